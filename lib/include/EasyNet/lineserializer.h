@@ -1,0 +1,51 @@
+// LineSerializer: text lines.
+//
+// Wire format
+// - Stream: the text, encoded, followed by the separator (LF, CR or CRLF). The
+//   separator is appended once: a packet that already ends with it is sent as is.
+//   A packet holding the separator anywhere else is refused (SerializeError), since
+//   the peer would read it as several packets. An empty string is sent as a lone
+//   separator and read back as an empty string.
+// - Datagram: the encoded text alone; on receive, trailing separators are removed.
+// - Receive: with Separator::LF and acceptCrLf, a '\r' before the '\n' is dropped,
+//   so CRLF and LF peers are both understood.
+// - Encoding: ASCII (the reference's default; anything else is refused on send and
+//   a Malformed error on receive), UTF-8 (invalid sequences are Malformed) or
+//   Latin-1. Packets are QString.
+#pragma once
+
+#include <EasyNet/abstractincrementalpacketserializer.h>
+
+namespace EasyNet {
+
+class EASYNET_EXPORT LineSerializer final : public AbstractIncrementalPacketSerializer
+{
+public:
+    enum class Separator { LF, CR, CRLF };
+    enum class Encoding { Ascii, Utf8, Latin1 };
+
+    explicit LineSerializer(Separator separator = Separator::LF,
+                            Encoding encoding = Encoding::Ascii, bool acceptCrLf = false);
+
+    Separator separator() const noexcept { return m_separator; }
+    Encoding encoding() const noexcept { return m_encoding; }
+    bool acceptsCrLf() const noexcept { return m_acceptCrLf; }
+
+    QByteArray serialize(const QVariant &packet) const override;
+    QVariant deserialize(QByteArrayView data, ParseError &error) const override;
+    QByteArray incrementalSerialize(const QVariant &packet) const override;
+    std::unique_ptr<StreamDecoder> createDecoder(qsizetype maxPacketSize) const override;
+
+    // The frame's text, decoded (no separator); used by the stream decoder.
+    QVariant decodeLine(QByteArrayView line, ParseError &error) const;
+
+private:
+    QByteArray encode(const QVariant &packet) const;
+
+    Separator m_separator;
+    Encoding m_encoding;
+    bool m_acceptCrLf;
+    QByteArray m_separatorBytes;
+};
+
+} // namespace EasyNet

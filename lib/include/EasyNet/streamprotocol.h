@@ -1,0 +1,48 @@
+// StreamProtocol: a serializer (plus an optional converter) applied to a byte
+// stream. generateChunk() frames one packet; a StreamReceiver finds packets again.
+#pragma once
+
+#include <EasyNet/abstractincrementalpacketserializer.h>
+#include <EasyNet/abstractpacketconverter.h>
+#include <EasyNet/streamreceiver.h>
+
+#include <memory>
+
+namespace EasyNet {
+
+class EASYNET_EXPORT StreamProtocol
+{
+public:
+    explicit StreamProtocol(std::shared_ptr<const AbstractIncrementalPacketSerializer> serializer,
+                            std::shared_ptr<const AbstractPacketConverter> converter = {});
+    virtual ~StreamProtocol();
+
+    // The bytes to write for one packet. Throws SerializeError.
+    QByteArray generateChunk(const QVariant &packet) const;
+    // A receiver for one stream (one connection).
+    StreamReceiver createReceiver(
+        qsizetype maxPacketSize = AbstractIncrementalPacketSerializer::DefaultMaxPacketSize) const;
+
+    std::shared_ptr<const AbstractIncrementalPacketSerializer> serializer() const
+    {
+        return m_serializer;
+    }
+    std::shared_ptr<const AbstractPacketConverter> converter() const { return m_converter; }
+
+private:
+    std::shared_ptr<const AbstractIncrementalPacketSerializer> m_serializer;
+    std::shared_ptr<const AbstractPacketConverter> m_converter;
+};
+
+// A StreamProtocol whose receivers are filled by the transport in place: the
+// socket reads straight into StreamReceiver::prepareWrite() and commits, so a
+// received byte is copied once, from the kernel into the decoder's buffer. The
+// Unix stream client (recvmsg) takes this path; the plain StreamProtocol path
+// feeds bytes the transport has already read elsewhere.
+class EASYNET_EXPORT BufferedStreamProtocol : public StreamProtocol
+{
+public:
+    using StreamProtocol::StreamProtocol;
+};
+
+} // namespace EasyNet

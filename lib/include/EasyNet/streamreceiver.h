@@ -1,0 +1,39 @@
+// StreamReceiver: the receiving half of a StreamProtocol for one stream: the
+// format's StreamDecoder, with the protocol's converter applied to each packet.
+#pragma once
+
+#include <EasyNet/abstractpacketconverter.h>
+#include <EasyNet/streamdecoder.h>
+
+#include <memory>
+
+namespace EasyNet {
+
+class EASYNET_EXPORT StreamReceiver
+{
+public:
+    StreamReceiver(std::unique_ptr<StreamDecoder> decoder,
+                   std::shared_ptr<const AbstractPacketConverter> converter);
+    StreamReceiver(StreamReceiver &&) noexcept;
+    StreamReceiver &operator=(StreamReceiver &&) noexcept;
+    ~StreamReceiver();
+
+    void feed(QByteArrayView bytes) { m_decoder->feed(bytes); }
+    std::span<char> prepareWrite(qsizetype minSize) { return m_decoder->prepareWrite(minSize); }
+    void commitWrite(qsizetype written) { m_decoder->commitWrite(written); }
+
+    // As StreamDecoder::next(); a converter rejection is a recoverable
+    // ParseError::Malformed located at the packet's frame.
+    StreamDecoder::Status next(QVariant &packet, ParseError &error);
+    ParseError endOfStream() { return m_decoder->endOfStream(); }
+
+    qsizetype bufferedSize() const { return m_decoder->bufferedSize(); }
+    bool isBroken() const { return m_decoder->isBroken(); }
+    qsizetype maxPacketSize() const { return m_decoder->maxPacketSize(); }
+
+private:
+    std::unique_ptr<StreamDecoder> m_decoder;
+    std::shared_ptr<const AbstractPacketConverter> m_converter;
+};
+
+} // namespace EasyNet

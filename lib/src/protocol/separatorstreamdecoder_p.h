@@ -1,0 +1,38 @@
+// SeparatorStreamDecoder: the shared decoder of the separator-framed formats
+// (JSON lines, Line, Base64). A frame is everything up to the separator.
+//
+// - A frame longer than maxPacketSize is a recoverable TooLarge error, reported
+//   as soon as maxPacketSize bytes arrived without a separator; the rest of it
+//   is discarded as it arrives, up to and including the next separator.
+// - A frame the format rejects is a recoverable Malformed error; decoding goes
+//   on after its separator.
+// - The separator search resumes where it stopped, so byte-by-byte feeding
+//   costs linear time.
+#pragma once
+
+#include <EasyNet/streamdecoder.h>
+
+namespace EasyNet {
+
+class SeparatorStreamDecoder : public StreamDecoder
+{
+public:
+    SeparatorStreamDecoder(QByteArray separator, qsizetype maxPacketSize);
+
+protected:
+    // One frame, without its separator. Returns the packet, or an invalid
+    // QVariant with error filled (offsets relative to frame).
+    virtual QVariant decodeFrame(QByteArrayView frame, ParseError &error) = 0;
+
+    Status decode(QVariant &packet, ParseError &error) override;
+
+private:
+    qsizetype findSeparator(QByteArrayView data, qsizetype from) const;
+    Status discard();
+
+    const QByteArray m_separator;
+    qsizetype m_searchFrom = 0; // bytes of pending() known to hold no separator start
+    bool m_discarding = false;
+};
+
+} // namespace EasyNet

@@ -1,0 +1,26 @@
+#include <EasyNet/streamprotocol.h>
+
+namespace EasyNet {
+
+StreamProtocol::StreamProtocol(std::shared_ptr<const AbstractIncrementalPacketSerializer> serializer,
+                               std::shared_ptr<const AbstractPacketConverter> converter)
+    : m_serializer(std::move(serializer)), m_converter(std::move(converter))
+{
+    Q_ASSERT(m_serializer);
+}
+
+StreamProtocol::~StreamProtocol() = default;
+
+QByteArray StreamProtocol::generateChunk(const QVariant &packet) const
+{
+    if (m_converter)
+        return m_serializer->incrementalSerialize(m_converter->toSerializable(packet));
+    return m_serializer->incrementalSerialize(packet);
+}
+
+StreamReceiver StreamProtocol::createReceiver(qsizetype maxPacketSize) const
+{
+    return StreamReceiver(m_serializer->createDecoder(maxPacketSize), m_converter);
+}
+
+} // namespace EasyNet

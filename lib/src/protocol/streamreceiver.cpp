@@ -1,0 +1,34 @@
+#include <EasyNet/streamreceiver.h>
+
+namespace EasyNet {
+
+StreamReceiver::StreamReceiver(std::unique_ptr<StreamDecoder> decoder,
+                               std::shared_ptr<const AbstractPacketConverter> converter)
+    : m_decoder(std::move(decoder)), m_converter(std::move(converter))
+{
+    Q_ASSERT(m_decoder);
+}
+
+StreamReceiver::StreamReceiver(StreamReceiver &&) noexcept = default;
+StreamReceiver &StreamReceiver::operator=(StreamReceiver &&) noexcept = default;
+StreamReceiver::~StreamReceiver() = default;
+
+StreamDecoder::Status StreamReceiver::next(QVariant &packet, ParseError &error)
+{
+    const qint64 frameStart = m_decoder->streamPosition();
+    const StreamDecoder::Status status = m_decoder->next(packet, error);
+    if (status != StreamDecoder::Status::Packet || !m_converter)
+        return status;
+    QString message;
+    std::optional<QVariant> converted = m_converter->fromSerializable(packet, message);
+    if (!converted) {
+        packet = QVariant();
+        error = ParseError(ParseError::Malformed, QStringLiteral("conversion failed: ") + message,
+                           frameStart, m_decoder->streamPosition() - frameStart, true);
+        return StreamDecoder::Status::Error;
+    }
+    packet = std::move(*converted);
+    return status;
+}
+
+} // namespace EasyNet

@@ -1,0 +1,147 @@
+#include <EasyNet/exceptions.h>
+#include <EasyNet/lineserializer.h>
+
+#include "protocol/separatorstreamdecoder_p.h"
+
+#include <QtCore/QStringDecoder>
+
+namespace EasyNet {
+
+namespace {
+
+class LineStreamDecoder final : public SeparatorStreamDecoder
+{
+public:
+    LineStreamDecoder(const LineSerializer &serializer, QByteArray separator, qsizetype max)
+        : SeparatorStreamDecoder(std::move(separator), max), m_serializer(serializer)
+    {}
+
+protected:
+    QVariant decodeFrame(QByteArrayView frame, ParseError &error) override
+    {
+        if (m_serializer.acceptsCrLf() && frame.endsWith('\r'))
+            frame.chop(1);
+        return m_serializer.decodeLine(frame, error);
+    }
+
+private:
+    // Decoders never outlive the serializer that made them (the protocol owns both).
+    const LineSerializer &m_serializer;
+};
+
+QByteArray separatorBytes(LineSerializer::Separator separator)
+{
+    switch (separator) {
+    case LineSerializer::Separator::LF: return QByteArrayLiteral("\n");
+    case LineSerializer::Separator::CR: return QByteArrayLiteral("\r");
+    case LineSerializer::Separator::CRLF: return QByteArrayLiteral("\r\n");
+    }
+    Q_UNREACHABLE();
+}
+
+[[noreturn]] void refuse(const QString &message)
+{
+    throw SerializeError(Error(ErrorCode::SerializeError, message));
+}
+
+} // namespace
+
+LineSerializer::LineSerializer(Separator separator, Encoding encoding, bool acceptCrLf)
+    : m_separator(separator), m_encoding(encoding),
+      m_acceptCrLf(acceptCrLf && separator == Separator::LF),
+      m_separatorBytes(separatorBytes(separator))
+{}
+
+QByteArray LineSerializer::encode(const QVariant &packet) const
+{
+    if (packet.typeId() != QMetaType::QString)
+        refuse(QStringLiteral("a line packet must be a string, not %1")
+                   .arg(QLatin1StringView(packet.metaType().name())));
+    const QString text = packet.toString();
+    switch (m_encoding) {
+    case Encoding::Ascii:
+        for (qsizetype i = 0; i < text.size(); ++i) {
+            if (text.at(i).unicode() > 0x7f)
+                refuse(QStringLiteral("non-ASCII character U+%1 at position %2")
+                           .arg(text.at(i).unicode(), 4, 16, QLatin1Char('0'))
+                           .arg(i));
+        }
+        return text.toLatin1();
+    case Encoding::Latin1:
+        for (qsizetype i = 0; i < text.size(); ++i) {
+            if (text.at(i).unicode() > 0xff)
+                refuse(QStringLiteral("character U+%1 at position %2 is not Latin-1")
+                           .arg(text.at(i).unicode(), 4, 16, QLatin1Char('0'))
+                           .arg(i));
+        }
+        return text.toLatin1();
+    case Encoding::Utf8:
+        return text.toUtf8();
+    }
+    Q_UNREACHABLE();
+}
+
+QByteArray LineSerializer::serialize(const QVariant &packet) const
+{
+    return encode(packet);
+}
+
+QVariant LineSerializer::deserialize(QByteArrayView data, ParseError &error) const
+{
+    while (data.endsWith(QByteArrayView(m_separatorBytes)))
+        data.chop(m_separatorBytes.size());
+    return decodeLine(data, error);
+}
+
+QByteArray LineSerializer::incrementalSerialize(const QVariant &packet) const
+{
+    QByteArray line = encode(packet);
+    const QByteArrayView separator(m_separatorBytes);
+    const qsizetype body = line.endsWith(separator) ? line.size() - separator.size() : line.size();
+    const qsizetype inner = QByteArrayView(line).first(body).indexOf(separator);
+    if (inner >= 0)
+        refuse(QStringLiteral("the line holds its separator at byte %1: the peer would read "
+                              "several packets")
+                   .arg(inner));
+    if (body == line.size())
+        line.append(m_separatorBytes);
+    return line;
+}
+
+QVariant LineSerializer::decodeLine(QByteArrayView line, ParseError &error) const
+{
+    switch (m_encoding) {
+    case Encoding::Ascii:
+        for (qsizetype i = 0; i < line.size(); ++i) {
+            if (static_cast<unsigned char>(line.at(i)) > 0x7f) {
+                error = ParseError(ParseError::Malformed,
+                                   QStringLiteral("non-ASCII byte 0x%1")
+                                       .arg(static_cast<unsigned char>(line.at(i)), 2, 16,
+                                            QLatin1Char('0')),
+                                   i, line.size(), true);
+                return {};
+            }
+        }
+        return QString::fromLatin1(line);
+    case Encoding::Latin1:
+        return QString::fromLatin1(line);
+    case Encoding::Utf8: {
+        QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
+        QString text = decoder.decode(line);
+        if (decoder.hasError()) {
+            error = ParseError(ParseError::Malformed, QStringLiteral("invalid UTF-8"), 0,
+                               line.size(), true);
+            return {};
+        }
+        return text;
+    }
+    }
+    Q_UNREACHABLE();
+}
+
+std::unique_ptr<StreamDecoder> LineSerializer::createDecoder(qsizetype maxPacketSize) const
+{
+    return std::make_unique<LineStreamDecoder>(*this, m_separatorBytes, maxPacketSize);
+}
+
+} // namespace EasyNet
