@@ -1,0 +1,80 @@
+// Shared helpers of the protocol tests: the golden wire vectors, packet
+// comparison that knows NaN and -0.0, and stream feeding in every split.
+#pragma once
+
+#include <EasyNet/abstractincrementalpacketserializer.h>
+
+#include <QtCore/QJsonValue>
+#include <QtCore/QList>
+#include <QtCore/QString>
+#include <QtCore/QVariant>
+
+#include <optional>
+
+namespace EasyNetTest {
+
+// One line of tests/data/wire/<format>.jsonl.
+struct GoldenVector
+{
+    QString id;
+    QString repr;
+    QVariant packet;           // the tagged JSON "packet", as a packet value
+    bool representable = true; // false when packet holds an int outside [-2^63, 2^64)
+    QByteArray wire;           // wire_hex: stream bytes (empty with "error")
+    QByteArray datagram;       // datagram_hex
+    std::optional<QVariantList> streamDecodesTo; // when not just [packet]
+    std::optional<QVariant> datagramDecodesTo;   // when not just packet
+    QString error;               // the reference refuses to serialize the packet
+    QString streamDecodeError;   // the reference fails to decode wire
+    QString datagramDecodeError; // the reference fails to decode datagram
+};
+
+QString dataDir();
+QList<GoldenVector> loadGoldenVectors(const QString &format); // e.g. "json"
+
+// The packet value of the vectors' tagged JSON: {"$tuple": [...]} -> QVariantList,
+// {"$float": "1.5"} -> double, {"$int": "..."} -> qint64 / quint64 (or double when
+// out of 64-bit range, with *representable = false), {"$bytes": hex} -> QByteArray,
+// {"$dict": [[k, v], ...]} -> QCborMap (non-string keys), objects -> QVariantMap,
+// integers -> qint64, null -> nullptr.
+QVariant packetFromTaggedJson(const QJsonValue &value, bool *representable = nullptr);
+
+// Deep equality of packets: integers of any width compare by value, but an
+// integer never equals a double; NaN equals NaN; 0.0 and -0.0 differ.
+bool packetsEqual(const QVariant &a, const QVariant &b);
+QString describePacket(const QVariant &packet);
+
+// Result of decoding a byte stream with a fresh decoder.
+struct DecodeResult
+{
+    QVariantList packets;
+    QList<EasyNet::ParseError> errors;
+    qsizetype maxBuffered = 0; // the largest bufferedSize() seen between feeds
+    bool broken = false;
+};
+
+// Feeds the bytes in pieces: chunkSize 0 = all at once, 1 = byte by byte, n = n at a
+// time; splitAt >= 0 feeds [0, splitAt) then the rest. Drains next() after each piece.
+DecodeResult decodeStream(EasyNet::StreamDecoder &decoder, QByteArrayView bytes,
+                          qsizetype chunkSize = 0);
+DecodeResult decodeStream(const EasyNet::AbstractIncrementalPacketSerializer &serializer,
+                          QByteArrayView bytes, qsizetype chunkSize = 0,
+                          qsizetype maxPacketSize
+                          = EasyNet::AbstractIncrementalPacketSerializer::DefaultMaxPacketSize);
+DecodeResult decodeStreamSplitAt(const EasyNet::AbstractIncrementalPacketSerializer &serializer,
+                                 QByteArrayView bytes, qsizetype splitAt);
+
+// The round trip every stream serializer must pass (QVERIFY inside; check
+// QTest::currentTestFailed() after): the packets, framed one after another, decode
+// to the same packets fed whole, byte by byte, in odd chunks, and each packet split
+// at every boundary (sampled boundaries for packets over 4 KiB).
+void verifyStreamRoundTrip(const EasyNet::AbstractIncrementalPacketSerializer &serializer,
+                           const QVariantList &packets);
+
+// A few hundred varied JSON-like packets (empty, unicode, nested, large close
+// to sizeLimit), deterministic.
+QVariantList variedPackets(qsizetype sizeLimit, bool withBytes, bool withNonStringKeys);
+
+QByteArray fromHex(const QString &hex);
+
+} // namespace EasyNetTest
