@@ -1,0 +1,117 @@
+// AbstractClientPrivate: the machinery every client shares (state, futures,
+// reading styles, send completion, error reporting) and the hooks a transport
+// implements. Transports call the transport*() notifications.
+#pragma once
+
+#include <EasyNet/abstractclient.h>
+
+#include <QtCore/QLoggingCategory>
+#include <QtCore/QPromise>
+
+#include <deque>
+#include <functional>
+#include <memory>
+
+QT_FORWARD_DECLARE_CLASS(QTimer)
+
+namespace EasyNet {
+
+class AbstractClientPrivate
+{
+    Q_DECLARE_PUBLIC(AbstractClient)
+
+public:
+    enum class ReadResult {
+        Packet,      // packet is set
+        ParseError,  // error is set (a parse error; recoverable or not)
+        NoData,      // nothing more until the transport signals readability
+        EndOfStream, // the peer ended the stream (or the datagram socket is gone)
+        Failed,      // error is set: the connection is broken
+    };
+
+    AbstractClientPrivate();
+    virtual ~AbstractClientPrivate();
+
+    // ---- hooks implemented by each transport ----
+    // Starts connecting (called once, when the event loop first runs after
+    // construction); ends in transportConnected() or transportFailed().
+    virtual void startConnecting() = 0;
+    // The bytes to write for one packet; throws SerializeError.
+    virtual QByteArray serializePacket(const QVariant &packet) = 0;
+    // Queues bytes for writing; false and error set when the transport refuses.
+    virtual bool writeBytes(const QByteArray &bytes, Error &error) = 0;
+    // The next packet from what was received. May read from the socket (at
+    // most maxRecvSize bytes per call), never blocks.
+    virtual ReadResult readPacket(QVariant &packet, Error &error) = 0;
+    // Graceful: flush, then close (notifies transportClosed()). Abrupt: drop all.
+    virtual void closeTransport() = 0;
+    virtual void abortTransport() = 0;
+
+    // ---- notifications from the transport ----
+    void transportConnected();
+    void transportFailed(const Error &error);
+    void transportReadable();
+    void transportBytesWritten(qint64 bytes);
+    void transportClosed();
+
+    // ---- helpers for subclasses ----
+    bool observesReceivedBytes() const { return m_observedBytesReceived; }
+    void reportReceivedBytes(const QByteArray &bytes);
+    void setState(AbstractClient::State state);
+    void reportError(const Error &error);
+    // Called once the object is fully constructed: starts connecting from the
+    // event loop, so that the caller can connect signals first.
+    void scheduleConnect();
+
+    using Deliver = std::function<void(std::optional<QVariant> &&, const Error *)>;
+    // Registers a receiver: it gets a packet, an error, or nullopt at deadline.
+    void addReceiver(Deliver deliver, QDeadlineTimer deadline);
+    QFuture<void> failedFuture(const Error &error) const;
+    Error closedError() const;
+    // What an operation on a closing/closed client fails with: ClientClosed when
+    // this side closed it, else the error that ended the connection.
+    Error operationError() const;
+
+    AbstractClient *q_ptr = nullptr;
+
+private:
+    struct Receiver
+    {
+        quint64 id;
+        Deliver deliver;
+        QTimer *timer; // fires at the deadline; null without one
+    };
+    struct PendingSend
+    {
+        qint64 endOffset; // send completes once this many bytes were written
+        QPromise<void> promise;
+    };
+
+    void pump();
+    void deliverPacket(QVariant &&packet);
+    void deliverError(const Error &error);
+    void finishWithError(const Error &error);
+    void expireReceiver(quint64 id);
+    void failPending(const Error &error);
+
+    AbstractClient::State m_state = AbstractClient::State::Unconnected;
+    bool m_autoRead = true;
+    bool m_pumping = false;
+    bool m_endOfStream = false;
+    bool m_closedByUser = false;
+    bool m_observedBytesReceived = false;
+    bool m_observedBytesSent = false;
+    Error m_lastError;
+    Error m_terminalError; // what every later receive fails with
+    std::deque<QPromise<void>> m_connectWaiters;
+    std::deque<QPromise<void>> m_closeWaiters;
+    std::deque<Receiver> m_receivers;
+    std::deque<PendingSend> m_pendingSends;
+    quint64 m_nextReceiverId = 1;
+    qint64 m_bytesQueued = 0;
+    qint64 m_bytesWritten = 0;
+
+    friend class AbstractClient;
+};
+
+} // namespace EasyNet

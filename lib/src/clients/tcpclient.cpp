@@ -1,0 +1,606 @@
+#include "tcpclient_p.h"
+
+#include <EasyNet/exceptions.h>
+
+#include <QtCore/QTimer>
+#include <QtNetwork/QHostInfo>
+#include <QtNetwork/QNetworkProxy>
+#include <QtNetwork/QSslSocket>
+#include <QtNetwork/QTcpSocket>
+
+#include <sys/socket.h>
+
+#include <cerrno>
+
+namespace EasyNet {
+
+Q_LOGGING_CATEGORY(lcTcp, "easynet.tcp", QtWarningMsg)
+
+TcpClientPrivate::TcpClientPrivate(const StreamProtocol &streamProtocol)
+    : protocol(streamProtocol)
+{}
+
+TcpClientPrivate::~TcpClientPrivate() = default;
+
+bool TcpClientPrivate::checkOptionsCanChange() const
+{
+    Q_Q(const TcpClient);
+    if (q->state() == AbstractClient::State::Unconnected)
+        return true;
+    qCWarning(lcTcp) << q << "options must be set before connecting starts; ignored";
+    return false;
+}
+
+QTcpSocket *TcpClientPrivate::newSocket()
+{
+    Q_Q(TcpClient);
+    QTcpSocket *s = ssl ? new QSslSocket(q) : new QTcpSocket(q);
+    // No proxy: the client talks to exactly the address it was given.
+    s->setProxy(QNetworkProxy::NoProxy);
+    return s;
+}
+
+void TcpClientPrivate::startConnecting()
+{
+    Q_Q(TcpClient);
+    if (adoptedDescriptor >= 0) {
+        QTcpSocket *s = newSocket();
+        if (!s->setSocketDescriptor(adoptedDescriptor)) {
+            const Error error(ErrorCode::OSError,
+                              QStringLiteral("cannot adopt socket descriptor %1: %2")
+                                  .arg(adoptedDescriptor)
+                                  .arg(s->errorString()));
+            delete s;
+            transportFailed(error);
+            return;
+        }
+        adoptConnectedSocket(s);
+        return;
+    }
+    QHostAddress literal;
+    if (addresses.isEmpty() && literal.setAddress(host))
+        addresses = {literal};
+    if (!addresses.isEmpty()) {
+        startNextAttempt();
+        return;
+    }
+    lookupId = QHostInfo::lookupHost(host, q, [this](const QHostInfo &info) {
+        lookupId = -1;
+        onHostResolved(info);
+    });
+}
+
+void TcpClientPrivate::onHostResolved(const QHostInfo &info)
+{
+    if (info.error() != QHostInfo::NoError || info.addresses().isEmpty()) {
+        transportFailed(Error(ErrorCode::HostNotFound,
+                              QStringLiteral("cannot resolve %1: %2").arg(host, info.errorString())));
+        return;
+    }
+    // RFC 8305 section 4: alternate address families, starting with the
+    // family of the resolver's first answer.
+    QList<QHostAddress> first, second;
+    const auto firstFamily = info.addresses().constFirst().protocol();
+    for (const QHostAddress &address : info.addresses())
+        (address.protocol() == firstFamily ? first : second).append(address);
+    addresses.clear();
+    for (qsizetype i = 0; i < qMax(first.size(), second.size()); ++i) {
+        if (i < first.size())
+            addresses.append(first.at(i));
+        if (i < second.size())
+            addresses.append(second.at(i));
+    }
+    startNextAttempt();
+}
+
+void TcpClientPrivate::startNextAttempt()
+{
+    Q_Q(TcpClient);
+    if (nextAddress >= addresses.size()) {
+        if (attempts.empty())
+            transportFailed(firstAttemptError);
+        return;
+    }
+    const QHostAddress address = addresses.at(nextAddress++);
+    QTcpSocket *attempt = newSocket();
+    attempts.push_back(attempt);
+    QObject::connect(attempt, &QAbstractSocket::connected, q,
+                     [this, attempt] { onAttemptConnected(attempt); });
+    QObject::connect(attempt, &QAbstractSocket::errorOccurred, q,
+                     [this, attempt] { onAttemptFailed(attempt); });
+    if (!localAddress.isNull() || localPort != 0) {
+        if (!attempt->bind(localAddress.isNull() ? QHostAddress(QHostAddress::Any) : localAddress,
+                           localPort)) {
+            // errorOccurred was emitted: onAttemptFailed() handled it.
+            return;
+        }
+    }
+    qCDebug(lcTcp) << q << "connecting to" << address << port;
+    attempt->connectToHost(address, port);
+    if (nextAddress < addresses.size()) {
+        if (!attemptTimer) {
+            attemptTimer = new QTimer(q);
+            attemptTimer->setSingleShot(true);
+            QObject::connect(attemptTimer, &QTimer::timeout, q, [this] { startNextAttempt(); });
+        }
+        attemptTimer->start(happyEyeballsDelay);
+    }
+}
+
+void TcpClientPrivate::onAttemptConnected(QTcpSocket *attempt)
+{
+    std::erase(attempts, attempt);
+    QObject::disconnect(attempt, nullptr, q_func(), nullptr);
+    dropAttempts();
+    adoptConnectedSocket(attempt);
+}
+
+void TcpClientPrivate::onAttemptFailed(QTcpSocket *attempt)
+{
+    Q_Q(TcpClient);
+    const Error error = socketError(attempt, attempt->error());
+    qCDebug(lcTcp) << q << "attempt failed:" << error;
+    if (!firstAttemptError.isError())
+        firstAttemptError = error;
+    std::erase(attempts, attempt);
+    QObject::disconnect(attempt, nullptr, q, nullptr);
+    attempt->deleteLater();
+    // A failure starts the next attempt at once (RFC 8305 section 5).
+    if (attemptTimer)
+        attemptTimer->stop();
+    startNextAttempt();
+}
+
+void TcpClientPrivate::dropAttempts()
+{
+    Q_Q(TcpClient);
+    if (attemptTimer)
+        attemptTimer->stop();
+    for (QTcpSocket *attempt : std::exchange(attempts, {})) {
+        QObject::disconnect(attempt, nullptr, q, nullptr);
+        attempt->abort();
+        attempt->deleteLater();
+    }
+    if (lookupId >= 0) {
+        QHostInfo::abortHostLookup(lookupId);
+        lookupId = -1;
+    }
+}
+
+void TcpClientPrivate::adoptConnectedSocket(QTcpSocket *s)
+{
+    Q_Q(TcpClient);
+    socket = s;
+    socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+    // Qt reads ahead at most this much: what the client has not asked for stays
+    // in the kernel, so a slow reader holds back the peer (backpressure).
+    socket->setReadBufferSize(maxRecvSize);
+    receiver.emplace(protocol.createReceiver(maxPacketSize));
+    QObject::connect(socket, &QIODevice::readyRead, q, [this] { transportReadable(); });
+    QObject::connect(socket, &QIODevice::bytesWritten, q,
+                     [this](qint64 bytes) { onBytesWritten(bytes); });
+    QObject::connect(socket, &QAbstractSocket::errorOccurred, q,
+                     [this](QAbstractSocket::SocketError e) { onSocketError(e); });
+    QObject::connect(socket, &QAbstractSocket::disconnected, q, [this] { onDisconnected(); });
+
+    auto *sslSocket = qobject_cast<QSslSocket *>(socket);
+    if (!sslSocket) {
+        transportConnected();
+        return;
+    }
+    if (host.isEmpty() && !serverHostname) {
+        transportFailed(Error(ErrorCode::TlsError,
+                              QStringLiteral("TLS without a host name (adopted socket or address "
+                                             "list) needs setServerHostname()")));
+        return;
+    }
+    const QString verifyName = serverHostname.value_or(host);
+    if (verifyName.isEmpty())
+        qCWarning(lcTcp) << q << "TLS host name matching is disabled (empty server host name)";
+    sslSocket->setSslConfiguration(*ssl);
+    sslSocket->setPeerVerifyName(verifyName);
+    QObject::connect(sslSocket, &QSslSocket::sslErrors, q,
+                     [this](const QList<QSslError> &errors) { onSslErrors(errors); });
+    QObject::connect(sslSocket, &QSslSocket::encrypted, q, [this] {
+        tlsTimer->stop();
+        transportConnected();
+    });
+    tlsTimer = new QTimer(q);
+    tlsTimer->setSingleShot(true);
+    QObject::connect(tlsTimer, &QTimer::timeout, q, [this] {
+        if (q_func()->state() == AbstractClient::State::Connecting)
+            transportFailed(Error(ErrorCode::Timeout,
+                                  QStringLiteral("TLS handshake did not finish within %1 ms")
+                                      .arg(sslHandshakeTimeout.count())));
+        else // the closing handshake took too long
+            abortTransport(), transportClosed();
+    });
+    tlsTimer->start(sslHandshakeTimeout);
+    sslSocket->startClientEncryption();
+}
+
+void TcpClientPrivate::onSslErrors(const QList<QSslError> &errors)
+{
+    auto *sslSocket = static_cast<QSslSocket *>(socket);
+    const bool matchHostName = !serverHostname || !serverHostname->isEmpty();
+    QList<QSslError> ignorable;
+    QStringList reasons;
+    for (const QSslError &e : errors) {
+        if (!matchHostName && e.error() == QSslError::HostNameMismatch)
+            ignorable.append(e);
+        else
+            reasons.append(e.errorString());
+    }
+    if (!reasons.isEmpty()) {
+        transportFailed(Error(ErrorCode::TlsError,
+                              QStringLiteral("TLS certificate rejected: ") + reasons.join(u"; ")));
+        return;
+    }
+    sslSocket->ignoreSslErrors(ignorable);
+}
+
+Error TcpClientPrivate::socketError(const QTcpSocket *s, QAbstractSocket::SocketError e) const
+{
+    const QString text = s->errorString();
+    switch (e) {
+    case QAbstractSocket::ConnectionRefusedError:
+        return Error(ErrorCode::ConnectionRefused, text, ECONNREFUSED);
+    case QAbstractSocket::RemoteHostClosedError:
+        // Qt reports a reset (ECONNRESET) like an orderly close.
+        return Error(ErrorCode::ConnectionAborted,
+                     QStringLiteral("the peer closed or reset the connection"));
+    case QAbstractSocket::HostNotFoundError:
+        return Error(ErrorCode::HostNotFound, text);
+    case QAbstractSocket::SocketTimeoutError:
+        return Error(ErrorCode::Timeout, text, ETIMEDOUT);
+    case QAbstractSocket::SslHandshakeFailedError:
+    case QAbstractSocket::SslInternalError:
+    case QAbstractSocket::SslInvalidUserDataError:
+        return Error(ErrorCode::TlsError, text);
+    case QAbstractSocket::NetworkError:
+        return Error(ErrorCode::ConnectionError, text);
+    default:
+        return Error(ErrorCode::OSError, text);
+    }
+}
+
+void TcpClientPrivate::onSocketError(QAbstractSocket::SocketError e)
+{
+    if (q_func()->state() == AbstractClient::State::Connecting) {
+        transportFailed(socketError(socket, e));
+        return;
+    }
+    if (e != QAbstractSocket::RemoteHostClosedError && !peerError.isError())
+        peerError = socketError(socket, e);
+    if (e == QAbstractSocket::RemoteHostClosedError || socket->state() != QAbstractSocket::ConnectedState)
+        onDisconnected();
+}
+
+void TcpClientPrivate::onDisconnected()
+{
+    Q_Q(TcpClient);
+    if (q->state() == AbstractClient::State::Closing) {
+        transportClosed();
+        return;
+    }
+    if (peerClosed)
+        return;
+    peerClosed = true;
+    // Deliver what is still buffered, then the end of stream.
+    transportReadable();
+}
+
+void TcpClientPrivate::onBytesWritten(qint64 bytes)
+{
+    transportBytesWritten(bytes);
+    shutdownWriteSideIfFlushed();
+}
+
+QByteArray TcpClientPrivate::serializePacket(const QVariant &packet)
+{
+    return protocol.generateChunk(packet);
+}
+
+bool TcpClientPrivate::writeBytes(const QByteArray &bytes, Error &error)
+{
+    if (eofRequested) {
+        error = Error(ErrorCode::BrokenPipe, QStringLiteral("the write side was closed by sendEof()"),
+                      EPIPE);
+        return false;
+    }
+    if (peerClosed || !socket || socket->state() != QAbstractSocket::ConnectedState) {
+        error = peerError.isError() ? peerError
+                                    : Error(ErrorCode::ConnectionAborted,
+                                            QStringLiteral("the peer closed the connection"));
+        return false;
+    }
+    if (socket->write(bytes) != bytes.size()) {
+        error = socketError(socket, socket->error());
+        return false;
+    }
+    return true;
+}
+
+AbstractClientPrivate::ReadResult TcpClientPrivate::readPacket(QVariant &packet, Error &error)
+{
+    for (;;) {
+        ParseError parseError;
+        switch (receiver->next(packet, parseError)) {
+        case StreamDecoder::Status::Packet:
+            return ReadResult::Packet;
+        case StreamDecoder::Status::Error:
+            error = Error(ErrorCode::StreamParseError, parseError);
+            return ReadResult::ParseError;
+        case StreamDecoder::Status::NeedMoreData:
+            break;
+        }
+        const qint64 available = socket->bytesAvailable();
+        if (available > 0) {
+            const qsizetype wanted = qsizetype(qMin<qint64>(available, maxRecvSize));
+            const std::span<char> target = receiver->prepareWrite(wanted);
+            const qint64 got = socket->read(target.data(), wanted);
+            if (got > 0 && observesReceivedBytes())
+                reportReceivedBytes(QByteArray(target.data(), qsizetype(got)));
+            receiver->commitWrite(qsizetype(qMax<qint64>(got, 0)));
+            if (got <= 0)
+                return ReadResult::NoData;
+            continue;
+        }
+        if (!peerClosed)
+            return ReadResult::NoData;
+        if (peerError.isError()) {
+            error = peerError;
+            return ReadResult::Failed;
+        }
+        const ParseError truncated = receiver->endOfStream();
+        if (truncated.isError())
+            error = Error(ErrorCode::ConnectionAborted,
+                          QStringLiteral("the peer closed the connection in the middle of a "
+                                         "packet (%1 bytes lost)")
+                              .arg(truncated.size()));
+        return ReadResult::EndOfStream;
+    }
+}
+
+void TcpClientPrivate::closeTransport()
+{
+    dropAttempts();
+    if (!socket || socket->state() == QAbstractSocket::UnconnectedState) {
+        QMetaObject::invokeMethod(q_func(), [this] { transportClosed(); }, Qt::QueuedConnection);
+        return;
+    }
+    auto *sslSocket = qobject_cast<QSslSocket *>(socket);
+    if (sslSocket && sslSocket->isEncrypted()) {
+        if (!sslStandardCompatible) {
+            // Skip the closing handshake: flush, then drop the connection.
+            socket->flush();
+            socket->abort();
+            QMetaObject::invokeMethod(q_func(), [this] { transportClosed(); },
+                                      Qt::QueuedConnection);
+            return;
+        }
+        tlsTimer->start(sslShutdownTimeout);
+    }
+    socket->disconnectFromHost(); // flushes, then closes; disconnected() follows
+}
+
+void TcpClientPrivate::abortTransport()
+{
+    dropAttempts();
+    if (tlsTimer)
+        tlsTimer->stop();
+    if (socket) {
+        QObject::disconnect(socket, nullptr, q_func(), nullptr);
+        socket->abort();
+        socket->deleteLater();
+        socket = nullptr;
+    }
+    for (QPromise<void> &promise : std::exchange(eofWaiters, {})) {
+        promise.setException(closedError().toExceptionPtr());
+        promise.finish();
+    }
+}
+
+void TcpClientPrivate::shutdownWriteSideIfFlushed()
+{
+    if (!eofRequested || eofSent || !socket || socket->bytesToWrite() > 0)
+        return;
+    eofSent = true;
+    if (::shutdown(int(socket->socketDescriptor()), SHUT_WR) != 0) {
+        const Error error = Error::fromErrno(errno, QStringLiteral("shutdown"));
+        for (QPromise<void> &promise : std::exchange(eofWaiters, {})) {
+            promise.setException(error.toExceptionPtr());
+            promise.finish();
+        }
+        return;
+    }
+    for (QPromise<void> &promise : std::exchange(eofWaiters, {}))
+        promise.finish();
+}
+
+// ---------------------------------------------------------------------------
+
+TcpClient::TcpClient(const QString &host, quint16 port, const StreamProtocol &protocol,
+                     QObject *parent)
+    : AbstractClient(*new TcpClientPrivate(protocol), parent)
+{
+    Q_D(TcpClient);
+    d->host = host;
+    d->port = port;
+    d->scheduleConnect();
+}
+
+TcpClient::TcpClient(const QList<QHostAddress> &addresses, quint16 port,
+                     const StreamProtocol &protocol, QObject *parent)
+    : AbstractClient(*new TcpClientPrivate(protocol), parent)
+{
+    Q_D(TcpClient);
+    d->addresses = addresses;
+    d->port = port;
+    d->scheduleConnect();
+}
+
+TcpClient::TcpClient(qintptr socketDescriptor, const StreamProtocol &protocol, QObject *parent)
+    : AbstractClient(*new TcpClientPrivate(protocol), parent)
+{
+    Q_D(TcpClient);
+    d->adoptedDescriptor = socketDescriptor;
+    d->scheduleConnect();
+}
+
+TcpClient::~TcpClient() = default;
+
+QString TcpClient::host() const
+{
+    Q_D(const TcpClient);
+    return d->host;
+}
+
+quint16 TcpClient::port() const
+{
+    Q_D(const TcpClient);
+    return d->port;
+}
+
+void TcpClient::setLocalAddress(const QHostAddress &address, quint16 port)
+{
+    Q_D(TcpClient);
+    if (d->checkOptionsCanChange()) {
+        d->localAddress = address;
+        d->localPort = port;
+    }
+}
+
+void TcpClient::setHappyEyeballsDelay(std::chrono::milliseconds delay)
+{
+    Q_D(TcpClient);
+    if (d->checkOptionsCanChange())
+        d->happyEyeballsDelay = delay;
+}
+
+void TcpClient::setMaxRecvSize(qsizetype bytes)
+{
+    Q_D(TcpClient);
+    if (d->checkOptionsCanChange())
+        d->maxRecvSize = qMax<qsizetype>(1, bytes);
+}
+
+void TcpClient::setMaxPacketSize(qsizetype bytes)
+{
+    Q_D(TcpClient);
+    if (d->checkOptionsCanChange())
+        d->maxPacketSize = qMax<qsizetype>(1, bytes);
+}
+
+void TcpClient::setSsl(bool enabled)
+{
+    Q_D(TcpClient);
+    if (!d->checkOptionsCanChange())
+        return;
+    if (enabled)
+        d->ssl = QSslConfiguration::defaultConfiguration();
+    else
+        d->ssl.reset();
+}
+
+void TcpClient::setSslConfiguration(const QSslConfiguration &configuration)
+{
+    Q_D(TcpClient);
+    if (d->checkOptionsCanChange())
+        d->ssl = configuration;
+}
+
+void TcpClient::setServerHostname(const QString &name)
+{
+    Q_D(TcpClient);
+    if (d->checkOptionsCanChange())
+        d->serverHostname = name;
+}
+
+void TcpClient::setSslHandshakeTimeout(std::chrono::milliseconds timeout)
+{
+    Q_D(TcpClient);
+    if (d->checkOptionsCanChange())
+        d->sslHandshakeTimeout = timeout;
+}
+
+void TcpClient::setSslShutdownTimeout(std::chrono::milliseconds timeout)
+{
+    Q_D(TcpClient);
+    if (d->checkOptionsCanChange())
+        d->sslShutdownTimeout = timeout;
+}
+
+void TcpClient::setSslStandardCompatible(bool compatible)
+{
+    Q_D(TcpClient);
+    if (d->checkOptionsCanChange())
+        d->sslStandardCompatible = compatible;
+}
+
+bool TcpClient::isSsl() const
+{
+    Q_D(const TcpClient);
+    return d->ssl.has_value();
+}
+
+qsizetype TcpClient::maxRecvSize() const
+{
+    Q_D(const TcpClient);
+    return d->maxRecvSize;
+}
+
+QFuture<void> TcpClient::sendEof()
+{
+    Q_D(TcpClient);
+    if (isClosing())
+        return d->failedFuture(d->operationError());
+    if (!isConnected())
+        return d->failedFuture(Error(ErrorCode::ConnectionError,
+                                     QStringLiteral("not connected yet: wait for waitConnected()")));
+    if (d->ssl)
+        return d->failedFuture(Error(ErrorCode::OSError,
+                                     QStringLiteral("sendEof() is not supported over TLS"),
+                                     EOPNOTSUPP));
+    if (d->eofSent)
+        return QtFuture::makeReadyFuture();
+    d->eofRequested = true;
+    QPromise<void> promise;
+    promise.start();
+    QFuture<void> future = promise.future();
+    d->eofWaiters.push_back(std::move(promise));
+    d->shutdownWriteSideIfFlushed();
+    return future;
+}
+
+QHostAddress TcpClient::localAddress() const
+{
+    Q_D(const TcpClient);
+    return d->socket ? d->socket->localAddress() : QHostAddress();
+}
+
+quint16 TcpClient::localPort() const
+{
+    Q_D(const TcpClient);
+    return d->socket ? d->socket->localPort() : 0;
+}
+
+QHostAddress TcpClient::peerAddress() const
+{
+    Q_D(const TcpClient);
+    return d->socket ? d->socket->peerAddress() : QHostAddress();
+}
+
+quint16 TcpClient::peerPort() const
+{
+    Q_D(const TcpClient);
+    return d->socket ? d->socket->peerPort() : 0;
+}
+
+SocketHandle TcpClient::socket() const
+{
+    Q_D(const TcpClient);
+    return SocketHandle(d->socket ? d->socket->socketDescriptor() : -1);
+}
+
+} // namespace EasyNet
