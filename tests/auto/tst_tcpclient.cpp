@@ -25,6 +25,8 @@
 #include <unistd.h>
 
 using namespace EasyNet;
+using EasyNetTest::failure;
+using EasyNetTest::finish;
 using namespace std::chrono_literals;
 
 namespace {
@@ -33,25 +35,6 @@ StreamProtocol lineProtocol()
 {
     return StreamProtocol(std::make_shared<LineSerializer>(LineSerializer::Separator::LF,
                                                            LineSerializer::Encoding::Utf8));
-}
-
-// Waits (spinning the event loop) until the future is finished.
-template <typename T>
-bool finish(const QFuture<T> &future, int timeoutMs = 10000)
-{
-    return QTest::qWaitFor([&] { return future.isFinished(); }, timeoutMs);
-}
-
-// The ErrorCode a failed future carries, or NoError.
-template <typename T>
-ErrorCode failure(const QFuture<T> &future)
-{
-    try {
-        QFuture<T>(future).waitForFinished();
-    } catch (const Exception &e) {
-        return e.error().code();
-    }
-    return ErrorCode::NoError;
 }
 
 // A server that echoes every byte back, or does what a test tells it.

@@ -4,7 +4,12 @@
 
 #include <EasyNet/abstractincrementalpacketserializer.h>
 
+#include <EasyNet/exceptions.h>
+
+#include <QtCore/QEventLoop>
+#include <QtCore/QFutureWatcher>
 #include <QtCore/QJsonValue>
+#include <QtCore/QTimer>
 #include <QtCore/QList>
 #include <QtCore/QString>
 #include <QtCore/QVariant>
@@ -76,5 +81,33 @@ void verifyStreamRoundTrip(const EasyNet::AbstractIncrementalPacketSerializer &s
 QVariantList variedPackets(qsizetype sizeLimit, bool withBytes, bool withNonStringKeys);
 
 QByteArray fromHex(const QString &hex);
+
+// Runs the event loop until the future is finished (or the timeout passed).
+template <typename T>
+bool finish(const QFuture<T> &future, int timeoutMs = 10000)
+{
+    if (future.isFinished())
+        return true;
+    QEventLoop loop;
+    QFutureWatcher<T> watcher;
+    QObject::connect(&watcher, &QFutureWatcherBase::finished, &loop, &QEventLoop::quit);
+    watcher.setFuture(future);
+    QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
+    if (!future.isFinished())
+        loop.exec();
+    return future.isFinished();
+}
+
+// The ErrorCode a finished future failed with, or NoError.
+template <typename T>
+EasyNet::ErrorCode failure(const QFuture<T> &future)
+{
+    try {
+        QFuture<T>(future).waitForFinished();
+    } catch (const EasyNet::Exception &e) {
+        return e.error().code();
+    }
+    return EasyNet::ErrorCode::NoError;
+}
 
 } // namespace EasyNetTest

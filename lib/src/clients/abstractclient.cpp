@@ -232,7 +232,7 @@ void AbstractClientPrivate::pump()
         case ReadResult::Packet:
             deliverPacket(std::move(packet));
             break;
-        case ReadResult::ParseError:
+        case ReadResult::DeliverError:
             deliverError(error);
             if (!error.parseError().isRecoverable() && m_state == AbstractClient::State::Connected) {
                 // The format cannot find the next packet: end the connection

@@ -23,7 +23,8 @@ class AbstractClientPrivate
 public:
     enum class ReadResult {
         Packet,      // packet is set
-        ParseError,  // error is set (a parse error; recoverable or not)
+        DeliverError, // error is set: it goes to the next receiver; the client goes on
+                     // unless it is an unrecoverable parse error
         NoData,      // nothing more until the transport signals readability
         EndOfStream, // the peer ended the stream (or the datagram socket is gone)
         Failed,      // error is set: the connection is broken

@@ -330,7 +330,7 @@ AbstractClientPrivate::ReadResult TcpClientPrivate::readPacket(QVariant &packet,
             return ReadResult::Packet;
         case StreamDecoder::Status::Error:
             error = Error(ErrorCode::StreamParseError, parseError);
-            return ReadResult::ParseError;
+            return ReadResult::DeliverError;
         case StreamDecoder::Status::NeedMoreData:
             break;
         }

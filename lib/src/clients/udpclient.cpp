@@ -1,0 +1,321 @@
+#include "abstractclient_p.h"
+
+#include <EasyNet/udpclient.h>
+
+#include <QtNetwork/QHostInfo>
+#include <QtNetwork/QNetworkProxy>
+#include <QtNetwork/QUdpSocket>
+
+#include <sys/socket.h>
+
+#include <cerrno>
+#include <cstring>
+
+namespace EasyNet {
+
+Q_LOGGING_CATEGORY(lcUdp, "easynet.udp", QtWarningMsg)
+
+class UdpClientPrivate final : public AbstractClientPrivate
+{
+    Q_DECLARE_PUBLIC(UdpClient)
+
+public:
+    explicit UdpClientPrivate(const DatagramProtocol &datagramProtocol)
+        : protocol(datagramProtocol)
+    {}
+
+    void startConnecting() override;
+    QByteArray serializePacket(const QVariant &packet) override;
+    bool writeBytes(const QByteArray &bytes, Error &error) override;
+    ReadResult readPacket(QVariant &packet, Error &error) override;
+    void closeTransport() override;
+    void abortTransport() override;
+
+    void connectTo(const QHostAddress &address);
+    void onConnected();
+    Error socketError() const;
+    bool checkOptionsCanChange() const;
+
+    QString host;
+    quint16 port = 0;
+    qintptr adoptedDescriptor = -1;
+    QAbstractSocket::NetworkLayerProtocol family = QAbstractSocket::AnyIPProtocol;
+    QHostAddress localAddress;
+    quint16 localPort = 0;
+    qsizetype maxDatagramSize = DatagramProtocol::DefaultMaxDatagramSize;
+    DatagramProtocol protocol;
+    QUdpSocket *socket = nullptr;
+    QByteArray receiveBuffer; // reused: maxDatagramSize + 1 bytes
+    int lookupId = -1;
+};
+
+bool UdpClientPrivate::checkOptionsCanChange() const
+{
+    Q_Q(const UdpClient);
+    if (q->state() == AbstractClient::State::Unconnected)
+        return true;
+    qCWarning(lcUdp) << q << "options must be set before connecting starts; ignored";
+    return false;
+}
+
+void UdpClientPrivate::startConnecting()
+{
+    Q_Q(UdpClient);
+    socket = new QUdpSocket(q);
+    socket->setProxy(QNetworkProxy::NoProxy);
+    // Readability also signals a pending ICMP error (ECONNREFUSED): the next
+    // read returns it, see readPacket().
+    QObject::connect(socket, &QIODevice::readyRead, q, [this] { transportReadable(); });
+
+    if (adoptedDescriptor >= 0) {
+        sockaddr_storage peer{};
+        socklen_t length = sizeof(peer);
+        if (::getpeername(int(adoptedDescriptor), reinterpret_cast<sockaddr *>(&peer), &length) != 0) {
+            transportFailed(Error(ErrorCode::ConnectionError,
+                                  QStringLiteral("cannot adopt socket %1: it is not a connected "
+                                                 "UDP socket (%2)")
+                                      .arg(adoptedDescriptor)
+                                      .arg(QString::fromLocal8Bit(std::strerror(errno)))));
+            return;
+        }
+        if (!socket->setSocketDescriptor(adoptedDescriptor, QAbstractSocket::ConnectedState)) {
+            transportFailed(Error(ErrorCode::OSError,
+                                  QStringLiteral("cannot adopt socket %1: %2")
+                                      .arg(adoptedDescriptor)
+                                      .arg(socket->errorString())));
+            return;
+        }
+        onConnected();
+        return;
+    }
+    QHostAddress literal;
+    if (literal.setAddress(host)) {
+        connectTo(literal);
+        return;
+    }
+    lookupId = QHostInfo::lookupHost(host, q, [this](const QHostInfo &info) {
+        lookupId = -1;
+        for (const QHostAddress &address : info.addresses()) {
+            if (family == QAbstractSocket::AnyIPProtocol || address.protocol() == family) {
+                connectTo(address);
+                return;
+            }
+        }
+        transportFailed(Error(ErrorCode::HostNotFound,
+                              QStringLiteral("cannot resolve %1: %2")
+                                  .arg(host,
+                                       info.error() == QHostInfo::NoError
+                                           ? QStringLiteral("no address of the requested family")
+                                           : info.errorString())));
+    });
+}
+
+void UdpClientPrivate::connectTo(const QHostAddress &address)
+{
+    Q_Q(UdpClient);
+    if (family != QAbstractSocket::AnyIPProtocol && address.protocol() != family) {
+        transportFailed(Error(ErrorCode::OSError,
+                              QStringLiteral("%1 is not of the requested address family")
+                                  .arg(address.toString()),
+                              EAFNOSUPPORT));
+        return;
+    }
+    if (!localAddress.isNull() || localPort != 0) {
+        const QHostAddress bindAddress = !localAddress.isNull() ? localAddress
+            : address.protocol() == QAbstractSocket::IPv6Protocol ? QHostAddress(QHostAddress::AnyIPv6)
+                                                                   : QHostAddress(QHostAddress::AnyIPv4);
+        if (!socket->bind(bindAddress, localPort)) {
+            transportFailed(Error(ErrorCode::OSError,
+                                  QStringLiteral("cannot bind to %1:%2: %3")
+                                      .arg(bindAddress.toString())
+                                      .arg(localPort)
+                                      .arg(socket->errorString())));
+            return;
+        }
+    }
+    qCDebug(lcUdp) << q << "connecting to" << address << port;
+    QObject::connect(socket, &QAbstractSocket::connected, q, [this] { onConnected(); });
+    socket->connectToHost(address, port);
+}
+
+void UdpClientPrivate::onConnected()
+{
+    transportConnected();
+}
+
+Error UdpClientPrivate::socketError() const
+{
+    switch (socket->error()) {
+    case QAbstractSocket::ConnectionRefusedError:
+        return Error(ErrorCode::ConnectionRefused,
+                     QStringLiteral("connection refused (nothing listening at the peer)"),
+                     ECONNREFUSED);
+    case QAbstractSocket::DatagramTooLargeError:
+        return Error(ErrorCode::OSError, socket->errorString(), EMSGSIZE);
+    default:
+        return Error(ErrorCode::OSError, socket->errorString());
+    }
+}
+
+QByteArray UdpClientPrivate::serializePacket(const QVariant &packet)
+{
+    return protocol.makeDatagram(packet);
+}
+
+bool UdpClientPrivate::writeBytes(const QByteArray &bytes, Error &error)
+{
+    if (socket->write(bytes) != bytes.size()) {
+        error = socketError();
+        return false;
+    }
+    transportBytesWritten(bytes.size());
+    return true;
+}
+
+AbstractClientPrivate::ReadResult UdpClientPrivate::readPacket(QVariant &packet, Error &error)
+{
+    // Read without peeking first: a peek (hasPendingDatagrams()) would consume
+    // and hide a pending ECONNREFUSED. One byte more than the limit tells a
+    // datagram at the limit from a longer (truncated) one.
+    receiveBuffer.resize(maxDatagramSize + 1);
+    const qint64 got = socket->readDatagram(receiveBuffer.data(), receiveBuffer.size());
+    if (got < 0) {
+        if (socket->error() == QAbstractSocket::TemporaryError) // EAGAIN: nothing there
+            return ReadResult::NoData;
+        error = socketError();
+        return ReadResult::DeliverError;
+    }
+    const QByteArrayView datagram(receiveBuffer.constData(), qsizetype(got));
+    if (observesReceivedBytes())
+        reportReceivedBytes(datagram.toByteArray());
+    if (got > maxDatagramSize) {
+        error = Error(ErrorCode::DatagramParseError,
+                      ParseError(ParseError::TooLarge,
+                                 QStringLiteral("datagram larger than the limit of %1 bytes")
+                                     .arg(maxDatagramSize),
+                                 0, got, true));
+        return ReadResult::DeliverError;
+    }
+    ParseError parseError;
+    packet = protocol.buildPacketFromDatagram(datagram, parseError);
+    if (parseError.isError()) {
+        error = Error(ErrorCode::DatagramParseError, parseError);
+        return ReadResult::DeliverError;
+    }
+    return ReadResult::Packet;
+}
+
+void UdpClientPrivate::closeTransport()
+{
+    abortTransport();
+    QMetaObject::invokeMethod(q_func(), [this] { transportClosed(); }, Qt::QueuedConnection);
+}
+
+void UdpClientPrivate::abortTransport()
+{
+    if (lookupId >= 0) {
+        QHostInfo::abortHostLookup(lookupId);
+        lookupId = -1;
+    }
+    if (socket) {
+        QObject::disconnect(socket, nullptr, q_func(), nullptr);
+        socket->abort();
+        socket->deleteLater();
+        socket = nullptr;
+    }
+}
+
+// ---------------------------------------------------------------------------
+
+UdpClient::UdpClient(const QString &host, quint16 port, const DatagramProtocol &protocol,
+                     QObject *parent)
+    : AbstractClient(*new UdpClientPrivate(protocol), parent)
+{
+    Q_D(UdpClient);
+    d->host = host;
+    d->port = port;
+    d->scheduleConnect();
+}
+
+UdpClient::UdpClient(qintptr socketDescriptor, const DatagramProtocol &protocol, QObject *parent)
+    : AbstractClient(*new UdpClientPrivate(protocol), parent)
+{
+    Q_D(UdpClient);
+    d->adoptedDescriptor = socketDescriptor;
+    d->scheduleConnect();
+}
+
+UdpClient::~UdpClient() = default;
+
+QString UdpClient::host() const
+{
+    Q_D(const UdpClient);
+    return d->host;
+}
+
+quint16 UdpClient::port() const
+{
+    Q_D(const UdpClient);
+    return d->port;
+}
+
+void UdpClient::setFamily(QAbstractSocket::NetworkLayerProtocol family)
+{
+    Q_D(UdpClient);
+    if (d->checkOptionsCanChange())
+        d->family = family;
+}
+
+void UdpClient::setLocalAddress(const QHostAddress &address, quint16 port)
+{
+    Q_D(UdpClient);
+    if (d->checkOptionsCanChange()) {
+        d->localAddress = address;
+        d->localPort = port;
+    }
+}
+
+void UdpClient::setMaxDatagramSize(qsizetype bytes)
+{
+    Q_D(UdpClient);
+    if (d->checkOptionsCanChange())
+        d->maxDatagramSize = qMax<qsizetype>(1, bytes);
+}
+
+qsizetype UdpClient::maxDatagramSize() const
+{
+    Q_D(const UdpClient);
+    return d->maxDatagramSize;
+}
+
+QHostAddress UdpClient::localAddress() const
+{
+    Q_D(const UdpClient);
+    return d->socket ? d->socket->localAddress() : QHostAddress();
+}
+
+quint16 UdpClient::localPort() const
+{
+    Q_D(const UdpClient);
+    return d->socket ? d->socket->localPort() : 0;
+}
+
+QHostAddress UdpClient::peerAddress() const
+{
+    Q_D(const UdpClient);
+    return d->socket ? d->socket->peerAddress() : QHostAddress();
+}
+
+quint16 UdpClient::peerPort() const
+{
+    Q_D(const UdpClient);
+    return d->socket ? d->socket->peerPort() : 0;
+}
+
+SocketHandle UdpClient::socket() const
+{
+    Q_D(const UdpClient);
+    return SocketHandle(d->socket ? d->socket->socketDescriptor() : -1);
+}
+
+} // namespace EasyNet
