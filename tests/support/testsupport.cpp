@@ -385,14 +385,16 @@ static QVariant randomValue(QRandomGenerator &random, int depth, bool withBytes,
         return list;
     }
     default: {
-        const int n = random.bounded(6);
         if (withNonStringKeys && random.bounded(4) == 0) {
+            // At least one key: an empty map has no key to make it non-string.
+            const int n = random.bounded(1, 6);
             QCborMap map;
             for (int i = 0; i < n; ++i)
                 map.insert(qint64(i * 7 - 3),
                            QCborValue::fromVariant(randomValue(random, depth + 1, withBytes, false)));
             return QVariant::fromValue(map);
         }
+        const int n = random.bounded(6);
         QVariantMap map;
         for (int i = 0; i < n; ++i)
             map.insert(randomText(random, random.bounded(1, 8)),

@@ -1,5 +1,7 @@
 #include "tcpclient_p.h"
 
+#include "transport/happyeyeballs_p.h"
+
 #include <EasyNet/exceptions.h>
 
 #include <QtCore/QTimer>
@@ -77,19 +79,7 @@ void TcpClientPrivate::onHostResolved(const QHostInfo &info)
                               QStringLiteral("cannot resolve %1: %2").arg(host, info.errorString())));
         return;
     }
-    // RFC 8305 section 4: alternate address families, starting with the
-    // family of the resolver's first answer.
-    QList<QHostAddress> first, second;
-    const auto firstFamily = info.addresses().constFirst().protocol();
-    for (const QHostAddress &address : info.addresses())
-        (address.protocol() == firstFamily ? first : second).append(address);
-    addresses.clear();
-    for (qsizetype i = 0; i < qMax(first.size(), second.size()); ++i) {
-        if (i < first.size())
-            addresses.append(first.at(i));
-        if (i < second.size())
-            addresses.append(second.at(i));
-    }
+    addresses = interleaveAddressFamilies(info.addresses());
     startNextAttempt();
 }
 

@@ -1,0 +1,126 @@
+#include "blockingstreamclient_p.h"
+
+#include <EasyNet/exceptions.h>
+
+#include <poll.h>
+
+#include <cerrno>
+
+namespace EasyNet {
+
+BlockingStreamClientPrivate::BlockingStreamClientPrivate(int fd, const StreamProtocol &protocol,
+                                                         std::unique_ptr<StreamChannel> channel,
+                                                         qsizetype maxRecvSize,
+                                                         qsizetype maxPacketSize)
+    : AbstractBlockingClientPrivate(fd), m_protocol(protocol),
+      m_receiver(protocol.createReceiver(maxPacketSize)), m_channel(std::move(channel)),
+      m_maxRecvSize(qMax<qsizetype>(1, maxRecvSize))
+{}
+
+void BlockingStreamClientPrivate::writeAll(const char *data, qsizetype size, QDeadlineTimer deadline)
+{
+    qsizetype offset = 0;
+    while (offset < size) {
+        qsizetype written = 0;
+        Error error;
+        switch (m_channel->write(data + offset, size - offset, written, error)) {
+        case StreamChannel::Status::Done:
+            offset += written;
+            break;
+        case StreamChannel::Status::WantRead:
+            socket.waitOrThrow(POLLIN, deadline, "send");
+            break;
+        case StreamChannel::Status::WantWrite:
+            socket.waitOrThrow(POLLOUT, deadline, "send");
+            break;
+        case StreamChannel::Status::EndOfStream:
+        case StreamChannel::Status::Failed:
+            error.throwException();
+        }
+    }
+}
+
+void BlockingStreamClientPrivate::send(const QVariant &packet, QDeadlineTimer deadline)
+{
+    if (m_eofSent)
+        Error(ErrorCode::BrokenPipe, QStringLiteral("the write side was closed by sendEof()"),
+              EPIPE)
+            .throwException();
+    const QByteArray chunk = m_protocol.generateChunk(packet); // throws SerializeError
+    writeAll(chunk.constData(), chunk.size(), deadline);
+}
+
+void BlockingStreamClientPrivate::readMore(QDeadlineTimer deadline)
+{
+    for (;;) {
+        const std::span<char> target = m_receiver.prepareWrite(m_maxRecvSize);
+        qsizetype got = 0;
+        Error error;
+        const StreamChannel::Status status = m_channel->read(target.data(), m_maxRecvSize, got, error);
+        m_receiver.commitWrite(status == StreamChannel::Status::Done ? got : 0);
+        switch (status) {
+        case StreamChannel::Status::Done:
+            return;
+        case StreamChannel::Status::WantRead:
+            socket.waitOrThrow(POLLIN, deadline, "receive");
+            break;
+        case StreamChannel::Status::WantWrite:
+            socket.waitOrThrow(POLLOUT, deadline, "receive");
+            break;
+        case StreamChannel::Status::EndOfStream: {
+            const ParseError truncated = m_receiver.endOfStream();
+            m_endOfStream = truncated.isError()
+                ? Error(ErrorCode::ConnectionAborted,
+                        QStringLiteral("the peer closed the connection in the middle of a packet "
+                                       "(%1 bytes lost)")
+                            .arg(truncated.size()))
+                : Error(ErrorCode::ConnectionAborted,
+                        QStringLiteral("the peer closed the connection"));
+            return;
+        }
+        case StreamChannel::Status::Failed:
+            m_endOfStream = error;
+            return;
+        }
+    }
+}
+
+QVariant BlockingStreamClientPrivate::receive(QDeadlineTimer deadline)
+{
+    for (;;) {
+        QVariant packet;
+        ParseError parseError;
+        switch (m_receiver.next(packet, parseError)) {
+        case StreamDecoder::Status::Packet:
+            return packet;
+        case StreamDecoder::Status::Error:
+            Error(ErrorCode::StreamParseError, parseError).throwException();
+        case StreamDecoder::Status::NeedMoreData:
+            break;
+        }
+        if (m_endOfStream.isError())
+            m_endOfStream.throwException();
+        if (m_receiver.isBroken())
+            Error(ErrorCode::ConnectionAborted,
+                  QStringLiteral("the stream is unusable after an unrecoverable parse error"))
+                .throwException();
+        readMore(deadline);
+    }
+}
+
+void BlockingStreamClientPrivate::sendEof()
+{
+    if (m_eofSent)
+        return;
+    Error error;
+    if (!m_channel->shutdownWrite(error))
+        error.throwException();
+    m_eofSent = true;
+}
+
+void BlockingStreamClientPrivate::beforeClose()
+{
+    m_channel->close();
+}
+
+} // namespace EasyNet

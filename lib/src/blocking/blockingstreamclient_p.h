@@ -1,0 +1,41 @@
+// BlockingStreamClientPrivate: the blocking stream machinery shared by
+// BlockingTcpClient and BlockingUnixStreamClient: framing through a
+// StreamReceiver, whole-packet writes, half-close, end of stream.
+#pragma once
+
+#include "abstractblockingclient_p.h"
+#include "streamchannel_p.h"
+
+#include <EasyNet/streamprotocol.h>
+
+#include <memory>
+
+namespace EasyNet {
+
+class BlockingStreamClientPrivate : public AbstractBlockingClientPrivate
+{
+public:
+    BlockingStreamClientPrivate(int fd, const StreamProtocol &protocol,
+                                std::unique_ptr<StreamChannel> channel, qsizetype maxRecvSize,
+                                qsizetype maxPacketSize);
+
+    void send(const QVariant &packet, QDeadlineTimer deadline) override;
+    QVariant receive(QDeadlineTimer deadline) override;
+    void beforeClose() override;
+    // With the send lock held: flushes nothing more, closes the write side.
+    void sendEof();
+
+protected:
+    void writeAll(const char *data, qsizetype size, QDeadlineTimer deadline);
+    // One read into the receiver; false when the deadline passed with nothing.
+    void readMore(QDeadlineTimer deadline);
+
+    StreamProtocol m_protocol;
+    StreamReceiver m_receiver;
+    std::unique_ptr<StreamChannel> m_channel;
+    qsizetype m_maxRecvSize;
+    bool m_eofSent = false;
+    Error m_endOfStream; // set once the peer ended the stream
+};
+
+} // namespace EasyNet

@@ -1,0 +1,129 @@
+#include "blockingstreamclient_p.h"
+#include "tcpconnector_p.h"
+#include "tlsstreamchannel_p.h"
+
+#include "transport/inetsockaddr_p.h"
+
+#include <EasyNet/blockingtcpclient.h>
+#include <EasyNet/exceptions.h>
+
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
+
+namespace EasyNet {
+
+namespace {
+
+class BlockingTcpClientPrivate final : public BlockingStreamClientPrivate
+{
+public:
+    BlockingTcpClientPrivate(int fd, const StreamProtocol &protocol,
+                             std::unique_ptr<StreamChannel> channel, const BlockingTcpOptions &options)
+        : BlockingStreamClientPrivate(fd, protocol, std::move(channel), options.maxRecvSize,
+                                      options.maxPacketSize),
+          ssl(options.ssl.has_value())
+    {}
+    const bool ssl;
+};
+
+BlockingTcpClientPrivate *makePrivate(int fd, const QString &host, const StreamProtocol &protocol,
+                                      const BlockingTcpOptions &options, QDeadlineTimer deadline)
+{
+    const int on = 1;
+    ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof(on));
+    std::unique_ptr<StreamChannel> channel;
+    TlsStreamChannel *tls = nullptr;
+    if (options.ssl) {
+        if (host.isEmpty() && !options.serverHostname)
+            Error(ErrorCode::TlsError,
+                  QStringLiteral("TLS over an adopted socket needs serverHostname"))
+                .throwException();
+        auto tlsChannel = std::make_unique<TlsStreamChannel>(
+            fd, *options.ssl, options.serverHostname.value_or(host),
+            options.sslStandardCompatible, options.sslShutdownTimeout);
+        tls = tlsChannel.get();
+        channel = std::move(tlsChannel);
+    } else {
+        channel = std::make_unique<PlainStreamChannel>(fd);
+    }
+    auto d = std::make_unique<BlockingTcpClientPrivate>(fd, protocol, std::move(channel), options);
+    if (options.retryInterval)
+        d->socket.setRetryInterval(*options.retryInterval);
+    if (tls) {
+        QDeadlineTimer handshakeDeadline(options.sslHandshakeTimeout);
+        if (!deadline.isForever() && deadline < handshakeDeadline)
+            handshakeDeadline = deadline;
+        tls->handshake(d->socket, handshakeDeadline);
+    }
+    return d.release();
+}
+
+int connectOrThrow(const QString &host, quint16 port, const BlockingTcpOptions &options)
+{
+    TcpConnectRequest request;
+    request.host = host;
+    request.port = port;
+    request.localAddress = options.localAddress;
+    request.localPort = options.localPort;
+    request.happyEyeballsDelay = options.happyEyeballsDelay;
+    if (options.connectTimeout)
+        request.deadline = QDeadlineTimer(*options.connectTimeout);
+    return connectTcp(request);
+}
+
+} // namespace
+
+BlockingTcpClient::BlockingTcpClient(const QString &host, quint16 port,
+                                     const StreamProtocol &protocol,
+                                     const BlockingTcpOptions &options)
+    : AbstractBlockingClient(std::unique_ptr<AbstractBlockingClientPrivate>(
+          makePrivate(connectOrThrow(host, port, options), host, protocol, options,
+                      options.connectTimeout ? QDeadlineTimer(*options.connectTimeout)
+                                             : QDeadlineTimer(QDeadlineTimer::Forever))))
+{}
+
+BlockingTcpClient::BlockingTcpClient(qintptr socketDescriptor, const StreamProtocol &protocol,
+                                     const BlockingTcpOptions &options)
+    : AbstractBlockingClient(std::unique_ptr<AbstractBlockingClientPrivate>(
+          makePrivate(int(socketDescriptor), QString(), protocol, options,
+                      QDeadlineTimer(QDeadlineTimer::Forever))))
+{}
+
+BlockingTcpClient::~BlockingTcpClient() = default;
+
+void BlockingTcpClient::sendEof()
+{
+    auto *d = static_cast<BlockingTcpClientPrivate *>(d_ptr.get());
+    if (d->socket.isClosed())
+        return;
+    const auto lock = d->socket.acquire(d->socket.sendMutex(), QDeadlineTimer::Forever);
+    d->sendEof();
+}
+
+QHostAddress BlockingTcpClient::localAddress() const
+{
+    return socketAddress(fileno(), false).first;
+}
+
+quint16 BlockingTcpClient::localPort() const
+{
+    return socketAddress(fileno(), false).second;
+}
+
+QHostAddress BlockingTcpClient::peerAddress() const
+{
+    return socketAddress(fileno(), true).first;
+}
+
+quint16 BlockingTcpClient::peerPort() const
+{
+    return socketAddress(fileno(), true).second;
+}
+
+bool BlockingTcpClient::isSsl() const
+{
+    return static_cast<const BlockingTcpClientPrivate *>(d_ptr.get())->ssl;
+}
+
+} // namespace EasyNet

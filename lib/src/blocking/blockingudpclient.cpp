@@ -1,0 +1,122 @@
+#include "blockingdatagramclient_p.h"
+
+#include "transport/inetsockaddr_p.h"
+
+#include <EasyNet/blockingudpclient.h>
+#include <EasyNet/exceptions.h>
+
+#include <QtNetwork/QHostInfo>
+
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cerrno>
+
+namespace EasyNet {
+
+namespace {
+
+QHostAddress resolve(const QString &host, QAbstractSocket::NetworkLayerProtocol family)
+{
+    QHostAddress literal;
+    QList<QHostAddress> candidates;
+    if (literal.setAddress(host)) {
+        candidates = {literal};
+    } else {
+        const QHostInfo info = QHostInfo::fromName(host);
+        if (info.error() != QHostInfo::NoError)
+            Error(ErrorCode::HostNotFound,
+                  QStringLiteral("cannot resolve %1: %2").arg(host, info.errorString()))
+                .throwException();
+        candidates = info.addresses();
+    }
+    for (const QHostAddress &address : candidates) {
+        if (family == QAbstractSocket::AnyIPProtocol || address.protocol() == family)
+            return address;
+    }
+    Error(ErrorCode::OSError, QStringLiteral("%1 has no address of the requested family").arg(host),
+          EAFNOSUPPORT)
+        .throwException();
+}
+
+int connectUdp(const QString &host, quint16 port, const BlockingUdpOptions &options)
+{
+    const QHostAddress address = resolve(host, options.family);
+    const bool v6 = address.protocol() == QAbstractSocket::IPv6Protocol;
+    const int fd = ::socket(v6 ? AF_INET6 : AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    if (fd < 0)
+        Error::fromErrno(errno, QStringLiteral("socket")).throwException();
+    sockaddr_storage storage;
+    if (!options.localAddress.isNull() || options.localPort != 0) {
+        const QHostAddress local = !options.localAddress.isNull() ? options.localAddress
+            : v6 ? QHostAddress(QHostAddress::AnyIPv6) : QHostAddress(QHostAddress::AnyIPv4);
+        const unsigned length = toSockAddr(local, options.localPort, storage);
+        if (::bind(fd, reinterpret_cast<sockaddr *>(&storage), length) != 0) {
+            const Error error = Error::fromErrno(errno, QStringLiteral("bind to %1").arg(local.toString()));
+            ::close(fd);
+            error.throwException();
+        }
+    }
+    const unsigned length = toSockAddr(address, port, storage);
+    if (::connect(fd, reinterpret_cast<sockaddr *>(&storage), length) != 0) {
+        const Error error = Error::fromErrno(errno, QStringLiteral("connect to %1").arg(address.toString()));
+        ::close(fd);
+        error.throwException();
+    }
+    return fd;
+}
+
+int checkConnected(qintptr fd)
+{
+    if (socketAddress(fd, true).first.isNull())
+        Error(ErrorCode::ConnectionError,
+              QStringLiteral("cannot adopt socket %1: it is not a connected UDP socket").arg(fd))
+            .throwException();
+    return int(fd);
+}
+
+std::unique_ptr<AbstractBlockingClientPrivate> makePrivate(int fd, const DatagramProtocol &protocol,
+                                                           const BlockingUdpOptions &options)
+{
+    auto d = std::make_unique<BlockingDatagramClientPrivate>(fd, protocol, options.maxDatagramSize);
+    if (options.retryInterval)
+        d->socket.setRetryInterval(*options.retryInterval);
+    return d;
+}
+
+} // namespace
+
+BlockingUdpClient::BlockingUdpClient(const QString &host, quint16 port,
+                                     const DatagramProtocol &protocol,
+                                     const BlockingUdpOptions &options)
+    : AbstractBlockingClient(makePrivate(connectUdp(host, port, options), protocol, options))
+{}
+
+BlockingUdpClient::BlockingUdpClient(qintptr socketDescriptor, const DatagramProtocol &protocol,
+                                     const BlockingUdpOptions &options)
+    : AbstractBlockingClient(makePrivate(checkConnected(socketDescriptor), protocol, options))
+{}
+
+BlockingUdpClient::~BlockingUdpClient() = default;
+
+QHostAddress BlockingUdpClient::localAddress() const
+{
+    return socketAddress(fileno(), false).first;
+}
+
+quint16 BlockingUdpClient::localPort() const
+{
+    return socketAddress(fileno(), false).second;
+}
+
+QHostAddress BlockingUdpClient::peerAddress() const
+{
+    return socketAddress(fileno(), true).first;
+}
+
+quint16 BlockingUdpClient::peerPort() const
+{
+    return socketAddress(fileno(), true).second;
+}
+
+} // namespace EasyNet

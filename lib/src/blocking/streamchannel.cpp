@@ -1,0 +1,57 @@
+#include "streamchannel_p.h"
+
+#include <sys/socket.h>
+
+#include <cerrno>
+
+namespace EasyNet {
+
+StreamChannel::~StreamChannel() = default;
+
+StreamChannel::Status PlainStreamChannel::write(const char *data, qsizetype size,
+                                                qsizetype &written, Error &error)
+{
+    for (;;) {
+        const ssize_t n = ::send(m_fd, data, size_t(size), MSG_NOSIGNAL);
+        if (n >= 0) {
+            written = qsizetype(n);
+            return Status::Done;
+        }
+        if (errno == EINTR)
+            continue;
+        if (errno == EAGAIN || errno == EWOULDBLOCK)
+            return Status::WantWrite;
+        error = Error::fromErrno(errno, QStringLiteral("send"));
+        return Status::Failed;
+    }
+}
+
+StreamChannel::Status PlainStreamChannel::read(char *data, qsizetype size, qsizetype &got,
+                                               Error &error)
+{
+    for (;;) {
+        const ssize_t n = ::recv(m_fd, data, size_t(size), 0);
+        if (n > 0) {
+            got = qsizetype(n);
+            return Status::Done;
+        }
+        if (n == 0)
+            return Status::EndOfStream;
+        if (errno == EINTR)
+            continue;
+        if (errno == EAGAIN || errno == EWOULDBLOCK)
+            return Status::WantRead;
+        error = Error::fromErrno(errno, QStringLiteral("recv"));
+        return Status::Failed;
+    }
+}
+
+bool PlainStreamChannel::shutdownWrite(Error &error)
+{
+    if (::shutdown(m_fd, SHUT_WR) == 0 || errno == ENOTCONN)
+        return true;
+    error = Error::fromErrno(errno, QStringLiteral("shutdown"));
+    return false;
+}
+
+} // namespace EasyNet

@@ -1,0 +1,552 @@
+// BlockingTcpClient against servers running in a thread of their own.
+#include <EasyNet/blockingtcpclient.h>
+#include <EasyNet/exceptions.h>
+#include <EasyNet/lineserializer.h>
+
+#include <QtCore/QElapsedTimer>
+#include <QtCore/QFile>
+#include <QtNetwork/QNetworkProxy>
+#include <QtNetwork/QSslKey>
+#include <QtNetwork/QSslServer>
+#include <QtNetwork/QTcpServer>
+#include <QtNetwork/QTcpSocket>
+#include <QtTest/QTest>
+
+#include "serverthread.h"
+#include "testsupport.h"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <mutex>
+#include <set>
+#include <thread>
+
+using namespace EasyNet;
+using namespace std::chrono_literals;
+using EasyNetTest::ServerThread;
+
+namespace {
+
+StreamProtocol lineProtocol()
+{
+    return StreamProtocol(std::make_shared<LineSerializer>(LineSerializer::Separator::LF,
+                                                           LineSerializer::Encoding::Utf8));
+}
+
+// What a test server does with each connection's bytes.
+enum class Mode { Echo, Silent };
+
+// A TCP server in its own thread: echoes, or keeps quiet and lets the test
+// write through invoke(); the last connection is `peer`.
+struct TcpServer
+{
+    explicit TcpServer(Mode mode = Mode::Echo)
+        : thread([this, mode](QObject *context) {
+              auto *server = new QTcpServer(context);
+              server->setProxy(QNetworkProxy::NoProxy);
+              server->listen(QHostAddress::LocalHost);
+              QObject::connect(server, &QTcpServer::newConnection, context, [this, server, mode] {
+                  while (QTcpSocket *s = server->nextPendingConnection()) {
+                      peer = s;
+                      ++connections;
+                      QObject::connect(s, &QIODevice::readyRead, s, [this, s, mode] {
+                          const QByteArray data = s->readAll();
+                          {
+                              const std::lock_guard lock(mutex);
+                              received += data;
+                          }
+                          if (mode == Mode::Echo)
+                              s->write(data);
+                      });
+                  }
+              });
+              return int(server->serverPort());
+          })
+    {}
+    quint16 port() const { return quint16(thread.result()); }
+    void write(const QByteArray &data)
+    {
+        thread.invoke([this, data] { peer->write(data); peer->flush(); });
+    }
+    QByteArray receivedSoFar()
+    {
+        const std::lock_guard lock(mutex);
+        return received;
+    }
+
+    std::mutex mutex;
+    QByteArray received;
+    QTcpSocket *peer = nullptr;
+    std::atomic<int> connections{0};
+    ServerThread thread;
+};
+
+template <typename Exception, typename Fn>
+bool throws(Fn &&fn)
+{
+    try {
+        fn();
+    } catch (const Exception &) {
+        return true;
+    } catch (...) {
+        return false;
+    }
+    return false;
+}
+
+QByteArray readData(const QString &name)
+{
+    QFile file(EasyNetTest::dataDir() + QStringLiteral("/tls/") + name);
+    if (!file.open(QIODevice::ReadOnly))
+        qFatal("missing %s", qPrintable(file.fileName()));
+    return file.readAll();
+}
+
+QSslConfiguration clientTls()
+{
+    QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();
+    configuration.setCaCertificates(QSslCertificate::fromData(readData(QStringLiteral("ca.pem"))));
+    return configuration;
+}
+
+// A TLS echo server (test CA certificate for easynet.test and localhost).
+struct TlsServer
+{
+    TlsServer()
+        : thread([](QObject *context) {
+              auto *server = new QSslServer(context);
+              QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();
+              configuration.setLocalCertificate(QSslCertificate(readData(QStringLiteral("server.pem"))));
+              configuration.setPrivateKey(QSslKey(readData(QStringLiteral("server.key")), QSsl::Rsa));
+              configuration.setPeerVerifyMode(QSslSocket::VerifyNone);
+              server->setSslConfiguration(configuration);
+              server->setProxy(QNetworkProxy::NoProxy);
+              server->listen(QHostAddress::LocalHost);
+              QObject::connect(server, &QTcpServer::pendingConnectionAvailable, server, [server] {
+                  while (QTcpSocket *s = server->nextPendingConnection())
+                      QObject::connect(s, &QIODevice::readyRead, s, [s] { s->write(s->readAll()); });
+              });
+              return int(server->serverPort());
+          })
+    {}
+    quint16 port() const { return quint16(thread.result()); }
+    ServerThread thread;
+};
+
+} // namespace
+
+class tst_BlockingTcpClient : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void echo();
+    void manyThreadsEveryPacketOnce();
+    void lockTimeCountsInTimeout();
+    void closeFromAnotherThreadWakesReceiver();
+    void timeoutKeepsPartialPacket();
+    void zeroTimeoutOnlyWhatIsThere();
+    void receivedPacketsDeadline();
+    void parseErrorKeepsEarlierPackets();
+    void peerClosesMidPacket();
+    void sendEof();
+    void closeAndOperationsAfterClose();
+    void refusedPort();
+    void unresolvableHost();
+    void connectTimeout();
+    void adoptDescriptor();
+    void tlsSuccess();
+    void tlsWrongHostname();
+    void tlsUntrusted();
+    void tlsServerHostnameOverride();
+    void tlsHandshakeTimeout();
+    void tlsNotStandardCompatible();
+};
+
+void tst_BlockingTcpClient::echo()
+{
+    TcpServer server;
+    BlockingTcpClient client(QStringLiteral("127.0.0.1"), server.port(), lineProtocol());
+    QVERIFY(!client.isClosed());
+    QVERIFY(client.fileno() >= 0);
+    QCOMPARE(client.peerPort(), server.port());
+    QCOMPARE(client.localAddress(), QHostAddress(QHostAddress::LocalHost));
+    for (int i = 0; i < 2000; ++i) {
+        client.sendPacket(QStringLiteral("packet %1 \u00e9").arg(i), 5s);
+        QCOMPARE(client.recvPacket(5s).toString(), QStringLiteral("packet %1 \u00e9").arg(i));
+    }
+    QVERIFY(client.socket().intOption(IPPROTO_TCP, 1 /* TCP_NODELAY */).value_or(0) != 0);
+}
+
+void tst_BlockingTcpClient::manyThreadsEveryPacketOnce()
+{
+    TcpServer server;
+    BlockingTcpClient client(QStringLiteral("127.0.0.1"), server.port(), lineProtocol());
+    constexpr int threads = 8;
+    constexpr int perThread = 10000;
+    std::mutex mutex;
+    std::multiset<QString> received;
+    std::atomic<int> failures{0};
+    std::vector<std::thread> workers;
+    for (int t = 0; t < threads; ++t) {
+        workers.emplace_back([&, t] {
+            try {
+                for (int i = 0; i < perThread; ++i)
+                    client.sendPacket(QStringLiteral("%1:%2").arg(t).arg(i), 30s);
+            } catch (const std::exception &e) {
+                qWarning("sender: %s", e.what());
+                ++failures;
+            }
+        });
+        workers.emplace_back([&] {
+            try {
+                for (int i = 0; i < perThread; ++i) {
+                    const QString packet = client.recvPacket(30s).toString();
+                    const std::lock_guard lock(mutex);
+                    received.insert(packet);
+                }
+            } catch (const std::exception &e) {
+                qWarning("receiver: %s", e.what());
+                ++failures;
+            }
+        });
+    }
+    for (std::thread &worker : workers)
+        worker.join();
+    QCOMPARE(failures.load(), 0);
+    QCOMPARE(received.size(), size_t(threads * perThread));
+    std::set<QString> unique(received.begin(), received.end());
+    QCOMPARE(unique.size(), size_t(threads * perThread)); // none twice, so none lost
+    for (int t = 0; t < threads; ++t)
+        QVERIFY(unique.count(QStringLiteral("%1:%2").arg(t).arg(perThread - 1)));
+}
+
+void tst_BlockingTcpClient::lockTimeCountsInTimeout()
+{
+    TcpServer server(Mode::Silent);
+    BlockingTcpClient client(QStringLiteral("127.0.0.1"), server.port(), lineProtocol());
+    // One thread holds the receive lock, waiting forever for a packet.
+    std::thread holder([&] {
+        QVERIFY(throws<ClientClosedError>([&] { client.recvPacket(); }));
+    });
+    QTest::qWait(100);
+    // A receive with a 100 ms timeout must not wait for the lock forever.
+    QElapsedTimer elapsed;
+    elapsed.start();
+    QVERIFY(throws<TimeoutError>([&] { client.recvPacket(100ms); }));
+    qInfo("timed out after %lld ms", elapsed.elapsed());
+    client.close();
+    holder.join();
+}
+
+void tst_BlockingTcpClient::closeFromAnotherThreadWakesReceiver()
+{
+    TcpServer server(Mode::Silent);
+    BlockingTcpClient client(QStringLiteral("127.0.0.1"), server.port(), lineProtocol());
+    client.setRetryInterval(QDeadlineTimer::Forever);
+    std::atomic<bool> woke{false};
+    std::thread receiver([&] {
+        woke = throws<ClientClosedError>([&] { client.recvPacket(); });
+    });
+    QTest::qWait(100);
+    QElapsedTimer elapsed;
+    elapsed.start();
+    client.close();
+    receiver.join();
+    QVERIFY(woke.load());
+    qInfo("receiver woke %lld ms after close()", elapsed.elapsed());
+    QCOMPARE(client.fileno(), qintptr(-1));
+}
+
+void tst_BlockingTcpClient::timeoutKeepsPartialPacket()
+{
+    TcpServer server(Mode::Silent);
+    BlockingTcpClient client(QStringLiteral("127.0.0.1"), server.port(), lineProtocol());
+    QTRY_VERIFY(server.connections.load() == 1);
+    server.write("first half, ");
+    QVERIFY(throws<TimeoutError>([&] { client.recvPacket(100ms); }));
+    server.write("second half\n");
+    QCOMPARE(client.recvPacket(5s).toString(), QStringLiteral("first half, second half"));
+}
+
+void tst_BlockingTcpClient::zeroTimeoutOnlyWhatIsThere()
+{
+    TcpServer server(Mode::Silent);
+    BlockingTcpClient client(QStringLiteral("127.0.0.1"), server.port(), lineProtocol());
+    QVERIFY(throws<TimeoutError>([&] { client.recvPacket(0ms); }));
+    QTRY_VERIFY(server.connections.load() == 1);
+    server.write("here\n");
+    QTest::qWait(50);
+    QCOMPARE(client.recvPacket(0ms).toString(), QStringLiteral("here"));
+}
+
+void tst_BlockingTcpClient::receivedPacketsDeadline()
+{
+    TcpServer server(Mode::Silent);
+    BlockingTcpClient client(QStringLiteral("127.0.0.1"), server.port(), lineProtocol());
+    QTRY_VERIFY(server.connections.load() == 1);
+    server.write("a\nb\nc\n");
+    QTest::qWait(50);
+    QStringList got;
+    for (const QVariant &packet : client.receivedPackets())
+        got.append(packet.toString());
+    QCOMPARE(got, (QStringList{QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c")}));
+    // The timeout covers the whole iteration.
+    std::thread late([&] {
+        std::this_thread::sleep_for(50ms);
+        server.write("d\n");
+    });
+    got.clear();
+    QElapsedTimer elapsed;
+    elapsed.start();
+    for (const QVariant &packet : client.receivedPackets(300ms))
+        got.append(packet.toString());
+    late.join();
+    QCOMPARE(got, QStringList{QStringLiteral("d")});
+    QVERIFY(elapsed.elapsed() >= 250);
+}
+
+void tst_BlockingTcpClient::parseErrorKeepsEarlierPackets()
+{
+    TcpServer server(Mode::Silent);
+    BlockingTcpClient client(QStringLiteral("127.0.0.1"), server.port(),
+                             StreamProtocol(std::make_shared<LineSerializer>())); // ASCII
+    QTRY_VERIFY(server.connections.load() == 1);
+    server.write("one\ntwo\nbad \xff\nthree\n");
+    QCOMPARE(client.recvPacket(5s).toString(), QStringLiteral("one"));
+    QCOMPARE(client.recvPacket(5s).toString(), QStringLiteral("two"));
+    try {
+        client.recvPacket(5s);
+        QFAIL("no parse error");
+    } catch (const StreamProtocolParseError &e) {
+        QCOMPARE(e.parseError().kind(), ParseError::Malformed);
+    }
+    QCOMPARE(client.recvPacket(5s).toString(), QStringLiteral("three"));
+}
+
+void tst_BlockingTcpClient::peerClosesMidPacket()
+{
+    TcpServer server(Mode::Silent);
+    BlockingTcpClient client(QStringLiteral("127.0.0.1"), server.port(), lineProtocol());
+    QTRY_VERIFY(server.connections.load() == 1);
+    server.write("whole\npart");
+    server.thread.invoke([&] { server.peer->disconnectFromHost(); });
+    QCOMPARE(client.recvPacket(5s).toString(), QStringLiteral("whole"));
+    try {
+        client.recvPacket(5s);
+        QFAIL("no error");
+    } catch (const ConnectionAbortedError &e) {
+        QVERIFY(e.message().contains(QStringLiteral("middle of a packet")));
+    }
+    QVERIFY(throws<ConnectionError>([&] { client.recvPacket(5s); }));
+}
+
+void tst_BlockingTcpClient::sendEof()
+{
+    // A raw peer (QTcpSocket closes both ways on end of stream): it reads the
+    // question up to end of stream, then answers on the still open direction.
+    const int listener = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    QCOMPARE(::bind(listener, reinterpret_cast<sockaddr *>(&address), sizeof(address)), 0);
+    socklen_t length = sizeof(address);
+    ::getsockname(listener, reinterpret_cast<sockaddr *>(&address), &length);
+    QCOMPARE(::listen(listener, 1), 0);
+    QByteArray question;
+    std::thread peer([&] {
+        const int fd = ::accept(listener, nullptr, nullptr);
+        char buffer[256];
+        ssize_t n;
+        while ((n = ::recv(fd, buffer, sizeof(buffer), 0)) > 0)
+            question.append(buffer, n);
+        ::send(fd, "answer\n", 7, MSG_NOSIGNAL);
+        ::close(fd);
+    });
+    BlockingTcpClient client(QStringLiteral("127.0.0.1"), ntohs(address.sin_port), lineProtocol());
+    client.sendPacket(QStringLiteral("question"));
+    client.sendEof();
+    client.sendEof(); // idempotent
+    QVERIFY(throws<BrokenPipeError>([&] { client.sendPacket(QStringLiteral("late")); }));
+    QCOMPARE(client.recvPacket(5s).toString(), QStringLiteral("answer"));
+    peer.join();
+    ::close(listener);
+    QCOMPARE(question, QByteArray("question\n"));
+}
+
+void tst_BlockingTcpClient::closeAndOperationsAfterClose()
+{
+    TcpServer server;
+    BlockingTcpClient client(QStringLiteral("127.0.0.1"), server.port(), lineProtocol());
+    client.close();
+    client.close();
+    QVERIFY(client.isClosed());
+    QCOMPARE(client.fileno(), qintptr(-1));
+    QVERIFY(!client.socket().isValid());
+    QVERIFY(throws<ClientClosedError>([&] { client.sendPacket(QStringLiteral("x")); }));
+    QVERIFY(throws<ClientClosedError>([&] { client.recvPacket(); }));
+    client.sendEof(); // does nothing once closed
+}
+
+void tst_BlockingTcpClient::refusedPort()
+{
+    quint16 port;
+    {
+        QTcpServer probe;
+        QVERIFY(probe.listen(QHostAddress::LocalHost));
+        port = probe.serverPort();
+    }
+    QVERIFY(throws<ConnectionRefusedError>(
+        [&] { BlockingTcpClient(QStringLiteral("127.0.0.1"), port, lineProtocol()); }));
+}
+
+void tst_BlockingTcpClient::unresolvableHost()
+{
+    // Invalid names fail in the resolver itself: no DNS query leaves the machine.
+    try {
+        BlockingTcpClient(QStringLiteral("no..such..host"), 80, lineProtocol());
+        QFAIL("connected?");
+    } catch (const OSError &e) {
+        QCOMPARE(e.error().code(), ErrorCode::HostNotFound);
+    }
+}
+
+void tst_BlockingTcpClient::connectTimeout()
+{
+    // A listener whose accept queue is full drops SYNs: connect() hangs.
+    const int silent = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    QCOMPARE(::bind(silent, reinterpret_cast<sockaddr *>(&address), sizeof(address)), 0);
+    socklen_t length = sizeof(address);
+    ::getsockname(silent, reinterpret_cast<sockaddr *>(&address), &length);
+    QCOMPARE(::listen(silent, 0), 0);
+    std::vector<int> fillers;
+    for (int i = 0; i < 3; ++i) {
+        const int f = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+        ::connect(f, reinterpret_cast<sockaddr *>(&address), sizeof(address));
+        fillers.push_back(f);
+    }
+    BlockingTcpOptions options;
+    options.connectTimeout = 300ms;
+    QVERIFY(throws<TimeoutError>([&] {
+        BlockingTcpClient(QStringLiteral("127.0.0.1"), ntohs(address.sin_port), lineProtocol(), options);
+    }));
+    for (int f : fillers)
+        ::close(f);
+    ::close(silent);
+}
+
+void tst_BlockingTcpClient::adoptDescriptor()
+{
+    TcpServer server;
+    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(server.port());
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    QCOMPARE(::connect(fd, reinterpret_cast<sockaddr *>(&address), sizeof(address)), 0);
+    BlockingTcpClient client(fd, lineProtocol());
+    QCOMPARE(client.fileno(), qintptr(fd));
+    client.sendPacket(QStringLiteral("adopted"));
+    QCOMPARE(client.recvPacket(5s).toString(), QStringLiteral("adopted"));
+}
+
+void tst_BlockingTcpClient::tlsSuccess()
+{
+    TlsServer server;
+    BlockingTcpOptions options;
+    options.ssl = clientTls();
+    BlockingTcpClient client(QStringLiteral("localhost"), server.port(), lineProtocol(), options);
+    QVERIFY(client.isSsl());
+    for (int i = 0; i < 100; ++i) {
+        client.sendPacket(QStringLiteral("secret %1").arg(i), 5s);
+        QCOMPARE(client.recvPacket(5s).toString(), QStringLiteral("secret %1").arg(i));
+    }
+    QVERIFY(throws<OSError>([&] { client.sendEof(); })); // no half-close over TLS
+    client.close();
+}
+
+void tst_BlockingTcpClient::tlsWrongHostname()
+{
+    TlsServer server;
+    BlockingTcpOptions options;
+    options.ssl = clientTls();
+    options.serverHostname = QStringLiteral("wrong.example");
+    try {
+        BlockingTcpClient(QStringLiteral("localhost"), server.port(), lineProtocol(), options);
+        QFAIL("accepted a wrong host name");
+    } catch (const OSError &e) {
+        QCOMPARE(e.error().code(), ErrorCode::TlsError);
+        QVERIFY2(e.message().contains(QStringLiteral("hostname mismatch")), e.what());
+    }
+}
+
+void tst_BlockingTcpClient::tlsUntrusted()
+{
+    TlsServer server;
+    BlockingTcpOptions options;
+    options.ssl = QSslConfiguration::defaultConfiguration(); // the system CAs only
+    options.ssl->setCaCertificates({});
+    try {
+        BlockingTcpClient(QStringLiteral("localhost"), server.port(), lineProtocol(), options);
+        QFAIL("accepted an untrusted certificate");
+    } catch (const OSError &e) {
+        QCOMPARE(e.error().code(), ErrorCode::TlsError);
+        QVERIFY2(e.message().contains(QStringLiteral("certificate")), e.what());
+    }
+}
+
+void tst_BlockingTcpClient::tlsServerHostnameOverride()
+{
+    TlsServer server;
+    BlockingTcpOptions options;
+    options.ssl = clientTls();
+    // The certificate names easynet.test and localhost, not 127.0.0.1.
+    QVERIFY(throws<OSError>(
+        [&] { BlockingTcpClient(QStringLiteral("127.0.0.1"), server.port(), lineProtocol(), options); }));
+    options.serverHostname = QStringLiteral("easynet.test");
+    BlockingTcpClient overridden(QStringLiteral("127.0.0.1"), server.port(), lineProtocol(), options);
+    overridden.sendPacket(QStringLiteral("ok"));
+    QCOMPARE(overridden.recvPacket(5s).toString(), QStringLiteral("ok"));
+    options.serverHostname = QString(); // set but empty: no host name check
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("host name matching is disabled")));
+    BlockingTcpClient unchecked(QStringLiteral("127.0.0.1"), server.port(), lineProtocol(), options);
+    unchecked.sendPacket(QStringLiteral("ok"));
+    QCOMPARE(unchecked.recvPacket(5s).toString(), QStringLiteral("ok"));
+}
+
+void tst_BlockingTcpClient::tlsHandshakeTimeout()
+{
+    TcpServer silent(Mode::Silent); // accepts, never speaks TLS
+    BlockingTcpOptions options;
+    options.ssl = clientTls();
+    options.sslHandshakeTimeout = 300ms;
+    try {
+        BlockingTcpClient(QStringLiteral("localhost"), silent.port(), lineProtocol(), options);
+        QFAIL("handshake finished?");
+    } catch (const TimeoutError &e) {
+        QVERIFY(e.message().contains(QStringLiteral("handshake")));
+    }
+}
+
+void tst_BlockingTcpClient::tlsNotStandardCompatible()
+{
+    TlsServer server;
+    BlockingTcpOptions options;
+    options.ssl = clientTls();
+    options.sslStandardCompatible = false;
+    BlockingTcpClient client(QStringLiteral("localhost"), server.port(), lineProtocol(), options);
+    client.sendPacket(QStringLiteral("bye"));
+    QCOMPARE(client.recvPacket(5s).toString(), QStringLiteral("bye"));
+    client.close(); // no closing handshake
+    QVERIFY(client.isClosed());
+}
+
+QTEST_GUILESS_MAIN(tst_BlockingTcpClient)
+#include "tst_blockingtcpclient.moc"
