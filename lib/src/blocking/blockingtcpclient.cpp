@@ -10,6 +10,7 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 namespace EasyNet {
 
@@ -35,15 +36,20 @@ BlockingTcpClientPrivate *makePrivate(int fd, const QString &host, const StreamP
     std::unique_ptr<StreamChannel> channel;
     TlsStreamChannel *tls = nullptr;
     if (options.ssl) {
-        if (host.isEmpty() && !options.serverHostname)
-            Error(ErrorCode::TlsError,
-                  QStringLiteral("TLS over an adopted socket needs serverHostname"))
-                .throwException();
-        auto tlsChannel = std::make_unique<TlsStreamChannel>(
-            fd, *options.ssl, options.serverHostname.value_or(host),
-            options.sslStandardCompatible, options.sslShutdownTimeout);
-        tls = tlsChannel.get();
-        channel = std::move(tlsChannel);
+        try {
+            if (host.isEmpty() && !options.serverHostname)
+                Error(ErrorCode::TlsError,
+                      QStringLiteral("TLS over an adopted socket needs serverHostname"))
+                    .throwException();
+            auto tlsChannel = std::make_unique<TlsStreamChannel>(
+                fd, *options.ssl, options.serverHostname.value_or(host),
+                options.sslStandardCompatible, options.sslShutdownTimeout);
+            tls = tlsChannel.get();
+            channel = std::move(tlsChannel);
+        } catch (...) {
+            ::close(fd); // nothing owns it yet
+            throw;
+        }
     } else {
         channel = std::make_unique<PlainStreamChannel>(fd);
     }

@@ -1,0 +1,274 @@
+// BlockingUdpClient against UDP servers running in a thread of their own.
+#include <EasyNet/blockingudpclient.h>
+#include <EasyNet/exceptions.h>
+#include <EasyNet/lineserializer.h>
+
+#include <QtNetwork/QNetworkDatagram>
+#include <QtNetwork/QNetworkProxy>
+#include <QtNetwork/QUdpSocket>
+#include <QtTest/QTest>
+
+#include "serverthread.h"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <mutex>
+#include <set>
+#include <thread>
+
+using namespace EasyNet;
+using namespace std::chrono_literals;
+using EasyNetTest::ServerThread;
+
+namespace {
+
+DatagramProtocol textProtocol()
+{
+    return DatagramProtocol(std::make_shared<LineSerializer>(LineSerializer::Separator::LF,
+                                                             LineSerializer::Encoding::Utf8));
+}
+
+// A UDP server in its own thread: echoes every datagram, or keeps quiet and
+// lets the test send through sendToClient().
+struct UdpServer
+{
+    explicit UdpServer(bool echo = true, const QHostAddress &address = QHostAddress::LocalHost)
+        : thread([this, echo, address](QObject *context) {
+              socket = new QUdpSocket(context);
+              socket->setProxy(QNetworkProxy::NoProxy);
+              socket->bind(address, 0);
+              QObject::connect(socket, &QIODevice::readyRead, context, [this, echo] {
+                  while (socket->hasPendingDatagrams()) {
+                      const QNetworkDatagram datagram = socket->receiveDatagram();
+                      client = datagram.senderAddress();
+                      clientPort = quint16(datagram.senderPort());
+                      ++received;
+                      if (echo)
+                          socket->writeDatagram(datagram.data(), client, clientPort);
+                  }
+              });
+              return int(socket->localPort());
+          })
+    {}
+    quint16 port() const { return quint16(thread.result()); }
+    void sendToClient(const QByteArray &data)
+    {
+        thread.invoke([this, data] { socket->writeDatagram(data, client, clientPort); });
+    }
+
+    QUdpSocket *socket = nullptr;
+    QHostAddress client;
+    quint16 clientPort = 0;
+    std::atomic<int> received{0};
+    ServerThread thread;
+};
+
+template <typename Exception, typename Fn>
+bool throws(Fn &&fn)
+{
+    try {
+        fn();
+    } catch (const Exception &) {
+        return true;
+    } catch (...) {
+        return false;
+    }
+    return false;
+}
+
+} // namespace
+
+class tst_BlockingUdpClient : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void echo();
+    void ipv6();
+    void manyThreads();
+    void malformedDatagramBetweenGoodOnes();
+    void oversizedDatagram();
+    void nothingListening();
+    void timeoutAndClose();
+    void adoptDescriptor();
+    void refuseUnconnectedDescriptor();
+    void familyFilter();
+};
+
+void tst_BlockingUdpClient::echo()
+{
+    UdpServer server;
+    BlockingUdpClient client(QStringLiteral("127.0.0.1"), server.port(), textProtocol());
+    QCOMPARE(client.peerPort(), server.port());
+    QCOMPARE(client.localAddress(), QHostAddress(QHostAddress::LocalHost));
+    for (int i = 0; i < 2000; ++i) {
+        client.sendPacket(QStringLiteral("datagram %1").arg(i), 5s);
+        QCOMPARE(client.recvPacket(5s).toString(), QStringLiteral("datagram %1").arg(i));
+    }
+}
+
+void tst_BlockingUdpClient::ipv6()
+{
+    UdpServer server(true, QHostAddress::LocalHostIPv6);
+    BlockingUdpClient client(QStringLiteral("::1"), server.port(), textProtocol());
+    client.sendPacket(QStringLiteral("v6"));
+    QCOMPARE(client.recvPacket(5s).toString(), QStringLiteral("v6"));
+    QCOMPARE(client.peerAddress(), QHostAddress(QHostAddress::LocalHostIPv6));
+}
+
+void tst_BlockingUdpClient::manyThreads()
+{
+    // 4 senders and 4 receivers share one client; each sender keeps at most a
+    // few datagrams in flight so loopback never drops, and every echoed
+    // datagram is received exactly once.
+    UdpServer server;
+    BlockingUdpClient client(QStringLiteral("127.0.0.1"), server.port(), textProtocol());
+    constexpr int threads = 4;
+    constexpr int perThread = 2000;
+    std::mutex mutex;
+    std::multiset<QString> received;
+    std::atomic<int> sent{0}, got{0}, failures{0};
+    std::vector<std::thread> workers;
+    for (int t = 0; t < threads; ++t) {
+        workers.emplace_back([&, t] {
+            try {
+                for (int i = 0; i < perThread; ++i) {
+                    while (sent.load() - got.load() > 32)
+                        std::this_thread::yield();
+                    ++sent;
+                    client.sendPacket(QStringLiteral("%1:%2").arg(t).arg(i), 10s);
+                }
+            } catch (const std::exception &) {
+                ++failures;
+            }
+        });
+        workers.emplace_back([&] {
+            try {
+                for (int i = 0; i < perThread; ++i) {
+                    const QString packet = client.recvPacket(10s).toString();
+                    ++got;
+                    const std::lock_guard lock(mutex);
+                    received.insert(packet);
+                }
+            } catch (const std::exception &) {
+                ++failures;
+            }
+        });
+    }
+    for (std::thread &worker : workers)
+        worker.join();
+    QCOMPARE(failures.load(), 0);
+    QCOMPARE(std::set<QString>(received.begin(), received.end()).size(), size_t(threads * perThread));
+    QCOMPARE(received.size(), size_t(threads * perThread));
+}
+
+void tst_BlockingUdpClient::malformedDatagramBetweenGoodOnes()
+{
+    UdpServer server(false);
+    BlockingUdpClient client(QStringLiteral("127.0.0.1"), server.port(), textProtocol());
+    client.sendPacket(QStringLiteral("hello"));
+    QTRY_COMPARE(server.received.load(), 1);
+    server.sendToClient("good one");
+    server.sendToClient("\xff\xfe not UTF-8");
+    server.sendToClient("good two");
+    QCOMPARE(client.recvPacket(5s).toString(), QStringLiteral("good one"));
+    try {
+        client.recvPacket(5s);
+        QFAIL("no parse error");
+    } catch (const DatagramProtocolParseError &e) {
+        QCOMPARE(e.parseError().kind(), ParseError::Malformed);
+    }
+    QCOMPARE(client.recvPacket(5s).toString(), QStringLiteral("good two"));
+}
+
+void tst_BlockingUdpClient::oversizedDatagram()
+{
+    UdpServer server(false);
+    BlockingUdpOptions options;
+    options.maxDatagramSize = 100;
+    BlockingUdpClient client(QStringLiteral("127.0.0.1"), server.port(), textProtocol(), options);
+    client.sendPacket(QStringLiteral("hello"));
+    QTRY_COMPARE(server.received.load(), 1);
+    server.sendToClient(QByteArray(100, 'a'));
+    server.sendToClient(QByteArray(60000, 'b'));
+    server.sendToClient("small");
+    QCOMPARE(client.recvPacket(5s).toString(), QString(100, QLatin1Char('a')));
+    try {
+        client.recvPacket(5s);
+        QFAIL("no size error");
+    } catch (const DatagramProtocolParseError &e) {
+        QCOMPARE(e.parseError().kind(), ParseError::TooLarge);
+        QCOMPARE(e.parseError().size(), 60000);
+    }
+    QCOMPARE(client.recvPacket(5s).toString(), QStringLiteral("small"));
+}
+
+void tst_BlockingUdpClient::nothingListening()
+{
+    quint16 port;
+    {
+        QUdpSocket probe;
+        QVERIFY(probe.bind(QHostAddress::LocalHost, 0));
+        port = probe.localPort();
+    }
+    BlockingUdpClient client(QStringLiteral("127.0.0.1"), port, textProtocol());
+    client.sendPacket(QStringLiteral("anyone?"));
+    QVERIFY(throws<ConnectionRefusedError>([&] { client.recvPacket(5s); }));
+    // Reported once; the client goes on (and now simply times out).
+    QVERIFY(throws<TimeoutError>([&] { client.recvPacket(50ms); }));
+}
+
+void tst_BlockingUdpClient::timeoutAndClose()
+{
+    UdpServer server(false);
+    BlockingUdpClient client(QStringLiteral("127.0.0.1"), server.port(), textProtocol());
+    QVERIFY(throws<TimeoutError>([&] { client.recvPacket(0ms); }));
+    QVERIFY(throws<TimeoutError>([&] { client.recvPacket(50ms); }));
+    std::thread receiver([&] { QVERIFY(throws<ClientClosedError>([&] { client.recvPacket(); })); });
+    QTest::qWait(50);
+    client.close();
+    receiver.join();
+    client.close();
+    QVERIFY(throws<ClientClosedError>([&] { client.sendPacket(QStringLiteral("x")); }));
+    QCOMPARE(client.fileno(), qintptr(-1));
+}
+
+void tst_BlockingUdpClient::adoptDescriptor()
+{
+    UdpServer server;
+    const int fd = ::socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(server.port());
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    QCOMPARE(::connect(fd, reinterpret_cast<sockaddr *>(&address), sizeof(address)), 0);
+    BlockingUdpClient client(fd, textProtocol());
+    client.sendPacket(QStringLiteral("adopted"));
+    QCOMPARE(client.recvPacket(5s).toString(), QStringLiteral("adopted"));
+}
+
+void tst_BlockingUdpClient::refuseUnconnectedDescriptor()
+{
+    const int fd = ::socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    QVERIFY(throws<ConnectionError>([&] { BlockingUdpClient(fd, textProtocol()); }));
+    ::close(fd);
+}
+
+void tst_BlockingUdpClient::familyFilter()
+{
+    try {
+        BlockingUdpOptions options;
+        options.family = QAbstractSocket::IPv6Protocol;
+        BlockingUdpClient(QStringLiteral("127.0.0.1"), 9, textProtocol(), options);
+        QFAIL("connected?");
+    } catch (const OSError &e) {
+        QCOMPARE(e.errnum(), EAFNOSUPPORT);
+    }
+}
+
+QTEST_GUILESS_MAIN(tst_BlockingUdpClient)
+#include "tst_blockingudpclient.moc"
