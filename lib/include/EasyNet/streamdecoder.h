@@ -63,6 +63,9 @@ protected:
     void consume(qsizetype count);
     // Marks the stream unusable (an unrecoverable error was reported).
     void markBroken() noexcept { m_broken = true; }
+    // Bytes of an unfinished frame that decode() already consumed into state of
+    // its own (a decompressor's, say); endOfStream() counts them as truncated.
+    virtual qsizetype consumedPartialFrameSize() const noexcept { return 0; }
     // Builds an error located at offsetInPending bytes into pending().
     ParseError makeError(ParseError::Kind kind, const QString &message,
                          qsizetype offsetInPending, qsizetype size, bool recoverable);

@@ -57,11 +57,12 @@ StreamDecoder::Status StreamDecoder::next(QVariant &packet, ParseError &error)
 
 ParseError StreamDecoder::endOfStream()
 {
-    if (m_broken || bufferedSize() == 0)
+    const qsizetype partial = m_broken ? 0 : consumedPartialFrameSize();
+    if (m_broken || (bufferedSize() == 0 && partial == 0))
         return {};
     ParseError error = makeError(ParseError::Truncated,
-                                 QStringLiteral("stream ended inside a packet"), 0,
-                                 bufferedSize(), false);
+                                 QStringLiteral("stream ended inside a packet"), -partial,
+                                 partial + bufferedSize(), false);
     consume(bufferedSize());
     markBroken();
     return error;

@@ -4,6 +4,7 @@
 #include "protocol/separatorstreamdecoder_p.h"
 
 #include <QtCore/QStringDecoder>
+#include <QtCore/QStringEncoder>
 
 namespace EasyNet {
 
@@ -75,8 +76,14 @@ QByteArray LineSerializer::encode(const QVariant &packet) const
                            .arg(i));
         }
         return text.toLatin1();
-    case Encoding::Utf8:
-        return text.toUtf8();
+    case Encoding::Utf8: {
+        // toUtf8() would silently replace a lone surrogate.
+        QStringEncoder encoder(QStringEncoder::Utf8, QStringEncoder::Flag::Stateless);
+        QByteArray bytes = encoder.encode(text);
+        if (encoder.hasError())
+            refuse(QStringLiteral("the text holds a lone UTF-16 surrogate and is not valid Unicode"));
+        return bytes;
+    }
     }
     Q_UNREACHABLE();
 }
@@ -88,8 +95,12 @@ QByteArray LineSerializer::serialize(const QVariant &packet) const
 
 QVariant LineSerializer::deserialize(QByteArrayView data, ParseError &error) const
 {
-    while (data.endsWith(QByteArrayView(m_separatorBytes)))
+    while (data.endsWith(QByteArrayView(m_separatorBytes))) {
         data.chop(m_separatorBytes.size());
+        // As on streams, acceptCrLf makes a CRLF a separator too.
+        if (m_acceptCrLf && data.endsWith('\r'))
+            data.chop(1);
+    }
     return decodeLine(data, error);
 }
 
@@ -126,7 +137,10 @@ QVariant LineSerializer::decodeLine(QByteArrayView line, ParseError &error) cons
     case Encoding::Latin1:
         return QString::fromLatin1(line);
     case Encoding::Utf8: {
-        QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
+        // ConvertInitialBom: a leading U+FEFF is text, not a byte order mark to drop
+        // (each line is decoded on its own, so it would be dropped from every line).
+        QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless
+                                                         | QStringDecoder::Flag::ConvertInitialBom);
         QString text = decoder.decode(line);
         if (decoder.hasError()) {
             error = ParseError(ParseError::Malformed, QStringLiteral("invalid UTF-8"), 0,

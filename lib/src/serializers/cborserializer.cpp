@@ -1,0 +1,492 @@
+#include <EasyNet/cborserializer.h>
+#include <EasyNet/exceptions.h>
+
+#include "protocol/framescanningdecoder_p.h"
+#include "serializers/packetcborvalue_p.h"
+
+#include <QtCore/QCborArray>
+#include <QtCore/QCborMap>
+#include <QtCore/QCborStreamReader>
+#include <QtCore/QCborStreamWriter>
+#include <QtCore/QCborValue>
+#include <QtCore/QJsonArray>
+#include <QtCore/QJsonObject>
+#include <QtCore/QJsonValue>
+#include <QtCore/QList>
+
+#include <cmath>
+#include <cstring>
+#include <limits>
+#include <utility>
+
+namespace EasyNet {
+
+namespace {
+
+constexpr int MaxDepth = FrameScanningDecoder::DefaultMaxDepth;
+
+[[noreturn]] void refuse(const QString &message)
+{
+    throw SerializeError(Error(ErrorCode::SerializeError, message));
+}
+
+// ---------------------------------------------------------------------------
+// Encoding
+
+class Encoder
+{
+public:
+    explicit Encoder(QByteArray *out) : m_writer(out) { }
+
+    void write(const QVariant &value, int depth);
+    void write(const QCborValue &value, int depth);
+
+private:
+    void writeDouble(double value);
+    static void checkDepth(int depth)
+    {
+        if (depth > MaxDepth)
+            refuse(QStringLiteral("the packet is nested deeper than %1 levels").arg(MaxDepth));
+    }
+
+    QCborStreamWriter m_writer;
+};
+
+void Encoder::writeDouble(double value)
+{
+    if (std::isfinite(value)) {
+        m_writer.append(value); // always float64, as the reference
+        return;
+    }
+    // The reference writes NaN and the infinities as float16.
+    const quint16 bits = std::isnan(value) ? 0x7e00 : (value > 0 ? 0x7c00 : 0xfc00);
+    qfloat16 half;
+    static_assert(sizeof(half) == sizeof(bits));
+    std::memcpy(static_cast<void *>(&half), &bits, sizeof(bits)); // qfloat16 is its bits
+    m_writer.append(half);
+}
+
+void Encoder::write(const QVariant &value, int depth)
+{
+    checkDepth(depth);
+    if (!value.isValid()) {
+        m_writer.append(nullptr);
+        return;
+    }
+    switch (value.typeId()) {
+    case QMetaType::Nullptr: m_writer.append(nullptr); return;
+    case QMetaType::Bool: m_writer.append(value.toBool()); return;
+    case QMetaType::Char:
+    case QMetaType::SChar:
+    case QMetaType::Short:
+    case QMetaType::Int:
+    case QMetaType::Long:
+    case QMetaType::LongLong: m_writer.append(qint64(value.toLongLong())); return;
+    case QMetaType::UChar:
+    case QMetaType::UShort:
+    case QMetaType::UInt:
+    case QMetaType::ULong:
+    case QMetaType::ULongLong: m_writer.append(quint64(value.toULongLong())); return;
+    case QMetaType::Float:
+    case QMetaType::Double: writeDouble(value.toDouble()); return;
+    case QMetaType::QString: m_writer.append(value.toString()); return;
+    case QMetaType::QByteArray: m_writer.append(value.toByteArray()); return;
+    case QMetaType::QVariantList: {
+        const QVariantList list = value.toList();
+        m_writer.startArray(quint64(list.size()));
+        for (const QVariant &item : list)
+            write(item, depth + 1);
+        m_writer.endArray();
+        return;
+    }
+    case QMetaType::QStringList: {
+        const QStringList list = value.toStringList();
+        m_writer.startArray(quint64(list.size()));
+        for (const QString &item : list)
+            m_writer.append(item);
+        m_writer.endArray();
+        return;
+    }
+    case QMetaType::QVariantMap: {
+        const QVariantMap map = value.toMap();
+        m_writer.startMap(quint64(map.size()));
+        for (auto it = map.cbegin(); it != map.cend(); ++it) {
+            m_writer.append(it.key());
+            write(it.value(), depth + 1);
+        }
+        m_writer.endMap();
+        return;
+    }
+    case QMetaType::QVariantHash: {
+        const QVariantHash hash = value.toHash();
+        m_writer.startMap(quint64(hash.size()));
+        for (auto it = hash.cbegin(); it != hash.cend(); ++it) {
+            m_writer.append(it.key());
+            write(it.value(), depth + 1);
+        }
+        m_writer.endMap();
+        return;
+    }
+    case QMetaType::QCborValue: write(value.value<QCborValue>(), depth); return;
+    case QMetaType::QCborArray: write(QCborValue(value.value<QCborArray>()), depth); return;
+    case QMetaType::QCborMap: write(QCborValue(value.value<QCborMap>()), depth); return;
+    case QMetaType::QJsonValue:
+        write(QCborValue::fromJsonValue(value.toJsonValue()), depth);
+        return;
+    case QMetaType::QJsonArray:
+        write(QCborValue(QCborArray::fromJsonArray(value.toJsonArray())), depth);
+        return;
+    case QMetaType::QJsonObject:
+        write(QCborValue(QCborMap::fromJsonObject(value.toJsonObject())), depth);
+        return;
+    default: break;
+    }
+    if (value.metaType() == QMetaType::fromType<QCborSimpleType>()) {
+        m_writer.append(value.value<QCborSimpleType>());
+        return;
+    }
+    refuse(QStringLiteral("a %1 cannot be written as CBOR")
+               .arg(QLatin1StringView(value.metaType().name())));
+}
+
+void Encoder::write(const QCborValue &value, int depth)
+{
+    checkDepth(depth);
+    switch (value.type()) {
+    case QCborValue::Integer: m_writer.append(value.toInteger()); return;
+    case QCborValue::Double: writeDouble(value.toDouble()); return;
+    case QCborValue::ByteArray: m_writer.append(value.toByteArray()); return;
+    case QCborValue::String: m_writer.append(value.toString()); return;
+    case QCborValue::Array: {
+        const QCborArray array = value.toArray();
+        m_writer.startArray(quint64(array.size()));
+        for (const QCborValue &item : array)
+            write(item, depth + 1);
+        m_writer.endArray();
+        return;
+    }
+    case QCborValue::Map: {
+        const QCborMap map = value.toMap();
+        m_writer.startMap(quint64(map.size()));
+        for (auto it = map.cbegin(); it != map.cend(); ++it) {
+            write(it.key(), depth + 1);
+            write(it.value(), depth + 1);
+        }
+        m_writer.endMap();
+        return;
+    }
+    case QCborValue::Tag:
+        m_writer.append(value.tag());
+        write(value.taggedValue(), depth + 1);
+        return;
+    case QCborValue::Invalid:
+        refuse(QStringLiteral("an invalid QCborValue cannot be written as CBOR"));
+    default:
+        // null, undefined, booleans, simple values and Qt's extended types (date
+        // and time, URL, regular expression, UUID: a tag and its content).
+        value.toCbor(m_writer);
+        return;
+    }
+}
+
+QByteArray encode(const QVariant &packet)
+{
+    QByteArray out;
+    Encoder encoder(&out);
+    encoder.write(packet, 0);
+    return out;
+}
+
+// ---------------------------------------------------------------------------
+// Decoding: Qt's QCborStreamReader over exactly one scanned frame, into the
+// value model (QCborValue would turn integers above INT64_MAX into doubles).
+
+class Reader
+{
+public:
+    explicit Reader(QByteArrayView frame) : m_reader(frame.data(), frame.size()) { }
+
+    // One data item; false on error (message() tells why).
+    bool read(QVariant &out);
+    QString message() { return m_message.isEmpty() ? m_reader.lastError().toString() : m_message; }
+    qint64 offset() { return m_reader.currentOffset(); }
+
+private:
+    bool ok() { return m_message.isEmpty() && m_reader.lastError() == QCborError::NoError; }
+    bool fail(const QString &message)
+    {
+        m_message = message;
+        return false;
+    }
+    bool readBytes(QByteArray &out);
+    bool readText(QString &out);
+    bool readArray(QVariant &out);
+    bool readMap(QVariant &out);
+    bool readTag(QVariant &out);
+
+    QCborStreamReader m_reader;
+    QString m_message;
+};
+
+bool Reader::readBytes(QByteArray &out)
+{
+    auto chunk = m_reader.readByteArray();
+    while (chunk.status == QCborStreamReader::Ok) {
+        out += chunk.data;
+        chunk = m_reader.readByteArray();
+    }
+    return chunk.status == QCborStreamReader::EndOfString && ok();
+}
+
+bool Reader::readText(QString &out)
+{
+    auto chunk = m_reader.readString();
+    while (chunk.status == QCborStreamReader::Ok) {
+        out += chunk.data;
+        chunk = m_reader.readString();
+    }
+    return chunk.status == QCborStreamReader::EndOfString && ok();
+}
+
+bool Reader::readArray(QVariant &out)
+{
+    if (!m_reader.enterContainer())
+        return false;
+    QVariantList list;
+    while (m_reader.hasNext()) {
+        QVariant item;
+        if (!read(item))
+            return false;
+        list.append(std::move(item));
+    }
+    if (!ok() || !m_reader.leaveContainer())
+        return false;
+    out = std::move(list);
+    return true;
+}
+
+bool Reader::readMap(QVariant &out)
+{
+    if (!m_reader.enterContainer())
+        return false;
+    QList<std::pair<QVariant, QVariant>> entries;
+    bool allText = true;
+    while (m_reader.hasNext()) {
+        QVariant key, value;
+        if (!read(key) || !read(value))
+            return false;
+        allText = allText && key.typeId() == QMetaType::QString;
+        entries.append({std::move(key), std::move(value)});
+    }
+    if (!ok() || !m_reader.leaveContainer())
+        return false;
+    if (allText) {
+        QVariantMap map;
+        for (const auto &[key, value] : std::as_const(entries))
+            map.insert(key.toString(), value);
+        out = std::move(map);
+    } else {
+        QCborMap map;
+        for (const auto &[key, value] : std::as_const(entries))
+            map.insert(packetToCborValue(key), packetToCborValue(value));
+        out = QVariant::fromValue(map);
+    }
+    return true;
+}
+
+bool Reader::readTag(QVariant &out)
+{
+    const QCborTag tag = m_reader.toTag();
+    if (!m_reader.next())
+        return false;
+    const bool bignum
+        = tag == QCborKnownTags::PositiveBignum || tag == QCborKnownTags::NegativeBignum;
+    if (bignum && m_reader.isByteArray()) {
+        QByteArray digits;
+        if (!readBytes(digits))
+            return false;
+        double magnitude = 0;
+        for (const char digit : std::as_const(digits))
+            magnitude = magnitude * 256 + double(quint8(digit));
+        // Beyond 64 bits: the value model has only double (documented).
+        out = tag == QCborKnownTags::PositiveBignum ? magnitude : -1 - magnitude;
+        return true;
+    }
+    // Any other tag: its content, the tag number dropped.
+    return read(out);
+}
+
+bool Reader::read(QVariant &out)
+{
+    switch (m_reader.type()) {
+    case QCborStreamReader::UnsignedInteger: {
+        const quint64 value = m_reader.toUnsignedInteger();
+        if (value <= quint64(std::numeric_limits<qint64>::max()))
+            out = QVariant::fromValue(qint64(value));
+        else
+            out = QVariant::fromValue(value);
+        return m_reader.next();
+    }
+    case QCborStreamReader::NegativeInteger: {
+        // The magnitude: -1 is 1, and 0 stands for -2^64.
+        const quint64 magnitude = quint64(m_reader.toNegativeInteger());
+        if (magnitude != 0 && magnitude - 1 <= quint64(std::numeric_limits<qint64>::max()))
+            out = QVariant::fromValue(-qint64(magnitude - 1) - 1);
+        else if (magnitude == 0)
+            out = -18446744073709551616.0;
+        else
+            out = -double(magnitude);
+        return m_reader.next();
+    }
+    case QCborStreamReader::ByteArray: {
+        QByteArray bytes;
+        if (!readBytes(bytes))
+            return false;
+        out = std::move(bytes);
+        return true;
+    }
+    case QCborStreamReader::String: {
+        QString text;
+        if (!readText(text))
+            return false;
+        out = std::move(text);
+        return true;
+    }
+    case QCborStreamReader::Array: return readArray(out);
+    case QCborStreamReader::Map: return readMap(out);
+    case QCborStreamReader::Tag: return readTag(out);
+    case QCborStreamReader::SimpleType: {
+        const QCborSimpleType simple = m_reader.toSimpleType();
+        switch (simple) {
+        case QCborSimpleType::False: out = false; break;
+        case QCborSimpleType::True: out = true; break;
+        case QCborSimpleType::Null:
+        case QCborSimpleType::Undefined: out = QVariant::fromValue(nullptr); break;
+        default: out = QVariant::fromValue(simple); break;
+        }
+        return m_reader.next();
+    }
+    case QCborStreamReader::Float16:
+        out = double(float(m_reader.toFloat16()));
+        return m_reader.next();
+    case QCborStreamReader::Float: out = double(m_reader.toFloat()); return m_reader.next();
+    case QCborStreamReader::Double: out = m_reader.toDouble(); return m_reader.next();
+    case QCborStreamReader::Invalid: break;
+    }
+    if (m_reader.lastError() == QCborError::NoError)
+        return fail(QStringLiteral("invalid CBOR data item"));
+    return false;
+}
+
+// ---------------------------------------------------------------------------
+// Frame scanning: CBOR item headers (RFC 8949, section 3).
+
+class CborStreamDecoder final : public FrameScanningDecoder
+{
+public:
+    explicit CborStreamDecoder(qsizetype maxPacketSize) : FrameScanningDecoder(maxPacketSize) { }
+
+protected:
+    HeaderStatus readHeader(QByteArrayView bytes, Header &header, QString &message) const override;
+    QVariant decodeFrame(QByteArrayView frame, ParseError &error) override;
+};
+
+FrameScanningDecoder::HeaderStatus
+CborStreamDecoder::readHeader(QByteArrayView bytes, Header &header, QString &message) const
+{
+    const quint8 initial = quint8(bytes.front());
+    const int major = initial >> 5;
+    const int info = initial & 0x1f;
+    header.type = major;
+    quint64 argument = 0;
+    if (info < 24) {
+        header.size = 1;
+        argument = quint64(info);
+    } else if (info <= 27) {
+        const qsizetype length = qsizetype(1) << (info - 24);
+        header.size = 1 + length;
+        if (bytes.size() < header.size)
+            return HeaderStatus::NeedMoreData;
+        for (qsizetype i = 1; i <= length; ++i)
+            argument = (argument << 8) | quint8(bytes.at(i));
+    } else if (info <= 30) {
+        message = QStringLiteral("reserved additional information %1 in initial byte 0x%2")
+                      .arg(info)
+                      .arg(initial, 2, 16, QLatin1Char('0'));
+        return HeaderStatus::Invalid;
+    } else {
+        header.size = 1;
+        switch (major) {
+        case 2: // indefinite-length byte or text string: definite chunks, then a break
+        case 3:
+            header.indefinite = true;
+            header.chunkType = major;
+            return HeaderStatus::Ok;
+        case 4: header.indefinite = true; return HeaderStatus::Ok;
+        case 5:
+            header.indefinite = true;
+            header.pairs = true;
+            return HeaderStatus::Ok;
+        case 7: header.isBreak = true; return HeaderStatus::Ok;
+        default:
+            message = QStringLiteral("indefinite length in initial byte 0x%1 (major type %2)")
+                          .arg(initial, 2, 16, QLatin1Char('0'))
+                          .arg(major);
+            return HeaderStatus::Invalid;
+        }
+    }
+    switch (major) {
+    case 2:
+    case 3: header.payload = argument; break;
+    case 4: header.children = argument; break;
+    case 5:
+        header.children = argument > std::numeric_limits<quint64>::max() / 2
+            ? std::numeric_limits<quint64>::max()
+            : 2 * argument;
+        break;
+    case 6: header.children = 1; break;
+    default: // integers, simple values and floats: the header is the whole item
+        break;
+    }
+    return HeaderStatus::Ok;
+}
+
+QVariant CborStreamDecoder::decodeFrame(QByteArrayView frame, ParseError &error)
+{
+    Reader reader(frame);
+    QVariant packet;
+    if (!reader.read(packet)) {
+        error = ParseError(ParseError::Malformed,
+                           QStringLiteral("invalid CBOR: %1").arg(reader.message()),
+                           reader.offset(), frame.size(), true);
+        return {};
+    }
+    return packet;
+}
+
+} // namespace
+
+CborSerializer::CborSerializer() = default;
+
+QByteArray CborSerializer::serialize(const QVariant &packet) const
+{
+    return encode(packet);
+}
+
+QByteArray CborSerializer::incrementalSerialize(const QVariant &packet) const
+{
+    return encode(packet); // data items are self-delimiting
+}
+
+QVariant CborSerializer::deserialize(QByteArrayView data, ParseError &error) const
+{
+    CborStreamDecoder decoder(qMax<qsizetype>(1, data.size()));
+    return decoder.decodeDatagram(data, error);
+}
+
+std::unique_ptr<StreamDecoder> CborSerializer::createDecoder(qsizetype maxPacketSize) const
+{
+    return std::make_unique<CborStreamDecoder>(maxPacketSize);
+}
+
+} // namespace EasyNet

@@ -1,0 +1,498 @@
+#include <EasyNet/exceptions.h>
+#include <EasyNet/msgpackserializer.h>
+
+#include "protocol/framescanningdecoder_p.h"
+#include "serializers/packetcborvalue_p.h"
+
+#include <QtCore/QCborArray>
+#include <QtCore/QCborMap>
+#include <QtCore/QCborValue>
+#include <QtCore/QJsonArray>
+#include <QtCore/QJsonObject>
+#include <QtCore/QJsonValue>
+#include <QtCore/QList>
+#include <QtCore/QStringDecoder>
+#include <QtCore/QtEndian>
+
+#include <exception>
+#include <limits>
+#include <utility>
+
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wold-style-cast"
+#pragma GCC diagnostic ignored "-Wshadow"
+#pragma GCC diagnostic ignored "-Wcast-align"
+#pragma GCC diagnostic ignored "-Wnull-dereference"
+#pragma GCC diagnostic ignored "-Wimplicit-fallthrough"
+#include <msgpack.hpp>
+#pragma GCC diagnostic pop
+
+namespace EasyNet {
+
+namespace {
+
+constexpr int MaxDepth = FrameScanningDecoder::DefaultMaxDepth;
+
+[[noreturn]] void refuse(const QString &message)
+{
+    throw SerializeError(Error(ErrorCode::SerializeError, message));
+}
+
+// ---------------------------------------------------------------------------
+// Encoding: msgpack::packer straight into a QByteArray.
+
+struct ByteArrayStream
+{
+    QByteArray *out;
+    void write(const char *data, size_t size) { out->append(data, qsizetype(size)); }
+};
+
+class Encoder
+{
+public:
+    explicit Encoder(QByteArray *out) : m_stream {out}, m_packer(m_stream) { }
+
+    void write(const QVariant &value, int depth);
+    void write(const QCborValue &value, int depth);
+
+private:
+    static uint32_t checkedSize(qsizetype size)
+    {
+        if (quint64(size) > std::numeric_limits<uint32_t>::max())
+            refuse(QStringLiteral("%1 elements or bytes do not fit in a MessagePack object")
+                       .arg(size));
+        return uint32_t(size);
+    }
+    static void checkDepth(int depth)
+    {
+        if (depth > MaxDepth)
+            refuse(QStringLiteral("the packet is nested deeper than %1 levels").arg(MaxDepth));
+    }
+    // float64 (0xcb), always, as the reference: msgpack-cxx 4's pack_double()
+    // writes a double holding an integral value (3.0, -0.0) as an integer,
+    // which would come back as an int. So the 9 bytes are stored here.
+    void writeDouble(double value)
+    {
+        char bytes[9];
+        bytes[0] = char(0xcb);
+        qToBigEndian(value, bytes + 1);
+        m_stream.write(bytes, sizeof(bytes));
+    }
+    void writeString(const QString &text)
+    {
+        const QByteArray utf8 = text.toUtf8();
+        m_packer.pack_str(checkedSize(utf8.size()));
+        m_packer.pack_str_body(utf8.constData(), uint32_t(utf8.size()));
+    }
+    void writeBytes(const QByteArray &bytes)
+    {
+        m_packer.pack_bin(checkedSize(bytes.size()));
+        m_packer.pack_bin_body(bytes.constData(), uint32_t(bytes.size()));
+    }
+
+    ByteArrayStream m_stream;
+    msgpack::packer<ByteArrayStream> m_packer;
+};
+
+void Encoder::write(const QVariant &value, int depth)
+{
+    checkDepth(depth);
+    if (!value.isValid()) {
+        m_packer.pack_nil();
+        return;
+    }
+    switch (value.typeId()) {
+    case QMetaType::Nullptr: m_packer.pack_nil(); return;
+    case QMetaType::Bool:
+        if (value.toBool())
+            m_packer.pack_true();
+        else
+            m_packer.pack_false();
+        return;
+    case QMetaType::Char:
+    case QMetaType::SChar:
+    case QMetaType::Short:
+    case QMetaType::Int:
+    case QMetaType::Long:
+    case QMetaType::LongLong: m_packer.pack_int64(int64_t(value.toLongLong())); return;
+    case QMetaType::UChar:
+    case QMetaType::UShort:
+    case QMetaType::UInt:
+    case QMetaType::ULong:
+    case QMetaType::ULongLong: m_packer.pack_uint64(uint64_t(value.toULongLong())); return;
+    case QMetaType::Float:
+    case QMetaType::Double: writeDouble(value.toDouble()); return;
+    case QMetaType::QString: writeString(value.toString()); return;
+    case QMetaType::QByteArray: writeBytes(value.toByteArray()); return;
+    case QMetaType::QVariantList: {
+        const QVariantList list = value.toList();
+        m_packer.pack_array(checkedSize(list.size()));
+        for (const QVariant &item : list)
+            write(item, depth + 1);
+        return;
+    }
+    case QMetaType::QStringList: {
+        const QStringList list = value.toStringList();
+        m_packer.pack_array(checkedSize(list.size()));
+        for (const QString &item : list)
+            writeString(item);
+        return;
+    }
+    case QMetaType::QVariantMap: {
+        const QVariantMap map = value.toMap();
+        m_packer.pack_map(checkedSize(map.size()));
+        for (auto it = map.cbegin(); it != map.cend(); ++it) {
+            writeString(it.key());
+            write(it.value(), depth + 1);
+        }
+        return;
+    }
+    case QMetaType::QVariantHash: {
+        const QVariantHash hash = value.toHash();
+        m_packer.pack_map(checkedSize(hash.size()));
+        for (auto it = hash.cbegin(); it != hash.cend(); ++it) {
+            writeString(it.key());
+            write(it.value(), depth + 1);
+        }
+        return;
+    }
+    case QMetaType::QCborValue: write(value.value<QCborValue>(), depth); return;
+    case QMetaType::QCborArray: write(QCborValue(value.value<QCborArray>()), depth); return;
+    case QMetaType::QCborMap: write(QCborValue(value.value<QCborMap>()), depth); return;
+    case QMetaType::QJsonValue:
+        write(QCborValue::fromJsonValue(value.toJsonValue()), depth);
+        return;
+    case QMetaType::QJsonArray:
+        write(QCborValue(QCborArray::fromJsonArray(value.toJsonArray())), depth);
+        return;
+    case QMetaType::QJsonObject:
+        write(QCborValue(QCborMap::fromJsonObject(value.toJsonObject())), depth);
+        return;
+    default: break;
+    }
+    refuse(QStringLiteral("a %1 cannot be written as MessagePack")
+               .arg(QLatin1StringView(value.metaType().name())));
+}
+
+void Encoder::write(const QCborValue &value, int depth)
+{
+    checkDepth(depth);
+    switch (value.type()) {
+    case QCborValue::Integer: m_packer.pack_int64(int64_t(value.toInteger())); return;
+    case QCborValue::Double: writeDouble(value.toDouble()); return;
+    case QCborValue::ByteArray: writeBytes(value.toByteArray()); return;
+    case QCborValue::String: writeString(value.toString()); return;
+    case QCborValue::Array: {
+        const QCborArray array = value.toArray();
+        m_packer.pack_array(checkedSize(array.size()));
+        for (const QCborValue &item : array)
+            write(item, depth + 1);
+        return;
+    }
+    case QCborValue::Map: {
+        // Keys of any type, as the reference writes them.
+        const QCborMap map = value.toMap();
+        m_packer.pack_map(checkedSize(map.size()));
+        for (auto it = map.cbegin(); it != map.cend(); ++it) {
+            write(it.key(), depth + 1);
+            write(it.value(), depth + 1);
+        }
+        return;
+    }
+    case QCborValue::Null:
+    case QCborValue::Undefined: m_packer.pack_nil(); return;
+    case QCborValue::False: m_packer.pack_false(); return;
+    case QCborValue::True: m_packer.pack_true(); return;
+    default: break;
+    }
+    refuse(QStringLiteral("a CBOR value of type 0x%1 (tag, simple value or extended type) "
+                          "cannot be written as MessagePack")
+               .arg(int(value.type()), 0, 16));
+}
+
+QByteArray encode(const QVariant &packet)
+{
+    QByteArray out;
+    Encoder encoder(&out);
+    encoder.write(packet, 0);
+    return out;
+}
+
+// ---------------------------------------------------------------------------
+// Decoding: msgpack::object -> value model. Depth is bounded by the scanner.
+
+QLatin1StringView typeName(msgpack::type::object_type type)
+{
+    switch (type) {
+    case msgpack::type::NIL: return QLatin1StringView("nil");
+    case msgpack::type::BOOLEAN: return QLatin1StringView("bool");
+    case msgpack::type::POSITIVE_INTEGER:
+    case msgpack::type::NEGATIVE_INTEGER: return QLatin1StringView("int");
+    case msgpack::type::FLOAT32:
+    case msgpack::type::FLOAT64: return QLatin1StringView("float");
+    case msgpack::type::STR: return QLatin1StringView("str");
+    case msgpack::type::BIN: return QLatin1StringView("bin");
+    case msgpack::type::ARRAY: return QLatin1StringView("array");
+    case msgpack::type::MAP: return QLatin1StringView("map");
+    case msgpack::type::EXT: return QLatin1StringView("ext");
+    }
+    return QLatin1StringView("unknown");
+}
+
+bool convert(const msgpack::object &object, QVariant &out, QString &message)
+{
+    switch (object.type) {
+    case msgpack::type::NIL: out = QVariant::fromValue(nullptr); return true;
+    case msgpack::type::BOOLEAN: out = object.via.boolean; return true;
+    case msgpack::type::POSITIVE_INTEGER: {
+        const quint64 value = object.via.u64;
+        if (value <= quint64(std::numeric_limits<qint64>::max()))
+            out = QVariant::fromValue(qint64(value));
+        else
+            out = QVariant::fromValue(value);
+        return true;
+    }
+    case msgpack::type::NEGATIVE_INTEGER:
+        out = QVariant::fromValue(qint64(object.via.i64));
+        return true;
+    case msgpack::type::FLOAT32:
+    case msgpack::type::FLOAT64: out = object.via.f64; return true;
+    case msgpack::type::STR: {
+        QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
+        QString text = decoder.decode(QByteArrayView(object.via.str.ptr, object.via.str.size));
+        if (decoder.hasError()) {
+            message = QStringLiteral("invalid UTF-8 in a str");
+            return false;
+        }
+        out = std::move(text);
+        return true;
+    }
+    case msgpack::type::BIN:
+        out = QByteArray(object.via.bin.ptr, qsizetype(object.via.bin.size));
+        return true;
+    case msgpack::type::ARRAY: {
+        QVariantList list;
+        list.reserve(qsizetype(object.via.array.size));
+        for (uint32_t i = 0; i < object.via.array.size; ++i) {
+            QVariant item;
+            if (!convert(object.via.array.ptr[i], item, message))
+                return false;
+            list.append(std::move(item));
+        }
+        out = std::move(list);
+        return true;
+    }
+    case msgpack::type::MAP: {
+        // As the reference (strict_map_key): str and bin keys only.
+        QList<std::pair<QVariant, QVariant>> entries;
+        entries.reserve(qsizetype(object.via.map.size));
+        bool allText = true;
+        for (uint32_t i = 0; i < object.via.map.size; ++i) {
+            const msgpack::object_kv &kv = object.via.map.ptr[i];
+            if (kv.key.type != msgpack::type::STR && kv.key.type != msgpack::type::BIN) {
+                message
+                    = QStringLiteral("%1 is not allowed for map key").arg(typeName(kv.key.type));
+                return false;
+            }
+            QVariant key, value;
+            if (!convert(kv.key, key, message) || !convert(kv.val, value, message))
+                return false;
+            allText = allText && kv.key.type == msgpack::type::STR;
+            entries.append({std::move(key), std::move(value)});
+        }
+        if (allText) {
+            QVariantMap map;
+            for (const auto &[key, value] : std::as_const(entries))
+                map.insert(key.toString(), value);
+            out = std::move(map);
+        } else {
+            QCborMap map; // bin keys: kept as QCborValue byte arrays
+            for (const auto &[key, value] : std::as_const(entries))
+                map.insert(packetToCborValue(key), packetToCborValue(value));
+            out = QVariant::fromValue(map);
+        }
+        return true;
+    }
+    case msgpack::type::EXT:
+        message = QStringLiteral("extension type %1 is not supported").arg(object.via.ext.type());
+        return false;
+    }
+    message = QStringLiteral("unknown MessagePack object type");
+    return false;
+}
+
+// ---------------------------------------------------------------------------
+// Frame scanning: MessagePack type bytes (the spec's "formats").
+
+class MsgPackStreamDecoder final : public FrameScanningDecoder
+{
+public:
+    explicit MsgPackStreamDecoder(qsizetype maxPacketSize) : FrameScanningDecoder(maxPacketSize) { }
+
+protected:
+    HeaderStatus readHeader(QByteArrayView bytes, Header &header, QString &message) const override;
+    QVariant decodeFrame(QByteArrayView frame, ParseError &error) override;
+};
+
+FrameScanningDecoder::HeaderStatus
+MsgPackStreamDecoder::readHeader(QByteArrayView bytes, Header &header, QString &message) const
+{
+    const quint8 type = quint8(bytes.front());
+    // Fixed-size items: the type byte, then size - 1 bytes skipped as payload.
+    auto fixed = [&](qsizetype size) {
+        header.size = 1;
+        header.payload = quint64(size - 1);
+        return HeaderStatus::Ok;
+    };
+    // A big-endian length of lengthBytes after the type byte.
+    quint64 length = 0;
+    auto readLength = [&](qsizetype lengthBytes) {
+        header.size = 1 + lengthBytes;
+        if (bytes.size() < header.size)
+            return false;
+        for (qsizetype i = 1; i <= lengthBytes; ++i)
+            length = (length << 8) | quint8(bytes.at(i));
+        return true;
+    };
+
+    if (type <= 0x7f || type >= 0xe0) // positive / negative fixint
+        return fixed(1);
+    if (type <= 0x8f) { // fixmap
+        header.size = 1;
+        header.children = 2 * quint64(type & 0x0f);
+        return HeaderStatus::Ok;
+    }
+    if (type <= 0x9f) { // fixarray
+        header.size = 1;
+        header.children = quint64(type & 0x0f);
+        return HeaderStatus::Ok;
+    }
+    if (type <= 0xbf) { // fixstr
+        header.size = 1;
+        header.payload = quint64(type & 0x1f);
+        return HeaderStatus::Ok;
+    }
+    switch (type) {
+    case 0xc0: // nil, false, true
+    case 0xc2:
+    case 0xc3: return fixed(1);
+    case 0xc1:
+        message = QStringLiteral("the never-used type byte 0xc1");
+        return HeaderStatus::Invalid;
+    case 0xc4: // bin 8/16/32, str 8/16/32: a length, then that many bytes
+    case 0xd9:
+        if (!readLength(1))
+            return HeaderStatus::NeedMoreData;
+        header.payload = length;
+        return HeaderStatus::Ok;
+    case 0xc5:
+    case 0xda:
+        if (!readLength(2))
+            return HeaderStatus::NeedMoreData;
+        header.payload = length;
+        return HeaderStatus::Ok;
+    case 0xc6:
+    case 0xdb:
+        if (!readLength(4))
+            return HeaderStatus::NeedMoreData;
+        header.payload = length;
+        return HeaderStatus::Ok;
+    case 0xc7: // ext 8/16/32: a length, the type byte, then the data
+        if (!readLength(1))
+            return HeaderStatus::NeedMoreData;
+        header.payload = length + 1;
+        return HeaderStatus::Ok;
+    case 0xc8:
+        if (!readLength(2))
+            return HeaderStatus::NeedMoreData;
+        header.payload = length + 1;
+        return HeaderStatus::Ok;
+    case 0xc9:
+        if (!readLength(4))
+            return HeaderStatus::NeedMoreData;
+        header.payload = length + 1;
+        return HeaderStatus::Ok;
+    case 0xca: return fixed(5); // float 32
+    case 0xcb: return fixed(9); // float 64
+    case 0xcc: return fixed(2); // uint 8/16/32/64
+    case 0xcd: return fixed(3);
+    case 0xce: return fixed(5);
+    case 0xcf: return fixed(9);
+    case 0xd0: return fixed(2); // int 8/16/32/64
+    case 0xd1: return fixed(3);
+    case 0xd2: return fixed(5);
+    case 0xd3: return fixed(9);
+    case 0xd4: return fixed(3); // fixext 1/2/4/8/16: type byte + data
+    case 0xd5: return fixed(4);
+    case 0xd6: return fixed(6);
+    case 0xd7: return fixed(10);
+    case 0xd8: return fixed(18);
+    case 0xdc: // array 16/32
+        if (!readLength(2))
+            return HeaderStatus::NeedMoreData;
+        header.children = length;
+        return HeaderStatus::Ok;
+    case 0xdd:
+        if (!readLength(4))
+            return HeaderStatus::NeedMoreData;
+        header.children = length;
+        return HeaderStatus::Ok;
+    case 0xde: // map 16/32: keys and values
+        if (!readLength(2))
+            return HeaderStatus::NeedMoreData;
+        header.children = 2 * length;
+        return HeaderStatus::Ok;
+    case 0xdf:
+        if (!readLength(4))
+            return HeaderStatus::NeedMoreData;
+        header.children = 2 * length;
+        return HeaderStatus::Ok;
+    default: break;
+    }
+    Q_UNREACHABLE();
+    return HeaderStatus::Invalid;
+}
+
+QVariant MsgPackStreamDecoder::decodeFrame(QByteArrayView frame, ParseError &error)
+{
+    QString message;
+    try {
+        const msgpack::object_handle handle = msgpack::unpack(frame.data(), size_t(frame.size()));
+        QVariant packet;
+        if (convert(handle.get(), packet, message))
+            return packet;
+    } catch (const std::bad_alloc &) {
+        throw;
+    } catch (const std::exception &e) {
+        message = QStringLiteral("invalid MessagePack: %1").arg(QString::fromUtf8(e.what()));
+    }
+    error = ParseError(ParseError::Malformed, message, 0, frame.size(), true);
+    return {};
+}
+
+} // namespace
+
+MsgPackSerializer::MsgPackSerializer() = default;
+
+QByteArray MsgPackSerializer::serialize(const QVariant &packet) const
+{
+    return encode(packet);
+}
+
+QByteArray MsgPackSerializer::incrementalSerialize(const QVariant &packet) const
+{
+    return encode(packet); // objects are self-delimiting
+}
+
+QVariant MsgPackSerializer::deserialize(QByteArrayView data, ParseError &error) const
+{
+    MsgPackStreamDecoder decoder(qMax<qsizetype>(1, data.size()));
+    return decoder.decodeDatagram(data, error);
+}
+
+std::unique_ptr<StreamDecoder> MsgPackSerializer::createDecoder(qsizetype maxPacketSize) const
+{
+    return std::make_unique<MsgPackStreamDecoder>(maxPacketSize);
+}
+
+} // namespace EasyNet

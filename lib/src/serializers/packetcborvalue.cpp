@@ -1,0 +1,41 @@
+#include "packetcborvalue_p.h"
+
+#include <QtCore/QCborArray>
+#include <QtCore/QCborMap>
+
+#include <limits>
+
+namespace EasyNet {
+
+QCborValue packetToCborValue(const QVariant &packet)
+{
+    switch (packet.typeId()) {
+    case QMetaType::Nullptr: return QCborValue(nullptr);
+    case QMetaType::ULongLong: {
+        const quint64 u = packet.toULongLong();
+        if (u <= quint64(std::numeric_limits<qint64>::max()))
+            return QCborValue(qint64(u));
+        return QCborValue(double(u));
+    }
+    case QMetaType::QVariantList: {
+        QCborArray array;
+        for (const QVariant &item : packet.toList())
+            array.append(packetToCborValue(item));
+        return array;
+    }
+    case QMetaType::QVariantMap: {
+        QCborMap map;
+        const QVariantMap source = packet.toMap();
+        for (auto it = source.cbegin(); it != source.cend(); ++it)
+            map.insert(it.key(), packetToCborValue(it.value()));
+        return map;
+    }
+    case QMetaType::QCborMap: return packet.value<QCborMap>();
+    default: break;
+    }
+    if (packet.metaType() == QMetaType::fromType<QCborSimpleType>())
+        return QCborValue(packet.value<QCborSimpleType>());
+    return QCborValue::fromVariant(packet);
+}
+
+} // namespace EasyNet

@@ -1,0 +1,457 @@
+// Base64Serializer over JsonSerializer: the reference's golden vectors (plain
+// and with SHA-256), HMAC, strict Base64, stream framing and hostile input.
+#include <EasyNet/base64serializer.h>
+#include <EasyNet/exceptions.h>
+#include <EasyNet/jsonserializer.h>
+
+#include "testsupport.h"
+
+#include <QtCore/QCborMap>
+#include <QtCore/QRandomGenerator>
+#include <QtTest/QTest>
+
+#include <stdexcept>
+
+using namespace EasyNet;
+using namespace EasyNetTest;
+
+namespace {
+
+std::shared_ptr<const JsonSerializer> json()
+{
+    return std::make_shared<const JsonSerializer>();
+}
+
+QByteArray testKey()
+{
+    QByteArray key;
+    for (int i = 0; i < 32; ++i)
+        key.append(char(i));
+    return key;
+}
+
+// The "key-order" vector's map cannot be a QVariantMap in its order (sorted keys).
+bool keyOrderDiffers(const GoldenVector &v)
+{
+    return v.id == QLatin1StringView("key-order");
+}
+
+QByteArray b64(QByteArrayView bytes)
+{
+    return bytes.toByteArray().toBase64(QByteArray::Base64UrlEncoding);
+}
+
+} // namespace
+
+class tst_Base64Serializer : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void goldenVectors_data();
+    void goldenVectors();
+    void goldenVectorsAsOneStream_data();
+    void goldenVectorsAsOneStream();
+    void keyOrderIsKept();
+    void hmacKnownAnswer();
+    void wrongKeyOrChecksumMode();
+    void constructorChecks();
+    void badTokens_data();
+    void badTokens();
+    void checksumMismatch();
+    void innerErrorIsReported();
+    void bareLineFeedIsNotASeparator();
+    void limitAppliesToTheToken();
+    void roundTripVariedPackets_data();
+    void roundTripVariedPackets();
+    void garbageKeepsBufferBounded();
+    void fuzzMutations();
+};
+
+void tst_Base64Serializer::goldenVectors_data()
+{
+    QTest::addColumn<QString>("format");
+    QTest::addColumn<int>("index");
+    for (const QString &format :
+         {QStringLiteral("base64-json"), QStringLiteral("base64-json-checksum")}) {
+        const QList<GoldenVector> vectors = loadGoldenVectors(format);
+        QVERIFY(vectors.size() >= 26);
+        for (int i = 0; i < vectors.size(); ++i)
+            QTest::addRow("%s/%s", qPrintable(format), qPrintable(vectors.at(i).id)) << format << i;
+    }
+}
+
+void tst_Base64Serializer::goldenVectors()
+{
+    QFETCH(QString, format);
+    QFETCH(int, index);
+    const GoldenVector v = loadGoldenVectors(format).at(index);
+    const Base64Serializer serializer(json(),
+                                      format.endsWith(QLatin1StringView("checksum"))
+                                          ? Base64Serializer::Checksum::Sha256
+                                          : Base64Serializer::Checksum::None);
+    if (!v.error.isEmpty()) {
+        QVERIFY_THROWS_EXCEPTION(SerializeError, serializer.serialize(v.packet));
+        QVERIFY_THROWS_EXCEPTION(SerializeError, serializer.incrementalSerialize(v.packet));
+        return;
+    }
+
+    const QVariantList expectedStream = v.streamDecodesTo.value_or(QVariantList {v.packet});
+    for (const qsizetype chunk : {qsizetype(0), qsizetype(1)}) {
+        const DecodeResult result = decodeStream(serializer, v.wire, chunk);
+        QVERIFY2(result.errors.isEmpty(), qPrintable(result.errors.value(0).toString()));
+        QCOMPARE(result.packets.size(), expectedStream.size());
+        for (qsizetype i = 0; i < expectedStream.size(); ++i)
+            QVERIFY2(packetsEqual(result.packets.at(i), expectedStream.at(i)),
+                     qPrintable(describePacket(result.packets.at(i))));
+    }
+    ParseError error;
+    const QVariant fromDatagram = serializer.deserialize(v.datagram, error);
+    QVERIFY2(!error.isError(), qPrintable(error.toString()));
+    QVERIFY(packetsEqual(fromDatagram, v.datagramDecodesTo.value_or(v.packet)));
+
+    const QByteArray ours = serializer.incrementalSerialize(v.packet);
+    QVERIFY(ours.endsWith("\r\n"));
+    const DecodeResult again = decodeStream(serializer, ours);
+    QVERIFY(again.errors.isEmpty());
+    QCOMPARE(again.packets.size(), 1);
+    QVERIFY(packetsEqual(again.packets.first(), expectedStream.first()));
+
+    // Byte for byte where our value model holds the packet exactly and in order.
+    if (v.representable && !keyOrderDiffers(v)) {
+        QCOMPARE(ours, v.wire);
+        QCOMPARE(serializer.serialize(v.packet), v.datagram);
+    }
+}
+
+void tst_Base64Serializer::goldenVectorsAsOneStream_data()
+{
+    QTest::addColumn<QString>("format");
+    QTest::newRow("plain") << QStringLiteral("base64-json");
+    QTest::newRow("checksum") << QStringLiteral("base64-json-checksum");
+}
+
+void tst_Base64Serializer::goldenVectorsAsOneStream()
+{
+    QFETCH(QString, format);
+    const Base64Serializer serializer(json(),
+                                      format.endsWith(QLatin1StringView("checksum"))
+                                          ? Base64Serializer::Checksum::Sha256
+                                          : Base64Serializer::Checksum::None);
+    QByteArray stream;
+    QVariantList expected;
+    for (const GoldenVector &v : loadGoldenVectors(format)) {
+        if (!v.error.isEmpty())
+            continue;
+        stream += v.wire;
+        expected += v.streamDecodesTo.value_or(QVariantList {v.packet});
+    }
+    for (const qsizetype chunk : {qsizetype(0), qsizetype(1), qsizetype(3), qsizetype(101)}) {
+        const DecodeResult result = decodeStream(serializer, stream, chunk);
+        QVERIFY(result.errors.isEmpty());
+        QCOMPARE(result.packets.size(), expected.size());
+        for (qsizetype i = 0; i < expected.size(); ++i)
+            QVERIFY(packetsEqual(result.packets.at(i), expected.at(i)));
+    }
+}
+
+void tst_Base64Serializer::keyOrderIsKept()
+{
+    QCborMap map; // {'z': 1, 'a': 2, 'm': 3} in the reference's order
+    map.insert(QStringLiteral("z"), 1);
+    map.insert(QStringLiteral("a"), 2);
+    map.insert(QStringLiteral("m"), 3);
+    for (const QString &format :
+         {QStringLiteral("base64-json"), QStringLiteral("base64-json-checksum")}) {
+        const Base64Serializer serializer(json(),
+                                          format.endsWith(QLatin1StringView("checksum"))
+                                              ? Base64Serializer::Checksum::Sha256
+                                              : Base64Serializer::Checksum::None);
+        bool found = false;
+        for (const GoldenVector &v : loadGoldenVectors(format)) {
+            if (!keyOrderDiffers(v))
+                continue;
+            found = true;
+            QCOMPARE(serializer.incrementalSerialize(QVariant::fromValue(map)), v.wire);
+            QCOMPARE(serializer.serialize(QVariant::fromValue(map)), v.datagram);
+        }
+        QVERIFY(found);
+    }
+}
+
+void tst_Base64Serializer::hmacKnownAnswer()
+{
+    // Python: base64.urlsafe_b64encode(p + hmac.new(bytes(range(32)), p, "sha256").digest())
+    // with p = b'{"a":1}'
+    const Base64Serializer serializer(json(), Base64Serializer::Checksum::HmacSha256, testKey());
+    const QVariantMap packet {{QStringLiteral("a"), 1}};
+    const QByteArray expected = "eyJhIjoxfbTOveMJgkQ-w2wY-pmtEKcOcFu6d59Xw36E3stkrlD7";
+    QCOMPARE(serializer.serialize(packet), expected);
+    QCOMPARE(serializer.incrementalSerialize(packet), expected + "\r\n");
+    ParseError error;
+    QVERIFY(packetsEqual(serializer.deserialize(expected, error),
+                         QVariantMap {{QStringLiteral("a"), 1LL}}));
+    QVERIFY(!error.isError());
+}
+
+void tst_Base64Serializer::wrongKeyOrChecksumMode()
+{
+    const Base64Serializer signer(json(), Base64Serializer::Checksum::HmacSha256, testKey());
+    const Base64Serializer otherKey(json(), Base64Serializer::Checksum::HmacSha256,
+                                    Base64Serializer::generateKey());
+    const Base64Serializer sha(json(), Base64Serializer::Checksum::Sha256);
+    const Base64Serializer plain(json());
+    const QVariantList packet {1, QStringLiteral("two")};
+
+    ParseError error;
+    QVERIFY(!otherKey.deserialize(signer.serialize(packet), error).isValid());
+    QCOMPARE(error.kind(), ParseError::Malformed);
+    QVERIFY(error.message().contains(QLatin1StringView("HMAC")));
+    QVERIFY(error.message().contains(QLatin1StringView("wrong key")));
+
+    QVERIFY(!sha.deserialize(signer.serialize(packet), error).isValid());
+    QVERIFY(error.message().contains(QLatin1StringView("checksum")));
+
+    QVERIFY(!signer.deserialize(sha.serialize(packet), error).isValid());
+    QCOMPARE(error.kind(), ParseError::Malformed);
+
+    // without a checksum, the digest bytes are part of the JSON text: invalid JSON
+    QVERIFY(!plain.deserialize(sha.serialize(packet), error).isValid());
+    QCOMPARE(error.kind(), ParseError::Malformed);
+
+    // On a stream, the bad token is skipped and the next one decodes.
+    const DecodeResult result = decodeStream(
+        otherKey, signer.incrementalSerialize(packet) + otherKey.incrementalSerialize(packet), 1);
+    QCOMPARE(result.errors.size(), 1);
+    QVERIFY(result.errors.first().isRecoverable());
+    QCOMPARE(result.packets.size(), 1);
+}
+
+void tst_Base64Serializer::constructorChecks()
+{
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument, Base64Serializer(nullptr));
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
+                             Base64Serializer(json(), Base64Serializer::Checksum::HmacSha256));
+    QVERIFY_THROWS_EXCEPTION(
+        std::invalid_argument,
+        Base64Serializer(json(), Base64Serializer::Checksum::HmacSha256, QByteArray(31, 'k')));
+    QVERIFY_THROWS_EXCEPTION(
+        std::invalid_argument,
+        Base64Serializer(json(), Base64Serializer::Checksum::Sha256, QByteArray(32, 'k')));
+    const QByteArray a = Base64Serializer::generateKey();
+    const QByteArray b = Base64Serializer::generateKey();
+    QCOMPARE(a.size(), Base64Serializer::KeySize);
+    QVERIFY(a != b);
+    const Base64Serializer serializer(json(), Base64Serializer::Checksum::HmacSha256, a);
+    QCOMPARE(serializer.checksum(), Base64Serializer::Checksum::HmacSha256);
+    QVERIFY(serializer.innerSerializer());
+    // The reference's key text is URL-safe Base64 of the 32 bytes.
+    QCOMPARE(QByteArray::fromBase64(a.toBase64(QByteArray::Base64UrlEncoding),
+                                    QByteArray::Base64UrlEncoding),
+             a);
+}
+
+void tst_Base64Serializer::badTokens_data()
+{
+    QTest::addColumn<QByteArray>("token");
+    QTest::newRow("empty") << QByteArray();
+    QTest::newRow("length 3") << QByteArray("e30");
+    QTest::newRow("length 5") << QByteArray("e30=e");
+    QTest::newRow("bad char") << QByteArray("e3!=");
+    QTest::newRow("standard alphabet +") << QByteArray("+w==");
+    QTest::newRow("standard alphabet /") << QByteArray("/w==");
+    QTest::newRow("three pads") << QByteArray("e===");
+    QTest::newRow("pad first") << QByteArray("=e30");
+    QTest::newRow("pad inside") << QByteArray("e3=0");
+    QTest::newRow("pad then data") << QByteArray("e30=e30=");
+    QTest::newRow("space") << QByteArray("e30= ");
+    QTest::newRow("lf inside") << QByteArray("e3\n0");
+    QTest::newRow("cr") << QByteArray("e30=\r");
+    QTest::newRow("high byte") << QByteArray("e30\xff");
+    QTest::newRow("valid base64 of invalid JSON") << b64("{bad");
+    QTest::newRow("valid base64 of nothing") << b64("   ");
+}
+
+void tst_Base64Serializer::badTokens()
+{
+    QFETCH(QByteArray, token);
+    const Base64Serializer serializer(json());
+    ParseError error;
+    QVERIFY(!serializer.deserialize(token, error).isValid());
+    QCOMPARE(error.kind(), ParseError::Malformed);
+    QVERIFY(error.isRecoverable());
+    QVERIFY(!error.message().isEmpty());
+    if (token.contains('\r'))
+        return; // not a single line on a stream
+    const QByteArray good = serializer.incrementalSerialize(QVariantList {7});
+    const DecodeResult result = decodeStream(serializer, good + token + "\r\n" + good, 1);
+    QCOMPARE(result.errors.size(), 1);
+    QCOMPARE(result.errors.first().kind(), ParseError::Malformed);
+    QVERIFY(result.errors.first().isRecoverable());
+    QCOMPARE(result.errors.first().offset(), good.size());
+    QCOMPARE(result.errors.first().size(), token.size() + 2);
+    QCOMPARE(result.packets.size(), 2);
+}
+
+void tst_Base64Serializer::checksumMismatch()
+{
+    const Base64Serializer serializer(json(), Base64Serializer::Checksum::Sha256);
+    const QByteArray token = serializer.serialize(QVariantMap {{QStringLiteral("k"), 1}});
+    QByteArray raw = QByteArray::fromBase64(token, QByteArray::Base64UrlEncoding);
+    for (qsizetype i = 0; i < raw.size(); ++i) { // any flipped bit, in the data or the digest
+        QByteArray damaged = raw;
+        damaged[i] = char(damaged[i] ^ 0x04);
+        ParseError error;
+        QVERIFY(!serializer.deserialize(b64(damaged), error).isValid());
+        QCOMPARE(error.kind(), ParseError::Malformed);
+        QVERIFY(error.message().contains(QLatin1StringView("checksum mismatch")));
+    }
+    // too short to hold a digest
+    ParseError error;
+    QVERIFY(!serializer.deserialize(b64("short"), error).isValid());
+    QVERIFY(error.message().contains(QLatin1StringView("too short")));
+}
+
+void tst_Base64Serializer::innerErrorIsReported()
+{
+    const Base64Serializer serializer(json());
+    ParseError error;
+    QVERIFY(!serializer.deserialize(b64("[1,"), error).isValid());
+    QCOMPARE(error.kind(), ParseError::Malformed);
+    QVERIFY(error.message().startsWith(QLatin1StringView("in the decoded payload: invalid JSON")));
+    // what the inner serializer refuses to write is refused here too
+    QVERIFY_THROWS_EXCEPTION(SerializeError, serializer.serialize(QByteArray("raw")));
+}
+
+void tst_Base64Serializer::bareLineFeedIsNotASeparator()
+{
+    // As the reference: only "\r\n" ends a token; "\n" inside one is invalid Base64.
+    const Base64Serializer serializer(json());
+    const DecodeResult result = decodeStream(serializer, "e30=\ne30=\r\nW10=\r\n");
+    QCOMPARE(result.errors.size(), 1);
+    QCOMPARE(result.errors.first().kind(), ParseError::Malformed);
+    QCOMPARE(result.packets.size(), 1);
+    QVERIFY(packetsEqual(result.packets.first(), QVariantList()));
+}
+
+void tst_Base64Serializer::limitAppliesToTheToken()
+{
+    const Base64Serializer serializer(json());
+    // 90 characters: 92 bytes of JSON, a token of 124 bytes.
+    const QByteArray token = serializer.incrementalSerialize(QString(90, QLatin1Char('x')));
+    QCOMPARE(token.size(), 124 + 2);
+    const QByteArray small = serializer.incrementalSerialize(1);
+    for (const qsizetype chunk : {qsizetype(0), qsizetype(1), qsizetype(50)}) {
+        DecodeResult result = decodeStream(serializer, small + token + small, chunk, 100);
+        QCOMPARE(result.errors.size(), 1);
+        QCOMPARE(result.errors.first().kind(), ParseError::TooLarge);
+        QVERIFY(result.errors.first().isRecoverable());
+        QCOMPARE(result.packets.size(), 2);
+        QVERIFY(result.maxBuffered <= 100 + qMax<qsizetype>(1, chunk) + small.size());
+        result = decodeStream(serializer, small + token + small, chunk, 124);
+        QVERIFY(result.errors.isEmpty());
+        QCOMPARE(result.packets.size(), 3);
+    }
+}
+
+void tst_Base64Serializer::roundTripVariedPackets_data()
+{
+    QTest::addColumn<int>("mode");
+    QTest::newRow("none") << int(Base64Serializer::Checksum::None);
+    QTest::newRow("sha256") << int(Base64Serializer::Checksum::Sha256);
+    QTest::newRow("hmac") << int(Base64Serializer::Checksum::HmacSha256);
+}
+
+void tst_Base64Serializer::roundTripVariedPackets()
+{
+    QFETCH(int, mode);
+    const auto checksum = Base64Serializer::Checksum(mode);
+    const Base64Serializer serializer(json(), checksum,
+                                      checksum == Base64Serializer::Checksum::HmacSha256
+                                          ? Base64Serializer::generateKey()
+                                          : QByteArray());
+    const QVariantList packets
+        = variedPackets(AbstractIncrementalPacketSerializer::DefaultMaxPacketSize, false, false);
+    verifyStreamRoundTrip(serializer, packets);
+    if (QTest::currentTestFailed())
+        return;
+    for (const QVariant &packet : packets) {
+        const QByteArray datagram = serializer.serialize(packet);
+        ParseError error;
+        QVERIFY(packetsEqual(serializer.deserialize(datagram, error), packet));
+        QVERIFY(!error.isError());
+    }
+}
+
+void tst_Base64Serializer::garbageKeepsBufferBounded()
+{
+    const Base64Serializer serializer(json(), Base64Serializer::Checksum::Sha256);
+    const qsizetype limit = 4096;
+    const qsizetype chunk = 1000;
+    const std::unique_ptr<StreamDecoder> decoder = serializer.createDecoder(limit);
+    QRandomGenerator random(11);
+    qsizetype maxBuffered = 0;
+    int errors = 0;
+    for (int round = 0; round < 3000; ++round) { // 3 MB
+        QByteArray bytes(chunk, Qt::Uninitialized);
+        for (char &c : bytes) // Base64-looking garbage, with a separator now and then
+            c = random.bounded(500) == 0 ? '\n' : "AZaz09-_=\r"[random.bounded(10)];
+        decoder->feed(bytes);
+        QVariant packet;
+        ParseError error;
+        for (;;) {
+            const StreamDecoder::Status status = decoder->next(packet, error);
+            if (status == StreamDecoder::Status::NeedMoreData)
+                break;
+            QCOMPARE(status, StreamDecoder::Status::Error);
+            QVERIFY(error.isRecoverable());
+            ++errors;
+        }
+        maxBuffered = qMax(maxBuffered, decoder->bufferedSize());
+    }
+    QVERIFY(errors > 0);
+    QVERIFY2(maxBuffered <= limit + chunk, qPrintable(QString::number(maxBuffered)));
+    decoder->feed("\r\n" + serializer.incrementalSerialize(QStringLiteral("ok")));
+    QVariant packet;
+    ParseError error;
+    StreamDecoder::Status status;
+    while ((status = decoder->next(packet, error)) == StreamDecoder::Status::Error) { }
+    QCOMPARE(status, StreamDecoder::Status::Packet);
+    QCOMPARE(packet.toString(), QStringLiteral("ok"));
+}
+
+void tst_Base64Serializer::fuzzMutations()
+{
+    const Base64Serializer plain(json());
+    const Base64Serializer checked(json(), Base64Serializer::Checksum::HmacSha256, testKey());
+    const QVariantList packets = variedPackets(2048, false, false);
+    QRandomGenerator random(1234);
+    int accepted = 0;
+    for (int i = 0; i < 3000; ++i) {
+        const Base64Serializer &serializer = (i % 2) ? checked : plain;
+        QByteArray bytes = serializer.serialize(packets.at(random.bounded(int(packets.size()))));
+        const int mutations = random.bounded(1, 4);
+        for (int m = 0; m < mutations && !bytes.isEmpty(); ++m) {
+            const qsizetype pos = random.bounded(int(bytes.size()));
+            switch (random.bounded(4)) {
+            case 0: bytes[pos] = char(random.bounded(256)); break;
+            case 1: bytes[pos] = "AZaz09-_=+/"[random.bounded(11)]; break;
+            case 2: bytes.truncate(pos); break;
+            default: bytes.insert(pos, "AZaz09-_="[random.bounded(9)]); break;
+            }
+        }
+        ParseError error;
+        const QVariant value = serializer.deserialize(bytes, error);
+        QCOMPARE(value.isValid(), !error.isError());
+        if (error.isError())
+            QCOMPARE(error.kind(), ParseError::Malformed);
+        else
+            ++accepted;
+        const DecodeResult result = decodeStream(serializer, bytes + "\r\n", random.bounded(1, 30));
+        QCOMPARE(result.packets.size() + result.errors.size(), bytes.count("\r\n") + 1);
+    }
+    QVERIFY(accepted < 3000);
+}
+
+QTEST_GUILESS_MAIN(tst_Base64Serializer)
+#include "tst_base64serializer.moc"

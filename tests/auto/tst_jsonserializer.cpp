@@ -1,0 +1,735 @@
+// JsonSerializer: the reference's golden vectors, Python-exact writing, the
+// value model of reading, stream framing, and hostile input.
+#include <EasyNet/exceptions.h>
+#include <EasyNet/jsonserializer.h>
+
+#include "testsupport.h"
+
+#include <QtCore/QCborArray>
+#include <QtCore/QCborMap>
+#include <QtCore/QDateTime>
+#include <QtCore/QJsonArray>
+#include <QtCore/QJsonDocument>
+#include <QtCore/QJsonObject>
+#include <QtCore/QRandomGenerator>
+#include <QtTest/QTest>
+
+#include <cmath>
+#include <cstring>
+#include <limits>
+
+using namespace EasyNet;
+using namespace EasyNetTest;
+
+namespace {
+
+// Vectors whose packet is a map in a key order a QVariantMap cannot keep (it
+// sorts its keys): their bytes are compared in keyOrderIsKept() with a QCborMap.
+bool keyOrderDiffers(const GoldenVector &v)
+{
+    return v.id == QLatin1StringView("key-order");
+}
+
+QVariant decodeOne(const QByteArray &text, ParseError *errorOut = nullptr)
+{
+    ParseError error;
+    const QVariant value = JsonSerializer::fromJson(text, error);
+    if (errorOut)
+        *errorOut = error;
+    return value;
+}
+
+QString utf16(const char16_t *text)
+{
+    return QString::fromUtf16(text);
+}
+
+} // namespace
+
+class tst_JsonSerializer : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void goldenVectors_data();
+    void goldenVectors();
+    void goldenVectorsAsOneStream();
+    void keyOrderIsKept();
+
+    void floatRepr_data();
+    void floatRepr();
+    void randomDoublesRoundTrip();
+    void stringEscapes();
+    void acceptedPacketTypes();
+    void refusedPackets();
+    void nestingLimit();
+
+    void readNumbers_data();
+    void readNumbers();
+    void readStringsAndKeys();
+    void malformed_data();
+    void malformed();
+    void deepNestingDoesNotCrash();
+
+    void roundTripVariedPackets();
+    void streamResynchronisesAfterBadLine();
+    void streamAcceptsCrLf();
+    void streamTooLarge();
+    void streamTruncatedAtEnd();
+    void garbageKeepsBufferBounded();
+    void fuzzMutations();
+};
+
+void tst_JsonSerializer::goldenVectors_data()
+{
+    QTest::addColumn<int>("index");
+    const QList<GoldenVector> vectors = loadGoldenVectors(QStringLiteral("json"));
+    QVERIFY(vectors.size() >= 26);
+    for (int i = 0; i < vectors.size(); ++i)
+        QTest::newRow(qPrintable(vectors.at(i).id)) << i;
+}
+
+void tst_JsonSerializer::goldenVectors()
+{
+    QFETCH(int, index);
+    const GoldenVector v = loadGoldenVectors(QStringLiteral("json")).at(index);
+    const JsonSerializer serializer;
+
+    if (!v.error.isEmpty()) {
+        QVERIFY_THROWS_EXCEPTION(SerializeError, serializer.serialize(v.packet));
+        QVERIFY_THROWS_EXCEPTION(SerializeError, serializer.incrementalSerialize(v.packet));
+        return;
+    }
+
+    // The reference's bytes decode to the packet, whole and byte by byte.
+    const QVariantList expectedStream = v.streamDecodesTo.value_or(QVariantList {v.packet});
+    for (const qsizetype chunk : {qsizetype(0), qsizetype(1)}) {
+        const DecodeResult result = decodeStream(serializer, v.wire, chunk);
+        QVERIFY2(result.errors.isEmpty(), qPrintable(result.errors.value(0).toString()));
+        QCOMPARE(result.packets.size(), expectedStream.size());
+        for (qsizetype i = 0; i < expectedStream.size(); ++i)
+            QVERIFY2(packetsEqual(result.packets.at(i), expectedStream.at(i)),
+                     qPrintable(describePacket(result.packets.at(i))));
+    }
+    const QVariant expectedDatagram = v.datagramDecodesTo.value_or(v.packet);
+    ParseError error;
+    const QVariant fromDatagram = serializer.deserialize(v.datagram, error);
+    QVERIFY2(!error.isError(), qPrintable(error.toString()));
+    QVERIFY2(packetsEqual(fromDatagram, expectedDatagram),
+             qPrintable(describePacket(fromDatagram)));
+
+    // What we write decodes again to the same value.
+    const QByteArray ours = serializer.incrementalSerialize(v.packet);
+    QVERIFY(ours.endsWith('\n'));
+    QCOMPARE(ours.count('\n'), 1);
+    const DecodeResult again = decodeStream(serializer, ours);
+    QVERIFY(again.errors.isEmpty());
+    QCOMPARE(again.packets.size(), 1);
+    QVERIFY2(packetsEqual(again.packets.first(), expectedStream.first()),
+             qPrintable(describePacket(again.packets.first())));
+
+    // Byte for byte, where our value model holds the packet exactly (an integer
+    // beyond 64 bits is a double here) and keeps its key order.
+    if (v.representable && !keyOrderDiffers(v)) {
+        QCOMPARE(ours, v.wire);
+        QCOMPARE(serializer.serialize(v.packet), v.datagram);
+    }
+}
+
+void tst_JsonSerializer::goldenVectorsAsOneStream()
+{
+    const JsonSerializer serializer;
+    QByteArray stream;
+    QVariantList expected;
+    for (const GoldenVector &v : loadGoldenVectors(QStringLiteral("json"))) {
+        if (!v.error.isEmpty())
+            continue;
+        stream += v.wire;
+        expected += v.streamDecodesTo.value_or(QVariantList {v.packet});
+    }
+    for (const qsizetype chunk : {qsizetype(0), qsizetype(1), qsizetype(5), qsizetype(333)}) {
+        const DecodeResult result = decodeStream(serializer, stream, chunk);
+        QVERIFY(result.errors.isEmpty());
+        QCOMPARE(result.packets.size(), expected.size());
+        for (qsizetype i = 0; i < expected.size(); ++i)
+            QVERIFY(packetsEqual(result.packets.at(i), expected.at(i)));
+    }
+}
+
+void tst_JsonSerializer::keyOrderIsKept()
+{
+    // The "key-order" vector, {'z': 1, 'a': 2, 'm': 3}: a QCborMap keeps the order.
+    GoldenVector vector;
+    for (const GoldenVector &v : loadGoldenVectors(QStringLiteral("json"))) {
+        if (keyOrderDiffers(v))
+            vector = v;
+    }
+    QVERIFY(!vector.wire.isEmpty());
+    QCborMap map;
+    map.insert(QStringLiteral("z"), 1);
+    map.insert(QStringLiteral("a"), 2);
+    map.insert(QStringLiteral("m"), 3);
+    const JsonSerializer serializer;
+    QCOMPARE(serializer.incrementalSerialize(QVariant::fromValue(map)), vector.wire);
+    QCOMPARE(serializer.serialize(QVariant::fromValue(map)), vector.datagram);
+    // A QVariantMap sorts them.
+    QCOMPARE(serializer.serialize(vector.packet), QByteArray(R"({"a":2,"m":3,"z":1})"));
+}
+
+void tst_JsonSerializer::floatRepr_data()
+{
+    QTest::addColumn<double>("value");
+    QTest::addColumn<QByteArray>("expected"); // Python's json.dumps(value)
+    const struct
+    {
+        double value;
+        const char *text;
+    } cases[] = {
+        {0.0, "0.0"},
+        {-0.0, "-0.0"},
+        {1.0, "1.0"},
+        {-1.0, "-1.0"},
+        {2.5, "2.5"},
+        {100.0, "100.0"},
+        {0x1.999999999999ap-4, "0.1"},
+        {0x1.3333333333334p-2, "0.30000000000000004"},
+        {0x1.1c37937e08000p+53, "1e+16"},
+        {0x1.c6bf526340000p+49, "1000000000000000.0"},
+        {0x1.1c37937e07fffp+53, "9999999999999998.0"},
+        {0x1.a36e2eb1c432dp-14, "0.0001"},
+        {0x1.4f8b588e368f1p-17, "1e-05"},
+        {0x1.421f5f40d8376p-23, "1.5e-07"},
+        {0x1.b69b4ba630f35p+56, "1.2345678901234568e+17"},
+        {0x1.0f0cf064dd592p+73, "1e+22"},
+        {0x1.fffffffffffffp+1023, "1.7976931348623157e+308"},
+        {0x1.0000000000000p-1022, "2.2250738585072014e-308"},
+        {0x0.0000000000001p-1022, "5e-324"},
+        {0x0.012688b70e62bp-1022, "1e-310"},
+        {0x1.01f31f46ed246p-13, "0.000123"},
+        {0x1.81cd6c8b43958p+13, "12345.678"},
+        {-0x1.ac9a7b3b7302fp-997, "-1.25e-300"},
+        {0x1.249ad2594c37dp+332, "1e+100"},
+        {0x1.1666666666666p+2, "4.35"},
+        {0x1.0p+53, "9007199254740992.0"},
+        {0x1.0p+63, "9.223372036854776e+18"},
+        {0x1.0p+64, "1.8446744073709552e+19"},
+        {std::numeric_limits<double>::quiet_NaN(), "NaN"},
+        {std::numeric_limits<double>::infinity(), "Infinity"},
+        {-std::numeric_limits<double>::infinity(), "-Infinity"},
+    };
+    for (const auto &c : cases)
+        QTest::newRow(c.text) << c.value << QByteArray(c.text);
+}
+
+void tst_JsonSerializer::floatRepr()
+{
+    QFETCH(double, value);
+    QFETCH(QByteArray, expected);
+    QCOMPARE(JsonSerializer::toJson(value), expected);
+    // and it reads back as the same double (NaN as NaN, -0.0 with its sign)
+    ParseError error;
+    const QVariant back = JsonSerializer::fromJson(expected, error);
+    QVERIFY2(!error.isError(), qPrintable(error.toString()));
+    QCOMPARE(back.typeId(), QMetaType::Double);
+    QVERIFY(packetsEqual(back, value));
+    // float (32-bit) goes through double
+    if (std::isfinite(value) && std::abs(value) < 1e30 && float(value) == value)
+        QCOMPARE(JsonSerializer::toJson(QVariant::fromValue(float(value))), expected);
+}
+
+void tst_JsonSerializer::randomDoublesRoundTrip()
+{
+    // Every double (random bit patterns, so all exponents) survives writing and
+    // reading exactly: Qt's parser reads the non-integral ones, the markers the rest.
+    QRandomGenerator random(4242);
+    QVariantList list;
+    for (int i = 0; i < 20000; ++i) {
+        const quint64 bits = random.generate64();
+        double value;
+        std::memcpy(&value, &bits, sizeof value);
+        list.append(value);
+    }
+    const QByteArray text = JsonSerializer::toJson(list);
+    ParseError error;
+    const QVariant back = JsonSerializer::fromJson(text, error);
+    QVERIFY2(!error.isError(), qPrintable(error.toString()));
+    const QVariantList backList = back.toList();
+    QCOMPARE(backList.size(), list.size());
+    for (qsizetype i = 0; i < list.size(); ++i) {
+        QCOMPARE(backList.at(i).typeId(), QMetaType::Double);
+        QVERIFY2(packetsEqual(backList.at(i), list.at(i)),
+                 qPrintable(QString::number(list.at(i).toDouble(), 'g', 17)));
+    }
+}
+
+void tst_JsonSerializer::stringEscapes()
+{
+    // Python: json.dumps(''.join(map(chr, range(0xa1))) + '\u2028\uffff\U00010000\U0010ffff')
+    QString text;
+    for (char16_t c = 0; c <= 0xa0; ++c)
+        text += QChar(c);
+    text += utf16(u"\u2028\uffff\U00010000\U0010ffff");
+    const QByteArray expected = QByteArrayLiteral(
+        R"("\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\b\t\n\u000b\f\r\u000e\u000f)"
+        R"(\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001a\u001b\u001c\u001d)"
+        R"(\u001e\u001f !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`)"
+        R"(abcdefghijklmnopqrstuvwxyz{|}~\u007f\u0080\u0081\u0082\u0083\u0084\u0085\u0086)"
+        R"(\u0087\u0088\u0089\u008a\u008b\u008c\u008d\u008e\u008f\u0090\u0091\u0092\u0093)"
+        R"(\u0094\u0095\u0096\u0097\u0098\u0099\u009a\u009b\u009c\u009d\u009e\u009f\u00a0)"
+        R"(\u2028\uffff\ud800\udc00\udbff\udfff")");
+    QCOMPARE(JsonSerializer::toJson(text), expected);
+    QCOMPARE(decodeOne(expected).toString(), text);
+
+    // Keys are escaped the same way; the output is ASCII only.
+    const QVariantMap map {{utf16(u"cl\u00e9\n"), utf16(u"\U0001F389")}};
+    QCOMPARE(JsonSerializer::toJson(map), QByteArray(R"({"cl\u00e9\n":"\ud83c\udf89"})"));
+    QCOMPARE(decodeOne(R"({"cl\u00e9\n":"\ud83c\udf89"})"), QVariant(map));
+
+    // UTF-8 on the wire is read too (the README allows peers to send it).
+    QCOMPARE(decodeOne(QStringLiteral("\"h\u00e9llo \U0001F389\"").toUtf8()).toString(),
+             utf16(u"h\u00e9llo \U0001F389"));
+}
+
+void tst_JsonSerializer::acceptedPacketTypes()
+{
+    const auto json = [](const QVariant &v) { return JsonSerializer::toJson(v); };
+    QCOMPARE(json(QVariant()), QByteArray("null"));
+    QCOMPARE(json(QVariant::fromValue(nullptr)), QByteArray("null"));
+    QCOMPARE(json(true), QByteArray("true"));
+    QCOMPARE(json(int(-7)), QByteArray("-7"));
+    QCOMPARE(json(uint(4000000000u)), QByteArray("4000000000"));
+    QCOMPARE(json(QVariant::fromValue(short(-3))), QByteArray("-3"));
+    QCOMPARE(json(QVariant::fromValue(quint8(200))), QByteArray("200"));
+    QCOMPARE(json(QVariant::fromValue(std::numeric_limits<quint64>::max())),
+             QByteArray("18446744073709551615"));
+    QCOMPARE(json(QVariant::fromValue(std::numeric_limits<qint64>::min())),
+             QByteArray("-9223372036854775808"));
+    QCOMPARE(json(QChar(u'\u00e9')), QByteArray(R"("\u00e9")"));
+    QCOMPARE(json(QStringList {QStringLiteral("a"), QStringLiteral("b")}),
+             QByteArray(R"(["a","b"])"));
+
+    QVariantHash hash {
+        {QStringLiteral("b"), 1}, {QStringLiteral("a"), 2}, {QStringLiteral("c"), 3}};
+    QCOMPARE(json(hash), QByteArray(R"({"a":2,"b":1,"c":3})"));
+
+    const QJsonObject object {
+        {QStringLiteral("x"), 1.5},
+        {QStringLiteral("y"), QJsonArray {1, QStringLiteral("s"), QJsonValue()}},
+        {QStringLiteral("i"), qint64(1) << 60}};
+    QCOMPARE(json(object), QByteArray(R"({"i":1152921504606846976,"x":1.5,"y":[1,"s",null]})"));
+    QCOMPARE(json(QJsonValue(object)), json(object));
+    QCOMPARE(json(QJsonDocument(object)), json(object));
+    QCOMPARE(json(QJsonArray {true, false}), QByteArray("[true,false]"));
+    QCOMPARE(json(QJsonDocument(QJsonArray {2.0})),
+             QByteArray("[2]")); // QJsonValue(2.0) is an integer in Qt
+
+    // QCborMap keeps insertion order and writes non-string keys as Python does.
+    QCborMap cbor;
+    cbor.insert(QStringLiteral("s"), QCborArray {1, 2.5, QCborValue(QCborValue::Null)});
+    cbor.insert(7, QStringLiteral("int"));
+    cbor.insert(QCborValue(-1.5), QStringLiteral("float"));
+    cbor.insert(QCborValue(true), QStringLiteral("bool"));
+    cbor.insert(QCborValue(QCborValue::Null), QStringLiteral("null"));
+    QCOMPARE(
+        json(QVariant::fromValue(cbor)),
+        QByteArray(R"({"s":[1,2.5,null],"7":"int","-1.5":"float","true":"bool","null":"null"})"));
+    QCOMPARE(json(QVariant::fromValue(QCborValue(cbor))), json(QVariant::fromValue(cbor)));
+    QCOMPARE(json(QVariant::fromValue(QCborArray {QStringLiteral("x"), false})),
+             QByteArray(R"(["x",false])"));
+
+    // Other containers QVariant can iterate.
+    QCOMPARE(json(QVariant::fromValue(QList<int> {1, 2, 3})), QByteArray("[1,2,3]"));
+    QCOMPARE(json(QVariant::fromValue(QMap<QString, int> {{QStringLiteral("k"), 1}})),
+             QByteArray(R"({"k":1})"));
+}
+
+void tst_JsonSerializer::refusedPackets()
+{
+    const JsonSerializer serializer;
+    QVERIFY_THROWS_EXCEPTION(SerializeError, serializer.serialize(QByteArray("\x00\xff", 2)));
+    try {
+        serializer.serialize(QByteArray("ab"));
+        QFAIL("no exception");
+    } catch (const SerializeError &e) {
+        QCOMPARE(e.message(), QStringLiteral("Object of type bytes is not JSON serializable"));
+        QCOMPARE(e.error().code(), ErrorCode::SerializeError);
+    }
+    QVERIFY_THROWS_EXCEPTION(SerializeError,
+                             serializer.incrementalSerialize(QVariantList {1, QByteArray("x")}));
+    QVERIFY_THROWS_EXCEPTION(SerializeError, serializer.serialize(QDateTime::currentDateTime()));
+    QVERIFY_THROWS_EXCEPTION(
+        SerializeError, serializer.serialize(QVariant::fromValue(QCborValue(QByteArray("b")))));
+    QCborMap badKey;
+    badKey.insert(QCborValue(QByteArray("k")), 1);
+    QVERIFY_THROWS_EXCEPTION(SerializeError, serializer.serialize(QVariant::fromValue(badKey)));
+    QCborMap tupleKey;
+    tupleKey.insert(QCborArray {1, 2}, 1);
+    QVERIFY_THROWS_EXCEPTION(SerializeError, serializer.serialize(QVariant::fromValue(tupleKey)));
+    QVERIFY_THROWS_EXCEPTION(
+        SerializeError,
+        serializer.serialize(QVariant::fromValue(QCborValue(QDateTime::currentDateTimeUtc()))));
+}
+
+void tst_JsonSerializer::nestingLimit()
+{
+    const auto nested = [](int depth) {
+        QVariant value = QVariantList();
+        for (int i = 1; i < depth; ++i)
+            value = QVariantList {value};
+        return value;
+    };
+    const JsonSerializer serializer;
+    const QByteArray text = serializer.serialize(nested(JsonSerializer::MaxNestingDepth));
+    QCOMPARE(text.size(), 2 * JsonSerializer::MaxNestingDepth);
+    ParseError error;
+    QVERIFY(serializer.deserialize(text, error).isValid());
+    QVERIFY(!error.isError());
+    QVERIFY_THROWS_EXCEPTION(SerializeError,
+                             serializer.serialize(nested(JsonSerializer::MaxNestingDepth + 1)));
+    const QByteArray deeper = '[' + text + ']';
+    QVERIFY(!serializer.deserialize(deeper, error).isValid());
+    QCOMPARE(error.kind(), ParseError::Malformed);
+    QVERIFY(error.isRecoverable());
+}
+
+void tst_JsonSerializer::readNumbers_data()
+{
+    QTest::addColumn<QByteArray>("text");
+    QTest::addColumn<QVariant>("expected");
+    const double inf = std::numeric_limits<double>::infinity();
+    QTest::newRow("0") << QByteArray("0") << QVariant::fromValue(qint64(0));
+    QTest::newRow("-0") << QByteArray("-0") << QVariant::fromValue(qint64(0));
+    QTest::newRow("3.0 stays a float") << QByteArray("3.0") << QVariant(3.0);
+    QTest::newRow("-0.0 keeps its sign") << QByteArray("-0.0") << QVariant(-0.0);
+    QTest::newRow("1e2") << QByteArray("1e2") << QVariant(100.0);
+    QTest::newRow("1E+2") << QByteArray("1E+2") << QVariant(100.0);
+    QTest::newRow("2.5e-3") << QByteArray("2.5e-3") << QVariant(0.0025);
+    QTest::newRow("0.1") << QByteArray("0.1") << QVariant(0.1);
+    QTest::newRow("1e400") << QByteArray("1e400") << QVariant(inf);
+    QTest::newRow("-1e400") << QByteArray("-1e400") << QVariant(-inf);
+    QTest::newRow("1e-400") << QByteArray("1e-400") << QVariant(0.0);
+    QTest::newRow("-1e-400") << QByteArray("-1e-400") << QVariant(-0.0);
+    QTest::newRow("0.0000e99999") << QByteArray("0.0000e99999") << QVariant(0.0);
+    QTest::newRow("NaN") << QByteArray("NaN") << QVariant(std::numeric_limits<double>::quiet_NaN());
+    QTest::newRow("Infinity") << QByteArray(" Infinity ") << QVariant(inf);
+    QTest::newRow("-Infinity") << QByteArray("-Infinity") << QVariant(-inf);
+    QTest::newRow("int64 max") << QByteArray("9223372036854775807")
+                               << QVariant::fromValue(std::numeric_limits<qint64>::max());
+    QTest::newRow("int64 min") << QByteArray("-9223372036854775808")
+                               << QVariant::fromValue(std::numeric_limits<qint64>::min());
+    QTest::newRow("2^63") << QByteArray("9223372036854775808")
+                          << QVariant::fromValue(quint64(1) << 63);
+    QTest::newRow("uint64 max") << QByteArray("18446744073709551615")
+                                << QVariant::fromValue(std::numeric_limits<quint64>::max());
+    QTest::newRow("2^64 -> double") << QByteArray("18446744073709551616") << QVariant(0x1.0p64);
+    QTest::newRow("-2^63-1 -> double") << QByteArray("-9223372036854775809") << QVariant(-0x1.0p63);
+    QTest::newRow("huge int -> double")
+        << QByteArray("123456789012345678901234567890") << QVariant(1.2345678901234568e+29);
+    QTest::newRow("400-digit int -> inf") << QByteArray(400, '9') << QVariant(inf);
+    QTest::newRow("leading zero digits 19")
+        << QByteArray("-1000000000000000000") << QVariant::fromValue(qint64(-1000000000000000000));
+}
+
+void tst_JsonSerializer::readNumbers()
+{
+    QFETCH(QByteArray, text);
+    QFETCH(QVariant, expected);
+    ParseError error;
+    const QVariant value = decodeOne(text, &error);
+    QVERIFY2(!error.isError(), qPrintable(error.toString()));
+    QCOMPARE(value.metaType(), expected.metaType());
+    QVERIFY2(packetsEqual(value, expected), qPrintable(describePacket(value)));
+    // inside a container too
+    const QVariant inList = decodeOne("[1," + text + ",\"x\"]", &error);
+    QVERIFY(!error.isError());
+    QVERIFY(packetsEqual(inList, QVariantList {1LL, expected, QStringLiteral("x")}));
+}
+
+void tst_JsonSerializer::readStringsAndKeys()
+{
+    // Number-like text inside strings and keys is left alone.
+    const QByteArray text
+        = R"({"NaN":"NaN 1.0 -Infinity 99999999999999999999","1.0":[1.0,"\"3.0\\"]})";
+    ParseError error;
+    const QVariant value = decodeOne(text, &error);
+    QVERIFY2(!error.isError(), qPrintable(error.toString()));
+    const QVariantMap expected {
+        {QStringLiteral("NaN"), QStringLiteral("NaN 1.0 -Infinity 99999999999999999999")},
+        {QStringLiteral("1.0"), QVariantList {1.0, QStringLiteral("\"3.0\\")}}};
+    QVERIFY2(packetsEqual(value, expected), qPrintable(describePacket(value)));
+    // A repeated key keeps its last value (as Python).
+    QCOMPARE(decodeOne(R"({"a":1,"a":2})"), QVariant(QVariantMap {{QStringLiteral("a"), 2LL}}));
+    // null, booleans, empty containers
+    QCOMPARE(decodeOne("null").typeId(), QMetaType::Nullptr);
+    QCOMPARE(decodeOne(" true "), QVariant(true));
+    QCOMPARE(decodeOne("{}"), QVariant(QVariantMap()));
+    QCOMPARE(decodeOne("[]"), QVariant(QVariantList()));
+    // A lone surrogate escape is kept as Python keeps it.
+    QCOMPARE(decodeOne(R"("\ud800")").toString(), QString(QChar(0xd800)));
+}
+
+void tst_JsonSerializer::malformed_data()
+{
+    QTest::addColumn<QByteArray>("text");
+    QTest::newRow("empty") << QByteArray();
+    QTest::newRow("blank") << QByteArray(" \t ");
+    QTest::newRow("two values") << QByteArray("1 2");
+    QTest::newRow("two values comma") << QByteArray("1,2");
+    QTest::newRow("leading zero") << QByteArray("01");
+    QTest::newRow("trailing dot") << QByteArray("1.");
+    QTest::newRow("leading dot") << QByteArray(".5");
+    QTest::newRow("plus") << QByteArray("+1");
+    QTest::newRow("minus alone") << QByteArray("-");
+    QTest::newRow("bad exponent") << QByteArray("1e");
+    QTest::newRow("double minus") << QByteArray("--1");
+    QTest::newRow("-NaN") << QByteArray("-NaN");
+    QTest::newRow("NaNx") << QByteArray("NaNx");
+    QTest::newRow("nan lowercase") << QByteArray("nan");
+    QTest::newRow("NaN key") << QByteArray("{NaN:1}");
+    QTest::newRow("big int key") << QByteArray("{99999999999999999999:1}");
+    QTest::newRow("float key") << QByteArray("{1.0:1}");
+    QTest::newRow("int key") << QByteArray("{1:2}");
+    QTest::newRow("trailing comma") << QByteArray("[1,]");
+    QTest::newRow("unterminated string") << QByteArray("\"abc");
+    QTest::newRow("unterminated escape") << QByteArray("\"abc\\");
+    QTest::newRow("bad escape") << QByteArray(R"("\x41")");
+    QTest::newRow("short unicode escape") << QByteArray(R"("\u12")");
+    QTest::newRow("bad unicode escape") << QByteArray(R"("\u12g4")");
+    QTest::newRow("raw control char") << QByteArray("\"a\x01b\"");
+    QTest::newRow("raw tab") << QByteArray("\"a\tb\"");
+    QTest::newRow("invalid utf-8") << QByteArray("\"\xff\"");
+    QTest::newRow("truncated") << QByteArray("{\"a\":[1,2");
+    QTest::newRow("closing only") << QByteArray("]");
+    QTest::newRow("wrapper escape") << QByteArray("1],[2");
+    QTest::newRow("word") << QByteArray("tru");
+    QTest::newRow("single quotes") << QByteArray("'a'");
+    QTest::newRow("nul byte") << QByteArray("1\0", 2);
+}
+
+void tst_JsonSerializer::malformed()
+{
+    QFETCH(QByteArray, text);
+    const JsonSerializer serializer;
+    ParseError error;
+    const QVariant value = serializer.deserialize(text, error);
+    QVERIFY2(!value.isValid(), qPrintable(describePacket(value)));
+    QCOMPARE(error.kind(), ParseError::Malformed);
+    QVERIFY(error.isRecoverable());
+    QVERIFY(error.message().startsWith(QStringLiteral("invalid JSON: ")));
+    QVERIFY(error.offset() >= 0 && error.offset() <= text.size());
+    QCOMPARE(error.size(), text.size());
+
+    // On a stream: the error, then the next line decodes.
+    const DecodeResult result = decodeStream(serializer, text + "\n[1]\n");
+    QCOMPARE(result.errors.size(), 1);
+    QCOMPARE(result.errors.first().kind(), ParseError::Malformed);
+    QVERIFY(result.errors.first().isRecoverable());
+    QCOMPARE(result.errors.first().offset(), 0);
+    QCOMPARE(result.errors.first().size(), text.size() + 1);
+    QCOMPARE(result.packets.size(), 1);
+    QVERIFY(packetsEqual(result.packets.first(), QVariantList {1LL}));
+}
+
+void tst_JsonSerializer::deepNestingDoesNotCrash()
+{
+    const JsonSerializer serializer;
+    for (const QByteArray &text :
+         {QByteArray(100000, '['), QByteArray(100000, '[') + QByteArray(100000, ']'),
+          QByteArray(50000, '{'), QByteArray("[") + QByteArray(60000, '-')}) {
+        ParseError error;
+        QVERIFY(!serializer.deserialize(text, error).isValid());
+        QCOMPARE(error.kind(), ParseError::Malformed);
+    }
+    // Qt's error message and offset come through (offsets map to the caller's text).
+    ParseError error;
+    // (Qt points at, or just past, the offending character.)
+    serializer.deserialize(QByteArray("[1, 2 3]"), error);
+    QVERIFY2(error.offset() == 6 || error.offset() == 7, qPrintable(error.toString()));
+    QVERIFY(error.message().startsWith(QStringLiteral("invalid JSON: ")));
+    // after markers were put in: still offsets in the caller's text
+    serializer.deserialize(QByteArray("[NaN, 1.0, 99999999999999999999, x]"), error);
+    QCOMPARE(error.kind(), ParseError::Malformed);
+    QVERIFY2(error.offset() == 33 || error.offset() == 34, qPrintable(error.toString()));
+}
+
+void tst_JsonSerializer::roundTripVariedPackets()
+{
+    const JsonSerializer serializer;
+    const QVariantList packets
+        = variedPackets(AbstractIncrementalPacketSerializer::DefaultMaxPacketSize, false, false);
+    QVERIFY(packets.size() >= 300);
+    verifyStreamRoundTrip(serializer, packets);
+    if (QTest::currentTestFailed())
+        return;
+    for (const QVariant &packet : packets) {
+        const QByteArray datagram = serializer.serialize(packet);
+        QVERIFY(!datagram.contains('\n'));
+        for (const char c : datagram)
+            QVERIFY(static_cast<unsigned char>(c) < 0x80); // ensure_ascii
+        ParseError error;
+        const QVariant back = serializer.deserialize(datagram, error);
+        QVERIFY2(!error.isError(), qPrintable(error.toString()));
+        QVERIFY2(packetsEqual(back, packet), qPrintable(describePacket(packet)));
+        QCOMPARE(serializer.serialize(back), datagram);
+    }
+}
+
+void tst_JsonSerializer::streamResynchronisesAfterBadLine()
+{
+    const JsonSerializer serializer;
+    const QByteArray stream = "1\n{bad\n\n[2,NaN]\n\"\xff\"\n{\"k\":3.0}\n";
+    for (const qsizetype chunk : {qsizetype(0), qsizetype(1), qsizetype(4)}) {
+        const DecodeResult result = decodeStream(serializer, stream, chunk);
+        QCOMPARE(result.packets.size(), 3);
+        QVERIFY(packetsEqual(result.packets.at(0), 1LL));
+        QVERIFY(packetsEqual(result.packets.at(1),
+                             QVariantList {2LL, std::numeric_limits<double>::quiet_NaN()}));
+        QVERIFY(packetsEqual(result.packets.at(2), QVariantMap {{QStringLiteral("k"), 3.0}}));
+        QCOMPARE(result.errors.size(), 3); // "{bad", the empty line, invalid UTF-8
+        QCOMPARE(result.errors.at(0).offset(), 2);
+        QCOMPARE(result.errors.at(0).size(), 5);
+        QCOMPARE(result.errors.at(1).offset(), 7);
+        for (const ParseError &e : result.errors) {
+            QCOMPARE(e.kind(), ParseError::Malformed);
+            QVERIFY(e.isRecoverable());
+        }
+        QVERIFY(!result.broken);
+    }
+}
+
+void tst_JsonSerializer::streamAcceptsCrLf()
+{
+    const JsonSerializer serializer;
+    const DecodeResult result = decodeStream(serializer, "1\r\n[2]\r\n", 1);
+    QVERIFY(result.errors.isEmpty());
+    QCOMPARE(result.packets.size(), 2);
+    QVERIFY(packetsEqual(result.packets.at(1), QVariantList {2LL}));
+}
+
+void tst_JsonSerializer::streamTooLarge()
+{
+    const JsonSerializer serializer;
+    const QByteArray big = serializer.incrementalSerialize(QString(200, QLatin1Char('x')));
+    const QByteArray small = serializer.incrementalSerialize(QVariantList {1, 2});
+    for (const qsizetype chunk : {qsizetype(0), qsizetype(1), qsizetype(64)}) {
+        const DecodeResult result = decodeStream(serializer, small + big + small, chunk, 100);
+        QCOMPARE(result.packets.size(), 2);
+        QCOMPARE(result.errors.size(), 1);
+        QCOMPARE(result.errors.first().kind(), ParseError::TooLarge);
+        QVERIFY(result.errors.first().isRecoverable());
+        QCOMPARE(result.errors.first().offset(), small.size());
+        QVERIFY(result.maxBuffered <= 100 + qMax<qsizetype>(chunk, 1) + small.size());
+    }
+    // exactly at the limit is fine
+    const QByteArray fits = serializer.incrementalSerialize(QString(98, QLatin1Char('y')));
+    QCOMPARE(fits.size(), 101);
+    const DecodeResult result = decodeStream(serializer, fits, 0, 100);
+    QVERIFY(result.errors.isEmpty());
+    QCOMPARE(result.packets.size(), 1);
+}
+
+void tst_JsonSerializer::streamTruncatedAtEnd()
+{
+    const JsonSerializer serializer;
+    const std::unique_ptr<StreamDecoder> decoder = serializer.createDecoder(1024);
+    decoder->feed("[1]\n[1,2");
+    QVariant packet;
+    ParseError error;
+    QCOMPARE(decoder->next(packet, error), StreamDecoder::Status::Packet);
+    QCOMPARE(decoder->next(packet, error), StreamDecoder::Status::NeedMoreData);
+    const ParseError end = decoder->endOfStream();
+    QCOMPARE(end.kind(), ParseError::Truncated);
+    QCOMPARE(end.offset(), 4);
+    QCOMPARE(end.size(), 4);
+}
+
+void tst_JsonSerializer::garbageKeepsBufferBounded()
+{
+    const JsonSerializer serializer;
+    const qsizetype limit = 4096;
+    const qsizetype chunk = 1000;
+    const std::unique_ptr<StreamDecoder> decoder = serializer.createDecoder(limit);
+    QRandomGenerator random(7);
+    qsizetype maxBuffered = 0;
+    int errors = 0;
+    for (int round = 0; round < 4000; ++round) { // 4 MB
+        QByteArray bytes(chunk, Qt::Uninitialized);
+        for (char &c : bytes)
+            c = char(random.bounded(256));
+        // mostly without newlines, so that over-long lines happen
+        if (round % 3 != 0)
+            bytes.replace('\n', 'x');
+        decoder->feed(bytes);
+        QVariant packet;
+        ParseError error;
+        for (;;) {
+            const StreamDecoder::Status status = decoder->next(packet, error);
+            if (status == StreamDecoder::Status::NeedMoreData)
+                break;
+            if (status == StreamDecoder::Status::Error) {
+                ++errors;
+                QVERIFY(error.isRecoverable());
+            }
+        }
+        maxBuffered = qMax(maxBuffered, decoder->bufferedSize());
+    }
+    QVERIFY(errors > 0);
+    QVERIFY2(maxBuffered <= limit + chunk, qPrintable(QString::number(maxBuffered)));
+    QVERIFY(!decoder->isBroken());
+    // and it still decodes a good line afterwards
+    decoder->feed("\n{\"ok\":true}\n");
+    QVariant packet;
+    ParseError error;
+    StreamDecoder::Status status;
+    while ((status = decoder->next(packet, error)) == StreamDecoder::Status::Error) { }
+    QCOMPARE(status, StreamDecoder::Status::Packet);
+    QVERIFY(packetsEqual(packet, QVariantMap {{QStringLiteral("ok"), true}}));
+}
+
+void tst_JsonSerializer::fuzzMutations()
+{
+    const JsonSerializer serializer;
+    const QVariantList packets = variedPackets(2048, false, false);
+    QRandomGenerator random(99);
+    static const char interesting[] = "[]{}\",:\\-+.eE0123456789NaInfity\n\r\t ";
+    for (int i = 0; i < 3000; ++i) {
+        QByteArray bytes = serializer.serialize(packets.at(random.bounded(int(packets.size()))));
+        const int mutations = random.bounded(1, 5);
+        for (int m = 0; m < mutations && !bytes.isEmpty(); ++m) {
+            const qsizetype pos = random.bounded(int(bytes.size()));
+            switch (random.bounded(5)) {
+            case 0: bytes[pos] = char(random.bounded(256)); break;
+            case 1: bytes[pos] = interesting[random.bounded(int(sizeof interesting - 1))]; break;
+            case 2: bytes.truncate(pos); break;
+            case 3:
+                bytes.insert(pos, interesting[random.bounded(int(sizeof interesting - 1))]);
+                break;
+            default: bytes.remove(pos, random.bounded(1, 8)); break;
+            }
+        }
+        if (random.bounded(10) == 0) { // pure garbage
+            bytes.resize(random.bounded(64));
+            for (char &c : bytes)
+                c = char(random.bounded(256));
+        }
+        ParseError error;
+        const QVariant value = serializer.deserialize(bytes, error);
+        QCOMPARE(value.isValid(), !error.isError());
+        if (error.isError()) {
+            QCOMPARE(error.kind(), ParseError::Malformed);
+            QVERIFY(error.offset() >= 0 && error.offset() <= bytes.size());
+        } else {
+            // whatever was accepted writes and reads back to the same value
+            const QByteArray again = serializer.serialize(value);
+            ParseError error2;
+            QVERIFY(packetsEqual(serializer.deserialize(again, error2), value));
+        }
+        const DecodeResult result = decodeStream(serializer, bytes + '\n', random.bounded(1, 40));
+        QCOMPARE(result.packets.size() + result.errors.size(), bytes.count('\n') + 1);
+        for (const ParseError &e : result.errors)
+            QVERIFY(e.isRecoverable());
+    }
+}
+
+QTEST_GUILESS_MAIN(tst_JsonSerializer)
+#include "tst_jsonserializer.moc"
