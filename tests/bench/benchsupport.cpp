@@ -31,6 +31,21 @@ EchoServer EchoServer::tcp()
     return server;
 }
 
+EchoServer EchoServer::udp()
+{
+    EchoServer server;
+    server.m_listener = ::socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ::bind(server.m_listener, reinterpret_cast<sockaddr *>(&address), sizeof(address));
+    socklen_t length = sizeof(address);
+    ::getsockname(server.m_listener, reinterpret_cast<sockaddr *>(&address), &length);
+    server.m_port = ntohs(address.sin_port);
+    server.startDatagrams();
+    return server;
+}
+
 EchoServer EchoServer::unixStream(const QString &path)
 {
     EchoServer server;
@@ -66,6 +81,24 @@ void EchoServer::start()
                 }
             }
             ::close(fd);
+        }
+    });
+}
+
+void EchoServer::startDatagrams()
+{
+    m_thread = std::thread([socket = m_listener] {
+        char buffer[65536];
+        for (;;) {
+            sockaddr_storage peer{};
+            socklen_t length = sizeof(peer);
+            const ssize_t n = ::recvfrom(socket, buffer, sizeof(buffer), 0,
+                                         reinterpret_cast<sockaddr *>(&peer), &length);
+            if (n < 0)
+                return; // shut down
+            if (n == 0 && length == 0)
+                return;
+            ::sendto(socket, buffer, size_t(n), 0, reinterpret_cast<sockaddr *>(&peer), length);
         }
     });
 }

@@ -13,11 +13,13 @@
 namespace EasyNetBench {
 
 // Echoes every byte of every accepted connection back (one connection at a
-// time) on 127.0.0.1 (TCP) or a Unix stream path; stops with the object.
+// time) on 127.0.0.1 (TCP) or a Unix stream path, or every datagram to its
+// sender (UDP on 127.0.0.1); stops with the object.
 class EchoServer
 {
 public:
     static EchoServer tcp();
+    static EchoServer udp();
     static EchoServer unixStream(const QString &path);
     EchoServer(EchoServer &&other) noexcept;
     ~EchoServer();
@@ -27,6 +29,7 @@ public:
 private:
     EchoServer() = default;
     void start();
+    void startDatagrams();
 
     int m_listener = -1;
     quint16 m_port = 0;
