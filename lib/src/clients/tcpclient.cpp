@@ -26,7 +26,7 @@ TcpClientPrivate::~TcpClientPrivate() = default;
 
 bool TcpClientPrivate::checkOptionsCanChange() const
 {
-    Q_Q(const TcpClient);
+    const AbstractClient *const q = q_ptr;
     if (q->state() == AbstractClient::State::Unconnected)
         return true;
     qCWarning(lcTcp) << q << "options must be set before connecting starts; ignored";
@@ -35,7 +35,7 @@ bool TcpClientPrivate::checkOptionsCanChange() const
 
 QTcpSocket *TcpClientPrivate::newSocket()
 {
-    Q_Q(TcpClient);
+    AbstractClient *const q = q_ptr;
     QTcpSocket *s = ssl ? new QSslSocket(q) : new QTcpSocket(q);
     // No proxy: the client talks to exactly the address it was given.
     s->setProxy(QNetworkProxy::NoProxy);
@@ -44,7 +44,7 @@ QTcpSocket *TcpClientPrivate::newSocket()
 
 void TcpClientPrivate::startConnecting()
 {
-    Q_Q(TcpClient);
+    AbstractClient *const q = q_ptr;
     if (adoptedDescriptor >= 0) {
         QTcpSocket *s = newSocket();
         if (!s->setSocketDescriptor(adoptedDescriptor)) {
@@ -85,7 +85,7 @@ void TcpClientPrivate::onHostResolved(const QHostInfo &info)
 
 void TcpClientPrivate::startNextAttempt()
 {
-    Q_Q(TcpClient);
+    AbstractClient *const q = q_ptr;
     if (nextAddress >= addresses.size()) {
         if (attempts.empty())
             transportFailed(firstAttemptError);
@@ -120,14 +120,14 @@ void TcpClientPrivate::startNextAttempt()
 void TcpClientPrivate::onAttemptConnected(QTcpSocket *attempt)
 {
     std::erase(attempts, attempt);
-    QObject::disconnect(attempt, nullptr, q_func(), nullptr);
+    QObject::disconnect(attempt, nullptr, q_ptr, nullptr);
     dropAttempts();
     adoptConnectedSocket(attempt);
 }
 
 void TcpClientPrivate::onAttemptFailed(QTcpSocket *attempt)
 {
-    Q_Q(TcpClient);
+    AbstractClient *const q = q_ptr;
     const Error error = socketError(attempt, attempt->error());
     qCDebug(lcTcp) << q << "attempt failed:" << error;
     if (!firstAttemptError.isError())
@@ -143,7 +143,7 @@ void TcpClientPrivate::onAttemptFailed(QTcpSocket *attempt)
 
 void TcpClientPrivate::dropAttempts()
 {
-    Q_Q(TcpClient);
+    AbstractClient *const q = q_ptr;
     if (attemptTimer)
         attemptTimer->stop();
     for (QTcpSocket *attempt : std::exchange(attempts, {})) {
@@ -159,7 +159,7 @@ void TcpClientPrivate::dropAttempts()
 
 void TcpClientPrivate::adoptConnectedSocket(QTcpSocket *s)
 {
-    Q_Q(TcpClient);
+    AbstractClient *const q = q_ptr;
     socket = s;
     socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     // Qt reads ahead at most this much: what the client has not asked for stays
@@ -198,7 +198,7 @@ void TcpClientPrivate::adoptConnectedSocket(QTcpSocket *s)
     tlsTimer = new QTimer(q);
     tlsTimer->setSingleShot(true);
     QObject::connect(tlsTimer, &QTimer::timeout, q, [this] {
-        if (q_func()->state() == AbstractClient::State::Connecting)
+        if (q_ptr->state() == AbstractClient::State::Connecting)
             transportFailed(Error(ErrorCode::Timeout,
                                   QStringLiteral("TLS handshake did not finish within %1 ms")
                                       .arg(sslHandshakeTimeout.count())));
@@ -256,7 +256,7 @@ Error TcpClientPrivate::socketError(const QTcpSocket *s, QAbstractSocket::Socket
 
 void TcpClientPrivate::onSocketError(QAbstractSocket::SocketError e)
 {
-    if (q_func()->state() == AbstractClient::State::Connecting) {
+    if (q_ptr->state() == AbstractClient::State::Connecting) {
         transportFailed(socketError(socket, e));
         return;
     }
@@ -268,7 +268,7 @@ void TcpClientPrivate::onSocketError(QAbstractSocket::SocketError e)
 
 void TcpClientPrivate::onDisconnected()
 {
-    Q_Q(TcpClient);
+    AbstractClient *const q = q_ptr;
     if (q->state() == AbstractClient::State::Closing) {
         transportClosed();
         return;
@@ -356,7 +356,7 @@ void TcpClientPrivate::closeTransport()
 {
     dropAttempts();
     if (!socket || socket->state() == QAbstractSocket::UnconnectedState) {
-        QMetaObject::invokeMethod(q_func(), [this] { transportClosed(); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(q_ptr, [this] { transportClosed(); }, Qt::QueuedConnection);
         return;
     }
     auto *sslSocket = qobject_cast<QSslSocket *>(socket);
@@ -365,7 +365,7 @@ void TcpClientPrivate::closeTransport()
             // Skip the closing handshake: flush, then drop the connection.
             socket->flush();
             socket->abort();
-            QMetaObject::invokeMethod(q_func(), [this] { transportClosed(); },
+            QMetaObject::invokeMethod(q_ptr, [this] { transportClosed(); },
                                       Qt::QueuedConnection);
             return;
         }
@@ -380,7 +380,7 @@ void TcpClientPrivate::abortTransport()
     if (tlsTimer)
         tlsTimer->stop();
     if (socket) {
-        QObject::disconnect(socket, nullptr, q_func(), nullptr);
+        QObject::disconnect(socket, nullptr, q_ptr, nullptr);
         socket->abort();
         socket->deleteLater();
         socket = nullptr;

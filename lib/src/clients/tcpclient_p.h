@@ -19,8 +19,6 @@ namespace EasyNet {
 
 class TcpClientPrivate final : public AbstractClientPrivate
 {
-    Q_DECLARE_PUBLIC(TcpClient)
-
 public:
     explicit TcpClientPrivate(const StreamProtocol &protocol);
     ~TcpClientPrivate() override;

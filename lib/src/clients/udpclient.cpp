@@ -17,8 +17,6 @@ Q_LOGGING_CATEGORY(lcUdp, "easynet.udp", QtWarningMsg)
 
 class UdpClientPrivate final : public AbstractClientPrivate
 {
-    Q_DECLARE_PUBLIC(UdpClient)
-
 public:
     explicit UdpClientPrivate(const DatagramProtocol &datagramProtocol)
         : protocol(datagramProtocol)
@@ -51,7 +49,7 @@ public:
 
 bool UdpClientPrivate::checkOptionsCanChange() const
 {
-    Q_Q(const UdpClient);
+    const AbstractClient *const q = q_ptr;
     if (q->state() == AbstractClient::State::Unconnected)
         return true;
     qCWarning(lcUdp) << q << "options must be set before connecting starts; ignored";
@@ -60,7 +58,7 @@ bool UdpClientPrivate::checkOptionsCanChange() const
 
 void UdpClientPrivate::startConnecting()
 {
-    Q_Q(UdpClient);
+    AbstractClient *const q = q_ptr;
     socket = new QUdpSocket(q);
     socket->setProxy(QNetworkProxy::NoProxy);
     // Readability also signals a pending ICMP error (ECONNREFUSED): the next
@@ -112,7 +110,7 @@ void UdpClientPrivate::startConnecting()
 
 void UdpClientPrivate::connectTo(const QHostAddress &address)
 {
-    Q_Q(UdpClient);
+    AbstractClient *const q = q_ptr;
     if (family != QAbstractSocket::AnyIPProtocol && address.protocol() != family) {
         transportFailed(Error(ErrorCode::OSError,
                               QStringLiteral("%1 is not of the requested address family")
@@ -208,7 +206,7 @@ AbstractClientPrivate::ReadResult UdpClientPrivate::readPacket(QVariant &packet,
 void UdpClientPrivate::closeTransport()
 {
     abortTransport();
-    QMetaObject::invokeMethod(q_func(), [this] { transportClosed(); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(q_ptr, [this] { transportClosed(); }, Qt::QueuedConnection);
 }
 
 void UdpClientPrivate::abortTransport()
@@ -218,7 +216,7 @@ void UdpClientPrivate::abortTransport()
         lookupId = -1;
     }
     if (socket) {
-        QObject::disconnect(socket, nullptr, q_func(), nullptr);
+        QObject::disconnect(socket, nullptr, q_ptr, nullptr);
         socket->abort();
         socket->deleteLater();
         socket = nullptr;
