@@ -152,7 +152,8 @@ void AbstractClientPrivate::transportClosed()
     Q_EMIT q->closed();
 }
 
-void AbstractClientPrivate::addReceiver(Deliver deliver, QDeadlineTimer deadline)
+void AbstractClientPrivate::addReceiver(Deliver deliver, QDeadlineTimer deadline,
+                                        std::any context)
 {
     Q_Q(AbstractClient);
     const quint64 id = m_nextReceiverId++;
@@ -164,10 +165,17 @@ void AbstractClientPrivate::addReceiver(Deliver deliver, QDeadlineTimer deadline
         QObject::connect(timer, &QTimer::timeout, q, [this, id] { expireReceiver(id); });
         timer->start(std::chrono::milliseconds(deadline.remainingTime()));
     }
-    m_receivers.push_back(Receiver{id, std::move(deliver), timer});
+    m_receivers.push_back(Receiver{id, std::move(deliver), timer, std::move(context)});
     pump();
     if (deadline.hasExpired())
         expireReceiver(id);
+}
+
+const std::any *AbstractClientPrivate::receiveContext() const
+{
+    if (m_receivers.empty() || !m_receivers.front().context.has_value())
+        return nullptr;
+    return &m_receivers.front().context;
 }
 
 void AbstractClientPrivate::expireReceiver(quint64 id)
@@ -348,9 +356,17 @@ QFuture<void> AbstractClient::waitConnected()
 QFuture<void> AbstractClient::sendPacket(const QVariant &packet)
 {
     Q_D(AbstractClient);
-    if (isClosing())
+    return d->sendPacketWithContext(packet, std::any());
+}
+
+QFuture<void> AbstractClientPrivate::sendPacketWithContext(const QVariant &packet,
+                                                           const std::any &context)
+{
+    Q_Q(AbstractClient);
+    AbstractClientPrivate *const d = this;
+    if (q->isClosing())
         return d->failedFuture(d->closedError());
-    if (d->m_state != State::Connected)
+    if (d->m_state != AbstractClient::State::Connected)
         return d->failedFuture(Error(ErrorCode::ConnectionError,
                                      QStringLiteral("not connected yet: wait for waitConnected()")));
     QByteArray bytes;
@@ -360,14 +376,14 @@ QFuture<void> AbstractClient::sendPacket(const QVariant &packet)
         return d->failedFuture(e.error());
     }
     if (d->m_observedBytesSent)
-        Q_EMIT bytesSent(bytes);
+        Q_EMIT q->bytesSent(bytes);
     QPromise<void> promise;
     promise.start();
     QFuture<void> future = promise.future();
     d->m_bytesQueued += bytes.size();
     d->m_pendingSends.push_back({d->m_bytesQueued, std::move(promise)});
     Error error;
-    if (!d->writeBytes(bytes, error)) {
+    if (!d->writeBytesWithContext(bytes, context, error)) {
         // Not queued (nothing was written): the transport reported why. Ours is
         // still the last pending send, as writeBytes() queues nothing else.
         QPromise<void> failed = std::move(d->m_pendingSends.back().promise);
@@ -382,7 +398,14 @@ QFuture<void> AbstractClient::sendPacket(const QVariant &packet)
 QFuture<QVariant> AbstractClient::recvPacket()
 {
     Q_D(AbstractClient);
-    if (isClosing())
+    return d->recvPacketWithContext(std::any());
+}
+
+QFuture<QVariant> AbstractClientPrivate::recvPacketWithContext(std::any context)
+{
+    Q_Q(AbstractClient);
+    AbstractClientPrivate *const d = this;
+    if (q->isClosing())
         return QtFuture::makeExceptionalFuture<QVariant>(d->operationError().toExceptionPtr());
     auto promise = std::make_shared<QPromise<QVariant>>();
     promise->start();
@@ -395,7 +418,7 @@ QFuture<QVariant> AbstractClient::recvPacket()
                 promise->addResult(std::move(*packet));
             promise->finish();
         },
-        QDeadlineTimer::Forever);
+        QDeadlineTimer::Forever, std::move(context));
     return future;
 }
 

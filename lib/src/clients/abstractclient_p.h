@@ -8,6 +8,7 @@
 #include <QtCore/QLoggingCategory>
 #include <QtCore/QPromise>
 
+#include <any>
 #include <deque>
 #include <functional>
 #include <memory>
@@ -41,6 +42,14 @@ public:
     virtual QByteArray serializePacket(const QVariant &packet) = 0;
     // Queues bytes for writing; false and error set when the transport refuses.
     virtual bool writeBytes(const QByteArray &bytes, Error &error) = 0;
+    // The same for a send that carries a transport-specific context (say the
+    // ancillary data of a Unix socket message); by default the context is ignored.
+    virtual bool writeBytesWithContext(const QByteArray &bytes, const std::any &context,
+                                       Error &error)
+    {
+        Q_UNUSED(context);
+        return writeBytes(bytes, error);
+    }
     // The next packet from what was received. May read from the socket (at
     // most maxRecvSize bytes per call), never blocks.
     virtual ReadResult readPacket(QVariant &packet, Error &error) = 0;
@@ -66,13 +75,24 @@ public:
 
     using Deliver = std::function<void(std::optional<QVariant> &&, const Error *)>;
     // Registers a receiver: it gets a packet, an error, or nullopt at deadline.
-    void addReceiver(Deliver deliver, QDeadlineTimer deadline);
+    // context: transport-specific data for the receive that delivers to it (see
+    // receiveContext()).
+    void addReceiver(Deliver deliver, QDeadlineTimer deadline, std::any context = {});
+    // sendPacket() / recvPacket() carrying a context for the transport.
+    QFuture<void> sendPacketWithContext(const QVariant &packet, const std::any &context);
+    QFuture<QVariant> recvPacketWithContext(std::any context);
+    // During readPacket(): the context of the receiver the next packet goes to,
+    // or null (no context, or the packet goes to packetReceived()).
+    const std::any *receiveContext() const;
     QFuture<void> failedFuture(const Error &error) const;
     Error closedError() const;
     // What an operation on a closing/closed client fails with: ClientClosed when
     // this side closed it, else the error that ended the connection.
     Error operationError() const;
 
+    // The public object, as the base type on purpose: transports use it as the
+    // context of their connections, also from ~AbstractClient(), when the
+    // derived part is already gone (a cast to it would be undefined).
     AbstractClient *q_ptr = nullptr;
 
 private:
@@ -81,6 +101,7 @@ private:
         quint64 id;
         Deliver deliver;
         QTimer *timer; // fires at the deadline; null without one
+        std::any context;
     };
     struct PendingSend
     {

@@ -58,7 +58,8 @@ QString describe(const UnixSocketAddress &address)
 
 Error invalidAddress(const QString &what)
 {
-    return Error(ErrorCode::OSError, what + QStringLiteral(": invalid Unix socket address"), EINVAL);
+    return Error(ErrorCode::OSError, what + QStringLiteral(": invalid Unix socket address"),
+                 EINVAL);
 }
 
 } // namespace
@@ -95,7 +96,7 @@ bool adopt(int fd, int type, Error &error)
                       EPROTOTYPE);
         return false;
     }
-    sockaddr_un peer{};
+    sockaddr_un peer {};
     socklen_t peerLength = sizeof(peer);
     if (::getpeername(fd, asSockaddr(&peer), &peerLength) != 0) {
         const int e = errno;
@@ -124,7 +125,7 @@ void close(int fd)
 
 bool bind(int fd, const UnixSocketAddress &address, Error &error)
 {
-    sockaddr_un addr{};
+    sockaddr_un addr {};
     const qsizetype length = address.toSockAddr(addr);
     if (length < 0) {
         error = invalidAddress(QStringLiteral("bind"));
@@ -139,7 +140,7 @@ bool bind(int fd, const UnixSocketAddress &address, Error &error)
 
 ConnectResult connect(int fd, const UnixSocketAddress &address, Error &error)
 {
-    sockaddr_un addr{};
+    sockaddr_un addr {};
     const qsizetype length = address.toSockAddr(addr);
     if (length < 0 || address.isUnnamed()) {
         error = invalidAddress(QStringLiteral("connect"));
@@ -166,13 +167,13 @@ ConnectResult connect(int fd, const UnixSocketAddress &address, Error &error)
 IoResult send(int fd, QByteArrayView data, const SocketAncillary *ancillary)
 {
     IoResult result;
-    iovec iov{const_cast<char *>(data.data()), size_t(data.size())};
-    msghdr message{};
+    iovec iov {const_cast<char *>(data.data()), size_t(data.size())};
+    msghdr message {};
     message.msg_iov = &iov;
     message.msg_iovlen = 1;
 
-    constexpr size_t MaxControl = cmsgSpace(sizeof(int) * SocketAncillary::MaxFileDescriptors)
-        + cmsgSpace(sizeof(ucred));
+    constexpr size_t MaxControl
+        = cmsgSpace(sizeof(int) * SocketAncillary::MaxFileDescriptors) + cmsgSpace(sizeof(ucred));
     union {
         cmsghdr align;
         char bytes[MaxControl];
@@ -206,9 +207,9 @@ IoResult send(int fd, QByteArrayView data, const SocketAncillary *ancillary)
             header = nextHeader(&message, header);
         }
         if (anc.toSendCredentials) {
-            const ucred credentials{pid_t(anc.toSendCredentials->pid()),
-                                    uid_t(anc.toSendCredentials->uid()),
-                                    gid_t(anc.toSendCredentials->gid())};
+            const ucred credentials {pid_t(anc.toSendCredentials->pid()),
+                                     uid_t(anc.toSendCredentials->uid()),
+                                     gid_t(anc.toSendCredentials->gid())};
             header->cmsg_level = SOL_SOCKET;
             header->cmsg_type = SCM_CREDENTIALS;
             header->cmsg_len = cmsgLen(sizeof(ucred));
@@ -226,8 +227,9 @@ IoResult send(int fd, QByteArrayView data, const SocketAncillary *ancillary)
     } else {
         const int e = errno;
         result.error = Error::fromErrno(
-            e, e == EPIPE ? QStringLiteral("sendmsg (the peer closed the connection)")
-                          : QStringLiteral("sendmsg"));
+            e,
+            e == EPIPE ? QStringLiteral("sendmsg (the peer closed the connection)")
+                       : QStringLiteral("sendmsg"));
     }
     return result;
 }
@@ -236,8 +238,8 @@ IoResult receive(int fd, char *buffer, qsizetype size, qsizetype ancillaryBufsiz
                  SocketAncillary *received, bool datagram)
 {
     IoResult result;
-    iovec iov{buffer, size_t(size)};
-    msghdr message{};
+    iovec iov {buffer, size_t(size)};
+    msghdr message {};
     message.msg_iov = &iov;
     message.msg_iovlen = 1;
     QVarLengthArray<cmsghdr, 512> control; // 8 KiB without allocation
@@ -268,8 +270,7 @@ IoResult receive(int fd, char *buffer, qsizetype size, qsizetype ancillaryBufsiz
         return result;
     QList<int> fds;
     std::optional<UnixCredentials> credentials;
-    for (cmsghdr *header = firstHeader(&message); header;
-         header = nextHeader(&message, header)) {
+    for (cmsghdr *header = firstHeader(&message); header; header = nextHeader(&message, header)) {
         if (header->cmsg_level != SOL_SOCKET)
             continue;
         const size_t payload = header->cmsg_len - cmsgLen(0);
@@ -279,7 +280,7 @@ IoResult receive(int fd, char *buffer, qsizetype size, qsizetype ancillaryBufsiz
             fds.resize(first + count);
             std::memcpy(fds.data() + first, headerData(header), size_t(count) * sizeof(int));
         } else if (header->cmsg_type == SCM_CREDENTIALS && payload >= sizeof(ucred)) {
-            ucred c{};
+            ucred c {};
             std::memcpy(&c, headerData(header), sizeof(ucred));
             credentials = UnixCredentials(qint64(c.pid), quint32(c.uid), quint32(c.gid));
         }
@@ -314,7 +315,7 @@ bool setPassCredentials(int fd, bool enabled, Error &error)
 
 std::optional<UnixCredentials> peerCredentials(int fd, Error &error)
 {
-    ucred c{};
+    ucred c {};
     socklen_t length = sizeof(c);
     if (::getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &c, &length) != 0) {
         error = Error::fromErrno(errno, QStringLiteral("getsockopt(SO_PEERCRED)"));
@@ -325,7 +326,7 @@ std::optional<UnixCredentials> peerCredentials(int fd, Error &error)
 
 UnixSocketAddress localName(int fd, Error &error)
 {
-    sockaddr_un addr{};
+    sockaddr_un addr {};
     socklen_t length = sizeof(addr);
     if (::getsockname(fd, asSockaddr(&addr), &length) != 0) {
         error = Error::fromErrno(errno, QStringLiteral("getsockname"));
@@ -336,7 +337,7 @@ UnixSocketAddress localName(int fd, Error &error)
 
 UnixSocketAddress peerName(int fd, Error &error)
 {
-    sockaddr_un addr{};
+    sockaddr_un addr {};
     socklen_t length = sizeof(addr);
     if (::getpeername(fd, asSockaddr(&addr), &length) != 0) {
         error = Error::fromErrno(errno, QStringLiteral("getpeername"));

@@ -38,16 +38,16 @@ bool bind(int fd, const UnixSocketAddress &address, Error &error);
 enum class ConnectResult {
     Connected,
     TryAgain, // stream: the listener's backlog is full (EAGAIN); retry later
-    Failed,   // error set: ENOENT (no such socket path), ECONNREFUSED, ...
+    Failed, // error set: ENOENT (no such socket path), ECONNREFUSED, ...
 };
 ConnectResult connect(int fd, const UnixSocketAddress &address, Error &error);
 
 struct IoResult
 {
-    qsizetype bytes = 0;     // bytes sent / received (for a datagram: its real size)
+    qsizetype bytes = 0; // bytes sent / received (for a datagram: its real size)
     bool wouldBlock = false; // EAGAIN: nothing done, wait for readiness
-    Error error;             // set on failure
-    bool truncated = false;  // receive: the datagram was larger than the buffer (MSG_TRUNC)
+    Error error; // set on failure
+    bool truncated = false; // receive: the datagram was larger than the buffer (MSG_TRUNC)
     // receive: the control data was truncated (MSG_CTRUNC): error is set, yet
     // bytes were received and must be consumed.
     bool controlTruncated = false;

@@ -1,0 +1,103 @@
+// UnixStreamClient: the event-driven Unix stream socket client (the reference's
+// AsyncUnixStreamClient), on a raw AF_UNIX SOCK_STREAM socket driven by
+// QSocketNotifier: sendmsg()/recvmsg() give ancillary data (file descriptors,
+// credentials) and peer credentials, which QLocalSocket cannot.
+//
+//   auto protocol = StreamProtocol(std::make_shared<JsonSerializer>());
+//   auto *client = new UnixStreamClient(QStringLiteral("/run/app.sock"), protocol, this);
+//   co_await client->waitConnected();
+//   SocketAncillary fds;
+//   fds.addFileDescriptors({memfd});
+//   co_await client->sendPacket(QVariantMap{{"op", "share"}}, fds);
+//
+// Addresses: a UnixSocketAddress, or a string in its text form: a filesystem
+// path ("/tmp/x.sock", "./rel.sock"), "@name" for Linux's abstract namespace.
+// Or adopt an already connected socket (the client then owns and closes it).
+// setLocalAddress() binds first; a bound file is not deleted on close, as the
+// reference says.
+//
+// Ancillary data on a stream travels with a chunk of bytes, not with a packet.
+// recvPacket(ancillary) gives the packet that completes in the chunk that
+// carried the ancillary data; when that chunk ends in the middle of a packet,
+// the receive fails with an EOFError (ErrorCode::EndOfStream: "partial chunk
+// with ancillary data", as the reference), the descriptors that came with the
+// chunk are closed, and the stream goes on (its bytes are kept). Ancillary data
+// arriving while no recvPacket(ancillary) waits is discarded by the kernel (no
+// descriptor reaches the process). A control buffer too small for what arrived
+// fails the receive (OSError EMSGSIZE, MSG_CTRUNC) after closing the descriptors
+// that did arrive; the bytes stay in the stream.
+//
+// Errors: no socket at the path is an OSError with errno ENOENT, a path with
+// nothing listening ConnectionRefused, a send to a closed peer BrokenPipe (no
+// SIGPIPE is ever raised), a full listener backlog is retried.
+#pragma once
+
+#include <EasyNet/abstractclient.h>
+#include <EasyNet/socketancillary.h>
+#include <EasyNet/sockethandle.h>
+#include <EasyNet/streamprotocol.h>
+#include <EasyNet/unixcredentials.h>
+#include <EasyNet/unixsocketaddress.h>
+
+#include <optional>
+
+namespace EasyNet {
+
+class UnixStreamClientPrivate;
+
+class EASYNET_EXPORT UnixStreamClient : public AbstractClient
+{
+    Q_OBJECT
+    Q_PROPERTY(EasyNet::UnixSocketAddress address READ address CONSTANT)
+
+public:
+    static constexpr qsizetype DefaultMaxRecvSize = 16 * 1024;
+
+    UnixStreamClient(const UnixSocketAddress &address, const StreamProtocol &protocol,
+                     QObject *parent = nullptr);
+    // address: UnixSocketAddress::fromString() form ("/path", "@abstract").
+    UnixStreamClient(const QString &address, const StreamProtocol &protocol,
+                     QObject *parent = nullptr);
+    // Adopts an already connected AF_UNIX stream socket.
+    UnixStreamClient(qintptr socketDescriptor, const StreamProtocol &protocol,
+                     QObject *parent = nullptr);
+    ~UnixStreamClient() override;
+
+    UnixSocketAddress address() const;
+
+    // Options: set before connecting starts (setPassCredentials() at any time).
+    void setLocalAddress(const UnixSocketAddress &address);
+    void setMaxRecvSize(qsizetype bytes); // bytes read per recvmsg()
+    void setMaxPacketSize(qsizetype bytes); // the stream decoder's limit
+    qsizetype maxRecvSize() const;
+    // SO_PASSCRED: receive the sender's credentials with the data (see
+    // SocketAncillary::receivedCredentials()). Off by default.
+    void setPassCredentials(bool enabled);
+    bool passCredentials() const;
+
+    using AbstractClient::recvPacket;
+    using AbstractClient::sendPacket;
+    // Sends the packet with ancillary's descriptors and credentials to send.
+    QFuture<void> sendPacket(const QVariant &packet, const SocketAncillary &ancillary);
+    // The next packet; what ancillary data comes with it is added to ancillary
+    // (a shared handle: keep a copy), received through a control buffer of
+    // ancillaryBufsize bytes.
+    QFuture<QVariant> recvPacket(const SocketAncillary &ancillary,
+                                 qsizetype ancillaryBufsize = SocketAncillary::DefaultBufferSize);
+
+    // Closes the write side once queued data is flushed; the peer sees end of
+    // stream, receiving goes on. Idempotent.
+    QFuture<void> sendEof();
+
+    // Valid once connected (null addresses / nullopt otherwise).
+    UnixSocketAddress localName() const;
+    UnixSocketAddress peerName() const;
+    std::optional<UnixCredentials> peerCredentials() const; // SO_PEERCRED
+    SocketHandle socket() const;
+
+private:
+    Q_DECLARE_PRIVATE(UnixStreamClient)
+    Q_DISABLE_COPY_MOVE(UnixStreamClient)
+};
+
+} // namespace EasyNet

@@ -1,0 +1,170 @@
+#include "unixdatagramclient_p.h"
+
+#include "core/socketancillary_p.h"
+
+#include <sys/socket.h>
+
+namespace EasyNet {
+
+UnixDatagramClientPrivate::UnixDatagramClientPrivate(const DatagramProtocol &datagramProtocol)
+    : UnixClientPrivate(SOCK_DGRAM), protocol(datagramProtocol)
+{
+    autobind = true;
+}
+
+QByteArray UnixDatagramClientPrivate::serializePacket(const QVariant &packet)
+{
+    return protocol.makeDatagram(packet);
+}
+
+AbstractClientPrivate::ReadResult UnixDatagramClientPrivate::readPacket(QVariant &packet,
+                                                                        Error &error)
+{
+    if (fd < 0)
+        return ReadResult::NoData;
+    const UnixReceiveContext *context = receiveContextOf(receiveContext());
+    std::optional<SocketAncillary> incoming;
+    if (context)
+        incoming.emplace();
+    if (receiveBuffer.size() != maxDatagramSize)
+        receiveBuffer.resize(maxDatagramSize);
+    const UnixSocket::IoResult result = UnixSocket::receive(
+        fd, receiveBuffer.data(), receiveBuffer.size(), context ? context->bufsize : 0,
+        incoming ? &*incoming : nullptr, true);
+    if (result.wouldBlock) {
+        armRead();
+        return ReadResult::NoData;
+    }
+    if (result.error.isError()) {
+        // One datagram lost (or a socket error such as ECONNREFUSED): reported,
+        // the client goes on.
+        error = result.error;
+        return ReadResult::DeliverError;
+    }
+    const QByteArrayView datagram(receiveBuffer.constData(),
+                                  qMin(result.bytes, receiveBuffer.size()));
+    if (observesReceivedBytes())
+        reportReceivedBytes(datagram.toByteArray());
+    if (result.truncated) {
+        error = Error(ErrorCode::DatagramParseError,
+                      ParseError(ParseError::TooLarge,
+                                 QStringLiteral("datagram of %1 bytes larger than the limit of "
+                                                "%2 bytes")
+                                     .arg(result.bytes)
+                                     .arg(maxDatagramSize),
+                                 0, result.bytes, true));
+        return ReadResult::DeliverError;
+    }
+    ParseError parseError;
+    packet = protocol.buildPacketFromDatagram(datagram, parseError);
+    if (parseError.isError()) {
+        error = Error(ErrorCode::DatagramParseError, parseError);
+        return ReadResult::DeliverError; // incoming's descriptors are closed
+    }
+    if (incoming && incoming->hasReceivedData()) {
+        SocketAncillary target = context->ancillary; // shares the caller's state
+        SocketAncillaryAccess::moveReceived(*incoming, target);
+    }
+    return ReadResult::Packet;
+}
+
+// ---------------------------------------------------------------------------
+
+UnixDatagramClient::UnixDatagramClient(const UnixSocketAddress &address,
+                                       const DatagramProtocol &protocol, QObject *parent)
+    : AbstractClient(*new UnixDatagramClientPrivate(protocol), parent)
+{
+    Q_D(UnixDatagramClient);
+    d->address = address;
+    d->scheduleConnect();
+}
+
+UnixDatagramClient::UnixDatagramClient(const QString &address, const DatagramProtocol &protocol,
+                                       QObject *parent)
+    : UnixDatagramClient(UnixSocketAddress::fromString(address), protocol, parent)
+{
+}
+
+UnixDatagramClient::UnixDatagramClient(qintptr socketDescriptor, const DatagramProtocol &protocol,
+                                       QObject *parent)
+    : AbstractClient(*new UnixDatagramClientPrivate(protocol), parent)
+{
+    Q_D(UnixDatagramClient);
+    d->adoptedDescriptor = socketDescriptor;
+    d->scheduleConnect();
+}
+
+UnixDatagramClient::~UnixDatagramClient() = default;
+
+UnixSocketAddress UnixDatagramClient::address() const
+{
+    Q_D(const UnixDatagramClient);
+    return d->address;
+}
+
+void UnixDatagramClient::setLocalAddress(const UnixSocketAddress &address)
+{
+    Q_D(UnixDatagramClient);
+    if (d->checkOptionsCanChange())
+        d->localAddress = address;
+}
+
+void UnixDatagramClient::setMaxDatagramSize(qsizetype bytes)
+{
+    Q_D(UnixDatagramClient);
+    if (d->checkOptionsCanChange())
+        d->maxDatagramSize = qMax<qsizetype>(1, bytes);
+}
+
+qsizetype UnixDatagramClient::maxDatagramSize() const
+{
+    Q_D(const UnixDatagramClient);
+    return d->maxDatagramSize;
+}
+
+void UnixDatagramClient::setPassCredentials(bool enabled)
+{
+    Q_D(UnixDatagramClient);
+    d->setPassCredentials(enabled);
+}
+
+bool UnixDatagramClient::passCredentials() const
+{
+    Q_D(const UnixDatagramClient);
+    return d->passCredentials;
+}
+
+QFuture<void> UnixDatagramClient::sendPacket(const QVariant &packet,
+                                             const SocketAncillary &ancillary)
+{
+    Q_D(UnixDatagramClient);
+    return d->sendPacketWithContext(packet, std::any(ancillary));
+}
+
+QFuture<QVariant> UnixDatagramClient::recvPacket(const SocketAncillary &ancillary,
+                                                 qsizetype ancillaryBufsize)
+{
+    Q_D(UnixDatagramClient);
+    return d->recvPacketWithContext(
+        std::any(UnixReceiveContext {ancillary, qMax<qsizetype>(0, ancillaryBufsize)}));
+}
+
+UnixSocketAddress UnixDatagramClient::localName() const
+{
+    Q_D(const UnixDatagramClient);
+    return d->localName();
+}
+
+UnixSocketAddress UnixDatagramClient::peerName() const
+{
+    Q_D(const UnixDatagramClient);
+    return d->peerName();
+}
+
+SocketHandle UnixDatagramClient::socket() const
+{
+    Q_D(const UnixDatagramClient);
+    return SocketHandle(d->fd);
+}
+
+} // namespace EasyNet

@@ -1,0 +1,22 @@
+#pragma once
+
+#include "unixclient_p.h"
+
+#include <EasyNet/unixdatagramclient.h>
+
+namespace EasyNet {
+
+class UnixDatagramClientPrivate final : public UnixClientPrivate
+{
+public:
+    explicit UnixDatagramClientPrivate(const DatagramProtocol &protocol);
+
+    QByteArray serializePacket(const QVariant &packet) override;
+    ReadResult readPacket(QVariant &packet, Error &error) override;
+
+    qsizetype maxDatagramSize = DatagramProtocol::DefaultMaxDatagramSize;
+    DatagramProtocol protocol;
+    QByteArray receiveBuffer; // reused, maxDatagramSize bytes
+};
+
+} // namespace EasyNet
