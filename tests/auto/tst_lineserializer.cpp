@@ -2,6 +2,7 @@
 // deliberate deviations on send, limits, encodings, acceptCrLf, garbage.
 #include <EasyNet/exceptions.h>
 #include <EasyNet/lineserializer.h>
+#include <EasyNet/streamprotocol.h>
 
 #include "testsupport.h"
 
@@ -78,6 +79,7 @@ private slots:
     void truncated();
     void garbage();
     void bufferedSizeBounded();
+    void receiverOutlivesProtocol();
 };
 
 void tst_LineSerializer::goldenVectors_data()
@@ -447,6 +449,18 @@ void tst_LineSerializer::bufferedSizeBounded()
     QVERIFY(!result.errors.isEmpty());
     QVERIFY(!result.packets.isEmpty());
     QVERIFY2(result.maxBuffered <= limit + chunk, qPrintable(QString::number(result.maxBuffered)));
+}
+
+void tst_LineSerializer::receiverOutlivesProtocol()
+{
+    // The decoder refers to its serializer; the receiver keeps it alive even
+    // when the protocol (the serializer's last other owner) is gone.
+    StreamReceiver receiver = StreamProtocol(std::make_shared<LineSerializer>()).createReceiver();
+    receiver.feed("still here\n");
+    QVariant packet;
+    ParseError error;
+    QCOMPARE(receiver.next(packet, error), StreamDecoder::Status::Packet);
+    QCOMPARE(packet.toString(), QStringLiteral("still here"));
 }
 
 QTEST_GUILESS_MAIN(tst_LineSerializer)

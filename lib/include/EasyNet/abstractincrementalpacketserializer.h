@@ -20,7 +20,9 @@ public:
     virtual QByteArray incrementalSerialize(const QVariant &packet) const = 0;
 
     // A fresh decoder for one stream; it keeps its own buffer and state.
-    // maxPacketSize bounds the memory a peer can make it hold.
+    // maxPacketSize bounds the memory a peer can make it hold. The decoder may
+    // refer to this serializer: it must not outlive it (StreamReceiver, which
+    // holds the serializer's shared_ptr, takes care of that).
     virtual std::unique_ptr<StreamDecoder>
     createDecoder(qsizetype maxPacketSize = DefaultMaxPacketSize) const = 0;
 };

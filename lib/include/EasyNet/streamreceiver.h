@@ -1,7 +1,10 @@
 // StreamReceiver: the receiving half of a StreamProtocol for one stream: the
 // format's StreamDecoder, with the protocol's converter applied to each packet.
+// It keeps the serializer alive: decoders may refer to the serializer that
+// made them, and a receiver may outlive the protocol it came from.
 #pragma once
 
+#include <EasyNet/abstractincrementalpacketserializer.h>
 #include <EasyNet/abstractpacketconverter.h>
 #include <EasyNet/streamdecoder.h>
 
@@ -12,8 +15,9 @@ namespace EasyNet {
 class EASYNET_EXPORT StreamReceiver
 {
 public:
-    StreamReceiver(std::unique_ptr<StreamDecoder> decoder,
-                   std::shared_ptr<const AbstractPacketConverter> converter);
+    StreamReceiver(std::shared_ptr<const AbstractIncrementalPacketSerializer> serializer,
+                   std::shared_ptr<const AbstractPacketConverter> converter,
+                   qsizetype maxPacketSize);
     StreamReceiver(StreamReceiver &&) noexcept;
     StreamReceiver &operator=(StreamReceiver &&) noexcept;
     ~StreamReceiver();
@@ -32,6 +36,7 @@ public:
     qsizetype maxPacketSize() const { return m_decoder->maxPacketSize(); }
 
 private:
+    std::shared_ptr<const AbstractIncrementalPacketSerializer> m_serializer;
     std::unique_ptr<StreamDecoder> m_decoder;
     std::shared_ptr<const AbstractPacketConverter> m_converter;
 };

@@ -20,7 +20,7 @@ QByteArray StreamProtocol::generateChunk(const QVariant &packet) const
 
 StreamReceiver StreamProtocol::createReceiver(qsizetype maxPacketSize) const
 {
-    return StreamReceiver(m_serializer->createDecoder(maxPacketSize), m_converter);
+    return StreamReceiver(m_serializer, m_converter, maxPacketSize);
 }
 
 } // namespace EasyNet
