@@ -1,14 +1,16 @@
 // Request/response round trips per second (small JSON packets, one thread,
-// loopback) with BlockingTcpClient (and BlockingUnixStreamClient once built),
+// loopback) with BlockingTcpClient and BlockingUnixStreamClient,
 // against a raw POSIX blocking loop doing the same newline framing and JSON
 // work, in the same run. The bar: at most 1.5x the raw loop's time per
 // round trip, i.e. a ratio (EasyNet / raw, in operations per second) >= 0.67.
 #include <EasyNet/blockingtcpclient.h>
+#include <EasyNet/blockingunixstreamclient.h>
 #include <EasyNet/jsonserializer.h>
 
 #include <QtCore/QCoreApplication>
 #include <QtCore/QJsonDocument>
 #include <QtCore/QJsonObject>
+#include <QtCore/QTemporaryDir>
 
 #include "benchsupport.h"
 
@@ -16,7 +18,10 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <sys/socket.h>
+#include <sys/un.h>
 #include <unistd.h>
+
+#include <cstring>
 
 using namespace EasyNet;
 
@@ -29,10 +34,8 @@ QVariantMap makePacket(long i)
             {QStringLiteral("value"), 0.5 * double(i)}};
 }
 
-void runEasyNet(quint16 port, long count)
+void roundTrips(AbstractBlockingClient &client, long count)
 {
-    BlockingTcpClient client(QStringLiteral("127.0.0.1"), port,
-                             StreamProtocol(std::make_shared<JsonSerializer>()));
     for (long i = 0; i < count; ++i) {
         client.sendPacket(makePacket(i));
         if (client.recvPacket().toMap().value(QStringLiteral("id")).toLongLong() != i)
@@ -40,9 +43,7 @@ void runEasyNet(quint16 port, long count)
     }
 }
 
-// What a careful user writes by hand: a blocking socket, newline framing with
-// a receive buffer, QJsonDocument both ways.
-void runRaw(quint16 port, long count)
+int rawTcp(quint16 port)
 {
     const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
     sockaddr_in address{};
@@ -53,6 +54,25 @@ void runRaw(quint16 port, long count)
         qFatal("connect");
     const int on = 1;
     ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof(on));
+    return fd;
+}
+
+int rawUnix(const QString &path)
+{
+    const int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    sockaddr_un address{};
+    address.sun_family = AF_UNIX;
+    const QByteArray native = path.toLocal8Bit();
+    std::memcpy(address.sun_path, native.constData(), size_t(native.size()));
+    if (::connect(fd, reinterpret_cast<sockaddr *>(&address), sizeof(address)) != 0)
+        qFatal("connect");
+    return fd;
+}
+
+// What a careful user writes by hand: a blocking socket, newline framing with
+// a receive buffer, QJsonDocument both ways.
+void runRaw(int fd, long count)
+{
     QByteArray buffer;
     char chunk[16384];
     for (long i = 0; i < count; ++i) {
@@ -87,13 +107,31 @@ int main(int argc, char **argv)
     QCoreApplication app(argc, argv);
     const long count = argc > 1 ? std::atol(argv[1]) : 50000;
     const int rounds = argc > 2 ? std::atoi(argv[2]) : 3;
+    const StreamProtocol json(std::make_shared<JsonSerializer>());
     const EasyNetBench::EchoServer tcp = EasyNetBench::EchoServer::tcp();
     EasyNetBench::report(
         QStringLiteral("blocking-tcp-json-round-trip"), count,
         EasyNetBench::compare(rounds, count,
                               {{QStringLiteral("EasyNet BlockingTcpClient"),
-                                [&] { runEasyNet(tcp.port(), count); }},
-                               {QStringLiteral("raw POSIX blocking loop"),
-                                [&] { runRaw(tcp.port(), count); }}}));
+                                [&] {
+                                    BlockingTcpClient client(QStringLiteral("127.0.0.1"), tcp.port(), json);
+                                    roundTrips(client, count);
+                                }},
+                               {QStringLiteral("raw POSIX blocking loop (TCP)"),
+                                [&] { runRaw(rawTcp(tcp.port()), count); }}}));
+
+    const QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("bench.sock"));
+    const EasyNetBench::EchoServer unixStream = EasyNetBench::EchoServer::unixStream(path);
+    EasyNetBench::report(
+        QStringLiteral("blocking-unix-stream-json-round-trip"), count,
+        EasyNetBench::compare(rounds, count,
+                              {{QStringLiteral("EasyNet BlockingUnixStreamClient"),
+                                [&] {
+                                    BlockingUnixStreamClient client(path, json);
+                                    roundTrips(client, count);
+                                }},
+                               {QStringLiteral("raw POSIX blocking loop (Unix)"),
+                                [&] { runRaw(rawUnix(path), count); }}}));
     return 0;
 }

@@ -67,17 +67,9 @@ void BlockingStreamClientPrivate::readMore(QDeadlineTimer deadline)
         case StreamChannel::Status::WantWrite:
             socket.waitOrThrow(POLLOUT, deadline, "receive");
             break;
-        case StreamChannel::Status::EndOfStream: {
-            const ParseError truncated = m_receiver.endOfStream();
-            m_endOfStream = truncated.isError()
-                ? Error(ErrorCode::ConnectionAborted,
-                        QStringLiteral("the peer closed the connection in the middle of a packet "
-                                       "(%1 bytes lost)")
-                            .arg(truncated.size()))
-                : Error(ErrorCode::ConnectionAborted,
-                        QStringLiteral("the peer closed the connection"));
+        case StreamChannel::Status::EndOfStream:
+            noteEndOfStream();
             return;
-        }
         case StreamChannel::Status::Failed:
             m_endOfStream = error;
             return;
@@ -85,27 +77,43 @@ void BlockingStreamClientPrivate::readMore(QDeadlineTimer deadline)
     }
 }
 
+void BlockingStreamClientPrivate::noteEndOfStream()
+{
+    const ParseError truncated = m_receiver.endOfStream();
+    m_endOfStream = truncated.isError()
+        ? Error(ErrorCode::ConnectionAborted,
+                QStringLiteral("the peer closed the connection in the middle of a packet "
+                               "(%1 bytes lost)")
+                    .arg(truncated.size()))
+        : Error(ErrorCode::ConnectionAborted, QStringLiteral("the peer closed the connection"));
+}
+
+bool BlockingStreamClientPrivate::nextBuffered(QVariant &packet)
+{
+    ParseError parseError;
+    switch (m_receiver.next(packet, parseError)) {
+    case StreamDecoder::Status::Packet:
+        return true;
+    case StreamDecoder::Status::Error:
+        Error(ErrorCode::StreamParseError, parseError).throwException();
+    case StreamDecoder::Status::NeedMoreData:
+        break;
+    }
+    if (m_endOfStream.isError())
+        m_endOfStream.throwException();
+    if (m_receiver.isBroken())
+        Error(ErrorCode::ConnectionAborted,
+              QStringLiteral("the stream is unusable after an unrecoverable parse error"))
+            .throwException();
+    return false;
+}
+
 QVariant BlockingStreamClientPrivate::receive(QDeadlineTimer deadline)
 {
-    for (;;) {
-        QVariant packet;
-        ParseError parseError;
-        switch (m_receiver.next(packet, parseError)) {
-        case StreamDecoder::Status::Packet:
-            return packet;
-        case StreamDecoder::Status::Error:
-            Error(ErrorCode::StreamParseError, parseError).throwException();
-        case StreamDecoder::Status::NeedMoreData:
-            break;
-        }
-        if (m_endOfStream.isError())
-            m_endOfStream.throwException();
-        if (m_receiver.isBroken())
-            Error(ErrorCode::ConnectionAborted,
-                  QStringLiteral("the stream is unusable after an unrecoverable parse error"))
-                .throwException();
+    QVariant packet;
+    while (!nextBuffered(packet))
         readMore(deadline);
-    }
+    return packet;
 }
 
 void BlockingStreamClientPrivate::sendEof()

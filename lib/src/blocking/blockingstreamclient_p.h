@@ -27,8 +27,13 @@ public:
 
 protected:
     void writeAll(const char *data, qsizetype size, QDeadlineTimer deadline);
-    // One read into the receiver; false when the deadline passed with nothing.
+    // One read into the receiver (waiting until the deadline for data).
     void readMore(QDeadlineTimer deadline);
+    // The next packet already received, if any; throws the parse error, or the
+    // end-of-stream error once nothing more can come.
+    bool nextBuffered(QVariant &packet);
+    // Records the end of the stream (a truncated packet says so).
+    void noteEndOfStream();
 
     StreamProtocol m_protocol;
     StreamReceiver m_receiver;

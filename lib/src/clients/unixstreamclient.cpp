@@ -113,13 +113,8 @@ AbstractClientPrivate::ReadResult UnixStreamClientPrivate::readPacket(QVariant &
             return ReadResult::DeliverError; // incoming's descriptors are closed
         case StreamDecoder::Status::NeedMoreData: break;
         }
-        const qsizetype fdCount = incoming->receivedFileDescriptors().size();
-        error = Error(ErrorCode::EndOfStream,
-                      QStringLiteral("partial chunk with ancillary data: the %1 bytes that "
-                                     "carried it end in the middle of a packet; %2 received "
-                                     "descriptor(s) closed")
-                          .arg(result.bytes)
-                          .arg(fdCount));
+        error = UnixSocket::partialChunkError(result.bytes,
+                                              incoming->receivedFileDescriptors().size());
         return ReadResult::DeliverError;
     }
 }

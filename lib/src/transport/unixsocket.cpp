@@ -364,5 +364,14 @@ bool shutdownWrite(int fd, Error &error)
     return true;
 }
 
+Error partialChunkError(qsizetype chunkBytes, qsizetype descriptorCount)
+{
+    return Error(ErrorCode::EndOfStream,
+                 QStringLiteral("partial chunk with ancillary data: the %1 bytes that carried it "
+                                "end in the middle of a packet; %2 received descriptor(s) closed")
+                     .arg(chunkBytes)
+                     .arg(descriptorCount));
+}
+
 } // namespace UnixSocket
 } // namespace EasyNet

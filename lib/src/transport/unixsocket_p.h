@@ -83,5 +83,10 @@ UnixSocketAddress peerName(int fd, Error &error);
 Error pendingError(int fd);
 bool shutdownWrite(int fd, Error &error);
 
+// The EOFError of a stream chunk that carried ancillary data but ends in the
+// middle of a packet (its descriptors are then closed, never attached to a
+// later packet).
+Error partialChunkError(qsizetype chunkBytes, qsizetype descriptorCount);
+
 } // namespace UnixSocket
 } // namespace EasyNet

@@ -1,0 +1,125 @@
+#include "blockingdatagramclient_p.h"
+#include "blockingunix_p.h"
+
+#include "transport/unixsocket_p.h"
+
+#include "core/socketancillary_p.h"
+
+#include <EasyNet/blockingunixdatagramclient.h>
+#include <EasyNet/exceptions.h>
+
+#include <poll.h>
+#include <sys/socket.h>
+
+namespace EasyNet {
+
+namespace {
+
+class BlockingUnixDatagramClientPrivate final : public BlockingDatagramClientPrivate
+{
+public:
+    BlockingUnixDatagramClientPrivate(int fd, const DatagramProtocol &protocol,
+                                      const BlockingUnixOptions &options)
+        : BlockingDatagramClientPrivate(fd, protocol, options.maxDatagramSize)
+    {
+        if (options.retryInterval)
+            socket.setRetryInterval(*options.retryInterval);
+    }
+
+    void sendWithAncillary(const QVariant &packet, const SocketAncillary &ancillary,
+                           QDeadlineTimer deadline)
+    {
+        const QByteArray datagram = m_protocol.makeDatagram(packet);
+        for (;;) {
+            const UnixSocket::IoResult result = UnixSocket::send(socket.fd(), datagram, &ancillary);
+            if (!result.wouldBlock) {
+                if (result.error.isError())
+                    result.error.throwException();
+                return;
+            }
+            socket.waitOrThrow(POLLOUT, deadline, "send");
+        }
+    }
+
+    QVariant receiveWithAncillary(SocketAncillary &ancillary, qsizetype bufsize,
+                                  QDeadlineTimer deadline)
+    {
+        m_buffer.resize(m_maxDatagramSize);
+        for (;;) {
+            SocketAncillary incoming;
+            const UnixSocket::IoResult result = UnixSocket::receive(
+                socket.fd(), m_buffer.data(), m_buffer.size(), bufsize, &incoming, true);
+            if (result.wouldBlock) {
+                socket.waitOrThrow(POLLIN, deadline, "receive");
+                continue;
+            }
+            if (result.error.isError())
+                result.error.throwException(); // a truncated control buffer drops the datagram
+            QVariant packet = parse(result.bytes); // throws; incoming then closes its descriptors
+            SocketAncillaryAccess::moveReceived(incoming, ancillary);
+            return packet;
+        }
+    }
+};
+
+BlockingUnixDatagramClientPrivate *d_of(const std::unique_ptr<AbstractBlockingClientPrivate> &d)
+{
+    return static_cast<BlockingUnixDatagramClientPrivate *>(d.get());
+}
+
+std::unique_ptr<AbstractBlockingClientPrivate> makePrivate(int fd, const DatagramProtocol &protocol,
+                                                           const BlockingUnixOptions &options)
+{
+    return std::make_unique<BlockingUnixDatagramClientPrivate>(fd, protocol, options);
+}
+
+} // namespace
+
+BlockingUnixDatagramClient::BlockingUnixDatagramClient(const UnixSocketAddress &address,
+                                                       const DatagramProtocol &protocol,
+                                                       const BlockingUnixOptions &options)
+    : AbstractBlockingClient(makePrivate(connectUnix(address, SOCK_DGRAM, options), protocol, options))
+{}
+
+BlockingUnixDatagramClient::BlockingUnixDatagramClient(const QString &address,
+                                                       const DatagramProtocol &protocol,
+                                                       const BlockingUnixOptions &options)
+    : BlockingUnixDatagramClient(parseUnixAddress(address), protocol, options)
+{}
+
+BlockingUnixDatagramClient::BlockingUnixDatagramClient(qintptr socketDescriptor,
+                                                       const DatagramProtocol &protocol,
+                                                       const BlockingUnixOptions &options)
+    : AbstractBlockingClient(
+          makePrivate(adoptUnix(socketDescriptor, SOCK_DGRAM, options), protocol, options))
+{}
+
+BlockingUnixDatagramClient::~BlockingUnixDatagramClient() = default;
+
+void BlockingUnixDatagramClient::sendPacket(const QVariant &packet, const SocketAncillary &ancillary,
+                                            QDeadlineTimer timeout)
+{
+    const auto lock = d_ptr->socket.acquire(d_ptr->socket.sendMutex(), timeout);
+    d_of(d_ptr)->sendWithAncillary(packet, ancillary, timeout);
+}
+
+QVariant BlockingUnixDatagramClient::recvPacket(SocketAncillary &ancillary,
+                                                qsizetype ancillaryBufsize, QDeadlineTimer timeout)
+{
+    const auto lock = d_ptr->socket.acquire(d_ptr->socket.recvMutex(), timeout);
+    return d_of(d_ptr)->receiveWithAncillary(ancillary, ancillaryBufsize, timeout);
+}
+
+UnixSocketAddress BlockingUnixDatagramClient::localName() const
+{
+    Error ignored;
+    return isClosed() ? UnixSocketAddress() : UnixSocket::localName(int(fileno()), ignored);
+}
+
+UnixSocketAddress BlockingUnixDatagramClient::peerName() const
+{
+    Error ignored;
+    return isClosed() ? UnixSocketAddress() : UnixSocket::peerName(int(fileno()), ignored);
+}
+
+} // namespace EasyNet

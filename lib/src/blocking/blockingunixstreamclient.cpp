@@ -1,0 +1,168 @@
+#include "blockingstreamclient_p.h"
+#include "blockingunix_p.h"
+
+#include "core/socketancillary_p.h"
+#include "transport/unixsocket_p.h"
+
+#include <EasyNet/blockingunixstreamclient.h>
+#include <EasyNet/exceptions.h>
+
+#include <poll.h>
+#include <sys/socket.h>
+
+namespace EasyNet {
+
+namespace {
+
+class BlockingUnixStreamClientPrivate final : public BlockingStreamClientPrivate
+{
+public:
+    BlockingUnixStreamClientPrivate(int fd, const StreamProtocol &protocol,
+                                    const BlockingUnixOptions &options)
+        : BlockingStreamClientPrivate(fd, protocol, std::make_unique<PlainStreamChannel>(fd),
+                                      options.maxRecvSize, options.maxPacketSize)
+    {
+        if (options.retryInterval)
+            socket.setRetryInterval(*options.retryInterval);
+    }
+
+    // The ancillary data goes with the chunk's first byte; the rest (after a
+    // partial write) goes without it.
+    void sendWithAncillary(const QVariant &packet, const SocketAncillary &ancillary,
+                           QDeadlineTimer deadline)
+    {
+        if (m_eofSent)
+            Error(ErrorCode::BrokenPipe, QStringLiteral("the write side was closed by sendEof()"),
+                  EPIPE)
+                .throwException();
+        const QByteArray chunk = m_protocol.generateChunk(packet);
+        for (;;) {
+            const UnixSocket::IoResult result = UnixSocket::send(socket.fd(), chunk, &ancillary);
+            if (result.wouldBlock) {
+                socket.waitOrThrow(POLLOUT, deadline, "send");
+                continue;
+            }
+            if (result.error.isError())
+                result.error.throwException();
+            writeAll(chunk.constData() + result.bytes, chunk.size() - result.bytes, deadline);
+            return;
+        }
+    }
+
+    // The ancillary data belongs to the packet that completes in the chunk that
+    // carried it; a packet already buffered has none.
+    QVariant receiveWithAncillary(SocketAncillary &ancillary, qsizetype bufsize,
+                                  QDeadlineTimer deadline)
+    {
+        QVariant packet;
+        for (;;) {
+            if (nextBuffered(packet))
+                return packet;
+            SocketAncillary incoming;
+            const std::span<char> target = m_receiver.prepareWrite(m_maxRecvSize);
+            const UnixSocket::IoResult result = UnixSocket::receive(
+                socket.fd(), target.data(), m_maxRecvSize, bufsize, &incoming, false);
+            if (result.wouldBlock) {
+                m_receiver.commitWrite(0);
+                socket.waitOrThrow(POLLIN, deadline, "receive");
+                continue;
+            }
+            if (result.error.isError() && !result.controlTruncated) {
+                m_receiver.commitWrite(0);
+                m_endOfStream = result.error;
+                continue; // nextBuffered() throws it after what is buffered
+            }
+            m_receiver.commitWrite(result.bytes);
+            if (result.controlTruncated)
+                result.error.throwException(); // the bytes stay in the stream
+            if (result.bytes == 0) {
+                noteEndOfStream();
+                continue;
+            }
+            if (!incoming.hasReceivedData())
+                continue;
+            if (nextBuffered(packet)) {
+                SocketAncillaryAccess::moveReceived(incoming, ancillary);
+                return packet;
+            }
+            UnixSocket::partialChunkError(result.bytes, incoming.receivedFileDescriptors().size())
+                .throwException(); // incoming closes its descriptors
+        }
+    }
+};
+
+BlockingUnixStreamClientPrivate *d_of(const std::unique_ptr<AbstractBlockingClientPrivate> &d)
+{
+    return static_cast<BlockingUnixStreamClientPrivate *>(d.get());
+}
+
+std::unique_ptr<AbstractBlockingClientPrivate> makePrivate(int fd, const StreamProtocol &protocol,
+                                                           const BlockingUnixOptions &options)
+{
+    return std::make_unique<BlockingUnixStreamClientPrivate>(fd, protocol, options);
+}
+
+} // namespace
+
+BlockingUnixStreamClient::BlockingUnixStreamClient(const UnixSocketAddress &address,
+                                                   const StreamProtocol &protocol,
+                                                   const BlockingUnixOptions &options)
+    : AbstractBlockingClient(makePrivate(connectUnix(address, SOCK_STREAM, options), protocol, options))
+{}
+
+BlockingUnixStreamClient::BlockingUnixStreamClient(const QString &address,
+                                                   const StreamProtocol &protocol,
+                                                   const BlockingUnixOptions &options)
+    : BlockingUnixStreamClient(parseUnixAddress(address), protocol, options)
+{}
+
+BlockingUnixStreamClient::BlockingUnixStreamClient(qintptr socketDescriptor,
+                                                   const StreamProtocol &protocol,
+                                                   const BlockingUnixOptions &options)
+    : AbstractBlockingClient(
+          makePrivate(adoptUnix(socketDescriptor, SOCK_STREAM, options), protocol, options))
+{}
+
+BlockingUnixStreamClient::~BlockingUnixStreamClient() = default;
+
+void BlockingUnixStreamClient::sendPacket(const QVariant &packet, const SocketAncillary &ancillary,
+                                          QDeadlineTimer timeout)
+{
+    const auto lock = d_ptr->socket.acquire(d_ptr->socket.sendMutex(), timeout);
+    d_of(d_ptr)->sendWithAncillary(packet, ancillary, timeout);
+}
+
+QVariant BlockingUnixStreamClient::recvPacket(SocketAncillary &ancillary, qsizetype ancillaryBufsize,
+                                              QDeadlineTimer timeout)
+{
+    const auto lock = d_ptr->socket.acquire(d_ptr->socket.recvMutex(), timeout);
+    return d_of(d_ptr)->receiveWithAncillary(ancillary, ancillaryBufsize, timeout);
+}
+
+void BlockingUnixStreamClient::sendEof()
+{
+    if (isClosed())
+        return;
+    const auto lock = d_ptr->socket.acquire(d_ptr->socket.sendMutex(), QDeadlineTimer::Forever);
+    d_of(d_ptr)->sendEof();
+}
+
+UnixSocketAddress BlockingUnixStreamClient::localName() const
+{
+    Error ignored;
+    return isClosed() ? UnixSocketAddress() : UnixSocket::localName(int(fileno()), ignored);
+}
+
+UnixSocketAddress BlockingUnixStreamClient::peerName() const
+{
+    Error ignored;
+    return isClosed() ? UnixSocketAddress() : UnixSocket::peerName(int(fileno()), ignored);
+}
+
+std::optional<UnixCredentials> BlockingUnixStreamClient::peerCredentials() const
+{
+    Error ignored;
+    return isClosed() ? std::nullopt : UnixSocket::peerCredentials(int(fileno()), ignored);
+}
+
+} // namespace EasyNet

@@ -1,0 +1,372 @@
+// BlockingUnixStreamClient and BlockingUnixDatagramClient against raw AF_UNIX
+// servers in threads of their own (tests/support/unixtestsupport.h).
+#include <EasyNet/blockingunixdatagramclient.h>
+#include <EasyNet/blockingunixstreamclient.h>
+#include <EasyNet/exceptions.h>
+#include <EasyNet/lineserializer.h>
+
+#include <QtCore/QTemporaryDir>
+#include <QtTest/QTest>
+
+#include "unixtestsupport.h"
+
+#include <atomic>
+#include <mutex>
+#include <set>
+#include <thread>
+
+using namespace EasyNet;
+using namespace EasyNetTest;
+using namespace std::chrono_literals;
+
+namespace {
+
+std::shared_ptr<LineSerializer> lines()
+{
+    return std::make_shared<LineSerializer>(LineSerializer::Separator::LF,
+                                            LineSerializer::Encoding::Utf8);
+}
+
+template <typename Exception, typename Fn>
+bool throws(Fn &&fn)
+{
+    try {
+        fn();
+    } catch (const Exception &) {
+        return true;
+    } catch (...) {
+        return false;
+    }
+    return false;
+}
+
+} // namespace
+
+class tst_BlockingUnixClients : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void streamEcho();
+    void streamManyThreads();
+    void streamAbstractAddress();
+    void streamPassDescriptors_data();
+    void streamPassDescriptors();
+    void streamPeerCredentials();
+    void streamPartialChunkWithAncillary();
+    void streamSendEofAndPeerCloses();
+    void streamCloseWakesReceiver();
+    void streamMissingPath();
+    void datagramEcho();
+    void datagramPassDescriptors();
+    void datagramCredentials();
+    void datagramTruncatedControlBuffer();
+    void descriptorsClosedWhenNotTaken();
+    void operationsAfterClose();
+
+private:
+    UnixSocketAddress path(const QString &name) const
+    {
+        return UnixSocketAddress::fromPath(m_dir.filePath(name));
+    }
+    QTemporaryDir m_dir;
+};
+
+void tst_BlockingUnixClients::streamEcho()
+{
+    UnixTestServer server(SOCK_STREAM, path(QStringLiteral("echo.sock")));
+    QVERIFY(server.isOk());
+    server.startStream();
+    BlockingUnixStreamClient client(path(QStringLiteral("echo.sock")), StreamProtocol(lines()));
+    QCOMPARE(client.peerName(), path(QStringLiteral("echo.sock")));
+    for (int i = 0; i < 2000; ++i) {
+        client.sendPacket(QStringLiteral("packet %1").arg(i), 5s);
+        QCOMPARE(client.recvPacket(5s).toString(), QStringLiteral("packet %1").arg(i));
+    }
+}
+
+void tst_BlockingUnixClients::streamManyThreads()
+{
+    UnixTestServer server(SOCK_STREAM, path(QStringLiteral("threads.sock")));
+    server.startStream();
+    BlockingUnixStreamClient client(path(QStringLiteral("threads.sock")), StreamProtocol(lines()));
+    constexpr int threads = 8;
+    constexpr int perThread = 10000;
+    std::mutex mutex;
+    std::multiset<QString> received;
+    std::atomic<int> failures{0};
+    std::vector<std::thread> workers;
+    for (int t = 0; t < threads; ++t) {
+        workers.emplace_back([&, t] {
+            try {
+                for (int i = 0; i < perThread; ++i)
+                    client.sendPacket(QStringLiteral("%1:%2").arg(t).arg(i), 30s);
+            } catch (const std::exception &) {
+                ++failures;
+            }
+        });
+        workers.emplace_back([&] {
+            try {
+                for (int i = 0; i < perThread; ++i) {
+                    const QString packet = client.recvPacket(30s).toString();
+                    const std::lock_guard lock(mutex);
+                    received.insert(packet);
+                }
+            } catch (const std::exception &) {
+                ++failures;
+            }
+        });
+    }
+    for (std::thread &worker : workers)
+        worker.join();
+    QCOMPARE(failures.load(), 0);
+    QCOMPARE(received.size(), size_t(threads * perThread));
+    QCOMPARE(std::set<QString>(received.begin(), received.end()).size(), size_t(threads * perThread));
+}
+
+void tst_BlockingUnixClients::streamAbstractAddress()
+{
+    const QByteArray name = "easynet-blocking-" + QByteArray::number(::getpid());
+    UnixTestServer server(SOCK_STREAM, UnixSocketAddress::fromAbstractName(name));
+    QVERIFY(server.isOk());
+    server.startStream();
+    BlockingUnixStreamClient client(QStringLiteral("@") + QString::fromLatin1(name),
+                                    StreamProtocol(lines()));
+    client.sendPacket(QStringLiteral("abstract"));
+    QCOMPARE(client.recvPacket(5s).toString(), QStringLiteral("abstract"));
+    QVERIFY(client.peerName().isAbstract());
+}
+
+void tst_BlockingUnixClients::streamPassDescriptors_data()
+{
+    QTest::addColumn<int>("count");
+    QTest::newRow("1") << 1;
+    QTest::newRow("2") << 2;
+    QTest::newRow("200") << 200;
+}
+
+void tst_BlockingUnixClients::streamPassDescriptors()
+{
+    QFETCH(int, count);
+    UnixTestServer server(SOCK_STREAM, path(QStringLiteral("fds.sock")));
+    server.startStream(); // echoes the descriptors back with the bytes
+    BlockingUnixStreamClient client(path(QStringLiteral("fds.sock")), StreamProtocol(lines()));
+    QList<int> sent;
+    for (int i = 0; i < count; ++i)
+        sent.append(makeMemfd("file " + QByteArray::number(i)));
+    SocketAncillary out;
+    out.addFileDescriptors(sent);
+    client.sendPacket(QStringLiteral("with fds"), out, 5s);
+    SocketAncillary in;
+    QCOMPARE(client.recvPacket(in, SocketAncillary::spaceForFileDescriptors(count), 5s).toString(),
+             QStringLiteral("with fds"));
+    const QList<int> received = in.takeReceivedFileDescriptors();
+    QCOMPARE(received.size(), count);
+    for (int i = 0; i < count; ++i) {
+        QVERIFY(sameFile(sent.at(i), received.at(i)));
+        QCOMPARE(readFd(received.at(i)), "file " + QByteArray::number(i));
+    }
+    closeAll(sent);
+    closeAll(received);
+}
+
+void tst_BlockingUnixClients::streamPeerCredentials()
+{
+    UnixTestServer server(SOCK_STREAM, path(QStringLiteral("cred.sock")));
+    server.startStream();
+    BlockingUnixStreamClient client(path(QStringLiteral("cred.sock")), StreamProtocol(lines()));
+    const std::optional<UnixCredentials> peer = client.peerCredentials();
+    QVERIFY(peer);
+    QCOMPARE(*peer, UnixCredentials::current());
+}
+
+void tst_BlockingUnixClients::streamPartialChunkWithAncillary()
+{
+    // The server sends half a packet with a descriptor, then the rest.
+    const int memfd = makeMemfd("x");
+    UnixTestServer server(SOCK_STREAM, path(QStringLiteral("partial.sock")));
+    server.startStream([memfd](UnixTestServer &, int connection) {
+        rawSend(connection, "half", {memfd});
+        std::this_thread::sleep_for(100ms);
+        rawSend(connection, " and rest\n");
+        char byte;
+        ::recv(connection, &byte, 1, 0); // until the client closes
+    });
+    const int before = openFdCount();
+    BlockingUnixStreamClient client(path(QStringLiteral("partial.sock")), StreamProtocol(lines()));
+    std::this_thread::sleep_for(50ms);
+    SocketAncillary in;
+    QVERIFY(throws<EOFError>([&] { client.recvPacket(in, SocketAncillary::DefaultBufferSize, 5s); }));
+    QVERIFY(!in.hasReceivedData());
+    // The bytes stayed in the stream: the packet still arrives, without the descriptor.
+    QCOMPARE(client.recvPacket(in, SocketAncillary::DefaultBufferSize, 5s).toString(),
+             QStringLiteral("half and rest"));
+    QVERIFY(!in.hasReceivedData());
+    client.close();
+    QCOMPARE(openFdCount(), before);
+    ::close(memfd);
+}
+
+void tst_BlockingUnixClients::streamSendEofAndPeerCloses()
+{
+    UnixTestServer server(SOCK_STREAM, path(QStringLiteral("eof.sock")));
+    QByteArray question;
+    server.startStream([&question](UnixTestServer &, int connection) {
+        char buffer[256];
+        ssize_t n;
+        while ((n = ::recv(connection, buffer, sizeof(buffer), 0)) > 0)
+            question.append(buffer, n);
+        rawSend(connection, "answer\npart");
+    });
+    BlockingUnixStreamClient client(path(QStringLiteral("eof.sock")), StreamProtocol(lines()));
+    client.sendPacket(QStringLiteral("question"));
+    client.sendEof();
+    client.sendEof();
+    QVERIFY(throws<BrokenPipeError>([&] { client.sendPacket(QStringLiteral("late")); }));
+    QCOMPARE(client.recvPacket(5s).toString(), QStringLiteral("answer"));
+    try {
+        client.recvPacket(5s);
+        QFAIL("no end of stream");
+    } catch (const ConnectionAbortedError &e) {
+        QVERIFY(e.message().contains(QStringLiteral("middle of a packet")));
+    }
+    QCOMPARE(question, QByteArray("question\n"));
+}
+
+void tst_BlockingUnixClients::streamCloseWakesReceiver()
+{
+    UnixTestServer server(SOCK_STREAM, path(QStringLiteral("wake.sock")));
+    server.startStream([](UnixTestServer &s, int connection) { s.waitReadable(connection); });
+    BlockingUnixStreamClient client(path(QStringLiteral("wake.sock")), StreamProtocol(lines()));
+    std::atomic<bool> woke{false};
+    std::thread receiver([&] { woke = throws<ClientClosedError>([&] { client.recvPacket(); }); });
+    std::this_thread::sleep_for(50ms);
+    client.close();
+    receiver.join();
+    QVERIFY(woke.load());
+}
+
+void tst_BlockingUnixClients::streamMissingPath()
+{
+    try {
+        BlockingUnixStreamClient(path(QStringLiteral("nobody.sock")), StreamProtocol(lines()));
+        QFAIL("connected?");
+    } catch (const OSError &e) {
+        QCOMPARE(e.errnum(), ENOENT);
+    }
+    QVERIFY(throws<OSError>([&] { BlockingUnixStreamClient(QString(), StreamProtocol(lines())); }));
+}
+
+void tst_BlockingUnixClients::datagramEcho()
+{
+    UnixTestServer server(SOCK_DGRAM, path(QStringLiteral("dgram.sock")));
+    QVERIFY(server.isOk());
+    server.startDatagram();
+    BlockingUnixDatagramClient client(path(QStringLiteral("dgram.sock")), DatagramProtocol(lines()));
+    QVERIFY(client.localName().isAbstract()); // autobound, so the server can answer
+    for (int i = 0; i < 2000; ++i) {
+        client.sendPacket(QStringLiteral("datagram %1").arg(i), 5s);
+        QCOMPARE(client.recvPacket(5s).toString(), QStringLiteral("datagram %1").arg(i));
+    }
+}
+
+void tst_BlockingUnixClients::datagramPassDescriptors()
+{
+    UnixTestServer server(SOCK_DGRAM, path(QStringLiteral("dgfds.sock")));
+    server.startDatagram();
+    BlockingUnixDatagramClient client(path(QStringLiteral("dgfds.sock")), DatagramProtocol(lines()));
+    const int memfd = makeMemfd("shared");
+    SocketAncillary out;
+    out.addFileDescriptors({memfd, memfd});
+    client.sendPacket(QStringLiteral("two"), out, 5s);
+    SocketAncillary in;
+    QCOMPARE(client.recvPacket(in, SocketAncillary::DefaultBufferSize, 5s).toString(),
+             QStringLiteral("two"));
+    const QList<int> received = in.takeReceivedFileDescriptors();
+    QCOMPARE(received.size(), 2);
+    QCOMPARE(readFd(received.at(1)), QByteArray("shared"));
+    closeAll(received);
+    ::close(memfd);
+}
+
+void tst_BlockingUnixClients::datagramCredentials()
+{
+    UnixTestServer server(SOCK_DGRAM, path(QStringLiteral("dgcred.sock")));
+    server.startDatagram([](UnixTestServer &, int socket, RawMessage &m) {
+        const ucred mine = currentUcred();
+        rawSend(socket, m.data, {}, &mine, &m.from, m.fromLength);
+    });
+    BlockingUnixOptions options;
+    options.passCredentials = true;
+    BlockingUnixDatagramClient client(path(QStringLiteral("dgcred.sock")), DatagramProtocol(lines()),
+                                      options);
+    SocketAncillary out;
+    out.setCredentials(UnixCredentials::current());
+    client.sendPacket(QStringLiteral("who"), out);
+    SocketAncillary in;
+    QCOMPARE(client.recvPacket(in, SocketAncillary::DefaultBufferSize, 5s).toString(),
+             QStringLiteral("who"));
+    QCOMPARE(in.receivedCredentials(), std::optional(UnixCredentials::current()));
+}
+
+void tst_BlockingUnixClients::datagramTruncatedControlBuffer()
+{
+    UnixTestServer server(SOCK_DGRAM, path(QStringLiteral("dgtrunc.sock")));
+    server.startDatagram();
+    BlockingUnixDatagramClient client(path(QStringLiteral("dgtrunc.sock")), DatagramProtocol(lines()));
+    QList<int> sent;
+    for (int i = 0; i < 10; ++i)
+        sent.append(makeMemfd("t"));
+    const int before = openFdCount();
+    SocketAncillary out;
+    out.addFileDescriptors(sent);
+    client.sendPacket(QStringLiteral("many"), out);
+    SocketAncillary in;
+    try {
+        client.recvPacket(in, SocketAncillary::spaceForFileDescriptors(1), 5s);
+        QFAIL("no truncation reported");
+    } catch (const OSError &e) {
+        QVERIFY2(e.message().contains(QStringLiteral("truncated")), e.what());
+    }
+    QVERIFY(!in.hasReceivedData());
+    QCOMPARE(openFdCount(), before); // what did arrive was closed
+    closeAll(sent);
+}
+
+void tst_BlockingUnixClients::descriptorsClosedWhenNotTaken()
+{
+    UnixTestServer server(SOCK_DGRAM, path(QStringLiteral("leak.sock")));
+    server.startDatagram();
+    BlockingUnixDatagramClient client(path(QStringLiteral("leak.sock")), DatagramProtocol(lines()));
+    const int memfd = makeMemfd("leak?");
+    const int before = openFdCount();
+    for (int i = 0; i < 10000; ++i) {
+        SocketAncillary out;
+        out.addFileDescriptors({memfd});
+        client.sendPacket(QStringLiteral("p"), out, 5s);
+        SocketAncillary in;
+        client.recvPacket(in, SocketAncillary::DefaultBufferSize, 5s);
+        QCOMPARE(in.receivedFileDescriptors().size(), 1);
+    } // `in` closes what it received
+    QCOMPARE(openFdCount(), before);
+    ::close(memfd);
+}
+
+void tst_BlockingUnixClients::operationsAfterClose()
+{
+    UnixTestServer server(SOCK_STREAM, path(QStringLiteral("closed.sock")));
+    server.startStream();
+    BlockingUnixStreamClient client(path(QStringLiteral("closed.sock")), StreamProtocol(lines()));
+    client.close();
+    client.close();
+    QCOMPARE(client.fileno(), qintptr(-1));
+    SocketAncillary ancillary;
+    QVERIFY(throws<ClientClosedError>([&] { client.sendPacket(QStringLiteral("x"), ancillary); }));
+    QVERIFY(throws<ClientClosedError>([&] { client.recvPacket(ancillary); }));
+    QVERIFY(throws<ClientClosedError>([&] { client.recvPacket(); }));
+    client.sendEof();
+    QVERIFY(client.peerName().isNull());
+}
+
+QTEST_GUILESS_MAIN(tst_BlockingUnixClients)
+#include "tst_blockingunixclients.moc"
