@@ -38,7 +38,7 @@ Error BlockingSocket::closedError()
     return Error(ErrorCode::ClientClosed, QStringLiteral("the client is closed"));
 }
 
-std::unique_lock<std::timed_mutex> BlockingSocket::acquire(std::timed_mutex &mutex,
+std::unique_lock<TimedMutex> BlockingSocket::acquire(TimedMutex &mutex,
                                                           QDeadlineTimer deadline)
 {
     if (isClosed())

@@ -4,6 +4,8 @@
 // the caller's timeout, and the retry interval.
 #pragma once
 
+#include "timedmutex_p.h"
+
 #include <EasyNet/errors.h>
 
 #include <QtCore/QDeadlineTimer>
@@ -37,9 +39,9 @@ public:
 
     // Locks mutex before deadline, or throws TimeoutError; throws
     // ClientClosedError when the socket is closed (before or after locking).
-    std::unique_lock<std::timed_mutex> acquire(std::timed_mutex &mutex, QDeadlineTimer deadline);
-    std::timed_mutex &sendMutex() { return m_sendMutex; }
-    std::timed_mutex &recvMutex() { return m_recvMutex; }
+    std::unique_lock<TimedMutex> acquire(TimedMutex &mutex, QDeadlineTimer deadline);
+    TimedMutex &sendMutex() { return m_sendMutex; }
+    TimedMutex &recvMutex() { return m_recvMutex; }
 
     // Waits until the socket has one of events (POLLIN / POLLOUT), the deadline
     // passes, or close() is called. Each poll lasts at most the retry interval.
@@ -60,8 +62,8 @@ private:
     int m_wakeFd;
     std::atomic<bool> m_closed{false};
     std::atomic<qint64> m_retryMs{-1};
-    std::timed_mutex m_sendMutex;
-    std::timed_mutex m_recvMutex;
+    TimedMutex m_sendMutex;
+    TimedMutex m_recvMutex;
     std::mutex m_closeMutex;
 };
 
