@@ -1,8 +1,10 @@
 // bench_unix: round-trip packets per second over a Unix stream socket and a Unix
-// datagram socket, EasyNet's event-driven clients against a hand-written raw
-// sendmsg()/recvmsg() loop doing the same framing (LF-terminated UTF-8 lines on
-// the stream, one line per datagram), against the same echo server thread, in
-// the same run. One packet in flight at a time (ping-pong), so the figure is
+// datagram socket, EasyNet's event-driven clients against two hand-written raw
+// sendmsg()/recvmsg() loops doing the same framing (LF-terminated UTF-8 lines on
+// the stream, one line per datagram), against the same echo server threads, in
+// the same run: a blocking loop (the fastest possible, but no event loop: two
+// system calls per round trip) and an event-driven one (a QSocketNotifier on a
+// non-blocking socket, what a Qt program written by hand does). One packet in flight at a time (ping-pong), so the figure is
 // the latency of a round trip. Prints a table and one JSON line. Not a test: it
 // never fails on speed.
 //
@@ -16,10 +18,13 @@
 #include <QtCore/QEventLoop>
 #include <QtCore/QJsonDocument>
 #include <QtCore/QJsonObject>
+#include <QtCore/QSocketNotifier>
 #include <QtCore/QTemporaryDir>
 
 #include "testsupport.h"
 #include "unixtestsupport.h"
+
+#include <fcntl.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -153,6 +158,56 @@ double rawDatagramRun(int fd, int count)
     return count / seconds;
 }
 
+// The same exchange by hand in an event loop: a read notifier on a non-blocking
+// socket, read until EAGAIN, frame, send the next packet.
+double rawEventRun(int fd, int count, bool datagram)
+{
+    QEventLoop loop;
+    QSocketNotifier notifier(qintptr(fd), QSocketNotifier::Read);
+    QByteArray pending;
+    std::vector<char> buffer(64 * 1024);
+    int received = 0;
+    bool wrong = false;
+    const auto send = [&](int i) {
+        QByteArray bytes = packetText(i).toUtf8();
+        if (!datagram)
+            bytes.append('\n');
+        rawSendmsg(fd, bytes);
+    };
+    const auto handle = [&](const QString &text) {
+        if (text != packetText(received))
+            wrong = true;
+        if (++received == count)
+            loop.quit();
+        else
+            send(received);
+    };
+    QObject::connect(&notifier, &QSocketNotifier::activated, &loop, [&] {
+        ssize_t got;
+        while ((got = rawRecvmsg(fd, buffer.data(), buffer.size())) > 0) {
+            if (datagram) {
+                handle(QString::fromUtf8(buffer.data(), qsizetype(got)));
+                continue;
+            }
+            pending.append(buffer.data(), qsizetype(got));
+            qsizetype newline;
+            while ((newline = pending.indexOf('\n')) >= 0) {
+                const QString text = QString::fromUtf8(pending.constData(), newline);
+                pending.remove(0, newline + 1);
+                handle(text);
+            }
+        }
+    });
+    QElapsedTimer timer;
+    timer.start();
+    send(0);
+    loop.exec();
+    const double seconds = double(timer.nsecsElapsed()) / 1e9;
+    if (wrong)
+        std::fprintf(stderr, "raw event loop: wrong packet received\n");
+    return count / seconds;
+}
+
 double median(std::vector<double> values)
 {
     std::sort(values.begin(), values.end());
@@ -163,6 +218,7 @@ struct Figures
 {
     double easyNet;
     double raw;
+    double rawEvent;
 };
 
 } // namespace
@@ -188,8 +244,11 @@ int main(int argc, char **argv)
     // connection after the other: run each on its own server for concurrency.
     UnixTestServer rawStreamServer(
         SOCK_STREAM, UnixSocketAddress::fromPath(dir.filePath(QStringLiteral("raw.sock"))));
+    UnixTestServer rawEventStreamServer(
+        SOCK_STREAM, UnixSocketAddress::fromPath(dir.filePath(QStringLiteral("rawevent.sock"))));
     streamServer.startStream();
     rawStreamServer.startStream();
+    rawEventStreamServer.startStream();
     datagramServer.startDatagram();
 
     UnixStreamClient streamClient(streamAddress, StreamProtocol(serializer()));
@@ -202,29 +261,38 @@ int main(int argc, char **argv)
     const int rawStream = rawConnect(
         SOCK_STREAM, UnixSocketAddress::fromPath(dir.filePath(QStringLiteral("raw.sock"))));
     const int rawDatagram = rawConnect(SOCK_DGRAM, datagramAddress);
+    const int rawEventStream = rawConnect(
+        SOCK_STREAM, UnixSocketAddress::fromPath(dir.filePath(QStringLiteral("rawevent.sock"))));
+    const int rawEventDatagram = rawConnect(SOCK_DGRAM, datagramAddress);
+    for (const int fd : {rawEventStream, rawEventDatagram})
+        ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) | O_NONBLOCK);
 
     // Warm-up, then alternate the contenders so that both see the same machine.
     easyNetRun(streamClient, count / 10 + 1);
     rawStreamRun(rawStream, count / 10 + 1);
     easyNetRun(datagramClient, count / 10 + 1);
     rawDatagramRun(rawDatagram, count / 10 + 1);
-    std::vector<double> es, rs, ed, rd;
+    rawEventRun(rawEventStream, count / 10 + 1, false);
+    rawEventRun(rawEventDatagram, count / 10 + 1, true);
+    std::vector<double> es, rs, xs, ed, rd, xd;
     for (int run = 0; run < runs; ++run) {
         es.push_back(easyNetRun(streamClient, count));
         rs.push_back(rawStreamRun(rawStream, count));
+        xs.push_back(rawEventRun(rawEventStream, count, false));
         ed.push_back(easyNetRun(datagramClient, count));
         rd.push_back(rawDatagramRun(rawDatagram, count));
+        xd.push_back(rawEventRun(rawEventDatagram, count, true));
     }
-    const Figures stream {median(es), median(rs)};
-    const Figures datagram {median(ed), median(rd)};
+    const Figures stream {median(es), median(rs), median(xs)};
+    const Figures datagram {median(ed), median(rd), median(xd)};
 
     std::printf("Unix round trips, %d packets x %d runs (median), one packet in flight\n", count,
                 runs);
-    std::printf("%-16s %16s %16s %8s\n", "transport", "EasyNet pkt/s", "raw loop pkt/s", "ratio");
-    std::printf("%-16s %16.0f %16.0f %7.2fx\n", "unix stream", stream.easyNet, stream.raw,
-                stream.easyNet / stream.raw);
-    std::printf("%-16s %16.0f %16.0f %7.2fx\n", "unix datagram", datagram.easyNet, datagram.raw,
-                datagram.easyNet / datagram.raw);
+    std::printf("%-14s %14s %14s %8s %16s %8s\n", "transport", "EasyNet pkt/s", "raw blocking",
+                "ratio", "raw event loop", "ratio");
+    for (const auto &[name, f] : {std::pair{"unix stream", stream}, std::pair{"unix datagram", datagram}})
+        std::printf("%-14s %14.0f %14.0f %7.2fx %16.0f %7.2fx\n", name, f.easyNet, f.raw,
+                    f.easyNet / f.raw, f.rawEvent, f.easyNet / f.rawEvent);
     const QJsonObject json {
         {QStringLiteral("benchmark"), QStringLiteral("bench_unix")},
         {QStringLiteral("packets"), count},
@@ -232,12 +300,16 @@ int main(int argc, char **argv)
         {QStringLiteral("stream_easynet_pps"), stream.easyNet},
         {QStringLiteral("stream_raw_pps"), stream.raw},
         {QStringLiteral("stream_ratio"), stream.easyNet / stream.raw},
+        {QStringLiteral("stream_raw_event_pps"), stream.rawEvent},
+        {QStringLiteral("stream_ratio_event"), stream.easyNet / stream.rawEvent},
         {QStringLiteral("datagram_easynet_pps"), datagram.easyNet},
         {QStringLiteral("datagram_raw_pps"), datagram.raw},
         {QStringLiteral("datagram_ratio"), datagram.easyNet / datagram.raw},
+        {QStringLiteral("datagram_raw_event_pps"), datagram.rawEvent},
+        {QStringLiteral("datagram_ratio_event"), datagram.easyNet / datagram.rawEvent},
     };
     std::printf("%s\n", QJsonDocument(json).toJson(QJsonDocument::Compact).constData());
-    ::close(rawStream);
-    ::close(rawDatagram);
+    for (const int fd : {rawStream, rawDatagram, rawEventStream, rawEventDatagram})
+        ::close(fd);
     return 0;
 }
