@@ -27,6 +27,7 @@
 
 using namespace EasyNet;
 using namespace std::chrono_literals;
+using EasyNetTest::throws;
 using EasyNetTest::ServerThread;
 
 namespace {
@@ -84,19 +85,6 @@ struct TcpServer
     std::atomic<int> connections{0};
     ServerThread thread;
 };
-
-template <typename Exception, typename Fn>
-bool throws(Fn &&fn)
-{
-    try {
-        fn();
-    } catch (const Exception &) {
-        return true;
-    } catch (...) {
-        return false;
-    }
-    return false;
-}
 
 QByteArray readData(const QString &name)
 {

@@ -9,6 +9,7 @@
 #include <QtTest/QTest>
 
 #include "serverthread.h"
+#include "testsupport.h"
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -22,6 +23,7 @@
 
 using namespace EasyNet;
 using namespace std::chrono_literals;
+using EasyNetTest::throws;
 using EasyNetTest::ServerThread;
 
 namespace {
@@ -66,19 +68,6 @@ struct UdpServer
     std::atomic<int> received{0};
     ServerThread thread;
 };
-
-template <typename Exception, typename Fn>
-bool throws(Fn &&fn)
-{
-    try {
-        fn();
-    } catch (const Exception &) {
-        return true;
-    } catch (...) {
-        return false;
-    }
-    return false;
-}
 
 } // namespace
 

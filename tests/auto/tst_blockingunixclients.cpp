@@ -8,6 +8,7 @@
 #include <QtCore/QTemporaryDir>
 #include <QtTest/QTest>
 
+#include "testsupport.h"
 #include "unixtestsupport.h"
 
 #include <atomic>
@@ -18,6 +19,7 @@
 using namespace EasyNet;
 using namespace EasyNetTest;
 using namespace std::chrono_literals;
+using EasyNetTest::throws;
 
 namespace {
 
@@ -25,19 +27,6 @@ std::shared_ptr<LineSerializer> lines()
 {
     return std::make_shared<LineSerializer>(LineSerializer::Separator::LF,
                                             LineSerializer::Encoding::Utf8);
-}
-
-template <typename Exception, typename Fn>
-bool throws(Fn &&fn)
-{
-    try {
-        fn();
-    } catch (const Exception &) {
-        return true;
-    } catch (...) {
-        return false;
-    }
-    return false;
 }
 
 } // namespace

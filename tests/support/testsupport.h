@@ -98,6 +98,20 @@ bool finish(const QFuture<T> &future, int timeoutMs = 10000)
     return future.isFinished();
 }
 
+// Whether fn throws an Exception (and nothing else).
+template <typename Exception, typename Fn>
+bool throws(Fn &&fn)
+{
+    try {
+        fn();
+    } catch (const Exception &) {
+        return true;
+    } catch (...) {
+        return false;
+    }
+    return false;
+}
+
 // The ErrorCode a finished future failed with, or NoError.
 template <typename T>
 EasyNet::ErrorCode failure(const QFuture<T> &future)

@@ -65,6 +65,14 @@ void AbstractClientPrivate::scheduleConnect()
         Qt::QueuedConnection);
 }
 
+bool AbstractClientPrivate::checkOptionsCanChange() const
+{
+    if (m_state == AbstractClient::State::Unconnected)
+        return true;
+    qCWarning(lcClient) << q_ptr << "options must be set before connecting starts; ignored";
+    return false;
+}
+
 void AbstractClientPrivate::transportConnected()
 {
     Q_Q(AbstractClient);

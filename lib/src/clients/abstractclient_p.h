@@ -72,6 +72,9 @@ public:
     // Called once the object is fully constructed: starts connecting from the
     // event loop, so that the caller can connect signals first.
     void scheduleConnect();
+    // Options of a client apply to the connection it makes: true while it has
+    // not started connecting, else false with a warning.
+    bool checkOptionsCanChange() const;
 
     using Deliver = std::function<void(std::optional<QVariant> &&, const Error *)>;
     // Registers a receiver: it gets a packet, an error, or nullopt at deadline.

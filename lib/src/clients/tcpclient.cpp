@@ -24,15 +24,6 @@ TcpClientPrivate::TcpClientPrivate(const StreamProtocol &streamProtocol)
 
 TcpClientPrivate::~TcpClientPrivate() = default;
 
-bool TcpClientPrivate::checkOptionsCanChange() const
-{
-    const AbstractClient *const q = q_ptr;
-    if (q->state() == AbstractClient::State::Unconnected)
-        return true;
-    qCWarning(lcTcp) << q << "options must be set before connecting starts; ignored";
-    return false;
-}
-
 QTcpSocket *TcpClientPrivate::newSocket()
 {
     AbstractClient *const q = q_ptr;

@@ -45,7 +45,6 @@ public:
     void shutdownWriteSideIfFlushed();
     QTcpSocket *newSocket();
     Error socketError(const QTcpSocket *socket, QAbstractSocket::SocketError socketError) const;
-    bool checkOptionsCanChange() const;
 
     // options
     QString host;

@@ -32,7 +32,6 @@ public:
     void connectTo(const QHostAddress &address);
     void onConnected();
     Error socketError() const;
-    bool checkOptionsCanChange() const;
 
     QString host;
     quint16 port = 0;
@@ -46,15 +45,6 @@ public:
     QByteArray receiveBuffer; // reused: maxDatagramSize + 1 bytes
     int lookupId = -1;
 };
-
-bool UdpClientPrivate::checkOptionsCanChange() const
-{
-    const AbstractClient *const q = q_ptr;
-    if (q->state() == AbstractClient::State::Unconnected)
-        return true;
-    qCWarning(lcUdp) << q << "options must be set before connecting starts; ignored";
-    return false;
-}
 
 void UdpClientPrivate::startConnecting()
 {

@@ -22,14 +22,6 @@ UnixClientPrivate::~UnixClientPrivate()
     UnixSocket::close(fd);
 }
 
-bool UnixClientPrivate::checkOptionsCanChange() const
-{
-    if (q_ptr->state() == AbstractClient::State::Unconnected)
-        return true;
-    qCWarning(lcUnix) << q_ptr << "options must be set before connecting starts; ignored";
-    return false;
-}
-
 const UnixReceiveContext *UnixClientPrivate::receiveContextOf(const std::any *context)
 {
     return context ? std::any_cast<UnixReceiveContext>(context) : nullptr;

@@ -65,7 +65,6 @@ public:
     // No more reading (end of stream): stop watching.
     void disarmRead();
     bool hasQueuedWrites() const { return !writeQueue.empty(); }
-    bool checkOptionsCanChange() const;
     void applyPassCredentials();
 
     // public API helpers
