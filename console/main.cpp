@@ -2,20 +2,13 @@
 // them through StreamProtocol with each available serializer (encode, then decode
 // the bytes fed in small pieces, as a socket would deliver them) and prints what
 // went on the wire and what came back. The Widgets console replaces this later.
+#include <EasyNet/cborserializer.h>
 #include <EasyNet/datagramprotocol.h>
 #include <EasyNet/exceptions.h>
+#include <EasyNet/jsonserializer.h>
 #include <EasyNet/lineserializer.h>
 #include <EasyNet/streamprotocol.h>
 #include <EasyNet/unixsocketaddress.h>
-
-#if __has_include(<EasyNet/jsonserializer.h>)
-#include <EasyNet/jsonserializer.h>
-#define EASYNET_CONSOLE_HAVE_JSON 1
-#endif
-#if __has_include(<EasyNet/cborserializer.h>)
-#include <EasyNet/cborserializer.h>
-#define EASYNET_CONSOLE_HAVE_CBOR 1
-#endif
 
 #include <QtCore/QCoreApplication>
 #include <QtCore/QJsonDocument>
@@ -129,14 +122,10 @@ int main(int argc, char *argv[])
                     {QStringLiteral("args"), QVariantList{1, 2, 3}}},
         QVariantList{QStringLiteral("a"), true, QVariant::fromValue(nullptr)},
     };
-#ifdef EASYNET_CONSOLE_HAVE_JSON
     ok &= roundTrip(QStringLiteral("JSON lines"),
                     StreamProtocol(std::make_shared<JsonSerializer>()), records);
-#endif
-#ifdef EASYNET_CONSOLE_HAVE_CBOR
     ok &= roundTrip(QStringLiteral("CBOR"), StreamProtocol(std::make_shared<CborSerializer>()),
                     records);
-#endif
 
     // Datagrams: one packet per datagram, no framing.
     out() << "\n== Datagram (Line)\n";
