@@ -57,6 +57,9 @@ public:
     // also concurrently. Fails with the connection error.
     QFuture<void> waitConnected();
     // Finishes when the packet's bytes were handed to the operating system.
+    // Fails with ConnectionError before the client is connected (await
+    // waitConnected() or the connected() signal first), with SerializeError when
+    // the protocol cannot encode the packet (the connection goes on).
     QFuture<void> sendPacket(const QVariant &packet);
     // The next packet not yet delivered elsewhere.
     QFuture<QVariant> recvPacket();
