@@ -176,6 +176,16 @@ void AbstractClientPrivate::failPending(const Error &error)
         promise.finish();
     }
     failReceivers(error);
+    failPendingSends(error);
+    auto closeWaiters = std::move(m_closeWaiters);
+    m_closeWaiters.clear();
+    for (QPromise<void> &promise : closeWaiters)
+        promise.finish();
+}
+
+void AbstractClientPrivate::failPendingSends(const Error &error)
+{
+    const std::exception_ptr exception = error.toExceptionPtr();
     m_unsent.clear();
     auto sends = std::move(m_pendingSends);
     m_pendingSends.clear();
@@ -184,10 +194,6 @@ void AbstractClientPrivate::failPending(const Error &error)
         send.promise.setException(exception);
         send.promise.finish();
     }
-    auto closeWaiters = std::move(m_closeWaiters);
-    m_closeWaiters.clear();
-    for (QPromise<void> &promise : closeWaiters)
-        promise.finish();
 }
 
 void AbstractClientPrivate::transportReadable()

@@ -68,6 +68,8 @@ public:
     void transportReadable();
     void transportBytesWritten(qint64 bytes);
     void transportClosed();
+    // The connection can send no more: every queued send fails now.
+    void failPendingSends(const Error &error);
 
     // ---- helpers for subclasses ----
     std::chrono::milliseconds connectTimeout() const { return m_connectTimeout; }

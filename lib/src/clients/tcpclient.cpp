@@ -290,6 +290,12 @@ void TcpClientPrivate::onDisconnected()
     if (peerClosed)
         return;
     peerClosed = true;
+    // QTcpSocket closes both directions at the peer's FIN: nothing queued
+    // can be sent any more.
+    failPendingSends(peerError.isError()
+                         ? peerError
+                         : Error(ErrorCode::ConnectionAborted,
+                                 QStringLiteral("the peer closed the connection"), ECONNABORTED));
     // Deliver what is still buffered, then the end of stream.
     transportReadable();
 }
