@@ -56,6 +56,13 @@ void AbstractClientPrivate::reportError(const Error &error)
     Q_EMIT q->errorOccurred(error);
 }
 
+std::function<void(QByteArrayView)> AbstractClientPrivate::receivedBytesObserver()
+{
+    if (!m_observedBytesReceived)
+        return {};
+    return [this](QByteArrayView bytes) { reportReceivedBytes(bytes.toByteArray()); };
+}
+
 void AbstractClientPrivate::reportReceivedBytes(const QByteArray &bytes)
 {
     Q_Q(AbstractClient);
@@ -327,11 +334,11 @@ void AbstractClientPrivate::pump()
         QVariant packet;
         Error error;
         const ReadResult result = readPacket(packet, error);
-        if (result == ReadResult::NoData)
+        if (result == ReadResult::WouldBlock)
             break;
         switch (result) {
         case ReadResult::Packet: deliverPacket(std::move(packet)); break;
-        case ReadResult::DeliverError:
+        case ReadResult::Error:
             deliverError(error);
             if (!error.parseError().isRecoverable()
                 && m_state == AbstractClient::State::Connected) {
@@ -363,7 +370,7 @@ void AbstractClientPrivate::pump()
             m_pumping = false;
             finishWithError(error);
             return;
-        case ReadResult::NoData: break;
+        case ReadResult::WouldBlock: break;
         }
     }
     m_pumping = false;

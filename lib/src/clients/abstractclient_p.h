@@ -3,6 +3,8 @@
 // implements. Transports call the transport*() notifications.
 #pragma once
 
+#include "endpoint/readresult_p.h"
+
 #include <EasyNet/abstractclient.h>
 
 #include <QtCore/QLoggingCategory>
@@ -23,15 +25,6 @@ class AbstractClientPrivate
     Q_DECLARE_PUBLIC(AbstractClient)
 
 public:
-    enum class ReadResult {
-        Packet, // packet is set
-        DeliverError, // error is set: it goes to the next receiver; the client goes on
-                      // unless it is an unrecoverable parse error
-        NoData, // nothing more until the transport signals readability
-        EndOfStream, // the peer ended the stream (or the datagram socket is gone)
-        Failed, // error is set: the connection is broken
-    };
-
     AbstractClientPrivate();
     virtual ~AbstractClientPrivate();
 
@@ -74,6 +67,9 @@ public:
     // ---- helpers for subclasses ----
     std::chrono::milliseconds connectTimeout() const { return m_connectTimeout; }
     bool observesReceivedBytes() const { return m_observedBytesReceived; }
+    // What an endpoint calls with each chunk read: reports bytesReceived(),
+    // or empty while nothing is connected to it.
+    std::function<void(QByteArrayView)> receivedBytesObserver();
     void reportReceivedBytes(const QByteArray &bytes);
     void setState(AbstractClient::State state);
     void reportError(const Error &error);

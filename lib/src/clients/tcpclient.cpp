@@ -326,7 +326,7 @@ bool TcpClientPrivate::writeBytes(const QByteArray &bytes, Error &error)
     return true;
 }
 
-AbstractClientPrivate::ReadResult TcpClientPrivate::readPacket(QVariant &packet, Error &error)
+ReadResult TcpClientPrivate::readPacket(QVariant &packet, Error &error)
 {
     for (;;) {
         ParseError parseError;
@@ -334,7 +334,7 @@ AbstractClientPrivate::ReadResult TcpClientPrivate::readPacket(QVariant &packet,
         case StreamDecoder::Status::Packet: return ReadResult::Packet;
         case StreamDecoder::Status::Error:
             error = Error(ErrorCode::StreamParseError, parseError);
-            return ReadResult::DeliverError;
+            return ReadResult::Error;
         case StreamDecoder::Status::NeedMoreData: break;
         }
         const qint64 available = socket->bytesAvailable();
@@ -346,11 +346,11 @@ AbstractClientPrivate::ReadResult TcpClientPrivate::readPacket(QVariant &packet,
                 reportReceivedBytes(QByteArray(target.data(), qsizetype(got)));
             receiver->commitWrite(qsizetype(qMax<qint64>(got, 0)));
             if (got <= 0)
-                return ReadResult::NoData;
+                return ReadResult::WouldBlock;
             continue;
         }
         if (!peerClosed)
-            return ReadResult::NoData;
+            return ReadResult::WouldBlock;
         if (peerError.isError()) {
             error = peerError;
             return ReadResult::Failed;

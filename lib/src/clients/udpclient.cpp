@@ -177,7 +177,7 @@ bool UdpClientPrivate::writeBytes(const QByteArray &bytes, Error &error)
     return true;
 }
 
-AbstractClientPrivate::ReadResult UdpClientPrivate::readPacket(QVariant &packet, Error &error)
+ReadResult UdpClientPrivate::readPacket(QVariant &packet, Error &error)
 {
     // Read without peeking first: a peek (hasPendingDatagrams()) would consume
     // and hide a pending ECONNREFUSED. One byte more than the limit tells a
@@ -186,9 +186,9 @@ AbstractClientPrivate::ReadResult UdpClientPrivate::readPacket(QVariant &packet,
     const qint64 got = socket->readDatagram(receiveBuffer.data(), receiveBuffer.size());
     if (got < 0) {
         if (socket->error() == QAbstractSocket::TemporaryError) // EAGAIN: nothing there
-            return ReadResult::NoData;
+            return ReadResult::WouldBlock;
         error = socketError();
-        return ReadResult::DeliverError;
+        return ReadResult::Error;
     }
     const QByteArrayView datagram(receiveBuffer.constData(), qsizetype(got));
     if (observesReceivedBytes())
@@ -200,13 +200,13 @@ AbstractClientPrivate::ReadResult UdpClientPrivate::readPacket(QVariant &packet,
                 ParseError::TooLarge,
                 QStringLiteral("datagram larger than the limit of %1 bytes").arg(maxDatagramSize),
                 0, got, true));
-        return ReadResult::DeliverError;
+        return ReadResult::Error;
     }
     ParseError parseError;
     packet = protocol.buildPacketFromDatagram(datagram, parseError);
     if (parseError.isError()) {
         error = Error(ErrorCode::DatagramParseError, parseError);
-        return ReadResult::DeliverError;
+        return ReadResult::Error;
     }
     return ReadResult::Packet;
 }

@@ -1,6 +1,5 @@
 #include "unixclient_p.h"
 
-#include <QtCore/QSocketNotifier>
 #include <QtCore/QTimer>
 
 #include <sys/socket.h>
@@ -14,12 +13,11 @@ constexpr int FirstConnectRetryMs = 5;
 constexpr int MaxConnectRetryMs = 200;
 } // namespace
 
-UnixClientPrivate::UnixClientPrivate(int type) : socketType(type) { }
+UnixClientPrivate::UnixClientPrivate(int type) : socketType(type), engine(*this) { }
 
 UnixClientPrivate::~UnixClientPrivate()
 {
-    // AbstractClient's destructor aborted the transport; this is for safety.
-    UnixSocket::close(fd);
+    UnixSocket::close(connectingFd);
 }
 
 const UnixReceiveContext *UnixClientPrivate::receiveContextOf(const std::any *context)
@@ -55,8 +53,8 @@ void UnixClientPrivate::startConnecting()
         const int adopted = int(adoptedDescriptor);
         adoptedDescriptor = -1;
         // The client owns the descriptor from now on, refused or not.
-        fd = adopted;
-        if (!UnixSocket::adopt(fd, socketType, error)) {
+        connectingFd = adopted;
+        if (!UnixSocket::adopt(connectingFd, socketType, error)) {
             transportFailed(error);
             return;
         }
@@ -70,8 +68,8 @@ void UnixClientPrivate::startConnecting()
                               EINVAL));
         return;
     }
-    fd = UnixSocket::create(socketType, error);
-    if (fd < 0) {
+    connectingFd = UnixSocket::create(socketType, error);
+    if (connectingFd < 0) {
         transportFailed(error);
         return;
     }
@@ -79,7 +77,7 @@ void UnixClientPrivate::startConnecting()
     const UnixSocketAddress bindTo = !bindAddress.isNull() ? bindAddress
         : autobind                                         ? UnixSocketAddress::unnamed()
                                                            : UnixSocketAddress();
-    if (!bindTo.isNull() && !UnixSocket::bind(fd, bindTo, error)) {
+    if (!bindTo.isNull() && !UnixSocket::bind(connectingFd, bindTo, error)) {
         transportFailed(error);
         return;
     }
@@ -90,7 +88,7 @@ void UnixClientPrivate::startConnecting()
 void UnixClientPrivate::tryConnect()
 {
     Error error;
-    switch (UnixSocket::connect(fd, address, error)) {
+    switch (UnixSocket::connect(connectingFd, address, error)) {
     case UnixSocket::ConnectResult::Connected: socketConnected(); return;
     case UnixSocket::ConnectResult::Failed: transportFailed(error); return;
     case UnixSocket::ConnectResult::TryAgain: break;
@@ -111,26 +109,19 @@ void UnixClientPrivate::tryConnect()
 
 void UnixClientPrivate::socketConnected()
 {
-    readNotifier = new QSocketNotifier(qintptr(fd), QSocketNotifier::Read, q_ptr);
-    readNotifier->setEnabled(false);
-    QObject::connect(readNotifier, &QSocketNotifier::activated, q_ptr,
-                     [this] { onReadActivated(); });
-    writeNotifier = new QSocketNotifier(qintptr(fd), QSocketNotifier::Write, q_ptr);
-    writeNotifier->setEnabled(false);
-    QObject::connect(writeNotifier, &QSocketNotifier::activated, q_ptr,
-                     [this] { onWriteActivated(); });
+    engine.attach(std::exchange(connectingFd, -1), q_ptr);
     onSocketConnected();
     transportConnected();
-    if (fd >= 0 && writeQueue.empty())
+    if (engine.isOpen() && !engine.hasQueuedWrites())
         onWriteQueueFlushed(); // a sendEof() while connecting takes effect now
 }
 
 void UnixClientPrivate::applyPassCredentials()
 {
-    if (fd < 0 || !passCredentials)
+    if (connectingFd < 0 || !passCredentials)
         return;
     Error error;
-    if (!UnixSocket::setPassCredentials(fd, true, error))
+    if (!UnixSocket::setPassCredentials(connectingFd, true, error))
         qCWarning(lcUnix) << q_ptr << error;
 }
 
@@ -139,170 +130,48 @@ void UnixClientPrivate::setPassCredentials(bool enabled)
     if (passCredentials == enabled)
         return;
     passCredentials = enabled;
-    if (fd >= 0) {
+    if (engine.isOpen()) {
         Error error;
-        if (!UnixSocket::setPassCredentials(fd, enabled, error))
+        if (!UnixSocket::setPassCredentials(engine.descriptor(), enabled, error))
             qCWarning(lcUnix) << q_ptr << error;
     }
 }
 
-void UnixClientPrivate::armRead()
-{
-    readWanted = true;
-    if (readNotifier && !readNotifier->isEnabled())
-        readNotifier->setEnabled(true);
-}
-
-void UnixClientPrivate::disarmRead()
-{
-    if (readNotifier)
-        readNotifier->setEnabled(false);
-}
-
-void UnixClientPrivate::onReadActivated()
-{
-    readWanted = false;
-    drained = false;
-    transportReadable(); // calls readPacket() while someone wants packets
-    // Nobody read: stop watching until someone asks (backpressure). While
-    // packets are wanted the notifier stays on, which saves toggling it.
-    if (!readWanted && readNotifier)
-        readNotifier->setEnabled(false);
-}
-
 bool UnixClientPrivate::writeBytes(const QByteArray &bytes, Error &error)
 {
-    return writeBytesWithContext(bytes, std::any(), error);
+    return engine.write(bytes, nullptr, error);
 }
 
 bool UnixClientPrivate::writeBytesWithContext(const QByteArray &bytes, const std::any &context,
                                               Error &error)
 {
-    if (fd < 0) {
-        error = closedError();
-        return false;
-    }
-    const SocketAncillary *ancillary
-        = context.has_value() ? std::any_cast<SocketAncillary>(&context) : nullptr;
-    if (ancillary && !ancillary->hasDataToSend())
-        ancillary = nullptr;
-    if (!writeQueue.empty()) { // keep the order: behind what waits already
-        writeQueue.push_back(
-            OutChunk {bytes, 0, ancillary ? std::optional(*ancillary) : std::nullopt});
-        return true;
-    }
-    const UnixSocket::IoResult result = UnixSocket::send(fd, bytes, ancillary);
-    if (result.error.isError()) {
-        error = result.error;
-        return false;
-    }
-    if (result.wouldBlock) {
-        writeQueue.push_back(
-            OutChunk {bytes, 0, ancillary ? std::optional(*ancillary) : std::nullopt});
-    } else if (result.bytes < bytes.size()) {
-        // Partial write (streams only): the ancillary data went with the first part.
-        writeQueue.push_back(OutChunk {bytes, result.bytes, std::nullopt});
-    }
-    if (!writeQueue.empty())
-        writeNotifier->setEnabled(true);
-    if (!result.wouldBlock)
-        transportBytesWritten(result.bytes); // may run user code: nothing after this
-    return true;
-}
-
-bool UnixClientPrivate::flushQueue()
-{
-    while (!writeQueue.empty() && fd >= 0) {
-        OutChunk &chunk = writeQueue.front();
-        const QByteArrayView rest = QByteArrayView(chunk.bytes).sliced(chunk.offset);
-        const UnixSocket::IoResult result
-            = UnixSocket::send(fd, rest, chunk.ancillary ? &*chunk.ancillary : nullptr);
-        if (result.wouldBlock)
-            return true;
-        if (result.error.isError()) {
-            transportFailed(result.error);
-            return false;
-        }
-        chunk.ancillary.reset();
-        chunk.offset += result.bytes;
-        const bool done = chunk.offset >= chunk.bytes.size();
-        if (done)
-            writeQueue.pop_front();
-        // May run user code (a finished future): re-check everything after.
-        transportBytesWritten(result.bytes);
-    }
-    return fd >= 0;
-}
-
-void UnixClientPrivate::onWriteActivated()
-{
-    if (!flushQueue())
-        return;
-    if (!writeQueue.empty())
-        return;
-    if (writeNotifier)
-        writeNotifier->setEnabled(false);
-    if (closingGracefully) {
-        finishGracefulClose();
-        return;
-    }
-    onWriteQueueFlushed();
+    return engine.write(
+        bytes, context.has_value() ? std::any_cast<SocketAncillary>(&context) : nullptr, error);
 }
 
 void UnixClientPrivate::closeTransport()
 {
     if (connectRetryTimer)
         connectRetryTimer->stop();
-    disarmRead();
-    if (fd >= 0 && !writeQueue.empty()) {
-        closingGracefully = true; // onWriteActivated() finishes once flushed
-        return;
-    }
-    releaseSocket();
-    QMetaObject::invokeMethod(
-        q_ptr, [this] { transportClosed(); }, Qt::QueuedConnection);
-}
-
-void UnixClientPrivate::finishGracefulClose()
-{
-    closingGracefully = false;
-    releaseSocket();
-    transportClosed();
+    UnixSocket::close(std::exchange(connectingFd, -1));
+    engine.closeWhenFlushed();
 }
 
 void UnixClientPrivate::abortTransport()
 {
     if (connectRetryTimer)
         connectRetryTimer->stop();
-    closingGracefully = false;
-    writeQueue.clear();
-    releaseSocket();
+    UnixSocket::close(std::exchange(connectingFd, -1));
+    engine.abort();
     onAbort();
-}
-
-void UnixClientPrivate::releaseSocket()
-{
-    for (QSocketNotifier **notifier : {&readNotifier, &writeNotifier}) {
-        if (*notifier) {
-            (*notifier)->setEnabled(false);
-            QObject::disconnect(*notifier, nullptr, q_ptr, nullptr);
-            (*notifier)->deleteLater(); // may be inside its own activated()
-            *notifier = nullptr;
-        }
-    }
-    if (fd >= 0) {
-        qCDebug(lcUnix) << q_ptr << "closing socket" << fd;
-        UnixSocket::close(fd);
-        fd = -1;
-    }
 }
 
 UnixSocketAddress UnixClientPrivate::localName() const
 {
-    if (fd < 0)
+    if (!engine.isOpen())
         return {};
     Error error;
-    const UnixSocketAddress name = UnixSocket::localName(fd, error);
+    const UnixSocketAddress name = UnixSocket::localName(engine.descriptor(), error);
     if (error.isError())
         qCDebug(lcUnix) << q_ptr << error;
     return name;
@@ -310,10 +179,10 @@ UnixSocketAddress UnixClientPrivate::localName() const
 
 UnixSocketAddress UnixClientPrivate::peerName() const
 {
-    if (fd < 0)
+    if (!engine.isOpen())
         return {};
     Error error;
-    const UnixSocketAddress name = UnixSocket::peerName(fd, error);
+    const UnixSocketAddress name = UnixSocket::peerName(engine.descriptor(), error);
     if (error.isError())
         qCDebug(lcUnix) << q_ptr << error;
     return name;

@@ -23,29 +23,28 @@ QByteArray UnixDatagramClientPrivate::serializePacket(const QVariant &packet)
     return protocol.makeDatagram(packet);
 }
 
-AbstractClientPrivate::ReadResult UnixDatagramClientPrivate::readPacket(QVariant &packet,
-                                                                        Error &error)
+ReadResult UnixDatagramClientPrivate::readPacket(QVariant &packet, Error &error)
 {
-    if (fd < 0)
-        return ReadResult::NoData;
+    if (!engine.isOpen())
+        return ReadResult::WouldBlock;
     const UnixReceiveContext *context = receiveContextOf(receiveContext());
     std::optional<SocketAncillary> incoming;
     if (context)
         incoming.emplace();
     if (receiveBuffer.size() != maxDatagramSize)
         receiveBuffer.resize(maxDatagramSize);
-    const UnixSocket::IoResult result = UnixSocket::receive(
-        fd, receiveBuffer.data(), receiveBuffer.size(), context ? context->bufsize : 0,
-        incoming ? &*incoming : nullptr, true);
+    const UnixSocket::IoResult result
+        = engine.read(receiveBuffer.data(), receiveBuffer.size(), context ? context->bufsize : 0,
+                      incoming ? &*incoming : nullptr, true);
     if (result.wouldBlock) {
-        armRead();
-        return ReadResult::NoData;
+        engine.armRead();
+        return ReadResult::WouldBlock;
     }
     if (result.error.isError()) {
         // One datagram lost (or a socket error such as ECONNREFUSED): reported,
         // the client goes on.
         error = result.error;
-        return ReadResult::DeliverError;
+        return ReadResult::Error;
     }
     const QByteArrayView datagram(receiveBuffer.constData(),
                                   qMin(result.bytes, receiveBuffer.size()));
@@ -59,13 +58,13 @@ AbstractClientPrivate::ReadResult UnixDatagramClientPrivate::readPacket(QVariant
                                      .arg(result.bytes)
                                      .arg(maxDatagramSize),
                                  0, result.bytes, true));
-        return ReadResult::DeliverError;
+        return ReadResult::Error;
     }
     ParseError parseError;
     packet = protocol.buildPacketFromDatagram(datagram, parseError);
     if (parseError.isError()) {
         error = Error(ErrorCode::DatagramParseError, parseError);
-        return ReadResult::DeliverError; // incoming's descriptors are closed
+        return ReadResult::Error; // incoming's descriptors are closed
     }
     if (incoming && incoming->hasReceivedData()) {
         SocketAncillary target = context->ancillary; // shares the caller's state
@@ -201,7 +200,7 @@ UnixSocketAddress UnixDatagramClient::peerAddress() const
 SocketHandle UnixDatagramClient::socket() const
 {
     Q_D(const UnixDatagramClient);
-    return SocketHandle(d->fd);
+    return SocketHandle(d->fd());
 }
 
 } // namespace EasyNet

@@ -19,7 +19,7 @@ Error UnixStreamClientPrivate::checkReadyToOpen() const
 
 void UnixStreamClientPrivate::onSocketConnected()
 {
-    receiver.emplace(protocol.createReceiver(maxPacketSize));
+    endpoint.emplace(protocol, maxPacketSize, maxRecvSize);
 }
 
 QByteArray UnixStreamClientPrivate::serializePacket(const QVariant &packet)
@@ -35,100 +35,27 @@ Error UnixStreamClientPrivate::checkCanSend() const
                  QStringLiteral("the write side was closed by sendEof()"));
 }
 
-AbstractClientPrivate::ReadResult UnixStreamClientPrivate::endOfStream(Error &error)
+ReadResult UnixStreamClientPrivate::readPacket(QVariant &packet, Error &error)
 {
-    disarmRead();
-    const ParseError truncated = receiver->endOfStream();
-    if (truncated.isError())
-        error = Error(ErrorCode::ConnectionAborted,
-                      QStringLiteral("the peer closed the connection in the middle of a packet "
-                                     "(%1 bytes lost)")
-                          .arg(truncated.size()));
-    return ReadResult::EndOfStream;
-}
-
-AbstractClientPrivate::ReadResult UnixStreamClientPrivate::readPacket(QVariant &packet,
-                                                                      Error &error)
-{
-    for (;;) {
-        ParseError parseError;
-        switch (receiver->next(packet, parseError)) {
-        case StreamDecoder::Status::Packet: return ReadResult::Packet;
-        case StreamDecoder::Status::Error:
-            error = Error(ErrorCode::StreamParseError, parseError);
-            return ReadResult::DeliverError;
-        case StreamDecoder::Status::NeedMoreData: break;
-        }
-        if (peerClosed || fd < 0)
-            return endOfStream(error);
-
-        if (drained) {
-            armRead();
-            return ReadResult::NoData;
-        }
-        // Ancillary data is asked for only by a recvPacket(ancillary) waiting
-        // for this packet; otherwise the kernel drops it (no descriptor leaks in).
-        const UnixReceiveContext *context = receiveContextOf(receiveContext());
-        std::optional<SocketAncillary> incoming;
-        if (context)
-            incoming.emplace();
-        const std::span<char> target = receiver->prepareWrite(maxRecvSize);
-        const UnixSocket::IoResult result
-            = UnixSocket::receive(fd, target.data(), maxRecvSize, context ? context->bufsize : 0,
-                                  incoming ? &*incoming : nullptr, false);
-        if (result.wouldBlock) {
-            receiver->commitWrite(0);
-            armRead();
-            return ReadResult::NoData;
-        }
-        if (result.error.isError() && !result.controlTruncated) {
-            receiver->commitWrite(0);
-            disarmRead();
-            error = result.error;
-            return ReadResult::Failed;
-        }
-        if (result.bytes > 0 && observesReceivedBytes())
-            reportReceivedBytes(QByteArray(target.data(), result.bytes));
-        receiver->commitWrite(result.bytes);
-        if (result.controlTruncated) {
-            // The bytes stay in the stream; this receive reports the loss.
-            error = result.error;
-            return ReadResult::DeliverError;
-        }
-        if (result.bytes == 0) {
-            peerClosed = true;
-            return endOfStream(error);
-        }
-        if (result.bytes < maxRecvSize)
-            drained = true;
-        if (!incoming || !incoming->hasReceivedData())
-            continue;
-        // The chunk carried ancillary data: it belongs to the packet that
-        // completes in this chunk, and to no later one.
-        switch (receiver->next(packet, parseError)) {
-        case StreamDecoder::Status::Packet: {
-            SocketAncillary target_ = context->ancillary; // shares the caller's state
-            SocketAncillaryAccess::moveReceived(*incoming, target_);
-            return ReadResult::Packet;
-        }
-        case StreamDecoder::Status::Error:
-            error = Error(ErrorCode::StreamParseError, parseError);
-            return ReadResult::DeliverError; // incoming's descriptors are closed
-        case StreamDecoder::Status::NeedMoreData: break;
-        }
-        error = UnixSocket::partialChunkError(result.bytes,
-                                              incoming->receivedFileDescriptors().size());
-        return ReadResult::DeliverError;
-    }
+    const UnixReceiveContext *context = receiveContextOf(receiveContext());
+    const StreamEndpoint::AncillaryRequest request {
+        context ? context->ancillary : SocketAncillary(), context ? context->bufsize : 0};
+    const ReadResult result = endpoint->next(engine, packet, error, context ? &request : nullptr,
+                                             receivedBytesObserver());
+    if (result == ReadResult::WouldBlock)
+        engine.armRead();
+    else if (result == ReadResult::EndOfStream || result == ReadResult::Failed)
+        engine.disarmRead();
+    return result;
 }
 
 void UnixStreamClientPrivate::shutdownWriteSideIfFlushed()
 {
-    if (!eofRequested || eofSent || fd < 0 || hasQueuedWrites())
+    if (!eofRequested || eofSent || !engine.isOpen() || engine.hasQueuedWrites())
         return;
     eofSent = true;
     Error error;
-    const bool done = UnixSocket::shutdownWrite(fd, error);
+    const bool done = engine.shutdownWrite(error);
     for (QPromise<void> &promise : std::exchange(eofWaiters, {})) {
         if (!done)
             promise.setException(error.toExceptionPtr());
@@ -306,16 +233,16 @@ QFuture<void> UnixStreamClient::sendEof()
 std::optional<UnixCredentials> UnixStreamClient::peerCredentials() const
 {
     Q_D(const UnixStreamClient);
-    if (d->fd < 0)
+    if (d->fd() < 0)
         return std::nullopt;
     Error error;
-    return UnixSocket::peerCredentials(d->fd, error);
+    return UnixSocket::peerCredentials(d->fd(), error);
 }
 
 SocketHandle UnixStreamClient::socket() const
 {
     Q_D(const UnixStreamClient);
-    return SocketHandle(d->fd);
+    return SocketHandle(d->fd());
 }
 
 } // namespace EasyNet

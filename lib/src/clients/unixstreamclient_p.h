@@ -2,6 +2,8 @@
 
 #include "unixclient_p.h"
 
+#include "endpoint/streamendpoint_p.h"
+
 #include <EasyNet/unixstreamclient.h>
 
 namespace EasyNet {
@@ -21,13 +23,11 @@ public:
     void onAbort() override;
 
     void shutdownWriteSideIfFlushed();
-    ReadResult endOfStream(Error &error);
 
     qsizetype maxRecvSize = UnixStreamClient::DefaultMaxRecvSize;
     qsizetype maxPacketSize = AbstractIncrementalPacketSerializer::DefaultMaxPacketSize;
     StreamProtocol protocol;
-    std::optional<StreamReceiver> receiver;
-    bool peerClosed = false;
+    std::optional<StreamEndpoint> endpoint;
     bool eofRequested = false;
     bool eofSent = false;
     std::deque<QPromise<void>> eofWaiters;

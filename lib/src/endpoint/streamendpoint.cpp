@@ -1,0 +1,92 @@
+#include "endpoint/streamendpoint_p.h"
+
+#include "core/socketancillary_p.h"
+
+#include <cerrno>
+
+namespace EasyNet {
+
+StreamEndpoint::StreamEndpoint(const StreamProtocol &protocol, qsizetype maxPacketSize,
+                               qsizetype maxRecvSize)
+    : m_receiver(protocol.createReceiver(maxPacketSize)), m_maxRecvSize(maxRecvSize)
+{
+}
+
+ReadResult StreamEndpoint::endOfStream(Error &error)
+{
+    m_atEnd = true;
+    const ParseError truncated = m_receiver.endOfStream();
+    if (truncated.isError())
+        error = Error(ErrorCode::ConnectionAborted,
+                      QStringLiteral("the peer closed the connection in the middle of a packet "
+                                     "(%1 bytes lost)")
+                          .arg(truncated.size()),
+                      ECONNABORTED);
+    return ReadResult::EndOfStream;
+}
+
+ReadResult StreamEndpoint::next(StreamSource &source, QVariant &packet, Error &error,
+                                const AncillaryRequest *ancillary,
+                                const std::function<void(QByteArrayView)> &observer)
+{
+    for (;;) {
+        ParseError parseError;
+        switch (m_receiver.next(packet, parseError)) {
+        case StreamDecoder::Status::Packet: return ReadResult::Packet;
+        case StreamDecoder::Status::Error:
+            error = Error(ErrorCode::StreamParseError, parseError);
+            return ReadResult::Error;
+        case StreamDecoder::Status::NeedMoreData: break;
+        }
+        if (m_atEnd)
+            return endOfStream(error);
+        // Ancillary data is asked for only by a receive waiting for this
+        // packet; otherwise the kernel drops it (no descriptor leaks in).
+        std::optional<SocketAncillary> incoming;
+        if (ancillary)
+            incoming.emplace();
+        const std::span<char> target = m_receiver.prepareWrite(m_maxRecvSize);
+        const UnixSocket::IoResult result
+            = source.readStream(target.data(), m_maxRecvSize, ancillary ? ancillary->bufsize : 0,
+                                incoming ? &*incoming : nullptr);
+        if (result.wouldBlock) {
+            m_receiver.commitWrite(0);
+            return ReadResult::WouldBlock;
+        }
+        if (result.error.isError() && !result.controlTruncated) {
+            m_receiver.commitWrite(0);
+            error = result.error;
+            return ReadResult::Failed;
+        }
+        if (result.bytes > 0 && observer)
+            observer(QByteArrayView(target.data(), result.bytes));
+        m_receiver.commitWrite(result.bytes);
+        if (result.controlTruncated) {
+            // The bytes stay in the stream; this receive reports the loss.
+            error = result.error;
+            return ReadResult::Error;
+        }
+        if (result.bytes == 0)
+            return endOfStream(error);
+        if (!incoming || !incoming->hasReceivedData())
+            continue;
+        // The chunk carried ancillary data: it belongs to the packet that
+        // completes in this chunk, and to no later one.
+        switch (m_receiver.next(packet, parseError)) {
+        case StreamDecoder::Status::Packet: {
+            SocketAncillary caller = ancillary->target; // shares the caller's state
+            SocketAncillaryAccess::moveReceived(*incoming, caller);
+            return ReadResult::Packet;
+        }
+        case StreamDecoder::Status::Error:
+            error = Error(ErrorCode::StreamParseError, parseError);
+            return ReadResult::Error; // incoming's descriptors are closed
+        case StreamDecoder::Status::NeedMoreData: break;
+        }
+        error = UnixSocket::partialChunkError(result.bytes,
+                                              incoming->receivedFileDescriptors().size());
+        return ReadResult::Error;
+    }
+}
+
+} // namespace EasyNet

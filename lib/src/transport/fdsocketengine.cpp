@@ -1,0 +1,180 @@
+#include "transport/fdsocketengine_p.h"
+
+#include <QtCore/QSocketNotifier>
+
+namespace EasyNet {
+
+FdSocketEngine::FdSocketEngine(FdSocketEngineReceiver &receiver) : m_receiver(receiver) { }
+
+FdSocketEngine::~FdSocketEngine()
+{
+    release();
+}
+
+void FdSocketEngine::attach(int fd, QObject *context)
+{
+    Q_ASSERT(m_fd < 0);
+    m_fd = fd;
+    m_context = context;
+    m_readNotifier = new QSocketNotifier(qintptr(fd), QSocketNotifier::Read, m_context);
+    m_readNotifier->setEnabled(false);
+    QObject::connect(m_readNotifier, &QSocketNotifier::activated, m_context,
+                     [this] { onReadActivated(); });
+    m_writeNotifier = new QSocketNotifier(qintptr(fd), QSocketNotifier::Write, m_context);
+    m_writeNotifier->setEnabled(false);
+    QObject::connect(m_writeNotifier, &QSocketNotifier::activated, m_context,
+                     [this] { onWriteActivated(); });
+}
+
+UnixSocket::IoResult FdSocketEngine::read(char *buffer, qsizetype size, qsizetype ancillaryBufsize,
+                                          SocketAncillary *received, bool datagram)
+{
+    if (m_drained) {
+        UnixSocket::IoResult nothing;
+        nothing.wouldBlock = true;
+        return nothing;
+    }
+    UnixSocket::IoResult result
+        = UnixSocket::receive(m_fd, buffer, size, ancillaryBufsize, received, datagram);
+    if (!datagram && result.ok() && result.bytes > 0 && result.bytes < size)
+        m_drained = true;
+    return result;
+}
+
+void FdSocketEngine::armRead()
+{
+    m_readWanted = true;
+    if (m_readNotifier && !m_readNotifier->isEnabled())
+        m_readNotifier->setEnabled(true);
+}
+
+void FdSocketEngine::disarmRead()
+{
+    if (m_readNotifier)
+        m_readNotifier->setEnabled(false);
+}
+
+void FdSocketEngine::onReadActivated()
+{
+    m_readWanted = false;
+    m_drained = false;
+    m_receiver.readNotification(); // reads while someone wants packets
+    // Nobody read: stop watching until someone asks (backpressure). While
+    // packets are wanted the notifier stays on, which saves toggling it.
+    if (!m_readWanted && m_readNotifier)
+        m_readNotifier->setEnabled(false);
+}
+
+bool FdSocketEngine::write(const QByteArray &bytes, const SocketAncillary *ancillary, Error &error)
+{
+    if (m_fd < 0) {
+        error = Error(ErrorCode::ClientClosed, QStringLiteral("the socket is closed"));
+        return false;
+    }
+    if (ancillary && !ancillary->hasDataToSend())
+        ancillary = nullptr;
+    const auto queue = [&](qsizetype offset, const SocketAncillary *withFirstByte) {
+        m_writeQueue.push_back(
+            OutChunk {bytes, offset, withFirstByte ? std::optional(*withFirstByte) : std::nullopt});
+        m_writeNotifier->setEnabled(true);
+    };
+    if (!m_writeQueue.empty()) { // keep the order: behind what waits already
+        queue(0, ancillary);
+        return true;
+    }
+    const UnixSocket::IoResult result = UnixSocket::send(m_fd, bytes, ancillary);
+    if (result.error.isError()) {
+        error = result.error;
+        return false;
+    }
+    if (result.wouldBlock) {
+        queue(0, ancillary);
+        return true;
+    }
+    if (result.bytes < bytes.size()) // partial write (streams): the ancillary data went along
+        queue(result.bytes, nullptr);
+    m_receiver.bytesWrittenNotification(result.bytes); // may run user code: nothing after this
+    return true;
+}
+
+bool FdSocketEngine::flushQueue()
+{
+    while (!m_writeQueue.empty() && m_fd >= 0) {
+        OutChunk &chunk = m_writeQueue.front();
+        const QByteArrayView rest = QByteArrayView(chunk.bytes).sliced(chunk.offset);
+        const UnixSocket::IoResult result
+            = UnixSocket::send(m_fd, rest, chunk.ancillary ? &*chunk.ancillary : nullptr);
+        if (result.wouldBlock)
+            return true;
+        if (result.error.isError()) {
+            m_receiver.writeFailedNotification(result.error);
+            return false;
+        }
+        chunk.ancillary.reset();
+        chunk.offset += result.bytes;
+        if (chunk.offset >= chunk.bytes.size())
+            m_writeQueue.pop_front();
+        // May run user code (a finished future): re-check everything after.
+        m_receiver.bytesWrittenNotification(result.bytes);
+    }
+    return m_fd >= 0;
+}
+
+void FdSocketEngine::onWriteActivated()
+{
+    if (!flushQueue() || !m_writeQueue.empty())
+        return;
+    if (m_writeNotifier)
+        m_writeNotifier->setEnabled(false);
+    if (m_closingGracefully) {
+        m_closingGracefully = false;
+        release();
+        m_receiver.closedNotification();
+        return;
+    }
+    m_receiver.flushedNotification();
+}
+
+bool FdSocketEngine::shutdownWrite(Error &error)
+{
+    return UnixSocket::shutdownWrite(m_fd, error);
+}
+
+void FdSocketEngine::closeWhenFlushed()
+{
+    disarmRead();
+    if (m_fd >= 0 && !m_writeQueue.empty()) {
+        m_closingGracefully = true; // onWriteActivated() finishes once flushed
+        return;
+    }
+    release();
+    Q_ASSERT(m_context); // closing gracefully means there was a connection
+    QMetaObject::invokeMethod(
+        m_context, [this] { m_receiver.closedNotification(); }, Qt::QueuedConnection);
+}
+
+void FdSocketEngine::abort()
+{
+    m_closingGracefully = false;
+    m_writeQueue.clear();
+    release();
+}
+
+void FdSocketEngine::release()
+{
+    for (QSocketNotifier **notifier : {&m_readNotifier, &m_writeNotifier}) {
+        if (*notifier) {
+            (*notifier)->setEnabled(false);
+            QObject::disconnect(*notifier, nullptr, m_context, nullptr);
+            (*notifier)->deleteLater(); // may be inside its own activated()
+            *notifier = nullptr;
+        }
+    }
+    if (m_fd >= 0) {
+        UnixSocket::close(m_fd);
+        m_fd = -1;
+    }
+    m_drained = false;
+}
+
+} // namespace EasyNet

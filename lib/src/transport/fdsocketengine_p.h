@@ -1,0 +1,112 @@
+// FdSocketEngine: a connected, non-blocking socket descriptor driven by two
+// QSocketNotifiers, the shape of qtbase's QAbstractSocketEngine: it does the
+// I/O (sendmsg()/recvmsg() with optional ancillary data, on any connected
+// socket: AF_UNIX stream or datagram, TCP) and reports readiness, progress and
+// failure to its FdSocketEngineReceiver. It owns the write queue (partial
+// writes, ancillary data sent with a chunk's first byte) and the descriptor.
+//
+// Reading: the read notifier is enabled once a read would block while someone
+// wants data (armRead()), and disabled when it fires while nobody reads, so an
+// unread peer is held back by the kernel (backpressure). The write notifier is
+// enabled only while queued bytes wait for room in the socket.
+#pragma once
+
+#include "transport/streamsource_p.h"
+
+#include <EasyNet/errors.h>
+#include <EasyNet/socketancillary.h>
+
+#include <QtCore/QByteArray>
+
+#include <deque>
+#include <optional>
+
+QT_FORWARD_DECLARE_CLASS(QObject)
+QT_FORWARD_DECLARE_CLASS(QSocketNotifier)
+
+namespace EasyNet {
+
+class FdSocketEngineReceiver
+{
+public:
+    virtual ~FdSocketEngineReceiver() = default;
+    // The socket is readable and someone wanted data (armRead()).
+    virtual void readNotification() = 0;
+    // bytes of the queue went to the kernel. May run user code.
+    virtual void bytesWrittenNotification(qint64 bytes) = 0;
+    // A queued write failed: the connection is broken.
+    virtual void writeFailedNotification(const Error &error) = 0;
+    // The write queue is empty again.
+    virtual void flushedNotification() = 0;
+    // closeWhenFlushed() finished: the descriptor is closed.
+    virtual void closedNotification() = 0;
+};
+
+class FdSocketEngine final : public StreamSource
+{
+public:
+    explicit FdSocketEngine(FdSocketEngineReceiver &receiver);
+    ~FdSocketEngine() override;
+    Q_DISABLE_COPY_MOVE(FdSocketEngine)
+
+    // Takes ownership of a connected non-blocking descriptor. context: the
+    // QObject the notifiers belong to (the client).
+    void attach(int fd, QObject *context);
+    int descriptor() const { return m_fd; }
+    bool isOpen() const { return m_fd >= 0; }
+
+    // One recvmsg() (see UnixSocket::receive()). A short read means the socket
+    // is empty for now: the next read() says "would block" without a system
+    // call until the read notifier fires again.
+    UnixSocket::IoResult read(char *buffer, qsizetype size, qsizetype ancillaryBufsize,
+                              SocketAncillary *received, bool datagram);
+    // StreamSource: read() of a stream.
+    UnixSocket::IoResult readStream(char *buffer, qsizetype size, qsizetype ancillaryBufsize,
+                                    SocketAncillary *received) override
+    {
+        return read(buffer, size, ancillaryBufsize, received, false);
+    }
+    // Wait for readability: readNotification() follows.
+    void armRead();
+    void disarmRead();
+
+    // Writes now or queues behind what waits; false and error set when the
+    // socket refused (nothing queued). bytesWrittenNotification() reports
+    // progress, also for what is written at once.
+    bool write(const QByteArray &bytes, const SocketAncillary *ancillary, Error &error);
+    bool hasQueuedWrites() const { return !m_writeQueue.empty(); }
+    // shutdown(SHUT_WR).
+    bool shutdownWrite(Error &error);
+
+    // Graceful: closes once the queue is flushed, then closedNotification()
+    // (from the event loop when there was nothing to flush).
+    void closeWhenFlushed();
+    // Abrupt: drops the queue and closes now.
+    void abort();
+
+private:
+    struct OutChunk
+    {
+        QByteArray bytes;
+        qsizetype offset = 0;
+        std::optional<SocketAncillary> ancillary; // sent with the chunk's first byte
+    };
+
+    void onReadActivated();
+    void onWriteActivated();
+    // Writes what the queue holds; false when the connection failed.
+    bool flushQueue();
+    void release();
+
+    FdSocketEngineReceiver &m_receiver;
+    QObject *m_context = nullptr;
+    int m_fd = -1;
+    QSocketNotifier *m_readNotifier = nullptr;
+    QSocketNotifier *m_writeNotifier = nullptr;
+    bool m_readWanted = false;
+    bool m_drained = false;
+    bool m_closingGracefully = false;
+    std::deque<OutChunk> m_writeQueue;
+};
+
+} // namespace EasyNet
