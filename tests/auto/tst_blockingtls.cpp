@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include <condition_variable>
+#include <memory>
 #include <mutex>
 #include <thread>
 
@@ -58,15 +59,15 @@ QSslConfiguration clientTls()
     return configuration;
 }
 
+// The queued OpenSSL errors as text, for the test's log.
 QString openSslErrors()
 {
-    QStringList reasons;
-    while (const unsigned long code = ERR_get_error()) {
-        char text[256];
-        ERR_error_string_n(code, text, sizeof(text));
-        reasons.append(QString::fromLatin1(text));
-    }
-    return reasons.join(u"; ");
+    BIO *bio = BIO_new(BIO_s_mem());
+    ERR_print_errors(bio);
+    char text[4096];
+    const int size = BIO_read(bio, text, sizeof(text));
+    BIO_free(bio);
+    return size > 0 ? QString::fromLatin1(text, size) : QString();
 }
 
 // What the server does after the handshake.
@@ -99,6 +100,13 @@ struct Observed
     bool closeNotifyReceived = false;
     bool closeNotifyAnswered = false;
 };
+
+ServerOptions after(Then then)
+{
+    ServerOptions options;
+    options.then = then;
+    return options;
+}
 
 int selectAlpn(SSL *, const unsigned char **out, unsigned char *outlen, const unsigned char *in,
                unsigned inlen, void *arg)
@@ -276,12 +284,37 @@ BlockingTcpOptions tlsOptions(const QSslConfiguration &configuration = clientTls
     return options;
 }
 
+// The two rows of a test about the standard-compatible mode.
+void addCompatibilityRows(const char *compatibleRow, const char *otherRow)
+{
+    QTest::addColumn<bool>("compatible");
+    QTest::newRow(compatibleRow) << true;
+    QTest::newRow(otherRow) << false;
+}
+
+// A TLS client to server in the given closing mode.
+std::unique_ptr<BlockingTcpClient> clientFor(const TlsObserver &server, bool compatible,
+                                             std::chrono::milliseconds shutdownTimeout = 30s)
+{
+    BlockingTcpOptions options = tlsOptions();
+    options.sslStandardCompatible = compatible;
+    options.sslShutdownTimeout = shutdownTimeout;
+    return std::make_unique<BlockingTcpClient>(QStringLiteral("localhost"), server.port(),
+                                               lineProtocol(), options);
+}
+
+// Whether one packet comes back.
+bool pingPong(BlockingTcpClient &client)
+{
+    client.sendPacket(QStringLiteral("ping"), 5s);
+    return client.recvPacket(5s).toString() == QStringLiteral("ping");
+}
+
 // A TLS client to the observer that echoes one packet, then closes.
 void echoOnce(const QString &host, quint16 port, const BlockingTcpOptions &options)
 {
     BlockingTcpClient client(host, port, lineProtocol(), options);
-    client.sendPacket(QStringLiteral("ping"), 5s);
-    QCOMPARE(client.recvPacket(5s).toString(), QStringLiteral("ping"));
+    QVERIFY(pingPong(client));
 }
 
 // The error code of what fn throws (NoError when it does not throw).
@@ -578,70 +611,53 @@ void tst_BlockingTls::refusedConfiguration()
 
 void tst_BlockingTls::tlsCloseStandardCompatible_data()
 {
-    QTest::addColumn<bool>("compatible");
-    QTest::newRow("standard-compatible: close_notify sent") << true;
-    QTest::newRow("not standard-compatible: no closing handshake") << false;
+    addCompatibilityRows("standard-compatible: close_notify sent",
+                         "not standard-compatible: no closing handshake");
 }
 
 void tst_BlockingTls::tlsCloseStandardCompatible()
 {
     QFETCH(bool, compatible);
     TlsObserver server({});
-    BlockingTcpOptions options = tlsOptions();
-    options.sslStandardCompatible = compatible;
-    BlockingTcpClient client(QStringLiteral("localhost"), server.port(), lineProtocol(), options);
-    client.sendPacket(QStringLiteral("bye"), 5s);
-    QCOMPARE(client.recvPacket(5s).toString(), QStringLiteral("bye"));
-    client.close();
-    QVERIFY(client.isClosed());
+    const auto client = clientFor(server, compatible);
+    QVERIFY(pingPong(*client));
+    client->close();
+    QVERIFY(client->isClosed());
     QCOMPARE(server.observed().closeNotifyReceived, compatible);
 }
 
 void tst_BlockingTls::peerCloseNotifyAnswered_data()
 {
-    QTest::addColumn<bool>("compatible");
-    QTest::newRow("standard-compatible: answered") << true;
-    QTest::newRow("not standard-compatible: not answered") << false;
+    addCompatibilityRows("standard-compatible: answered", "not standard-compatible: not answered");
 }
 
 void tst_BlockingTls::peerCloseNotifyAnswered()
 {
     QFETCH(bool, compatible);
-    ServerOptions serverOptions;
-    serverOptions.then = Then::SendCloseNotify;
-    TlsObserver server(serverOptions);
-    BlockingTcpOptions options = tlsOptions();
-    options.sslStandardCompatible = compatible;
-    BlockingTcpClient client(QStringLiteral("localhost"), server.port(), lineProtocol(), options);
-    client.sendPacket(QStringLiteral("ping"), 5s);
-    QCOMPARE(client.recvPacket(5s).toString(), QStringLiteral("ping"));
+    TlsObserver server(after(Then::SendCloseNotify));
+    const auto client = clientFor(server, compatible);
+    QVERIFY(pingPong(*client));
     // The server's close_notify is a clean end of stream.
-    QVERIFY(throws<ConnectionAbortedError>([&] { client.recvPacket(5s); }));
+    QVERIFY(throws<ConnectionAbortedError>([&] { client->recvPacket(5s); }));
     if (!compatible)
-        client.close(); // the server waits for the connection to end
+        client->close(); // the server waits for the connection to end
     QCOMPARE(server.observed().closeNotifyAnswered, compatible);
 }
 
 void tst_BlockingTls::peerClosesWithoutCloseNotify_data()
 {
-    QTest::addColumn<bool>("compatible");
-    QTest::newRow("standard-compatible: a TLS error") << true;
-    QTest::newRow("not standard-compatible: end of stream") << false;
+    addCompatibilityRows("standard-compatible: a TLS error",
+                         "not standard-compatible: end of stream");
 }
 
 void tst_BlockingTls::peerClosesWithoutCloseNotify()
 {
     QFETCH(bool, compatible);
-    ServerOptions serverOptions;
-    serverOptions.then = Then::CloseAbruptly;
-    TlsObserver server(serverOptions);
-    BlockingTcpOptions options = tlsOptions();
-    options.sslStandardCompatible = compatible;
-    BlockingTcpClient client(QStringLiteral("localhost"), server.port(), lineProtocol(), options);
-    client.sendPacket(QStringLiteral("ping"), 5s);
-    QCOMPARE(client.recvPacket(5s).toString(), QStringLiteral("ping"));
+    TlsObserver server(after(Then::CloseAbruptly));
+    const auto client = clientFor(server, compatible);
+    QVERIFY(pingPong(*client));
     try {
-        client.recvPacket(5s);
+        client->recvPacket(5s);
         QFAIL("no end of stream");
     } catch (const ConnectionAbortedError &) {
         QVERIFY2(!compatible, "a missing close_notify passed for a clean close");
@@ -654,17 +670,12 @@ void tst_BlockingTls::peerClosesWithoutCloseNotify()
 
 void tst_BlockingTls::shutdownTimeout()
 {
-    ServerOptions serverOptions;
-    serverOptions.then = Then::HoldCloseNotify;
-    TlsObserver server(serverOptions);
-    BlockingTcpOptions options = tlsOptions();
-    options.sslShutdownTimeout = 500ms;
-    BlockingTcpClient client(QStringLiteral("localhost"), server.port(), lineProtocol(), options);
-    client.sendPacket(QStringLiteral("ping"), 5s);
-    QCOMPARE(client.recvPacket(5s).toString(), QStringLiteral("ping"));
+    TlsObserver server(after(Then::HoldCloseNotify));
+    const auto client = clientFor(server, true, 500ms);
+    QVERIFY(pingPong(*client));
     QElapsedTimer elapsed;
     elapsed.start();
-    client.close(); // the server never answers close_notify
+    client->close(); // the server never answers close_notify
     const qint64 waited = elapsed.elapsed();
     server.release();
     qInfo("close() returned after %lld ms", waited);
