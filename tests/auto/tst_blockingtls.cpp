@@ -85,7 +85,8 @@ struct ServerOptions
     int maxVersion = 0; // 0: no limit
     QByteArray cipherList; // TLS 1.2 ciphers; empty: OpenSSL's
     QByteArray alpn; // the protocol chosen when the client offers it
-    bool requireClientCertificate = false; // signed by client-ca.pem
+    bool requireClientCertificate = false;
+    const char *clientCa = "client-ca.pem"; // the client certificate's trust anchor
     Then then = Then::Echo;
 };
 
@@ -171,8 +172,7 @@ private:
         const timeval timeout {10, 0};
         ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof(timeout));
         SSL_CTX *context = SSL_CTX_new(TLS_server_method());
-        SSL_CTX_use_certificate_file(context, qPrintable(tlsFile(m_options.certificate)),
-                                     SSL_FILETYPE_PEM);
+        SSL_CTX_use_certificate_chain_file(context, qPrintable(tlsFile(m_options.certificate)));
         SSL_CTX_use_PrivateKey_file(context, qPrintable(tlsFile(m_options.key)), SSL_FILETYPE_PEM);
         if (m_options.maxVersion)
             SSL_CTX_set_max_proto_version(context, m_options.maxVersion);
@@ -182,7 +182,8 @@ private:
             SSL_CTX_set_alpn_select_cb(context, selectAlpn, &m_options.alpn);
         if (m_options.requireClientCertificate) {
             SSL_CTX_set_verify(context, SSL_VERIFY_PEER | SSL_VERIFY_FAIL_IF_NO_PEER_CERT, nullptr);
-            SSL_CTX_load_verify_locations(context, qPrintable(tlsFile("client-ca.pem")), nullptr);
+            SSL_CTX_load_verify_locations(context, qPrintable(tlsFile(m_options.clientCa)),
+                                          nullptr);
         }
         SSL *ssl = SSL_new(context);
         SSL_set_fd(ssl, fd);
@@ -317,6 +318,20 @@ void echoOnce(const QString &host, quint16 port, const BlockingTcpOptions &optio
     QVERIFY(pingPong(client));
 }
 
+// Connects to a server that checks the client certificate. When it should
+// accept, one packet is echoed; otherwise the client waits for the server's
+// verdict (with TLS 1.3 it arrives after the client's handshake) and sends
+// nothing, so that the alert, not a reset, is what it reads.
+void awaitClientVerdict(quint16 port, const QSslConfiguration &configuration, bool accepted)
+{
+    BlockingTcpClient client(QStringLiteral("localhost"), port, lineProtocol(),
+                             tlsOptions(configuration));
+    if (accepted)
+        QVERIFY(pingPong(client));
+    else
+        client.recvPacket(5s);
+}
+
 // The error code of what fn throws (NoError when it does not throw).
 template<typename Fn> Error failure(Fn &&fn)
 {
@@ -349,6 +364,10 @@ private Q_SLOTS:
     void alpn();
     void clientCertificate_data();
     void clientCertificate();
+    void clientCertificateChain_data();
+    void clientCertificateChain();
+    void verifyDepth_data();
+    void verifyDepth();
     void refusedConfiguration();
     void tlsCloseStandardCompatible_data();
     void tlsCloseStandardCompatible();
@@ -570,18 +589,8 @@ void tst_BlockingTls::clientCertificate()
         configuration.setLocalCertificate(QSslCertificate(readData("client.pem")));
         configuration.setPrivateKey(QSslKey(readData("client.key"), QSsl::Rsa));
     }
-    // With TLS 1.3 the server's verdict arrives after the client's handshake:
-    // a missing certificate fails the first receive instead (nothing is sent,
-    // so that the alert, not a reset, is what the client reads).
-    const Error error = failure([&] {
-        if (presented) {
-            echoOnce(QStringLiteral("localhost"), server.port(), tlsOptions(configuration));
-        } else {
-            BlockingTcpClient client(QStringLiteral("localhost"), server.port(), lineProtocol(),
-                                     tlsOptions(configuration));
-            client.recvPacket(5s);
-        }
-    });
+    const Error error
+        = failure([&] { awaitClientVerdict(server.port(), configuration, presented); });
     const Observed observed = server.observed();
     if (presented) {
         QVERIFY2(!error.isError(), qPrintable(error.message()));
@@ -592,6 +601,67 @@ void tst_BlockingTls::clientCertificate()
         QVERIFY(observed.clientCertificate.isEmpty());
         QVERIFY(!observed.handshakeError.isEmpty());
     }
+}
+
+void tst_BlockingTls::clientCertificateChain_data()
+{
+    QTest::addColumn<bool>("withIntermediates");
+    QTest::newRow("leaf and intermediates") << true;
+    QTest::newRow("leaf only") << false;
+}
+
+void tst_BlockingTls::clientCertificateChain()
+{
+    QFETCH(bool, withIntermediates);
+    ServerOptions serverOptions;
+    serverOptions.requireClientCertificate = true;
+    serverOptions.clientCa = "chain-root.pem"; // the intermediates must come from the client
+    TlsObserver server(serverOptions);
+    QSslConfiguration configuration = clientTls();
+    const QList<QSslCertificate> chain = QSslCertificate::fromData(readData("chain-leaf.pem"));
+    QCOMPARE(chain.size(), 3);
+    configuration.setLocalCertificateChain(withIntermediates ? chain : chain.mid(0, 1));
+    configuration.setPrivateKey(QSslKey(readData("chain-leaf.key"), QSsl::Rsa));
+    const Error error
+        = failure([&] { awaitClientVerdict(server.port(), configuration, withIntermediates); });
+    const Observed observed = server.observed();
+    if (withIntermediates) {
+        QVERIFY2(!error.isError(), qPrintable(error.message()));
+        QVERIFY2(observed.clientCertificate.contains(QStringLiteral("localhost")),
+                 qPrintable(observed.handshakeError));
+    } else {
+        QCOMPARE(error.code(), ErrorCode::TlsError);
+        QVERIFY(!observed.handshakeError.isEmpty());
+    }
+}
+
+void tst_BlockingTls::verifyDepth_data()
+{
+    // Counted as OpenSSL (and Qt's OpenSSL backend) count: the chain here is
+    // leaf, two intermediates and the root; 0 means no limit.
+    QTest::addColumn<int>("depth");
+    QTest::addColumn<bool>("accepted");
+    QTest::newRow("no limit") << 0 << true;
+    QTest::newRow("2") << 2 << true;
+    QTest::newRow("1: too deep") << 1 << false;
+}
+
+void tst_BlockingTls::verifyDepth()
+{
+    QFETCH(int, depth);
+    QFETCH(bool, accepted);
+    ServerOptions serverOptions;
+    serverOptions.certificate = "chain-leaf.pem";
+    serverOptions.key = "chain-leaf.key";
+    TlsObserver server(serverOptions);
+    QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();
+    configuration.setCaCertificates(QSslCertificate::fromData(readData("chain-root.pem")));
+    configuration.setPeerVerifyDepth(depth);
+    const Error error = failure(
+        [&] { echoOnce(QStringLiteral("localhost"), server.port(), tlsOptions(configuration)); });
+    QCOMPARE(error.code(), accepted ? ErrorCode::NoError : ErrorCode::TlsError);
+    if (!accepted)
+        QVERIFY2(error.message().contains(QStringLiteral("too long")), qPrintable(error.message()));
 }
 
 void tst_BlockingTls::refusedConfiguration()
