@@ -152,6 +152,7 @@ void tst_TlsPolicy::verifyMode()
     QCOMPARE(policy.verifyDepth(), 3);
     // Without verification there is no name to check, but SNI is still sent.
     QCOMPARE(policy.peerVerifyName(), verifies ? QStringLiteral("localhost") : QString());
+    QCOMPARE(policy.checksHostName(), verifies);
     QCOMPARE(policy.serverNameIndication(), QStringLiteral("localhost"));
 }
 
@@ -181,7 +182,11 @@ void tst_TlsPolicy::alpn()
     QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();
     configuration.setAllowedNextProtocols(
         {QByteArrayLiteral("h2"), QByteArrayLiteral("easynet/1")});
-    QCOMPARE(policyFor(configuration).alpnWireFormat(), QByteArray("\x02" "h2" "\x09" "easynet/1"));
+    QCOMPARE(policyFor(configuration).alpnWireFormat(),
+             QByteArray("\x02"
+                        "h2"
+                        "\x09"
+                        "easynet/1"));
     configuration.setAllowedNextProtocols({QByteArray(256, 'x')});
     QCOMPARE(policyFor(configuration).error().code(), ErrorCode::TlsError);
     configuration.setAllowedNextProtocols({QByteArray()});
@@ -249,6 +254,7 @@ void tst_TlsPolicy::adoptedSocketNeedsServerHostname()
         = policyFor(QSslConfiguration::defaultConfiguration(), QString(), QString());
     QVERIFY(!unchecked.error().isError());
     QCOMPARE(unchecked.peerVerifyName(), QString());
+    QVERIFY(!unchecked.checksHostName());
     QCOMPARE(unchecked.serverNameIndication(), QString());
 }
 

@@ -284,10 +284,10 @@ bool TlsStreamChannel::waitUntil(int reason, const QDeadlineTimer &deadline) con
 
 void TlsStreamChannel::close()
 {
-    if (!m_standardCompatible || m_broken)
-        return; // no closing handshake, or none possible after a fatal error
     const QDeadlineTimer deadline(m_shutdownTimeout);
     const std::lock_guard lock(m_mutex);
+    if (!m_standardCompatible || m_broken)
+        return; // no closing handshake, or none possible after a fatal error
     // Our close_notify, then the peer's (the data before it is dropped), both
     // within the shutdown timeout.
     for (;;) {

@@ -1,9 +1,16 @@
 // TlsPolicy: what a TLS client connection must do, read once from a
 // QSslConfiguration plus the reference's server_hostname rules, for both TLS
-// paths: the OpenSSL one of the blocking client applies every field below,
-// the QSslSocket one hands configuration() to Qt and uses peerVerifyName().
-// A field neither path can honour is refused: error() is then a TlsError
-// naming it, and the connection must not be attempted.
+// paths. A field neither path can honour is refused: error() is then a
+// TlsError naming it, and the connection must not be attempted.
+//
+// The OpenSSL path (blocking/tlsstreamchannel.cpp) applies every field below.
+// The QSslSocket path lets Qt apply the configuration and takes the names from
+// here, so that both paths check and send the same names:
+//   socket->setSslConfiguration(policy.configuration());
+//   socket->setPeerVerifyName(policy.checksHostName() ? policy.peerVerifyName()
+//                                                     : policy.serverNameIndication());
+//   if (!policy.checksHostName()) ignore QSslError::HostNameMismatch (only);
+//   connect to the address: Qt sends no SNI for an IP address either.
 #pragma once
 
 #include <EasyNet/errors.h>
@@ -67,6 +74,7 @@ public:
     // The name the certificate must match (an IP address is matched against
     // the certificate's IP entries); empty: no name check.
     const QString &peerVerifyName() const { return m_peerVerifyName; }
+    bool checksHostName() const { return !m_peerVerifyName.isEmpty(); }
     // The SNI to send: empty for an IP address (RFC 6066 section 3), an empty
     // name, or SslOptionDisableServerNameIndication.
     const QString &serverNameIndication() const { return m_sni; }
