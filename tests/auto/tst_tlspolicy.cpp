@@ -171,7 +171,14 @@ void tst_TlsPolicy::identity()
     const TlsPolicy policy = policyFor(configuration);
     QVERIFY(!policy.error().isError());
     QCOMPARE(policy.localCertificate(), certificate);
-    QVERIFY(policy.localCertificateChain().isEmpty());
+    QVERIFY(policy.intermediateCertificates().isEmpty());
+    QFile chainFile(EasyNetTest::dataDir() + QStringLiteral("/tls/chain-leaf.pem"));
+    QVERIFY(chainFile.open(QIODevice::ReadOnly));
+    const QList<QSslCertificate> chain = QSslCertificate::fromData(chainFile.readAll());
+    QCOMPARE(chain.size(), 3);
+    configuration.setLocalCertificateChain(chain);
+    QCOMPARE(policyFor(configuration).localCertificate(), chain.first());
+    QCOMPARE(policyFor(configuration).intermediateCertificates(), chain.mid(1));
     QSslConfiguration keyOnly = QSslConfiguration::defaultConfiguration();
     keyOnly.setPrivateKey(key);
     QCOMPARE(policyFor(keyOnly).error().code(), ErrorCode::TlsError);

@@ -69,7 +69,7 @@ void applyIdentity(SSL_CTX *context, const TlsPolicy &policy)
         && SSL_CTX_use_PrivateKey(context, pkey) == 1 && SSL_CTX_check_private_key(context) == 1;
     X509_free(x509);
     EVP_PKEY_free(pkey);
-    for (const QSslCertificate &intermediate : policy.localCertificateChain()) {
+    for (const QSslCertificate &intermediate : policy.intermediateCertificates()) {
         X509 *link = toX509(intermediate);
         // The OpenSSL macro casts old-style.
         QT_WARNING_PUSH

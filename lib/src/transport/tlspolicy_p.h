@@ -59,7 +59,7 @@ public:
     QList<QSslCertificate> caCertificates() const { return m_configuration.caCertificates(); }
     // The client certificate (null: none), the intermediates sent with it, its key.
     QSslCertificate localCertificate() const { return m_configuration.localCertificate(); }
-    QList<QSslCertificate> localCertificateChain() const { return m_chain; }
+    QList<QSslCertificate> intermediateCertificates() const { return m_chain; }
     QSslKey privateKey() const { return m_configuration.privateKey(); }
 
     // VerifyPeer and AutoVerifyPeer verify; VerifyNone and QueryPeer (a client
