@@ -20,12 +20,15 @@ class BlockingTcpClientPrivate final : public BlockingStreamClientPrivate
 {
 public:
     BlockingTcpClientPrivate(int fd, const StreamProtocol &protocol,
-                             std::unique_ptr<StreamChannel> channel, const BlockingTcpOptions &options)
+                             std::unique_ptr<StreamChannel> channel,
+                             const BlockingTcpOptions &options)
         : BlockingStreamClientPrivate(fd, protocol, std::move(channel), options.maxRecvSize,
-                                      options.maxPacketSize),
-          ssl(options.ssl.has_value())
-    {}
+                                      options.maxPacketSize)
+        , ssl(options.ssl.has_value())
+    {
+    }
     const bool ssl;
+    TlsStreamChannel *tls = nullptr; // owned by the channel of the base
 };
 
 BlockingTcpClientPrivate *makePrivate(int fd, const QString &host, const StreamProtocol &protocol,
@@ -33,16 +36,13 @@ BlockingTcpClientPrivate *makePrivate(int fd, const QString &host, const StreamP
 {
     const int on = 1;
     ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof(on));
+    ::setsockopt(fd, SOL_SOCKET, SO_KEEPALIVE, &on, sizeof(on));
     std::unique_ptr<StreamChannel> channel;
     TlsStreamChannel *tls = nullptr;
     if (options.ssl) {
         try {
-            if (host.isEmpty() && !options.serverHostname)
-                Error(ErrorCode::TlsError,
-                      QStringLiteral("TLS over an adopted socket needs serverHostname"))
-                    .throwException();
             auto tlsChannel = std::make_unique<TlsStreamChannel>(
-                fd, *options.ssl, options.serverHostname.value_or(host),
+                fd, TlsPolicy(*options.ssl, host, options.serverHostname),
                 options.sslStandardCompatible, options.sslShutdownTimeout);
             tls = tlsChannel.get();
             channel = std::move(tlsChannel);
@@ -56,6 +56,7 @@ BlockingTcpClientPrivate *makePrivate(int fd, const QString &host, const StreamP
     auto d = std::make_unique<BlockingTcpClientPrivate>(fd, protocol, std::move(channel), options);
     if (options.retryInterval)
         d->socket.setRetryInterval(*options.retryInterval);
+    d->tls = tls;
     if (tls) {
         QDeadlineTimer handshakeDeadline(options.sslHandshakeTimeout);
         if (!deadline.isForever() && deadline < handshakeDeadline)
@@ -84,17 +85,19 @@ BlockingTcpClient::BlockingTcpClient(const QString &host, quint16 port,
                                      const StreamProtocol &protocol,
                                      const BlockingTcpOptions &options)
     : AbstractBlockingClient(std::unique_ptr<AbstractBlockingClientPrivate>(
-          makePrivate(connectOrThrow(host, port, options), host, protocol, options,
-                      options.connectTimeout ? QDeadlineTimer(*options.connectTimeout)
-                                             : QDeadlineTimer(QDeadlineTimer::Forever))))
-{}
+        makePrivate(connectOrThrow(host, port, options), host, protocol, options,
+                    options.connectTimeout ? QDeadlineTimer(*options.connectTimeout)
+                                           : QDeadlineTimer(QDeadlineTimer::Forever))))
+{
+}
 
 BlockingTcpClient::BlockingTcpClient(qintptr socketDescriptor, const StreamProtocol &protocol,
                                      const BlockingTcpOptions &options)
     : AbstractBlockingClient(std::unique_ptr<AbstractBlockingClientPrivate>(
-          makePrivate(int(socketDescriptor), QString(), protocol, options,
-                      QDeadlineTimer(QDeadlineTimer::Forever))))
-{}
+        makePrivate(int(socketDescriptor), QString(), protocol, options,
+                    QDeadlineTimer(QDeadlineTimer::Forever))))
+{
+}
 
 BlockingTcpClient::~BlockingTcpClient() = default;
 
@@ -130,6 +133,12 @@ quint16 BlockingTcpClient::peerPort() const
 bool BlockingTcpClient::isSsl() const
 {
     return static_cast<const BlockingTcpClientPrivate *>(d_ptr.get())->ssl;
+}
+
+QByteArray BlockingTcpClient::nextNegotiatedProtocol() const
+{
+    const auto *d = static_cast<const BlockingTcpClientPrivate *>(d_ptr.get());
+    return d->tls ? d->tls->nextNegotiatedProtocol() : QByteArray();
 }
 
 } // namespace EasyNet

@@ -1,19 +1,18 @@
 #include "tcpconnector_p.h"
 
-#include "transport/happyeyeballs_p.h"
+#include "transport/happyeyeballsplanner_p.h"
+#include "transport/hostresolver_p.h"
 #include "transport/inetsockaddr_p.h"
 
 #include <EasyNet/exceptions.h>
 
-#include <QtNetwork/QHostInfo>
-
-#include <arpa/inet.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <climits>
 #include <vector>
 
 namespace EasyNet {
@@ -23,7 +22,7 @@ namespace {
 struct Attempt
 {
     int fd;
-    QHostAddress address;
+    qsizetype index; // into the planner's addresses
 };
 
 // Starts a non-blocking connect; returns the descriptor (connect in progress or
@@ -56,67 +55,59 @@ int startAttempt(const TcpConnectRequest &request, const QHostAddress &address, 
     return -1;
 }
 
+// Milliseconds from now until deadline / the planner's next start, whichever
+// comes first; -1 for "no limit".
+int pollTimeout(const QDeadlineTimer &deadline, const HappyEyeballsPlanner &planner)
+{
+    qint64 waitMs = deadline.isForever() ? -1 : deadline.remainingTime();
+    if (const auto next = planner.nextAttemptTime()) {
+        const auto now = HappyEyeballsPlanner::Clock::now();
+        const qint64 nextMs
+            = *next <= now ? 0 : std::chrono::ceil<std::chrono::milliseconds>(*next - now).count();
+        waitMs = waitMs < 0 ? nextMs : qMin(waitMs, nextMs);
+    }
+    return int(qMin<qint64>(waitMs, INT_MAX));
+}
+
 } // namespace
 
 int connectTcp(const TcpConnectRequest &request)
 {
-    QList<QHostAddress> addresses;
-    QHostAddress literal;
-    if (literal.setAddress(request.host)) {
-        addresses = {literal};
-    } else {
-        const QHostInfo info = QHostInfo::fromName(request.host);
-        if (info.error() != QHostInfo::NoError || info.addresses().isEmpty())
-            Error(ErrorCode::HostNotFound, QStringLiteral("cannot resolve %1: %2")
-                                               .arg(request.host, info.errorString()))
-                .throwException();
-        addresses = interleaveAddressFamilies(info.addresses());
-    }
+    const HostResolver::Result resolved = HostResolver::resolve(request.host);
+    if (resolved.error.isError())
+        resolved.error.throwException();
 
+    HappyEyeballsPlanner planner(resolved.addresses, request.happyEyeballsDelay);
     std::vector<Attempt> attempts;
     const auto closeAll = [&attempts] {
         for (const Attempt &attempt : attempts)
             ::close(attempt.fd);
         attempts.clear();
     };
-    Error firstError;
-    qsizetype next = 0;
-    QDeadlineTimer nextStart(0);
     for (;;) {
-        if (next < addresses.size() && (attempts.empty() || nextStart.hasExpired())) {
+        while (const auto index = planner.takeDueAttempt(HappyEyeballsPlanner::Clock::now())) {
             Error error;
-            const int fd = startAttempt(request, addresses.at(next), error);
-            ++next;
-            if (fd < 0) {
-                if (!firstError.isError())
-                    firstError = error;
-                continue; // a failure starts the next attempt at once
-            }
-            attempts.push_back({fd, addresses.at(next - 1)});
-            nextStart = QDeadlineTimer(request.happyEyeballsDelay);
+            const int fd = startAttempt(request, planner.addresses().at(*index), error);
+            if (fd < 0)
+                planner.attemptFailed(*index, error);
+            else
+                attempts.push_back({fd, *index});
         }
-        if (attempts.empty()) {
-            if (next >= addresses.size())
-                firstError.throwException();
-            continue;
-        }
+        if (planner.hasFailed())
+            planner.firstError().throwException();
         if (request.deadline.hasExpired()) {
             closeAll();
             Error(ErrorCode::Timeout,
-                  QStringLiteral("connecting to %1 port %2 timed out").arg(request.host).arg(request.port),
+                  QStringLiteral("connecting to %1 port %2 timed out")
+                      .arg(request.host)
+                      .arg(request.port),
                   ETIMEDOUT)
                 .throwException();
-        }
-        qint64 waitMs = request.deadline.isForever() ? -1 : request.deadline.remainingTime();
-        if (next < addresses.size()) {
-            const qint64 untilNext = nextStart.remainingTime();
-            waitMs = waitMs < 0 ? untilNext : qMin(waitMs, untilNext);
         }
         std::vector<pollfd> fds;
         for (const Attempt &attempt : attempts)
             fds.push_back({attempt.fd, POLLOUT, 0});
-        const int ready = ::poll(fds.data(), nfds_t(fds.size()), int(qMin<qint64>(waitMs, INT_MAX)));
-        if (ready <= 0)
+        if (::poll(fds.data(), nfds_t(fds.size()), pollTimeout(request.deadline, planner)) <= 0)
             continue;
         for (size_t i = fds.size(); i-- > 0;) {
             if (!fds[i].revents)
@@ -124,18 +115,19 @@ int connectTcp(const TcpConnectRequest &request)
             int soError = 0;
             socklen_t length = sizeof(soError);
             ::getsockopt(fds[i].fd, SOL_SOCKET, SO_ERROR, &soError, &length);
-            if (soError == 0) {
-                const int winner = fds[i].fd;
-                attempts.erase(attempts.begin() + std::ptrdiff_t(i));
-                closeAll();
-                return winner;
-            }
-            if (!firstError.isError())
-                firstError = Error::fromErrno(
-                    soError, QStringLiteral("connect to %1").arg(attempts[i].address.toString()));
-            ::close(fds[i].fd);
+            const Attempt attempt = attempts[i];
             attempts.erase(attempts.begin() + std::ptrdiff_t(i));
-            nextStart = QDeadlineTimer(0); // a failure starts the next attempt at once
+            if (soError == 0) {
+                planner.attemptSucceeded(attempt.index);
+                closeAll();
+                return attempt.fd;
+            }
+            ::close(attempt.fd);
+            planner.attemptFailed(
+                attempt.index,
+                Error::fromErrno(soError,
+                                 QStringLiteral("connect to %1")
+                                     .arg(planner.addresses().at(attempt.index).toString())));
         }
     }
 }

@@ -6,8 +6,9 @@
 
 #include "streamchannel_p.h"
 
+#include "transport/tlspolicy_p.h"
+
 #include <QtCore/QDeadlineTimer>
-#include <QtNetwork/QSslConfiguration>
 
 #include <chrono>
 #include <memory>
@@ -23,13 +24,18 @@ class BlockingSocket;
 class TlsStreamChannel final : public StreamChannel
 {
 public:
-    // verifyName: the name the certificate must carry; empty: no name check.
-    TlsStreamChannel(int fd, const QSslConfiguration &configuration, const QString &verifyName,
-                     bool standardCompatible, std::chrono::milliseconds shutdownTimeout);
+    // Applies every field of policy (throws its error() or a TlsError when
+    // OpenSSL refuses one). standardCompatible: close with close_notify
+    // exchanged within shutdownTimeout, and a peer's end of stream without
+    // close_notify is a TlsError; otherwise neither.
+    TlsStreamChannel(int fd, const TlsPolicy &policy, bool standardCompatible,
+                     std::chrono::milliseconds shutdownTimeout);
     ~TlsStreamChannel() override;
 
     // The client handshake; throws TlsError / TimeoutError / ClientClosedError.
     void handshake(const BlockingSocket &socket, QDeadlineTimer deadline);
+    // The ALPN protocol the server chose; empty if none.
+    QByteArray nextNegotiatedProtocol() const;
 
     Status write(const char *data, qsizetype size, qsizetype &written, Error &error) override;
     Status read(char *data, qsizetype size, qsizetype &got, Error &error) override;
@@ -38,11 +44,15 @@ public:
 
 private:
     Status status(int result, const char *operation, Error &error);
+    // Polls for what the SSL_get_error() reason asks, until deadline; false
+    // when the reason is not a wait or the deadline has passed.
+    bool waitUntil(int reason, const QDeadlineTimer &deadline) const;
 
     int m_fd;
     SSL_CTX *m_context = nullptr;
     SSL *m_ssl = nullptr;
     bool m_standardCompatible;
+    bool m_broken = false; // a fatal error: no SSL_shutdown() any more
     std::chrono::milliseconds m_shutdownTimeout;
     std::mutex m_mutex;
 };
