@@ -24,6 +24,7 @@
 #include <QtTest/QSignalSpy>
 #include <QtTest/QTest>
 
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -56,31 +57,60 @@ public:
     // chunks (stream) or datagrams instead of its echo.
     virtual void answerNextWith(const QList<QByteArray> &raw) = 0;
     // Stream servers only: stop reading (the kernel's buffers fill up), end
-    // the connection, reset it.
+    // the connection, reset it (with unread data: TCP and Unix streams then
+    // both tell the client ECONNRESET), shut down the write side only; and
+    // what the server has received.
     virtual void stopReading() { }
     virtual void closePeer() { }
     virtual void resetPeer() { }
+    virtual void halfClosePeer() { }
+    virtual QByteArray received() const { return {}; }
 };
 
 // TCP and Unix stream: one QIODevice per accepted connection.
 class StreamFixture : public Fixture
 {
 public:
+    ~StreamFixture() override
+    {
+        if (m_detached >= 0)
+            ::close(m_detached);
+    }
     bool isStream() const override { return true; }
     void answerNextWith(const QList<QByteArray> &raw) override { m_answer = raw; }
-    void stopReading() override { m_reading = false; }
+    // The connection leaves Qt (which would read ahead into its own buffer):
+    // the test's copy of the descriptor keeps it open, and nobody reads.
+    void stopReading() override
+    {
+        QVERIFY(QTest::qWaitFor([this] { return m_peer != nullptr; }));
+        if (m_detached >= 0)
+            return;
+        m_detached = ::fcntl(peerDescriptor(), F_DUPFD_CLOEXEC, 0);
+        QVERIFY(m_detached >= 0);
+        QObject::disconnect(m_peer, nullptr, nullptr, nullptr);
+        m_peer->close();
+    }
     void closePeer() override
     {
         QVERIFY(QTest::qWaitFor([this] { return m_peer != nullptr; }));
-        m_peer->close();
+        if (m_detached >= 0)
+            ::close(std::exchange(m_detached, -1));
+        else
+            m_peer->close();
     }
     void resetPeer() override
     {
-        QVERIFY(QTest::qWaitFor([this] { return m_peer != nullptr; }));
-        const linger hard {1, 0}; // close() then sends RST
-        ::setsockopt(peerDescriptor(), SOL_SOCKET, SO_LINGER, &hard, sizeof(hard));
-        m_peer->close();
+        stopReading();
+        const linger hard {1, 0}; // TCP: close() sends RST (Unix: the unread data does)
+        ::setsockopt(m_detached, SOL_SOCKET, SO_LINGER, &hard, sizeof(hard));
+        ::close(std::exchange(m_detached, -1));
     }
+    void halfClosePeer() override
+    {
+        QVERIFY(QTest::qWaitFor([this] { return m_peer != nullptr; }));
+        QCOMPARE(::shutdown(peerDescriptor(), SHUT_WR), 0);
+    }
+    QByteArray received() const override { return m_received; }
 
 protected:
     virtual int peerDescriptor() const = 0;
@@ -88,9 +118,8 @@ protected:
     {
         m_peer = peer;
         QObject::connect(peer, &QIODevice::readyRead, peer, [this, peer] {
-            if (!m_reading)
-                return;
             const QByteArray data = peer->readAll();
+            m_received += data;
             if (m_answer.isEmpty()) {
                 peer->write(data);
                 return;
@@ -103,7 +132,8 @@ protected:
 
 private:
     QList<QByteArray> m_answer;
-    bool m_reading = true;
+    QByteArray m_received;
+    int m_detached = -1;
 };
 
 class TcpFixture final : public StreamFixture
@@ -115,7 +145,6 @@ public:
         QVERIFY(m_server.listen(QHostAddress::LocalHost));
         QObject::connect(&m_server, &QTcpServer::newConnection, &m_server, [this] {
             while (QTcpSocket *peer = m_server.nextPendingConnection()) {
-                peer->setReadBufferSize(64 * 1024); // stopReading() holds the rest back
                 adopt(peer);
             }
         });
@@ -147,7 +176,6 @@ public:
         QVERIFY(m_server.listen(m_dir.filePath(QStringLiteral("contract.sock"))));
         QObject::connect(&m_server, &QLocalServer::newConnection, &m_server, [this] {
             while (QLocalSocket *peer = m_server.nextPendingConnection()) {
-                peer->setReadBufferSize(64 * 1024);
                 adopt(peer);
             }
         });
@@ -309,6 +337,10 @@ private Q_SLOTS:
     void queuedSendsFailWhenConnectionDies();
     void sendEofConnectsFirst_data() { streams(); }
     void sendEofConnectsFirst();
+    void halfOpenAfterPeerEof_data() { streams(); }
+    void halfOpenAfterPeerEof();
+    void peerResetIsConnectionReset_data() { streams(); }
+    void peerResetIsConnectionReset();
 
 private:
     void transports()
@@ -692,6 +724,44 @@ void tst_ClientContract::sendEofConnectsFirst()
     const QFuture<QVariant> end = client->recvPacket();
     QVERIFY(finish(end));
     QCOMPARE(failure(end), ErrorCode::ConnectionAborted);
+}
+
+void tst_ClientContract::halfOpenAfterPeerEof()
+{
+    FIXTURE();
+    const auto client = fixture->makeClient();
+    client->setAutoRead(false);
+    QVERIFY(finish(client->waitConnected()));
+    fixture->halfClosePeer();
+    // Receiving reports the end of the stream...
+    const QFuture<QVariant> end = client->recvPacket();
+    QVERIFY(finish(end));
+    QCOMPARE(failure(end), ErrorCode::ConnectionAborted);
+    QCOMPARE(client->lastError().osErrno(), ECONNABORTED);
+    // ...and sending still works until close().
+    const QFuture<void> sent = client->sendPacket(QStringLiteral("still talking"));
+    QVERIFY(finish(sent));
+    QCOMPARE(failure(sent), ErrorCode::NoError);
+    QTRY_COMPARE(fixture->received(), QByteArray("still talking\n"));
+    QCOMPARE(client->state(), AbstractClient::State::Connected);
+    QVERIFY(finish(client->close()));
+}
+
+void tst_ClientContract::peerResetIsConnectionReset()
+{
+    FIXTURE();
+    const auto client = fixture->makeClient();
+    client->setAutoRead(false);
+    QVERIFY(finish(client->waitConnected()));
+    fixture->stopReading();
+    QVERIFY(finish(client->sendPacket(QStringLiteral("never read"))));
+    QTest::qWait(20);
+    fixture->resetPeer();
+    const QFuture<QVariant> reset = client->recvPacket();
+    QVERIFY(finish(reset));
+    QCOMPARE(failure(reset), ErrorCode::ConnectionReset);
+    QCOMPARE(client->lastError().osErrno(), ECONNRESET);
+    QCOMPARE(client->state(), AbstractClient::State::Closed);
 }
 
 QTEST_MAIN(tst_ClientContract)

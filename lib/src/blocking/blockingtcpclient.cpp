@@ -34,9 +34,7 @@ public:
 BlockingTcpClientPrivate *makePrivate(int fd, const QString &host, const StreamProtocol &protocol,
                                       const BlockingTcpOptions &options, QDeadlineTimer deadline)
 {
-    const int on = 1;
-    ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof(on));
-    ::setsockopt(fd, SOL_SOCKET, SO_KEEPALIVE, &on, sizeof(on));
+    setTcpSocketOptions(fd);
     std::unique_ptr<StreamChannel> channel;
     TlsStreamChannel *tls = nullptr;
     if (options.ssl) {

@@ -1,6 +1,8 @@
 #include "tcpclient_p.h"
 
-#include "transport/happyeyeballs_p.h"
+#include "transport/hostresolver_p.h"
+#include "transport/inetsockaddr_p.h"
+#include "transport/tlspolicy_p.h"
 
 #include <EasyNet/exceptions.h>
 
@@ -10,6 +12,7 @@
 #include <QtNetwork/QSslSocket>
 #include <QtNetwork/QTcpSocket>
 
+#include <fcntl.h>
 #include <sys/socket.h>
 
 #include <cerrno>
@@ -18,7 +21,35 @@ namespace EasyNet {
 
 Q_LOGGING_CATEGORY(lcTcp, "easynet.tcp", QtWarningMsg)
 
-TcpClientPrivate::TcpClientPrivate() = default;
+namespace {
+
+// Reads a TLS connection's decrypted bytes for the StreamEndpoint.
+class TlsSocketSource final : public StreamSource
+{
+public:
+    explicit TlsSocketSource(TcpClientPrivate &d) : m_d(d) { }
+    UnixSocket::IoResult readStream(char *buffer, qsizetype size, qsizetype,
+                                    SocketAncillary *) override
+    {
+        UnixSocket::IoResult result;
+        const qint64 got = m_d.tlsSocket->read(buffer, size);
+        if (got > 0) {
+            result.bytes = qsizetype(got);
+        } else if (!m_d.tlsPeerClosed) {
+            result.wouldBlock = true;
+        } else if (m_d.tlsPeerError.isError()) {
+            result.error = m_d.tlsPeerError;
+        } // else bytes == 0: the end of the stream
+        return result;
+    }
+
+private:
+    TcpClientPrivate &m_d;
+};
+
+} // namespace
+
+TcpClientPrivate::TcpClientPrivate() : engine(*this) { }
 
 TcpClientPrivate::~TcpClientPrivate() = default;
 
@@ -54,6 +85,11 @@ Error TcpClientPrivate::checkReadyToOpen() const
     }
     if (serverHostname && !ssl)
         return invalid(QStringLiteral("serverHostname is only valid with TLS"));
+    if (ssl) {
+        const TlsPolicy policy(*ssl, host, serverHostname);
+        if (policy.error().isError())
+            return policy.error();
+    }
     return {};
 }
 
@@ -61,24 +97,37 @@ void TcpClientPrivate::startConnecting()
 {
     AbstractClient *const q = q_ptr;
     if (adoptedDescriptor >= 0) {
-        QTcpSocket *s = newSocket();
-        if (!s->setSocketDescriptor(adoptedDescriptor)) {
-            const Error error(ErrorCode::OSError,
-                              QStringLiteral("cannot adopt socket descriptor %1: %2")
-                                  .arg(adoptedDescriptor)
-                                  .arg(s->errorString()));
-            delete s;
+        const int fd = int(adoptedDescriptor);
+        Error error;
+        if (!adoptTcpSocket(fd, error)) {
             transportFailed(error);
             return;
         }
-        adoptConnectedSocket(s);
+        if (!ssl) {
+            startPlain(fd);
+            return;
+        }
+        auto *s = static_cast<QSslSocket *>(newSocket());
+        if (!s->setSocketDescriptor(fd)) {
+            const Error refused(ErrorCode::OSError,
+                                QStringLiteral("cannot adopt socket descriptor %1: %2")
+                                    .arg(fd)
+                                    .arg(s->errorString()));
+            delete s;
+            transportFailed(refused);
+            return;
+        }
+        startTls(s);
         return;
     }
-    QHostAddress literal;
-    if (addresses.isEmpty() && literal.setAddress(host))
-        addresses = {literal};
     if (!addresses.isEmpty()) {
-        startNextAttempt();
+        planner.emplace(addresses, happyEyeballsDelay);
+        startDueAttempts();
+        return;
+    }
+    if (const QHostAddress literal = HostResolver::literal(host); !literal.isNull()) {
+        planner.emplace(QList {literal}, happyEyeballsDelay);
+        startDueAttempts();
         return;
     }
     lookupId = QHostInfo::lookupHost(host, q, [this](const QHostInfo &info) {
@@ -89,72 +138,87 @@ void TcpClientPrivate::startConnecting()
 
 void TcpClientPrivate::onHostResolved(const QHostInfo &info)
 {
-    if (info.error() != QHostInfo::NoError || info.addresses().isEmpty()) {
-        transportFailed(
-            Error(ErrorCode::HostNotFound,
-                  QStringLiteral("cannot resolve %1: %2").arg(host, info.errorString())));
+    const HostResolver::Result resolved = HostResolver::fromLookup(host, info);
+    if (resolved.error.isError()) {
+        transportFailed(resolved.error);
         return;
     }
-    addresses = interleaveAddressFamilies(info.addresses());
-    startNextAttempt();
+    planner.emplace(resolved.addresses, happyEyeballsDelay);
+    startDueAttempts();
 }
 
-void TcpClientPrivate::startNextAttempt()
+void TcpClientPrivate::startDueAttempts()
 {
     AbstractClient *const q = q_ptr;
-    if (nextAddress >= addresses.size()) {
-        if (attempts.empty())
-            transportFailed(firstAttemptError);
+    using Clock = HappyEyeballsPlanner::Clock;
+    const Clock::time_point now = Clock::now();
+    while (const std::optional<qsizetype> index = planner->takeDueAttempt(now)) {
+        const QHostAddress address = planner->addresses().at(*index);
+        QTcpSocket *attempt = newSocket();
+        attempts.emplace(*index, attempt);
+        QObject::connect(attempt, &QAbstractSocket::connected, q,
+                         [this, i = *index] { onAttemptConnected(i); });
+        QObject::connect(attempt, &QAbstractSocket::errorOccurred, q,
+                         [this, i = *index] { onAttemptFailed(i); });
+        if ((!bindAddress.isNull() || bindPort != 0)
+            && !attempt->bind(bindAddress.isNull() ? QHostAddress(QHostAddress::Any) : bindAddress,
+                              bindPort)) {
+            return; // errorOccurred was emitted: onAttemptFailed() went on
+        }
+        qCDebug(lcTcp) << q << "connecting to" << address << port;
+        attempt->connectToHost(address, port);
+    }
+    if (planner->hasFailed()) {
+        transportFailed(planner->firstError());
         return;
     }
-    const QHostAddress address = addresses.at(nextAddress++);
-    QTcpSocket *attempt = newSocket();
-    attempts.push_back(attempt);
-    QObject::connect(attempt, &QAbstractSocket::connected, q,
-                     [this, attempt] { onAttemptConnected(attempt); });
-    QObject::connect(attempt, &QAbstractSocket::errorOccurred, q,
-                     [this, attempt] { onAttemptFailed(attempt); });
-    if (!bindAddress.isNull() || bindPort != 0) {
-        if (!attempt->bind(bindAddress.isNull() ? QHostAddress(QHostAddress::Any) : bindAddress,
-                           bindPort)) {
-            // errorOccurred was emitted: onAttemptFailed() handled it.
-            return;
-        }
-    }
-    qCDebug(lcTcp) << q << "connecting to" << address << port;
-    attempt->connectToHost(address, port);
-    if (nextAddress < addresses.size()) {
+    if (const std::optional<Clock::time_point> next = planner->nextAttemptTime()) {
         if (!attemptTimer) {
             attemptTimer = new QTimer(q);
             attemptTimer->setSingleShot(true);
-            QObject::connect(attemptTimer, &QTimer::timeout, q, [this] { startNextAttempt(); });
+            QObject::connect(attemptTimer, &QTimer::timeout, q, [this] { startDueAttempts(); });
         }
-        attemptTimer->start(happyEyeballsDelay);
+        const auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(
+            *next == Clock::time_point::min() ? Clock::duration::zero() : *next - now);
+        attemptTimer->start(qMax(wait, std::chrono::milliseconds(0)));
     }
 }
 
-void TcpClientPrivate::onAttemptConnected(QTcpSocket *attempt)
+void TcpClientPrivate::onAttemptConnected(qsizetype index)
 {
-    std::erase(attempts, attempt);
+    QTcpSocket *const attempt = attempts.at(index);
+    attempts.erase(index);
+    planner->attemptSucceeded(index);
     QObject::disconnect(attempt, nullptr, q_ptr, nullptr);
     dropAttempts();
-    adoptConnectedSocket(attempt);
+    if (auto *tls = qobject_cast<QSslSocket *>(attempt)) {
+        startTls(tls);
+        return;
+    }
+    // Plain TCP leaves QTcpSocket: the descriptor goes to the engine (a copy:
+    // QTcpSocket closes its own, which ends nothing while the copy is open).
+    const int fd = ::fcntl(int(attempt->socketDescriptor()), F_DUPFD_CLOEXEC, 0);
+    const int dupErrno = errno;
+    attempt->abort();
+    attempt->deleteLater();
+    if (fd < 0) {
+        transportFailed(Error::fromErrno(dupErrno, QStringLiteral("dup")));
+        return;
+    }
+    startPlain(fd);
 }
 
-void TcpClientPrivate::onAttemptFailed(QTcpSocket *attempt)
+void TcpClientPrivate::onAttemptFailed(qsizetype index)
 {
     AbstractClient *const q = q_ptr;
+    QTcpSocket *const attempt = attempts.at(index);
     const Error error = socketError(attempt, attempt->error());
     qCDebug(lcTcp) << q << "attempt failed:" << error;
-    if (!firstAttemptError.isError())
-        firstAttemptError = error;
-    std::erase(attempts, attempt);
+    attempts.erase(index);
     QObject::disconnect(attempt, nullptr, q, nullptr);
     attempt->deleteLater();
-    // A failure starts the next attempt at once (RFC 8305 section 5).
-    if (attemptTimer)
-        attemptTimer->stop();
-    startNextAttempt();
+    planner->attemptFailed(index, error); // the next attempt starts at once (RFC 8305)
+    startDueAttempts();
 }
 
 void TcpClientPrivate::dropAttempts()
@@ -162,7 +226,7 @@ void TcpClientPrivate::dropAttempts()
     AbstractClient *const q = q_ptr;
     if (attemptTimer)
         attemptTimer->stop();
-    for (QTcpSocket *attempt : std::exchange(attempts, {})) {
+    for (auto &[index, attempt] : std::exchange(attempts, {})) {
         QObject::disconnect(attempt, nullptr, q, nullptr);
         attempt->abort();
         attempt->deleteLater();
@@ -173,63 +237,62 @@ void TcpClientPrivate::dropAttempts()
     }
 }
 
-void TcpClientPrivate::adoptConnectedSocket(QTcpSocket *s)
+void TcpClientPrivate::startPlain(int fd)
+{
+    setTcpSocketOptions(fd);
+    engine.attach(fd, q_ptr);
+    endpoint.emplace(protocol, maxPacketSize, maxRecvSize);
+    transportConnected();
+    if (engine.isOpen())
+        shutdownWriteSideIfFlushed(); // a sendEof() while connecting
+}
+
+void TcpClientPrivate::startTls(QSslSocket *socket)
 {
     AbstractClient *const q = q_ptr;
-    socket = s;
-    socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+    tlsSocket = socket;
+    setTcpSocketOptions(int(socket->socketDescriptor()));
     // Qt reads ahead at most this much: what the client has not asked for stays
     // in the kernel, so a slow reader holds back the peer (backpressure).
     socket->setReadBufferSize(maxRecvSize);
-    receiver.emplace(protocol.createReceiver(maxPacketSize));
+    endpoint.emplace(protocol, maxPacketSize, maxRecvSize);
     QObject::connect(socket, &QIODevice::readyRead, q, [this] { transportReadable(); });
     QObject::connect(socket, &QIODevice::bytesWritten, q,
-                     [this](qint64 bytes) { onBytesWritten(bytes); });
+                     [this](qint64 bytes) { transportBytesWritten(bytes); });
     QObject::connect(socket, &QAbstractSocket::errorOccurred, q,
-                     [this](QAbstractSocket::SocketError e) { onSocketError(e); });
-    QObject::connect(socket, &QAbstractSocket::disconnected, q, [this] { onDisconnected(); });
+                     [this](QAbstractSocket::SocketError e) { onTlsSocketError(e); });
+    QObject::connect(socket, &QAbstractSocket::disconnected, q, [this] { onTlsDisconnected(); });
 
-    auto *sslSocket = qobject_cast<QSslSocket *>(socket);
-    if (!sslSocket) {
-        transportConnected();
-        if (socket)
-            shutdownWriteSideIfFlushed(); // a sendEof() while connecting
-        return;
-    }
-    if (host.isEmpty() && !serverHostname) {
-        transportFailed(Error(ErrorCode::TlsError,
-                              QStringLiteral("TLS without a host name (adopted socket or address "
-                                             "list) needs setServerHostname()")));
-        return;
-    }
-    const QString verifyName = serverHostname.value_or(host);
-    if (verifyName.isEmpty())
-        qCWarning(lcTcp) << q << "TLS host name matching is disabled (empty server host name)";
-    sslSocket->setSslConfiguration(*ssl);
-    sslSocket->setPeerVerifyName(verifyName);
-    QObject::connect(sslSocket, &QSslSocket::sslErrors, q,
+    const TlsPolicy policy(*ssl, host, serverHostname);
+    socket->setSslConfiguration(policy.configuration());
+    socket->setPeerVerifyName(policy.checksHostName() ? policy.peerVerifyName()
+                                                      : policy.serverNameIndication());
+    QObject::connect(socket, &QSslSocket::sslErrors, q,
                      [this](const QList<QSslError> &errors) { onSslErrors(errors); });
-    QObject::connect(sslSocket, &QSslSocket::encrypted, q, [this] {
+    QObject::connect(socket, &QSslSocket::encrypted, q, [this] {
         tlsTimer->stop();
         transportConnected();
     });
     tlsTimer = new QTimer(q);
     tlsTimer->setSingleShot(true);
     QObject::connect(tlsTimer, &QTimer::timeout, q, [this] {
-        if (q_ptr->state() == AbstractClient::State::Connecting)
+        if (q_ptr->state() == AbstractClient::State::Connecting) {
             transportFailed(Error(ErrorCode::Timeout,
                                   QStringLiteral("TLS handshake did not finish within %1 ms")
-                                      .arg(sslHandshakeTimeout.count())));
-        else // the closing handshake took too long
-            abortTransport(), transportClosed();
+                                      .arg(sslHandshakeTimeout.count()),
+                                  ETIMEDOUT));
+            return;
+        }
+        // The closing handshake took too long.
+        abortTransport();
+        transportClosed();
     });
     tlsTimer->start(sslHandshakeTimeout);
-    sslSocket->startClientEncryption();
+    socket->startClientEncryption();
 }
 
 void TcpClientPrivate::onSslErrors(const QList<QSslError> &errors)
 {
-    auto *sslSocket = static_cast<QSslSocket *>(socket);
     const bool matchHostName = !serverHostname || !serverHostname->isEmpty();
     QList<QSslError> ignorable;
     QStringList reasons;
@@ -244,7 +307,7 @@ void TcpClientPrivate::onSslErrors(const QList<QSslError> &errors)
                               QStringLiteral("TLS certificate rejected: ") + reasons.join(u"; ")));
         return;
     }
-    sslSocket->ignoreSslErrors(ignorable);
+    tlsSocket->ignoreSslErrors(ignorable);
 }
 
 Error TcpClientPrivate::socketError(const QTcpSocket *s, QAbstractSocket::SocketError e) const
@@ -254,9 +317,8 @@ Error TcpClientPrivate::socketError(const QTcpSocket *s, QAbstractSocket::Socket
     case QAbstractSocket::ConnectionRefusedError:
         return Error(ErrorCode::ConnectionRefused, text, ECONNREFUSED);
     case QAbstractSocket::RemoteHostClosedError:
-        // Qt reports a reset (ECONNRESET) like an orderly close.
-        return Error(ErrorCode::ConnectionAborted,
-                     QStringLiteral("the peer closed or reset the connection"));
+        return Error(ErrorCode::ConnectionAborted, QStringLiteral("the peer closed the connection"),
+                     ECONNABORTED);
     case QAbstractSocket::HostNotFoundError: return Error(ErrorCode::HostNotFound, text);
     case QAbstractSocket::SocketTimeoutError: return Error(ErrorCode::Timeout, text, ETIMEDOUT);
     case QAbstractSocket::SslHandshakeFailedError:
@@ -267,43 +329,36 @@ Error TcpClientPrivate::socketError(const QTcpSocket *s, QAbstractSocket::Socket
     }
 }
 
-void TcpClientPrivate::onSocketError(QAbstractSocket::SocketError e)
+void TcpClientPrivate::onTlsSocketError(QAbstractSocket::SocketError e)
 {
     if (q_ptr->state() == AbstractClient::State::Connecting) {
-        transportFailed(socketError(socket, e));
+        transportFailed(socketError(tlsSocket, e));
         return;
     }
-    if (e != QAbstractSocket::RemoteHostClosedError && !peerError.isError())
-        peerError = socketError(socket, e);
+    if (e != QAbstractSocket::RemoteHostClosedError && !tlsPeerError.isError())
+        tlsPeerError = socketError(tlsSocket, e);
     if (e == QAbstractSocket::RemoteHostClosedError
-        || socket->state() != QAbstractSocket::ConnectedState)
-        onDisconnected();
+        || tlsSocket->state() != QAbstractSocket::ConnectedState)
+        onTlsDisconnected();
 }
 
-void TcpClientPrivate::onDisconnected()
+void TcpClientPrivate::onTlsDisconnected()
 {
-    AbstractClient *const q = q_ptr;
-    if (q->state() == AbstractClient::State::Closing) {
+    if (q_ptr->state() == AbstractClient::State::Closing) {
         transportClosed();
         return;
     }
-    if (peerClosed)
+    if (tlsPeerClosed)
         return;
-    peerClosed = true;
-    // QTcpSocket closes both directions at the peer's FIN: nothing queued
+    tlsPeerClosed = true;
+    // QSslSocket closes both directions when the peer closes: nothing queued
     // can be sent any more.
-    failPendingSends(peerError.isError()
-                         ? peerError
+    failPendingSends(tlsPeerError.isError()
+                         ? tlsPeerError
                          : Error(ErrorCode::ConnectionAborted,
                                  QStringLiteral("the peer closed the connection"), ECONNABORTED));
     // Deliver what is still buffered, then the end of stream.
     transportReadable();
-}
-
-void TcpClientPrivate::onBytesWritten(qint64 bytes)
-{
-    transportBytesWritten(bytes);
-    shutdownWriteSideIfFlushed();
 }
 
 QByteArray TcpClientPrivate::serializePacket(const QVariant &packet)
@@ -313,14 +368,17 @@ QByteArray TcpClientPrivate::serializePacket(const QVariant &packet)
 
 bool TcpClientPrivate::writeBytes(const QByteArray &bytes, Error &error)
 {
-    if (peerClosed || !socket || socket->state() != QAbstractSocket::ConnectedState) {
-        error = peerError.isError()
-            ? peerError
-            : Error(ErrorCode::ConnectionAborted, QStringLiteral("the peer closed the connection"));
+    if (!tlsSocket)
+        return engine.write(bytes, nullptr, error);
+    if (tlsPeerClosed || tlsSocket->state() != QAbstractSocket::ConnectedState) {
+        error = tlsPeerError.isError()
+            ? tlsPeerError
+            : Error(ErrorCode::ConnectionAborted, QStringLiteral("the peer closed the connection"),
+                    ECONNABORTED);
         return false;
     }
-    if (socket->write(bytes) != bytes.size()) {
-        error = socketError(socket, socket->error());
+    if (tlsSocket->write(bytes) != bytes.size()) {
+        error = socketError(tlsSocket, tlsSocket->error());
         return false;
     }
     return true;
@@ -328,76 +386,56 @@ bool TcpClientPrivate::writeBytes(const QByteArray &bytes, Error &error)
 
 ReadResult TcpClientPrivate::readPacket(QVariant &packet, Error &error)
 {
-    for (;;) {
-        ParseError parseError;
-        switch (receiver->next(packet, parseError)) {
-        case StreamDecoder::Status::Packet: return ReadResult::Packet;
-        case StreamDecoder::Status::Error:
-            error = Error(ErrorCode::StreamParseError, parseError);
-            return ReadResult::Error;
-        case StreamDecoder::Status::NeedMoreData: break;
-        }
-        const qint64 available = socket->bytesAvailable();
-        if (available > 0) {
-            const qsizetype wanted = qsizetype(qMin<qint64>(available, maxRecvSize));
-            const std::span<char> target = receiver->prepareWrite(wanted);
-            const qint64 got = socket->read(target.data(), wanted);
-            if (got > 0 && observesReceivedBytes())
-                reportReceivedBytes(QByteArray(target.data(), qsizetype(got)));
-            receiver->commitWrite(qsizetype(qMax<qint64>(got, 0)));
-            if (got <= 0)
-                return ReadResult::WouldBlock;
-            continue;
-        }
-        if (!peerClosed)
-            return ReadResult::WouldBlock;
-        if (peerError.isError()) {
-            error = peerError;
-            return ReadResult::Failed;
-        }
-        const ParseError truncated = receiver->endOfStream();
-        if (truncated.isError())
-            error = Error(ErrorCode::ConnectionAborted,
-                          QStringLiteral("the peer closed the connection in the middle of a "
-                                         "packet (%1 bytes lost)")
-                              .arg(truncated.size()));
-        return ReadResult::EndOfStream;
+    if (tlsSocket) {
+        TlsSocketSource source(*this);
+        return endpoint->next(source, packet, error, nullptr, receivedBytesObserver());
     }
+    const ReadResult result
+        = endpoint->next(engine, packet, error, nullptr, receivedBytesObserver());
+    if (result == ReadResult::WouldBlock)
+        engine.armRead();
+    else if (result == ReadResult::EndOfStream || result == ReadResult::Failed)
+        engine.disarmRead();
+    return result;
 }
 
 void TcpClientPrivate::closeTransport()
 {
     dropAttempts();
-    if (!socket || socket->state() == QAbstractSocket::UnconnectedState) {
+    if (!tlsSocket) {
+        engine.closeWhenFlushed();
+        return;
+    }
+    if (tlsSocket->state() == QAbstractSocket::UnconnectedState) {
         QMetaObject::invokeMethod(
             q_ptr, [this] { transportClosed(); }, Qt::QueuedConnection);
         return;
     }
-    auto *sslSocket = qobject_cast<QSslSocket *>(socket);
-    if (sslSocket && sslSocket->isEncrypted()) {
+    if (tlsSocket->isEncrypted()) {
         if (!sslStandardCompatible) {
             // Skip the closing handshake: flush, then drop the connection.
-            socket->flush();
-            socket->abort();
+            tlsSocket->flush();
+            tlsSocket->abort();
             QMetaObject::invokeMethod(
                 q_ptr, [this] { transportClosed(); }, Qt::QueuedConnection);
             return;
         }
         tlsTimer->start(sslShutdownTimeout);
     }
-    socket->disconnectFromHost(); // flushes, then closes; disconnected() follows
+    tlsSocket->disconnectFromHost(); // flushes, then closes; disconnected() follows
 }
 
 void TcpClientPrivate::abortTransport()
 {
     dropAttempts();
+    engine.abort();
     if (tlsTimer)
         tlsTimer->stop();
-    if (socket) {
-        QObject::disconnect(socket, nullptr, q_ptr, nullptr);
-        socket->abort();
-        socket->deleteLater();
-        socket = nullptr;
+    if (tlsSocket) {
+        QObject::disconnect(tlsSocket, nullptr, q_ptr, nullptr);
+        tlsSocket->abort();
+        tlsSocket->deleteLater();
+        tlsSocket = nullptr;
     }
     for (QPromise<void> &promise : std::exchange(eofWaiters, {})) {
         promise.setException(closedError().toExceptionPtr());
@@ -407,19 +445,27 @@ void TcpClientPrivate::abortTransport()
 
 void TcpClientPrivate::shutdownWriteSideIfFlushed()
 {
-    if (!eofRequested || eofSent || !socket || socket->bytesToWrite() > 0)
+    if (!eofRequested || eofSent || !engine.isOpen() || engine.hasQueuedWrites())
         return;
     eofSent = true;
-    if (::shutdown(int(socket->socketDescriptor()), SHUT_WR) != 0) {
-        const Error error = Error::fromErrno(errno, QStringLiteral("shutdown"));
-        for (QPromise<void> &promise : std::exchange(eofWaiters, {})) {
+    Error error;
+    const bool done = engine.shutdownWrite(error);
+    for (QPromise<void> &promise : std::exchange(eofWaiters, {})) {
+        if (!done)
             promise.setException(error.toExceptionPtr());
-            promise.finish();
-        }
-        return;
-    }
-    for (QPromise<void> &promise : std::exchange(eofWaiters, {}))
         promise.finish();
+    }
+}
+
+int TcpClientPrivate::descriptor() const
+{
+    return tlsSocket ? int(tlsSocket->socketDescriptor()) : engine.descriptor();
+}
+
+std::pair<QHostAddress, quint16> TcpClientPrivate::address(bool peer) const
+{
+    const int fd = descriptor();
+    return fd >= 0 ? socketAddress(fd, peer) : std::pair<QHostAddress, quint16>();
 }
 
 // ---------------------------------------------------------------------------
@@ -666,31 +712,31 @@ QFuture<void> TcpClient::sendEof()
 QHostAddress TcpClient::localAddress() const
 {
     Q_D(const TcpClient);
-    return d->socket ? d->socket->localAddress() : QHostAddress();
+    return d->address(false).first;
 }
 
 quint16 TcpClient::localPort() const
 {
     Q_D(const TcpClient);
-    return d->socket ? d->socket->localPort() : 0;
+    return d->address(false).second;
 }
 
 QHostAddress TcpClient::peerAddress() const
 {
     Q_D(const TcpClient);
-    return d->socket ? d->socket->peerAddress() : QHostAddress();
+    return d->address(true).first;
 }
 
 quint16 TcpClient::peerPort() const
 {
     Q_D(const TcpClient);
-    return d->socket ? d->socket->peerPort() : 0;
+    return d->address(true).second;
 }
 
 SocketHandle TcpClient::socket() const
 {
     Q_D(const TcpClient);
-    return SocketHandle(d->socket ? d->socket->socketDescriptor() : -1);
+    return SocketHandle(d->descriptor());
 }
 
 } // namespace EasyNet

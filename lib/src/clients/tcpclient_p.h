@@ -1,14 +1,23 @@
+// TcpClientPrivate: connecting (name resolution, Happy Eyeballs through the
+// planner with one QTcpSocket per attempt, or an adopted descriptor), then the
+// data path: plain TCP on the same FdSocketEngine as the Unix clients (so that
+// a peer's FIN leaves the client half-open and a reset is seen as ECONNRESET,
+// which QTcpSocket cannot do), TLS on QSslSocket under the TlsPolicy. Both
+// read through one StreamEndpoint.
 #pragma once
 
 #include "abstractclient_p.h"
+#include "endpoint/streamendpoint_p.h"
+#include "transport/fdsocketengine_p.h"
+#include "transport/happyeyeballsplanner_p.h"
 
 #include <EasyNet/tcpclient.h>
 
 #include <QtNetwork/QAbstractSocket>
 #include <QtNetwork/QSslError>
 
+#include <map>
 #include <optional>
-#include <vector>
 
 QT_FORWARD_DECLARE_CLASS(QTcpSocket)
 QT_FORWARD_DECLARE_CLASS(QSslSocket)
@@ -17,12 +26,13 @@ QT_FORWARD_DECLARE_CLASS(QHostInfo)
 
 namespace EasyNet {
 
-class TcpClientPrivate final : public AbstractClientPrivate
+class TcpClientPrivate final : public AbstractClientPrivate, public FdSocketEngineReceiver
 {
 public:
     TcpClientPrivate();
     ~TcpClientPrivate() override;
 
+    // ---- AbstractClientPrivate ----
     Error checkReadyToOpen() const override;
     Error checkCanSend() const override;
     void startConnecting() override;
@@ -32,26 +42,37 @@ public:
     void closeTransport() override;
     void abortTransport() override;
 
+    // ---- FdSocketEngineReceiver (plain TCP) ----
+    void readNotification() override { transportReadable(); }
+    void bytesWrittenNotification(qint64 bytes) override { transportBytesWritten(bytes); }
+    void writeFailedNotification(const Error &error) override { transportFailed(error); }
+    void flushedNotification() override { shutdownWriteSideIfFlushed(); }
+    void closedNotification() override { transportClosed(); }
+
     // Happy Eyeballs
     void onHostResolved(const QHostInfo &info);
-    void startNextAttempt();
-    void onAttemptConnected(QTcpSocket *attempt);
-    void onAttemptFailed(QTcpSocket *attempt);
+    void startDueAttempts();
+    void onAttemptConnected(qsizetype index);
+    void onAttemptFailed(qsizetype index);
     void dropAttempts();
 
-    void adoptConnectedSocket(QTcpSocket *socket);
-    void onSocketError(QAbstractSocket::SocketError socketError);
-    void onDisconnected();
+    void startPlain(int fd);
+    void startTls(QSslSocket *socket);
     void onSslErrors(const QList<QSslError> &errors);
-    void onBytesWritten(qint64 bytes);
+    void onTlsSocketError(QAbstractSocket::SocketError socketError);
+    void onTlsDisconnected();
     void shutdownWriteSideIfFlushed();
     QTcpSocket *newSocket();
     Error socketError(const QTcpSocket *socket, QAbstractSocket::SocketError socketError) const;
+    int descriptor() const;
+    std::pair<QHostAddress, quint16> address(bool peer) const;
 
     // options
     QString host;
     quint16 port = 0;
+    QList<QHostAddress> addresses;
     qintptr adoptedDescriptor = -1;
+    StreamProtocol protocol;
     QHostAddress bindAddress;
     quint16 bindPort = 0;
     std::chrono::milliseconds happyEyeballsDelay = TcpClient::DefaultHappyEyeballsDelay;
@@ -63,20 +84,19 @@ public:
     std::optional<QString> serverHostname;
     bool sslStandardCompatible = true;
 
-    StreamProtocol protocol;
-    std::optional<StreamReceiver> receiver;
-
-    // connection
-    QTcpSocket *socket = nullptr;
-    std::vector<QTcpSocket *> attempts;
-    QList<QHostAddress> addresses;
-    qsizetype nextAddress = 0;
-    Error firstAttemptError;
+    // connecting
+    std::optional<HappyEyeballsPlanner> planner;
+    std::map<qsizetype, QTcpSocket *> attempts; // by index into the planner's addresses
     QTimer *attemptTimer = nullptr;
-    QTimer *tlsTimer = nullptr; // handshake, then shutdown timeout
     int lookupId = -1;
-    bool peerClosed = false;
-    Error peerError; // how the connection ended, when not a clean EOF
+
+    // connected
+    std::optional<StreamEndpoint> endpoint;
+    FdSocketEngine engine; // plain TCP
+    QSslSocket *tlsSocket = nullptr; // TLS
+    QTimer *tlsTimer = nullptr; // handshake, then shutdown timeout
+    bool tlsPeerClosed = false;
+    Error tlsPeerError; // how a TLS connection ended, when not a clean close
     bool eofRequested = false;
     bool eofSent = false;
     std::deque<QPromise<void>> eofWaiters;

@@ -1,9 +1,12 @@
 #include "inetsockaddr_p.h"
 
 #include <arpa/inet.h>
+#include <fcntl.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <sys/socket.h>
 
+#include <cerrno>
 #include <cstring>
 
 namespace EasyNet {
@@ -31,7 +34,7 @@ std::pair<QHostAddress, quint16> socketAddress(qintptr fd, bool peer)
 {
     if (fd < 0)
         return {};
-    sockaddr_storage storage{};
+    sockaddr_storage storage {};
     socklen_t length = sizeof(storage);
     auto *raw = reinterpret_cast<sockaddr *>(&storage);
     if ((peer ? ::getpeername(int(fd), raw, &length) : ::getsockname(int(fd), raw, &length)) != 0)
@@ -40,6 +43,40 @@ std::pair<QHostAddress, quint16> socketAddress(qintptr fd, bool peer)
         ? ntohs(reinterpret_cast<const sockaddr_in6 *>(&storage)->sin6_port)
         : ntohs(reinterpret_cast<const sockaddr_in *>(&storage)->sin_port);
     return {QHostAddress(raw), port};
+}
+
+void setTcpSocketOptions(int fd)
+{
+    const int on = 1;
+    ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof(on));
+    ::setsockopt(fd, SOL_SOCKET, SO_KEEPALIVE, &on, sizeof(on));
+}
+
+bool adoptTcpSocket(int fd, Error &error)
+{
+    int type = 0;
+    socklen_t length = sizeof(type);
+    if (::getsockopt(fd, SOL_SOCKET, SO_TYPE, &type, &length) != 0) {
+        error = Error::fromErrno(errno, QStringLiteral("cannot adopt descriptor %1").arg(fd));
+        return false;
+    }
+    const QHostAddress peer = socketAddress(fd, true).first;
+    if (type != SOCK_STREAM || peer.isNull()
+        || (peer.protocol() != QAbstractSocket::IPv4Protocol
+            && peer.protocol() != QAbstractSocket::IPv6Protocol)) {
+        error = Error(
+            ErrorCode::InvalidArgument,
+            QStringLiteral("cannot adopt descriptor %1: not a connected TCP socket").arg(fd),
+            EINVAL);
+        return false;
+    }
+    const int flags = ::fcntl(fd, F_GETFL);
+    if (flags < 0 || ::fcntl(fd, F_SETFL, flags | O_NONBLOCK) != 0
+        || ::fcntl(fd, F_SETFD, FD_CLOEXEC) != 0) {
+        error = Error::fromErrno(errno, QStringLiteral("cannot adopt descriptor %1").arg(fd));
+        return false;
+    }
+    return true;
 }
 
 } // namespace EasyNet

@@ -1,6 +1,9 @@
-// Conversions between QHostAddress + port and the sockaddr of raw IP sockets,
-// for the clients that drive raw descriptors (the blocking ones).
+// Raw IP socket helpers for the clients that drive descriptors themselves:
+// conversions between QHostAddress + port and sockaddr, the TCP options every
+// client sets, and the checks of an adopted TCP descriptor.
 #pragma once
+
+#include <EasyNet/errors.h>
 
 #include <QtNetwork/QHostAddress>
 
@@ -14,5 +17,10 @@ namespace EasyNet {
 unsigned toSockAddr(const QHostAddress &address, quint16 port, sockaddr_storage &storage);
 // The local (peer = false) or remote address of a socket; null and 0 on failure.
 std::pair<QHostAddress, quint16> socketAddress(qintptr fd, bool peer);
+// TCP_NODELAY and SO_KEEPALIVE, as the reference sets them.
+void setTcpSocketOptions(int fd);
+// Checks that fd is a connected TCP socket (IPv4 or IPv6) and makes it
+// non-blocking and close-on-exec; false and error set otherwise.
+bool adoptTcpSocket(int fd, Error &error);
 
 } // namespace EasyNet
