@@ -398,7 +398,7 @@ void tst_TcpClient::parseErrorResynchronises()
         QFuture<QVariant>(second).waitForFinished();
         QFAIL("no exception");
     } catch (const StreamProtocolParseError &e) {
-        QCOMPARE(e.parseError().kind(), ParseError::Malformed);
+        QCOMPARE(e.parseError().kind(), ParseError::Kind::Malformed);
         QCOMPARE(e.parseError().offset(), 5);
     }
     QCOMPARE(errors.size(), 1);

@@ -178,7 +178,7 @@ AbstractClientPrivate::ReadResult UdpClientPrivate::readPacket(QVariant &packet,
         reportReceivedBytes(datagram.toByteArray());
     if (got > maxDatagramSize) {
         error = Error(ErrorCode::DatagramParseError,
-                      ParseError(ParseError::TooLarge,
+                      ParseError(ParseError::Kind::TooLarge,
                                  QStringLiteral("datagram larger than the limit of %1 bytes")
                                      .arg(maxDatagramSize),
                                  0, got, true));
