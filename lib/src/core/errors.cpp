@@ -1,7 +1,7 @@
 #include <EasyNet/errors.h>
 #include <EasyNet/exceptions.h>
 
-#include <QtCore/QMetaEnum>
+#include "enumkey_p.h"
 
 #include <cerrno>
 #include <cstring>
@@ -21,13 +21,6 @@ static ErrorCause causeOf(ErrorCode code)
 static QString withContext(const QString &context, const QString &message)
 {
     return context.isEmpty() ? message : context + QStringLiteral(": ") + message;
-}
-
-template <typename Enum>
-static const char *keyOf(Enum value)
-{
-    const char *key = QMetaEnum::fromType<Enum>().valueToKey(int(value));
-    return key ? key : "Unknown";
 }
 
 Error::Error(ErrorCode code, QString message, int osErrno)
@@ -119,17 +112,17 @@ void Error::throwException() const
 
 QString Error::toString() const
 {
-    return QStringLiteral("%1: %2").arg(QLatin1StringView(keyOf(m_code)), m_message);
+    return QStringLiteral("%1: %2").arg(QLatin1StringView(enumKey(m_code)), m_message);
 }
 
 QDebug operator<<(QDebug debug, const Error &error)
 {
     QDebugStateSaver saver(debug);
-    debug.nospace() << "EasyNet::Error(" << keyOf(error.code());
+    debug.nospace() << "EasyNet::Error(" << enumKey(error.code());
     if (error.osErrno() != 0)
         debug << ", errno " << error.osErrno();
     if (error.cause() != ErrorCause::None)
-        debug << ", " << keyOf(error.cause());
+        debug << ", " << enumKey(error.cause());
     if (error.isError())
         debug << ", " << error.message();
     if (error.cause() == ErrorCause::Parse)

@@ -1,6 +1,6 @@
 #include <EasyNet/parseerror.h>
 
-#include <QtCore/QMetaEnum>
+#include "enumkey_p.h"
 
 namespace EasyNet {
 
@@ -8,9 +8,8 @@ QString ParseError::toString() const
 {
     if (!isError())
         return QStringLiteral("no error");
-    const char *kindName = QMetaEnum::fromType<Kind>().valueToKey(int(m_kind));
     return QStringLiteral("%1 at byte %2 (%3 bytes): %4")
-        .arg(QLatin1StringView(kindName ? kindName : "Unknown"))
+        .arg(QLatin1StringView(enumKey(m_kind)))
         .arg(m_offset)
         .arg(m_size)
         .arg(m_message);
