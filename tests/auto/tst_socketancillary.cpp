@@ -39,8 +39,9 @@ void tst_SocketAncillary::receiveDescriptors(const SocketAncillary &ancillary, i
 {
     int pair[2];
     QCOMPARE(::socketpair(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0, pair), 0);
-    UnixDatagramClient client(static_cast<qintptr>(pair[0]),
-                              DatagramProtocol(std::make_shared<LineSerializer>()));
+    UnixDatagramClient client;
+    client.setSocketDescriptor(static_cast<qintptr>(pair[0]));
+    client.setProtocol(DatagramProtocol(std::make_shared<LineSerializer>()));
     client.setAutoRead(false);
     QVERIFY(finish(client.waitConnected()));
     QList<int> memfds;

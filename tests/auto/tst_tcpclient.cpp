@@ -283,8 +283,11 @@ void tst_TcpClient::closeTwiceAndOperationsAfterClose()
     QCOMPARE(failure(client.sendPacket(QStringLiteral("x"))), ErrorCode::ClientClosed);
     QCOMPARE(failure(client.recvPacket()), ErrorCode::ClientClosed);
     QCOMPARE(failure(client.waitConnected()), ErrorCode::ClientClosed);
-    QCOMPARE(failure(client.sendEof()), ErrorCode::ClientClosed);
-    QCOMPARE(failure(client.receivedPackets().next()), ErrorCode::ClientClosed);
+    QCOMPARE(failure(client.sendEof()), ErrorCode::NoError); // does nothing after close
+    // The iteration ends quietly on a closed client.
+    const QFuture<std::optional<QVariant>> none = client.receivedPackets().next();
+    QVERIFY(finish(none));
+    QVERIFY(!none.result().has_value());
     client.abort(); // harmless after close
     QCOMPARE(closedSpy.size(), 1);
 }
@@ -367,7 +370,7 @@ void tst_TcpClient::sendEofPeerStillAnswers()
     // The peer sees the packet, then end of stream, and still answers.
     QTRY_COMPARE(server.received, QByteArray("question\n"));
     QTRY_VERIFY(peer->state() != QAbstractSocket::ConnectedState || peer->atEnd());
-    QCOMPARE(failure(client.sendPacket(QStringLiteral("too late"))), ErrorCode::BrokenPipe);
+    QCOMPARE(failure(client.sendPacket(QStringLiteral("too late"))), ErrorCode::InvalidOperation);
     const int fd = int(peer->socketDescriptor());
     if (fd >= 0) {
         QCOMPARE(::send(fd, "answer\n", 7, MSG_NOSIGNAL), ssize_t(7));
@@ -466,7 +469,7 @@ void tst_TcpClient::receivedPacketsDeadline()
     }
     QCOMPARE(got, (QStringList{QStringLiteral("1"), QStringLiteral("2"), QStringLiteral("3")}));
     // A deadline covers the whole iteration: one packet arrives, then nothing.
-    ReceivedPacketIterator later = client.receivedPackets(QDeadlineTimer(300ms));
+    ReceivedPacketIterator later = client.receivedPackets(300ms);
     QTimer::singleShot(50ms, server.peer(), [&] { server.peer()->write("4\n"); });
     const QFuture<std::optional<QVariant>> fourth = later.next();
     QVERIFY(finish(fourth));
@@ -474,7 +477,7 @@ void tst_TcpClient::receivedPacketsDeadline()
     const QFuture<std::optional<QVariant>> none = later.next();
     QVERIFY(finish(none));
     QVERIFY(!none.result().has_value());
-    QVERIFY(later.deadline().hasExpired());
+    QCOMPARE(later.remainingTime(), std::optional(0ms));
     // The expired iteration took no packet away from a later receive.
     server.peer()->write("5\n");
     const QFuture<QVariant> fifth = client.recvPacket();
@@ -492,7 +495,9 @@ void tst_TcpClient::adoptDescriptor()
     address.sin_port = htons(server.port());
     address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
     QCOMPARE(::connect(fd, reinterpret_cast<sockaddr *>(&address), sizeof(address)), 0);
-    TcpClient client(fd, lineProtocol());
+    TcpClient client;
+    client.setSocketDescriptor(fd);
+    client.setProtocol(lineProtocol());
     QVERIFY(finish(client.waitConnected()));
     QCOMPARE(client.socket().descriptor(), qintptr(fd));
     client.sendPacket(QStringLiteral("adopted"));
@@ -528,9 +533,11 @@ void tst_TcpClient::happyEyeballsSkipsSilentAddress()
     }
     QTest::qWait(100);
 
-    TcpClient client(QList<QHostAddress>{QHostAddress(QHostAddress::LocalHost),
-                                         QHostAddress(QHostAddress::LocalHostIPv6)},
-                     server.port(), lineProtocol());
+    TcpClient client;
+    client.setAddresses({QHostAddress(QHostAddress::LocalHost),
+                         QHostAddress(QHostAddress::LocalHostIPv6)});
+    client.setPort(server.port());
+    client.setProtocol(lineProtocol());
     client.setHappyEyeballsDelay(200ms);
     QElapsedTimer elapsed;
     elapsed.start();

@@ -219,7 +219,9 @@ void tst_UdpClient::adoptDescriptor()
     address.sin_port = htons(server.port());
     address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
     QCOMPARE(::connect(fd, reinterpret_cast<sockaddr *>(&address), sizeof(address)), 0);
-    UdpClient client(fd, textProtocol());
+    UdpClient client;
+    client.setSocketDescriptor(fd);
+    client.setProtocol(textProtocol());
     QVERIFY(finish(client.waitConnected()));
     QCOMPARE(client.socket().descriptor(), qintptr(fd));
     QCOMPARE(client.peerPort(), server.port());
@@ -232,7 +234,9 @@ void tst_UdpClient::adoptDescriptor()
 void tst_UdpClient::refuseUnconnectedDescriptor()
 {
     const int fd = ::socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-    UdpClient client(fd, textProtocol());
+    UdpClient client;
+    client.setSocketDescriptor(fd);
+    client.setProtocol(textProtocol());
     const QFuture<void> wait = client.waitConnected();
     QVERIFY(finish(wait));
     QCOMPARE(failure(wait), ErrorCode::ConnectionError);

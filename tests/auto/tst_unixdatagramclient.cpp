@@ -123,9 +123,9 @@ void tst_UnixDatagramClient::abstractAddresses()
     server.startDatagram();
     UnixDatagramClient client(address, textProtocol());
     QVERIFY(finish(client.waitConnected()));
-    QCOMPARE(client.peerName(), address);
+    QCOMPARE(client.peerAddress(), address);
     // Autobound to a fresh abstract name, so that the server can answer.
-    QVERIFY(client.localName().isAbstract());
+    QVERIFY(client.localAddress().isAbstract());
     client.sendPacket(QStringLiteral("abstract"));
     const QFuture<QVariant> answer = client.recvPacket();
     QVERIFY(finish(answer));
@@ -139,9 +139,9 @@ void tst_UnixDatagramClient::localPathBind()
     const UnixSocketAddress local = path(QStringLiteral("client.sock"));
     {
         UnixDatagramClient client(path(QStringLiteral("bindsrv.sock")), textProtocol());
-        client.setLocalAddress(local);
+        client.setBindAddress(local);
         QVERIFY(finish(client.waitConnected()));
-        QCOMPARE(client.localName(), local);
+        QCOMPARE(client.localAddress(), local);
         client.sendPacket(QStringLiteral("from a path"));
         const QFuture<QVariant> answer = client.recvPacket();
         QVERIFY(finish(answer));
@@ -367,7 +367,9 @@ void tst_UnixDatagramClient::adoptDescriptor()
 {
     int pair[2];
     QCOMPARE(::socketpair(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0, pair), 0);
-    UnixDatagramClient client(static_cast<qintptr>(pair[0]), textProtocol());
+    UnixDatagramClient client;
+    client.setSocketDescriptor(static_cast<qintptr>(pair[0]));
+    client.setProtocol(textProtocol());
     client.setAutoRead(false);
     QVERIFY(finish(client.waitConnected()));
     QVERIFY(finish(client.sendPacket(QStringLiteral("ping"))));
@@ -383,7 +385,9 @@ void tst_UnixDatagramClient::adoptDescriptor()
 
     int stream[2];
     QCOMPARE(::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, stream), 0);
-    UnixDatagramClient wrongType(static_cast<qintptr>(stream[0]), textProtocol());
+    UnixDatagramClient wrongType;
+    wrongType.setSocketDescriptor(static_cast<qintptr>(stream[0]));
+    wrongType.setProtocol(textProtocol());
     const QFuture<void> refused = wrongType.waitConnected();
     QVERIFY(finish(refused));
     QCOMPARE(failureErrno(refused), EPROTOTYPE);
@@ -409,7 +413,7 @@ void tst_UnixDatagramClient::operationsAfterClose()
     QCOMPARE(failure(client.recvPacket(ancillary)), ErrorCode::ClientClosed);
     QCOMPARE(failure(client.waitConnected()), ErrorCode::ClientClosed);
     QVERIFY(!client.socket().isValid());
-    QVERIFY(client.localName().isNull());
+    QVERIFY(client.localAddress().isNull());
 }
 
 QTEST_GUILESS_MAIN(tst_UnixDatagramClient)

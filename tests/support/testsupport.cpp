@@ -11,6 +11,7 @@
 
 #include <cmath>
 #include <limits>
+#include <typeinfo>
 
 using namespace EasyNet;
 
@@ -43,17 +44,14 @@ static QVariant integerFromText(const QString &text, bool *representable)
 QVariant packetFromTaggedJson(const QJsonValue &value, bool *representable)
 {
     switch (value.type()) {
-    case QJsonValue::Null:
-        return QVariant::fromValue(nullptr);
-    case QJsonValue::Bool:
-        return value.toBool();
+    case QJsonValue::Null: return QVariant::fromValue(nullptr);
+    case QJsonValue::Bool: return value.toBool();
     case QJsonValue::Double: {
         const double d = value.toDouble();
         // The vectors write integers as integers and floats as {"$float": ...}.
         return QVariant::fromValue(qint64(d));
     }
-    case QJsonValue::String:
-        return value.toString();
+    case QJsonValue::String: return value.toString();
     case QJsonValue::Array: {
         QVariantList list;
         for (const QJsonValue &item : value.toArray())
@@ -85,8 +83,9 @@ QVariant packetFromTaggedJson(const QJsonValue &value, bool *representable)
                 QCborMap map;
                 for (const QJsonValue &pair : tagged.toArray()) {
                     const QJsonArray kv = pair.toArray();
-                    map.insert(QCborValue::fromVariant(packetFromTaggedJson(kv.at(0), representable)),
-                               QCborValue::fromVariant(packetFromTaggedJson(kv.at(1), representable)));
+                    map.insert(
+                        QCborValue::fromVariant(packetFromTaggedJson(kv.at(0), representable)),
+                        QCborValue::fromVariant(packetFromTaggedJson(kv.at(1), representable)));
                 }
                 return QVariant::fromValue(map);
             }
@@ -96,8 +95,7 @@ QVariant packetFromTaggedJson(const QJsonValue &value, bool *representable)
             map.insert(it.key(), packetFromTaggedJson(it.value(), representable));
         return map;
     }
-    case QJsonValue::Undefined:
-        break;
+    case QJsonValue::Undefined: break;
     }
     return {};
 }
@@ -119,7 +117,8 @@ QList<GoldenVector> loadGoldenVectors(const QString &format)
         GoldenVector v;
         v.id = object.value(QLatin1StringView("id")).toString();
         v.repr = object.value(QLatin1StringView("repr")).toString();
-        v.packet = packetFromTaggedJson(object.value(QLatin1StringView("packet")), &v.representable);
+        v.packet
+            = packetFromTaggedJson(object.value(QLatin1StringView("packet")), &v.representable);
         v.wire = fromHex(object.value(QLatin1StringView("wire_hex")).toString());
         v.datagram = fromHex(object.value(QLatin1StringView("datagram_hex")).toString());
         v.error = object.value(QLatin1StringView("error")).toString();
@@ -127,12 +126,14 @@ QList<GoldenVector> loadGoldenVectors(const QString &format)
         v.datagramDecodeError = object.value(QLatin1StringView("datagram_decode_error")).toString();
         if (object.contains(QLatin1StringView("stream_decodes_to"))) {
             QVariantList list;
-            for (const QJsonValue &item : object.value(QLatin1StringView("stream_decodes_to")).toArray())
+            for (const QJsonValue &item :
+                 object.value(QLatin1StringView("stream_decodes_to")).toArray())
                 list.append(packetFromTaggedJson(item));
             v.streamDecodesTo = list;
         }
         if (object.contains(QLatin1StringView("datagram_decodes_to")))
-            v.datagramDecodesTo = packetFromTaggedJson(object.value(QLatin1StringView("datagram_decodes_to")));
+            v.datagramDecodesTo
+                = packetFromTaggedJson(object.value(QLatin1StringView("datagram_decodes_to")));
         vectors.append(v);
     }
     return vectors;
@@ -151,10 +152,8 @@ static bool isInteger(const QVariant &v)
     case QMetaType::UShort:
     case QMetaType::Char:
     case QMetaType::SChar:
-    case QMetaType::UChar:
-        return true;
-    default:
-        return false;
+    case QMetaType::UChar: return true;
+    default: return false;
     }
 }
 
@@ -165,10 +164,8 @@ static bool isUnsigned(const QVariant &v)
     case QMetaType::ULong:
     case QMetaType::ULongLong:
     case QMetaType::UShort:
-    case QMetaType::UChar:
-        return true;
-    default:
-        return false;
+    case QMetaType::UChar: return true;
+    default: return false;
     }
 }
 
@@ -285,8 +282,8 @@ DecodeResult decodeStream(const AbstractIncrementalPacketSerializer &serializer,
 DecodeResult decodeStreamSplitAt(const AbstractIncrementalPacketSerializer &serializer,
                                  QByteArrayView bytes, qsizetype splitAt)
 {
-    const std::unique_ptr<StreamDecoder> decoder = serializer.createDecoder(
-        AbstractIncrementalPacketSerializer::DefaultMaxPacketSize);
+    const std::unique_ptr<StreamDecoder> decoder
+        = serializer.createDecoder(AbstractIncrementalPacketSerializer::DefaultMaxPacketSize);
     DecodeResult result;
     decoder->feed(bytes.first(splitAt));
     drain(*decoder, result);
@@ -328,8 +325,8 @@ void verifyStreamRoundTrip(const AbstractIncrementalPacketSerializer &serializer
         stream += chunks.last();
     }
     QString why;
-    for (const qsizetype chunkSize : {qsizetype(0), qsizetype(1), qsizetype(7), qsizetype(1000),
-                                      qsizetype(16384)}) {
+    for (const qsizetype chunkSize :
+         {qsizetype(0), qsizetype(1), qsizetype(7), qsizetype(1000), qsizetype(16384)}) {
         const DecodeResult result = decodeStream(serializer, stream, chunkSize);
         QVERIFY2(samePackets(packets, result, &why),
                  qPrintable(QStringLiteral("chunk size %1: %2").arg(chunkSize).arg(why)));
@@ -339,16 +336,18 @@ void verifyStreamRoundTrip(const AbstractIncrementalPacketSerializer &serializer
         const qsizetype step = chunk.size() > 4096 ? chunk.size() / 97 + 1 : 1;
         for (qsizetype split = 0; split <= chunk.size(); split += step) {
             const DecodeResult result = decodeStreamSplitAt(serializer, chunk, split);
-            QVERIFY2(samePackets({packets.at(i)}, result, &why),
-                     qPrintable(QStringLiteral("packet %1 split at %2: %3").arg(i).arg(split).arg(why)));
+            QVERIFY2(
+                samePackets({packets.at(i)}, result, &why),
+                qPrintable(QStringLiteral("packet %1 split at %2: %3").arg(i).arg(split).arg(why)));
         }
     }
 }
 
 static QString randomText(QRandomGenerator &random, qsizetype length)
 {
-    static const char32_t alphabet[] = {U'a', U'Z', U'0', U' ', U'"', U'\\', U'/', U'\t',
-                                        U'\u00e9', U'\u4e2d', U'\U0001F389', U'\u0001', U'}'};
+    static const char32_t alphabet[]
+        = {U'a',  U'Z',      U'0',      U' ',          U'"',      U'\\', U'/',
+           U'\t', U'\u00e9', U'\u4e2d', U'\U0001F389', U'\u0001', U'}'};
     QString text;
     while (text.size() < length) {
         const char32_t c = alphabet[random.bounded(int(std::size(alphabet)))];
@@ -390,8 +389,9 @@ static QVariant randomValue(QRandomGenerator &random, int depth, bool withBytes,
             const int n = random.bounded(1, 6);
             QCborMap map;
             for (int i = 0; i < n; ++i)
-                map.insert(qint64(i * 7 - 3),
-                           QCborValue::fromVariant(randomValue(random, depth + 1, withBytes, false)));
+                map.insert(
+                    qint64(i * 7 - 3),
+                    QCborValue::fromVariant(randomValue(random, depth + 1, withBytes, false)));
             return QVariant::fromValue(map);
         }
         const int n = random.bounded(6);
@@ -407,13 +407,25 @@ static QVariant randomValue(QRandomGenerator &random, int depth, bool withBytes,
 QVariantList variedPackets(qsizetype sizeLimit, bool withBytes, bool withNonStringKeys)
 {
     QRandomGenerator random(20261125);
-    QVariantList packets{
-        QVariantMap(), QVariantList(), QString(), QString::fromUtf8("h\u00e9llo \u4e2d\u6587 \U0001F389"),
-        QVariant::fromValue(qint64(0)), QVariant::fromValue(qint64(-1)),
+    QVariantList packets {
+        QVariantMap(),
+        QVariantList(),
+        QString(),
+        QString::fromUtf8("h\u00e9llo \u4e2d\u6587 \U0001F389"),
+        QVariant::fromValue(qint64(0)),
+        QVariant::fromValue(qint64(-1)),
         QVariant::fromValue(std::numeric_limits<qint64>::max()),
-        QVariant::fromValue(std::numeric_limits<qint64>::min()), 0.5, -0.0, 1e300, true, false,
+        QVariant::fromValue(std::numeric_limits<qint64>::min()),
+        0.5,
+        -0.0,
+        1e300,
+        true,
+        false,
         QVariant::fromValue(nullptr),
-        QVariantMap{{QStringLiteral("a"), QVariantList{1LL, 2LL, QVariantMap{{QStringLiteral("c"), QVariant::fromValue(nullptr)}}}}},
+        QVariantMap {
+            {QStringLiteral("a"),
+             QVariantList {1LL, 2LL,
+                           QVariantMap {{QStringLiteral("c"), QVariant::fromValue(nullptr)}}}}},
     };
     if (withBytes)
         packets.append(QByteArray("\x00\xff\x10", 3));
@@ -429,6 +441,21 @@ QVariantList variedPackets(qsizetype sizeLimit, bool withBytes, bool withNonStri
         many.append(QVariant::fromValue(qint64(i)));
     packets.append(many);
     return packets;
+}
+
+void verifyExceptionClass(const EasyNet::Exception &exception)
+{
+    try {
+        exception.error().throwException();
+    } catch (const EasyNet::Exception &expected) {
+        const bool same = typeid(expected) == typeid(exception);
+        QTest::qVerify(same, "typeid(exception) == typeid(expected)",
+                       qPrintable(QStringLiteral("%1 thrown as %2, expected %3")
+                                      .arg(exception.error().toString(),
+                                           QLatin1StringView(typeid(exception).name()),
+                                           QLatin1StringView(typeid(expected).name()))),
+                       __FILE__, __LINE__);
+    }
 }
 
 } // namespace EasyNetTest

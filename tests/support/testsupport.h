@@ -9,9 +9,9 @@
 #include <QtCore/QEventLoop>
 #include <QtCore/QFutureWatcher>
 #include <QtCore/QJsonValue>
-#include <QtCore/QTimer>
 #include <QtCore/QList>
 #include <QtCore/QString>
+#include <QtCore/QTimer>
 #include <QtCore/QVariant>
 
 #include <optional>
@@ -23,14 +23,14 @@ struct GoldenVector
 {
     QString id;
     QString repr;
-    QVariant packet;           // the tagged JSON "packet", as a packet value
+    QVariant packet; // the tagged JSON "packet", as a packet value
     bool representable = true; // false when packet holds an int outside [-2^63, 2^64)
-    QByteArray wire;           // wire_hex: stream bytes (empty with "error")
-    QByteArray datagram;       // datagram_hex
+    QByteArray wire; // wire_hex: stream bytes (empty with "error")
+    QByteArray datagram; // datagram_hex
     std::optional<QVariantList> streamDecodesTo; // when not just [packet]
-    std::optional<QVariant> datagramDecodesTo;   // when not just packet
-    QString error;               // the reference refuses to serialize the packet
-    QString streamDecodeError;   // the reference fails to decode wire
+    std::optional<QVariant> datagramDecodesTo; // when not just packet
+    QString error; // the reference refuses to serialize the packet
+    QString streamDecodeError; // the reference fails to decode wire
     QString datagramDecodeError; // the reference fails to decode datagram
 };
 
@@ -83,8 +83,7 @@ QVariantList variedPackets(qsizetype sizeLimit, bool withBytes, bool withNonStri
 QByteArray fromHex(const QString &hex);
 
 // Runs the event loop until the future is finished (or the timeout passed).
-template <typename T>
-bool finish(const QFuture<T> &future, int timeoutMs = 10000)
+template<typename T> bool finish(const QFuture<T> &future, int timeoutMs = 10000)
 {
     if (future.isFinished())
         return true;
@@ -99,8 +98,7 @@ bool finish(const QFuture<T> &future, int timeoutMs = 10000)
 }
 
 // Whether fn throws an Exception (and nothing else).
-template <typename Exception, typename Fn>
-bool throws(Fn &&fn)
+template<typename Exception, typename Fn> bool throws(Fn &&fn)
 {
     try {
         fn();
@@ -112,13 +110,18 @@ bool throws(Fn &&fn)
     return false;
 }
 
-// The ErrorCode a finished future failed with, or NoError.
-template <typename T>
-EasyNet::ErrorCode failure(const QFuture<T> &future)
+// Records a test failure unless the exception is of the class its code maps to
+// (ConnectionRefused -> ConnectionRefusedError, ...).
+void verifyExceptionClass(const EasyNet::Exception &exception);
+
+// The ErrorCode a finished future failed with, or NoError; its exception's class
+// is checked against the code (verifyExceptionClass()).
+template<typename T> EasyNet::ErrorCode failure(const QFuture<T> &future)
 {
     try {
         QFuture<T>(future).waitForFinished();
     } catch (const EasyNet::Exception &e) {
+        verifyExceptionClass(e);
         return e.error().code();
     }
     return EasyNet::ErrorCode::NoError;

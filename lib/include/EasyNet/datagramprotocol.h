@@ -5,6 +5,8 @@
 #include <EasyNet/abstractpacketconverter.h>
 #include <EasyNet/abstractpacketserializer.h>
 
+#include <QtCore/QMetaType>
+
 #include <memory>
 
 namespace EasyNet {
@@ -15,6 +17,8 @@ public:
     // Default receive size for one datagram (as the reference: 64 KiB).
     static constexpr qsizetype DefaultMaxDatagramSize = 64 * 1024;
 
+    // A null protocol (no serializer): a client refuses to open with it.
+    DatagramProtocol() = default;
     explicit DatagramProtocol(std::shared_ptr<const AbstractPacketSerializer> serializer,
                               std::shared_ptr<const AbstractPacketConverter> converter = {});
 
@@ -25,6 +29,12 @@ public:
 
     std::shared_ptr<const AbstractPacketSerializer> serializer() const { return m_serializer; }
     std::shared_ptr<const AbstractPacketConverter> converter() const { return m_converter; }
+    bool isNull() const { return !m_serializer; }
+
+    friend bool operator==(const DatagramProtocol &a, const DatagramProtocol &b)
+    {
+        return a.m_serializer == b.m_serializer && a.m_converter == b.m_converter;
+    }
 
 private:
     std::shared_ptr<const AbstractPacketSerializer> m_serializer;
@@ -32,3 +42,5 @@ private:
 };
 
 } // namespace EasyNet
+
+Q_DECLARE_METATYPE(EasyNet::DatagramProtocol)

@@ -32,6 +32,9 @@ enum class ErrorCode {
     DatagramParseError, // DatagramProtocolParseError
     EndOfStream,        // EOFError
     SerializeError,     // the packet cannot be serialized by the chosen format
+    InvalidArgument,    // ValueError: a call's argument is out of range or of the wrong kind
+    InvalidOperation,   // RuntimeError: a call not allowed in this state (an option
+                        // set after open(), a send after sendEof())
 };
 Q_ENUM_NS(ErrorCode)
 

@@ -12,7 +12,9 @@
 //   │   ├── StreamProtocolParseError
 //   │   └── DatagramProtocolParseError
 //   ├── EOFError
-//   └── SerializeError             (the packet cannot be serialized)
+//   ├── SerializeError             (the packet cannot be serialized)
+//   ├── ValueError                 (an argument out of range or of the wrong kind)
+//   └── RuntimeError               (a call not allowed in the client's state)
 //
 // Every exception carries the Error value it was made from.
 #pragma once
@@ -71,6 +73,8 @@ EASYNET_DECLARE_EXCEPTION(StreamProtocolParseError, ProtocolParseError)
 EASYNET_DECLARE_EXCEPTION(DatagramProtocolParseError, ProtocolParseError)
 EASYNET_DECLARE_EXCEPTION(EOFError, Exception)
 EASYNET_DECLARE_EXCEPTION(SerializeError, Exception)
+EASYNET_DECLARE_EXCEPTION(ValueError, Exception)
+EASYNET_DECLARE_EXCEPTION(RuntimeError, Exception)
 
 #undef EASYNET_DECLARE_EXCEPTION
 

@@ -1,13 +1,16 @@
 // ReceivedPacketIterator: asynchronous iteration over a client's incoming
-// packets with one deadline for the whole iteration:
+// packets with one time budget for the whole iteration, as the reference's
+// iter_received_packets(timeout=):
 //
-//   auto packets = client.receivedPackets(QDeadlineTimer(10s));
+//   auto packets = client.receivedPackets(10s);
 //   while (std::optional<QVariant> packet = co_await packets.next())
-//       handle(*packet);   // all the next() calls together take at most 10 s
+//       handle(*packet);   // all the next() waits together take at most 10 s
 //
-// next() finishes with std::nullopt once the deadline has passed (with deadline
-// 0: once nothing more has already arrived), and fails like recvPacket() on a
-// connection or parse error.
+// Only the time spent waiting inside next() counts against the budget; time
+// spent in the loop body does not. next() finishes with std::nullopt once the
+// budget is used up (with 0: once nothing more has already arrived), at end of
+// stream and once the client is closed; it fails like recvPacket() on any
+// other error (a parse error, a reset). Copies share the budget.
 #pragma once
 
 #include <EasyNet/easynetglobal.h>
@@ -17,6 +20,8 @@
 #include <QtCore/QPointer>
 #include <QtCore/QVariant>
 
+#include <chrono>
+#include <memory>
 #include <optional>
 
 namespace EasyNet {
@@ -26,14 +31,20 @@ class AbstractClient;
 class EASYNET_EXPORT ReceivedPacketIterator
 {
 public:
-    ReceivedPacketIterator(AbstractClient *client, QDeadlineTimer deadline);
+    // budget: nullopt waits forever.
+    ReceivedPacketIterator(AbstractClient *client, std::optional<std::chrono::milliseconds> budget);
 
     QFuture<std::optional<QVariant>> next();
-    QDeadlineTimer deadline() const { return m_deadline; }
+    // What is left of the budget (nullopt: no limit).
+    std::optional<std::chrono::milliseconds> remainingTime() const;
 
 private:
+    struct Budget
+    {
+        std::optional<std::chrono::milliseconds> remaining;
+    };
     QPointer<AbstractClient> m_client;
-    QDeadlineTimer m_deadline;
+    std::shared_ptr<Budget> m_budget;
 };
 
 } // namespace EasyNet

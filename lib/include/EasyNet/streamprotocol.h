@@ -6,6 +6,8 @@
 #include <EasyNet/abstractpacketconverter.h>
 #include <EasyNet/streamreceiver.h>
 
+#include <QtCore/QMetaType>
+
 #include <memory>
 
 namespace EasyNet {
@@ -13,6 +15,8 @@ namespace EasyNet {
 class EASYNET_EXPORT StreamProtocol
 {
 public:
+    // A null protocol (no serializer): a client refuses to open with it.
+    StreamProtocol() = default;
     explicit StreamProtocol(std::shared_ptr<const AbstractIncrementalPacketSerializer> serializer,
                             std::shared_ptr<const AbstractPacketConverter> converter = {});
     virtual ~StreamProtocol();
@@ -20,14 +24,21 @@ public:
     // The bytes to write for one packet. Throws SerializeError.
     QByteArray generateChunk(const QVariant &packet) const;
     // A receiver for one stream (one connection).
-    StreamReceiver createReceiver(
-        qsizetype maxPacketSize = AbstractIncrementalPacketSerializer::DefaultMaxPacketSize) const;
+    StreamReceiver
+    createReceiver(qsizetype maxPacketSize
+                   = AbstractIncrementalPacketSerializer::DefaultMaxPacketSize) const;
 
     std::shared_ptr<const AbstractIncrementalPacketSerializer> serializer() const
     {
         return m_serializer;
     }
     std::shared_ptr<const AbstractPacketConverter> converter() const { return m_converter; }
+    bool isNull() const { return !m_serializer; }
+
+    friend bool operator==(const StreamProtocol &a, const StreamProtocol &b)
+    {
+        return a.m_serializer == b.m_serializer && a.m_converter == b.m_converter;
+    }
 
 private:
     std::shared_ptr<const AbstractIncrementalPacketSerializer> m_serializer;
@@ -46,3 +57,5 @@ public:
 };
 
 } // namespace EasyNet
+
+Q_DECLARE_METATYPE(EasyNet::StreamProtocol)

@@ -35,60 +35,108 @@ class TcpClientPrivate;
 class EASYNET_EXPORT TcpClient : public AbstractClient
 {
     Q_OBJECT
-    Q_PROPERTY(QString host READ host CONSTANT)
-    Q_PROPERTY(quint16 port READ port CONSTANT)
+    Q_PROPERTY(QString host READ host WRITE setHost NOTIFY optionsChanged)
+    Q_PROPERTY(quint16 port READ port WRITE setPort NOTIFY optionsChanged)
+    Q_PROPERTY(
+        QList<QHostAddress> addresses READ addresses WRITE setAddresses NOTIFY optionsChanged)
+    Q_PROPERTY(qintptr socketDescriptor READ socketDescriptor WRITE setSocketDescriptor NOTIFY
+                   optionsChanged)
+    Q_PROPERTY(
+        EasyNet::StreamProtocol protocol READ protocol WRITE setProtocol NOTIFY optionsChanged)
+    Q_PROPERTY(QHostAddress bindAddress READ bindAddress WRITE setBindAddress NOTIFY optionsChanged)
+    Q_PROPERTY(quint16 bindPort READ bindPort WRITE setBindPort NOTIFY optionsChanged)
+    Q_PROPERTY(std::chrono::milliseconds happyEyeballsDelay READ happyEyeballsDelay WRITE
+                   setHappyEyeballsDelay NOTIFY optionsChanged)
+    Q_PROPERTY(qsizetype maxRecvSize READ maxRecvSize WRITE setMaxRecvSize NOTIFY optionsChanged)
+    Q_PROPERTY(
+        qsizetype maxPacketSize READ maxPacketSize WRITE setMaxPacketSize NOTIFY optionsChanged)
+    Q_PROPERTY(bool ssl READ isSsl WRITE setSsl NOTIFY optionsChanged)
+    Q_PROPERTY(QSslConfiguration sslConfiguration READ sslConfiguration WRITE setSslConfiguration
+                   NOTIFY optionsChanged)
+    Q_PROPERTY(
+        QString serverHostname READ serverHostname WRITE setServerHostname NOTIFY optionsChanged)
+    Q_PROPERTY(std::chrono::milliseconds sslHandshakeTimeout READ sslHandshakeTimeout WRITE
+                   setSslHandshakeTimeout NOTIFY optionsChanged)
+    Q_PROPERTY(std::chrono::milliseconds sslShutdownTimeout READ sslShutdownTimeout WRITE
+                   setSslShutdownTimeout NOTIFY optionsChanged)
+    Q_PROPERTY(bool sslStandardCompatible READ sslStandardCompatible WRITE setSslStandardCompatible
+                   NOTIFY optionsChanged)
 
 public:
-    static constexpr std::chrono::milliseconds DefaultHappyEyeballsDelay{250};
-    static constexpr std::chrono::milliseconds DefaultSslHandshakeTimeout{60000};
-    static constexpr std::chrono::milliseconds DefaultSslShutdownTimeout{30000};
+    static constexpr std::chrono::milliseconds DefaultHappyEyeballsDelay {250};
+    static constexpr std::chrono::milliseconds DefaultSslHandshakeTimeout {60000};
+    static constexpr std::chrono::milliseconds DefaultSslShutdownTimeout {30000};
     static constexpr qsizetype DefaultMaxRecvSize = 16 * 1024;
 
+    explicit TcpClient(QObject *parent = nullptr);
+    // Convenience: the same as setting host, port and protocol.
     TcpClient(const QString &host, quint16 port, const StreamProtocol &protocol,
               QObject *parent = nullptr);
-    // Connects to one of these addresses (Happy Eyeballs over the list as given,
-    // no name resolution). TLS then needs setServerHostname().
-    TcpClient(const QList<QHostAddress> &addresses, quint16 port, const StreamProtocol &protocol,
-              QObject *parent = nullptr);
-    // Adopts an already connected TCP socket (the client then owns and closes it).
-    TcpClient(qintptr socketDescriptor, const StreamProtocol &protocol, QObject *parent = nullptr);
     ~TcpClient() override;
 
+    // Where to connect: a host name or address literal, or a list of addresses
+    // (Happy Eyeballs over the list as given, no name resolution; TLS then needs
+    // a serverHostname), or an already connected TCP socket to adopt (the
+    // client then owns and closes it; no host, local address or connect
+    // timeout go with it). The last one set wins.
     QString host() const;
+    bool setHost(const QString &host);
     quint16 port() const;
+    bool setPort(quint16 port);
+    QList<QHostAddress> addresses() const;
+    bool setAddresses(const QList<QHostAddress> &addresses);
+    qintptr socketDescriptor() const; // -1: none to adopt
+    bool setSocketDescriptor(qintptr descriptor);
 
-    // Options: set before connecting starts.
-    void setLocalAddress(const QHostAddress &address, quint16 port = 0);
-    void setHappyEyeballsDelay(std::chrono::milliseconds delay);
-    void setMaxRecvSize(qsizetype bytes);       // bytes read per socket read
-    void setMaxPacketSize(qsizetype bytes);     // the stream decoder's limit
-    void setSsl(bool enabled);                  // default TLS configuration
-    void setSslConfiguration(const QSslConfiguration &configuration); // implies TLS
-    void setServerHostname(const QString &name);
-    void setSslHandshakeTimeout(std::chrono::milliseconds timeout);
-    void setSslShutdownTimeout(std::chrono::milliseconds timeout);
-    // Off: close without the TLS closing handshake, and accept a peer that
-    // does the same.
-    void setSslStandardCompatible(bool compatible);
+    StreamProtocol protocol() const;
+    bool setProtocol(const StreamProtocol &protocol);
+
+    // Binds before connecting (a null address with a port: any address).
+    QHostAddress bindAddress() const;
+    bool setBindAddress(const QHostAddress &address);
+    quint16 bindPort() const;
+    bool setBindPort(quint16 port);
+    std::chrono::milliseconds happyEyeballsDelay() const;
+    bool setHappyEyeballsDelay(std::chrono::milliseconds delay);
+    qsizetype maxRecvSize() const; // bytes read per socket read
+    bool setMaxRecvSize(qsizetype bytes);
+    qsizetype maxPacketSize() const; // the stream decoder's limit
+    bool setMaxPacketSize(qsizetype bytes);
 
     bool isSsl() const;
-    qsizetype maxRecvSize() const;
+    bool setSsl(bool enabled); // on: the default TLS configuration
+    QSslConfiguration sslConfiguration() const;
+    bool setSslConfiguration(const QSslConfiguration &configuration); // implies TLS
+    // The name the certificate is checked against (default: host). An empty
+    // string turns host name matching off; needs TLS.
+    QString serverHostname() const;
+    bool setServerHostname(const QString &name);
+    std::chrono::milliseconds sslHandshakeTimeout() const;
+    bool setSslHandshakeTimeout(std::chrono::milliseconds timeout);
+    std::chrono::milliseconds sslShutdownTimeout() const;
+    bool setSslShutdownTimeout(std::chrono::milliseconds timeout);
+    // Off: close without the TLS closing handshake, and accept a peer that
+    // does the same.
+    bool sslStandardCompatible() const;
+    bool setSslStandardCompatible(bool compatible);
 
     // Closes the write side once queued data is flushed (TCP half-close); the
-    // peer sees end of stream, receiving goes on. Idempotent. Not available
-    // with TLS (fails with an OSError, as TLS has no half-close).
+    // peer sees end of stream, receiving goes on. Idempotent; connects first
+    // if needed, does nothing after close. Not available with TLS (fails with
+    // an OSError EOPNOTSUPP, as TLS has no half-close).
     QFuture<void> sendEof();
 
-    // Valid once connected.
+    // The connection's own and peer addresses; null before connecting.
     QHostAddress localAddress() const;
     quint16 localPort() const;
     QHostAddress peerAddress() const;
     quint16 peerPort() const;
-    // Socket options (TCP_NODELAY is on by default) and the descriptor.
+    // Socket options (TCP_NODELAY and SO_KEEPALIVE are on) and the descriptor;
+    // invalid before connecting and after close.
     SocketHandle socket() const;
 
 private:
-    Q_DECLARE_PRIVATE(TcpClient)
+    EASYNET_DECLARE_CLIENT_PRIVATE(TcpClient)
     Q_DISABLE_COPY_MOVE(TcpClient)
 };
 

@@ -26,38 +26,61 @@ class UdpClientPrivate;
 class EASYNET_EXPORT UdpClient : public AbstractClient
 {
     Q_OBJECT
-    Q_PROPERTY(QString host READ host CONSTANT)
-    Q_PROPERTY(quint16 port READ port CONSTANT)
+    Q_PROPERTY(QString host READ host WRITE setHost NOTIFY optionsChanged)
+    Q_PROPERTY(quint16 port READ port WRITE setPort NOTIFY optionsChanged)
+    Q_PROPERTY(qintptr socketDescriptor READ socketDescriptor WRITE setSocketDescriptor NOTIFY
+                   optionsChanged)
+    Q_PROPERTY(
+        EasyNet::DatagramProtocol protocol READ protocol WRITE setProtocol NOTIFY optionsChanged)
+    Q_PROPERTY(QAbstractSocket::NetworkLayerProtocol family READ family WRITE setFamily NOTIFY
+                   optionsChanged)
+    Q_PROPERTY(QHostAddress bindAddress READ bindAddress WRITE setBindAddress NOTIFY optionsChanged)
+    Q_PROPERTY(quint16 bindPort READ bindPort WRITE setBindPort NOTIFY optionsChanged)
+    Q_PROPERTY(qsizetype maxDatagramSize READ maxDatagramSize WRITE setMaxDatagramSize NOTIFY
+                   optionsChanged)
 
 public:
+    explicit UdpClient(QObject *parent = nullptr);
+    // Convenience: the same as setting host, port and protocol.
     UdpClient(const QString &host, quint16 port, const DatagramProtocol &protocol,
-              QObject *parent = nullptr);
-    // Adopts an already connected UDP socket (the client then owns and closes
-    // it); a socket that is not connected is refused with a ConnectionError.
-    UdpClient(qintptr socketDescriptor, const DatagramProtocol &protocol,
               QObject *parent = nullptr);
     ~UdpClient() override;
 
+    // Where to send: a host name or address literal and a port, or an
+    // already connected UDP socket to adopt (the client then owns and closes
+    // it; a socket that is not connected is refused with a ConnectionError).
     QString host() const;
+    bool setHost(const QString &host);
     quint16 port() const;
+    bool setPort(quint16 port);
+    qintptr socketDescriptor() const; // -1: none to adopt
+    bool setSocketDescriptor(qintptr descriptor);
 
-    // Options: set before connecting starts.
+    DatagramProtocol protocol() const;
+    bool setProtocol(const DatagramProtocol &protocol);
+
     // AnyIPProtocol (default), IPv4Protocol or IPv6Protocol: which addresses of
-    // the host name to use.
-    void setFamily(QAbstractSocket::NetworkLayerProtocol family);
-    void setLocalAddress(const QHostAddress &address, quint16 port = 0);
-    void setMaxDatagramSize(qsizetype bytes);
+    // the host name to use; an address literal of the other family is refused.
+    QAbstractSocket::NetworkLayerProtocol family() const;
+    bool setFamily(QAbstractSocket::NetworkLayerProtocol family);
+    // Binds before connecting (a null address with a port: any address).
+    QHostAddress bindAddress() const;
+    bool setBindAddress(const QHostAddress &address);
+    quint16 bindPort() const;
+    bool setBindPort(quint16 port);
     qsizetype maxDatagramSize() const;
+    bool setMaxDatagramSize(qsizetype bytes);
 
-    // Valid once connected.
+    // The connection's own and peer addresses; null before connecting.
     QHostAddress localAddress() const;
     quint16 localPort() const;
     QHostAddress peerAddress() const;
     quint16 peerPort() const;
+    // Invalid before connecting and after close.
     SocketHandle socket() const;
 
 private:
-    Q_DECLARE_PRIVATE(UdpClient)
+    EASYNET_DECLARE_CLIENT_PRIVATE(UdpClient)
     Q_DISABLE_COPY_MOVE(UdpClient)
 };
 

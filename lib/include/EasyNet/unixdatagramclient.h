@@ -4,7 +4,7 @@
 // datagram, through a DatagramProtocol; ancillary data (descriptors,
 // credentials) travels with a datagram, so it always belongs to its packet.
 //
-// - The socket is connected to the server's address. Unless setLocalAddress()
+// - The socket is connected to the server's address. Unless setBindAddress()
 //   names one, it is bound to a fresh abstract address (Linux autobind) so that
 //   the server can answer; a bound file is not deleted on close.
 // - A datagram that fails to parse is reported (errorOccurred with
@@ -29,27 +29,45 @@ class UnixDatagramClientPrivate;
 class EASYNET_EXPORT UnixDatagramClient : public AbstractClient
 {
     Q_OBJECT
-    Q_PROPERTY(EasyNet::UnixSocketAddress address READ address CONSTANT)
+    Q_PROPERTY(
+        EasyNet::UnixSocketAddress address READ address WRITE setAddress NOTIFY optionsChanged)
+    Q_PROPERTY(qintptr socketDescriptor READ socketDescriptor WRITE setSocketDescriptor NOTIFY
+                   optionsChanged)
+    Q_PROPERTY(
+        EasyNet::DatagramProtocol protocol READ protocol WRITE setProtocol NOTIFY optionsChanged)
+    Q_PROPERTY(EasyNet::UnixSocketAddress bindAddress READ bindAddress WRITE setBindAddress NOTIFY
+                   optionsChanged)
+    Q_PROPERTY(qsizetype maxDatagramSize READ maxDatagramSize WRITE setMaxDatagramSize NOTIFY
+                   optionsChanged)
+    Q_PROPERTY(
+        bool passCredentials READ passCredentials WRITE setPassCredentials NOTIFY optionsChanged)
 
 public:
+    explicit UnixDatagramClient(QObject *parent = nullptr);
+    // Convenience: the same as setting address and protocol. address:
+    // UnixSocketAddress::fromString() form ("/path", "@abstract").
     UnixDatagramClient(const UnixSocketAddress &address, const DatagramProtocol &protocol,
                        QObject *parent = nullptr);
-    // address: UnixSocketAddress::fromString() form ("/path", "@abstract").
     UnixDatagramClient(const QString &address, const DatagramProtocol &protocol,
-                       QObject *parent = nullptr);
-    // Adopts an already connected AF_UNIX datagram socket.
-    UnixDatagramClient(qintptr socketDescriptor, const DatagramProtocol &protocol,
                        QObject *parent = nullptr);
     ~UnixDatagramClient() override;
 
+    // Where to send, or an already connected AF_UNIX datagram socket to adopt.
     UnixSocketAddress address() const;
+    bool setAddress(const UnixSocketAddress &address);
+    qintptr socketDescriptor() const; // -1: none to adopt
+    bool setSocketDescriptor(qintptr descriptor);
 
-    // Options: set before connecting starts (setPassCredentials() at any time).
-    void setLocalAddress(const UnixSocketAddress &address);
-    void setMaxDatagramSize(qsizetype bytes);
+    DatagramProtocol protocol() const;
+    bool setProtocol(const DatagramProtocol &protocol);
+
+    // Binds before connecting (default: a fresh abstract name, Linux autobind).
+    UnixSocketAddress bindAddress() const;
+    bool setBindAddress(const UnixSocketAddress &address);
     qsizetype maxDatagramSize() const;
-    void setPassCredentials(bool enabled); // SO_PASSCRED, see UnixStreamClient
-    bool passCredentials() const;
+    bool setMaxDatagramSize(qsizetype bytes);
+    bool passCredentials() const; // SO_PASSCRED, see UnixStreamClient
+    bool setPassCredentials(bool enabled);
 
     using AbstractClient::recvPacket;
     using AbstractClient::sendPacket;
@@ -57,13 +75,14 @@ public:
     QFuture<QVariant> recvPacket(const SocketAncillary &ancillary,
                                  qsizetype ancillaryBufsize = SocketAncillary::DefaultBufferSize);
 
-    // Valid once connected (null addresses otherwise).
-    UnixSocketAddress localName() const;
-    UnixSocketAddress peerName() const;
+    // The connection's own and peer addresses; null before connecting.
+    UnixSocketAddress localAddress() const;
+    UnixSocketAddress peerAddress() const;
+    // Invalid before connecting and after close.
     SocketHandle socket() const;
 
 private:
-    Q_DECLARE_PRIVATE(UnixDatagramClient)
+    EASYNET_DECLARE_CLIENT_PRIVATE(UnixDatagramClient)
     Q_DISABLE_COPY_MOVE(UnixDatagramClient)
 };
 

@@ -5,7 +5,7 @@
 //
 //   auto protocol = StreamProtocol(std::make_shared<JsonSerializer>());
 //   auto *client = new UnixStreamClient(QStringLiteral("/run/app.sock"), protocol, this);
-//   co_await client->waitConnected();
+//   client->open();
 //   SocketAncillary fds;
 //   fds.addFileDescriptors({memfd});
 //   co_await client->sendPacket(QVariantMap{{"op", "share"}}, fds);
@@ -13,7 +13,7 @@
 // Addresses: a UnixSocketAddress, or a string in its text form: a filesystem
 // path ("/tmp/x.sock", "./rel.sock"), "@name" for Linux's abstract namespace.
 // Or adopt an already connected socket (the client then owns and closes it).
-// setLocalAddress() binds first; a bound file is not deleted on close, as the
+// setBindAddress() binds first; a bound file is not deleted on close, as the
 // reference says.
 //
 // Ancillary data on a stream travels with a chunk of bytes, not with a packet.
@@ -48,32 +48,54 @@ class UnixStreamClientPrivate;
 class EASYNET_EXPORT UnixStreamClient : public AbstractClient
 {
     Q_OBJECT
-    Q_PROPERTY(EasyNet::UnixSocketAddress address READ address CONSTANT)
+    Q_PROPERTY(
+        EasyNet::UnixSocketAddress address READ address WRITE setAddress NOTIFY optionsChanged)
+    Q_PROPERTY(qintptr socketDescriptor READ socketDescriptor WRITE setSocketDescriptor NOTIFY
+                   optionsChanged)
+    Q_PROPERTY(
+        EasyNet::StreamProtocol protocol READ protocol WRITE setProtocol NOTIFY optionsChanged)
+    Q_PROPERTY(EasyNet::UnixSocketAddress bindAddress READ bindAddress WRITE setBindAddress NOTIFY
+                   optionsChanged)
+    Q_PROPERTY(qsizetype maxRecvSize READ maxRecvSize WRITE setMaxRecvSize NOTIFY optionsChanged)
+    Q_PROPERTY(
+        qsizetype maxPacketSize READ maxPacketSize WRITE setMaxPacketSize NOTIFY optionsChanged)
+    Q_PROPERTY(
+        bool passCredentials READ passCredentials WRITE setPassCredentials NOTIFY optionsChanged)
 
 public:
     static constexpr qsizetype DefaultMaxRecvSize = 16 * 1024;
 
+    explicit UnixStreamClient(QObject *parent = nullptr);
+    // Convenience: the same as setting address and protocol. address:
+    // UnixSocketAddress::fromString() form ("/path", "@abstract").
     UnixStreamClient(const UnixSocketAddress &address, const StreamProtocol &protocol,
                      QObject *parent = nullptr);
-    // address: UnixSocketAddress::fromString() form ("/path", "@abstract").
     UnixStreamClient(const QString &address, const StreamProtocol &protocol,
-                     QObject *parent = nullptr);
-    // Adopts an already connected AF_UNIX stream socket.
-    UnixStreamClient(qintptr socketDescriptor, const StreamProtocol &protocol,
                      QObject *parent = nullptr);
     ~UnixStreamClient() override;
 
+    // Where to connect, or an already connected AF_UNIX stream socket to
+    // adopt (the client then owns and closes it).
     UnixSocketAddress address() const;
+    bool setAddress(const UnixSocketAddress &address);
+    qintptr socketDescriptor() const; // -1: none to adopt
+    bool setSocketDescriptor(qintptr descriptor);
 
-    // Options: set before connecting starts (setPassCredentials() at any time).
-    void setLocalAddress(const UnixSocketAddress &address);
-    void setMaxRecvSize(qsizetype bytes); // bytes read per recvmsg()
-    void setMaxPacketSize(qsizetype bytes); // the stream decoder's limit
-    qsizetype maxRecvSize() const;
+    StreamProtocol protocol() const;
+    bool setProtocol(const StreamProtocol &protocol);
+
+    // Binds before connecting; a bound file is not deleted on close.
+    UnixSocketAddress bindAddress() const;
+    bool setBindAddress(const UnixSocketAddress &address);
+    qsizetype maxRecvSize() const; // bytes read per recvmsg()
+    bool setMaxRecvSize(qsizetype bytes);
+    qsizetype maxPacketSize() const; // the stream decoder's limit
+    bool setMaxPacketSize(qsizetype bytes);
     // SO_PASSCRED: receive the sender's credentials with the data (see
-    // SocketAncillary::receivedCredentials()). Off by default.
-    void setPassCredentials(bool enabled);
+    // SocketAncillary::receivedCredentials()). Off by default; may change at
+    // any time.
     bool passCredentials() const;
+    bool setPassCredentials(bool enabled);
 
     using AbstractClient::recvPacket;
     using AbstractClient::sendPacket;
@@ -86,17 +108,19 @@ public:
                                  qsizetype ancillaryBufsize = SocketAncillary::DefaultBufferSize);
 
     // Closes the write side once queued data is flushed; the peer sees end of
-    // stream, receiving goes on. Idempotent.
+    // stream, receiving goes on. Idempotent; connects first if needed, does
+    // nothing after close.
     QFuture<void> sendEof();
 
-    // Valid once connected (null addresses / nullopt otherwise).
-    UnixSocketAddress localName() const;
-    UnixSocketAddress peerName() const;
+    // The connection's own and peer addresses; null before connecting.
+    UnixSocketAddress localAddress() const;
+    UnixSocketAddress peerAddress() const;
     std::optional<UnixCredentials> peerCredentials() const; // SO_PEERCRED
+    // Invalid before connecting and after close.
     SocketHandle socket() const;
 
 private:
-    Q_DECLARE_PRIVATE(UnixStreamClient)
+    EASYNET_DECLARE_CLIENT_PRIVATE(UnixStreamClient)
     Q_DISABLE_COPY_MOVE(UnixStreamClient)
 };
 

@@ -5,9 +5,20 @@
 #include <QtCore/QMetaMethod>
 #include <QtCore/QTimer>
 
+#include <cerrno>
+
 namespace EasyNet {
 
 Q_LOGGING_CATEGORY(lcClient, "easynet.client", QtWarningMsg)
+
+namespace {
+
+template<typename T> QFuture<T> failedFutureOf(const Error &error)
+{
+    return QtFuture::makeExceptionalFuture<T>(error.toExceptionPtr());
+}
+
+} // namespace
 
 AbstractClientPrivate::AbstractClientPrivate() = default;
 
@@ -25,7 +36,7 @@ Error AbstractClientPrivate::operationError() const
 
 QFuture<void> AbstractClientPrivate::failedFuture(const Error &error) const
 {
-    return QtFuture::makeExceptionalFuture<void>(error.toExceptionPtr());
+    return failedFutureOf<void>(error);
 }
 
 void AbstractClientPrivate::setState(AbstractClient::State state)
@@ -51,26 +62,57 @@ void AbstractClientPrivate::reportReceivedBytes(const QByteArray &bytes)
     Q_EMIT q->bytesReceived(bytes);
 }
 
-void AbstractClientPrivate::scheduleConnect()
-{
-    Q_Q(AbstractClient);
-    QMetaObject::invokeMethod(
-        q,
-        [this] {
-            if (m_state == AbstractClient::State::Unconnected) {
-                setState(AbstractClient::State::Connecting);
-                startConnecting();
-            }
-        },
-        Qt::QueuedConnection);
-}
-
-bool AbstractClientPrivate::checkOptionsCanChange() const
+bool AbstractClientPrivate::checkOptionsCanChange()
 {
     if (m_state == AbstractClient::State::Unconnected)
         return true;
-    qCWarning(lcClient) << q_ptr << "options must be set before connecting starts; ignored";
+    reportError(Error(ErrorCode::InvalidOperation,
+                      QStringLiteral("options must be set before open(): a new connection is a "
+                                     "new client")));
     return false;
+}
+
+bool AbstractClientPrivate::checkArgument(bool ok, const QString &what)
+{
+    if (!ok)
+        reportError(Error(ErrorCode::InvalidArgument, what, EINVAL));
+    return ok;
+}
+
+void AbstractClientPrivate::open()
+{
+    Q_Q(AbstractClient);
+    if (m_state != AbstractClient::State::Unconnected) {
+        if (m_state == AbstractClient::State::Closed && !m_terminalError.isError())
+            reportError(closedError());
+        return;
+    }
+    setState(AbstractClient::State::Connecting);
+    if (const Error refused = checkReadyToOpen(); refused.isError()) {
+        finishWithError(refused);
+        return;
+    }
+    if (m_connectTimeout != AbstractClient::NoTimeout) {
+        m_connectTimer = new QTimer(q);
+        m_connectTimer->setSingleShot(true);
+        QObject::connect(m_connectTimer, &QTimer::timeout, q, [this] {
+            transportFailed(
+                Error(ErrorCode::Timeout,
+                      QStringLiteral("not connected within %1 ms").arg(m_connectTimeout.count()),
+                      ETIMEDOUT));
+        });
+        m_connectTimer->start(m_connectTimeout);
+    }
+    startConnecting();
+}
+
+void AbstractClientPrivate::stopConnectTimer()
+{
+    if (m_connectTimer) {
+        m_connectTimer->stop();
+        m_connectTimer->deleteLater();
+        m_connectTimer = nullptr;
+    }
 }
 
 void AbstractClientPrivate::transportConnected()
@@ -78,7 +120,11 @@ void AbstractClientPrivate::transportConnected()
     Q_Q(AbstractClient);
     if (m_state != AbstractClient::State::Connecting)
         return;
+    stopConnectTimer();
     setState(AbstractClient::State::Connected);
+    // What was sent while connecting goes first, in order.
+    for (UnsentPacket &unsent : std::exchange(m_unsent, {}))
+        writeQueued(unsent.bytes, unsent.context);
     Q_EMIT q->connected();
     while (!m_connectWaiters.empty()) {
         QPromise<void> promise = std::move(m_connectWaiters.front());
@@ -99,6 +145,7 @@ void AbstractClientPrivate::finishWithError(const Error &error)
 {
     Q_Q(AbstractClient);
     m_terminalError = error;
+    stopConnectTimer();
     reportError(error);
     failPending(error);
     abortTransport();
@@ -106,25 +153,33 @@ void AbstractClientPrivate::finishWithError(const Error &error)
     Q_EMIT q->closed();
 }
 
+void AbstractClientPrivate::failReceivers(const Error &error)
+{
+    // Move the queue out first: completing a promise may run code that
+    // touches the client again.
+    auto receivers = std::move(m_receivers);
+    m_receivers.clear();
+    const bool quietEnd = m_endOfStream || error.code() == ErrorCode::ClientClosed;
+    for (Receiver &receiver : receivers) {
+        delete receiver.timer;
+        receiver.deliver(std::nullopt, receiver.endsQuietly && quietEnd ? nullptr : &error);
+    }
+}
+
 void AbstractClientPrivate::failPending(const Error &error)
 {
     const std::exception_ptr exception = error.toExceptionPtr();
-    // Move the queues out first: completing a promise may run code that
-    // touches the client again.
     auto connectWaiters = std::move(m_connectWaiters);
     m_connectWaiters.clear();
     for (QPromise<void> &promise : connectWaiters) {
         promise.setException(exception);
         promise.finish();
     }
-    auto receivers = std::move(m_receivers);
-    m_receivers.clear();
-    for (Receiver &receiver : receivers) {
-        delete receiver.timer;
-        receiver.deliver(std::nullopt, &error);
-    }
+    failReceivers(error);
+    m_unsent.clear();
     auto sends = std::move(m_pendingSends);
     m_pendingSends.clear();
+    m_bytesQueued = m_bytesWritten = 0;
     for (PendingSend &send : sends) {
         send.promise.setException(exception);
         send.promise.finish();
@@ -142,12 +197,15 @@ void AbstractClientPrivate::transportReadable()
 
 void AbstractClientPrivate::transportBytesWritten(qint64 bytes)
 {
+    Q_Q(AbstractClient);
     m_bytesWritten += bytes;
     while (!m_pendingSends.empty() && m_pendingSends.front().endOffset <= m_bytesWritten) {
         QPromise<void> promise = std::move(m_pendingSends.front().promise);
         m_pendingSends.pop_front();
         promise.finish();
     }
+    if (m_pendingSends.empty() && m_bytesWritten == m_bytesQueued && bytes > 0)
+        Q_EMIT q->sendQueueDrained();
 }
 
 void AbstractClientPrivate::transportClosed()
@@ -155,13 +213,14 @@ void AbstractClientPrivate::transportClosed()
     Q_Q(AbstractClient);
     if (m_state == AbstractClient::State::Closed)
         return;
-    failPending(closedError());
+    stopConnectTimer();
+    failPending(operationError());
     setState(AbstractClient::State::Closed);
     Q_EMIT q->closed();
 }
 
-void AbstractClientPrivate::addReceiver(Deliver deliver, QDeadlineTimer deadline,
-                                        std::any context)
+void AbstractClientPrivate::addReceiver(Deliver deliver, std::function<bool()> isCancelled,
+                                        QDeadlineTimer deadline, std::any context, bool endsQuietly)
 {
     Q_Q(AbstractClient);
     const quint64 id = m_nextReceiverId++;
@@ -173,7 +232,10 @@ void AbstractClientPrivate::addReceiver(Deliver deliver, QDeadlineTimer deadline
         QObject::connect(timer, &QTimer::timeout, q, [this, id] { expireReceiver(id); });
         timer->start(std::chrono::milliseconds(deadline.remainingTime()));
     }
-    m_receivers.push_back(Receiver{id, std::move(deliver), timer, std::move(context)});
+    m_receivers.push_back(Receiver {id, std::move(deliver), std::move(isCancelled), timer,
+                                    std::move(context), endsQuietly});
+    if (m_state == AbstractClient::State::Unconnected)
+        open(); // an implicit connect, as the reference's recv_packet()
     pump();
     if (deadline.hasExpired())
         expireReceiver(id);
@@ -200,15 +262,35 @@ void AbstractClientPrivate::expireReceiver(quint64 id)
     }
 }
 
+void AbstractClientPrivate::dropCancelledReceivers()
+{
+    std::erase_if(m_receivers, [](Receiver &receiver) {
+        if (!receiver.isCancelled())
+            return false;
+        if (receiver.timer)
+            receiver.timer->deleteLater();
+        return true;
+    });
+}
+
+std::optional<AbstractClientPrivate::Receiver> AbstractClientPrivate::takeReceiver()
+{
+    if (m_receivers.empty())
+        return std::nullopt;
+    Receiver receiver = std::move(m_receivers.front());
+    m_receivers.pop_front();
+    delete receiver.timer;
+    return receiver;
+}
+
 void AbstractClientPrivate::deliverPacket(QVariant &&packet)
 {
     Q_Q(AbstractClient);
-    if (!m_receivers.empty()) {
-        Receiver receiver = std::move(m_receivers.front());
-        m_receivers.pop_front();
-        delete receiver.timer;
-        receiver.deliver(std::move(packet), nullptr);
-        return;
+    // A receiver cancelled since the read began does not take the packet: the
+    // next one does, or packetReceived().
+    while (std::optional<Receiver> receiver = takeReceiver()) {
+        if (receiver->deliver(std::move(packet), nullptr))
+            return;
     }
     Q_EMIT q->packetReceived(packet);
 }
@@ -216,12 +298,8 @@ void AbstractClientPrivate::deliverPacket(QVariant &&packet)
 void AbstractClientPrivate::deliverError(const Error &error)
 {
     reportError(error);
-    if (!m_receivers.empty()) {
-        Receiver receiver = std::move(m_receivers.front());
-        m_receivers.pop_front();
-        delete receiver.timer;
-        receiver.deliver(std::nullopt, &error);
-    }
+    if (std::optional<Receiver> receiver = takeReceiver())
+        receiver->deliver(std::nullopt, receiver->endsQuietly && m_endOfStream ? nullptr : &error);
 }
 
 void AbstractClientPrivate::pump()
@@ -230,6 +308,7 @@ void AbstractClientPrivate::pump()
         return;
     m_pumping = true;
     const auto readable = [this] {
+        dropCancelledReceivers();
         return m_state == AbstractClient::State::Connected && (m_autoRead || !m_receivers.empty());
     };
     while (readable()) {
@@ -245,16 +324,22 @@ void AbstractClientPrivate::pump()
         if (result == ReadResult::NoData)
             break;
         switch (result) {
-        case ReadResult::Packet:
-            deliverPacket(std::move(packet));
-            break;
+        case ReadResult::Packet: deliverPacket(std::move(packet)); break;
         case ReadResult::DeliverError:
             deliverError(error);
-            if (!error.parseError().isRecoverable() && m_state == AbstractClient::State::Connected) {
+            if (!error.parseError().isRecoverable()
+                && m_state == AbstractClient::State::Connected) {
                 // The format cannot find the next packet: end the connection
-                // cleanly; what was parsed before has been delivered.
+                // cleanly; what was parsed before has been delivered. The parse
+                // error was reported once; later operations fail as on a
+                // connection closed by the peer.
+                m_terminalError = Error(ErrorCode::ConnectionAborted,
+                                        QStringLiteral("the connection was closed after an "
+                                                       "unrecoverable parse error: ")
+                                            + error.message(),
+                                        ECONNABORTED);
                 m_endOfStream = true;
-                m_terminalError = error;
+                failReceivers(m_terminalError);
                 setState(AbstractClient::State::Closing);
                 closeTransport();
             }
@@ -263,7 +348,7 @@ void AbstractClientPrivate::pump()
             m_endOfStream = true;
             if (!error.isError())
                 error = Error(ErrorCode::ConnectionAborted,
-                              QStringLiteral("the peer closed the connection"));
+                              QStringLiteral("the peer closed the connection"), ECONNABORTED);
             m_terminalError = error;
             if (m_receivers.empty())
                 reportError(error);
@@ -272,17 +357,96 @@ void AbstractClientPrivate::pump()
             m_pumping = false;
             finishWithError(error);
             return;
-        case ReadResult::NoData:
-            break;
+        case ReadResult::NoData: break;
         }
     }
     m_pumping = false;
 }
 
+void AbstractClientPrivate::writeQueued(const QByteArray &bytes, const std::any &context)
+{
+    Error error;
+    if (!writeBytesWithContext(bytes, context, error)) {
+        // Not queued (nothing was written): the transport reported why. Ours is
+        // still the last pending send, as writeBytes() queues nothing else.
+        QPromise<void> failed = std::move(m_pendingSends.back().promise);
+        m_pendingSends.pop_back();
+        m_bytesQueued -= bytes.size();
+        failed.setException(error.toExceptionPtr());
+        failed.finish();
+    }
+}
+
+QFuture<void> AbstractClientPrivate::sendPacketWithContext(const QVariant &packet,
+                                                           const std::any &context)
+{
+    Q_Q(AbstractClient);
+    if (q->isClosing())
+        return failedFuture(operationError());
+    if (const Error refused = checkCanSend(); refused.isError())
+        return failedFuture(refused);
+    QByteArray bytes;
+    try {
+        bytes = serializePacket(packet);
+    } catch (const Exception &e) {
+        return failedFuture(e.error());
+    }
+    const qint64 queued = m_bytesQueued - m_bytesWritten;
+    if (queued > 0 && queued + bytes.size() > m_sendQueueLimit)
+        return failedFuture(Error(ErrorCode::InvalidOperation,
+                                  QStringLiteral("send queue full: %1 bytes wait to be written "
+                                                 "(sendQueueLimit %2)")
+                                      .arg(queued)
+                                      .arg(m_sendQueueLimit)));
+    if (m_observedBytesSent)
+        Q_EMIT q->bytesSent(bytes);
+    QPromise<void> promise;
+    promise.start();
+    QFuture<void> future = promise.future();
+    m_bytesQueued += bytes.size();
+    m_pendingSends.push_back({m_bytesQueued, std::move(promise)});
+    if (m_state == AbstractClient::State::Connected) {
+        writeQueued(bytes, context);
+    } else {
+        m_unsent.push_back({bytes, context});
+        open(); // an implicit connect, as the reference's send_packet()
+    }
+    return future;
+}
+
+QFuture<QVariant> AbstractClientPrivate::recvPacketWithContext(std::any context,
+                                                               QDeadlineTimer timeout)
+{
+    Q_Q(AbstractClient);
+    if (q->isClosing())
+        return failedFutureOf<QVariant>(operationError());
+    auto promise = std::make_shared<QPromise<QVariant>>();
+    promise->start();
+    QFuture<QVariant> future = promise->future();
+    addReceiver(
+        [promise](std::optional<QVariant> &&packet, const Error *error) {
+            if (promise->isCanceled())
+                return false;
+            if (error)
+                promise->setException(error->toExceptionPtr());
+            else if (packet)
+                promise->addResult(std::move(*packet));
+            else
+                promise->setException(Error(ErrorCode::Timeout,
+                                            QStringLiteral("no packet within the timeout"),
+                                            ETIMEDOUT)
+                                          .toExceptionPtr());
+            promise->finish();
+            return true;
+        },
+        [promise] { return promise->isCanceled(); }, timeout, std::move(context));
+    return future;
+}
+
 // ---------------------------------------------------------------------------
 
 AbstractClient::AbstractClient(AbstractClientPrivate &dd, QObject *parent)
-    : QObject(parent), d_ptr(&dd)
+    : QObject(parent), m_d(&dd)
 {
     dd.q_ptr = this;
 }
@@ -296,6 +460,12 @@ AbstractClient::~AbstractClient()
         d->failPending(d->closedError());
         d->m_state = State::Closed;
     }
+}
+
+void AbstractClient::open()
+{
+    Q_D(AbstractClient);
+    d->open();
 }
 
 AbstractClient::State AbstractClient::state() const
@@ -328,7 +498,40 @@ void AbstractClient::setAutoRead(bool enabled)
     d->m_autoRead = enabled;
     Q_EMIT autoReadChanged(enabled);
     if (enabled)
-        QMetaObject::invokeMethod(this, [d] { d->pump(); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this, [d] { d->pump(); }, Qt::QueuedConnection);
+}
+
+std::chrono::milliseconds AbstractClient::connectTimeout() const
+{
+    Q_D(const AbstractClient);
+    return d->m_connectTimeout;
+}
+
+bool AbstractClient::setConnectTimeout(std::chrono::milliseconds timeout)
+{
+    Q_D(AbstractClient);
+    return d->checkArgument(timeout.count() > 0, QStringLiteral("connectTimeout must be positive"))
+        && d->setOption(d->m_connectTimeout, timeout);
+}
+
+qint64 AbstractClient::sendQueueLimit() const
+{
+    Q_D(const AbstractClient);
+    return d->m_sendQueueLimit;
+}
+
+bool AbstractClient::setSendQueueLimit(qint64 bytes)
+{
+    Q_D(AbstractClient);
+    return d->checkArgument(bytes > 0, QStringLiteral("sendQueueLimit must be positive"))
+        && d->setOption(d->m_sendQueueLimit, bytes);
+}
+
+qint64 AbstractClient::bytesToWrite() const
+{
+    Q_D(const AbstractClient);
+    return d->m_bytesQueued - d->m_bytesWritten;
 }
 
 Error AbstractClient::lastError() const
@@ -337,27 +540,26 @@ Error AbstractClient::lastError() const
     return d->m_lastError;
 }
 
+QString AbstractClient::errorString() const
+{
+    return lastError().message();
+}
+
 QFuture<void> AbstractClient::waitConnected()
 {
     Q_D(AbstractClient);
     switch (d->m_state) {
-    case State::Connected:
-        return QtFuture::makeReadyFuture();
+    case State::Connected: return QtFuture::makeReadyFuture();
     case State::Closing:
-    case State::Closed:
-        return d->failedFuture(d->operationError());
+    case State::Closed: return d->failedFuture(d->operationError());
     case State::Unconnected:
-    case State::Connecting:
-        break;
+    case State::Connecting: break;
     }
     QPromise<void> promise;
     promise.start();
     QFuture<void> future = promise.future();
     d->m_connectWaiters.push_back(std::move(promise));
-    if (d->m_state == State::Unconnected) {
-        d->setState(State::Connecting);
-        d->startConnecting();
-    }
+    d->open();
     return future;
 }
 
@@ -367,75 +569,17 @@ QFuture<void> AbstractClient::sendPacket(const QVariant &packet)
     return d->sendPacketWithContext(packet, std::any());
 }
 
-QFuture<void> AbstractClientPrivate::sendPacketWithContext(const QVariant &packet,
-                                                           const std::any &context)
-{
-    Q_Q(AbstractClient);
-    AbstractClientPrivate *const d = this;
-    if (q->isClosing())
-        return d->failedFuture(d->closedError());
-    if (d->m_state != AbstractClient::State::Connected)
-        return d->failedFuture(Error(ErrorCode::ConnectionError,
-                                     QStringLiteral("not connected yet: wait for waitConnected()")));
-    QByteArray bytes;
-    try {
-        bytes = d->serializePacket(packet);
-    } catch (const Exception &e) {
-        return d->failedFuture(e.error());
-    }
-    if (d->m_observedBytesSent)
-        Q_EMIT q->bytesSent(bytes);
-    QPromise<void> promise;
-    promise.start();
-    QFuture<void> future = promise.future();
-    d->m_bytesQueued += bytes.size();
-    d->m_pendingSends.push_back({d->m_bytesQueued, std::move(promise)});
-    Error error;
-    if (!d->writeBytesWithContext(bytes, context, error)) {
-        // Not queued (nothing was written): the transport reported why. Ours is
-        // still the last pending send, as writeBytes() queues nothing else.
-        QPromise<void> failed = std::move(d->m_pendingSends.back().promise);
-        d->m_pendingSends.pop_back();
-        d->m_bytesQueued -= bytes.size();
-        failed.setException(error.toExceptionPtr());
-        failed.finish();
-    }
-    return future;
-}
-
-QFuture<QVariant> AbstractClient::recvPacket()
+QFuture<QVariant> AbstractClient::recvPacket(QDeadlineTimer timeout)
 {
     Q_D(AbstractClient);
-    return d->recvPacketWithContext(std::any());
-}
-
-QFuture<QVariant> AbstractClientPrivate::recvPacketWithContext(std::any context)
-{
-    Q_Q(AbstractClient);
-    AbstractClientPrivate *const d = this;
-    if (q->isClosing())
-        return QtFuture::makeExceptionalFuture<QVariant>(d->operationError().toExceptionPtr());
-    auto promise = std::make_shared<QPromise<QVariant>>();
-    promise->start();
-    QFuture<QVariant> future = promise->future();
-    d->addReceiver(
-        [promise](std::optional<QVariant> &&packet, const Error *error) {
-            if (error)
-                promise->setException(error->toExceptionPtr());
-            else if (packet)
-                promise->addResult(std::move(*packet));
-            promise->finish();
-        },
-        QDeadlineTimer::Forever, std::move(context));
-    return future;
+    return d->recvPacketWithContext(std::any(), timeout);
 }
 
 QFuture<void> AbstractClient::close()
 {
     Q_D(AbstractClient);
     switch (d->m_state) {
-    case State::Closed:
-        return QtFuture::makeReadyFuture();
+    case State::Closed: return QtFuture::makeReadyFuture();
     case State::Closing: {
         QPromise<void> promise;
         promise.start();
@@ -444,11 +588,8 @@ QFuture<void> AbstractClient::close()
         return future;
     }
     case State::Unconnected:
-    case State::Connecting:
-        abort();
-        return QtFuture::makeReadyFuture();
-    case State::Connected:
-        break;
+    case State::Connecting: abort(); return QtFuture::makeReadyFuture();
+    case State::Connected: break;
     }
     QPromise<void> promise;
     promise.start();
@@ -457,13 +598,7 @@ QFuture<void> AbstractClient::close()
     d->m_closedByUser = true;
     d->setState(State::Closing);
     // Receivers end now; queued sends still flush before the connection closes.
-    auto receivers = std::move(d->m_receivers);
-    d->m_receivers.clear();
-    const Error closed = d->closedError();
-    for (auto &receiver : receivers) {
-        delete receiver.timer;
-        receiver.deliver(std::nullopt, &closed);
-    }
+    d->failReceivers(d->closedError());
     d->closeTransport();
     return future;
 }
@@ -478,9 +613,14 @@ void AbstractClient::abort()
     d->transportClosed();
 }
 
-ReceivedPacketIterator AbstractClient::receivedPackets(QDeadlineTimer timeout)
+ReceivedPacketIterator AbstractClient::receivedPackets(std::chrono::milliseconds timeout)
 {
-    return ReceivedPacketIterator(this, timeout);
+    return ReceivedPacketIterator(this, qMax(timeout, std::chrono::milliseconds(0)));
+}
+
+ReceivedPacketIterator AbstractClient::receivedPackets(QDeadlineTimer::ForeverConstant)
+{
+    return ReceivedPacketIterator(this, std::nullopt);
 }
 
 void AbstractClient::connectNotify(const QMetaMethod &signal)
@@ -503,31 +643,48 @@ void AbstractClient::disconnectNotify(const QMetaMethod &signal)
 
 // ---------------------------------------------------------------------------
 
-ReceivedPacketIterator::ReceivedPacketIterator(AbstractClient *client, QDeadlineTimer deadline)
-    : m_client(client), m_deadline(deadline)
-{}
+ReceivedPacketIterator::ReceivedPacketIterator(AbstractClient *client,
+                                               std::optional<std::chrono::milliseconds> budget)
+    : m_client(client), m_budget(std::make_shared<Budget>(Budget {budget}))
+{
+}
+
+std::optional<std::chrono::milliseconds> ReceivedPacketIterator::remainingTime() const
+{
+    return m_budget->remaining;
+}
 
 QFuture<std::optional<QVariant>> ReceivedPacketIterator::next()
 {
-    if (!m_client) {
-        const Error closed(ErrorCode::ClientClosed, QStringLiteral("the client is gone"));
-        return QtFuture::makeExceptionalFuture<std::optional<QVariant>>(closed.toExceptionPtr());
-    }
-    if (m_client->isClosing())
-        return QtFuture::makeExceptionalFuture<std::optional<QVariant>>(
-            m_client->d_func()->operationError().toExceptionPtr());
-    auto promise = std::make_shared<QPromise<std::optional<QVariant>>>();
+    using Result = std::optional<QVariant>;
+    if (!m_client || m_client->isClosing())
+        return QtFuture::makeReadyFuture<Result>(std::nullopt);
+    auto promise = std::make_shared<QPromise<Result>>();
     promise->start();
-    QFuture<std::optional<QVariant>> future = promise->future();
+    QFuture<Result> future = promise->future();
+    const QDeadlineTimer deadline = m_budget->remaining
+        ? QDeadlineTimer(*m_budget->remaining, Qt::PreciseTimer)
+        : QDeadlineTimer(QDeadlineTimer::Forever);
+    // Only the wait counts: what is left of the budget is taken when next() ends.
+    auto budget = m_budget;
+    const auto settle = [budget, deadline] {
+        if (budget->remaining)
+            budget->remaining
+                = std::chrono::milliseconds(qMax<qint64>(0, deadline.remainingTime()));
+    };
     m_client->d_func()->addReceiver(
-        [promise](std::optional<QVariant> &&packet, const Error *error) {
+        [promise, settle](std::optional<QVariant> &&packet, const Error *error) {
+            if (promise->isCanceled())
+                return false;
+            settle();
             if (error)
                 promise->setException(error->toExceptionPtr());
             else
                 promise->addResult(std::move(packet));
             promise->finish();
+            return true;
         },
-        m_deadline);
+        [promise] { return promise->isCanceled(); }, deadline, {}, true);
     return future;
 }
 

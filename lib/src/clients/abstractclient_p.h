@@ -9,6 +9,7 @@
 #include <QtCore/QPromise>
 
 #include <any>
+#include <atomic>
 #include <deque>
 #include <functional>
 #include <memory>
@@ -23,21 +24,25 @@ class AbstractClientPrivate
 
 public:
     enum class ReadResult {
-        Packet,      // packet is set
+        Packet, // packet is set
         DeliverError, // error is set: it goes to the next receiver; the client goes on
-                     // unless it is an unrecoverable parse error
-        NoData,      // nothing more until the transport signals readability
+                      // unless it is an unrecoverable parse error
+        NoData, // nothing more until the transport signals readability
         EndOfStream, // the peer ended the stream (or the datagram socket is gone)
-        Failed,      // error is set: the connection is broken
+        Failed, // error is set: the connection is broken
     };
 
     AbstractClientPrivate();
     virtual ~AbstractClientPrivate();
 
     // ---- hooks implemented by each transport ----
-    // Starts connecting (called once, when the event loop first runs after
-    // construction); ends in transportConnected() or transportFailed().
+    // Checks the options before connecting: an error refuses open().
+    virtual Error checkReadyToOpen() const { return {}; }
+    // Starts connecting (called once, by open() or the first operation); ends in
+    // transportConnected() or transportFailed().
     virtual void startConnecting() = 0;
+    // Refuses a send before it is queued (after sendEof(), say).
+    virtual Error checkCanSend() const { return {}; }
     // The bytes to write for one packet; throws SerializeError.
     virtual QByteArray serializePacket(const QVariant &packet) = 0;
     // Queues bytes for writing; false and error set when the transport refuses.
@@ -65,25 +70,47 @@ public:
     void transportClosed();
 
     // ---- helpers for subclasses ----
+    std::chrono::milliseconds connectTimeout() const { return m_connectTimeout; }
     bool observesReceivedBytes() const { return m_observedBytesReceived; }
     void reportReceivedBytes(const QByteArray &bytes);
     void setState(AbstractClient::State state);
     void reportError(const Error &error);
-    // Called once the object is fully constructed: starts connecting from the
-    // event loop, so that the caller can connect signals first.
-    void scheduleConnect();
+    void open();
     // Options of a client apply to the connection it makes: true while it has
-    // not started connecting, else false with a warning.
-    bool checkOptionsCanChange() const;
+    // not started connecting, else false with an InvalidOperation error reported.
+    bool checkOptionsCanChange();
+    // false with an InvalidArgument error reported unless ok.
+    bool checkArgument(bool ok, const QString &what);
+    // Sets an option (checkOptionsCanChange()), emitting optionsChanged() on change.
+    template<typename T> bool setOption(T &field, const T &value)
+    {
+        if (!checkOptionsCanChange())
+            return false;
+        if (!(field == value)) {
+            field = value;
+            Q_EMIT q_ptr->optionsChanged();
+        }
+        return true;
+    }
+    bool setPositiveSize(qsizetype &field, qsizetype value, const char *name)
+    {
+        return checkArgument(value > 0,
+                             QLatin1StringView(name) + QStringLiteral(" must be positive"))
+            && setOption(field, value);
+    }
 
-    using Deliver = std::function<void(std::optional<QVariant> &&, const Error *)>;
-    // Registers a receiver: it gets a packet, an error, or nullopt at deadline.
-    // context: transport-specific data for the receive that delivers to it (see
-    // receiveContext()).
-    void addReceiver(Deliver deliver, QDeadlineTimer deadline, std::any context = {});
+    // Gets a packet (true: taken), an error, or neither: the deadline passed or,
+    // for a receiver that ends quietly, the stream ended or the client closed.
+    // Returns false when the receiver was cancelled: the packet goes on.
+    using Deliver = std::function<bool(std::optional<QVariant> &&, const Error *)>;
+    // Registers a receiver. context: transport-specific data for the receive
+    // that delivers to it (see receiveContext()).
+    void addReceiver(Deliver deliver, std::function<bool()> isCancelled, QDeadlineTimer deadline,
+                     std::any context = {}, bool endsQuietly = false);
     // sendPacket() / recvPacket() carrying a context for the transport.
     QFuture<void> sendPacketWithContext(const QVariant &packet, const std::any &context);
-    QFuture<QVariant> recvPacketWithContext(std::any context);
+    QFuture<QVariant> recvPacketWithContext(std::any context,
+                                            QDeadlineTimer timeout = QDeadlineTimer::Forever);
     // During readPacket(): the context of the receiver the next packet goes to,
     // or null (no context, or the packet goes to packetReceived()).
     const std::any *receiveContext() const;
@@ -103,29 +130,46 @@ private:
     {
         quint64 id;
         Deliver deliver;
+        std::function<bool()> isCancelled;
         QTimer *timer; // fires at the deadline; null without one
         std::any context;
+        bool endsQuietly; // end of stream and close end it without an error
     };
     struct PendingSend
     {
         qint64 endOffset; // send completes once this many bytes were written
         QPromise<void> promise;
     };
+    // A packet sent while connecting: written once connected.
+    struct UnsentPacket
+    {
+        QByteArray bytes;
+        std::any context;
+    };
 
     void pump();
+    void dropCancelledReceivers();
+    std::optional<Receiver> takeReceiver();
     void deliverPacket(QVariant &&packet);
     void deliverError(const Error &error);
     void finishWithError(const Error &error);
     void expireReceiver(quint64 id);
     void failPending(const Error &error);
+    void failReceivers(const Error &error);
+    void writeQueued(const QByteArray &bytes, const std::any &context);
+    void stopConnectTimer();
 
     AbstractClient::State m_state = AbstractClient::State::Unconnected;
     bool m_autoRead = true;
     bool m_pumping = false;
     bool m_endOfStream = false;
     bool m_closedByUser = false;
-    bool m_observedBytesReceived = false;
-    bool m_observedBytesSent = false;
+    std::atomic_bool m_observedBytesReceived = false; // connectNotify() may run in any thread
+    std::atomic_bool m_observedBytesSent = false;
+    std::chrono::milliseconds m_connectTimeout = AbstractClient::NoTimeout;
+    qint64 m_sendQueueLimit = AbstractClient::DefaultSendQueueLimit;
+    QTimer *m_connectTimer = nullptr;
+    std::deque<UnsentPacket> m_unsent;
     Error m_lastError;
     Error m_terminalError; // what every later receive fails with
     std::deque<QPromise<void>> m_connectWaiters;

@@ -18,9 +18,7 @@ namespace EasyNet {
 
 Q_LOGGING_CATEGORY(lcTcp, "easynet.tcp", QtWarningMsg)
 
-TcpClientPrivate::TcpClientPrivate(const StreamProtocol &streamProtocol)
-    : protocol(streamProtocol)
-{}
+TcpClientPrivate::TcpClientPrivate() = default;
 
 TcpClientPrivate::~TcpClientPrivate() = default;
 
@@ -31,6 +29,32 @@ QTcpSocket *TcpClientPrivate::newSocket()
     // No proxy: the client talks to exactly the address it was given.
     s->setProxy(QNetworkProxy::NoProxy);
     return s;
+}
+
+Error TcpClientPrivate::checkCanSend() const
+{
+    if (!eofRequested)
+        return {};
+    return Error(ErrorCode::InvalidOperation,
+                 QStringLiteral("the write side was closed by sendEof()"));
+}
+
+Error TcpClientPrivate::checkReadyToOpen() const
+{
+    const auto invalid
+        = [](const QString &why) { return Error(ErrorCode::InvalidArgument, why, EINVAL); };
+    if (protocol.isNull())
+        return invalid(QStringLiteral("no protocol set"));
+    if (adoptedDescriptor >= 0) {
+        if (!bindAddress.isNull() || bindPort != 0 || connectTimeout() != AbstractClient::NoTimeout)
+            return invalid(QStringLiteral("an adopted socket takes no bind address and no "
+                                          "connect timeout"));
+    } else if (host.isEmpty() && addresses.isEmpty()) {
+        return invalid(QStringLiteral("no host and no addresses to connect to"));
+    }
+    if (serverHostname && !ssl)
+        return invalid(QStringLiteral("serverHostname is only valid with TLS"));
+    return {};
 }
 
 void TcpClientPrivate::startConnecting()
@@ -66,8 +90,9 @@ void TcpClientPrivate::startConnecting()
 void TcpClientPrivate::onHostResolved(const QHostInfo &info)
 {
     if (info.error() != QHostInfo::NoError || info.addresses().isEmpty()) {
-        transportFailed(Error(ErrorCode::HostNotFound,
-                              QStringLiteral("cannot resolve %1: %2").arg(host, info.errorString())));
+        transportFailed(
+            Error(ErrorCode::HostNotFound,
+                  QStringLiteral("cannot resolve %1: %2").arg(host, info.errorString())));
         return;
     }
     addresses = interleaveAddressFamilies(info.addresses());
@@ -89,9 +114,9 @@ void TcpClientPrivate::startNextAttempt()
                      [this, attempt] { onAttemptConnected(attempt); });
     QObject::connect(attempt, &QAbstractSocket::errorOccurred, q,
                      [this, attempt] { onAttemptFailed(attempt); });
-    if (!localAddress.isNull() || localPort != 0) {
-        if (!attempt->bind(localAddress.isNull() ? QHostAddress(QHostAddress::Any) : localAddress,
-                           localPort)) {
+    if (!bindAddress.isNull() || bindPort != 0) {
+        if (!attempt->bind(bindAddress.isNull() ? QHostAddress(QHostAddress::Any) : bindAddress,
+                           bindPort)) {
             // errorOccurred was emitted: onAttemptFailed() handled it.
             return;
         }
@@ -167,6 +192,8 @@ void TcpClientPrivate::adoptConnectedSocket(QTcpSocket *s)
     auto *sslSocket = qobject_cast<QSslSocket *>(socket);
     if (!sslSocket) {
         transportConnected();
+        if (socket)
+            shutdownWriteSideIfFlushed(); // a sendEof() while connecting
         return;
     }
     if (host.isEmpty() && !serverHostname) {
@@ -230,18 +257,13 @@ Error TcpClientPrivate::socketError(const QTcpSocket *s, QAbstractSocket::Socket
         // Qt reports a reset (ECONNRESET) like an orderly close.
         return Error(ErrorCode::ConnectionAborted,
                      QStringLiteral("the peer closed or reset the connection"));
-    case QAbstractSocket::HostNotFoundError:
-        return Error(ErrorCode::HostNotFound, text);
-    case QAbstractSocket::SocketTimeoutError:
-        return Error(ErrorCode::Timeout, text, ETIMEDOUT);
+    case QAbstractSocket::HostNotFoundError: return Error(ErrorCode::HostNotFound, text);
+    case QAbstractSocket::SocketTimeoutError: return Error(ErrorCode::Timeout, text, ETIMEDOUT);
     case QAbstractSocket::SslHandshakeFailedError:
     case QAbstractSocket::SslInternalError:
-    case QAbstractSocket::SslInvalidUserDataError:
-        return Error(ErrorCode::TlsError, text);
-    case QAbstractSocket::NetworkError:
-        return Error(ErrorCode::ConnectionError, text);
-    default:
-        return Error(ErrorCode::OSError, text);
+    case QAbstractSocket::SslInvalidUserDataError: return Error(ErrorCode::TlsError, text);
+    case QAbstractSocket::NetworkError: return Error(ErrorCode::ConnectionError, text);
+    default: return Error(ErrorCode::OSError, text);
     }
 }
 
@@ -253,7 +275,8 @@ void TcpClientPrivate::onSocketError(QAbstractSocket::SocketError e)
     }
     if (e != QAbstractSocket::RemoteHostClosedError && !peerError.isError())
         peerError = socketError(socket, e);
-    if (e == QAbstractSocket::RemoteHostClosedError || socket->state() != QAbstractSocket::ConnectedState)
+    if (e == QAbstractSocket::RemoteHostClosedError
+        || socket->state() != QAbstractSocket::ConnectedState)
         onDisconnected();
 }
 
@@ -284,15 +307,10 @@ QByteArray TcpClientPrivate::serializePacket(const QVariant &packet)
 
 bool TcpClientPrivate::writeBytes(const QByteArray &bytes, Error &error)
 {
-    if (eofRequested) {
-        error = Error(ErrorCode::BrokenPipe, QStringLiteral("the write side was closed by sendEof()"),
-                      EPIPE);
-        return false;
-    }
     if (peerClosed || !socket || socket->state() != QAbstractSocket::ConnectedState) {
-        error = peerError.isError() ? peerError
-                                    : Error(ErrorCode::ConnectionAborted,
-                                            QStringLiteral("the peer closed the connection"));
+        error = peerError.isError()
+            ? peerError
+            : Error(ErrorCode::ConnectionAborted, QStringLiteral("the peer closed the connection"));
         return false;
     }
     if (socket->write(bytes) != bytes.size()) {
@@ -307,13 +325,11 @@ AbstractClientPrivate::ReadResult TcpClientPrivate::readPacket(QVariant &packet,
     for (;;) {
         ParseError parseError;
         switch (receiver->next(packet, parseError)) {
-        case StreamDecoder::Status::Packet:
-            return ReadResult::Packet;
+        case StreamDecoder::Status::Packet: return ReadResult::Packet;
         case StreamDecoder::Status::Error:
             error = Error(ErrorCode::StreamParseError, parseError);
             return ReadResult::DeliverError;
-        case StreamDecoder::Status::NeedMoreData:
-            break;
+        case StreamDecoder::Status::NeedMoreData: break;
         }
         const qint64 available = socket->bytesAvailable();
         if (available > 0) {
@@ -347,7 +363,8 @@ void TcpClientPrivate::closeTransport()
 {
     dropAttempts();
     if (!socket || socket->state() == QAbstractSocket::UnconnectedState) {
-        QMetaObject::invokeMethod(q_ptr, [this] { transportClosed(); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            q_ptr, [this] { transportClosed(); }, Qt::QueuedConnection);
         return;
     }
     auto *sslSocket = qobject_cast<QSslSocket *>(socket);
@@ -356,8 +373,8 @@ void TcpClientPrivate::closeTransport()
             // Skip the closing handshake: flush, then drop the connection.
             socket->flush();
             socket->abort();
-            QMetaObject::invokeMethod(q_ptr, [this] { transportClosed(); },
-                                      Qt::QueuedConnection);
+            QMetaObject::invokeMethod(
+                q_ptr, [this] { transportClosed(); }, Qt::QueuedConnection);
             return;
         }
         tlsTimer->start(sslShutdownTimeout);
@@ -401,32 +418,16 @@ void TcpClientPrivate::shutdownWriteSideIfFlushed()
 
 // ---------------------------------------------------------------------------
 
+TcpClient::TcpClient(QObject *parent) : AbstractClient(*new TcpClientPrivate, parent) { }
+
 TcpClient::TcpClient(const QString &host, quint16 port, const StreamProtocol &protocol,
                      QObject *parent)
-    : AbstractClient(*new TcpClientPrivate(protocol), parent)
+    : TcpClient(parent)
 {
     Q_D(TcpClient);
     d->host = host;
     d->port = port;
-    d->scheduleConnect();
-}
-
-TcpClient::TcpClient(const QList<QHostAddress> &addresses, quint16 port,
-                     const StreamProtocol &protocol, QObject *parent)
-    : AbstractClient(*new TcpClientPrivate(protocol), parent)
-{
-    Q_D(TcpClient);
-    d->addresses = addresses;
-    d->port = port;
-    d->scheduleConnect();
-}
-
-TcpClient::TcpClient(qintptr socketDescriptor, const StreamProtocol &protocol, QObject *parent)
-    : AbstractClient(*new TcpClientPrivate(protocol), parent)
-{
-    Q_D(TcpClient);
-    d->adoptedDescriptor = socketDescriptor;
-    d->scheduleConnect();
+    d->protocol = protocol;
 }
 
 TcpClient::~TcpClient() = default;
@@ -437,92 +438,97 @@ QString TcpClient::host() const
     return d->host;
 }
 
+bool TcpClient::setHost(const QString &host)
+{
+    Q_D(TcpClient);
+    return d->setOption(d->host, host);
+}
+
 quint16 TcpClient::port() const
 {
     Q_D(const TcpClient);
     return d->port;
 }
 
-void TcpClient::setLocalAddress(const QHostAddress &address, quint16 port)
+bool TcpClient::setPort(quint16 port)
 {
     Q_D(TcpClient);
-    if (d->checkOptionsCanChange()) {
-        d->localAddress = address;
-        d->localPort = port;
-    }
+    return d->setOption(d->port, port);
 }
 
-void TcpClient::setHappyEyeballsDelay(std::chrono::milliseconds delay)
-{
-    Q_D(TcpClient);
-    if (d->checkOptionsCanChange())
-        d->happyEyeballsDelay = delay;
-}
-
-void TcpClient::setMaxRecvSize(qsizetype bytes)
-{
-    Q_D(TcpClient);
-    if (d->checkOptionsCanChange())
-        d->maxRecvSize = qMax<qsizetype>(1, bytes);
-}
-
-void TcpClient::setMaxPacketSize(qsizetype bytes)
-{
-    Q_D(TcpClient);
-    if (d->checkOptionsCanChange())
-        d->maxPacketSize = qMax<qsizetype>(1, bytes);
-}
-
-void TcpClient::setSsl(bool enabled)
-{
-    Q_D(TcpClient);
-    if (!d->checkOptionsCanChange())
-        return;
-    if (enabled)
-        d->ssl = QSslConfiguration::defaultConfiguration();
-    else
-        d->ssl.reset();
-}
-
-void TcpClient::setSslConfiguration(const QSslConfiguration &configuration)
-{
-    Q_D(TcpClient);
-    if (d->checkOptionsCanChange())
-        d->ssl = configuration;
-}
-
-void TcpClient::setServerHostname(const QString &name)
-{
-    Q_D(TcpClient);
-    if (d->checkOptionsCanChange())
-        d->serverHostname = name;
-}
-
-void TcpClient::setSslHandshakeTimeout(std::chrono::milliseconds timeout)
-{
-    Q_D(TcpClient);
-    if (d->checkOptionsCanChange())
-        d->sslHandshakeTimeout = timeout;
-}
-
-void TcpClient::setSslShutdownTimeout(std::chrono::milliseconds timeout)
-{
-    Q_D(TcpClient);
-    if (d->checkOptionsCanChange())
-        d->sslShutdownTimeout = timeout;
-}
-
-void TcpClient::setSslStandardCompatible(bool compatible)
-{
-    Q_D(TcpClient);
-    if (d->checkOptionsCanChange())
-        d->sslStandardCompatible = compatible;
-}
-
-bool TcpClient::isSsl() const
+QList<QHostAddress> TcpClient::addresses() const
 {
     Q_D(const TcpClient);
-    return d->ssl.has_value();
+    return d->addresses;
+}
+
+bool TcpClient::setAddresses(const QList<QHostAddress> &addresses)
+{
+    Q_D(TcpClient);
+    return d->setOption(d->addresses, addresses);
+}
+
+qintptr TcpClient::socketDescriptor() const
+{
+    Q_D(const TcpClient);
+    return d->adoptedDescriptor;
+}
+
+bool TcpClient::setSocketDescriptor(qintptr descriptor)
+{
+    Q_D(TcpClient);
+    return d->checkArgument(descriptor >= -1, QStringLiteral("invalid socket descriptor"))
+        && d->setOption(d->adoptedDescriptor, descriptor);
+}
+
+StreamProtocol TcpClient::protocol() const
+{
+    Q_D(const TcpClient);
+    return d->protocol;
+}
+
+bool TcpClient::setProtocol(const StreamProtocol &protocol)
+{
+    Q_D(TcpClient);
+    return d->setOption(d->protocol, protocol);
+}
+
+QHostAddress TcpClient::bindAddress() const
+{
+    Q_D(const TcpClient);
+    return d->bindAddress;
+}
+
+bool TcpClient::setBindAddress(const QHostAddress &address)
+{
+    Q_D(TcpClient);
+    return d->setOption(d->bindAddress, address);
+}
+
+quint16 TcpClient::bindPort() const
+{
+    Q_D(const TcpClient);
+    return d->bindPort;
+}
+
+bool TcpClient::setBindPort(quint16 port)
+{
+    Q_D(TcpClient);
+    return d->setOption(d->bindPort, port);
+}
+
+std::chrono::milliseconds TcpClient::happyEyeballsDelay() const
+{
+    Q_D(const TcpClient);
+    return d->happyEyeballsDelay;
+}
+
+bool TcpClient::setHappyEyeballsDelay(std::chrono::milliseconds delay)
+{
+    Q_D(TcpClient);
+    return d->checkArgument(delay.count() > 0,
+                            QStringLiteral("happyEyeballsDelay must be positive"))
+        && d->setOption(d->happyEyeballsDelay, delay);
 }
 
 qsizetype TcpClient::maxRecvSize() const
@@ -531,18 +537,112 @@ qsizetype TcpClient::maxRecvSize() const
     return d->maxRecvSize;
 }
 
+bool TcpClient::setMaxRecvSize(qsizetype bytes)
+{
+    Q_D(TcpClient);
+    return d->setPositiveSize(d->maxRecvSize, bytes, "maxRecvSize");
+}
+
+qsizetype TcpClient::maxPacketSize() const
+{
+    Q_D(const TcpClient);
+    return d->maxPacketSize;
+}
+
+bool TcpClient::setMaxPacketSize(qsizetype bytes)
+{
+    Q_D(TcpClient);
+    return d->setPositiveSize(d->maxPacketSize, bytes, "maxPacketSize");
+}
+
+bool TcpClient::isSsl() const
+{
+    Q_D(const TcpClient);
+    return d->ssl.has_value();
+}
+
+bool TcpClient::setSsl(bool enabled)
+{
+    Q_D(TcpClient);
+    if (enabled == d->ssl.has_value())
+        return d->checkOptionsCanChange();
+    return d->setOption(
+        d->ssl, enabled ? std::optional(QSslConfiguration::defaultConfiguration()) : std::nullopt);
+}
+
+QSslConfiguration TcpClient::sslConfiguration() const
+{
+    Q_D(const TcpClient);
+    return d->ssl.value_or(QSslConfiguration());
+}
+
+bool TcpClient::setSslConfiguration(const QSslConfiguration &configuration)
+{
+    Q_D(TcpClient);
+    return d->setOption(d->ssl, std::optional(configuration));
+}
+
+QString TcpClient::serverHostname() const
+{
+    Q_D(const TcpClient);
+    return d->serverHostname.value_or(QString());
+}
+
+bool TcpClient::setServerHostname(const QString &name)
+{
+    Q_D(TcpClient);
+    return d->setOption(d->serverHostname,
+                        std::optional(name.isNull() ? QStringLiteral("") : name));
+}
+
+std::chrono::milliseconds TcpClient::sslHandshakeTimeout() const
+{
+    Q_D(const TcpClient);
+    return d->sslHandshakeTimeout;
+}
+
+bool TcpClient::setSslHandshakeTimeout(std::chrono::milliseconds timeout)
+{
+    Q_D(TcpClient);
+    return d->checkArgument(timeout.count() > 0,
+                            QStringLiteral("sslHandshakeTimeout must be positive"))
+        && d->setOption(d->sslHandshakeTimeout, timeout);
+}
+
+std::chrono::milliseconds TcpClient::sslShutdownTimeout() const
+{
+    Q_D(const TcpClient);
+    return d->sslShutdownTimeout;
+}
+
+bool TcpClient::setSslShutdownTimeout(std::chrono::milliseconds timeout)
+{
+    Q_D(TcpClient);
+    return d->checkArgument(timeout.count() > 0,
+                            QStringLiteral("sslShutdownTimeout must be positive"))
+        && d->setOption(d->sslShutdownTimeout, timeout);
+}
+
+bool TcpClient::sslStandardCompatible() const
+{
+    Q_D(const TcpClient);
+    return d->sslStandardCompatible;
+}
+
+bool TcpClient::setSslStandardCompatible(bool compatible)
+{
+    Q_D(TcpClient);
+    return d->setOption(d->sslStandardCompatible, compatible);
+}
+
 QFuture<void> TcpClient::sendEof()
 {
     Q_D(TcpClient);
     if (isClosing())
-        return d->failedFuture(d->operationError());
-    if (!isConnected())
-        return d->failedFuture(Error(ErrorCode::ConnectionError,
-                                     QStringLiteral("not connected yet: wait for waitConnected()")));
+        return QtFuture::makeReadyFuture();
     if (d->ssl)
-        return d->failedFuture(Error(ErrorCode::OSError,
-                                     QStringLiteral("sendEof() is not supported over TLS"),
-                                     EOPNOTSUPP));
+        return d->failedFuture(Error(
+            ErrorCode::OSError, QStringLiteral("sendEof() is not supported over TLS"), EOPNOTSUPP));
     if (d->eofSent)
         return QtFuture::makeReadyFuture();
     d->eofRequested = true;
@@ -550,7 +650,10 @@ QFuture<void> TcpClient::sendEof()
     promise.start();
     QFuture<void> future = promise.future();
     d->eofWaiters.push_back(std::move(promise));
-    d->shutdownWriteSideIfFlushed();
+    if (isConnected())
+        d->shutdownWriteSideIfFlushed();
+    else
+        open(); // the write side closes once connected and flushed
     return future;
 }
 

@@ -20,9 +20,11 @@ namespace EasyNet {
 class TcpClientPrivate final : public AbstractClientPrivate
 {
 public:
-    explicit TcpClientPrivate(const StreamProtocol &protocol);
+    TcpClientPrivate();
     ~TcpClientPrivate() override;
 
+    Error checkReadyToOpen() const override;
+    Error checkCanSend() const override;
     void startConnecting() override;
     QByteArray serializePacket(const QVariant &packet) override;
     bool writeBytes(const QByteArray &bytes, Error &error) override;
@@ -50,8 +52,8 @@ public:
     QString host;
     quint16 port = 0;
     qintptr adoptedDescriptor = -1;
-    QHostAddress localAddress;
-    quint16 localPort = 0;
+    QHostAddress bindAddress;
+    quint16 bindPort = 0;
     std::chrono::milliseconds happyEyeballsDelay = TcpClient::DefaultHappyEyeballsDelay;
     std::chrono::milliseconds sslHandshakeTimeout = TcpClient::DefaultSslHandshakeTimeout;
     std::chrono::milliseconds sslShutdownTimeout = TcpClient::DefaultSslShutdownTimeout;

@@ -18,10 +18,7 @@ Q_LOGGING_CATEGORY(lcUdp, "easynet.udp", QtWarningMsg)
 class UdpClientPrivate final : public AbstractClientPrivate
 {
 public:
-    explicit UdpClientPrivate(const DatagramProtocol &datagramProtocol)
-        : protocol(datagramProtocol)
-    {}
-
+    Error checkReadyToOpen() const override;
     void startConnecting() override;
     QByteArray serializePacket(const QVariant &packet) override;
     bool writeBytes(const QByteArray &bytes, Error &error) override;
@@ -37,14 +34,26 @@ public:
     quint16 port = 0;
     qintptr adoptedDescriptor = -1;
     QAbstractSocket::NetworkLayerProtocol family = QAbstractSocket::AnyIPProtocol;
-    QHostAddress localAddress;
-    quint16 localPort = 0;
+    QHostAddress bindAddress;
+    quint16 bindPort = 0;
     qsizetype maxDatagramSize = DatagramProtocol::DefaultMaxDatagramSize;
     DatagramProtocol protocol;
     QUdpSocket *socket = nullptr;
     QByteArray receiveBuffer; // reused: maxDatagramSize + 1 bytes
     int lookupId = -1;
 };
+
+Error UdpClientPrivate::checkReadyToOpen() const
+{
+    if (protocol.isNull())
+        return Error(ErrorCode::InvalidArgument, QStringLiteral("no protocol set"), EINVAL);
+    if (adoptedDescriptor >= 0 && (!bindAddress.isNull() || bindPort != 0))
+        return Error(ErrorCode::InvalidArgument,
+                     QStringLiteral("an adopted socket takes no bind address"), EINVAL);
+    if (adoptedDescriptor < 0 && host.isEmpty())
+        return Error(ErrorCode::InvalidArgument, QStringLiteral("no host to send to"), EINVAL);
+    return {};
+}
 
 void UdpClientPrivate::startConnecting()
 {
@@ -56,9 +65,10 @@ void UdpClientPrivate::startConnecting()
     QObject::connect(socket, &QIODevice::readyRead, q, [this] { transportReadable(); });
 
     if (adoptedDescriptor >= 0) {
-        sockaddr_storage peer{};
+        sockaddr_storage peer {};
         socklen_t length = sizeof(peer);
-        if (::getpeername(int(adoptedDescriptor), reinterpret_cast<sockaddr *>(&peer), &length) != 0) {
+        if (::getpeername(int(adoptedDescriptor), reinterpret_cast<sockaddr *>(&peer), &length)
+            != 0) {
             transportFailed(Error(ErrorCode::ConnectionError,
                                   QStringLiteral("cannot adopt socket %1: it is not a connected "
                                                  "UDP socket (%2)")
@@ -102,21 +112,22 @@ void UdpClientPrivate::connectTo(const QHostAddress &address)
 {
     AbstractClient *const q = q_ptr;
     if (family != QAbstractSocket::AnyIPProtocol && address.protocol() != family) {
-        transportFailed(Error(ErrorCode::OSError,
-                              QStringLiteral("%1 is not of the requested address family")
-                                  .arg(address.toString()),
-                              EAFNOSUPPORT));
+        transportFailed(Error(
+            ErrorCode::OSError,
+            QStringLiteral("%1 is not of the requested address family").arg(address.toString()),
+            EAFNOSUPPORT));
         return;
     }
-    if (!localAddress.isNull() || localPort != 0) {
-        const QHostAddress bindAddress = !localAddress.isNull() ? localAddress
-            : address.protocol() == QAbstractSocket::IPv6Protocol ? QHostAddress(QHostAddress::AnyIPv6)
-                                                                   : QHostAddress(QHostAddress::AnyIPv4);
-        if (!socket->bind(bindAddress, localPort)) {
+    if (!bindAddress.isNull() || bindPort != 0) {
+        const QHostAddress bindTo = !bindAddress.isNull() ? bindAddress
+            : address.protocol() == QAbstractSocket::IPv6Protocol
+            ? QHostAddress(QHostAddress::AnyIPv6)
+            : QHostAddress(QHostAddress::AnyIPv4);
+        if (!socket->bind(bindTo, bindPort)) {
             transportFailed(Error(ErrorCode::OSError,
                                   QStringLiteral("cannot bind to %1:%2: %3")
-                                      .arg(bindAddress.toString())
-                                      .arg(localPort)
+                                      .arg(bindTo.toString())
+                                      .arg(bindPort)
                                       .arg(socket->errorString())));
             return;
         }
@@ -140,8 +151,7 @@ Error UdpClientPrivate::socketError() const
                      ECONNREFUSED);
     case QAbstractSocket::DatagramTooLargeError:
         return Error(ErrorCode::OSError, socket->errorString(), EMSGSIZE);
-    default:
-        return Error(ErrorCode::OSError, socket->errorString());
+    default: return Error(ErrorCode::OSError, socket->errorString());
     }
 }
 
@@ -152,8 +162,15 @@ QByteArray UdpClientPrivate::serializePacket(const QVariant &packet)
 
 bool UdpClientPrivate::writeBytes(const QByteArray &bytes, Error &error)
 {
-    if (socket->write(bytes) != bytes.size()) {
-        error = socketError();
+    // Straight to send(): QUdpSocket::write() reports a pending ICMP error
+    // (ECONNREFUSED) as an unknown error without its errno.
+    const int fd = int(socket->socketDescriptor());
+    ssize_t sent;
+    do {
+        sent = ::send(fd, bytes.constData(), size_t(bytes.size()), MSG_NOSIGNAL);
+    } while (sent < 0 && errno == EINTR);
+    if (sent < 0) {
+        error = Error::fromErrno(errno, QStringLiteral("send"));
         return false;
     }
     transportBytesWritten(bytes.size());
@@ -177,11 +194,12 @@ AbstractClientPrivate::ReadResult UdpClientPrivate::readPacket(QVariant &packet,
     if (observesReceivedBytes())
         reportReceivedBytes(datagram.toByteArray());
     if (got > maxDatagramSize) {
-        error = Error(ErrorCode::DatagramParseError,
-                      ParseError(ParseError::Kind::TooLarge,
-                                 QStringLiteral("datagram larger than the limit of %1 bytes")
-                                     .arg(maxDatagramSize),
-                                 0, got, true));
+        error = Error(
+            ErrorCode::DatagramParseError,
+            ParseError(
+                ParseError::Kind::TooLarge,
+                QStringLiteral("datagram larger than the limit of %1 bytes").arg(maxDatagramSize),
+                0, got, true));
         return ReadResult::DeliverError;
     }
     ParseError parseError;
@@ -196,7 +214,8 @@ AbstractClientPrivate::ReadResult UdpClientPrivate::readPacket(QVariant &packet,
 void UdpClientPrivate::closeTransport()
 {
     abortTransport();
-    QMetaObject::invokeMethod(q_ptr, [this] { transportClosed(); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        q_ptr, [this] { transportClosed(); }, Qt::QueuedConnection);
 }
 
 void UdpClientPrivate::abortTransport()
@@ -215,22 +234,16 @@ void UdpClientPrivate::abortTransport()
 
 // ---------------------------------------------------------------------------
 
+UdpClient::UdpClient(QObject *parent) : AbstractClient(*new UdpClientPrivate, parent) { }
+
 UdpClient::UdpClient(const QString &host, quint16 port, const DatagramProtocol &protocol,
                      QObject *parent)
-    : AbstractClient(*new UdpClientPrivate(protocol), parent)
+    : UdpClient(parent)
 {
     Q_D(UdpClient);
     d->host = host;
     d->port = port;
-    d->scheduleConnect();
-}
-
-UdpClient::UdpClient(qintptr socketDescriptor, const DatagramProtocol &protocol, QObject *parent)
-    : AbstractClient(*new UdpClientPrivate(protocol), parent)
-{
-    Q_D(UdpClient);
-    d->adoptedDescriptor = socketDescriptor;
-    d->scheduleConnect();
+    d->protocol = protocol;
 }
 
 UdpClient::~UdpClient() = default;
@@ -241,39 +254,100 @@ QString UdpClient::host() const
     return d->host;
 }
 
+bool UdpClient::setHost(const QString &host)
+{
+    Q_D(UdpClient);
+    return d->setOption(d->host, host);
+}
+
 quint16 UdpClient::port() const
 {
     Q_D(const UdpClient);
     return d->port;
 }
 
-void UdpClient::setFamily(QAbstractSocket::NetworkLayerProtocol family)
+bool UdpClient::setPort(quint16 port)
 {
     Q_D(UdpClient);
-    if (d->checkOptionsCanChange())
-        d->family = family;
+    return d->setOption(d->port, port);
 }
 
-void UdpClient::setLocalAddress(const QHostAddress &address, quint16 port)
+qintptr UdpClient::socketDescriptor() const
 {
-    Q_D(UdpClient);
-    if (d->checkOptionsCanChange()) {
-        d->localAddress = address;
-        d->localPort = port;
-    }
+    Q_D(const UdpClient);
+    return d->adoptedDescriptor;
 }
 
-void UdpClient::setMaxDatagramSize(qsizetype bytes)
+bool UdpClient::setSocketDescriptor(qintptr descriptor)
 {
     Q_D(UdpClient);
-    if (d->checkOptionsCanChange())
-        d->maxDatagramSize = qMax<qsizetype>(1, bytes);
+    return d->checkArgument(descriptor >= -1, QStringLiteral("invalid socket descriptor"))
+        && d->setOption(d->adoptedDescriptor, descriptor);
+}
+
+DatagramProtocol UdpClient::protocol() const
+{
+    Q_D(const UdpClient);
+    return d->protocol;
+}
+
+bool UdpClient::setProtocol(const DatagramProtocol &protocol)
+{
+    Q_D(UdpClient);
+    return d->setOption(d->protocol, protocol);
+}
+
+QAbstractSocket::NetworkLayerProtocol UdpClient::family() const
+{
+    Q_D(const UdpClient);
+    return d->family;
+}
+
+bool UdpClient::setFamily(QAbstractSocket::NetworkLayerProtocol family)
+{
+    Q_D(UdpClient);
+    return d->checkArgument(family == QAbstractSocket::AnyIPProtocol
+                                || family == QAbstractSocket::IPv4Protocol
+                                || family == QAbstractSocket::IPv6Protocol,
+                            QStringLiteral("family must be AnyIPProtocol, IPv4Protocol or "
+                                           "IPv6Protocol"))
+        && d->setOption(d->family, family);
+}
+
+QHostAddress UdpClient::bindAddress() const
+{
+    Q_D(const UdpClient);
+    return d->bindAddress;
+}
+
+bool UdpClient::setBindAddress(const QHostAddress &address)
+{
+    Q_D(UdpClient);
+    return d->setOption(d->bindAddress, address);
+}
+
+quint16 UdpClient::bindPort() const
+{
+    Q_D(const UdpClient);
+    return d->bindPort;
+}
+
+bool UdpClient::setBindPort(quint16 port)
+{
+    Q_D(UdpClient);
+    return d->setOption(d->bindPort, port);
 }
 
 qsizetype UdpClient::maxDatagramSize() const
 {
     Q_D(const UdpClient);
     return d->maxDatagramSize;
+}
+
+bool UdpClient::setMaxDatagramSize(qsizetype bytes)
+{
+    Q_D(UdpClient);
+    return d->setPositiveSize(d->maxDatagramSize, bytes, "maxDatagramSize");
 }
 
 QHostAddress UdpClient::localAddress() const

@@ -27,6 +27,27 @@ const UnixReceiveContext *UnixClientPrivate::receiveContextOf(const std::any *co
     return context ? std::any_cast<UnixReceiveContext>(context) : nullptr;
 }
 
+Error UnixClientPrivate::checkReadyToOpen() const
+{
+    const auto invalid
+        = [](const QString &why) { return Error(ErrorCode::InvalidArgument, why, EINVAL); };
+    if (adoptedDescriptor >= 0) {
+        if (!bindAddress.isNull() || connectTimeout() != AbstractClient::NoTimeout)
+            return invalid(QStringLiteral("an adopted socket takes no bind address and no "
+                                          "connect timeout"));
+        return {};
+    }
+    if (address.isNull() || address.isUnnamed())
+        return invalid(QStringLiteral("no Unix socket address to connect to"));
+    return {};
+}
+
+bool UnixClientPrivate::setAdoptedDescriptor(qintptr descriptor)
+{
+    return checkArgument(descriptor >= -1, QStringLiteral("invalid socket descriptor"))
+        && setOption(adoptedDescriptor, descriptor);
+}
+
 void UnixClientPrivate::startConnecting()
 {
     Error error;
@@ -55,10 +76,10 @@ void UnixClientPrivate::startConnecting()
         return;
     }
     applyPassCredentials();
-    const UnixSocketAddress bindAddress = !localAddress.isNull() ? localAddress
-        : autobind                                               ? UnixSocketAddress::unnamed()
-                                                                 : UnixSocketAddress();
-    if (!bindAddress.isNull() && !UnixSocket::bind(fd, bindAddress, error)) {
+    const UnixSocketAddress bindTo = !bindAddress.isNull() ? bindAddress
+        : autobind                                         ? UnixSocketAddress::unnamed()
+                                                           : UnixSocketAddress();
+    if (!bindTo.isNull() && !UnixSocket::bind(fd, bindTo, error)) {
         transportFailed(error);
         return;
     }
@@ -100,6 +121,8 @@ void UnixClientPrivate::socketConnected()
                      [this] { onWriteActivated(); });
     onSocketConnected();
     transportConnected();
+    if (fd >= 0 && writeQueue.empty())
+        onWriteQueueFlushed(); // a sendEof() while connecting takes effect now
 }
 
 void UnixClientPrivate::applyPassCredentials()
@@ -159,8 +182,6 @@ bool UnixClientPrivate::writeBytesWithContext(const QByteArray &bytes, const std
         error = closedError();
         return false;
     }
-    if (!checkCanWrite(error))
-        return false;
     const SocketAncillary *ancillary
         = context.has_value() ? std::any_cast<SocketAncillary>(&context) : nullptr;
     if (ancillary && !ancillary->hasDataToSend())

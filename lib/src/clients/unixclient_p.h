@@ -39,6 +39,7 @@ public:
     ~UnixClientPrivate() override;
 
     // ---- AbstractClientPrivate ----
+    Error checkReadyToOpen() const override;
     void startConnecting() override;
     bool writeBytes(const QByteArray &bytes, Error &error) override;
     bool writeBytesWithContext(const QByteArray &bytes, const std::any &context,
@@ -49,12 +50,6 @@ public:
     // ---- for the stream / datagram subclasses ----
     // Called once the socket is connected, before transportConnected().
     virtual void onSocketConnected() { }
-    // Refuses a write before it is tried (sendEof() done, say).
-    virtual bool checkCanWrite(Error &error) const
-    {
-        Q_UNUSED(error);
-        return true;
-    }
     // The write queue is empty (all handed to the kernel).
     virtual void onWriteQueueFlushed() { }
     virtual void onAbort() { }
@@ -71,11 +66,12 @@ public:
     UnixSocketAddress localName() const;
     UnixSocketAddress peerName() const;
     void setPassCredentials(bool enabled);
+    bool setAdoptedDescriptor(qintptr descriptor);
 
     // options
     const int socketType;
     UnixSocketAddress address;
-    UnixSocketAddress localAddress; // null: no bind
+    UnixSocketAddress bindAddress; // null: no bind
     bool autobind = false; // bind to a fresh abstract name when localAddress is null
     qintptr adoptedDescriptor = -1;
     bool passCredentials = false;

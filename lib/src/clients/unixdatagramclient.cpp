@@ -6,10 +6,16 @@
 
 namespace EasyNet {
 
-UnixDatagramClientPrivate::UnixDatagramClientPrivate(const DatagramProtocol &datagramProtocol)
-    : UnixClientPrivate(SOCK_DGRAM), protocol(datagramProtocol)
+UnixDatagramClientPrivate::UnixDatagramClientPrivate() : UnixClientPrivate(SOCK_DGRAM)
 {
     autobind = true;
+}
+
+Error UnixDatagramClientPrivate::checkReadyToOpen() const
+{
+    if (protocol.isNull())
+        return Error(ErrorCode::InvalidArgument, QStringLiteral("no protocol set"), EINVAL);
+    return UnixClientPrivate::checkReadyToOpen();
 }
 
 QByteArray UnixDatagramClientPrivate::serializePacket(const QVariant &packet)
@@ -70,13 +76,18 @@ AbstractClientPrivate::ReadResult UnixDatagramClientPrivate::readPacket(QVariant
 
 // ---------------------------------------------------------------------------
 
+UnixDatagramClient::UnixDatagramClient(QObject *parent)
+    : AbstractClient(*new UnixDatagramClientPrivate, parent)
+{
+}
+
 UnixDatagramClient::UnixDatagramClient(const UnixSocketAddress &address,
                                        const DatagramProtocol &protocol, QObject *parent)
-    : AbstractClient(*new UnixDatagramClientPrivate(protocol), parent)
+    : UnixDatagramClient(parent)
 {
     Q_D(UnixDatagramClient);
     d->address = address;
-    d->scheduleConnect();
+    d->protocol = protocol;
 }
 
 UnixDatagramClient::UnixDatagramClient(const QString &address, const DatagramProtocol &protocol,
@@ -85,36 +96,7 @@ UnixDatagramClient::UnixDatagramClient(const QString &address, const DatagramPro
 {
 }
 
-UnixDatagramClient::UnixDatagramClient(qintptr socketDescriptor, const DatagramProtocol &protocol,
-                                       QObject *parent)
-    : AbstractClient(*new UnixDatagramClientPrivate(protocol), parent)
-{
-    Q_D(UnixDatagramClient);
-    d->adoptedDescriptor = socketDescriptor;
-    d->scheduleConnect();
-}
-
 UnixDatagramClient::~UnixDatagramClient() = default;
-
-UnixSocketAddress UnixDatagramClient::address() const
-{
-    Q_D(const UnixDatagramClient);
-    return d->address;
-}
-
-void UnixDatagramClient::setLocalAddress(const UnixSocketAddress &address)
-{
-    Q_D(UnixDatagramClient);
-    if (d->checkOptionsCanChange())
-        d->localAddress = address;
-}
-
-void UnixDatagramClient::setMaxDatagramSize(qsizetype bytes)
-{
-    Q_D(UnixDatagramClient);
-    if (d->checkOptionsCanChange())
-        d->maxDatagramSize = qMax<qsizetype>(1, bytes);
-}
 
 qsizetype UnixDatagramClient::maxDatagramSize() const
 {
@@ -122,16 +104,71 @@ qsizetype UnixDatagramClient::maxDatagramSize() const
     return d->maxDatagramSize;
 }
 
-void UnixDatagramClient::setPassCredentials(bool enabled)
+bool UnixDatagramClient::setMaxDatagramSize(qsizetype bytes)
 {
     Q_D(UnixDatagramClient);
-    d->setPassCredentials(enabled);
+    return d->setPositiveSize(d->maxDatagramSize, bytes, "maxDatagramSize");
+}
+
+UnixSocketAddress UnixDatagramClient::address() const
+{
+    Q_D(const UnixDatagramClient);
+    return d->address;
+}
+
+bool UnixDatagramClient::setAddress(const UnixSocketAddress &address)
+{
+    Q_D(UnixDatagramClient);
+    return d->setOption(d->address, address);
+}
+
+qintptr UnixDatagramClient::socketDescriptor() const
+{
+    Q_D(const UnixDatagramClient);
+    return d->adoptedDescriptor;
+}
+
+bool UnixDatagramClient::setSocketDescriptor(qintptr descriptor)
+{
+    Q_D(UnixDatagramClient);
+    return d->setAdoptedDescriptor(descriptor);
+}
+
+DatagramProtocol UnixDatagramClient::protocol() const
+{
+    Q_D(const UnixDatagramClient);
+    return d->protocol;
+}
+
+bool UnixDatagramClient::setProtocol(const DatagramProtocol &protocol)
+{
+    Q_D(UnixDatagramClient);
+    return d->setOption(d->protocol, protocol);
+}
+
+UnixSocketAddress UnixDatagramClient::bindAddress() const
+{
+    Q_D(const UnixDatagramClient);
+    return d->bindAddress;
+}
+
+bool UnixDatagramClient::setBindAddress(const UnixSocketAddress &address)
+{
+    Q_D(UnixDatagramClient);
+    return d->setOption(d->bindAddress, address);
 }
 
 bool UnixDatagramClient::passCredentials() const
 {
     Q_D(const UnixDatagramClient);
     return d->passCredentials;
+}
+
+bool UnixDatagramClient::setPassCredentials(bool enabled)
+{
+    Q_D(UnixDatagramClient);
+    d->setPassCredentials(enabled);
+    return true;
 }
 
 QFuture<void> UnixDatagramClient::sendPacket(const QVariant &packet,
@@ -149,13 +186,13 @@ QFuture<QVariant> UnixDatagramClient::recvPacket(const SocketAncillary &ancillar
         std::any(UnixReceiveContext {ancillary, qMax<qsizetype>(0, ancillaryBufsize)}));
 }
 
-UnixSocketAddress UnixDatagramClient::localName() const
+UnixSocketAddress UnixDatagramClient::localAddress() const
 {
     Q_D(const UnixDatagramClient);
     return d->localName();
 }
 
-UnixSocketAddress UnixDatagramClient::peerName() const
+UnixSocketAddress UnixDatagramClient::peerAddress() const
 {
     Q_D(const UnixDatagramClient);
     return d->peerName();

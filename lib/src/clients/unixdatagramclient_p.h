@@ -9,8 +9,9 @@ namespace EasyNet {
 class UnixDatagramClientPrivate final : public UnixClientPrivate
 {
 public:
-    explicit UnixDatagramClientPrivate(const DatagramProtocol &protocol);
+    UnixDatagramClientPrivate();
 
+    Error checkReadyToOpen() const override;
     QByteArray serializePacket(const QVariant &packet) override;
     ReadResult readPacket(QVariant &packet, Error &error) override;
 

@@ -8,9 +8,13 @@
 
 namespace EasyNet {
 
-UnixStreamClientPrivate::UnixStreamClientPrivate(const StreamProtocol &streamProtocol)
-    : UnixClientPrivate(SOCK_STREAM), protocol(streamProtocol)
+UnixStreamClientPrivate::UnixStreamClientPrivate() : UnixClientPrivate(SOCK_STREAM) { }
+
+Error UnixStreamClientPrivate::checkReadyToOpen() const
 {
+    if (protocol.isNull())
+        return Error(ErrorCode::InvalidArgument, QStringLiteral("no protocol set"), EINVAL);
+    return UnixClientPrivate::checkReadyToOpen();
 }
 
 void UnixStreamClientPrivate::onSocketConnected()
@@ -23,13 +27,12 @@ QByteArray UnixStreamClientPrivate::serializePacket(const QVariant &packet)
     return protocol.generateChunk(packet);
 }
 
-bool UnixStreamClientPrivate::checkCanWrite(Error &error) const
+Error UnixStreamClientPrivate::checkCanSend() const
 {
     if (!eofRequested)
-        return true;
-    error = Error(ErrorCode::BrokenPipe, QStringLiteral("the write side was closed by sendEof()"),
-                  EPIPE);
-    return false;
+        return {};
+    return Error(ErrorCode::InvalidOperation,
+                 QStringLiteral("the write side was closed by sendEof()"));
 }
 
 AbstractClientPrivate::ReadResult UnixStreamClientPrivate::endOfStream(Error &error)
@@ -148,13 +151,18 @@ void UnixStreamClientPrivate::onAbort()
 
 // ---------------------------------------------------------------------------
 
+UnixStreamClient::UnixStreamClient(QObject *parent)
+    : AbstractClient(*new UnixStreamClientPrivate, parent)
+{
+}
+
 UnixStreamClient::UnixStreamClient(const UnixSocketAddress &address, const StreamProtocol &protocol,
                                    QObject *parent)
-    : AbstractClient(*new UnixStreamClientPrivate(protocol), parent)
+    : UnixStreamClient(parent)
 {
     Q_D(UnixStreamClient);
     d->address = address;
-    d->scheduleConnect();
+    d->protocol = protocol;
 }
 
 UnixStreamClient::UnixStreamClient(const QString &address, const StreamProtocol &protocol,
@@ -163,43 +171,7 @@ UnixStreamClient::UnixStreamClient(const QString &address, const StreamProtocol 
 {
 }
 
-UnixStreamClient::UnixStreamClient(qintptr socketDescriptor, const StreamProtocol &protocol,
-                                   QObject *parent)
-    : AbstractClient(*new UnixStreamClientPrivate(protocol), parent)
-{
-    Q_D(UnixStreamClient);
-    d->adoptedDescriptor = socketDescriptor;
-    d->scheduleConnect();
-}
-
 UnixStreamClient::~UnixStreamClient() = default;
-
-UnixSocketAddress UnixStreamClient::address() const
-{
-    Q_D(const UnixStreamClient);
-    return d->address;
-}
-
-void UnixStreamClient::setLocalAddress(const UnixSocketAddress &address)
-{
-    Q_D(UnixStreamClient);
-    if (d->checkOptionsCanChange())
-        d->localAddress = address;
-}
-
-void UnixStreamClient::setMaxRecvSize(qsizetype bytes)
-{
-    Q_D(UnixStreamClient);
-    if (d->checkOptionsCanChange())
-        d->maxRecvSize = qMax<qsizetype>(1, bytes);
-}
-
-void UnixStreamClient::setMaxPacketSize(qsizetype bytes)
-{
-    Q_D(UnixStreamClient);
-    if (d->checkOptionsCanChange())
-        d->maxPacketSize = qMax<qsizetype>(1, bytes);
-}
 
 qsizetype UnixStreamClient::maxRecvSize() const
 {
@@ -207,16 +179,83 @@ qsizetype UnixStreamClient::maxRecvSize() const
     return d->maxRecvSize;
 }
 
-void UnixStreamClient::setPassCredentials(bool enabled)
+bool UnixStreamClient::setMaxRecvSize(qsizetype bytes)
 {
     Q_D(UnixStreamClient);
-    d->setPassCredentials(enabled);
+    return d->setPositiveSize(d->maxRecvSize, bytes, "maxRecvSize");
+}
+
+qsizetype UnixStreamClient::maxPacketSize() const
+{
+    Q_D(const UnixStreamClient);
+    return d->maxPacketSize;
+}
+
+bool UnixStreamClient::setMaxPacketSize(qsizetype bytes)
+{
+    Q_D(UnixStreamClient);
+    return d->setPositiveSize(d->maxPacketSize, bytes, "maxPacketSize");
+}
+
+UnixSocketAddress UnixStreamClient::address() const
+{
+    Q_D(const UnixStreamClient);
+    return d->address;
+}
+
+bool UnixStreamClient::setAddress(const UnixSocketAddress &address)
+{
+    Q_D(UnixStreamClient);
+    return d->setOption(d->address, address);
+}
+
+qintptr UnixStreamClient::socketDescriptor() const
+{
+    Q_D(const UnixStreamClient);
+    return d->adoptedDescriptor;
+}
+
+bool UnixStreamClient::setSocketDescriptor(qintptr descriptor)
+{
+    Q_D(UnixStreamClient);
+    return d->setAdoptedDescriptor(descriptor);
+}
+
+StreamProtocol UnixStreamClient::protocol() const
+{
+    Q_D(const UnixStreamClient);
+    return d->protocol;
+}
+
+bool UnixStreamClient::setProtocol(const StreamProtocol &protocol)
+{
+    Q_D(UnixStreamClient);
+    return d->setOption(d->protocol, protocol);
+}
+
+UnixSocketAddress UnixStreamClient::bindAddress() const
+{
+    Q_D(const UnixStreamClient);
+    return d->bindAddress;
+}
+
+bool UnixStreamClient::setBindAddress(const UnixSocketAddress &address)
+{
+    Q_D(UnixStreamClient);
+    return d->setOption(d->bindAddress, address);
 }
 
 bool UnixStreamClient::passCredentials() const
 {
     Q_D(const UnixStreamClient);
     return d->passCredentials;
+}
+
+bool UnixStreamClient::setPassCredentials(bool enabled)
+{
+    Q_D(UnixStreamClient);
+    d->setPassCredentials(enabled);
+    return true;
 }
 
 QFuture<void> UnixStreamClient::sendPacket(const QVariant &packet, const SocketAncillary &ancillary)
@@ -233,15 +272,23 @@ QFuture<QVariant> UnixStreamClient::recvPacket(const SocketAncillary &ancillary,
         std::any(UnixReceiveContext {ancillary, qMax<qsizetype>(0, ancillaryBufsize)}));
 }
 
+UnixSocketAddress UnixStreamClient::localAddress() const
+{
+    Q_D(const UnixStreamClient);
+    return d->localName();
+}
+
+UnixSocketAddress UnixStreamClient::peerAddress() const
+{
+    Q_D(const UnixStreamClient);
+    return d->peerName();
+}
+
 QFuture<void> UnixStreamClient::sendEof()
 {
     Q_D(UnixStreamClient);
     if (isClosing())
-        return d->failedFuture(d->operationError());
-    if (!isConnected())
-        return d->failedFuture(
-            Error(ErrorCode::ConnectionError,
-                  QStringLiteral("not connected yet: wait for waitConnected()")));
+        return QtFuture::makeReadyFuture();
     if (d->eofSent)
         return QtFuture::makeReadyFuture();
     d->eofRequested = true;
@@ -249,20 +296,11 @@ QFuture<void> UnixStreamClient::sendEof()
     promise.start();
     QFuture<void> future = promise.future();
     d->eofWaiters.push_back(std::move(promise));
-    d->shutdownWriteSideIfFlushed();
+    if (isConnected())
+        d->shutdownWriteSideIfFlushed();
+    else
+        open(); // the write side closes once connected and flushed
     return future;
-}
-
-UnixSocketAddress UnixStreamClient::localName() const
-{
-    Q_D(const UnixStreamClient);
-    return d->localName();
-}
-
-UnixSocketAddress UnixStreamClient::peerName() const
-{
-    Q_D(const UnixStreamClient);
-    return d->peerName();
 }
 
 std::optional<UnixCredentials> UnixStreamClient::peerCredentials() const

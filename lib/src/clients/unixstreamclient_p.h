@@ -9,13 +9,14 @@ namespace EasyNet {
 class UnixStreamClientPrivate final : public UnixClientPrivate
 {
 public:
-    explicit UnixStreamClientPrivate(const StreamProtocol &protocol);
+    UnixStreamClientPrivate();
 
+    Error checkReadyToOpen() const override;
     QByteArray serializePacket(const QVariant &packet) override;
     ReadResult readPacket(QVariant &packet, Error &error) override;
 
     void onSocketConnected() override;
-    bool checkCanWrite(Error &error) const override;
+    Error checkCanSend() const override;
     void onWriteQueueFlushed() override;
     void onAbort() override;
 

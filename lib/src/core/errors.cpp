@@ -101,6 +101,8 @@ void Error::throwException() const
     case ErrorCode::DatagramParseError: throw DatagramProtocolParseError(*this);
     case ErrorCode::EndOfStream: throw EOFError(*this);
     case ErrorCode::SerializeError: throw SerializeError(*this);
+    case ErrorCode::InvalidArgument: throw ValueError(*this);
+    case ErrorCode::InvalidOperation: throw RuntimeError(*this);
     case ErrorCode::NoError:
     case ErrorCode::HostNotFound:
     case ErrorCode::TlsError:
