@@ -205,7 +205,7 @@ void tst_Base64Serializer::wrongKeyOrChecksumMode()
 
     ParseError error;
     QVERIFY(!otherKey.deserialize(signer.serialize(packet), error).isValid());
-    QCOMPARE(error.kind(), ParseError::Malformed);
+    QCOMPARE(error.kind(), ParseError::Kind::Malformed);
     QVERIFY(error.message().contains(QLatin1StringView("HMAC")));
     QVERIFY(error.message().contains(QLatin1StringView("wrong key")));
 
@@ -213,11 +213,11 @@ void tst_Base64Serializer::wrongKeyOrChecksumMode()
     QVERIFY(error.message().contains(QLatin1StringView("checksum")));
 
     QVERIFY(!signer.deserialize(sha.serialize(packet), error).isValid());
-    QCOMPARE(error.kind(), ParseError::Malformed);
+    QCOMPARE(error.kind(), ParseError::Kind::Malformed);
 
     // without a checksum, the digest bytes are part of the JSON text: invalid JSON
     QVERIFY(!plain.deserialize(sha.serialize(packet), error).isValid());
-    QCOMPARE(error.kind(), ParseError::Malformed);
+    QCOMPARE(error.kind(), ParseError::Kind::Malformed);
 
     // On a stream, the bad token is skipped and the next one decodes.
     const DecodeResult result = decodeStream(
@@ -278,7 +278,7 @@ void tst_Base64Serializer::badTokens()
     const Base64Serializer serializer(json());
     ParseError error;
     QVERIFY(!serializer.deserialize(token, error).isValid());
-    QCOMPARE(error.kind(), ParseError::Malformed);
+    QCOMPARE(error.kind(), ParseError::Kind::Malformed);
     QVERIFY(error.isRecoverable());
     QVERIFY(!error.message().isEmpty());
     if (token.contains('\r'))
@@ -286,7 +286,7 @@ void tst_Base64Serializer::badTokens()
     const QByteArray good = serializer.incrementalSerialize(QVariantList {7});
     const DecodeResult result = decodeStream(serializer, good + token + "\r\n" + good, 1);
     QCOMPARE(result.errors.size(), 1);
-    QCOMPARE(result.errors.first().kind(), ParseError::Malformed);
+    QCOMPARE(result.errors.first().kind(), ParseError::Kind::Malformed);
     QVERIFY(result.errors.first().isRecoverable());
     QCOMPARE(result.errors.first().offset(), good.size());
     QCOMPARE(result.errors.first().size(), token.size() + 2);
@@ -303,7 +303,7 @@ void tst_Base64Serializer::checksumMismatch()
         damaged[i] = char(damaged[i] ^ 0x04);
         ParseError error;
         QVERIFY(!serializer.deserialize(b64(damaged), error).isValid());
-        QCOMPARE(error.kind(), ParseError::Malformed);
+        QCOMPARE(error.kind(), ParseError::Kind::Malformed);
         QVERIFY(error.message().contains(QLatin1StringView("checksum mismatch")));
     }
     // too short to hold a digest
@@ -317,7 +317,7 @@ void tst_Base64Serializer::innerErrorIsReported()
     const Base64Serializer serializer(json());
     ParseError error;
     QVERIFY(!serializer.deserialize(b64("[1,"), error).isValid());
-    QCOMPARE(error.kind(), ParseError::Malformed);
+    QCOMPARE(error.kind(), ParseError::Kind::Malformed);
     QVERIFY(error.message().startsWith(QLatin1StringView("in the decoded payload: invalid JSON")));
     // what the inner serializer refuses to write is refused here too
     QVERIFY_THROWS_EXCEPTION(SerializeError, serializer.serialize(QByteArray("raw")));
@@ -329,7 +329,7 @@ void tst_Base64Serializer::bareLineFeedIsNotASeparator()
     const Base64Serializer serializer(json());
     const DecodeResult result = decodeStream(serializer, "e30=\ne30=\r\nW10=\r\n");
     QCOMPARE(result.errors.size(), 1);
-    QCOMPARE(result.errors.first().kind(), ParseError::Malformed);
+    QCOMPARE(result.errors.first().kind(), ParseError::Kind::Malformed);
     QCOMPARE(result.packets.size(), 1);
     QVERIFY(packetsEqual(result.packets.first(), QVariantList()));
 }
@@ -344,7 +344,7 @@ void tst_Base64Serializer::limitAppliesToTheToken()
     for (const qsizetype chunk : {qsizetype(0), qsizetype(1), qsizetype(50)}) {
         DecodeResult result = decodeStream(serializer, small + token + small, chunk, 100);
         QCOMPARE(result.errors.size(), 1);
-        QCOMPARE(result.errors.first().kind(), ParseError::TooLarge);
+        QCOMPARE(result.errors.first().kind(), ParseError::Kind::TooLarge);
         QVERIFY(result.errors.first().isRecoverable());
         QCOMPARE(result.packets.size(), 2);
         QVERIFY(result.maxBuffered <= 100 + qMax<qsizetype>(1, chunk) + small.size());
@@ -444,7 +444,7 @@ void tst_Base64Serializer::fuzzMutations()
         const QVariant value = serializer.deserialize(bytes, error);
         QCOMPARE(value.isValid(), !error.isError());
         if (error.isError())
-            QCOMPARE(error.kind(), ParseError::Malformed);
+            QCOMPARE(error.kind(), ParseError::Kind::Malformed);
         else
             ++accepted;
         const DecodeResult result = decodeStream(serializer, bytes + "\r\n", random.bounded(1, 30));

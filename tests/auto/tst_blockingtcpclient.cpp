@@ -311,7 +311,7 @@ void tst_BlockingTcpClient::parseErrorKeepsEarlierPackets()
         client.recvPacket(5s);
         QFAIL("no parse error");
     } catch (const StreamProtocolParseError &e) {
-        QCOMPARE(e.parseError().kind(), ParseError::Malformed);
+        QCOMPARE(e.parseError().kind(), ParseError::Kind::Malformed);
     }
     QCOMPARE(client.recvPacket(5s).toString(), QStringLiteral("three"));
 }

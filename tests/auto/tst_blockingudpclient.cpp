@@ -169,7 +169,7 @@ void tst_BlockingUdpClient::malformedDatagramBetweenGoodOnes()
         client.recvPacket(5s);
         QFAIL("no parse error");
     } catch (const DatagramProtocolParseError &e) {
-        QCOMPARE(e.parseError().kind(), ParseError::Malformed);
+        QCOMPARE(e.parseError().kind(), ParseError::Kind::Malformed);
     }
     QCOMPARE(client.recvPacket(5s).toString(), QStringLiteral("good two"));
 }
@@ -190,7 +190,7 @@ void tst_BlockingUdpClient::oversizedDatagram()
         client.recvPacket(5s);
         QFAIL("no size error");
     } catch (const DatagramProtocolParseError &e) {
-        QCOMPARE(e.parseError().kind(), ParseError::TooLarge);
+        QCOMPARE(e.parseError().kind(), ParseError::Kind::TooLarge);
         QCOMPARE(e.parseError().size(), 60000);
     }
     QCOMPARE(client.recvPacket(5s).toString(), QStringLiteral("small"));
@@ -255,7 +255,7 @@ void tst_BlockingUdpClient::familyFilter()
         BlockingUdpClient(QStringLiteral("127.0.0.1"), 9, textProtocol(), options);
         QFAIL("connected?");
     } catch (const OSError &e) {
-        QCOMPARE(e.errnum(), EAFNOSUPPORT);
+        QCOMPARE(e.osErrno(), EAFNOSUPPORT);
     }
 }
 

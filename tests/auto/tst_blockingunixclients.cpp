@@ -241,7 +241,7 @@ void tst_BlockingUnixClients::streamMissingPath()
         BlockingUnixStreamClient(path(QStringLiteral("nobody.sock")), StreamProtocol(lines()));
         QFAIL("connected?");
     } catch (const OSError &e) {
-        QCOMPARE(e.errnum(), ENOENT);
+        QCOMPARE(e.osErrno(), ENOENT);
     }
     QVERIFY(throws<OSError>([&] { BlockingUnixStreamClient(QString(), StreamProtocol(lines())); }));
 }

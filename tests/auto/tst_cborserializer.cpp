@@ -369,12 +369,12 @@ void tst_CborSerializer::truncated()
             const DecodeResult result = decodeStream(*decoder, vector.wire.first(cut));
             QVERIFY(result.packets.isEmpty() && result.errors.isEmpty());
             const ParseError end = decoder->endOfStream();
-            QCOMPARE(end.kind(), ParseError::Truncated);
+            QCOMPARE(end.kind(), ParseError::Kind::Truncated);
             QCOMPARE(end.size(), cut);
 
             ParseError error;
             QVERIFY(!m_serializer.deserialize(vector.datagram.first(cut), error).isValid());
-            QCOMPARE(error.kind(), ParseError::Truncated);
+            QCOMPARE(error.kind(), ParseError::Kind::Truncated);
         }
     }
 }
@@ -383,16 +383,16 @@ void tst_CborSerializer::datagramErrors()
 {
     ParseError error;
     QVERIFY(!m_serializer.deserialize(QByteArray(), error).isValid());
-    QCOMPARE(error.kind(), ParseError::Truncated);
+    QCOMPARE(error.kind(), ParseError::Kind::Truncated);
 
     // Two items in one datagram: extra data.
     QVERIFY(!m_serializer.deserialize(QByteArray::fromHex("0102"), error).isValid());
-    QCOMPARE(error.kind(), ParseError::Malformed);
+    QCOMPARE(error.kind(), ParseError::Kind::Malformed);
     QCOMPARE(error.offset(), 1);
     QCOMPARE(error.size(), 1);
 
     QVERIFY(!m_serializer.deserialize(QByteArray::fromHex("1c"), error).isValid());
-    QCOMPARE(error.kind(), ParseError::Malformed);
+    QCOMPARE(error.kind(), ParseError::Kind::Malformed);
 }
 
 void tst_CborSerializer::malformedHeaders_data()
@@ -420,7 +420,7 @@ void tst_CborSerializer::malformedHeaders()
         const auto decoder = m_serializer.createDecoder();
         const DecodeResult result = decodeStream(*decoder, bytes + valid + valid, chunk);
         QCOMPARE(result.errors.size(), 1);
-        QCOMPARE(result.errors.first().kind(), ParseError::Malformed);
+        QCOMPARE(result.errors.first().kind(), ParseError::Kind::Malformed);
         QVERIFY(!result.errors.first().isRecoverable());
         QVERIFY(result.packets.isEmpty());
         QVERIFY(result.broken);
@@ -431,7 +431,7 @@ void tst_CborSerializer::malformedHeaders()
     }
     ParseError error;
     QVERIFY(!m_serializer.deserialize(bytes, error).isValid());
-    QCOMPARE(error.kind(), ParseError::Malformed);
+    QCOMPARE(error.kind(), ParseError::Kind::Malformed);
 }
 
 void tst_CborSerializer::recoverableContentError()
@@ -443,7 +443,7 @@ void tst_CborSerializer::recoverableContentError()
         const DecodeResult result = decodeStream(m_serializer, bad + after, chunk);
         QCOMPARE(result.errors.size(), 1);
         const ParseError error = result.errors.first();
-        QCOMPARE(error.kind(), ParseError::Malformed);
+        QCOMPARE(error.kind(), ParseError::Kind::Malformed);
         QVERIFY(error.isRecoverable());
         QCOMPARE(error.offset(), 1);
         QCOMPARE(error.size(), 3);
@@ -454,7 +454,7 @@ void tst_CborSerializer::recoverableContentError()
     }
     ParseError error;
     QVERIFY(!m_serializer.deserialize(bad.sliced(1), error).isValid());
-    QCOMPARE(error.kind(), ParseError::Malformed);
+    QCOMPARE(error.kind(), ParseError::Kind::Malformed);
 }
 
 void tst_CborSerializer::oversized_data()
@@ -491,7 +491,7 @@ void tst_CborSerializer::oversized()
     const DecodeResult result = decodeStream(*decoder, before + item + after, chunk);
     QCOMPARE(result.errors.size(), 1);
     const ParseError error = result.errors.first();
-    QCOMPARE(error.kind(), ParseError::TooLarge);
+    QCOMPARE(error.kind(), ParseError::Kind::TooLarge);
     QVERIFY(error.isRecoverable());
     QCOMPARE(error.offset(), before.size());
     QVERIFY(!result.broken);
@@ -512,7 +512,7 @@ void tst_CborSerializer::oversizedIsDiscardedNotParsed()
     for (const qsizetype chunk : {qsizetype(0), qsizetype(1), qsizetype(99)}) {
         const DecodeResult result = decodeStream(m_serializer, item + after, chunk, 100);
         QCOMPARE(result.errors.size(), 1);
-        QCOMPARE(result.errors.first().kind(), ParseError::TooLarge);
+        QCOMPARE(result.errors.first().kind(), ParseError::Kind::TooLarge);
         QCOMPARE(result.packets.size(), 1);
         QCOMPARE(result.packets.first(), integer(42));
         QVERIFY(result.maxBuffered <= 100 + qMax<qsizetype>(chunk, 1));
@@ -522,8 +522,8 @@ void tst_CborSerializer::oversizedIsDiscardedNotParsed()
         = QByteArray::fromHex("9f") + QByteArray(200, '\x01') + QByteArray::fromHex("1c");
     const DecodeResult result = decodeStream(m_serializer, badTail + after, 1, 100);
     QCOMPARE(result.errors.size(), 2);
-    QCOMPARE(result.errors.at(0).kind(), ParseError::TooLarge);
-    QCOMPARE(result.errors.at(1).kind(), ParseError::Malformed);
+    QCOMPARE(result.errors.at(0).kind(), ParseError::Kind::TooLarge);
+    QCOMPARE(result.errors.at(1).kind(), ParseError::Kind::Malformed);
     QCOMPARE(result.errors.at(1).offset(), 0);
     QCOMPARE(result.errors.at(1).size(), 202);
     QVERIFY(result.broken);
@@ -540,7 +540,7 @@ void tst_CborSerializer::exactlyAtLimit()
     const QByteArray tooBig = m_serializer.incrementalSerialize(text + QLatin1Char('y'));
     const DecodeResult result = decodeStream(m_serializer, tooBig, 1);
     QCOMPARE(result.errors.size(), 1);
-    QCOMPARE(result.errors.first().kind(), ParseError::TooLarge);
+    QCOMPARE(result.errors.first().kind(), ParseError::Kind::TooLarge);
 }
 
 void tst_CborSerializer::deepNesting_data()
@@ -559,14 +559,14 @@ void tst_CborSerializer::deepNesting()
         // With a limit above the size, so nesting is what is refused.
         const DecodeResult result = decodeStream(m_serializer, bytes, chunk, 1 << 20);
         QCOMPARE(result.errors.size(), 1);
-        QCOMPARE(result.errors.first().kind(), ParseError::Malformed);
+        QCOMPARE(result.errors.first().kind(), ParseError::Kind::Malformed);
         QVERIFY(!result.errors.first().isRecoverable());
         QVERIFY(result.errors.first().message().contains(QStringLiteral("nesting")));
         QVERIFY(result.packets.isEmpty());
     }
     ParseError error;
     QVERIFY(!m_serializer.deserialize(bytes, error).isValid());
-    QCOMPARE(error.kind(), ParseError::Malformed);
+    QCOMPARE(error.kind(), ParseError::Kind::Malformed);
 }
 
 void tst_CborSerializer::nestingBelowLimit()
@@ -607,7 +607,7 @@ void tst_CborSerializer::bufferBoundedWhileFeedingMegabytes()
         QVariant packet;
         ParseError error;
         QCOMPARE(decoder->next(packet, error), StreamDecoder::Status::Error);
-        QCOMPARE(error.kind(), ParseError::TooLarge);
+        QCOMPARE(error.kind(), ParseError::Kind::TooLarge);
         const QByteArray block(chunk, '\x01');
         for (int i = 0; i < 1024; ++i) { // 4 MiB
             decoder->feed(block);
@@ -622,7 +622,7 @@ void tst_CborSerializer::bufferBoundedWhileFeedingMegabytes()
         QByteArray stream = QByteArray::fromHex("5bffffffffffffffff") + QByteArray(1 << 20, '\x01');
         const DecodeResult result = decodeStream(*decoder, stream, chunk);
         QCOMPARE(result.errors.size(), 1);
-        QCOMPARE(result.errors.first().kind(), ParseError::TooLarge);
+        QCOMPARE(result.errors.first().kind(), ParseError::Kind::TooLarge);
         QVERIFY(result.maxBuffered <= Limit + chunk);
     }
     // An endless indefinite array: walked item by item, discarded past the limit.
@@ -631,7 +631,7 @@ void tst_CborSerializer::bufferBoundedWhileFeedingMegabytes()
         QByteArray stream = QByteArray::fromHex("9f") + repeated("6178", 1 << 20); // 2 MiB
         const DecodeResult result = decodeStream(*decoder, stream, chunk);
         QCOMPARE(result.errors.size(), 1);
-        QCOMPARE(result.errors.first().kind(), ParseError::TooLarge);
+        QCOMPARE(result.errors.first().kind(), ParseError::Kind::TooLarge);
         QVERIFY(result.packets.isEmpty());
         QVERIFY(result.maxBuffered <= Limit + chunk);
         decoder->feed(QByteArray::fromHex("ff07"));
@@ -684,19 +684,22 @@ void tst_CborSerializer::randomGarbage()
         const auto decoder = m_serializer.createDecoder(limit);
         const DecodeResult result = decodeStream(*decoder, bytes, chunk);
         for (const ParseError &error : result.errors) {
-            QVERIFY(error.kind() == ParseError::Malformed || error.kind() == ParseError::TooLarge);
+            QVERIFY(error.kind() == ParseError::Kind::Malformed
+                    || error.kind() == ParseError::Kind::TooLarge);
             QVERIFY(!error.message().isEmpty());
             QVERIFY(error.offset() >= 0 && error.offset() <= bytes.size());
         }
         QVERIFY(result.maxBuffered <= limit + qMax<qsizetype>(chunk, bytes.size()));
         const ParseError end = decoder->endOfStream();
-        QVERIFY(end.kind() == ParseError::NoError || end.kind() == ParseError::Truncated);
+        QVERIFY(end.kind() == ParseError::Kind::NoError
+                || end.kind() == ParseError::Kind::Truncated);
 
         ParseError error;
         const QVariant packet = m_serializer.deserialize(bytes, error);
         QCOMPARE(packet.isValid(), !error.isError());
         if (error.isError())
-            QVERIFY(error.kind() == ParseError::Malformed || error.kind() == ParseError::Truncated);
+            QVERIFY(error.kind() == ParseError::Kind::Malformed
+                    || error.kind() == ParseError::Kind::Truncated);
     }
 }
 

@@ -329,7 +329,7 @@ void tst_DataStreamSerializer::malformedDatagrams()
     ParseError error;
     const QVariant packet = serializer.deserialize(payload, error);
     QVERIFY(!packet.isValid());
-    QCOMPARE(error.kind(), ParseError::Malformed);
+    QCOMPARE(error.kind(), ParseError::Kind::Malformed);
     QVERIFY2(error.message().contains(messagePart), qPrintable(error.message()));
     QCOMPARE(error.size(), payload.size());
 
@@ -339,7 +339,7 @@ void tst_DataStreamSerializer::malformedDatagrams()
     for (const qsizetype chunk : {qsizetype(0), qsizetype(1)}) {
         const DecodeResult result = decodeStream(serializer, stream, chunk);
         QCOMPARE(result.errors.size(), 1);
-        QCOMPARE(result.errors.first().kind(), ParseError::Malformed);
+        QCOMPARE(result.errors.first().kind(), ParseError::Kind::Malformed);
         QVERIFY(result.errors.first().isRecoverable());
         QCOMPARE(result.errors.first().offset(), 0);
         QCOMPARE(result.errors.first().size(), 4 + payload.size());
@@ -400,7 +400,7 @@ void tst_DataStreamSerializer::hugeClaimedContainers()
     const qint64 peakBefore = virtualPeakKiB();
     ParseError error;
     QVERIFY(!serializer.deserialize(payload, error).isValid());
-    QCOMPARE(error.kind(), ParseError::Malformed);
+    QCOMPARE(error.kind(), ParseError::Kind::Malformed);
     const DecodeResult result
         = decodeStream(serializer, frame(payload) + serializer.incrementalSerialize(2), 1);
     QCOMPARE(result.errors.size(), 1);
@@ -421,7 +421,7 @@ void tst_DataStreamSerializer::deepNesting()
     const DataStreamSerializer serializer;
     ParseError error;
     QVERIFY(!serializer.deserialize(payload, error).isValid());
-    QCOMPARE(error.kind(), ParseError::Malformed);
+    QCOMPARE(error.kind(), ParseError::Kind::Malformed);
     QVERIFY2(error.message().contains(QLatin1StringView("nested")), qPrintable(error.message()));
     const DecodeResult result = decodeStream(serializer, frame(payload), 0, 1 << 20);
     QCOMPARE(result.errors.size(), 1);
@@ -438,7 +438,7 @@ void tst_DataStreamSerializer::oversizedFrameSkipped()
     ParseError error;
     QCOMPARE(decoder->next(packet, error), StreamDecoder::Status::Packet);
     QCOMPARE(decoder->next(packet, error), StreamDecoder::Status::Error);
-    QCOMPARE(error.kind(), ParseError::TooLarge);
+    QCOMPARE(error.kind(), ParseError::Kind::TooLarge);
     QCOMPARE(error.offset(), first.size());
     QCOMPARE(error.size(), 4 + qint64(announced));
     QVERIFY(error.isRecoverable());
@@ -461,7 +461,7 @@ void tst_DataStreamSerializer::truncated()
         const std::unique_ptr<StreamDecoder> decoder = serializer.createDecoder();
         const DecodeResult result = decodeStream(*decoder, whole.first(cut));
         QVERIFY(result.packets.isEmpty() && result.errors.isEmpty());
-        QCOMPARE(decoder->endOfStream().kind(), ParseError::Truncated);
+        QCOMPARE(decoder->endOfStream().kind(), ParseError::Kind::Truncated);
     }
 }
 
@@ -485,14 +485,15 @@ void tst_DataStreamSerializer::garbage()
         const QVariant packet = serializer.deserialize(bytes, error);
         QVERIFY(packet.isValid() != error.isError());
         if (error.isError())
-            QCOMPARE(error.kind(), ParseError::Malformed);
+            QCOMPARE(error.kind(), ParseError::Kind::Malformed);
         else
             ++packets;
 
         // The same bytes as a stream: frames announced by random headers.
         const DecodeResult result = decodeStream(serializer, bytes, random.bounded(0, 16), 128);
         for (const ParseError &e : result.errors) {
-            QVERIFY(e.kind() == ParseError::Malformed || e.kind() == ParseError::TooLarge);
+            QVERIFY(e.kind() == ParseError::Kind::Malformed
+                    || e.kind() == ParseError::Kind::TooLarge);
             QVERIFY(e.isRecoverable());
         }
         QVERIFY(!result.broken);
@@ -528,7 +529,7 @@ void tst_DataStreamSerializer::mutations()
         if (!error.isError())
             ++decoded;
         else
-            QCOMPARE(error.kind(), ParseError::Malformed);
+            QCOMPARE(error.kind(), ParseError::Kind::Malformed);
     }
     QVERIFY(decoded > 0);
 }

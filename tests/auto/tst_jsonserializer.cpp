@@ -388,7 +388,7 @@ void tst_JsonSerializer::nestingLimit()
                              serializer.serialize(nested(JsonSerializer::MaxNestingDepth + 1)));
     const QByteArray deeper = '[' + text + ']';
     QVERIFY(!serializer.deserialize(deeper, error).isValid());
-    QCOMPARE(error.kind(), ParseError::Malformed);
+    QCOMPARE(error.kind(), ParseError::Kind::Malformed);
     QVERIFY(error.isRecoverable());
 }
 
@@ -513,7 +513,7 @@ void tst_JsonSerializer::malformed()
     ParseError error;
     const QVariant value = serializer.deserialize(text, error);
     QVERIFY2(!value.isValid(), qPrintable(describePacket(value)));
-    QCOMPARE(error.kind(), ParseError::Malformed);
+    QCOMPARE(error.kind(), ParseError::Kind::Malformed);
     QVERIFY(error.isRecoverable());
     QVERIFY(error.message().startsWith(QStringLiteral("invalid JSON: ")));
     QVERIFY(error.offset() >= 0 && error.offset() <= text.size());
@@ -522,7 +522,7 @@ void tst_JsonSerializer::malformed()
     // On a stream: the error, then the next line decodes.
     const DecodeResult result = decodeStream(serializer, text + "\n[1]\n");
     QCOMPARE(result.errors.size(), 1);
-    QCOMPARE(result.errors.first().kind(), ParseError::Malformed);
+    QCOMPARE(result.errors.first().kind(), ParseError::Kind::Malformed);
     QVERIFY(result.errors.first().isRecoverable());
     QCOMPARE(result.errors.first().offset(), 0);
     QCOMPARE(result.errors.first().size(), text.size() + 1);
@@ -538,7 +538,7 @@ void tst_JsonSerializer::deepNestingDoesNotCrash()
           QByteArray(50000, '{'), QByteArray("[") + QByteArray(60000, '-')}) {
         ParseError error;
         QVERIFY(!serializer.deserialize(text, error).isValid());
-        QCOMPARE(error.kind(), ParseError::Malformed);
+        QCOMPARE(error.kind(), ParseError::Kind::Malformed);
     }
     // Qt's error message and offset come through (offsets map to the caller's text).
     ParseError error;
@@ -548,7 +548,7 @@ void tst_JsonSerializer::deepNestingDoesNotCrash()
     QVERIFY(error.message().startsWith(QStringLiteral("invalid JSON: ")));
     // after markers were put in: still offsets in the caller's text
     serializer.deserialize(QByteArray("[NaN, 1.0, 99999999999999999999, x]"), error);
-    QCOMPARE(error.kind(), ParseError::Malformed);
+    QCOMPARE(error.kind(), ParseError::Kind::Malformed);
     QVERIFY2(error.offset() == 33 || error.offset() == 34, qPrintable(error.toString()));
 }
 
@@ -590,7 +590,7 @@ void tst_JsonSerializer::streamResynchronisesAfterBadLine()
         QCOMPARE(result.errors.at(0).size(), 5);
         QCOMPARE(result.errors.at(1).offset(), 7);
         for (const ParseError &e : result.errors) {
-            QCOMPARE(e.kind(), ParseError::Malformed);
+            QCOMPARE(e.kind(), ParseError::Kind::Malformed);
             QVERIFY(e.isRecoverable());
         }
         QVERIFY(!result.broken);
@@ -615,7 +615,7 @@ void tst_JsonSerializer::streamTooLarge()
         const DecodeResult result = decodeStream(serializer, small + big + small, chunk, 100);
         QCOMPARE(result.packets.size(), 2);
         QCOMPARE(result.errors.size(), 1);
-        QCOMPARE(result.errors.first().kind(), ParseError::TooLarge);
+        QCOMPARE(result.errors.first().kind(), ParseError::Kind::TooLarge);
         QVERIFY(result.errors.first().isRecoverable());
         QCOMPARE(result.errors.first().offset(), small.size());
         QVERIFY(result.maxBuffered <= 100 + qMax<qsizetype>(chunk, 1) + small.size());
@@ -638,7 +638,7 @@ void tst_JsonSerializer::streamTruncatedAtEnd()
     QCOMPARE(decoder->next(packet, error), StreamDecoder::Status::Packet);
     QCOMPARE(decoder->next(packet, error), StreamDecoder::Status::NeedMoreData);
     const ParseError end = decoder->endOfStream();
-    QCOMPARE(end.kind(), ParseError::Truncated);
+    QCOMPARE(end.kind(), ParseError::Kind::Truncated);
     QCOMPARE(end.offset(), 4);
     QCOMPARE(end.size(), 4);
 }
@@ -716,7 +716,7 @@ void tst_JsonSerializer::fuzzMutations()
         const QVariant value = serializer.deserialize(bytes, error);
         QCOMPARE(value.isValid(), !error.isError());
         if (error.isError()) {
-            QCOMPARE(error.kind(), ParseError::Malformed);
+            QCOMPARE(error.kind(), ParseError::Kind::Malformed);
             QVERIFY(error.offset() >= 0 && error.offset() <= bytes.size());
         } else {
             // whatever was accepted writes and reads back to the same value

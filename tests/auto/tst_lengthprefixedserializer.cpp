@@ -205,14 +205,14 @@ void tst_LengthPrefixedSerializer::truncated()
         QVERIFY(result.packets.isEmpty());
         QVERIFY(result.errors.isEmpty());
         const ParseError error = decoder->endOfStream();
-        QCOMPARE(error.kind(), ParseError::Truncated);
+        QCOMPARE(error.kind(), ParseError::Kind::Truncated);
         QCOMPARE(error.offset(), 0);
         QCOMPARE(error.size(), cut);
         QVERIFY(decoder->isBroken());
     }
     const std::unique_ptr<StreamDecoder> decoder = serializer.createDecoder();
     decodeStream(*decoder, frame);
-    QCOMPARE(decoder->endOfStream().kind(), ParseError::NoError);
+    QCOMPARE(decoder->endOfStream().kind(), ParseError::Kind::NoError);
 }
 
 void tst_LengthPrefixedSerializer::oversizedSkippedAndResynchronised_data()
@@ -246,7 +246,7 @@ void tst_LengthPrefixedSerializer::oversizedSkippedAndResynchronised()
         const DecodeResult result = decodeStream(serializer, stream, chunk, limit);
         QCOMPARE(result.errors.size(), 1);
         const ParseError &error = result.errors.first();
-        QCOMPARE(error.kind(), ParseError::TooLarge);
+        QCOMPARE(error.kind(), ParseError::Kind::TooLarge);
         QVERIFY(error.isRecoverable());
         QCOMPARE(error.offset(), before.size());
         QCOMPARE(error.size(), width + oversized);
@@ -275,7 +275,7 @@ void tst_LengthPrefixedSerializer::oneGigabyteHeaderNeverAllocated()
     QVariant packet;
     ParseError error;
     QCOMPARE(decoder->next(packet, error), StreamDecoder::Status::Error);
-    QCOMPARE(error.kind(), ParseError::TooLarge);
+    QCOMPARE(error.kind(), ParseError::Kind::TooLarge);
     QCOMPARE(error.size(), 4 + announced);
     QVERIFY(error.isRecoverable());
 
@@ -306,7 +306,7 @@ void tst_LengthPrefixedSerializer::garbage()
             const std::unique_ptr<StreamDecoder> decoder = serializer.createDecoder(limit);
             const DecodeResult result = decodeStream(*decoder, bytes, chunk);
             for (const ParseError &error : result.errors) {
-                QCOMPARE(error.kind(), ParseError::TooLarge);
+                QCOMPARE(error.kind(), ParseError::Kind::TooLarge);
                 QVERIFY(error.isRecoverable());
             }
             for (const QVariant &packet : result.packets)

@@ -251,7 +251,7 @@ void tst_LineSerializer::tooLongLineThenNextLine()
          {qsizetype(0), qsizetype(1), qsizetype(7), qsizetype(99), qsizetype(150)}) {
         const DecodeResult result = decodeStream(serializer, stream, chunk, limit);
         QCOMPARE(result.errors.size(), 1);
-        QCOMPARE(result.errors.first().kind(), ParseError::TooLarge);
+        QCOMPARE(result.errors.first().kind(), ParseError::Kind::TooLarge);
         QVERIFY(result.errors.first().isRecoverable());
         QCOMPARE(result.errors.first().offset(), before.size());
         QCOMPARE(result.packets,
@@ -297,7 +297,7 @@ void tst_LineSerializer::invalidBytesAreMalformed()
         QCOMPARE(result.packets, (QVariantList {QStringLiteral("ok1"), QStringLiteral("ok2")}));
         QCOMPARE(result.errors.size(), 1);
         const ParseError &error = result.errors.first();
-        QCOMPARE(error.kind(), ParseError::Malformed);
+        QCOMPARE(error.kind(), ParseError::Kind::Malformed);
         QVERIFY(error.isRecoverable());
         QCOMPARE(error.offset(), 4);
         QCOMPARE(error.size(), 7);
@@ -305,7 +305,7 @@ void tst_LineSerializer::invalidBytesAreMalformed()
     }
     ParseError error;
     QVERIFY(!ascii.deserialize(QByteArray("\xff"), error).isValid());
-    QCOMPARE(error.kind(), ParseError::Malformed);
+    QCOMPARE(error.kind(), ParseError::Kind::Malformed);
 
     // UTF-8: invalid sequences are Malformed, the stream goes on.
     const LineSerializer utf8(Sep::LF, Enc::Utf8);
@@ -315,12 +315,12 @@ void tst_LineSerializer::invalidBytesAreMalformed()
         const DecodeResult result
             = decodeStream(utf8, QByteArray("\xc3\xa9\n") + bad + "\nend\n", 1);
         QCOMPARE(result.errors.size(), 1);
-        QCOMPARE(result.errors.first().kind(), ParseError::Malformed);
+        QCOMPARE(result.errors.first().kind(), ParseError::Kind::Malformed);
         QCOMPARE(result.packets,
                  (QVariantList {QString::fromUtf8("\u00e9"), QStringLiteral("end")}));
         ParseError e;
         QVERIFY2(!utf8.deserialize(bad, e).isValid(), bad.toHex().constData());
-        QCOMPARE(e.kind(), ParseError::Malformed);
+        QCOMPARE(e.kind(), ParseError::Kind::Malformed);
     }
     QVERIFY_THROWS_EXCEPTION(SerializeError, ascii.serialize(QString::fromUtf8("\u00e9")));
 }
@@ -395,7 +395,7 @@ void tst_LineSerializer::truncated()
     const DecodeResult result = decodeStream(*decoder, QByteArray("one\r\ntwo\r"), 1);
     QCOMPARE(result.packets, QVariantList {QStringLiteral("one")});
     const ParseError error = decoder->endOfStream();
-    QCOMPARE(error.kind(), ParseError::Truncated);
+    QCOMPARE(error.kind(), ParseError::Kind::Truncated);
     QCOMPARE(error.offset(), 5);
     QCOMPARE(error.size(), 4);
 }
@@ -417,8 +417,8 @@ void tst_LineSerializer::garbage()
                 const std::unique_ptr<StreamDecoder> decoder = serializer.createDecoder(limit);
                 const DecodeResult result = decodeStream(*decoder, bytes, chunk);
                 for (const ParseError &error : result.errors) {
-                    QVERIFY(error.kind() == ParseError::Malformed
-                            || error.kind() == ParseError::TooLarge);
+                    QVERIFY(error.kind() == ParseError::Kind::Malformed
+                            || error.kind() == ParseError::Kind::TooLarge);
                     QVERIFY(error.isRecoverable());
                 }
                 QVERIFY(!result.broken);

@@ -124,7 +124,7 @@ void tst_MsgPackSerializer::goldenDecode()
         for (const qsizetype chunk : {qsizetype(0), qsizetype(1)}) {
             const DecodeResult result = decodeStream(m_serializer, vector.wire + after, chunk);
             QCOMPARE(result.errors.size(), 1);
-            QCOMPARE(result.errors.first().kind(), ParseError::Malformed);
+            QCOMPARE(result.errors.first().kind(), ParseError::Kind::Malformed);
             QVERIFY(result.errors.first().isRecoverable());
             QVERIFY2(result.errors.first().message().contains(
                          QStringLiteral("int is not allowed for map key")),
@@ -136,7 +136,7 @@ void tst_MsgPackSerializer::goldenDecode()
         QVERIFY(!vector.datagramDecodeError.isEmpty());
         ParseError error;
         QVERIFY(!m_serializer.deserialize(vector.datagram, error).isValid());
-        QCOMPARE(error.kind(), ParseError::Malformed);
+        QCOMPARE(error.kind(), ParseError::Kind::Malformed);
         return;
     }
     const QVariantList expectedStream
@@ -354,7 +354,7 @@ void tst_MsgPackSerializer::refusedObjects()
         const DecodeResult result = decodeStream(m_serializer, before + bytes + after, chunk);
         QCOMPARE(result.errors.size(), 1);
         const ParseError error = result.errors.first();
-        QCOMPARE(error.kind(), ParseError::Malformed);
+        QCOMPARE(error.kind(), ParseError::Kind::Malformed);
         QVERIFY(error.isRecoverable());
         QVERIFY2(error.message().contains(why), qPrintable(error.message()));
         QCOMPARE(error.offset(), before.size());
@@ -364,7 +364,7 @@ void tst_MsgPackSerializer::refusedObjects()
     }
     ParseError error;
     QVERIFY(!m_serializer.deserialize(bytes, error).isValid());
-    QCOMPARE(error.kind(), ParseError::Malformed);
+    QCOMPARE(error.kind(), ParseError::Kind::Malformed);
 }
 
 void tst_MsgPackSerializer::severalPacketsInOneChunk()
@@ -402,12 +402,12 @@ void tst_MsgPackSerializer::truncated()
             const DecodeResult result = decodeStream(*decoder, vector.wire.first(cut));
             QVERIFY(result.packets.isEmpty() && result.errors.isEmpty());
             const ParseError end = decoder->endOfStream();
-            QCOMPARE(end.kind(), ParseError::Truncated);
+            QCOMPARE(end.kind(), ParseError::Kind::Truncated);
             QCOMPARE(end.size(), cut);
 
             ParseError error;
             QVERIFY(!m_serializer.deserialize(vector.datagram.first(cut), error).isValid());
-            QCOMPARE(error.kind(), ParseError::Truncated);
+            QCOMPARE(error.kind(), ParseError::Kind::Truncated);
         }
     }
 }
@@ -416,17 +416,17 @@ void tst_MsgPackSerializer::datagramErrors()
 {
     ParseError error;
     QVERIFY(!m_serializer.deserialize(QByteArray(), error).isValid());
-    QCOMPARE(error.kind(), ParseError::Truncated);
+    QCOMPARE(error.kind(), ParseError::Kind::Truncated);
     // Two objects in one datagram: extra data (msgpack-python's ExtraData).
     QVERIFY(!m_serializer.deserialize(QByteArray::fromHex("0102"), error).isValid());
-    QCOMPARE(error.kind(), ParseError::Malformed);
+    QCOMPARE(error.kind(), ParseError::Kind::Malformed);
     QCOMPARE(error.offset(), 1);
     QCOMPARE(error.size(), 1);
     QVERIFY(!m_serializer.deserialize(QByteArray::fromHex("c1"), error).isValid());
-    QCOMPARE(error.kind(), ParseError::Malformed);
+    QCOMPARE(error.kind(), ParseError::Kind::Malformed);
     // A declared length beyond the datagram: truncated.
     QVERIFY(!m_serializer.deserialize(QByteArray::fromHex("c6ffffffff00"), error).isValid());
-    QCOMPARE(error.kind(), ParseError::Truncated);
+    QCOMPARE(error.kind(), ParseError::Kind::Truncated);
 }
 
 void tst_MsgPackSerializer::malformedHeaders_data()
@@ -448,7 +448,7 @@ void tst_MsgPackSerializer::malformedHeaders()
         const auto decoder = m_serializer.createDecoder();
         const DecodeResult result = decodeStream(*decoder, bytes + valid + valid, chunk);
         QCOMPARE(result.errors.size(), 1);
-        QCOMPARE(result.errors.first().kind(), ParseError::Malformed);
+        QCOMPARE(result.errors.first().kind(), ParseError::Kind::Malformed);
         QVERIFY(!result.errors.first().isRecoverable());
         QVERIFY(result.errors.first().message().contains(QStringLiteral("0xc1")));
         QCOMPARE(result.errors.first().offset(), 0);
@@ -460,7 +460,7 @@ void tst_MsgPackSerializer::malformedHeaders()
     }
     ParseError error;
     QVERIFY(!m_serializer.deserialize(bytes, error).isValid());
-    QCOMPARE(error.kind(), ParseError::Malformed);
+    QCOMPARE(error.kind(), ParseError::Kind::Malformed);
 }
 
 void tst_MsgPackSerializer::oversized_data()
@@ -496,7 +496,7 @@ void tst_MsgPackSerializer::oversized()
     // Exactly one TooLarge error, then the next packet: never thousands of fake packets.
     QCOMPARE(result.errors.size(), 1);
     const ParseError error = result.errors.first();
-    QCOMPARE(error.kind(), ParseError::TooLarge);
+    QCOMPARE(error.kind(), ParseError::Kind::TooLarge);
     QVERIFY(error.isRecoverable());
     QCOMPARE(error.offset(), before.size());
     QVERIFY(!result.broken);
@@ -518,7 +518,7 @@ void tst_MsgPackSerializer::oversizedIsDiscardedNotParsed()
     for (const qsizetype chunk : {qsizetype(0), qsizetype(1), qsizetype(99)}) {
         const DecodeResult result = decodeStream(m_serializer, item + after, chunk, 100);
         QCOMPARE(result.errors.size(), 1);
-        QCOMPARE(result.errors.first().kind(), ParseError::TooLarge);
+        QCOMPARE(result.errors.first().kind(), ParseError::Kind::TooLarge);
         QCOMPARE(result.packets, QVariantList {integer(42)});
         QVERIFY(result.maxBuffered <= 100 + qMax<qsizetype>(chunk, 1));
     }
@@ -533,7 +533,7 @@ void tst_MsgPackSerializer::exactlyAtLimit()
     const QByteArray tooBig = m_serializer.incrementalSerialize(body + 'b');
     const DecodeResult result = decodeStream(m_serializer, tooBig, 1);
     QCOMPARE(result.errors.size(), 1);
-    QCOMPARE(result.errors.first().kind(), ParseError::TooLarge);
+    QCOMPARE(result.errors.first().kind(), ParseError::Kind::TooLarge);
     QVERIFY(result.packets.isEmpty());
 }
 
@@ -551,14 +551,14 @@ void tst_MsgPackSerializer::deepNesting()
     for (const qsizetype chunk : {qsizetype(0), qsizetype(1), qsizetype(4096)}) {
         const DecodeResult result = decodeStream(m_serializer, bytes, chunk, 1 << 20);
         QCOMPARE(result.errors.size(), 1);
-        QCOMPARE(result.errors.first().kind(), ParseError::Malformed);
+        QCOMPARE(result.errors.first().kind(), ParseError::Kind::Malformed);
         QVERIFY(!result.errors.first().isRecoverable());
         QVERIFY(result.errors.first().message().contains(QStringLiteral("nesting")));
         QVERIFY(result.packets.isEmpty());
     }
     ParseError error;
     QVERIFY(!m_serializer.deserialize(bytes, error).isValid());
-    QCOMPARE(error.kind(), ParseError::Malformed);
+    QCOMPARE(error.kind(), ParseError::Kind::Malformed);
 }
 
 void tst_MsgPackSerializer::nestingBelowLimit()
@@ -596,7 +596,7 @@ void tst_MsgPackSerializer::bufferBoundedWhileFeedingMegabytes()
         QVariant packet;
         ParseError error;
         QCOMPARE(decoder->next(packet, error), StreamDecoder::Status::Error);
-        QCOMPARE(error.kind(), ParseError::TooLarge);
+        QCOMPARE(error.kind(), ParseError::Kind::TooLarge);
         const QByteArray block(chunk, '\x01');
         for (int i = 0; i < 1024; ++i) { // 4 MiB
             decoder->feed(block);
@@ -611,7 +611,7 @@ void tst_MsgPackSerializer::bufferBoundedWhileFeedingMegabytes()
         const QByteArray stream = QByteArray::fromHex("ddffffffff") + repeated("a178", 1 << 20);
         const DecodeResult result = decodeStream(*decoder, stream, chunk);
         QCOMPARE(result.errors.size(), 1);
-        QCOMPARE(result.errors.first().kind(), ParseError::TooLarge);
+        QCOMPARE(result.errors.first().kind(), ParseError::Kind::TooLarge);
         QVERIFY(result.packets.isEmpty());
         QVERIFY(result.maxBuffered <= Limit + chunk);
     }
@@ -657,19 +657,22 @@ void tst_MsgPackSerializer::randomGarbage()
         const auto decoder = m_serializer.createDecoder(limit);
         const DecodeResult result = decodeStream(*decoder, bytes, chunk);
         for (const ParseError &error : result.errors) {
-            QVERIFY(error.kind() == ParseError::Malformed || error.kind() == ParseError::TooLarge);
+            QVERIFY(error.kind() == ParseError::Kind::Malformed
+                    || error.kind() == ParseError::Kind::TooLarge);
             QVERIFY(!error.message().isEmpty());
             QVERIFY(error.offset() >= 0 && error.offset() <= bytes.size());
         }
         QVERIFY(result.maxBuffered <= limit + qMax<qsizetype>(chunk, bytes.size()));
         const ParseError end = decoder->endOfStream();
-        QVERIFY(end.kind() == ParseError::NoError || end.kind() == ParseError::Truncated);
+        QVERIFY(end.kind() == ParseError::Kind::NoError
+                || end.kind() == ParseError::Kind::Truncated);
 
         ParseError error;
         const QVariant packet = m_serializer.deserialize(bytes, error);
         QCOMPARE(packet.isValid(), !error.isError());
         if (error.isError())
-            QVERIFY(error.kind() == ParseError::Malformed || error.kind() == ParseError::Truncated);
+            QVERIFY(error.kind() == ParseError::Kind::Malformed
+                    || error.kind() == ParseError::Kind::Truncated);
     }
 }
 

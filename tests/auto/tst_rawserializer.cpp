@@ -89,7 +89,7 @@ void tst_RawSerializer::streamReturnsWhatIsBuffered()
     QCOMPARE(decoder->next(packet, error), StreamDecoder::Status::Packet);
     QCOMPARE(packet.toByteArray(), QByteArray("g"));
     QCOMPARE(decoder->streamPosition(), 7);
-    QCOMPARE(decoder->endOfStream().kind(), ParseError::NoError);
+    QCOMPARE(decoder->endOfStream().kind(), ParseError::Kind::NoError);
 }
 
 void tst_RawSerializer::streamSplitsAtLimit()

@@ -407,7 +407,7 @@ void tst_StructSerializer::wrongDatagramSize()
         ParseError error;
         const QVariant packet = serializer->deserialize(QByteArray(size, '\0'), error);
         QVERIFY(!packet.isValid());
-        QCOMPARE(error.kind(), ParseError::Malformed);
+        QCOMPARE(error.kind(), ParseError::Kind::Malformed);
         QCOMPARE(error.size(), size);
         QVERIFY2(error.message().contains(QLatin1StringView("20 bytes")),
                  qPrintable(error.message()));
@@ -422,7 +422,7 @@ void tst_StructSerializer::truncatedStream()
     QCOMPARE(result.packets.size(), 1);
     QCOMPARE(decoder->bufferedSize(), 10);
     const ParseError error = decoder->endOfStream();
-    QCOMPARE(error.kind(), ParseError::Truncated);
+    QCOMPARE(error.kind(), ParseError::Kind::Truncated);
     QCOMPARE(error.offset(), 20);
     QCOMPARE(error.size(), 10);
 }
@@ -435,7 +435,7 @@ void tst_StructSerializer::recordLargerThanLimit()
     QCOMPARE(result.packets.size(), 0);
     QCOMPARE(result.errors.size(), 3);
     for (qsizetype i = 0; i < 3; ++i) {
-        QCOMPARE(result.errors.at(i).kind(), ParseError::TooLarge);
+        QCOMPARE(result.errors.at(i).kind(), ParseError::Kind::TooLarge);
         QCOMPARE(result.errors.at(i).offset(), 20 * i);
         QCOMPARE(result.errors.at(i).size(), 20);
         QVERIFY(result.errors.at(i).isRecoverable());
@@ -461,7 +461,7 @@ void tst_StructSerializer::garbage()
             QVERIFY(!error.isError());
             QCOMPARE(datagram.toList().size(), serializer->fields().size());
         } else {
-            QCOMPARE(error.kind(), ParseError::Malformed);
+            QCOMPARE(error.kind(), ParseError::Kind::Malformed);
         }
     }
 }

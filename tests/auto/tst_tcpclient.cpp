@@ -171,21 +171,21 @@ void tst_TcpClient::echoIPv6()
     QCOMPARE(answer.result().toString(), QStringLiteral("v6"));
 }
 
-static QFuture<QString> conversation(TcpClient &client)
+static FutureCoroutine<QString> conversation(TcpClient &client)
 {
-    co_await client.waitConnected();
-    co_await client.sendPacket(QStringLiteral("ping"));
-    const QVariant first = co_await client.recvPacket();
-    co_await client.sendPacket(first.toString() + QStringLiteral(" pong"));
-    const QVariant second = co_await client.recvPacket();
-    co_await client.close();
+    co_await EasyNet::await(client.waitConnected());
+    co_await EasyNet::await(client.sendPacket(QStringLiteral("ping")));
+    const QVariant first = co_await EasyNet::await(client.recvPacket());
+    co_await EasyNet::await(client.sendPacket(first.toString() + QStringLiteral(" pong")));
+    const QVariant second = co_await EasyNet::await(client.recvPacket());
+    co_await EasyNet::await(client.close());
     co_return second.toString();
 }
 
-static QFuture<int> awaitFailure(TcpClient &client)
+static FutureCoroutine<int> awaitFailure(TcpClient &client)
 {
     try {
-        co_await client.waitConnected();
+        co_await EasyNet::await(client.waitConnected());
     } catch (const ConnectionRefusedError &) {
         co_return 1;
     } catch (const Exception &) {
@@ -419,7 +419,7 @@ void tst_TcpClient::parseErrorResynchronises()
         QFuture<QVariant>(second).waitForFinished();
         QFAIL("no exception");
     } catch (const StreamProtocolParseError &e) {
-        QCOMPARE(e.parseError().kind(), ParseError::Malformed);
+        QCOMPARE(e.parseError().kind(), ParseError::Kind::Malformed);
         QCOMPARE(e.parseError().offset(), 5);
     }
     QCOMPARE(errors.size(), 1);

@@ -149,7 +149,7 @@ void tst_UdpClient::malformedDatagramBetweenGoodOnes()
     try {
         QFuture<QVariant>(bad).waitForFinished();
     } catch (const DatagramProtocolParseError &e) {
-        QCOMPARE(e.parseError().kind(), ParseError::Malformed);
+        QCOMPARE(e.parseError().kind(), ParseError::Kind::Malformed);
     }
     QCOMPARE(errors.size(), 1);
     const QFuture<QVariant> second = client.recvPacket();
@@ -181,8 +181,8 @@ void tst_UdpClient::oversizedDatagram()
     QCOMPARE(got.at(1), QStringLiteral("small"));
     QCOMPARE(errors.size(), 2);
     QCOMPARE(errors.at(0).code(), ErrorCode::DatagramParseError);
-    QCOMPARE(errors.at(0).parseError().kind(), ParseError::TooLarge);
-    QCOMPARE(errors.at(1).parseError().kind(), ParseError::TooLarge);
+    QCOMPARE(errors.at(0).parseError().kind(), ParseError::Kind::TooLarge);
+    QCOMPARE(errors.at(1).parseError().kind(), ParseError::Kind::TooLarge);
 }
 
 void tst_UdpClient::nothingListening()

@@ -332,7 +332,7 @@ void tst_UnixDatagramClient::oversizedDatagram()
     QCOMPARE(got.at(1), QStringLiteral("small"));
     QCOMPARE(errors.size(), 2);
     QCOMPARE(errors.at(0).code(), ErrorCode::DatagramParseError);
-    QCOMPARE(errors.at(0).parseError().kind(), ParseError::TooLarge);
+    QCOMPARE(errors.at(0).parseError().kind(), ParseError::Kind::TooLarge);
     QCOMPARE(errors.at(1).parseError().size(), 60000);
 }
 

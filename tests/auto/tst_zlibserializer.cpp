@@ -240,7 +240,7 @@ void tst_ZlibSerializer::bombOnStream()
         }
         QVERIFY(decoder->bufferedSize() <= chunk);
     }
-    QCOMPARE(reported.kind(), ParseError::TooLarge);
+    QCOMPARE(reported.kind(), ParseError::Kind::TooLarge);
     QVERIFY(!reported.isRecoverable());
     QCOMPARE(reported.offset(), 0);
     QVERIFY(decoder->isBroken());
@@ -248,7 +248,7 @@ void tst_ZlibSerializer::bombOnStream()
     // Reported within the first compressed bytes: 64 KiB of zeros is ~100 bytes
     // of deflate data, the 10 MB were never expanded.
     QVERIFY2(fedWhenReported <= 1024, qPrintable(QString::number(fedWhenReported)));
-    QVERIFY(decoder->endOfStream().kind() == ParseError::NoError); // already reported
+    QVERIFY(decoder->endOfStream().kind() == ParseError::Kind::NoError); // already reported
 }
 
 void tst_ZlibSerializer::bombAsDatagram()
@@ -256,7 +256,7 @@ void tst_ZlibSerializer::bombAsDatagram()
     const QByteArray bomb = makeBomb();
     ParseError error;
     QVERIFY(!ZlibSerializer(raw(), 9, 64 * 1024).deserialize(bomb, error).isValid());
-    QCOMPARE(error.kind(), ParseError::TooLarge);
+    QCOMPARE(error.kind(), ParseError::Kind::TooLarge);
     QVERIFY(error.message().contains(QLatin1StringView("65536")));
     // within the (default 16 MiB) limit it inflates
     error = ParseError();
@@ -264,7 +264,7 @@ void tst_ZlibSerializer::bombAsDatagram()
     QVERIFY(!error.isError());
     QCOMPARE(whole.toByteArray().size(), BombSize);
     QVERIFY(!ZlibSerializer(raw(), 9, BombSize - 1).deserialize(bomb, error).isValid());
-    QCOMPARE(error.kind(), ParseError::TooLarge);
+    QCOMPARE(error.kind(), ParseError::Kind::TooLarge);
     error = ParseError();
     QVERIFY(ZlibSerializer(raw(), 9, BombSize).deserialize(bomb, error).isValid());
     QVERIFY(!error.isError());
@@ -283,7 +283,7 @@ void tst_ZlibSerializer::limitIsOnDecompressedSize()
         result = decodeStream(serializer, exact + over + exact, chunk, 1000);
         QCOMPARE(result.packets.size(), 1);
         QCOMPARE(result.errors.size(), 1);
-        QCOMPARE(result.errors.first().kind(), ParseError::TooLarge);
+        QCOMPARE(result.errors.first().kind(), ParseError::Kind::TooLarge);
         QCOMPARE(result.errors.first().offset(), exact.size());
         QVERIFY(result.broken);
     }
@@ -329,7 +329,7 @@ void tst_ZlibSerializer::corruptStreamIsUnrecoverable()
         QCOMPARE(result.packets.size(), 1);
         QCOMPARE(result.errors.size(), 1);
         const ParseError e = result.errors.first();
-        QCOMPARE(e.kind(), ParseError::Malformed);
+        QCOMPARE(e.kind(), ParseError::Kind::Malformed);
         QVERIFY(!e.isRecoverable());
         QCOMPARE(e.offset(), first.size());
         QVERIFY(e.message().contains(QLatin1StringView("zlib")));
@@ -356,7 +356,7 @@ void tst_ZlibSerializer::innerErrorIsRecoverable()
     const DecodeResult result = decodeStream(serializer, good + bad + good, 1);
     QCOMPARE(result.packets.size(), 2);
     QCOMPARE(result.errors.size(), 1);
-    QCOMPARE(result.errors.first().kind(), ParseError::Malformed);
+    QCOMPARE(result.errors.first().kind(), ParseError::Kind::Malformed);
     QVERIFY(result.errors.first().isRecoverable());
     QCOMPARE(result.errors.first().offset(), good.size());
     QCOMPARE(result.errors.first().size(), bad.size());
@@ -376,14 +376,14 @@ void tst_ZlibSerializer::truncatedAtEndOfStream()
     QCOMPARE(result.packets.size(), 1);
     QCOMPARE(decoder->bufferedSize(), 0); // consumed by the inflater
     const ParseError end = decoder->endOfStream();
-    QCOMPARE(end.kind(), ParseError::Truncated);
+    QCOMPARE(end.kind(), ParseError::Kind::Truncated);
     QCOMPARE(end.offset(), first.size());
     QCOMPARE(end.size(), half);
     QVERIFY(decoder->isBroken());
     // a stream that ends between packets is fine
     const std::unique_ptr<StreamDecoder> clean = serializer.createDecoder(65536);
     decodeStream(*clean, first + second, 3);
-    QCOMPARE(clean->endOfStream().kind(), ParseError::NoError);
+    QCOMPARE(clean->endOfStream().kind(), ParseError::Kind::NoError);
 }
 
 void tst_ZlibSerializer::datagramErrors()
@@ -392,24 +392,24 @@ void tst_ZlibSerializer::datagramErrors()
     const QByteArray good = serializer.serialize(QVariantList {QStringLiteral("x"), 1.5});
     ParseError error;
     QVERIFY(!serializer.deserialize(good + "junk", error).isValid());
-    QCOMPARE(error.kind(), ParseError::Malformed);
+    QCOMPARE(error.kind(), ParseError::Kind::Malformed);
     QCOMPARE(error.offset(), good.size());
     QVERIFY(!serializer.deserialize(good + good, error).isValid()); // one stream per datagram
-    QCOMPARE(error.kind(), ParseError::Malformed);
+    QCOMPARE(error.kind(), ParseError::Kind::Malformed);
     QVERIFY(!serializer.deserialize(good.first(good.size() - 1), error).isValid());
-    QCOMPARE(error.kind(), ParseError::Truncated);
+    QCOMPARE(error.kind(), ParseError::Kind::Truncated);
     QVERIFY(!serializer.deserialize(QByteArray(), error).isValid());
-    QCOMPARE(error.kind(), ParseError::Truncated);
+    QCOMPARE(error.kind(), ParseError::Kind::Truncated);
     QByteArray corrupt = good;
     corrupt[good.size() - 2] = char(corrupt[good.size() - 2] ^ 1); // Adler-32
     QVERIFY(!serializer.deserialize(corrupt, error).isValid());
-    QCOMPARE(error.kind(), ParseError::Malformed);
+    QCOMPARE(error.kind(), ParseError::Kind::Malformed);
     QVERIFY(error.message().contains(QLatin1StringView("check")));
     QVERIFY(!serializer.deserialize(QByteArray("plain text"), error).isValid());
-    QCOMPARE(error.kind(), ParseError::Malformed);
+    QCOMPARE(error.kind(), ParseError::Kind::Malformed);
     QVERIFY(!serializer.deserialize(ZlibSerializer(raw()).serialize(QByteArray("[1,")), error)
                  .isValid());
-    QCOMPARE(error.kind(), ParseError::Malformed);
+    QCOMPARE(error.kind(), ParseError::Kind::Malformed);
     QVERIFY(error.message().startsWith(QLatin1StringView("in the decompressed payload")));
     QVERIFY(serializer.deserialize(good, error).isValid());
 }
@@ -446,7 +446,7 @@ void tst_ZlibSerializer::garbageAndMutations()
         QVERIFY(result.maxBuffered <= chunk);
         for (qsizetype e = 0; e < result.errors.size(); ++e) {
             const ParseError &error = result.errors.at(e);
-            QVERIFY(error.kind() != ParseError::NoError);
+            QVERIFY(error.kind() != ParseError::Kind::NoError);
             if (!error.isRecoverable())
                 QCOMPARE(e, result.errors.size() - 1); // nothing after an unrecoverable error
         }

@@ -224,7 +224,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         // Bytes still buffered are an unfinished packet. A decoder may also hold
         // a packet's state elsewhere (zlib inflates as bytes arrive), so an
         // error with nothing buffered is fine.
-        FUZZ_CHECK(buffered == 0 || error.kind() == ParseError::Truncated, buffered,
+        FUZZ_CHECK(buffered == 0 || error.kind() == ParseError::Kind::Truncated, buffered,
                    error.kind());
         FUZZ_CHECK(decoder->bufferedSize() == 0, decoder->bufferedSize(), 0);
     }

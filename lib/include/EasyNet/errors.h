@@ -38,26 +38,57 @@ enum class ErrorCode {
 };
 Q_ENUM_NS(ErrorCode)
 
+// What lies behind an error when the code alone does not say it: a
+// ConnectionAborted may come from the peer ending the stream, a ConnectionError
+// from a TLS close without close_notify or from a parse error the stream cannot
+// recover from.
+enum class ErrorCause {
+    None,
+    EndOfStream, // the peer ended the stream (FIN, EOF)
+    PeerReset,   // the peer reset the connection (RST, ECONNRESET)
+    Tls,         // a TLS failure; Error::tlsReason() says which
+    Parse,       // a packet could not be parsed; Error::parseError() says where
+};
+Q_ENUM_NS(ErrorCause)
+
+// A value type (Q_GADGET): readable from QML (error.code, error.message,
+// error.osErrno, error.cause, error.parseError.offset ...) and through QMetaObject.
 class EASYNET_EXPORT Error
 {
+    Q_GADGET
+    Q_PROPERTY(EasyNet::ErrorCode code READ code)
+    Q_PROPERTY(QString message READ message)
+    Q_PROPERTY(int osErrno READ osErrno)
+    Q_PROPERTY(EasyNet::ErrorCause cause READ cause)
+    Q_PROPERTY(EasyNet::ParseError parseError READ parseError)
+    Q_PROPERTY(QString tlsReason READ tlsReason)
+
 public:
     Error() = default;
-    Error(ErrorCode code, QString message, int osErrno = 0)
-        : m_code(code), m_message(std::move(message)), m_osErrno(osErrno)
-    {}
-    Error(ErrorCode code, const ParseError &parseError)
-        : m_code(code), m_message(parseError.toString()), m_parseError(parseError)
-    {}
+    // The cause follows from the code: EndOfStream -> EndOfStream,
+    // ConnectionReset -> PeerReset, TlsError -> Tls (the message is the TLS
+    // reason), any other code -> None.
+    Error(ErrorCode code, QString message, int osErrno = 0);
+    // An explicit cause, e.g. ConnectionAborted caused by EndOfStream.
+    Error(ErrorCode code, ErrorCause cause, QString message, int osErrno = 0);
+    // Cause Parse; the message defaults to parseError.toString().
+    Error(ErrorCode code, const ParseError &parseError, QString message = {});
 
     // Builds the Error matching an errno value (ECONNREFUSED -> ConnectionRefused ...).
     static Error fromErrno(int osErrno, const QString &context = {});
+    // Cause Tls: "context: reason", tlsReason() is the reason alone.
+    static Error fromTls(const QString &reason, const QString &context = {},
+                         ErrorCode code = ErrorCode::TlsError);
 
     ErrorCode code() const noexcept { return m_code; }
     bool isError() const noexcept { return m_code != ErrorCode::NoError; }
     QString message() const { return m_message; }
     int osErrno() const noexcept { return m_osErrno; }
-    // Set for StreamParseError / DatagramParseError.
+    ErrorCause cause() const noexcept { return m_cause; }
+    // Set when cause() is Parse.
     ParseError parseError() const { return m_parseError; }
+    // Set when cause() is Tls, e.g. "The certificate has expired".
+    QString tlsReason() const { return m_tlsReason; }
     // True for codes the reference reports as ConnectionError subclasses.
     bool isConnectionError() const noexcept;
 
@@ -66,7 +97,7 @@ public:
     [[noreturn]] void throwException() const;
 
     // "ConnectionRefused: connection refused (127.0.0.1:1)"
-    QString toString() const;
+    Q_INVOKABLE QString toString() const;
 
     friend bool operator==(const Error &, const Error &) = default;
 
@@ -74,9 +105,12 @@ private:
     ErrorCode m_code = ErrorCode::NoError;
     QString m_message;
     int m_osErrno = 0;
+    ErrorCause m_cause = ErrorCause::None;
     ParseError m_parseError;
+    QString m_tlsReason;
 };
 
+// EasyNet::Error(ConnectionReset, errno 104, PeerReset, "Connection reset by peer")
 EASYNET_EXPORT QDebug operator<<(QDebug debug, const Error &error);
 
 } // namespace EasyNet

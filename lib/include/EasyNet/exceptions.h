@@ -1,7 +1,7 @@
 // Exceptions of the blocking API, mirroring the reference's hierarchy:
 //
 //   Exception
-//   ├── OSError                    (errno())
+//   ├── OSError                    (osErrno())
 //   │   ├── ConnectionError
 //   │   │   ├── ClientClosedError
 //   │   │   ├── ConnectionRefusedError, ConnectionResetError,
@@ -51,7 +51,7 @@ class EASYNET_EXPORT OSError : public Exception
 {
 public:
     using Exception::Exception;
-    int errnum() const noexcept { return error().osErrno(); }
+    int osErrno() const noexcept { return error().osErrno(); }
 };
 
 EASYNET_DECLARE_EXCEPTION(ConnectionError, OSError)

@@ -1,17 +1,43 @@
-// C++20 coroutines over QFuture:
+// C++20 coroutines over QFuture, opt-in and inside namespace EasyNet, so that the
+// header lives side by side with QCoro in one translation unit: it declares no
+// global operator co_await and no std::coroutine_traits for QFuture.
 //
-//   QFuture<void> talk(EasyNet::TcpClient &client)   // a coroutine returning QFuture
+// With QCoro (Debian's qcoro-qt6-dev; find_package(QCoro6 COMPONENTS Core) and
+// link QCoro6::Core): a QCoro::Task coroutine co_awaits the clients' futures
+// directly, or through EasyNet::await(); both return the result or throw the
+// exception the future failed with (exceptions.h):
+//
+//   #include <QCoro/QCoroFuture>
+//   #include <QCoro/QCoroTask>
+//
+//   QCoro::Task<QString> talk(EasyNet::TcpClient &client)
 //   {
 //       co_await client.waitConnected();
 //       co_await client.sendPacket(QStringLiteral("hello"));
 //       const QVariant answer = co_await client.recvPacket();   // throws on failure
+//       co_return answer.toString();
 //   }
 //
-// co_await on a QFuture resumes the coroutine in the thread that finishes the
-// future (for a client: the client's thread) and returns its result, or throws
-// the exception it failed with (exceptions.h). A coroutine declared to return
-// QFuture<T> starts at once and finishes its future with the co_return value or
-// the exception that escaped it.
+// Without QCoro: declare the coroutine to return EasyNet::FutureCoroutine<T>,
+// which converts to the QFuture<T> that the coroutine finishes, and wrap each
+// awaited future in EasyNet::await():
+//
+//   #include <EasyNet/futureawait.h>
+//
+//   EasyNet::FutureCoroutine<QString> talk(EasyNet::TcpClient &client)
+//   {
+//       co_await EasyNet::await(client.waitConnected());
+//       co_await EasyNet::await(client.sendPacket(QStringLiteral("hello")));
+//       const QVariant answer = co_await EasyNet::await(client.recvPacket());
+//       co_return answer.toString();
+//   }
+//
+//   const QFuture<QString> result = talk(client);
+//
+// co_await EasyNet::await(future) resumes the coroutine in the thread that
+// finishes the future (for a client: the client's thread), not through an event
+// loop. A FutureCoroutine starts at once and finishes its future with the
+// co_return value, or with the exception that escaped the coroutine.
 #pragma once
 
 #include <QtCore/QFuture>
@@ -19,75 +45,112 @@
 
 #include <coroutine>
 #include <exception>
+#include <type_traits>
 
-namespace EasyNet::detail {
+namespace EasyNet {
 
+// The awaitable EasyNet::await() returns; usable from any coroutine type.
 template <typename T>
-struct FutureAwaiter
+class FutureAwaiter
 {
-    QFuture<T> future;
+public:
+    explicit FutureAwaiter(QFuture<T> future) : m_future(std::move(future)) {}
 
-    bool await_ready() const { return future.isFinished(); }
+    bool await_ready() const { return m_future.isFinished(); }
     void await_suspend(std::coroutine_handle<> handle)
     {
+        // The continuation may run at once, inside then(), and the resumed coroutine
+        // may destroy this awaiter: call then() on a copy, never on m_future.
+        QFuture<T> future = m_future;
         // A continuation taking the QFuture runs on success and failure alike.
         future.then(QtFuture::Launch::Sync, [handle](const QFuture<T> &) { handle.resume(); });
     }
     T await_resume()
     {
         if constexpr (std::is_void_v<T>)
-            future.waitForFinished(); // rethrows a stored exception
+            m_future.waitForFinished(); // rethrows a stored exception
         else
-            return future.result();   // rethrows a stored exception
+            return m_future.result(); // rethrows a stored exception
     }
+
+private:
+    QFuture<T> m_future;
 };
 
 template <typename T>
-struct FuturePromiseBase
+FutureAwaiter<T> await(QFuture<T> future)
 {
-    QPromise<T> promise;
+    return FutureAwaiter<T>(std::move(future));
+}
 
-    QFuture<T> get_return_object()
+namespace detail {
+
+template <typename T>
+class FutureCoroutinePromiseBase;
+template <typename T>
+class FutureCoroutinePromise;
+
+} // namespace detail
+
+// The return type of a coroutine whose result is delivered through a QFuture<T>.
+template <typename T>
+class FutureCoroutine
+{
+public:
+    using promise_type = detail::FutureCoroutinePromise<T>;
+
+    QFuture<T> future() const { return m_future; }
+    operator QFuture<T>() const { return m_future; }
+
+private:
+    friend class detail::FutureCoroutinePromiseBase<T>;
+    explicit FutureCoroutine(QFuture<T> future) : m_future(std::move(future)) {}
+
+    QFuture<T> m_future;
+};
+
+namespace detail {
+
+template <typename T>
+class FutureCoroutinePromiseBase
+{
+public:
+    FutureCoroutine<T> get_return_object()
     {
-        promise.start();
-        return promise.future();
+        m_promise.start();
+        return FutureCoroutine<T>(m_promise.future());
     }
     std::suspend_never initial_suspend() noexcept { return {}; }
     std::suspend_never final_suspend() noexcept { return {}; }
     void unhandled_exception()
     {
-        promise.setException(std::current_exception());
-        promise.finish();
+        m_promise.setException(std::current_exception());
+        m_promise.finish();
     }
+
+protected:
+    QPromise<T> m_promise;
 };
 
 template <typename T>
-struct FuturePromise : FuturePromiseBase<T>
+class FutureCoroutinePromise : public FutureCoroutinePromiseBase<T>
 {
+public:
     template <typename U>
     void return_value(U &&value)
     {
-        this->promise.addResult(std::forward<U>(value));
-        this->promise.finish();
+        this->m_promise.addResult(std::forward<U>(value));
+        this->m_promise.finish();
     }
 };
 
 template <>
-struct FuturePromise<void> : FuturePromiseBase<void>
+class FutureCoroutinePromise<void> : public FutureCoroutinePromiseBase<void>
 {
-    void return_void() { this->promise.finish(); }
+public:
+    void return_void() { m_promise.finish(); }
 };
 
-} // namespace EasyNet::detail
+} // namespace detail
 
-template <typename T>
-EasyNet::detail::FutureAwaiter<T> operator co_await(QFuture<T> future)
-{
-    return {std::move(future)};
-}
-
-template <typename T, typename... Args>
-struct std::coroutine_traits<QFuture<T>, Args...>
-{
-    using promise_type = EasyNet::detail::FuturePromise<T>;
-};
+} // namespace EasyNet

@@ -4,19 +4,30 @@
 #include <EasyNet/easynetglobal.h>
 
 #include <QtCore/QDebug>
+#include <QtCore/QObject>
 #include <QtCore/QString>
 
 namespace EasyNet {
 
+// A value type (Q_GADGET): its properties are readable from QML and through
+// QMetaObject, e.g. error.parseError.kind in a QML errorOccurred handler.
 class EASYNET_EXPORT ParseError
 {
+    Q_GADGET
+    Q_PROPERTY(Kind kind READ kind)
+    Q_PROPERTY(QString message READ message)
+    Q_PROPERTY(qint64 offset READ offset)
+    Q_PROPERTY(qint64 size READ size)
+    Q_PROPERTY(bool recoverable READ isRecoverable)
+
 public:
-    enum Kind {
+    enum class Kind {
         NoError,
-        Malformed,   // the bytes are not a valid packet of this format
-        TooLarge,    // the packet is larger than the configured limit
-        Truncated,   // the stream or datagram ended in the middle of a packet
+        Malformed, // the bytes are not a valid packet of this format
+        TooLarge,  // the packet is larger than the configured limit
+        Truncated, // the stream or datagram ended in the middle of a packet
     };
+    Q_ENUM(Kind)
 
     ParseError() = default;
     ParseError(Kind kind, QString message, qint64 offset, qint64 size, bool recoverable)
@@ -25,7 +36,7 @@ public:
     {}
 
     Kind kind() const noexcept { return m_kind; }
-    bool isError() const noexcept { return m_kind != NoError; }
+    bool isError() const noexcept { return m_kind != Kind::NoError; }
     // Human readable reason, e.g. "invalid JSON: unterminated string at byte 12".
     QString message() const { return m_message; }
     // Position of the offending frame's first byte, counted from the start of the
@@ -37,12 +48,12 @@ public:
     bool isRecoverable() const noexcept { return m_recoverable; }
 
     // "TooLarge at byte 0 (70000 bytes): line longer than 65536 bytes"
-    QString toString() const;
+    Q_INVOKABLE QString toString() const;
 
     friend bool operator==(const ParseError &, const ParseError &) = default;
 
 private:
-    Kind m_kind = NoError;
+    Kind m_kind = Kind::NoError;
     QString m_message;
     qint64 m_offset = 0;
     qint64 m_size = 0;

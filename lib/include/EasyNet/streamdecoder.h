@@ -6,7 +6,7 @@
 // parse error. Bytes after the last whole packet stay buffered for the next feed.
 //
 // Memory is bounded: a frame larger than maxPacketSize() is reported as a
-// ParseError::TooLarge as soon as that is known, and its bytes are discarded
+// ParseError::Kind::TooLarge as soon as that is known, and its bytes are discarded
 // (never parsed as new packets) as they arrive. After a recoverable error the
 // stream goes on with the next frame; after an unrecoverable one isBroken() is
 // true, next() returns NeedMoreData and fed bytes are dropped.

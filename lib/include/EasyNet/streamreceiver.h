@@ -27,7 +27,7 @@ public:
     void commitWrite(qsizetype written) { m_decoder->commitWrite(written); }
 
     // As StreamDecoder::next(); a converter rejection is a recoverable
-    // ParseError::Malformed located at the packet's frame.
+    // ParseError::Kind::Malformed located at the packet's frame.
     StreamDecoder::Status next(QVariant &packet, ParseError &error);
     ParseError endOfStream() { return m_decoder->endOfStream(); }
 

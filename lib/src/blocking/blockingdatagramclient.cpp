@@ -35,7 +35,7 @@ QVariant BlockingDatagramClientPrivate::parse(qsizetype size)
 {
     if (size > m_maxDatagramSize)
         Error(ErrorCode::DatagramParseError,
-              ParseError(ParseError::TooLarge,
+              ParseError(ParseError::Kind::TooLarge,
                          QStringLiteral("datagram of %1 bytes exceeds the limit of %2 bytes")
                              .arg(size)
                              .arg(m_maxDatagramSize),

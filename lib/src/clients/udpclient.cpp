@@ -197,7 +197,7 @@ ReadResult UdpClientPrivate::readPacket(QVariant &packet, Error &error)
         error = Error(
             ErrorCode::DatagramParseError,
             ParseError(
-                ParseError::TooLarge,
+                ParseError::Kind::TooLarge,
                 QStringLiteral("datagram larger than the limit of %1 bytes").arg(maxDatagramSize),
                 0, got, true));
         return ReadResult::Error;

@@ -52,7 +52,7 @@ ReadResult UnixDatagramClientPrivate::readPacket(QVariant &packet, Error &error)
         reportReceivedBytes(datagram.toByteArray());
     if (result.truncated) {
         error = Error(ErrorCode::DatagramParseError,
-                      ParseError(ParseError::TooLarge,
+                      ParseError(ParseError::Kind::TooLarge,
                                  QStringLiteral("datagram of %1 bytes larger than the limit of "
                                                 "%2 bytes")
                                      .arg(result.bytes)

@@ -1,12 +1,43 @@
 #include <EasyNet/errors.h>
 #include <EasyNet/exceptions.h>
 
-#include <QtCore/QMetaEnum>
+#include "enumkey_p.h"
 
 #include <cerrno>
 #include <cstring>
 
 namespace EasyNet {
+
+static ErrorCause causeOf(ErrorCode code)
+{
+    switch (code) {
+    case ErrorCode::EndOfStream: return ErrorCause::EndOfStream;
+    case ErrorCode::ConnectionReset: return ErrorCause::PeerReset;
+    case ErrorCode::TlsError: return ErrorCause::Tls;
+    default: return ErrorCause::None;
+    }
+}
+
+static QString withContext(const QString &context, const QString &message)
+{
+    return context.isEmpty() ? message : context + QStringLiteral(": ") + message;
+}
+
+Error::Error(ErrorCode code, QString message, int osErrno)
+    : Error(code, causeOf(code), std::move(message), osErrno)
+{
+    if (m_cause == ErrorCause::Tls)
+        m_tlsReason = m_message;
+}
+
+Error::Error(ErrorCode code, ErrorCause cause, QString message, int osErrno)
+    : m_code(code), m_message(std::move(message)), m_osErrno(osErrno), m_cause(cause)
+{}
+
+Error::Error(ErrorCode code, const ParseError &parseError, QString message)
+    : m_code(code), m_message(message.isEmpty() ? parseError.toString() : std::move(message)),
+      m_cause(ErrorCause::Parse), m_parseError(parseError)
+{}
 
 Error Error::fromErrno(int osErrno, const QString &context)
 {
@@ -21,10 +52,15 @@ Error Error::fromErrno(int osErrno, const QString &context)
     case ESHUTDOWN: code = ErrorCode::ConnectionError; break;
     default: break;
     }
-    QString message = QString::fromLocal8Bit(std::strerror(osErrno));
-    if (!context.isEmpty())
-        message = context + QStringLiteral(": ") + message;
-    return Error(code, message, osErrno);
+    return Error(code, withContext(context, QString::fromLocal8Bit(std::strerror(osErrno))),
+                 osErrno);
+}
+
+Error Error::fromTls(const QString &reason, const QString &context, ErrorCode code)
+{
+    Error error(code, ErrorCause::Tls, withContext(context, reason));
+    error.m_tlsReason = reason;
+    return error;
 }
 
 bool Error::isConnectionError() const noexcept
@@ -78,14 +114,24 @@ void Error::throwException() const
 
 QString Error::toString() const
 {
-    const char *name = QMetaEnum::fromType<ErrorCode>().valueToKey(int(m_code));
-    return QStringLiteral("%1: %2").arg(QLatin1StringView(name ? name : "Unknown"), m_message);
+    return QStringLiteral("%1: %2").arg(QLatin1StringView(enumKey(m_code)), m_message);
 }
 
 QDebug operator<<(QDebug debug, const Error &error)
 {
     QDebugStateSaver saver(debug);
-    debug.nospace() << "EasyNet::Error(" << error.toString() << ')';
+    debug.nospace() << "EasyNet::Error(" << enumKey(error.code());
+    if (error.osErrno() != 0)
+        debug << ", errno " << error.osErrno();
+    if (error.cause() != ErrorCause::None)
+        debug << ", " << enumKey(error.cause());
+    if (error.isError())
+        debug << ", " << error.message();
+    if (error.cause() == ErrorCause::Parse)
+        debug << ", " << error.parseError();
+    else if (error.cause() == ErrorCause::Tls && error.tlsReason() != error.message())
+        debug << ", TLS reason " << error.tlsReason();
+    debug << ')';
     return debug;
 }
 

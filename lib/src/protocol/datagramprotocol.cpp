@@ -25,8 +25,9 @@ QVariant DatagramProtocol::buildPacketFromDatagram(QByteArrayView datagram, Pars
     QString message;
     std::optional<QVariant> converted = m_converter->fromSerializable(packet, message);
     if (!converted) {
-        error = ParseError(ParseError::Malformed, QStringLiteral("conversion failed: ") + message,
-                           0, datagram.size(), true);
+        error
+            = ParseError(ParseError::Kind::Malformed,
+                         QStringLiteral("conversion failed: ") + message, 0, datagram.size(), true);
         return {};
     }
     return std::move(*converted);

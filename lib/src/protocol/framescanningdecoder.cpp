@@ -109,7 +109,7 @@ StreamDecoder::Status FrameScanningDecoder::decode(QVariant &packet, ParseError 
         if (status == ScanStatus::Invalid) {
             // The end of this frame cannot be found: the stream is unusable.
             // Size: the frame up to and including the offending header byte.
-            error = makeError(ParseError::Malformed, message, -m_discarded,
+            error = makeError(ParseError::Kind::Malformed, message, -m_discarded,
                               m_discarded + qMin(m_scanPos + 1, data.size()), false);
             consume(data.size());
             resetScanner();
@@ -132,7 +132,7 @@ StreamDecoder::Status FrameScanningDecoder::decode(QVariant &packet, ParseError 
         if (status == ScanStatus::NeedMoreData) {
             if (knownFrameSize() <= quint64(maxPacketSize()))
                 return Status::NeedMoreData;
-            error = makeError(ParseError::TooLarge,
+            error = makeError(ParseError::Kind::TooLarge,
                               QStringLiteral("frame of at least %1 bytes exceeds the limit of "
                                              "%2 bytes")
                                   .arg(knownFrameSize())
@@ -149,7 +149,7 @@ StreamDecoder::Status FrameScanningDecoder::decode(QVariant &packet, ParseError 
         const qsizetype size = m_scanPos;
         resetScanner();
         if (size > maxPacketSize()) {
-            error = makeError(ParseError::TooLarge,
+            error = makeError(ParseError::Kind::TooLarge,
                               QStringLiteral("frame of %1 bytes exceeds the limit of %2 bytes")
                                   .arg(size)
                                   .arg(maxPacketSize()),
@@ -184,14 +184,14 @@ QVariant FrameScanningDecoder::decodeDatagram(QByteArrayView data, ParseError &e
         if (bufferedSize() == 0)
             return packet;
         error = ParseError(
-            ParseError::Malformed,
+            ParseError::Kind::Malformed,
             QStringLiteral("%1 bytes of extra data after the data item").arg(bufferedSize()),
             streamPosition(), bufferedSize(), true);
         return {};
     case Status::Error:
         // The limit is the datagram's size: a frame declaring more than that
         // is cut short, not too large.
-        if (decodeError.kind() != ParseError::TooLarge) {
+        if (decodeError.kind() != ParseError::Kind::TooLarge) {
             error = ParseError(decodeError.kind(), decodeError.message(), decodeError.offset(),
                                decodeError.size(), true);
             return {};
@@ -199,7 +199,7 @@ QVariant FrameScanningDecoder::decodeDatagram(QByteArrayView data, ParseError &e
         break;
     case Status::NeedMoreData: break;
     }
-    error = ParseError(ParseError::Truncated,
+    error = ParseError(ParseError::Kind::Truncated,
                        data.isEmpty() ? QStringLiteral("empty datagram")
                                       : QStringLiteral("the datagram ends inside a data item"),
                        0, data.size(), true);

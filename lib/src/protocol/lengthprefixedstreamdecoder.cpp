@@ -29,7 +29,7 @@ StreamDecoder::Status LengthPrefixedStreamDecoder::decode(QVariant &packet, Pars
         length = (length << 8) | static_cast<unsigned char>(data.at(i));
 
     if (length > quint64(maxPacketSize())) {
-        error = makeError(ParseError::TooLarge,
+        error = makeError(ParseError::Kind::TooLarge,
                           QStringLiteral("frame of %1 bytes exceeds the limit of %2 bytes")
                               .arg(length)
                               .arg(maxPacketSize()),

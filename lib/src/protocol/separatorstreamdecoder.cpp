@@ -47,7 +47,7 @@ StreamDecoder::Status SeparatorStreamDecoder::decode(QVariant &packet, ParseErro
     const qsizetype end = findSeparator(data, m_searchFrom);
     if (end < 0) {
         if (data.size() - (sepSize - 1) > maxPacketSize()) {
-            error = makeError(ParseError::TooLarge,
+            error = makeError(ParseError::Kind::TooLarge,
                               QStringLiteral("frame longer than %1 bytes without a separator")
                                   .arg(maxPacketSize()),
                               0, data.size(), true);
@@ -62,7 +62,7 @@ StreamDecoder::Status SeparatorStreamDecoder::decode(QVariant &packet, ParseErro
 
     m_searchFrom = 0;
     if (end > maxPacketSize()) {
-        error = makeError(ParseError::TooLarge,
+        error = makeError(ParseError::Kind::TooLarge,
                           QStringLiteral("frame of %1 bytes exceeds the limit of %2 bytes")
                               .arg(end)
                               .arg(maxPacketSize()),

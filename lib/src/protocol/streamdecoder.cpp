@@ -60,7 +60,7 @@ ParseError StreamDecoder::endOfStream()
     const qsizetype partial = m_broken ? 0 : consumedPartialFrameSize();
     if (m_broken || (bufferedSize() == 0 && partial == 0))
         return {};
-    ParseError error = makeError(ParseError::Truncated,
+    ParseError error = makeError(ParseError::Kind::Truncated,
                                  QStringLiteral("stream ended inside a packet"), -partial,
                                  partial + bufferedSize(), false);
     consume(bufferedSize());

@@ -23,8 +23,9 @@ StreamDecoder::Status StreamReceiver::next(QVariant &packet, ParseError &error)
     std::optional<QVariant> converted = m_converter->fromSerializable(packet, message);
     if (!converted) {
         packet = QVariant();
-        error = ParseError(ParseError::Malformed, QStringLiteral("conversion failed: ") + message,
-                           frameStart, m_decoder->streamPosition() - frameStart, true);
+        error = ParseError(ParseError::Kind::Malformed,
+                           QStringLiteral("conversion failed: ") + message, frameStart,
+                           m_decoder->streamPosition() - frameStart, true);
         return StreamDecoder::Status::Error;
     }
     packet = std::move(*converted);

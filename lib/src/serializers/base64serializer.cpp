@@ -135,21 +135,21 @@ QVariant Base64Serializer::decodeToken(QByteArrayView token, ParseError &error) 
     qsizetype badOffset = 0;
     const QString problem = checkToken(token, badOffset);
     if (!problem.isEmpty()) {
-        error = ParseError(ParseError::Malformed, problem, badOffset, token.size(), true);
+        error = ParseError(ParseError::Kind::Malformed, problem, badOffset, token.size(), true);
         return {};
     }
     const QByteArray::FromBase64Result decoded = QByteArray::fromBase64Encoding(
         token.toByteArray(),
         QByteArray::Base64UrlEncoding | QByteArray::AbortOnBase64DecodingErrors);
     if (!decoded) {
-        error = ParseError(ParseError::Malformed, QStringLiteral("invalid Base64"), 0, token.size(),
-                           true);
+        error = ParseError(ParseError::Kind::Malformed, QStringLiteral("invalid Base64"), 0,
+                           token.size(), true);
         return {};
     }
     QByteArrayView payload(decoded.decoded);
     if (m_checksum != Checksum::None) {
         if (payload.size() < DigestSize) {
-            error = ParseError(ParseError::Malformed,
+            error = ParseError(ParseError::Kind::Malformed,
                                QStringLiteral("token of %1 decoded bytes is too short to hold "
                                               "its %2-byte checksum")
                                    .arg(payload.size())
@@ -160,7 +160,7 @@ QVariant Base64Serializer::decodeToken(QByteArrayView token, ParseError &error) 
         const QByteArrayView received = payload.last(DigestSize);
         payload.chop(DigestSize);
         if (!constantTimeEquals(received, digest(payload))) {
-            error = ParseError(ParseError::Malformed,
+            error = ParseError(ParseError::Kind::Malformed,
                                m_checksum == Checksum::Sha256
                                    ? QStringLiteral("SHA-256 checksum mismatch: the data is "
                                                     "corrupted")

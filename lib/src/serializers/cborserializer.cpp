@@ -456,7 +456,7 @@ QVariant CborStreamDecoder::decodeFrame(QByteArrayView frame, ParseError &error)
     Reader reader(frame);
     QVariant packet;
     if (!reader.read(packet)) {
-        error = ParseError(ParseError::Malformed,
+        error = ParseError(ParseError::Kind::Malformed,
                            QStringLiteral("invalid CBOR: %1").arg(reader.message()),
                            reader.offset(), frame.size(), true);
         return {};

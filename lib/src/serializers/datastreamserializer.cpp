@@ -266,7 +266,7 @@ QVariant decodePayload(QByteArrayView data, ParseError &error)
 {
     PayloadValidator validator(data);
     if (!validator.validate()) {
-        error = ParseError(ParseError::Malformed,
+        error = ParseError(ParseError::Kind::Malformed,
                            QStringLiteral("invalid QDataStream value: %1").arg(validator.error()),
                            validator.position(), data.size(), true);
         return {};
@@ -278,7 +278,7 @@ QVariant decodePayload(QByteArrayView data, ParseError &error)
     QVariant packet;
     in >> packet;
     if (in.status() != QDataStream::Ok || !in.atEnd()) {
-        error = ParseError(ParseError::Malformed,
+        error = ParseError(ParseError::Kind::Malformed,
                            in.status() != QDataStream::Ok
                                ? QStringLiteral("QDataStream could not read the value (status %1)")
                                      .arg(int(in.status()))

@@ -637,7 +637,7 @@ bool Rewriter::number(qsizetype pos, qsizetype end, ParseError &error)
     bool isFloat = false;
     if (!matchNumber(token, isFloat)) {
         error = ParseError(
-            ParseError::Malformed,
+            ParseError::Kind::Malformed,
             QStringLiteral("invalid JSON: invalid number \"%1\"")
                 .arg(QString::fromLatin1(token.first(qMin<qsizetype>(token.size(), 40)))),
             pos, m_text.size(), true);
@@ -691,7 +691,7 @@ bool Rewriter::run(ParseError &error)
                     // Qt accepts any escaped character; Python only these.
                     const qsizetype at = i++;
                     if (i < n && !isValidEscape(m_text, i)) {
-                        error = ParseError(ParseError::Malformed,
+                        error = ParseError(ParseError::Kind::Malformed,
                                            QStringLiteral("invalid JSON: invalid escape"), at, n,
                                            true);
                         return false;
@@ -699,7 +699,7 @@ bool Rewriter::run(ParseError &error)
                 } else if (s == '"') {
                     break;
                 } else if (static_cast<unsigned char>(s) < 0x20) {
-                    error = ParseError(ParseError::Malformed,
+                    error = ParseError(ParseError::Kind::Malformed,
                                        QStringLiteral("invalid JSON: invalid control character "
                                                       "0x%1 in a string")
                                            .arg(int(s), 2, 16, QLatin1Char('0')),
@@ -893,14 +893,14 @@ QVariant JsonSerializer::fromJson(QByteArrayView text, ParseError &error)
     if (qtError.error != QJsonParseError::NoError) {
         const qsizetype offset = qBound<qsizetype>(
             0, rewriter.originalOffset(qMax(0, qtError.offset - 1)), text.size());
-        error = ParseError(ParseError::Malformed,
+        error = ParseError(ParseError::Kind::Malformed,
                            QStringLiteral("invalid JSON: ") + qtError.errorString(), offset,
                            text.size(), true);
         return {};
     }
     const QJsonArray array = document.array();
     if (array.size() != 1) {
-        error = ParseError(ParseError::Malformed,
+        error = ParseError(ParseError::Kind::Malformed,
                            array.isEmpty() ? QStringLiteral("invalid JSON: no value")
                                            : QStringLiteral("invalid JSON: extra data after the "
                                                             "value"),
@@ -910,7 +910,7 @@ QVariant JsonSerializer::fromJson(QByteArrayView text, ParseError &error)
     Converter converter(rewriter.hasMarkers());
     QVariant value;
     if (!converter.convert(array.at(0), value, 0)) {
-        error = ParseError(ParseError::Malformed,
+        error = ParseError(ParseError::Kind::Malformed,
                            QStringLiteral("invalid JSON: ") + converter.errorMessage(), 0,
                            text.size(), true);
         return {};

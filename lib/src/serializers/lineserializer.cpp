@@ -125,7 +125,7 @@ QVariant LineSerializer::decodeLine(QByteArrayView line, ParseError &error) cons
     case Encoding::Ascii:
         for (qsizetype i = 0; i < line.size(); ++i) {
             if (static_cast<unsigned char>(line.at(i)) > 0x7f) {
-                error = ParseError(ParseError::Malformed,
+                error = ParseError(ParseError::Kind::Malformed,
                                    QStringLiteral("non-ASCII byte 0x%1")
                                        .arg(static_cast<unsigned char>(line.at(i)), 2, 16,
                                             QLatin1Char('0')),
@@ -143,7 +143,7 @@ QVariant LineSerializer::decodeLine(QByteArrayView line, ParseError &error) cons
                                                          | QStringDecoder::Flag::ConvertInitialBom);
         QString text = decoder.decode(line);
         if (decoder.hasError()) {
-            error = ParseError(ParseError::Malformed, QStringLiteral("invalid UTF-8"), 0,
+            error = ParseError(ParseError::Kind::Malformed, QStringLiteral("invalid UTF-8"), 0,
                                line.size(), true);
             return {};
         }

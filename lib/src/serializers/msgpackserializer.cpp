@@ -466,7 +466,7 @@ QVariant MsgPackStreamDecoder::decodeFrame(QByteArrayView frame, ParseError &err
     } catch (const std::exception &e) {
         message = QStringLiteral("invalid MessagePack: %1").arg(QString::fromUtf8(e.what()));
     }
-    error = ParseError(ParseError::Malformed, message, 0, frame.size(), true);
+    error = ParseError(ParseError::Kind::Malformed, message, 0, frame.size(), true);
     return {};
 }
 

@@ -418,7 +418,7 @@ QVariantList StructSerializer::decodeRecord(QByteArrayView record) const
 QVariant StructSerializer::deserialize(QByteArrayView data, ParseError &error) const
 {
     if (data.size() != m_size) {
-        error = ParseError(ParseError::Malformed,
+        error = ParseError(ParseError::Kind::Malformed,
                            QStringLiteral("a %1 record is %2 bytes, the datagram has %3")
                                .arg(format())
                                .arg(m_size)

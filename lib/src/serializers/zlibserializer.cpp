@@ -108,7 +108,8 @@ StreamDecoder::Status ZlibStreamDecoder::decode(QVariant &packet, ParseError &er
 {
     if (!m_initialized) {
         if (inflateInit(&m_stream) != Z_OK)
-            return fail(error, ParseError::Malformed, QStringLiteral("cannot initialise zlib"));
+            return fail(error, ParseError::Kind::Malformed,
+                        QStringLiteral("cannot initialise zlib"));
         m_initialized = true;
     }
     const qsizetype limit = maxPacketSize();
@@ -119,7 +120,7 @@ StreamDecoder::Status ZlibStreamDecoder::decode(QVariant &packet, ParseError &er
         if (m_frameConsumed == 0)
             m_frameStart = streamPosition();
         if (!ensureOutputSpace(m_output, m_produced, limit))
-            return fail(error, ParseError::TooLarge,
+            return fail(error, ParseError::Kind::TooLarge,
                         QStringLiteral("decompressed packet larger than %1 bytes").arg(limit));
 
         const auto inSize = uInt(qMin(input.size(), MaxZlibChunk));
@@ -136,12 +137,12 @@ StreamDecoder::Status ZlibStreamDecoder::decode(QVariant &packet, ParseError &er
         m_frameConsumed += used;
 
         if (m_produced > limit) // the buffer holds limit + 1 bytes at most
-            return fail(error, ParseError::TooLarge,
+            return fail(error, ParseError::Kind::TooLarge,
                         QStringLiteral("decompressed packet larger than %1 bytes").arg(limit));
         if (ret == Z_OK || (ret == Z_BUF_ERROR && (used > 0 || made > 0)))
             continue; // more input needed, or more output space (checked above)
         if (ret != Z_STREAM_END)
-            return fail(error, ParseError::Malformed, zlibMessage(m_stream, ret));
+            return fail(error, ParseError::Kind::Malformed, zlibMessage(m_stream, ret));
 
         const qint64 frameStart = m_frameStart;
         const qsizetype frameSize = m_frameConsumed;
@@ -204,7 +205,7 @@ QVariant ZlibSerializer::deserialize(QByteArrayView data, ParseError &error) con
 {
     z_stream stream = {};
     if (inflateInit(&stream) != Z_OK) {
-        error = ParseError(ParseError::Malformed, QStringLiteral("cannot initialise zlib"), 0,
+        error = ParseError(ParseError::Kind::Malformed, QStringLiteral("cannot initialise zlib"), 0,
                            data.size(), true);
         return {};
     }
@@ -215,7 +216,7 @@ QVariant ZlibSerializer::deserialize(QByteArrayView data, ParseError &error) con
     for (;;) {
         if (!ensureOutputSpace(output, produced, m_maxDatagramSize)) {
             error = ParseError(
-                ParseError::TooLarge,
+                ParseError::Kind::TooLarge,
                 QStringLiteral("decompressed datagram larger than %1 bytes").arg(m_maxDatagramSize),
                 0, data.size(), true);
             return {};
@@ -238,17 +239,18 @@ QVariant ZlibSerializer::deserialize(QByteArrayView data, ParseError &error) con
         if (ret == Z_BUF_ERROR) {
             if (used < data.size())
                 continue; // the output was full: grow it
-            error = ParseError(ParseError::Truncated,
+            error = ParseError(ParseError::Kind::Truncated,
                                QStringLiteral("the datagram ends inside the zlib stream"), 0,
                                data.size(), true);
             return {};
         }
-        error = ParseError(ParseError::Malformed, zlibMessage(stream, ret), 0, data.size(), true);
+        error = ParseError(ParseError::Kind::Malformed, zlibMessage(stream, ret), 0, data.size(),
+                           true);
         return {};
     }
     if (used != data.size()) {
         error = ParseError(
-            ParseError::Malformed,
+            ParseError::Kind::Malformed,
             QStringLiteral("%1 bytes after the end of the zlib stream").arg(data.size() - used),
             used, data.size(), true);
         return {};
