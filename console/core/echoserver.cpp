@@ -73,8 +73,8 @@ bool EchoServer::parseInetAddress(const QString &text, QHostAddress &host, quint
     else
         host = QHostAddress(hostText);
     if (colon < 0 || !portOk || portValue > 65535 || host.isNull()) {
-        reportError(tr("Invalid address \"%1\": expected host:port with a literal IP address")
-                        .arg(text));
+        reportError(
+            tr("Invalid address \"%1\": expected host:port with a literal IP address").arg(text));
         return false;
     }
     port = quint16(portValue);
@@ -199,14 +199,14 @@ void EchoServer::endStream(const QString &peer, StreamReceiver &receiver)
 
 std::optional<QByteArray> EchoServer::echoDatagram(const QString &peer,
                                                    const DatagramProtocol &protocol,
-                                                   QByteArrayView datagram,
-                                                   qsizetype datagramSize)
+                                                   QByteArrayView datagram, qsizetype datagramSize)
 {
     if (datagramSize > m_maxPacketSize) {
         Q_EMIT parseErrorOccurred(
-            peer, ParseError(ParseError::TooLarge,
-                             tr("datagram larger than %1 bytes").arg(m_maxPacketSize), 0,
-                             datagramSize, true));
+            peer,
+            ParseError(ParseError::TooLarge,
+                       tr("datagram larger than %1 bytes").arg(m_maxPacketSize), 0, datagramSize,
+                       true));
         return std::nullopt;
     }
     ParseError error;

@@ -64,9 +64,8 @@ public:
 
     // A server of the given transport. Datagram transports use the protocol's
     // serializer and converter as a DatagramProtocol.
-    static std::unique_ptr<EchoServer> create(Transport transport,
-                                              const EasyNet::StreamProtocol &protocol,
-                                              QObject *parent = nullptr);
+    static std::unique_ptr<EchoServer>
+    create(Transport transport, const EasyNet::StreamProtocol &protocol, QObject *parent = nullptr);
     static bool isUnixTransport(Transport transport) noexcept;
 
     ~EchoServer() override;
@@ -147,8 +146,7 @@ protected:
     // *broken is set when the stream cannot go on (the caller closes it after
     // sending the reply).
     QByteArray echoStream(const QString &peer, const EasyNet::StreamProtocol &protocol,
-                          EasyNet::StreamReceiver &receiver, QByteArrayView bytes,
-                          bool *broken);
+                          EasyNet::StreamReceiver &receiver, QByteArrayView bytes, bool *broken);
     // The peer ended its stream: reports a packet cut short.
     void endStream(const QString &peer, EasyNet::StreamReceiver &receiver);
     // One datagram of datagramSize bytes (datagram holds at most
@@ -164,8 +162,7 @@ protected:
 private:
     // The packet re-encoded by encode, or nothing (reported) when that throws.
     template<typename Encode>
-    std::optional<QByteArray> reencode(const QString &peer, const QVariant &packet,
-                                       Encode encode);
+    std::optional<QByteArray> reencode(const QString &peer, const QVariant &packet, Encode encode);
 
     Transport m_transport;
     bool m_listening = false;

@@ -24,14 +24,11 @@ TcpEchoServer::TcpEchoServer(const StreamProtocol &protocol, QObject *parent)
 
 TcpEchoServer::TcpEchoServer(Transport transport, const StreamProtocol &protocol,
                              QTcpServer *server, QObject *parent)
-    : EchoServer(transport, parent)
-    , m_protocol(protocol)
-    , m_server(server)
+    : EchoServer(transport, parent), m_protocol(protocol), m_server(server)
 {
     m_server->setParent(this);
     m_server->setProxy(QNetworkProxy::NoProxy);
-    connect(m_server, &QTcpServer::pendingConnectionAvailable, this,
-            &TcpEchoServer::acceptClients);
+    connect(m_server, &QTcpServer::pendingConnectionAvailable, this, &TcpEchoServer::acceptClients);
 }
 
 TcpEchoServer::~TcpEchoServer()
@@ -54,8 +51,8 @@ bool TcpEchoServer::listen(const QHostAddress &host, quint16 port)
         return false;
     }
     if (!m_server->listen(host, port)) {
-        reportError(tr("Cannot listen on %1: %2")
-                        .arg(inetPeerName(host, port), m_server->errorString()));
+        reportError(
+            tr("Cannot listen on %1: %2").arg(inetPeerName(host, port), m_server->errorString()));
         return false;
     }
     setListening(m_server->serverAddress(), m_server->serverPort());
@@ -89,14 +86,13 @@ void TcpEchoServer::acceptClients()
                 endStream(found->second.peer, found->second.receiver);
             dropClient(socket);
         });
-        connect(socket, &QAbstractSocket::errorOccurred, this,
-                [this, socket](QAbstractSocket::SocketError error) {
-                    const auto found = m_connections.find(socket);
-                    if (found != m_connections.end()
-                        && error != QAbstractSocket::RemoteHostClosedError)
-                        reportError(tr("Client %1: %2").arg(found->second.peer,
-                                                            socket->errorString()));
-                });
+        connect(
+            socket, &QAbstractSocket::errorOccurred, this,
+            [this, socket](QAbstractSocket::SocketError error) {
+                const auto found = m_connections.find(socket);
+                if (found != m_connections.end() && error != QAbstractSocket::RemoteHostClosedError)
+                    reportError(tr("Client %1: %2").arg(found->second.peer, socket->errorString()));
+            });
         addClient(peer);
         readFrom(socket); // bytes may have come with the handshake
     }
@@ -110,12 +106,13 @@ void TcpEchoServer::readFrom(QTcpSocket *socket)
     Client &client = found->second;
     while (!client.closing && socket->bytesToWrite() < MaxQueuedBytes && socket->bytesAvailable()) {
         bool broken = false;
-        const QByteArray reply
-            = echoStream(client.peer, m_protocol, client.receiver, socket->read(64 * 1024), &broken);
+        const QByteArray reply = echoStream(client.peer, m_protocol, client.receiver,
+                                            socket->read(64 * 1024), &broken);
         socket->write(reply);
         if (broken) {
             client.closing = true;
-            qCInfo(lcEchoServer) << "closing" << client.peer << "after an unrecoverable parse error";
+            qCInfo(lcEchoServer) << "closing" << client.peer
+                                 << "after an unrecoverable parse error";
             // After the echoes already queued; may emit disconnected() (and
             // drop the client) at once.
             socket->disconnectFromHost();

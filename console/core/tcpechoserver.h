@@ -35,8 +35,8 @@ public:
 protected:
     // For TlsEchoServer: a server that emits pendingConnectionAvailable() for
     // sockets ready to use (a QSslServer, once encrypted). Takes ownership.
-    TcpEchoServer(Transport transport, const EasyNet::StreamProtocol &protocol,
-                  QTcpServer *server, QObject *parent);
+    TcpEchoServer(Transport transport, const EasyNet::StreamProtocol &protocol, QTcpServer *server,
+                  QObject *parent);
     QTcpServer *tcpServer() const { return m_server; }
     // While not empty, listen() fails with this reason (TLS without an identity).
     void setListenBlocker(const QString &reason) { m_listenBlocker = reason; }

@@ -60,8 +60,7 @@ QString TlsEchoServer::fingerprint(const QSslCertificate &certificate)
 {
     if (certificate.isNull())
         return {};
-    return QString::fromLatin1(
-        certificate.digest(QCryptographicHash::Sha256).toHex(':').toUpper());
+    return QString::fromLatin1(certificate.digest(QCryptographicHash::Sha256).toHex(':').toUpper());
 }
 
 } // namespace EasyNetConsole

@@ -7,9 +7,7 @@
 namespace EasyNetConsole {
 
 UdpEchoServer::UdpEchoServer(const EasyNet::DatagramProtocol &protocol, QObject *parent)
-    : EchoServer(Transport::Udp, parent)
-    , m_protocol(protocol)
-    , m_socket(new QUdpSocket(this))
+    : EchoServer(Transport::Udp, parent), m_protocol(protocol), m_socket(new QUdpSocket(this))
 {
     m_socket->setProxy(QNetworkProxy::NoProxy);
     connect(m_socket, &QUdpSocket::readyRead, this, &UdpEchoServer::readDatagrams);

@@ -18,8 +18,7 @@ constexpr int ReadsPerActivation = 64; // then let other events in
 } // namespace
 
 UnixDatagramEchoServer::UnixDatagramEchoServer(const DatagramProtocol &protocol, QObject *parent)
-    : EchoServer(Transport::UnixDatagram, parent)
-    , m_protocol(protocol)
+    : EchoServer(Transport::UnixDatagram, parent), m_protocol(protocol)
 {
 }
 
@@ -38,7 +37,8 @@ bool UnixDatagramEchoServer::listen(const UnixSocketAddress &address)
 {
     close();
     QString error;
-    if (!m_socket.open(SOCK_DGRAM, address, this, [this] { readDatagrams(); }, &error)) {
+    if (!m_socket.open(
+            SOCK_DGRAM, address, this, [this] { readDatagrams(); }, &error)) {
         reportError(error);
         return false;
     }
@@ -70,12 +70,11 @@ void UnixDatagramEchoServer::readDatagrams()
         if (!message.fileDescriptors.isEmpty())
             Q_EMIT fileDescriptorsReceived(peer, int(message.fileDescriptors.size()));
         if (message.controlTruncated)
-            reportError(tr("Datagram from %1: descriptors beyond the control buffer were lost")
-                            .arg(peer));
+            reportError(
+                tr("Datagram from %1: descriptors beyond the control buffer were lost").arg(peer));
         const auto reply = echoDatagram(peer, m_protocol, message.data, message.size);
         if (reply && message.sender.isUnnamed()) {
-            reportError(tr("Cannot echo to %1: the sender has no address to answer to")
-                            .arg(peer));
+            reportError(tr("Cannot echo to %1: the sender has no address to answer to").arg(peer));
         } else if (reply
                    && sendUnixMessage(m_socket.descriptor(), *reply, message.fileDescriptors,
                                       &message.sender)

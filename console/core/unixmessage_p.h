@@ -15,12 +15,12 @@ namespace EasyNetConsole {
 
 struct UnixMessage
 {
-    QByteArray data;             // what was read (at most the size asked for)
-    qsizetype size = 0;          // the datagram's full size (MSG_TRUNC), or data.size()
-    QList<int> fileDescriptors;  // received, owned by the caller (close-on-exec)
+    QByteArray data; // what was read (at most the size asked for)
+    qsizetype size = 0; // the datagram's full size (MSG_TRUNC), or data.size()
+    QList<int> fileDescriptors; // received, owned by the caller (close-on-exec)
     std::optional<EasyNet::UnixCredentials> credentials;
     EasyNet::UnixSocketAddress sender; // datagrams: who sent it
-    bool controlTruncated = false;     // ancillary data was lost (MSG_CTRUNC)
+    bool controlTruncated = false; // ancillary data was lost (MSG_CTRUNC)
 
     // One non-blocking recvmsg() of up to maxSize bytes. Returns its result
     // (0: end of stream; -1: errno is set, EAGAIN when nothing is there).

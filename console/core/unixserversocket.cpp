@@ -33,8 +33,9 @@ bool UnixServerSocket::open(int type, const UnixSocketAddress &address, QObject 
 {
     close();
     const auto fail = [&](int fd, const QString &what) {
-        *errorString = tr("Cannot listen on %1: %2: %3")
-                           .arg(address.toString(), what, QString::fromLocal8Bit(std::strerror(errno)));
+        *errorString
+            = tr("Cannot listen on %1: %2: %3")
+                  .arg(address.toString(), what, QString::fromLocal8Bit(std::strerror(errno)));
         if (fd >= 0)
             ::close(fd);
         return false;
@@ -50,18 +51,19 @@ bool UnixServerSocket::open(int type, const UnixSocketAddress &address, QObject 
     if (::bind(fd, asSockaddr(&addr), length) != 0) {
         // A socket file nobody listens on any more (a server that crashed).
         const int bindError = errno;
-        struct stat info {};
+        struct stat info
+        {
+        };
         const bool stale = bindError == EADDRINUSE && address.isPath()
-            && ::stat(address.nativePath().constData(), &info) == 0 && S_ISSOCK(info.st_mode)
-            && [&] {
-                   const int probe = ::socket(AF_UNIX, type | SOCK_CLOEXEC, 0);
-                   const bool refused = probe >= 0
-                       && ::connect(probe, asSockaddr(&addr), length) != 0
-                       && errno == ECONNREFUSED;
-                   if (probe >= 0)
-                       ::close(probe);
-                   return refused;
-               }();
+            && ::stat(address.nativePath().constData(), &info) == 0 && S_ISSOCK(info.st_mode) &&
+            [&] {
+                const int probe = ::socket(AF_UNIX, type | SOCK_CLOEXEC, 0);
+                const bool refused = probe >= 0 && ::connect(probe, asSockaddr(&addr), length) != 0
+                    && errno == ECONNREFUSED;
+                if (probe >= 0)
+                    ::close(probe);
+                return refused;
+            }();
         if (!stale) {
             errno = bindError;
             return fail(fd, tr("bind"));

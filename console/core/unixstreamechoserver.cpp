@@ -40,7 +40,9 @@ struct UnixStreamEchoServer::Client
     };
 
     Client(int descriptor, QString name, StreamReceiver streamReceiver)
-        : fd(descriptor), peer(std::move(name)), receiver(std::move(streamReceiver))
+        : fd(descriptor)
+        , peer(std::move(name))
+        , receiver(std::move(streamReceiver))
         , readNotifier(new QSocketNotifier(descriptor, QSocketNotifier::Read))
         , writeNotifier(new QSocketNotifier(descriptor, QSocketNotifier::Write))
     {
@@ -68,12 +70,11 @@ struct UnixStreamEchoServer::Client
     std::deque<Segment> out;
     qsizetype queued = 0;
     QList<int> heldFileDescriptors; // received, waiting for an echo to go back with
-    bool closing = false;           // nothing more is read; closed once out is sent
+    bool closing = false; // nothing more is read; closed once out is sent
 };
 
 UnixStreamEchoServer::UnixStreamEchoServer(const StreamProtocol &protocol, QObject *parent)
-    : EchoServer(Transport::UnixStream, parent)
-    , m_protocol(protocol)
+    : EchoServer(Transport::UnixStream, parent), m_protocol(protocol)
 {
 }
 
@@ -92,7 +93,8 @@ bool UnixStreamEchoServer::listen(const UnixSocketAddress &address)
 {
     close();
     QString error;
-    if (!m_socket.open(SOCK_STREAM, address, this, [this] { acceptClients(); }, &error)) {
+    if (!m_socket.open(
+            SOCK_STREAM, address, this, [this] { acceptClients(); }, &error)) {
         reportError(error);
         return false;
     }
@@ -117,8 +119,8 @@ void UnixStreamEchoServer::acceptClients()
                                  &length, SOCK_NONBLOCK | SOCK_CLOEXEC);
         if (fd < 0) {
             if (errno != EAGAIN && errno != EINTR && errno != ECONNABORTED)
-                reportError(tr("Cannot accept a connection on %1: %2")
-                                .arg(this->address(), systemError()));
+                reportError(
+                    tr("Cannot accept a connection on %1: %2").arg(this->address(), systemError()));
             if (errno == EINTR || errno == ECONNABORTED)
                 continue;
             return;
@@ -128,15 +130,19 @@ void UnixStreamEchoServer::acceptClients()
         const QString peer = QStringLiteral("%1 #%2")
                                  .arg(UnixSocketAddress::fromSockAddr(address, length).toString())
                                  .arg(++m_accepted);
-        auto client = std::make_unique<Client>(fd, peer, m_protocol.createReceiver(maxPacketSize()));
-        connect(client->readNotifier, &QSocketNotifier::activated, this, [this, fd] { readFrom(fd); });
-        connect(client->writeNotifier, &QSocketNotifier::activated, this, [this, fd] { writeTo(fd); });
+        auto client
+            = std::make_unique<Client>(fd, peer, m_protocol.createReceiver(maxPacketSize()));
+        connect(client->readNotifier, &QSocketNotifier::activated, this,
+                [this, fd] { readFrom(fd); });
+        connect(client->writeNotifier, &QSocketNotifier::activated, this,
+                [this, fd] { writeTo(fd); });
         m_connections.emplace(fd, std::move(client));
         addClient(peer);
         ucred credentials {};
         socklen_t size = sizeof(credentials);
         if (::getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &credentials, &size) == 0)
-            noteCredentials(peer, UnixCredentials(credentials.pid, credentials.uid, credentials.gid));
+            noteCredentials(peer,
+                            UnixCredentials(credentials.pid, credentials.uid, credentials.gid));
     }
 }
 
@@ -146,8 +152,8 @@ void UnixStreamEchoServer::readFrom(int fd)
     if (found == m_connections.end())
         return;
     Client &client = *found->second;
-    for (int round = 0; round < ReadsPerActivation && !client.closing && client.queued < MaxQueuedBytes;
-         ++round) {
+    for (int round = 0;
+         round < ReadsPerActivation && !client.closing && client.queued < MaxQueuedBytes; ++round) {
         UnixMessage message;
         const qsizetype received = message.receive(fd, ReadSize, false);
         if (received < 0) {
@@ -164,8 +170,8 @@ void UnixStreamEchoServer::readFrom(int fd)
             client.heldFileDescriptors += message.fileDescriptors;
         }
         if (message.controlTruncated)
-            reportError(tr("Client %1: descriptors beyond the control buffer were lost")
-                            .arg(client.peer));
+            reportError(
+                tr("Client %1: descriptors beyond the control buffer were lost").arg(client.peer));
         if (received == 0) {
             endStream(client.peer, client.receiver);
             client.closing = true;
@@ -179,7 +185,8 @@ void UnixStreamEchoServer::readFrom(int fd)
             client.queued += reply.size();
         }
         if (broken) {
-            qCInfo(lcEchoServer) << "closing" << client.peer << "after an unrecoverable parse error";
+            qCInfo(lcEchoServer) << "closing" << client.peer
+                                 << "after an unrecoverable parse error";
             client.closing = true;
         }
     }
@@ -194,9 +201,9 @@ void UnixStreamEchoServer::writeTo(int fd)
     Client &client = *found->second;
     while (!client.out.empty()) {
         Client::Segment &segment = client.out.front();
-        const qsizetype sent = sendUnixMessage(
-            fd, QByteArrayView(segment.bytes).sliced(segment.offset),
-            segment.offset == 0 ? segment.fileDescriptors : QList<int>());
+        const qsizetype sent
+            = sendUnixMessage(fd, QByteArrayView(segment.bytes).sliced(segment.offset),
+                              segment.offset == 0 ? segment.fileDescriptors : QList<int>());
         if (sent < 0) {
             if (errno == EAGAIN)
                 break;
