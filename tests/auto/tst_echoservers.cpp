@@ -233,6 +233,28 @@ template<typename Client> void echoMany(Client &client, int count, const QString
     }
 }
 
+// A memfd sent with a packet comes back with its echo, and the server's copy
+// is closed afterwards (QVERIFY inside: check QTest::currentTestFailed()).
+template<typename Client> void verifyDescriptorEcho(Client &client)
+{
+    const QByteArray name
+        = "easynet-echo-" + QByteArray::number(QRandomGenerator::global()->generate());
+    const int memfd = makeNamedMemfd(name, "descriptor content");
+    QVERIFY(memfd >= 0);
+    SocketAncillary toSend;
+    toSend.addFileDescriptors({memfd});
+    client.sendPacket(QStringLiteral("with a descriptor"), toSend, 10s);
+    ::close(memfd);
+    SocketAncillary received;
+    QCOMPARE(client.recvPacket(received, SocketAncillary::DefaultBufferSize, 10s).toString(),
+             QStringLiteral("with a descriptor"));
+    const QList<int> fds = received.takeReceivedFileDescriptors();
+    QCOMPARE(fds.size(), 1);
+    QCOMPARE(readAll(fds.first()), QByteArray("descriptor content"));
+    ::close(fds.first());
+    QTRY_COMPARE(descriptorsNamed(name), 0);
+}
+
 } // namespace
 
 class tst_EchoServers : public QObject
@@ -601,23 +623,9 @@ void tst_EchoServers::unixStreamEchoesAndPassesDescriptors()
         BlockingUnixStreamClient client(path, jsonProtocol());
         echoMany(client, 2000, QStringLiteral("unix"));
 
-        const QByteArray name
-            = "easynet-echo-" + QByteArray::number(QRandomGenerator::global()->generate());
-        const int memfd = makeNamedMemfd(name, "descriptor content");
-        QVERIFY(memfd >= 0);
-        SocketAncillary toSend;
-        toSend.addFileDescriptors({memfd});
-        client.sendPacket(QStringLiteral("with a descriptor"), toSend, 10s);
-        ::close(memfd);
-        SocketAncillary received;
-        QCOMPARE(client.recvPacket(received, SocketAncillary::DefaultBufferSize, 10s).toString(),
-                 QStringLiteral("with a descriptor"));
-        const QList<int> fds = received.takeReceivedFileDescriptors();
-        QCOMPARE(fds.size(), 1);
-        QCOMPARE(readAll(fds.first()), QByteArray("descriptor content"));
-        ::close(fds.first());
-        // The server closed its copy once it was sent back.
-        QTRY_COMPARE(descriptorsNamed(name), 0);
+        verifyDescriptorEcho(client);
+        if (QTest::currentTestFailed())
+            return;
 
         const Events events = server.events();
         QCOMPARE(events.descriptors, 1);
@@ -729,21 +737,9 @@ void tst_EchoServers::unixDatagramEchoesAndPassesDescriptors()
     QCOMPARE(server.clientCount(), 2);
     QVERIFY(server.events().connected.contains(a.localName().toString()));
 
-    const QByteArray name
-        = "easynet-echo-" + QByteArray::number(QRandomGenerator::global()->generate());
-    const int memfd = makeNamedMemfd(name, "datagram descriptor");
-    SocketAncillary toSend;
-    toSend.addFileDescriptors({memfd});
-    a.sendPacket(QStringLiteral("fd"), toSend, 10s);
-    ::close(memfd);
-    SocketAncillary received;
-    QCOMPARE(a.recvPacket(received, SocketAncillary::DefaultBufferSize, 10s).toString(),
-             QStringLiteral("fd"));
-    const QList<int> fds = received.takeReceivedFileDescriptors();
-    QCOMPARE(fds.size(), 1);
-    QCOMPARE(readAll(fds.first()), QByteArray("datagram descriptor"));
-    ::close(fds.first());
-    QTRY_COMPARE(descriptorsNamed(name), 0);
+    verifyDescriptorEcho(a);
+    if (QTest::currentTestFailed())
+        return;
     QCOMPARE(server.events().descriptors, 1);
     QVERIFY(server.events().credentials.contains(UnixCredentials::current()));
 }
