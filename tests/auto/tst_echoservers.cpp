@@ -71,7 +71,9 @@ struct Events
     QStringList disconnected;
     QStringList errors;
     QList<std::pair<QString, ParseError>> parseErrors;
-    QVariantList packets;
+    QVariantList packets; // the first KeptPackets of them
+    int packetCount = 0;
+    static constexpr int KeptPackets = 100;
     QList<UnixCredentials> credentials;
     int descriptors = 0;
 };
@@ -148,8 +150,10 @@ private:
            [](Events &e, const QString &p, const ParseError &error) {
                e.parseErrors.append({p, error});
            });
-        on(&EchoServer::packetReceived,
-           [](Events &e, const QString &, const QVariant &packet) { e.packets << packet; });
+        on(&EchoServer::packetReceived, [](Events &e, const QString &, const QVariant &packet) {
+            if (++e.packetCount <= Events::KeptPackets)
+                e.packets << packet;
+        });
         on(&EchoServer::credentialsReceived,
            [](Events &e, const QString &, const UnixCredentials &c) { e.credentials << c; });
         on(&EchoServer::fileDescriptorsReceived,
@@ -255,6 +259,41 @@ template<typename Client> void verifyDescriptorEcho(Client &client)
     QTRY_COMPARE(descriptorsNamed(name), 0);
 }
 
+// A client that sends without reading its echoes is throttled: the server stops
+// reading once its queue for that client is full, and nothing is lost. 64 MB
+// is more than the server's queue and every kernel buffer on the way.
+template<typename Client> void verifyBackpressure(Harness &server, Client &client)
+{
+    constexpr int count = 32 * 1024;
+    const QString payload(2000, QLatin1Char('x'));
+    std::atomic<bool> sendFailed {false};
+    std::thread sender([&] {
+        try {
+            for (int i = 0; i < count; ++i)
+                client.sendPacket(QString::number(i) + payload, 120s);
+        } catch (const Exception &e) {
+            qWarning("send failed: %s", e.what());
+            sendFailed = true;
+        }
+    });
+    // Until the server has taken no packet for a while.
+    int taken = -1;
+    for (int stillFor = 0; stillFor < 3;) {
+        std::this_thread::sleep_for(200ms);
+        const int now = server.events().packetCount;
+        stillFor = now == taken ? stillFor + 1 : 0;
+        taken = now;
+    }
+    bool inOrder = true;
+    for (int i = 0; i < count && inOrder; ++i)
+        inOrder = client.recvPacket(120s).toString() == QString::number(i) + payload;
+    sender.join();
+    QVERIFY2(taken < count, "the server read everything without anyone reading its echoes");
+    QVERIFY(inOrder);
+    QVERIFY(!sendFailed);
+    QCOMPARE(server.events().packetCount, count);
+}
+
 } // namespace
 
 class tst_EchoServers : public QObject
@@ -274,6 +313,7 @@ private Q_SLOTS:
     void tcpMalformedLineGoesOn();
     void tcpUnrecoverableClosesOnlyThatClient();
     void tcpPacketCutShortReported();
+    void tcpClientNotReadingIsThrottled();
 
     void tlsTrustedClientEchoes();
     void tlsUntrustedClientRefused();
@@ -286,6 +326,7 @@ private Q_SLOTS:
     void unixStreamAbstractTwoClients();
     void unixStreamMalformed();
     void unixStreamStaleSocketFileTakenOver();
+    void unixStreamClientNotReadingIsThrottled();
 
     void unixDatagramEchoesAndPassesDescriptors();
     void unixDatagramUnnamedSenderReported();
@@ -399,7 +440,7 @@ void tst_EchoServers::tcpEchoesThousands()
         const QString peer = peerOf(client.localAddress(), client.localPort());
         QCOMPARE(server.events().connected, QStringList {peer});
         QCOMPARE(server.clientCount(), 1);
-        QCOMPARE(server.events().packets.size(), 3000);
+        QCOMPARE(server.events().packetCount, 3000);
     }
     QVERIFY(server.waitFor([](const Events &e) { return e.disconnected.size() == 1; }));
     QCOMPARE(server.clientCount(), 0);
@@ -490,6 +531,13 @@ void tst_EchoServers::tcpPacketCutShortReported()
     QCOMPARE(events.parseErrors.size(), 1);
     QCOMPARE(events.parseErrors.at(0).second.kind(), ParseError::Truncated);
     QVERIFY(events.packets.isEmpty());
+}
+
+void tst_EchoServers::tcpClientNotReadingIsThrottled()
+{
+    Harness server(Transport::Tcp, lineProtocol(), QStringLiteral("127.0.0.1:0"));
+    BlockingTcpClient client(QStringLiteral("127.0.0.1"), server.port(), lineProtocol());
+    verifyBackpressure(server, client);
 }
 
 void tst_EchoServers::tlsTrustedClientEchoes()
@@ -591,7 +639,7 @@ void tst_EchoServers::udpEchoesThousandsToTwoClients()
                           peerOf(b.localAddress(), b.localPort())};
     expected.sort();
     QCOMPARE(peers, expected);
-    QCOMPARE(server.events().packets.size(), 3000);
+    QCOMPARE(server.events().packetCount, 3000);
 }
 
 void tst_EchoServers::udpMalformedAndOversizedDatagrams()
@@ -722,6 +770,14 @@ void tst_EchoServers::unixStreamStaleSocketFileTakenOver()
     const auto other = EchoServer::create(Transport::UnixStream, lineProtocol());
     QVERIFY(!other->listen(regular));
     QVERIFY(QFileInfo(regular).isFile());
+}
+
+void tst_EchoServers::unixStreamClientNotReadingIsThrottled()
+{
+    const QString name = uniqueAbstractName();
+    Harness server(Transport::UnixStream, lineProtocol(), name);
+    BlockingUnixStreamClient client(name, lineProtocol());
+    verifyBackpressure(server, client);
 }
 
 void tst_EchoServers::unixDatagramEchoesAndPassesDescriptors()
