@@ -294,6 +294,24 @@ template<typename Client> void verifyBackpressure(Harness &server, Client &clien
     QCOMPARE(server.events().packetCount, count);
 }
 
+// On a JSON datagram server limited to 100 bytes, a malformed datagram and an
+// oversized one are reported, not answered, and the next one is echoed.
+template<typename Client>
+void verifyDatagramErrors(Harness &server, Client &client, const QString &peer)
+{
+    rawWrite(client, "{not json");
+    client.sendPacket(QString(200, QLatin1Char('x')), 10s);
+    client.sendPacket(QStringLiteral("fits"), 10s);
+    QCOMPARE(client.recvPacket(10s).toString(), QStringLiteral("fits"));
+    const Events events = server.events();
+    QCOMPARE(events.parseErrors.size(), 2);
+    QCOMPARE(events.parseErrors.at(0).second.kind(), ParseError::Malformed);
+    QCOMPARE(events.parseErrors.at(1).second.kind(), ParseError::TooLarge);
+    QCOMPARE(events.parseErrors.at(1).second.size(), 202); // the whole quoted string
+    QCOMPARE(events.parseErrors.at(1).first, peer);
+    QCOMPARE(events.packets, QVariantList {QStringLiteral("fits")});
+}
+
 } // namespace
 
 class tst_EchoServers : public QObject
@@ -330,6 +348,7 @@ private Q_SLOTS:
 
     void unixDatagramEchoesAndPassesDescriptors();
     void unixDatagramUnnamedSenderReported();
+    void unixDatagramMalformedAndOversized();
 
 private:
     QTemporaryDir m_dir;
@@ -374,12 +393,27 @@ void tst_EchoServers::factoryMakesEachTransport()
         QCOMPARE(server->address(), QStringLiteral("127.0.0.1:%1").arg(server->port()));
     }
     QCOMPARE(server->clientCount(), 0);
+    // Listening again closes first.
+    const QString again = unix ? uniqueAbstractName() : QStringLiteral("127.0.0.1:0");
+    QVERIFY(server->listen(again));
+    QCOMPARE(stopped.size(), 1);
+    QCOMPARE(started.size(), 2);
+    QCOMPARE(started.at(1).at(0).toString(), server->address());
     server->close();
     QVERIFY(!server->isListening());
-    QCOMPARE(stopped.size(), 1);
+    QCOMPARE(stopped.size(), 2);
     QVERIFY(server->address().isEmpty());
     server->close();
-    QCOMPARE(stopped.size(), 1);
+    QCOMPARE(stopped.size(), 2);
+
+    QSignalSpy limitChanged(server.get(), &EchoServer::maxPacketSizeChanged);
+    QCOMPARE(server->maxPacketSize(), AbstractIncrementalPacketSerializer::DefaultMaxPacketSize);
+    server->setMaxPacketSize(0);
+    server->setMaxPacketSize(-5);
+    QCOMPARE(server->maxPacketSize(), AbstractIncrementalPacketSerializer::DefaultMaxPacketSize);
+    server->setMaxPacketSize(100);
+    QCOMPARE(server->maxPacketSize(), 100);
+    QCOMPARE(limitChanged.size(), 1);
 }
 
 void tst_EchoServers::badAddressesRefused_data()
@@ -648,17 +682,7 @@ void tst_EchoServers::udpMalformedAndOversizedDatagrams()
                    [](EchoServer *s) { s->setMaxPacketSize(100); });
     BlockingUdpClient client(QStringLiteral("127.0.0.1"), server.port(),
                              datagramOf(jsonProtocol()));
-    rawWrite(client, "{not json");
-    client.sendPacket(QString(200, QLatin1Char('x')), 10s);
-    client.sendPacket(QStringLiteral("fits"), 10s);
-    QCOMPARE(client.recvPacket(10s).toString(), QStringLiteral("fits"));
-    const Events events = server.events();
-    QCOMPARE(events.parseErrors.size(), 2);
-    QCOMPARE(events.parseErrors.at(0).second.kind(), ParseError::Malformed);
-    QCOMPARE(events.parseErrors.at(1).second.kind(), ParseError::TooLarge);
-    QCOMPARE(events.parseErrors.at(1).second.size(), 202); // the quoted string
-    QCOMPARE(events.parseErrors.at(1).first, peerOf(client.localAddress(), client.localPort()));
-    QCOMPARE(events.packets, QVariantList {QStringLiteral("fits")});
+    verifyDatagramErrors(server, client, peerOf(client.localAddress(), client.localPort()));
 }
 
 void tst_EchoServers::unixStreamEchoesAndPassesDescriptors()
@@ -818,6 +842,15 @@ void tst_EchoServers::unixDatagramUnnamedSenderReported()
     QVERIFY2(events.errors.first().contains(QStringLiteral("no address")),
              qPrintable(events.errors.first()));
     QCOMPARE(events.connected, QStringList {QStringLiteral("<unnamed>")});
+}
+
+void tst_EchoServers::unixDatagramMalformedAndOversized()
+{
+    const QString name = uniqueAbstractName();
+    Harness server(Transport::UnixDatagram, jsonProtocol(), name,
+                   [](EchoServer *s) { s->setMaxPacketSize(100); });
+    BlockingUnixDatagramClient client(name, datagramOf(jsonProtocol()));
+    verifyDatagramErrors(server, client, client.localName().toString());
 }
 
 QTEST_GUILESS_MAIN(tst_EchoServers)
