@@ -172,7 +172,8 @@ QByteArray EchoServer::echoStream(const QString &peer, const StreamProtocol &pro
     QByteArray reply;
     QVariant packet;
     ParseError error;
-    for (;;) {
+    // A slot may close the server on any packet: then decoding stops there.
+    while (m_listening) {
         const StreamDecoder::Status status = receiver.next(packet, error);
         if (status == StreamDecoder::Status::NeedMoreData)
             break;

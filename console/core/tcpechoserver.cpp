@@ -71,7 +71,9 @@ void TcpEchoServer::acceptClients()
 {
     while (QTcpSocket *socket = m_server->nextPendingConnection()) {
         const QString peer = inetPeerName(socket->peerAddress(), socket->peerPort());
-        m_connections.emplace(socket, Client {peer, m_protocol.createReceiver(maxPacketSize())});
+        m_connections.emplace(
+            socket,
+            std::make_shared<Client>(Client {peer, m_protocol.createReceiver(maxPacketSize())}));
         // Bounded buffers both ways: what the client sends faster than it
         // reads its echoes stays in the kernel.
         socket->setReadBufferSize(MaxQueuedBytes);
@@ -82,17 +84,19 @@ void TcpEchoServer::acceptClients()
             const auto found = m_connections.find(socket);
             if (found == m_connections.end())
                 return;
-            if (!found->second.closing)
-                endStream(found->second.peer, found->second.receiver);
+            const std::shared_ptr<Client> client = found->second;
+            if (!client->closing)
+                endStream(client->peer, client->receiver);
             dropClient(socket);
         });
-        connect(
-            socket, &QAbstractSocket::errorOccurred, this,
-            [this, socket](QAbstractSocket::SocketError error) {
-                const auto found = m_connections.find(socket);
-                if (found != m_connections.end() && error != QAbstractSocket::RemoteHostClosedError)
-                    reportError(tr("Client %1: %2").arg(found->second.peer, socket->errorString()));
-            });
+        connect(socket, &QAbstractSocket::errorOccurred, this,
+                [this, socket](QAbstractSocket::SocketError error) {
+                    const auto found = m_connections.find(socket);
+                    if (found != m_connections.end()
+                        && error != QAbstractSocket::RemoteHostClosedError)
+                        reportError(
+                            tr("Client %1: %2").arg(found->second->peer, socket->errorString()));
+                });
         addClient(peer);
         readFrom(socket); // bytes may have come with the handshake
     }
@@ -100,18 +104,23 @@ void TcpEchoServer::acceptClients()
 
 void TcpEchoServer::readFrom(QTcpSocket *socket)
 {
-    const auto found = m_connections.find(socket);
-    if (found == m_connections.end())
-        return;
-    Client &client = found->second;
-    while (!client.closing && socket->bytesToWrite() < MaxQueuedBytes && socket->bytesAvailable()) {
+    for (;;) {
+        const auto found = m_connections.find(socket);
+        if (found == m_connections.end())
+            return;
+        const std::shared_ptr<Client> client = found->second;
+        if (client->closing || socket->bytesToWrite() >= MaxQueuedBytes
+            || socket->bytesAvailable() == 0)
+            return;
         bool broken = false;
-        const QByteArray reply = echoStream(client.peer, m_protocol, client.receiver,
+        const QByteArray reply = echoStream(client->peer, m_protocol, client->receiver,
                                             socket->read(64 * 1024), &broken);
+        if (!m_connections.contains(socket))
+            return; // dropped by a slot meanwhile
         socket->write(reply);
         if (broken) {
-            client.closing = true;
-            qCInfo(lcEchoServer) << "closing" << client.peer
+            client->closing = true;
+            qCInfo(lcEchoServer) << "closing" << client->peer
                                  << "after an unrecoverable parse error";
             // After the echoes already queued; may emit disconnected() (and
             // drop the client) at once.
@@ -126,7 +135,7 @@ void TcpEchoServer::dropClient(QTcpSocket *socket)
     const auto found = m_connections.find(socket);
     if (found == m_connections.end())
         return;
-    const QString peer = found->second.peer;
+    const QString peer = found->second->peer;
     m_connections.erase(found);
     socket->disconnect(this);
     socket->abort();

@@ -6,6 +6,7 @@
 
 #include <EasyNet/streamprotocol.h>
 
+#include <memory>
 #include <unordered_map>
 
 QT_BEGIN_NAMESPACE
@@ -50,7 +51,9 @@ private:
     EasyNet::StreamProtocol m_protocol;
     QTcpServer *m_server;
     QString m_listenBlocker;
-    std::unordered_map<QTcpSocket *, Client> m_connections;
+    // Shared: a slot connected to a signal emitted while a client's bytes are
+    // decoded may close the server, and the client must outlive that call.
+    std::unordered_map<QTcpSocket *, std::shared_ptr<Client>> m_connections;
 };
 
 } // namespace EasyNetConsole

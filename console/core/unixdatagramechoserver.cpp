@@ -73,6 +73,10 @@ void UnixDatagramEchoServer::readDatagrams()
             reportError(
                 tr("Datagram from %1: descriptors beyond the control buffer were lost").arg(peer));
         const auto reply = echoDatagram(peer, m_protocol, message.data, message.size);
+        if (!m_socket.isOpen()) { // closed by a slot meanwhile
+            closeDescriptors(message.fileDescriptors);
+            return;
+        }
         if (reply && message.sender.isUnnamed()) {
             reportError(tr("Cannot echo to %1: the sender has no address to answer to").arg(peer));
         } else if (reply

@@ -77,8 +77,8 @@ bool UnixServerSocket::open(int type, const UnixSocketAddress &address, QObject 
     m_fd = fd;
     if (address.isPath())
         m_createdPath = address.nativePath();
-    m_notifier = std::make_unique<QSocketNotifier>(fd, QSocketNotifier::Read);
-    QObject::connect(m_notifier.get(), &QSocketNotifier::activated, context, onReadable);
+    m_notifier = new QSocketNotifier(fd, QSocketNotifier::Read, context);
+    QObject::connect(m_notifier, &QSocketNotifier::activated, context, onReadable);
     return true;
 }
 
@@ -86,7 +86,10 @@ void UnixServerSocket::close()
 {
     if (m_fd < 0)
         return;
-    m_notifier.reset();
+    // Closing may happen in a slot the notifier's own signal runs.
+    m_notifier->setEnabled(false);
+    m_notifier->deleteLater();
+    m_notifier = nullptr;
     ::close(m_fd);
     m_fd = -1;
     if (!m_createdPath.isEmpty())

@@ -10,7 +10,6 @@
 #include <QtCore/QSocketNotifier>
 
 #include <functional>
-#include <memory>
 
 namespace EasyNetConsole {
 
@@ -35,7 +34,7 @@ public:
 private:
     int m_fd = -1;
     QByteArray m_createdPath;
-    std::unique_ptr<QSocketNotifier> m_notifier;
+    QSocketNotifier *m_notifier = nullptr; // a child of the context
 };
 
 } // namespace EasyNetConsole

@@ -39,12 +39,13 @@ struct UnixStreamEchoServer::Client
         qsizetype offset = 0;
     };
 
-    Client(int descriptor, QString name, StreamReceiver streamReceiver)
+    // The notifiers are children of the server, so that none outlives it.
+    Client(int descriptor, QString name, StreamReceiver streamReceiver, QObject *server)
         : fd(descriptor)
         , peer(std::move(name))
         , receiver(std::move(streamReceiver))
-        , readNotifier(new QSocketNotifier(descriptor, QSocketNotifier::Read))
-        , writeNotifier(new QSocketNotifier(descriptor, QSocketNotifier::Write))
+        , readNotifier(new QSocketNotifier(descriptor, QSocketNotifier::Read, server))
+        , writeNotifier(new QSocketNotifier(descriptor, QSocketNotifier::Write, server))
     {
         writeNotifier->setEnabled(false);
     }
@@ -131,7 +132,7 @@ void UnixStreamEchoServer::acceptClients()
                                  .arg(UnixSocketAddress::fromSockAddr(address, length).toString())
                                  .arg(++m_accepted);
         auto client
-            = std::make_unique<Client>(fd, peer, m_protocol.createReceiver(maxPacketSize()));
+            = std::make_shared<Client>(fd, peer, m_protocol.createReceiver(maxPacketSize()), this);
         connect(client->readNotifier, &QSocketNotifier::activated, this,
                 [this, fd] { readFrom(fd); });
         connect(client->writeNotifier, &QSocketNotifier::activated, this,
@@ -151,7 +152,8 @@ void UnixStreamEchoServer::readFrom(int fd)
     const auto found = m_connections.find(fd);
     if (found == m_connections.end())
         return;
-    Client &client = *found->second;
+    const std::shared_ptr<Client> held = found->second;
+    Client &client = *held;
     for (int round = 0;
          round < ReadsPerActivation && !client.closing && client.queued < MaxQueuedBytes; ++round) {
         UnixMessage message;
@@ -180,6 +182,8 @@ void UnixStreamEchoServer::readFrom(int fd)
         bool broken = false;
         const QByteArray reply
             = echoStream(client.peer, m_protocol, client.receiver, message.data, &broken);
+        if (!m_connections.contains(fd))
+            return; // dropped by a slot meanwhile
         if (!reply.isEmpty()) {
             client.out.push_back({reply, std::exchange(client.heldFileDescriptors, {})});
             client.queued += reply.size();

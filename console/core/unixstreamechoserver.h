@@ -43,7 +43,9 @@ private:
 
     EasyNet::StreamProtocol m_protocol;
     UnixServerSocket m_socket;
-    std::map<int, std::unique_ptr<Client>> m_connections;
+    // Shared: a slot connected to a signal emitted while a client's bytes are
+    // decoded may close the server, and the client must outlive that call.
+    std::map<int, std::shared_ptr<Client>> m_connections;
     quint64 m_accepted = 0;
 };
 

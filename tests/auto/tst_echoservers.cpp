@@ -76,14 +76,16 @@ struct Events
     static constexpr int KeptPackets = 100;
     QList<UnixCredentials> credentials;
     int descriptors = 0;
+    int stops = 0;
 };
 
 // An echo server listening in a thread of its own.
 class Harness
 {
 public:
+    using Configure = std::function<void(EchoServer *)>;
     Harness(Transport transport, const StreamProtocol &protocol, const QString &address,
-            const std::function<void(EchoServer *)> &configure = {})
+            const Configure &configure = {})
         : m_thread([&](QObject *context) {
             m_server = EchoServer::create(transport, protocol, context).release();
             record();
@@ -158,6 +160,7 @@ private:
            [](Events &e, const QString &, const UnixCredentials &c) { e.credentials << c; });
         on(&EchoServer::fileDescriptorsReceived,
            [](Events &e, const QString &, int count) { e.descriptors += count; });
+        on(&EchoServer::stopped, [](Events &e) { ++e.stops; });
     }
 
     std::mutex m_mutex;
@@ -312,6 +315,23 @@ void verifyDatagramErrors(Harness &server, Client &client, const QString &peer)
     QCOMPARE(events.packets, QVariantList {QStringLiteral("fits")});
 }
 
+// Writes each piece on its own (one datagram each) behind the client's back.
+void rawWrites(const AbstractBlockingClient &client, const QList<QByteArray> &pieces)
+{
+    for (const QByteArray &piece : pieces)
+        rawWrite(client, piece);
+}
+
+// A server that a slot closes on its first packet stops there, whatever else
+// was already read (run it under ASan: nothing is used after it is gone).
+Harness::Configure closeOnFirstPacket()
+{
+    return [](EchoServer *server) {
+        QObject::connect(server, &EchoServer::packetReceived, server,
+                         [server] { server->close(); });
+    };
+}
+
 } // namespace
 
 class tst_EchoServers : public QObject
@@ -319,6 +339,8 @@ class tst_EchoServers : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void closeFromPacketSlot_data();
+    void closeFromPacketSlot();
     void factoryMakesEachTransport_data();
     void factoryMakesEachTransport();
     void badAddressesRefused_data();
@@ -353,6 +375,56 @@ private Q_SLOTS:
 private:
     QTemporaryDir m_dir;
 };
+
+void tst_EchoServers::closeFromPacketSlot_data()
+{
+    QTest::addColumn<Transport>("transport");
+    QTest::newRow("tcp") << Transport::Tcp;
+    QTest::newRow("udp") << Transport::Udp;
+    QTest::newRow("unix-stream") << Transport::UnixStream;
+    QTest::newRow("unix-dgram") << Transport::UnixDatagram;
+}
+
+void tst_EchoServers::closeFromPacketSlot()
+{
+    QFETCH(Transport, transport);
+    const bool unix = EchoServer::isUnixTransport(transport);
+    Harness server(transport, jsonProtocol(),
+                   unix ? uniqueAbstractName() : QStringLiteral("127.0.0.1:0"),
+                   closeOnFirstPacket());
+    const QList<QByteArray> streamBytes {"[1]\n[2]\n"};
+    const QList<QByteArray> datagrams {"[1]", "[2]"};
+    switch (transport) {
+    case Transport::Tcp: {
+        BlockingTcpClient client(QStringLiteral("127.0.0.1"), server.port(), jsonProtocol());
+        rawWrites(client, streamBytes);
+        QVERIFY_THROWS_EXCEPTION(Exception, client.recvPacket(10s));
+        break;
+    }
+    case Transport::Udp: {
+        BlockingUdpClient client(QStringLiteral("127.0.0.1"), server.port(),
+                                 datagramOf(jsonProtocol()));
+        rawWrites(client, datagrams);
+        break;
+    }
+    case Transport::UnixStream: {
+        BlockingUnixStreamClient client(server.address(), jsonProtocol());
+        rawWrites(client, streamBytes);
+        QVERIFY_THROWS_EXCEPTION(Exception, client.recvPacket(10s));
+        break;
+    }
+    case Transport::UnixDatagram: {
+        BlockingUnixDatagramClient client(server.address(), datagramOf(jsonProtocol()));
+        rawWrites(client, datagrams);
+        break;
+    }
+    case Transport::Tls: QFAIL("not a row");
+    }
+    QVERIFY(server.waitFor([](const Events &e) { return e.stops == 1; }));
+    QCOMPARE(server.events().packets, QVariantList {QVariantList {1}});
+    QVERIFY(!server.onServer([](EchoServer *s) { return s->isListening(); }));
+    QCOMPARE(server.clientCount(), 0);
+}
 
 void tst_EchoServers::factoryMakesEachTransport_data()
 {
