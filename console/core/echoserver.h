@@ -11,6 +11,10 @@
 // that client's connection is closed; other clients are not affected. It serves
 // any number of clients at once and stays open until close() or destruction.
 //
+// A server lives in one thread (its own or the GUI's). A slot connected to
+// its signals may call close(), even in the middle of a client's packets
+// (decoding stops there); delete it with deleteLater() from such a slot.
+//
 // Peers are named in text: "127.0.0.1:40000" and "[::1]:40000" for IP, the
 // sender's address ("/tmp/c.sock", "@name") for Unix datagrams, and for Unix
 // stream clients (usually unnamed) "<address> #N", N counting the connections.

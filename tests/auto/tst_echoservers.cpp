@@ -695,7 +695,7 @@ void tst_EchoServers::tlsTrustedClientEchoes()
     options.ssl = configuration;
     BlockingTcpClient client(QStringLiteral("127.0.0.1"), server.port(), jsonProtocol(), options);
     QVERIFY(client.isSsl());
-    QCOMPARE(echoMany(client, 1000, QStringLiteral("tls")), QString());
+    QCOMPARE(echoMany(client, 2000, QStringLiteral("tls")), QString());
     QCOMPARE(server.clientCount(), 1);
     QVERIFY(server.events().errors.isEmpty());
 }
