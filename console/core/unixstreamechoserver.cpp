@@ -113,7 +113,7 @@ void UnixStreamEchoServer::close()
 
 void UnixStreamEchoServer::acceptClients()
 {
-    for (;;) {
+    while (m_socket.isOpen()) { // a slot may close the server
         sockaddr_un address {};
         socklen_t length = sizeof(address);
         const int fd = ::accept4(m_socket.descriptor(), reinterpret_cast<sockaddr *>(&address),
@@ -141,7 +141,7 @@ void UnixStreamEchoServer::acceptClients()
         addClient(peer);
         ucred credentials {};
         socklen_t size = sizeof(credentials);
-        if (::getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &credentials, &size) == 0)
+        if (hasClient(peer) && ::getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &credentials, &size) == 0)
             noteCredentials(peer,
                             UnixCredentials(credentials.pid, credentials.uid, credentials.gid));
     }
@@ -154,8 +154,11 @@ void UnixStreamEchoServer::readFrom(int fd)
         return;
     const std::shared_ptr<Client> held = found->second;
     Client &client = *held;
-    for (int round = 0;
-         round < ReadsPerActivation && !client.closing && client.queued < MaxQueuedBytes; ++round) {
+    // The signals emitted below may run a slot that closes the server.
+    const auto stillHere = [this, fd] { return m_connections.contains(fd); };
+    for (int round = 0; round < ReadsPerActivation && stillHere() && !client.closing
+         && client.queued < MaxQueuedBytes;
+         ++round) {
         UnixMessage message;
         const qsizetype received = message.receive(fd, ReadSize, false);
         if (received < 0) {
@@ -182,8 +185,8 @@ void UnixStreamEchoServer::readFrom(int fd)
         bool broken = false;
         const QByteArray reply
             = echoStream(client.peer, m_protocol, client.receiver, message.data, &broken);
-        if (!m_connections.contains(fd))
-            return; // dropped by a slot meanwhile
+        if (!stillHere())
+            return;
         if (!reply.isEmpty()) {
             client.out.push_back({reply, std::exchange(client.heldFileDescriptors, {})});
             client.queued += reply.size();

@@ -360,6 +360,8 @@ class tst_EchoServers : public QObject
 private Q_SLOTS:
     void closeFromPacketSlot_data();
     void closeFromPacketSlot();
+    void closeFromConnectedSlot_data();
+    void closeFromConnectedSlot();
     void factoryMakesEachTransport_data();
     void factoryMakesEachTransport();
     void badAddressesRefused_data();
@@ -440,6 +442,37 @@ void tst_EchoServers::closeFromPacketSlot()
     QVERIFY(server.waitFor([](const Events &e) { return e.stops == 1; }));
     QCOMPARE(server.events().packets, QVariantList {QVariantList {1}});
     QVERIFY(!server.onServer([](EchoServer *s) { return s->isListening(); }));
+    QCOMPARE(server.clientCount(), 0);
+}
+
+void tst_EchoServers::closeFromConnectedSlot_data()
+{
+    QTest::addColumn<Transport>("transport");
+    QTest::newRow("tcp") << Transport::Tcp;
+    QTest::newRow("unix-stream") << Transport::UnixStream;
+}
+
+void tst_EchoServers::closeFromConnectedSlot()
+{
+    QFETCH(Transport, transport);
+    const bool unix = EchoServer::isUnixTransport(transport);
+    Harness server(transport, jsonProtocol(),
+                   unix ? uniqueAbstractName() : QStringLiteral("127.0.0.1:0"), [](EchoServer *s) {
+                       QObject::connect(s, &EchoServer::clientConnected, s, [s] { s->close(); });
+                   });
+    const auto connectAndReceive = [&]() -> QVariant {
+        if (unix)
+            return BlockingUnixStreamClient(server.address(), jsonProtocol()).recvPacket(10s);
+        return BlockingTcpClient(QStringLiteral("127.0.0.1"), server.port(), jsonProtocol())
+            .recvPacket(10s);
+    };
+    QVERIFY_THROWS_EXCEPTION(Exception, connectAndReceive());
+    QVERIFY(server.waitFor([](const Events &e) { return e.stops == 1; }));
+    const Events events = server.events();
+    QCOMPARE(events.connected.size(), 1);
+    QCOMPARE(events.disconnected, events.connected);
+    QVERIFY(events.errors.isEmpty());
+    QVERIFY(events.credentials.isEmpty()); // none for a client already gone
     QCOMPARE(server.clientCount(), 0);
 }
 
