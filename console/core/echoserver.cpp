@@ -19,7 +19,9 @@ using namespace EasyNet;
 std::unique_ptr<EchoServer> EchoServer::create(Transport transport, const StreamProtocol &protocol,
                                                QObject *parent)
 {
-    const DatagramProtocol datagramProtocol(protocol.serializer(), protocol.converter());
+    const DatagramProtocol datagramProtocol = protocol.isNull()
+        ? DatagramProtocol()
+        : DatagramProtocol(protocol.serializer(), protocol.converter());
     switch (transport) {
     case Transport::Tcp: return std::make_unique<TcpEchoServer>(protocol, parent);
     case Transport::Tls: return std::make_unique<TlsEchoServer>(protocol, parent);
@@ -36,9 +38,10 @@ bool EchoServer::isUnixTransport(Transport transport) noexcept
     return transport == Transport::UnixStream || transport == Transport::UnixDatagram;
 }
 
-EchoServer::EchoServer(Transport transport, QObject *parent)
+EchoServer::EchoServer(Transport transport, bool hasProtocol, QObject *parent)
     : QObject(parent)
     , m_transport(transport)
+    , m_hasProtocol(hasProtocol)
     , m_maxPacketSize(AbstractIncrementalPacketSerializer::DefaultMaxPacketSize)
 {
 }
@@ -58,6 +61,14 @@ void EchoServer::setMaxPacketSize(qsizetype size)
         return;
     m_maxPacketSize = size;
     Q_EMIT maxPacketSizeChanged(size);
+}
+
+bool EchoServer::prepareListen()
+{
+    close();
+    if (!m_hasProtocol)
+        reportError(tr("No protocol: the server cannot decode packets"));
+    return m_hasProtocol;
 }
 
 bool EchoServer::parseInetAddress(const QString &text, QHostAddress &host, quint16 &port)

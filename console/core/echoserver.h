@@ -80,7 +80,8 @@ public:
     // ("127.0.0.1:0", "[::1]:9000", "0.0.0.0:9000"; "localhost" is 127.0.0.1;
     // port 0 picks a free one); Unix transports take a path or "@name". Returns
     // false (and reports errorOccurred()) when the address is invalid or taken.
-    // A listening server is closed first.
+    // A listening server is closed first. A server made with a null protocol
+    // never listens.
     virtual bool listen(const QString &address) = 0;
     // Disconnects every client and stops listening; a Unix socket file the
     // server created is removed. Nothing happens when not listening.
@@ -128,7 +129,12 @@ Q_SIGNALS:
     void credentialsReceived(const QString &peer, const EasyNet::UnixCredentials &credentials);
 
 protected:
-    EchoServer(Transport transport, QObject *parent);
+    // hasProtocol false (a null protocol): listen() always fails.
+    EchoServer(Transport transport, bool hasProtocol, QObject *parent);
+
+    // The start of every listen(): closes the server, and tells whether it may
+    // listen (false, reported, without a protocol).
+    bool prepareListen();
 
     // "host:port" -> address and port; false (with errorOccurred()) on bad input.
     bool parseInetAddress(const QString &text, QHostAddress &host, quint16 &port);
@@ -169,6 +175,7 @@ private:
     std::optional<QByteArray> reencode(const QString &peer, const QVariant &packet, Encode encode);
 
     Transport m_transport;
+    bool m_hasProtocol;
     bool m_listening = false;
     QHostAddress m_host;
     quint16 m_port = 0;

@@ -24,7 +24,7 @@ TcpEchoServer::TcpEchoServer(const StreamProtocol &protocol, QObject *parent)
 
 TcpEchoServer::TcpEchoServer(Transport transport, const StreamProtocol &protocol,
                              QTcpServer *server, QObject *parent)
-    : EchoServer(transport, parent), m_protocol(protocol), m_server(server)
+    : EchoServer(transport, !protocol.isNull(), parent), m_protocol(protocol), m_server(server)
 {
     m_server->setParent(this);
     m_server->setProxy(QNetworkProxy::NoProxy);
@@ -45,7 +45,8 @@ bool TcpEchoServer::listen(const QString &address)
 
 bool TcpEchoServer::listen(const QHostAddress &host, quint16 port)
 {
-    close();
+    if (!prepareListen())
+        return false;
     if (!m_listenBlocker.isEmpty()) {
         reportError(m_listenBlocker);
         return false;

@@ -7,7 +7,9 @@
 namespace EasyNetConsole {
 
 UdpEchoServer::UdpEchoServer(const EasyNet::DatagramProtocol &protocol, QObject *parent)
-    : EchoServer(Transport::Udp, parent), m_protocol(protocol), m_socket(new QUdpSocket(this))
+    : EchoServer(Transport::Udp, !protocol.isNull(), parent)
+    , m_protocol(protocol)
+    , m_socket(new QUdpSocket(this))
 {
     m_socket->setProxy(QNetworkProxy::NoProxy);
     connect(m_socket, &QUdpSocket::readyRead, this, &UdpEchoServer::readDatagrams);
@@ -27,7 +29,8 @@ bool UdpEchoServer::listen(const QString &address)
 
 bool UdpEchoServer::listen(const QHostAddress &host, quint16 port)
 {
-    close();
+    if (!prepareListen())
+        return false;
     if (!m_socket->bind(host, port)) {
         reportError(
             tr("Cannot bind %1: %2").arg(inetPeerName(host, port), m_socket->errorString()));

@@ -18,7 +18,7 @@ constexpr int ReadsPerActivation = 64; // then let other events in
 } // namespace
 
 UnixDatagramEchoServer::UnixDatagramEchoServer(const DatagramProtocol &protocol, QObject *parent)
-    : EchoServer(Transport::UnixDatagram, parent), m_protocol(protocol)
+    : EchoServer(Transport::UnixDatagram, !protocol.isNull(), parent), m_protocol(protocol)
 {
 }
 
@@ -35,7 +35,8 @@ bool UnixDatagramEchoServer::listen(const QString &address)
 
 bool UnixDatagramEchoServer::listen(const UnixSocketAddress &address)
 {
-    close();
+    if (!prepareListen())
+        return false;
     QString error;
     if (!m_socket.open(
             SOCK_DGRAM, address, this, [this] { readDatagrams(); }, &error)) {

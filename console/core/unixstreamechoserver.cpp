@@ -75,7 +75,7 @@ struct UnixStreamEchoServer::Client
 };
 
 UnixStreamEchoServer::UnixStreamEchoServer(const StreamProtocol &protocol, QObject *parent)
-    : EchoServer(Transport::UnixStream, parent), m_protocol(protocol)
+    : EchoServer(Transport::UnixStream, !protocol.isNull(), parent), m_protocol(protocol)
 {
 }
 
@@ -92,7 +92,8 @@ bool UnixStreamEchoServer::listen(const QString &address)
 
 bool UnixStreamEchoServer::listen(const UnixSocketAddress &address)
 {
-    close();
+    if (!prepareListen())
+        return false;
     QString error;
     if (!m_socket.open(
             SOCK_STREAM, address, this, [this] { acceptClients(); }, &error)) {

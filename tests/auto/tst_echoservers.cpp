@@ -367,6 +367,8 @@ private Q_SLOTS:
     void badAddressesRefused_data();
     void badAddressesRefused();
     void portInUseRefused();
+    void nullProtocolRefused_data();
+    void nullProtocolRefused();
 
     void tcpEchoesThousands();
     void tcpIpv6();
@@ -584,6 +586,23 @@ void tst_EchoServers::portInUseRefused()
     const auto second = EchoServer::create(Transport::UnixStream, jsonProtocol());
     QVERIFY(!second->listen(path));
     QVERIFY(QFileInfo::exists(path)); // the live server's file was left alone
+}
+
+void tst_EchoServers::nullProtocolRefused_data()
+{
+    factoryMakesEachTransport_data();
+}
+
+void tst_EchoServers::nullProtocolRefused()
+{
+    QFETCH(Transport, transport);
+    QFETCH(QString, address);
+    const auto server = EchoServer::create(transport, StreamProtocol());
+    QSignalSpy errors(server.get(), &EchoServer::errorOccurred);
+    QVERIFY(!server->listen(address));
+    QVERIFY(!server->isListening());
+    QCOMPARE(errors.size(), 1);
+    QVERIFY(server->errorString().contains(QStringLiteral("No protocol")));
 }
 
 void tst_EchoServers::tcpEchoesThousands()
