@@ -3,6 +3,7 @@
 #include <EasyNet/streamreceiver.h>
 
 #include <QtNetwork/QNetworkProxy>
+#include <QtNetwork/QSslSocket>
 #include <QtNetwork/QTcpServer>
 #include <QtNetwork/QTcpSocket>
 
@@ -93,10 +94,20 @@ void TcpEchoServer::acceptClients()
         connect(socket, &QAbstractSocket::errorOccurred, this,
                 [this, socket](QAbstractSocket::SocketError error) {
                     const auto found = m_connections.find(socket);
-                    if (found != m_connections.end()
-                        && error != QAbstractSocket::RemoteHostClosedError)
+                    if (found == m_connections.end())
+                        return;
+                    if (error != QAbstractSocket::RemoteHostClosedError) {
                         reportError(
                             tr("Client %1: %2").arg(found->second->peer, socket->errorString()));
+                    } else if (qobject_cast<QSslSocket *>(socket)) {
+                        // QSslSocket reports the peer's close_notify this way and
+                        // leaves the connection open, so the peer would wait for
+                        // ours until it times out: close it (after the echoes),
+                        // out of QSslSocket's own call.
+                        QMetaObject::invokeMethod(
+                            socket, [socket] { socket->disconnectFromHost(); },
+                            Qt::QueuedConnection);
+                    }
                 });
         addClient(peer);
         readFrom(socket); // bytes may have come with the handshake

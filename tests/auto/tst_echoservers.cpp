@@ -379,6 +379,7 @@ private Q_SLOTS:
     void tcpClientNotReadingIsThrottled();
 
     void tlsTrustedClientEchoes();
+    void tlsClosingHandshakeEndsTheConnection();
     void tlsUntrustedClientRefused();
     void tlsGivenCertificate();
 
@@ -750,6 +751,27 @@ void tst_EchoServers::tlsTrustedClientEchoes()
     QCOMPARE(echoMany(client, 2000, QStringLiteral("tls")), QString());
     QCOMPARE(server.clientCount(), 1);
     QVERIFY(server.events().errors.isEmpty());
+}
+
+void tst_EchoServers::tlsClosingHandshakeEndsTheConnection()
+{
+    Harness server(Transport::Tls, jsonProtocol(), QStringLiteral("127.0.0.1:0"));
+    BlockingTcpOptions options;
+    QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();
+    configuration.setCaCertificates({server.onServer(
+        [](EchoServer *s) { return static_cast<TlsEchoServer *>(s)->certificate(); })});
+    options.ssl = configuration;
+    // Far longer than waitFor(): the server must end the connection on the
+    // client's close_notify, not the client give up waiting for an answer.
+    options.sslShutdownTimeout = 120s;
+    BlockingTcpClient client(QStringLiteral("127.0.0.1"), server.port(), jsonProtocol(), options);
+    QCOMPARE(echoMany(client, 10, QStringLiteral("tls")), QString());
+    std::thread closer([&] { client.close(); });
+    const bool disconnected
+        = server.waitFor([](const Events &e) { return e.disconnected.size() == 1; });
+    closer.join();
+    QVERIFY(disconnected);
+    QVERIFY(server.events().parseErrors.isEmpty());
 }
 
 void tst_EchoServers::tlsUntrustedClientRefused()
