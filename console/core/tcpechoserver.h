@@ -1,0 +1,59 @@
+// TcpEchoServer: the packet-aware echo server over TCP (see EchoServer), on a
+// QTcpServer. TlsEchoServer is the same over TLS.
+#pragma once
+
+#include "echoserver.h"
+
+#include <EasyNet/streamprotocol.h>
+
+#include <memory>
+#include <unordered_map>
+
+QT_BEGIN_NAMESPACE
+class QTcpServer;
+class QTcpSocket;
+QT_END_NAMESPACE
+
+namespace EasyNetConsole {
+
+class TcpEchoServer : public EchoServer
+{
+    Q_OBJECT
+
+public:
+    explicit TcpEchoServer(const EasyNet::StreamProtocol &protocol, QObject *parent = nullptr);
+    ~TcpEchoServer() override;
+
+    bool listen(const QString &address) override;
+    // Listens on host and port (0: any free port; port() tells which).
+    bool listen(const QHostAddress &host, quint16 port);
+    void close() override;
+
+    // Bytes queued for one client beyond which the server stops reading from it
+    // until the client has read its echoes (the kernel then slows the client down).
+    static constexpr qint64 MaxQueuedBytes = 1024 * 1024;
+
+protected:
+    // For TlsEchoServer: a server that emits pendingConnectionAvailable() for
+    // sockets ready to use (a QSslServer, once encrypted). Takes ownership.
+    TcpEchoServer(Transport transport, const EasyNet::StreamProtocol &protocol, QTcpServer *server,
+                  QObject *parent);
+    QTcpServer *tcpServer() const { return m_server; }
+    // While not empty, listen() fails with this reason (TLS without an identity).
+    void setListenBlocker(const QString &reason) { m_listenBlocker = reason; }
+
+private:
+    struct Client;
+    void acceptClients();
+    void readFrom(QTcpSocket *socket);
+    void dropClient(QTcpSocket *socket);
+
+    EasyNet::StreamProtocol m_protocol;
+    QTcpServer *m_server;
+    QString m_listenBlocker;
+    // Shared: a slot connected to a signal emitted while a client's bytes are
+    // decoded may close the server, and the client must outlive that call.
+    std::unordered_map<QTcpSocket *, std::shared_ptr<Client>> m_connections;
+};
+
+} // namespace EasyNetConsole

@@ -1,0 +1,47 @@
+// TlsEchoServer: the packet-aware echo server over TLS (see EchoServer), on a
+// QSslServer. Its identity is a SelfSignedCertificate made when the server is
+// constructed, or one given with setLocalCertificate(). Clients are not asked
+// for a certificate. A client counts as connected once its handshake is done;
+// a failed handshake (a client that does not trust the certificate, say) is
+// reported through errorOccurred().
+#pragma once
+
+#include "tcpechoserver.h"
+
+#include <QtNetwork/QSslCertificate>
+#include <QtNetwork/QSslConfiguration>
+#include <QtNetwork/QSslKey>
+
+namespace EasyNetConsole {
+
+class TlsEchoServer : public TcpEchoServer
+{
+    Q_OBJECT
+    Q_PROPERTY(QSslCertificate certificate READ certificate NOTIFY certificateChanged)
+    Q_PROPERTY(QString fingerprint READ fingerprint NOTIFY certificateChanged)
+
+public:
+    explicit TlsEchoServer(const EasyNet::StreamProtocol &protocol, QObject *parent = nullptr);
+    ~TlsEchoServer() override;
+
+    // Replaces the server's identity for the handshakes that follow; false
+    // (nothing changed) when either is null. A key that does not match the
+    // certificate makes every handshake fail.
+    bool setLocalCertificate(const QSslCertificate &certificate, const QSslKey &privateKey);
+
+    // The certificate clients see (null when generating one failed: listen()
+    // then fails with the reason).
+    QSslCertificate certificate() const;
+    QSslKey privateKey() const;
+    // Its SHA-256 fingerprint, colon-separated upper-case hex ("AB:12:...").
+    QString fingerprint() const;
+    static QString fingerprint(const QSslCertificate &certificate);
+
+Q_SIGNALS:
+    void certificateChanged();
+
+private:
+    QSslConfiguration m_configuration;
+};
+
+} // namespace EasyNetConsole
