@@ -292,7 +292,7 @@ DecodeResult decodeStreamSplitAt(const AbstractIncrementalPacketSerializer &seri
     return result;
 }
 
-static bool samePackets(const QVariantList &expected, const DecodeResult &result, QString *why)
+bool samePackets(const QVariantList &expected, const DecodeResult &result, QString *why)
 {
     if (!result.errors.isEmpty()) {
         *why = QStringLiteral("unexpected error: ") + result.errors.first().toString();

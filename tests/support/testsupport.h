@@ -69,6 +69,9 @@ DecodeResult decodeStream(const EasyNet::AbstractIncrementalPacketSerializer &se
 DecodeResult decodeStreamSplitAt(const EasyNet::AbstractIncrementalPacketSerializer &serializer,
                                  QByteArrayView bytes, qsizetype splitAt);
 
+// Whether the decode gave exactly these packets and no error; *why says what differs.
+bool samePackets(const QVariantList &expected, const DecodeResult &result, QString *why);
+
 // The round trip every stream serializer must pass (QVERIFY inside; check
 // QTest::currentTestFailed() after): the packets, framed one after another, decode
 // to the same packets fed whole, byte by byte, in odd chunks, and each packet split
