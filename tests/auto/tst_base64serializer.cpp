@@ -62,8 +62,6 @@ private slots:
     void innerErrorIsReported();
     void bareLineFeedIsNotASeparator();
     void limitAppliesToTheToken();
-    void roundTripVariedPackets_data();
-    void roundTripVariedPackets();
     void garbageKeepsBufferBounded();
     void fuzzMutations();
 };
@@ -351,35 +349,6 @@ void tst_Base64Serializer::limitAppliesToTheToken()
         result = decodeStream(serializer, small + token + small, chunk, 124);
         QVERIFY(result.errors.isEmpty());
         QCOMPARE(result.packets.size(), 3);
-    }
-}
-
-void tst_Base64Serializer::roundTripVariedPackets_data()
-{
-    QTest::addColumn<int>("mode");
-    QTest::newRow("none") << int(Base64Serializer::Checksum::None);
-    QTest::newRow("sha256") << int(Base64Serializer::Checksum::Sha256);
-    QTest::newRow("hmac") << int(Base64Serializer::Checksum::HmacSha256);
-}
-
-void tst_Base64Serializer::roundTripVariedPackets()
-{
-    QFETCH(int, mode);
-    const auto checksum = Base64Serializer::Checksum(mode);
-    const Base64Serializer serializer(json(), checksum,
-                                      checksum == Base64Serializer::Checksum::HmacSha256
-                                          ? Base64Serializer::generateKey()
-                                          : QByteArray());
-    const QVariantList packets
-        = variedPackets(AbstractIncrementalPacketSerializer::DefaultMaxPacketSize, false, false);
-    verifyStreamRoundTrip(serializer, packets);
-    if (QTest::currentTestFailed())
-        return;
-    for (const QVariant &packet : packets) {
-        const QByteArray datagram = serializer.serialize(packet);
-        ParseError error;
-        QVERIFY(packetsEqual(serializer.deserialize(datagram, error), packet));
-        QVERIFY(!error.isError());
     }
 }
 

@@ -111,16 +111,29 @@ QVariantList texts(bool unicode)
     return packets;
 }
 
+QByteArray randomBytes(QRandomGenerator &random, qsizetype size)
+{
+    QByteArray bytes(size, Qt::Uninitialized);
+    for (char &c : bytes)
+        c = char(random.bounded(256));
+    return bytes;
+}
+
+// 300 byte strings, mostly short, some up to 2000 bytes, and two of maxSize and
+// maxSize / 2.
 QVariantList byteStrings(qsizetype maxSize)
 {
-    QVariantList packets {QByteArray(), QByteArray("\0", 1), QByteArray(int(maxSize), '\xff')};
-    QRandomGenerator random(12);
-    for (int i = 0; i < 80; ++i) {
-        QByteArray bytes(random.bounded(1, int(qMin<qsizetype>(maxSize, 400))), Qt::Uninitialized);
-        for (char &c : bytes)
-            c = char(random.bounded(256));
-        packets.append(bytes);
+    QRandomGenerator random(4242);
+    QVariantList packets {QByteArray(), QByteArray("\x00", 1), QByteArray("hello"),
+                          QByteArray(qMin<qsizetype>(maxSize, 255), '\xff')};
+    while (packets.size() < 300) {
+        const qsizetype size = random.bounded(4) == 0
+            ? random.bounded(qMin<qsizetype>(maxSize, 2000) + 1)
+            : random.bounded(40);
+        packets.append(randomBytes(random, size));
     }
+    packets.append(randomBytes(random, maxSize));
+    packets.append(randomBytes(random, maxSize / 2));
     return packets;
 }
 
@@ -218,7 +231,7 @@ QList<Subject> makeSubjects()
         const auto serializer = std::make_shared<LengthPrefixedSerializer>(header);
         Subject s {QStringLiteral("length-prefixed u%1").arg(8 * serializer->headerBytes()),
                    serializer,
-                   byteStrings(qMin<qsizetype>(qsizetype(serializer->maxEncodableSize()), 60000))};
+                   byteStrings(qMin<qsizetype>(qsizetype(serializer->maxEncodableSize()), Limit))};
         s.overhead = serializer->headerBytes();
         all.append(s);
     }
@@ -421,6 +434,8 @@ private slots:
     void deepNesting();
     void nestingBelowLimit_data();
     void nestingBelowLimit();
+    void byteByByteIsLinear_data();
+    void byteByByteIsLinear();
 };
 
 void tst_StreamDecoderConformance::roundTrip()
@@ -854,23 +869,24 @@ void tst_StreamDecoderConformance::hugeDeclaredSizes_data()
     QTest::addColumn<QByteArray>("stream");
     QTest::addColumn<QByteArray>("then"); // fed afterwards
     QTest::addColumn<QVariant>("thenPacket"); // what it decodes to (invalid: nothing)
+    QTest::addColumn<bool>("skipped"); // the item's bytes are skipped unread (nothing buffered)
     const QString cbor = QStringLiteral("CBOR");
     const QString msgpack = QStringLiteral("MessagePack");
     QTest::newRow("CBOR bytes of 2^40")
         << cbor << QByteArray::fromHex("5b0000010000000000") + QByteArray(4 << 20, '\x01')
-        << QByteArray() << QVariant();
+        << QByteArray() << QVariant() << true;
     QTest::newRow("CBOR bytes of 2^64 - 1 (no wrap-around)")
         << cbor << QByteArray::fromHex("5bffffffffffffffff") + QByteArray(1 << 20, '\x01')
-        << QByteArray() << QVariant();
+        << QByteArray() << QVariant() << true;
     QTest::newRow("CBOR endless indefinite array")
         << cbor << QByteArray::fromHex("9f") + repeated("6178", 1 << 20)
-        << QByteArray::fromHex("ff07") << integer(7);
+        << QByteArray::fromHex("ff07") << integer(7) << false;
     QTest::newRow("MessagePack bin of 4 GiB")
         << msgpack << QByteArray::fromHex("c6ffffffff") + QByteArray(4 << 20, '\x01')
-        << QByteArray() << QVariant();
+        << QByteArray() << QVariant() << true;
     QTest::newRow("MessagePack array32 of 2^32 - 1")
         << msgpack << QByteArray::fromHex("ddffffffff") + repeated("a178", 1 << 20) << QByteArray()
-        << QVariant();
+        << QVariant() << false;
 }
 
 void tst_StreamDecoderConformance::hugeDeclaredSizes()
@@ -879,6 +895,7 @@ void tst_StreamDecoderConformance::hugeDeclaredSizes()
     QFETCH(QByteArray, stream);
     QFETCH(QByteArray, then);
     QFETCH(QVariant, thenPacket);
+    QFETCH(bool, skipped);
     const Subject &s = subject(name);
     const qsizetype chunk = 4096;
     const auto decoder = s.serializer->createDecoder();
@@ -887,6 +904,8 @@ void tst_StreamDecoderConformance::hugeDeclaredSizes()
     QCOMPARE(result.errors.first().kind(), ParseError::TooLarge);
     QVERIFY(result.packets.isEmpty());
     QVERIFY(result.maxBuffered <= Limit + chunk);
+    if (skipped)
+        QCOMPARE(decoder->bufferedSize(), 0);
     if (then.isEmpty())
         return;
     const DecodeResult rest = decodeStream(*decoder, then);
@@ -956,6 +975,30 @@ void tst_StreamDecoderConformance::nestingBelowLimit()
     QVERIFY(samePacketsVerbose({nested}, decodeStream(*s.serializer, bytes, 1)));
     ParseError error;
     QVERIFY(packetsEqual(s.serializer->deserialize(bytes, error), nested));
+}
+
+void tst_StreamDecoderConformance::byteByByteIsLinear_data()
+{
+    QTest::addColumn<QString>("name");
+    for (const char *name : {"CBOR", "MessagePack", "JSON", "QDataStream", "zlib(JSON)"})
+        QTest::newRow(name) << QString::fromLatin1(name);
+}
+
+void tst_StreamDecoderConformance::byteByByteIsLinear()
+{
+    // A list of thousands of items just under the limit, fed one byte at a time:
+    // rescanning from the start at each byte would take billions of steps (and
+    // hit the test timeout); a resumable decoder takes a fraction of a second.
+    QFETCH(QString, name);
+    const Subject &s = subject(name);
+    QVariantList list;
+    for (int i = 0; measured(s, list) < Limit - 2000; ++i) {
+        for (int k = 0; k < 100; ++k)
+            list.append(QStringLiteral("item %1").arg(i * 100 + k));
+    }
+    QVERIFY(measured(s, list) <= Limit);
+    const QByteArray item = frame(s, list);
+    QVERIFY(samePacketsVerbose({list, list}, decodeStream(*s.serializer, item + item, 1)));
 }
 
 QTEST_GUILESS_MAIN(tst_StreamDecoderConformance)
