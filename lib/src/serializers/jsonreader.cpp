@@ -384,6 +384,11 @@ bool Converter::fromMarker(const QString &text, QVariant &out)
 
 bool Converter::convert(const QJsonValue &value, QVariant &out, int depth)
 {
+    if ((value.isArray() || value.isObject()) && depth >= JsonSerializer::MaxNestingDepth) {
+        m_error
+            = QStringLiteral("nested deeper than %1 levels").arg(JsonSerializer::MaxNestingDepth);
+        return false;
+    }
     switch (value.type()) {
     case QJsonValue::Null:
     case QJsonValue::Undefined: out = QVariant::fromValue(nullptr); return true;
@@ -397,11 +402,6 @@ bool Converter::convert(const QJsonValue &value, QVariant &out, int depth)
         return true;
     }
     case QJsonValue::Array: {
-        if (depth >= JsonSerializer::MaxNestingDepth) {
-            m_error = QStringLiteral("nested deeper than %1 levels")
-                          .arg(JsonSerializer::MaxNestingDepth);
-            return false;
-        }
         const QJsonArray array = value.toArray();
         QVariantList list;
         list.reserve(array.size());
@@ -415,11 +415,6 @@ bool Converter::convert(const QJsonValue &value, QVariant &out, int depth)
         return true;
     }
     case QJsonValue::Object: {
-        if (depth >= JsonSerializer::MaxNestingDepth) {
-            m_error = QStringLiteral("nested deeper than %1 levels")
-                          .arg(JsonSerializer::MaxNestingDepth);
-            return false;
-        }
         const QJsonObject object = value.toObject();
         QVariantMap map;
         for (auto it = object.begin(); it != object.end(); ++it) {

@@ -101,32 +101,38 @@ void JsonWriter::visitBytes(QByteArrayView)
     refuse(QLatin1StringView("bytes"));
 }
 
-void JsonWriter::beginArray(qsizetype)
+void JsonWriter::open(char bracket, bool map, QLatin1StringView keyTypeName)
 {
     if (beginValue())
-        refuseKey(QLatin1StringView("list"));
-    m_out.append('[');
-    m_levels.append(Level {false});
+        refuseKey(keyTypeName);
+    m_out.append(bracket);
+    m_levels.append(Level {map});
+}
+
+void JsonWriter::close(char bracket)
+{
+    m_levels.removeLast();
+    m_out.append(bracket);
+}
+
+void JsonWriter::beginArray(qsizetype)
+{
+    open('[', false, QLatin1StringView("list"));
 }
 
 void JsonWriter::endArray()
 {
-    m_levels.removeLast();
-    m_out.append(']');
+    close(']');
 }
 
 void JsonWriter::beginMap(qsizetype)
 {
-    if (beginValue())
-        refuseKey(QLatin1StringView("dict"));
-    m_out.append('{');
-    m_levels.append(Level {true});
+    open('{', true, QLatin1StringView("dict"));
 }
 
 void JsonWriter::endMap()
 {
-    m_levels.removeLast();
-    m_out.append('}');
+    close('}');
 }
 
 // Python's float repr: the shortest digits that round-trip; fixed notation when

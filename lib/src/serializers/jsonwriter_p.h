@@ -41,6 +41,8 @@ private:
     void writeDouble(double value);
     // Containers, and bytes, cannot be keys.
     void refuseKey(QLatin1StringView typeName) const;
+    void open(char bracket, bool map, QLatin1StringView keyTypeName);
+    void close(char bracket);
 
     struct Level
     {

@@ -12,8 +12,6 @@
 #include <QtCore/QStringList>
 #include <QtCore/qfloat16.h>
 
-#include <algorithm>
-
 namespace EasyNet {
 
 void PacketValueVisitor::visitSimpleType(QCborSimpleType value)
@@ -43,6 +41,26 @@ void PacketValueVisitor::refuse(QLatin1StringView typeName) const
 void PacketValueVisitor::fail(const QString &message)
 {
     throw SerializeError(Error(ErrorCode::SerializeError, message));
+}
+
+template<typename List> void PacketValueVisitor::visitArray(const List &list, int depth)
+{
+    const int inner = enter(depth);
+    beginArray(list.size());
+    for (const auto &item : list)
+        visit(item, inner);
+    endArray();
+}
+
+template<typename Map> void PacketValueVisitor::visitMap(const Map &map, int depth)
+{
+    const int inner = enter(depth);
+    beginMap(map.size());
+    for (auto it = map.begin(); it != map.end(); ++it) {
+        visit(it.key(), inner);
+        visit(it.value(), inner);
+    }
+    endMap();
 }
 
 int PacketValueVisitor::enter(int depth) const
@@ -88,64 +106,34 @@ void PacketValueVisitor::visit(const QVariant &value, int depth)
         return;
     }
     case QMetaType::QByteArray: visitBytes(value.toByteArray()); return;
-    case QMetaType::QStringList: {
-        enter(depth);
-        const QStringList list = value.toStringList();
-        beginArray(list.size());
-        for (const QString &item : list)
-            visitText(item);
-        endArray();
-        return;
-    }
-    case QMetaType::QVariantList: {
-        const int inner = enter(depth);
-        const QVariantList list = value.toList();
-        beginArray(list.size());
-        for (const QVariant &item : list)
-            visit(item, inner);
-        endArray();
-        return;
-    }
-    case QMetaType::QVariantMap: {
-        const int inner = enter(depth);
-        const QVariantMap map = value.toMap();
-        beginMap(map.size());
-        for (auto it = map.cbegin(); it != map.cend(); ++it) {
-            visitText(it.key());
-            visit(it.value(), inner);
-        }
-        endMap();
-        return;
-    }
+    case QMetaType::QStringList: visitArray(value.toStringList(), depth); return;
+    case QMetaType::QVariantList: visitArray(value.toList(), depth); return;
+    case QMetaType::QVariantMap: visitMap(value.toMap(), depth); return;
     case QMetaType::QVariantHash: {
-        const int inner = enter(depth);
+        // A QHash has no order: through a QVariantMap, sorted, for stable bytes.
         const QVariantHash hash = value.toHash();
-        QStringList keys = hash.keys();
-        std::sort(keys.begin(), keys.end()); // a QHash has no order: make the bytes stable
-        beginMap(keys.size());
-        for (const QString &key : std::as_const(keys)) {
-            visitText(key);
-            visit(hash.value(key), inner);
-        }
-        endMap();
+        QVariantMap sorted;
+        for (auto it = hash.cbegin(); it != hash.cend(); ++it)
+            sorted.insert(it.key(), it.value());
+        visitMap(sorted, depth);
         return;
     }
     case QMetaType::QJsonValue: visit(value.toJsonValue(), depth); return;
-    case QMetaType::QJsonArray: visit(QJsonValue(value.toJsonArray()), depth); return;
-    case QMetaType::QJsonObject: visit(QJsonValue(value.toJsonObject()), depth); return;
+    case QMetaType::QJsonArray: visitArray(value.toJsonArray(), depth); return;
+    case QMetaType::QJsonObject: visitMap(value.toJsonObject(), depth); return;
     case QMetaType::QJsonDocument: {
         const QJsonDocument document = value.toJsonDocument();
         if (document.isArray())
-            visit(QJsonValue(document.array()), depth);
+            visitArray(document.array(), depth);
         else if (document.isObject())
-            visit(QJsonValue(document.object()), depth);
+            visitMap(document.object(), depth);
         else
             visitNull();
         return;
     }
     case QMetaType::QCborValue: visit(value.value<QCborValue>(), depth); return;
-    case QMetaType::QCborArray: visit(QCborValue(value.value<QCborArray>()), depth); return;
-    case QMetaType::QCborMap: visit(QCborValue(value.value<QCborMap>()), depth); return;
+    case QMetaType::QCborArray: visitArray(value.value<QCborArray>(), depth); return;
+    case QMetaType::QCborMap: visitMap(value.value<QCborMap>(), depth); return;
     case QMetaType::QCborSimpleType: visitSimple(value.value<QCborSimpleType>()); return;
     default: break;
     }
@@ -154,23 +142,11 @@ void PacketValueVisitor::visit(const QVariant &value, int depth)
         return;
     }
     if (value.canView<QAssociativeIterable>()) {
-        const int inner = enter(depth);
-        const QAssociativeIterable iterable = value.value<QAssociativeIterable>();
-        beginMap(iterable.size());
-        for (auto it = iterable.begin(); it != iterable.end(); ++it) {
-            visit(it.key(), inner);
-            visit(it.value(), inner);
-        }
-        endMap();
+        visitMap(value.value<QAssociativeIterable>(), depth);
         return;
     }
     if (value.canView<QSequentialIterable>()) {
-        const int inner = enter(depth);
-        const QSequentialIterable iterable = value.value<QSequentialIterable>();
-        beginArray(iterable.size());
-        for (const QVariant &item : iterable)
-            visit(item, inner);
-        endArray();
+        visitArray(value.value<QSequentialIterable>(), depth);
         return;
     }
     refuse(QLatin1StringView(value.metaType().name()));
@@ -184,26 +160,8 @@ void PacketValueVisitor::visit(const QJsonValue &value, int depth)
     case QJsonValue::Bool: visitBool(value.toBool()); return;
     case QJsonValue::Double: visit(value.toVariant(), depth); return; // qint64 or double
     case QJsonValue::String: visitText(value.toString()); return;
-    case QJsonValue::Array: {
-        const int inner = enter(depth);
-        const QJsonArray array = value.toArray();
-        beginArray(array.size());
-        for (const QJsonValue &item : array)
-            visit(item, inner);
-        endArray();
-        return;
-    }
-    case QJsonValue::Object: {
-        const int inner = enter(depth);
-        const QJsonObject object = value.toObject();
-        beginMap(object.size());
-        for (auto it = object.begin(); it != object.end(); ++it) {
-            visitText(it.key());
-            visit(it.value(), inner);
-        }
-        endMap();
-        return;
-    }
+    case QJsonValue::Array: visitArray(value.toArray(), depth); return;
+    case QJsonValue::Object: visitMap(value.toObject(), depth); return;
     }
 }
 
@@ -219,26 +177,8 @@ void PacketValueVisitor::visit(const QCborValue &value, int depth)
     case QCborValue::Null: visitNull(); return;
     case QCborValue::Undefined: visitSimpleType(QCborSimpleType::Undefined); return;
     case QCborValue::SimpleType: visitSimple(value.toSimpleType()); return;
-    case QCborValue::Array: {
-        const int inner = enter(depth);
-        const QCborArray array = value.toArray();
-        beginArray(array.size());
-        for (const QCborValue &item : array)
-            visit(item, inner);
-        endArray();
-        return;
-    }
-    case QCborValue::Map: {
-        const int inner = enter(depth);
-        const QCborMap map = value.toMap();
-        beginMap(map.size());
-        for (auto it = map.cbegin(); it != map.cend(); ++it) {
-            visit(it.key(), inner);
-            visit(it.value(), inner);
-        }
-        endMap();
-        return;
-    }
+    case QCborValue::Array: visitArray(value.toArray(), depth); return;
+    case QCborValue::Map: visitMap(value.toMap(), depth); return;
     case QCborValue::Invalid: refuse(QLatin1StringView("invalid QCborValue"));
     default: break;
     }
