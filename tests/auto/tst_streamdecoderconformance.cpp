@@ -272,10 +272,12 @@ QList<Subject> makeSubjects()
         s.malformed = "!!!!\r\n";
         all.append(s);
     }
+    // The checksum variants frame like plain Base64: smaller big packets keep
+    // their every-split round trips quick.
     {
         Subject s {QStringLiteral("base64(CBOR, SHA-256)"),
                    std::make_shared<Base64Serializer>(cbor, Base64Serializer::Checksum::Sha256),
-                   normalized(variedPackets(Limit, true, true))};
+                   normalized(variedPackets(Limit / 4, true, true))};
         s.overhead = 2;
         s.malformed = "QUJD\r\n"; // valid Base64, too short to hold its checksum
         all.append(s);
@@ -284,7 +286,7 @@ QList<Subject> makeSubjects()
         Subject s {QStringLiteral("base64(JSON, HMAC-SHA256)"),
                    std::make_shared<Base64Serializer>(json, Base64Serializer::Checksum::HmacSha256,
                                                       Base64Serializer::generateKey()),
-                   jsonPackets};
+                   variedPackets(Limit / 4, false, false)};
         s.overhead = 2;
         s.malformed = Base64Serializer(json, Base64Serializer::Checksum::HmacSha256,
                                        Base64Serializer::generateKey())
@@ -683,7 +685,7 @@ void tst_StreamDecoderConformance::megabytesWithBoundedBuffer()
     const qsizetype chunk = 65536;
     QByteArray stream;
     QVariantList packets;
-    for (qsizetype i = 0; stream.size() < 4 * 1024 * 1024; ++i) {
+    for (qsizetype i = 0; stream.size() < 1024 * 1024; ++i) {
         packets.append(s.packets.at(i % s.packets.size()));
         stream += frame(s, packets.last());
     }
