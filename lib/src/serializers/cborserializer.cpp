@@ -149,27 +149,15 @@ bool Reader::readMap(QVariant &out)
     if (!m_reader.enterContainer())
         return false;
     QList<std::pair<QVariant, QVariant>> entries;
-    bool allText = true;
     while (m_reader.hasNext()) {
         QVariant key, value;
         if (!read(key) || !read(value))
             return false;
-        allText = allText && key.typeId() == QMetaType::QString;
         entries.append({std::move(key), std::move(value)});
     }
     if (!ok() || !m_reader.leaveContainer())
         return false;
-    if (allText) {
-        QVariantMap map;
-        for (const auto &[key, value] : std::as_const(entries))
-            map.insert(key.toString(), value);
-        out = std::move(map);
-    } else {
-        QCborMap map;
-        for (const auto &[key, value] : std::as_const(entries))
-            map.insert(packetToCborValue(key), packetToCborValue(value));
-        out = QVariant::fromValue(map);
-    }
+    out = packetFromMapEntries(entries);
     return true;
 }
 

@@ -175,7 +175,6 @@ bool convert(const msgpack::object &object, QVariant &out, QString &message)
         // As the reference (strict_map_key): str and bin keys only.
         QList<std::pair<QVariant, QVariant>> entries;
         entries.reserve(qsizetype(object.via.map.size));
-        bool allText = true;
         for (uint32_t i = 0; i < object.via.map.size; ++i) {
             const msgpack::object_kv &kv = object.via.map.ptr[i];
             if (kv.key.type != msgpack::type::STR && kv.key.type != msgpack::type::BIN) {
@@ -186,20 +185,9 @@ bool convert(const msgpack::object &object, QVariant &out, QString &message)
             QVariant key, value;
             if (!convert(kv.key, key, message) || !convert(kv.val, value, message))
                 return false;
-            allText = allText && kv.key.type == msgpack::type::STR;
             entries.append({std::move(key), std::move(value)});
         }
-        if (allText) {
-            QVariantMap map;
-            for (const auto &[key, value] : std::as_const(entries))
-                map.insert(key.toString(), value);
-            out = std::move(map);
-        } else {
-            QCborMap map; // bin keys: kept as QCborValue byte arrays
-            for (const auto &[key, value] : std::as_const(entries))
-                map.insert(packetToCborValue(key), packetToCborValue(value));
-            out = QVariant::fromValue(map);
-        }
+        out = packetFromMapEntries(entries); // bin keys: a QCborMap of byte arrays
         return true;
     }
     case msgpack::type::EXT:
