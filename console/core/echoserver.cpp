@@ -216,7 +216,7 @@ std::optional<QByteArray> EchoServer::echoDatagram(const QString &peer,
     if (datagramSize > m_maxPacketSize) {
         Q_EMIT parseErrorOccurred(
             peer,
-            ParseError(ParseError::TooLarge,
+            ParseError(ParseError::Kind::TooLarge,
                        tr("datagram larger than %1 bytes").arg(m_maxPacketSize), 0, datagramSize,
                        true));
         return std::nullopt;

@@ -62,8 +62,6 @@ private slots:
     void innerErrorIsReported();
     void bareLineFeedIsNotASeparator();
     void limitAppliesToTheToken();
-    void roundTripVariedPackets_data();
-    void roundTripVariedPackets();
     void garbageKeepsBufferBounded();
     void fuzzMutations();
 };
@@ -96,19 +94,8 @@ void tst_Base64Serializer::goldenVectors()
         return;
     }
 
+    verifyGoldenDecode(serializer, v);
     const QVariantList expectedStream = v.streamDecodesTo.value_or(QVariantList {v.packet});
-    for (const qsizetype chunk : {qsizetype(0), qsizetype(1)}) {
-        const DecodeResult result = decodeStream(serializer, v.wire, chunk);
-        QVERIFY2(result.errors.isEmpty(), qPrintable(result.errors.value(0).toString()));
-        QCOMPARE(result.packets.size(), expectedStream.size());
-        for (qsizetype i = 0; i < expectedStream.size(); ++i)
-            QVERIFY2(packetsEqual(result.packets.at(i), expectedStream.at(i)),
-                     qPrintable(describePacket(result.packets.at(i))));
-    }
-    ParseError error;
-    const QVariant fromDatagram = serializer.deserialize(v.datagram, error);
-    QVERIFY2(!error.isError(), qPrintable(error.toString()));
-    QVERIFY(packetsEqual(fromDatagram, v.datagramDecodesTo.value_or(v.packet)));
 
     const QByteArray ours = serializer.incrementalSerialize(v.packet);
     QVERIFY(ours.endsWith("\r\n"));
@@ -138,21 +125,7 @@ void tst_Base64Serializer::goldenVectorsAsOneStream()
                                       format.endsWith(QLatin1StringView("checksum"))
                                           ? Base64Serializer::Checksum::Sha256
                                           : Base64Serializer::Checksum::None);
-    QByteArray stream;
-    QVariantList expected;
-    for (const GoldenVector &v : loadGoldenVectors(format)) {
-        if (!v.error.isEmpty())
-            continue;
-        stream += v.wire;
-        expected += v.streamDecodesTo.value_or(QVariantList {v.packet});
-    }
-    for (const qsizetype chunk : {qsizetype(0), qsizetype(1), qsizetype(3), qsizetype(101)}) {
-        const DecodeResult result = decodeStream(serializer, stream, chunk);
-        QVERIFY(result.errors.isEmpty());
-        QCOMPARE(result.packets.size(), expected.size());
-        for (qsizetype i = 0; i < expected.size(); ++i)
-            QVERIFY(packetsEqual(result.packets.at(i), expected.at(i)));
-    }
+    verifyGoldenStream(serializer, format, {0, 1, 3, 101});
 }
 
 void tst_Base64Serializer::keyOrderIsKept()
@@ -351,35 +324,6 @@ void tst_Base64Serializer::limitAppliesToTheToken()
         result = decodeStream(serializer, small + token + small, chunk, 124);
         QVERIFY(result.errors.isEmpty());
         QCOMPARE(result.packets.size(), 3);
-    }
-}
-
-void tst_Base64Serializer::roundTripVariedPackets_data()
-{
-    QTest::addColumn<int>("mode");
-    QTest::newRow("none") << int(Base64Serializer::Checksum::None);
-    QTest::newRow("sha256") << int(Base64Serializer::Checksum::Sha256);
-    QTest::newRow("hmac") << int(Base64Serializer::Checksum::HmacSha256);
-}
-
-void tst_Base64Serializer::roundTripVariedPackets()
-{
-    QFETCH(int, mode);
-    const auto checksum = Base64Serializer::Checksum(mode);
-    const Base64Serializer serializer(json(), checksum,
-                                      checksum == Base64Serializer::Checksum::HmacSha256
-                                          ? Base64Serializer::generateKey()
-                                          : QByteArray());
-    const QVariantList packets
-        = variedPackets(AbstractIncrementalPacketSerializer::DefaultMaxPacketSize, false, false);
-    verifyStreamRoundTrip(serializer, packets);
-    if (QTest::currentTestFailed())
-        return;
-    for (const QVariant &packet : packets) {
-        const QByteArray datagram = serializer.serialize(packet);
-        ParseError error;
-        QVERIFY(packetsEqual(serializer.deserialize(datagram, error), packet));
-        QVERIFY(!error.isError());
     }
 }
 

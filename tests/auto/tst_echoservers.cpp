@@ -326,8 +326,8 @@ void verifyDatagramErrors(Harness &server, Client &client, const QString &peer)
     QCOMPARE(client.recvPacket(10s).toString(), QStringLiteral("fits"));
     const Events events = server.events();
     QCOMPARE(events.parseErrors.size(), 2);
-    QCOMPARE(events.parseErrors.at(0).second.kind(), ParseError::Malformed);
-    QCOMPARE(events.parseErrors.at(1).second.kind(), ParseError::TooLarge);
+    QCOMPARE(events.parseErrors.at(0).second.kind(), ParseError::Kind::Malformed);
+    QCOMPARE(events.parseErrors.at(1).second.kind(), ParseError::Kind::TooLarge);
     QCOMPARE(events.parseErrors.at(1).second.size(), 202); // the whole quoted string
     QCOMPARE(events.parseErrors.at(1).first, peer);
     QCOMPARE(events.packets, QVariantList {QStringLiteral("fits")});
@@ -663,7 +663,7 @@ void tst_EchoServers::tcpMalformedLineGoesOn()
     const Events events = server.events();
     QCOMPARE(events.parseErrors.size(), 1);
     QCOMPARE(events.parseErrors.at(0).first, peerOf(client.localAddress(), client.localPort()));
-    QCOMPARE(events.parseErrors.at(0).second.kind(), ParseError::Malformed);
+    QCOMPARE(events.parseErrors.at(0).second.kind(), ParseError::Kind::Malformed);
     QVERIFY(events.parseErrors.at(0).second.isRecoverable());
     QCOMPARE(events.parseErrors.at(0).second.offset(), 0);
     QCOMPARE(events.packets, QVariantList {packet});
@@ -703,7 +703,7 @@ void tst_EchoServers::tcpPacketCutShortReported()
     QVERIFY(server.waitFor([](const Events &e) { return e.disconnected.size() == 1; }));
     const Events events = server.events();
     QCOMPARE(events.parseErrors.size(), 1);
-    QCOMPARE(events.parseErrors.at(0).second.kind(), ParseError::Truncated);
+    QCOMPARE(events.parseErrors.at(0).second.kind(), ParseError::Kind::Truncated);
     QVERIFY(events.packets.isEmpty());
 }
 

@@ -71,11 +71,8 @@ private slots:
     void malformed();
     void deepNestingDoesNotCrash();
 
-    void roundTripVariedPackets();
     void streamResynchronisesAfterBadLine();
     void streamAcceptsCrLf();
-    void streamTooLarge();
-    void streamTruncatedAtEnd();
     void garbageKeepsBufferBounded();
     void fuzzMutations();
 };
@@ -101,22 +98,9 @@ void tst_JsonSerializer::goldenVectors()
         return;
     }
 
-    // The reference's bytes decode to the packet, whole and byte by byte.
+    // The reference's bytes decode to the packet.
+    verifyGoldenDecode(serializer, v);
     const QVariantList expectedStream = v.streamDecodesTo.value_or(QVariantList {v.packet});
-    for (const qsizetype chunk : {qsizetype(0), qsizetype(1)}) {
-        const DecodeResult result = decodeStream(serializer, v.wire, chunk);
-        QVERIFY2(result.errors.isEmpty(), qPrintable(result.errors.value(0).toString()));
-        QCOMPARE(result.packets.size(), expectedStream.size());
-        for (qsizetype i = 0; i < expectedStream.size(); ++i)
-            QVERIFY2(packetsEqual(result.packets.at(i), expectedStream.at(i)),
-                     qPrintable(describePacket(result.packets.at(i))));
-    }
-    const QVariant expectedDatagram = v.datagramDecodesTo.value_or(v.packet);
-    ParseError error;
-    const QVariant fromDatagram = serializer.deserialize(v.datagram, error);
-    QVERIFY2(!error.isError(), qPrintable(error.toString()));
-    QVERIFY2(packetsEqual(fromDatagram, expectedDatagram),
-             qPrintable(describePacket(fromDatagram)));
 
     // What we write decodes again to the same value.
     const QByteArray ours = serializer.incrementalSerialize(v.packet);
@@ -138,22 +122,7 @@ void tst_JsonSerializer::goldenVectors()
 
 void tst_JsonSerializer::goldenVectorsAsOneStream()
 {
-    const JsonSerializer serializer;
-    QByteArray stream;
-    QVariantList expected;
-    for (const GoldenVector &v : loadGoldenVectors(QStringLiteral("json"))) {
-        if (!v.error.isEmpty())
-            continue;
-        stream += v.wire;
-        expected += v.streamDecodesTo.value_or(QVariantList {v.packet});
-    }
-    for (const qsizetype chunk : {qsizetype(0), qsizetype(1), qsizetype(5), qsizetype(333)}) {
-        const DecodeResult result = decodeStream(serializer, stream, chunk);
-        QVERIFY(result.errors.isEmpty());
-        QCOMPARE(result.packets.size(), expected.size());
-        for (qsizetype i = 0; i < expected.size(); ++i)
-            QVERIFY(packetsEqual(result.packets.at(i), expected.at(i)));
-    }
+    verifyGoldenStream(JsonSerializer(), QStringLiteral("json"), {0, 1, 5, 333});
 }
 
 void tst_JsonSerializer::keyOrderIsKept()
@@ -552,28 +521,6 @@ void tst_JsonSerializer::deepNestingDoesNotCrash()
     QVERIFY2(error.offset() == 33 || error.offset() == 34, qPrintable(error.toString()));
 }
 
-void tst_JsonSerializer::roundTripVariedPackets()
-{
-    const JsonSerializer serializer;
-    const QVariantList packets
-        = variedPackets(AbstractIncrementalPacketSerializer::DefaultMaxPacketSize, false, false);
-    QVERIFY(packets.size() >= 300);
-    verifyStreamRoundTrip(serializer, packets);
-    if (QTest::currentTestFailed())
-        return;
-    for (const QVariant &packet : packets) {
-        const QByteArray datagram = serializer.serialize(packet);
-        QVERIFY(!datagram.contains('\n'));
-        for (const char c : datagram)
-            QVERIFY(static_cast<unsigned char>(c) < 0x80); // ensure_ascii
-        ParseError error;
-        const QVariant back = serializer.deserialize(datagram, error);
-        QVERIFY2(!error.isError(), qPrintable(error.toString()));
-        QVERIFY2(packetsEqual(back, packet), qPrintable(describePacket(packet)));
-        QCOMPARE(serializer.serialize(back), datagram);
-    }
-}
-
 void tst_JsonSerializer::streamResynchronisesAfterBadLine()
 {
     const JsonSerializer serializer;
@@ -604,43 +551,6 @@ void tst_JsonSerializer::streamAcceptsCrLf()
     QVERIFY(result.errors.isEmpty());
     QCOMPARE(result.packets.size(), 2);
     QVERIFY(packetsEqual(result.packets.at(1), QVariantList {2LL}));
-}
-
-void tst_JsonSerializer::streamTooLarge()
-{
-    const JsonSerializer serializer;
-    const QByteArray big = serializer.incrementalSerialize(QString(200, QLatin1Char('x')));
-    const QByteArray small = serializer.incrementalSerialize(QVariantList {1, 2});
-    for (const qsizetype chunk : {qsizetype(0), qsizetype(1), qsizetype(64)}) {
-        const DecodeResult result = decodeStream(serializer, small + big + small, chunk, 100);
-        QCOMPARE(result.packets.size(), 2);
-        QCOMPARE(result.errors.size(), 1);
-        QCOMPARE(result.errors.first().kind(), ParseError::Kind::TooLarge);
-        QVERIFY(result.errors.first().isRecoverable());
-        QCOMPARE(result.errors.first().offset(), small.size());
-        QVERIFY(result.maxBuffered <= 100 + qMax<qsizetype>(chunk, 1) + small.size());
-    }
-    // exactly at the limit is fine
-    const QByteArray fits = serializer.incrementalSerialize(QString(98, QLatin1Char('y')));
-    QCOMPARE(fits.size(), 101);
-    const DecodeResult result = decodeStream(serializer, fits, 0, 100);
-    QVERIFY(result.errors.isEmpty());
-    QCOMPARE(result.packets.size(), 1);
-}
-
-void tst_JsonSerializer::streamTruncatedAtEnd()
-{
-    const JsonSerializer serializer;
-    const std::unique_ptr<StreamDecoder> decoder = serializer.createDecoder(1024);
-    decoder->feed("[1]\n[1,2");
-    QVariant packet;
-    ParseError error;
-    QCOMPARE(decoder->next(packet, error), StreamDecoder::Status::Packet);
-    QCOMPARE(decoder->next(packet, error), StreamDecoder::Status::NeedMoreData);
-    const ParseError end = decoder->endOfStream();
-    QCOMPARE(end.kind(), ParseError::Kind::Truncated);
-    QCOMPARE(end.offset(), 4);
-    QCOMPARE(end.size(), 4);
 }
 
 void tst_JsonSerializer::garbageKeepsBufferBounded()

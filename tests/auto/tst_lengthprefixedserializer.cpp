@@ -23,22 +23,6 @@ QByteArray randomBytes(QRandomGenerator &random, qsizetype size)
     return bytes;
 }
 
-QVariantList bytePackets(qsizetype maxSize)
-{
-    QRandomGenerator random(4242);
-    QVariantList packets {QByteArray(), QByteArray("\x00", 1), QByteArray("hello"),
-                          QByteArray(qMin<qsizetype>(maxSize, 255), '\xff')};
-    while (packets.size() < 300) {
-        const qsizetype size = random.bounded(4) == 0
-            ? random.bounded(qMin<qsizetype>(maxSize, 2000) + 1)
-            : random.bounded(40);
-        packets.append(randomBytes(random, size));
-    }
-    packets.append(randomBytes(random, maxSize));
-    packets.append(randomBytes(random, maxSize / 2));
-    return packets;
-}
-
 QByteArray header(int width, quint64 length)
 {
     QByteArray bytes;
@@ -58,8 +42,6 @@ private slots:
     void framing();
     void refusesNonBytes();
     void refusesTooLongForHeader();
-    void roundTrip_data();
-    void roundTrip();
     void severalPacketsPerChunk();
     void truncated();
     void oversizedSkippedAndResynchronised_data();
@@ -148,32 +130,6 @@ void tst_LengthPrefixedSerializer::refusesTooLongForHeader()
     const LengthPrefixedSerializer u32;
     QCOMPARE(u32.maxEncodableSize(), 4294967295u);
     QCOMPARE(u32.headerBytes(), 4);
-}
-
-void tst_LengthPrefixedSerializer::roundTrip_data()
-{
-    QTest::addColumn<LengthPrefixedSerializer::HeaderSize>("headerSize");
-    QTest::newRow("u8") << LengthPrefixedSerializer::HeaderSize::UInt8;
-    QTest::newRow("u16") << LengthPrefixedSerializer::HeaderSize::UInt16;
-    QTest::newRow("u32") << LengthPrefixedSerializer::HeaderSize::UInt32;
-}
-
-void tst_LengthPrefixedSerializer::roundTrip()
-{
-    QFETCH(LengthPrefixedSerializer::HeaderSize, headerSize);
-    const LengthPrefixedSerializer serializer(headerSize);
-    const qsizetype maxSize
-        = qMin<qsizetype>(qsizetype(serializer.maxEncodableSize()),
-                          AbstractIncrementalPacketSerializer::DefaultMaxPacketSize);
-    const QVariantList packets = bytePackets(maxSize);
-    verifyStreamRoundTrip(serializer, packets);
-    if (QTest::currentTestFailed())
-        return;
-    for (const QVariant &packet : packets) {
-        ParseError error;
-        QCOMPARE(serializer.deserialize(serializer.serialize(packet), error), packet);
-        QVERIFY(!error.isError());
-    }
 }
 
 void tst_LengthPrefixedSerializer::severalPacketsPerChunk()

@@ -96,7 +96,6 @@ private slots:
     void generatedRecordsRoundTrip();
     void wrongDatagramSize();
     void truncatedStream();
-    void recordLargerThanLimit();
     void garbage();
     void bufferedSizeBounded();
 };
@@ -425,21 +424,6 @@ void tst_StructSerializer::truncatedStream()
     QCOMPARE(error.kind(), ParseError::Kind::Truncated);
     QCOMPARE(error.offset(), 20);
     QCOMPARE(error.size(), 10);
-}
-
-void tst_StructSerializer::recordLargerThanLimit()
-{
-    // A limit below the record size: every record is TooLarge, skipped, and the stream goes on.
-    const std::unique_ptr<StructSerializer> serializer = make("!iqd");
-    const DecodeResult result = decodeStream(*serializer, QByteArray(60, '\0'), 7, 10);
-    QCOMPARE(result.packets.size(), 0);
-    QCOMPARE(result.errors.size(), 3);
-    for (qsizetype i = 0; i < 3; ++i) {
-        QCOMPARE(result.errors.at(i).kind(), ParseError::Kind::TooLarge);
-        QCOMPARE(result.errors.at(i).offset(), 20 * i);
-        QCOMPARE(result.errors.at(i).size(), 20);
-        QVERIFY(result.errors.at(i).isRecoverable());
-    }
 }
 
 void tst_StructSerializer::garbage()

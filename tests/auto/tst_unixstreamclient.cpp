@@ -29,7 +29,7 @@ StreamProtocol lineProtocol()
 
 StreamProtocol jsonProtocol()
 {
-    return BufferedStreamProtocol(std::make_shared<JsonSerializer>());
+    return StreamProtocol(std::make_shared<JsonSerializer>());
 }
 
 UnixSocketAddress uniqueAbstract()

@@ -292,7 +292,7 @@ DecodeResult decodeStreamSplitAt(const AbstractIncrementalPacketSerializer &seri
     return result;
 }
 
-static bool samePackets(const QVariantList &expected, const DecodeResult &result, QString *why)
+bool samePackets(const QVariantList &expected, const DecodeResult &result, QString *why)
 {
     if (!result.errors.isEmpty()) {
         *why = QStringLiteral("unexpected error: ") + result.errors.first().toString();
@@ -313,6 +313,50 @@ static bool samePackets(const QVariantList &expected, const DecodeResult &result
         }
     }
     return true;
+}
+
+void verifyGoldenDecode(const AbstractIncrementalPacketSerializer &serializer,
+                        const GoldenVector &vector)
+{
+    const QVariantList expectedStream
+        = vector.streamDecodesTo.value_or(QVariantList {vector.packet});
+    QString why;
+    for (const qsizetype chunk : {qsizetype(0), qsizetype(1), qsizetype(3)}) {
+        const DecodeResult result = decodeStream(serializer, vector.wire, chunk);
+        QVERIFY2(
+            samePackets(expectedStream, result, &why),
+            qPrintable(QStringLiteral("%1, chunk size %2: %3").arg(vector.id).arg(chunk).arg(why)));
+        QVERIFY(!result.broken);
+    }
+    ParseError error;
+    const QVariant packet = serializer.deserialize(vector.datagram, error);
+    QVERIFY2(!error.isError(), qPrintable(error.toString()));
+    const QVariant expected = vector.datagramDecodesTo.value_or(vector.packet);
+    QVERIFY2(
+        packetsEqual(packet, expected),
+        qPrintable(describePacket(packet) + QStringLiteral(" != ") + describePacket(expected)));
+}
+
+void verifyGoldenStream(const AbstractIncrementalPacketSerializer &serializer,
+                        const QString &format, const QList<qsizetype> &chunks,
+                        qsizetype maxBufferedBeyondChunk)
+{
+    QByteArray stream;
+    QVariantList expected;
+    for (const GoldenVector &v : loadGoldenVectors(format)) {
+        if (!v.error.isEmpty() || !v.streamDecodeError.isEmpty())
+            continue;
+        stream += v.wire;
+        expected += v.streamDecodesTo.value_or(QVariantList {v.packet});
+    }
+    QString why;
+    for (const qsizetype chunk : chunks) {
+        const DecodeResult result = decodeStream(serializer, stream, chunk);
+        QVERIFY2(samePackets(expected, result, &why),
+                 qPrintable(QStringLiteral("chunk size %1: %2").arg(chunk).arg(why)));
+        if (maxBufferedBeyondChunk >= 0)
+            QVERIFY(result.maxBuffered <= maxBufferedBeyondChunk + qMax<qsizetype>(chunk, 1));
+    }
 }
 
 void verifyStreamRoundTrip(const AbstractIncrementalPacketSerializer &serializer,

@@ -69,6 +69,21 @@ DecodeResult decodeStream(const EasyNet::AbstractIncrementalPacketSerializer &se
 DecodeResult decodeStreamSplitAt(const EasyNet::AbstractIncrementalPacketSerializer &serializer,
                                  QByteArrayView bytes, qsizetype splitAt);
 
+// Whether the decode gave exactly these packets and no error; *why says what differs.
+bool samePackets(const QVariantList &expected, const DecodeResult &result, QString *why);
+
+// The reference's bytes of a vector it could write decode to the vector's
+// packet: the stream form whole, byte by byte and three bytes at a time, and the
+// datagram form (QVERIFY inside; check QTest::currentTestFailed() after).
+void verifyGoldenDecode(const EasyNet::AbstractIncrementalPacketSerializer &serializer,
+                        const GoldenVector &vector);
+// Every vector's stream bytes of a format, back to back, decode to all their
+// packets in each chunking; with maxBufferedBeyondChunk >= 0 the decoder never
+// holds more than that beyond one chunk.
+void verifyGoldenStream(const EasyNet::AbstractIncrementalPacketSerializer &serializer,
+                        const QString &format, const QList<qsizetype> &chunks,
+                        qsizetype maxBufferedBeyondChunk = -1);
+
 // The round trip every stream serializer must pass (QVERIFY inside; check
 // QTest::currentTestFailed() after): the packets, framed one after another, decode
 // to the same packets fed whole, byte by byte, in odd chunks, and each packet split

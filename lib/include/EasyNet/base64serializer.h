@@ -52,9 +52,6 @@ public:
     QByteArray incrementalSerialize(const QVariant &packet) const override;
     std::unique_ptr<StreamDecoder> createDecoder(qsizetype maxPacketSize) const override;
 
-    // The packet of one token (no separator); used by the stream decoder.
-    QVariant decodeToken(QByteArrayView token, ParseError &error) const;
-
 private:
     QByteArray digest(QByteArrayView data) const;
 

@@ -10,11 +10,10 @@
 //   UTF-8 text strings, QByteArray as byte strings, null as 0xf6, all with
 //   definite lengths. Map keys are written in the container's order (QVariantMap
 //   and QJsonObject sort their keys; build a QCborMap to choose the order).
-//   Accepted packets: nullptr / an invalid QVariant (null), bool, all integer
-//   types, float, double, QString, QByteArray, QVariantList, QStringList,
-//   QVariantMap, QVariantHash, QCborValue, QCborArray, QCborMap, QJsonValue,
-//   QJsonArray, QJsonObject, QCborSimpleType. Anything else, or nesting deeper
-//   than 1000 levels, throws SerializeError.
+//   Accepted packets: the value set shared by the JSON, CBOR and MessagePack
+//   writers, listed once in lib/src/serializers/packetvaluevisitor_p.h; CBOR
+//   writes all of it, tags and simple values included. Anything else, or
+//   nesting deeper than 1000 levels, throws SerializeError.
 // - Decoding (value model): null and undefined -> QVariant::fromValue(nullptr);
 //   bool; integers -> qint64, or quint64 above INT64_MAX; integers below -2^63
 //   and bignums (tags 2 and 3) -> double (a documented loss of precision);

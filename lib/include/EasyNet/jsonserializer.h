@@ -17,16 +17,15 @@
 //   character below U+0020 and every character from U+007F on as \uXXXX
 //   (lowercase hex, UTF-16 surrogate pairs above U+FFFF); "/" is not escaped.
 //   The output is pure ASCII.
-// - Accepted packets: nullptr / an invalid QVariant (null), bool, all integer
-//   types, float, double, QString, QChar, QVariantList, QStringList, QVariantMap,
-//   QVariantHash (keys sorted, for a stable output), QJsonValue, QJsonArray,
-//   QJsonObject, QJsonDocument, QCborValue, QCborArray, QCborMap (keys in
-//   insertion order; integer, float, bool and null keys are written as strings,
-//   as Python does for {1: "a"} -> {"1":"a"}), and other sequential or
-//   associative containers QVariant can iterate. QByteArray (bytes), CBOR byte
-//   strings and tags, other types, and nesting deeper than MaxNestingDepth
-//   throw SerializeError. Map keys keep their container's order: QVariantMap and
-//   QJsonObject sort them, build a QCborMap to choose the order.
+// - Accepted packets: the value set shared by the JSON, CBOR and MessagePack
+//   writers, listed once in lib/src/serializers/packetvaluevisitor_p.h. Map
+//   keys keep their container's order (QVariantMap and QJsonObject sort them,
+//   QVariantHash is sorted for a stable output, build a QCborMap to choose the
+//   order); integer, float, bool and null keys are written as strings, as
+//   Python does for {1: "a"} -> {"1":"a"}. JSON refuses (SerializeError)
+//   QByteArray and CBOR byte strings (bytes), CBOR tags and simple values other
+//   than undefined (written as null), keys of any other type, and nesting deeper
+//   than MaxNestingDepth.
 // - Reading, through Qt's parser (QJsonDocument): null -> QVariant::fromValue
 //   (nullptr); true/false -> bool; integers -> qint64, or quint64 in
 //   (INT64_MAX, UINT64_MAX]; integers outside [INT64_MIN, UINT64_MAX] -> double

@@ -38,9 +38,6 @@ public:
     QByteArray incrementalSerialize(const QVariant &packet) const override;
     std::unique_ptr<StreamDecoder> createDecoder(qsizetype maxPacketSize) const override;
 
-    // The frame's text, decoded (no separator); used by the stream decoder.
-    QVariant decodeLine(QByteArrayView line, ParseError &error) const;
-
 private:
     QByteArray encode(const QVariant &packet) const;
 

@@ -10,13 +10,11 @@
 //   numbers always as float64 (0xcb), text as str (UTF-8), QByteArray as bin,
 //   null as nil. Map keys are written in the container's order (QVariantMap and
 //   QJsonObject sort their keys; build a QCborMap to choose the order, or to use
-//   non-string keys, which the reference also writes). Accepted packets:
-//   nullptr / an invalid QVariant (nil), bool, all integer types, float,
-//   double, QString, QByteArray, QVariantList, QStringList, QVariantMap,
-//   QVariantHash, QCborValue, QCborArray, QCborMap, QJsonValue, QJsonArray,
-//   QJsonObject. CBOR tags, CBOR simple values other than null/undefined/true/
-//   false, sizes beyond 2^32 - 1 and nesting deeper than 1000 levels throw
-//   SerializeError.
+//   non-string keys, which the reference also writes). Accepted packets: the
+//   value set shared by the JSON, CBOR and MessagePack writers, listed once in
+//   lib/src/serializers/packetvaluevisitor_p.h. CBOR tags, CBOR simple values
+//   other than null/undefined/true/false, sizes beyond 2^32 - 1 and nesting
+//   deeper than 1000 levels throw SerializeError.
 // - Decoding (value model): nil -> QVariant::fromValue(nullptr); bool; integers
 //   -> qint64, or quint64 above INT64_MAX; float32/64 -> double; str -> QString
 //   (invalid UTF-8 is Malformed); bin -> QByteArray; array -> QVariantList; map

@@ -19,7 +19,6 @@ public:
     StreamProtocol() = default;
     explicit StreamProtocol(std::shared_ptr<const AbstractIncrementalPacketSerializer> serializer,
                             std::shared_ptr<const AbstractPacketConverter> converter = {});
-    virtual ~StreamProtocol();
 
     // The bytes to write for one packet. Throws SerializeError.
     QByteArray generateChunk(const QVariant &packet) const;
@@ -43,17 +42,6 @@ public:
 private:
     std::shared_ptr<const AbstractIncrementalPacketSerializer> m_serializer;
     std::shared_ptr<const AbstractPacketConverter> m_converter;
-};
-
-// A StreamProtocol whose receivers are filled by the transport in place: the
-// socket reads straight into StreamReceiver::prepareWrite() and commits, so a
-// received byte is copied once, from the kernel into the decoder's buffer. The
-// Unix stream client (recvmsg) takes this path; the plain StreamProtocol path
-// feeds bytes the transport has already read elsewhere.
-class EASYNET_EXPORT BufferedStreamProtocol : public StreamProtocol
-{
-public:
-    using StreamProtocol::StreamProtocol;
 };
 
 } // namespace EasyNet

@@ -73,9 +73,6 @@ public:
     std::unique_ptr<StreamDecoder> createDecoder(qsizetype maxPacketSize
                                                  = DefaultMaxPacketSize) const override;
 
-    // One record of exactly size() bytes (used by the stream decoder).
-    QVariantList decodeRecord(QByteArrayView record) const;
-
 private:
     QList<Field> m_fields;
     qsizetype m_size = 0;

@@ -2,14 +2,13 @@
 
 namespace EasyNet {
 
-StreamProtocol::StreamProtocol(std::shared_ptr<const AbstractIncrementalPacketSerializer> serializer,
-                               std::shared_ptr<const AbstractPacketConverter> converter)
+StreamProtocol::StreamProtocol(
+    std::shared_ptr<const AbstractIncrementalPacketSerializer> serializer,
+    std::shared_ptr<const AbstractPacketConverter> converter)
     : m_serializer(std::move(serializer)), m_converter(std::move(converter))
 {
     Q_ASSERT(m_serializer);
 }
-
-StreamProtocol::~StreamProtocol() = default;
 
 QByteArray StreamProtocol::generateChunk(const QVariant &packet) const
 {

@@ -24,7 +24,7 @@ public:
 protected:
     QVariant decodeFrame(QByteArrayView frame, ParseError &error) override
     {
-        return m_serializer.decodeToken(frame, error);
+        return m_serializer.deserialize(frame, error); // the frame is one token
     }
 
 private:
@@ -118,11 +118,6 @@ QByteArray Base64Serializer::serialize(const QVariant &packet) const
     return payload.toBase64(QByteArray::Base64UrlEncoding);
 }
 
-QVariant Base64Serializer::deserialize(QByteArrayView data, ParseError &error) const
-{
-    return decodeToken(data, error);
-}
-
 QByteArray Base64Serializer::incrementalSerialize(const QVariant &packet) const
 {
     QByteArray token = serialize(packet);
@@ -130,7 +125,7 @@ QByteArray Base64Serializer::incrementalSerialize(const QVariant &packet) const
     return token;
 }
 
-QVariant Base64Serializer::decodeToken(QByteArrayView token, ParseError &error) const
+QVariant Base64Serializer::deserialize(QByteArrayView token, ParseError &error) const
 {
     qsizetype badOffset = 0;
     const QString problem = checkToken(token, badOffset);

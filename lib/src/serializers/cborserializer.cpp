@@ -1,17 +1,14 @@
 #include <EasyNet/cborserializer.h>
-#include <EasyNet/exceptions.h>
 
 #include "protocol/framescanningdecoder_p.h"
 #include "serializers/packetcborvalue_p.h"
+#include "serializers/packetvaluevisitor_p.h"
 
 #include <QtCore/QCborArray>
 #include <QtCore/QCborMap>
 #include <QtCore/QCborStreamReader>
 #include <QtCore/QCborStreamWriter>
 #include <QtCore/QCborValue>
-#include <QtCore/QJsonArray>
-#include <QtCore/QJsonObject>
-#include <QtCore/QJsonValue>
 #include <QtCore/QList>
 
 #include <cmath>
@@ -23,36 +20,41 @@ namespace EasyNet {
 
 namespace {
 
-constexpr int MaxDepth = FrameScanningDecoder::DefaultMaxDepth;
-
-[[noreturn]] void refuse(const QString &message)
-{
-    throw SerializeError(Error(ErrorCode::SerializeError, message));
-}
+static_assert(PacketValueVisitor::MaxDepth == FrameScanningDecoder::DefaultMaxDepth);
 
 // ---------------------------------------------------------------------------
-// Encoding
+// Encoding: the packet's events into Qt's QCborStreamWriter.
 
-class Encoder
+class CborWriter final : public PacketValueVisitor
 {
 public:
-    explicit Encoder(QByteArray *out) : m_writer(out) { }
-
-    void write(const QVariant &value, int depth);
-    void write(const QCborValue &value, int depth);
+    explicit CborWriter(QByteArray *out)
+        : PacketValueVisitor(QLatin1StringView("CBOR")), m_writer(out)
+    {
+    }
 
 private:
-    void writeDouble(double value);
-    static void checkDepth(int depth)
+    void visitNull() override { m_writer.append(nullptr); }
+    void visitBool(bool value) override { m_writer.append(value); }
+    void visitInteger(qint64 value) override { m_writer.append(value); }
+    void visitUnsigned(quint64 value) override { m_writer.append(value); }
+    void visitDouble(double value) override;
+    void visitText(QStringView text) override { m_writer.append(text); }
+    void visitBytes(QByteArrayView bytes) override
     {
-        if (depth > MaxDepth)
-            refuse(QStringLiteral("the packet is nested deeper than %1 levels").arg(MaxDepth));
+        m_writer.appendByteString(bytes.data(), bytes.size());
     }
+    void beginArray(qsizetype size) override { m_writer.startArray(quint64(size)); }
+    void endArray() override { m_writer.endArray(); }
+    void beginMap(qsizetype size) override { m_writer.startMap(quint64(size)); }
+    void endMap() override { m_writer.endMap(); }
+    void visitSimpleType(QCborSimpleType value) override { m_writer.append(value); }
+    void beginTag(QCborTag tag) override { m_writer.append(tag); }
 
     QCborStreamWriter m_writer;
 };
 
-void Encoder::writeDouble(double value)
+void CborWriter::visitDouble(double value)
 {
     if (std::isfinite(value)) {
         m_writer.append(value); // always float64, as the reference
@@ -66,134 +68,11 @@ void Encoder::writeDouble(double value)
     m_writer.append(half);
 }
 
-void Encoder::write(const QVariant &value, int depth)
-{
-    checkDepth(depth);
-    if (!value.isValid()) {
-        m_writer.append(nullptr);
-        return;
-    }
-    switch (value.typeId()) {
-    case QMetaType::Nullptr: m_writer.append(nullptr); return;
-    case QMetaType::Bool: m_writer.append(value.toBool()); return;
-    case QMetaType::Char:
-    case QMetaType::SChar:
-    case QMetaType::Short:
-    case QMetaType::Int:
-    case QMetaType::Long:
-    case QMetaType::LongLong: m_writer.append(qint64(value.toLongLong())); return;
-    case QMetaType::UChar:
-    case QMetaType::UShort:
-    case QMetaType::UInt:
-    case QMetaType::ULong:
-    case QMetaType::ULongLong: m_writer.append(quint64(value.toULongLong())); return;
-    case QMetaType::Float:
-    case QMetaType::Double: writeDouble(value.toDouble()); return;
-    case QMetaType::QString: m_writer.append(value.toString()); return;
-    case QMetaType::QByteArray: m_writer.append(value.toByteArray()); return;
-    case QMetaType::QVariantList: {
-        const QVariantList list = value.toList();
-        m_writer.startArray(quint64(list.size()));
-        for (const QVariant &item : list)
-            write(item, depth + 1);
-        m_writer.endArray();
-        return;
-    }
-    case QMetaType::QStringList: {
-        const QStringList list = value.toStringList();
-        m_writer.startArray(quint64(list.size()));
-        for (const QString &item : list)
-            m_writer.append(item);
-        m_writer.endArray();
-        return;
-    }
-    case QMetaType::QVariantMap: {
-        const QVariantMap map = value.toMap();
-        m_writer.startMap(quint64(map.size()));
-        for (auto it = map.cbegin(); it != map.cend(); ++it) {
-            m_writer.append(it.key());
-            write(it.value(), depth + 1);
-        }
-        m_writer.endMap();
-        return;
-    }
-    case QMetaType::QVariantHash: {
-        const QVariantHash hash = value.toHash();
-        m_writer.startMap(quint64(hash.size()));
-        for (auto it = hash.cbegin(); it != hash.cend(); ++it) {
-            m_writer.append(it.key());
-            write(it.value(), depth + 1);
-        }
-        m_writer.endMap();
-        return;
-    }
-    case QMetaType::QCborValue: write(value.value<QCborValue>(), depth); return;
-    case QMetaType::QCborArray: write(QCborValue(value.value<QCborArray>()), depth); return;
-    case QMetaType::QCborMap: write(QCborValue(value.value<QCborMap>()), depth); return;
-    case QMetaType::QJsonValue:
-        write(QCborValue::fromJsonValue(value.toJsonValue()), depth);
-        return;
-    case QMetaType::QJsonArray:
-        write(QCborValue(QCborArray::fromJsonArray(value.toJsonArray())), depth);
-        return;
-    case QMetaType::QJsonObject:
-        write(QCborValue(QCborMap::fromJsonObject(value.toJsonObject())), depth);
-        return;
-    default: break;
-    }
-    if (value.metaType() == QMetaType::fromType<QCborSimpleType>()) {
-        m_writer.append(value.value<QCborSimpleType>());
-        return;
-    }
-    refuse(QStringLiteral("a %1 cannot be written as CBOR")
-               .arg(QLatin1StringView(value.metaType().name())));
-}
-
-void Encoder::write(const QCborValue &value, int depth)
-{
-    checkDepth(depth);
-    switch (value.type()) {
-    case QCborValue::Integer: m_writer.append(value.toInteger()); return;
-    case QCborValue::Double: writeDouble(value.toDouble()); return;
-    case QCborValue::ByteArray: m_writer.append(value.toByteArray()); return;
-    case QCborValue::String: m_writer.append(value.toString()); return;
-    case QCborValue::Array: {
-        const QCborArray array = value.toArray();
-        m_writer.startArray(quint64(array.size()));
-        for (const QCborValue &item : array)
-            write(item, depth + 1);
-        m_writer.endArray();
-        return;
-    }
-    case QCborValue::Map: {
-        const QCborMap map = value.toMap();
-        m_writer.startMap(quint64(map.size()));
-        for (auto it = map.cbegin(); it != map.cend(); ++it) {
-            write(it.key(), depth + 1);
-            write(it.value(), depth + 1);
-        }
-        m_writer.endMap();
-        return;
-    }
-    case QCborValue::Tag:
-        m_writer.append(value.tag());
-        write(value.taggedValue(), depth + 1);
-        return;
-    case QCborValue::Invalid:
-        refuse(QStringLiteral("an invalid QCborValue cannot be written as CBOR"));
-    default:
-        // null, undefined, booleans, simple values and Qt's extended types (date
-        // and time, URL, regular expression, UUID: a tag and its content).
-        value.toCbor(m_writer);
-        return;
-    }
-}
-
 QByteArray encode(const QVariant &packet)
 {
     QByteArray out;
-    Encoder encoder(&out);
-    encoder.write(packet, 0);
+    CborWriter writer(&out);
+    writer.visit(packet);
     return out;
 }
 
@@ -270,27 +149,15 @@ bool Reader::readMap(QVariant &out)
     if (!m_reader.enterContainer())
         return false;
     QList<std::pair<QVariant, QVariant>> entries;
-    bool allText = true;
     while (m_reader.hasNext()) {
         QVariant key, value;
         if (!read(key) || !read(value))
             return false;
-        allText = allText && key.typeId() == QMetaType::QString;
         entries.append({std::move(key), std::move(value)});
     }
     if (!ok() || !m_reader.leaveContainer())
         return false;
-    if (allText) {
-        QVariantMap map;
-        for (const auto &[key, value] : std::as_const(entries))
-            map.insert(key.toString(), value);
-        out = std::move(map);
-    } else {
-        QCborMap map;
-        for (const auto &[key, value] : std::as_const(entries))
-            map.insert(packetToCborValue(key), packetToCborValue(value));
-        out = QVariant::fromValue(map);
-    }
+    out = packetFromMapEntries(entries);
     return true;
 }
 

@@ -10,24 +10,64 @@ namespace EasyNet {
 
 namespace {
 
+// The text of one line (without its separator) in the given encoding.
+QVariant decodeLine(LineSerializer::Encoding encoding, QByteArrayView line, ParseError &error)
+{
+    using Encoding = LineSerializer::Encoding;
+    switch (encoding) {
+    case Encoding::Ascii:
+        for (qsizetype i = 0; i < line.size(); ++i) {
+            if (static_cast<unsigned char>(line.at(i)) > 0x7f) {
+                error = ParseError(
+                    ParseError::Kind::Malformed,
+                    QStringLiteral("non-ASCII byte 0x%1")
+                        .arg(static_cast<unsigned char>(line.at(i)), 2, 16, QLatin1Char('0')),
+                    i, line.size(), true);
+                return {};
+            }
+        }
+        return QString::fromLatin1(line);
+    case Encoding::Latin1: return QString::fromLatin1(line);
+    case Encoding::Utf8: {
+        // ConvertInitialBom: a leading U+FEFF is text, not a byte order mark to drop
+        // (each line is decoded on its own, so it would be dropped from every line).
+        QStringDecoder decoder(QStringDecoder::Utf8,
+                               QStringDecoder::Flag::Stateless
+                                   | QStringDecoder::Flag::ConvertInitialBom);
+        QString text = decoder.decode(line);
+        if (decoder.hasError()) {
+            error = ParseError(ParseError::Kind::Malformed, QStringLiteral("invalid UTF-8"), 0,
+                               line.size(), true);
+            return {};
+        }
+        return text;
+    }
+    }
+    Q_UNREACHABLE();
+}
+
 class LineStreamDecoder final : public SeparatorStreamDecoder
 {
 public:
-    LineStreamDecoder(const LineSerializer &serializer, QByteArray separator, qsizetype max)
-        : SeparatorStreamDecoder(std::move(separator), max), m_serializer(serializer)
-    {}
+    LineStreamDecoder(LineSerializer::Encoding encoding, bool acceptCrLf, QByteArray separator,
+                      qsizetype max)
+        : SeparatorStreamDecoder(std::move(separator), max)
+        , m_encoding(encoding)
+        , m_acceptCrLf(acceptCrLf)
+    {
+    }
 
 protected:
     QVariant decodeFrame(QByteArrayView frame, ParseError &error) override
     {
-        if (m_serializer.acceptsCrLf() && frame.endsWith('\r'))
+        if (m_acceptCrLf && frame.endsWith('\r'))
             frame.chop(1);
-        return m_serializer.decodeLine(frame, error);
+        return decodeLine(m_encoding, frame, error);
     }
 
 private:
-    // Decoders never outlive the serializer that made them (the protocol owns both).
-    const LineSerializer &m_serializer;
+    LineSerializer::Encoding m_encoding;
+    bool m_acceptCrLf;
 };
 
 QByteArray separatorBytes(LineSerializer::Separator separator)
@@ -48,10 +88,12 @@ QByteArray separatorBytes(LineSerializer::Separator separator)
 } // namespace
 
 LineSerializer::LineSerializer(Separator separator, Encoding encoding, bool acceptCrLf)
-    : m_separator(separator), m_encoding(encoding),
-      m_acceptCrLf(acceptCrLf && separator == Separator::LF),
-      m_separatorBytes(separatorBytes(separator))
-{}
+    : m_separator(separator)
+    , m_encoding(encoding)
+    , m_acceptCrLf(acceptCrLf && separator == Separator::LF)
+    , m_separatorBytes(separatorBytes(separator))
+{
+}
 
 QByteArray LineSerializer::encode(const QVariant &packet) const
 {
@@ -81,7 +123,8 @@ QByteArray LineSerializer::encode(const QVariant &packet) const
         QStringEncoder encoder(QStringEncoder::Utf8, QStringEncoder::Flag::Stateless);
         QByteArray bytes = encoder.encode(text);
         if (encoder.hasError())
-            refuse(QStringLiteral("the text holds a lone UTF-16 surrogate and is not valid Unicode"));
+            refuse(
+                QStringLiteral("the text holds a lone UTF-16 surrogate and is not valid Unicode"));
         return bytes;
     }
     }
@@ -101,7 +144,7 @@ QVariant LineSerializer::deserialize(QByteArrayView data, ParseError &error) con
         if (m_acceptCrLf && data.endsWith('\r'))
             data.chop(1);
     }
-    return decodeLine(data, error);
+    return decodeLine(m_encoding, data, error);
 }
 
 QByteArray LineSerializer::incrementalSerialize(const QVariant &packet) const
@@ -119,43 +162,10 @@ QByteArray LineSerializer::incrementalSerialize(const QVariant &packet) const
     return line;
 }
 
-QVariant LineSerializer::decodeLine(QByteArrayView line, ParseError &error) const
-{
-    switch (m_encoding) {
-    case Encoding::Ascii:
-        for (qsizetype i = 0; i < line.size(); ++i) {
-            if (static_cast<unsigned char>(line.at(i)) > 0x7f) {
-                error = ParseError(ParseError::Kind::Malformed,
-                                   QStringLiteral("non-ASCII byte 0x%1")
-                                       .arg(static_cast<unsigned char>(line.at(i)), 2, 16,
-                                            QLatin1Char('0')),
-                                   i, line.size(), true);
-                return {};
-            }
-        }
-        return QString::fromLatin1(line);
-    case Encoding::Latin1:
-        return QString::fromLatin1(line);
-    case Encoding::Utf8: {
-        // ConvertInitialBom: a leading U+FEFF is text, not a byte order mark to drop
-        // (each line is decoded on its own, so it would be dropped from every line).
-        QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless
-                                                         | QStringDecoder::Flag::ConvertInitialBom);
-        QString text = decoder.decode(line);
-        if (decoder.hasError()) {
-            error = ParseError(ParseError::Kind::Malformed, QStringLiteral("invalid UTF-8"), 0,
-                               line.size(), true);
-            return {};
-        }
-        return text;
-    }
-    }
-    Q_UNREACHABLE();
-}
-
 std::unique_ptr<StreamDecoder> LineSerializer::createDecoder(qsizetype maxPacketSize) const
 {
-    return std::make_unique<LineStreamDecoder>(*this, m_separatorBytes, maxPacketSize);
+    return std::make_unique<LineStreamDecoder>(m_encoding, m_acceptCrLf, m_separatorBytes,
+                                               maxPacketSize);
 }
 
 } // namespace EasyNet

@@ -1,15 +1,12 @@
-#include <EasyNet/exceptions.h>
 #include <EasyNet/msgpackserializer.h>
 
 #include "protocol/framescanningdecoder_p.h"
 #include "serializers/packetcborvalue_p.h"
+#include "serializers/packetvaluevisitor_p.h"
 
 #include <QtCore/QCborArray>
 #include <QtCore/QCborMap>
 #include <QtCore/QCborValue>
-#include <QtCore/QJsonArray>
-#include <QtCore/QJsonObject>
-#include <QtCore/QJsonValue>
 #include <QtCore/QList>
 #include <QtCore/QStringDecoder>
 #include <QtCore/QtEndian>
@@ -31,15 +28,10 @@ namespace EasyNet {
 
 namespace {
 
-constexpr int MaxDepth = FrameScanningDecoder::DefaultMaxDepth;
-
-[[noreturn]] void refuse(const QString &message)
-{
-    throw SerializeError(Error(ErrorCode::SerializeError, message));
-}
+static_assert(PacketValueVisitor::MaxDepth == FrameScanningDecoder::DefaultMaxDepth);
 
 // ---------------------------------------------------------------------------
-// Encoding: msgpack::packer straight into a QByteArray.
+// Encoding: the packet's events into msgpack::packer, straight into a QByteArray.
 
 struct ByteArrayStream
 {
@@ -47,174 +39,71 @@ struct ByteArrayStream
     void write(const char *data, size_t size) { out->append(data, qsizetype(size)); }
 };
 
-class Encoder
+class MsgPackWriter final : public PacketValueVisitor
 {
 public:
-    explicit Encoder(QByteArray *out) : m_stream {out}, m_packer(m_stream) { }
-
-    void write(const QVariant &value, int depth);
-    void write(const QCborValue &value, int depth);
+    explicit MsgPackWriter(QByteArray *out)
+        : PacketValueVisitor(QLatin1StringView("MessagePack")), m_stream {out}, m_packer(m_stream)
+    {
+    }
 
 private:
-    static uint32_t checkedSize(qsizetype size)
+    void visitNull() override { m_packer.pack_nil(); }
+    void visitBool(bool value) override
     {
-        if (quint64(size) > std::numeric_limits<uint32_t>::max())
-            refuse(QStringLiteral("%1 elements or bytes do not fit in a MessagePack object")
-                       .arg(size));
-        return uint32_t(size);
+        if (value)
+            m_packer.pack_true();
+        else
+            m_packer.pack_false();
     }
-    static void checkDepth(int depth)
-    {
-        if (depth > MaxDepth)
-            refuse(QStringLiteral("the packet is nested deeper than %1 levels").arg(MaxDepth));
-    }
-    // float64 (0xcb), always, as the reference: msgpack-cxx 4's pack_double()
-    // writes a double holding an integral value (3.0, -0.0) as an integer,
-    // which would come back as an int. So the 9 bytes are stored here.
-    void writeDouble(double value)
-    {
-        char bytes[9];
-        bytes[0] = char(0xcb);
-        qToBigEndian(value, bytes + 1);
-        m_stream.write(bytes, sizeof(bytes));
-    }
-    void writeString(const QString &text)
+    void visitInteger(qint64 value) override { m_packer.pack_int64(int64_t(value)); }
+    void visitUnsigned(quint64 value) override { m_packer.pack_uint64(uint64_t(value)); }
+    void visitDouble(double value) override;
+    void visitText(QStringView text) override
     {
         const QByteArray utf8 = text.toUtf8();
         m_packer.pack_str(checkedSize(utf8.size()));
         m_packer.pack_str_body(utf8.constData(), uint32_t(utf8.size()));
     }
-    void writeBytes(const QByteArray &bytes)
+    void visitBytes(QByteArrayView bytes) override
     {
         m_packer.pack_bin(checkedSize(bytes.size()));
-        m_packer.pack_bin_body(bytes.constData(), uint32_t(bytes.size()));
+        m_packer.pack_bin_body(bytes.data(), uint32_t(bytes.size()));
+    }
+    void beginArray(qsizetype size) override { m_packer.pack_array(checkedSize(size)); }
+    void endArray() override { }
+    // Keys of any type, as the reference writes them.
+    void beginMap(qsizetype size) override { m_packer.pack_map(checkedSize(size)); }
+    void endMap() override { }
+
+    static uint32_t checkedSize(qsizetype size)
+    {
+        if (quint64(size) > std::numeric_limits<uint32_t>::max())
+            fail(QStringLiteral("%1 elements or bytes do not fit in a MessagePack object")
+                     .arg(size));
+        return uint32_t(size);
     }
 
     ByteArrayStream m_stream;
     msgpack::packer<ByteArrayStream> m_packer;
 };
 
-void Encoder::write(const QVariant &value, int depth)
+// float64 (0xcb), always, as the reference: msgpack-cxx 4's pack_double()
+// writes a double holding an integral value (3.0, -0.0) as an integer, which
+// would come back as an int. So the 9 bytes are stored here.
+void MsgPackWriter::visitDouble(double value)
 {
-    checkDepth(depth);
-    if (!value.isValid()) {
-        m_packer.pack_nil();
-        return;
-    }
-    switch (value.typeId()) {
-    case QMetaType::Nullptr: m_packer.pack_nil(); return;
-    case QMetaType::Bool:
-        if (value.toBool())
-            m_packer.pack_true();
-        else
-            m_packer.pack_false();
-        return;
-    case QMetaType::Char:
-    case QMetaType::SChar:
-    case QMetaType::Short:
-    case QMetaType::Int:
-    case QMetaType::Long:
-    case QMetaType::LongLong: m_packer.pack_int64(int64_t(value.toLongLong())); return;
-    case QMetaType::UChar:
-    case QMetaType::UShort:
-    case QMetaType::UInt:
-    case QMetaType::ULong:
-    case QMetaType::ULongLong: m_packer.pack_uint64(uint64_t(value.toULongLong())); return;
-    case QMetaType::Float:
-    case QMetaType::Double: writeDouble(value.toDouble()); return;
-    case QMetaType::QString: writeString(value.toString()); return;
-    case QMetaType::QByteArray: writeBytes(value.toByteArray()); return;
-    case QMetaType::QVariantList: {
-        const QVariantList list = value.toList();
-        m_packer.pack_array(checkedSize(list.size()));
-        for (const QVariant &item : list)
-            write(item, depth + 1);
-        return;
-    }
-    case QMetaType::QStringList: {
-        const QStringList list = value.toStringList();
-        m_packer.pack_array(checkedSize(list.size()));
-        for (const QString &item : list)
-            writeString(item);
-        return;
-    }
-    case QMetaType::QVariantMap: {
-        const QVariantMap map = value.toMap();
-        m_packer.pack_map(checkedSize(map.size()));
-        for (auto it = map.cbegin(); it != map.cend(); ++it) {
-            writeString(it.key());
-            write(it.value(), depth + 1);
-        }
-        return;
-    }
-    case QMetaType::QVariantHash: {
-        const QVariantHash hash = value.toHash();
-        m_packer.pack_map(checkedSize(hash.size()));
-        for (auto it = hash.cbegin(); it != hash.cend(); ++it) {
-            writeString(it.key());
-            write(it.value(), depth + 1);
-        }
-        return;
-    }
-    case QMetaType::QCborValue: write(value.value<QCborValue>(), depth); return;
-    case QMetaType::QCborArray: write(QCborValue(value.value<QCborArray>()), depth); return;
-    case QMetaType::QCborMap: write(QCborValue(value.value<QCborMap>()), depth); return;
-    case QMetaType::QJsonValue:
-        write(QCborValue::fromJsonValue(value.toJsonValue()), depth);
-        return;
-    case QMetaType::QJsonArray:
-        write(QCborValue(QCborArray::fromJsonArray(value.toJsonArray())), depth);
-        return;
-    case QMetaType::QJsonObject:
-        write(QCborValue(QCborMap::fromJsonObject(value.toJsonObject())), depth);
-        return;
-    default: break;
-    }
-    refuse(QStringLiteral("a %1 cannot be written as MessagePack")
-               .arg(QLatin1StringView(value.metaType().name())));
-}
-
-void Encoder::write(const QCborValue &value, int depth)
-{
-    checkDepth(depth);
-    switch (value.type()) {
-    case QCborValue::Integer: m_packer.pack_int64(int64_t(value.toInteger())); return;
-    case QCborValue::Double: writeDouble(value.toDouble()); return;
-    case QCborValue::ByteArray: writeBytes(value.toByteArray()); return;
-    case QCborValue::String: writeString(value.toString()); return;
-    case QCborValue::Array: {
-        const QCborArray array = value.toArray();
-        m_packer.pack_array(checkedSize(array.size()));
-        for (const QCborValue &item : array)
-            write(item, depth + 1);
-        return;
-    }
-    case QCborValue::Map: {
-        // Keys of any type, as the reference writes them.
-        const QCborMap map = value.toMap();
-        m_packer.pack_map(checkedSize(map.size()));
-        for (auto it = map.cbegin(); it != map.cend(); ++it) {
-            write(it.key(), depth + 1);
-            write(it.value(), depth + 1);
-        }
-        return;
-    }
-    case QCborValue::Null:
-    case QCborValue::Undefined: m_packer.pack_nil(); return;
-    case QCborValue::False: m_packer.pack_false(); return;
-    case QCborValue::True: m_packer.pack_true(); return;
-    default: break;
-    }
-    refuse(QStringLiteral("a CBOR value of type 0x%1 (tag, simple value or extended type) "
-                          "cannot be written as MessagePack")
-               .arg(int(value.type()), 0, 16));
+    char bytes[9];
+    bytes[0] = char(0xcb);
+    qToBigEndian(value, bytes + 1);
+    m_stream.write(bytes, sizeof(bytes));
 }
 
 QByteArray encode(const QVariant &packet)
 {
     QByteArray out;
-    Encoder encoder(&out);
-    encoder.write(packet, 0);
+    MsgPackWriter writer(&out);
+    writer.visit(packet);
     return out;
 }
 
@@ -286,7 +175,6 @@ bool convert(const msgpack::object &object, QVariant &out, QString &message)
         // As the reference (strict_map_key): str and bin keys only.
         QList<std::pair<QVariant, QVariant>> entries;
         entries.reserve(qsizetype(object.via.map.size));
-        bool allText = true;
         for (uint32_t i = 0; i < object.via.map.size; ++i) {
             const msgpack::object_kv &kv = object.via.map.ptr[i];
             if (kv.key.type != msgpack::type::STR && kv.key.type != msgpack::type::BIN) {
@@ -297,20 +185,9 @@ bool convert(const msgpack::object &object, QVariant &out, QString &message)
             QVariant key, value;
             if (!convert(kv.key, key, message) || !convert(kv.val, value, message))
                 return false;
-            allText = allText && kv.key.type == msgpack::type::STR;
             entries.append({std::move(key), std::move(value)});
         }
-        if (allText) {
-            QVariantMap map;
-            for (const auto &[key, value] : std::as_const(entries))
-                map.insert(key.toString(), value);
-            out = std::move(map);
-        } else {
-            QCborMap map; // bin keys: kept as QCborValue byte arrays
-            for (const auto &[key, value] : std::as_const(entries))
-                map.insert(packetToCborValue(key), packetToCborValue(value));
-            out = QVariant::fromValue(map);
-        }
+        out = packetFromMapEntries(entries); // bin keys: a QCborMap of byte arrays
         return true;
     }
     case msgpack::type::EXT:

@@ -3,6 +3,7 @@
 #include <QtCore/QCborArray>
 #include <QtCore/QCborMap>
 
+#include <algorithm>
 #include <limits>
 
 namespace EasyNet {
@@ -36,6 +37,23 @@ QCborValue packetToCborValue(const QVariant &packet)
     if (packet.metaType() == QMetaType::fromType<QCborSimpleType>())
         return QCborValue(packet.value<QCborSimpleType>());
     return QCborValue::fromVariant(packet);
+}
+
+QVariant packetFromMapEntries(const QList<std::pair<QVariant, QVariant>> &entries)
+{
+    const bool allText = std::all_of(entries.cbegin(), entries.cend(), [](const auto &entry) {
+        return entry.first.typeId() == QMetaType::QString;
+    });
+    if (allText) {
+        QVariantMap map;
+        for (const auto &[key, value] : entries)
+            map.insert(key.toString(), value);
+        return map;
+    }
+    QCborMap map;
+    for (const auto &[key, value] : entries)
+        map.insert(packetToCborValue(key), packetToCborValue(value));
+    return QVariant::fromValue(map);
 }
 
 } // namespace EasyNet

@@ -25,9 +25,9 @@ public:
     }
 
 protected:
-    QVariant decodeFrame(QByteArrayView payload, ParseError &) override
+    QVariant decodeFrame(QByteArrayView payload, ParseError &error) override
     {
-        return m_serializer.decodeRecord(payload);
+        return m_serializer.deserialize(payload, error); // payload is one whole record
     }
 
 private:
@@ -361,13 +361,15 @@ QByteArray StructSerializer::incrementalSerialize(const QVariant &packet) const
     return serialize(packet);
 }
 
-QVariantList StructSerializer::decodeRecord(QByteArrayView record) const
+namespace {
+
+// The values of one record of exactly the fields' size.
+QVariantList decodeRecord(const QList<Field> &fields, QByteArrayView record)
 {
-    Q_ASSERT(record.size() == m_size);
     QVariantList values;
-    values.reserve(m_fields.size());
+    values.reserve(fields.size());
     const char *p = record.data();
-    for (const Field field : m_fields) {
+    for (const Field field : fields) {
         switch (field) {
         case Field::Int8: values.append(QVariant::fromValue(qint64(qint8(*p)))); break;
         case Field::UInt8:
@@ -410,10 +412,12 @@ QVariantList StructSerializer::decodeRecord(QByteArrayView record) const
         }
         case Field::Bool: values.append(*p != 0); break;
         }
-        p += fieldSize(field);
+        p += StructSerializer::fieldSize(field);
     }
     return values;
 }
+
+} // namespace
 
 QVariant StructSerializer::deserialize(QByteArrayView data, ParseError &error) const
 {
@@ -426,7 +430,7 @@ QVariant StructSerializer::deserialize(QByteArrayView data, ParseError &error) c
                            0, data.size(), true);
         return {};
     }
-    return decodeRecord(data);
+    return decodeRecord(m_fields, data);
 }
 
 std::unique_ptr<StreamDecoder> StructSerializer::createDecoder(qsizetype maxPacketSize) const

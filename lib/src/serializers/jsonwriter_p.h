@@ -1,0 +1,56 @@
+// JsonWriter: the compact JSON text of a packet, byte for byte as the reference
+// writes it (the wire format is documented in jsonserializer.h; the accepted
+// types in packetvaluevisitor_p.h).
+#pragma once
+
+#include "serializers/packetvaluevisitor_p.h"
+
+#include <QtCore/QByteArray>
+#include <QtCore/QList>
+
+namespace EasyNet {
+
+class JsonWriter final : public PacketValueVisitor
+{
+public:
+    JsonWriter();
+
+    // The JSON text of one packet. Throws SerializeError.
+    static QByteArray write(const QVariant &packet);
+
+private:
+    void visitNull() override;
+    void visitBool(bool value) override;
+    void visitInteger(qint64 value) override;
+    void visitUnsigned(quint64 value) override;
+    void visitDouble(double value) override;
+    void visitText(QStringView text) override;
+    void visitBytes(QByteArrayView bytes) override;
+    void beginArray(qsizetype size) override;
+    void endArray() override;
+    void beginMap(qsizetype size) override;
+    void endMap() override;
+    QString unsupportedMessage(QLatin1StringView typeName) const override;
+
+    // Writes the separator before the next value; true when that value is a map
+    // key (which JSON writes as a string).
+    bool beginValue();
+    // A number, bool or null: quoted when it is a key, as Python writes {1: 2}.
+    void writeScalar(QByteArrayView text);
+    void writeString(QStringView text);
+    void writeDouble(double value);
+    // Containers, and bytes, cannot be keys.
+    void refuseKey(QLatin1StringView typeName) const;
+    void open(char bracket, bool map, QLatin1StringView keyTypeName);
+    void close(char bracket);
+
+    struct Level
+    {
+        bool map;
+        qsizetype count = 0; // values written so far (keys included)
+    };
+    QByteArray m_out;
+    QList<Level> m_levels;
+};
+
+} // namespace EasyNet
