@@ -115,8 +115,17 @@ struct TlsServer
               server->setProxy(QNetworkProxy::NoProxy);
               server->listen(QHostAddress::LocalHost);
               QObject::connect(server, &QTcpServer::pendingConnectionAvailable, server, [server] {
-                  while (QTcpSocket *s = server->nextPendingConnection())
+                  while (QTcpSocket *s = server->nextPendingConnection()) {
                       QObject::connect(s, &QIODevice::readyRead, s, [s] { s->write(s->readAll()); });
+                      // QSslSocket reports the client's close_notify as a remote
+                      // close but keeps the connection: answer it and close, or the
+                      // client waits its whole sslShutdownTimeout.
+                      QObject::connect(s, &QAbstractSocket::errorOccurred, s,
+                                       [s](QAbstractSocket::SocketError error) {
+                                           if (error == QAbstractSocket::RemoteHostClosedError)
+                                               s->disconnectFromHost();
+                                       });
+                  }
               });
               return int(server->serverPort());
           })
