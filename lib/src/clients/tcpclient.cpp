@@ -335,11 +335,31 @@ void TcpClientPrivate::onTlsSocketError(QAbstractSocket::SocketError e)
         transportFailed(socketError(tlsSocket, e));
         return;
     }
-    if (e != QAbstractSocket::RemoteHostClosedError && !tlsPeerError.isError())
+    if (e == QAbstractSocket::RemoteHostClosedError) {
+        // Either the peer's close_notify (QSslSocket then keeps the TCP
+        // connection) or the TCP connection's end (disconnected() follows at
+        // once): which one is known once this signal has returned.
+        QMetaObject::invokeMethod(
+            q_ptr,
+            [this] {
+                if (tlsSocket && tlsSocket->state() == QAbstractSocket::ConnectedState)
+                    onTlsCloseNotify();
+            },
+            Qt::QueuedConnection);
+        return;
+    }
+    if (!tlsPeerError.isError())
         tlsPeerError = socketError(tlsSocket, e);
-    if (e == QAbstractSocket::RemoteHostClosedError
-        || tlsSocket->state() != QAbstractSocket::ConnectedState)
+    if (tlsSocket->state() != QAbstractSocket::ConnectedState)
         onTlsDisconnected();
+}
+
+void TcpClientPrivate::onTlsCloseNotify()
+{
+    if (tlsPeerClosed || q_ptr->state() != AbstractClient::State::Connected)
+        return;
+    tlsCloseNotifyReceived = true;
+    onTlsPeerClosed();
 }
 
 void TcpClientPrivate::onTlsDisconnected()
@@ -348,11 +368,18 @@ void TcpClientPrivate::onTlsDisconnected()
         transportClosed();
         return;
     }
+    if (sslStandardCompatible && !tlsCloseNotifyReceived && !tlsPeerError.isError())
+        tlsPeerError = Error::fromTls(QStringLiteral("the peer closed the connection without "
+                                                     "close_notify (truncation attack?)"));
+    onTlsPeerClosed();
+}
+
+void TcpClientPrivate::onTlsPeerClosed()
+{
     if (tlsPeerClosed)
         return;
     tlsPeerClosed = true;
-    // QSslSocket closes both directions when the peer closes: nothing queued
-    // can be sent any more.
+    // TLS has no half-close here: nothing queued can be sent any more.
     failPendingSends(tlsPeerError.isError()
                          ? tlsPeerError
                          : Error(ErrorCode::ConnectionAborted,

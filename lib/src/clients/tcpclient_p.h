@@ -60,7 +60,9 @@ public:
     void startTls(QSslSocket *socket);
     void onSslErrors(const QList<QSslError> &errors);
     void onTlsSocketError(QAbstractSocket::SocketError socketError);
+    void onTlsCloseNotify();
     void onTlsDisconnected();
+    void onTlsPeerClosed();
     void shutdownWriteSideIfFlushed();
     QTcpSocket *newSocket();
     Error socketError(const QTcpSocket *socket, QAbstractSocket::SocketError socketError) const;
@@ -96,6 +98,7 @@ public:
     QSslSocket *tlsSocket = nullptr; // TLS
     QTimer *tlsTimer = nullptr; // handshake, then shutdown timeout
     bool tlsPeerClosed = false;
+    bool tlsCloseNotifyReceived = false;
     Error tlsPeerError; // how a TLS connection ended, when not a clean close
     bool eofRequested = false;
     bool eofSent = false;
