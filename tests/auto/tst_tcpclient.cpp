@@ -98,6 +98,7 @@ private Q_SLOTS:
     void pullStyleKeepsBackpressure();
     void receivedPacketsDeadline();
     void adoptDescriptor();
+    void bindAddressAndPort();
     void happyEyeballsSkipsSilentAddress();
     void observesRawBytes();
     void socketHandleOptions();
@@ -513,6 +514,31 @@ void tst_TcpClient::receivedPacketsDeadline()
     const QFuture<QVariant> fifth = client.recvPacket();
     QVERIFY(finish(fifth));
     QCOMPARE(fifth.result().toString(), QStringLiteral("5"));
+}
+
+void tst_TcpClient::bindAddressAndPort()
+{
+    TestServer server;
+    QTcpServer probe; // a port that is free now
+    QVERIFY(probe.listen(QHostAddress::LocalHost));
+    const quint16 port = probe.serverPort();
+    probe.close();
+    TcpClient client(QStringLiteral("127.0.0.1"), server.port(), lineProtocol());
+    QVERIFY(client.setBindAddress(QHostAddress(QHostAddress::LocalHost)));
+    QVERIFY(client.setBindPort(port));
+    QVERIFY(finish(client.waitConnected()));
+    QCOMPARE(failure(client.waitConnected()), ErrorCode::NoError);
+    QCOMPARE(client.localAddress(), QHostAddress(QHostAddress::LocalHost));
+    QCOMPARE(client.localPort(), port);
+    QTRY_VERIFY(server.peer());
+    QCOMPARE(server.peer()->peerPort(), port);
+    // A bind that cannot succeed (the port is in use by this client) fails the open.
+    TcpClient second(QStringLiteral("127.0.0.1"), server.port(), lineProtocol());
+    second.setBindAddress(QHostAddress(QHostAddress::LocalHost));
+    second.setBindPort(port);
+    const QFuture<void> refused = second.waitConnected();
+    QVERIFY(finish(refused));
+    QVERIFY(failure(refused) != ErrorCode::NoError);
 }
 
 void tst_TcpClient::adoptDescriptor()
