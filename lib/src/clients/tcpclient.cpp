@@ -64,10 +64,7 @@ QTcpSocket *TcpClientPrivate::newSocket()
 
 Error TcpClientPrivate::checkCanSend() const
 {
-    if (!eofRequested)
-        return {};
-    return Error(ErrorCode::InvalidOperation,
-                 QStringLiteral("the write side was closed by sendEof()"));
+    return writeShutdown.checkCanSend();
 }
 
 Error TcpClientPrivate::checkReadyToOpen() const
@@ -244,7 +241,7 @@ void TcpClientPrivate::startPlain(int fd)
     endpoint.emplace(protocol, maxPacketSize, maxRecvSize);
     transportConnected();
     if (engine.isOpen())
-        shutdownWriteSideIfFlushed(); // a sendEof() while connecting
+        writeShutdown.shutdownIfFlushed(engine); // a sendEof() while connecting
 }
 
 void TcpClientPrivate::startTls(QSslSocket *socket)
@@ -464,24 +461,7 @@ void TcpClientPrivate::abortTransport()
         tlsSocket->deleteLater();
         tlsSocket = nullptr;
     }
-    for (QPromise<void> &promise : std::exchange(eofWaiters, {})) {
-        promise.setException(closedError().toExceptionPtr());
-        promise.finish();
-    }
-}
-
-void TcpClientPrivate::shutdownWriteSideIfFlushed()
-{
-    if (!eofRequested || eofSent || !engine.isOpen() || engine.hasQueuedWrites())
-        return;
-    eofSent = true;
-    Error error;
-    const bool done = engine.shutdownWrite(error);
-    for (QPromise<void> &promise : std::exchange(eofWaiters, {})) {
-        if (!done)
-            promise.setException(error.toExceptionPtr());
-        promise.finish();
-    }
+    writeShutdown.fail(closedError());
 }
 
 int TcpClientPrivate::descriptor() const
@@ -717,23 +697,10 @@ bool TcpClient::setSslStandardCompatible(bool compatible)
 QFuture<void> TcpClient::sendEof()
 {
     Q_D(TcpClient);
-    if (isClosing())
-        return QtFuture::makeReadyFuture();
-    if (d->ssl)
+    if (d->ssl && !isClosing())
         return d->failedFuture(Error(
             ErrorCode::OSError, QStringLiteral("sendEof() is not supported over TLS"), EOPNOTSUPP));
-    if (d->eofSent)
-        return QtFuture::makeReadyFuture();
-    d->eofRequested = true;
-    QPromise<void> promise;
-    promise.start();
-    QFuture<void> future = promise.future();
-    d->eofWaiters.push_back(std::move(promise));
-    if (isConnected())
-        d->shutdownWriteSideIfFlushed();
-    else
-        open(); // the write side closes once connected and flushed
-    return future;
+    return d->writeShutdown.request(*d, d->engine);
 }
 
 QHostAddress TcpClient::localAddress() const
