@@ -1,22 +1,23 @@
-// AbstractBlockingClient: the blocking, thread-safe client base shared by
-// BlockingTcpClient, BlockingUdpClient, BlockingUnixStreamClient and
-// BlockingUnixDatagramClient (the reference's AbstractNetworkClient). For code
-// without an event loop: command-line tools, worker threads, tests.
-//
-// - Thread-safe: any number of threads may send and receive at once. Sends
-//   are never interleaved on the wire; each packet goes to exactly one receiver.
-// - Every call takes a timeout: a QDeadlineTimer or a std::chrono duration
-//   (QDeadlineTimer converts from one), forever by default. The time spent
-//   waiting for the internal send/receive lock counts against it. A timeout of
-//   0 means "only what is already there".
-// - close() (from any thread) wakes every blocked call at once; they throw
-//   ClientClosedError. close() is idempotent; the destructor closes.
-// - Errors are exceptions (exceptions.h): ClientClosedError, ConnectionError and
-//   subclasses, TimeoutError, OSError, StreamProtocolParseError,
-//   DatagramProtocolParseError, EOFError.
-// - A receive that times out loses nothing: bytes already read stay buffered.
-// Calls do not hop to other threads: each runs in the caller's thread with
-// poll() on the socket and on a wake-up descriptor.
+/// \class EasyNet::AbstractBlockingClient
+/// AbstractBlockingClient: the blocking, thread-safe client base shared by
+/// BlockingTcpClient, BlockingUdpClient, BlockingUnixStreamClient and
+/// BlockingUnixDatagramClient (the reference's AbstractNetworkClient). For code
+/// without an event loop: command-line tools, worker threads, tests.
+///
+/// - Thread-safe: any number of threads may send and receive at once. Sends
+///   are never interleaved on the wire; each packet goes to exactly one receiver.
+/// - Every call takes a timeout: a QDeadlineTimer or a std::chrono duration
+///   (QDeadlineTimer converts from one), forever by default. The time spent
+///   waiting for the internal send/receive lock counts against it. A timeout of
+///   0 means "only what is already there".
+/// - close() (from any thread) wakes every blocked call at once; they throw
+///   ClientClosedError. close() is idempotent; the destructor closes.
+/// - Errors are exceptions (exceptions.h): ClientClosedError, ConnectionError and
+///   subclasses, TimeoutError, OSError, StreamProtocolParseError,
+///   DatagramProtocolParseError, EOFError.
+/// - A receive that times out loses nothing: bytes already read stay buffered.
+/// Calls do not hop to other threads: each runs in the caller's thread with
+/// poll() on the socket and on a wake-up descriptor.
 #pragma once
 
 #include <EasyNet/sockethandle.h>
@@ -40,22 +41,22 @@ public:
     void sendPacket(const QVariant &packet, QDeadlineTimer timeout = QDeadlineTimer::Forever);
     QVariant recvPacket(QDeadlineTimer timeout = QDeadlineTimer::Forever);
 
-    // Closes the connection (flushing nothing further) and wakes blocked calls.
+    /// Closes the connection (flushing nothing further) and wakes blocked calls.
     void close();
     bool isClosed() const;
-    // The socket descriptor, or -1 once closed.
+    /// The socket descriptor, or -1 once closed.
     qintptr fileno() const;
     SocketHandle socket() const;
 
-    // The longest a blocking wait lasts before the client re-checks its state;
-    // Forever (the default) disables the re-check: close() wakes waiters anyway.
+    /// The longest a blocking wait lasts before the client re-checks its state;
+    /// Forever (the default) disables the re-check: close() wakes waiters anyway.
     void setRetryInterval(QDeadlineTimer::ForeverConstant);
     void setRetryInterval(std::chrono::milliseconds interval);
 
-    // Iteration over received packets; the timeout bounds the whole iteration
-    // (default 0: what is already there), as the reference's
-    // iter_received_packets(timeout=):
-    //   for (const QVariant &packet : client.receivedPackets(5s)) ...
+    /// Iteration over received packets; the timeout bounds the whole iteration
+    /// (default 0: what is already there), as the reference's
+    /// iter_received_packets(timeout=):
+    ///   for (const QVariant &packet : client.receivedPackets(5s)) ...
     class PacketRange;
     PacketRange receivedPackets(QDeadlineTimer timeout = QDeadlineTimer(0));
 

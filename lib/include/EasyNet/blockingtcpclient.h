@@ -1,33 +1,34 @@
-// BlockingTcpClient: the blocking, thread-safe TCP client, plain or TLS (the
-// reference's TCPNetworkClient). See AbstractBlockingClient for the threading
-// and timeout rules. The constructor connects (resolving the host name and
-// racing its addresses with Happy Eyeballs) and throws on failure.
-//
-//   BlockingTcpClient client(QStringLiteral("localhost"), 9000,
-//                            StreamProtocol(std::make_shared<JsonSerializer>()));
-//   client.sendPacket(QVariantMap{{QStringLiteral("ask"), 42}}, 1s);
-//   const QVariant answer = client.recvPacket(5s);   // throws TimeoutError
-//
-// TCP sockets get TCP_NODELAY and SO_KEEPALIVE.
-//
-// TLS goes through OpenSSL directly (no event loop, no helper thread) and
-// applies the given QSslConfiguration: protocol() as the version range
-// (SecureProtocols: TLS 1.2 or later), ciphers(), caCertificates() (the system's
-// when empty), localCertificate()/localCertificateChain() with privateKey(),
-// peerVerifyMode() (VerifyNone and QueryPeer check nothing; VerifyPeer and
-// AutoVerifyPeer check the chain and the host name) and peerVerifyDepth(),
-// allowedNextProtocols() (ALPN). What it cannot apply (ellipticCurves, OCSP
-// stapling, sessionTicket, backendConfiguration, a DTLS protocol) is refused:
-// the constructor throws OSError with ErrorCode::TlsError. The host name (or
-// serverHostname) is checked and sent as SNI, except that an IP address is
-// never sent as SNI (RFC 6066); an empty serverHostname turns the name check off
-// (logged as a warning). A rejected certificate or host name throws OSError with
-// ErrorCode::TlsError and the reason, after the TLS alert went to the server.
-// With sslStandardCompatible (the default), close() sends close_notify and
-// waits up to sslShutdownTimeout for the server's, a received close_notify is
-// answered, and a server that closes without close_notify makes the receive
-// throw OSError with ErrorCode::TlsError; without it, close() just closes and a
-// bare end of stream is an ordinary end of stream.
+/// \class EasyNet::BlockingTcpClient
+/// BlockingTcpClient: the blocking, thread-safe TCP client, plain or TLS (the
+/// reference's TCPNetworkClient). See AbstractBlockingClient for the threading
+/// and timeout rules. The constructor connects (resolving the host name and
+/// racing its addresses with Happy Eyeballs) and throws on failure.
+///
+///   BlockingTcpClient client(QStringLiteral("localhost"), 9000,
+///                            StreamProtocol(std::make_shared<JsonSerializer>()));
+///   client.sendPacket(QVariantMap{{QStringLiteral("ask"), 42}}, 1s);
+///   const QVariant answer = client.recvPacket(5s);   // throws TimeoutError
+///
+/// TCP sockets get TCP_NODELAY and SO_KEEPALIVE.
+///
+/// TLS goes through OpenSSL directly (no event loop, no helper thread) and
+/// applies the given QSslConfiguration: protocol() as the version range
+/// (SecureProtocols: TLS 1.2 or later), ciphers(), caCertificates() (the system's
+/// when empty), localCertificate()/localCertificateChain() with privateKey(),
+/// peerVerifyMode() (VerifyNone and QueryPeer check nothing; VerifyPeer and
+/// AutoVerifyPeer check the chain and the host name) and peerVerifyDepth(),
+/// allowedNextProtocols() (ALPN). What it cannot apply (ellipticCurves, OCSP
+/// stapling, sessionTicket, backendConfiguration, a DTLS protocol) is refused:
+/// the constructor throws OSError with ErrorCode::TlsError. The host name (or
+/// serverHostname) is checked and sent as SNI, except that an IP address is
+/// never sent as SNI (RFC 6066); an empty serverHostname turns the name check off
+/// (logged as a warning). A rejected certificate or host name throws OSError with
+/// ErrorCode::TlsError and the reason, after the TLS alert went to the server.
+/// With sslStandardCompatible (the default), close() sends close_notify and
+/// waits up to sslShutdownTimeout for the server's, a received close_notify is
+/// answered, and a server that closes without close_notify makes the receive
+/// throw OSError with ErrorCode::TlsError; without it, close() just closes and a
+/// bare end of stream is an ordinary end of stream.
 #pragma once
 
 #include <EasyNet/abstractblockingclient.h>
@@ -43,18 +44,18 @@ namespace EasyNet {
 
 struct BlockingTcpOptions
 {
-    std::optional<std::chrono::milliseconds> connectTimeout; // none: the OS's
-    QHostAddress localAddress; // null: no bind
+    std::optional<std::chrono::milliseconds> connectTimeout; ///< none: the OS's
+    QHostAddress localAddress; ///< null: no bind
     quint16 localPort = 0;
     std::chrono::milliseconds happyEyeballsDelay {250};
-    std::optional<QSslConfiguration> ssl; // set: TLS
+    std::optional<QSslConfiguration> ssl; ///< set: TLS
     std::optional<QString> serverHostname;
     std::chrono::milliseconds sslHandshakeTimeout {60000};
     std::chrono::milliseconds sslShutdownTimeout {30000};
     bool sslStandardCompatible = true;
     qsizetype maxRecvSize = 16 * 1024;
     qsizetype maxPacketSize = 64 * 1024;
-    std::optional<std::chrono::milliseconds> retryInterval; // none: forever
+    std::optional<std::chrono::milliseconds> retryInterval; ///< none: forever
 };
 
 class EASYNET_EXPORT BlockingTcpClient : public AbstractBlockingClient
@@ -62,13 +63,13 @@ class EASYNET_EXPORT BlockingTcpClient : public AbstractBlockingClient
 public:
     BlockingTcpClient(const QString &host, quint16 port, const StreamProtocol &protocol,
                       const BlockingTcpOptions &options = {});
-    // Adopts an already connected TCP socket (the client then owns and closes it).
+    /// Adopts an already connected TCP socket (the client then owns and closes it).
     BlockingTcpClient(qintptr socketDescriptor, const StreamProtocol &protocol,
                       const BlockingTcpOptions &options = {});
     ~BlockingTcpClient() override;
 
-    // Closes the write side (TCP half-close); receiving goes on. Thread-safe,
-    // idempotent, does nothing once closed. Throws OSError over TLS.
+    /// Closes the write side (TCP half-close); receiving goes on. Thread-safe,
+    /// idempotent, does nothing once closed. Throws OSError over TLS.
     void sendEof();
 
     QHostAddress localAddress() const;
@@ -76,8 +77,8 @@ public:
     QHostAddress peerAddress() const;
     quint16 peerPort() const;
     bool isSsl() const;
-    // The ALPN protocol the server chose from QSslConfiguration::allowedNextProtocols();
-    // empty without TLS or when none was agreed.
+    /// The ALPN protocol the server chose from QSslConfiguration::allowedNextProtocols();
+    /// empty without TLS or when none was agreed.
     QByteArray nextNegotiatedProtocol() const;
 };
 

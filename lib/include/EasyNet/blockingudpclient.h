@@ -1,9 +1,10 @@
-// BlockingUdpClient: the blocking, thread-safe UDP client over a connected UDP
-// socket (the reference's UDPNetworkClient). See AbstractBlockingClient for the
-// threading and timeout rules. One packet per datagram through a
-// DatagramProtocol; a datagram that fails to parse or exceeds maxDatagramSize
-// throws DatagramProtocolParseError from recvPacket() and the client goes on.
-// An ICMP port-unreachable surfaces as ConnectionRefusedError on the next call.
+/// \class EasyNet::BlockingUdpClient
+/// BlockingUdpClient: the blocking, thread-safe UDP client over a connected UDP
+/// socket (the reference's UDPNetworkClient). See AbstractBlockingClient for the
+/// threading and timeout rules. One packet per datagram through a
+/// DatagramProtocol; a datagram that fails to parse or exceeds maxDatagramSize
+/// throws DatagramProtocolParseError from recvPacket() and the client goes on.
+/// An ICMP port-unreachable surfaces as ConnectionRefusedError on the next call.
 #pragma once
 
 #include <EasyNet/abstractblockingclient.h>
@@ -18,12 +19,12 @@ namespace EasyNet {
 
 struct BlockingUdpOptions
 {
-    // AnyIPProtocol, IPv4Protocol or IPv6Protocol: which addresses of the host to use.
+    /// AnyIPProtocol, IPv4Protocol or IPv6Protocol: which addresses of the host to use.
     QAbstractSocket::NetworkLayerProtocol family = QAbstractSocket::AnyIPProtocol;
-    QHostAddress localAddress; // null: no bind
+    QHostAddress localAddress; ///< null: no bind
     quint16 localPort = 0;
     qsizetype maxDatagramSize = DatagramProtocol::DefaultMaxDatagramSize;
-    std::optional<std::chrono::milliseconds> retryInterval; // none: forever
+    std::optional<std::chrono::milliseconds> retryInterval; ///< none: forever
 };
 
 class EASYNET_EXPORT BlockingUdpClient : public AbstractBlockingClient
@@ -31,7 +32,7 @@ class EASYNET_EXPORT BlockingUdpClient : public AbstractBlockingClient
 public:
     BlockingUdpClient(const QString &host, quint16 port, const DatagramProtocol &protocol,
                       const BlockingUdpOptions &options = {});
-    // Adopts a connected UDP socket; throws ConnectionError if it is not connected.
+    /// Adopts a connected UDP socket; throws ConnectionError if it is not connected.
     BlockingUdpClient(qintptr socketDescriptor, const DatagramProtocol &protocol,
                       const BlockingUdpOptions &options = {});
     ~BlockingUdpClient() override;

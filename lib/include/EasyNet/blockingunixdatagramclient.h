@@ -1,7 +1,8 @@
-// BlockingUnixDatagramClient: the blocking, thread-safe Unix datagram client
-// (the reference's UnixDatagramClient). See AbstractBlockingClient for the
-// threading and timeout rules, UnixDatagramClient for addresses. One packet per
-// datagram; ancillary data travels with its datagram.
+/// \class EasyNet::BlockingUnixDatagramClient
+/// BlockingUnixDatagramClient: the blocking, thread-safe Unix datagram client
+/// (the reference's UnixDatagramClient). See AbstractBlockingClient for the
+/// threading and timeout rules, UnixDatagramClient for addresses. One packet per
+/// datagram; ancillary data travels with its datagram.
 #pragma once
 
 #include <EasyNet/abstractblockingclient.h>
@@ -19,7 +20,7 @@ public:
                                const BlockingUnixOptions &options = {});
     BlockingUnixDatagramClient(const QString &address, const DatagramProtocol &protocol,
                                const BlockingUnixOptions &options = {});
-    // Adopts a connected AF_UNIX datagram socket (the client then owns it).
+    /// Adopts a connected AF_UNIX datagram socket (the client then owns it).
     BlockingUnixDatagramClient(qintptr socketDescriptor, const DatagramProtocol &protocol,
                                const BlockingUnixOptions &options = {});
     ~BlockingUnixDatagramClient() override;

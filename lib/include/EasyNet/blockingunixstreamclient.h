@@ -1,11 +1,12 @@
-// BlockingUnixStreamClient: the blocking, thread-safe Unix stream client (the
-// reference's UnixStreamClient). See AbstractBlockingClient for the threading
-// and timeout rules; UnixStreamClient for addresses and ancillary data.
-//
-// Ancillary data: sendPacket(packet, ancillary) sends the descriptors and
-// credentials with the packet's first byte. recvPacket(ancillary) collects what
-// arrives with the chunk that completes the packet; a chunk carrying ancillary
-// data that ends inside a packet throws EOFError (its descriptors are closed).
+/// \class EasyNet::BlockingUnixStreamClient
+/// BlockingUnixStreamClient: the blocking, thread-safe Unix stream client (the
+/// reference's UnixStreamClient). See AbstractBlockingClient for the threading
+/// and timeout rules; UnixStreamClient for addresses and ancillary data.
+///
+/// Ancillary data: sendPacket(packet, ancillary) sends the descriptors and
+/// credentials with the packet's first byte. recvPacket(ancillary) collects what
+/// arrives with the chunk that completes the packet; a chunk carrying ancillary
+/// data that ends inside a packet throws EOFError (its descriptors are closed).
 #pragma once
 
 #include <EasyNet/abstractblockingclient.h>
@@ -24,10 +25,10 @@ class EASYNET_EXPORT BlockingUnixStreamClient : public AbstractBlockingClient
 public:
     BlockingUnixStreamClient(const UnixSocketAddress &address, const StreamProtocol &protocol,
                              const BlockingUnixOptions &options = {});
-    // address: UnixSocketAddress::fromString() form ("/path", "@abstract").
+    /// address: UnixSocketAddress::fromString() form ("/path", "@abstract").
     BlockingUnixStreamClient(const QString &address, const StreamProtocol &protocol,
                              const BlockingUnixOptions &options = {});
-    // Adopts a connected AF_UNIX stream socket (the client then owns it).
+    /// Adopts a connected AF_UNIX stream socket (the client then owns it).
     BlockingUnixStreamClient(qintptr socketDescriptor, const StreamProtocol &protocol,
                              const BlockingUnixOptions &options = {});
     ~BlockingUnixStreamClient() override;
@@ -40,12 +41,12 @@ public:
                         qsizetype ancillaryBufsize = SocketAncillary::DefaultBufferSize,
                         QDeadlineTimer timeout = QDeadlineTimer::Forever);
 
-    // Closes the write side; receiving goes on. Idempotent; nothing once closed.
+    /// Closes the write side; receiving goes on. Idempotent; nothing once closed.
     void sendEof();
 
     UnixSocketAddress localName() const;
     UnixSocketAddress peerName() const;
-    // SO_PEERCRED: the peer process's credentials at connect time.
+    /// SO_PEERCRED: the peer process's credentials at connect time.
     std::optional<UnixCredentials> peerCredentials() const;
 };
 

@@ -1,4 +1,5 @@
-// Export macro for libEasyNet.
+/// \file
+/// Export macro for libEasyNet.
 #pragma once
 
 #include <QtCore/qglobal.h>

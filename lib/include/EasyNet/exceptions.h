@@ -1,22 +1,23 @@
-// Exceptions of the blocking API, mirroring the reference's hierarchy:
-//
-//   Exception
-//   ├── OSError                    (osErrno())
-//   │   ├── ConnectionError
-//   │   │   ├── ClientClosedError
-//   │   │   ├── ConnectionRefusedError, ConnectionResetError,
-//   │   │   │   ConnectionAbortedError, BrokenPipeError
-//   │   ├── TimeoutError
-//   │   └── (host not found, TLS errors: OSError with error().code())
-//   ├── ProtocolParseError         (parseError())
-//   │   ├── StreamProtocolParseError
-//   │   └── DatagramProtocolParseError
-//   ├── EOFError
-//   ├── SerializeError             (the packet cannot be serialized)
-//   ├── ValueError                 (an argument out of range or of the wrong kind)
-//   └── RuntimeError               (a call not allowed in the client's state)
-//
-// Every exception carries the Error value it was made from.
+/// \file
+/// Exceptions of the blocking API, mirroring the reference's hierarchy:
+///
+///   Exception
+///   ├── OSError                    (osErrno())
+///   │   ├── ConnectionError
+///   │   │   ├── ClientClosedError
+///   │   │   ├── ConnectionRefusedError, ConnectionResetError,
+///   │   │   │   ConnectionAbortedError, BrokenPipeError
+///   │   ├── TimeoutError
+///   │   └── (host not found, TLS errors: OSError with error().code())
+///   ├── ProtocolParseError         (parseError())
+///   │   ├── StreamProtocolParseError
+///   │   └── DatagramProtocolParseError
+///   ├── EOFError
+///   ├── SerializeError             (the packet cannot be serialized)
+///   ├── ValueError                 (an argument out of range or of the wrong kind)
+///   └── RuntimeError               (a call not allowed in the client's state)
+///
+/// Every exception carries the Error value it was made from.
 #pragma once
 
 #include <EasyNet/errors.h>

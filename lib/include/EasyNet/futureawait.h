@@ -1,43 +1,44 @@
-// C++20 coroutines over QFuture, opt-in and inside namespace EasyNet, so that the
-// header lives side by side with QCoro in one translation unit: it declares no
-// global operator co_await and no std::coroutine_traits for QFuture.
-//
-// With QCoro (Debian's qcoro-qt6-dev; find_package(QCoro6 COMPONENTS Core) and
-// link QCoro6::Core): a QCoro::Task coroutine co_awaits the clients' futures
-// directly, or through EasyNet::await(); both return the result or throw the
-// exception the future failed with (exceptions.h):
-//
-//   #include <QCoro/QCoroFuture>
-//   #include <QCoro/QCoroTask>
-//
-//   QCoro::Task<QString> talk(EasyNet::TcpClient &client)
-//   {
-//       co_await client.waitConnected();
-//       co_await client.sendPacket(QStringLiteral("hello"));
-//       const QVariant answer = co_await client.recvPacket();   // throws on failure
-//       co_return answer.toString();
-//   }
-//
-// Without QCoro: declare the coroutine to return EasyNet::FutureCoroutine<T>,
-// which converts to the QFuture<T> that the coroutine finishes, and wrap each
-// awaited future in EasyNet::await():
-//
-//   #include <EasyNet/futureawait.h>
-//
-//   EasyNet::FutureCoroutine<QString> talk(EasyNet::TcpClient &client)
-//   {
-//       co_await EasyNet::await(client.waitConnected());
-//       co_await EasyNet::await(client.sendPacket(QStringLiteral("hello")));
-//       const QVariant answer = co_await EasyNet::await(client.recvPacket());
-//       co_return answer.toString();
-//   }
-//
-//   const QFuture<QString> result = talk(client);
-//
-// co_await EasyNet::await(future) resumes the coroutine in the thread that
-// finishes the future (for a client: the client's thread), not through an event
-// loop. A FutureCoroutine starts at once and finishes its future with the
-// co_return value, or with the exception that escaped the coroutine.
+/// \file
+/// C++20 coroutines over QFuture, opt-in and inside namespace EasyNet, so that the
+/// header lives side by side with QCoro in one translation unit: it declares no
+/// global operator co_await and no std::coroutine_traits for QFuture.
+///
+/// With QCoro (Debian's qcoro-qt6-dev; find_package(QCoro6 COMPONENTS Core) and
+/// link QCoro6::Core): a QCoro::Task coroutine co_awaits the clients' futures
+/// directly, or through EasyNet::await(); both return the result or throw the
+/// exception the future failed with (exceptions.h):
+///
+///   #include <QCoro/QCoroFuture>
+///   #include <QCoro/QCoroTask>
+///
+///   QCoro::Task<QString> talk(EasyNet::TcpClient &client)
+///   {
+///       co_await client.waitConnected();
+///       co_await client.sendPacket(QStringLiteral("hello"));
+///       const QVariant answer = co_await client.recvPacket();   // throws on failure
+///       co_return answer.toString();
+///   }
+///
+/// Without QCoro: declare the coroutine to return EasyNet::FutureCoroutine<T>,
+/// which converts to the QFuture<T> that the coroutine finishes, and wrap each
+/// awaited future in EasyNet::await():
+///
+///   #include <EasyNet/futureawait.h>
+///
+///   EasyNet::FutureCoroutine<QString> talk(EasyNet::TcpClient &client)
+///   {
+///       co_await EasyNet::await(client.waitConnected());
+///       co_await EasyNet::await(client.sendPacket(QStringLiteral("hello")));
+///       const QVariant answer = co_await EasyNet::await(client.recvPacket());
+///       co_return answer.toString();
+///   }
+///
+///   const QFuture<QString> result = talk(client);
+///
+/// co_await EasyNet::await(future) resumes the coroutine in the thread that
+/// finishes the future (for a client: the client's thread), not through an event
+/// loop. A FutureCoroutine starts at once and finishes its future with the
+/// co_return value, or with the exception that escaped the coroutine.
 #pragma once
 
 #include <QtCore/QFuture>
@@ -49,7 +50,7 @@
 
 namespace EasyNet {
 
-// The awaitable EasyNet::await() returns; usable from any coroutine type.
+/// The awaitable EasyNet::await() returns; usable from any coroutine type.
 template <typename T>
 class FutureAwaiter
 {
@@ -92,7 +93,7 @@ class FutureCoroutinePromise;
 
 } // namespace detail
 
-// The return type of a coroutine whose result is delivered through a QFuture<T>.
+/// The return type of a coroutine whose result is delivered through a QFuture<T>.
 template <typename T>
 class FutureCoroutine
 {

@@ -1,19 +1,20 @@
-// LineSerializer: text lines.
-//
-// Wire format
-// - Stream: the text, encoded, followed by the separator (LF, CR or CRLF). The
-//   separator is appended once: a packet that already ends with it is sent as is.
-//   A packet holding the separator anywhere else is refused (SerializeError), since
-//   the peer would read it as several packets. An empty string is sent as a lone
-//   separator and read back as an empty string.
-// - Datagram: the encoded text alone; on receive, trailing separators are removed
-//   (with acceptCrLf, trailing CRLFs too).
-// - Receive: with Separator::LF and acceptCrLf, a '\r' before the '\n' is dropped,
-//   so CRLF and LF peers are both understood.
-// - Encoding: ASCII (the reference's default; anything else is refused on send and
-//   a Malformed error on receive), UTF-8 (invalid sequences are Malformed, a
-//   leading U+FEFF is kept as text, lone surrogates are refused on send) or
-//   Latin-1. Packets are QString.
+/// \class EasyNet::LineSerializer
+/// LineSerializer: text lines.
+///
+/// Wire format
+/// - Stream: the text, encoded, followed by the separator (LF, CR or CRLF). The
+///   separator is appended once: a packet that already ends with it is sent as is.
+///   A packet holding the separator anywhere else is refused (SerializeError), since
+///   the peer would read it as several packets. An empty string is sent as a lone
+///   separator and read back as an empty string.
+/// - Datagram: the encoded text alone; on receive, trailing separators are removed
+///   (with acceptCrLf, trailing CRLFs too).
+/// - Receive: with Separator::LF and acceptCrLf, a '\r' before the '\n' is dropped,
+///   so CRLF and LF peers are both understood.
+/// - Encoding: ASCII (the reference's default; anything else is refused on send and
+///   a Malformed error on receive), UTF-8 (invalid sequences are Malformed, a
+///   leading U+FEFF is kept as text, lone surrogates are refused on send) or
+///   Latin-1. Packets are QString.
 #pragma once
 
 #include <EasyNet/abstractincrementalpacketserializer.h>

@@ -1,6 +1,7 @@
-// SocketHandle: a small view of a client's socket for options and the descriptor
-// (the reference's SocketProxy). It never closes the socket; it is invalid
-// (descriptor() == -1) once the client is closed.
+/// \class EasyNet::SocketHandle
+/// SocketHandle: a small view of a client's socket for options and the descriptor
+/// (the reference's SocketProxy). It never closes the socket; it is invalid
+/// (descriptor() == -1) once the client is closed.
 #pragma once
 
 #include <EasyNet/easynetglobal.h>
@@ -20,11 +21,11 @@ public:
     qintptr descriptor() const noexcept { return m_descriptor; }
     bool isValid() const noexcept { return m_descriptor >= 0; }
 
-    // getsockopt / setsockopt on an int option, e.g. (IPPROTO_TCP, TCP_NODELAY).
-    // Return nullopt / false and set *errnum on failure.
+    /// getsockopt / setsockopt on an int option, e.g. (IPPROTO_TCP, TCP_NODELAY).
+    /// Return nullopt / false and set *errnum on failure.
     std::optional<int> intOption(int level, int name, int *errnum = nullptr) const;
     bool setIntOption(int level, int name, int value, int *errnum = nullptr) const;
-    // Raw option bytes (up to maxSize).
+    /// Raw option bytes (up to maxSize).
     std::optional<QByteArray> option(int level, int name, qsizetype maxSize,
                                      int *errnum = nullptr) const;
     bool setOption(int level, int name, const QByteArray &value, int *errnum = nullptr) const;

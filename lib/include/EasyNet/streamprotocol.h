@@ -1,5 +1,6 @@
-// StreamProtocol: a serializer (plus an optional converter) applied to a byte
-// stream. generateChunk() frames one packet; a StreamReceiver finds packets again.
+/// \class EasyNet::StreamProtocol
+/// StreamProtocol: a serializer (plus an optional converter) applied to a byte
+/// stream. generateChunk() frames one packet; a StreamReceiver finds packets again.
 #pragma once
 
 #include <EasyNet/abstractincrementalpacketserializer.h>
@@ -15,14 +16,14 @@ namespace EasyNet {
 class EASYNET_EXPORT StreamProtocol
 {
 public:
-    // A null protocol (no serializer): a client refuses to open with it.
+    /// A null protocol (no serializer): a client refuses to open with it.
     StreamProtocol() = default;
     explicit StreamProtocol(std::shared_ptr<const AbstractIncrementalPacketSerializer> serializer,
                             std::shared_ptr<const AbstractPacketConverter> converter = {});
 
-    // The bytes to write for one packet. Throws SerializeError.
+    /// The bytes to write for one packet. Throws SerializeError.
     QByteArray generateChunk(const QVariant &packet) const;
-    // A receiver for one stream (one connection).
+    /// A receiver for one stream (one connection).
     StreamReceiver
     createReceiver(qsizetype maxPacketSize
                    = AbstractIncrementalPacketSerializer::DefaultMaxPacketSize) const;

@@ -1,7 +1,8 @@
-// StreamReceiver: the receiving half of a StreamProtocol for one stream: the
-// format's StreamDecoder, with the protocol's converter applied to each packet.
-// It keeps the serializer alive: decoders may refer to the serializer that
-// made them, and a receiver may outlive the protocol it came from.
+/// \class EasyNet::StreamReceiver
+/// StreamReceiver: the receiving half of a StreamProtocol for one stream: the
+/// format's StreamDecoder, with the protocol's converter applied to each packet.
+/// It keeps the serializer alive: decoders may refer to the serializer that
+/// made them, and a receiver may outlive the protocol it came from.
 #pragma once
 
 #include <EasyNet/abstractincrementalpacketserializer.h>
@@ -26,8 +27,8 @@ public:
     std::span<char> prepareWrite(qsizetype minSize) { return m_decoder->prepareWrite(minSize); }
     void commitWrite(qsizetype written) { m_decoder->commitWrite(written); }
 
-    // As StreamDecoder::next(); a converter rejection is a recoverable
-    // ParseError::Kind::Malformed located at the packet's frame.
+    /// As StreamDecoder::next(); a converter rejection is a recoverable
+    /// ParseError::Kind::Malformed located at the packet's frame.
     StreamDecoder::Status next(QVariant &packet, ParseError &error);
     ParseError endOfStream() { return m_decoder->endOfStream(); }
 

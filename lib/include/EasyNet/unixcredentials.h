@@ -1,8 +1,9 @@
-// UnixCredentials: the identity of a process as Unix sockets carry it (struct
-// ucred): process id, user id, group id. Received with SCM_CREDENTIALS ancillary
-// data, sent the same way (the kernel checks them: an unprivileged process can
-// only send its own), and read from a connected stream socket's peer
-// (SO_PEERCRED, UnixStreamClient::peerCredentials()).
+/// \class EasyNet::UnixCredentials
+/// UnixCredentials: the identity of a process as Unix sockets carry it (struct
+/// ucred): process id, user id, group id. Received with SCM_CREDENTIALS ancillary
+/// data, sent the same way (the kernel checks them: an unprivileged process can
+/// only send its own), and read from a connected stream socket's peer
+/// (SO_PEERCRED, UnixStreamClient::peerCredentials()).
 #pragma once
 
 #include <EasyNet/easynetglobal.h>
@@ -21,7 +22,7 @@ public:
     {
     }
 
-    // This process: getpid(), geteuid(), getegid().
+    /// This process: getpid(), geteuid(), getegid().
     static UnixCredentials current();
 
     constexpr qint64 pid() const noexcept { return m_pid; }

@@ -1,19 +1,20 @@
-// UnixDatagramClient: the event-driven Unix datagram socket client (the
-// reference's AsyncUnixDatagramClient), on a raw AF_UNIX SOCK_DGRAM socket driven
-// by QSocketNotifier (Qt has no Unix datagram sockets). One packet per
-// datagram, through a DatagramProtocol; ancillary data (descriptors,
-// credentials) travels with a datagram, so it always belongs to its packet.
-//
-// - The socket is connected to the server's address. Unless setBindAddress()
-//   names one, it is bound to a fresh abstract address (Linux autobind) so that
-//   the server can answer; a bound file is not deleted on close.
-// - A datagram that fails to parse is reported (errorOccurred with
-//   ErrorCode::DatagramParseError, and the pending recvPacket() future fails);
-//   the client goes on with the next datagram. One larger than
-//   maxDatagramSize is dropped and reported as a DatagramParseError of kind
-//   TooLarge; its descriptors are closed.
-// - No socket at the path: OSError with errno ENOENT; a stale socket file with
-//   nothing bound: ConnectionRefused.
+/// \class EasyNet::UnixDatagramClient
+/// UnixDatagramClient: the event-driven Unix datagram socket client (the
+/// reference's AsyncUnixDatagramClient), on a raw AF_UNIX SOCK_DGRAM socket driven
+/// by QSocketNotifier (Qt has no Unix datagram sockets). One packet per
+/// datagram, through a DatagramProtocol; ancillary data (descriptors,
+/// credentials) travels with a datagram, so it always belongs to its packet.
+///
+/// - The socket is connected to the server's address. Unless setBindAddress()
+///   names one, it is bound to a fresh abstract address (Linux autobind) so that
+///   the server can answer; a bound file is not deleted on close.
+/// - A datagram that fails to parse is reported (errorOccurred with
+///   ErrorCode::DatagramParseError, and the pending recvPacket() future fails);
+///   the client goes on with the next datagram. One larger than
+///   maxDatagramSize is dropped and reported as a DatagramParseError of kind
+///   TooLarge; its descriptors are closed.
+/// - No socket at the path: OSError with errno ENOENT; a stale socket file with
+///   nothing bound: ConnectionRefused.
 #pragma once
 
 #include <EasyNet/abstractclient.h>
@@ -44,29 +45,29 @@ class EASYNET_EXPORT UnixDatagramClient : public AbstractClient
 
 public:
     explicit UnixDatagramClient(QObject *parent = nullptr);
-    // Convenience: the same as setting address and protocol. address:
-    // UnixSocketAddress::fromString() form ("/path", "@abstract").
+    /// Convenience: the same as setting address and protocol. address:
+    /// UnixSocketAddress::fromString() form ("/path", "@abstract").
     UnixDatagramClient(const UnixSocketAddress &address, const DatagramProtocol &protocol,
                        QObject *parent = nullptr);
     UnixDatagramClient(const QString &address, const DatagramProtocol &protocol,
                        QObject *parent = nullptr);
     ~UnixDatagramClient() override;
 
-    // Where to send, or an already connected AF_UNIX datagram socket to adopt.
+    /// Where to send, or an already connected AF_UNIX datagram socket to adopt.
     UnixSocketAddress address() const;
     bool setAddress(const UnixSocketAddress &address);
-    qintptr socketDescriptor() const; // -1: none to adopt
+    qintptr socketDescriptor() const; ///< -1: none to adopt
     bool setSocketDescriptor(qintptr descriptor);
 
     DatagramProtocol protocol() const;
     bool setProtocol(const DatagramProtocol &protocol);
 
-    // Binds before connecting (default: a fresh abstract name, Linux autobind).
+    /// Binds before connecting (default: a fresh abstract name, Linux autobind).
     UnixSocketAddress bindAddress() const;
     bool setBindAddress(const UnixSocketAddress &address);
     qsizetype maxDatagramSize() const;
     bool setMaxDatagramSize(qsizetype bytes);
-    bool passCredentials() const; // SO_PASSCRED, see UnixStreamClient
+    bool passCredentials() const; ///< SO_PASSCRED, see UnixStreamClient
     bool setPassCredentials(bool enabled);
 
     using AbstractClient::recvPacket;
@@ -75,10 +76,10 @@ public:
     QFuture<QVariant> recvPacket(const SocketAncillary &ancillary,
                                  qsizetype ancillaryBufsize = SocketAncillary::DefaultBufferSize);
 
-    // The connection's own and peer addresses; null before connecting.
+    /// The connection's own and peer addresses; null before connecting.
     UnixSocketAddress localAddress() const;
     UnixSocketAddress peerAddress() const;
-    // Invalid before connecting and after close.
+    /// Invalid before connecting and after close.
     SocketHandle socket() const;
 
 private:
