@@ -36,56 +36,85 @@ class AbstractBlockingClientPrivate;
 class EASYNET_EXPORT AbstractBlockingClient
 {
 public:
+    /// Closes the client.
     virtual ~AbstractBlockingClient();
 
+    /// Sends one packet; returns once its bytes were handed to the operating system.
+    /// Throws the exceptions of exceptions.h (TimeoutError when timeout expires first).
     void sendPacket(const QVariant &packet, QDeadlineTimer timeout = QDeadlineTimer::Forever);
+    /// Receives the next packet; throws TimeoutError when timeout expires first (nothing
+    /// is lost), EOFError at end of stream, a ProtocolParseError for a bad packet.
     QVariant recvPacket(QDeadlineTimer timeout = QDeadlineTimer::Forever);
 
     /// Closes the connection (flushing nothing further) and wakes blocked calls.
     void close();
+    /// True once close() was called or the connection failed.
     bool isClosed() const;
     /// The socket descriptor, or -1 once closed.
     qintptr fileno() const;
+    /// Socket options and the descriptor; invalid once closed.
     SocketHandle socket() const;
 
     /// The longest a blocking wait lasts before the client re-checks its state;
     /// Forever (the default) disables the re-check: close() wakes waiters anyway.
+    /// Disables the re-check (the default).
     void setRetryInterval(QDeadlineTimer::ForeverConstant);
+    /// Re-checks the client's state at least every interval while waiting.
     void setRetryInterval(std::chrono::milliseconds interval);
 
     /// Iteration over received packets; the timeout bounds the whole iteration
     /// (default 0: what is already there), as the reference's
     /// iter_received_packets(timeout=):
     ///   for (const QVariant &packet : client.receivedPackets(5s)) ...
+    /// \copydoc receivedPackets()
     class PacketRange;
+    /// The packets received until timeout expires; the iteration ends quietly then.
     PacketRange receivedPackets(QDeadlineTimer timeout = QDeadlineTimer(0));
 
 protected:
+    /// For the subclasses: d is their private part.
     explicit AbstractBlockingClient(std::unique_ptr<AbstractBlockingClientPrivate> d);
+    /// The private part (the socket, the protocol, the locks).
     std::unique_ptr<AbstractBlockingClientPrivate> d_ptr;
 
 private:
     Q_DISABLE_COPY_MOVE(AbstractBlockingClient)
 };
 
+/// The range of AbstractBlockingClient::receivedPackets(), for a range-based for loop:
+/// each step is a recvPacket() bounded by the range's deadline.
 class EASYNET_EXPORT AbstractBlockingClient::PacketRange
 {
 public:
+    /// An input iterator over the received packets; it reaches end() when the
+    /// deadline expires. Other errors are thrown from operator++().
     class iterator
     {
     public:
+        /// Input iterator.
         using iterator_category = std::input_iterator_tag;
+        /// A packet.
         using value_type = QVariant;
+        /// Unused, required by std::iterator_traits.
         using difference_type = std::ptrdiff_t;
+        /// A pointer to the current packet.
         using pointer = const QVariant *;
+        /// The current packet.
         using reference = const QVariant &;
 
+        /// The end iterator.
         iterator() = default;
+        /// The current packet.
         const QVariant &operator*() const { return m_packet; }
+        /// The current packet.
         const QVariant *operator->() const { return &m_packet; }
+        /// Receives the next packet (blocking until one arrives or the deadline expires).
         iterator &operator++();
+        /// The same as the prefix form.
         void operator++(int) { ++*this; }
+        /// Iterators are equal when both are end() or both iterate over the same range.
         friend bool operator==(const iterator &a, const iterator &b) { return a.m_range == b.m_range; }
+        /// The negation of operator==.
         friend bool operator!=(const iterator &a, const iterator &b) { return !(a == b); }
 
     private:
@@ -95,7 +124,9 @@ public:
         QVariant m_packet;
     };
 
+    /// Receives the first packet.
     iterator begin() { return iterator(this); }
+    /// The end iterator.
     iterator end() { return iterator(); }
 
 private:

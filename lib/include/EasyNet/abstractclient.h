@@ -70,39 +70,51 @@ class EASYNET_EXPORT AbstractClient : public QObject
     Q_PROPERTY(QString errorString READ errorString NOTIFY errorOccurred)
 
 public:
+    /// The life cycle: Unconnected (not opened yet), Connecting, Connected, Closing
+    /// (close() is flushing), Closed (final).
     enum class State { Unconnected, Connecting, Connected, Closing, Closed };
     Q_ENUM(State)
 
     /// A timeout that never expires (connectTimeout's default: the OS's own).
     static constexpr std::chrono::milliseconds NoTimeout = std::chrono::milliseconds::max();
+    /// The default sendQueueLimit: 4 MiB.
     static constexpr qint64 DefaultSendQueueLimit = 4 * 1024 * 1024;
 
+    /// Aborts the connection if still open.
     ~AbstractClient() override;
 
     /// Starts connecting; does nothing while connecting or connected. On a
     /// closed client it reports ClientClosed (closed is final).
     void open();
 
+    /// The current life-cycle state; stateChanged() tells each change.
     State state() const;
     /// True once the connection is established (waitConnected() finished).
     bool isConnected() const;
     /// True once close() or abort() was called, or the connection failed.
     bool isClosing() const;
 
+    /// Whether packets are read and emitted by packetReceived() as they arrive (default
+    /// on); off, nothing is read until recvPacket() asks.
     bool autoRead() const;
+    /// Sets autoRead(); may change at any time.
     void setAutoRead(bool enabled);
 
     /// How long connecting (resolution, connect, TLS handshake) may take before
     /// it fails with TimeoutError (ETIMEDOUT). Default NoTimeout.
     std::chrono::milliseconds connectTimeout() const;
+    /// Sets connectTimeout(); returns false (InvalidOperation) once connecting has started,
+    /// (InvalidArgument) unless positive.
     bool setConnectTimeout(std::chrono::milliseconds timeout);
 
     /// The most bytes queued for sending before sendPacket() fails fast.
     qint64 sendQueueLimit() const;
+    /// Sets sendQueueLimit(); returns false (InvalidArgument) for a non-positive limit.
     bool setSendQueueLimit(qint64 bytes);
     /// Bytes queued by sendPacket() and not yet handed to the operating system.
     qint64 bytesToWrite() const;
 
+    /// The last error reported by errorOccurred(); an Error without code before any.
     Error lastError() const;
     QString errorString() const; ///< lastError().message()
 
@@ -128,29 +140,40 @@ public:
     /// quietly at end of stream and at close. See ReceivedPacketIterator.
     ReceivedPacketIterator receivedPackets(std::chrono::milliseconds timeout
                                            = std::chrono::milliseconds(0));
+    /// The same, waiting without a time limit: it ends only at end of stream or at close.
     ReceivedPacketIterator receivedPackets(QDeadlineTimer::ForeverConstant);
 
 Q_SIGNALS:
+    /// The connection is established (and the TLS handshake done).
     void connected();
+    /// A packet arrived while autoRead is on and no recvPacket() future was waiting.
     void packetReceived(const QVariant &packet);
+    /// state() changed to state.
     void stateChanged(EasyNet::AbstractClient::State state);
+    /// An error happened; also kept as lastError().
     void errorOccurred(const EasyNet::Error &error);
+    /// autoRead() changed.
     void autoReadChanged(bool enabled);
     /// Any option property changed (options change only before open()).
     void optionsChanged();
     /// bytesToWrite() fell to 0.
     void sendQueueDrained();
+    /// The client reached State::Closed, after close(), abort() or a connection failure.
     void closed();
     /// Raw bytes as they go on the wire (one serialized packet each) and as they
     /// come off it (one read each: on streams a read may hold part of a packet or
     /// several), for hex views and debug logs. The copies are made only while
     /// something is connected to these signals.
     void bytesSent(const QByteArray &bytes);
+    /// Raw bytes as they come off the wire; see bytesSent().
     void bytesReceived(const QByteArray &bytes);
 
 protected:
+    /// For the subclasses: dd is their private part, owned by this object from now on.
     AbstractClient(AbstractClientPrivate &dd, QObject *parent);
+    /// Keeps track of connections to bytesSent() and bytesReceived() (copies are made only then).
     void connectNotify(const QMetaMethod &signal) override;
+    /// See connectNotify().
     void disconnectNotify(const QMetaMethod &signal) override;
     /// The private part of the client (not QObject::d_ptr, which is QObject's own).
     AbstractClientPrivate *clientPrivate() const { return m_d.get(); }

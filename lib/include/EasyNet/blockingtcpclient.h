@@ -42,18 +42,28 @@
 
 namespace EasyNet {
 
+/// The options of a BlockingTcpClient, given to its constructor.
 struct BlockingTcpOptions
 {
     std::optional<std::chrono::milliseconds> connectTimeout; ///< none: the OS's
     QHostAddress localAddress; ///< null: no bind
+    /// The local port to bind; 0: any.
     quint16 localPort = 0;
+    /// How long an attempt has before the next address is tried as well.
     std::chrono::milliseconds happyEyeballsDelay {250};
     std::optional<QSslConfiguration> ssl; ///< set: TLS
+    /// The name the certificate is checked against and sent as SNI (default: the
+    /// host); an empty string turns host name matching off.
     std::optional<QString> serverHostname;
+    /// How long the TLS handshake may take.
     std::chrono::milliseconds sslHandshakeTimeout {60000};
+    /// How long close() waits for the server's close_notify.
     std::chrono::milliseconds sslShutdownTimeout {30000};
+    /// The TLS closing handshake, see BlockingTcpClient.
     bool sslStandardCompatible = true;
+    /// Bytes read per socket read.
     qsizetype maxRecvSize = 16 * 1024;
+    /// The stream decoder's limit.
     qsizetype maxPacketSize = 64 * 1024;
     std::optional<std::chrono::milliseconds> retryInterval; ///< none: forever
 };
@@ -61,6 +71,7 @@ struct BlockingTcpOptions
 class EASYNET_EXPORT BlockingTcpClient : public AbstractBlockingClient
 {
 public:
+    /// Connects to host and port; throws the exceptions of exceptions.h on failure.
     BlockingTcpClient(const QString &host, quint16 port, const StreamProtocol &protocol,
                       const BlockingTcpOptions &options = {});
     /// Adopts an already connected TCP socket (the client then owns and closes it).
@@ -72,10 +83,15 @@ public:
     /// idempotent, does nothing once closed. Throws OSError over TLS.
     void sendEof();
 
+    /// The connection's own address.
     QHostAddress localAddress() const;
+    /// The connection's own port.
     quint16 localPort() const;
+    /// The peer's address.
     QHostAddress peerAddress() const;
+    /// The peer's port.
     quint16 peerPort() const;
+    /// Whether the connection uses TLS.
     bool isSsl() const;
     /// The ALPN protocol the server chose from QSslConfiguration::allowedNextProtocols();
     /// empty without TLS or when none was agreed.

@@ -17,12 +17,15 @@
 
 namespace EasyNet {
 
+/// The options of a BlockingUdpClient, given to its constructor.
 struct BlockingUdpOptions
 {
     /// AnyIPProtocol, IPv4Protocol or IPv6Protocol: which addresses of the host to use.
     QAbstractSocket::NetworkLayerProtocol family = QAbstractSocket::AnyIPProtocol;
     QHostAddress localAddress; ///< null: no bind
+    /// The local port to bind; 0: any.
     quint16 localPort = 0;
+    /// The largest datagram received or sent.
     qsizetype maxDatagramSize = DatagramProtocol::DefaultMaxDatagramSize;
     std::optional<std::chrono::milliseconds> retryInterval; ///< none: forever
 };
@@ -30,6 +33,7 @@ struct BlockingUdpOptions
 class EASYNET_EXPORT BlockingUdpClient : public AbstractBlockingClient
 {
 public:
+    /// Connects the socket to host and port; throws the exceptions of exceptions.h on failure.
     BlockingUdpClient(const QString &host, quint16 port, const DatagramProtocol &protocol,
                       const BlockingUdpOptions &options = {});
     /// Adopts a connected UDP socket; throws ConnectionError if it is not connected.
@@ -37,9 +41,13 @@ public:
                       const BlockingUdpOptions &options = {});
     ~BlockingUdpClient() override;
 
+    /// The socket's own address.
     QHostAddress localAddress() const;
+    /// The socket's own port.
     quint16 localPort() const;
+    /// The peer's address.
     QHostAddress peerAddress() const;
+    /// The peer's port.
     quint16 peerPort() const;
 };
 

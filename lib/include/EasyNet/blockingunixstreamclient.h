@@ -23,6 +23,7 @@ namespace EasyNet {
 class EASYNET_EXPORT BlockingUnixStreamClient : public AbstractBlockingClient
 {
 public:
+    /// Connects to address; throws the exceptions of exceptions.h on failure.
     BlockingUnixStreamClient(const UnixSocketAddress &address, const StreamProtocol &protocol,
                              const BlockingUnixOptions &options = {});
     /// address: UnixSocketAddress::fromString() form ("/path", "@abstract").
@@ -35,8 +36,11 @@ public:
 
     using AbstractBlockingClient::recvPacket;
     using AbstractBlockingClient::sendPacket;
+    /// Sends the packet with ancillary's descriptors and credentials (with its first byte).
     void sendPacket(const QVariant &packet, const SocketAncillary &ancillary,
                     QDeadlineTimer timeout = QDeadlineTimer::Forever);
+    /// Receives the next packet; the ancillary data of the chunk that completes it is
+    /// added to ancillary, received through a control buffer of ancillaryBufsize bytes.
     QVariant recvPacket(SocketAncillary &ancillary,
                         qsizetype ancillaryBufsize = SocketAncillary::DefaultBufferSize,
                         QDeadlineTimer timeout = QDeadlineTimer::Forever);
@@ -44,7 +48,9 @@ public:
     /// Closes the write side; receiving goes on. Idempotent; nothing once closed.
     void sendEof();
 
+    /// The socket's own address; null once closed.
     UnixSocketAddress localName() const;
+    /// The peer's address; null once closed.
     UnixSocketAddress peerName() const;
     /// SO_PEERCRED: the peer process's credentials at connect time.
     std::optional<UnixCredentials> peerCredentials() const;

@@ -4,6 +4,10 @@
 
 #include <QtCore/qglobal.h>
 
+/// \def EASYNET_EXPORT
+/// Marks the classes and functions exported from libEasyNet: empty with
+/// EASYNET_STATIC, the export attribute while building the library
+/// (EASYNET_BUILDING_LIBRARY), the import attribute otherwise.
 #if defined(EASYNET_STATIC)
 #  define EASYNET_EXPORT
 #elif defined(EASYNET_BUILDING_LIBRARY)

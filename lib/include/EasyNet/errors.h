@@ -18,6 +18,7 @@ Q_NAMESPACE_EXPORT(EASYNET_EXPORT)
 
 /// One code per exception class of the reference API's hierarchy.
 enum class ErrorCode {
+    /// No error.
     NoError,
     ClientClosed,       ///< ClientClosedError: the client was closed by this side
     ConnectionError,    ///< ConnectionError: the connection is gone (generic)
@@ -44,6 +45,7 @@ Q_ENUM_NS(ErrorCode)
 /// from a TLS close without close_notify or from a parse error the stream cannot
 /// recover from.
 enum class ErrorCause {
+    /// Nothing more than the code says.
     None,
     EndOfStream, ///< the peer ended the stream (FIN, EOF)
     PeerReset,   ///< the peer reset the connection (RST, ECONNRESET)
@@ -65,6 +67,7 @@ class EASYNET_EXPORT Error
     Q_PROPERTY(QString tlsReason READ tlsReason)
 
 public:
+    /// No error: code() is ErrorCode::NoError.
     Error() = default;
     /// The cause follows from the code: EndOfStream -> EndOfStream,
     /// ConnectionReset -> PeerReset, TlsError -> Tls (the message is the TLS
@@ -81,10 +84,15 @@ public:
     static Error fromTls(const QString &reason, const QString &context = {},
                          ErrorCode code = ErrorCode::TlsError);
 
+    /// The error code; ErrorCode::NoError for no error.
     ErrorCode code() const noexcept { return m_code; }
+    /// False for ErrorCode::NoError.
     bool isError() const noexcept { return m_code != ErrorCode::NoError; }
+    /// What happened, for people (also the exception's what()).
     QString message() const { return m_message; }
+    /// The operating system's errno, 0 when none applies.
     int osErrno() const noexcept { return m_osErrno; }
+    /// What lies behind the error, when the code alone does not say it.
     ErrorCause cause() const noexcept { return m_cause; }
     /// Set when cause() is Parse.
     ParseError parseError() const { return m_parseError; }
@@ -95,11 +103,13 @@ public:
 
     /// The exception of exceptions.h matching this error; throwException() throws it.
     std::exception_ptr toExceptionPtr() const;
+    /// Throws toExceptionPtr().
     [[noreturn]] void throwException() const;
 
     /// "ConnectionRefused: connection refused (127.0.0.1:1)"
     Q_INVOKABLE QString toString() const;
 
+    /// Equal when every field is equal.
     friend bool operator==(const Error &, const Error &) = default;
 
 private:

@@ -55,9 +55,12 @@ template <typename T>
 class FutureAwaiter
 {
 public:
+    /// Awaits future.
     explicit FutureAwaiter(QFuture<T> future) : m_future(std::move(future)) {}
 
+    /// True when the future has already finished (no suspension).
     bool await_ready() const { return m_future.isFinished(); }
+    /// Resumes the coroutine from the future's continuation.
     void await_suspend(std::coroutine_handle<> handle)
     {
         // The continuation may run at once, inside then(), and the resumed coroutine
@@ -66,6 +69,7 @@ public:
         // A continuation taking the QFuture runs on success and failure alike.
         future.then(QtFuture::Launch::Sync, [handle](const QFuture<T> &) { handle.resume(); });
     }
+    /// The future's result; rethrows the exception the future failed with.
     T await_resume()
     {
         if constexpr (std::is_void_v<T>)
@@ -79,6 +83,8 @@ private:
 };
 
 template <typename T>
+/// Makes future awaitable: `co_await EasyNet::await(future)` gives its result or
+/// throws its exception.
 FutureAwaiter<T> await(QFuture<T> future)
 {
     return FutureAwaiter<T>(std::move(future));
@@ -98,9 +104,12 @@ template <typename T>
 class FutureCoroutine
 {
 public:
+    /// The promise type, required by the C++ coroutine machinery.
     using promise_type = detail::FutureCoroutinePromise<T>;
 
+    /// The future the coroutine finishes.
     QFuture<T> future() const { return m_future; }
+    /// The same as future().
     operator QFuture<T>() const { return m_future; }
 
 private:

@@ -64,38 +64,51 @@ class EASYNET_EXPORT UnixStreamClient : public AbstractClient
         bool passCredentials READ passCredentials WRITE setPassCredentials NOTIFY optionsChanged)
 
 public:
+    /// The default maxRecvSize(): 16 KiB.
     static constexpr qsizetype DefaultMaxRecvSize = 16 * 1024;
 
+    /// A client with no address yet: set the options, then open().
     explicit UnixStreamClient(QObject *parent = nullptr);
     /// Convenience: the same as setting address and protocol. address:
     /// UnixSocketAddress::fromString() form ("/path", "@abstract").
     UnixStreamClient(const UnixSocketAddress &address, const StreamProtocol &protocol,
                      QObject *parent = nullptr);
+    /// The same, with address in UnixSocketAddress::fromString() form.
     UnixStreamClient(const QString &address, const StreamProtocol &protocol,
                      QObject *parent = nullptr);
+    /// Aborts the connection if still open.
     ~UnixStreamClient() override;
 
     /// Where to connect, or an already connected AF_UNIX stream socket to
     /// adopt (the client then owns and closes it).
     UnixSocketAddress address() const;
+    /// Sets address(). Like every setter below: returns false, changes nothing and reports
+    /// InvalidOperation once connecting has started, InvalidArgument for a value out of range.
     bool setAddress(const UnixSocketAddress &address);
     qintptr socketDescriptor() const; ///< -1: none to adopt
+    /// Sets socketDescriptor(): the connected AF_UNIX stream socket to adopt.
     bool setSocketDescriptor(qintptr descriptor);
 
+    /// How packets are serialized to the stream and parsed back.
     StreamProtocol protocol() const;
+    /// Sets protocol().
     bool setProtocol(const StreamProtocol &protocol);
 
     /// Binds before connecting; a bound file is not deleted on close.
     UnixSocketAddress bindAddress() const;
+    /// Sets bindAddress().
     bool setBindAddress(const UnixSocketAddress &address);
     qsizetype maxRecvSize() const; ///< bytes read per recvmsg()
+    /// Sets maxRecvSize(); false (InvalidArgument) unless positive.
     bool setMaxRecvSize(qsizetype bytes);
     qsizetype maxPacketSize() const; ///< the stream decoder's limit
+    /// Sets maxPacketSize(); false (InvalidArgument) unless positive.
     bool setMaxPacketSize(qsizetype bytes);
     /// SO_PASSCRED: receive the sender's credentials with the data (see
     /// SocketAncillary::receivedCredentials()). Off by default; may change at
     /// any time.
     bool passCredentials() const;
+    /// Sets passCredentials().
     bool setPassCredentials(bool enabled);
 
     using AbstractClient::recvPacket;
@@ -115,6 +128,7 @@ public:
 
     /// The connection's own and peer addresses; null before connecting.
     UnixSocketAddress localAddress() const;
+    /// The peer's address; null before connecting.
     UnixSocketAddress peerAddress() const;
     std::optional<UnixCredentials> peerCredentials() const; ///< SO_PEERCRED
     /// Invalid before connecting and after close.
