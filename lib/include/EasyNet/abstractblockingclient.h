@@ -65,7 +65,9 @@ public:
     /// Iteration over received packets; the timeout bounds the whole iteration
     /// (default 0: what is already there), as the reference's
     /// iter_received_packets(timeout=):
+    /// \code
     ///   for (const QVariant &packet : client.receivedPackets(5s)) ...
+    /// \endcode
     /// \copydoc receivedPackets()
     class PacketRange;
     /// The packets received until timeout expires; the iteration ends quietly then.

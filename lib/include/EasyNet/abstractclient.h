@@ -5,12 +5,14 @@
 ///
 /// Declare, configure, open, as with QTcpSocket or QWebSocket:
 ///
+/// \code
 ///   TcpClient client;
 ///   client.setHost(QStringLiteral("example.org"));
 ///   client.setPort(9000);
 ///   client.setProtocol(StreamProtocol(std::make_shared<JsonSerializer>()));
 ///   connect(&client, &TcpClient::packetReceived, ...);
 ///   client.open();
+/// \endcode
 ///
 /// Nothing connects until open(), or until the first waitConnected(),
 /// sendPacket() or recvPacket(), which connect implicitly as the reference's

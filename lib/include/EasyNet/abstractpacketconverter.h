@@ -33,8 +33,10 @@ protected:
 };
 
 /// Converts a Q_GADGET type to and from a QVariantMap of its properties, e.g.
+/// \code
 ///   struct Point { Q_GADGET Q_PROPERTY(int x MEMBER x) Q_PROPERTY(int y MEMBER y) ... };
 ///   StreamProtocol protocol(json, std::make_shared<GadgetConverter<Point>>());
+/// \endcode
 /// Every property must be present on receive and convertible to its type.
 template <typename Gadget>
 class GadgetConverter final : public AbstractPacketConverter

@@ -30,8 +30,12 @@ namespace EasyNet {
 class EASYNET_EXPORT Base64Serializer final : public AbstractIncrementalPacketSerializer
 {
 public:
+    /// What follows the inner serializer's bytes: None (nothing), Sha256 (their
+    /// SHA-256) or HmacSha256 (their HMAC-SHA256 under the key).
     enum class Checksum { None, Sha256, HmacSha256 };
+    /// The size of an HmacSha256 key in bytes.
     static constexpr qsizetype KeySize = 32;
+    /// The size of the SHA-256 or HMAC-SHA256 appended to the bytes.
     static constexpr qsizetype DigestSize = 32;
 
     /// Throws std::invalid_argument when inner is null, or when the key is not
@@ -42,10 +46,12 @@ public:
     /// KeySize random bytes from the system's secure generator.
     static QByteArray generateKey();
 
+    /// The serializer whose bytes are encoded.
     const std::shared_ptr<const AbstractPacketSerializer> &innerSerializer() const noexcept
     {
         return m_inner;
     }
+    /// What is appended before encoding.
     Checksum checksum() const noexcept { return m_checksum; }
 
     QByteArray serialize(const QVariant &packet) const override;

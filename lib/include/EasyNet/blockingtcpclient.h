@@ -4,10 +4,12 @@
 /// and timeout rules. The constructor connects (resolving the host name and
 /// racing its addresses with Happy Eyeballs) and throws on failure.
 ///
+/// \code
 ///   BlockingTcpClient client(QStringLiteral("localhost"), 9000,
 ///                            StreamProtocol(std::make_shared<JsonSerializer>()));
 ///   client.sendPacket(QVariantMap{{QStringLiteral("ask"), 42}}, 1s);
 ///   const QVariant answer = client.recvPacket(5s);   // throws TimeoutError
+/// \endcode
 ///
 /// TCP sockets get TCP_NODELAY and SO_KEEPALIVE.
 ///

@@ -40,8 +40,10 @@ namespace EasyNet {
 class EASYNET_EXPORT DataStreamSerializer final : public AbstractIncrementalPacketSerializer
 {
 public:
+    /// Containers nested deeper than this are refused both ways.
     static constexpr int MaxNestingDepth = 128;
 
+    /// The serializer; it has no options.
     DataStreamSerializer();
 
     QByteArray serialize(const QVariant &packet) const override;

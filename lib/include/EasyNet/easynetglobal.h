@@ -4,6 +4,11 @@
 
 #include <QtCore/qglobal.h>
 
+/// \namespace EasyNet
+/// Everything libEasyNet declares: the event-driven clients (AbstractClient), the
+/// blocking clients (AbstractBlockingClient), the protocols and serializers, and the
+/// address, error and ancillary-data value types.
+
 /// \def EASYNET_EXPORT
 /// Marks the classes and functions exported from libEasyNet: empty with
 /// EASYNET_STATIC, the export attribute while building the library

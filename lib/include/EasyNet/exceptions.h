@@ -1,6 +1,7 @@
 /// \file
 /// Exceptions of the blocking API, mirroring the reference's hierarchy:
 ///
+/// \verbatim
 ///   Exception
 ///   ├── OSError                    (osErrno())
 ///   │   ├── ConnectionError
@@ -16,6 +17,7 @@
 ///   ├── SerializeError             (the packet cannot be serialized)
 ///   ├── ValueError                 (an argument out of range or of the wrong kind)
 ///   └── RuntimeError               (a call not allowed in the client's state)
+/// \endverbatim
 ///
 /// Every exception carries the Error value it was made from.
 #pragma once

@@ -8,6 +8,7 @@
 /// directly, or through EasyNet::await(); both return the result or throw the
 /// exception the future failed with (exceptions.h):
 ///
+/// \code
 ///   #include <QCoro/QCoroFuture>
 ///   #include <QCoro/QCoroTask>
 ///
@@ -18,11 +19,13 @@
 ///       const QVariant answer = co_await client.recvPacket();   // throws on failure
 ///       co_return answer.toString();
 ///   }
+/// \endcode
 ///
 /// Without QCoro: declare the coroutine to return EasyNet::FutureCoroutine<T>,
 /// which converts to the QFuture<T> that the coroutine finishes, and wrap each
 /// awaited future in EasyNet::await():
 ///
+/// \code
 ///   #include <EasyNet/futureawait.h>
 ///
 ///   EasyNet::FutureCoroutine<QString> talk(EasyNet::TcpClient &client)
@@ -34,6 +37,7 @@
 ///   }
 ///
 ///   const QFuture<QString> result = talk(client);
+/// \endcode
 ///
 /// co_await EasyNet::await(future) resumes the coroutine in the thread that
 /// finishes the future (for a client: the client's thread), not through an event

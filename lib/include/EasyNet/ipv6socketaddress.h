@@ -30,10 +30,15 @@ public:
     IPv6SocketAddress(const QHostAddress &host, quint16 port, quint32 flowInfo = 0,
                       quint32 scopeId = 0);
 
+    /// The IPv6 host address, without a scope; null for a null address.
     QHostAddress host() const { return m_host; }
+    /// The port.
     quint16 port() const noexcept { return m_port; }
+    /// The flow information (sin6_flowinfo).
     quint32 flowInfo() const noexcept { return m_flowInfo; }
+    /// The scope id: an interface index (sin6_scope_id), 0 for none.
     quint32 scopeId() const noexcept { return m_scopeId; }
+    /// True without a host.
     bool isNull() const { return m_host.isNull(); }
 
     /// "[::1]:80", "[fe80::1%2]:80"; an empty string for a null address.
@@ -41,11 +46,13 @@ public:
     /// Parses the toString() form; a null address and *ok = false on bad input.
     static IPv6SocketAddress fromString(QStringView text, bool *ok = nullptr);
 
+    /// Equal when host, port, flow information and scope id are.
     friend bool operator==(const IPv6SocketAddress &a, const IPv6SocketAddress &b)
     {
         return a.m_port == b.m_port && a.m_flowInfo == b.m_flowInfo
             && a.m_scopeId == b.m_scopeId && a.m_host == b.m_host;
     }
+    /// The negation of operator==.
     friend bool operator!=(const IPv6SocketAddress &a, const IPv6SocketAddress &b)
     {
         return !(a == b);
@@ -58,7 +65,9 @@ private:
     quint32 m_scopeId = 0;
 };
 
+/// A hash of address, for QHash and QSet.
 EASYNET_EXPORT size_t qHash(const IPv6SocketAddress &address, size_t seed = 0) noexcept;
+/// Prints address in its toString() form.
 EASYNET_EXPORT QDebug operator<<(QDebug debug, const IPv6SocketAddress &address);
 
 } // namespace EasyNet

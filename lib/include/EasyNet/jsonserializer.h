@@ -14,8 +14,8 @@
 ///   fixed notation with at least one fractional digit when the decimal exponent
 ///   is in [-4, 16), else "1e+16", "5e-324"); NaN, Infinity and -Infinity as the
 ///   bare words NaN, Infinity, -Infinity (not strict JSON, but what the reference
-///   sends and accepts); strings with \" \\ \n \r \t \b \f escapes, every other
-///   character below U+0020 and every character from U+007F on as \uXXXX
+///   sends and accepts); strings with \\\" \\\\ \\n \\r \\t \\b \\f escapes, every other
+///   character below U+0020 and every character from U+007F on as \\uXXXX
 ///   (lowercase hex, UTF-16 surrogate pairs above U+FFFF); "/" is not escaped.
 ///   The output is pure ASCII.
 /// - Accepted packets: the value set shared by the JSON, CBOR and MessagePack
@@ -37,7 +37,7 @@
 ///   QVariantList; objects -> QVariantMap (a repeated key keeps its last value).
 ///   Malformed input: anything Qt's parser rejects (with its message and offset),
 ///   a number Python's grammar rejects ("01", "1.", ".5", "+1"), an escape
-///   other than \" \\ \/ \b \f \n \r \t \uXXXX, a raw control character
+///   other than \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX, a raw control character
 ///   inside a string (Python's strict mode), no value or more than one value,
 ///   nesting deeper than MaxNestingDepth, invalid UTF-8.
 ///
@@ -60,6 +60,7 @@ public:
     /// own encoder and decoder stop near 1000 levels, at the recursion limit).
     static constexpr int MaxNestingDepth = 1000;
 
+    /// The serializer; it has no options.
     JsonSerializer() = default;
 
     QByteArray serialize(const QVariant &packet) const override;

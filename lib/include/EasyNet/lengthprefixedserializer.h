@@ -23,10 +23,13 @@ namespace EasyNet {
 class EASYNET_EXPORT LengthPrefixedSerializer final : public AbstractIncrementalPacketSerializer
 {
 public:
+    /// The length header's size: UInt8 (1 byte), UInt16 (2 bytes) or UInt32 (4 bytes).
     enum class HeaderSize { UInt8 = 1, UInt16 = 2, UInt32 = 4 };
 
+    /// Frames packets with a header of headerSize.
     explicit LengthPrefixedSerializer(HeaderSize headerSize = HeaderSize::UInt32);
 
+    /// The length header's size.
     HeaderSize headerSize() const noexcept { return m_headerSize; }
     /// The header's size in bytes (1, 2 or 4).
     int headerBytes() const noexcept { return int(m_headerSize); }

@@ -27,17 +27,23 @@ namespace EasyNet {
 class EASYNET_EXPORT StreamDecoder
 {
 public:
+    /// What next() produced: NeedMoreData (no whole frame buffered yet), Packet or Error.
     enum class Status { NeedMoreData, Packet, Error };
 
+    /// A decoder that refuses frames larger than maxPacketSize bytes.
     explicit StreamDecoder(qsizetype maxPacketSize);
+    /// Destroys the decoder and what it buffered.
     virtual ~StreamDecoder();
 
+    /// Appends received bytes to the buffer.
     void feed(QByteArrayView bytes);
     /// Zero-copy receive: a writable span of at least minSize bytes at the end of
     /// the buffer; after writing into it, commitWrite() the number of bytes written.
     std::span<char> prepareWrite(qsizetype minSize);
+    /// Adds the written bytes of the last prepareWrite() span to the buffer.
     void commitWrite(qsizetype written);
 
+    /// Decodes the next packet (into packet) or error (into error) from the buffer.
     Status next(QVariant &packet, ParseError &error);
 
     /// Called when the peer has ended the stream: returns a Truncated error when
@@ -45,9 +51,11 @@ public:
     /// an error of kind NoError. Call next() until NeedMoreData first.
     ParseError endOfStream();
 
+    /// The largest frame accepted, in bytes.
     qsizetype maxPacketSize() const noexcept { return m_maxPacketSize; }
     /// Bytes received but not yet turned into packets (or discarded).
     qsizetype bufferedSize() const noexcept { return m_buffer.size() - m_readPos; }
+    /// True after an unrecoverable error: the stream is unusable.
     bool isBroken() const noexcept { return m_broken; }
     /// Bytes consumed since the stream started (the offset of pending()[0]).
     qint64 streamPosition() const noexcept { return m_consumedTotal; }
@@ -57,10 +65,12 @@ protected:
     /// return one packet or one error, or NeedMoreData when pending() holds no
     /// whole frame yet. Unrecoverable errors mark the decoder broken.
     virtual Status decode(QVariant &packet, ParseError &error) = 0;
+    /// The buffered bytes not consumed yet.
     QByteArrayView pending() const noexcept
     {
         return QByteArrayView(m_buffer).sliced(m_readPos);
     }
+    /// Marks the first count bytes of pending() as used.
     void consume(qsizetype count);
     /// Marks the stream unusable (an unrecoverable error was reported).
     void markBroken() noexcept { m_broken = true; }

@@ -18,6 +18,7 @@ class EASYNET_EXPORT StreamProtocol
 public:
     /// A null protocol (no serializer): a client refuses to open with it.
     StreamProtocol() = default;
+    /// Packets serialized by serializer, converted by converter when one is given.
     explicit StreamProtocol(std::shared_ptr<const AbstractIncrementalPacketSerializer> serializer,
                             std::shared_ptr<const AbstractPacketConverter> converter = {});
 
@@ -28,13 +29,17 @@ public:
     createReceiver(qsizetype maxPacketSize
                    = AbstractIncrementalPacketSerializer::DefaultMaxPacketSize) const;
 
+    /// The serializer; null for a null protocol.
     std::shared_ptr<const AbstractIncrementalPacketSerializer> serializer() const
     {
         return m_serializer;
     }
+    /// The converter; null when packets go to the serializer as they are.
     std::shared_ptr<const AbstractPacketConverter> converter() const { return m_converter; }
+    /// True without a serializer.
     bool isNull() const { return !m_serializer; }
 
+    /// Equal when both share the same serializer and converter objects.
     friend bool operator==(const StreamProtocol &a, const StreamProtocol &b)
     {
         return a.m_serializer == b.m_serializer && a.m_converter == b.m_converter;

@@ -36,6 +36,8 @@ namespace EasyNet {
 class EASYNET_EXPORT StructSerializer final : public AbstractIncrementalPacketSerializer
 {
 public:
+    /// One field of a record, as Python's struct format characters: b, B, h, H, i, I,
+    /// q, Q, f, d, ?.
     enum class Field {
         Int8,
         UInt8,
@@ -61,11 +63,13 @@ public:
     static std::unique_ptr<StructSerializer> fromFormat(QStringView format,
                                                         QString *error = nullptr);
 
+    /// The fields of one record, in order.
     const QList<Field> &fields() const noexcept { return m_fields; }
     /// The size of one record in bytes.
     qsizetype size() const noexcept { return m_size; }
     /// The Python format string of the fields, e.g. "!iqd".
     QString format() const;
+    /// The size of one field in bytes.
     static qsizetype fieldSize(Field field) noexcept;
 
     QByteArray serialize(const QVariant &packet) const override;

@@ -2,10 +2,12 @@
 /// TcpClient: the event-driven TCP client, plain or TLS (the reference's
 /// AsyncTCPNetworkClient).
 ///
+/// \code
 ///   auto protocol = StreamProtocol(std::make_shared<JsonSerializer>());
 ///   auto *client = new TcpClient(QStringLiteral("example.org"), 9000, protocol, this);
 ///   connect(client, &TcpClient::packetReceived, this, &Handler::onPacket);
 ///   client->sendPacket(QVariantMap{{"hello", "world"}});  // after connected()
+/// \endcode
 ///
 /// Connecting starts when the event loop next runs (or at waitConnected()), so
 /// set the options below right after construction. The host name is resolved and

@@ -34,15 +34,19 @@ namespace EasyNet {
 class EASYNET_EXPORT UnixSocketAddress
 {
 public:
+    /// Null (no address), Unnamed (an unbound socket's), Path (a filesystem path) or
+    /// Abstract (Linux's abstract namespace).
     enum class Kind { Null, Unnamed, Path, Abstract };
 
     /// Longest path (in bytes, encoded) and abstract name that fit in sun_path.
     static constexpr qsizetype MaxPathLength = 108;
+    /// See MaxPathLength.
     static constexpr qsizetype MaxAbstractNameLength = MaxPathLength - 1;
 
     /// A null address: not a valid address of any kind (isNull()).
     UnixSocketAddress() = default;
 
+    /// The address of an unbound socket.
     static UnixSocketAddress unnamed();
     /// A filesystem path; null and *ok = false when empty, holding a NUL character
     /// or too long.
@@ -53,14 +57,20 @@ public:
     /// *ok = false when longer than MaxAbstractNameLength.
     static UnixSocketAddress fromAbstractName(QByteArrayView name, bool *ok = nullptr);
 
+    /// Which kind of address this is.
     Kind kind() const noexcept { return m_kind; }
+    /// True for Kind::Null.
     bool isNull() const noexcept { return m_kind == Kind::Null; }
+    /// True for Kind::Unnamed.
     bool isUnnamed() const noexcept { return m_kind == Kind::Unnamed; }
+    /// True for Kind::Path.
     bool isPath() const noexcept { return m_kind == Kind::Path; }
+    /// True for Kind::Abstract.
     bool isAbstract() const noexcept { return m_kind == Kind::Abstract; }
 
     /// The path (Path kind; empty otherwise), decoded / as bytes.
     QString path() const;
+    /// See path().
     QByteArray nativePath() const;
     /// The abstract name's bytes (Abstract kind; empty otherwise).
     QByteArray abstractName() const;
@@ -85,10 +95,12 @@ public:
     static UnixSocketAddress fromSockAddr(const ::sockaddr_un &addr, qsizetype length,
                                           bool *ok = nullptr);
 
+    /// Equal when kind and bytes are.
     friend bool operator==(const UnixSocketAddress &a, const UnixSocketAddress &b)
     {
         return a.m_kind == b.m_kind && a.m_bytes == b.m_bytes;
     }
+    /// The negation of operator==.
     friend bool operator!=(const UnixSocketAddress &a, const UnixSocketAddress &b)
     {
         return !(a == b);
@@ -101,7 +113,9 @@ private:
     QByteArray m_bytes; ///< the encoded path or the abstract name
 };
 
+/// A hash of address, for QHash and QSet.
 EASYNET_EXPORT size_t qHash(const UnixSocketAddress &address, size_t seed = 0) noexcept;
+/// Prints address in its toString() form.
 EASYNET_EXPORT QDebug operator<<(QDebug debug, const UnixSocketAddress &address);
 
 } // namespace EasyNet

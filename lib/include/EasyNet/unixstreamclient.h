@@ -4,12 +4,14 @@
 /// QSocketNotifier: sendmsg()/recvmsg() give ancillary data (file descriptors,
 /// credentials) and peer credentials, which QLocalSocket cannot.
 ///
+/// \code
 ///   auto protocol = StreamProtocol(std::make_shared<JsonSerializer>());
 ///   auto *client = new UnixStreamClient(QStringLiteral("/run/app.sock"), protocol, this);
 ///   client->open();
 ///   SocketAncillary fds;
 ///   fds.addFileDescriptors({memfd});
 ///   co_await client->sendPacket(QVariantMap{{"op", "share"}}, fds);
+/// \endcode
 ///
 /// Addresses: a UnixSocketAddress, or a string in its text form: a filesystem
 /// path ("/tmp/x.sock", "./rel.sock"), "@name" for Linux's abstract namespace.

@@ -33,7 +33,9 @@ namespace EasyNet {
 class EASYNET_EXPORT ZlibSerializer final : public AbstractIncrementalPacketSerializer
 {
 public:
+    /// The default compressionLevel(): 9, the best compression.
     static constexpr int DefaultCompressionLevel = 9;
+    /// The default maxDatagramSize(): 16 MiB.
     static constexpr qsizetype DefaultMaxDatagramSize = 16 * 1024 * 1024;
 
     /// compressionLevel: 0 (stored) to 9 (best), or -1 for zlib's default (6).
@@ -43,11 +45,14 @@ public:
                             int compressionLevel = DefaultCompressionLevel,
                             qsizetype maxDatagramSize = DefaultMaxDatagramSize);
 
+    /// The serializer whose bytes are compressed.
     const std::shared_ptr<const AbstractPacketSerializer> &innerSerializer() const noexcept
     {
         return m_inner;
     }
+    /// The zlib compression level.
     int compressionLevel() const noexcept { return m_level; }
+    /// The largest size a datagram decompresses to.
     qsizetype maxDatagramSize() const noexcept { return m_maxDatagramSize; }
 
     QByteArray serialize(const QVariant &packet) const override;
