@@ -62,15 +62,14 @@ public:
     /// Re-checks the client's state at least every interval while waiting.
     void setRetryInterval(std::chrono::milliseconds interval);
 
+    class PacketRange;
     /// Iteration over received packets; the timeout bounds the whole iteration
     /// (default 0: what is already there), as the reference's
     /// iter_received_packets(timeout=):
     /// \code
     ///   for (const QVariant &packet : client.receivedPackets(5s)) ...
     /// \endcode
-    /// \copydoc receivedPackets()
-    class PacketRange;
-    /// The packets received until timeout expires; the iteration ends quietly then.
+    /// The iteration ends quietly when timeout expires.
     PacketRange receivedPackets(QDeadlineTimer timeout = QDeadlineTimer(0));
 
 protected:

@@ -67,7 +67,8 @@ public:
     int osErrno() const noexcept { return error().osErrno(); }
 };
 
-/// The connection is gone (ErrorCode::ConnectionError and the more specific codes below).
+/// The connection is gone (ErrorCode::ConnectionError; the subclasses name the more
+/// specific codes).
 EASYNET_DECLARE_EXCEPTION(ConnectionError, OSError)
 /// The client was closed by this side (ErrorCode::ClientClosed).
 EASYNET_DECLARE_EXCEPTION(ClientClosedError, ConnectionError)
