@@ -3,17 +3,26 @@
 /// AsyncTCPNetworkClient).
 ///
 /// \code
-///   auto protocol = StreamProtocol(std::make_shared<JsonSerializer>());
-///   auto *client = new TcpClient(QStringLiteral("example.org"), 9000, protocol, this);
-///   connect(client, &TcpClient::packetReceived, this, &Handler::onPacket);
-///   client->sendPacket(QVariantMap{{"hello", "world"}});  // after connected()
+///   TcpClient client;
+///   client.setHost(QStringLiteral("example.org"));
+///   client.setPort(9000);
+///   client.setProtocol(StreamProtocol(std::make_shared<JsonSerializer>()));
+///   connect(&client, &TcpClient::packetReceived, this, &Handler::onPacket);
+///   client.open();
+///   client.sendPacket(QVariantMap{{"hello", "world"}});  // sent once connected
 /// \endcode
 ///
-/// Connecting starts when the event loop next runs (or at waitConnected()), so
-/// set the options below right after construction. The host name is resolved and
-/// every address is tried with Happy Eyeballs (RFC 8305): IPv6 and IPv4 addresses
-/// interleaved, a new attempt every happyEyeballsDelay while earlier ones are still
-/// pending, the first to succeed wins and the others are cancelled.
+/// Nothing connects before open() or the first operation (see AbstractClient).
+/// The host name is resolved and every address is tried with Happy Eyeballs
+/// (RFC 8305): IPv6 and IPv4 addresses interleaved, a new attempt every
+/// happyEyeballsDelay while earlier ones are still pending, the first to succeed
+/// wins and the others are cancelled.
+///
+/// Plain TCP runs on the client's own socket engine once connected: after the
+/// peer's end of stream the client stays half-open (receiving reports the end,
+/// sending goes on until close()), and a reset is ConnectionReset (ECONNRESET).
+/// Over TLS (QSslSocket) a peer that ends the connection without close_notify is
+/// a TlsError in the standard-compatible mode.
 ///
 /// TLS: setSsl(true) uses the system CAs with peer verification and the host name
 /// checked (or give a QSslConfiguration). Certificate and host name errors are
