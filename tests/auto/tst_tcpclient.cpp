@@ -98,6 +98,7 @@ private Q_SLOTS:
     void pullStyleKeepsBackpressure();
     void receivedPacketsDeadline();
     void adoptDescriptor();
+    void argumentsChecked();
     void bindAddressAndPort();
     void happyEyeballsSkipsSilentAddress();
     void observesRawBytes();
@@ -539,6 +540,31 @@ void tst_TcpClient::bindAddressAndPort()
     const QFuture<void> refused = second.waitConnected();
     QVERIFY(finish(refused));
     QVERIFY(failure(refused) != ErrorCode::NoError);
+}
+
+void tst_TcpClient::argumentsChecked()
+{
+    // As the reference's ValueErrors: refused at the call, or at open(), never clamped.
+    TcpClient client(QStringLiteral("127.0.0.1"), 1, lineProtocol());
+    QVERIFY(!client.setMaxRecvSize(0));
+    QCOMPARE(client.lastError().code(), ErrorCode::InvalidArgument);
+    QCOMPARE(client.maxRecvSize(), TcpClient::DefaultMaxRecvSize);
+    QVERIFY(!client.setMaxPacketSize(-1));
+    QVERIFY(!client.setHappyEyeballsDelay(0ms));
+    QVERIFY(!client.setSslHandshakeTimeout(-1ms));
+    // A server host name without TLS.
+    QVERIFY(client.setServerHostname(QStringLiteral("example.org")));
+    const QFuture<void> noTls = client.waitConnected();
+    QVERIFY(finish(noTls));
+    QCOMPARE(failure(noTls), ErrorCode::InvalidArgument);
+    // An adopted socket of the wrong kind (UDP); the client owns it from open() on.
+    const int udp = ::socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    TcpClient adopted;
+    adopted.setSocketDescriptor(udp);
+    adopted.setProtocol(lineProtocol());
+    const QFuture<void> wrongKind = adopted.waitConnected();
+    QVERIFY(finish(wrongKind));
+    QCOMPARE(failure(wrongKind), ErrorCode::InvalidArgument);
 }
 
 void tst_TcpClient::adoptDescriptor()

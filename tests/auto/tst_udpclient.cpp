@@ -70,6 +70,7 @@ private Q_SLOTS:
     void malformedDatagramBetweenGoodOnes();
     void oversizedDatagram();
     void nothingListening();
+    void sendAfterPortUnreachable();
     void adoptDescriptor();
     void bindAddressAndPort();
     void refuseUnconnectedDescriptor();
@@ -184,6 +185,32 @@ void tst_UdpClient::oversizedDatagram()
     QCOMPARE(errors.at(0).code(), ErrorCode::DatagramParseError);
     QCOMPARE(errors.at(0).parseError().kind(), ParseError::Kind::TooLarge);
     QCOMPARE(errors.at(1).parseError().kind(), ParseError::Kind::TooLarge);
+}
+
+void tst_UdpClient::sendAfterPortUnreachable()
+{
+    quint16 port = 0;
+    {
+        QUdpSocket probe;
+        QVERIFY(probe.bind(QHostAddress::LocalHost, 0));
+        port = probe.localPort();
+    }
+    UdpClient client(QStringLiteral("127.0.0.1"), port, textProtocol());
+    client.setAutoRead(false); // the pending error stays for the send to see
+    QVERIFY(finish(client.waitConnected()));
+    QVERIFY(finish(client.sendPacket(QStringLiteral("anyone?"))));
+    QTest::qWait(100); // the ICMP port-unreachable arrives
+    const QFuture<void> refused = client.sendPacket(QStringLiteral("still nobody?"));
+    QVERIFY(finish(refused));
+    QCOMPARE(failure(refused), ErrorCode::ConnectionRefused);
+    Error error;
+    try {
+        QFuture<void>(refused).waitForFinished();
+    } catch (const Exception &e) {
+        error = e.error();
+    }
+    QCOMPARE(error.osErrno(), ECONNREFUSED);
+    QVERIFY(client.isConnected());
 }
 
 void tst_UdpClient::nothingListening()

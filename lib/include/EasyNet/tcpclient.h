@@ -95,8 +95,9 @@ public:
     /// Where to connect: a host name or address literal, or a list of addresses
     /// (Happy Eyeballs over the list as given, no name resolution; TLS then needs
     /// a serverHostname), or an already connected TCP socket to adopt (the
-    /// client then owns and closes it; no host, local address or connect
-    /// timeout go with it). The last one set wins.
+    /// client owns it from open() on and closes it, also when it refuses it; no
+    /// bind address or connect timeout go with it). A descriptor to adopt comes
+    /// before addresses, and addresses before host.
     QString host() const;
     /// Sets host(). Like every setter below: returns false, changes nothing and reports
     /// InvalidOperation once connecting has started, InvalidArgument for a value out of range.

@@ -14,6 +14,7 @@
 
 #include <fcntl.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 #include <cerrno>
 
@@ -97,6 +98,7 @@ void TcpClientPrivate::startConnecting()
         const int fd = int(adoptedDescriptor);
         Error error;
         if (!adoptTcpSocket(fd, error)) {
+            ::close(fd); // the client owns it from open() on, refused or not
             transportFailed(error);
             return;
         }
