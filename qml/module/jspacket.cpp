@@ -96,4 +96,27 @@ std::optional<QVariant> JsPacket::convert(const QJSValue &value, int depth)
     return std::nullopt;
 }
 
+QVariant JsPacket::toJs(const QVariant &packet)
+{
+    switch (packet.typeId()) {
+    case QMetaType::QByteArray:
+        if (const QByteArray bytes = packet.toByteArray(); bytes.isNull())
+            return QByteArray("");
+        return packet;
+    case QMetaType::QVariantList: {
+        QVariantList list = packet.toList();
+        for (QVariant &item : list)
+            item = toJs(item);
+        return list;
+    }
+    case QMetaType::QVariantMap: {
+        QVariantMap map = packet.toMap();
+        for (QVariant &item : map)
+            item = toJs(item);
+        return map;
+    }
+    default: return packet;
+    }
+}
+
 } // namespace EasyNetQml

@@ -22,6 +22,11 @@ public:
     // The packet, or nullopt with *error set to why.
     static std::optional<QVariant> fromJs(QJSEngine &engine, const QJSValue &value, QString *error);
 
+    // packet as QML should get it: a null QByteArray (as some decoders give
+    // for empty bytes) becomes an empty one, as Qt 6.4 makes a null one an
+    // ArrayBuffer that typed arrays refuse.
+    static QVariant toJs(const QVariant &packet);
+
 private:
     explicit JsPacket(QJSEngine &engine);
     std::optional<QVariant> convert(const QJSValue &value, int depth);

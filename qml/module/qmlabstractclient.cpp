@@ -90,9 +90,10 @@ void QmlAbstractClient::start()
 void QmlAbstractClient::stop()
 {
     m_setupFailed = false;
-    if (m_client && m_client->state() != AbstractClient::State::Closed) {
-        m_stopping = true;
-        m_client->close();
+    if (m_client) {
+        m_stopping = true; // also after a failure: Error becomes Closed
+        if (m_client->state() != AbstractClient::State::Closed)
+            m_client->close();
     }
     updateStatus();
 }
@@ -140,7 +141,7 @@ void QmlAbstractClient::receiveNext()
             return;
         }
         packetArriving();
-        Q_EMIT packetReceived(packet);
+        Q_EMIT packetReceived(JsPacket::toJs(packet));
         if (client == m_client) // a handler may have reconnected
             receiveNext();
     });

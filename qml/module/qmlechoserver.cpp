@@ -66,6 +66,16 @@ void QmlEchoServer::setListening(bool listening)
     restart();
 }
 
+void QmlEchoServer::setMaxPacketSize(qsizetype bytes)
+{
+    if (bytes <= 0 || m_maxPacketSize == bytes)
+        return;
+    m_maxPacketSize = bytes;
+    if (m_server)
+        m_server->setMaxPacketSize(bytes);
+    Q_EMIT maxPacketSizeChanged();
+}
+
 int QmlEchoServer::clientCount() const
 {
     return m_server ? m_server->clientCount() : 0;
@@ -90,6 +100,7 @@ void QmlEchoServer::restart()
         setErrorString({});
         m_server = EchoServer::create(
             m_transport, m_protocol ? m_protocol->streamProtocol() : EasyNet::StreamProtocol());
+        m_server->setMaxPacketSize(m_maxPacketSize);
         connect(m_server.get(), &EchoServer::listeningChanged, this,
                 &QmlEchoServer::listeningChanged);
         connect(m_server.get(), &EchoServer::listeningChanged, this,

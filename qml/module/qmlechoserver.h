@@ -36,6 +36,9 @@ class QmlEchoServer : public QObject, public QQmlParserStatus
     Q_PROPERTY(EasyNetQml::QmlAbstractProtocol *protocol READ protocol WRITE setProtocol NOTIFY
                    protocolChanged)
     Q_PROPERTY(bool listening READ isListening WRITE setListening NOTIFY listeningChanged)
+    // The largest packet the server decodes (64 KiB by default).
+    Q_PROPERTY(qsizetype maxPacketSize READ maxPacketSize WRITE setMaxPacketSize NOTIFY
+                   maxPacketSizeChanged)
     Q_PROPERTY(int clientCount READ clientCount NOTIFY clientCountChanged)
     Q_PROPERTY(QString errorString READ errorString NOTIFY errorStringChanged)
 
@@ -54,6 +57,8 @@ public:
     void setProtocol(QmlAbstractProtocol *protocol);
     bool isListening() const;
     void setListening(bool listening);
+    qsizetype maxPacketSize() const { return m_maxPacketSize; }
+    void setMaxPacketSize(qsizetype bytes);
     int clientCount() const;
     QString errorString() const { return m_errorString; }
 
@@ -65,6 +70,7 @@ Q_SIGNALS:
     void addressChanged();
     void protocolChanged();
     void listeningChanged();
+    void maxPacketSizeChanged();
     void clientCountChanged();
     void errorStringChanged();
 
@@ -75,6 +81,7 @@ private:
     Transport m_transport = Transport::Tcp;
     QString m_address;
     QPointer<QmlAbstractProtocol> m_protocol;
+    qsizetype m_maxPacketSize = EasyNet::AbstractIncrementalPacketSerializer::DefaultMaxPacketSize;
     bool m_wantListening = false;
     bool m_complete = false;
     std::unique_ptr<EasyNetConsole::EchoServer> m_server;
