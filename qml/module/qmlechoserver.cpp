@@ -1,5 +1,9 @@
 #include "qmlechoserver.h"
 
+#include <tlsechoserver.h>
+
+#include <QtCore/QFile>
+
 namespace EasyNetQml {
 
 using EasyNetConsole::EchoServer;
@@ -108,15 +112,33 @@ void QmlEchoServer::restart()
         connect(m_server.get(), &EchoServer::clientCountChanged, this,
                 &QmlEchoServer::clientCountChanged);
         connect(m_server.get(), &EchoServer::errorOccurred, this, &QmlEchoServer::setErrorString);
+        connect(m_server.get(), &EchoServer::fileDescriptorsReceived, this,
+                &QmlEchoServer::fileDescriptorsReceived);
         const QString where = m_address.isEmpty() && !EchoServer::isUnixTransport(m_transport)
             ? QStringLiteral("127.0.0.1:0")
             : m_address;
         m_server->listen(where);
+        exportCertificate();
     }
     if (wasListening != isListening()) {
         Q_EMIT listeningChanged();
         Q_EMIT addressChanged();
     }
+}
+
+void QmlEchoServer::exportCertificate()
+{
+    m_certificatePath.clear();
+    const auto *tls = qobject_cast<const EasyNetConsole::TlsEchoServer *>(m_server.get());
+    if (!tls || !tls->isListening() || !m_certificateDir.isValid())
+        return;
+    QFile file(m_certificateDir.filePath(QStringLiteral("certificate.pem")));
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate)
+        || file.write(tls->certificate().toPem()) < 0) {
+        setErrorString(tr("cannot write the certificate: %1").arg(file.errorString()));
+        return;
+    }
+    m_certificatePath = file.fileName();
 }
 
 void QmlEchoServer::setErrorString(const QString &message)

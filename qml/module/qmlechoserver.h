@@ -8,7 +8,8 @@
 // back the server's actual address. listening (default false) starts the
 // server once the component is complete; changing transport, address or
 // protocol while listening restarts it. Tls serves a fresh self-signed
-// certificate for localhost, which clients do not trust unless told to.
+// certificate for localhost, which clients do not trust unless told to:
+// certificatePath is a PEM file of it, for a client's tls.caCertificates.
 #pragma once
 
 #include "qmlabstractprotocol.h"
@@ -16,6 +17,7 @@
 #include <echoserver.h>
 
 #include <QtCore/QPointer>
+#include <QtCore/QTemporaryDir>
 #include <QtQml/QQmlParserStatus>
 #include <QtQml/qqmlregistration.h>
 
@@ -40,6 +42,7 @@ class QmlEchoServer : public QObject, public QQmlParserStatus
     Q_PROPERTY(qsizetype maxPacketSize READ maxPacketSize WRITE setMaxPacketSize NOTIFY
                    maxPacketSizeChanged)
     Q_PROPERTY(int clientCount READ clientCount NOTIFY clientCountChanged)
+    Q_PROPERTY(QString certificatePath READ certificatePath NOTIFY listeningChanged)
     Q_PROPERTY(QString errorString READ errorString NOTIFY errorStringChanged)
 
 public:
@@ -60,6 +63,7 @@ public:
     qsizetype maxPacketSize() const { return m_maxPacketSize; }
     void setMaxPacketSize(qsizetype bytes);
     int clientCount() const;
+    QString certificatePath() const { return m_certificatePath; }
     QString errorString() const { return m_errorString; }
 
     void classBegin() override { }
@@ -73,10 +77,13 @@ Q_SIGNALS:
     void maxPacketSizeChanged();
     void clientCountChanged();
     void errorStringChanged();
+    // What Unix clients passed along with their packets.
+    void fileDescriptorsReceived(const QString &peer, int count);
 
 private:
     void restart();
     void setErrorString(const QString &message);
+    void exportCertificate();
 
     Transport m_transport = Transport::Tcp;
     QString m_address;
@@ -86,6 +93,8 @@ private:
     bool m_complete = false;
     std::unique_ptr<EasyNetConsole::EchoServer> m_server;
     QString m_errorString;
+    QTemporaryDir m_certificateDir;
+    QString m_certificatePath;
 };
 
 } // namespace EasyNetQml

@@ -27,7 +27,10 @@ struct OpenedFiles
 
 } // namespace
 
-QmlUnixClient::QmlUnixClient(QObject *parent) : QmlAbstractClient(parent) { }
+QmlUnixClient::QmlUnixClient(QObject *parent)
+    : QmlAbstractClient(parent), m_receivedCredentials(QVariant::fromValue(nullptr))
+{
+}
 
 bool QmlUnixClient::sendWithFiles(const QJSValue &value, const QStringList &paths)
 {

@@ -137,6 +137,39 @@ TestCase {
         verify(client.errorString.length > 0)
     }
 
+    function test_trustedCertificate() {
+        const server = createTemporaryObject(serverComponent, testCase,
+                                             { transport: EchoServer.Tls, protocol: json,
+                                               listening: true })
+        verify(server.listening, server.errorString)
+        verify(server.certificatePath.length > 0)
+        const client = createTemporaryObject(tcpComponent, testCase, { port: server.port })
+        client.tls.enabled = true
+        client.tls.caCertificates = [server.certificatePath]
+        client.tls.serverName = "localhost" // host is 127.0.0.1
+        const received = []
+        client.packetReceived.connect(packet => received.push(packet))
+        client.active = true
+        tryCompare(client, "status", TcpClient.Open)
+        verify(client.send({ secure: true }))
+        tryVerify(() => received.length === 1)
+        compare(received[0], { secure: true })
+    }
+
+    function test_wrongServerName() {
+        const server = createTemporaryObject(serverComponent, testCase,
+                                             { transport: EchoServer.Tls, protocol: json,
+                                               listening: true })
+        const client = createTemporaryObject(tcpComponent, testCase, { port: server.port })
+        client.tls.enabled = true
+        client.tls.caCertificates = ["file://" + server.certificatePath]
+        client.tls.serverName = "not-localhost.example"
+        const errors = spy(client, "errorOccurred")
+        client.active = true
+        tryCompare(client, "status", TcpClient.Error)
+        compare(errors.signalArguments[0][0].code, Errors.TlsError)
+    }
+
     function test_unreadableCaFile() {
         const client = createTemporaryObject(tcpComponent, testCase, { port: serverA.port })
         client.tls.enabled = true
