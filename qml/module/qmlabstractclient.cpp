@@ -32,14 +32,8 @@ void QmlAbstractClient::setActive(bool active)
 
 void QmlAbstractClient::setProtocol(QmlAbstractProtocol *protocol)
 {
-    if (m_protocol == protocol)
-        return;
-    if (m_protocol)
-        disconnect(m_protocol, nullptr, this, nullptr);
-    m_protocol = protocol;
-    if (m_protocol)
-        connect(m_protocol, &QmlAbstractProtocol::changed, this, &QmlAbstractClient::optionChanged);
-    optionChanged();
+    if (QmlAbstractProtocol::follow(m_protocol, protocol, this, &QmlAbstractClient::optionChanged))
+        optionChanged();
 }
 
 void QmlAbstractClient::componentComplete()

@@ -10,6 +10,7 @@
 #include <EasyNet/streamprotocol.h>
 
 #include <QtCore/QObject>
+#include <QtCore/QPointer>
 #include <QtQml/qqmlregistration.h>
 
 #include <memory>
@@ -33,6 +34,22 @@ public:
     EasyNet::DatagramProtocol datagramProtocol() const;
     bool isValid() const { return serializer() != nullptr; }
     QString errorString() const;
+
+    // Points holder at protocol and calls onChanged (a member of receiver)
+    // whenever its settings change; false when holder already pointed there.
+    template<typename Receiver, typename Slot>
+    static bool follow(QPointer<QmlAbstractProtocol> &holder, QmlAbstractProtocol *protocol,
+                       Receiver *receiver, Slot onChanged)
+    {
+        if (holder == protocol)
+            return false;
+        if (holder)
+            QObject::disconnect(holder, nullptr, receiver, nullptr);
+        holder = protocol;
+        if (protocol)
+            QObject::connect(protocol, &QmlAbstractProtocol::changed, receiver, onChanged);
+        return true;
+    }
 
 Q_SIGNALS:
     // Any setting changed: the serializer is a new one.

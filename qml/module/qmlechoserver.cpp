@@ -46,13 +46,8 @@ int QmlEchoServer::port() const
 
 void QmlEchoServer::setProtocol(QmlAbstractProtocol *protocol)
 {
-    if (m_protocol == protocol)
+    if (!QmlAbstractProtocol::follow(m_protocol, protocol, this, &QmlEchoServer::restart))
         return;
-    if (m_protocol)
-        disconnect(m_protocol, nullptr, this, nullptr);
-    m_protocol = protocol;
-    if (m_protocol)
-        connect(m_protocol, &QmlAbstractProtocol::changed, this, &QmlEchoServer::restart);
     Q_EMIT protocolChanged();
     restart();
 }

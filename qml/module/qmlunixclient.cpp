@@ -51,7 +51,7 @@ bool QmlUnixClient::sendWithFiles(const QJSValue &value, const QStringList &path
     }
     EasyNet::SocketAncillary ancillary;
     ancillary.addFileDescriptors(files->descriptors);
-    QFuture<void> send = sendPacket(*client, *packet, ancillary);
+    QFuture<void> send = m_sendPacket(*client, *packet, ancillary);
     // The descriptors must stay open until the packet is on its way.
     send.then([files] {}).onFailed([files] {});
     return queued(send);
@@ -60,7 +60,7 @@ bool QmlUnixClient::sendWithFiles(const QJSValue &value, const QStringList &path
 QFuture<QVariant> QmlUnixClient::receive(EasyNet::AbstractClient &client)
 {
     m_received.clear();
-    return receivePacket(client, m_received);
+    return m_receivePacket(client, m_received);
 }
 
 void QmlUnixClient::packetArriving()

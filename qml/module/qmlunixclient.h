@@ -39,19 +39,22 @@ Q_SIGNALS:
 protected:
     explicit QmlUnixClient(QObject *parent);
 
-    // Applies address and passCredentials to a new client of either kind.
-    template<typename Client> Client *configured(Client *client) const
+    // Applies address and passCredentials to a new client of either kind, and
+    // takes its sendPacket() and recvPacket() with ancillary data.
+    template<typename Client> Client *configured(Client *client)
     {
         client->setAddress(EasyNet::UnixSocketAddress::fromString(m_address));
         client->setPassCredentials(m_passCredentials);
+        m_sendPacket = [](EasyNet::AbstractClient &base, const QVariant &packet,
+                          const EasyNet::SocketAncillary &ancillary) {
+            return static_cast<Client &>(base).sendPacket(packet, ancillary);
+        };
+        m_receivePacket
+            = [](EasyNet::AbstractClient &base, const EasyNet::SocketAncillary &ancillary) {
+                  return static_cast<Client &>(base).recvPacket(ancillary);
+              };
         return client;
     }
-    virtual QFuture<void> sendPacket(EasyNet::AbstractClient &client, const QVariant &packet,
-                                     const EasyNet::SocketAncillary &ancillary)
-        = 0;
-    virtual QFuture<QVariant> receivePacket(EasyNet::AbstractClient &client,
-                                            const EasyNet::SocketAncillary &ancillary)
-        = 0;
 
     QFuture<QVariant> receive(EasyNet::AbstractClient &client) override;
     void packetArriving() override;
@@ -60,6 +63,12 @@ private:
     QString m_address;
     bool m_passCredentials = false;
     QVariant m_receivedCredentials;
+    QFuture<void> (*m_sendPacket)(EasyNet::AbstractClient &, const QVariant &,
+                                  const EasyNet::SocketAncillary &)
+        = nullptr;
+    QFuture<QVariant> (*m_receivePacket)(EasyNet::AbstractClient &,
+                                         const EasyNet::SocketAncillary &)
+        = nullptr;
     // Shared with the receive in progress: it fills this one.
     EasyNet::SocketAncillary m_received;
 };

@@ -15,17 +15,4 @@ EasyNet::AbstractClient *QmlUnixDatagramClient::createClient()
     return client;
 }
 
-QFuture<void> QmlUnixDatagramClient::sendPacket(EasyNet::AbstractClient &client,
-                                                const QVariant &packet,
-                                                const EasyNet::SocketAncillary &ancillary)
-{
-    return static_cast<UnixDatagramClient &>(client).sendPacket(packet, ancillary);
-}
-
-QFuture<QVariant> QmlUnixDatagramClient::receivePacket(EasyNet::AbstractClient &client,
-                                                       const EasyNet::SocketAncillary &ancillary)
-{
-    return static_cast<UnixDatagramClient &>(client).recvPacket(ancillary);
-}
-
 } // namespace EasyNetQml

@@ -15,17 +15,4 @@ EasyNet::AbstractClient *QmlUnixStreamClient::createClient()
     return client;
 }
 
-QFuture<void> QmlUnixStreamClient::sendPacket(EasyNet::AbstractClient &client,
-                                              const QVariant &packet,
-                                              const EasyNet::SocketAncillary &ancillary)
-{
-    return static_cast<UnixStreamClient &>(client).sendPacket(packet, ancillary);
-}
-
-QFuture<QVariant> QmlUnixStreamClient::receivePacket(EasyNet::AbstractClient &client,
-                                                     const EasyNet::SocketAncillary &ancillary)
-{
-    return static_cast<UnixStreamClient &>(client).recvPacket(ancillary);
-}
-
 } // namespace EasyNetQml

@@ -16,10 +16,6 @@ public:
 
 protected:
     EasyNet::AbstractClient *createClient() override;
-    QFuture<void> sendPacket(EasyNet::AbstractClient &client, const QVariant &packet,
-                             const EasyNet::SocketAncillary &ancillary) override;
-    QFuture<QVariant> receivePacket(EasyNet::AbstractClient &client,
-                                    const EasyNet::SocketAncillary &ancillary) override;
 };
 
 } // namespace EasyNetQml

@@ -6,15 +6,10 @@ QmlWrappingProtocol::QmlWrappingProtocol(QObject *parent) : QmlAbstractProtocol(
 
 void QmlWrappingProtocol::setInner(QmlAbstractProtocol *inner)
 {
-    if (m_inner == inner)
+    if (!follow(m_inner, inner, this, &QmlWrappingProtocol::invalidate))
         return;
     if (m_inner)
-        disconnect(m_inner, nullptr, this, nullptr);
-    m_inner = inner;
-    if (m_inner) {
-        connect(m_inner, &QmlAbstractProtocol::changed, this, &QmlWrappingProtocol::invalidate);
         connect(m_inner, &QObject::destroyed, this, &QmlWrappingProtocol::invalidate);
-    }
     invalidate();
 }
 

@@ -5,8 +5,6 @@
 
 #include "qmlabstractprotocol.h"
 
-#include <QtCore/QPointer>
-
 namespace EasyNetQml {
 
 class QmlWrappingProtocol : public QmlAbstractProtocol
