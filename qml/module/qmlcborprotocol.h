@@ -1,0 +1,20 @@
+// CborProtocol: packets as EasyNet::CborSerializer.
+#pragma once
+
+#include "qmlabstractprotocol.h"
+
+namespace EasyNetQml {
+
+class QmlCborProtocol : public QmlAbstractProtocol
+{
+    Q_OBJECT
+    QML_NAMED_ELEMENT(CborProtocol)
+
+public:
+    explicit QmlCborProtocol(QObject *parent = nullptr);
+
+protected:
+    std::shared_ptr<const Serializer> createSerializer(QString *error) const override;
+};
+
+} // namespace EasyNetQml

@@ -1,0 +1,15 @@
+#include "qmljsonprotocol.h"
+
+#include <EasyNet/jsonserializer.h>
+
+namespace EasyNetQml {
+
+QmlJsonProtocol::QmlJsonProtocol(QObject *parent) : QmlAbstractProtocol(parent) { }
+
+std::shared_ptr<const QmlAbstractProtocol::Serializer>
+QmlJsonProtocol::createSerializer(QString *) const
+{
+    return std::make_shared<EasyNet::JsonSerializer>();
+}
+
+} // namespace EasyNetQml

@@ -1,0 +1,20 @@
+// JsonProtocol: packets as EasyNet::JsonSerializer.
+#pragma once
+
+#include "qmlabstractprotocol.h"
+
+namespace EasyNetQml {
+
+class QmlJsonProtocol : public QmlAbstractProtocol
+{
+    Q_OBJECT
+    QML_NAMED_ELEMENT(JsonProtocol)
+
+public:
+    explicit QmlJsonProtocol(QObject *parent = nullptr);
+
+protected:
+    std::shared_ptr<const Serializer> createSerializer(QString *error) const override;
+};
+
+} // namespace EasyNetQml

@@ -1,0 +1,15 @@
+#include "qmlmsgpackprotocol.h"
+
+#include <EasyNet/msgpackserializer.h>
+
+namespace EasyNetQml {
+
+QmlMsgPackProtocol::QmlMsgPackProtocol(QObject *parent) : QmlAbstractProtocol(parent) { }
+
+std::shared_ptr<const QmlAbstractProtocol::Serializer>
+QmlMsgPackProtocol::createSerializer(QString *) const
+{
+    return std::make_shared<EasyNet::MsgPackSerializer>();
+}
+
+} // namespace EasyNetQml
