@@ -225,7 +225,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         // a packet's state elsewhere (zlib inflates as bytes arrive), so an
         // error with nothing buffered is fine.
         FUZZ_CHECK(buffered == 0 || error.kind() == ParseError::Kind::Truncated, buffered,
-                   error.kind());
+                   qsizetype(error.kind()));
         FUZZ_CHECK(decoder->bufferedSize() == 0, decoder->bufferedSize(), 0);
     }
     return 0;
