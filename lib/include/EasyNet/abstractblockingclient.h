@@ -13,8 +13,12 @@
 //   ClientClosedError. close() is idempotent; the destructor closes.
 // - Errors are exceptions (exceptions.h): ClientClosedError, ConnectionError and
 //   subclasses, TimeoutError, OSError, StreamProtocolParseError,
-//   DatagramProtocolParseError, EOFError.
+//   DatagramProtocolParseError, EOFError, ValueError (a bad option or adopted
+//   socket, thrown by the constructor), RuntimeError (a call not allowed now).
 // - A receive that times out loses nothing: bytes already read stay buffered.
+// - End of stream is ConnectionAbortedError (ECONNABORTED). After a parse error
+//   the stream cannot recover from, the client closes: recvPacket() throws the
+//   StreamProtocolParseError once, later calls throw ClientClosedError.
 // Calls do not hop to other threads: each runs in the caller's thread with
 // poll() on the socket and on a wake-up descriptor.
 #pragma once
@@ -52,10 +56,14 @@ public:
     void setRetryInterval(QDeadlineTimer::ForeverConstant);
     void setRetryInterval(std::chrono::milliseconds interval);
 
-    // Iteration over received packets; the timeout bounds the whole iteration
-    // (default 0: what is already there), as the reference's
+    // Iteration over received packets, as the reference's
     // iter_received_packets(timeout=):
     //   for (const QVariant &packet : client.receivedPackets(5s)) ...
+    // The timeout is a budget for all the waits inside the iteration together
+    // (default 0: what is already there); time spent in the loop body is not
+    // counted. The range ends quietly when the budget is used up, at end of
+    // stream (ConnectionAbortedError) and once the client is closed; any other
+    // error (a parse error, a reset) is thrown from the increment.
     class PacketRange;
     PacketRange receivedPackets(QDeadlineTimer timeout = QDeadlineTimer(0));
 
@@ -84,7 +92,10 @@ public:
         const QVariant *operator->() const { return &m_packet; }
         iterator &operator++();
         void operator++(int) { ++*this; }
-        friend bool operator==(const iterator &a, const iterator &b) { return a.m_range == b.m_range; }
+        friend bool operator==(const iterator &a, const iterator &b)
+        {
+            return a.m_range == b.m_range;
+        }
         friend bool operator!=(const iterator &a, const iterator &b) { return !(a == b); }
 
     private:
@@ -99,11 +110,12 @@ public:
 
 private:
     friend class AbstractBlockingClient;
-    PacketRange(AbstractBlockingClient *client, QDeadlineTimer deadline)
-        : m_client(client), m_deadline(deadline)
-    {}
+    PacketRange(AbstractBlockingClient *client, QDeadlineTimer timeout)
+        : m_client(client), m_remainingNs(timeout.remainingTimeNSecs())
+    {
+    }
     AbstractBlockingClient *m_client;
-    QDeadlineTimer m_deadline;
+    qint64 m_remainingNs; // what is left of the budget; -1: no limit
 };
 
 } // namespace EasyNet
