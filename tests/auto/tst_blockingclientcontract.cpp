@@ -365,10 +365,17 @@ void tst_BlockingClientContract::timeoutLosesNothing()
         c.peer->write("after the timeout\n");
         QCOMPARE(c.client->recvPacket(5s).toString(), QStringLiteral("after the timeout"));
     }
-    // A zero timeout takes what is already there.
+    // A zero timeout takes what is already there; so does the iteration's
+    // default budget.
     c.peer->write("here\n");
     std::this_thread::sleep_for(50ms);
     QCOMPARE(c.client->recvPacket(0ms).toString(), QStringLiteral("here"));
+    write(c, {"x\n", "y\n"});
+    std::this_thread::sleep_for(50ms);
+    QStringList got;
+    for (const QVariant &packet : c.client->receivedPackets())
+        got.append(packet.toString());
+    QCOMPARE(got, (QStringList {QStringLiteral("x"), QStringLiteral("y")}));
 }
 
 void tst_BlockingClientContract::lockTimeCountsInTimeout()

@@ -1,4 +1,6 @@
-// BlockingUnixOptions: the options of the blocking Unix clients.
+// BlockingUnixOptions: the options of the blocking Unix clients. The sizes a
+// client uses must be positive, or its constructor throws ValueError; so does
+// adopting a descriptor that is not an AF_UNIX socket of the client's type.
 #pragma once
 
 #include <EasyNet/unixsocketaddress.h>
@@ -16,11 +18,11 @@ struct BlockingUnixOptions
     // datagram client without one autobinds to an abstract name so that the
     // peer can answer.
     UnixSocketAddress localAddress;
-    bool passCredentials = false;                           // SO_PASSCRED
+    bool passCredentials = false; // SO_PASSCRED
     std::optional<std::chrono::milliseconds> connectTimeout; // none: forever
-    qsizetype maxRecvSize = 16 * 1024;                      // stream: bytes per read
-    qsizetype maxPacketSize = 64 * 1024;                    // stream decoder limit
-    qsizetype maxDatagramSize = 64 * 1024;                  // datagram limit
+    qsizetype maxRecvSize = 16 * 1024; // stream: bytes per read
+    qsizetype maxPacketSize = 64 * 1024; // stream decoder limit
+    qsizetype maxDatagramSize = 64 * 1024; // datagram limit
     std::optional<std::chrono::milliseconds> retryInterval; // none: forever
 };
 
