@@ -101,6 +101,14 @@ public:
         if (m_fd >= 0)
             ::close(std::exchange(m_fd, -1));
     }
+    // TCP and UDP: the port of the client's end.
+    quint16 peerPort() const
+    {
+        sockaddr_in address {};
+        socklen_t length = sizeof(address);
+        ::getpeername(m_fd, reinterpret_cast<sockaddr *>(&address), &length);
+        return ntohs(address.sin_port);
+    }
     // Stream: everything up to the client's end of stream.
     QByteArray readToEnd()
     {
@@ -187,11 +195,25 @@ quint16 boundPort(int fd)
     return ntohs(address.sin_port);
 }
 
-Connection connectClient(Kind kind, const QString &path, bool cbor)
+// How a test wants its client: cbor picks a format that cannot resynchronise;
+// localPort (TCP and UDP) binds the client to 127.0.0.1:localPort first.
+struct Setup
 {
-    const StreamProtocol stream(cbor ? std::shared_ptr<AbstractIncrementalPacketSerializer>(
+    bool cbor = false;
+    quint16 localPort = 0;
+};
+
+Connection connectClient(Kind kind, const QString &path, Setup setup)
+{
+    BlockingTcpOptions tcpOptions;
+    BlockingUdpOptions udpOptions;
+    if (setup.localPort != 0) {
+        tcpOptions.localAddress = udpOptions.localAddress = QHostAddress(QHostAddress::LocalHost);
+        tcpOptions.localPort = udpOptions.localPort = setup.localPort;
+    }
+    const StreamProtocol stream(setup.cbor ? std::shared_ptr<AbstractIncrementalPacketSerializer>(
                                     std::make_shared<CborSerializer>())
-                                     : lines());
+                                           : lines());
     const DatagramProtocol datagram(lines());
     const int fd = boundSocket(kind, path);
     Connection c;
@@ -199,7 +221,7 @@ Connection connectClient(Kind kind, const QString &path, bool cbor)
         ::listen(fd, 1);
         if (kind == Kind::Tcp)
             c.client = std::make_unique<BlockingTcpClient>(QStringLiteral("127.0.0.1"),
-                                                           boundPort(fd), stream);
+                                                           boundPort(fd), stream, tcpOptions);
         else
             c.client = std::make_unique<BlockingUnixStreamClient>(UnixSocketAddress::fromPath(path),
                                                                   stream);
@@ -209,7 +231,8 @@ Connection connectClient(Kind kind, const QString &path, bool cbor)
     }
     // The datagram peer connects back to the client's own address.
     if (kind == Kind::Udp) {
-        auto *udp = new BlockingUdpClient(QStringLiteral("127.0.0.1"), boundPort(fd), datagram);
+        auto *udp = new BlockingUdpClient(QStringLiteral("127.0.0.1"), boundPort(fd), datagram,
+                                          udpOptions);
         c.client.reset(udp);
         sockaddr_in address {};
         address.sin_family = AF_INET;
@@ -234,6 +257,8 @@ class tst_BlockingClientContract : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void localBind_data();
+    void localBind();
     void echoThousands_data() { all(); }
     void echoThousands();
     void callsAfterClose_data() { all(); }
@@ -274,11 +299,11 @@ private:
         QTest::newRow("tcp") << Kind::Tcp;
         QTest::newRow("unix-stream") << Kind::UnixStream;
     }
-    Connection open(bool cbor = false)
+    Connection open(Setup setup = {})
     {
         QFETCH(Kind, kind);
         return connectClient(kind, m_dir.filePath(QStringLiteral("peer%1.sock").arg(++m_sockets)),
-                             cbor);
+                             setup);
     }
     // Stream: the bytes of each in turn; datagram: one datagram each.
     static void write(Connection &c, const QList<QByteArray> &chunks)
@@ -290,6 +315,30 @@ private:
     QTemporaryDir m_dir;
     int m_sockets = 0;
 };
+
+void tst_BlockingClientContract::localBind_data()
+{
+    QTest::addColumn<Kind>("kind");
+    QTest::newRow("tcp") << Kind::Tcp;
+    QTest::newRow("udp") << Kind::Udp;
+}
+
+void tst_BlockingClientContract::localBind()
+{
+    QFETCH(Kind, kind);
+    const quint16 local = EasyNetTest::freePort(isStream(kind) ? SOCK_STREAM : SOCK_DGRAM);
+    QVERIFY(local != 0);
+    Connection c = open({.localPort = local});
+    sockaddr_in own {};
+    socklen_t length = sizeof(own);
+    QCOMPARE(::getsockname(int(c.client->fileno()), asSockaddr(&own), &length), 0);
+    QCOMPARE(ntohs(own.sin_port), local);
+    QCOMPARE(own.sin_addr.s_addr, htonl(INADDR_LOOPBACK));
+    QCOMPARE(c.peer->peerPort(), local); // what the other end sees
+    c.peer->startEcho();
+    c.client->sendPacket(QStringLiteral("bound"), 5s);
+    QCOMPARE(c.client->recvPacket(5s).toString(), QStringLiteral("bound"));
+}
 
 void tst_BlockingClientContract::echoThousands()
 {
@@ -486,7 +535,7 @@ void tst_BlockingClientContract::malformedThenGood()
 
 void tst_BlockingClientContract::unrecoverableParseErrorCloses()
 {
-    Connection c = open(true);
+    Connection c = open({.cbor = true});
     c.peer->write(QByteArray::fromHex("01")); // CBOR 1, then a reserved initial byte
     c.peer->write(QByteArray("\x1c\x1c\x1c\x1c", 4));
     QCOMPARE(c.client->recvPacket(5s).toInt(), 1);

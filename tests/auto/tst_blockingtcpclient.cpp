@@ -149,7 +149,6 @@ class tst_BlockingTcpClient : public QObject
 
 private Q_SLOTS:
     void echo();
-    void localBind();
     void badOptions();
     void adoptWrongKind();
     void refusedPort();
@@ -176,23 +175,6 @@ void tst_BlockingTcpClient::echo()
     QCOMPARE(client.recvPacket(5s).toString(), QStringLiteral("packet \u00e9"));
     QVERIFY(client.socket().intOption(IPPROTO_TCP, 1 /* TCP_NODELAY */).value_or(0) != 0);
     QVERIFY(client.socket().intOption(SOL_SOCKET, SO_KEEPALIVE).value_or(0) != 0);
-}
-
-void tst_BlockingTcpClient::localBind()
-{
-    TcpServer server;
-    const quint16 local = EasyNetTest::freePort(SOCK_STREAM);
-    BlockingTcpOptions options;
-    options.localAddress = QHostAddress(QHostAddress::LocalHost);
-    options.localPort = local;
-    BlockingTcpClient client(QStringLiteral("127.0.0.1"), server.port(), lineProtocol(), options);
-    QCOMPARE(client.localAddress(), QHostAddress(QHostAddress::LocalHost));
-    QCOMPARE(client.localPort(), local);
-    client.sendPacket(QStringLiteral("bound"), 5s);
-    QCOMPARE(client.recvPacket(5s).toString(), QStringLiteral("bound"));
-    quint16 seen = 0;
-    server.thread.invoke([&] { seen = server.peer->peerPort(); });
-    QCOMPARE(seen, local);
 }
 
 void tst_BlockingTcpClient::badOptions()

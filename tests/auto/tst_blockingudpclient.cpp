@@ -79,7 +79,6 @@ class tst_BlockingUdpClient : public QObject
 
 private Q_SLOTS:
     void echo();
-    void localBind();
     void badOptions();
     void adoptWrongKind();
     void ipv6();
@@ -99,23 +98,6 @@ void tst_BlockingUdpClient::echo()
     // Many datagrams, timeouts, threads: tst_blockingclientcontract.
     client.sendPacket(QStringLiteral("datagram"), 5s);
     QCOMPARE(client.recvPacket(5s).toString(), QStringLiteral("datagram"));
-}
-
-void tst_BlockingUdpClient::localBind()
-{
-    UdpServer server;
-    const quint16 local = EasyNetTest::freePort(SOCK_DGRAM);
-    BlockingUdpOptions options;
-    options.localAddress = QHostAddress(QHostAddress::LocalHost);
-    options.localPort = local;
-    BlockingUdpClient client(QStringLiteral("127.0.0.1"), server.port(), textProtocol(), options);
-    QCOMPARE(client.localAddress(), QHostAddress(QHostAddress::LocalHost));
-    QCOMPARE(client.localPort(), local);
-    client.sendPacket(QStringLiteral("bound"), 5s);
-    QCOMPARE(client.recvPacket(5s).toString(), QStringLiteral("bound"));
-    quint16 seen = 0;
-    server.thread.invoke([&] { seen = server.clientPort; });
-    QCOMPARE(seen, local);
 }
 
 void tst_BlockingUdpClient::badOptions()
