@@ -337,6 +337,8 @@ private Q_SLOTS:
     void queuedSendsFailWhenConnectionDies();
     void sendEofConnectsFirst_data() { streams(); }
     void sendEofConnectsFirst();
+    void closeFlushesQueuedSends_data() { streams(); }
+    void closeFlushesQueuedSends();
     void halfOpenAfterPeerEof_data() { streams(); }
     void halfOpenAfterPeerEof();
     void peerResetIsConnectionReset_data() { streams(); }
@@ -724,6 +726,25 @@ void tst_ClientContract::sendEofConnectsFirst()
     const QFuture<QVariant> end = client->recvPacket();
     QVERIFY(finish(end));
     QCOMPARE(failure(end), ErrorCode::ConnectionAborted);
+}
+
+void tst_ClientContract::closeFlushesQueuedSends()
+{
+    FIXTURE();
+    const auto client = fixture->makeClient();
+    QVERIFY(finish(client->waitConnected()));
+    // More than the socket buffers take at once: close() has to wait for it.
+    const QString chunk(16 * 1024 - 1, u'z');
+    QList<QFuture<void>> sends;
+    for (int i = 0; i < 256; ++i)
+        sends.append(client->sendPacket(chunk));
+    QVERIFY(client->bytesToWrite() > 0);
+    const QFuture<void> closing = client->close();
+    QVERIFY(finish(closing, 30000));
+    for (const QFuture<void> &sent : std::as_const(sends))
+        QCOMPARE(failure(sent), ErrorCode::NoError);
+    QTRY_COMPARE_WITH_TIMEOUT(fixture->received().size(), 256 * 16 * 1024, 30000);
+    QCOMPARE(client->bytesToWrite(), 0);
 }
 
 void tst_ClientContract::halfOpenAfterPeerEof()

@@ -17,6 +17,7 @@
 #include <QtTest/QTest>
 
 #include "testsupport.h"
+#include "tlsobserver.h"
 
 #include <arpa/inet.h>
 #include <fcntl.h>
@@ -26,8 +27,11 @@
 #include <unistd.h>
 
 using namespace EasyNet;
+using EasyNetTest::after;
 using EasyNetTest::failure;
 using EasyNetTest::finish;
+using EasyNetTest::Then;
+using EasyNetTest::TlsObserver;
 using namespace std::chrono_literals;
 
 namespace {
@@ -94,6 +98,7 @@ private Q_SLOTS:
     void pullStyleKeepsBackpressure();
     void receivedPacketsDeadline();
     void adoptDescriptor();
+    void bindAddressAndPort();
     void happyEyeballsSkipsSilentAddress();
     void observesRawBytes();
     void socketHandleOptions();
@@ -104,9 +109,17 @@ private Q_SLOTS:
     void tlsHandshakeTimeout();
     void tlsCloseStandardCompatible_data();
     void tlsCloseStandardCompatible();
+    void tlsPeerCloseNotify_data();
+    void tlsPeerCloseNotify();
+    void tlsPeerClosesWithoutCloseNotify_data();
+    void tlsPeerClosesWithoutCloseNotify();
+    void tlsServerNameIndication_data();
+    void tlsServerNameIndication();
 
 private:
     QSslConfiguration clientTls() const;
+    std::unique_ptr<TcpClient> tlsClientOf(const TlsObserver &server, bool compatible,
+                                           std::chrono::milliseconds shutdownTimeout = 30s);
     QSslServer *startTlsServer(bool trusted);
 };
 
@@ -503,6 +516,31 @@ void tst_TcpClient::receivedPacketsDeadline()
     QCOMPARE(fifth.result().toString(), QStringLiteral("5"));
 }
 
+void tst_TcpClient::bindAddressAndPort()
+{
+    TestServer server;
+    QTcpServer probe; // a port that is free now
+    QVERIFY(probe.listen(QHostAddress::LocalHost));
+    const quint16 port = probe.serverPort();
+    probe.close();
+    TcpClient client(QStringLiteral("127.0.0.1"), server.port(), lineProtocol());
+    QVERIFY(client.setBindAddress(QHostAddress(QHostAddress::LocalHost)));
+    QVERIFY(client.setBindPort(port));
+    QVERIFY(finish(client.waitConnected()));
+    QCOMPARE(failure(client.waitConnected()), ErrorCode::NoError);
+    QCOMPARE(client.localAddress(), QHostAddress(QHostAddress::LocalHost));
+    QCOMPARE(client.localPort(), port);
+    QTRY_VERIFY(server.peer());
+    QCOMPARE(server.peer()->peerPort(), port);
+    // A bind that cannot succeed (the port is in use by this client) fails the open.
+    TcpClient second(QStringLiteral("127.0.0.1"), server.port(), lineProtocol());
+    second.setBindAddress(QHostAddress(QHostAddress::LocalHost));
+    second.setBindPort(port);
+    const QFuture<void> refused = second.waitConnected();
+    QVERIFY(finish(refused));
+    QVERIFY(failure(refused) != ErrorCode::NoError);
+}
+
 void tst_TcpClient::adoptDescriptor()
 {
     TestServer server;
@@ -739,6 +777,24 @@ void tst_TcpClient::tlsHandshakeTimeout()
     QTRY_COMPARE(silent.disconnects, 1);
 }
 
+// A TLS client of the observer (tests/support/tlsobserver.h) in the given
+// closing mode, connected and past one echoed packet.
+std::unique_ptr<TcpClient> tst_TcpClient::tlsClientOf(const TlsObserver &server, bool compatible,
+                                                      std::chrono::milliseconds shutdownTimeout)
+{
+    auto client
+        = std::make_unique<TcpClient>(QStringLiteral("localhost"), server.port(), lineProtocol());
+    client->setSslConfiguration(clientTls());
+    client->setSslStandardCompatible(compatible);
+    client->setSslShutdownTimeout(shutdownTimeout);
+    client->setAutoRead(false);
+    client->sendPacket(QStringLiteral("ping"));
+    const QFuture<QVariant> echoed = client->recvPacket();
+    if (!finish(echoed) || failure(echoed) != ErrorCode::NoError)
+        return {};
+    return client;
+}
+
 void tst_TcpClient::tlsCloseStandardCompatible_data()
 {
     QTest::addColumn<bool>("compatible");
@@ -749,22 +805,72 @@ void tst_TcpClient::tlsCloseStandardCompatible_data()
 void tst_TcpClient::tlsCloseStandardCompatible()
 {
     QFETCH(bool, compatible);
-    if (!QSslSocket::supportsSsl())
-        QSKIP("no TLS backend");
-    QSslServer *server = startTlsServer(true);
-    QList<QTcpSocket *> peers;
-    connect(server, &QTcpServer::pendingConnectionAvailable, this, [&] {});
-    TcpClient client(QStringLiteral("localhost"), server->serverPort(), lineProtocol());
+    // Our close(): close_notify is sent only in the standard-compatible mode.
+    TlsObserver server(after(Then::Echo));
+    const auto client = tlsClientOf(server, compatible);
+    QVERIFY(client);
+    QVERIFY(finish(client->close()));
+    QCOMPARE(client->state(), AbstractClient::State::Closed);
+    QCOMPARE(server.observed().closeNotifyReceived, compatible);
+}
+
+void tst_TcpClient::tlsPeerCloseNotify_data()
+{
+    tlsCloseStandardCompatible_data();
+}
+
+void tst_TcpClient::tlsPeerCloseNotify()
+{
+    QFETCH(bool, compatible);
+    // The peer's close_notify is a clean end of stream in both modes.
+    TlsObserver server(after(Then::SendCloseNotify));
+    const auto client = tlsClientOf(server, compatible);
+    QVERIFY(client);
+    const QFuture<QVariant> end = client->recvPacket();
+    QVERIFY(finish(end));
+    QCOMPARE(failure(end), ErrorCode::ConnectionAborted);
+    QCOMPARE(client->lastError().osErrno(), ECONNABORTED);
+}
+
+void tst_TcpClient::tlsPeerClosesWithoutCloseNotify_data()
+{
+    tlsCloseStandardCompatible_data();
+}
+
+void tst_TcpClient::tlsPeerClosesWithoutCloseNotify()
+{
+    QFETCH(bool, compatible);
+    // Without close_notify the end may be a truncation: an error, unless the
+    // closing handshake is off.
+    TlsObserver server(after(Then::CloseAbruptly));
+    const auto client = tlsClientOf(server, compatible);
+    QVERIFY(client);
+    const QFuture<QVariant> end = client->recvPacket();
+    QVERIFY(finish(end));
+    QCOMPARE(failure(end), compatible ? ErrorCode::TlsError : ErrorCode::ConnectionAborted);
+}
+
+void tst_TcpClient::tlsServerNameIndication_data()
+{
+    QTest::addColumn<QString>("host");
+    QTest::addColumn<QByteArray>("sni");
+    QTest::newRow("name") << QStringLiteral("localhost") << QByteArray("localhost");
+    QTest::newRow("IP address: none (RFC 6066)") << QStringLiteral("127.0.0.1") << QByteArray();
+}
+
+void tst_TcpClient::tlsServerNameIndication()
+{
+    QFETCH(QString, host);
+    QFETCH(QByteArray, sni);
+    TlsObserver server(after(Then::Echo));
+    TcpClient client(host, server.port(), lineProtocol());
     client.setSslConfiguration(clientTls());
-    client.setSslStandardCompatible(compatible);
-    client.setSslShutdownTimeout(2s);
+    if (host != u"localhost") // the certificate names no IP address: no name check
+        client.setServerHostname(QStringLiteral(""));
     QVERIFY(finish(client.waitConnected()));
-    client.sendPacket(QStringLiteral("bye"));
-    const QFuture<QVariant> echoed = client.recvPacket();
-    QVERIFY(finish(echoed));
-    const QFuture<void> closing = client.close();
-    QVERIFY(finish(closing));
-    QCOMPARE(client.state(), AbstractClient::State::Closed);
+    QCOMPARE(failure(client.waitConnected()), ErrorCode::NoError);
+    QVERIFY(finish(client.close()));
+    QCOMPARE(server.observed().sni, sni);
 }
 
 QTEST_GUILESS_MAIN(tst_TcpClient)

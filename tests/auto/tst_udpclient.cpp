@@ -28,7 +28,6 @@ DatagramProtocol textProtocol()
                                                              LineSerializer::Encoding::Utf8));
 }
 
-
 // Echoes every datagram to its sender, unless told to stay quiet.
 class UdpServer : public QObject
 {
@@ -72,6 +71,7 @@ private Q_SLOTS:
     void oversizedDatagram();
     void nothingListening();
     void adoptDescriptor();
+    void bindAddressAndPort();
     void refuseUnconnectedDescriptor();
     void closeWithPendingReceive();
     void operationsAfterClose();
@@ -166,7 +166,8 @@ void tst_UdpClient::oversizedDatagram()
     client.setMaxDatagramSize(100);
     QList<Error> errors;
     QStringList got;
-    connect(&client, &AbstractClient::errorOccurred, this, [&](const Error &e) { errors.append(e); });
+    connect(&client, &AbstractClient::errorOccurred, this,
+            [&](const Error &e) { errors.append(e); });
     connect(&client, &AbstractClient::packetReceived, this,
             [&](const QVariant &p) { got.append(p.toString()); });
     QVERIFY(finish(client.waitConnected()));
@@ -210,11 +211,30 @@ void tst_UdpClient::nothingListening()
     QCOMPARE(failure(again), ErrorCode::ClientClosed);
 }
 
+void tst_UdpClient::bindAddressAndPort()
+{
+    UdpServer server;
+    QUdpSocket probe; // a port that is free now
+    QVERIFY(probe.bind(QHostAddress::LocalHost, 0));
+    const quint16 port = probe.localPort();
+    probe.close();
+    UdpClient client(QStringLiteral("127.0.0.1"), server.port(), textProtocol());
+    QVERIFY(client.setBindAddress(QHostAddress(QHostAddress::LocalHost)));
+    QVERIFY(client.setBindPort(port));
+    client.sendPacket(QStringLiteral("from a chosen port"));
+    const QFuture<QVariant> echoed = client.recvPacket();
+    QVERIFY(finish(echoed));
+    QCOMPARE(echoed.result().toString(), QStringLiteral("from a chosen port"));
+    QCOMPARE(client.localAddress(), QHostAddress(QHostAddress::LocalHost));
+    QCOMPARE(client.localPort(), port);
+    QCOMPARE(server.clientPort, port);
+}
+
 void tst_UdpClient::adoptDescriptor()
 {
     UdpServer server;
     const int fd = ::socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-    sockaddr_in address{};
+    sockaddr_in address {};
     address.sin_family = AF_INET;
     address.sin_port = htons(server.port());
     address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);

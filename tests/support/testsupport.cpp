@@ -520,4 +520,9 @@ void verifyExceptionClass(const EasyNet::Exception &exception)
     }
 }
 
+QString tlsFile(const char *name)
+{
+    return dataDir() + QStringLiteral("/tls/") + QLatin1StringView(name);
+}
+
 } // namespace EasyNetTest

@@ -35,6 +35,7 @@ struct GoldenVector
 };
 
 QString dataDir();
+QString tlsFile(const char *name); // a file of tests/data/tls
 QList<GoldenVector> loadGoldenVectors(const QString &format); // e.g. "json"
 
 // The packet value of the vectors' tagged JSON: {"$tuple": [...]} -> QVariantList,

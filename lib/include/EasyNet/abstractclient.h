@@ -1,44 +1,47 @@
-// AbstractClient: the event-driven client base shared by TcpClient, UdpClient,
-// UnixStreamClient and UnixDatagramClient (the reference's
-// AbstractAsyncNetworkClient).
-//
-// Declare, configure, open, as with QTcpSocket or QWebSocket:
-//
-//   TcpClient client;
-//   client.setHost(QStringLiteral("example.org"));
-//   client.setPort(9000);
-//   client.setProtocol(StreamProtocol(std::make_shared<JsonSerializer>()));
-//   connect(&client, &TcpClient::packetReceived, ...);
-//   client.open();
-//
-// Nothing connects until open(), or until the first waitConnected(),
-// sendPacket() or recvPacket(), which connect implicitly as the reference's
-// async clients do. Options are set before that: a setter called once
-// connecting has started returns false, changes nothing and reports an
-// InvalidOperation error (errorOccurred(), lastError()); a setter given an
-// argument out of range returns false with InvalidArgument.
-//
-// A client lives in the thread of its QObject and needs that thread's event loop.
-// Life cycle: Unconnected -> Connecting -> Connected -> Closing -> Closed.
-// Closed is final, as in the reference: a new connection is a new client object.
-// Every operation returns a QFuture that fails with the typed exception of
-// exceptions.h (a co_await on it throws; see futureawait.h). After close() or
-// abort(), every operation fails with ClientClosedError; close() is idempotent.
-// When the connection dies, every queued send fails at once with the error.
-//
-// Receiving, two styles, never losing or duplicating a packet:
-// - autoRead on (default): each packet is emitted through packetReceived() as
-//   it arrives, unless a recvPacket() future is waiting: then that future gets it.
-// - autoRead off: nothing is read from the socket until recvPacket() asks for a
-//   packet, so the peer is held back by the kernel (backpressure), and memory
-//   stays bounded by maxRecvSize plus one packet.
-// A recvPacket() future that is cancelled or times out takes no packet: the
-// packet goes to the next receive.
-//
-// Sending is bounded: bytesToWrite() counts what is queued and not yet handed
-// to the operating system; once it exceeds sendQueueLimit (DefaultSendQueueLimit,
-// 4 MiB), sendPacket() fails at once with InvalidOperation ("send queue
-// full"); sendQueueDrained() tells when everything was written.
+/// \class EasyNet::AbstractClient
+/// AbstractClient: the event-driven client base shared by TcpClient, UdpClient,
+/// UnixStreamClient and UnixDatagramClient (the reference's
+/// AbstractAsyncNetworkClient).
+///
+/// Declare, configure, open, as with QTcpSocket or QWebSocket:
+///
+/// \code
+///   TcpClient client;
+///   client.setHost(QStringLiteral("example.org"));
+///   client.setPort(9000);
+///   client.setProtocol(StreamProtocol(std::make_shared<JsonSerializer>()));
+///   connect(&client, &TcpClient::packetReceived, ...);
+///   client.open();
+/// \endcode
+///
+/// Nothing connects until open(), or until the first waitConnected(),
+/// sendPacket() or recvPacket(), which connect implicitly as the reference's
+/// async clients do. Options are set before that: a setter called once
+/// connecting has started returns false, changes nothing and reports an
+/// InvalidOperation error (errorOccurred(), lastError()); a setter given an
+/// argument out of range returns false with InvalidArgument.
+///
+/// A client lives in the thread of its QObject and needs that thread's event loop.
+/// Life cycle: Unconnected -> Connecting -> Connected -> Closing -> Closed.
+/// Closed is final, as in the reference: a new connection is a new client object.
+/// Every operation returns a QFuture that fails with the typed exception of
+/// exceptions.h (a co_await on it throws; see futureawait.h). After close() or
+/// abort(), every operation fails with ClientClosedError; close() is idempotent.
+/// When the connection dies, every queued send fails at once with the error.
+///
+/// Receiving, two styles, never losing or duplicating a packet:
+/// - autoRead on (default): each packet is emitted through packetReceived() as
+///   it arrives, unless a recvPacket() future is waiting: then that future gets it.
+/// - autoRead off: nothing is read from the socket until recvPacket() asks for a
+///   packet, so the peer is held back by the kernel (backpressure), and memory
+///   stays bounded by maxRecvSize plus one packet.
+/// A recvPacket() future that is cancelled or times out takes no packet: the
+/// packet goes to the next receive.
+///
+/// Sending is bounded: bytesToWrite() counts what is queued and not yet handed
+/// to the operating system; once it exceeds sendQueueLimit (DefaultSendQueueLimit,
+/// 4 MiB), sendPacket() fails at once with InvalidOperation ("send queue
+/// full"); sendQueueDrained() tells when everything was written.
 #pragma once
 
 #include <EasyNet/errors.h>
@@ -69,89 +72,112 @@ class EASYNET_EXPORT AbstractClient : public QObject
     Q_PROPERTY(QString errorString READ errorString NOTIFY errorOccurred)
 
 public:
+    /// The life cycle: Unconnected (not opened yet), Connecting, Connected, Closing
+    /// (close() is flushing), Closed (final).
     enum class State { Unconnected, Connecting, Connected, Closing, Closed };
     Q_ENUM(State)
 
-    // A timeout that never expires (connectTimeout's default: the OS's own).
+    /// A timeout that never expires (connectTimeout's default: the OS's own).
     static constexpr std::chrono::milliseconds NoTimeout = std::chrono::milliseconds::max();
+    /// The default sendQueueLimit: 4 MiB.
     static constexpr qint64 DefaultSendQueueLimit = 4 * 1024 * 1024;
 
+    /// Aborts the connection if still open.
     ~AbstractClient() override;
 
-    // Starts connecting; does nothing while connecting or connected. On a
-    // closed client it reports ClientClosed (closed is final).
+    /// Starts connecting; does nothing while connecting or connected. On a
+    /// closed client it reports ClientClosed (closed is final).
     void open();
 
+    /// The current life-cycle state; stateChanged() tells each change.
     State state() const;
-    // True once the connection is established (waitConnected() finished).
+    /// True once the connection is established (waitConnected() finished).
     bool isConnected() const;
-    // True once close() or abort() was called, or the connection failed.
+    /// True once close() or abort() was called, or the connection failed.
     bool isClosing() const;
 
+    /// Whether packets are read and emitted by packetReceived() as they arrive (default
+    /// on); off, nothing is read until recvPacket() asks.
     bool autoRead() const;
+    /// Sets autoRead(); may change at any time.
     void setAutoRead(bool enabled);
 
-    // How long connecting (resolution, connect, TLS handshake) may take before
-    // it fails with TimeoutError (ETIMEDOUT). Default NoTimeout.
+    /// How long connecting (resolution, connect, TLS handshake) may take before
+    /// it fails with TimeoutError (ETIMEDOUT). Default NoTimeout.
     std::chrono::milliseconds connectTimeout() const;
+    /// Sets connectTimeout(); returns false (InvalidOperation) once connecting has started,
+    /// (InvalidArgument) unless positive.
     bool setConnectTimeout(std::chrono::milliseconds timeout);
 
-    // The most bytes queued for sending before sendPacket() fails fast.
+    /// The most bytes queued for sending before sendPacket() fails fast.
     qint64 sendQueueLimit() const;
+    /// Sets sendQueueLimit(); returns false (InvalidArgument) for a non-positive limit.
     bool setSendQueueLimit(qint64 bytes);
-    // Bytes queued by sendPacket() and not yet handed to the operating system.
+    /// Bytes queued by sendPacket() and not yet handed to the operating system.
     qint64 bytesToWrite() const;
 
+    /// The last error reported by errorOccurred(); an Error without code before any.
     Error lastError() const;
-    QString errorString() const; // lastError().message()
+    QString errorString() const; ///< lastError().message()
 
-    // Finishes when connected (connecting first if needed); idempotent, may be
-    // called any number of times, also concurrently. Fails with the connection error.
+    /// Finishes when connected (connecting first if needed); idempotent, may be
+    /// called any number of times, also concurrently. Fails with the connection error.
     QFuture<void> waitConnected();
-    // Finishes when the packet's bytes were handed to the operating system.
-    // Connects first if needed (the packet is sent once connected). Fails with
-    // SerializeError when the protocol cannot encode the packet (the connection
-    // goes on), InvalidOperation when the send queue is full or after sendEof().
+    /// Finishes when the packet's bytes were handed to the operating system.
+    /// Connects first if needed (the packet is sent once connected). Fails with
+    /// SerializeError when the protocol cannot encode the packet (the connection
+    /// goes on), InvalidOperation when the send queue is full or after sendEof().
     QFuture<void> sendPacket(const QVariant &packet);
-    // The next packet not yet delivered elsewhere (connects first if needed);
-    // fails with TimeoutError once timeout expires, taking no packet.
+    /// The next packet not yet delivered elsewhere (connects first if needed);
+    /// fails with TimeoutError once timeout expires, taking no packet.
     QFuture<QVariant> recvPacket(QDeadlineTimer timeout = QDeadlineTimer::Forever);
-    // Graceful close: queued data is flushed, then the connection closes.
+    /// Graceful close: queued data is flushed, then the connection closes.
     QFuture<void> close();
-    // Abrupt close: queued data is dropped.
+    /// Abrupt close: queued data is dropped.
     void abort();
 
-    // Asynchronous iteration over incoming packets; timeout bounds the time
-    // spent waiting inside the iteration (default 0: only what has already
-    // arrived), as the reference's iter_received_packets(timeout=). It ends
-    // quietly at end of stream and at close. See ReceivedPacketIterator.
+    /// Asynchronous iteration over incoming packets; timeout bounds the time
+    /// spent waiting inside the iteration (default 0: only what has already
+    /// arrived), as the reference's iter_received_packets(timeout=). It ends
+    /// quietly at end of stream and at close. See ReceivedPacketIterator.
     ReceivedPacketIterator receivedPackets(std::chrono::milliseconds timeout
                                            = std::chrono::milliseconds(0));
+    /// The same, waiting without a time limit: it ends only at end of stream or at close.
     ReceivedPacketIterator receivedPackets(QDeadlineTimer::ForeverConstant);
 
 Q_SIGNALS:
+    /// The connection is established (and the TLS handshake done).
     void connected();
+    /// A packet arrived while autoRead is on and no recvPacket() future was waiting.
     void packetReceived(const QVariant &packet);
+    /// state() changed to state.
     void stateChanged(EasyNet::AbstractClient::State state);
+    /// An error happened; also kept as lastError().
     void errorOccurred(const EasyNet::Error &error);
+    /// autoRead() changed.
     void autoReadChanged(bool enabled);
-    // Any option property changed (options change only before open()).
+    /// Any option property changed (options change only before open()).
     void optionsChanged();
-    // bytesToWrite() fell to 0.
+    /// bytesToWrite() fell to 0.
     void sendQueueDrained();
+    /// The client reached State::Closed, after close(), abort() or a connection failure.
     void closed();
-    // Raw bytes as they go on the wire (one serialized packet each) and as they
-    // come off it (one read each: on streams a read may hold part of a packet or
-    // several), for hex views and debug logs. The copies are made only while
-    // something is connected to these signals.
+    /// Raw bytes as they go on the wire (one serialized packet each) and as they
+    /// come off it (one read each: on streams a read may hold part of a packet or
+    /// several), for hex views and debug logs. The copies are made only while
+    /// something is connected to these signals.
     void bytesSent(const QByteArray &bytes);
+    /// Raw bytes as they come off the wire; see bytesSent().
     void bytesReceived(const QByteArray &bytes);
 
 protected:
+    /// For the subclasses: dd is their private part, owned by this object from now on.
     AbstractClient(AbstractClientPrivate &dd, QObject *parent);
+    /// Keeps track of connections to bytesSent() and bytesReceived() (copies are made only then).
     void connectNotify(const QMetaMethod &signal) override;
+    /// See connectNotify().
     void disconnectNotify(const QMetaMethod &signal) override;
-    // The private part of the client (not QObject::d_ptr, which is QObject's own).
+    /// The private part of the client (not QObject::d_ptr, which is QObject's own).
     AbstractClientPrivate *clientPrivate() const { return m_d.get(); }
 
 private:

@@ -1,5 +1,6 @@
-// AbstractIncrementalPacketSerializer: a serializer that can also frame packets on a
-// byte stream, and find them again in a stream that arrives in arbitrary pieces.
+/// \class EasyNet::AbstractIncrementalPacketSerializer
+/// AbstractIncrementalPacketSerializer: a serializer that can also frame packets on a
+/// byte stream, and find them again in a stream that arrives in arbitrary pieces.
 #pragma once
 
 #include <EasyNet/abstractpacketserializer.h>
@@ -12,17 +13,17 @@ namespace EasyNet {
 class EASYNET_EXPORT AbstractIncrementalPacketSerializer : public AbstractPacketSerializer
 {
 public:
-    // Default limit on one packet's size on a stream (as the reference: 64 KiB).
+    /// Default limit on one packet's size on a stream (as the reference: 64 KiB).
     static constexpr qsizetype DefaultMaxPacketSize = 64 * 1024;
 
-    // The bytes of one packet as it goes on a stream (with framing). Throws
-    // SerializeError like serialize().
+    /// The bytes of one packet as it goes on a stream (with framing). Throws
+    /// SerializeError like serialize().
     virtual QByteArray incrementalSerialize(const QVariant &packet) const = 0;
 
-    // A fresh decoder for one stream; it keeps its own buffer and state.
-    // maxPacketSize bounds the memory a peer can make it hold. The decoder may
-    // refer to this serializer: it must not outlive it (StreamReceiver, which
-    // holds the serializer's shared_ptr, takes care of that).
+    /// A fresh decoder for one stream; it keeps its own buffer and state.
+    /// maxPacketSize bounds the memory a peer can make it hold. The decoder may
+    /// refer to this serializer: it must not outlive it (StreamReceiver, which
+    /// holds the serializer's shared_ptr, takes care of that).
     virtual std::unique_ptr<StreamDecoder>
     createDecoder(qsizetype maxPacketSize = DefaultMaxPacketSize) const = 0;
 };

@@ -1,5 +1,6 @@
-// AbstractPacketConverter: application value <-> serializable value, applied by
-// StreamProtocol / DatagramProtocol around the serializer.
+/// \class EasyNet::AbstractPacketConverter
+/// AbstractPacketConverter: application value <-> serializable value, applied by
+/// StreamProtocol / DatagramProtocol around the serializer.
 #pragma once
 
 #include <EasyNet/easynetglobal.h>
@@ -18,11 +19,11 @@ class EASYNET_EXPORT AbstractPacketConverter
 public:
     virtual ~AbstractPacketConverter();
 
-    // Application packet -> value the serializer understands. Throws
-    // SerializeError when the value is not of the expected type.
+    /// Application packet -> value the serializer understands. Throws
+    /// SerializeError when the value is not of the expected type.
     virtual QVariant toSerializable(const QVariant &packet) const = 0;
-    // Received value -> application packet; nullopt with errorMessage set when the
-    // value does not describe a valid packet (reported as a parse error).
+    /// Received value -> application packet; nullopt with errorMessage set when the
+    /// value does not describe a valid packet (reported as a parse error).
     virtual std::optional<QVariant> fromSerializable(const QVariant &value,
                                                      QString &errorMessage) const = 0;
 
@@ -31,10 +32,12 @@ protected:
     Q_DISABLE_COPY_MOVE(AbstractPacketConverter)
 };
 
-// Converts a Q_GADGET type to and from a QVariantMap of its properties, e.g.
-//   struct Point { Q_GADGET Q_PROPERTY(int x MEMBER x) Q_PROPERTY(int y MEMBER y) ... };
-//   StreamProtocol protocol(json, std::make_shared<GadgetConverter<Point>>());
-// Every property must be present on receive and convertible to its type.
+/// Converts a Q_GADGET type to and from a QVariantMap of its properties, e.g.
+/// \code
+///   struct Point { Q_GADGET Q_PROPERTY(int x MEMBER x) Q_PROPERTY(int y MEMBER y) ... };
+///   StreamProtocol protocol(json, std::make_shared<GadgetConverter<Point>>());
+/// \endcode
+/// Every property must be present on receive and convertible to its type.
 template <typename Gadget>
 class GadgetConverter final : public AbstractPacketConverter
 {

@@ -1,4 +1,5 @@
-// AbstractPacketSerializer: one packet <-> one byte string (the datagram form).
+/// \class EasyNet::AbstractPacketSerializer
+/// AbstractPacketSerializer: one packet <-> one byte string (the datagram form).
 #pragma once
 
 #include <EasyNet/easynetglobal.h>
@@ -15,12 +16,12 @@ class EASYNET_EXPORT AbstractPacketSerializer
 public:
     virtual ~AbstractPacketSerializer();
 
-    // The bytes of one packet, without stream framing. Throws SerializeError
-    // (exceptions.h) when the packet cannot be represented in this format.
+    /// The bytes of one packet, without stream framing. Throws SerializeError
+    /// (exceptions.h) when the packet cannot be represented in this format.
     virtual QByteArray serialize(const QVariant &packet) const = 0;
 
-    // The packet held by exactly these bytes. On failure returns an invalid
-    // QVariant and fills error (offsets relative to data).
+    /// The packet held by exactly these bytes. On failure returns an invalid
+    /// QVariant and fills error (offsets relative to data).
     virtual QVariant deserialize(QByteArrayView data, ParseError &error) const = 0;
 
 protected:

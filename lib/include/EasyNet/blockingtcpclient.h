@@ -1,37 +1,40 @@
-// BlockingTcpClient: the blocking, thread-safe TCP client, plain or TLS (the
-// reference's TCPNetworkClient). See AbstractBlockingClient for the threading
-// and timeout rules. The constructor connects (resolving the host name and
-// racing its addresses with Happy Eyeballs) and throws on failure.
-//
-//   BlockingTcpClient client(QStringLiteral("localhost"), 9000,
-//                            StreamProtocol(std::make_shared<JsonSerializer>()));
-//   client.sendPacket(QVariantMap{{QStringLiteral("ask"), 42}}, 1s);
-//   const QVariant answer = client.recvPacket(5s);   // throws TimeoutError
-//
-// TCP sockets get TCP_NODELAY and SO_KEEPALIVE.
-//
-// Options are checked before anything connects: a non-positive maxRecvSize or
-// maxPacketSize, a negative happyEyeballsDelay, or a serverHostname without
-// ssl throws ValueError (ErrorCode::InvalidArgument).
-//
-// TLS goes through OpenSSL directly (no event loop, no helper thread) and
-// applies the given QSslConfiguration: protocol() as the version range
-// (SecureProtocols: TLS 1.2 or later), ciphers(), caCertificates() (the system's
-// when empty), localCertificate()/localCertificateChain() with privateKey(),
-// peerVerifyMode() (VerifyNone and QueryPeer check nothing; VerifyPeer and
-// AutoVerifyPeer check the chain and the host name) and peerVerifyDepth(),
-// allowedNextProtocols() (ALPN). What it cannot apply (ellipticCurves, OCSP
-// stapling, sessionTicket, backendConfiguration, a DTLS protocol) is refused:
-// the constructor throws OSError with ErrorCode::TlsError. The host name (or
-// serverHostname) is checked and sent as SNI, except that an IP address is
-// never sent as SNI (RFC 6066); an empty serverHostname turns the name check off
-// (logged as a warning). A rejected certificate or host name throws OSError with
-// ErrorCode::TlsError and the reason, after the TLS alert went to the server.
-// With sslStandardCompatible (the default), close() sends close_notify and
-// waits up to sslShutdownTimeout for the server's, a received close_notify is
-// answered, and a server that closes without close_notify makes the receive
-// throw OSError with ErrorCode::TlsError; without it, close() just closes and a
-// bare end of stream is an ordinary end of stream.
+/// \class EasyNet::BlockingTcpClient
+/// BlockingTcpClient: the blocking, thread-safe TCP client, plain or TLS (the
+/// reference's TCPNetworkClient). See AbstractBlockingClient for the threading
+/// and timeout rules. The constructor connects (resolving the host name and
+/// racing its addresses with Happy Eyeballs) and throws on failure.
+///
+/// \code
+///   BlockingTcpClient client(QStringLiteral("localhost"), 9000,
+///                            StreamProtocol(std::make_shared<JsonSerializer>()));
+///   client.sendPacket(QVariantMap{{QStringLiteral("ask"), 42}}, 1s);
+///   const QVariant answer = client.recvPacket(5s);   // throws TimeoutError
+/// \endcode
+///
+/// TCP sockets get TCP_NODELAY and SO_KEEPALIVE.
+///
+/// Options are checked before anything connects: a non-positive maxRecvSize or
+/// maxPacketSize, a negative happyEyeballsDelay, or a serverHostname without
+/// ssl throws ValueError (ErrorCode::InvalidArgument).
+///
+/// TLS goes through OpenSSL directly (no event loop, no helper thread) and
+/// applies the given QSslConfiguration: protocol() as the version range
+/// (SecureProtocols: TLS 1.2 or later), ciphers(), caCertificates() (the system's
+/// when empty), localCertificate()/localCertificateChain() with privateKey(),
+/// peerVerifyMode() (VerifyNone and QueryPeer check nothing; VerifyPeer and
+/// AutoVerifyPeer check the chain and the host name) and peerVerifyDepth(),
+/// allowedNextProtocols() (ALPN). What it cannot apply (ellipticCurves, OCSP
+/// stapling, sessionTicket, backendConfiguration, a DTLS protocol) is refused:
+/// the constructor throws OSError with ErrorCode::TlsError. The host name (or
+/// serverHostname) is checked and sent as SNI, except that an IP address is
+/// never sent as SNI (RFC 6066); an empty serverHostname turns the name check off
+/// (logged as a warning). A rejected certificate or host name throws OSError with
+/// ErrorCode::TlsError and the reason, after the TLS alert went to the server.
+/// With sslStandardCompatible (the default), close() sends close_notify and
+/// waits up to sslShutdownTimeout for the server's, a received close_notify is
+/// answered, and a server that closes without close_notify makes the receive
+/// throw OSError with ErrorCode::TlsError; without it, close() just closes and a
+/// bare end of stream is an ordinary end of stream.
 #pragma once
 
 #include <EasyNet/abstractblockingclient.h>
@@ -45,45 +48,61 @@
 
 namespace EasyNet {
 
+/// The options of a BlockingTcpClient, given to its constructor.
 struct BlockingTcpOptions
 {
-    std::optional<std::chrono::milliseconds> connectTimeout; // none: the OS's
-    QHostAddress localAddress; // null: no bind
+    std::optional<std::chrono::milliseconds> connectTimeout; ///< none: the OS's
+    QHostAddress localAddress; ///< null: no bind
+    /// The local port to bind; 0: any.
     quint16 localPort = 0;
+    /// How long an attempt has before the next address is tried as well.
     std::chrono::milliseconds happyEyeballsDelay {250};
-    std::optional<QSslConfiguration> ssl; // set: TLS
+    std::optional<QSslConfiguration> ssl; ///< set: TLS
+    /// The name the certificate is checked against and sent as SNI (default: the
+    /// host); an empty string turns host name matching off.
     std::optional<QString> serverHostname;
+    /// How long the TLS handshake may take.
     std::chrono::milliseconds sslHandshakeTimeout {60000};
+    /// How long close() waits for the server's close_notify.
     std::chrono::milliseconds sslShutdownTimeout {30000};
+    /// The TLS closing handshake, see BlockingTcpClient.
     bool sslStandardCompatible = true;
+    /// Bytes read per socket read.
     qsizetype maxRecvSize = 16 * 1024;
+    /// The stream decoder's limit.
     qsizetype maxPacketSize = 64 * 1024;
-    std::optional<std::chrono::milliseconds> retryInterval; // none: forever
+    std::optional<std::chrono::milliseconds> retryInterval; ///< none: forever
 };
 
 class EASYNET_EXPORT BlockingTcpClient : public AbstractBlockingClient
 {
 public:
+    /// Connects to host and port; throws the exceptions of exceptions.h on failure.
     BlockingTcpClient(const QString &host, quint16 port, const StreamProtocol &protocol,
                       const BlockingTcpOptions &options = {});
-    // Adopts an already connected TCP socket (the client then owns and closes it);
-    // anything else throws ValueError and the descriptor stays the caller's.
+    /// Adopts an already connected TCP socket (the client then owns and closes it);
+    /// anything else throws ValueError and the descriptor stays the caller's.
     BlockingTcpClient(qintptr socketDescriptor, const StreamProtocol &protocol,
                       const BlockingTcpOptions &options = {});
     ~BlockingTcpClient() override;
 
-    // Closes the write side (TCP half-close); receiving goes on, and a later
-    // sendPacket() throws RuntimeError (ErrorCode::InvalidOperation). Thread-safe,
-    // idempotent, does nothing once closed. Throws OSError over TLS.
+    /// Closes the write side (TCP half-close); receiving goes on, and a later
+    /// sendPacket() throws RuntimeError (ErrorCode::InvalidOperation). Thread-safe,
+    /// idempotent, does nothing once closed. Throws OSError over TLS.
     void sendEof();
 
+    /// The connection's own address.
     QHostAddress localAddress() const;
+    /// The connection's own port.
     quint16 localPort() const;
+    /// The peer's address.
     QHostAddress peerAddress() const;
+    /// The peer's port.
     quint16 peerPort() const;
+    /// Whether the connection uses TLS.
     bool isSsl() const;
-    // The ALPN protocol the server chose from QSslConfiguration::allowedNextProtocols();
-    // empty without TLS or when none was agreed.
+    /// The ALPN protocol the server chose from QSslConfiguration::allowedNextProtocols();
+    /// empty without TLS or when none was agreed.
     QByteArray nextNegotiatedProtocol() const;
 };
 

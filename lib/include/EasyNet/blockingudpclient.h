@@ -1,9 +1,10 @@
-// BlockingUdpClient: the blocking, thread-safe UDP client over a connected UDP
-// socket (the reference's UDPNetworkClient). See AbstractBlockingClient for the
-// threading and timeout rules. One packet per datagram through a
-// DatagramProtocol; a datagram that fails to parse or exceeds maxDatagramSize
-// throws DatagramProtocolParseError from recvPacket() and the client goes on.
-// An ICMP port-unreachable surfaces as ConnectionRefusedError on the next call.
+/// \class EasyNet::BlockingUdpClient
+/// BlockingUdpClient: the blocking, thread-safe UDP client over a connected UDP
+/// socket (the reference's UDPNetworkClient). See AbstractBlockingClient for the
+/// threading and timeout rules. One packet per datagram through a
+/// DatagramProtocol; a datagram that fails to parse or exceeds maxDatagramSize
+/// throws DatagramProtocolParseError from recvPacket() and the client goes on.
+/// An ICMP port-unreachable surfaces as ConnectionRefusedError on the next call.
 #pragma once
 
 #include <EasyNet/abstractblockingclient.h>
@@ -16,32 +17,40 @@
 
 namespace EasyNet {
 
+/// The options of a BlockingUdpClient, given to its constructor.
 struct BlockingUdpOptions
 {
-    // AnyIPProtocol, IPv4Protocol or IPv6Protocol: which addresses of the host to use.
+    /// AnyIPProtocol, IPv4Protocol or IPv6Protocol: which addresses of the host to use.
     QAbstractSocket::NetworkLayerProtocol family = QAbstractSocket::AnyIPProtocol;
-    QHostAddress localAddress; // null: no bind
+    QHostAddress localAddress; ///< null: no bind
+    /// The local port to bind; 0: any.
     quint16 localPort = 0;
+    /// The largest datagram received or sent.
     qsizetype maxDatagramSize = DatagramProtocol::DefaultMaxDatagramSize;
-    std::optional<std::chrono::milliseconds> retryInterval; // none: forever
+    std::optional<std::chrono::milliseconds> retryInterval; ///< none: forever
 };
 
 class EASYNET_EXPORT BlockingUdpClient : public AbstractBlockingClient
 {
 public:
+    /// Connects the socket to host and port; throws the exceptions of exceptions.h on failure.
     BlockingUdpClient(const QString &host, quint16 port, const DatagramProtocol &protocol,
                       const BlockingUdpOptions &options = {});
-    // Adopts a connected UDP socket; throws ValueError if it is not a UDP socket
-    // and ConnectionError if it is not connected (the descriptor then stays the
-    // caller's). A non-positive maxDatagramSize or a family other than
-    // AnyIPProtocol, IPv4Protocol and IPv6Protocol throws ValueError.
+    /// Adopts a connected UDP socket; throws ValueError if it is not a UDP socket
+    /// and ConnectionError if it is not connected (the descriptor then stays the
+    /// caller's). A non-positive maxDatagramSize or a family other than
+    /// AnyIPProtocol, IPv4Protocol and IPv6Protocol throws ValueError.
     BlockingUdpClient(qintptr socketDescriptor, const DatagramProtocol &protocol,
                       const BlockingUdpOptions &options = {});
     ~BlockingUdpClient() override;
 
+    /// The socket's own address.
     QHostAddress localAddress() const;
+    /// The socket's own port.
     quint16 localPort() const;
+    /// The peer's address.
     QHostAddress peerAddress() const;
+    /// The peer's port.
     quint16 peerPort() const;
 };
 

@@ -1,8 +1,18 @@
-// Export macro for libEasyNet.
+/// \file
+/// Export macro for libEasyNet.
 #pragma once
 
 #include <QtCore/qglobal.h>
 
+/// \namespace EasyNet
+/// Everything libEasyNet declares: the event-driven clients (AbstractClient), the
+/// blocking clients (AbstractBlockingClient), the protocols and serializers, and the
+/// address, error and ancillary-data value types.
+
+/// \def EASYNET_EXPORT
+/// Marks the classes and functions exported from libEasyNet: empty with
+/// EASYNET_STATIC, the export attribute while building the library
+/// (EASYNET_BUILDING_LIBRARY), the import attribute otherwise.
 #if defined(EASYNET_STATIC)
 #  define EASYNET_EXPORT
 #elif defined(EASYNET_BUILDING_LIBRARY)

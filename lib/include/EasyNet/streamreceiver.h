@@ -1,7 +1,8 @@
-// StreamReceiver: the receiving half of a StreamProtocol for one stream: the
-// format's StreamDecoder, with the protocol's converter applied to each packet.
-// It keeps the serializer alive: decoders may refer to the serializer that
-// made them, and a receiver may outlive the protocol it came from.
+/// \class EasyNet::StreamReceiver
+/// StreamReceiver: the receiving half of a StreamProtocol for one stream: the
+/// format's StreamDecoder, with the protocol's converter applied to each packet.
+/// It keeps the serializer alive: decoders may refer to the serializer that
+/// made them, and a receiver may outlive the protocol it came from.
 #pragma once
 
 #include <EasyNet/abstractincrementalpacketserializer.h>
@@ -15,24 +16,36 @@ namespace EasyNet {
 class EASYNET_EXPORT StreamReceiver
 {
 public:
+    /// A receiver decoding with serializer's decoder (frames up to maxPacketSize
+    /// bytes), converting each packet with converter when one is given.
     StreamReceiver(std::shared_ptr<const AbstractIncrementalPacketSerializer> serializer,
                    std::shared_ptr<const AbstractPacketConverter> converter,
                    qsizetype maxPacketSize);
+    /// Takes over the other receiver's state.
     StreamReceiver(StreamReceiver &&) noexcept;
+    /// Takes over the other receiver's state.
     StreamReceiver &operator=(StreamReceiver &&) noexcept;
+    /// Destroys the receiver and what it buffered.
     ~StreamReceiver();
 
+    /// As StreamDecoder::feed().
     void feed(QByteArrayView bytes) { m_decoder->feed(bytes); }
+    /// As StreamDecoder::prepareWrite().
     std::span<char> prepareWrite(qsizetype minSize) { return m_decoder->prepareWrite(minSize); }
+    /// As StreamDecoder::commitWrite().
     void commitWrite(qsizetype written) { m_decoder->commitWrite(written); }
 
-    // As StreamDecoder::next(); a converter rejection is a recoverable
-    // ParseError::Kind::Malformed located at the packet's frame.
+    /// As StreamDecoder::next(); a converter rejection is a recoverable
+    /// ParseError::Kind::Malformed located at the packet's frame.
     StreamDecoder::Status next(QVariant &packet, ParseError &error);
+    /// As StreamDecoder::endOfStream().
     ParseError endOfStream() { return m_decoder->endOfStream(); }
 
+    /// As StreamDecoder::bufferedSize().
     qsizetype bufferedSize() const { return m_decoder->bufferedSize(); }
+    /// As StreamDecoder::isBroken().
     bool isBroken() const { return m_decoder->isBroken(); }
+    /// As StreamDecoder::maxPacketSize().
     qsizetype maxPacketSize() const { return m_decoder->maxPacketSize(); }
 
 private:

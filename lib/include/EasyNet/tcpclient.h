@@ -1,22 +1,25 @@
-// TcpClient: the event-driven TCP client, plain or TLS (the reference's
-// AsyncTCPNetworkClient).
-//
-//   auto protocol = StreamProtocol(std::make_shared<JsonSerializer>());
-//   auto *client = new TcpClient(QStringLiteral("example.org"), 9000, protocol, this);
-//   connect(client, &TcpClient::packetReceived, this, &Handler::onPacket);
-//   client->sendPacket(QVariantMap{{"hello", "world"}});  // after connected()
-//
-// Connecting starts when the event loop next runs (or at waitConnected()), so
-// set the options below right after construction. The host name is resolved and
-// every address is tried with Happy Eyeballs (RFC 8305): IPv6 and IPv4 addresses
-// interleaved, a new attempt every happyEyeballsDelay while earlier ones are still
-// pending, the first to succeed wins and the others are cancelled.
-//
-// TLS: setSsl(true) uses the system CAs with peer verification and the host name
-// checked (or give a QSslConfiguration). Certificate and host name errors are
-// connection errors (ErrorCode::TlsError) that say why; nothing is accepted
-// silently. setServerHostname() overrides the name checked; an empty name turns
-// host name matching off (logged as a warning; the chain is still verified).
+/// \class EasyNet::TcpClient
+/// TcpClient: the event-driven TCP client, plain or TLS (the reference's
+/// AsyncTCPNetworkClient).
+///
+/// \code
+///   auto protocol = StreamProtocol(std::make_shared<JsonSerializer>());
+///   auto *client = new TcpClient(QStringLiteral("example.org"), 9000, protocol, this);
+///   connect(client, &TcpClient::packetReceived, this, &Handler::onPacket);
+///   client->sendPacket(QVariantMap{{"hello", "world"}});  // after connected()
+/// \endcode
+///
+/// Connecting starts when the event loop next runs (or at waitConnected()), so
+/// set the options below right after construction. The host name is resolved and
+/// every address is tried with Happy Eyeballs (RFC 8305): IPv6 and IPv4 addresses
+/// interleaved, a new attempt every happyEyeballsDelay while earlier ones are still
+/// pending, the first to succeed wins and the others are cancelled.
+///
+/// TLS: setSsl(true) uses the system CAs with peer verification and the host name
+/// checked (or give a QSslConfiguration). Certificate and host name errors are
+/// connection errors (ErrorCode::TlsError) that say why; nothing is accepted
+/// silently. setServerHostname() overrides the name checked; an empty name turns
+/// host name matching off (logged as a warning; the chain is still verified).
 #pragma once
 
 #include <EasyNet/abstractclient.h>
@@ -63,76 +66,110 @@ class EASYNET_EXPORT TcpClient : public AbstractClient
                    NOTIFY optionsChanged)
 
 public:
+    /// The default happyEyeballsDelay(), as RFC 8305 recommends.
     static constexpr std::chrono::milliseconds DefaultHappyEyeballsDelay {250};
+    /// The default sslHandshakeTimeout(): 60 s.
     static constexpr std::chrono::milliseconds DefaultSslHandshakeTimeout {60000};
+    /// The default sslShutdownTimeout(): 30 s.
     static constexpr std::chrono::milliseconds DefaultSslShutdownTimeout {30000};
+    /// The default maxRecvSize(): 16 KiB.
     static constexpr qsizetype DefaultMaxRecvSize = 16 * 1024;
 
+    /// A client with no host yet: set the options, then open().
     explicit TcpClient(QObject *parent = nullptr);
-    // Convenience: the same as setting host, port and protocol.
+    /// Convenience: the same as setting host, port and protocol.
     TcpClient(const QString &host, quint16 port, const StreamProtocol &protocol,
               QObject *parent = nullptr);
+    /// Aborts the connection if still open.
     ~TcpClient() override;
 
-    // Where to connect: a host name or address literal, or a list of addresses
-    // (Happy Eyeballs over the list as given, no name resolution; TLS then needs
-    // a serverHostname), or an already connected TCP socket to adopt (the
-    // client then owns and closes it; no host, local address or connect
-    // timeout go with it). The last one set wins.
+    /// Where to connect: a host name or address literal, or a list of addresses
+    /// (Happy Eyeballs over the list as given, no name resolution; TLS then needs
+    /// a serverHostname), or an already connected TCP socket to adopt (the
+    /// client then owns and closes it; no host, local address or connect
+    /// timeout go with it). The last one set wins.
     QString host() const;
+    /// Sets host(). Like every setter below: returns false, changes nothing and reports
+    /// InvalidOperation once connecting has started, InvalidArgument for a value out of range.
     bool setHost(const QString &host);
+    /// The port to connect to.
     quint16 port() const;
+    /// Sets port().
     bool setPort(quint16 port);
+    /// The addresses to connect to instead of resolving host(); empty by default.
     QList<QHostAddress> addresses() const;
+    /// Sets addresses().
     bool setAddresses(const QList<QHostAddress> &addresses);
-    qintptr socketDescriptor() const; // -1: none to adopt
+    qintptr socketDescriptor() const; ///< -1: none to adopt
+    /// Sets socketDescriptor(): the connected TCP socket to adopt.
     bool setSocketDescriptor(qintptr descriptor);
 
+    /// How packets are serialized to the stream and parsed back.
     StreamProtocol protocol() const;
+    /// Sets protocol().
     bool setProtocol(const StreamProtocol &protocol);
 
-    // Binds before connecting (a null address with a port: any address).
+    /// Binds before connecting (a null address with a port: any address).
     QHostAddress bindAddress() const;
+    /// Sets bindAddress().
     bool setBindAddress(const QHostAddress &address);
+    /// The local port to bind before connecting; 0: any.
     quint16 bindPort() const;
+    /// Sets bindPort().
     bool setBindPort(quint16 port);
+    /// How long an attempt has before the next address is tried as well
+    /// (DefaultHappyEyeballsDelay).
     std::chrono::milliseconds happyEyeballsDelay() const;
+    /// Sets happyEyeballsDelay(); false (InvalidArgument) unless positive.
     bool setHappyEyeballsDelay(std::chrono::milliseconds delay);
-    qsizetype maxRecvSize() const; // bytes read per socket read
+    qsizetype maxRecvSize() const; ///< bytes read per socket read
+    /// Sets maxRecvSize(); false (InvalidArgument) unless positive.
     bool setMaxRecvSize(qsizetype bytes);
-    qsizetype maxPacketSize() const; // the stream decoder's limit
+    qsizetype maxPacketSize() const; ///< the stream decoder's limit
+    /// Sets maxPacketSize(); false (InvalidArgument) unless positive.
     bool setMaxPacketSize(qsizetype bytes);
 
+    /// Whether the connection uses TLS.
     bool isSsl() const;
-    bool setSsl(bool enabled); // on: the default TLS configuration
+    bool setSsl(bool enabled); ///< on: the default TLS configuration
+    /// The TLS configuration used when isSsl() is on.
     QSslConfiguration sslConfiguration() const;
-    bool setSslConfiguration(const QSslConfiguration &configuration); // implies TLS
-    // The name the certificate is checked against (default: host). An empty
-    // string turns host name matching off; needs TLS.
+    bool setSslConfiguration(const QSslConfiguration &configuration); ///< implies TLS
+    /// The name the certificate is checked against (default: host). An empty
+    /// string turns host name matching off; needs TLS.
     QString serverHostname() const;
+    /// Sets serverHostname().
     bool setServerHostname(const QString &name);
+    /// How long the TLS handshake may take (DefaultSslHandshakeTimeout).
     std::chrono::milliseconds sslHandshakeTimeout() const;
+    /// Sets sslHandshakeTimeout(); false (InvalidArgument) unless positive.
     bool setSslHandshakeTimeout(std::chrono::milliseconds timeout);
+    /// How long close() waits for the peer's close_notify (DefaultSslShutdownTimeout).
     std::chrono::milliseconds sslShutdownTimeout() const;
+    /// Sets sslShutdownTimeout(); false (InvalidArgument) unless positive.
     bool setSslShutdownTimeout(std::chrono::milliseconds timeout);
-    // Off: close without the TLS closing handshake, and accept a peer that
-    // does the same.
+    /// Off: close without the TLS closing handshake, and accept a peer that
+    /// does the same.
     bool sslStandardCompatible() const;
+    /// Sets sslStandardCompatible() (default on).
     bool setSslStandardCompatible(bool compatible);
 
-    // Closes the write side once queued data is flushed (TCP half-close); the
-    // peer sees end of stream, receiving goes on. Idempotent; connects first
-    // if needed, does nothing after close. Not available with TLS (fails with
-    // an OSError EOPNOTSUPP, as TLS has no half-close).
+    /// Closes the write side once queued data is flushed (TCP half-close); the
+    /// peer sees end of stream, receiving goes on. Idempotent; connects first
+    /// if needed, does nothing after close. Not available with TLS (fails with
+    /// an OSError EOPNOTSUPP, as TLS has no half-close).
     QFuture<void> sendEof();
 
-    // The connection's own and peer addresses; null before connecting.
+    /// The connection's own and peer addresses; null before connecting.
     QHostAddress localAddress() const;
+    /// The connection's own port; 0 before connecting.
     quint16 localPort() const;
+    /// The peer's address; null before connecting.
     QHostAddress peerAddress() const;
+    /// The peer's port; 0 before connecting.
     quint16 peerPort() const;
-    // Socket options (TCP_NODELAY and SO_KEEPALIVE are on) and the descriptor;
-    // invalid before connecting and after close.
+    /// Socket options (TCP_NODELAY and SO_KEEPALIVE are on) and the descriptor;
+    /// invalid before connecting and after close.
     SocketHandle socket() const;
 
 private:

@@ -64,10 +64,7 @@ QTcpSocket *TcpClientPrivate::newSocket()
 
 Error TcpClientPrivate::checkCanSend() const
 {
-    if (!eofRequested)
-        return {};
-    return Error(ErrorCode::InvalidOperation,
-                 QStringLiteral("the write side was closed by sendEof()"));
+    return writeShutdown.checkCanSend();
 }
 
 Error TcpClientPrivate::checkReadyToOpen() const
@@ -244,7 +241,7 @@ void TcpClientPrivate::startPlain(int fd)
     endpoint.emplace(protocol, maxPacketSize, maxRecvSize);
     transportConnected();
     if (engine.isOpen())
-        shutdownWriteSideIfFlushed(); // a sendEof() while connecting
+        writeShutdown.shutdownIfFlushed(engine); // a sendEof() while connecting
 }
 
 void TcpClientPrivate::startTls(QSslSocket *socket)
@@ -335,11 +332,31 @@ void TcpClientPrivate::onTlsSocketError(QAbstractSocket::SocketError e)
         transportFailed(socketError(tlsSocket, e));
         return;
     }
-    if (e != QAbstractSocket::RemoteHostClosedError && !tlsPeerError.isError())
+    if (e == QAbstractSocket::RemoteHostClosedError) {
+        // Either the peer's close_notify (QSslSocket then keeps the TCP
+        // connection) or the TCP connection's end (disconnected() follows at
+        // once): which one is known once this signal has returned.
+        QMetaObject::invokeMethod(
+            q_ptr,
+            [this] {
+                if (tlsSocket && tlsSocket->state() == QAbstractSocket::ConnectedState)
+                    onTlsCloseNotify();
+            },
+            Qt::QueuedConnection);
+        return;
+    }
+    if (!tlsPeerError.isError())
         tlsPeerError = socketError(tlsSocket, e);
-    if (e == QAbstractSocket::RemoteHostClosedError
-        || tlsSocket->state() != QAbstractSocket::ConnectedState)
+    if (tlsSocket->state() != QAbstractSocket::ConnectedState)
         onTlsDisconnected();
+}
+
+void TcpClientPrivate::onTlsCloseNotify()
+{
+    if (tlsPeerClosed || q_ptr->state() != AbstractClient::State::Connected)
+        return;
+    tlsCloseNotifyReceived = true;
+    onTlsPeerClosed();
 }
 
 void TcpClientPrivate::onTlsDisconnected()
@@ -348,11 +365,18 @@ void TcpClientPrivate::onTlsDisconnected()
         transportClosed();
         return;
     }
+    if (sslStandardCompatible && !tlsCloseNotifyReceived && !tlsPeerError.isError())
+        tlsPeerError = Error::fromTls(QStringLiteral("the peer closed the connection without "
+                                                     "close_notify (truncation attack?)"));
+    onTlsPeerClosed();
+}
+
+void TcpClientPrivate::onTlsPeerClosed()
+{
     if (tlsPeerClosed)
         return;
     tlsPeerClosed = true;
-    // QSslSocket closes both directions when the peer closes: nothing queued
-    // can be sent any more.
+    // TLS has no half-close here: nothing queued can be sent any more.
     failPendingSends(tlsPeerError.isError()
                          ? tlsPeerError
                          : Error(ErrorCode::ConnectionAborted,
@@ -437,24 +461,7 @@ void TcpClientPrivate::abortTransport()
         tlsSocket->deleteLater();
         tlsSocket = nullptr;
     }
-    for (QPromise<void> &promise : std::exchange(eofWaiters, {})) {
-        promise.setException(closedError().toExceptionPtr());
-        promise.finish();
-    }
-}
-
-void TcpClientPrivate::shutdownWriteSideIfFlushed()
-{
-    if (!eofRequested || eofSent || !engine.isOpen() || engine.hasQueuedWrites())
-        return;
-    eofSent = true;
-    Error error;
-    const bool done = engine.shutdownWrite(error);
-    for (QPromise<void> &promise : std::exchange(eofWaiters, {})) {
-        if (!done)
-            promise.setException(error.toExceptionPtr());
-        promise.finish();
-    }
+    writeShutdown.fail(closedError());
 }
 
 int TcpClientPrivate::descriptor() const
@@ -690,23 +697,10 @@ bool TcpClient::setSslStandardCompatible(bool compatible)
 QFuture<void> TcpClient::sendEof()
 {
     Q_D(TcpClient);
-    if (isClosing())
-        return QtFuture::makeReadyFuture();
-    if (d->ssl)
+    if (d->ssl && !isClosing())
         return d->failedFuture(Error(
             ErrorCode::OSError, QStringLiteral("sendEof() is not supported over TLS"), EOPNOTSUPP));
-    if (d->eofSent)
-        return QtFuture::makeReadyFuture();
-    d->eofRequested = true;
-    QPromise<void> promise;
-    promise.start();
-    QFuture<void> future = promise.future();
-    d->eofWaiters.push_back(std::move(promise));
-    if (isConnected())
-        d->shutdownWriteSideIfFlushed();
-    else
-        open(); // the write side closes once connected and flushed
-    return future;
+    return d->writeShutdown.request(*d, d->engine);
 }
 
 QHostAddress TcpClient::localAddress() const

@@ -10,6 +10,7 @@
 #include "endpoint/streamendpoint_p.h"
 #include "transport/fdsocketengine_p.h"
 #include "transport/happyeyeballsplanner_p.h"
+#include "writeshutdown_p.h"
 
 #include <EasyNet/tcpclient.h>
 
@@ -46,7 +47,7 @@ public:
     void readNotification() override { transportReadable(); }
     void bytesWrittenNotification(qint64 bytes) override { transportBytesWritten(bytes); }
     void writeFailedNotification(const Error &error) override { transportFailed(error); }
-    void flushedNotification() override { shutdownWriteSideIfFlushed(); }
+    void flushedNotification() override { writeShutdown.shutdownIfFlushed(engine); }
     void closedNotification() override { transportClosed(); }
 
     // Happy Eyeballs
@@ -60,8 +61,9 @@ public:
     void startTls(QSslSocket *socket);
     void onSslErrors(const QList<QSslError> &errors);
     void onTlsSocketError(QAbstractSocket::SocketError socketError);
+    void onTlsCloseNotify();
     void onTlsDisconnected();
-    void shutdownWriteSideIfFlushed();
+    void onTlsPeerClosed();
     QTcpSocket *newSocket();
     Error socketError(const QTcpSocket *socket, QAbstractSocket::SocketError socketError) const;
     int descriptor() const;
@@ -96,10 +98,9 @@ public:
     QSslSocket *tlsSocket = nullptr; // TLS
     QTimer *tlsTimer = nullptr; // handshake, then shutdown timeout
     bool tlsPeerClosed = false;
+    bool tlsCloseNotifyReceived = false;
     Error tlsPeerError; // how a TLS connection ended, when not a clean close
-    bool eofRequested = false;
-    bool eofSent = false;
-    std::deque<QPromise<void>> eofWaiters;
+    WriteShutdown writeShutdown;
 };
 
 } // namespace EasyNet

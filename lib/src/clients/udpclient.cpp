@@ -1,4 +1,5 @@
 #include "abstractclient_p.h"
+#include "transport/hostresolver_p.h"
 
 #include <EasyNet/udpclient.h>
 
@@ -26,7 +27,7 @@ public:
     void closeTransport() override;
     void abortTransport() override;
 
-    void connectTo(const QHostAddress &address);
+    void connectTo(const HostResolver::Result &resolved);
     void onConnected();
     Error socketError() const;
 
@@ -86,38 +87,24 @@ void UdpClientPrivate::startConnecting()
         onConnected();
         return;
     }
-    QHostAddress literal;
-    if (literal.setAddress(host)) {
-        connectTo(literal);
+    if (const QHostAddress literal = HostResolver::literal(host); !literal.isNull()) {
+        connectTo(HostResolver::filter(host, {literal}, family));
         return;
     }
     lookupId = QHostInfo::lookupHost(host, q, [this](const QHostInfo &info) {
         lookupId = -1;
-        for (const QHostAddress &address : info.addresses()) {
-            if (family == QAbstractSocket::AnyIPProtocol || address.protocol() == family) {
-                connectTo(address);
-                return;
-            }
-        }
-        transportFailed(Error(ErrorCode::HostNotFound,
-                              QStringLiteral("cannot resolve %1: %2")
-                                  .arg(host,
-                                       info.error() == QHostInfo::NoError
-                                           ? QStringLiteral("no address of the requested family")
-                                           : info.errorString())));
+        connectTo(HostResolver::fromLookup(host, info, family));
     });
 }
 
-void UdpClientPrivate::connectTo(const QHostAddress &address)
+void UdpClientPrivate::connectTo(const HostResolver::Result &resolved)
 {
     AbstractClient *const q = q_ptr;
-    if (family != QAbstractSocket::AnyIPProtocol && address.protocol() != family) {
-        transportFailed(Error(
-            ErrorCode::OSError,
-            QStringLiteral("%1 is not of the requested address family").arg(address.toString()),
-            EAFNOSUPPORT));
+    if (resolved.error.isError()) {
+        transportFailed(resolved.error);
         return;
     }
+    const QHostAddress address = resolved.addresses.first();
     if (!bindAddress.isNull() || bindPort != 0) {
         const QHostAddress bindTo = !bindAddress.isNull() ? bindAddress
             : address.protocol() == QAbstractSocket::IPv6Protocol

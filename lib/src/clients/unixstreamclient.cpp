@@ -29,10 +29,7 @@ QByteArray UnixStreamClientPrivate::serializePacket(const QVariant &packet)
 
 Error UnixStreamClientPrivate::checkCanSend() const
 {
-    if (!eofRequested)
-        return {};
-    return Error(ErrorCode::InvalidOperation,
-                 QStringLiteral("the write side was closed by sendEof()"));
+    return writeShutdown.checkCanSend();
 }
 
 ReadResult UnixStreamClientPrivate::readPacket(QVariant &packet, Error &error)
@@ -49,31 +46,14 @@ ReadResult UnixStreamClientPrivate::readPacket(QVariant &packet, Error &error)
     return result;
 }
 
-void UnixStreamClientPrivate::shutdownWriteSideIfFlushed()
-{
-    if (!eofRequested || eofSent || !engine.isOpen() || engine.hasQueuedWrites())
-        return;
-    eofSent = true;
-    Error error;
-    const bool done = engine.shutdownWrite(error);
-    for (QPromise<void> &promise : std::exchange(eofWaiters, {})) {
-        if (!done)
-            promise.setException(error.toExceptionPtr());
-        promise.finish();
-    }
-}
-
 void UnixStreamClientPrivate::onWriteQueueFlushed()
 {
-    shutdownWriteSideIfFlushed();
+    writeShutdown.shutdownIfFlushed(engine);
 }
 
 void UnixStreamClientPrivate::onAbort()
 {
-    for (QPromise<void> &promise : std::exchange(eofWaiters, {})) {
-        promise.setException(closedError().toExceptionPtr());
-        promise.finish();
-    }
+    writeShutdown.fail(closedError());
 }
 
 // ---------------------------------------------------------------------------
@@ -214,20 +194,7 @@ UnixSocketAddress UnixStreamClient::peerAddress() const
 QFuture<void> UnixStreamClient::sendEof()
 {
     Q_D(UnixStreamClient);
-    if (isClosing())
-        return QtFuture::makeReadyFuture();
-    if (d->eofSent)
-        return QtFuture::makeReadyFuture();
-    d->eofRequested = true;
-    QPromise<void> promise;
-    promise.start();
-    QFuture<void> future = promise.future();
-    d->eofWaiters.push_back(std::move(promise));
-    if (isConnected())
-        d->shutdownWriteSideIfFlushed();
-    else
-        open(); // the write side closes once connected and flushed
-    return future;
+    return d->writeShutdown.request(*d, d->engine);
 }
 
 std::optional<UnixCredentials> UnixStreamClient::peerCredentials() const

@@ -3,6 +3,7 @@
 #include "unixclient_p.h"
 
 #include "endpoint/streamendpoint_p.h"
+#include "writeshutdown_p.h"
 
 #include <EasyNet/unixstreamclient.h>
 
@@ -22,15 +23,11 @@ public:
     void onWriteQueueFlushed() override;
     void onAbort() override;
 
-    void shutdownWriteSideIfFlushed();
-
     qsizetype maxRecvSize = UnixStreamClient::DefaultMaxRecvSize;
     qsizetype maxPacketSize = AbstractIncrementalPacketSerializer::DefaultMaxPacketSize;
     StreamProtocol protocol;
     std::optional<StreamEndpoint> endpoint;
-    bool eofRequested = false;
-    bool eofSent = false;
-    std::deque<QPromise<void>> eofWaiters;
+    WriteShutdown writeShutdown;
 };
 
 } // namespace EasyNet

@@ -1,6 +1,9 @@
 #include "transport/fdsocketengine_p.h"
 
 #include <QtCore/QSocketNotifier>
+#include <QtCore/QTimer>
+
+#include <sys/socket.h>
 
 namespace EasyNet {
 
@@ -16,6 +19,10 @@ void FdSocketEngine::attach(int fd, QObject *context)
     Q_ASSERT(m_fd < 0);
     m_fd = fd;
     m_context = context;
+    int type = SOCK_STREAM;
+    socklen_t length = sizeof(type);
+    ::getsockopt(fd, SOL_SOCKET, SO_TYPE, &type, &length);
+    m_stream = type == SOCK_STREAM;
     m_readNotifier = new QSocketNotifier(qintptr(fd), QSocketNotifier::Read, m_context);
     m_readNotifier->setEnabled(false);
     QObject::connect(m_readNotifier, &QSocketNotifier::activated, m_context,
@@ -56,6 +63,19 @@ void FdSocketEngine::disarmRead()
 
 void FdSocketEngine::onReadActivated()
 {
+    if (m_lingering) {
+        char sink[4096];
+        for (;;) {
+            const UnixSocket::IoResult dropped
+                = UnixSocket::receive(m_fd, sink, sizeof(sink), 0, nullptr, false);
+            if (dropped.wouldBlock)
+                return;
+            if (!dropped.ok() || dropped.bytes == 0)
+                break; // the peer's end of stream (or an error): done
+        }
+        finishClosing();
+        return;
+    }
     m_readWanted = false;
     m_drained = false;
     m_receiver.readNotification(); // reads while someone wants packets
@@ -128,8 +148,7 @@ void FdSocketEngine::onWriteActivated()
         m_writeNotifier->setEnabled(false);
     if (m_closingGracefully) {
         m_closingGracefully = false;
-        release();
-        m_receiver.closedNotification();
+        startLingering();
         return;
     }
     m_receiver.flushedNotification();
@@ -144,13 +163,33 @@ void FdSocketEngine::closeWhenFlushed()
 {
     disarmRead();
     if (m_fd >= 0 && !m_writeQueue.empty()) {
-        m_closingGracefully = true; // onWriteActivated() finishes once flushed
+        m_closingGracefully = true; // onWriteActivated() goes on once flushed
         return;
     }
-    release();
     Q_ASSERT(m_context); // closing gracefully means there was a connection
     QMetaObject::invokeMethod(
-        m_context, [this] { m_receiver.closedNotification(); }, Qt::QueuedConnection);
+        m_context, [this] { startLingering(); }, Qt::QueuedConnection);
+}
+
+void FdSocketEngine::startLingering()
+{
+    Error ignored;
+    if (m_fd < 0 || !m_stream || !UnixSocket::shutdownWrite(m_fd, ignored)) {
+        finishClosing();
+        return;
+    }
+    m_lingering = true;
+    m_lingerTimer = new QTimer(m_context);
+    m_lingerTimer->setSingleShot(true);
+    QObject::connect(m_lingerTimer, &QTimer::timeout, m_context, [this] { finishClosing(); });
+    m_lingerTimer->start(LingerTimeout);
+    m_readNotifier->setEnabled(true);
+}
+
+void FdSocketEngine::finishClosing()
+{
+    release();
+    m_receiver.closedNotification();
 }
 
 void FdSocketEngine::abort()
@@ -162,6 +201,12 @@ void FdSocketEngine::abort()
 
 void FdSocketEngine::release()
 {
+    m_lingering = false;
+    if (m_lingerTimer) {
+        m_lingerTimer->stop();
+        m_lingerTimer->deleteLater();
+        m_lingerTimer = nullptr;
+    }
     for (QSocketNotifier **notifier : {&m_readNotifier, &m_writeNotifier}) {
         if (*notifier) {
             (*notifier)->setEnabled(false);

@@ -18,11 +18,13 @@
 
 #include <QtCore/QByteArray>
 
+#include <chrono>
 #include <deque>
 #include <optional>
 
 QT_FORWARD_DECLARE_CLASS(QObject)
 QT_FORWARD_DECLARE_CLASS(QSocketNotifier)
+QT_FORWARD_DECLARE_CLASS(QTimer)
 
 namespace EasyNet {
 
@@ -78,9 +80,14 @@ public:
     // shutdown(SHUT_WR).
     bool shutdownWrite(Error &error);
 
-    // Graceful: closes once the queue is flushed, then closedNotification()
-    // (from the event loop when there was nothing to flush).
+    // Graceful: once the queue is flushed, the write side is shut down and,
+    // on a stream, what still arrives is read and dropped until the peer's end
+    // of stream (at most LingerTimeout), so that closing with unread data does
+    // not reset the connection and lose what the peer has not read yet. Then
+    // the descriptor is closed and closedNotification() follows (always from
+    // the event loop).
     void closeWhenFlushed();
+    static constexpr std::chrono::milliseconds LingerTimeout {2000};
     // Abrupt: drops the queue and closes now.
     void abort();
 
@@ -94,6 +101,8 @@ private:
 
     void onReadActivated();
     void onWriteActivated();
+    void startLingering();
+    void finishClosing();
     // Writes what the queue holds; false when the connection failed.
     bool flushQueue();
     void release();
@@ -106,6 +115,9 @@ private:
     bool m_readWanted = false;
     bool m_drained = false;
     bool m_closingGracefully = false;
+    bool m_lingering = false;
+    bool m_stream = true;
+    QTimer *m_lingerTimer = nullptr;
     std::deque<OutChunk> m_writeQueue;
 };
 

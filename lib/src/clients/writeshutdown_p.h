@@ -1,0 +1,36 @@
+// WriteShutdown: a stream client's sendEof() (TCP and Unix stream): once
+// asked for, no packet may be sent any more, and the write side is shut down
+// as soon as everything queued before has been written.
+#pragma once
+
+#include "transport/fdsocketengine_p.h"
+
+#include <QtCore/QFuture>
+#include <QtCore/QPromise>
+
+#include <deque>
+
+namespace EasyNet {
+
+class AbstractClientPrivate;
+
+class WriteShutdown
+{
+public:
+    // InvalidOperation once sendEof() was called (a usage error).
+    Error checkCanSend() const;
+    // sendEof() of the client: connects first when needed, does nothing once
+    // the client is closing or the write side is shut down already.
+    QFuture<void> request(AbstractClientPrivate &client, FdSocketEngine &engine);
+    // Shuts the write side down when asked for and nothing waits to be written.
+    void shutdownIfFlushed(FdSocketEngine &engine);
+    // The connection is gone: pending requests fail with error.
+    void fail(const Error &error);
+
+private:
+    bool m_requested = false;
+    bool m_done = false;
+    std::deque<QPromise<void>> m_waiters;
+};
+
+} // namespace EasyNet
