@@ -9,6 +9,11 @@
 #include <QtCore/QRandomGenerator>
 #include <QtTest/QTest>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <cmath>
 #include <limits>
 #include <typeinfo>
@@ -20,6 +25,19 @@ namespace EasyNetTest {
 QString dataDir()
 {
     return QStringLiteral(EASYNET_TEST_DATA_DIR);
+}
+
+quint16 freePort(int type)
+{
+    const int fd = ::socket(AF_INET, type | SOCK_CLOEXEC, 0);
+    sockaddr_in address {};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t length = sizeof(address);
+    const bool ok = ::bind(fd, reinterpret_cast<sockaddr *>(&address), sizeof(address)) == 0
+        && ::getsockname(fd, reinterpret_cast<sockaddr *>(&address), &length) == 0;
+    ::close(fd);
+    return ok ? ntohs(address.sin_port) : 0;
 }
 
 QByteArray fromHex(const QString &hex)

@@ -126,6 +126,23 @@ template<typename Exception, typename Fn> bool throws(Fn &&fn)
     return false;
 }
 
+// Whether fn throws an Exception (and nothing else) carrying code.
+template<typename Exception, typename Fn> bool throwsWithCode(EasyNet::ErrorCode code, Fn &&fn)
+{
+    try {
+        fn();
+    } catch (const Exception &e) {
+        return e.error().code() == code;
+    } catch (...) {
+        return false;
+    }
+    return false;
+}
+
+// A port of 127.0.0.1 that was free a moment ago, for tests that bind a client
+// to a local port (type: SOCK_STREAM or SOCK_DGRAM).
+quint16 freePort(int type);
+
 // Records a test failure unless the exception is of the class its code maps to
 // (ConnectionRefused -> ConnectionRefusedError, ...).
 void verifyExceptionClass(const EasyNet::Exception &exception);

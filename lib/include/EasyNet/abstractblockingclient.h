@@ -14,8 +14,12 @@
 ///   ClientClosedError. close() is idempotent; the destructor closes.
 /// - Errors are exceptions (exceptions.h): ClientClosedError, ConnectionError and
 ///   subclasses, TimeoutError, OSError, StreamProtocolParseError,
-///   DatagramProtocolParseError, EOFError.
+///   DatagramProtocolParseError, EOFError, ValueError (a bad option or adopted
+///   socket, thrown by the constructor), RuntimeError (a call not allowed now).
 /// - A receive that times out loses nothing: bytes already read stay buffered.
+/// - End of stream is ConnectionAbortedError (ECONNABORTED). After a parse error
+///   the stream cannot recover from, the client closes: recvPacket() throws the
+///   StreamProtocolParseError once, later calls throw ClientClosedError.
 /// Calls do not hop to other threads: each runs in the caller's thread with
 /// poll() on the socket and on a wake-up descriptor.
 #pragma once
@@ -43,7 +47,8 @@ public:
     /// Throws the exceptions of exceptions.h (TimeoutError when timeout expires first).
     void sendPacket(const QVariant &packet, QDeadlineTimer timeout = QDeadlineTimer::Forever);
     /// Receives the next packet; throws TimeoutError when timeout expires first (nothing
-    /// is lost), EOFError at end of stream, a ProtocolParseError for a bad packet.
+    /// is lost), ConnectionAbortedError at end of stream, a ProtocolParseError for a
+    /// bad packet (and closes the client when the stream cannot recover from it).
     QVariant recvPacket(QDeadlineTimer timeout = QDeadlineTimer::Forever);
 
     /// Closes the connection (flushing nothing further) and wakes blocked calls.
@@ -63,13 +68,16 @@ public:
     void setRetryInterval(std::chrono::milliseconds interval);
 
     class PacketRange;
-    /// Iteration over received packets; the timeout bounds the whole iteration
-    /// (default 0: what is already there), as the reference's
+    /// Iteration over received packets, as the reference's
     /// iter_received_packets(timeout=):
     /// \code
     ///   for (const QVariant &packet : client.receivedPackets(5s)) ...
     /// \endcode
-    /// The iteration ends quietly when timeout expires.
+    /// The timeout is a budget for all the waits inside the iteration together
+    /// (default 0: what is already there); time spent in the loop body is not
+    /// counted. The range ends quietly when the budget is used up, at end of
+    /// stream (ConnectionAbortedError) and once the client is closed; any other
+    /// error (a parse error, a reset) is thrown from the increment.
     PacketRange receivedPackets(QDeadlineTimer timeout = QDeadlineTimer(0));
 
 protected:
@@ -132,11 +140,11 @@ public:
 
 private:
     friend class AbstractBlockingClient;
-    PacketRange(AbstractBlockingClient *client, QDeadlineTimer deadline)
-        : m_client(client), m_deadline(deadline)
+    PacketRange(AbstractBlockingClient *client, QDeadlineTimer timeout)
+        : m_client(client), m_remainingNs(timeout.remainingTimeNSecs())
     {}
     AbstractBlockingClient *m_client;
-    QDeadlineTimer m_deadline;
+    qint64 m_remainingNs; // what is left of the budget; -1: no limit
 };
 
 } // namespace EasyNet

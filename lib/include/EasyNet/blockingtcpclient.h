@@ -13,6 +13,10 @@
 ///
 /// TCP sockets get TCP_NODELAY and SO_KEEPALIVE.
 ///
+/// Options are checked before anything connects: a non-positive maxRecvSize or
+/// maxPacketSize, a negative happyEyeballsDelay, or a serverHostname without
+/// ssl throws ValueError (ErrorCode::InvalidArgument).
+///
 /// TLS goes through OpenSSL directly (no event loop, no helper thread) and
 /// applies the given QSslConfiguration: protocol() as the version range
 /// (SecureProtocols: TLS 1.2 or later), ciphers(), caCertificates() (the system's
@@ -76,12 +80,14 @@ public:
     /// Connects to host and port; throws the exceptions of exceptions.h on failure.
     BlockingTcpClient(const QString &host, quint16 port, const StreamProtocol &protocol,
                       const BlockingTcpOptions &options = {});
-    /// Adopts an already connected TCP socket (the client then owns and closes it).
+    /// Adopts an already connected TCP socket (the client then owns and closes it);
+    /// anything else throws ValueError and the descriptor stays the caller's.
     BlockingTcpClient(qintptr socketDescriptor, const StreamProtocol &protocol,
                       const BlockingTcpOptions &options = {});
     ~BlockingTcpClient() override;
 
-    /// Closes the write side (TCP half-close); receiving goes on. Thread-safe,
+    /// Closes the write side (TCP half-close); receiving goes on, and a later
+    /// sendPacket() throws RuntimeError (ErrorCode::InvalidOperation). Thread-safe,
     /// idempotent, does nothing once closed. Throws OSError over TLS.
     void sendEof();
 

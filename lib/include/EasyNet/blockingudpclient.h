@@ -36,7 +36,10 @@ public:
     /// Connects the socket to host and port; throws the exceptions of exceptions.h on failure.
     BlockingUdpClient(const QString &host, quint16 port, const DatagramProtocol &protocol,
                       const BlockingUdpOptions &options = {});
-    /// Adopts a connected UDP socket; throws ConnectionError if it is not connected.
+    /// Adopts a connected UDP socket; throws ValueError if it is not a UDP socket
+    /// and ConnectionError if it is not connected (the descriptor then stays the
+    /// caller's). A non-positive maxDatagramSize or a family other than
+    /// AnyIPProtocol, IPv4Protocol and IPv6Protocol throws ValueError.
     BlockingUdpClient(qintptr socketDescriptor, const DatagramProtocol &protocol,
                       const BlockingUdpOptions &options = {});
     ~BlockingUdpClient() override;

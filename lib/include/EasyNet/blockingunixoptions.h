@@ -1,5 +1,7 @@
 /// \class EasyNet::BlockingUnixOptions
-/// BlockingUnixOptions: the options of the blocking Unix clients.
+/// BlockingUnixOptions: the options of the blocking Unix clients. The sizes a
+/// client uses must be positive, or its constructor throws ValueError; so does
+/// adopting a descriptor that is not an AF_UNIX socket of the client's type.
 #pragma once
 
 #include <EasyNet/unixsocketaddress.h>

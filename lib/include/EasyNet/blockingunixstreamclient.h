@@ -45,7 +45,8 @@ public:
                         qsizetype ancillaryBufsize = SocketAncillary::DefaultBufferSize,
                         QDeadlineTimer timeout = QDeadlineTimer::Forever);
 
-    /// Closes the write side; receiving goes on. Idempotent; nothing once closed.
+    /// Closes the write side; receiving goes on, and a later sendPacket() throws
+    /// RuntimeError (ErrorCode::InvalidOperation). Idempotent; nothing once closed.
     void sendEof();
 
     /// The socket's own address; null once closed.

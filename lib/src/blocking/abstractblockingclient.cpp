@@ -2,13 +2,16 @@
 
 #include <EasyNet/exceptions.h>
 
+#include <QtCore/QElapsedTimer>
+
 namespace EasyNet {
 
 AbstractBlockingClientPrivate::~AbstractBlockingClientPrivate() = default;
 
 AbstractBlockingClient::AbstractBlockingClient(std::unique_ptr<AbstractBlockingClientPrivate> d)
     : d_ptr(std::move(d))
-{}
+{
+}
 
 AbstractBlockingClient::~AbstractBlockingClient()
 {
@@ -23,13 +26,12 @@ void AbstractBlockingClient::sendPacket(const QVariant &packet, QDeadlineTimer t
 
 QVariant AbstractBlockingClient::recvPacket(QDeadlineTimer timeout)
 {
-    const auto lock = d_ptr->socket.acquire(d_ptr->socket.recvMutex(), timeout);
-    return d_ptr->receive(timeout);
+    return d_ptr->receiveLocked(timeout, [&] { return d_ptr->receive(timeout); });
 }
 
 void AbstractBlockingClient::close()
 {
-    d_ptr->socket.close([this] { d_ptr->beforeClose(); });
+    d_ptr->close();
 }
 
 bool AbstractBlockingClient::isClosed() const
@@ -62,14 +64,27 @@ AbstractBlockingClient::PacketRange AbstractBlockingClient::receivedPackets(QDea
     return PacketRange(this, timeout);
 }
 
-AbstractBlockingClient::PacketRange::iterator &AbstractBlockingClient::PacketRange::iterator::operator++()
+AbstractBlockingClient::PacketRange::iterator &
+AbstractBlockingClient::PacketRange::iterator::operator++()
 {
+    qint64 &remaining = m_range->m_remainingNs;
+    QElapsedTimer waited;
+    waited.start();
     try {
-        m_packet = m_range->m_client->recvPacket(m_range->m_deadline);
-    } catch (const TimeoutError &) {
-        m_range = nullptr; // the deadline of the whole iteration has passed
-        m_packet = QVariant();
+        m_packet = m_range->m_client->recvPacket(
+            remaining < 0 ? QDeadlineTimer(QDeadlineTimer::Forever)
+                          : QDeadlineTimer(std::chrono::nanoseconds(remaining)));
+    } catch (const TimeoutError &) { // the budget is used up
+        m_range = nullptr;
+    } catch (const ClientClosedError &) {
+        m_range = nullptr;
+    } catch (const ConnectionAbortedError &) { // end of stream
+        m_range = nullptr;
     }
+    if (!m_range)
+        m_packet = QVariant();
+    else if (remaining >= 0) // only the time spent waiting here counts
+        remaining = qMax<qint64>(0, remaining - waited.nsecsElapsed());
     return *this;
 }
 

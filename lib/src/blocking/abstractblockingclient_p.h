@@ -3,13 +3,25 @@
 #include "blockingsocket_p.h"
 
 #include <EasyNet/abstractblockingclient.h>
+#include <EasyNet/exceptions.h>
+
+#include <cerrno>
+#include <exception>
 
 namespace EasyNet {
+
+// The reference's argument checks (its ValueErrors): throws ValueError with
+// message unless ok. Options are checked before anything connects.
+inline void checkArgument(bool ok, const QString &message)
+{
+    if (!ok)
+        Error(ErrorCode::InvalidArgument, message, EINVAL).throwException();
+}
 
 class AbstractBlockingClientPrivate
 {
 public:
-    explicit AbstractBlockingClientPrivate(int fd) : socket(fd) {}
+    explicit AbstractBlockingClientPrivate(int fd) : socket(fd) { }
     virtual ~AbstractBlockingClientPrivate();
     Q_DISABLE_COPY_MOVE(AbstractBlockingClientPrivate)
 
@@ -17,7 +29,33 @@ public:
     virtual void send(const QVariant &packet, QDeadlineTimer deadline) = 0;
     virtual QVariant receive(QDeadlineTimer deadline) = 0;
     // Runs inside close() with both locks held, before the descriptor closes.
-    virtual void beforeClose() {}
+    virtual void beforeClose() { }
+
+    // Closes the socket (beforeClose() first) and wakes every blocked call.
+    void close()
+    {
+        socket.close([this] { beforeClose(); });
+    }
+
+    // Runs receive with the receive lock held. A parse error the stream cannot
+    // recover from is thrown once and closes the client (the lock released
+    // first), so later calls fail with ClientClosedError.
+    template<typename Fn> QVariant receiveLocked(QDeadlineTimer deadline, Fn &&receive)
+    {
+        std::exception_ptr fatal;
+        {
+            const auto lock = socket.acquire(socket.recvMutex(), deadline);
+            try {
+                return receive();
+            } catch (const StreamProtocolParseError &e) {
+                if (e.parseError().isRecoverable())
+                    throw;
+                fatal = std::current_exception();
+            }
+        }
+        close();
+        std::rethrow_exception(fatal);
+    }
 
     BlockingSocket socket;
 };

@@ -9,18 +9,25 @@
 
 namespace EasyNet {
 
-BlockingDatagramClientPrivate::BlockingDatagramClientPrivate(int fd, const DatagramProtocol &protocol,
+BlockingDatagramClientPrivate::BlockingDatagramClientPrivate(int fd,
+                                                             const DatagramProtocol &protocol,
                                                              qsizetype maxDatagramSize)
-    : AbstractBlockingClientPrivate(fd), m_protocol(protocol),
-      m_maxDatagramSize(qMax<qsizetype>(1, maxDatagramSize))
-{}
+    : AbstractBlockingClientPrivate(fd), m_protocol(protocol), m_maxDatagramSize(maxDatagramSize)
+{
+}
+
+void BlockingDatagramClientPrivate::checkSize(qsizetype maxDatagramSize)
+{
+    checkArgument(maxDatagramSize > 0,
+                  QStringLiteral("maxDatagramSize must be positive (got %1)").arg(maxDatagramSize));
+}
 
 void BlockingDatagramClientPrivate::send(const QVariant &packet, QDeadlineTimer deadline)
 {
     const QByteArray datagram = m_protocol.makeDatagram(packet); // throws SerializeError
     for (;;) {
-        const ssize_t n = ::send(socket.fd(), datagram.constData(), size_t(datagram.size()),
-                                 MSG_NOSIGNAL);
+        const ssize_t n
+            = ::send(socket.fd(), datagram.constData(), size_t(datagram.size()), MSG_NOSIGNAL);
         if (n >= 0)
             return;
         if (errno == EINTR)

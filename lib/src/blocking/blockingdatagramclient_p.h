@@ -12,7 +12,11 @@ namespace EasyNet {
 class BlockingDatagramClientPrivate : public AbstractBlockingClientPrivate
 {
 public:
-    BlockingDatagramClientPrivate(int fd, const DatagramProtocol &protocol, qsizetype maxDatagramSize);
+    BlockingDatagramClientPrivate(int fd, const DatagramProtocol &protocol,
+                                  qsizetype maxDatagramSize);
+
+    // Throws ValueError unless the limit is positive.
+    static void checkSize(qsizetype maxDatagramSize);
 
     void send(const QVariant &packet, QDeadlineTimer deadline) override;
     QVariant receive(QDeadlineTimer deadline) override;

@@ -19,13 +19,18 @@ public:
                                 std::unique_ptr<StreamChannel> channel, qsizetype maxRecvSize,
                                 qsizetype maxPacketSize);
 
+    // Throws ValueError unless both limits are positive.
+    static void checkSizes(qsizetype maxRecvSize, qsizetype maxPacketSize);
+
     void send(const QVariant &packet, QDeadlineTimer deadline) override;
     QVariant receive(QDeadlineTimer deadline) override;
     void beforeClose() override;
-    // With the send lock held: flushes nothing more, closes the write side.
+    // Takes the send lock, closes the write side; idempotent, nothing once closed.
     void sendEof();
 
 protected:
+    // The packet's bytes; throws RuntimeError after sendEof(), SerializeError.
+    QByteArray serialize(const QVariant &packet) const;
     void writeAll(const char *data, qsizetype size, QDeadlineTimer deadline);
     // One read into the receiver (waiting until the deadline for data).
     void readMore(QDeadlineTimer deadline);

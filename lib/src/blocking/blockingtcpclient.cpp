@@ -64,8 +64,18 @@ BlockingTcpClientPrivate *makePrivate(int fd, const QString &host, const StreamP
     return d.release();
 }
 
+void checkOptions(const BlockingTcpOptions &options)
+{
+    BlockingStreamClientPrivate::checkSizes(options.maxRecvSize, options.maxPacketSize);
+    checkArgument(options.happyEyeballsDelay.count() >= 0,
+                  QStringLiteral("happyEyeballsDelay must not be negative"));
+    checkArgument(!options.serverHostname || options.ssl,
+                  QStringLiteral("serverHostname is only used with TLS (ssl is not set)"));
+}
+
 int connectOrThrow(const QString &host, quint16 port, const BlockingTcpOptions &options)
 {
+    checkOptions(options);
     TcpConnectRequest request;
     request.host = host;
     request.port = port;
@@ -75,6 +85,16 @@ int connectOrThrow(const QString &host, quint16 port, const BlockingTcpOptions &
     if (options.connectTimeout)
         request.deadline = QDeadlineTimer(*options.connectTimeout);
     return connectTcp(request);
+}
+
+// The adopted descriptor, checked; on a ValueError it stays the caller's.
+int adoptOrThrow(qintptr socketDescriptor, const BlockingTcpOptions &options)
+{
+    checkOptions(options);
+    Error error;
+    if (!adoptTcpSocket(int(socketDescriptor), error))
+        error.throwException();
+    return int(socketDescriptor);
 }
 
 } // namespace
@@ -92,7 +112,7 @@ BlockingTcpClient::BlockingTcpClient(const QString &host, quint16 port,
 BlockingTcpClient::BlockingTcpClient(qintptr socketDescriptor, const StreamProtocol &protocol,
                                      const BlockingTcpOptions &options)
     : AbstractBlockingClient(std::unique_ptr<AbstractBlockingClientPrivate>(
-        makePrivate(int(socketDescriptor), QString(), protocol, options,
+        makePrivate(adoptOrThrow(socketDescriptor, options), QString(), protocol, options,
                     QDeadlineTimer(QDeadlineTimer::Forever))))
 {
 }
@@ -101,11 +121,7 @@ BlockingTcpClient::~BlockingTcpClient() = default;
 
 void BlockingTcpClient::sendEof()
 {
-    auto *d = static_cast<BlockingTcpClientPrivate *>(d_ptr.get());
-    if (d->socket.isClosed())
-        return;
-    const auto lock = d->socket.acquire(d->socket.sendMutex(), QDeadlineTimer::Forever);
-    d->sendEof();
+    static_cast<BlockingTcpClientPrivate *>(d_ptr.get())->sendEof();
 }
 
 QHostAddress BlockingTcpClient::localAddress() const

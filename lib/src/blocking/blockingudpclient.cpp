@@ -39,8 +39,18 @@ QHostAddress resolve(const QString &host, QAbstractSocket::NetworkLayerProtocol 
         .throwException();
 }
 
+void checkOptions(const BlockingUdpOptions &options)
+{
+    BlockingDatagramClientPrivate::checkSize(options.maxDatagramSize);
+    checkArgument(options.family == QAbstractSocket::AnyIPProtocol
+                      || options.family == QAbstractSocket::IPv4Protocol
+                      || options.family == QAbstractSocket::IPv6Protocol,
+                  QStringLiteral("family must be AnyIPProtocol, IPv4Protocol or IPv6Protocol"));
+}
+
 int connectUdp(const QString &host, quint16 port, const BlockingUdpOptions &options)
 {
+    checkOptions(options);
     const QHostAddress address = resolve(host, options.family);
     const bool v6 = address.protocol() == QAbstractSocket::IPv6Protocol;
     const int fd = ::socket(v6 ? AF_INET6 : AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
@@ -49,25 +59,38 @@ int connectUdp(const QString &host, quint16 port, const BlockingUdpOptions &opti
     sockaddr_storage storage;
     if (!options.localAddress.isNull() || options.localPort != 0) {
         const QHostAddress local = !options.localAddress.isNull() ? options.localAddress
-            : v6 ? QHostAddress(QHostAddress::AnyIPv6) : QHostAddress(QHostAddress::AnyIPv4);
+            : v6 ? QHostAddress(QHostAddress::AnyIPv6)
+                 : QHostAddress(QHostAddress::AnyIPv4);
         const unsigned length = toSockAddr(local, options.localPort, storage);
         if (::bind(fd, reinterpret_cast<sockaddr *>(&storage), length) != 0) {
-            const Error error = Error::fromErrno(errno, QStringLiteral("bind to %1").arg(local.toString()));
+            const Error error
+                = Error::fromErrno(errno, QStringLiteral("bind to %1").arg(local.toString()));
             ::close(fd);
             error.throwException();
         }
     }
     const unsigned length = toSockAddr(address, port, storage);
     if (::connect(fd, reinterpret_cast<sockaddr *>(&storage), length) != 0) {
-        const Error error = Error::fromErrno(errno, QStringLiteral("connect to %1").arg(address.toString()));
+        const Error error
+            = Error::fromErrno(errno, QStringLiteral("connect to %1").arg(address.toString()));
         ::close(fd);
         error.throwException();
     }
     return fd;
 }
 
-int checkConnected(qintptr fd)
+// The adopted descriptor, checked; on an error it stays the caller's.
+int adoptUdp(qintptr fd, const BlockingUdpOptions &options)
 {
+    checkOptions(options);
+    const auto option = [fd](int name) {
+        int value = -1;
+        socklen_t length = sizeof(value);
+        return ::getsockopt(int(fd), SOL_SOCKET, name, &value, &length) == 0 ? value : -1;
+    };
+    const int domain = option(SO_DOMAIN);
+    checkArgument((domain == AF_INET || domain == AF_INET6) && option(SO_TYPE) == SOCK_DGRAM,
+                  QStringLiteral("cannot adopt descriptor %1: not a UDP socket").arg(fd));
     if (socketAddress(fd, true).first.isNull())
         Error(ErrorCode::ConnectionError,
               QStringLiteral("cannot adopt socket %1: it is not a connected UDP socket").arg(fd))
@@ -90,12 +113,14 @@ BlockingUdpClient::BlockingUdpClient(const QString &host, quint16 port,
                                      const DatagramProtocol &protocol,
                                      const BlockingUdpOptions &options)
     : AbstractBlockingClient(makePrivate(connectUdp(host, port, options), protocol, options))
-{}
+{
+}
 
 BlockingUdpClient::BlockingUdpClient(qintptr socketDescriptor, const DatagramProtocol &protocol,
                                      const BlockingUdpOptions &options)
-    : AbstractBlockingClient(makePrivate(checkConnected(socketDescriptor), protocol, options))
-{}
+    : AbstractBlockingClient(makePrivate(adoptUdp(socketDescriptor, options), protocol, options))
+{
+}
 
 BlockingUdpClient::~BlockingUdpClient() = default;
 

@@ -1,5 +1,8 @@
 #include "blockingunix_p.h"
 
+#include "blockingdatagramclient_p.h"
+#include "blockingstreamclient_p.h"
+
 #include "transport/unixsocket_p.h"
 
 #include <EasyNet/exceptions.h>
@@ -24,6 +27,14 @@ void setPassCredentials(int fd, const BlockingUnixOptions &options)
     }
 }
 
+void checkOptions(const BlockingUnixOptions &options, int type)
+{
+    if (type == SOCK_STREAM)
+        BlockingStreamClientPrivate::checkSizes(options.maxRecvSize, options.maxPacketSize);
+    else
+        BlockingDatagramClientPrivate::checkSize(options.maxDatagramSize);
+}
+
 } // namespace
 
 UnixSocketAddress parseUnixAddress(const QString &text)
@@ -38,6 +49,7 @@ UnixSocketAddress parseUnixAddress(const QString &text)
 
 int connectUnix(const UnixSocketAddress &address, int type, const BlockingUnixOptions &options)
 {
+    checkOptions(options, type);
     Error error;
     const int fd = UnixSocket::create(type, error);
     if (fd < 0)
@@ -52,18 +64,15 @@ int connectUnix(const UnixSocketAddress &address, int type, const BlockingUnixOp
     } else if (type == SOCK_DGRAM && !UnixSocket::bind(fd, UnixSocketAddress::unnamed(), error)) {
         fail(error);
     }
-    const QDeadlineTimer deadline = options.connectTimeout ? QDeadlineTimer(*options.connectTimeout)
-                                                           : QDeadlineTimer(QDeadlineTimer::Forever);
+    const QDeadlineTimer deadline = options.connectTimeout
+        ? QDeadlineTimer(*options.connectTimeout)
+        : QDeadlineTimer(QDeadlineTimer::Forever);
     // A full listen backlog answers EAGAIN: try again, a little later each time.
     std::chrono::milliseconds pause(1);
     for (;;) {
         switch (UnixSocket::connect(fd, address, error)) {
-        case UnixSocket::ConnectResult::Connected:
-            setPassCredentials(fd, options);
-            return fd;
-        case UnixSocket::ConnectResult::Failed:
-            fail(error);
-            break;
+        case UnixSocket::ConnectResult::Connected: setPassCredentials(fd, options); return fd;
+        case UnixSocket::ConnectResult::Failed: fail(error); break;
         case UnixSocket::ConnectResult::TryAgain:
             if (deadline.hasExpired())
                 fail(Error(ErrorCode::Timeout,
@@ -78,9 +87,14 @@ int connectUnix(const UnixSocketAddress &address, int type, const BlockingUnixOp
 
 int adoptUnix(qintptr fd, int type, const BlockingUnixOptions &options)
 {
+    checkOptions(options, type);
     Error error;
-    if (!UnixSocket::adopt(int(fd), type, error))
+    if (!UnixSocket::adopt(int(fd), type, error)) {
+        // A socket of the wrong kind is a bad argument (the reference's ValueError).
+        if (error.osErrno() == EAFNOSUPPORT || error.osErrno() == EPROTOTYPE)
+            error = Error(ErrorCode::InvalidArgument, error.message(), error.osErrno());
         error.throwException();
+    }
     setPassCredentials(int(fd), options);
     return int(fd);
 }

@@ -78,25 +78,30 @@ std::unique_ptr<AbstractBlockingClientPrivate> makePrivate(int fd, const Datagra
 BlockingUnixDatagramClient::BlockingUnixDatagramClient(const UnixSocketAddress &address,
                                                        const DatagramProtocol &protocol,
                                                        const BlockingUnixOptions &options)
-    : AbstractBlockingClient(makePrivate(connectUnix(address, SOCK_DGRAM, options), protocol, options))
-{}
+    : AbstractBlockingClient(
+        makePrivate(connectUnix(address, SOCK_DGRAM, options), protocol, options))
+{
+}
 
 BlockingUnixDatagramClient::BlockingUnixDatagramClient(const QString &address,
                                                        const DatagramProtocol &protocol,
                                                        const BlockingUnixOptions &options)
     : BlockingUnixDatagramClient(parseUnixAddress(address), protocol, options)
-{}
+{
+}
 
 BlockingUnixDatagramClient::BlockingUnixDatagramClient(qintptr socketDescriptor,
                                                        const DatagramProtocol &protocol,
                                                        const BlockingUnixOptions &options)
     : AbstractBlockingClient(
-          makePrivate(adoptUnix(socketDescriptor, SOCK_DGRAM, options), protocol, options))
-{}
+        makePrivate(adoptUnix(socketDescriptor, SOCK_DGRAM, options), protocol, options))
+{
+}
 
 BlockingUnixDatagramClient::~BlockingUnixDatagramClient() = default;
 
-void BlockingUnixDatagramClient::sendPacket(const QVariant &packet, const SocketAncillary &ancillary,
+void BlockingUnixDatagramClient::sendPacket(const QVariant &packet,
+                                            const SocketAncillary &ancillary,
                                             QDeadlineTimer timeout)
 {
     const auto lock = d_ptr->socket.acquire(d_ptr->socket.sendMutex(), timeout);
@@ -106,8 +111,9 @@ void BlockingUnixDatagramClient::sendPacket(const QVariant &packet, const Socket
 QVariant BlockingUnixDatagramClient::recvPacket(SocketAncillary &ancillary,
                                                 qsizetype ancillaryBufsize, QDeadlineTimer timeout)
 {
-    const auto lock = d_ptr->socket.acquire(d_ptr->socket.recvMutex(), timeout);
-    return d_of(d_ptr)->receiveWithAncillary(ancillary, ancillaryBufsize, timeout);
+    return d_ptr->receiveLocked(timeout, [&] {
+        return d_of(d_ptr)->receiveWithAncillary(ancillary, ancillaryBufsize, timeout);
+    });
 }
 
 UnixSocketAddress BlockingUnixDatagramClient::localName() const

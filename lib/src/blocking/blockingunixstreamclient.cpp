@@ -31,11 +31,7 @@ public:
     void sendWithAncillary(const QVariant &packet, const SocketAncillary &ancillary,
                            QDeadlineTimer deadline)
     {
-        if (m_eofSent)
-            Error(ErrorCode::BrokenPipe, QStringLiteral("the write side was closed by sendEof()"),
-                  EPIPE)
-                .throwException();
-        const QByteArray chunk = m_protocol.generateChunk(packet);
+        const QByteArray chunk = serialize(packet);
         for (;;) {
             const UnixSocket::IoResult result = UnixSocket::send(socket.fd(), chunk, &ancillary);
             if (result.wouldBlock) {
@@ -107,21 +103,25 @@ std::unique_ptr<AbstractBlockingClientPrivate> makePrivate(int fd, const StreamP
 BlockingUnixStreamClient::BlockingUnixStreamClient(const UnixSocketAddress &address,
                                                    const StreamProtocol &protocol,
                                                    const BlockingUnixOptions &options)
-    : AbstractBlockingClient(makePrivate(connectUnix(address, SOCK_STREAM, options), protocol, options))
-{}
+    : AbstractBlockingClient(
+        makePrivate(connectUnix(address, SOCK_STREAM, options), protocol, options))
+{
+}
 
 BlockingUnixStreamClient::BlockingUnixStreamClient(const QString &address,
                                                    const StreamProtocol &protocol,
                                                    const BlockingUnixOptions &options)
     : BlockingUnixStreamClient(parseUnixAddress(address), protocol, options)
-{}
+{
+}
 
 BlockingUnixStreamClient::BlockingUnixStreamClient(qintptr socketDescriptor,
                                                    const StreamProtocol &protocol,
                                                    const BlockingUnixOptions &options)
     : AbstractBlockingClient(
-          makePrivate(adoptUnix(socketDescriptor, SOCK_STREAM, options), protocol, options))
-{}
+        makePrivate(adoptUnix(socketDescriptor, SOCK_STREAM, options), protocol, options))
+{
+}
 
 BlockingUnixStreamClient::~BlockingUnixStreamClient() = default;
 
@@ -132,18 +132,16 @@ void BlockingUnixStreamClient::sendPacket(const QVariant &packet, const SocketAn
     d_of(d_ptr)->sendWithAncillary(packet, ancillary, timeout);
 }
 
-QVariant BlockingUnixStreamClient::recvPacket(SocketAncillary &ancillary, qsizetype ancillaryBufsize,
-                                              QDeadlineTimer timeout)
+QVariant BlockingUnixStreamClient::recvPacket(SocketAncillary &ancillary,
+                                              qsizetype ancillaryBufsize, QDeadlineTimer timeout)
 {
-    const auto lock = d_ptr->socket.acquire(d_ptr->socket.recvMutex(), timeout);
-    return d_of(d_ptr)->receiveWithAncillary(ancillary, ancillaryBufsize, timeout);
+    return d_ptr->receiveLocked(timeout, [&] {
+        return d_of(d_ptr)->receiveWithAncillary(ancillary, ancillaryBufsize, timeout);
+    });
 }
 
 void BlockingUnixStreamClient::sendEof()
 {
-    if (isClosed())
-        return;
-    const auto lock = d_ptr->socket.acquire(d_ptr->socket.sendMutex(), QDeadlineTimer::Forever);
     d_of(d_ptr)->sendEof();
 }
 
