@@ -27,17 +27,12 @@
 #include <thread>
 
 using namespace EasyNet;
+using EasyNetTest::lineProtocol;
 using namespace std::chrono_literals;
 using EasyNetTest::ServerThread;
 using EasyNetTest::throws;
 
 namespace {
-
-StreamProtocol lineProtocol()
-{
-    return StreamProtocol(std::make_shared<LineSerializer>(LineSerializer::Separator::LF,
-                                                           LineSerializer::Encoding::Utf8));
-}
 
 // What a test server does with each connection's bytes.
 enum class Mode { Echo, Silent };

@@ -35,12 +35,6 @@ using namespace EasyNetTest;
 
 namespace {
 
-StreamProtocol lineProtocol()
-{
-    return StreamProtocol(std::make_shared<LineSerializer>(LineSerializer::Separator::LF,
-                                                           LineSerializer::Encoding::Utf8));
-}
-
 QByteArray readData(const char *name)
 {
     QFile file(tlsFile(name));

@@ -36,23 +36,14 @@
 #include <unistd.h>
 
 using namespace EasyNet;
+using EasyNetTest::lineProtocol;
+using EasyNetTest::jsonProtocol;
 using namespace EasyNetConsole;
 using namespace std::chrono_literals;
 using EasyNetTest::ServerThread;
 using Transport = EchoServer::Transport;
 
 namespace {
-
-StreamProtocol lineProtocol()
-{
-    return StreamProtocol(std::make_shared<LineSerializer>(LineSerializer::Separator::LF,
-                                                           LineSerializer::Encoding::Utf8));
-}
-
-StreamProtocol jsonProtocol()
-{
-    return StreamProtocol(std::make_shared<JsonSerializer>());
-}
 
 StreamProtocol cborProtocol()
 {

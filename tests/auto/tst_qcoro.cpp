@@ -16,20 +16,16 @@
 #include <QtTest/QTest>
 
 #include "serverthread.h"
+#include "testsupport.h"
 
 #include <cerrno>
 #include <optional>
 
 using namespace EasyNet;
+using EasyNetTest::lineProtocol;
 using EasyNetTest::ServerThread;
 
 namespace {
-
-StreamProtocol lineProtocol()
-{
-    return StreamProtocol(std::make_shared<LineSerializer>(LineSerializer::Separator::LF,
-                                                           LineSerializer::Encoding::Utf8));
-}
 
 // A line echo server on 127.0.0.1 in a thread of its own.
 ServerThread echoServer()

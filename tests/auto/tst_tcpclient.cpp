@@ -27,6 +27,7 @@
 #include <unistd.h>
 
 using namespace EasyNet;
+using EasyNetTest::lineProtocol;
 using EasyNetTest::after;
 using EasyNetTest::failure;
 using EasyNetTest::finish;
@@ -35,12 +36,6 @@ using EasyNetTest::TlsObserver;
 using namespace std::chrono_literals;
 
 namespace {
-
-StreamProtocol lineProtocol()
-{
-    return StreamProtocol(std::make_shared<LineSerializer>(LineSerializer::Separator::LF,
-                                                           LineSerializer::Encoding::Utf8));
-}
 
 // A server that echoes every byte back, or does what a test tells it.
 class TestServer : public QObject

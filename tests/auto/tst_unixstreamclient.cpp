@@ -21,17 +21,6 @@ using namespace EasyNetTest;
 
 namespace {
 
-StreamProtocol lineProtocol()
-{
-    return StreamProtocol(std::make_shared<LineSerializer>(LineSerializer::Separator::LF,
-                                                           LineSerializer::Encoding::Utf8));
-}
-
-StreamProtocol jsonProtocol()
-{
-    return StreamProtocol(std::make_shared<JsonSerializer>());
-}
-
 UnixSocketAddress uniqueAbstract()
 {
     static int counter = 0;

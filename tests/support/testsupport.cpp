@@ -1,5 +1,8 @@
 #include "testsupport.h"
 
+#include <EasyNet/jsonserializer.h>
+#include <EasyNet/lineserializer.h>
+
 #include <QtCore/QCborMap>
 #include <QtCore/QCborValue>
 #include <QtCore/QFile>
@@ -523,6 +526,17 @@ void verifyExceptionClass(const EasyNet::Exception &exception)
 QString tlsFile(const char *name)
 {
     return dataDir() + QStringLiteral("/tls/") + QLatin1StringView(name);
+}
+
+StreamProtocol lineProtocol()
+{
+    return StreamProtocol(std::make_shared<LineSerializer>(LineSerializer::Separator::LF,
+                                                           LineSerializer::Encoding::Utf8));
+}
+
+StreamProtocol jsonProtocol()
+{
+    return StreamProtocol(std::make_shared<JsonSerializer>());
 }
 
 } // namespace EasyNetTest

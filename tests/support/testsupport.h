@@ -3,6 +3,7 @@
 #pragma once
 
 #include <EasyNet/abstractincrementalpacketserializer.h>
+#include <EasyNet/streamprotocol.h>
 
 #include <EasyNet/exceptions.h>
 
@@ -35,6 +36,11 @@ struct GoldenVector
 };
 
 QString dataDir();
+
+// The protocols most client tests use: UTF-8 lines ending in LF, and JSON lines.
+EasyNet::StreamProtocol lineProtocol();
+EasyNet::StreamProtocol jsonProtocol();
+
 QString tlsFile(const char *name); // a file of tests/data/tls
 QList<GoldenVector> loadGoldenVectors(const QString &format); // e.g. "json"
 
