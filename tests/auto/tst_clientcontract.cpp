@@ -13,6 +13,7 @@
 #include <EasyNet/unixdatagramclient.h>
 #include <EasyNet/unixstreamclient.h>
 
+#include <QtCore/QElapsedTimer>
 #include <QtCore/QTemporaryDir>
 #include <QtNetwork/QLocalServer>
 #include <QtNetwork/QLocalSocket>
@@ -24,6 +25,7 @@
 #include <QtTest/QSignalSpy>
 #include <QtTest/QTest>
 
+#include <arpa/inet.h>
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
@@ -339,6 +341,8 @@ private Q_SLOTS:
     void sendEofConnectsFirst();
     void closeFlushesQueuedSends_data() { streams(); }
     void closeFlushesQueuedSends();
+    void connectTimeout_data() { streams(); }
+    void connectTimeout();
     void halfOpenAfterPeerEof_data() { streams(); }
     void halfOpenAfterPeerEof();
     void peerResetIsConnectionReset_data() { streams(); }
@@ -745,6 +749,58 @@ void tst_ClientContract::closeFlushesQueuedSends()
         QCOMPARE(failure(sent), ErrorCode::NoError);
     QTRY_COMPARE_WITH_TIMEOUT(fixture->received().size(), 256 * 16 * 1024, 30000);
     QCOMPARE(client->bytesToWrite(), 0);
+}
+
+void tst_ClientContract::connectTimeout()
+{
+    QFETCH(QString, transport);
+    // A listener whose accept queue is full: a TCP SYN is dropped, a Unix
+    // connect says "try again"; either way connecting never finishes by itself.
+    QTemporaryDir dir;
+    const bool tcp = transport == u"tcp";
+    const int listener = ::socket(tcp ? AF_INET : AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    QVERIFY(listener >= 0);
+    sockaddr_storage storage {};
+    socklen_t length = 0;
+    if (tcp) {
+        auto *in = reinterpret_cast<sockaddr_in *>(&storage);
+        in->sin_family = AF_INET;
+        in->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        length = sizeof(sockaddr_in);
+    } else {
+        const UnixSocketAddress address
+            = UnixSocketAddress::fromPath(dir.filePath(QStringLiteral("full.sock")));
+        length = socklen_t(address.toSockAddr(*reinterpret_cast<sockaddr_un *>(&storage)));
+    }
+    auto *raw = reinterpret_cast<sockaddr *>(&storage);
+    QCOMPARE(::bind(listener, raw, length), 0);
+    QCOMPARE(::listen(listener, 0), 0);
+    QCOMPARE(::getsockname(listener, raw, &length), 0);
+    QList<int> fillers;
+    for (int i = 0; i < 3; ++i) {
+        fillers.append(::socket(storage.ss_family, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0));
+        ::connect(fillers.last(), raw, length);
+    }
+    std::unique_ptr<AbstractClient> client;
+    if (tcp) {
+        client = std::make_unique<TcpClient>(
+            QStringLiteral("127.0.0.1"), ntohs(reinterpret_cast<sockaddr_in *>(&storage)->sin_port),
+            StreamProtocol(lineSerializer()));
+    } else {
+        client = std::make_unique<UnixStreamClient>(dir.filePath(QStringLiteral("full.sock")),
+                                                    StreamProtocol(lineSerializer()));
+    }
+    QVERIFY(client->setConnectTimeout(300ms));
+    QElapsedTimer elapsed;
+    elapsed.start();
+    const QFuture<void> connected = client->waitConnected();
+    QVERIFY(finish(connected, 20000));
+    QCOMPARE(failure(connected), ErrorCode::Timeout);
+    QCOMPARE(client->lastError().osErrno(), ETIMEDOUT);
+    QVERIFY2(elapsed.elapsed() >= 250, qPrintable(QString::number(elapsed.elapsed())));
+    QCOMPARE(client->state(), AbstractClient::State::Closed);
+    EasyNetTest::closeAll(fillers);
+    ::close(listener);
 }
 
 void tst_ClientContract::halfOpenAfterPeerEof()
