@@ -515,10 +515,7 @@ void tst_TcpClient::receivedPacketsDeadline()
 void tst_TcpClient::bindAddressAndPort()
 {
     TestServer server;
-    QTcpServer probe; // a port that is free now
-    QVERIFY(probe.listen(QHostAddress::LocalHost));
-    const quint16 port = probe.serverPort();
-    probe.close();
+    const quint16 port = EasyNetTest::freePort(SOCK_STREAM);
     TcpClient client(QStringLiteral("127.0.0.1"), server.port(), lineProtocol());
     QVERIFY(client.setBindAddress(QHostAddress(QHostAddress::LocalHost)));
     QVERIFY(client.setBindPort(port));

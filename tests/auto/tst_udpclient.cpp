@@ -189,12 +189,7 @@ void tst_UdpClient::oversizedDatagram()
 
 void tst_UdpClient::sendAfterPortUnreachable()
 {
-    quint16 port = 0;
-    {
-        QUdpSocket probe;
-        QVERIFY(probe.bind(QHostAddress::LocalHost, 0));
-        port = probe.localPort();
-    }
+    const quint16 port = EasyNetTest::freePort(SOCK_DGRAM);
     UdpClient client(QStringLiteral("127.0.0.1"), port, textProtocol());
     client.setAutoRead(false); // the pending error stays for the send to see
     QVERIFY(finish(client.waitConnected()));
@@ -215,12 +210,7 @@ void tst_UdpClient::sendAfterPortUnreachable()
 
 void tst_UdpClient::nothingListening()
 {
-    quint16 port = 0;
-    {
-        QUdpSocket probe;
-        QVERIFY(probe.bind(QHostAddress::LocalHost, 0));
-        port = probe.localPort();
-    }
+    const quint16 port = EasyNetTest::freePort(SOCK_DGRAM);
     UdpClient client(QStringLiteral("127.0.0.1"), port, textProtocol());
     client.setAutoRead(false);
     QVERIFY(finish(client.waitConnected()));
@@ -241,10 +231,7 @@ void tst_UdpClient::nothingListening()
 void tst_UdpClient::bindAddressAndPort()
 {
     UdpServer server;
-    QUdpSocket probe; // a port that is free now
-    QVERIFY(probe.bind(QHostAddress::LocalHost, 0));
-    const quint16 port = probe.localPort();
-    probe.close();
+    const quint16 port = EasyNetTest::freePort(SOCK_DGRAM);
     UdpClient client(QStringLiteral("127.0.0.1"), server.port(), textProtocol());
     QVERIFY(client.setBindAddress(QHostAddress(QHostAddress::LocalHost)));
     QVERIFY(client.setBindPort(port));
