@@ -243,7 +243,7 @@ Connection connectClient(Kind kind, const QString &path, Setup setup)
         auto *local = new BlockingUnixDatagramClient(UnixSocketAddress::fromPath(path), datagram);
         c.client.reset(local);
         sockaddr_un address {};
-        const qsizetype length = local->localName().toSockAddr(address);
+        const qsizetype length = local->localAddress().toSockAddr(address);
         ::connect(fd, asSockaddr(&address), socklen_t(length));
     }
     c.peer = std::make_unique<Peer>(fd, false);

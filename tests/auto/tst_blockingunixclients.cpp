@@ -67,7 +67,7 @@ void tst_BlockingUnixClients::streamEcho()
     QVERIFY(server.isOk());
     server.startStream();
     BlockingUnixStreamClient client(path(QStringLiteral("echo.sock")), StreamProtocol(lines()));
-    QCOMPARE(client.peerName(), path(QStringLiteral("echo.sock")));
+    QCOMPARE(client.peerAddress(), path(QStringLiteral("echo.sock")));
     client.sendPacket(QStringLiteral("packet"), 5s); // many packets: tst_blockingclientcontract
     QCOMPARE(client.recvPacket(5s).toString(), QStringLiteral("packet"));
 }
@@ -82,7 +82,7 @@ void tst_BlockingUnixClients::streamAbstractAddress()
                                     StreamProtocol(lines()));
     client.sendPacket(QStringLiteral("abstract"));
     QCOMPARE(client.recvPacket(5s).toString(), QStringLiteral("abstract"));
-    QVERIFY(client.peerName().isAbstract());
+    QVERIFY(client.peerAddress().isAbstract());
 }
 
 void tst_BlockingUnixClients::streamPassDescriptors_data()
@@ -175,7 +175,7 @@ void tst_BlockingUnixClients::datagramEcho()
     server.startDatagram();
     BlockingUnixDatagramClient client(path(QStringLiteral("dgram.sock")),
                                       DatagramProtocol(lines()));
-    QVERIFY(client.localName().isAbstract()); // autobound, so the server can answer
+    QVERIFY(client.localAddress().isAbstract()); // autobound, so the server can answer
     client.sendPacket(QStringLiteral("datagram"), 5s);
     QCOMPARE(client.recvPacket(5s).toString(), QStringLiteral("datagram"));
 }
@@ -276,8 +276,8 @@ void tst_BlockingUnixClients::operationsAfterClose()
     SocketAncillary ancillary;
     QVERIFY(throws<ClientClosedError>([&] { client.sendPacket(QStringLiteral("x"), ancillary); }));
     QVERIFY(throws<ClientClosedError>([&] { client.recvPacket(ancillary); }));
-    QVERIFY(client.peerName().isNull());
-    QVERIFY(client.localName().isNull());
+    QVERIFY(client.peerAddress().isNull());
+    QVERIFY(client.localAddress().isNull());
 }
 
 void tst_BlockingUnixClients::badOptions()

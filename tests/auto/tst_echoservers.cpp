@@ -952,7 +952,7 @@ void tst_EchoServers::unixDatagramEchoesAndPassesDescriptors()
     BlockingUnixDatagramClient b(path, datagramOf(jsonProtocol()));
     QCOMPARE(echoTogether(a, 2000, b, 1000), QString());
     QCOMPARE(server.clientCount(), 2);
-    QVERIFY(server.events().connected.contains(a.localName().toString()));
+    QVERIFY(server.events().connected.contains(a.localAddress().toString()));
 
     verifyDescriptorEcho(a);
     if (QTest::currentTestFailed())
@@ -987,7 +987,7 @@ void tst_EchoServers::unixDatagramMalformedAndOversized()
     Harness server(Transport::UnixDatagram, jsonProtocol(), name,
                    [](EchoServer *s) { s->setMaxPacketSize(100); });
     BlockingUnixDatagramClient client(name, datagramOf(jsonProtocol()));
-    verifyDatagramErrors(server, client, client.localName().toString());
+    verifyDatagramErrors(server, client, client.localAddress().toString());
 }
 
 QTEST_GUILESS_MAIN(tst_EchoServers)

@@ -39,9 +39,9 @@ public:
                         QDeadlineTimer timeout = QDeadlineTimer::Forever);
 
     /// The socket's own address; null once closed.
-    UnixSocketAddress localName() const;
+    UnixSocketAddress localAddress() const;
     /// The peer's address; null once closed.
-    UnixSocketAddress peerName() const;
+    UnixSocketAddress peerAddress() const;
 };
 
 } // namespace EasyNet

@@ -50,9 +50,9 @@ public:
     void sendEof();
 
     /// The socket's own address; null once closed.
-    UnixSocketAddress localName() const;
+    UnixSocketAddress localAddress() const;
     /// The peer's address; null once closed.
-    UnixSocketAddress peerName() const;
+    UnixSocketAddress peerAddress() const;
     /// SO_PEERCRED: the peer process's credentials at connect time.
     std::optional<UnixCredentials> peerCredentials() const;
 };

@@ -116,13 +116,13 @@ QVariant BlockingUnixDatagramClient::recvPacket(SocketAncillary &ancillary,
     });
 }
 
-UnixSocketAddress BlockingUnixDatagramClient::localName() const
+UnixSocketAddress BlockingUnixDatagramClient::localAddress() const
 {
     Error ignored;
     return isClosed() ? UnixSocketAddress() : UnixSocket::localName(int(fileno()), ignored);
 }
 
-UnixSocketAddress BlockingUnixDatagramClient::peerName() const
+UnixSocketAddress BlockingUnixDatagramClient::peerAddress() const
 {
     Error ignored;
     return isClosed() ? UnixSocketAddress() : UnixSocket::peerName(int(fileno()), ignored);

@@ -145,13 +145,13 @@ void BlockingUnixStreamClient::sendEof()
     d_of(d_ptr)->sendEof();
 }
 
-UnixSocketAddress BlockingUnixStreamClient::localName() const
+UnixSocketAddress BlockingUnixStreamClient::localAddress() const
 {
     Error ignored;
     return isClosed() ? UnixSocketAddress() : UnixSocket::localName(int(fileno()), ignored);
 }
 
-UnixSocketAddress BlockingUnixStreamClient::peerName() const
+UnixSocketAddress BlockingUnixStreamClient::peerAddress() const
 {
     Error ignored;
     return isClosed() ? UnixSocketAddress() : UnixSocket::peerName(int(fileno()), ignored);
