@@ -4,10 +4,7 @@
 #include <EasyNet/lineserializer.h>
 
 #include <QtCore/QElapsedTimer>
-#include <QtCore/QFile>
 #include <QtNetwork/QNetworkProxy>
-#include <QtNetwork/QSslKey>
-#include <QtNetwork/QSslServer>
 #include <QtNetwork/QTcpServer>
 #include <QtNetwork/QTcpSocket>
 #include <QtTest/QTest>
@@ -86,56 +83,6 @@ struct TcpServer
     ServerThread thread;
 };
 
-QByteArray readData(const QString &name)
-{
-    QFile file(EasyNetTest::dataDir() + QStringLiteral("/tls/") + name);
-    if (!file.open(QIODevice::ReadOnly))
-        qFatal("missing %s", qPrintable(file.fileName()));
-    return file.readAll();
-}
-
-QSslConfiguration clientTls()
-{
-    QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();
-    configuration.setCaCertificates(QSslCertificate::fromData(readData(QStringLiteral("ca.pem"))));
-    return configuration;
-}
-
-// A TLS echo server (test CA certificate for easynet.test and localhost).
-struct TlsServer
-{
-    TlsServer()
-        : thread([](QObject *context) {
-            auto *server = new QSslServer(context);
-            QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();
-            configuration.setLocalCertificate(
-                QSslCertificate(readData(QStringLiteral("server.pem"))));
-            configuration.setPrivateKey(QSslKey(readData(QStringLiteral("server.key")), QSsl::Rsa));
-            configuration.setPeerVerifyMode(QSslSocket::VerifyNone);
-            server->setSslConfiguration(configuration);
-            server->setProxy(QNetworkProxy::NoProxy);
-            server->listen(QHostAddress::LocalHost);
-            QObject::connect(server, &QTcpServer::pendingConnectionAvailable, server, [server] {
-                while (QTcpSocket *s = server->nextPendingConnection()) {
-                    QObject::connect(s, &QIODevice::readyRead, s, [s] { s->write(s->readAll()); });
-                    // QSslSocket reports the client's close_notify as a remote
-                    // close but keeps the connection: answer it and close, or the
-                    // client waits its whole sslShutdownTimeout.
-                    QObject::connect(s, &QAbstractSocket::errorOccurred, s,
-                                     [s](QAbstractSocket::SocketError error) {
-                                         if (error == QAbstractSocket::RemoteHostClosedError)
-                                             s->disconnectFromHost();
-                                     });
-                }
-            });
-            return int(server->serverPort());
-        })
-    {
-    }
-    quint16 port() const { return quint16(thread.result()); }
-    ServerThread thread;
-};
-
 } // namespace
 
 class tst_BlockingTcpClient : public QObject
@@ -150,11 +97,6 @@ private Q_SLOTS:
     void unresolvableHost();
     void connectTimeout();
     void adoptDescriptor();
-    void tlsSuccess();
-    void tlsWrongHostname();
-    void tlsUntrusted();
-    void tlsServerHostnameOverride();
-    void tlsHandshakeTimeout();
 };
 
 void tst_BlockingTcpClient::echo()
@@ -282,88 +224,6 @@ void tst_BlockingTcpClient::adoptDescriptor()
     QCOMPARE(client.fileno(), qintptr(fd));
     client.sendPacket(QStringLiteral("adopted"));
     QCOMPARE(client.recvPacket(5s).toString(), QStringLiteral("adopted"));
-}
-
-void tst_BlockingTcpClient::tlsSuccess()
-{
-    TlsServer server;
-    BlockingTcpOptions options;
-    options.ssl = clientTls();
-    BlockingTcpClient client(QStringLiteral("localhost"), server.port(), lineProtocol(), options);
-    QVERIFY(client.isSsl());
-    for (int i = 0; i < 100; ++i) {
-        client.sendPacket(QStringLiteral("secret %1").arg(i), 5s);
-        QCOMPARE(client.recvPacket(5s).toString(), QStringLiteral("secret %1").arg(i));
-    }
-    QVERIFY(throws<OSError>([&] { client.sendEof(); })); // no half-close over TLS
-    client.close();
-}
-
-void tst_BlockingTcpClient::tlsWrongHostname()
-{
-    TlsServer server;
-    BlockingTcpOptions options;
-    options.ssl = clientTls();
-    options.serverHostname = QStringLiteral("wrong.example");
-    try {
-        BlockingTcpClient(QStringLiteral("localhost"), server.port(), lineProtocol(), options);
-        QFAIL("accepted a wrong host name");
-    } catch (const OSError &e) {
-        QCOMPARE(e.error().code(), ErrorCode::TlsError);
-        QVERIFY2(e.message().contains(QStringLiteral("hostname mismatch")), e.what());
-    }
-}
-
-void tst_BlockingTcpClient::tlsUntrusted()
-{
-    TlsServer server;
-    BlockingTcpOptions options;
-    options.ssl = QSslConfiguration::defaultConfiguration(); // the system CAs only
-    options.ssl->setCaCertificates({});
-    try {
-        BlockingTcpClient(QStringLiteral("localhost"), server.port(), lineProtocol(), options);
-        QFAIL("accepted an untrusted certificate");
-    } catch (const OSError &e) {
-        QCOMPARE(e.error().code(), ErrorCode::TlsError);
-        QVERIFY2(e.message().contains(QStringLiteral("certificate")), e.what());
-    }
-}
-
-void tst_BlockingTcpClient::tlsServerHostnameOverride()
-{
-    TlsServer server;
-    BlockingTcpOptions options;
-    options.ssl = clientTls();
-    // The certificate names easynet.test and localhost, not 127.0.0.1.
-    QVERIFY(throws<OSError>([&] {
-        BlockingTcpClient(QStringLiteral("127.0.0.1"), server.port(), lineProtocol(), options);
-    }));
-    options.serverHostname = QStringLiteral("easynet.test");
-    BlockingTcpClient overridden(QStringLiteral("127.0.0.1"), server.port(), lineProtocol(),
-                                 options);
-    overridden.sendPacket(QStringLiteral("ok"));
-    QCOMPARE(overridden.recvPacket(5s).toString(), QStringLiteral("ok"));
-    options.serverHostname = QString(); // set but empty: no host name check
-    QTest::ignoreMessage(QtWarningMsg,
-                         QRegularExpression(QStringLiteral("host name matching is disabled")));
-    BlockingTcpClient unchecked(QStringLiteral("127.0.0.1"), server.port(), lineProtocol(),
-                                options);
-    unchecked.sendPacket(QStringLiteral("ok"));
-    QCOMPARE(unchecked.recvPacket(5s).toString(), QStringLiteral("ok"));
-}
-
-void tst_BlockingTcpClient::tlsHandshakeTimeout()
-{
-    TcpServer silent(Mode::Silent); // accepts, never speaks TLS
-    BlockingTcpOptions options;
-    options.ssl = clientTls();
-    options.sslHandshakeTimeout = 300ms;
-    try {
-        BlockingTcpClient(QStringLiteral("localhost"), silent.port(), lineProtocol(), options);
-        QFAIL("handshake finished?");
-    } catch (const TimeoutError &e) {
-        QVERIFY(e.message().contains(QStringLiteral("handshake")));
-    }
 }
 
 QTEST_GUILESS_MAIN(tst_BlockingTcpClient)

@@ -5,19 +5,14 @@
 #include <EasyNet/tcpclient.h>
 
 #include <QtCore/QElapsedTimer>
-#include <QtCore/QFile>
 #include <QtCore/QTimer>
 #include <QtNetwork/QNetworkProxy>
-#include <QtNetwork/QSslKey>
-#include <QtNetwork/QSslServer>
-#include <QtNetwork/QSslSocket>
 #include <QtNetwork/QTcpServer>
 #include <QtNetwork/QTcpSocket>
 #include <QtTest/QSignalSpy>
 #include <QtTest/QTest>
 
 #include "testsupport.h"
-#include "tlsobserver.h"
 
 #include <arpa/inet.h>
 #include <fcntl.h>
@@ -28,11 +23,8 @@
 
 using namespace EasyNet;
 using EasyNetTest::lineProtocol;
-using EasyNetTest::after;
 using EasyNetTest::failure;
 using EasyNetTest::finish;
-using EasyNetTest::Then;
-using EasyNetTest::TlsObserver;
 using namespace std::chrono_literals;
 
 namespace {
@@ -98,25 +90,6 @@ private Q_SLOTS:
     void happyEyeballsSkipsSilentAddress();
     void observesRawBytes();
     void socketHandleOptions();
-    void tlsSuccess();
-    void tlsWrongHostname();
-    void tlsUntrustedCertificate();
-    void tlsServerHostnameOverride();
-    void tlsHandshakeTimeout();
-    void tlsCloseStandardCompatible_data();
-    void tlsCloseStandardCompatible();
-    void tlsPeerCloseNotify_data();
-    void tlsPeerCloseNotify();
-    void tlsPeerClosesWithoutCloseNotify_data();
-    void tlsPeerClosesWithoutCloseNotify();
-    void tlsServerNameIndication_data();
-    void tlsServerNameIndication();
-
-private:
-    QSslConfiguration clientTls() const;
-    std::unique_ptr<TcpClient> tlsClientOf(const TlsObserver &server, bool compatible,
-                                           std::chrono::milliseconds shutdownTimeout = 30s);
-    QSslServer *startTlsServer(bool trusted);
 };
 
 void tst_TcpClient::echoSignalStyle()
@@ -661,234 +634,6 @@ void tst_TcpClient::socketHandleOptions()
     QVERIFY(errnum != 0);
     QCOMPARE(client.localAddress(), QHostAddress(QHostAddress::LocalHost));
     QCOMPARE(client.peerPort(), server.port());
-}
-
-// ---- TLS ----
-
-static QByteArray readData(const QString &name)
-{
-    QFile file(EasyNetTest::dataDir() + QStringLiteral("/tls/") + name);
-    if (!file.open(QIODevice::ReadOnly))
-        qFatal("missing %s", qPrintable(file.fileName()));
-    return file.readAll();
-}
-
-QSslConfiguration tst_TcpClient::clientTls() const
-{
-    QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();
-    configuration.setCaCertificates(QSslCertificate::fromData(readData(QStringLiteral("ca.pem"))));
-    return configuration;
-}
-
-QSslServer *tst_TcpClient::startTlsServer(bool trusted)
-{
-    auto *server = new QSslServer(this);
-    QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();
-    const QString base = trusted ? QStringLiteral("server") : QStringLiteral("untrusted");
-    configuration.setLocalCertificate(QSslCertificate(readData(base + QStringLiteral(".pem"))));
-    configuration.setPrivateKey(QSslKey(readData(base + QStringLiteral(".key")), QSsl::Rsa));
-    configuration.setPeerVerifyMode(QSslSocket::VerifyNone);
-    server->setSslConfiguration(configuration);
-    server->setProxy(QNetworkProxy::NoProxy);
-    if (!server->listen(QHostAddress::LocalHost))
-        qFatal("cannot listen");
-    connect(server, &QTcpServer::pendingConnectionAvailable, server, [server] {
-        while (QTcpSocket *s = server->nextPendingConnection()) {
-            connect(s, &QIODevice::readyRead, s, [s] { s->write(s->readAll()); });
-        }
-    });
-    return server;
-}
-
-void tst_TcpClient::tlsSuccess()
-{
-    if (!QSslSocket::supportsSsl())
-        QSKIP("no TLS backend");
-    QSslServer *server = startTlsServer(true);
-    TcpClient client(QStringLiteral("localhost"), server->serverPort(), lineProtocol());
-    client.setSslConfiguration(clientTls());
-    QVERIFY(client.isSsl());
-    QVERIFY(finish(client.waitConnected()));
-    QCOMPARE(failure(client.waitConnected()), ErrorCode::NoError);
-    client.sendPacket(QStringLiteral("secret"));
-    const QFuture<QVariant> answer = client.recvPacket();
-    QVERIFY(finish(answer));
-    QCOMPARE(answer.result().toString(), QStringLiteral("secret"));
-    QCOMPARE(failure(client.sendEof()), ErrorCode::OSError); // no half-close over TLS
-    QVERIFY(finish(client.close()));
-}
-
-void tst_TcpClient::tlsWrongHostname()
-{
-    if (!QSslSocket::supportsSsl())
-        QSKIP("no TLS backend");
-    QSslServer *server = startTlsServer(true);
-    TcpClient client(QStringLiteral("localhost"), server->serverPort(), lineProtocol());
-    client.setSslConfiguration(clientTls());
-    client.setServerHostname(QStringLiteral("wrong.example"));
-    const QFuture<void> wait = client.waitConnected();
-    QVERIFY(finish(wait));
-    QCOMPARE(failure(wait), ErrorCode::TlsError);
-    QVERIFY2(
-        client.lastError().message().contains(QStringLiteral("host name"), Qt::CaseInsensitive),
-        qPrintable(client.lastError().message()));
-}
-
-void tst_TcpClient::tlsUntrustedCertificate()
-{
-    if (!QSslSocket::supportsSsl())
-        QSKIP("no TLS backend");
-    QSslServer *server = startTlsServer(false);
-    TcpClient client(QStringLiteral("localhost"), server->serverPort(), lineProtocol());
-    client.setSslConfiguration(clientTls());
-    const QFuture<void> wait = client.waitConnected();
-    QVERIFY(finish(wait));
-    QCOMPARE(failure(wait), ErrorCode::TlsError);
-    QVERIFY(client.lastError().message().contains(QStringLiteral("certificate")));
-    // The system CAs do not trust the test CA either.
-    TcpClient systemDefaults(QStringLiteral("localhost"), startTlsServer(true)->serverPort(),
-                             lineProtocol());
-    systemDefaults.setSsl(true);
-    const QFuture<void> rejected = systemDefaults.waitConnected();
-    QVERIFY(finish(rejected));
-    QCOMPARE(failure(rejected), ErrorCode::TlsError);
-}
-
-void tst_TcpClient::tlsServerHostnameOverride()
-{
-    if (!QSslSocket::supportsSsl())
-        QSKIP("no TLS backend");
-    QSslServer *server = startTlsServer(true);
-    // The certificate names easynet.test and localhost, not 127.0.0.1.
-    TcpClient byAddress(QStringLiteral("127.0.0.1"), server->serverPort(), lineProtocol());
-    byAddress.setSslConfiguration(clientTls());
-    const QFuture<void> mismatch = byAddress.waitConnected();
-    QVERIFY(finish(mismatch));
-    QCOMPARE(failure(mismatch), ErrorCode::TlsError);
-
-    TcpClient overridden(QStringLiteral("127.0.0.1"), server->serverPort(), lineProtocol());
-    overridden.setSslConfiguration(clientTls());
-    overridden.setServerHostname(QStringLiteral("easynet.test"));
-    QVERIFY(finish(overridden.waitConnected()));
-    QCOMPARE(failure(overridden.waitConnected()), ErrorCode::NoError);
-
-    QTest::ignoreMessage(QtWarningMsg,
-                         QRegularExpression(QStringLiteral("host name matching is disabled")));
-    TcpClient unchecked(QStringLiteral("127.0.0.1"), server->serverPort(), lineProtocol());
-    unchecked.setSslConfiguration(clientTls());
-    unchecked.setServerHostname(QString(""));
-    QVERIFY(finish(unchecked.waitConnected()));
-    QCOMPARE(failure(unchecked.waitConnected()), ErrorCode::NoError);
-}
-
-void tst_TcpClient::tlsHandshakeTimeout()
-{
-    TestServer silent; // accepts, never speaks TLS
-    silent.echo = false;
-    TcpClient client(QStringLiteral("localhost"), silent.port(), lineProtocol());
-    client.setSslConfiguration(clientTls());
-    client.setSslHandshakeTimeout(300ms);
-    const QFuture<void> wait = client.waitConnected();
-    QVERIFY(finish(wait));
-    QCOMPARE(failure(wait), ErrorCode::Timeout);
-    QVERIFY(client.lastError().message().contains(QStringLiteral("handshake")));
-    QTRY_COMPARE(silent.disconnects, 1);
-}
-
-// A TLS client of the observer (tests/support/tlsobserver.h) in the given
-// closing mode, connected and past one echoed packet.
-std::unique_ptr<TcpClient> tst_TcpClient::tlsClientOf(const TlsObserver &server, bool compatible,
-                                                      std::chrono::milliseconds shutdownTimeout)
-{
-    auto client
-        = std::make_unique<TcpClient>(QStringLiteral("localhost"), server.port(), lineProtocol());
-    client->setSslConfiguration(clientTls());
-    client->setSslStandardCompatible(compatible);
-    client->setSslShutdownTimeout(shutdownTimeout);
-    client->setAutoRead(false);
-    client->sendPacket(QStringLiteral("ping"));
-    const QFuture<QVariant> echoed = client->recvPacket();
-    if (!finish(echoed) || failure(echoed) != ErrorCode::NoError)
-        return {};
-    return client;
-}
-
-void tst_TcpClient::tlsCloseStandardCompatible_data()
-{
-    QTest::addColumn<bool>("compatible");
-    QTest::newRow("standard-compatible") << true;
-    QTest::newRow("no-closing-handshake") << false;
-}
-
-void tst_TcpClient::tlsCloseStandardCompatible()
-{
-    QFETCH(bool, compatible);
-    // Our close(): close_notify is sent only in the standard-compatible mode.
-    TlsObserver server(after(Then::Echo));
-    const auto client = tlsClientOf(server, compatible);
-    QVERIFY(client);
-    QVERIFY(finish(client->close()));
-    QCOMPARE(client->state(), AbstractClient::State::Closed);
-    QCOMPARE(server.observed().closeNotifyReceived, compatible);
-}
-
-void tst_TcpClient::tlsPeerCloseNotify_data()
-{
-    tlsCloseStandardCompatible_data();
-}
-
-void tst_TcpClient::tlsPeerCloseNotify()
-{
-    QFETCH(bool, compatible);
-    // The peer's close_notify is a clean end of stream in both modes.
-    TlsObserver server(after(Then::SendCloseNotify));
-    const auto client = tlsClientOf(server, compatible);
-    QVERIFY(client);
-    const QFuture<QVariant> end = client->recvPacket();
-    QVERIFY(finish(end));
-    QCOMPARE(failure(end), ErrorCode::ConnectionAborted);
-    QCOMPARE(client->lastError().osErrno(), ECONNABORTED);
-}
-
-void tst_TcpClient::tlsPeerClosesWithoutCloseNotify_data()
-{
-    tlsCloseStandardCompatible_data();
-}
-
-void tst_TcpClient::tlsPeerClosesWithoutCloseNotify()
-{
-    QFETCH(bool, compatible);
-    // Without close_notify the end may be a truncation: an error, unless the
-    // closing handshake is off.
-    TlsObserver server(after(Then::CloseAbruptly));
-    const auto client = tlsClientOf(server, compatible);
-    QVERIFY(client);
-    const QFuture<QVariant> end = client->recvPacket();
-    QVERIFY(finish(end));
-    QCOMPARE(failure(end), compatible ? ErrorCode::TlsError : ErrorCode::ConnectionAborted);
-}
-
-void tst_TcpClient::tlsServerNameIndication_data()
-{
-    QTest::addColumn<QString>("host");
-    QTest::addColumn<QByteArray>("sni");
-    QTest::newRow("name") << QStringLiteral("localhost") << QByteArray("localhost");
-    QTest::newRow("IP address: none (RFC 6066)") << QStringLiteral("127.0.0.1") << QByteArray();
-}
-
-void tst_TcpClient::tlsServerNameIndication()
-{
-    QFETCH(QString, host);
-    QFETCH(QByteArray, sni);
-    TlsObserver server(after(Then::Echo));
-    TcpClient client(host, server.port(), lineProtocol());
-    client.setSslConfiguration(clientTls());
-    if (host != u"localhost") // the certificate names no IP address: no name check
-        client.setServerHostname(QStringLiteral(""));
-    QVERIFY(finish(client.waitConnected()));
-    QCOMPARE(failure(client.waitConnected()), ErrorCode::NoError);
-    QVERIFY(finish(client.close()));
-    QCOMPARE(server.observed().sni, sni);
 }
 
 QTEST_GUILESS_MAIN(tst_TcpClient)

@@ -17,7 +17,9 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <typeinfo>
 
@@ -30,17 +32,25 @@ QString dataDir()
     return QStringLiteral(EASYNET_TEST_DATA_DIR);
 }
 
-quint16 freePort(int type)
+int boundLoopbackSocket(int type, quint16 &port)
 {
     const int fd = ::socket(AF_INET, type | SOCK_CLOEXEC, 0);
     sockaddr_in address {};
     address.sin_family = AF_INET;
     address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
     socklen_t length = sizeof(address);
-    const bool ok = ::bind(fd, reinterpret_cast<sockaddr *>(&address), sizeof(address)) == 0
-        && ::getsockname(fd, reinterpret_cast<sockaddr *>(&address), &length) == 0;
-    ::close(fd);
-    return ok ? ntohs(address.sin_port) : 0;
+    if (::bind(fd, reinterpret_cast<sockaddr *>(&address), sizeof(address)) != 0
+        || ::getsockname(fd, reinterpret_cast<sockaddr *>(&address), &length) != 0)
+        qFatal("cannot bind a loopback socket: %s", strerror(errno));
+    port = ntohs(address.sin_port);
+    return fd;
+}
+
+quint16 freePort(int type)
+{
+    quint16 port = 0;
+    ::close(boundLoopbackSocket(type, port));
+    return port;
 }
 
 QByteArray fromHex(const QString &hex)

@@ -148,6 +148,9 @@ template<typename Exception, typename Fn> bool throwsWithCode(EasyNet::ErrorCode
 // A port of 127.0.0.1 that was free a moment ago, for tests that bind a client
 // to a local port (type: SOCK_STREAM or SOCK_DGRAM).
 quint16 freePort(int type);
+// A socket bound to a free port of 127.0.0.1 (set in port), for the test's own
+// servers; the test closes it.
+int boundLoopbackSocket(int type, quint16 &port);
 
 // Records a test failure unless the exception is of the class its code maps to
 // (ConnectionRefused -> ConnectionRefusedError, ...).

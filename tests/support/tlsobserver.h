@@ -94,20 +94,14 @@ class TlsObserver
 public:
     explicit TlsObserver(ServerOptions options) : m_options(std::move(options))
     {
-        m_listener = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-        sockaddr_in address {};
-        address.sin_family = AF_INET;
-        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        ::bind(m_listener, reinterpret_cast<sockaddr *>(&address), sizeof(address));
-        socklen_t length = sizeof(address);
-        ::getsockname(m_listener, reinterpret_cast<sockaddr *>(&address), &length);
+        m_listener = boundLoopbackSocket(SOCK_STREAM, m_port);
         ::listen(m_listener, 1);
-        m_port = ntohs(address.sin_port);
         m_thread = std::thread([this] { serve(); });
     }
     ~TlsObserver()
     {
         release();
+        stopListening();
         if (m_thread.joinable())
             m_thread.join();
         ::close(m_listener);
@@ -119,6 +113,8 @@ public:
             m_thread.join();
         return m_observed;
     }
+    // No connection is accepted any more (one that was accepted is served).
+    void stopListening() { ::shutdown(m_listener, SHUT_RDWR); }
     // Ends Then::HoldCloseNotify.
     void release()
     {
@@ -134,6 +130,8 @@ private:
         if (::poll(&pending, 1, 10000) != 1)
             return;
         const int fd = ::accept(m_listener, nullptr, nullptr);
+        if (fd < 0)
+            return; // stopListening()
         const timeval timeout {10, 0};
         ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof(timeout));
         SSL_CTX *context = SSL_CTX_new(TLS_server_method());

@@ -34,7 +34,7 @@ public:
                     QDeadlineTimer timeout = QDeadlineTimer::Forever);
     /// Receives the next packet; the ancillary data of its datagram is added to
     /// ancillary, received through a control buffer of ancillaryBufsize bytes.
-    QVariant recvPacket(SocketAncillary &ancillary,
+    QVariant recvPacket(const SocketAncillary &ancillary,
                         qsizetype ancillaryBufsize = SocketAncillary::DefaultBufferSize,
                         QDeadlineTimer timeout = QDeadlineTimer::Forever);
 

@@ -18,11 +18,21 @@
 /// happyEyeballsDelay while earlier ones are still pending, the first to succeed
 /// wins and the others are cancelled.
 ///
-/// Plain TCP runs on the client's own socket engine once connected: after the
-/// peer's end of stream the client stays half-open (receiving reports the end,
+/// Once connected, the client runs on its own socket engine: after the peer's
+/// end of stream a plain TCP client stays half-open (receiving reports the end,
 /// sending goes on until close()), and a reset is ConnectionReset (ECONNRESET).
-/// Over TLS (QSslSocket) a peer that ends the connection without close_notify is
-/// a TlsError in the standard-compatible mode.
+///
+/// TLS is OpenSSL's, configured from the QSslConfiguration (protocol range,
+/// ciphers, CAs, client certificate and key, peer verify mode and depth, ALPN)
+/// exactly as BlockingTcpClient does, and closes as the standard says: a
+/// rejected certificate sends its alert to the server; in the
+/// standard-compatible mode (the default) the peer's close_notify is answered,
+/// close() sends close_notify and waits for the peer's at most
+/// sslShutdownTimeout(), and a peer that ends the connection without
+/// close_notify is a TlsError (a possible truncation attack). Without it, no
+/// close_notify is sent or required. A configuration OpenSSL cannot honour is
+/// refused with a TlsError that names the field. sendEof() is not supported over
+/// TLS.
 ///
 /// TLS: setSsl(true) uses the system CAs with peer verification and the host name
 /// checked (or give a QSslConfiguration). Certificate and host name errors are
@@ -142,6 +152,9 @@ public:
     /// Whether the connection uses TLS.
     bool isSsl() const;
     bool setSsl(bool enabled); ///< on: the default TLS configuration
+    /// The ALPN protocol the server chose from QSslConfiguration::allowedNextProtocols();
+    /// empty without TLS, before the handshake, or when none was agreed.
+    QByteArray nextNegotiatedProtocol() const;
     /// The TLS configuration used when isSsl() is on.
     QSslConfiguration sslConfiguration() const;
     bool setSslConfiguration(const QSslConfiguration &configuration); ///< implies TLS

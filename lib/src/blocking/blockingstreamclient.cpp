@@ -14,9 +14,8 @@ BlockingStreamClientPrivate::BlockingStreamClientPrivate(int fd, const StreamPro
                                                          qsizetype maxPacketSize)
     : AbstractBlockingClientPrivate(fd)
     , m_protocol(protocol)
-    , m_receiver(protocol.createReceiver(maxPacketSize))
+    , m_endpoint(protocol, maxPacketSize, maxRecvSize)
     , m_channel(std::move(channel))
-    , m_maxRecvSize(maxRecvSize)
 {
 }
 
@@ -60,67 +59,22 @@ void BlockingStreamClientPrivate::send(const QVariant &packet, QDeadlineTimer de
     writeAll(chunk.constData(), chunk.size(), deadline);
 }
 
-void BlockingStreamClientPrivate::readMore(QDeadlineTimer deadline)
-{
-    for (;;) {
-        const std::span<char> target = m_receiver.prepareWrite(m_maxRecvSize);
-        qsizetype got = 0;
-        Error error;
-        const StreamChannel::Status status
-            = m_channel->read(target.data(), m_maxRecvSize, got, error);
-        m_receiver.commitWrite(status == StreamChannel::Status::Done ? got : 0);
-        switch (status) {
-        case StreamChannel::Status::Done: return;
-        case StreamChannel::Status::WantRead:
-            socket.waitOrThrow(POLLIN, deadline, "receive");
-            break;
-        case StreamChannel::Status::WantWrite:
-            socket.waitOrThrow(POLLOUT, deadline, "receive");
-            break;
-        case StreamChannel::Status::EndOfStream: noteEndOfStream(); return;
-        case StreamChannel::Status::Failed: m_endOfStream = error; return;
-        }
-    }
-}
-
-void BlockingStreamClientPrivate::noteEndOfStream()
-{
-    const ParseError truncated = m_receiver.endOfStream();
-    m_endOfStream = truncated.isError()
-        ? Error(ErrorCode::ConnectionAborted, ErrorCause::EndOfStream,
-                QStringLiteral("the peer closed the connection in the middle of a packet "
-                               "(%1 bytes lost)")
-                    .arg(truncated.size()),
-                ECONNABORTED)
-        : Error(ErrorCode::ConnectionAborted, ErrorCause::EndOfStream,
-                QStringLiteral("the peer closed the connection"), ECONNABORTED);
-}
-
-bool BlockingStreamClientPrivate::nextBuffered(QVariant &packet)
-{
-    ParseError parseError;
-    switch (m_receiver.next(packet, parseError)) {
-    case StreamDecoder::Status::Packet: return true;
-    case StreamDecoder::Status::Error:
-        Error(ErrorCode::StreamParseError, parseError).throwException();
-    case StreamDecoder::Status::NeedMoreData: break;
-    }
-    if (m_endOfStream.isError())
-        m_endOfStream.throwException();
-    if (m_receiver.isBroken())
-        Error(ErrorCode::ConnectionAborted,
-              QStringLiteral("the stream is unusable after an unrecoverable parse error"),
-              ECONNABORTED)
-            .throwException();
-    return false;
-}
-
-QVariant BlockingStreamClientPrivate::receive(QDeadlineTimer deadline)
+QVariant BlockingStreamClientPrivate::receive(QDeadlineTimer deadline,
+                                              const StreamEndpoint::AncillaryRequest *ancillary)
 {
     QVariant packet;
-    while (!nextBuffered(packet))
-        readMore(deadline);
-    return packet;
+    Error error;
+    for (;;) {
+        switch (m_endpoint.next(*m_channel, packet, error, ancillary)) {
+        case ReadResult::Packet: return packet;
+        case ReadResult::WouldBlock:
+            socket.waitOrThrow(m_endpoint.wantsWrite() ? POLLOUT : POLLIN, deadline, "receive");
+            break;
+        case ReadResult::Error:
+        case ReadResult::EndOfStream:
+        case ReadResult::Failed: error.throwException();
+        }
+    }
 }
 
 void BlockingStreamClientPrivate::sendEof()

@@ -1,10 +1,14 @@
 // BlockingStreamClientPrivate: the blocking stream machinery shared by
-// BlockingTcpClient and BlockingUnixStreamClient: framing through a
-// StreamReceiver, whole-packet writes, half-close, end of stream.
+// BlockingTcpClient and BlockingUnixStreamClient: whole-packet writes and
+// half-close on its StreamChannel, and receiving through the same
+// StreamEndpoint as the event-driven clients, polling where they wait for
+// the event loop.
 #pragma once
 
 #include "abstractblockingclient_p.h"
 #include "streamchannel_p.h"
+
+#include "endpoint/streamendpoint_p.h"
 
 #include <EasyNet/streamprotocol.h>
 
@@ -23,7 +27,9 @@ public:
     static void checkSizes(qsizetype maxRecvSize, qsizetype maxPacketSize);
 
     void send(const QVariant &packet, QDeadlineTimer deadline) override;
-    QVariant receive(QDeadlineTimer deadline) override;
+    QVariant receive(QDeadlineTimer deadline) override { return receive(deadline, nullptr); }
+    // The same, with the ancillary data that comes with the packet (Unix).
+    QVariant receive(QDeadlineTimer deadline, const StreamEndpoint::AncillaryRequest *ancillary);
     void beforeClose() override;
     // Takes the send lock, closes the write side; idempotent, nothing once closed.
     void sendEof();
@@ -32,20 +38,11 @@ protected:
     // The packet's bytes; throws RuntimeError after sendEof(), SerializeError.
     QByteArray serialize(const QVariant &packet) const;
     void writeAll(const char *data, qsizetype size, QDeadlineTimer deadline);
-    // One read into the receiver (waiting until the deadline for data).
-    void readMore(QDeadlineTimer deadline);
-    // The next packet already received, if any; throws the parse error, or the
-    // end-of-stream error once nothing more can come.
-    bool nextBuffered(QVariant &packet);
-    // Records the end of the stream (a truncated packet says so).
-    void noteEndOfStream();
 
     StreamProtocol m_protocol;
-    StreamReceiver m_receiver;
+    StreamEndpoint m_endpoint;
     std::unique_ptr<StreamChannel> m_channel;
-    qsizetype m_maxRecvSize;
     bool m_eofSent = false;
-    Error m_endOfStream; // set once the peer ended the stream
 };
 
 } // namespace EasyNet

@@ -64,18 +64,25 @@ BlockingTcpClientPrivate *makePrivate(int fd, const QString &host, const StreamP
     return d.release();
 }
 
-void checkOptions(const BlockingTcpOptions &options)
+// host: the host connected to, empty for an adopted socket.
+void checkOptions(const BlockingTcpOptions &options, const QString &host)
 {
     BlockingStreamClientPrivate::checkSizes(options.maxRecvSize, options.maxPacketSize);
     checkArgument(options.happyEyeballsDelay.count() >= 0,
                   QStringLiteral("happyEyeballsDelay must not be negative"));
     checkArgument(!options.serverHostname || options.ssl,
                   QStringLiteral("serverHostname is only used with TLS (ssl is not set)"));
+    // A TLS configuration that cannot be honoured is refused before connecting.
+    if (options.ssl) {
+        if (const Error refused = TlsPolicy(*options.ssl, host, options.serverHostname).error();
+            refused.isError())
+            refused.throwException();
+    }
 }
 
 int connectOrThrow(const QString &host, quint16 port, const BlockingTcpOptions &options)
 {
-    checkOptions(options);
+    checkOptions(options, host);
     TcpConnectRequest request;
     request.host = host;
     request.port = port;
@@ -90,7 +97,7 @@ int connectOrThrow(const QString &host, quint16 port, const BlockingTcpOptions &
 // The adopted descriptor, checked; on a ValueError it stays the caller's.
 int adoptOrThrow(qintptr socketDescriptor, const BlockingTcpOptions &options)
 {
-    checkOptions(options);
+    checkOptions(options, QString());
     Error error;
     if (!adoptTcpSocket(int(socketDescriptor), error))
         error.throwException();

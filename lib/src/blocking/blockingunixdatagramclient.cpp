@@ -41,7 +41,7 @@ public:
         }
     }
 
-    QVariant receiveWithAncillary(SocketAncillary &ancillary, qsizetype bufsize,
+    QVariant receiveWithAncillary(const SocketAncillary &ancillary, qsizetype bufsize,
                                   QDeadlineTimer deadline)
     {
         m_buffer.resize(m_maxDatagramSize);
@@ -56,7 +56,8 @@ public:
             if (result.error.isError())
                 result.error.throwException(); // a truncated control buffer drops the datagram
             QVariant packet = parse(result.bytes); // throws; incoming then closes its descriptors
-            SocketAncillaryAccess::moveReceived(incoming, ancillary);
+            SocketAncillary caller = ancillary; // shares the caller's state
+            SocketAncillaryAccess::moveReceived(incoming, caller);
             return packet;
         }
     }
@@ -108,7 +109,7 @@ void BlockingUnixDatagramClient::sendPacket(const QVariant &packet,
     d_of(d_ptr)->sendWithAncillary(packet, ancillary, timeout);
 }
 
-QVariant BlockingUnixDatagramClient::recvPacket(SocketAncillary &ancillary,
+QVariant BlockingUnixDatagramClient::recvPacket(const SocketAncillary &ancillary,
                                                 qsizetype ancillaryBufsize, QDeadlineTimer timeout)
 {
     return d_ptr->receiveLocked(timeout, [&] {

@@ -1,7 +1,6 @@
 #include "blockingstreamclient_p.h"
 #include "blockingunix_p.h"
 
-#include "core/socketancillary_p.h"
 #include "transport/unixsocket_p.h"
 
 #include <EasyNet/blockingunixstreamclient.h>
@@ -42,47 +41,6 @@ public:
                 result.error.throwException();
             writeAll(chunk.constData() + result.bytes, chunk.size() - result.bytes, deadline);
             return;
-        }
-    }
-
-    // The ancillary data belongs to the packet that completes in the chunk that
-    // carried it; a packet already buffered has none.
-    QVariant receiveWithAncillary(SocketAncillary &ancillary, qsizetype bufsize,
-                                  QDeadlineTimer deadline)
-    {
-        QVariant packet;
-        for (;;) {
-            if (nextBuffered(packet))
-                return packet;
-            SocketAncillary incoming;
-            const std::span<char> target = m_receiver.prepareWrite(m_maxRecvSize);
-            const UnixSocket::IoResult result = UnixSocket::receive(
-                socket.fd(), target.data(), m_maxRecvSize, bufsize, &incoming, false);
-            if (result.wouldBlock) {
-                m_receiver.commitWrite(0);
-                socket.waitOrThrow(POLLIN, deadline, "receive");
-                continue;
-            }
-            if (result.error.isError() && !result.controlTruncated) {
-                m_receiver.commitWrite(0);
-                m_endOfStream = result.error;
-                continue; // nextBuffered() throws it after what is buffered
-            }
-            m_receiver.commitWrite(result.bytes);
-            if (result.controlTruncated)
-                result.error.throwException(); // the bytes stay in the stream
-            if (result.bytes == 0) {
-                noteEndOfStream();
-                continue;
-            }
-            if (!incoming.hasReceivedData())
-                continue;
-            if (nextBuffered(packet)) {
-                SocketAncillaryAccess::moveReceived(incoming, ancillary);
-                return packet;
-            }
-            UnixSocket::partialChunkError(result.bytes, incoming.receivedFileDescriptors().size())
-                .throwException(); // incoming closes its descriptors
         }
     }
 };
@@ -132,11 +90,12 @@ void BlockingUnixStreamClient::sendPacket(const QVariant &packet, const SocketAn
     d_of(d_ptr)->sendWithAncillary(packet, ancillary, timeout);
 }
 
-QVariant BlockingUnixStreamClient::recvPacket(SocketAncillary &ancillary,
+QVariant BlockingUnixStreamClient::recvPacket(const SocketAncillary &ancillary,
                                               qsizetype ancillaryBufsize, QDeadlineTimer timeout)
 {
     return d_ptr->receiveLocked(timeout, [&] {
-        return d_of(d_ptr)->receiveWithAncillary(ancillary, ancillaryBufsize, timeout);
+        const StreamEndpoint::AncillaryRequest request {ancillary, ancillaryBufsize};
+        return d_of(d_ptr)->receive(timeout, &request);
     });
 }
 

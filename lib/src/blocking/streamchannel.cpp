@@ -26,24 +26,11 @@ StreamChannel::Status PlainStreamChannel::write(const char *data, qsizetype size
     }
 }
 
-StreamChannel::Status PlainStreamChannel::read(char *data, qsizetype size, qsizetype &got,
-                                               Error &error)
+UnixSocket::IoResult PlainStreamChannel::readStream(char *buffer, qsizetype size,
+                                                   qsizetype ancillaryBufsize,
+                                                   SocketAncillary *received)
 {
-    for (;;) {
-        const ssize_t n = ::recv(m_fd, data, size_t(size), 0);
-        if (n > 0) {
-            got = qsizetype(n);
-            return Status::Done;
-        }
-        if (n == 0)
-            return Status::EndOfStream;
-        if (errno == EINTR)
-            continue;
-        if (errno == EAGAIN || errno == EWOULDBLOCK)
-            return Status::WantRead;
-        error = Error::fromErrno(errno, QStringLiteral("recv"));
-        return Status::Failed;
-    }
+    return UnixSocket::receive(m_fd, buffer, size, ancillaryBufsize, received, false);
 }
 
 bool PlainStreamChannel::shutdownWrite(Error &error)

@@ -1,7 +1,10 @@
 // StreamChannel: non-blocking byte I/O on a connected stream socket, plain or
 // TLS. The blocking stream client drives it: on WantRead / WantWrite it polls
-// the socket for that event and calls again.
+// the socket for that event and calls again. It is the StreamSource its
+// StreamEndpoint reads from.
 #pragma once
+
+#include "transport/streamsource_p.h"
 
 #include <EasyNet/errors.h>
 
@@ -9,16 +12,14 @@
 
 namespace EasyNet {
 
-class StreamChannel
+class StreamChannel : public StreamSource
 {
 public:
     enum class Status { Done, WantRead, WantWrite, EndOfStream, Failed };
 
-    virtual ~StreamChannel();
+    ~StreamChannel() override;
     // Writes up to size bytes; written is set with Done.
     virtual Status write(const char *data, qsizetype size, qsizetype &written, Error &error) = 0;
-    // Reads up to size bytes; got is set with Done.
-    virtual Status read(char *data, qsizetype size, qsizetype &got, Error &error) = 0;
     // Half-close (after everything was written); false with error when impossible.
     virtual bool shutdownWrite(Error &error) = 0;
     // The closing handshake, if the channel has one (called before the descriptor closes).
@@ -31,7 +32,9 @@ class PlainStreamChannel final : public StreamChannel
 public:
     explicit PlainStreamChannel(int fd) : m_fd(fd) {}
     Status write(const char *data, qsizetype size, qsizetype &written, Error &error) override;
-    Status read(char *data, qsizetype size, qsizetype &got, Error &error) override;
+    // recvmsg(), with the ancillary data of a Unix socket when asked for.
+    UnixSocket::IoResult readStream(char *buffer, qsizetype size, qsizetype ancillaryBufsize,
+                                    SocketAncillary *received) override;
     bool shutdownWrite(Error &error) override;
 
 private:

@@ -1,21 +1,18 @@
-// TlsStreamChannel: TLS over a connected non-blocking socket with OpenSSL, for
-// the blocking TCP client. One SSL object is shared by the sending and the
+// TlsStreamChannel: TLS over a connected non-blocking socket with OpenSSL (an
+// OpenSslSession on the descriptor), for the blocking TCP client. One SSL object is shared by the sending and the
 // receiving thread, so every SSL_* call runs under a mutex; the waits between
 // calls (poll) do not hold it.
 #pragma once
 
 #include "streamchannel_p.h"
 
-#include "transport/tlspolicy_p.h"
+#include "transport/opensslsession_p.h"
 
 #include <QtCore/QDeadlineTimer>
 
 #include <chrono>
 #include <memory>
 #include <mutex>
-
-typedef struct ssl_st SSL;
-typedef struct ssl_ctx_st SSL_CTX;
 
 namespace EasyNet {
 
@@ -38,7 +35,9 @@ public:
     QByteArray nextNegotiatedProtocol() const;
 
     Status write(const char *data, qsizetype size, qsizetype &written, Error &error) override;
-    Status read(char *data, qsizetype size, qsizetype &got, Error &error) override;
+    // The decrypted bytes (no ancillary data over TLS).
+    UnixSocket::IoResult readStream(char *buffer, qsizetype size, qsizetype ancillaryBufsize,
+                                    SocketAncillary *received) override;
     bool shutdownWrite(Error &error) override;
     void close() override;
 
@@ -49,10 +48,8 @@ private:
     bool waitUntil(int reason, const QDeadlineTimer &deadline) const;
 
     int m_fd;
-    SSL_CTX *m_context = nullptr;
-    SSL *m_ssl = nullptr;
-    bool m_standardCompatible;
-    bool m_broken = false; // a fatal error: no SSL_shutdown() any more
+    OpenSslSession m_session;
+    SSL *m_ssl; // m_session's
     std::chrono::milliseconds m_shutdownTimeout;
     std::mutex m_mutex;
 };

@@ -359,9 +359,6 @@ void AbstractClientPrivate::pump()
             break;
         case ReadResult::EndOfStream:
             m_endOfStream = true;
-            if (!error.isError())
-                error = Error(ErrorCode::ConnectionAborted,
-                              QStringLiteral("the peer closed the connection"), ECONNABORTED);
             m_terminalError = error;
             if (m_receivers.empty())
                 reportError(error);

@@ -9,7 +9,6 @@
 #include <QtCore/QTimer>
 #include <QtNetwork/QHostInfo>
 #include <QtNetwork/QNetworkProxy>
-#include <QtNetwork/QSslSocket>
 #include <QtNetwork/QTcpSocket>
 
 #include <fcntl.h>
@@ -22,42 +21,14 @@ namespace EasyNet {
 
 Q_LOGGING_CATEGORY(lcTcp, "easynet.tcp", QtWarningMsg)
 
-namespace {
-
-// Reads a TLS connection's decrypted bytes for the StreamEndpoint.
-class TlsSocketSource final : public StreamSource
-{
-public:
-    explicit TlsSocketSource(TcpClientPrivate &d) : m_d(d) { }
-    UnixSocket::IoResult readStream(char *buffer, qsizetype size, qsizetype,
-                                    SocketAncillary *) override
-    {
-        UnixSocket::IoResult result;
-        const qint64 got = m_d.tlsSocket->read(buffer, size);
-        if (got > 0) {
-            result.bytes = qsizetype(got);
-        } else if (!m_d.tlsPeerClosed) {
-            result.wouldBlock = true;
-        } else if (m_d.tlsPeerError.isError()) {
-            result.error = m_d.tlsPeerError;
-        } // else bytes == 0: the end of the stream
-        return result;
-    }
-
-private:
-    TcpClientPrivate &m_d;
-};
-
-} // namespace
-
-TcpClientPrivate::TcpClientPrivate() : engine(*this) { }
+TcpClientPrivate::TcpClientPrivate() : engine(*this), tls(*this) { }
 
 TcpClientPrivate::~TcpClientPrivate() = default;
 
 QTcpSocket *TcpClientPrivate::newSocket()
 {
     AbstractClient *const q = q_ptr;
-    QTcpSocket *s = ssl ? new QSslSocket(q) : new QTcpSocket(q);
+    auto *s = new QTcpSocket(q);
     // No proxy: the client talks to exactly the address it was given.
     s->setProxy(QNetworkProxy::NoProxy);
     return s;
@@ -102,21 +73,7 @@ void TcpClientPrivate::startConnecting()
             transportFailed(error);
             return;
         }
-        if (!ssl) {
-            startPlain(fd);
-            return;
-        }
-        auto *s = static_cast<QSslSocket *>(newSocket());
-        if (!s->setSocketDescriptor(fd)) {
-            const Error refused(ErrorCode::OSError,
-                                QStringLiteral("cannot adopt socket descriptor %1: %2")
-                                    .arg(fd)
-                                    .arg(s->errorString()));
-            delete s;
-            transportFailed(refused);
-            return;
-        }
-        startTls(s);
+        startDataPath(fd);
         return;
     }
     if (!addresses.isEmpty()) {
@@ -190,12 +147,8 @@ void TcpClientPrivate::onAttemptConnected(qsizetype index)
     planner->attemptSucceeded(index);
     QObject::disconnect(attempt, nullptr, q_ptr, nullptr);
     dropAttempts();
-    if (auto *tls = qobject_cast<QSslSocket *>(attempt)) {
-        startTls(tls);
-        return;
-    }
-    // Plain TCP leaves QTcpSocket: the descriptor goes to the engine (a copy:
-    // QTcpSocket closes its own, which ends nothing while the copy is open).
+    // The data path leaves QTcpSocket: the descriptor goes to the engine (a
+    // copy: QTcpSocket closes its own, which ends nothing while the copy is open).
     const int fd = ::fcntl(int(attempt->socketDescriptor()), F_DUPFD_CLOEXEC, 0);
     const int dupErrno = errno;
     attempt->abort();
@@ -204,7 +157,7 @@ void TcpClientPrivate::onAttemptConnected(qsizetype index)
         transportFailed(Error::fromErrno(dupErrno, QStringLiteral("dup")));
         return;
     }
-    startPlain(fd);
+    startDataPath(fd);
 }
 
 void TcpClientPrivate::onAttemptFailed(qsizetype index)
@@ -236,77 +189,20 @@ void TcpClientPrivate::dropAttempts()
     }
 }
 
-void TcpClientPrivate::startPlain(int fd)
+void TcpClientPrivate::startDataPath(int fd)
 {
     setTcpSocketOptions(fd);
-    engine.attach(fd, q_ptr);
     endpoint.emplace(protocol, maxPacketSize, maxRecvSize);
+    if (ssl) {
+        // transportConnected() once the handshake is done.
+        tls.start(fd, q_ptr, TlsPolicy(*ssl, host, serverHostname), sslStandardCompatible,
+                  sslHandshakeTimeout);
+        return;
+    }
+    engine.attach(fd, q_ptr);
     transportConnected();
     if (engine.isOpen())
         writeShutdown.shutdownIfFlushed(engine); // a sendEof() while connecting
-}
-
-void TcpClientPrivate::startTls(QSslSocket *socket)
-{
-    AbstractClient *const q = q_ptr;
-    tlsSocket = socket;
-    setTcpSocketOptions(int(socket->socketDescriptor()));
-    // Qt reads ahead at most this much: what the client has not asked for stays
-    // in the kernel, so a slow reader holds back the peer (backpressure).
-    socket->setReadBufferSize(maxRecvSize);
-    endpoint.emplace(protocol, maxPacketSize, maxRecvSize);
-    QObject::connect(socket, &QIODevice::readyRead, q, [this] { transportReadable(); });
-    QObject::connect(socket, &QIODevice::bytesWritten, q,
-                     [this](qint64 bytes) { transportBytesWritten(bytes); });
-    QObject::connect(socket, &QAbstractSocket::errorOccurred, q,
-                     [this](QAbstractSocket::SocketError e) { onTlsSocketError(e); });
-    QObject::connect(socket, &QAbstractSocket::disconnected, q, [this] { onTlsDisconnected(); });
-
-    const TlsPolicy policy(*ssl, host, serverHostname);
-    socket->setSslConfiguration(policy.configuration());
-    socket->setPeerVerifyName(policy.checksHostName() ? policy.peerVerifyName()
-                                                      : policy.serverNameIndication());
-    QObject::connect(socket, &QSslSocket::sslErrors, q,
-                     [this](const QList<QSslError> &errors) { onSslErrors(errors); });
-    QObject::connect(socket, &QSslSocket::encrypted, q, [this] {
-        tlsTimer->stop();
-        transportConnected();
-    });
-    tlsTimer = new QTimer(q);
-    tlsTimer->setSingleShot(true);
-    QObject::connect(tlsTimer, &QTimer::timeout, q, [this] {
-        if (q_ptr->state() == AbstractClient::State::Connecting) {
-            transportFailed(Error(ErrorCode::Timeout,
-                                  QStringLiteral("TLS handshake did not finish within %1 ms")
-                                      .arg(sslHandshakeTimeout.count()),
-                                  ETIMEDOUT));
-            return;
-        }
-        // The closing handshake took too long.
-        abortTransport();
-        transportClosed();
-    });
-    tlsTimer->start(sslHandshakeTimeout);
-    socket->startClientEncryption();
-}
-
-void TcpClientPrivate::onSslErrors(const QList<QSslError> &errors)
-{
-    const bool matchHostName = !serverHostname || !serverHostname->isEmpty();
-    QList<QSslError> ignorable;
-    QStringList reasons;
-    for (const QSslError &e : errors) {
-        if (!matchHostName && e.error() == QSslError::HostNameMismatch)
-            ignorable.append(e);
-        else
-            reasons.append(e.errorString());
-    }
-    if (!reasons.isEmpty()) {
-        transportFailed(Error(ErrorCode::TlsError,
-                              QStringLiteral("TLS certificate rejected: ") + reasons.join(u"; ")));
-        return;
-    }
-    tlsSocket->ignoreSslErrors(ignorable);
 }
 
 Error TcpClientPrivate::socketError(const QTcpSocket *s, QAbstractSocket::SocketError e) const
@@ -320,71 +216,9 @@ Error TcpClientPrivate::socketError(const QTcpSocket *s, QAbstractSocket::Socket
                      ECONNABORTED);
     case QAbstractSocket::HostNotFoundError: return Error(ErrorCode::HostNotFound, text);
     case QAbstractSocket::SocketTimeoutError: return Error(ErrorCode::Timeout, text, ETIMEDOUT);
-    case QAbstractSocket::SslHandshakeFailedError:
-    case QAbstractSocket::SslInternalError:
-    case QAbstractSocket::SslInvalidUserDataError: return Error(ErrorCode::TlsError, text);
     case QAbstractSocket::NetworkError: return Error(ErrorCode::ConnectionError, text);
     default: return Error(ErrorCode::OSError, text);
     }
-}
-
-void TcpClientPrivate::onTlsSocketError(QAbstractSocket::SocketError e)
-{
-    if (q_ptr->state() == AbstractClient::State::Connecting) {
-        transportFailed(socketError(tlsSocket, e));
-        return;
-    }
-    if (e == QAbstractSocket::RemoteHostClosedError) {
-        // Either the peer's close_notify (QSslSocket then keeps the TCP
-        // connection) or the TCP connection's end (disconnected() follows at
-        // once): which one is known once this signal has returned.
-        QMetaObject::invokeMethod(
-            q_ptr,
-            [this] {
-                if (tlsSocket && tlsSocket->state() == QAbstractSocket::ConnectedState)
-                    onTlsCloseNotify();
-            },
-            Qt::QueuedConnection);
-        return;
-    }
-    if (!tlsPeerError.isError())
-        tlsPeerError = socketError(tlsSocket, e);
-    if (tlsSocket->state() != QAbstractSocket::ConnectedState)
-        onTlsDisconnected();
-}
-
-void TcpClientPrivate::onTlsCloseNotify()
-{
-    if (tlsPeerClosed || q_ptr->state() != AbstractClient::State::Connected)
-        return;
-    tlsCloseNotifyReceived = true;
-    onTlsPeerClosed();
-}
-
-void TcpClientPrivate::onTlsDisconnected()
-{
-    if (q_ptr->state() == AbstractClient::State::Closing) {
-        transportClosed();
-        return;
-    }
-    if (sslStandardCompatible && !tlsCloseNotifyReceived && !tlsPeerError.isError())
-        tlsPeerError = Error::fromTls(QStringLiteral("the peer closed the connection without "
-                                                     "close_notify (truncation attack?)"));
-    onTlsPeerClosed();
-}
-
-void TcpClientPrivate::onTlsPeerClosed()
-{
-    if (tlsPeerClosed)
-        return;
-    tlsPeerClosed = true;
-    // TLS has no half-close here: nothing queued can be sent any more.
-    failPendingSends(tlsPeerError.isError()
-                         ? tlsPeerError
-                         : Error(ErrorCode::ConnectionAborted,
-                                 QStringLiteral("the peer closed the connection"), ECONNABORTED));
-    // Deliver what is still buffered, then the end of stream.
-    transportReadable();
 }
 
 QByteArray TcpClientPrivate::serializePacket(const QVariant &packet)
@@ -394,81 +228,41 @@ QByteArray TcpClientPrivate::serializePacket(const QVariant &packet)
 
 bool TcpClientPrivate::writeBytes(const QByteArray &bytes, Error &error)
 {
-    if (!tlsSocket)
-        return engine.write(bytes, nullptr, error);
-    if (tlsPeerClosed || tlsSocket->state() != QAbstractSocket::ConnectedState) {
-        error = tlsPeerError.isError()
-            ? tlsPeerError
-            : Error(ErrorCode::ConnectionAborted, QStringLiteral("the peer closed the connection"),
-                    ECONNABORTED);
-        return false;
-    }
-    if (tlsSocket->write(bytes) != bytes.size()) {
-        error = socketError(tlsSocket, tlsSocket->error());
-        return false;
-    }
-    return true;
+    return ssl ? tls.write(bytes, error) : engine.write(bytes, nullptr, error);
 }
 
 ReadResult TcpClientPrivate::readPacket(QVariant &packet, Error &error)
 {
-    if (tlsSocket) {
-        TlsSocketSource source(*this);
-        return endpoint->next(source, packet, error, nullptr, receivedBytesObserver());
-    }
+    StreamSource &source = ssl ? static_cast<StreamSource &>(tls) : engine;
     const ReadResult result
-        = endpoint->next(engine, packet, error, nullptr, receivedBytesObserver());
+        = endpoint->next(source, packet, error, nullptr, receivedBytesObserver());
     if (result == ReadResult::WouldBlock)
-        engine.armRead();
+        ssl ? tls.armRead() : engine.armRead();
     else if (result == ReadResult::EndOfStream || result == ReadResult::Failed)
-        engine.disarmRead();
+        ssl ? tls.disarmRead() : engine.disarmRead();
     return result;
 }
 
 void TcpClientPrivate::closeTransport()
 {
     dropAttempts();
-    if (!tlsSocket) {
+    if (ssl)
+        tls.close(sslShutdownTimeout);
+    else
         engine.closeWhenFlushed();
-        return;
-    }
-    if (tlsSocket->state() == QAbstractSocket::UnconnectedState) {
-        QMetaObject::invokeMethod(
-            q_ptr, [this] { transportClosed(); }, Qt::QueuedConnection);
-        return;
-    }
-    if (tlsSocket->isEncrypted()) {
-        if (!sslStandardCompatible) {
-            // Skip the closing handshake: flush, then drop the connection.
-            tlsSocket->flush();
-            tlsSocket->abort();
-            QMetaObject::invokeMethod(
-                q_ptr, [this] { transportClosed(); }, Qt::QueuedConnection);
-            return;
-        }
-        tlsTimer->start(sslShutdownTimeout);
-    }
-    tlsSocket->disconnectFromHost(); // flushes, then closes; disconnected() follows
 }
 
 void TcpClientPrivate::abortTransport()
 {
     dropAttempts();
     engine.abort();
-    if (tlsTimer)
-        tlsTimer->stop();
-    if (tlsSocket) {
-        QObject::disconnect(tlsSocket, nullptr, q_ptr, nullptr);
-        tlsSocket->abort();
-        tlsSocket->deleteLater();
-        tlsSocket = nullptr;
-    }
+    tls.abort();
     writeShutdown.fail(closedError());
 }
 
 int TcpClientPrivate::descriptor() const
 {
-    return tlsSocket ? int(tlsSocket->socketDescriptor()) : engine.descriptor();
+    return ssl ? tls.descriptor() : engine.descriptor();
 }
 
 std::pair<QHostAddress, quint16> TcpClientPrivate::address(bool peer) const
@@ -629,6 +423,12 @@ bool TcpClient::setSsl(bool enabled)
         return d->checkOptionsCanChange();
     return d->setOption(
         d->ssl, enabled ? std::optional(QSslConfiguration::defaultConfiguration()) : std::nullopt);
+}
+
+QByteArray TcpClient::nextNegotiatedProtocol() const
+{
+    Q_D(const TcpClient);
+    return d->tls.negotiatedProtocol();
 }
 
 QSslConfiguration TcpClient::sslConfiguration() const

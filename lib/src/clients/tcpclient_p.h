@@ -1,33 +1,38 @@
 // TcpClientPrivate: connecting (name resolution, Happy Eyeballs through the
 // planner with one QTcpSocket per attempt, or an adopted descriptor), then the
-// data path: plain TCP on the same FdSocketEngine as the Unix clients (so that
-// a peer's FIN leaves the client half-open and a reset is seen as ECONNRESET,
-// which QTcpSocket cannot do), TLS on QSslSocket under the TlsPolicy. Both
-// read through one StreamEndpoint.
+// data path on the descriptor: plain TCP on the same FdSocketEngine as the
+// Unix clients (so that a peer's FIN leaves the client half-open and a reset
+// is seen as ECONNRESET, which QTcpSocket cannot do), TLS on a TlsEngine (the
+// same OpenSSL session as the blocking client, which QSslSocket is not: it
+// cannot send the alert of a rejected certificate nor wait for the peer's
+// close_notify). Both read through one StreamEndpoint.
 #pragma once
 
 #include "abstractclient_p.h"
 #include "endpoint/streamendpoint_p.h"
 #include "transport/fdsocketengine_p.h"
 #include "transport/happyeyeballsplanner_p.h"
+#include "transport/tlsengine_p.h"
 #include "writeshutdown_p.h"
 
 #include <EasyNet/tcpclient.h>
 
 #include <QtNetwork/QAbstractSocket>
-#include <QtNetwork/QSslError>
 
 #include <map>
 #include <optional>
 
 QT_FORWARD_DECLARE_CLASS(QTcpSocket)
-QT_FORWARD_DECLARE_CLASS(QSslSocket)
 QT_FORWARD_DECLARE_CLASS(QTimer)
 QT_FORWARD_DECLARE_CLASS(QHostInfo)
 
 namespace EasyNet {
 
-class TcpClientPrivate final : public AbstractClientPrivate, public FdSocketEngineReceiver
+// The two engines' notifications of the same name mean the same to the
+// client, so one override serves both.
+class TcpClientPrivate final : public AbstractClientPrivate,
+                               public FdSocketEngineReceiver,
+                               public TlsEngineReceiver
 {
 public:
     TcpClientPrivate();
@@ -43,12 +48,14 @@ public:
     void closeTransport() override;
     void abortTransport() override;
 
-    // ---- FdSocketEngineReceiver (plain TCP) ----
+    // ---- FdSocketEngineReceiver (plain TCP) and TlsEngineReceiver ----
     void readNotification() override { transportReadable(); }
     void bytesWrittenNotification(qint64 bytes) override { transportBytesWritten(bytes); }
+    void closedNotification() override { transportClosed(); }
     void writeFailedNotification(const Error &error) override { transportFailed(error); }
     void flushedNotification() override { writeShutdown.shutdownIfFlushed(engine); }
-    void closedNotification() override { transportClosed(); }
+    void encryptedNotification() override { transportConnected(); }
+    void failedNotification(const Error &error) override { transportFailed(error); }
 
     // Happy Eyeballs
     void onHostResolved(const QHostInfo &info);
@@ -57,13 +64,8 @@ public:
     void onAttemptFailed(qsizetype index);
     void dropAttempts();
 
-    void startPlain(int fd);
-    void startTls(QSslSocket *socket);
-    void onSslErrors(const QList<QSslError> &errors);
-    void onTlsSocketError(QAbstractSocket::SocketError socketError);
-    void onTlsCloseNotify();
-    void onTlsDisconnected();
-    void onTlsPeerClosed();
+    // The data path on a connected descriptor (owned from here on).
+    void startDataPath(int fd);
     QTcpSocket *newSocket();
     Error socketError(const QTcpSocket *socket, QAbstractSocket::SocketError socketError) const;
     int descriptor() const;
@@ -95,11 +97,7 @@ public:
     // connected
     std::optional<StreamEndpoint> endpoint;
     FdSocketEngine engine; // plain TCP
-    QSslSocket *tlsSocket = nullptr; // TLS
-    QTimer *tlsTimer = nullptr; // handshake, then shutdown timeout
-    bool tlsPeerClosed = false;
-    bool tlsCloseNotifyReceived = false;
-    Error tlsPeerError; // how a TLS connection ended, when not a clean close
+    TlsEngine tls; // TLS
     WriteShutdown writeShutdown;
 };
 

@@ -8,7 +8,7 @@ enum class ReadResult {
     Error, // the error is set and goes to the next receiver; the connection
            // goes on unless it is a parse error that cannot recover
     WouldBlock, // nothing more until the transport is readable
-    EndOfStream, // the peer ended the stream; the error is set when a packet was cut short
+    EndOfStream, // the peer ended the stream; the error says how (a packet cut short, say)
     Failed, // the error is set: the connection is broken
 };
 

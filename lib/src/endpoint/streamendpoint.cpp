@@ -14,14 +14,18 @@ StreamEndpoint::StreamEndpoint(const StreamProtocol &protocol, qsizetype maxPack
 
 ReadResult StreamEndpoint::endOfStream(Error &error)
 {
-    m_atEnd = true;
-    const ParseError truncated = m_receiver.endOfStream();
-    if (truncated.isError())
-        error = Error(ErrorCode::ConnectionAborted,
-                      QStringLiteral("the peer closed the connection in the middle of a packet "
-                                     "(%1 bytes lost)")
-                          .arg(truncated.size()),
-                      ECONNABORTED);
+    if (!m_atEnd) {
+        m_atEnd = true;
+        const ParseError truncated = m_receiver.endOfStream();
+        m_endError = Error(ErrorCode::ConnectionAborted, ErrorCause::EndOfStream,
+                           truncated.isError()
+                               ? QStringLiteral("the peer closed the connection in the middle "
+                                                "of a packet (%1 bytes lost)")
+                                     .arg(truncated.size())
+                               : QStringLiteral("the peer closed the connection"),
+                           ECONNABORTED);
+    }
+    error = m_endError;
     return ReadResult::EndOfStream;
 }
 
@@ -40,6 +44,18 @@ ReadResult StreamEndpoint::next(StreamSource &source, QVariant &packet, Error &e
         }
         if (m_atEnd)
             return endOfStream(error);
+        if (m_failure.isError()) {
+            error = m_failure;
+            return ReadResult::Failed;
+        }
+        if (m_receiver.isBroken()) {
+            // Reported once as a parse error; nothing can be read after it.
+            error = Error(ErrorCode::ConnectionAborted,
+                          QStringLiteral("the stream is unusable after an unrecoverable parse "
+                                         "error"),
+                          ECONNABORTED);
+            return ReadResult::Failed;
+        }
         // Ancillary data is asked for only by a receive waiting for this
         // packet; otherwise the kernel drops it (no descriptor leaks in).
         std::optional<SocketAncillary> incoming;
@@ -51,11 +67,12 @@ ReadResult StreamEndpoint::next(StreamSource &source, QVariant &packet, Error &e
                                 incoming ? &*incoming : nullptr);
         if (result.wouldBlock) {
             m_receiver.commitWrite(0);
+            m_wantsWrite = result.wantsWrite;
             return ReadResult::WouldBlock;
         }
         if (result.error.isError() && !result.controlTruncated) {
             m_receiver.commitWrite(0);
-            error = result.error;
+            error = m_failure = result.error;
             return ReadResult::Failed;
         }
         if (result.bytes > 0 && observer)

@@ -2,8 +2,10 @@
 // stream client (TCP plain and TLS, Unix stream): the stream receiver and its
 // packet size limit, how much one read takes, which packet gets the ancillary
 // data that came with a chunk, the packet cut short at end of stream, and
-// parse errors. It reads from a StreamSource and never waits: an event-driven
-// client waits for readability when it says WouldBlock, a blocking one polls.
+// parse errors, and how the stream ended: once it did (end of stream, a
+// failure, an unrecoverable parse error), every later next() says so again.
+// It reads from a StreamSource and never waits: an event-driven client waits
+// for readability when it says WouldBlock, a blocking one polls.
 #pragma once
 
 #include "endpoint/readresult_p.h"
@@ -32,11 +34,15 @@ public:
     };
 
     // The next packet, from what is buffered or after reading from source.
-    // observer, when set, sees every chunk read (for bytesReceived()).
+    // error is set with every result but Packet and WouldBlock; at
+    // EndOfStream it is the ConnectionAborted error that says how the stream
+    // ended (a packet cut short included). observer, when set, sees every
+    // chunk read (for bytesReceived()).
     ReadResult next(StreamSource &source, QVariant &packet, Error &error,
                     const AncillaryRequest *ancillary = nullptr,
                     const std::function<void(QByteArrayView)> &observer = {});
-    bool atEnd() const { return m_atEnd; }
+    // After WouldBlock: the source waits for writability, not readability.
+    bool wantsWrite() const { return m_wantsWrite; }
 
 private:
     ReadResult endOfStream(Error &error);
@@ -44,6 +50,9 @@ private:
     StreamReceiver m_receiver;
     qsizetype m_maxRecvSize;
     bool m_atEnd = false;
+    bool m_wantsWrite = false;
+    Error m_endError; // how the stream ended, once it did
+    Error m_failure; // what broke the connection, once something did
 };
 
 } // namespace EasyNet

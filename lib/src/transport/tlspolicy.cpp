@@ -1,13 +1,11 @@
 #include "tlspolicy_p.h"
 
-#include <QtCore/QLoggingCategory>
 #include <QtNetwork/QHostAddress>
 #include <QtNetwork/QSslCipher>
 #include <QtNetwork/QSslEllipticCurve>
 
 namespace EasyNet {
 
-Q_LOGGING_CATEGORY(lcTlsPolicy, "easynet.tls", QtWarningMsg)
 
 namespace {
 
@@ -150,11 +148,8 @@ void TlsPolicy::readNames(const QString &host, const std::optional<QString> &ser
     if (host.isEmpty() && !serverHostname)
         return refuse(QStringLiteral("TLS over an adopted socket needs serverHostname"));
     const QString name = serverHostname.value_or(host);
-    if (m_verifiesPeer) {
+    if (m_verifiesPeer)
         m_peerVerifyName = name;
-        if (name.isEmpty())
-            qCWarning(lcTlsPolicy) << "TLS host name matching is disabled (empty server host name)";
-    }
     if (!name.isEmpty() && !isIpAddress(name)
         && !m_configuration.testSslOption(QSsl::SslOptionDisableServerNameIndication))
         m_sni = name;

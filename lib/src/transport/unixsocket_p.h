@@ -46,6 +46,7 @@ struct IoResult
 {
     qsizetype bytes = 0; // bytes sent / received (for a datagram: its real size)
     bool wouldBlock = false; // EAGAIN: nothing done, wait for readiness
+    bool wantsWrite = false; // with wouldBlock: wait for writability (a TLS read)
     Error error; // set on failure
     bool truncated = false; // receive: the datagram was larger than the buffer (MSG_TRUNC)
     // receive: the control data was truncated (MSG_CTRUNC): error is set, yet

@@ -1,0 +1,68 @@
+// OpenSslSession: one OpenSSL client connection (SSL_CTX and SSL) set up from a
+// TlsPolicy, and what a failed SSL_* call means. Shared by both TLS paths: the
+// blocking TlsStreamChannel puts it on the socket descriptor, the event-driven
+// TlsEngine on memory BIOs over an FdSocketEngine. Both read their errors,
+// close_notify handling and certificate verdicts from here, so that they
+// behave the same.
+#pragma once
+
+#include "transport/tlspolicy_p.h"
+
+#include <EasyNet/errors.h>
+
+#include <QtCore/QByteArray>
+
+typedef struct ssl_st SSL;
+typedef struct ssl_ctx_st SSL_CTX;
+
+namespace EasyNet {
+
+class OpenSslSession
+{
+public:
+    // Applies every field of policy; error() says why when OpenSSL or the
+    // policy refuses one (the session is then unusable). standardCompatible:
+    // a peer's end of stream without close_notify is a TlsError, and a
+    // received close_notify is answered; otherwise neither.
+    OpenSslSession(const TlsPolicy &policy, bool standardCompatible);
+    ~OpenSslSession();
+    Q_DISABLE_COPY_MOVE(OpenSslSession)
+
+    const Error &error() const { return m_error; }
+    SSL *ssl() const { return m_ssl; }
+    bool isStandardCompatible() const { return m_standardCompatible; }
+
+    enum class Outcome {
+        WantRead, // retry once the socket is readable
+        WantWrite, // retry once the socket is writable
+        CloseNotify, // the peer's close_notify: a clean end of stream
+        Failed, // error is set; the session is broken
+    };
+    // What the failed SSL_* call operation ("handshake", "read", ...) with
+    // result means. Clears OpenSSL's error queue. At CloseNotify in the
+    // standard-compatible mode, the answering close_notify is produced.
+    Outcome outcome(int result, const char *operation, Error &error);
+    // A fatal error happened: no close_notify may be sent any more.
+    bool isBroken() const { return m_broken; }
+    void markBroken() { m_broken = true; }
+    // Whether the peer's close_notify arrived.
+    bool receivedCloseNotify() const;
+
+    // The ALPN protocol the server chose; empty if none.
+    QByteArray negotiatedProtocol() const;
+
+    // What the peer's end of stream without close_notify is: a TlsError in
+    // the standard-compatible mode, else (NoError) a clean end of stream.
+    Error truncationError() const;
+
+private:
+    static Error openSslError(const QString &what);
+
+    SSL_CTX *m_context = nullptr;
+    SSL *m_ssl = nullptr;
+    bool m_standardCompatible;
+    bool m_broken = false;
+    Error m_error;
+};
+
+} // namespace EasyNet

@@ -1,0 +1,355 @@
+#include "transport/tlsengine_p.h"
+
+#include <QtCore/QTimer>
+
+#include <openssl/bio.h>
+#include <openssl/err.h>
+#include <openssl/ssl.h>
+
+#include <cerrno>
+
+namespace EasyNet {
+
+namespace {
+
+// One read from the socket at most: a whole TLS record with its overhead.
+constexpr qsizetype CiphertextChunk = 16 * 1024 + 512;
+
+Error peerEndedHandshake()
+{
+    return Error::fromTls(QStringLiteral("the peer closed the connection during the TLS handshake"));
+}
+
+} // namespace
+
+TlsEngine::TlsEngine(TlsEngineReceiver &receiver) : m_receiver(receiver), m_socket(*this) { }
+
+TlsEngine::~TlsEngine()
+{
+    delete m_timer;
+}
+
+void TlsEngine::start(int fd, QObject *context, const TlsPolicy &policy, bool standardCompatible,
+                      std::chrono::milliseconds handshakeTimeout)
+{
+    Q_ASSERT(m_phase == Phase::Idle && !m_session);
+    m_context = context;
+    m_socket.attach(fd, context);
+    m_session = std::make_unique<OpenSslSession>(policy, standardCompatible);
+    m_timer = new QTimer;
+    m_timer->setSingleShot(true);
+    QObject::connect(m_timer, &QTimer::timeout, context, [this] {
+        if (m_phase == Phase::Handshaking) {
+            fail(Error(ErrorCode::Timeout,
+                       QStringLiteral("TLS handshake did not finish within %1 ms")
+                           .arg(m_handshakeTimeout.count()),
+                       ETIMEDOUT));
+        } else if (m_phase == Phase::ShuttingDown) {
+            // The peer's close_notify did not come in time.
+            abort();
+            m_receiver.closedNotification();
+        }
+    });
+    m_phase = Phase::Handshaking;
+    m_handshakeTimeout = handshakeTimeout;
+    // Failing or not, the handshake reports from the event loop, never from
+    // inside the caller.
+    QMetaObject::invokeMethod(
+        context,
+        [this] {
+            if (m_phase != Phase::Handshaking)
+                return; // closed meanwhile
+            if (m_session->error().isError())
+                fail(m_session->error());
+            else
+                continueHandshake();
+        },
+        Qt::QueuedConnection);
+    if (m_session->error().isError())
+        return;
+    m_incoming = BIO_new(BIO_s_mem());
+    m_outgoing = BIO_new(BIO_s_mem());
+    SSL_set_bio(m_session->ssl(), m_incoming, m_outgoing);
+    SSL_set_connect_state(m_session->ssl());
+    startTimer(handshakeTimeout);
+}
+
+void TlsEngine::continueHandshake()
+{
+    while (m_phase == Phase::Handshaking) {
+        ERR_clear_error();
+        const int result = SSL_connect(m_session->ssl());
+        Error error;
+        // What the step produced goes out first: on failure, the alert.
+        if (!pushCiphertext(0, error)) {
+            fail(error);
+            return;
+        }
+        if (result == 1) {
+            stopTimer();
+            m_phase = Phase::Established;
+            m_receiver.encryptedNotification();
+            return;
+        }
+        switch (m_session->outcome(result, "handshake", error)) {
+        case OpenSslSession::Outcome::WantRead:
+        case OpenSslSession::Outcome::WantWrite: // memory BIOs always take more
+            switch (pullCiphertext(error)) {
+            case Pull::Got: continue;
+            case Pull::WouldBlock: m_socket.armRead(); return;
+            case Pull::EndOfStream: fail(peerEndedHandshake()); return;
+            case Pull::Failed: fail(error); return;
+            }
+            return;
+        case OpenSslSession::Outcome::CloseNotify: fail(peerEndedHandshake()); return;
+        case OpenSslSession::Outcome::Failed: fail(error); return;
+        }
+    }
+}
+
+UnixSocket::IoResult TlsEngine::readStream(char *buffer, qsizetype size, qsizetype,
+                                           SocketAncillary *)
+{
+    UnixSocket::IoResult result;
+    if (m_readError.isError()) {
+        result.error = m_readError;
+        return result;
+    }
+    if (m_closeNotifyDelivered || m_phase != Phase::Established)
+        return result; // the end of the stream
+    for (;;) {
+        ERR_clear_error();
+        size_t got = 0;
+        const int status = SSL_read_ex(m_session->ssl(), buffer, size_t(size), &got);
+        Error error;
+        // Reading may produce output: a key update, the answer to close_notify.
+        const bool pushed = pushCiphertext(0, error);
+        if (status == 1) {
+            result.bytes = qsizetype(got);
+            return result;
+        }
+        if (!pushed) {
+            m_readError = result.error = error;
+            return result;
+        }
+        switch (m_session->outcome(status, "read", error)) {
+        case OpenSslSession::Outcome::WantRead:
+        case OpenSslSession::Outcome::WantWrite:
+            switch (pullCiphertext(error)) {
+            case Pull::Got: continue;
+            case Pull::WouldBlock: result.wouldBlock = true; return result;
+            case Pull::EndOfStream:
+                error = m_session->truncationError();
+                if (!error.isError()) {
+                    m_closeNotifyDelivered = true; // taken for a clean end
+                    return result;
+                }
+                m_session->markBroken();
+                break;
+            case Pull::Failed: m_session->markBroken(); break;
+            }
+            break;
+        case OpenSslSession::Outcome::CloseNotify:
+            m_closeNotifyDelivered = true;
+            // The answering close_notify, in the standard-compatible mode; a
+            // peer that is gone already does not make the end unclean.
+            pushCiphertext(0, error);
+            return result;
+        case OpenSslSession::Outcome::Failed: break;
+        }
+        m_readError = result.error = error;
+        return result;
+    }
+}
+
+bool TlsEngine::write(const QByteArray &bytes, Error &error)
+{
+    if (m_phase != Phase::Established || m_session->isBroken()) {
+        error = m_readError.isError()
+            ? m_readError
+            : Error(ErrorCode::ConnectionAborted, QStringLiteral("the connection is closed"),
+                    ECONNABORTED);
+        return false;
+    }
+    if (m_closeNotifyDelivered || m_peerEnded) {
+        error = Error(ErrorCode::ConnectionAborted,
+                      QStringLiteral("the peer closed the TLS connection"), ECONNABORTED);
+        return false;
+    }
+    qsizetype offset = 0;
+    while (offset < bytes.size()) {
+        ERR_clear_error();
+        size_t done = 0;
+        const int status = SSL_write_ex(m_session->ssl(), bytes.constData() + offset,
+                                        size_t(bytes.size() - offset), &done);
+        if (status != 1) {
+            if (m_session->outcome(status, "write", error) != OpenSslSession::Outcome::Failed)
+                error = Error::fromTls(QStringLiteral("TLS cannot encrypt now"));
+            return false;
+        }
+        offset += qsizetype(done);
+    }
+    return pushCiphertext(bytes.size(), error);
+}
+
+void TlsEngine::close(std::chrono::milliseconds shutdownTimeout)
+{
+    Q_ASSERT(m_context); // start() was called
+    stopTimer();
+    const bool closingHandshake = m_phase == Phase::Established && !m_session->isBroken()
+        && m_session->isStandardCompatible();
+    m_phase = Phase::ShuttingDown;
+    if (closingHandshake) {
+        ERR_clear_error();
+        const int status = SSL_shutdown(m_session->ssl()); // our close_notify
+        ERR_clear_error();
+        Error error;
+        if (pushCiphertext(0, error) && status != 1 && !m_peerEnded) {
+            startTimer(shutdownTimeout);
+            continueShutdown(); // wait for the peer's
+            return;
+        }
+    }
+    m_socket.closeWhenFlushed();
+}
+
+void TlsEngine::continueShutdown()
+{
+    while (m_phase == Phase::ShuttingDown && !m_session->receivedCloseNotify()) {
+        ERR_clear_error();
+        char discarded[4096];
+        size_t got = 0;
+        const int status = SSL_read_ex(m_session->ssl(), discarded, sizeof(discarded), &got);
+        if (status == 1)
+            continue; // data before the close_notify is dropped
+        Error error;
+        const OpenSslSession::Outcome outcome = m_session->outcome(status, "shutdown", error);
+        if (outcome == OpenSslSession::Outcome::CloseNotify)
+            continue;
+        if (outcome == OpenSslSession::Outcome::Failed)
+            break;
+        const Pull pull = pullCiphertext(error);
+        if (pull == Pull::WouldBlock) {
+            m_socket.armRead();
+            return;
+        }
+        if (pull != Pull::Got)
+            break; // the peer's end of stream, or an error: nothing more to wait for
+    }
+    stopTimer();
+    m_socket.closeWhenFlushed();
+}
+
+void TlsEngine::abort()
+{
+    stopTimer();
+    m_phase = Phase::Idle;
+    m_unwritten.clear();
+    m_socket.abort();
+}
+
+QByteArray TlsEngine::negotiatedProtocol() const
+{
+    return m_session && m_session->ssl() ? m_session->negotiatedProtocol() : QByteArray();
+}
+
+void TlsEngine::readNotification()
+{
+    switch (m_phase) {
+    case Phase::Handshaking: continueHandshake(); break;
+    case Phase::Established: m_receiver.readNotification(); break;
+    case Phase::ShuttingDown: continueShutdown(); break;
+    case Phase::Idle: break;
+    }
+}
+
+void TlsEngine::bytesWrittenNotification(qint64 bytes)
+{
+    qint64 plaintext = 0;
+    while (bytes > 0 && !m_unwritten.empty()) {
+        Unwritten &front = m_unwritten.front();
+        const qint64 taken = qMin(front.ciphertext, bytes);
+        front.ciphertext -= taken;
+        bytes -= taken;
+        if (front.ciphertext == 0) {
+            plaintext += front.plaintext;
+            m_unwritten.pop_front();
+        }
+    }
+    if (plaintext > 0)
+        m_receiver.bytesWrittenNotification(plaintext); // may run user code: nothing after this
+}
+
+void TlsEngine::writeFailedNotification(const Error &error)
+{
+    if (m_phase == Phase::ShuttingDown) {
+        abort();
+        m_receiver.closedNotification();
+        return;
+    }
+    fail(error);
+}
+
+void TlsEngine::closedNotification()
+{
+    m_phase = Phase::Idle;
+    m_receiver.closedNotification();
+}
+
+void TlsEngine::fail(const Error &error)
+{
+    stopTimer();
+    m_phase = Phase::Idle;
+    m_readError = error;
+    if (m_session)
+        m_session->markBroken();
+    m_receiver.failedNotification(error);
+}
+
+TlsEngine::Pull TlsEngine::pullCiphertext(Error &error)
+{
+    if (m_peerEnded)
+        return Pull::EndOfStream;
+    char chunk[CiphertextChunk];
+    const UnixSocket::IoResult got = m_socket.read(chunk, sizeof(chunk), 0, nullptr, false);
+    if (got.wouldBlock)
+        return Pull::WouldBlock;
+    if (got.error.isError()) {
+        error = got.error;
+        return Pull::Failed;
+    }
+    if (got.bytes == 0) {
+        m_peerEnded = true;
+        return Pull::EndOfStream;
+    }
+    BIO_write(m_incoming, chunk, int(got.bytes));
+    return Pull::Got;
+}
+
+bool TlsEngine::pushCiphertext(qint64 plaintext, Error &error)
+{
+    const size_t pending = m_outgoing ? BIO_ctrl_pending(m_outgoing) : 0;
+    if (pending == 0)
+        return true;
+    QByteArray ciphertext(qsizetype(pending), Qt::Uninitialized);
+    BIO_read(m_outgoing, ciphertext.data(), int(pending));
+    // Recorded first: the socket may report the bytes written at once.
+    m_unwritten.push_back(Unwritten {qint64(pending), plaintext});
+    if (m_socket.write(ciphertext, nullptr, error))
+        return true;
+    m_unwritten.pop_back();
+    return false;
+}
+
+void TlsEngine::startTimer(std::chrono::milliseconds timeout)
+{
+    m_timer->start(timeout);
+}
+
+void TlsEngine::stopTimer()
+{
+    if (m_timer)
+        m_timer->stop();
+}
+
+} // namespace EasyNet

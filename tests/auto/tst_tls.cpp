@@ -1,0 +1,829 @@
+// The TLS contract of TcpClient and BlockingTcpClient, one test for both forms
+// (each row runs once per form), observed from the server's side: an OpenSSL
+// server in a thread of its own records what the client sent (SNI, ALPN,
+// version, cipher, client certificate, alerts, close_notify).
+#include <EasyNet/blockingtcpclient.h>
+#include <EasyNet/exceptions.h>
+#include <EasyNet/tcpclient.h>
+
+#include <QtCore/QElapsedTimer>
+#include <QtCore/QFile>
+#include <QtCore/QRegularExpression>
+#include <QtNetwork/QSslCipher>
+#include <QtNetwork/QSslKey>
+#include <QtTest/QTest>
+
+#include "testsupport.h"
+#include "tlsobserver.h"
+
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <memory>
+
+using namespace EasyNet;
+using namespace std::chrono_literals;
+using namespace EasyNetTest;
+
+// Which client a row runs.
+enum class Form { Blocking, EventDriven };
+Q_DECLARE_METATYPE(Form)
+
+namespace {
+
+QByteArray readData(const char *name)
+{
+    QFile file(tlsFile(name));
+    if (!file.open(QIODevice::ReadOnly))
+        qFatal("missing %s", qPrintable(file.fileName()));
+    return file.readAll();
+}
+
+QSslConfiguration clientTls()
+{
+    QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();
+    configuration.setCaCertificates(QSslCertificate::fromData(readData("ca.pem")));
+    return configuration;
+}
+
+// The options of a TLS client, in either form.
+struct Setup
+{
+    QString host = QStringLiteral("localhost");
+    quint16 port = 0;
+    QSslConfiguration configuration = clientTls();
+    std::optional<QString> serverHostname;
+    bool compatible = true;
+    std::chrono::milliseconds shutdownTimeout = 30s;
+    std::chrono::milliseconds handshakeTimeout = TcpClient::DefaultSslHandshakeTimeout;
+};
+
+// The error fn throws, NoError when it does not; the exception's class is checked.
+template<typename Fn> Error caught(Fn &&fn)
+{
+    try {
+        fn();
+    } catch (const Exception &e) {
+        verifyExceptionClass(e);
+        return e.error();
+    }
+    return Error();
+}
+
+// One TLS client driven the same way in both forms: each call returns the
+// error the operation ended with (NoError on success).
+class Client
+{
+public:
+    static std::unique_ptr<Client> make(Form form, const Setup &setup);
+    virtual ~Client() = default;
+
+    virtual Error connect() = 0;
+    virtual Error send(const QString &line) = 0;
+    virtual Error receive(QVariant *packet = nullptr) = 0;
+    virtual Error sendEof() = 0;
+    virtual void close() = 0;
+    virtual SocketHandle socket() const = 0;
+    virtual QByteArray negotiatedProtocol() const = 0;
+
+    // Whether one packet comes back.
+    bool pingPong()
+    {
+        QVariant echoed;
+        return !connect().isError() && !send(QStringLiteral("ping")).isError()
+            && !receive(&echoed).isError() && echoed.toString() == QStringLiteral("ping");
+    }
+};
+
+class BlockingClient final : public Client
+{
+public:
+    explicit BlockingClient(const Setup &setup) : m_setup(setup) { }
+    Error connect() override
+    {
+        if (m_client)
+            return {};
+        BlockingTcpOptions options;
+        options.ssl = m_setup.configuration;
+        options.serverHostname = m_setup.serverHostname;
+        options.sslStandardCompatible = m_setup.compatible;
+        options.sslShutdownTimeout = m_setup.shutdownTimeout;
+        options.sslHandshakeTimeout = m_setup.handshakeTimeout;
+        return caught([&] {
+            m_client = std::make_unique<BlockingTcpClient>(m_setup.host, m_setup.port,
+                                                           lineProtocol(), options);
+        });
+    }
+    Error send(const QString &line) override
+    {
+        return caught([&] { m_client->sendPacket(line, 5s); });
+    }
+    Error receive(QVariant *packet) override
+    {
+        return caught([&] {
+            const QVariant got = m_client->recvPacket(5s);
+            if (packet)
+                *packet = got;
+        });
+    }
+    Error sendEof() override
+    {
+        return caught([&] { m_client->sendEof(); });
+    }
+    void close() override { m_client->close(); }
+    SocketHandle socket() const override { return m_client->socket(); }
+    QByteArray negotiatedProtocol() const override { return m_client->nextNegotiatedProtocol(); }
+
+private:
+    Setup m_setup;
+    std::unique_ptr<BlockingTcpClient> m_client;
+};
+
+class EventDrivenClient final : public Client
+{
+public:
+    explicit EventDrivenClient(const Setup &setup)
+        : m_client(setup.host, setup.port, lineProtocol())
+    {
+        m_client.setSslConfiguration(setup.configuration);
+        if (setup.serverHostname)
+            m_client.setServerHostname(*setup.serverHostname);
+        m_client.setSslStandardCompatible(setup.compatible);
+        m_client.setSslShutdownTimeout(setup.shutdownTimeout);
+        m_client.setSslHandshakeTimeout(setup.handshakeTimeout);
+        m_client.setAutoRead(false);
+    }
+    Error connect() override { return outcome(m_client.waitConnected()); }
+    Error send(const QString &line) override { return outcome(m_client.sendPacket(line)); }
+    Error receive(QVariant *packet) override
+    {
+        const QFuture<QVariant> next = m_client.recvPacket();
+        const Error error = outcome(next);
+        if (packet && !error.isError())
+            *packet = next.result();
+        return error;
+    }
+    Error sendEof() override { return outcome(m_client.sendEof()); }
+    void close() override
+    {
+        QVERIFY(finish(m_client.close(), 60000));
+        QCOMPARE(m_client.state(), AbstractClient::State::Closed);
+    }
+    SocketHandle socket() const override { return m_client.socket(); }
+    QByteArray negotiatedProtocol() const override { return m_client.nextNegotiatedProtocol(); }
+
+private:
+    template<typename T> Error outcome(const QFuture<T> &future)
+    {
+        if (!finish(future))
+            return Error(ErrorCode::Timeout, QStringLiteral("the test gave up waiting"));
+        return caught([&] { QFuture<T>(future).waitForFinished(); });
+    }
+
+    TcpClient m_client;
+};
+
+std::unique_ptr<Client> Client::make(Form form, const Setup &setup)
+{
+    if (form == Form::Blocking)
+        return std::make_unique<BlockingClient>(setup);
+    return std::make_unique<EventDrivenClient>(setup);
+}
+
+// Adds a row for each form; values() adds the row's other columns.
+template<typename Values> void addRows(const char *name, Values &&values)
+{
+    values(QTest::addRow("%s, blocking", name) << Form::Blocking);
+    values(QTest::addRow("%s, event-driven", name) << Form::EventDriven);
+}
+
+void addFormColumn()
+{
+    QTest::addColumn<Form>("form");
+}
+
+// Just the two forms, for a test without other columns.
+void addFormRows()
+{
+    addFormColumn();
+    QTest::newRow("blocking") << Form::Blocking;
+    QTest::newRow("event-driven") << Form::EventDriven;
+}
+
+// The rows of a test about the standard-compatible mode.
+void addCompatibilityRows(const char *compatibleRow, const char *otherRow)
+{
+    addFormColumn();
+    QTest::addColumn<bool>("compatible");
+    addRows(compatibleRow, [](QTestData &row) { row << true; });
+    addRows(otherRow, [](QTestData &row) { row << false; });
+}
+
+// A client of the server, as the row's form.
+std::unique_ptr<Client> clientOf(quint16 port, Setup setup = {})
+{
+    QFETCH(Form, form);
+    setup.port = port;
+    return Client::make(form, setup);
+}
+
+// The error of a connection to port that echoes one packet.
+Error echoOnce(quint16 port, Setup setup = {})
+{
+    const auto client = clientOf(port, std::move(setup));
+    if (const Error error = client->connect(); error.isError())
+        return error;
+    if (const Error error = client->send(QStringLiteral("ping")); error.isError())
+        return error;
+    QVariant echoed;
+    const Error error = client->receive(&echoed);
+    if (!error.isError() && echoed.toString() != QStringLiteral("ping"))
+        return Error(ErrorCode::OSError, QStringLiteral("a wrong echo"));
+    return error;
+}
+
+// Connects to a server that checks the client certificate. When it should
+// accept, one packet is echoed; otherwise the client waits for the server's
+// verdict (with TLS 1.3 it arrives after the client's handshake) and sends
+// nothing, so that the alert, not a reset, is what it reads.
+Error awaitClientVerdict(quint16 port, const QSslConfiguration &configuration, bool accepted)
+{
+    Setup setup;
+    setup.configuration = configuration;
+    if (accepted)
+        return echoOnce(port, setup);
+    const auto client = clientOf(port, setup);
+    if (const Error error = client->connect(); error.isError())
+        return error;
+    return client->receive();
+}
+
+// A listening socket that accepts (in its backlog) and never speaks.
+class SilentServer
+{
+public:
+    SilentServer()
+    {
+        m_fd = boundLoopbackSocket(SOCK_STREAM, m_port);
+        ::listen(m_fd, 4);
+    }
+    ~SilentServer() { ::close(m_fd); }
+    quint16 port() const { return m_port; }
+
+private:
+    int m_fd;
+    quint16 m_port;
+};
+
+} // namespace
+
+class tst_Tls : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void echo_data() { addFormRows(); }
+    void echo();
+    void serverNameIndication_data();
+    void serverNameIndication();
+    void hostNameChecks_data();
+    void hostNameChecks();
+    void rejectedCertificateSendsAlert_data();
+    void rejectedCertificateSendsAlert();
+    void systemTrustStore_data() { addFormRows(); }
+    void systemTrustStore();
+    void protocolRange_data();
+    void protocolRange();
+    void ciphers_data();
+    void ciphers();
+    void verifyNone_data();
+    void verifyNone();
+    void alpn_data();
+    void alpn();
+    void clientCertificate_data();
+    void clientCertificate();
+    void clientCertificateChain_data();
+    void clientCertificateChain();
+    void verifyDepth_data();
+    void verifyDepth();
+    void refusedConfiguration_data() { addFormRows(); }
+    void refusedConfiguration();
+    void handshakeTimeout_data() { addFormRows(); }
+    void handshakeTimeout();
+    void tlsCloseStandardCompatible_data();
+    void tlsCloseStandardCompatible();
+    void peerCloseNotifyAnswered_data();
+    void peerCloseNotifyAnswered();
+    void peerClosesWithoutCloseNotify_data();
+    void peerClosesWithoutCloseNotify();
+    void shutdownTimeout_data() { addFormRows(); }
+    void shutdownTimeout();
+    void keepAlive_data() { addFormRows(); }
+    void keepAlive();
+};
+
+void tst_Tls::echo()
+{
+    TlsObserver server({});
+    const auto client = clientOf(server.port());
+    QVERIFY(client->pingPong());
+    for (int i = 0; i < 100; ++i) {
+        QVERIFY(!client->send(QStringLiteral("secret %1").arg(i)).isError());
+        QVariant echoed;
+        QVERIFY(!client->receive(&echoed).isError());
+        QCOMPARE(echoed.toString(), QStringLiteral("secret %1").arg(i));
+    }
+    // No half-close over TLS: sendEof() is refused, and the client goes on.
+    const Error refused = client->sendEof();
+    QCOMPARE(refused.code(), ErrorCode::OSError);
+    QCOMPARE(refused.osErrno(), EOPNOTSUPP);
+    QVERIFY(client->pingPong());
+    client->close();
+    QVERIFY(server.observed().closeNotifyReceived);
+}
+
+void tst_Tls::serverNameIndication_data()
+{
+    addFormColumn();
+    QTest::addColumn<QString>("host");
+    QTest::addColumn<std::optional<QString>>("serverHostname");
+    QTest::addColumn<QByteArray>("sni");
+    addRows("name", [](QTestData &row) {
+        row << QStringLiteral("localhost") << std::optional<QString>() << QByteArray("localhost");
+    });
+    addRows("IP address host: none (RFC 6066)", [](QTestData &row) {
+        row << QStringLiteral("127.0.0.1") << std::optional<QString>() << QByteArray();
+    });
+    addRows("IP host, name override", [](QTestData &row) {
+        row << QStringLiteral("127.0.0.1") << std::optional<QString>(QStringLiteral("easynet.test"))
+            << QByteArray("easynet.test");
+    });
+    addRows("IP address override", [](QTestData &row) {
+        row << QStringLiteral("localhost") << std::optional<QString>(QStringLiteral("127.0.0.1"))
+            << QByteArray();
+    });
+}
+
+void tst_Tls::serverNameIndication()
+{
+    QFETCH(QString, host);
+    QFETCH(std::optional<QString>, serverHostname);
+    QFETCH(QByteArray, sni);
+    TlsObserver server({});
+    Setup setup;
+    setup.host = host;
+    setup.serverHostname = serverHostname;
+    // The certificate carries no IP address: SNI is what is looked at here.
+    setup.configuration.setPeerVerifyMode(QSslSocket::VerifyNone);
+    const Error error = echoOnce(server.port(), setup);
+    QVERIFY2(!error.isError(), qPrintable(error.message()));
+    const Observed observed = server.observed();
+    QVERIFY2(observed.handshakeError.isEmpty(), qPrintable(observed.handshakeError));
+    QCOMPARE(observed.sni, sni);
+}
+
+void tst_Tls::hostNameChecks_data()
+{
+    // The certificate names easynet.test and localhost, not 127.0.0.1.
+    addFormColumn();
+    QTest::addColumn<QString>("host");
+    QTest::addColumn<std::optional<QString>>("serverHostname");
+    QTest::addColumn<bool>("accepted");
+    addRows("host name", [](QTestData &row) {
+        row << QStringLiteral("localhost") << std::optional<QString>() << true;
+    });
+    addRows("IP address not in the certificate", [](QTestData &row) {
+        row << QStringLiteral("127.0.0.1") << std::optional<QString>() << false;
+    });
+    addRows("override with a name of the certificate", [](QTestData &row) {
+        row << QStringLiteral("127.0.0.1") << std::optional<QString>(QStringLiteral("easynet.test"))
+            << true;
+    });
+    addRows("override with another name", [](QTestData &row) {
+        row << QStringLiteral("localhost") << std::optional<QString>(QStringLiteral("wrong.example"))
+            << false;
+    });
+    addRows("empty override: no name check", [](QTestData &row) {
+        row << QStringLiteral("127.0.0.1") << std::optional<QString>(QStringLiteral("")) << true;
+    });
+}
+
+void tst_Tls::hostNameChecks()
+{
+    QFETCH(QString, host);
+    QFETCH(std::optional<QString>, serverHostname);
+    QFETCH(bool, accepted);
+    TlsObserver server({});
+    Setup setup;
+    setup.host = host;
+    setup.serverHostname = serverHostname;
+    if (serverHostname && serverHostname->isEmpty())
+        QTest::ignoreMessage(QtWarningMsg,
+                             QRegularExpression(QStringLiteral("host name matching is disabled")));
+    const Error error = echoOnce(server.port(), setup);
+    if (accepted) {
+        QVERIFY2(!error.isError(), qPrintable(error.message()));
+    } else {
+        QCOMPARE(error.code(), ErrorCode::TlsError);
+        QVERIFY2(error.message().contains(QStringLiteral("mismatch")),
+                 qPrintable(error.message()));
+    }
+}
+
+void tst_Tls::rejectedCertificateSendsAlert_data()
+{
+    addFormColumn();
+    QTest::addColumn<QByteArray>("certificate");
+    QTest::addColumn<QString>("serverHostname");
+    QTest::addColumn<QString>("reason");
+    addRows("untrusted", [](QTestData &row) {
+        row << QByteArray("untrusted") << QStringLiteral("localhost")
+            << QStringLiteral("self-signed");
+    });
+    addRows("wrong name", [](QTestData &row) {
+        row << QByteArray("server") << QStringLiteral("wrong.example")
+            << QStringLiteral("hostname mismatch");
+    });
+}
+
+void tst_Tls::rejectedCertificateSendsAlert()
+{
+    QFETCH(QByteArray, certificate);
+    QFETCH(QString, serverHostname);
+    QFETCH(QString, reason);
+    const QByteArray pem = certificate + ".pem", key = certificate + ".key";
+    ServerOptions serverOptions;
+    serverOptions.certificate = pem.constData();
+    serverOptions.key = key.constData();
+    TlsObserver server(serverOptions);
+    Setup setup;
+    setup.serverHostname = serverHostname;
+    const Error error = clientOf(server.port(), setup)->connect();
+    QCOMPARE(error.code(), ErrorCode::TlsError);
+    QVERIFY2(error.message().contains(reason), qPrintable(error.message()));
+    // The server learnt why from the client's alert, not from a bare close.
+    const QString seen = server.observed().handshakeError;
+    QVERIFY2(seen.contains(QStringLiteral("alert")), qPrintable(seen));
+}
+
+void tst_Tls::systemTrustStore()
+{
+    // The system's CAs do not trust the test CA.
+    TlsObserver server({});
+    Setup setup;
+    setup.configuration = QSslConfiguration::defaultConfiguration();
+    setup.configuration.setCaCertificates({});
+    const Error error = clientOf(server.port(), setup)->connect();
+    QCOMPARE(error.code(), ErrorCode::TlsError);
+    QVERIFY2(error.message().contains(QStringLiteral("certificate")), qPrintable(error.message()));
+}
+
+void tst_Tls::protocolRange_data()
+{
+    addFormColumn();
+    QTest::addColumn<int>("serverMax");
+    QTest::addColumn<QSsl::SslProtocol>("protocol");
+    QTest::addColumn<QByteArray>("version"); // empty: the handshake fails
+    addRows("default", [](QTestData &row) {
+        row << 0 << QSsl::SecureProtocols << QByteArray("TLSv1.3");
+    });
+    addRows("client TLS 1.2 only",
+            [](QTestData &row) { row << 0 << QSsl::TlsV1_2 << QByteArray("TLSv1.2"); });
+    addRows("server 1.2, client 1.2+", [](QTestData &row) {
+        row << TLS1_2_VERSION << QSsl::TlsV1_2OrLater << QByteArray("TLSv1.2");
+    });
+    addRows("server 1.2, client 1.3+", [](QTestData &row) {
+        row << TLS1_2_VERSION << QSsl::TlsV1_3OrLater << QByteArray();
+    });
+    addRows("server 1.2, client 1.3",
+            [](QTestData &row) { row << TLS1_2_VERSION << QSsl::TlsV1_3 << QByteArray(); });
+}
+
+void tst_Tls::protocolRange()
+{
+    QFETCH(int, serverMax);
+    QFETCH(QSsl::SslProtocol, protocol);
+    QFETCH(QByteArray, version);
+    ServerOptions serverOptions;
+    serverOptions.maxVersion = serverMax;
+    TlsObserver server(serverOptions);
+    Setup setup;
+    setup.configuration.setProtocol(protocol);
+    const Error error = echoOnce(server.port(), setup);
+    const Observed observed = server.observed();
+    if (version.isEmpty()) {
+        QCOMPARE(error.code(), ErrorCode::TlsError);
+        QVERIFY(!observed.handshakeError.isEmpty());
+    } else {
+        QVERIFY2(!error.isError(), qPrintable(error.message()));
+        QCOMPARE(observed.version, version);
+    }
+}
+
+void tst_Tls::ciphers_data()
+{
+    addFormColumn();
+    QTest::addColumn<QString>("clientCipher");
+    QTest::addColumn<QByteArray>("negotiated"); // empty: the handshake fails
+    addRows("TLS 1.2 cipher", [](QTestData &row) {
+        row << QStringLiteral("ECDHE-RSA-AES128-GCM-SHA256")
+            << QByteArray("ECDHE-RSA-AES128-GCM-SHA256");
+    });
+    addRows("TLS 1.3 suite", [](QTestData &row) {
+        row << QStringLiteral("TLS_AES_128_GCM_SHA256") << QByteArray("TLS_AES_128_GCM_SHA256");
+    });
+    addRows("none in common", [](QTestData &row) {
+        row << QStringLiteral("ECDHE-RSA-CHACHA20-POLY1305") << QByteArray();
+    });
+}
+
+void tst_Tls::ciphers()
+{
+    QFETCH(QString, clientCipher);
+    QFETCH(QByteArray, negotiated);
+    const QSslCipher cipher(clientCipher);
+    if (cipher.isNull())
+        QSKIP("the TLS backend does not know this cipher");
+    ServerOptions serverOptions;
+    // TLS 1.2 ciphers the server accepts; every TLS 1.3 suite stays available.
+    serverOptions.cipherList = "ECDHE-RSA-AES256-GCM-SHA384:ECDHE-RSA-AES128-GCM-SHA256";
+    TlsObserver server(serverOptions);
+    Setup setup;
+    setup.configuration.setCiphers({cipher});
+    const Error error = echoOnce(server.port(), setup);
+    const Observed observed = server.observed();
+    if (negotiated.isEmpty()) {
+        QCOMPARE(error.code(), ErrorCode::TlsError);
+    } else {
+        QVERIFY2(!error.isError(), qPrintable(error.message()));
+        QCOMPARE(observed.cipher, negotiated);
+    }
+}
+
+void tst_Tls::verifyNone_data()
+{
+    addFormColumn();
+    QTest::addColumn<QSslSocket::PeerVerifyMode>("mode");
+    QTest::addColumn<bool>("accepted");
+    addRows("VerifyNone", [](QTestData &row) { row << QSslSocket::VerifyNone << true; });
+    addRows("QueryPeer", [](QTestData &row) { row << QSslSocket::QueryPeer << true; });
+    addRows("VerifyPeer", [](QTestData &row) { row << QSslSocket::VerifyPeer << false; });
+    addRows("AutoVerifyPeer", [](QTestData &row) { row << QSslSocket::AutoVerifyPeer << false; });
+}
+
+void tst_Tls::verifyNone()
+{
+    QFETCH(QSslSocket::PeerVerifyMode, mode);
+    QFETCH(bool, accepted);
+    ServerOptions serverOptions;
+    serverOptions.certificate = "untrusted.pem";
+    serverOptions.key = "untrusted.key";
+    TlsObserver server(serverOptions);
+    Setup setup;
+    setup.configuration.setPeerVerifyMode(mode);
+    const Error error = echoOnce(server.port(), setup);
+    QCOMPARE(error.code(), accepted ? ErrorCode::NoError : ErrorCode::TlsError);
+}
+
+void tst_Tls::alpn_data()
+{
+    addFormColumn();
+    QTest::addColumn<QByteArrayList>("offered");
+    QTest::addColumn<QByteArray>("negotiated");
+    addRows("agreed", [](QTestData &row) {
+        row << QByteArrayList {"h2", "easynet/1"} << QByteArray("easynet/1");
+    });
+    addRows("nothing in common",
+            [](QTestData &row) { row << QByteArrayList {"h2"} << QByteArray(); });
+    addRows("none offered", [](QTestData &row) { row << QByteArrayList {} << QByteArray(); });
+}
+
+void tst_Tls::alpn()
+{
+    QFETCH(QByteArrayList, offered);
+    QFETCH(QByteArray, negotiated);
+    ServerOptions serverOptions;
+    serverOptions.alpn = "easynet/1";
+    TlsObserver server(serverOptions);
+    Setup setup;
+    setup.configuration.setAllowedNextProtocols(offered);
+    {
+        const auto client = clientOf(server.port(), setup);
+        QVERIFY(client->pingPong());
+        QCOMPARE(client->negotiatedProtocol(), negotiated);
+    }
+    QCOMPARE(server.observed().alpn, negotiated);
+}
+
+void tst_Tls::clientCertificate_data()
+{
+    addFormColumn();
+    QTest::addColumn<bool>("presented");
+    addRows("presented", [](QTestData &row) { row << true; });
+    addRows("missing", [](QTestData &row) { row << false; });
+}
+
+void tst_Tls::clientCertificate()
+{
+    QFETCH(bool, presented);
+    ServerOptions serverOptions;
+    serverOptions.requireClientCertificate = true;
+    TlsObserver server(serverOptions);
+    QSslConfiguration configuration = clientTls();
+    if (presented) {
+        configuration.setLocalCertificate(QSslCertificate(readData("client.pem")));
+        configuration.setPrivateKey(QSslKey(readData("client.key"), QSsl::Rsa));
+    }
+    const Error error = awaitClientVerdict(server.port(), configuration, presented);
+    const Observed observed = server.observed();
+    if (presented) {
+        QVERIFY2(!error.isError(), qPrintable(error.message()));
+        QVERIFY2(observed.clientCertificate.contains(QStringLiteral("easynet test client")),
+                 qPrintable(observed.clientCertificate));
+    } else {
+        QCOMPARE(error.code(), ErrorCode::TlsError);
+        QVERIFY(observed.clientCertificate.isEmpty());
+        QVERIFY(!observed.handshakeError.isEmpty());
+    }
+}
+
+void tst_Tls::clientCertificateChain_data()
+{
+    addFormColumn();
+    QTest::addColumn<bool>("withIntermediates");
+    addRows("leaf and intermediates", [](QTestData &row) { row << true; });
+    addRows("leaf only", [](QTestData &row) { row << false; });
+}
+
+void tst_Tls::clientCertificateChain()
+{
+    QFETCH(bool, withIntermediates);
+    ServerOptions serverOptions;
+    serverOptions.requireClientCertificate = true;
+    serverOptions.clientCa = "chain-root.pem"; // the intermediates must come from the client
+    TlsObserver server(serverOptions);
+    QSslConfiguration configuration = clientTls();
+    const QList<QSslCertificate> chain = QSslCertificate::fromData(readData("chain-leaf.pem"));
+    QCOMPARE(chain.size(), 3);
+    configuration.setLocalCertificateChain(withIntermediates ? chain : chain.mid(0, 1));
+    configuration.setPrivateKey(QSslKey(readData("chain-leaf.key"), QSsl::Rsa));
+    const Error error = awaitClientVerdict(server.port(), configuration, withIntermediates);
+    const Observed observed = server.observed();
+    if (withIntermediates) {
+        QVERIFY2(!error.isError(), qPrintable(error.message()));
+        QVERIFY2(observed.clientCertificate.contains(QStringLiteral("localhost")),
+                 qPrintable(observed.handshakeError));
+    } else {
+        QCOMPARE(error.code(), ErrorCode::TlsError);
+        QVERIFY(!observed.handshakeError.isEmpty());
+    }
+}
+
+void tst_Tls::verifyDepth_data()
+{
+    // Counted as OpenSSL (and Qt's OpenSSL backend) count: the chain here is
+    // leaf, two intermediates and the root; 0 means no limit.
+    addFormColumn();
+    QTest::addColumn<int>("depth");
+    QTest::addColumn<bool>("accepted");
+    addRows("no limit", [](QTestData &row) { row << 0 << true; });
+    addRows("2", [](QTestData &row) { row << 2 << true; });
+    addRows("1: too deep", [](QTestData &row) { row << 1 << false; });
+}
+
+void tst_Tls::verifyDepth()
+{
+    QFETCH(int, depth);
+    QFETCH(bool, accepted);
+    ServerOptions serverOptions;
+    serverOptions.certificate = "chain-leaf.pem";
+    serverOptions.key = "chain-leaf.key";
+    TlsObserver server(serverOptions);
+    Setup setup;
+    setup.configuration = QSslConfiguration::defaultConfiguration();
+    setup.configuration.setCaCertificates(QSslCertificate::fromData(readData("chain-root.pem")));
+    setup.configuration.setPeerVerifyDepth(depth);
+    const Error error = echoOnce(server.port(), setup);
+    QCOMPARE(error.code(), accepted ? ErrorCode::NoError : ErrorCode::TlsError);
+    if (!accepted)
+        QVERIFY2(error.message().contains(QStringLiteral("too long")), qPrintable(error.message()));
+}
+
+void tst_Tls::refusedConfiguration()
+{
+    TlsObserver server({});
+    Setup setup;
+    setup.configuration.setProtocol(QSsl::DtlsV1_2);
+    const Error error = clientOf(server.port(), setup)->connect();
+    QCOMPARE(error.code(), ErrorCode::TlsError);
+    QVERIFY2(error.message().contains(QStringLiteral("DTLS")), qPrintable(error.message()));
+    // Refused before connecting: the server saw no connection.
+    server.stopListening();
+    const Observed observed = server.observed();
+    QVERIFY2(observed.handshakeError.isEmpty(), qPrintable(observed.handshakeError));
+    QVERIFY(observed.version.isEmpty());
+}
+
+void tst_Tls::handshakeTimeout()
+{
+    SilentServer silent; // accepts, never speaks TLS
+    Setup setup;
+    setup.handshakeTimeout = 300ms;
+    const Error error = clientOf(silent.port(), setup)->connect();
+    QCOMPARE(error.code(), ErrorCode::Timeout);
+    QVERIFY2(error.message().contains(QStringLiteral("handshake")), qPrintable(error.message()));
+}
+
+void tst_Tls::tlsCloseStandardCompatible_data()
+{
+    addCompatibilityRows("standard-compatible: close_notify sent",
+                         "not standard-compatible: no closing handshake");
+}
+
+void tst_Tls::tlsCloseStandardCompatible()
+{
+    QFETCH(bool, compatible);
+    TlsObserver server({});
+    Setup setup;
+    setup.compatible = compatible;
+    const auto client = clientOf(server.port(), setup);
+    QVERIFY(client->pingPong());
+    client->close();
+    QCOMPARE(server.observed().closeNotifyReceived, compatible);
+}
+
+void tst_Tls::peerCloseNotifyAnswered_data()
+{
+    addCompatibilityRows("standard-compatible: answered", "not standard-compatible: not answered");
+}
+
+void tst_Tls::peerCloseNotifyAnswered()
+{
+    QFETCH(bool, compatible);
+    TlsObserver server(after(Then::SendCloseNotify));
+    Setup setup;
+    setup.compatible = compatible;
+    const auto client = clientOf(server.port(), setup);
+    QVERIFY(client->pingPong());
+    // The server's close_notify is a clean end of stream.
+    const Error end = client->receive();
+    QCOMPARE(end.code(), ErrorCode::ConnectionAborted);
+    QCOMPARE(end.osErrno(), ECONNABORTED);
+    if (!compatible)
+        client->close(); // the server waits for the connection to end
+    QCOMPARE(server.observed().closeNotifyAnswered, compatible);
+}
+
+void tst_Tls::peerClosesWithoutCloseNotify_data()
+{
+    addCompatibilityRows("standard-compatible: a TLS error",
+                         "not standard-compatible: end of stream");
+}
+
+void tst_Tls::peerClosesWithoutCloseNotify()
+{
+    QFETCH(bool, compatible);
+    TlsObserver server(after(Then::CloseAbruptly));
+    Setup setup;
+    setup.compatible = compatible;
+    const auto client = clientOf(server.port(), setup);
+    QVERIFY(client->pingPong());
+    const Error end = client->receive();
+    if (compatible) {
+        QCOMPARE(end.code(), ErrorCode::TlsError);
+        QVERIFY2(end.message().contains(QStringLiteral("close_notify")), qPrintable(end.message()));
+    } else {
+        QCOMPARE(end.code(), ErrorCode::ConnectionAborted);
+    }
+}
+
+void tst_Tls::shutdownTimeout()
+{
+    TlsObserver server(after(Then::HoldCloseNotify));
+    Setup setup;
+    setup.shutdownTimeout = 500ms;
+    const auto client = clientOf(server.port(), setup);
+    QVERIFY(client->pingPong());
+    QElapsedTimer elapsed;
+    elapsed.start();
+    client->close(); // the server never answers close_notify
+    const qint64 waited = elapsed.elapsed();
+    server.release();
+    qInfo("close() returned after %lld ms", waited);
+    QVERIFY2(waited >= 400, "close() did not wait for the server's close_notify");
+    QVERIFY2(waited < 20000, "close() did not observe the shutdown timeout");
+    QVERIFY(server.observed().closeNotifyReceived);
+}
+
+void tst_Tls::keepAlive()
+{
+    TlsObserver server({});
+    const auto client = clientOf(server.port());
+    QVERIFY(client->pingPong());
+    QVERIFY(client->socket().intOption(SOL_SOCKET, SO_KEEPALIVE).value_or(0) != 0);
+    QVERIFY(client->socket().intOption(IPPROTO_TCP, 1 /* TCP_NODELAY */).value_or(0) != 0);
+}
+
+QTEST_GUILESS_MAIN(tst_Tls)
+#include "tst_tls.moc"
