@@ -25,6 +25,7 @@
 using namespace EasyNet;
 using namespace std::chrono_literals;
 using namespace EasyNetTest;
+using namespace Qt::StringLiterals;
 
 // Which client a row runs.
 enum class Form { Blocking, EventDriven };
@@ -86,6 +87,9 @@ public:
     virtual void close() = 0;
     virtual SocketHandle socket() const = 0;
     virtual QByteArray negotiatedProtocol() const = 0;
+    virtual QSslCipher cipher() const = 0;
+    virtual QSsl::SslProtocol protocol() const = 0;
+    virtual QList<QSslCertificate> peerCertificateChain() const = 0;
 
     // Whether one packet comes back.
     bool pingPong()
@@ -134,6 +138,12 @@ public:
     void close() override { m_client->close(); }
     SocketHandle socket() const override { return m_client->socket(); }
     QByteArray negotiatedProtocol() const override { return m_client->nextNegotiatedProtocol(); }
+    QSslCipher cipher() const override { return m_client->sessionCipher(); }
+    QSsl::SslProtocol protocol() const override { return m_client->sessionProtocol(); }
+    QList<QSslCertificate> peerCertificateChain() const override
+    {
+        return m_client->peerCertificateChain();
+    }
 
 private:
     Setup m_setup;
@@ -172,6 +182,12 @@ public:
     }
     SocketHandle socket() const override { return m_client.socket(); }
     QByteArray negotiatedProtocol() const override { return m_client.nextNegotiatedProtocol(); }
+    QSslCipher cipher() const override { return m_client.sessionCipher(); }
+    QSsl::SslProtocol protocol() const override { return m_client.sessionProtocol(); }
+    QList<QSslCertificate> peerCertificateChain() const override
+    {
+        return m_client.peerCertificateChain();
+    }
 
 private:
     template<typename T> Error outcome(const QFuture<T> &future)
@@ -299,6 +315,8 @@ private slots:
     void ciphers();
     void verifyNone_data();
     void verifyNone();
+    void sessionInspection_data();
+    void sessionInspection();
     void alpn_data();
     void alpn();
     void clientCertificate_data();
@@ -584,6 +602,38 @@ void tst_Tls::verifyNone()
     setup.configuration.setPeerVerifyMode(mode);
     const Error error = echoOnce(server.port(), setup);
     QCOMPARE(error.code(), accepted ? ErrorCode::NoError : ErrorCode::TlsError);
+}
+
+void tst_Tls::sessionInspection_data()
+{
+    addFormColumn();
+    QTest::addColumn<int>("serverMax");
+    QTest::addColumn<QSsl::SslProtocol>("protocol");
+    addRows("TLS 1.3", [](QTestData &row) { row << 0 << QSsl::TlsV1_3; });
+    addRows("TLS 1.2", [](QTestData &row) { row << TLS1_2_VERSION << QSsl::TlsV1_2; });
+}
+
+void tst_Tls::sessionInspection()
+{
+    QFETCH(int, serverMax);
+    QFETCH(QSsl::SslProtocol, protocol);
+    ServerOptions serverOptions;
+    serverOptions.certificate = "chain-leaf.pem"; // sent with its two intermediates
+    serverOptions.key = "chain-leaf.key";
+    serverOptions.maxVersion = serverMax;
+    TlsObserver server(serverOptions);
+    Setup setup;
+    setup.configuration.setCaCertificates(QSslCertificate::fromData(readData("chain-root.pem")));
+    const auto client = clientOf(server.port(), setup);
+    QVERIFY(client->pingPong());
+    client->close(); // what the handshake agreed stays readable
+    const Observed observed = server.observed();
+    QCOMPARE(client->protocol(), protocol);
+    QVERIFY(!client->cipher().isNull());
+    QCOMPARE(client->cipher().name().toLatin1(), observed.cipher);
+    const QList<QSslCertificate> chain = client->peerCertificateChain();
+    QCOMPARE(chain, QSslCertificate::fromData(readData("chain-leaf.pem")));
+    QVERIFY(chain.first().subjectInfo(QSslCertificate::CommonName).contains(u"localhost"_s));
 }
 
 void tst_Tls::alpn_data()

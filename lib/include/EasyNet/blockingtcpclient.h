@@ -41,6 +41,7 @@
 #include <EasyNet/streamprotocol.h>
 
 #include <QtNetwork/QHostAddress>
+#include <QtNetwork/QSslCipher>
 #include <QtNetwork/QSslConfiguration>
 
 #include <chrono>
@@ -104,6 +105,14 @@ public:
     /// The ALPN protocol the server chose from QSslConfiguration::allowedNextProtocols();
     /// empty without TLS or when none was agreed.
     QByteArray nextNegotiatedProtocol() const;
+    /// What the TLS handshake agreed, named as QSslSocket names it: the cipher
+    /// (null without TLS), the protocol version (QSsl::UnknownProtocol without
+    /// TLS) and the server's certificate chain as it sent it, its own
+    /// certificate first (empty without TLS). QSslCertificate::verify() tells
+    /// each certificate's own errors.
+    QSslCipher sessionCipher() const;
+    QSsl::SslProtocol sessionProtocol() const; ///< see sessionCipher()
+    QList<QSslCertificate> peerCertificateChain() const; ///< see sessionCipher()
 };
 
 } // namespace EasyNet

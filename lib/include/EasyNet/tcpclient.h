@@ -46,6 +46,7 @@
 #include <EasyNet/streamprotocol.h>
 
 #include <QtNetwork/QHostAddress>
+#include <QtNetwork/QSslCipher>
 #include <QtNetwork/QSslConfiguration>
 
 #include <chrono>
@@ -155,6 +156,15 @@ public:
     /// The ALPN protocol the server chose from QSslConfiguration::allowedNextProtocols();
     /// empty without TLS, before the handshake, or when none was agreed.
     QByteArray nextNegotiatedProtocol() const;
+    /// What the TLS handshake agreed, named as QSslSocket names it: the cipher
+    /// (null without TLS or before the handshake), the protocol version
+    /// (QSsl::UnknownProtocol then) and the server's certificate chain as it
+    /// sent it, its own certificate first (empty then). They stay readable
+    /// after close(). QSslCertificate::verify() tells each certificate's own
+    /// errors.
+    QSslCipher sessionCipher() const;
+    QSsl::SslProtocol sessionProtocol() const; ///< see sessionCipher()
+    QList<QSslCertificate> peerCertificateChain() const; ///< see sessionCipher()
     /// The TLS configuration used when isSsl() is on.
     QSslConfiguration sslConfiguration() const;
     bool setSslConfiguration(const QSslConfiguration &configuration); ///< implies TLS

@@ -12,6 +12,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <functional>
+
 namespace EasyNet {
 
 namespace {
@@ -156,10 +158,37 @@ bool BlockingTcpClient::isSsl() const
     return static_cast<const BlockingTcpClientPrivate *>(d_ptr.get())->ssl;
 }
 
+namespace {
+
+// What fn reads of the client's TLS session; without TLS, the fallback.
+template<typename T, typename Fn>
+T inspectTls(const AbstractBlockingClientPrivate *base, Fn &&fn, T fallback = T())
+{
+    const auto *d = static_cast<const BlockingTcpClientPrivate *>(base);
+    return d->tls ? d->tls->inspect(fn) : fallback;
+}
+
+} // namespace
+
 QByteArray BlockingTcpClient::nextNegotiatedProtocol() const
 {
-    const auto *d = static_cast<const BlockingTcpClientPrivate *>(d_ptr.get());
-    return d->tls ? d->tls->nextNegotiatedProtocol() : QByteArray();
+    return inspectTls<QByteArray>(d_ptr.get(), std::mem_fn(&OpenSslSession::negotiatedProtocol));
+}
+
+QSslCipher BlockingTcpClient::sessionCipher() const
+{
+    return inspectTls<QSslCipher>(d_ptr.get(), std::mem_fn(&OpenSslSession::cipher));
+}
+
+QSsl::SslProtocol BlockingTcpClient::sessionProtocol() const
+{
+    return inspectTls(d_ptr.get(), std::mem_fn(&OpenSslSession::protocol), QSsl::UnknownProtocol);
+}
+
+QList<QSslCertificate> BlockingTcpClient::peerCertificateChain() const
+{
+    return inspectTls<QList<QSslCertificate>>(d_ptr.get(),
+                                              std::mem_fn(&OpenSslSession::peerCertificateChain));
 }
 
 } // namespace EasyNet

@@ -52,11 +52,6 @@ void TlsStreamChannel::handshake(const BlockingSocket &socket, QDeadlineTimer de
     }
 }
 
-QByteArray TlsStreamChannel::nextNegotiatedProtocol() const
-{
-    return m_session.negotiatedProtocol();
-}
-
 StreamChannel::Status TlsStreamChannel::status(int result, const char *operation, Error &error)
 {
     switch (m_session.outcome(result, operation, error)) {

@@ -31,8 +31,13 @@ public:
 
     // The client handshake; throws TlsError / TimeoutError / ClientClosedError.
     void handshake(const BlockingSocket &socket, QDeadlineTimer deadline);
-    // The ALPN protocol the server chose; empty if none.
-    QByteArray nextNegotiatedProtocol() const;
+    // What fn reads of the session (what the handshake agreed), under the lock
+    // the reading and sending threads take.
+    template<typename Fn> auto inspect(Fn &&fn) const
+    {
+        const std::lock_guard lock(m_mutex);
+        return fn(m_session);
+    }
 
     Status write(const char *data, qsizetype size, qsizetype &written, Error &error) override;
     // The decrypted bytes (no ancillary data over TLS).
@@ -51,7 +56,7 @@ private:
     OpenSslSession m_session;
     SSL *m_ssl; // m_session's
     std::chrono::milliseconds m_shutdownTimeout;
-    std::mutex m_mutex;
+    mutable std::mutex m_mutex;
 };
 
 } // namespace EasyNet

@@ -428,7 +428,29 @@ bool TcpClient::setSsl(bool enabled)
 QByteArray TcpClient::nextNegotiatedProtocol() const
 {
     Q_D(const TcpClient);
-    return d->tls.negotiatedProtocol();
+    const OpenSslSession *session = d->tls.session();
+    return session ? session->negotiatedProtocol() : QByteArray();
+}
+
+QSslCipher TcpClient::sessionCipher() const
+{
+    Q_D(const TcpClient);
+    const OpenSslSession *session = d->tls.session();
+    return session ? session->cipher() : QSslCipher();
+}
+
+QSsl::SslProtocol TcpClient::sessionProtocol() const
+{
+    Q_D(const TcpClient);
+    const OpenSslSession *session = d->tls.session();
+    return session ? session->protocol() : QSsl::UnknownProtocol;
+}
+
+QList<QSslCertificate> TcpClient::peerCertificateChain() const
+{
+    Q_D(const TcpClient);
+    const OpenSslSession *session = d->tls.session();
+    return session ? session->peerCertificateChain() : QList<QSslCertificate>();
 }
 
 QSslConfiguration TcpClient::sslConfiguration() const

@@ -227,6 +227,39 @@ QByteArray OpenSslSession::negotiatedProtocol() const
     return QByteArray(reinterpret_cast<const char *>(data), qsizetype(size));
 }
 
+QSslCipher OpenSslSession::cipher() const
+{
+    const SSL_CIPHER *current = SSL_get_current_cipher(m_ssl);
+    return current ? QSslCipher(QString::fromLatin1(SSL_CIPHER_get_name(current)), protocol())
+                   : QSslCipher();
+}
+
+QSsl::SslProtocol OpenSslSession::protocol() const
+{
+    if (!SSL_is_init_finished(m_ssl))
+        return QSsl::UnknownProtocol;
+    switch (SSL_version(m_ssl)) {
+    case TLS1_2_VERSION: return QSsl::TlsV1_2;
+    case TLS1_3_VERSION: return QSsl::TlsV1_3;
+    default: return QSsl::UnknownProtocol; // older versions are deprecated in Qt 6
+    }
+}
+
+QList<QSslCertificate> OpenSslSession::peerCertificateChain() const
+{
+    QList<QSslCertificate> chain;
+    STACK_OF(X509) *sent = SSL_get_peer_cert_chain(m_ssl); // a client's includes the server's own
+    for (int i = 0; sent && i < sk_X509_num(sent); ++i) {
+        unsigned char *der = nullptr;
+        const int size = i2d_X509(sk_X509_value(sent, i), &der);
+        if (size > 0)
+            chain.append(QSslCertificate(
+                QByteArray(reinterpret_cast<const char *>(der), size), QSsl::Der));
+        OPENSSL_free(der);
+    }
+    return chain;
+}
+
 Error OpenSslSession::truncationError() const
 {
     if (!m_standardCompatible)

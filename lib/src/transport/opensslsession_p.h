@@ -11,6 +11,8 @@
 #include <EasyNet/errors.h>
 
 #include <QtCore/QByteArray>
+#include <QtNetwork/QSslCertificate>
+#include <QtNetwork/QSslCipher>
 
 typedef struct ssl_st SSL;
 typedef struct ssl_ctx_st SSL_CTX;
@@ -50,6 +52,12 @@ public:
 
     // The ALPN protocol the server chose; empty if none.
     QByteArray negotiatedProtocol() const;
+    // What the handshake agreed (null / UnknownProtocol / empty before it):
+    // the cipher, the protocol version, the server's certificate chain (the
+    // server's own certificate first) as the server sent it.
+    QSslCipher cipher() const;
+    QSsl::SslProtocol protocol() const;
+    QList<QSslCertificate> peerCertificateChain() const;
 
     // What the peer's end of stream without close_notify is: a TlsError in
     // the standard-compatible mode, else (NoError) a clean end of stream.

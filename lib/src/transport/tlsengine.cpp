@@ -248,11 +248,6 @@ void TlsEngine::abort()
     m_socket.abort();
 }
 
-QByteArray TlsEngine::negotiatedProtocol() const
-{
-    return m_session && m_session->ssl() ? m_session->negotiatedProtocol() : QByteArray();
-}
-
 void TlsEngine::readNotification()
 {
     switch (m_phase) {

@@ -75,8 +75,8 @@ public:
     // Abrupt: drops everything and closes now.
     void abort();
 
-    // The ALPN protocol the server chose; empty if none or not connected.
-    QByteArray negotiatedProtocol() const;
+    // The session (what the handshake agreed); null before start().
+    const OpenSslSession *session() const { return m_session && m_session->ssl() ? m_session.get() : nullptr; }
 
 private:
     enum class Phase { Idle, Handshaking, Established, ShuttingDown };
