@@ -21,6 +21,7 @@
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <sys/eventfd.h>
 #include <sys/socket.h>
@@ -366,12 +367,33 @@ void tst_BlockingClientContract::callsAfterClose()
 {
     Connection c = open();
     QVERIFY(c.client->fileno() >= 0);
-    QVERIFY(c.client->socket().isValid());
+    const SocketHandle handle = c.client->socket();
+    QVERIFY(handle.isValid());
+    QFETCH(Kind, kind);
+    const SocketHandle::Family family = handle.family();
+    if (kind == Kind::Tcp || kind == Kind::Udp) {
+        QVERIFY(family == SocketHandle::Family::IPv4 || family == SocketHandle::Family::IPv6);
+        QVERIFY(!handle.peerAddress().isNull() && handle.peerPort() != 0);
+        QVERIFY(handle.localPort() != 0);
+        QVERIFY(handle.peerUnixAddress().isNull());
+    } else {
+        QCOMPARE(family, SocketHandle::Family::Unix);
+        QVERIFY(!handle.peerUnixAddress().isNull());
+        QVERIFY(handle.peerAddress().isNull());
+    }
     c.client->close();
     c.client->close(); // twice: nothing more
     QVERIFY(c.client->isClosed());
     QCOMPARE(c.client->fileno(), qintptr(-1));
     QVERIFY(!c.client->socket().isValid());
+    // The handle taken before close never names the file that reuses its number.
+    const int reused = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
+    QVERIFY(!handle.isValid());
+    int errnum = 0;
+    QVERIFY(!handle.intOption(SOL_SOCKET, SO_TYPE, &errnum));
+    QCOMPARE(errnum, EBADF);
+    QCOMPARE(handle.family(), SocketHandle::Family::Unknown);
+    ::close(reused);
     QVERIFY(throws<ClientClosedError>([&] { c.client->sendPacket(QStringLiteral("x")); }));
     QVERIFY(throws<ClientClosedError>([&] { c.client->recvPacket(); }));
     QVERIFY(throws<ClientClosedError>([&] { c.client->recvPacket(0ms); }));
@@ -380,7 +402,6 @@ void tst_BlockingClientContract::callsAfterClose()
          c.client->receivedPackets(QDeadlineTimer::Forever))
         ++packets;
     QCOMPARE(packets, 0);
-    QFETCH(Kind, kind);
     if (isStream(kind))
         c.sendEof(); // does nothing once closed
 }

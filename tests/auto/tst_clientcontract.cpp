@@ -53,6 +53,7 @@ class Fixture
 public:
     virtual ~Fixture() = default;
     virtual bool isStream() const = 0;
+    virtual bool isUnix() const = 0;
     // A configured client; cbor picks a format that cannot resynchronise.
     virtual std::unique_ptr<AbstractClient> makeClient(bool cbor = false) = 0;
     // The next packet the server receives is answered with these raw
@@ -141,6 +142,7 @@ private:
 class TcpFixture final : public StreamFixture
 {
 public:
+    bool isUnix() const override { return false; }
     TcpFixture()
     {
         m_server.setProxy(QNetworkProxy::NoProxy);
@@ -172,6 +174,7 @@ private:
 class UnixStreamFixture final : public StreamFixture
 {
 public:
+    bool isUnix() const override { return true; }
     UnixStreamFixture()
     {
         m_server.setSocketOptions(QLocalServer::UserAccessOption);
@@ -203,6 +206,7 @@ private:
 class UdpFixture final : public Fixture
 {
 public:
+    bool isUnix() const override { return false; }
     UdpFixture()
     {
         m_socket.setProxy(QNetworkProxy::NoProxy);
@@ -237,6 +241,7 @@ private:
 class UnixDatagramFixture final : public Fixture
 {
 public:
+    bool isUnix() const override { return true; }
     UnixDatagramFixture()
         : m_address(UnixSocketAddress::fromPath(m_dir.filePath(QStringLiteral("dgram.sock"))))
         , m_server(SOCK_DGRAM, m_address)
@@ -322,6 +327,8 @@ private Q_SLOTS:
     void iterationCountsOnlyWaiting();
     void iterationEndsQuietlyAtClose_data() { transports(); }
     void iterationEndsQuietlyAtClose();
+    void socketHandleFollowsTheConnection_data() { transports(); }
+    void socketHandleFollowsTheConnection();
     void closeTwiceAndOperationsAfterClose_data() { transports(); }
     void closeTwiceAndOperationsAfterClose();
     void malformedPacketThenGoodOne_data() { transports(); }
@@ -557,6 +564,37 @@ void tst_ClientContract::iterationEndsQuietlyAtClose()
     QVERIFY(finish(pending));
     QCOMPARE(failure(pending), ErrorCode::NoError);
     QVERIFY(!pending.result().has_value());
+}
+
+void tst_ClientContract::socketHandleFollowsTheConnection()
+{
+    FIXTURE();
+    const auto client = fixture->makeClient();
+    QVERIFY(!client->socket().isValid()); // nothing before connecting
+    QVERIFY(finish(client->waitConnected()));
+    const SocketHandle handle = client->socket();
+    QVERIFY(handle.isValid());
+    const SocketHandle::Family family = handle.family();
+    if (fixture->isUnix()) {
+        QCOMPARE(family, SocketHandle::Family::Unix);
+        QVERIFY(!handle.peerUnixAddress().isNull());
+        QVERIFY(handle.peerAddress().isNull());
+    } else {
+        QCOMPARE(family, SocketHandle::Family::IPv4);
+        QCOMPARE(handle.peerAddress(), QHostAddress(QHostAddress::LocalHost));
+        QVERIFY(handle.peerPort() != 0 && handle.localPort() != 0);
+        QVERIFY(handle.localUnixAddress().isNull());
+    }
+    QVERIFY(finish(client->close()));
+    // Every handle is invalid once closed, and never names the file that
+    // reuses the descriptor number.
+    const int reused = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
+    QVERIFY(!handle.isValid());
+    QVERIFY(!client->socket().isValid());
+    int errnum = 0;
+    QVERIFY(!handle.intOption(SOL_SOCKET, SO_TYPE, &errnum));
+    QCOMPARE(errnum, EBADF);
+    ::close(reused);
 }
 
 void tst_ClientContract::closeTwiceAndOperationsAfterClose()

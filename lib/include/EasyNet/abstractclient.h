@@ -45,6 +45,7 @@
 #pragma once
 
 #include <EasyNet/errors.h>
+#include <EasyNet/sockethandle.h>
 #include <EasyNet/receivedpacketiterator.h>
 
 #include <QtCore/QDeadlineTimer>
@@ -119,6 +120,10 @@ public:
     /// The last error reported by errorOccurred(); an Error without code before any.
     Error lastError() const;
     QString errorString() const; ///< lastError().message()
+    /// The connected socket: descriptor, family, addresses, options. Invalid
+    /// before connected, and every handle becomes invalid once the client is
+    /// closed (see SocketHandle).
+    SocketHandle socket() const;
 
     /// Finishes when connected (connecting first if needed); idempotent, may be
     /// called any number of times, also concurrently. Fails with the connection error.

@@ -42,7 +42,6 @@
 #pragma once
 
 #include <EasyNet/abstractclient.h>
-#include <EasyNet/sockethandle.h>
 #include <EasyNet/streamprotocol.h>
 
 #include <QtNetwork/QHostAddress>
@@ -201,9 +200,6 @@ public:
     QHostAddress peerAddress() const;
     /// The peer's port; 0 before connecting.
     quint16 peerPort() const;
-    /// Socket options (TCP_NODELAY and SO_KEEPALIVE are on) and the descriptor;
-    /// invalid before connecting and after close.
-    SocketHandle socket() const;
 
 private:
     EASYNET_DECLARE_CLIENT_PRIVATE(TcpClient)

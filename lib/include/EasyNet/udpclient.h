@@ -15,7 +15,6 @@
 
 #include <EasyNet/abstractclient.h>
 #include <EasyNet/datagramprotocol.h>
-#include <EasyNet/sockethandle.h>
 
 #include <QtNetwork/QAbstractSocket>
 #include <QtNetwork/QHostAddress>
@@ -95,8 +94,6 @@ public:
     QHostAddress peerAddress() const;
     /// The peer's port; 0 before connecting.
     quint16 peerPort() const;
-    /// Invalid before connecting and after close.
-    SocketHandle socket() const;
 
 private:
     EASYNET_DECLARE_CLIENT_PRIVATE(UdpClient)

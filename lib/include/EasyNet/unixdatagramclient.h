@@ -20,7 +20,6 @@
 #include <EasyNet/abstractclient.h>
 #include <EasyNet/datagramprotocol.h>
 #include <EasyNet/socketancillary.h>
-#include <EasyNet/sockethandle.h>
 #include <EasyNet/unixsocketaddress.h>
 
 namespace EasyNet {
@@ -96,8 +95,6 @@ public:
     UnixSocketAddress localAddress() const;
     /// The peer's address; null before connecting.
     UnixSocketAddress peerAddress() const;
-    /// Invalid before connecting and after close.
-    SocketHandle socket() const;
 
 private:
     EASYNET_DECLARE_CLIENT_PRIVATE(UnixDatagramClient)

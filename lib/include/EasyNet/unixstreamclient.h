@@ -37,7 +37,6 @@
 
 #include <EasyNet/abstractclient.h>
 #include <EasyNet/socketancillary.h>
-#include <EasyNet/sockethandle.h>
 #include <EasyNet/streamprotocol.h>
 #include <EasyNet/unixcredentials.h>
 #include <EasyNet/unixsocketaddress.h>
@@ -133,8 +132,6 @@ public:
     /// The peer's address; null before connecting.
     UnixSocketAddress peerAddress() const;
     std::optional<UnixCredentials> peerCredentials() const; ///< SO_PEERCRED
-    /// Invalid before connecting and after close.
-    SocketHandle socket() const;
 
 private:
     EASYNET_DECLARE_CLIENT_PRIVATE(UnixStreamClient)

@@ -46,7 +46,7 @@ qintptr AbstractBlockingClient::fileno() const
 
 SocketHandle AbstractBlockingClient::socket() const
 {
-    return SocketHandle(fileno());
+    return d_ptr->socket.handle();
 }
 
 void AbstractBlockingClient::setRetryInterval(QDeadlineTimer::ForeverConstant)

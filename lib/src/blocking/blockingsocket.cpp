@@ -16,6 +16,7 @@ BlockingSocket::BlockingSocket(int fd)
 {
     if (m_wakeFd < 0)
         Error::fromErrno(errno, QStringLiteral("eventfd")).throwException();
+    m_handleCell.set(fd);
     const int flags = ::fcntl(m_fd, F_GETFL);
     ::fcntl(m_fd, F_SETFL, flags | O_NONBLOCK);
 }

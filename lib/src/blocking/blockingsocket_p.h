@@ -6,6 +6,8 @@
 
 #include "timedmutex_p.h"
 
+#include "core/sockethandlecell_p.h"
+
 #include <EasyNet/errors.h>
 
 #include <QtCore/QDeadlineTimer>
@@ -27,6 +29,8 @@ public:
     Q_DISABLE_COPY_MOVE(BlockingSocket)
 
     int fd() const noexcept { return m_fd; }
+    // A handle on the socket: invalid from the moment close() starts.
+    SocketHandle handle() const { return m_handleCell.handle(); }
     bool isClosed() const noexcept { return m_closed.load(std::memory_order_acquire); }
 
     // Marks the socket closed, wakes every waiter, waits until no call is inside
@@ -61,6 +65,7 @@ private:
     int m_fd;
     int m_wakeFd;
     std::atomic<bool> m_closed{false};
+    SocketHandleCell m_handleCell;
     std::atomic<qint64> m_retryMs{-1};
     TimedMutex m_sendMutex;
     TimedMutex m_recvMutex;
@@ -74,6 +79,7 @@ void BlockingSocket::close(Fn &&beforeClose)
     if (m_fd < 0)
         return;
     m_closed.store(true, std::memory_order_release);
+    m_handleCell.invalidate();
     const quint64 one = 1;
     [[maybe_unused]] const auto ignored = ::write(m_wakeFd, &one, sizeof(one));
     // Blocked callers wake up, see the flag and leave; then nobody uses m_fd.

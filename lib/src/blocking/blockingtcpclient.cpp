@@ -135,22 +135,22 @@ void BlockingTcpClient::sendEof()
 
 QHostAddress BlockingTcpClient::localAddress() const
 {
-    return socketAddress(fileno(), false).first;
+    return socket().localAddress();
 }
 
 quint16 BlockingTcpClient::localPort() const
 {
-    return socketAddress(fileno(), false).second;
+    return socket().localPort();
 }
 
 QHostAddress BlockingTcpClient::peerAddress() const
 {
-    return socketAddress(fileno(), true).first;
+    return socket().peerAddress();
 }
 
 quint16 BlockingTcpClient::peerPort() const
 {
-    return socketAddress(fileno(), true).second;
+    return socket().peerPort();
 }
 
 bool BlockingTcpClient::isSsl() const

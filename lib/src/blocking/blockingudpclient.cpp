@@ -126,22 +126,22 @@ BlockingUdpClient::~BlockingUdpClient() = default;
 
 QHostAddress BlockingUdpClient::localAddress() const
 {
-    return socketAddress(fileno(), false).first;
+    return socket().localAddress();
 }
 
 quint16 BlockingUdpClient::localPort() const
 {
-    return socketAddress(fileno(), false).second;
+    return socket().localPort();
 }
 
 QHostAddress BlockingUdpClient::peerAddress() const
 {
-    return socketAddress(fileno(), true).first;
+    return socket().peerAddress();
 }
 
 quint16 BlockingUdpClient::peerPort() const
 {
-    return socketAddress(fileno(), true).second;
+    return socket().peerPort();
 }
 
 } // namespace EasyNet

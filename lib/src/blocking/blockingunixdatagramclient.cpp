@@ -119,14 +119,12 @@ QVariant BlockingUnixDatagramClient::recvPacket(const SocketAncillary &ancillary
 
 UnixSocketAddress BlockingUnixDatagramClient::localAddress() const
 {
-    Error ignored;
-    return isClosed() ? UnixSocketAddress() : UnixSocket::localName(int(fileno()), ignored);
+    return socket().localUnixAddress();
 }
 
 UnixSocketAddress BlockingUnixDatagramClient::peerAddress() const
 {
-    Error ignored;
-    return isClosed() ? UnixSocketAddress() : UnixSocket::peerName(int(fileno()), ignored);
+    return socket().peerUnixAddress();
 }
 
 } // namespace EasyNet

@@ -106,14 +106,12 @@ void BlockingUnixStreamClient::sendEof()
 
 UnixSocketAddress BlockingUnixStreamClient::localAddress() const
 {
-    Error ignored;
-    return isClosed() ? UnixSocketAddress() : UnixSocket::localName(int(fileno()), ignored);
+    return socket().localUnixAddress();
 }
 
 UnixSocketAddress BlockingUnixStreamClient::peerAddress() const
 {
-    Error ignored;
-    return isClosed() ? UnixSocketAddress() : UnixSocket::peerName(int(fileno()), ignored);
+    return socket().peerUnixAddress();
 }
 
 std::optional<UnixCredentials> BlockingUnixStreamClient::peerCredentials() const

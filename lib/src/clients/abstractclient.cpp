@@ -45,6 +45,8 @@ void AbstractClientPrivate::setState(AbstractClient::State state)
     if (m_state == state)
         return;
     m_state = state;
+    if (state == AbstractClient::State::Closed)
+        m_socketCell.invalidate();
     Q_EMIT q->stateChanged(state);
 }
 
@@ -128,6 +130,7 @@ void AbstractClientPrivate::transportConnected()
     if (m_state != AbstractClient::State::Connecting)
         return;
     stopConnectTimer();
+    m_socketCell.set(descriptor());
     setState(AbstractClient::State::Connected);
     // What was sent while connecting goes first, in order.
     for (UnsentPacket &unsent : std::exchange(m_unsent, {}))
@@ -469,7 +472,14 @@ AbstractClient::~AbstractClient()
         d->abortTransport();
         d->failPending(d->closedError());
         d->m_state = State::Closed;
+        d->m_socketCell.invalidate();
     }
+}
+
+SocketHandle AbstractClient::socket() const
+{
+    Q_D(const AbstractClient);
+    return d->m_socketCell.handle();
 }
 
 void AbstractClient::open()

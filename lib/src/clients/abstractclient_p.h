@@ -3,6 +3,7 @@
 // implements. Transports call the transport*() notifications.
 #pragma once
 
+#include "core/sockethandlecell_p.h"
 #include "endpoint/readresult_p.h"
 
 #include <EasyNet/abstractclient.h>
@@ -54,6 +55,8 @@ public:
     // Graceful: flush, then close (notifies transportClosed()). Abrupt: drop all.
     virtual void closeTransport() = 0;
     virtual void abortTransport() = 0;
+    // The connected socket's descriptor (read once connected, for socket()).
+    virtual qintptr descriptor() const = 0;
 
     // ---- notifications from the transport ----
     void transportConnected();
@@ -162,6 +165,7 @@ private:
     bool m_pumping = false;
     bool m_endOfStream = false;
     bool m_closedByUser = false;
+    SocketHandleCell m_socketCell; // what socket() hands out: valid from connected to closed
     std::atomic_bool m_observedBytesReceived = false; // connectNotify() may run in any thread
     std::atomic_bool m_observedBytesSent = false;
     std::chrono::milliseconds m_connectTimeout = AbstractClient::NoTimeout;

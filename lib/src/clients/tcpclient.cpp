@@ -260,15 +260,9 @@ void TcpClientPrivate::abortTransport()
     writeShutdown.fail(closedError());
 }
 
-int TcpClientPrivate::descriptor() const
+qintptr TcpClientPrivate::descriptor() const
 {
     return ssl ? tls.descriptor() : engine.descriptor();
-}
-
-std::pair<QHostAddress, quint16> TcpClientPrivate::address(bool peer) const
-{
-    const int fd = descriptor();
-    return fd >= 0 ? socketAddress(fd, peer) : std::pair<QHostAddress, quint16>();
 }
 
 // ---------------------------------------------------------------------------
@@ -529,32 +523,22 @@ QFuture<void> TcpClient::sendEof()
 
 QHostAddress TcpClient::localAddress() const
 {
-    Q_D(const TcpClient);
-    return d->address(false).first;
+    return socket().localAddress();
 }
 
 quint16 TcpClient::localPort() const
 {
-    Q_D(const TcpClient);
-    return d->address(false).second;
+    return socket().localPort();
 }
 
 QHostAddress TcpClient::peerAddress() const
 {
-    Q_D(const TcpClient);
-    return d->address(true).first;
+    return socket().peerAddress();
 }
 
 quint16 TcpClient::peerPort() const
 {
-    Q_D(const TcpClient);
-    return d->address(true).second;
-}
-
-SocketHandle TcpClient::socket() const
-{
-    Q_D(const TcpClient);
-    return SocketHandle(d->descriptor());
+    return socket().peerPort();
 }
 
 } // namespace EasyNet

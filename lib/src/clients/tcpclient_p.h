@@ -68,8 +68,7 @@ public:
     void startDataPath(int fd);
     QTcpSocket *newSocket();
     Error socketError(const QTcpSocket *socket, QAbstractSocket::SocketError socketError) const;
-    int descriptor() const;
-    std::pair<QHostAddress, quint16> address(bool peer) const;
+    qintptr descriptor() const override;
 
     // options
     QString host;

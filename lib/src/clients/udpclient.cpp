@@ -26,6 +26,7 @@ public:
     ReadResult readPacket(QVariant &packet, Error &error) override;
     void closeTransport() override;
     void abortTransport() override;
+    qintptr descriptor() const override { return socket ? socket->socketDescriptor() : -1; }
 
     void connectTo(const HostResolver::Result &resolved);
     void onConnected();
@@ -339,32 +340,22 @@ bool UdpClient::setMaxDatagramSize(qsizetype bytes)
 
 QHostAddress UdpClient::localAddress() const
 {
-    Q_D(const UdpClient);
-    return d->socket ? d->socket->localAddress() : QHostAddress();
+    return socket().localAddress();
 }
 
 quint16 UdpClient::localPort() const
 {
-    Q_D(const UdpClient);
-    return d->socket ? d->socket->localPort() : 0;
+    return socket().localPort();
 }
 
 QHostAddress UdpClient::peerAddress() const
 {
-    Q_D(const UdpClient);
-    return d->socket ? d->socket->peerAddress() : QHostAddress();
+    return socket().peerAddress();
 }
 
 quint16 UdpClient::peerPort() const
 {
-    Q_D(const UdpClient);
-    return d->socket ? d->socket->peerPort() : 0;
-}
-
-SocketHandle UdpClient::socket() const
-{
-    Q_D(const UdpClient);
-    return SocketHandle(d->socket ? d->socket->socketDescriptor() : -1);
+    return socket().peerPort();
 }
 
 } // namespace EasyNet

@@ -166,26 +166,4 @@ void UnixClientPrivate::abortTransport()
     onAbort();
 }
 
-UnixSocketAddress UnixClientPrivate::localName() const
-{
-    if (!engine.isOpen())
-        return {};
-    Error error;
-    const UnixSocketAddress name = UnixSocket::localName(engine.descriptor(), error);
-    if (error.isError())
-        qCDebug(lcUnix) << q_ptr << error;
-    return name;
-}
-
-UnixSocketAddress UnixClientPrivate::peerName() const
-{
-    if (!engine.isOpen())
-        return {};
-    Error error;
-    const UnixSocketAddress name = UnixSocket::peerName(engine.descriptor(), error);
-    if (error.isError())
-        qCDebug(lcUnix) << q_ptr << error;
-    return name;
-}
-
 } // namespace EasyNet

@@ -58,11 +58,9 @@ public:
     void applyPassCredentials();
 
     // public API helpers
-    UnixSocketAddress localName() const;
-    UnixSocketAddress peerName() const;
     void setPassCredentials(bool enabled);
     bool setAdoptedDescriptor(qintptr descriptor);
-    int fd() const { return engine.descriptor(); }
+    qintptr descriptor() const override { return engine.descriptor(); }
 
     // options
     const int socketType;

@@ -187,20 +187,13 @@ QFuture<QVariant> UnixDatagramClient::recvPacket(const SocketAncillary &ancillar
 
 UnixSocketAddress UnixDatagramClient::localAddress() const
 {
-    Q_D(const UnixDatagramClient);
-    return d->localName();
+    return socket().localUnixAddress();
 }
 
 UnixSocketAddress UnixDatagramClient::peerAddress() const
 {
-    Q_D(const UnixDatagramClient);
-    return d->peerName();
+    return socket().peerUnixAddress();
 }
 
-SocketHandle UnixDatagramClient::socket() const
-{
-    Q_D(const UnixDatagramClient);
-    return SocketHandle(d->fd());
-}
 
 } // namespace EasyNet

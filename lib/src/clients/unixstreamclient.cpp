@@ -181,14 +181,12 @@ QFuture<QVariant> UnixStreamClient::recvPacket(const SocketAncillary &ancillary,
 
 UnixSocketAddress UnixStreamClient::localAddress() const
 {
-    Q_D(const UnixStreamClient);
-    return d->localName();
+    return socket().localUnixAddress();
 }
 
 UnixSocketAddress UnixStreamClient::peerAddress() const
 {
-    Q_D(const UnixStreamClient);
-    return d->peerName();
+    return socket().peerUnixAddress();
 }
 
 QFuture<void> UnixStreamClient::sendEof()
@@ -200,16 +198,11 @@ QFuture<void> UnixStreamClient::sendEof()
 std::optional<UnixCredentials> UnixStreamClient::peerCredentials() const
 {
     Q_D(const UnixStreamClient);
-    if (d->fd() < 0)
+    if (int(d->descriptor()) < 0)
         return std::nullopt;
     Error error;
-    return UnixSocket::peerCredentials(d->fd(), error);
+    return UnixSocket::peerCredentials(int(d->descriptor()), error);
 }
 
-SocketHandle UnixStreamClient::socket() const
-{
-    Q_D(const UnixStreamClient);
-    return SocketHandle(d->fd());
-}
 
 } // namespace EasyNet

@@ -37,7 +37,8 @@ std::pair<QHostAddress, quint16> socketAddress(qintptr fd, bool peer)
     sockaddr_storage storage {};
     socklen_t length = sizeof(storage);
     auto *raw = reinterpret_cast<sockaddr *>(&storage);
-    if ((peer ? ::getpeername(int(fd), raw, &length) : ::getsockname(int(fd), raw, &length)) != 0)
+    if ((peer ? ::getpeername(int(fd), raw, &length) : ::getsockname(int(fd), raw, &length)) != 0
+        || (storage.ss_family != AF_INET && storage.ss_family != AF_INET6))
         return {};
     const quint16 port = storage.ss_family == AF_INET6
         ? ntohs(reinterpret_cast<const sockaddr_in6 *>(&storage)->sin6_port)

@@ -15,7 +15,8 @@ namespace EasyNet {
 
 // Fills storage with address:port; returns the length to pass to bind/connect.
 unsigned toSockAddr(const QHostAddress &address, quint16 port, sockaddr_storage &storage);
-// The local (peer = false) or remote address of a socket; null and 0 on failure.
+// The local (peer = false) or remote address of an IP socket; null and 0 on
+// failure and for other families.
 std::pair<QHostAddress, quint16> socketAddress(qintptr fd, bool peer);
 // TCP_NODELAY and SO_KEEPALIVE, as the reference sets them.
 void setTcpSocketOptions(int fd);
