@@ -12,7 +12,7 @@ namespace EasyNet {
 BlockingDatagramClientPrivate::BlockingDatagramClientPrivate(int fd,
                                                              const DatagramProtocol &protocol,
                                                              qsizetype maxDatagramSize)
-    : AbstractBlockingClientPrivate(fd), m_protocol(protocol), m_maxDatagramSize(maxDatagramSize)
+    : AbstractBlockingClientPrivate(fd), m_protocol(protocol), m_endpoint(protocol, maxDatagramSize)
 {
 }
 
@@ -38,37 +38,39 @@ void BlockingDatagramClientPrivate::send(const QVariant &packet, QDeadlineTimer 
     }
 }
 
-QVariant BlockingDatagramClientPrivate::parse(qsizetype size)
-{
-    if (size > m_maxDatagramSize)
-        Error(ErrorCode::DatagramParseError,
-              ParseError(ParseError::Kind::TooLarge,
-                         QStringLiteral("datagram of %1 bytes exceeds the limit of %2 bytes")
-                             .arg(size)
-                             .arg(m_maxDatagramSize),
-                         0, size, true))
-            .throwException();
-    ParseError parseError;
-    QVariant packet = m_protocol.buildPacketFromDatagram(QByteArrayView(m_buffer.constData(), size),
-                                                         parseError);
-    if (parseError.isError())
-        Error(ErrorCode::DatagramParseError, parseError).throwException();
-    return packet;
-}
+namespace {
 
-QVariant BlockingDatagramClientPrivate::receive(QDeadlineTimer deadline)
+// Datagrams straight from the descriptor: recvmsg() with MSG_TRUNC.
+class DescriptorReadSource final : public ReadSource
 {
-    m_buffer.resize(m_maxDatagramSize);
+public:
+    explicit DescriptorReadSource(int fd) : m_fd(fd) { }
+    UnixSocket::IoResult read(char *buffer, qsizetype size, qsizetype ancillaryBufsize,
+                                      SocketAncillary *received) override
+    {
+        return UnixSocket::receive(m_fd, buffer, size, ancillaryBufsize, received, true);
+    }
+
+private:
+    int m_fd;
+};
+
+} // namespace
+
+QVariant BlockingDatagramClientPrivate::receive(QDeadlineTimer deadline,
+                                                const ReadRequest &request)
+{
+    DescriptorReadSource source(socket.fd());
+    QVariant packet;
+    Error error;
     for (;;) {
-        // MSG_TRUNC: the datagram's real size, even when it did not fit.
-        const ssize_t n = ::recv(socket.fd(), m_buffer.data(), size_t(m_buffer.size()), MSG_TRUNC);
-        if (n >= 0)
-            return parse(qsizetype(n));
-        if (errno == EINTR)
-            continue;
-        if (errno != EAGAIN && errno != EWOULDBLOCK)
-            Error::fromErrno(errno, QStringLiteral("recv")).throwException();
-        socket.waitOrThrow(POLLIN, deadline, "receive");
+        switch (m_endpoint.next(source, packet, error, request)) {
+        case ReadResult::Packet: return packet;
+        case ReadResult::WouldBlock: socket.waitOrThrow(POLLIN, deadline, "receive"); break;
+        case ReadResult::Error:
+        case ReadResult::EndOfStream:
+        case ReadResult::Failed: error.throwException();
+        }
     }
 }
 

@@ -1,9 +1,13 @@
 // BlockingDatagramClientPrivate: the blocking datagram machinery shared by
 // BlockingUdpClient and BlockingUnixDatagramClient: one packet per datagram,
-// datagrams over the limit and unparsable ones reported without closing.
+// received through the same DatagramEndpoint as the event-driven clients
+// (datagrams over the limit and unparsable ones reported without closing),
+// polling where they wait for the event loop.
 #pragma once
 
 #include "abstractblockingclient_p.h"
+
+#include "endpoint/datagramendpoint_p.h"
 
 #include <EasyNet/datagramprotocol.h>
 
@@ -19,15 +23,13 @@ public:
     static void checkSize(qsizetype maxDatagramSize);
 
     void send(const QVariant &packet, QDeadlineTimer deadline) override;
-    QVariant receive(QDeadlineTimer deadline) override;
+    QVariant receive(QDeadlineTimer deadline) override { return receive(deadline, {}); }
+    // The same, with the ancillary data that comes with the datagram (Unix).
+    QVariant receive(QDeadlineTimer deadline, const ReadRequest &request);
 
 protected:
-    // The packet of one received datagram of size bytes (in m_buffer), or throws.
-    QVariant parse(qsizetype size);
-
     DatagramProtocol m_protocol;
-    qsizetype m_maxDatagramSize;
-    QByteArray m_buffer; // reused receive buffer
+    DatagramEndpoint m_endpoint;
 };
 
 } // namespace EasyNet

@@ -59,13 +59,12 @@ void BlockingStreamClientPrivate::send(const QVariant &packet, QDeadlineTimer de
     writeAll(chunk.constData(), chunk.size(), deadline);
 }
 
-QVariant BlockingStreamClientPrivate::receive(QDeadlineTimer deadline,
-                                              const StreamEndpoint::AncillaryRequest *ancillary)
+QVariant BlockingStreamClientPrivate::receive(QDeadlineTimer deadline, const ReadRequest &request)
 {
     QVariant packet;
     Error error;
     for (;;) {
-        switch (m_endpoint.next(*m_channel, packet, error, ancillary)) {
+        switch (m_endpoint.next(*m_channel, packet, error, request)) {
         case ReadResult::Packet: return packet;
         case ReadResult::WouldBlock:
             socket.waitOrThrow(m_endpoint.wantsWrite() ? POLLOUT : POLLIN, deadline, "receive");

@@ -27,9 +27,9 @@ public:
     static void checkSizes(qsizetype maxRecvSize, qsizetype maxPacketSize);
 
     void send(const QVariant &packet, QDeadlineTimer deadline) override;
-    QVariant receive(QDeadlineTimer deadline) override { return receive(deadline, nullptr); }
+    QVariant receive(QDeadlineTimer deadline) override { return receive(deadline, {}); }
     // The same, with the ancillary data that comes with the packet (Unix).
-    QVariant receive(QDeadlineTimer deadline, const StreamEndpoint::AncillaryRequest *ancillary);
+    QVariant receive(QDeadlineTimer deadline, const ReadRequest &request);
     void beforeClose() override;
     // Takes the send lock, closes the write side; idempotent, nothing once closed.
     void sendEof();

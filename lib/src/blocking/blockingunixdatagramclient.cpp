@@ -3,8 +3,6 @@
 
 #include "transport/unixsocket_p.h"
 
-#include "core/socketancillary_p.h"
-
 #include <EasyNet/blockingunixdatagramclient.h>
 #include <EasyNet/exceptions.h>
 
@@ -38,27 +36,6 @@ public:
                 return;
             }
             socket.waitOrThrow(POLLOUT, deadline, "send");
-        }
-    }
-
-    QVariant receiveWithAncillary(const SocketAncillary &ancillary, qsizetype bufsize,
-                                  QDeadlineTimer deadline)
-    {
-        m_buffer.resize(m_maxDatagramSize);
-        for (;;) {
-            SocketAncillary incoming;
-            const UnixSocket::IoResult result = UnixSocket::receive(
-                socket.fd(), m_buffer.data(), m_buffer.size(), bufsize, &incoming, true);
-            if (result.wouldBlock) {
-                socket.waitOrThrow(POLLIN, deadline, "receive");
-                continue;
-            }
-            if (result.error.isError())
-                result.error.throwException(); // a truncated control buffer drops the datagram
-            QVariant packet = parse(result.bytes); // throws; incoming then closes its descriptors
-            SocketAncillary caller = ancillary; // shares the caller's state
-            SocketAncillaryAccess::moveReceived(incoming, caller);
-            return packet;
         }
     }
 };
@@ -113,7 +90,7 @@ QVariant BlockingUnixDatagramClient::recvPacket(const SocketAncillary &ancillary
                                                 qsizetype ancillaryBufsize, QDeadlineTimer timeout)
 {
     return d_ptr->receiveLocked(timeout, [&] {
-        return d_of(d_ptr)->receiveWithAncillary(ancillary, ancillaryBufsize, timeout);
+        return d_of(d_ptr)->receive(timeout, ReadRequest {AncillaryRequest {ancillary, ancillaryBufsize}, {}});
     });
 }
 

@@ -94,8 +94,7 @@ QVariant BlockingUnixStreamClient::recvPacket(const SocketAncillary &ancillary,
                                               qsizetype ancillaryBufsize, QDeadlineTimer timeout)
 {
     return d_ptr->receiveLocked(timeout, [&] {
-        const StreamEndpoint::AncillaryRequest request {ancillary, ancillaryBufsize};
-        return d_of(d_ptr)->receive(timeout, &request);
+        return d_of(d_ptr)->receive(timeout, ReadRequest {AncillaryRequest {ancillary, ancillaryBufsize}, {}});
     });
 }
 

@@ -26,7 +26,7 @@ StreamChannel::Status PlainStreamChannel::write(const char *data, qsizetype size
     }
 }
 
-UnixSocket::IoResult PlainStreamChannel::readStream(char *buffer, qsizetype size,
+UnixSocket::IoResult PlainStreamChannel::read(char *buffer, qsizetype size,
                                                    qsizetype ancillaryBufsize,
                                                    SocketAncillary *received)
 {

@@ -1,10 +1,10 @@
 // StreamChannel: non-blocking byte I/O on a connected stream socket, plain or
 // TLS. The blocking stream client drives it: on WantRead / WantWrite it polls
-// the socket for that event and calls again. It is the StreamSource its
+// the socket for that event and calls again. It is the ReadSource its
 // StreamEndpoint reads from.
 #pragma once
 
-#include "transport/streamsource_p.h"
+#include "transport/readsource_p.h"
 
 #include <EasyNet/errors.h>
 
@@ -12,7 +12,7 @@
 
 namespace EasyNet {
 
-class StreamChannel : public StreamSource
+class StreamChannel : public ReadSource
 {
 public:
     enum class Status { Done, WantRead, WantWrite, EndOfStream, Failed };
@@ -33,7 +33,7 @@ public:
     explicit PlainStreamChannel(int fd) : m_fd(fd) {}
     Status write(const char *data, qsizetype size, qsizetype &written, Error &error) override;
     // recvmsg(), with the ancillary data of a Unix socket when asked for.
-    UnixSocket::IoResult readStream(char *buffer, qsizetype size, qsizetype ancillaryBufsize,
+    UnixSocket::IoResult read(char *buffer, qsizetype size, qsizetype ancillaryBufsize,
                                     SocketAncillary *received) override;
     bool shutdownWrite(Error &error) override;
 

@@ -77,7 +77,7 @@ StreamChannel::Status TlsStreamChannel::write(const char *data, qsizetype size, 
     return status(result, "write", error);
 }
 
-UnixSocket::IoResult TlsStreamChannel::readStream(char *buffer, qsizetype size, qsizetype,
+UnixSocket::IoResult TlsStreamChannel::read(char *buffer, qsizetype size, qsizetype,
                                                  SocketAncillary *)
 {
     const std::lock_guard lock(m_mutex);

@@ -58,17 +58,18 @@ void AbstractClientPrivate::reportError(const Error &error)
     Q_EMIT q->errorOccurred(error);
 }
 
-std::function<void(QByteArrayView)> AbstractClientPrivate::receivedBytesObserver()
+ReadRequest AbstractClientPrivate::readRequest()
 {
-    if (!m_observedBytesReceived)
-        return {};
-    return [this](QByteArrayView bytes) { reportReceivedBytes(bytes.toByteArray()); };
-}
-
-void AbstractClientPrivate::reportReceivedBytes(const QByteArray &bytes)
-{
-    Q_Q(AbstractClient);
-    Q_EMIT q->bytesReceived(bytes);
+    ReadRequest request;
+    if (!m_receivers.empty())
+        request.ancillary = m_receivers.front().ancillary;
+    if (m_observedBytesReceived) {
+        request.observer = [this](QByteArrayView bytes) {
+            Q_Q(AbstractClient);
+            Q_EMIT q->bytesReceived(bytes.toByteArray());
+        };
+    }
+    return request;
 }
 
 bool AbstractClientPrivate::checkOptionsCanChange()
@@ -134,7 +135,7 @@ void AbstractClientPrivate::transportConnected()
     setState(AbstractClient::State::Connected);
     // What was sent while connecting goes first, in order.
     for (UnsentPacket &unsent : std::exchange(m_unsent, {}))
-        writeQueued(unsent.bytes, unsent.context);
+        writeQueued(unsent.bytes, unsent.ancillary ? &*unsent.ancillary : nullptr);
     Q_EMIT q->connected();
     while (!m_connectWaiters.empty()) {
         QPromise<void> promise = std::move(m_connectWaiters.front());
@@ -236,7 +237,8 @@ void AbstractClientPrivate::transportClosed()
 }
 
 void AbstractClientPrivate::addReceiver(Deliver deliver, std::function<bool()> isCancelled,
-                                        QDeadlineTimer deadline, std::any context, bool endsQuietly)
+                                        QDeadlineTimer deadline,
+                                        std::optional<AncillaryRequest> ancillary, bool endsQuietly)
 {
     Q_Q(AbstractClient);
     const quint64 id = m_nextReceiverId++;
@@ -249,19 +251,12 @@ void AbstractClientPrivate::addReceiver(Deliver deliver, std::function<bool()> i
         timer->start(std::chrono::milliseconds(deadline.remainingTime()));
     }
     m_receivers.push_back(Receiver {id, std::move(deliver), std::move(isCancelled), timer,
-                                    std::move(context), endsQuietly});
+                                    std::move(ancillary), endsQuietly});
     if (m_state == AbstractClient::State::Unconnected)
         open(); // an implicit connect, as the reference's recv_packet()
     pump();
     if (deadline.hasExpired())
         expireReceiver(id);
-}
-
-const std::any *AbstractClientPrivate::receiveContext() const
-{
-    if (m_receivers.empty() || !m_receivers.front().context.has_value())
-        return nullptr;
-    return &m_receivers.front().context;
 }
 
 void AbstractClientPrivate::expireReceiver(quint64 id)
@@ -336,7 +331,7 @@ void AbstractClientPrivate::pump()
         }
         QVariant packet;
         Error error;
-        const ReadResult result = readPacket(packet, error);
+        const ReadResult result = readPacket(packet, error, readRequest());
         if (result == ReadResult::WouldBlock)
             break;
         switch (result) {
@@ -376,10 +371,10 @@ void AbstractClientPrivate::pump()
     m_pumping = false;
 }
 
-void AbstractClientPrivate::writeQueued(const QByteArray &bytes, const std::any &context)
+void AbstractClientPrivate::writeQueued(const QByteArray &bytes, const SocketAncillary *ancillary)
 {
     Error error;
-    if (!writeBytesWithContext(bytes, context, error)) {
+    if (!writeBytes(bytes, ancillary, error)) {
         // Not queued (nothing was written): the transport reported why. Ours is
         // still the last pending send, as writeBytes() queues nothing else.
         QPromise<void> failed = std::move(m_pendingSends.back().promise);
@@ -390,8 +385,8 @@ void AbstractClientPrivate::writeQueued(const QByteArray &bytes, const std::any 
     }
 }
 
-QFuture<void> AbstractClientPrivate::sendPacketWithContext(const QVariant &packet,
-                                                           const std::any &context)
+QFuture<void> AbstractClientPrivate::sendPacket(const QVariant &packet,
+                                                const SocketAncillary *ancillary)
 {
     Q_Q(AbstractClient);
     if (q->isClosing())
@@ -419,16 +414,17 @@ QFuture<void> AbstractClientPrivate::sendPacketWithContext(const QVariant &packe
     m_bytesQueued += bytes.size();
     m_pendingSends.push_back({m_bytesQueued, std::move(promise)});
     if (m_state == AbstractClient::State::Connected) {
-        writeQueued(bytes, context);
+        writeQueued(bytes, ancillary);
     } else {
-        m_unsent.push_back({bytes, context});
+        m_unsent.push_back(
+            {bytes, ancillary ? std::optional(*ancillary) : std::optional<SocketAncillary>()});
         open(); // an implicit connect, as the reference's send_packet()
     }
     return future;
 }
 
-QFuture<QVariant> AbstractClientPrivate::recvPacketWithContext(std::any context,
-                                                               QDeadlineTimer timeout)
+QFuture<QVariant> AbstractClientPrivate::recvPacket(std::optional<AncillaryRequest> ancillary,
+                                                    QDeadlineTimer timeout)
 {
     Q_Q(AbstractClient);
     if (q->isClosing())
@@ -452,7 +448,7 @@ QFuture<QVariant> AbstractClientPrivate::recvPacketWithContext(std::any context,
             promise->finish();
             return true;
         },
-        [promise] { return promise->isCanceled(); }, timeout, std::move(context));
+        [promise] { return promise->isCanceled(); }, timeout, std::move(ancillary));
     return future;
 }
 
@@ -586,13 +582,13 @@ QFuture<void> AbstractClient::waitConnected()
 QFuture<void> AbstractClient::sendPacket(const QVariant &packet)
 {
     Q_D(AbstractClient);
-    return d->sendPacketWithContext(packet, std::any());
+    return d->sendPacket(packet, nullptr);
 }
 
 QFuture<QVariant> AbstractClient::recvPacket(QDeadlineTimer timeout)
 {
     Q_D(AbstractClient);
-    return d->recvPacketWithContext(std::any(), timeout);
+    return d->recvPacket(std::nullopt, timeout);
 }
 
 QFuture<void> AbstractClient::close()

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "core/sockethandlecell_p.h"
+#include "endpoint/readrequest_p.h"
 #include "endpoint/readresult_p.h"
 
 #include <EasyNet/abstractclient.h>
@@ -11,7 +12,6 @@
 #include <QtCore/QLoggingCategory>
 #include <QtCore/QPromise>
 
-#include <any>
 #include <atomic>
 #include <deque>
 #include <functional>
@@ -39,19 +39,14 @@ public:
     virtual Error checkCanSend() const { return {}; }
     // The bytes to write for one packet; throws SerializeError.
     virtual QByteArray serializePacket(const QVariant &packet) = 0;
-    // Queues bytes for writing; false and error set when the transport refuses.
-    virtual bool writeBytes(const QByteArray &bytes, Error &error) = 0;
-    // The same for a send that carries a transport-specific context (say the
-    // ancillary data of a Unix socket message); by default the context is ignored.
-    virtual bool writeBytesWithContext(const QByteArray &bytes, const std::any &context,
-                                       Error &error)
-    {
-        Q_UNUSED(context);
-        return writeBytes(bytes, error);
-    }
-    // The next packet from what was received. May read from the socket (at
-    // most maxRecvSize bytes per call), never blocks.
-    virtual ReadResult readPacket(QVariant &packet, Error &error) = 0;
+    // Queues bytes for writing, with the ancillary data to send (Unix sockets
+    // only; null for the others); false and error set when the transport refuses.
+    virtual bool writeBytes(const QByteArray &bytes, const SocketAncillary *ancillary,
+                            Error &error)
+        = 0;
+    // The next packet from what was received, as request asks. May read from
+    // the socket (at most maxRecvSize bytes per call), never blocks.
+    virtual ReadResult readPacket(QVariant &packet, Error &error, const ReadRequest &request) = 0;
     // Graceful: flush, then close (notifies transportClosed()). Abrupt: drop all.
     virtual void closeTransport() = 0;
     virtual void abortTransport() = 0;
@@ -69,11 +64,6 @@ public:
 
     // ---- helpers for subclasses ----
     std::chrono::milliseconds connectTimeout() const { return m_connectTimeout; }
-    bool observesReceivedBytes() const { return m_observedBytesReceived; }
-    // What an endpoint calls with each chunk read: reports bytesReceived(),
-    // or empty while nothing is connected to it.
-    std::function<void(QByteArrayView)> receivedBytesObserver();
-    void reportReceivedBytes(const QByteArray &bytes);
     void setState(AbstractClient::State state);
     void reportError(const Error &error);
     void open();
@@ -104,17 +94,14 @@ public:
     // for a receiver that ends quietly, the stream ended or the client closed.
     // Returns false when the receiver was cancelled: the packet goes on.
     using Deliver = std::function<bool(std::optional<QVariant> &&, const Error *)>;
-    // Registers a receiver. context: transport-specific data for the receive
-    // that delivers to it (see receiveContext()).
+    // Registers a receiver; ancillary: where the ancillary data of the packet
+    // it takes goes (Unix sockets).
     void addReceiver(Deliver deliver, std::function<bool()> isCancelled, QDeadlineTimer deadline,
-                     std::any context = {}, bool endsQuietly = false);
-    // sendPacket() / recvPacket() carrying a context for the transport.
-    QFuture<void> sendPacketWithContext(const QVariant &packet, const std::any &context);
-    QFuture<QVariant> recvPacketWithContext(std::any context,
-                                            QDeadlineTimer timeout = QDeadlineTimer::Forever);
-    // During readPacket(): the context of the receiver the next packet goes to,
-    // or null (no context, or the packet goes to packetReceived()).
-    const std::any *receiveContext() const;
+                     std::optional<AncillaryRequest> ancillary = {}, bool endsQuietly = false);
+    // sendPacket() / recvPacket(), with ancillary data for Unix sockets.
+    QFuture<void> sendPacket(const QVariant &packet, const SocketAncillary *ancillary);
+    QFuture<QVariant> recvPacket(std::optional<AncillaryRequest> ancillary,
+                                 QDeadlineTimer timeout = QDeadlineTimer::Forever);
     QFuture<void> failedFuture(const Error &error) const;
     Error closedError() const;
     // What an operation on a closing/closed client fails with: ClientClosed when
@@ -133,7 +120,7 @@ private:
         Deliver deliver;
         std::function<bool()> isCancelled;
         QTimer *timer; // fires at the deadline; null without one
-        std::any context;
+        std::optional<AncillaryRequest> ancillary;
         bool endsQuietly; // end of stream and close end it without an error
     };
     struct PendingSend
@@ -145,7 +132,7 @@ private:
     struct UnsentPacket
     {
         QByteArray bytes;
-        std::any context;
+        std::optional<SocketAncillary> ancillary;
     };
 
     void pump();
@@ -157,7 +144,10 @@ private:
     void expireReceiver(quint64 id);
     void failPending(const Error &error);
     void failReceivers(const Error &error);
-    void writeQueued(const QByteArray &bytes, const std::any &context);
+    void writeQueued(const QByteArray &bytes, const SocketAncillary *ancillary);
+    // What readPacket() is asked for: the front receiver's ancillary data,
+    // bytesReceived() while something is connected to it.
+    ReadRequest readRequest();
     void stopConnectTimer();
 
     AbstractClient::State m_state = AbstractClient::State::Unconnected;

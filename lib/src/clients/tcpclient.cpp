@@ -226,16 +226,15 @@ QByteArray TcpClientPrivate::serializePacket(const QVariant &packet)
     return protocol.generateChunk(packet);
 }
 
-bool TcpClientPrivate::writeBytes(const QByteArray &bytes, Error &error)
+bool TcpClientPrivate::writeBytes(const QByteArray &bytes, const SocketAncillary *, Error &error)
 {
     return ssl ? tls.write(bytes, error) : engine.write(bytes, nullptr, error);
 }
 
-ReadResult TcpClientPrivate::readPacket(QVariant &packet, Error &error)
+ReadResult TcpClientPrivate::readPacket(QVariant &packet, Error &error, const ReadRequest &request)
 {
-    StreamSource &source = ssl ? static_cast<StreamSource &>(tls) : engine;
-    const ReadResult result
-        = endpoint->next(source, packet, error, nullptr, receivedBytesObserver());
+    ReadSource &source = ssl ? static_cast<ReadSource &>(tls) : engine;
+    const ReadResult result = endpoint->next(source, packet, error, request);
     if (result == ReadResult::WouldBlock)
         ssl ? tls.armRead() : engine.armRead();
     else if (result == ReadResult::EndOfStream || result == ReadResult::Failed)

@@ -43,8 +43,9 @@ public:
     Error checkCanSend() const override;
     void startConnecting() override;
     QByteArray serializePacket(const QVariant &packet) override;
-    bool writeBytes(const QByteArray &bytes, Error &error) override;
-    ReadResult readPacket(QVariant &packet, Error &error) override;
+    bool writeBytes(const QByteArray &bytes, const SocketAncillary *ancillary,
+                    Error &error) override;
+    ReadResult readPacket(QVariant &packet, Error &error, const ReadRequest &request) override;
     void closeTransport() override;
     void abortTransport() override;
 

@@ -1,4 +1,5 @@
 #include "abstractclient_p.h"
+#include "endpoint/datagramendpoint_p.h"
 #include "transport/hostresolver_p.h"
 
 #include <EasyNet/udpclient.h>
@@ -22,8 +23,9 @@ public:
     Error checkReadyToOpen() const override;
     void startConnecting() override;
     QByteArray serializePacket(const QVariant &packet) override;
-    bool writeBytes(const QByteArray &bytes, Error &error) override;
-    ReadResult readPacket(QVariant &packet, Error &error) override;
+    bool writeBytes(const QByteArray &bytes, const SocketAncillary *ancillary,
+                    Error &error) override;
+    ReadResult readPacket(QVariant &packet, Error &error, const ReadRequest &request) override;
     void closeTransport() override;
     void abortTransport() override;
     qintptr descriptor() const override { return socket ? socket->socketDescriptor() : -1; }
@@ -41,9 +43,39 @@ public:
     qsizetype maxDatagramSize = DatagramProtocol::DefaultMaxDatagramSize;
     DatagramProtocol protocol;
     QUdpSocket *socket = nullptr;
-    QByteArray receiveBuffer; // reused: maxDatagramSize + 1 bytes
+    std::optional<DatagramEndpoint> endpoint; // once connected
     int lookupId = -1;
 };
+
+namespace {
+
+// The datagrams of the client's QUdpSocket.
+class UdpSocketSource final : public ReadSource
+{
+public:
+    explicit UdpSocketSource(UdpClientPrivate &d) : m_d(d) { }
+    // Reads without peeking first: a peek (hasPendingDatagrams()) would
+    // consume and hide a pending ECONNREFUSED. A datagram that did not fit
+    // shows as size bytes (the endpoint's buffer is one byte over its limit).
+    UnixSocket::IoResult read(char *buffer, qsizetype size, qsizetype,
+                                      SocketAncillary *) override
+    {
+        UnixSocket::IoResult result;
+        const qint64 got = m_d.socket->readDatagram(buffer, size);
+        if (got >= 0)
+            result.bytes = qsizetype(got);
+        else if (m_d.socket->error() == QAbstractSocket::TemporaryError) // EAGAIN
+            result.wouldBlock = true;
+        else
+            result.error = m_d.socketError();
+        return result;
+    }
+
+private:
+    UdpClientPrivate &m_d;
+};
+
+} // namespace
 
 Error UdpClientPrivate::checkReadyToOpen() const
 {
@@ -127,6 +159,7 @@ void UdpClientPrivate::connectTo(const HostResolver::Result &resolved)
 
 void UdpClientPrivate::onConnected()
 {
+    endpoint.emplace(protocol, maxDatagramSize);
     transportConnected();
 }
 
@@ -148,7 +181,7 @@ QByteArray UdpClientPrivate::serializePacket(const QVariant &packet)
     return protocol.makeDatagram(packet);
 }
 
-bool UdpClientPrivate::writeBytes(const QByteArray &bytes, Error &error)
+bool UdpClientPrivate::writeBytes(const QByteArray &bytes, const SocketAncillary *, Error &error)
 {
     // Straight to send(): QUdpSocket::write() reports a pending ICMP error
     // (ECONNREFUSED) as an unknown error without its errno.
@@ -165,38 +198,10 @@ bool UdpClientPrivate::writeBytes(const QByteArray &bytes, Error &error)
     return true;
 }
 
-ReadResult UdpClientPrivate::readPacket(QVariant &packet, Error &error)
+ReadResult UdpClientPrivate::readPacket(QVariant &packet, Error &error, const ReadRequest &request)
 {
-    // Read without peeking first: a peek (hasPendingDatagrams()) would consume
-    // and hide a pending ECONNREFUSED. One byte more than the limit tells a
-    // datagram at the limit from a longer (truncated) one.
-    receiveBuffer.resize(maxDatagramSize + 1);
-    const qint64 got = socket->readDatagram(receiveBuffer.data(), receiveBuffer.size());
-    if (got < 0) {
-        if (socket->error() == QAbstractSocket::TemporaryError) // EAGAIN: nothing there
-            return ReadResult::WouldBlock;
-        error = socketError();
-        return ReadResult::Error;
-    }
-    const QByteArrayView datagram(receiveBuffer.constData(), qsizetype(got));
-    if (observesReceivedBytes())
-        reportReceivedBytes(datagram.toByteArray());
-    if (got > maxDatagramSize) {
-        error = Error(
-            ErrorCode::DatagramParseError,
-            ParseError(
-                ParseError::Kind::TooLarge,
-                QStringLiteral("datagram larger than the limit of %1 bytes").arg(maxDatagramSize),
-                0, got, true));
-        return ReadResult::Error;
-    }
-    ParseError parseError;
-    packet = protocol.buildPacketFromDatagram(datagram, parseError);
-    if (parseError.isError()) {
-        error = Error(ErrorCode::DatagramParseError, parseError);
-        return ReadResult::Error;
-    }
-    return ReadResult::Packet;
+    UdpSocketSource source(*this);
+    return endpoint->next(source, packet, error, request);
 }
 
 void UdpClientPrivate::closeTransport()

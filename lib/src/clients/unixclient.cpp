@@ -20,11 +20,6 @@ UnixClientPrivate::~UnixClientPrivate()
     UnixSocket::close(connectingFd);
 }
 
-const UnixReceiveContext *UnixClientPrivate::receiveContextOf(const std::any *context)
-{
-    return context ? std::any_cast<UnixReceiveContext>(context) : nullptr;
-}
-
 Error UnixClientPrivate::checkReadyToOpen() const
 {
     const auto invalid
@@ -137,16 +132,10 @@ void UnixClientPrivate::setPassCredentials(bool enabled)
     }
 }
 
-bool UnixClientPrivate::writeBytes(const QByteArray &bytes, Error &error)
+bool UnixClientPrivate::writeBytes(const QByteArray &bytes, const SocketAncillary *ancillary,
+                                   Error &error)
 {
-    return engine.write(bytes, nullptr, error);
-}
-
-bool UnixClientPrivate::writeBytesWithContext(const QByteArray &bytes, const std::any &context,
-                                              Error &error)
-{
-    return engine.write(
-        bytes, context.has_value() ? std::any_cast<SocketAncillary>(&context) : nullptr, error);
+    return engine.write(bytes, ancillary, error);
 }
 
 void UnixClientPrivate::closeTransport()

@@ -17,14 +17,6 @@ QT_FORWARD_DECLARE_CLASS(QTimer)
 
 namespace EasyNet {
 
-// The context of a recvPacket(ancillary, bufsize): where the ancillary data
-// that comes with the packet goes.
-struct UnixReceiveContext
-{
-    SocketAncillary ancillary;
-    qsizetype bufsize = SocketAncillary::DefaultBufferSize;
-};
-
 class UnixClientPrivate : public AbstractClientPrivate, public FdSocketEngineReceiver
 {
 public:
@@ -34,9 +26,8 @@ public:
     // ---- AbstractClientPrivate ----
     Error checkReadyToOpen() const override;
     void startConnecting() override;
-    bool writeBytes(const QByteArray &bytes, Error &error) override;
-    bool writeBytesWithContext(const QByteArray &bytes, const std::any &context,
-                               Error &error) override;
+    bool writeBytes(const QByteArray &bytes, const SocketAncillary *ancillary,
+                    Error &error) override;
     void closeTransport() override;
     void abortTransport() override;
 
@@ -54,7 +45,6 @@ public:
     virtual void onWriteQueueFlushed() { }
     virtual void onAbort() { }
 
-    static const UnixReceiveContext *receiveContextOf(const std::any *context);
     void applyPassCredentials();
 
     // public API helpers

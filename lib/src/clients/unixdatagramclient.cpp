@@ -1,6 +1,5 @@
 #include "unixdatagramclient_p.h"
 
-#include "core/socketancillary_p.h"
 
 #include <sys/socket.h>
 
@@ -23,54 +22,20 @@ QByteArray UnixDatagramClientPrivate::serializePacket(const QVariant &packet)
     return protocol.makeDatagram(packet);
 }
 
-ReadResult UnixDatagramClientPrivate::readPacket(QVariant &packet, Error &error)
+void UnixDatagramClientPrivate::onSocketConnected()
+{
+    endpoint.emplace(protocol, maxDatagramSize);
+}
+
+ReadResult UnixDatagramClientPrivate::readPacket(QVariant &packet, Error &error,
+                                                 const ReadRequest &request)
 {
     if (!engine.isOpen())
         return ReadResult::WouldBlock;
-    const UnixReceiveContext *context = receiveContextOf(receiveContext());
-    std::optional<SocketAncillary> incoming;
-    if (context)
-        incoming.emplace();
-    if (receiveBuffer.size() != maxDatagramSize)
-        receiveBuffer.resize(maxDatagramSize);
-    const UnixSocket::IoResult result
-        = engine.read(receiveBuffer.data(), receiveBuffer.size(), context ? context->bufsize : 0,
-                      incoming ? &*incoming : nullptr, true);
-    if (result.wouldBlock) {
+    const ReadResult result = endpoint->next(engine, packet, error, request);
+    if (result == ReadResult::WouldBlock)
         engine.armRead();
-        return ReadResult::WouldBlock;
-    }
-    if (result.error.isError()) {
-        // One datagram lost (or a socket error such as ECONNREFUSED): reported,
-        // the client goes on.
-        error = result.error;
-        return ReadResult::Error;
-    }
-    const QByteArrayView datagram(receiveBuffer.constData(),
-                                  qMin(result.bytes, receiveBuffer.size()));
-    if (observesReceivedBytes())
-        reportReceivedBytes(datagram.toByteArray());
-    if (result.truncated) {
-        error = Error(ErrorCode::DatagramParseError,
-                      ParseError(ParseError::Kind::TooLarge,
-                                 QStringLiteral("datagram of %1 bytes larger than the limit of "
-                                                "%2 bytes")
-                                     .arg(result.bytes)
-                                     .arg(maxDatagramSize),
-                                 0, result.bytes, true));
-        return ReadResult::Error;
-    }
-    ParseError parseError;
-    packet = protocol.buildPacketFromDatagram(datagram, parseError);
-    if (parseError.isError()) {
-        error = Error(ErrorCode::DatagramParseError, parseError);
-        return ReadResult::Error; // incoming's descriptors are closed
-    }
-    if (incoming && incoming->hasReceivedData()) {
-        SocketAncillary target = context->ancillary; // shares the caller's state
-        SocketAncillaryAccess::moveReceived(*incoming, target);
-    }
-    return ReadResult::Packet;
+    return result;
 }
 
 // ---------------------------------------------------------------------------
@@ -174,15 +139,14 @@ QFuture<void> UnixDatagramClient::sendPacket(const QVariant &packet,
                                              const SocketAncillary &ancillary)
 {
     Q_D(UnixDatagramClient);
-    return d->sendPacketWithContext(packet, std::any(ancillary));
+    return d->sendPacket(packet, &ancillary);
 }
 
 QFuture<QVariant> UnixDatagramClient::recvPacket(const SocketAncillary &ancillary,
                                                  qsizetype ancillaryBufsize)
 {
     Q_D(UnixDatagramClient);
-    return d->recvPacketWithContext(
-        std::any(UnixReceiveContext {ancillary, qMax<qsizetype>(0, ancillaryBufsize)}));
+    return d->recvPacket(AncillaryRequest {ancillary, qMax<qsizetype>(0, ancillaryBufsize)});
 }
 
 UnixSocketAddress UnixDatagramClient::localAddress() const

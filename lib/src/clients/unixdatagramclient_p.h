@@ -2,6 +2,8 @@
 
 #include "unixclient_p.h"
 
+#include "endpoint/datagramendpoint_p.h"
+
 #include <EasyNet/unixdatagramclient.h>
 
 namespace EasyNet {
@@ -13,11 +15,12 @@ public:
 
     Error checkReadyToOpen() const override;
     QByteArray serializePacket(const QVariant &packet) override;
-    ReadResult readPacket(QVariant &packet, Error &error) override;
+    ReadResult readPacket(QVariant &packet, Error &error, const ReadRequest &request) override;
+    void onSocketConnected() override;
 
     qsizetype maxDatagramSize = DatagramProtocol::DefaultMaxDatagramSize;
     DatagramProtocol protocol;
-    QByteArray receiveBuffer; // reused, maxDatagramSize bytes
+    std::optional<DatagramEndpoint> endpoint; // once connected
 };
 
 } // namespace EasyNet

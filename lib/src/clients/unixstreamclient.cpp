@@ -32,13 +32,10 @@ Error UnixStreamClientPrivate::checkCanSend() const
     return writeShutdown.checkCanSend();
 }
 
-ReadResult UnixStreamClientPrivate::readPacket(QVariant &packet, Error &error)
+ReadResult UnixStreamClientPrivate::readPacket(QVariant &packet, Error &error,
+                                              const ReadRequest &request)
 {
-    const UnixReceiveContext *context = receiveContextOf(receiveContext());
-    const StreamEndpoint::AncillaryRequest request {
-        context ? context->ancillary : SocketAncillary(), context ? context->bufsize : 0};
-    const ReadResult result = endpoint->next(engine, packet, error, context ? &request : nullptr,
-                                             receivedBytesObserver());
+    const ReadResult result = endpoint->next(engine, packet, error, request);
     if (result == ReadResult::WouldBlock)
         engine.armRead();
     else if (result == ReadResult::EndOfStream || result == ReadResult::Failed)
@@ -168,15 +165,14 @@ bool UnixStreamClient::setPassCredentials(bool enabled)
 QFuture<void> UnixStreamClient::sendPacket(const QVariant &packet, const SocketAncillary &ancillary)
 {
     Q_D(UnixStreamClient);
-    return d->sendPacketWithContext(packet, std::any(ancillary));
+    return d->sendPacket(packet, &ancillary);
 }
 
 QFuture<QVariant> UnixStreamClient::recvPacket(const SocketAncillary &ancillary,
                                                qsizetype ancillaryBufsize)
 {
     Q_D(UnixStreamClient);
-    return d->recvPacketWithContext(
-        std::any(UnixReceiveContext {ancillary, qMax<qsizetype>(0, ancillaryBufsize)}));
+    return d->recvPacket(AncillaryRequest {ancillary, qMax<qsizetype>(0, ancillaryBufsize)});
 }
 
 UnixSocketAddress UnixStreamClient::localAddress() const

@@ -16,7 +16,7 @@ public:
 
     Error checkReadyToOpen() const override;
     QByteArray serializePacket(const QVariant &packet) override;
-    ReadResult readPacket(QVariant &packet, Error &error) override;
+    ReadResult readPacket(QVariant &packet, Error &error, const ReadRequest &request) override;
 
     void onSocketConnected() override;
     Error checkCanSend() const override;

@@ -29,10 +29,10 @@ ReadResult StreamEndpoint::endOfStream(Error &error)
     return ReadResult::EndOfStream;
 }
 
-ReadResult StreamEndpoint::next(StreamSource &source, QVariant &packet, Error &error,
-                                const AncillaryRequest *ancillary,
-                                const std::function<void(QByteArrayView)> &observer)
+ReadResult StreamEndpoint::next(ReadSource &source, QVariant &packet, Error &error,
+                                const ReadRequest &request)
 {
+    const std::optional<AncillaryRequest> &ancillary = request.ancillary;
     for (;;) {
         ParseError parseError;
         switch (m_receiver.next(packet, parseError)) {
@@ -63,7 +63,7 @@ ReadResult StreamEndpoint::next(StreamSource &source, QVariant &packet, Error &e
             incoming.emplace();
         const std::span<char> target = m_receiver.prepareWrite(m_maxRecvSize);
         const UnixSocket::IoResult result
-            = source.readStream(target.data(), m_maxRecvSize, ancillary ? ancillary->bufsize : 0,
+            = source.read(target.data(), m_maxRecvSize, ancillary ? ancillary->bufsize : 0,
                                 incoming ? &*incoming : nullptr);
         if (result.wouldBlock) {
             m_receiver.commitWrite(0);
@@ -75,8 +75,8 @@ ReadResult StreamEndpoint::next(StreamSource &source, QVariant &packet, Error &e
             error = m_failure = result.error;
             return ReadResult::Failed;
         }
-        if (result.bytes > 0 && observer)
-            observer(QByteArrayView(target.data(), result.bytes));
+        if (result.bytes > 0 && request.observer)
+            request.observer(QByteArrayView(target.data(), result.bytes));
         m_receiver.commitWrite(result.bytes);
         if (result.controlTruncated) {
             // The bytes stay in the stream; this receive reports the loss.

@@ -4,18 +4,18 @@
 // data that came with a chunk, the packet cut short at end of stream, and
 // parse errors, and how the stream ended: once it did (end of stream, a
 // failure, an unrecoverable parse error), every later next() says so again.
-// It reads from a StreamSource and never waits: an event-driven client waits
+// It reads from a ReadSource and never waits: an event-driven client waits
 // for readability when it says WouldBlock, a blocking one polls.
 #pragma once
 
+#include "endpoint/readrequest_p.h"
 #include "endpoint/readresult_p.h"
-#include "transport/streamsource_p.h"
+#include "transport/readsource_p.h"
 
 #include <EasyNet/streamprotocol.h>
 
 #include <QtCore/QVariant>
 
-#include <functional>
 #include <optional>
 
 namespace EasyNet {
@@ -25,22 +25,13 @@ class StreamEndpoint
 public:
     StreamEndpoint(const StreamProtocol &protocol, qsizetype maxPacketSize, qsizetype maxRecvSize);
 
-    // Where the ancillary data of the chunk that completes the next packet
-    // goes, and the control buffer's size; without one, the kernel drops it.
-    struct AncillaryRequest
-    {
-        SocketAncillary target; // shares the caller's state
-        qsizetype bufsize;
-    };
-
     // The next packet, from what is buffered or after reading from source.
     // error is set with every result but Packet and WouldBlock; at
     // EndOfStream it is the ConnectionAborted error that says how the stream
-    // ended (a packet cut short included). observer, when set, sees every
-    // chunk read (for bytesReceived()).
-    ReadResult next(StreamSource &source, QVariant &packet, Error &error,
-                    const AncillaryRequest *ancillary = nullptr,
-                    const std::function<void(QByteArrayView)> &observer = {});
+    // ended (a packet cut short included). The ancillary data of the chunk
+    // that completes the packet goes where request says.
+    ReadResult next(ReadSource &source, QVariant &packet, Error &error,
+                    const ReadRequest &request = {});
     // After WouldBlock: the source waits for writability, not readability.
     bool wantsWrite() const { return m_wantsWrite; }
 

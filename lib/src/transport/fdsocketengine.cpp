@@ -34,8 +34,9 @@ void FdSocketEngine::attach(int fd, QObject *context)
 }
 
 UnixSocket::IoResult FdSocketEngine::read(char *buffer, qsizetype size, qsizetype ancillaryBufsize,
-                                          SocketAncillary *received, bool datagram)
+                                          SocketAncillary *received)
 {
+    const bool datagram = !m_stream;
     if (m_drained) {
         UnixSocket::IoResult nothing;
         nothing.wouldBlock = true;

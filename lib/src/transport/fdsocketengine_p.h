@@ -11,7 +11,7 @@
 // enabled only while queued bytes wait for room in the socket.
 #pragma once
 
-#include "transport/streamsource_p.h"
+#include "transport/readsource_p.h"
 
 #include <EasyNet/errors.h>
 #include <EasyNet/socketancillary.h>
@@ -44,7 +44,7 @@ public:
     virtual void closedNotification() = 0;
 };
 
-class FdSocketEngine final : public StreamSource
+class FdSocketEngine final : public ReadSource
 {
 public:
     explicit FdSocketEngine(FdSocketEngineReceiver &receiver);
@@ -57,17 +57,12 @@ public:
     int descriptor() const { return m_fd; }
     bool isOpen() const { return m_fd >= 0; }
 
-    // One recvmsg() (see UnixSocket::receive()). A short read means the socket
-    // is empty for now: the next read() says "would block" without a system
-    // call until the read notifier fires again.
+    // ReadSource: one recvmsg() (see UnixSocket::receive()) of the socket's
+    // kind (stream or datagram). A short read of a stream means the socket is
+    // empty for now: the next read() says "would block" without a system call
+    // until the read notifier fires again.
     UnixSocket::IoResult read(char *buffer, qsizetype size, qsizetype ancillaryBufsize,
-                              SocketAncillary *received, bool datagram);
-    // StreamSource: read() of a stream.
-    UnixSocket::IoResult readStream(char *buffer, qsizetype size, qsizetype ancillaryBufsize,
-                                    SocketAncillary *received) override
-    {
-        return read(buffer, size, ancillaryBufsize, received, false);
-    }
+                              SocketAncillary *received) override;
     // Wait for readability: readNotification() follows.
     void armRead();
     void disarmRead();

@@ -107,7 +107,7 @@ void TlsEngine::continueHandshake()
     }
 }
 
-UnixSocket::IoResult TlsEngine::readStream(char *buffer, qsizetype size, qsizetype,
+UnixSocket::IoResult TlsEngine::read(char *buffer, qsizetype size, qsizetype,
                                            SocketAncillary *)
 {
     UnixSocket::IoResult result;
@@ -306,7 +306,7 @@ TlsEngine::Pull TlsEngine::pullCiphertext(Error &error)
     if (m_peerEnded)
         return Pull::EndOfStream;
     char chunk[CiphertextChunk];
-    const UnixSocket::IoResult got = m_socket.read(chunk, sizeof(chunk), 0, nullptr, false);
+    const UnixSocket::IoResult got = m_socket.read(chunk, sizeof(chunk), 0, nullptr);
     if (got.wouldBlock)
         return Pull::WouldBlock;
     if (got.error.isError()) {

@@ -7,7 +7,7 @@
 // peer's within the shutdown timeout, and a peer's end of stream without
 // close_notify reported as a TlsError in the standard-compatible mode.
 //
-// It is a StreamSource of the decrypted bytes and reports to a
+// It is a ReadSource of the decrypted bytes and reports to a
 // TlsEngineReceiver, as an FdSocketEngine does to its own receiver.
 #pragma once
 
@@ -39,7 +39,7 @@ public:
     virtual void closedNotification() = 0;
 };
 
-class TlsEngine final : public StreamSource, private FdSocketEngineReceiver
+class TlsEngine final : public ReadSource, private FdSocketEngineReceiver
 {
 public:
     explicit TlsEngine(TlsEngineReceiver &receiver);
@@ -55,10 +55,10 @@ public:
     int descriptor() const { return m_socket.descriptor(); }
     bool isOpen() const { return m_socket.isOpen(); }
 
-    // StreamSource: the decrypted bytes, never waiting. The peer's
+    // ReadSource: the decrypted bytes, never waiting. The peer's
     // close_notify is the end of the stream; its end of the TCP stream
     // without one is the session's truncationError().
-    UnixSocket::IoResult readStream(char *buffer, qsizetype size, qsizetype ancillaryBufsize,
+    UnixSocket::IoResult read(char *buffer, qsizetype size, qsizetype ancillaryBufsize,
                                     SocketAncillary *received) override;
     void armRead() { m_socket.armRead(); }
     void disarmRead() { m_socket.disarmRead(); }
