@@ -209,8 +209,8 @@ Connection connectClient(Kind kind, const QString &path, Setup setup)
     BlockingTcpOptions tcpOptions;
     BlockingUdpOptions udpOptions;
     if (setup.localPort != 0) {
-        tcpOptions.localAddress = udpOptions.localAddress = QHostAddress(QHostAddress::LocalHost);
-        tcpOptions.localPort = udpOptions.localPort = setup.localPort;
+        tcpOptions.bindAddress = udpOptions.bindAddress = QHostAddress(QHostAddress::LocalHost);
+        tcpOptions.bindPort = udpOptions.bindPort = setup.localPort;
     }
     const StreamProtocol stream(setup.cbor ? std::shared_ptr<AbstractIncrementalPacketSerializer>(
                                     std::make_shared<CborSerializer>())

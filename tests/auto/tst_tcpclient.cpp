@@ -513,7 +513,7 @@ void tst_TcpClient::argumentsChecked()
     TcpClient client(QStringLiteral("127.0.0.1"), 1, lineProtocol());
     QVERIFY(!client.setMaxRecvSize(0));
     QCOMPARE(client.lastError().code(), ErrorCode::InvalidArgument);
-    QCOMPARE(client.maxRecvSize(), TcpClient::DefaultMaxRecvSize);
+    QCOMPARE(client.maxRecvSize(), StreamProtocol::DefaultMaxRecvSize);
     QVERIFY(!client.setMaxPacketSize(-1));
     QVERIFY(!client.setHappyEyeballsDelay(0ms));
     QVERIFY(!client.setSslHandshakeTimeout(-1ms));

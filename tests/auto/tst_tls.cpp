@@ -57,7 +57,7 @@ struct Setup
     std::optional<QString> serverHostname;
     bool compatible = true;
     std::chrono::milliseconds shutdownTimeout = 30s;
-    std::chrono::milliseconds handshakeTimeout = TcpClient::DefaultSslHandshakeTimeout;
+    std::chrono::milliseconds handshakeTimeout = TcpOptions::DefaultSslHandshakeTimeout;
 };
 
 // The error fn throws, NoError when it does not; the exception's class is checked.

@@ -39,6 +39,7 @@
 
 #include <EasyNet/abstractblockingclient.h>
 #include <EasyNet/streamprotocol.h>
+#include <EasyNet/tcpoptions.h>
 
 #include <QtNetwork/QHostAddress>
 #include <QtNetwork/QSslCipher>
@@ -50,28 +51,9 @@
 namespace EasyNet {
 
 /// The options of a BlockingTcpClient, given to its constructor.
-struct BlockingTcpOptions
+struct BlockingTcpOptions : TcpOptions
 {
     std::optional<std::chrono::milliseconds> connectTimeout; ///< none: the OS's
-    QHostAddress localAddress; ///< null: no bind
-    /// The local port to bind; 0: any.
-    quint16 localPort = 0;
-    /// How long an attempt has before the next address is tried as well.
-    std::chrono::milliseconds happyEyeballsDelay {250};
-    std::optional<QSslConfiguration> ssl; ///< set: TLS
-    /// The name the certificate is checked against and sent as SNI (default: the
-    /// host); an empty string turns host name matching off.
-    std::optional<QString> serverHostname;
-    /// How long the TLS handshake may take.
-    std::chrono::milliseconds sslHandshakeTimeout {60000};
-    /// How long close() waits for the server's close_notify.
-    std::chrono::milliseconds sslShutdownTimeout {30000};
-    /// The TLS closing handshake, see BlockingTcpClient.
-    bool sslStandardCompatible = true;
-    /// Bytes read per socket read.
-    qsizetype maxRecvSize = 16 * 1024;
-    /// The stream decoder's limit.
-    qsizetype maxPacketSize = 64 * 1024;
     std::optional<std::chrono::milliseconds> retryInterval; ///< none: forever
 };
 

@@ -9,6 +9,7 @@
 
 #include <EasyNet/abstractblockingclient.h>
 #include <EasyNet/datagramprotocol.h>
+#include <EasyNet/udpoptions.h>
 
 #include <QtNetwork/QAbstractSocket>
 #include <QtNetwork/QHostAddress>
@@ -18,15 +19,8 @@
 namespace EasyNet {
 
 /// The options of a BlockingUdpClient, given to its constructor.
-struct BlockingUdpOptions
+struct BlockingUdpOptions : UdpOptions
 {
-    /// AnyIPProtocol, IPv4Protocol or IPv6Protocol: which addresses of the host to use.
-    QAbstractSocket::NetworkLayerProtocol family = QAbstractSocket::AnyIPProtocol;
-    QHostAddress localAddress; ///< null: no bind
-    /// The local port to bind; 0: any.
-    quint16 localPort = 0;
-    /// The largest datagram received or sent.
-    qsizetype maxDatagramSize = DatagramProtocol::DefaultMaxDatagramSize;
     std::optional<std::chrono::milliseconds> retryInterval; ///< none: forever
 };
 

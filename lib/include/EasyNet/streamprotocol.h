@@ -16,6 +16,10 @@ namespace EasyNet {
 class EASYNET_EXPORT StreamProtocol
 {
 public:
+    /// How many bytes a stream client reads per call by default (its
+    /// maxRecvSize): 16 KiB, as the reference.
+    static constexpr qsizetype DefaultMaxRecvSize = 16 * 1024;
+
     /// A null protocol (no serializer): a client refuses to open with it.
     StreamProtocol() = default;
     /// Packets serialized by serializer, converted by converter when one is given.

@@ -43,6 +43,7 @@
 
 #include <EasyNet/abstractclient.h>
 #include <EasyNet/streamprotocol.h>
+#include <EasyNet/tcpoptions.h>
 
 #include <QtNetwork/QHostAddress>
 #include <QtNetwork/QSslCipher>
@@ -85,15 +86,6 @@ class EASYNET_EXPORT TcpClient : public AbstractClient
                    NOTIFY optionsChanged)
 
 public:
-    /// The default happyEyeballsDelay(), as RFC 8305 recommends.
-    static constexpr std::chrono::milliseconds DefaultHappyEyeballsDelay {250};
-    /// The default sslHandshakeTimeout(): 60 s.
-    static constexpr std::chrono::milliseconds DefaultSslHandshakeTimeout {60000};
-    /// The default sslShutdownTimeout(): 30 s.
-    static constexpr std::chrono::milliseconds DefaultSslShutdownTimeout {30000};
-    /// The default maxRecvSize(): 16 KiB.
-    static constexpr qsizetype DefaultMaxRecvSize = 16 * 1024;
-
     /// A client with no host yet: set the options, then open().
     explicit TcpClient(QObject *parent = nullptr);
     /// Convenience: the same as setting host, port and protocol.
@@ -138,7 +130,7 @@ public:
     /// Sets bindPort().
     bool setBindPort(quint16 port);
     /// How long an attempt has before the next address is tried as well
-    /// (DefaultHappyEyeballsDelay).
+    /// (TcpOptions::DefaultHappyEyeballsDelay).
     std::chrono::milliseconds happyEyeballsDelay() const;
     /// Sets happyEyeballsDelay(); false (InvalidArgument) unless positive.
     bool setHappyEyeballsDelay(std::chrono::milliseconds delay);
@@ -172,11 +164,11 @@ public:
     QString serverHostname() const;
     /// Sets serverHostname().
     bool setServerHostname(const QString &name);
-    /// How long the TLS handshake may take (DefaultSslHandshakeTimeout).
+    /// How long the TLS handshake may take (TcpOptions::DefaultSslHandshakeTimeout).
     std::chrono::milliseconds sslHandshakeTimeout() const;
     /// Sets sslHandshakeTimeout(); false (InvalidArgument) unless positive.
     bool setSslHandshakeTimeout(std::chrono::milliseconds timeout);
-    /// How long close() waits for the peer's close_notify (DefaultSslShutdownTimeout).
+    /// How long close() waits for the peer's close_notify (TcpOptions::DefaultSslShutdownTimeout).
     std::chrono::milliseconds sslShutdownTimeout() const;
     /// Sets sslShutdownTimeout(); false (InvalidArgument) unless positive.
     bool setSslShutdownTimeout(std::chrono::milliseconds timeout);

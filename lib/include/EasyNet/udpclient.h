@@ -15,6 +15,7 @@
 
 #include <EasyNet/abstractclient.h>
 #include <EasyNet/datagramprotocol.h>
+#include <EasyNet/udpoptions.h>
 
 #include <QtNetwork/QAbstractSocket>
 #include <QtNetwork/QHostAddress>

@@ -19,6 +19,7 @@
 
 #include <EasyNet/abstractclient.h>
 #include <EasyNet/datagramprotocol.h>
+#include <EasyNet/unixoptions.h>
 #include <EasyNet/socketancillary.h>
 #include <EasyNet/unixsocketaddress.h>
 

@@ -38,6 +38,7 @@
 #include <EasyNet/abstractclient.h>
 #include <EasyNet/socketancillary.h>
 #include <EasyNet/streamprotocol.h>
+#include <EasyNet/unixoptions.h>
 #include <EasyNet/unixcredentials.h>
 #include <EasyNet/unixsocketaddress.h>
 
@@ -65,8 +66,6 @@ class EASYNET_EXPORT UnixStreamClient : public AbstractClient
         bool passCredentials READ passCredentials WRITE setPassCredentials NOTIFY optionsChanged)
 
 public:
-    /// The default maxRecvSize(): 16 KiB.
-    static constexpr qsizetype DefaultMaxRecvSize = 16 * 1024;
 
     /// A client with no address yet: set the options, then open().
     explicit UnixStreamClient(QObject *parent = nullptr);

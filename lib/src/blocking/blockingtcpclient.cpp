@@ -88,8 +88,8 @@ int connectOrThrow(const QString &host, quint16 port, const BlockingTcpOptions &
     TcpConnectRequest request;
     request.host = host;
     request.port = port;
-    request.localAddress = options.localAddress;
-    request.localPort = options.localPort;
+    request.bindAddress = options.bindAddress;
+    request.bindPort = options.bindPort;
     request.happyEyeballsDelay = options.happyEyeballsDelay;
     if (options.connectTimeout)
         request.deadline = QDeadlineTimer(*options.connectTimeout);

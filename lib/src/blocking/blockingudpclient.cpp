@@ -57,11 +57,11 @@ int connectUdp(const QString &host, quint16 port, const BlockingUdpOptions &opti
     if (fd < 0)
         Error::fromErrno(errno, QStringLiteral("socket")).throwException();
     sockaddr_storage storage;
-    if (!options.localAddress.isNull() || options.localPort != 0) {
-        const QHostAddress local = !options.localAddress.isNull() ? options.localAddress
+    if (!options.bindAddress.isNull() || options.bindPort != 0) {
+        const QHostAddress local = !options.bindAddress.isNull() ? options.bindAddress
             : v6 ? QHostAddress(QHostAddress::AnyIPv6)
                  : QHostAddress(QHostAddress::AnyIPv4);
-        const unsigned length = toSockAddr(local, options.localPort, storage);
+        const unsigned length = toSockAddr(local, options.bindPort, storage);
         if (::bind(fd, reinterpret_cast<sockaddr *>(&storage), length) != 0) {
             const Error error
                 = Error::fromErrno(errno, QStringLiteral("bind to %1").arg(local.toString()));

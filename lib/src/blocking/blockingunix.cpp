@@ -58,8 +58,8 @@ int connectUnix(const UnixSocketAddress &address, int type, const BlockingUnixOp
         UnixSocket::close(fd);
         e.throwException();
     };
-    if (!options.localAddress.isNull()) {
-        if (!UnixSocket::bind(fd, options.localAddress, error))
+    if (!options.bindAddress.isNull()) {
+        if (!UnixSocket::bind(fd, options.bindAddress, error))
             fail(error);
     } else if (type == SOCK_DGRAM && !UnixSocket::bind(fd, UnixSocketAddress::unnamed(), error)) {
         fail(error);

@@ -6,7 +6,7 @@
 namespace EasyNet {
 
 // A connected AF_UNIX socket of type (SOCK_STREAM / SOCK_DGRAM), bound first to
-// options.localAddress (a datagram socket without one autobinds); throws.
+// options.bindAddress (a datagram socket without one autobinds); throws.
 int connectUnix(const UnixSocketAddress &address, int type, const BlockingUnixOptions &options);
 // Checks an adopted descriptor (connected AF_UNIX of this type); throws.
 int adoptUnix(qintptr fd, int type, const BlockingUnixOptions &options);

@@ -36,11 +36,11 @@ int startAttempt(const TcpConnectRequest &request, const QHostAddress &address, 
         return -1;
     }
     sockaddr_storage storage;
-    if (!request.localAddress.isNull() || request.localPort != 0) {
-        const QHostAddress local = !request.localAddress.isNull() ? request.localAddress
+    if (!request.bindAddress.isNull() || request.bindPort != 0) {
+        const QHostAddress local = !request.bindAddress.isNull() ? request.bindAddress
             : family == AF_INET6 ? QHostAddress(QHostAddress::AnyIPv6)
                                  : QHostAddress(QHostAddress::AnyIPv4);
-        const unsigned length = toSockAddr(local, request.localPort, storage);
+        const unsigned length = toSockAddr(local, request.bindPort, storage);
         if (::bind(fd, reinterpret_cast<sockaddr *>(&storage), length) != 0) {
             error = Error::fromErrno(errno, QStringLiteral("bind to %1").arg(local.toString()));
             ::close(fd);

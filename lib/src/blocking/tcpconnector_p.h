@@ -3,6 +3,8 @@
 // are pending, keep the first that succeeds, close the rest.
 #pragma once
 
+#include <EasyNet/tcpoptions.h>
+
 #include <QtCore/QDeadlineTimer>
 #include <QtNetwork/QHostAddress>
 
@@ -14,9 +16,9 @@ struct TcpConnectRequest
 {
     QString host;
     quint16 port = 0;
-    QHostAddress localAddress; // null: no bind
-    quint16 localPort = 0;
-    std::chrono::milliseconds happyEyeballsDelay{250};
+    QHostAddress bindAddress; // null: no bind
+    quint16 bindPort = 0;
+    std::chrono::milliseconds happyEyeballsDelay = TcpOptions::DefaultHappyEyeballsDelay;
     QDeadlineTimer deadline = QDeadlineTimer::Forever;
 };
 

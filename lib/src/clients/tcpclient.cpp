@@ -46,16 +46,17 @@ Error TcpClientPrivate::checkReadyToOpen() const
     if (protocol.isNull())
         return invalid(QStringLiteral("no protocol set"));
     if (adoptedDescriptor >= 0) {
-        if (!bindAddress.isNull() || bindPort != 0 || connectTimeout() != AbstractClient::NoTimeout)
+        if (!options.bindAddress.isNull() || options.bindPort != 0
+            || connectTimeout() != AbstractClient::NoTimeout)
             return invalid(QStringLiteral("an adopted socket takes no bind address and no "
                                           "connect timeout"));
     } else if (host.isEmpty() && addresses.isEmpty()) {
         return invalid(QStringLiteral("no host and no addresses to connect to"));
     }
-    if (serverHostname && !ssl)
+    if (options.serverHostname && !options.ssl)
         return invalid(QStringLiteral("serverHostname is only valid with TLS"));
-    if (ssl) {
-        const TlsPolicy policy(*ssl, host, serverHostname);
+    if (options.ssl) {
+        const TlsPolicy policy(*options.ssl, host, options.serverHostname);
         if (policy.error().isError())
             return policy.error();
     }
@@ -77,12 +78,12 @@ void TcpClientPrivate::startConnecting()
         return;
     }
     if (!addresses.isEmpty()) {
-        planner.emplace(addresses, happyEyeballsDelay);
+        planner.emplace(addresses, options.happyEyeballsDelay);
         startDueAttempts();
         return;
     }
     if (const QHostAddress literal = HostResolver::literal(host); !literal.isNull()) {
-        planner.emplace(QList {literal}, happyEyeballsDelay);
+        planner.emplace(QList {literal}, options.happyEyeballsDelay);
         startDueAttempts();
         return;
     }
@@ -99,7 +100,7 @@ void TcpClientPrivate::onHostResolved(const QHostInfo &info)
         transportFailed(resolved.error);
         return;
     }
-    planner.emplace(resolved.addresses, happyEyeballsDelay);
+    planner.emplace(resolved.addresses, options.happyEyeballsDelay);
     startDueAttempts();
 }
 
@@ -116,9 +117,10 @@ void TcpClientPrivate::startDueAttempts()
                          [this, i = *index] { onAttemptConnected(i); });
         QObject::connect(attempt, &QAbstractSocket::errorOccurred, q,
                          [this, i = *index] { onAttemptFailed(i); });
-        if ((!bindAddress.isNull() || bindPort != 0)
-            && !attempt->bind(bindAddress.isNull() ? QHostAddress(QHostAddress::Any) : bindAddress,
-                              bindPort)) {
+        if ((!options.bindAddress.isNull() || options.bindPort != 0)
+            && !attempt->bind(options.bindAddress.isNull() ? QHostAddress(QHostAddress::Any)
+                                                           : options.bindAddress,
+                              options.bindPort)) {
             return; // errorOccurred was emitted: onAttemptFailed() went on
         }
         qCDebug(lcTcp) << q << "connecting to" << address << port;
@@ -192,11 +194,11 @@ void TcpClientPrivate::dropAttempts()
 void TcpClientPrivate::startDataPath(int fd)
 {
     setTcpSocketOptions(fd);
-    endpoint.emplace(protocol, maxPacketSize, maxRecvSize);
-    if (ssl) {
+    endpoint.emplace(protocol, options.maxPacketSize, options.maxRecvSize);
+    if (options.ssl) {
         // transportConnected() once the handshake is done.
-        tls.start(fd, q_ptr, TlsPolicy(*ssl, host, serverHostname), sslStandardCompatible,
-                  sslHandshakeTimeout);
+        tls.start(fd, q_ptr, TlsPolicy(*options.ssl, host, options.serverHostname),
+                  options.sslStandardCompatible, options.sslHandshakeTimeout);
         return;
     }
     engine.attach(fd, q_ptr);
@@ -228,25 +230,25 @@ QByteArray TcpClientPrivate::serializePacket(const QVariant &packet)
 
 bool TcpClientPrivate::writeBytes(const QByteArray &bytes, const SocketAncillary *, Error &error)
 {
-    return ssl ? tls.write(bytes, error) : engine.write(bytes, nullptr, error);
+    return options.ssl ? tls.write(bytes, error) : engine.write(bytes, nullptr, error);
 }
 
 ReadResult TcpClientPrivate::readPacket(QVariant &packet, Error &error, const ReadRequest &request)
 {
-    ReadSource &source = ssl ? static_cast<ReadSource &>(tls) : engine;
+    ReadSource &source = options.ssl ? static_cast<ReadSource &>(tls) : engine;
     const ReadResult result = endpoint->next(source, packet, error, request);
     if (result == ReadResult::WouldBlock)
-        ssl ? tls.armRead() : engine.armRead();
+        options.ssl ? tls.armRead() : engine.armRead();
     else if (result == ReadResult::EndOfStream || result == ReadResult::Failed)
-        ssl ? tls.disarmRead() : engine.disarmRead();
+        options.ssl ? tls.disarmRead() : engine.disarmRead();
     return result;
 }
 
 void TcpClientPrivate::closeTransport()
 {
     dropAttempts();
-    if (ssl)
-        tls.close(sslShutdownTimeout);
+    if (options.ssl)
+        tls.close(options.sslShutdownTimeout);
     else
         engine.closeWhenFlushed();
 }
@@ -261,7 +263,7 @@ void TcpClientPrivate::abortTransport()
 
 qintptr TcpClientPrivate::descriptor() const
 {
-    return ssl ? tls.descriptor() : engine.descriptor();
+    return options.ssl ? tls.descriptor() : engine.descriptor();
 }
 
 // ---------------------------------------------------------------------------
@@ -344,31 +346,31 @@ bool TcpClient::setProtocol(const StreamProtocol &protocol)
 QHostAddress TcpClient::bindAddress() const
 {
     Q_D(const TcpClient);
-    return d->bindAddress;
+    return d->options.bindAddress;
 }
 
 bool TcpClient::setBindAddress(const QHostAddress &address)
 {
     Q_D(TcpClient);
-    return d->setOption(d->bindAddress, address);
+    return d->setOption(d->options.bindAddress, address);
 }
 
 quint16 TcpClient::bindPort() const
 {
     Q_D(const TcpClient);
-    return d->bindPort;
+    return d->options.bindPort;
 }
 
 bool TcpClient::setBindPort(quint16 port)
 {
     Q_D(TcpClient);
-    return d->setOption(d->bindPort, port);
+    return d->setOption(d->options.bindPort, port);
 }
 
 std::chrono::milliseconds TcpClient::happyEyeballsDelay() const
 {
     Q_D(const TcpClient);
-    return d->happyEyeballsDelay;
+    return d->options.happyEyeballsDelay;
 }
 
 bool TcpClient::setHappyEyeballsDelay(std::chrono::milliseconds delay)
@@ -376,46 +378,47 @@ bool TcpClient::setHappyEyeballsDelay(std::chrono::milliseconds delay)
     Q_D(TcpClient);
     return d->checkArgument(delay.count() > 0,
                             QStringLiteral("happyEyeballsDelay must be positive"))
-        && d->setOption(d->happyEyeballsDelay, delay);
+        && d->setOption(d->options.happyEyeballsDelay, delay);
 }
 
 qsizetype TcpClient::maxRecvSize() const
 {
     Q_D(const TcpClient);
-    return d->maxRecvSize;
+    return d->options.maxRecvSize;
 }
 
 bool TcpClient::setMaxRecvSize(qsizetype bytes)
 {
     Q_D(TcpClient);
-    return d->setPositiveSize(d->maxRecvSize, bytes, "maxRecvSize");
+    return d->setPositiveSize(d->options.maxRecvSize, bytes, "maxRecvSize");
 }
 
 qsizetype TcpClient::maxPacketSize() const
 {
     Q_D(const TcpClient);
-    return d->maxPacketSize;
+    return d->options.maxPacketSize;
 }
 
 bool TcpClient::setMaxPacketSize(qsizetype bytes)
 {
     Q_D(TcpClient);
-    return d->setPositiveSize(d->maxPacketSize, bytes, "maxPacketSize");
+    return d->setPositiveSize(d->options.maxPacketSize, bytes, "maxPacketSize");
 }
 
 bool TcpClient::isSsl() const
 {
     Q_D(const TcpClient);
-    return d->ssl.has_value();
+    return d->options.ssl.has_value();
 }
 
 bool TcpClient::setSsl(bool enabled)
 {
     Q_D(TcpClient);
-    if (enabled == d->ssl.has_value())
+    if (enabled == d->options.ssl.has_value())
         return d->checkOptionsCanChange();
-    return d->setOption(
-        d->ssl, enabled ? std::optional(QSslConfiguration::defaultConfiguration()) : std::nullopt);
+    return d->setOption(d->options.ssl,
+                        enabled ? std::optional(QSslConfiguration::defaultConfiguration())
+                                : std::nullopt);
 }
 
 QByteArray TcpClient::nextNegotiatedProtocol() const
@@ -449,32 +452,32 @@ QList<QSslCertificate> TcpClient::peerCertificateChain() const
 QSslConfiguration TcpClient::sslConfiguration() const
 {
     Q_D(const TcpClient);
-    return d->ssl.value_or(QSslConfiguration());
+    return d->options.ssl.value_or(QSslConfiguration());
 }
 
 bool TcpClient::setSslConfiguration(const QSslConfiguration &configuration)
 {
     Q_D(TcpClient);
-    return d->setOption(d->ssl, std::optional(configuration));
+    return d->setOption(d->options.ssl, std::optional(configuration));
 }
 
 QString TcpClient::serverHostname() const
 {
     Q_D(const TcpClient);
-    return d->serverHostname.value_or(QString());
+    return d->options.serverHostname.value_or(QString());
 }
 
 bool TcpClient::setServerHostname(const QString &name)
 {
     Q_D(TcpClient);
-    return d->setOption(d->serverHostname,
+    return d->setOption(d->options.serverHostname,
                         std::optional(name.isNull() ? QStringLiteral("") : name));
 }
 
 std::chrono::milliseconds TcpClient::sslHandshakeTimeout() const
 {
     Q_D(const TcpClient);
-    return d->sslHandshakeTimeout;
+    return d->options.sslHandshakeTimeout;
 }
 
 bool TcpClient::setSslHandshakeTimeout(std::chrono::milliseconds timeout)
@@ -482,13 +485,13 @@ bool TcpClient::setSslHandshakeTimeout(std::chrono::milliseconds timeout)
     Q_D(TcpClient);
     return d->checkArgument(timeout.count() > 0,
                             QStringLiteral("sslHandshakeTimeout must be positive"))
-        && d->setOption(d->sslHandshakeTimeout, timeout);
+        && d->setOption(d->options.sslHandshakeTimeout, timeout);
 }
 
 std::chrono::milliseconds TcpClient::sslShutdownTimeout() const
 {
     Q_D(const TcpClient);
-    return d->sslShutdownTimeout;
+    return d->options.sslShutdownTimeout;
 }
 
 bool TcpClient::setSslShutdownTimeout(std::chrono::milliseconds timeout)
@@ -496,25 +499,25 @@ bool TcpClient::setSslShutdownTimeout(std::chrono::milliseconds timeout)
     Q_D(TcpClient);
     return d->checkArgument(timeout.count() > 0,
                             QStringLiteral("sslShutdownTimeout must be positive"))
-        && d->setOption(d->sslShutdownTimeout, timeout);
+        && d->setOption(d->options.sslShutdownTimeout, timeout);
 }
 
 bool TcpClient::sslStandardCompatible() const
 {
     Q_D(const TcpClient);
-    return d->sslStandardCompatible;
+    return d->options.sslStandardCompatible;
 }
 
 bool TcpClient::setSslStandardCompatible(bool compatible)
 {
     Q_D(TcpClient);
-    return d->setOption(d->sslStandardCompatible, compatible);
+    return d->setOption(d->options.sslStandardCompatible, compatible);
 }
 
 QFuture<void> TcpClient::sendEof()
 {
     Q_D(TcpClient);
-    if (d->ssl && !isClosing())
+    if (d->options.ssl && !isClosing())
         return d->failedFuture(Error(
             ErrorCode::OSError, QStringLiteral("sendEof() is not supported over TLS"), EOPNOTSUPP));
     return d->writeShutdown.request(*d, d->engine);

@@ -77,16 +77,7 @@ public:
     QList<QHostAddress> addresses;
     qintptr adoptedDescriptor = -1;
     StreamProtocol protocol;
-    QHostAddress bindAddress;
-    quint16 bindPort = 0;
-    std::chrono::milliseconds happyEyeballsDelay = TcpClient::DefaultHappyEyeballsDelay;
-    std::chrono::milliseconds sslHandshakeTimeout = TcpClient::DefaultSslHandshakeTimeout;
-    std::chrono::milliseconds sslShutdownTimeout = TcpClient::DefaultSslShutdownTimeout;
-    qsizetype maxRecvSize = TcpClient::DefaultMaxRecvSize;
-    qsizetype maxPacketSize = AbstractIncrementalPacketSerializer::DefaultMaxPacketSize;
-    std::optional<QSslConfiguration> ssl;
-    std::optional<QString> serverHostname;
-    bool sslStandardCompatible = true;
+    TcpOptions options;
 
     // connecting
     std::optional<HappyEyeballsPlanner> planner;

@@ -3,6 +3,7 @@
 #include "transport/hostresolver_p.h"
 
 #include <EasyNet/udpclient.h>
+#include <EasyNet/udpoptions.h>
 
 #include <QtNetwork/QHostInfo>
 #include <QtNetwork/QNetworkProxy>
@@ -37,10 +38,7 @@ public:
     QString host;
     quint16 port = 0;
     qintptr adoptedDescriptor = -1;
-    QAbstractSocket::NetworkLayerProtocol family = QAbstractSocket::AnyIPProtocol;
-    QHostAddress bindAddress;
-    quint16 bindPort = 0;
-    qsizetype maxDatagramSize = DatagramProtocol::DefaultMaxDatagramSize;
+    UdpOptions options;
     DatagramProtocol protocol;
     QUdpSocket *socket = nullptr;
     std::optional<DatagramEndpoint> endpoint; // once connected
@@ -57,8 +55,7 @@ public:
     // Reads without peeking first: a peek (hasPendingDatagrams()) would
     // consume and hide a pending ECONNREFUSED. A datagram that did not fit
     // shows as size bytes (the endpoint's buffer is one byte over its limit).
-    UnixSocket::IoResult read(char *buffer, qsizetype size, qsizetype,
-                                      SocketAncillary *) override
+    UnixSocket::IoResult read(char *buffer, qsizetype size, qsizetype, SocketAncillary *) override
     {
         UnixSocket::IoResult result;
         const qint64 got = m_d.socket->readDatagram(buffer, size);
@@ -81,7 +78,7 @@ Error UdpClientPrivate::checkReadyToOpen() const
 {
     if (protocol.isNull())
         return Error(ErrorCode::InvalidArgument, QStringLiteral("no protocol set"), EINVAL);
-    if (adoptedDescriptor >= 0 && (!bindAddress.isNull() || bindPort != 0))
+    if (adoptedDescriptor >= 0 && (!options.bindAddress.isNull() || options.bindPort != 0))
         return Error(ErrorCode::InvalidArgument,
                      QStringLiteral("an adopted socket takes no bind address"), EINVAL);
     if (adoptedDescriptor < 0 && host.isEmpty())
@@ -121,12 +118,12 @@ void UdpClientPrivate::startConnecting()
         return;
     }
     if (const QHostAddress literal = HostResolver::literal(host); !literal.isNull()) {
-        connectTo(HostResolver::filter(host, {literal}, family));
+        connectTo(HostResolver::filter(host, {literal}, options.family));
         return;
     }
     lookupId = QHostInfo::lookupHost(host, q, [this](const QHostInfo &info) {
         lookupId = -1;
-        connectTo(HostResolver::fromLookup(host, info, family));
+        connectTo(HostResolver::fromLookup(host, info, options.family));
     });
 }
 
@@ -138,16 +135,16 @@ void UdpClientPrivate::connectTo(const HostResolver::Result &resolved)
         return;
     }
     const QHostAddress address = resolved.addresses.first();
-    if (!bindAddress.isNull() || bindPort != 0) {
-        const QHostAddress bindTo = !bindAddress.isNull() ? bindAddress
+    if (!options.bindAddress.isNull() || options.bindPort != 0) {
+        const QHostAddress bindTo = !options.bindAddress.isNull() ? options.bindAddress
             : address.protocol() == QAbstractSocket::IPv6Protocol
             ? QHostAddress(QHostAddress::AnyIPv6)
             : QHostAddress(QHostAddress::AnyIPv4);
-        if (!socket->bind(bindTo, bindPort)) {
+        if (!socket->bind(bindTo, options.bindPort)) {
             transportFailed(Error(ErrorCode::OSError,
                                   QStringLiteral("cannot bind to %1:%2: %3")
                                       .arg(bindTo.toString())
-                                      .arg(bindPort)
+                                      .arg(options.bindPort)
                                       .arg(socket->errorString())));
             return;
         }
@@ -159,7 +156,7 @@ void UdpClientPrivate::connectTo(const HostResolver::Result &resolved)
 
 void UdpClientPrivate::onConnected()
 {
-    endpoint.emplace(protocol, maxDatagramSize);
+    endpoint.emplace(protocol, options.maxDatagramSize);
     transportConnected();
 }
 
@@ -293,7 +290,7 @@ bool UdpClient::setProtocol(const DatagramProtocol &protocol)
 QAbstractSocket::NetworkLayerProtocol UdpClient::family() const
 {
     Q_D(const UdpClient);
-    return d->family;
+    return d->options.family;
 }
 
 bool UdpClient::setFamily(QAbstractSocket::NetworkLayerProtocol family)
@@ -304,43 +301,43 @@ bool UdpClient::setFamily(QAbstractSocket::NetworkLayerProtocol family)
                                 || family == QAbstractSocket::IPv6Protocol,
                             QStringLiteral("family must be AnyIPProtocol, IPv4Protocol or "
                                            "IPv6Protocol"))
-        && d->setOption(d->family, family);
+        && d->setOption(d->options.family, family);
 }
 
 QHostAddress UdpClient::bindAddress() const
 {
     Q_D(const UdpClient);
-    return d->bindAddress;
+    return d->options.bindAddress;
 }
 
 bool UdpClient::setBindAddress(const QHostAddress &address)
 {
     Q_D(UdpClient);
-    return d->setOption(d->bindAddress, address);
+    return d->setOption(d->options.bindAddress, address);
 }
 
 quint16 UdpClient::bindPort() const
 {
     Q_D(const UdpClient);
-    return d->bindPort;
+    return d->options.bindPort;
 }
 
 bool UdpClient::setBindPort(quint16 port)
 {
     Q_D(UdpClient);
-    return d->setOption(d->bindPort, port);
+    return d->setOption(d->options.bindPort, port);
 }
 
 qsizetype UdpClient::maxDatagramSize() const
 {
     Q_D(const UdpClient);
-    return d->maxDatagramSize;
+    return d->options.maxDatagramSize;
 }
 
 bool UdpClient::setMaxDatagramSize(qsizetype bytes)
 {
     Q_D(UdpClient);
-    return d->setPositiveSize(d->maxDatagramSize, bytes, "maxDatagramSize");
+    return d->setPositiveSize(d->options.maxDatagramSize, bytes, "maxDatagramSize");
 }
 
 QHostAddress UdpClient::localAddress() const

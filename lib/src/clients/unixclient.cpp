@@ -25,7 +25,7 @@ Error UnixClientPrivate::checkReadyToOpen() const
     const auto invalid
         = [](const QString &why) { return Error(ErrorCode::InvalidArgument, why, EINVAL); };
     if (adoptedDescriptor >= 0) {
-        if (!bindAddress.isNull() || connectTimeout() != AbstractClient::NoTimeout)
+        if (!options.bindAddress.isNull() || connectTimeout() != AbstractClient::NoTimeout)
             return invalid(QStringLiteral("an adopted socket takes no bind address and no "
                                           "connect timeout"));
         return {};
@@ -69,7 +69,7 @@ void UnixClientPrivate::startConnecting()
         return;
     }
     applyPassCredentials();
-    const UnixSocketAddress bindTo = !bindAddress.isNull() ? bindAddress
+    const UnixSocketAddress bindTo = !options.bindAddress.isNull() ? options.bindAddress
         : autobind                                         ? UnixSocketAddress::unnamed()
                                                            : UnixSocketAddress();
     if (!bindTo.isNull() && !UnixSocket::bind(connectingFd, bindTo, error)) {
@@ -113,7 +113,7 @@ void UnixClientPrivate::socketConnected()
 
 void UnixClientPrivate::applyPassCredentials()
 {
-    if (connectingFd < 0 || !passCredentials)
+    if (connectingFd < 0 || !options.passCredentials)
         return;
     Error error;
     if (!UnixSocket::setPassCredentials(connectingFd, true, error))
@@ -122,9 +122,9 @@ void UnixClientPrivate::applyPassCredentials()
 
 void UnixClientPrivate::setPassCredentials(bool enabled)
 {
-    if (passCredentials == enabled)
+    if (options.passCredentials == enabled)
         return;
-    passCredentials = enabled;
+    options.passCredentials = enabled;
     if (engine.isOpen()) {
         Error error;
         if (!UnixSocket::setPassCredentials(engine.descriptor(), enabled, error))

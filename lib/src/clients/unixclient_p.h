@@ -8,6 +8,7 @@
 #include "transport/fdsocketengine_p.h"
 
 #include <EasyNet/socketancillary.h>
+#include <EasyNet/unixoptions.h>
 #include <EasyNet/unixsocketaddress.h>
 
 #include <deque>
@@ -55,10 +56,9 @@ public:
     // options
     const int socketType;
     UnixSocketAddress address;
-    UnixSocketAddress bindAddress; // null: no bind
-    bool autobind = false; // bind to a fresh abstract name when bindAddress is null
+    UnixOptions options;
+    bool autobind = false; // bind to a fresh abstract name when options.bindAddress is null
     qintptr adoptedDescriptor = -1;
-    bool passCredentials = false;
 
     FdSocketEngine engine;
 

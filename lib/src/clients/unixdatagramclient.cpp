@@ -24,7 +24,7 @@ QByteArray UnixDatagramClientPrivate::serializePacket(const QVariant &packet)
 
 void UnixDatagramClientPrivate::onSocketConnected()
 {
-    endpoint.emplace(protocol, maxDatagramSize);
+    endpoint.emplace(protocol, options.maxDatagramSize);
 }
 
 ReadResult UnixDatagramClientPrivate::readPacket(QVariant &packet, Error &error,
@@ -65,13 +65,13 @@ UnixDatagramClient::~UnixDatagramClient() = default;
 qsizetype UnixDatagramClient::maxDatagramSize() const
 {
     Q_D(const UnixDatagramClient);
-    return d->maxDatagramSize;
+    return d->options.maxDatagramSize;
 }
 
 bool UnixDatagramClient::setMaxDatagramSize(qsizetype bytes)
 {
     Q_D(UnixDatagramClient);
-    return d->setPositiveSize(d->maxDatagramSize, bytes, "maxDatagramSize");
+    return d->setPositiveSize(d->options.maxDatagramSize, bytes, "maxDatagramSize");
 }
 
 UnixSocketAddress UnixDatagramClient::address() const
@@ -113,19 +113,19 @@ bool UnixDatagramClient::setProtocol(const DatagramProtocol &protocol)
 UnixSocketAddress UnixDatagramClient::bindAddress() const
 {
     Q_D(const UnixDatagramClient);
-    return d->bindAddress;
+    return d->options.bindAddress;
 }
 
 bool UnixDatagramClient::setBindAddress(const UnixSocketAddress &address)
 {
     Q_D(UnixDatagramClient);
-    return d->setOption(d->bindAddress, address);
+    return d->setOption(d->options.bindAddress, address);
 }
 
 bool UnixDatagramClient::passCredentials() const
 {
     Q_D(const UnixDatagramClient);
-    return d->passCredentials;
+    return d->options.passCredentials;
 }
 
 bool UnixDatagramClient::setPassCredentials(bool enabled)

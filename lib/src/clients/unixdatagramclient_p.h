@@ -18,7 +18,6 @@ public:
     ReadResult readPacket(QVariant &packet, Error &error, const ReadRequest &request) override;
     void onSocketConnected() override;
 
-    qsizetype maxDatagramSize = DatagramProtocol::DefaultMaxDatagramSize;
     DatagramProtocol protocol;
     std::optional<DatagramEndpoint> endpoint; // once connected
 };

@@ -19,7 +19,7 @@ Error UnixStreamClientPrivate::checkReadyToOpen() const
 
 void UnixStreamClientPrivate::onSocketConnected()
 {
-    endpoint.emplace(protocol, maxPacketSize, maxRecvSize);
+    endpoint.emplace(protocol, options.maxPacketSize, options.maxRecvSize);
 }
 
 QByteArray UnixStreamClientPrivate::serializePacket(const QVariant &packet)
@@ -80,25 +80,25 @@ UnixStreamClient::~UnixStreamClient() = default;
 qsizetype UnixStreamClient::maxRecvSize() const
 {
     Q_D(const UnixStreamClient);
-    return d->maxRecvSize;
+    return d->options.maxRecvSize;
 }
 
 bool UnixStreamClient::setMaxRecvSize(qsizetype bytes)
 {
     Q_D(UnixStreamClient);
-    return d->setPositiveSize(d->maxRecvSize, bytes, "maxRecvSize");
+    return d->setPositiveSize(d->options.maxRecvSize, bytes, "maxRecvSize");
 }
 
 qsizetype UnixStreamClient::maxPacketSize() const
 {
     Q_D(const UnixStreamClient);
-    return d->maxPacketSize;
+    return d->options.maxPacketSize;
 }
 
 bool UnixStreamClient::setMaxPacketSize(qsizetype bytes)
 {
     Q_D(UnixStreamClient);
-    return d->setPositiveSize(d->maxPacketSize, bytes, "maxPacketSize");
+    return d->setPositiveSize(d->options.maxPacketSize, bytes, "maxPacketSize");
 }
 
 UnixSocketAddress UnixStreamClient::address() const
@@ -140,19 +140,19 @@ bool UnixStreamClient::setProtocol(const StreamProtocol &protocol)
 UnixSocketAddress UnixStreamClient::bindAddress() const
 {
     Q_D(const UnixStreamClient);
-    return d->bindAddress;
+    return d->options.bindAddress;
 }
 
 bool UnixStreamClient::setBindAddress(const UnixSocketAddress &address)
 {
     Q_D(UnixStreamClient);
-    return d->setOption(d->bindAddress, address);
+    return d->setOption(d->options.bindAddress, address);
 }
 
 bool UnixStreamClient::passCredentials() const
 {
     Q_D(const UnixStreamClient);
-    return d->passCredentials;
+    return d->options.passCredentials;
 }
 
 bool UnixStreamClient::setPassCredentials(bool enabled)

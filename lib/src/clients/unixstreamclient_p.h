@@ -23,8 +23,6 @@ public:
     void onWriteQueueFlushed() override;
     void onAbort() override;
 
-    qsizetype maxRecvSize = UnixStreamClient::DefaultMaxRecvSize;
-    qsizetype maxPacketSize = AbstractIncrementalPacketSerializer::DefaultMaxPacketSize;
     StreamProtocol protocol;
     std::optional<StreamEndpoint> endpoint;
     WriteShutdown writeShutdown;
