@@ -59,15 +59,21 @@ QVariant BlockingDatagramClientPrivate::parse(qsizetype size)
 QVariant BlockingDatagramClientPrivate::receive(QDeadlineTimer deadline)
 {
     m_buffer.resize(m_maxDatagramSize);
+    bool waited = m_lastReceiveWaited;
+    if (waited)
+        socket.waitOrThrow(POLLIN, deadline, "receive");
     for (;;) {
         // MSG_TRUNC: the datagram's real size, even when it did not fit.
         const ssize_t n = ::recv(socket.fd(), m_buffer.data(), size_t(m_buffer.size()), MSG_TRUNC);
-        if (n >= 0)
+        if (n >= 0) {
+            m_lastReceiveWaited = waited;
             return parse(qsizetype(n));
+        }
         if (errno == EINTR)
             continue;
         if (errno != EAGAIN && errno != EWOULDBLOCK)
             Error::fromErrno(errno, QStringLiteral("recv")).throwException();
+        waited = true;
         socket.waitOrThrow(POLLIN, deadline, "receive");
     }
 }

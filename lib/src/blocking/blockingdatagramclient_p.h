@@ -28,6 +28,8 @@ protected:
     DatagramProtocol m_protocol;
     qsizetype m_maxDatagramSize;
     QByteArray m_buffer; // reused receive buffer
+    // The last receive waited: poll first next time (see BlockingStreamClientPrivate).
+    bool m_lastReceiveWaited = false;
 };
 
 } // namespace EasyNet

@@ -62,6 +62,9 @@ void BlockingStreamClientPrivate::send(const QVariant &packet, QDeadlineTimer de
 
 void BlockingStreamClientPrivate::readMore(QDeadlineTimer deadline)
 {
+    bool waited = m_lastReadWaited && !m_channel->buffersReadData();
+    if (waited)
+        socket.waitOrThrow(POLLIN, deadline, "receive");
     for (;;) {
         const std::span<char> target = m_receiver.prepareWrite(m_maxRecvSize);
         qsizetype got = 0;
@@ -70,8 +73,9 @@ void BlockingStreamClientPrivate::readMore(QDeadlineTimer deadline)
             = m_channel->read(target.data(), m_maxRecvSize, got, error);
         m_receiver.commitWrite(status == StreamChannel::Status::Done ? got : 0);
         switch (status) {
-        case StreamChannel::Status::Done: return;
+        case StreamChannel::Status::Done: m_lastReadWaited = waited; return;
         case StreamChannel::Status::WantRead:
+            waited = true;
             socket.waitOrThrow(POLLIN, deadline, "receive");
             break;
         case StreamChannel::Status::WantWrite:

@@ -45,6 +45,9 @@ protected:
     std::unique_ptr<StreamChannel> m_channel;
     qsizetype m_maxRecvSize;
     bool m_eofSent = false;
+    // The last read waited for data: the next one most likely waits too
+    // (request/response), so it polls first instead of a read failing with EAGAIN.
+    bool m_lastReadWaited = false;
     Error m_endOfStream; // set once the peer ended the stream
 };
 

@@ -23,6 +23,9 @@ public:
     virtual bool shutdownWrite(Error &error) = 0;
     // The closing handshake, if the channel has one (called before the descriptor closes).
     virtual void close() {}
+    // Whether the channel may hold read data the socket no longer shows as
+    // readable (TLS records already decrypted): then a read must come before a poll.
+    virtual bool buffersReadData() const { return true; }
 };
 
 // Plain TCP or Unix stream socket: send(MSG_NOSIGNAL) / recv / shutdown(SHUT_WR).
@@ -33,6 +36,7 @@ public:
     Status write(const char *data, qsizetype size, qsizetype &written, Error &error) override;
     Status read(char *data, qsizetype size, qsizetype &got, Error &error) override;
     bool shutdownWrite(Error &error) override;
+    bool buffersReadData() const override { return false; }
 
 private:
     int m_fd;
