@@ -48,6 +48,10 @@ public:
         Q_UNUSED(context);
         return writeBytes(bytes, error);
     }
+    // Stream transports let the sends of one event-loop pass coalesce into one
+    // write (as QAbstractSocket's write buffer does: one system call, not one per
+    // packet); datagram transports return false, each packet being a datagram.
+    virtual bool coalescesWrites() const { return true; }
     // The next packet from what was received. May read from the socket (at
     // most maxRecvSize bytes per call), never blocks.
     virtual ReadResult readPacket(QVariant &packet, Error &error) = 0;
@@ -105,6 +109,14 @@ public:
     // that delivers to it (see receiveContext()).
     void addReceiver(Deliver deliver, std::function<bool()> isCancelled, QDeadlineTimer deadline,
                      std::any context = {}, bool endsQuietly = false);
+    // Serializes and queues a packet (writes it once connected). promise: moved
+    // in and completed once the bytes are written, or null for send(), whose
+    // later write failure is reported through errorOccurred(). Returns why the
+    // packet was refused at once (nothing queued then).
+    Error queuePacket(const QVariant &packet, const std::any &context, QPromise<void> *promise);
+    // Hands what the sends coalesced so far to the transport (before anything
+    // that must come after those bytes: a send with a context, sendEof(), close()).
+    void flushWrites();
     // sendPacket() / recvPacket() carrying a context for the transport.
     QFuture<void> sendPacketWithContext(const QVariant &packet, const std::any &context);
     QFuture<QVariant> recvPacketWithContext(std::any context,
@@ -133,6 +145,7 @@ private:
         std::any context;
         bool endsQuietly; // end of stream and close end it without an error
     };
+    // A sendPacket() waiting for its bytes to be written (send() has none).
     struct PendingSend
     {
         qint64 endOffset; // send completes once this many bytes were written
@@ -143,6 +156,7 @@ private:
     {
         QByteArray bytes;
         std::any context;
+        bool tracked; // has a PendingSend (sendPacket()), else send()
     };
 
     void pump();
@@ -154,7 +168,8 @@ private:
     void expireReceiver(quint64 id);
     void failPending(const Error &error);
     void failReceivers(const Error &error);
-    void writeQueued(const QByteArray &bytes, const std::any &context);
+    void writeQueued(const QByteArray &bytes, const std::any &context, bool tracked);
+    void coalesce(const QByteArray &bytes, bool tracked);
     void stopConnectTimer();
 
     AbstractClient::State m_state = AbstractClient::State::Unconnected;
@@ -175,6 +190,11 @@ private:
     std::deque<Receiver> m_receivers;
     std::deque<PendingSend> m_pendingSends;
     quint64 m_nextReceiverId = 1;
+    // Bytes of the sends coalesced in this event-loop pass, flushed by a queued
+    // call (or once CoalesceLimit is reached); whether one of them is a send().
+    QByteArray m_coalesced;
+    bool m_coalescedUntracked = false;
+    bool m_flushPosted = false;
     qint64 m_bytesQueued = 0;
     qint64 m_bytesWritten = 0;
 

@@ -13,6 +13,7 @@ public:
 
     Error checkReadyToOpen() const override;
     QByteArray serializePacket(const QVariant &packet) override;
+    bool coalescesWrites() const override { return false; } // a datagram per packet
     ReadResult readPacket(QVariant &packet, Error &error) override;
 
     qsizetype maxDatagramSize = DatagramProtocol::DefaultMaxDatagramSize;
