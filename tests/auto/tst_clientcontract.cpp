@@ -309,6 +309,8 @@ class tst_ClientContract : public QObject
 private Q_SLOTS:
     void echoEveryStyle_data() { transports(); }
     void echoEveryStyle();
+    void sendWithoutFuture_data() { transports(); }
+    void sendWithoutFuture();
     void nothingConnectsBeforeOpen_data() { transports(); }
     void nothingConnectsBeforeOpen();
     void firstOperationConnects_data() { transports(); }
@@ -413,6 +415,37 @@ void tst_ClientContract::echoEveryStyle()
         QVERIFY(finish(next));
         QCOMPARE(next.result().value_or(QVariant()).toString(), QString::number(i));
     }
+}
+
+// send() (no future) and sendPacket() mixed keep their order, also while
+// stream sends coalesce; a refused send() is reported through errorOccurred().
+void tst_ClientContract::sendWithoutFuture()
+{
+    FIXTURE();
+    const auto client = fixture->makeClient();
+    QStringList got;
+    connect(client.get(), &AbstractClient::packetReceived, this,
+            [&](const QVariant &packet) { got.append(packet.toString()); });
+    QSignalSpy errors(client.get(), &AbstractClient::errorOccurred);
+    QStringList sent;
+    QFuture<void> last;
+    for (int i = 0; i < 200; ++i) {
+        sent.append(QString::number(i));
+        if (i % 3 == 0)
+            last = client->sendPacket(sent.last());
+        else
+            client->send(sent.last()); // the first one connects, as sendPacket() does
+        if (!fixture->isStream() && i % 50 == 49) // stay within the socket buffers
+            QTRY_COMPARE(got.size(), i + 1);
+    }
+    QVERIFY(finish(last));
+    QTRY_COMPARE_WITH_TIMEOUT(got.size(), sent.size(), 20000);
+    QCOMPARE(got, sent);
+    QCOMPARE(errors.size(), 0);
+    QVERIFY(finish(client->close()));
+    client->send(QStringLiteral("after close"));
+    QCOMPARE(errors.size(), 1);
+    QCOMPARE(errors.at(0).at(0).value<Error>().code(), ErrorCode::ClientClosed);
 }
 
 void tst_ClientContract::nothingConnectsBeforeOpen()

@@ -133,6 +133,12 @@ public:
     /// SerializeError when the protocol cannot encode the packet (the connection
     /// goes on), InvalidOperation when the send queue is full or after sendEof().
     QFuture<void> sendPacket(const QVariant &packet);
+    /// sendPacket() without a future, for a caller that does not wait for the
+    /// send: nothing is allocated to track it, so it is the cheaper call per
+    /// packet. A packet refused at once (SerializeError, InvalidOperation, a
+    /// closed client) or that the transport cannot take is reported through
+    /// errorOccurred(); one lost with the connection, by the connection's error.
+    void send(const QVariant &packet);
     /// The next packet not yet delivered elsewhere (connects first if needed);
     /// fails with TimeoutError once timeout expires, taking no packet.
     QFuture<QVariant> recvPacket(QDeadlineTimer timeout = QDeadlineTimer::Forever);

@@ -1,4 +1,5 @@
 #include "blockingdatagramclient_p.h"
+#include "waitfirstsource_p.h"
 
 #include <EasyNet/exceptions.h>
 
@@ -41,12 +42,12 @@ void BlockingDatagramClientPrivate::send(const QVariant &packet, QDeadlineTimer 
 namespace {
 
 // Datagrams straight from the descriptor: recvmsg() with MSG_TRUNC.
-class DescriptorReadSource final : public ReadSource
+class DescriptorDatagramSource final : public ReadSource
 {
 public:
-    explicit DescriptorReadSource(int fd) : m_fd(fd) { }
+    explicit DescriptorDatagramSource(int fd) : m_fd(fd) { }
     UnixSocket::IoResult read(char *buffer, qsizetype size, qsizetype ancillaryBufsize,
-                                      SocketAncillary *received) override
+                              SocketAncillary *received) override
     {
         return UnixSocket::receive(m_fd, buffer, size, ancillaryBufsize, received, true);
     }
@@ -57,16 +58,20 @@ private:
 
 } // namespace
 
-QVariant BlockingDatagramClientPrivate::receive(QDeadlineTimer deadline,
-                                                const ReadRequest &request)
+QVariant BlockingDatagramClientPrivate::receive(QDeadlineTimer deadline, const ReadRequest &request)
 {
-    DescriptorReadSource source(socket.fd());
+    DescriptorDatagramSource descriptor(socket.fd());
+    WaitFirstSource source(descriptor, m_lastReceiveWaited);
+    bool waited = false;
     QVariant packet;
     Error error;
     for (;;) {
         switch (m_endpoint.next(source, packet, error, request)) {
-        case ReadResult::Packet: return packet;
-        case ReadResult::WouldBlock: socket.waitOrThrow(POLLIN, deadline, "receive"); break;
+        case ReadResult::Packet: m_lastReceiveWaited = waited; return packet;
+        case ReadResult::WouldBlock:
+            waited = true;
+            socket.waitOrThrow(POLLIN, deadline, "receive");
+            break;
         case ReadResult::Error:
         case ReadResult::EndOfStream:
         case ReadResult::Failed: error.throwException();

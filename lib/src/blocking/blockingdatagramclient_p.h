@@ -30,6 +30,8 @@ public:
 protected:
     DatagramProtocol m_protocol;
     DatagramEndpoint m_endpoint;
+    // The last receive waited: poll first next time (see WaitFirstSource).
+    bool m_lastReceiveWaited = false;
 };
 
 } // namespace EasyNet

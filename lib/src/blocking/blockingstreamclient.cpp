@@ -1,4 +1,5 @@
 #include "blockingstreamclient_p.h"
+#include "waitfirstsource_p.h"
 
 #include <EasyNet/exceptions.h>
 
@@ -61,12 +62,15 @@ void BlockingStreamClientPrivate::send(const QVariant &packet, QDeadlineTimer de
 
 QVariant BlockingStreamClientPrivate::receive(QDeadlineTimer deadline, const ReadRequest &request)
 {
+    WaitFirstSource source(*m_channel, m_lastReadWaited && !m_channel->buffersReadData());
+    bool waited = false;
     QVariant packet;
     Error error;
     for (;;) {
-        switch (m_endpoint.next(*m_channel, packet, error, request)) {
-        case ReadResult::Packet: return packet;
+        switch (m_endpoint.next(source, packet, error, request)) {
+        case ReadResult::Packet: m_lastReadWaited = waited; return packet;
         case ReadResult::WouldBlock:
+            waited = true;
             socket.waitOrThrow(m_endpoint.wantsWrite() ? POLLOUT : POLLIN, deadline, "receive");
             break;
         case ReadResult::Error:

@@ -43,6 +43,9 @@ protected:
     StreamEndpoint m_endpoint;
     std::unique_ptr<StreamChannel> m_channel;
     bool m_eofSent = false;
+    // The last read waited for data: the next one most likely waits too
+    // (request/response), so it polls first (see WaitFirstSource).
+    bool m_lastReadWaited = false;
 };
 
 } // namespace EasyNet

@@ -94,7 +94,8 @@ QVariant BlockingUnixStreamClient::recvPacket(const SocketAncillary &ancillary,
                                               qsizetype ancillaryBufsize, QDeadlineTimer timeout)
 {
     return d_ptr->receiveLocked(timeout, [&] {
-        return d_of(d_ptr)->receive(timeout, ReadRequest {AncillaryRequest {ancillary, ancillaryBufsize}, {}});
+        return d_of(d_ptr)->receive(
+            timeout, ReadRequest {AncillaryRequest {ancillary, ancillaryBufsize}, {}});
     });
 }
 

@@ -27,8 +27,7 @@ StreamChannel::Status PlainStreamChannel::write(const char *data, qsizetype size
 }
 
 UnixSocket::IoResult PlainStreamChannel::read(char *buffer, qsizetype size,
-                                                   qsizetype ancillaryBufsize,
-                                                   SocketAncillary *received)
+                                              qsizetype ancillaryBufsize, SocketAncillary *received)
 {
     return UnixSocket::receive(m_fd, buffer, size, ancillaryBufsize, received, false);
 }

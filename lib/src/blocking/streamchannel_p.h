@@ -23,19 +23,23 @@ public:
     // Half-close (after everything was written); false with error when impossible.
     virtual bool shutdownWrite(Error &error) = 0;
     // The closing handshake, if the channel has one (called before the descriptor closes).
-    virtual void close() {}
+    virtual void close() { }
+    // Whether the channel may hold read data the socket no longer shows as
+    // readable (TLS records already decrypted): then a read must come before a poll.
+    virtual bool buffersReadData() const { return true; }
 };
 
 // Plain TCP or Unix stream socket: send(MSG_NOSIGNAL) / recv / shutdown(SHUT_WR).
 class PlainStreamChannel final : public StreamChannel
 {
 public:
-    explicit PlainStreamChannel(int fd) : m_fd(fd) {}
+    explicit PlainStreamChannel(int fd) : m_fd(fd) { }
     Status write(const char *data, qsizetype size, qsizetype &written, Error &error) override;
     // recvmsg(), with the ancillary data of a Unix socket when asked for.
     UnixSocket::IoResult read(char *buffer, qsizetype size, qsizetype ancillaryBufsize,
-                                    SocketAncillary *received) override;
+                              SocketAncillary *received) override;
     bool shutdownWrite(Error &error) override;
+    bool buffersReadData() const override { return false; }
 
 private:
     int m_fd;

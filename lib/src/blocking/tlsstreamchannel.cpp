@@ -78,7 +78,7 @@ StreamChannel::Status TlsStreamChannel::write(const char *data, qsizetype size, 
 }
 
 UnixSocket::IoResult TlsStreamChannel::read(char *buffer, qsizetype size, qsizetype,
-                                                 SocketAncillary *)
+                                            SocketAncillary *)
 {
     const std::lock_guard lock(m_mutex);
     ERR_clear_error();

@@ -1,7 +1,7 @@
 // TlsStreamChannel: TLS over a connected non-blocking socket with OpenSSL (an
-// OpenSslSession on the descriptor), for the blocking TCP client. One SSL object is shared by the sending and the
-// receiving thread, so every SSL_* call runs under a mutex; the waits between
-// calls (poll) do not hold it.
+// OpenSslSession on the descriptor), for the blocking TCP client. One SSL object is shared by the
+// sending and the receiving thread, so every SSL_* call runs under a mutex; the waits between calls
+// (poll) do not hold it.
 #pragma once
 
 #include "streamchannel_p.h"
@@ -42,7 +42,7 @@ public:
     Status write(const char *data, qsizetype size, qsizetype &written, Error &error) override;
     // The decrypted bytes (no ancillary data over TLS).
     UnixSocket::IoResult read(char *buffer, qsizetype size, qsizetype ancillaryBufsize,
-                                    SocketAncillary *received) override;
+                              SocketAncillary *received) override;
     bool shutdownWrite(Error &error) override;
     void close() override;
 

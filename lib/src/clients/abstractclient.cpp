@@ -13,6 +13,9 @@ Q_LOGGING_CATEGORY(lcClient, "easynet.client", QtWarningMsg)
 
 namespace {
 
+// Coalesced sends are written at the latest once this many bytes wait.
+constexpr qsizetype CoalesceLimit = 64 * 1024;
+
 template<typename T> QFuture<T> failedFutureOf(const Error &error)
 {
     return QtFuture::makeExceptionalFuture<T>(error.toExceptionPtr());
@@ -135,7 +138,7 @@ void AbstractClientPrivate::transportConnected()
     setState(AbstractClient::State::Connected);
     // What was sent while connecting goes first, in order.
     for (UnsentPacket &unsent : std::exchange(m_unsent, {}))
-        writeQueued(unsent.bytes, unsent.ancillary ? &*unsent.ancillary : nullptr);
+        writeQueued(unsent.bytes, unsent.ancillary ? &*unsent.ancillary : nullptr, unsent.tracked);
     Q_EMIT q->connected();
     while (!m_connectWaiters.empty()) {
         QPromise<void> promise = std::move(m_connectWaiters.front());
@@ -198,6 +201,8 @@ void AbstractClientPrivate::failPendingSends(const Error &error)
 {
     const std::exception_ptr exception = error.toExceptionPtr();
     m_unsent.clear();
+    m_coalesced.clear();
+    m_coalescedUntracked = false;
     auto sends = std::move(m_pendingSends);
     m_pendingSends.clear();
     m_bytesQueued = m_bytesWritten = 0;
@@ -352,6 +357,7 @@ void AbstractClientPrivate::pump()
                 m_endOfStream = true;
                 failReceivers(m_terminalError);
                 setState(AbstractClient::State::Closing);
+                flushWrites();
                 closeTransport();
             }
             break;
@@ -371,55 +377,118 @@ void AbstractClientPrivate::pump()
     m_pumping = false;
 }
 
-void AbstractClientPrivate::writeQueued(const QByteArray &bytes, const SocketAncillary *ancillary)
+void AbstractClientPrivate::writeQueued(const QByteArray &bytes, const SocketAncillary *ancillary,
+                                        bool tracked)
 {
     Error error;
-    if (!writeBytes(bytes, ancillary, error)) {
-        // Not queued (nothing was written): the transport reported why. Ours is
-        // still the last pending send, as writeBytes() queues nothing else.
+    if (writeBytes(bytes, ancillary, error))
+        return;
+    // Not queued (nothing was written): the transport said why.
+    m_bytesQueued -= bytes.size();
+    if (!tracked) {
+        reportError(error);
+        return;
+    }
+    // Ours is still the last pending send, as writeBytes() queues nothing else.
+    QPromise<void> failed = std::move(m_pendingSends.back().promise);
+    m_pendingSends.pop_back();
+    failed.setException(error.toExceptionPtr());
+    failed.finish();
+}
+
+void AbstractClientPrivate::coalesce(const QByteArray &bytes, bool tracked)
+{
+    if (m_coalesced.isEmpty()) {
+        m_coalesced = bytes;
+        if (!m_flushPosted) {
+            m_flushPosted = true;
+            QMetaObject::invokeMethod(
+                q_ptr,
+                [this] {
+                    m_flushPosted = false;
+                    flushWrites();
+                },
+                Qt::QueuedConnection);
+        }
+    } else {
+        m_coalesced.append(bytes);
+    }
+    m_coalescedUntracked = m_coalescedUntracked || !tracked;
+    if (m_coalesced.size() >= CoalesceLimit)
+        flushWrites();
+}
+
+void AbstractClientPrivate::flushWrites()
+{
+    if (m_coalesced.isEmpty())
+        return;
+    const QByteArray bytes = std::exchange(m_coalesced, {});
+    const bool untracked = std::exchange(m_coalescedUntracked, false);
+    Error error;
+    if (writeBytes(bytes, nullptr, error))
+        return;
+    // Nothing of it was queued: the sends it holds fail (they are the last ones).
+    m_bytesQueued -= bytes.size();
+    const std::exception_ptr exception = error.toExceptionPtr();
+    while (!m_pendingSends.empty() && m_pendingSends.back().endOffset > m_bytesQueued) {
         QPromise<void> failed = std::move(m_pendingSends.back().promise);
         m_pendingSends.pop_back();
-        m_bytesQueued -= bytes.size();
-        failed.setException(error.toExceptionPtr());
+        failed.setException(exception);
         failed.finish();
     }
+    if (untracked)
+        reportError(error);
+}
+
+Error AbstractClientPrivate::queuePacket(const QVariant &packet, const SocketAncillary *ancillary,
+                                         QPromise<void> *promise)
+{
+    Q_Q(AbstractClient);
+    if (q->isClosing())
+        return operationError();
+    if (const Error refused = checkCanSend(); refused.isError())
+        return refused;
+    QByteArray bytes;
+    try {
+        bytes = serializePacket(packet);
+    } catch (const Exception &e) {
+        return e.error();
+    }
+    const qint64 queued = m_bytesQueued - m_bytesWritten;
+    if (queued > 0 && queued + bytes.size() > m_sendQueueLimit)
+        return Error(ErrorCode::InvalidOperation,
+                     QStringLiteral("send queue full: %1 bytes wait to be written "
+                                    "(sendQueueLimit %2)")
+                         .arg(queued)
+                         .arg(m_sendQueueLimit));
+    if (m_observedBytesSent)
+        Q_EMIT q->bytesSent(bytes);
+    m_bytesQueued += bytes.size();
+    if (promise)
+        m_pendingSends.push_back({m_bytesQueued, std::move(*promise)});
+    if (m_state == AbstractClient::State::Connected) {
+        if (coalescesWrites() && !ancillary) {
+            coalesce(bytes, promise != nullptr);
+        } else {
+            flushWrites();
+            writeQueued(bytes, ancillary, promise != nullptr);
+        }
+    } else {
+        m_unsent.push_back(
+            {bytes, ancillary ? std::optional(*ancillary) : std::nullopt, promise != nullptr});
+        open(); // an implicit connect, as the reference's send_packet()
+    }
+    return {};
 }
 
 QFuture<void> AbstractClientPrivate::sendPacket(const QVariant &packet,
                                                 const SocketAncillary *ancillary)
 {
-    Q_Q(AbstractClient);
-    if (q->isClosing())
-        return failedFuture(operationError());
-    if (const Error refused = checkCanSend(); refused.isError())
-        return failedFuture(refused);
-    QByteArray bytes;
-    try {
-        bytes = serializePacket(packet);
-    } catch (const Exception &e) {
-        return failedFuture(e.error());
-    }
-    const qint64 queued = m_bytesQueued - m_bytesWritten;
-    if (queued > 0 && queued + bytes.size() > m_sendQueueLimit)
-        return failedFuture(Error(ErrorCode::InvalidOperation,
-                                  QStringLiteral("send queue full: %1 bytes wait to be written "
-                                                 "(sendQueueLimit %2)")
-                                      .arg(queued)
-                                      .arg(m_sendQueueLimit)));
-    if (m_observedBytesSent)
-        Q_EMIT q->bytesSent(bytes);
     QPromise<void> promise;
     promise.start();
     QFuture<void> future = promise.future();
-    m_bytesQueued += bytes.size();
-    m_pendingSends.push_back({m_bytesQueued, std::move(promise)});
-    if (m_state == AbstractClient::State::Connected) {
-        writeQueued(bytes, ancillary);
-    } else {
-        m_unsent.push_back(
-            {bytes, ancillary ? std::optional(*ancillary) : std::optional<SocketAncillary>()});
-        open(); // an implicit connect, as the reference's send_packet()
-    }
+    if (const Error refused = queuePacket(packet, ancillary, &promise); refused.isError())
+        return failedFuture(refused);
     return future;
 }
 
@@ -585,6 +654,13 @@ QFuture<void> AbstractClient::sendPacket(const QVariant &packet)
     return d->sendPacket(packet, nullptr);
 }
 
+void AbstractClient::send(const QVariant &packet)
+{
+    Q_D(AbstractClient);
+    if (const Error refused = d->queuePacket(packet, nullptr, nullptr); refused.isError())
+        d->reportError(refused);
+}
+
 QFuture<QVariant> AbstractClient::recvPacket(QDeadlineTimer timeout)
 {
     Q_D(AbstractClient);
@@ -615,6 +691,7 @@ QFuture<void> AbstractClient::close()
     d->setState(State::Closing);
     // Receivers end now; queued sends still flush before the connection closes.
     d->failReceivers(d->closedError());
+    d->flushWrites();
     d->closeTransport();
     return future;
 }

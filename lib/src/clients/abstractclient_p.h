@@ -41,9 +41,12 @@ public:
     virtual QByteArray serializePacket(const QVariant &packet) = 0;
     // Queues bytes for writing, with the ancillary data to send (Unix sockets
     // only; null for the others); false and error set when the transport refuses.
-    virtual bool writeBytes(const QByteArray &bytes, const SocketAncillary *ancillary,
-                            Error &error)
+    virtual bool writeBytes(const QByteArray &bytes, const SocketAncillary *ancillary, Error &error)
         = 0;
+    // Stream transports let the sends of one event-loop pass coalesce into one
+    // write (as QAbstractSocket's write buffer does: one system call, not one per
+    // packet); datagram transports return false, each packet being a datagram.
+    virtual bool coalescesWrites() const { return true; }
     // The next packet from what was received, as request asks. May read from
     // the socket (at most maxRecvSize bytes per call), never blocks.
     virtual ReadResult readPacket(QVariant &packet, Error &error, const ReadRequest &request) = 0;
@@ -98,6 +101,16 @@ public:
     // it takes goes (Unix sockets).
     void addReceiver(Deliver deliver, std::function<bool()> isCancelled, QDeadlineTimer deadline,
                      std::optional<AncillaryRequest> ancillary = {}, bool endsQuietly = false);
+    // Serializes and queues a packet (writes it once connected), with ancillary
+    // data for Unix sockets. promise: moved in and completed once the bytes are
+    // written, or null for send(), whose later write failure is reported
+    // through errorOccurred(). Returns why the packet was refused at once
+    // (nothing queued then).
+    Error queuePacket(const QVariant &packet, const SocketAncillary *ancillary,
+                      QPromise<void> *promise);
+    // Hands what the sends coalesced so far to the transport (before anything
+    // that must come after those bytes: a send with ancillary data, sendEof(), close()).
+    void flushWrites();
     // sendPacket() / recvPacket(), with ancillary data for Unix sockets.
     QFuture<void> sendPacket(const QVariant &packet, const SocketAncillary *ancillary);
     QFuture<QVariant> recvPacket(std::optional<AncillaryRequest> ancillary,
@@ -123,6 +136,7 @@ private:
         std::optional<AncillaryRequest> ancillary;
         bool endsQuietly; // end of stream and close end it without an error
     };
+    // A sendPacket() waiting for its bytes to be written (send() has none).
     struct PendingSend
     {
         qint64 endOffset; // send completes once this many bytes were written
@@ -133,6 +147,7 @@ private:
     {
         QByteArray bytes;
         std::optional<SocketAncillary> ancillary;
+        bool tracked; // has a PendingSend (sendPacket()), else send()
     };
 
     void pump();
@@ -144,7 +159,8 @@ private:
     void expireReceiver(quint64 id);
     void failPending(const Error &error);
     void failReceivers(const Error &error);
-    void writeQueued(const QByteArray &bytes, const SocketAncillary *ancillary);
+    void writeQueued(const QByteArray &bytes, const SocketAncillary *ancillary, bool tracked);
+    void coalesce(const QByteArray &bytes, bool tracked);
     // What readPacket() is asked for: the front receiver's ancillary data,
     // bytesReceived() while something is connected to it.
     ReadRequest readRequest();
@@ -169,6 +185,11 @@ private:
     std::deque<Receiver> m_receivers;
     std::deque<PendingSend> m_pendingSends;
     quint64 m_nextReceiverId = 1;
+    // Bytes of the sends coalesced in this event-loop pass, flushed by a queued
+    // call (or once CoalesceLimit is reached); whether one of them is a send().
+    QByteArray m_coalesced;
+    bool m_coalescedUntracked = false;
+    bool m_flushPosted = false;
     qint64 m_bytesQueued = 0;
     qint64 m_bytesWritten = 0;
 

@@ -24,6 +24,7 @@ public:
     Error checkReadyToOpen() const override;
     void startConnecting() override;
     QByteArray serializePacket(const QVariant &packet) override;
+    bool coalescesWrites() const override { return false; } // a datagram per packet
     bool writeBytes(const QByteArray &bytes, const SocketAncillary *ancillary,
                     Error &error) override;
     ReadResult readPacket(QVariant &packet, Error &error, const ReadRequest &request) override;

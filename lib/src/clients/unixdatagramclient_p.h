@@ -15,6 +15,7 @@ public:
 
     Error checkReadyToOpen() const override;
     QByteArray serializePacket(const QVariant &packet) override;
+    bool coalescesWrites() const override { return false; } // a datagram per packet
     ReadResult readPacket(QVariant &packet, Error &error, const ReadRequest &request) override;
     void onSocketConnected() override;
 

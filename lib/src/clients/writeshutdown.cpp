@@ -16,6 +16,7 @@ QFuture<void> WriteShutdown::request(AbstractClientPrivate &client, FdSocketEngi
 {
     if (client.q_ptr->isClosing() || m_done)
         return QtFuture::makeReadyFuture();
+    client.flushWrites(); // what was sent before goes before the end of stream
     m_requested = true;
     QPromise<void> promise;
     promise.start();

@@ -1,0 +1,56 @@
+// BenchTable: runs EasyNet and its baselines alternately, round after round,
+// keeps the median of each, and prints one table plus one JSON line.
+#pragma once
+
+#include <QtCore/QList>
+#include <QtCore/QString>
+
+#include <functional>
+
+namespace EasyNetBench {
+
+// What a row's target bounds.
+enum class Goal {
+    Speed, // ratio = baseline time / EasyNet time, must be >= target
+    Time, // ratio = EasyNet time / baseline time, must be <= target
+    Memory, // EasyNet's peak growth in KiB, must be <= target KiB
+};
+
+// One timed run of a candidate: the seconds its operations took.
+using Run = std::function<double()>;
+
+class BenchTable
+{
+public:
+    explicit BenchTable(int rounds) : m_rounds(rounds) { }
+
+    // Runs easyNet, baseline and floor (optional: the raw loop without JSON)
+    // alternately m_rounds times and adds a row of medians in microseconds per
+    // operation.
+    void compare(const QString &name, long operations, Goal goal, double target, const Run &easyNet,
+                 const Run &baseline, const Run &floor = {});
+    // A row of peak memory growths in KiB (measured by the caller).
+    void addMemory(const QString &name, double easyNetKiB, double baselineKiB, double boundKiB);
+
+    // The table, then {"machine": ..., "rows": [...]} on one line.
+    void print() const;
+    bool allMet() const;
+
+private:
+    struct Row
+    {
+        QString name;
+        Goal goal;
+        double target;
+        double easyNet;
+        double baseline;
+        double floor; // NaN: none
+        double ratio() const;
+        bool met() const;
+    };
+
+    int m_rounds;
+    QList<Row> m_rows;
+};
+
+} // namespace EasyNetBench

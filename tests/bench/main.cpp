@@ -1,0 +1,61 @@
+// easynet_bench: EasyNet against what a Qt developer writes by hand, in the
+// same run, alternating round after round; prints one table of medians and
+// ratios, then one JSON line. tests/bench/run.sh runs it with every benchmark.
+//
+//   easynet_bench [--rounds N] [--pipelined N] [--round-trips N] [--flood N] [--only TEXT]
+//
+// Exit status 0 whether or not the targets are met (a benchmark is no test);
+// 1 when a benchmark could not run.
+#include "benchmarks.h"
+
+#include <QtCore/QCommandLineParser>
+#include <QtCore/QCoreApplication>
+#include <QtCore/QTemporaryDir>
+
+using namespace EasyNetBench;
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    if (argc == 5 && qstrcmp(argv[1], "--flood-child") == 0)
+        return floodChild(QString::fromLatin1(argv[2]), quint16(std::atoi(argv[3])),
+                          std::atol(argv[4]));
+
+    QCommandLineParser parser;
+    parser.addHelpOption();
+    const QCommandLineOption rounds(QStringLiteral("rounds"), QStringLiteral("Rounds (5)."),
+                                    QStringLiteral("n"), QStringLiteral("5"));
+    const QCommandLineOption pipelined(QStringLiteral("pipelined"),
+                                       QStringLiteral("Packets per pipelined run (200000)."),
+                                       QStringLiteral("n"), QStringLiteral("200000"));
+    const QCommandLineOption roundTrips(QStringLiteral("round-trips"),
+                                        QStringLiteral("Round trips per run (20000)."),
+                                        QStringLiteral("n"), QStringLiteral("20000"));
+    const QCommandLineOption flood(QStringLiteral("flood"),
+                                   QStringLiteral("Packets of the flood (100000)."),
+                                   QStringLiteral("n"), QStringLiteral("100000"));
+    const QCommandLineOption only(QStringLiteral("only"),
+                                  QStringLiteral("Only the benchmarks whose name contains text."),
+                                  QStringLiteral("text"));
+    parser.addOptions({rounds, pipelined, roundTrips, flood, only});
+    parser.process(app);
+
+    const QTemporaryDir socketDir;
+    BenchSettings settings;
+    settings.pipelined = parser.value(pipelined).toLong();
+    settings.roundTrips = parser.value(roundTrips).toLong();
+    settings.flood = parser.value(flood).toLong();
+    settings.only = parser.value(only);
+    settings.tlsDir = QStringLiteral(EASYNET_BENCH_TLS_DIR);
+    settings.socketDir = socketDir.path();
+    const int roundCount = parser.value(rounds).toInt();
+    if (roundCount < 1 || settings.pipelined < 1 || settings.roundTrips < 1 || settings.flood < 1)
+        qFatal("--rounds, --pipelined, --round-trips and --flood must be positive");
+
+    BenchTable table(roundCount);
+    runEventBenchmarks(table, settings);
+    runBlockingBenchmarks(table, settings);
+    runFloodBenchmarks(table, settings);
+    table.print();
+    return 0;
+}
