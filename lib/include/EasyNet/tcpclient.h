@@ -163,6 +163,11 @@ public:
     bool sslStandardCompatible() const;
     /// Sets sslStandardCompatible() (default on).
     bool setSslStandardCompatible(bool compatible);
+    /// The TLS session while connected over TLS, for inspection: the protocol
+    /// version (sessionProtocol()), the cipher (sessionCipher()) and the peer's
+    /// certificate chain (peerCertificateChain()); a default QSslConfiguration
+    /// otherwise.
+    QSslConfiguration sslSession() const;
 
     /// Closes the write side once queued data is flushed (TCP half-close); the
     /// peer sees end of stream, receiving goes on. Idempotent; connects first

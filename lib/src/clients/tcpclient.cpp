@@ -696,6 +696,13 @@ bool TcpClient::setSslStandardCompatible(bool compatible)
     return d->setOption(d->sslStandardCompatible, compatible);
 }
 
+QSslConfiguration TcpClient::sslSession() const
+{
+    Q_D(const TcpClient);
+    return d->tlsSocket && d->tlsSocket->isEncrypted() ? d->tlsSocket->sslConfiguration()
+                                                       : QSslConfiguration();
+}
+
 QFuture<void> TcpClient::sendEof()
 {
     Q_D(TcpClient);
