@@ -90,6 +90,7 @@ ApplicationWindow {
                 color: window.mutedColor
             }
             Label {
+                objectName: "countersLabel"
                 text: qsTr("sent %1 (%2 B) · received %3 (%4 B) · parse errors %5")
                       .arg(session.packetsSent).arg(session.bytesSent)
                       .arg(session.packetsReceived).arg(session.bytesReceived)
