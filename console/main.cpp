@@ -74,7 +74,7 @@ int main(int argc, char *argv[])
     setApplicationNames();
     const QString language = ConsoleOptions::languageArgument(arguments);
     if (!ConsoleTranslations::install(language))
-        std::fprintf(stderr, "easynet-console: no translation for \"%s\" (available: en, %s)\n",
+        std::fprintf(stderr, "easynet-console: no translation for \"%s\" (available: %s)\n",
                      qPrintable(language),
                      qPrintable(ConsoleTranslations::available().join(QStringLiteral(", "))));
     if (cli)

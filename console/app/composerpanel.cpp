@@ -68,6 +68,7 @@ ComposerPanel::ComposerPanel(ConsoleSession *session, SendHistory *history, QWid
     m_attachments = new QLabel;
     m_attachments->setWordWrap(true);
     layout->addWidget(m_attachments);
+    layout->addStretch();
 
     connect(m_mode, &QComboBox::currentIndexChanged, this, [this, composer] {
         composer->setMode(Composer::Mode(m_mode->currentData().toInt()));

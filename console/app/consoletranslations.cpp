@@ -44,16 +44,17 @@ bool install(const QString &language)
         slot->reset();
     }
     const QLocale locale = language.isEmpty() ? QLocale::system() : QLocale(language);
-    if (locale.language() == QLocale::English)
-        return true;
     if (locale.language() == QLocale::C) // the system's "C", or a name QLocale does not know
         return language.isEmpty() || language == QLatin1String("C");
+    // English is the source language; its file holds only the plural forms.
     auto translator = std::make_unique<QTranslator>();
     if (!translator->load(locale, QStringLiteral("easynet-console"), QStringLiteral("_"),
                           QStringLiteral(":/i18n")))
-        return language.isEmpty(); // an unknown system locale is not an error
+        return language.isEmpty() || locale.language() == QLocale::English;
     QCoreApplication::installTranslator(translator.get());
     consoleTranslator() = std::move(translator);
+    if (locale.language() == QLocale::English)
+        return true;
     auto qt = std::make_unique<QTranslator>();
     if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
                  QLibraryInfo::path(QLibraryInfo::TranslationsPath))) {

@@ -15,7 +15,7 @@ namespace EasyNetConsole::ConsoleTranslations {
 // false when there is no translation for an explicitly asked language.
 bool install(const QString &language);
 
-// The languages the console is translated to, besides English.
+// The languages with a translation file ("de", "en": English holds the plural forms).
 QStringList available();
 
 } // namespace EasyNetConsole::ConsoleTranslations

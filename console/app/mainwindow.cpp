@@ -40,8 +40,8 @@ MainWindow::MainWindow(ConsoleSession *session, QSettings *settings, QWidget *pa
     m_bottom = new QSplitter(Qt::Horizontal);
     m_bottom->addWidget(m_composer);
     m_bottom->addWidget(m_detail);
-    m_bottom->setStretchFactor(0, 3);
-    m_bottom->setStretchFactor(1, 2);
+    m_bottom->setStretchFactor(0, 1);
+    m_bottom->setStretchFactor(1, 1);
     m_right = new QSplitter(Qt::Vertical);
     m_right->addWidget(m_log);
     m_right->addWidget(m_bottom);

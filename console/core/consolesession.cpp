@@ -79,11 +79,17 @@ QString ConsoleSession::stateText() const
 
 void ConsoleSession::setState(State state)
 {
+    QString peer = m_peer;
+    QString local = m_localAddress;
     if (state == State::Connected || state == State::Connecting) {
-        m_peer = describeEndpoint(true);
-        m_localAddress = describeEndpoint(false);
+        peer = describeEndpoint(true);
+        local = describeEndpoint(false);
     }
+    if (state == m_state && peer == m_peer && local == m_localAddress)
+        return;
     m_state = state;
+    m_peer = peer;
+    m_localAddress = local;
     Q_EMIT stateChanged();
 }
 
