@@ -33,6 +33,7 @@
 #include <QtWidgets/QPushButton>
 #include <QtWidgets/QSpinBox>
 #include <QtWidgets/QTableView>
+#include <QtWidgets/QTreeWidget>
 
 #include <memory>
 
@@ -181,6 +182,20 @@ void tst_ConsoleWindow::roundTripForEachTransport()
     QTRY_COMPARE(table->model()->rowCount(), console.session.log()->rowCount());
     QTRY_VERIFY(console.window->logPanel()->countersLabel()->text().contains(
         QLatin1String("received 1 packets")));
+    if (transport == Transport::Tls) {
+        // The TLS tab: the session and the echo server's certificate, verified.
+        QTreeWidget *tls = console.window->detailView()->tlsTree();
+        QCOMPARE(tls->topLevelItem(0)->text(0), QStringLiteral("Protocol"));
+        QVERIFY(tls->topLevelItem(0)->text(1).startsWith(QLatin1String("TLS 1.")));
+        QCOMPARE(tls->topLevelItem(2)->text(1), QStringLiteral("yes"));
+        QTreeWidgetItem *certificate = tls->topLevelItem(3);
+        QVERIFY(certificate->text(1).contains(QLatin1String("localhost")));
+        bool sawFingerprint = false;
+        for (int i = 0; i < certificate->childCount(); ++i)
+            sawFingerprint |= certificate->child(i)->text(1)
+                              == static_cast<TlsEchoServer *>(server.get())->fingerprint();
+        QVERIFY(sawFingerprint);
+    }
 }
 
 void tst_ConsoleWindow::invalidJsonRefusedInline()
