@@ -64,6 +64,8 @@ void Composer::setText(const QString &text)
     update();
 }
 
+ConnectionSettings *Composer::settings() const { return m_settings; }
+
 void Composer::setSettings(ConnectionSettings *settings)
 {
     if (settings == m_settings)

@@ -54,7 +54,7 @@ public:
     void setText(const QString &text);
     // The connection whose protocol and transport the preview follows (not
     // owned); without one the packet is parsed but has no wire bytes.
-    ConnectionSettings *settings() const { return m_settings; }
+    ConnectionSettings *settings() const;
     void setSettings(ConnectionSettings *settings);
 
     // Whether the packet parsed and the protocol can send it.

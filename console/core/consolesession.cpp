@@ -79,11 +79,17 @@ QString ConsoleSession::stateText() const
 
 void ConsoleSession::setState(State state)
 {
+    QString peer = m_peer;
+    QString local = m_localAddress;
     if (state == State::Connected || state == State::Connecting) {
-        m_peer = describeEndpoint(true);
-        m_localAddress = describeEndpoint(false);
+        peer = describeEndpoint(true);
+        local = describeEndpoint(false);
     }
+    if (state == m_state && peer == m_peer && local == m_localAddress)
+        return;
     m_state = state;
+    m_peer = peer;
+    m_localAddress = local;
     Q_EMIT stateChanged();
 }
 
@@ -137,11 +143,11 @@ void ConsoleSession::bindClient()
             m_lastDatagram = bytes; // one read is one datagram
         countersTouched();
     });
-    if (m_settings->isUnixTransport())
-        client->setAutoRead(false); // pulled with recvPacket(ancillary): see pullNext()
-    else
-        connect(client, &AbstractClient::packetReceived, this,
-                [this](const QVariant &packet) { onPacket(packet, nullptr); });
+    // Packets are pulled one per event-loop turn (see pullNext()), never
+    // pushed: a flooding peer then cannot keep the window from repainting, it
+    // is slowed down by its socket instead; and Unix packets come with their
+    // ancillary data.
+    client->setAutoRead(false);
 }
 
 void ConsoleSession::onClientState(AbstractClient::State state)
@@ -171,8 +177,7 @@ void ConsoleSession::onConnected()
         m_tlsInfo = describeTls();
         Q_EMIT tlsInfoChanged();
     }
-    if (m_settings->isUnixTransport())
-        pullNext();
+    pullNext();
 }
 
 void ConsoleSession::pullNext()
@@ -182,10 +187,13 @@ void ConsoleSession::pullNext()
     const quint64 generation = m_generation;
     SocketAncillary ancillary;
     QFuture<QVariant> future;
+    const bool unix = m_settings->isUnixTransport();
     if (auto *stream = qobject_cast<UnixStreamClient *>(m_client))
         future = stream->recvPacket(ancillary);
+    else if (auto *datagram = qobject_cast<UnixDatagramClient *>(m_client))
+        future = datagram->recvPacket(ancillary);
     else
-        future = static_cast<UnixDatagramClient *>(m_client)->recvPacket(ancillary);
+        future = m_client->recvPacket();
     // The next pull is queued: a continuation runs at once when the packet was
     // already there, and a flood must not grow the stack.
     const auto pullLater = [this] {
@@ -193,17 +201,19 @@ void ConsoleSession::pullNext()
     };
     future
         .then(this,
-              [this, generation, ancillary, pullLater](const QVariant &packet) {
+              [this, generation, ancillary, unix, pullLater](const QVariant &packet) {
                   if (generation != m_generation)
                       return;
-                  onPacket(packet, &ancillary);
+                  onPacket(packet, unix ? &ancillary : nullptr);
                   pullLater();
               })
         .onFailed(this, [this, generation, pullLater](const EasyNet::Exception &e) {
-            if (generation != m_generation)
+            // errorOccurred() has already told (and onError() logged) it; here
+            // only whether to go on: after a packet that did not parse, when the
+            // stream can (a bad datagram never stops the next one).
+            if (generation != m_generation || e.error().cause() != ErrorCause::Parse)
                 return;
-            onError(e.error());
-            if (e.error().cause() == ErrorCause::Parse && e.error().parseError().isRecoverable())
+            if (e.error().parseError().isRecoverable() || !m_settings->isStreamTransport())
                 pullLater();
         });
 }

@@ -11,9 +11,10 @@
 // parse is a parse-error row (the reason, the offset, whether the stream went
 // on); connection events (connected, closed, errors) are event rows. A peer
 // that ends its stream is logged and the connection is then closed, so the
-// state shows it. On Unix transports packets are pulled one at a time with
-// their ancillary data: received descriptors are described in the row and
-// closed; files can be attached to the next packet sent.
+// state shows it. Packets are pulled one at a time (recvPacket()), so a
+// flooding peer is held back by its socket rather than the event loop; on Unix
+// transports they come with their ancillary data: received descriptors are
+// described in the row and closed; files can be attached to the next packet.
 //
 // The TLS session is described in tlsInfo once connected: {protocol, cipher,
 // verified, certificates: [{subject, issuer, notBefore, notAfter, errors}]}.

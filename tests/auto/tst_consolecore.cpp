@@ -16,6 +16,7 @@
 #include <EasyNet/tcpclient.h>
 #include <EasyNet/udpclient.h>
 #include <EasyNet/unixdatagramclient.h>
+#include <EasyNet/unixcredentials.h>
 #include <EasyNet/unixstreamclient.h>
 
 #include <QtCore/QBuffer>
@@ -24,8 +25,11 @@
 #include <QtCore/QJsonObject>
 #include <QtCore/QSettings>
 #include <QtCore/QTemporaryDir>
+#include <QtCore/QTimer>
 #include <QtNetwork/QTcpServer>
+#include <QtNetwork/QNetworkDatagram>
 #include <QtNetwork/QTcpSocket>
+#include <QtNetwork/QUdpSocket>
 #include <QtTest/QSignalSpy>
 #include <QtTest/QTest>
 
@@ -102,9 +106,12 @@ private Q_SLOTS:
     void sessionRoundTrip();
     void sessionResend();
     void sessionParseErrorRowAndStreamGoesOn();
+    void sessionBadDatagramRowAndNextOneArrives();
     void sessionPeerCloseShown();
     void sessionDescriptorsOverUnix_data();
     void sessionDescriptorsOverUnix();
+    void sessionCredentialsOverUnix();
+    void sessionFloodStaysBounded();
     void sessionTlsInspection();
     void sessionTlsUntrustedFails();
     void sessionRefusedShowsError();
@@ -706,6 +713,33 @@ void tst_ConsoleCore::sessionParseErrorRowAndStreamGoesOn()
             QVERIFY(log.data(log.index(row, 0), PacketLogModel::ParseErrorRole).toBool());
 }
 
+void tst_ConsoleCore::sessionBadDatagramRowAndNextOneArrives()
+{
+    // A UDP peer that answers any datagram with a malformed one, then a good one.
+    QUdpSocket peer;
+    QVERIFY(peer.bind(QHostAddress::LocalHost, 0));
+    connect(&peer, &QUdpSocket::readyRead, &peer, [&peer] {
+        while (peer.hasPendingDatagrams()) {
+            const QNetworkDatagram request = peer.receiveDatagram();
+            peer.writeDatagram(QByteArray("{nope"), request.senderAddress(), quint16(request.senderPort()));
+            peer.writeDatagram(QByteArray("{\"ok\":1}"), request.senderAddress(),
+                               quint16(request.senderPort()));
+        }
+    });
+    ConsoleSession session;
+    QVERIFY(session.settings()->setUrl(QStringLiteral("udp://127.0.0.1:%1").arg(peer.localPort())));
+    QVERIFY(session.connectToPeer());
+    QTRY_COMPARE(session.state(), ConsoleSession::State::Connected);
+    QVERIFY(session.send(QStringLiteral("hello")));
+    QTRY_VERIFY(findReceived(*session.log(), QVariantMap{{"ok", qint64(1)}}) >= 0);
+    QCOMPARE(session.parseErrors(), 1);
+    QCOMPARE(countRows(*session.log(),
+                       [](const PacketLogEntry &e) {
+                           return e.isParseError && e.streamWentOn && e.raw == "{nope";
+                       }),
+             1);
+}
+
 void tst_ConsoleCore::sessionPeerCloseShown()
 {
     ConsoleSession session;
@@ -758,6 +792,66 @@ void tst_ConsoleCore::sessionDescriptorsOverUnix()
     session.attachFiles({dir.filePath(QStringLiteral("missing"))});
     QVERIFY(!session.send(packet));
     QCOMPARE(session.packetsSent(), 1);
+}
+
+void tst_ConsoleCore::sessionCredentialsOverUnix()
+{
+    ConsoleSession session;
+    QVERIFY(session.startEchoServer(Transport::UnixDatagram));
+    QSignalSpy credentials(session.echoServer(), &EchoServer::credentialsReceived);
+    QVERIFY(session.connectToPeer());
+    QTRY_COMPARE(session.state(), ConsoleSession::State::Connected);
+    session.setSendCredentials(true);
+    QVERIFY(session.send(QStringLiteral("who am I")));
+    QTRY_COMPARE(credentials.size(), 1);
+    const auto received = credentials.first().at(1).value<UnixCredentials>();
+    QCOMPARE(received.pid(), QCoreApplication::applicationPid());
+    QVERIFY(countRows(*session.log(), [](const PacketLogEntry &e) {
+                return e.direction == PacketLogEntry::Direction::Sent
+                       && e.message.contains(QLatin1String("credentials"));
+            }) == 1);
+}
+
+void tst_ConsoleCore::sessionFloodStaysBounded()
+{
+    // A peer that sends 100 000 packets as fast as the socket takes them.
+    constexpr int Packets = 100000;
+    QByteArray flood;
+    for (int i = 0; i < Packets; ++i)
+        flood += "{\"n\":" + QByteArray::number(i) + "}\n";
+    QTcpServer peer;
+    QVERIFY(peer.listen(QHostAddress::LocalHost));
+    connect(&peer, &QTcpServer::newConnection, &peer,
+            [&] { peer.nextPendingConnection()->write(flood); });
+    ConsoleSession session;
+    session.log()->setMaxRows(2000);
+    QVERIFY(session.settings()->setUrl(QStringLiteral("tcp://127.0.0.1:%1").arg(peer.serverPort())));
+    // How long the event loop is kept from other work (a window's repaints).
+    QElapsedTimer sinceTick;
+    qint64 longestGap = 0;
+    QTimer ticker;
+    ticker.setInterval(5);
+    connect(&ticker, &QTimer::timeout, this, [&] {
+        if (sinceTick.isValid())
+            longestGap = std::max(longestGap, sinceTick.elapsed());
+        sinceTick.restart();
+    });
+    ticker.start();
+    QSignalSpy batches(session.log(), &QAbstractItemModel::rowsInserted);
+    QElapsedTimer elapsed;
+    elapsed.start();
+    QVERIFY(session.connectToPeer());
+    QTRY_COMPARE_WITH_TIMEOUT(session.packetsReceived(), qint64(Packets), 120000);
+    session.log()->flush();
+    qInfo("100000 packets over TCP through the session in %lld ms (%.0f packets/s), "
+          "%lld insert batches, longest event-loop gap %lld ms",
+          elapsed.elapsed(), Packets * 1000.0 / double(std::max<qint64>(elapsed.elapsed(), 1)),
+          qint64(batches.size()), longestGap);
+    QCOMPARE(session.log()->rowCount(), 2000);
+    QCOMPARE(session.log()->droppedRows() + session.log()->rowCount(),
+             qint64(Packets) + 2); // + the "connecting" and "connected" events
+    QVERIFY(batches.size() < Packets / 10); // batched, not a row at a time
+    QCOMPARE(session.log()->entry(1999).value, QVariant(QVariantMap{{"n", qint64(Packets - 1)}}));
 }
 
 void tst_ConsoleCore::sessionTlsInspection()
