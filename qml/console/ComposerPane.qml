@@ -33,7 +33,7 @@ ColumnLayout {
             objectName: "composerMode"
             readonly property var choices: [
                 { text: qsTr("JSON"), value: Composer.Json },
-                { text: qsTr("Text (\\n \\t \\xHH escapes)"), value: Composer.Text },
+                { text: qsTr("Text with escapes"), value: Composer.Text },
                 { text: qsTr("Hex bytes"), value: Composer.Hex },
             ]
             model: choices
@@ -70,7 +70,7 @@ ColumnLayout {
             placeholderText: pane.composer.mode === Composer.Json
                              ? qsTr("A JSON value, e.g. {\"cmd\": \"ping\", \"args\": [1, 2]}")
                              : pane.composer.mode === Composer.Hex ? qsTr("Hex bytes, e.g. 7b 0a")
-                                                                   : qsTr("Text, e.g. hello\\r\\n")
+                                                                   : qsTr("Text with escapes, e.g. %1").arg("hello\\r\\n")
             font.family: "monospace"
             selectByMouse: true
             wrapMode: TextEdit.Wrap

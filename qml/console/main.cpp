@@ -1,5 +1,7 @@
 // easynet-qmlconsole: the QML console, written in QML on the module EasyNet
 // alone (qml/console/*.qml); this only starts the engine.
+#include "qmlconsoletranslations.h"
+
 #include <QtCore/QDir>
 #include <QtGui/QGuiApplication>
 #include <QtQml/QQmlApplicationEngine>
@@ -14,6 +16,7 @@ int main(int argc, char *argv[])
     QGuiApplication::setApplicationName(QStringLiteral("easynet-qmlconsole"));
     QGuiApplication::setOrganizationName(QStringLiteral("EasyNet"));
     QGuiApplication::setApplicationDisplayName(QStringLiteral("EasyNet"));
+    EasyNetQmlConsole::installTranslations(QLocale()); // the system's language
 
     // Fusion draws with the platform's palette, so the console is light or
     // dark as the desktop is; QT_QUICK_CONTROLS_STYLE still wins.

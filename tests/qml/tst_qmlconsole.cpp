@@ -1,6 +1,8 @@
 // The QML console (qml/console) as a user drives it: real clicks and keys on
 // the offscreen window, found by objectName. With EASYNET_SCREENSHOT=<file.png>
 // the window is saved there after a few packets (qml/console/screenshot.sh).
+#include "qmlconsoletranslations.h"
+
 #include <QtCore/QRegularExpression>
 #include <QtGui/QGuiApplication>
 #include <QtGui/QImage>
@@ -48,6 +50,7 @@ private Q_SLOTS:
     void echoesThroughItsEchoServer();
     void jsonSyntaxErrorIsShownAndNotSent();
     void followsTheSystemPalette();
+    void speaksGerman();
 
 private:
     void load();
@@ -121,9 +124,9 @@ void tst_QmlConsole::echoesThroughItsEchoServer()
     QTRY_COMPARE(session()->property("stateText").toString(), QStringLiteral("connected"));
     QVERIFY(session()->property("echoServer").value<QObject *>());
 
-    const QStringList packets = {QStringLiteral(R"({"cmd": "ping", "args": [1, 2.5, "drei"]})"),
-                                 QStringLiteral(R"({"unicode": "é ü €", "ok": true})"),
-                                 QStringLiteral("[null, {}, []]")};
+    const QStringList packets
+        = {QStringLiteral(R"({"cmd": "ping", "args": [1, 2.5, "drei"]})"),
+           QStringLiteral(R"({"unicode": "é ü €", "ok": true})"), QStringLiteral("[null, {}, []]")};
     QQuickItem *input = item(QStringLiteral("composerInput"));
     QQuickItem *send = item(QStringLiteral("sendButton"));
     for (const QString &packet : packets) {
@@ -220,6 +223,18 @@ void tst_QmlConsole::followsTheSystemPalette()
     QCOMPARE(controlsWindow, dark.color(QPalette::Window));
     // Back to light while running, as when the desktop switches.
     QTRY_VERIFY(!m_window->property("dark").toBool());
+}
+
+void tst_QmlConsole::speaksGerman()
+{
+    QCOMPARE(EasyNetQmlConsole::installTranslations(QLocale(QLocale::German)), 2);
+    load();
+    const QString send = item(QStringLiteral("sendButton"))->property("text").toString();
+    const QString state = item(QStringLiteral("stateLabel"))->property("text").toString();
+    EasyNetQmlConsole::installTranslations(QLocale::c());
+    QCOMPARE(send, QStringLiteral("Senden")); // the QML console's own string
+    // The console core's, from the translation shared with the Widgets console.
+    QCOMPARE(state, QStringLiteral("nicht verbunden"));
 }
 
 QTEST_MAIN(tst_QmlConsole)
