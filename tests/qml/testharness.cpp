@@ -1,5 +1,8 @@
 #include "testharness.h"
 
+#include <selfsignedcertificate.h>
+
+#include <QtCore/QFile>
 #include <QtNetwork/QNetworkDatagram>
 #include <QtNetwork/QTcpServer>
 #include <QtNetwork/QTcpSocket>
@@ -41,4 +44,22 @@ int TestHarness::prefixEchoUdp(const QByteArray &bytes)
         }
     });
     return socket->localPort();
+}
+
+QVariantMap TestHarness::clientIdentity()
+{
+    const std::optional<EasyNetConsole::SelfSignedCertificate> identity
+        = EasyNetConsole::SelfSignedCertificate::generate();
+    if (!identity)
+        return {};
+    const QString certificatePath = m_dir.filePath(QStringLiteral("client-certificate.pem"));
+    const QString keyPath = m_dir.filePath(QStringLiteral("client-key.pem"));
+    QFile certificate(certificatePath);
+    QFile key(keyPath);
+    if (!certificate.open(QIODevice::WriteOnly) || !key.open(QIODevice::WriteOnly)
+        || certificate.write(identity->certificate().toPem()) < 0
+        || key.write(identity->privateKey().toPem()) < 0)
+        return {};
+    return {{QStringLiteral("certificate"), certificatePath},
+            {QStringLiteral("privateKey"), keyPath}};
 }

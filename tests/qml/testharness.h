@@ -4,11 +4,14 @@
 // - peers that misbehave on purpose: prefixEchoTcp(bytes) and
 //   prefixEchoUdp(bytes) start a server on 127.0.0.1 that sends bytes (an
 //   ArrayBuffer, or a string as UTF-8) first, then echoes what it receives;
-//   they return the port, or 0 when the server could not listen.
+//   they return the port, or 0 when the server could not listen;
+// - clientIdentity(): a fresh self-signed certificate and its private key as
+//   PEM files in tempDir, {certificate: path, privateKey: path} ({} on failure).
 #pragma once
 
 #include <QtCore/QObject>
 #include <QtCore/QTemporaryDir>
+#include <QtCore/QVariantMap>
 
 class TestHarness : public QObject
 {
@@ -24,6 +27,7 @@ public:
     Q_INVOKABLE int prefixEchoTcp(const QByteArray &bytes);
     // UDP: a datagram of bytes before the echo of each datagram received.
     Q_INVOKABLE int prefixEchoUdp(const QByteArray &bytes);
+    Q_INVOKABLE QVariantMap clientIdentity();
 
 private:
     QTemporaryDir m_dir;

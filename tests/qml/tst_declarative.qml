@@ -257,6 +257,28 @@ WarningFreeTestCase {
         tryVerify(() => received.length === 1)
     }
 
+    function test_clientCertificate() {
+        const identity = harness.clientIdentity()
+        verify(identity.certificate !== undefined)
+        const server = createTemporaryObject(serverComponent, testCase,
+                                             { transport: EchoServer.Tls, protocol: json,
+                                               listening: true })
+        verify(server.listening, server.errorString)
+        const client = createTemporaryObject(tcpComponent, testCase, { port: server.port })
+        client.tls.enabled = true
+        client.tls.caCertificates = [server.certificatePath]
+        client.tls.serverName = "localhost"
+        client.tls.clientCertificate = identity.certificate
+        client.tls.privateKey = identity.privateKey // an EC key
+        const received = []
+        client.packetReceived.connect(packet => received.push(packet))
+        client.active = true
+        tryCompare(client, "status", TcpClient.Open)
+        verify(client.send({ identified: true }))
+        tryVerify(() => received.length === 1)
+        compare(client.errorString, "")
+    }
+
     function test_clientCertificateWithoutKey() {
         const server = createTemporaryObject(serverComponent, testCase,
                                              { transport: EchoServer.Tls, protocol: json,
