@@ -1,163 +1,103 @@
-// easynet-console, for now a command-line example: builds a few packets, sends
-// them through StreamProtocol with each available serializer (encode, then decode
-// the bytes fed in small pieces, as a socket would deliver them) and prints what
-// went on the wire and what came back. The Widgets console replaces this later.
-#include <EasyNet/cborserializer.h>
-#include <EasyNet/datagramprotocol.h>
-#include <EasyNet/exceptions.h>
-#include <EasyNet/jsonserializer.h>
-#include <EasyNet/lineserializer.h>
-#include <EasyNet/streamprotocol.h>
-#include <EasyNet/unixsocketaddress.h>
+// easynet-console: the Widgets console (MainWindow over a ConsoleSession) and,
+// with --cli, the packet netcat (PacketNetcat). See ConsoleOptions for the
+// command line.
+#include "connectionpanel.h"
+#include "consoleoptions.h"
+#include "consolesession.h"
+#include "consoletranslations.h"
+#include "mainwindow.h"
+#include "packetnetcat.h"
 
-#include <QtCore/QCoreApplication>
-#include <QtCore/QJsonDocument>
-#include <QtCore/QTextStream>
+#include <QtCore/QSettings>
+#include <QtGui/QIcon>
+#include <QtWidgets/QApplication>
+#include <QtWidgets/QPushButton>
 
+#include <cstdio>
 #include <memory>
-#include <utility>
 
-using namespace EasyNet;
+using namespace EasyNetConsole;
 
 namespace {
 
-QTextStream &out()
+void setApplicationNames()
 {
-    static QTextStream stream(stdout);
-    return stream;
+    QCoreApplication::setOrganizationName(QStringLiteral("EasyNet"));
+    QCoreApplication::setApplicationName(QStringLiteral("easynet-console"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(EASYNET_VERSION));
 }
 
-// Printable wire bytes: text as is, everything else as \xHH.
-QString showBytes(const QByteArray &bytes)
+int fail(const QString &message)
 {
-    QString text;
-    for (char c : bytes) {
-        const uchar byte = uchar(c);
-        if (byte >= 0x20 && byte < 0x7f && byte != '\\')
-            text += QLatin1Char(c);
-        else if (byte == '\n')
-            text += QStringLiteral("\\n");
-        else if (byte == '\r')
-            text += QStringLiteral("\\r");
-        else
-            text += QStringLiteral("\\x%1").arg(byte, 2, 16, QLatin1Char('0'));
-    }
-    return text;
+    std::fprintf(stderr, "easynet-console: %s\n", qPrintable(message));
+    return ConsoleOptions::UsageError;
 }
 
-QString showPacket(const QVariant &packet)
+int runCli(const QStringList &arguments)
 {
-    if (packet.metaType() == QMetaType::fromType<QString>())
-        return QLatin1Char('"') + packet.toString() + QLatin1Char('"');
-    const QJsonDocument document = QJsonDocument::fromVariant(packet);
-    if (!document.isNull())
-        return QString::fromUtf8(document.toJson(QJsonDocument::Compact));
-    return packet.toString();
-}
-
-// Sends the packets through the protocol and reads them back from the bytes fed
-// three at a time. Returns false if anything did not come back intact.
-bool roundTrip(const QString &name, const StreamProtocol &protocol, const QVariantList &packets)
-{
-    out() << "\n== " << name << '\n';
-    QByteArray stream;
-    for (const QVariant &packet : packets) {
-        try {
-            const QByteArray chunk = protocol.generateChunk(packet);
-            out() << "  send " << showPacket(packet) << "\n    wire " << showBytes(chunk) << '\n';
-            stream += chunk;
-        } catch (const SerializeError &error) {
-            out() << "  send " << showPacket(packet) << "\n    refused: " << error.message()
-                  << '\n';
-            return false;
-        }
-    }
-
-    StreamReceiver receiver = protocol.createReceiver();
-    QVariantList received;
-    for (qsizetype i = 0; i < stream.size(); i += 3) {
-        receiver.feed(QByteArrayView(stream).sliced(i, qMin<qsizetype>(3, stream.size() - i)));
-        QVariant packet;
-        ParseError error;
-        for (;;) {
-            const StreamDecoder::Status status = receiver.next(packet, error);
-            if (status == StreamDecoder::Status::NeedMoreData)
-                break;
-            if (status == StreamDecoder::Status::Error) {
-                out() << "  parse error: " << error.toString() << '\n';
-                return false;
-            }
-            out() << "  recv " << showPacket(packet) << '\n';
-            received.append(packet);
-        }
-    }
-    const bool ok = received == packets;
-    out() << (ok ? "  all packets came back intact\n" : "  MISMATCH\n");
-    return ok;
+    ConsoleOptions options;
+    if (!options.parse(arguments))
+        return fail(options.error());
+    if (options.exitNow())
+        return *options.exitNow();
+    ConsoleSession session;
+    if (!options.apply(session))
+        return fail(options.error());
+    PacketNetcat netcat(&session, stdin, stdout, stderr);
+    netcat.setCount(options.count());
+    netcat.setTimeout(options.timeoutMs());
+    // Queued: a failure inside start() comes before exec(), which would miss exit().
+    QObject::connect(&netcat, &PacketNetcat::finished, QCoreApplication::instance(),
+                     &QCoreApplication::exit, Qt::QueuedConnection);
+    netcat.start();
+    const int status = QCoreApplication::exec();
+    // The stdin reader may still wait for input that will never matter now.
+    std::fflush(stdout);
+    std::_Exit(status);
 }
 
 } // namespace
 
 int main(int argc, char *argv[])
 {
-    QCoreApplication app(argc, argv);
-    QCoreApplication::setApplicationName(QStringLiteral("easynet-console"));
-    bool ok = true;
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i)
+        arguments << QString::fromLocal8Bit(argv[i]);
+    const bool cli = arguments.contains(QLatin1String("--cli"));
+    const bool help = arguments.contains(QLatin1String("--help"))
+                      || arguments.contains(QLatin1String("-h"))
+                      || arguments.contains(QLatin1String("--version"));
+    // The command line alone needs no display.
+    std::unique_ptr<QCoreApplication> app = cli || help
+                                                ? std::make_unique<QCoreApplication>(argc, argv)
+                                                : std::make_unique<QApplication>(argc, argv);
+    setApplicationNames();
+    const QString language = ConsoleOptions::languageArgument(arguments);
+    if (!ConsoleTranslations::install(language))
+        std::fprintf(stderr, "easynet-console: no translation for \"%s\" (available: %s)\n",
+                     qPrintable(language),
+                     qPrintable(ConsoleTranslations::available().join(QStringLiteral(", "))));
+    if (cli)
+        return runCli(arguments);
 
-    out() << "EasyNet example: packets through StreamProtocol\n";
-
-    const QVariantList lines = {QStringLiteral("hello"), QStringLiteral("packet-oriented"),
-                                QString(), QStringLiteral("bye")};
-    ok &= roundTrip(QStringLiteral("Line (LF, ASCII)"),
-                    StreamProtocol(std::make_shared<LineSerializer>()), lines);
-    ok &= roundTrip(QStringLiteral("Line (CRLF, UTF-8)"),
-                    StreamProtocol(std::make_shared<LineSerializer>(
-                        LineSerializer::Separator::CRLF, LineSerializer::Encoding::Utf8)),
-                    {QStringLiteral("h\u00e9llo w\u00f6rld")});
-
-    const QVariantList records = {
-        QVariantMap{{QStringLiteral("command"), QStringLiteral("ping")},
-                    {QStringLiteral("id"), 1}},
-        QVariantMap{{QStringLiteral("command"), QStringLiteral("sum")},
-                    {QStringLiteral("args"), QVariantList{1, 2, 3}}},
-        QVariantList{QStringLiteral("a"), true, QVariant::fromValue(nullptr)},
-    };
-    ok &= roundTrip(QStringLiteral("JSON lines"),
-                    StreamProtocol(std::make_shared<JsonSerializer>()), records);
-    ok &= roundTrip(QStringLiteral("CBOR"), StreamProtocol(std::make_shared<CborSerializer>()),
-                    records);
-
-    // Datagrams: one packet per datagram, no framing.
-    out() << "\n== Datagram (Line)\n";
-    const DatagramProtocol datagrams(std::make_shared<LineSerializer>());
-    const QByteArray datagram = datagrams.makeDatagram(QStringLiteral("one datagram"));
-    ParseError error;
-    const QVariant back = datagrams.buildPacketFromDatagram(datagram, error);
-    out() << "  wire " << showBytes(datagram) << " -> " << showPacket(back) << '\n';
-    ok &= back == QVariant(QStringLiteral("one datagram"));
-
-    // A malformed stream: the error says where, and line formats resynchronise.
-    out() << "\n== A bad line (non-ASCII in an ASCII stream), then a good one\n";
-    const StreamProtocol lineProtocol(std::make_shared<LineSerializer>());
-    StreamReceiver receiver = lineProtocol.createReceiver();
-    receiver.feed("caf\xc3\xa9\nok\n");
-    QVariant packet;
-    while (receiver.next(packet, error) != StreamDecoder::Status::NeedMoreData) {
-        if (error.isError())
-            out() << "  error: " << error.toString() << '\n';
-        else
-            out() << "  recv " << showPacket(packet) << '\n';
-        error = ParseError();
+    ConsoleOptions options;
+    if (!options.parse(arguments))
+        return fail(options.error());
+    if (options.exitNow())
+        return *options.exitNow();
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/easynet-console.png")));
+    QSettings settings;
+    ConsoleSession session;
+    MainWindow window(&session, &settings);
+    if (!options.connectAtStart()) {
+        settings.beginGroup(QStringLiteral("lastConnection"));
+        session.settings()->load(settings);
+        settings.endGroup();
     }
-
-    out() << "\n== Addresses\n";
-    for (const QString &text : {QStringLiteral("/tmp/echo.sock"), QStringLiteral("@echo"),
-                                QStringLiteral("<unnamed>")}) {
-        const UnixSocketAddress address = UnixSocketAddress::fromString(text);
-        out() << "  " << text << " -> " << address.toString() << '\n';
-    }
-
-    out() << (ok ? "\nOK\n" : "\nFAILED\n");
-    out().flush();
-    return ok ? 0 : 1;
+    if (!options.apply(session))
+        return fail(options.error());
+    if (options.connectAtStart())
+        window.connectionPanel()->connectButton()->click();
+    window.show();
+    return QApplication::exec();
 }

@@ -1,8 +1,9 @@
 // Registers the library's Error gadget (errors.h) with QML, as the argument of
 // errorOccurred(error): error.code, error.message, error.osErrno ... The
 // library itself does not depend on Qt Qml, hence the foreign registration.
-// The codes and causes are reachable as Errors.ConnectionRefused,
-// Errors.TlsError ... (and Errors.ErrorCause.Tls where names are shared).
+// The codes and causes are reachable as scoped enums only:
+// Errors.ErrorCode.ConnectionRefused, Errors.ErrorCause.EndOfStream ...
+// (both enums have an EndOfStream, which would clash unscoped).
 #pragma once
 
 #include <EasyNet/errors.h>
@@ -26,6 +27,7 @@ class QmlErrors : public QObject
     QML_NAMED_ELEMENT(Errors)
     QML_UNCREATABLE("Errors only holds the error codes and causes")
     QML_EXTENDED_NAMESPACE(EasyNet)
+    Q_CLASSINFO("RegisterEnumClassesUnscoped", "false")
 };
 
 } // namespace EasyNetQml

@@ -48,6 +48,10 @@ std::optional<QSslConfiguration> QmlTlsOptions::configuration(QString *error) co
         configuration.setCaCertificates(cas);
     }
     if (!m_clientCertificate.isEmpty() || !m_privateKey.isEmpty()) {
+        if (m_clientCertificate.isEmpty() || m_privateKey.isEmpty()) {
+            *error = tr("TLS: a client certificate needs both clientCertificate and privateKey");
+            return std::nullopt;
+        }
         const std::optional<QByteArray> certificatePem = readFile(m_clientCertificate, error);
         if (!certificatePem)
             return std::nullopt;

@@ -5,6 +5,8 @@
 #   WORK_DIR            scratch directory (emptied first)
 #   GENERATOR, CXX_COMPILER, BUILD_TYPE, CXX_FLAGS, EXE_LINKER_FLAGS
 #                       the main build's settings, so that sanitizer builds match
+#   EXPECT_QML          ON when the build has the QML module: the consumer's QML
+#                       half imports it from the install
 cmake_minimum_required(VERSION 3.25)
 
 foreach(var EASYNET_BINARY_DIR CONSUMER_SOURCE_DIR WORK_DIR GENERATOR CXX_COMPILER)
@@ -41,6 +43,7 @@ set(configure_args -S ${CONSUMER_SOURCE_DIR} -B ${build} -G ${GENERATOR}
     -DCMAKE_BUILD_TYPE=${BUILD_TYPE}
     "-DCMAKE_CXX_FLAGS=${CXX_FLAGS}"
     "-DCMAKE_EXE_LINKER_FLAGS=${EXE_LINKER_FLAGS}"
+    -DEXPECT_QML=${EXPECT_QML}
     # Only the prefix may provide EasyNet: not the user package registry.
     -DCMAKE_FIND_USE_PACKAGE_REGISTRY=OFF)
 run_step("configure consumer" ${CMAKE_COMMAND} ${configure_args})
@@ -58,3 +61,19 @@ endif()
 run_step("build consumer" ${CMAKE_COMMAND} --build ${build})
 run_step("run consumer" ${build}/easynet_consumer)
 message(STATUS "consumer says: ${step_output}")
+
+if(EXPECT_QML)
+    # The QML module too must be the installed one.
+    file(STRINGS ${build}/CMakeCache.txt qml_dir REGEX "^EASYNET_FOUND_QML_DIR:")
+    string(REGEX REPLACE "^[^=]*=" "" qml_dir "${qml_dir}")
+    file(REAL_PATH "${qml_dir}" qml_dir)
+    string(FIND "${qml_dir}" "${real_prefix}/" at)
+    if(NOT at EQUAL 0 OR NOT EXISTS ${qml_dir}/EasyNet/qmldir)
+        message(FATAL_ERROR "EasyNet_QML_IMPORT_DIR is ${qml_dir}, no QML module of ${real_prefix}")
+    endif()
+    # Unset: only the install may provide "import EasyNet".
+    set(ENV{QML_IMPORT_PATH} "")
+    set(ENV{QML2_IMPORT_PATH} "")
+    run_step("run QML consumer" ${build}/easynet_qmlconsumer)
+    message(STATUS "QML consumer says: ${step_output}")
+endif()

@@ -3,7 +3,7 @@ import QtQuick
 import QtTest
 import EasyNet
 
-TestCase {
+WarningFreeTestCase {
     id: testCase
     name: "Clients"
 
@@ -114,14 +114,18 @@ TestCase {
         verify(c.client.send(whole))
         verify(c.client.send(view))
         verify(c.client.send({ data: view, list: [new Int16Array([-1])] }))
+        // Empty bytes come back as an empty ArrayBuffer, never null, also nested.
         verify(c.client.send(new ArrayBuffer(0)))
-        tryVerify(() => c.received.length === 5)
+        verify(c.client.send({ empty: new Uint8Array(0), list: [new ArrayBuffer(0)] }))
+        tryVerify(() => c.received.length === 6)
         compare(bytesOf(c.received[0]), [0, 1, 2, 254, 255])
         compare(bytesOf(c.received[1]), [10, 20, 30, 40, 50])
         compare(bytesOf(c.received[2]), [20, 30, 40])
         compare(bytesOf(c.received[3].data), [20, 30, 40])
         compare(bytesOf(c.received[3].list[0]), [255, 255])
         compare(bytesOf(c.received[4]), [])
+        compare(bytesOf(c.received[5].empty), [])
+        compare(bytesOf(c.received[5].list[0]), [])
     }
 
     function test_unsendable_data() { return transports() }
@@ -135,8 +139,8 @@ TestCase {
         // JSON has no bytes: the protocol refuses, the connection goes on.
         verify(!c.client.send(new Uint8Array([1])))
         compare(errors.count, 3)
-        compare(errors.signalArguments[0][0].code, Errors.SerializeError)
-        compare(errors.signalArguments[2][0].code, Errors.SerializeError)
+        compare(errors.signalArguments[0][0].code, Errors.ErrorCode.SerializeError)
+        compare(errors.signalArguments[2][0].code, Errors.ErrorCode.SerializeError)
         verify(c.client.errorString.length > 0)
         compare(c.client.status, Client.Open)
         verify(c.client.send("still here"))
@@ -150,7 +154,7 @@ TestCase {
         client.active = true
         tryCompare(client, "status", TcpClient.Error)
         compare(errors.count, 1)
-        compare(errors.signalArguments[0][0].code, Errors.InvalidArgument)
+        compare(errors.signalArguments[0][0].code, Errors.ErrorCode.InvalidArgument)
         verify(client.errorString.length > 0)
         verify(!client.send("x"))
     }

@@ -4,7 +4,7 @@ import QtQuick
 import QtTest
 import EasyNet
 
-TestCase {
+WarningFreeTestCase {
     id: testCase
     name: "Declarative"
 
@@ -37,7 +37,7 @@ TestCase {
                                      { target: target, signalName: signalName })
     }
 
-    function init() {
+    function initTest() {
         verify(serverA.listening, serverA.errorString)
         verify(serverB.listening, serverB.errorString)
         verify(serverA.port !== serverB.port)
@@ -111,7 +111,7 @@ TestCase {
         client.active = true
         tryCompare(client, "status", TcpClient.Error)
         verify(errors.count >= 1)
-        compare(errors.signalArguments[0][0].code, Errors.ConnectionRefused)
+        compare(errors.signalArguments[0][0].code, Errors.ErrorCode.ConnectionRefused)
         verify(errors.signalArguments[0][0].osErrno > 0)
         verify(client.errorString.length > 0)
         compare(client.errorString, errors.signalArguments[errors.count - 1][0].message)
@@ -132,7 +132,7 @@ TestCase {
         const errors = spy(client, "errorOccurred")
         client.active = true
         tryCompare(client, "status", TcpClient.Error)
-        compare(errors.signalArguments[0][0].code, Errors.TlsError)
+        compare(errors.signalArguments[0][0].code, Errors.ErrorCode.TlsError)
         verify(errors.signalArguments[0][0].tlsReason.length > 0)
         verify(client.errorString.length > 0)
     }
@@ -167,7 +167,7 @@ TestCase {
         const errors = spy(client, "errorOccurred")
         client.active = true
         tryCompare(client, "status", TcpClient.Error)
-        compare(errors.signalArguments[0][0].code, Errors.TlsError)
+        compare(errors.signalArguments[0][0].code, Errors.ErrorCode.TlsError)
     }
 
     function test_unreadableCaFile() {
@@ -178,7 +178,7 @@ TestCase {
         client.active = true
         compare(client.status, TcpClient.Error)
         compare(errors.count, 1)
-        compare(errors.signalArguments[0][0].code, Errors.InvalidArgument)
+        compare(errors.signalArguments[0][0].code, Errors.ErrorCode.InvalidArgument)
         verify(client.errorString.indexOf("easynet-ca.pem") >= 0)
     }
 
@@ -202,7 +202,7 @@ TestCase {
         tryVerify(() => received.length === 1)
         compare(received[0], { after: true })
         compare(errors.count, 1)
-        compare(errors.signalArguments[0][0].code, Errors.StreamParseError)
+        compare(errors.signalArguments[0][0].code, Errors.ErrorCode.StreamParseError)
         verify(client.errorString.length > 0)
         compare(client.status, TcpClient.Open)
     }
@@ -216,10 +216,81 @@ TestCase {
         const errors = spy(client, "errorOccurred")
         client.active = true
         compare(client.status, TcpClient.Error)
-        compare(errors.signalArguments[0][0].code, Errors.InvalidArgument)
+        compare(errors.signalArguments[0][0].code, Errors.ErrorCode.InvalidArgument)
         // Fixing the protocol while active reconnects.
         bad.encoding = "utf-8"
         verify(bad.valid)
         tryCompare(client, "status", TcpClient.Open)
+    }
+
+    function test_errorEnumsAreScoped() {
+        // ErrorCode and ErrorCause both have EndOfStream: reachable scoped only.
+        verify(Errors.ErrorCode.EndOfStream !== undefined)
+        verify(Errors.ErrorCause.EndOfStream !== undefined)
+        compare(Errors.ErrorCode.NoError, 0)
+        compare(Errors.ErrorCause.None, 0)
+        compare(Errors.ConnectionRefused, undefined)
+    }
+
+    function test_hostChangeReconnects() {
+        const client = createTemporaryObject(tcpComponent, testCase,
+                                             { host: "::1", port: serverA.port, active: true })
+        tryCompare(client, "status", TcpClient.Error) // the server listens on 127.0.0.1 only
+        client.host = "127.0.0.1"
+        tryCompare(client, "status", TcpClient.Open)
+        compare(client.errorString, "")
+    }
+
+    function test_peerVerifyOff() {
+        const server = createTemporaryObject(serverComponent, testCase,
+                                             { transport: EchoServer.Tls, protocol: json,
+                                               listening: true })
+        verify(server.listening, server.errorString)
+        const client = createTemporaryObject(tcpComponent, testCase, { port: server.port })
+        client.tls.enabled = true
+        client.tls.peerVerify = false // the self-signed certificate is taken as it is
+        const received = []
+        client.packetReceived.connect(packet => received.push(packet))
+        client.active = true
+        tryCompare(client, "status", TcpClient.Open)
+        verify(client.send([1]))
+        tryVerify(() => received.length === 1)
+    }
+
+    function test_clientCertificate() {
+        const identity = harness.clientIdentity()
+        verify(identity.certificate !== undefined)
+        const server = createTemporaryObject(serverComponent, testCase,
+                                             { transport: EchoServer.Tls, protocol: json,
+                                               listening: true })
+        verify(server.listening, server.errorString)
+        const client = createTemporaryObject(tcpComponent, testCase, { port: server.port })
+        client.tls.enabled = true
+        client.tls.caCertificates = [server.certificatePath]
+        client.tls.serverName = "localhost"
+        client.tls.clientCertificate = identity.certificate
+        client.tls.privateKey = identity.privateKey // an EC key
+        const received = []
+        client.packetReceived.connect(packet => received.push(packet))
+        client.active = true
+        tryCompare(client, "status", TcpClient.Open)
+        verify(client.send({ identified: true }))
+        tryVerify(() => received.length === 1)
+        compare(client.errorString, "")
+    }
+
+    function test_clientCertificateWithoutKey() {
+        const server = createTemporaryObject(serverComponent, testCase,
+                                             { transport: EchoServer.Tls, protocol: json,
+                                               listening: true })
+        const client = createTemporaryObject(tcpComponent, testCase, { port: server.port })
+        client.tls.enabled = true
+        client.tls.clientCertificate = server.certificatePath
+        const errors = spy(client, "errorOccurred")
+        client.active = true
+        compare(client.status, TcpClient.Error)
+        compare(errors.count, 1)
+        compare(errors.signalArguments[0][0].code, Errors.ErrorCode.InvalidArgument)
+        verify(client.errorString.indexOf("privateKey") >= 0, client.errorString)
     }
 }

@@ -3,7 +3,7 @@ import QtQuick
 import QtTest
 import EasyNet
 
-TestCase {
+WarningFreeTestCase {
     id: testCase
     name: "Protocols"
 

@@ -4,7 +4,7 @@ import QtQuick
 import QtTest
 import EasyNet
 
-TestCase {
+WarningFreeTestCase {
     id: testCase
     name: "Unix"
 
@@ -54,16 +54,37 @@ TestCase {
         const errors = spy(client, "errorOccurred")
         verify(!client.sendWithFiles("no file", ["/nonexistent/easynet-file"]))
         compare(errors.count, 1)
-        compare(errors.signalArguments[0][0].code, Errors.OSError)
+        compare(errors.signalArguments[0][0].code, Errors.ErrorCode.OSError)
         verify(client.errorString.indexOf("/nonexistent/easynet-file") >= 0)
         compare(client.status, Client.Open)
     }
 
-    function test_pathAddress() {
-        // A path in a fresh directory of its own is not at hand in QML; a path
-        // nobody listens on must be refused, not taken for an abstract name.
+    function test_pathAddress_data() {
+        return [
+            { tag: "stream", transport: EchoServer.UnixStream, client: streamComponent },
+            { tag: "datagram", transport: EchoServer.UnixDatagram, client: datagramComponent },
+        ]
+    }
+
+    function test_pathAddress(row) {
+        const path = harness.tempDir + "/" + row.tag + ".sock"
+        const server = createTemporaryObject(serverComponent, testCase, {
+            transport: row.transport, address: path, listening: true })
+        verify(server.listening, server.errorString)
+        compare(server.address, path)
+        const client = createTemporaryObject(row.client, testCase,
+                                             { address: path, active: true })
+        const received = []
+        client.packetReceived.connect(packet => received.push(packet))
+        tryCompare(client, "status", Client.Open)
+        verify(client.send({ path: path }))
+        tryVerify(() => received.length === 1)
+        compare(received[0], { path: path })
+    }
+
+    function test_pathNobodyListensOn() {
         const client = createTemporaryObject(streamComponent, testCase,
-                                             { address: "/nonexistent/easynet.sock" })
+                                             { address: harness.tempDir + "/nobody.sock" })
         const errors = spy(client, "errorOccurred")
         client.active = true
         tryCompare(client, "status", Client.Error)

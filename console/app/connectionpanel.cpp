@@ -1,0 +1,430 @@
+#include "connectionpanel.h"
+
+#include "consolesession.h"
+#include "tlsechoserver.h"
+
+#include <QtWidgets/QCheckBox>
+#include <QtWidgets/QComboBox>
+#include <QtWidgets/QFileDialog>
+#include <QtWidgets/QFormLayout>
+#include <QtWidgets/QGroupBox>
+#include <QtWidgets/QHBoxLayout>
+#include <QtWidgets/QLabel>
+#include <QtWidgets/QLineEdit>
+#include <QtWidgets/QMessageBox>
+#include <QtWidgets/QPushButton>
+#include <QtWidgets/QSpinBox>
+#include <QtWidgets/QToolButton>
+#include <QtWidgets/QVBoxLayout>
+
+namespace EasyNetConsole {
+
+namespace {
+
+QSpinBox *millisecondsBox(int minimum, const QString &special = {})
+{
+    auto *box = new QSpinBox;
+    box->setRange(minimum, 3600000);
+    box->setSingleStep(100);
+    box->setSuffix(ConnectionPanel::tr(" ms"));
+    if (!special.isEmpty())
+        box->setSpecialValueText(special);
+    return box;
+}
+
+} // namespace
+
+ConnectionPanel::ConnectionPanel(ConsoleSession *session, QWidget *parent)
+    : QWidget(parent), m_session(session)
+{
+    auto *layout = new QVBoxLayout(this);
+    auto *address = new QGroupBox(tr("Connection"));
+    auto *form = new QFormLayout(address);
+    buildAddress(form);
+    layout->addWidget(address);
+    m_tls = buildTls();
+    layout->addWidget(m_tls);
+    layout->addWidget(buildProtocol());
+
+    m_settingsError = new QLabel;
+    m_settingsError->setObjectName(QStringLiteral("settingsError"));
+    m_settingsError->setWordWrap(true);
+    m_settingsError->setStyleSheet(QStringLiteral("color: #b00020"));
+    layout->addWidget(m_settingsError);
+
+    auto *buttons = new QHBoxLayout;
+    m_connect = new QPushButton(tr("&Connect"));
+    m_connect->setObjectName(QStringLiteral("connectButton"));
+    m_connect->setToolTip(tr("Connect (Ctrl+O)"));
+    m_disconnect = new QPushButton(tr("&Disconnect"));
+    m_disconnect->setObjectName(QStringLiteral("disconnectButton"));
+    m_sendEof = new QPushButton(tr("Send &EOF"));
+    m_sendEof->setToolTip(tr("Close the write side (TCP and Unix stream)"));
+    buttons->addWidget(m_connect);
+    buttons->addWidget(m_disconnect);
+    buttons->addWidget(m_sendEof);
+    layout->addLayout(buttons);
+
+    auto *server = new QHBoxLayout;
+    m_echoServer = new QPushButton(tr("Start echo server"));
+    m_echoServer->setObjectName(QStringLiteral("echoServerButton"));
+    m_echoServer->setToolTip(tr("Start the built-in echo server for the chosen transport and "
+                                "protocol, and point the connection at it"));
+    server->addWidget(m_echoServer);
+    layout->addLayout(server);
+    m_echoServerLabel = new QLabel;
+    m_echoServerLabel->setWordWrap(true);
+    m_echoServerLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    layout->addWidget(m_echoServerLabel);
+
+    m_state = new QLabel;
+    m_state->setObjectName(QStringLiteral("stateLabel"));
+    m_state->setWordWrap(true);
+    QFont bold = m_state->font();
+    bold.setBold(true);
+    m_state->setFont(bold);
+    layout->addWidget(m_state);
+    layout->addStretch();
+
+    connect(m_connect, &QPushButton::clicked, this, &ConnectionPanel::connectToPeer);
+    connect(m_disconnect, &QPushButton::clicked, session, &ConsoleSession::disconnectFromPeer);
+    connect(m_sendEof, &QPushButton::clicked, session, &ConsoleSession::sendEof);
+    connect(m_echoServer, &QPushButton::clicked, this, [this] {
+        if (m_session->startEchoServer(m_session->settings()->transport()))
+            connectToPeer();
+    });
+    connect(session->settings(), &ConnectionSettings::changed, this, &ConnectionPanel::readSettings);
+    connect(session, &ConsoleSession::stateChanged, this, &ConnectionPanel::updateState);
+    connect(session, &ConsoleSession::echoServerChanged, this, &ConnectionPanel::updateState);
+    readSettings();
+    updateState();
+}
+
+void ConnectionPanel::buildAddress(QFormLayout *form)
+{
+    ConnectionSettings *settings = m_session->settings();
+    m_recentBox = new QComboBox;
+    m_recentBox->setObjectName(QStringLiteral("recentConnections"));
+    m_recentBox->setToolTip(tr("Recent connections"));
+    form->addRow(tr("Recent:"), m_recentBox);
+    connect(m_recentBox, &QComboBox::activated, this, [this](int index) {
+        if (index > 0)
+            m_session->settings()->setUrl(m_recentBox->itemText(index));
+    });
+
+    m_transport = new QComboBox;
+    m_transport->setObjectName(QStringLiteral("transport"));
+    m_transport->addItem(tr("TCP"), int(ConnectionSettings::Transport::Tcp));
+    m_transport->addItem(tr("TLS"), int(ConnectionSettings::Transport::Tls));
+    m_transport->addItem(tr("UDP"), int(ConnectionSettings::Transport::Udp));
+    m_transport->addItem(tr("Unix stream"), int(ConnectionSettings::Transport::UnixStream));
+    m_transport->addItem(tr("Unix datagram"), int(ConnectionSettings::Transport::UnixDatagram));
+    form->addRow(tr("&Transport:"), m_transport);
+    connect(m_transport, &QComboBox::currentIndexChanged, this, [this, settings] {
+        if (!m_reading)
+            settings->setTransport(ConnectionSettings::Transport(m_transport->currentData().toInt()));
+    });
+
+    m_host = new QLineEdit;
+    m_host->setObjectName(QStringLiteral("host"));
+    m_host->setPlaceholderText(tr("host name or address"));
+    form->addRow(tr("&Host:"), m_host);
+    connect(m_host, &QLineEdit::textEdited, settings, &ConnectionSettings::setHost);
+    m_port = new QSpinBox;
+    m_port->setObjectName(QStringLiteral("port"));
+    m_port->setRange(0, 65535);
+    form->addRow(tr("&Port:"), m_port);
+    connect(m_port, &QSpinBox::valueChanged, this, [this, settings](int port) {
+        if (!m_reading)
+            settings->setPort(port);
+    });
+    m_unixAddress = new QLineEdit;
+    m_unixAddress->setObjectName(QStringLiteral("unixAddress"));
+    m_unixAddress->setPlaceholderText(tr("/path/to/socket or @abstract"));
+    form->addRow(tr("Socket &path:"), m_unixAddress);
+    connect(m_unixAddress, &QLineEdit::textEdited, settings, &ConnectionSettings::setUnixAddress);
+    m_bind = new QLineEdit;
+    m_bind->setPlaceholderText(tr("none (address[:port], or a path)"));
+    form->addRow(tr("&Local bind:"), m_bind);
+    connect(m_bind, &QLineEdit::textEdited, settings, &ConnectionSettings::setBindAddress);
+    m_passCredentials = new QCheckBox(tr("Receive the peer's credentials"));
+    form->addRow(QString(), m_passCredentials);
+    connect(m_passCredentials, &QCheckBox::toggled, this, [this, settings](bool on) {
+        if (!m_reading)
+            settings->setPassCredentials(on);
+    });
+    m_connectTimeout = millisecondsBox(0, tr("system default"));
+    form->addRow(tr("Connect timeout:"), m_connectTimeout);
+    connect(m_connectTimeout, &QSpinBox::valueChanged, this, [this, settings](int ms) {
+        if (!m_reading)
+            settings->setConnectTimeout(ms);
+    });
+    m_happyEyeballs = millisecondsBox(1);
+    m_happyEyeballs->setToolTip(tr("How long a connection attempt has before the next address "
+                                   "is tried as well (RFC 8305)"));
+    form->addRow(tr("Happy Eyeballs delay:"), m_happyEyeballs);
+    connect(m_happyEyeballs, &QSpinBox::valueChanged, this, [this, settings](int ms) {
+        if (!m_reading)
+            settings->setHappyEyeballsDelay(ms);
+    });
+}
+
+QWidget *ConnectionPanel::buildFileField(QLineEdit *edit, const QString &title)
+{
+    auto *field = new QWidget;
+    auto *row = new QHBoxLayout(field);
+    row->setContentsMargins(0, 0, 0, 0);
+    row->addWidget(edit);
+    auto *browse = new QToolButton;
+    browse->setText(QStringLiteral("…"));
+    browse->setToolTip(title);
+    row->addWidget(browse);
+    connect(browse, &QToolButton::clicked, this, [this, edit, title] {
+        const QString path = QFileDialog::getOpenFileName(this, title, edit->text(),
+                                                          tr("PEM files (*.pem *.crt *.key);;"
+                                                             "All files (*)"));
+        if (!path.isEmpty()) {
+            edit->setText(path);
+            Q_EMIT edit->textEdited(path);
+        }
+    });
+    return field;
+}
+
+QGroupBox *ConnectionPanel::buildTls()
+{
+    ConnectionSettings *settings = m_session->settings();
+    auto *box = new QGroupBox(tr("TLS"));
+    auto *form = new QFormLayout(box);
+    m_caFile = new QLineEdit;
+    m_caFile->setObjectName(QStringLiteral("caFile"));
+    m_caFile->setPlaceholderText(tr("system CAs only"));
+    form->addRow(tr("CA file:"), buildFileField(m_caFile, tr("Choose a CA certificate file")));
+    connect(m_caFile, &QLineEdit::textEdited, settings, &ConnectionSettings::setCaFile);
+    m_certificateFile = new QLineEdit;
+    m_certificateFile->setPlaceholderText(tr("none"));
+    form->addRow(tr("Client certificate:"),
+                 buildFileField(m_certificateFile, tr("Choose the client certificate")));
+    connect(m_certificateFile, &QLineEdit::textEdited, settings,
+            &ConnectionSettings::setCertificateFile);
+    m_keyFile = new QLineEdit;
+    m_keyFile->setPlaceholderText(tr("none"));
+    form->addRow(tr("Client key:"), buildFileField(m_keyFile, tr("Choose the client key")));
+    connect(m_keyFile, &QLineEdit::textEdited, settings, &ConnectionSettings::setKeyFile);
+    m_serverName = new QLineEdit;
+    m_serverName->setPlaceholderText(tr("the host"));
+    form->addRow(tr("Server name:"), m_serverName);
+    connect(m_serverName, &QLineEdit::textEdited, settings, &ConnectionSettings::setServerName);
+    m_handshakeTimeout = millisecondsBox(1);
+    form->addRow(tr("Handshake timeout:"), m_handshakeTimeout);
+    connect(m_handshakeTimeout, &QSpinBox::valueChanged, this, [this, settings](int ms) {
+        if (!m_reading)
+            settings->setTlsHandshakeTimeout(ms);
+    });
+    m_acceptInvalid = new QCheckBox(tr("Accept an invalid certificate"));
+    m_acceptInvalid->setObjectName(QStringLiteral("acceptInvalidCertificate"));
+    form->addRow(QString(), m_acceptInvalid);
+    connect(m_acceptInvalid, &QCheckBox::toggled, this, &ConnectionPanel::onAcceptInvalidToggled);
+    return box;
+}
+
+void ConnectionPanel::onAcceptInvalidToggled(bool checked)
+{
+    if (m_reading)
+        return;
+    if (checked) {
+        const auto answer = QMessageBox::warning(
+            this, tr("Accept an invalid certificate?"),
+            tr("The peer's certificate will not be verified: anyone between you and the "
+               "server can read and change what you send. Use this only to inspect a test "
+               "server."),
+            QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
+        if (answer != QMessageBox::Yes) {
+            const QSignalBlocker blocker(m_acceptInvalid);
+            m_acceptInvalid->setChecked(false);
+            return;
+        }
+    }
+    m_session->settings()->setAcceptInvalidCertificate(checked);
+}
+
+QGroupBox *ConnectionPanel::buildProtocol()
+{
+    ProtocolSettings *protocol = m_session->settings()->protocol();
+    auto *box = new QGroupBox(tr("Protocol"));
+    auto *form = new QFormLayout(box);
+    m_format = new QComboBox;
+    m_format->setObjectName(QStringLiteral("format"));
+    using Format = ProtocolSettings::Format;
+    m_format->addItem(tr("JSON"), int(Format::Json));
+    m_format->addItem(tr("CBOR"), int(Format::Cbor));
+    m_format->addItem(tr("MessagePack"), int(Format::MsgPack));
+    m_format->addItem(tr("Line"), int(Format::Line));
+    m_format->addItem(tr("Length-prefixed"), int(Format::LengthPrefixed));
+    m_format->addItem(tr("Struct"), int(Format::Struct));
+    m_format->addItem(tr("QDataStream"), int(Format::DataStream));
+    m_format->addItem(tr("Raw bytes"), int(Format::Raw));
+    form->addRow(tr("&Format:"), m_format);
+    connect(m_format, &QComboBox::currentIndexChanged, this, [this, protocol] {
+        if (!m_reading)
+            protocol->setFormat(Format(m_format->currentData().toInt()));
+    });
+    m_separator = new QComboBox;
+    m_separator->addItem(tr("LF (\\n)"), int(ProtocolSettings::LineSeparator::LF));
+    m_separator->addItem(tr("CR (\\r)"), int(ProtocolSettings::LineSeparator::CR));
+    m_separator->addItem(tr("CRLF (\\r\\n)"), int(ProtocolSettings::LineSeparator::CRLF));
+    form->addRow(tr("Line separator:"), m_separator);
+    connect(m_separator, &QComboBox::currentIndexChanged, this, [this, protocol] {
+        if (!m_reading)
+            protocol->setLineSeparator(
+                ProtocolSettings::LineSeparator(m_separator->currentData().toInt()));
+    });
+    m_encoding = new QComboBox;
+    m_encoding->addItem(tr("ASCII"), int(ProtocolSettings::LineEncoding::Ascii));
+    m_encoding->addItem(tr("UTF-8"), int(ProtocolSettings::LineEncoding::Utf8));
+    m_encoding->addItem(tr("Latin-1"), int(ProtocolSettings::LineEncoding::Latin1));
+    form->addRow(tr("Line encoding:"), m_encoding);
+    connect(m_encoding, &QComboBox::currentIndexChanged, this, [this, protocol] {
+        if (!m_reading)
+            protocol->setLineEncoding(
+                ProtocolSettings::LineEncoding(m_encoding->currentData().toInt()));
+    });
+    m_headerSize = new QComboBox;
+    for (const int bytes : {1, 2, 4})
+        m_headerSize->addItem(tr("%1 byte(s)", nullptr, bytes).arg(bytes), bytes);
+    form->addRow(tr("Length header:"), m_headerSize);
+    connect(m_headerSize, &QComboBox::currentIndexChanged, this, [this, protocol] {
+        if (!m_reading)
+            protocol->setLengthHeaderSize(m_headerSize->currentData().toInt());
+    });
+    m_structFormat = new QLineEdit;
+    m_structFormat->setPlaceholderText(tr("Python struct format, e.g. !iqd"));
+    form->addRow(tr("Struct format:"), m_structFormat);
+    connect(m_structFormat, &QLineEdit::textEdited, protocol, &ProtocolSettings::setStructFormat);
+    m_zlib = new QCheckBox(tr("zlib"));
+    m_base64 = new QCheckBox(tr("Base64"));
+    auto *wrappers = new QHBoxLayout;
+    wrappers->addWidget(m_zlib);
+    wrappers->addWidget(m_base64);
+    form->addRow(tr("Wrapped in:"), wrappers);
+    connect(m_zlib, &QCheckBox::toggled, this, [this, protocol](bool on) {
+        if (!m_reading)
+            protocol->setZlib(on);
+    });
+    connect(m_base64, &QCheckBox::toggled, this, [this, protocol](bool on) {
+        if (!m_reading)
+            protocol->setBase64(on);
+    });
+    m_maxPacketSize = new QSpinBox;
+    m_maxPacketSize->setRange(1, 256 * 1024 * 1024);
+    m_maxPacketSize->setSuffix(tr(" bytes"));
+    form->addRow(tr("Max packet size:"), m_maxPacketSize);
+    connect(m_maxPacketSize, &QSpinBox::valueChanged, this, [this, protocol](int bytes) {
+        if (!m_reading)
+            protocol->setMaxPacketSize(bytes);
+    });
+    return box;
+}
+
+void ConnectionPanel::setRecentUrls(const QStringList &urls)
+{
+    m_recent = urls;
+    m_recentBox->clear();
+    m_recentBox->addItem(urls.isEmpty() ? tr("(none yet)") : tr("(choose)"));
+    m_recentBox->addItems(urls);
+}
+
+void ConnectionPanel::connectToPeer()
+{
+    if (!m_session->connectToPeer())
+        return;
+    const QString url = m_session->settings()->url();
+    m_recent.removeAll(url);
+    m_recent.prepend(url);
+    while (m_recent.size() > 10)
+        m_recent.removeLast();
+    setRecentUrls(m_recent);
+    Q_EMIT connectRequested();
+}
+
+void ConnectionPanel::readSettings()
+{
+    const ConnectionSettings *settings = m_session->settings();
+    const ProtocolSettings *protocol = settings->protocol();
+    m_reading = true;
+    const auto selectData = [](QComboBox *box, int value) {
+        box->setCurrentIndex(box->findData(value));
+    };
+    const auto setText = [](QLineEdit *edit, const QString &text) {
+        if (edit->text() != text)
+            edit->setText(text);
+    };
+    selectData(m_transport, int(settings->transport()));
+    setText(m_host, settings->host());
+    m_port->setValue(settings->port());
+    setText(m_unixAddress, settings->unixAddress());
+    setText(m_bind, settings->bindAddress());
+    m_passCredentials->setChecked(settings->passCredentials());
+    setText(m_caFile, settings->caFile());
+    setText(m_certificateFile, settings->certificateFile());
+    setText(m_keyFile, settings->keyFile());
+    setText(m_serverName, settings->serverName());
+    m_acceptInvalid->setChecked(settings->acceptInvalidCertificate());
+    m_connectTimeout->setValue(settings->connectTimeout());
+    m_happyEyeballs->setValue(settings->happyEyeballsDelay());
+    m_handshakeTimeout->setValue(settings->tlsHandshakeTimeout());
+    selectData(m_format, int(protocol->format()));
+    selectData(m_separator, int(protocol->lineSeparator()));
+    selectData(m_encoding, int(protocol->lineEncoding()));
+    selectData(m_headerSize, protocol->lengthHeaderSize());
+    setText(m_structFormat, protocol->structFormat());
+    m_zlib->setChecked(protocol->zlib());
+    m_base64->setChecked(protocol->base64());
+    m_maxPacketSize->setValue(protocol->maxPacketSize());
+    m_reading = false;
+
+    const bool unix = settings->isUnixTransport();
+    m_host->setEnabled(!unix);
+    m_port->setEnabled(!unix);
+    m_unixAddress->setEnabled(unix);
+    m_passCredentials->setEnabled(unix);
+    m_happyEyeballs->setEnabled(settings->transport() == ConnectionSettings::Transport::Tcp
+                                || settings->transport() == ConnectionSettings::Transport::Tls);
+    m_tls->setEnabled(settings->transport() == ConnectionSettings::Transport::Tls);
+    const auto format = protocol->format();
+    m_separator->setEnabled(format == ProtocolSettings::Format::Line);
+    m_encoding->setEnabled(format == ProtocolSettings::Format::Line);
+    m_headerSize->setEnabled(format == ProtocolSettings::Format::LengthPrefixed);
+    m_structFormat->setEnabled(format == ProtocolSettings::Format::Struct);
+    m_settingsError->setText(settings->errorString());
+    updateState();
+}
+
+void ConnectionPanel::updateState()
+{
+    using State = ConsoleSession::State;
+    const State state = m_session->state();
+    QString text = tr("State: %1").arg(m_session->stateText());
+    if (state == State::Connected && !m_session->peer().isEmpty())
+        text += QLatin1Char('\n') + tr("%1 → %2").arg(m_session->localAddress(), m_session->peer());
+    m_state->setText(text);
+    m_state->setStyleSheet(state == State::Error ? QStringLiteral("color: #b00020")
+                                                 : QString());
+    const bool idle = state == State::Disconnected || state == State::Error;
+    m_connect->setEnabled(idle && m_session->settings()->errorString().isEmpty());
+    m_disconnect->setEnabled(!idle);
+    const auto transport = m_session->settings()->transport();
+    m_sendEof->setEnabled(state == State::Connected
+                          && (transport == ConnectionSettings::Transport::Tcp
+                              || transport == ConnectionSettings::Transport::UnixStream));
+    if (EchoServer *server = m_session->echoServer()) {
+        QString about = tr("Echo server on %1").arg(server->address());
+        if (auto *tls = qobject_cast<TlsEchoServer *>(server))
+            about += QLatin1Char('\n') + tr("certificate SHA-256: %1").arg(tls->fingerprint());
+        m_echoServerLabel->setText(about);
+    } else {
+        m_echoServerLabel->setText(tr("No echo server running"));
+    }
+}
+
+} // namespace EasyNetConsole

@@ -1,0 +1,175 @@
+#include "consoleoptions.h"
+
+#include "consolesession.h"
+
+#include <QtCore/QCommandLineParser>
+
+#include <cstdio>
+
+namespace EasyNetConsole {
+
+QString ConsoleOptions::languageArgument(const QStringList &arguments)
+{
+    for (qsizetype i = 1; i < arguments.size(); ++i) {
+        const QString &argument = arguments[i];
+        if ((argument == QLatin1String("--lang") || argument == QLatin1String("-lang"))
+            && i + 1 < arguments.size())
+            return arguments[i + 1];
+        if (argument.startsWith(QLatin1String("--lang=")))
+            return argument.mid(7);
+    }
+    return {};
+}
+
+std::optional<ConnectionSettings::Transport> ConsoleOptions::transportFromName(const QString &name)
+{
+    using Transport = ConnectionSettings::Transport;
+    const QString lower = name.toLower();
+    if (lower == QLatin1String("tcp"))
+        return Transport::Tcp;
+    if (lower == QLatin1String("tls"))
+        return Transport::Tls;
+    if (lower == QLatin1String("udp"))
+        return Transport::Udp;
+    if (lower == QLatin1String("unix"))
+        return Transport::UnixStream;
+    if (lower == QLatin1String("unix-dgram"))
+        return Transport::UnixDatagram;
+    return std::nullopt;
+}
+
+bool ConsoleOptions::parse(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        tr("EasyNet Console: talk to a packet server by hand (TCP, TLS, UDP, Unix sockets), "
+           "or, with --cli, a packet-aware netcat for scripts."));
+    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")},
+                                  tr("Show this help and exit."));
+    const QCommandLineOption version(QStringLiteral("version"), tr("Show the version and exit."));
+    const QCommandLineOption connect(
+        QStringLiteral("connect"),
+        tr("Connect to URL: tcp://host:port, tls://host:port, udp://host:port, "
+           "unix:///path, unix:@name, unix-dgram:///path, unix-dgram:@name."),
+        tr("URL"));
+    const QCommandLineOption protocol(
+        QStringLiteral("protocol"),
+        tr("The packet format: json (default), cbor, msgpack, line[:lf|cr|crlf][:ascii|utf8|"
+           "latin1], length[:1|2|4], struct:FORMAT, datastream, raw; add +zlib and/or +base64 "
+           "to wrap it."),
+        tr("SPEC"));
+    const QCommandLineOption maxPacketSize(QStringLiteral("max-packet-size"),
+                                           tr("The largest packet accepted, in bytes."),
+                                           tr("BYTES"));
+    const QCommandLineOption caFile(QStringLiteral("ca-file"),
+                                    tr("TLS: trust the CA certificates of this PEM file too."),
+                                    tr("FILE"));
+    const QCommandLineOption serverName(QStringLiteral("server-name"),
+                                        tr("TLS: check the certificate against NAME."),
+                                        tr("NAME"));
+    const QCommandLineOption echoServer(
+        QStringLiteral("echo-server"),
+        tr("Start the built-in echo server (tcp, tls, udp, unix, unix-dgram) and connect to "
+           "it."),
+        tr("TRANSPORT"));
+    const QCommandLineOption language(QStringLiteral("lang"),
+                                      tr("The language of the user interface (de, en)."),
+                                      tr("LANG"));
+    const QCommandLineOption cli(QStringLiteral("cli"),
+                                 tr("No window: read packets from stdin (one per line), send "
+                                    "them, print every packet received as a JSON line."));
+    const QCommandLineOption count(QStringLiteral("count"),
+                                   tr("--cli: stop after N packets were received."),
+                                   tr("N"));
+    const QCommandLineOption timeout(
+        QStringLiteral("timeout"),
+        tr("--cli: stop when nothing arrived for SECONDS (also bounds connecting)."),
+        tr("SECONDS"));
+    parser.addOptions({help, version, connect, protocol, maxPacketSize, caFile, serverName,
+                       echoServer, language, cli, count, timeout});
+    const auto fail = [this](const QString &message) {
+        m_error = message;
+        return false;
+    };
+    if (!parser.parse(arguments))
+        return fail(parser.errorText());
+    if (parser.isSet(help)) {
+        std::fputs(qPrintable(parser.helpText()), stdout);
+        m_exitNow = 0;
+        return true;
+    }
+    if (parser.isSet(version)) {
+        std::printf("%s %s\n", qPrintable(QCoreApplication::applicationName()),
+                    qPrintable(QCoreApplication::applicationVersion()));
+        m_exitNow = 0;
+        return true;
+    }
+    if (!parser.positionalArguments().isEmpty())
+        return fail(tr("unexpected argument \"%1\"").arg(parser.positionalArguments().first()));
+    m_cli = parser.isSet(cli);
+    m_connect = parser.value(connect);
+    m_protocol = parser.value(protocol);
+    m_caFile = parser.value(caFile);
+    m_serverName = parser.value(serverName);
+    m_language = parser.value(language);
+    if (parser.isSet(maxPacketSize)) {
+        bool ok = false;
+        m_maxPacketSize = parser.value(maxPacketSize).toInt(&ok);
+        if (!ok || m_maxPacketSize <= 0)
+            return fail(tr("--max-packet-size needs a positive number of bytes"));
+    }
+    if (parser.isSet(echoServer)) {
+        m_echoServer = transportFromName(parser.value(echoServer));
+        if (!m_echoServer)
+            return fail(tr("--echo-server takes tcp, tls, udp, unix or unix-dgram, not \"%1\"")
+                            .arg(parser.value(echoServer)));
+        if (!m_connect.isEmpty())
+            return fail(tr("--echo-server and --connect cannot be used together"));
+    }
+    if (parser.isSet(count)) {
+        bool ok = false;
+        m_count = parser.value(count).toInt(&ok);
+        if (!ok || m_count <= 0)
+            return fail(tr("--count needs a positive number"));
+    }
+    if (parser.isSet(timeout)) {
+        bool ok = false;
+        const double seconds = parser.value(timeout).toDouble(&ok);
+        if (!ok || seconds <= 0 || seconds > 86400)
+            return fail(tr("--timeout needs a number of seconds above 0"));
+        m_timeoutMs = int(seconds * 1000);
+    }
+    if ((parser.isSet(count) || parser.isSet(timeout)) && !m_cli)
+        return fail(tr("--count and --timeout go with --cli"));
+    if (m_cli && !connectAtStart())
+        return fail(tr("--cli needs --connect URL or --echo-server TRANSPORT"));
+    return true;
+}
+
+bool ConsoleOptions::apply(ConsoleSession &session)
+{
+    ConnectionSettings &settings = *session.settings();
+    if (!m_protocol.isEmpty() && !settings.protocol()->setSpec(m_protocol, &m_error)) {
+        m_error = tr("--protocol: %1").arg(m_error);
+        return false;
+    }
+    if (m_maxPacketSize > 0)
+        settings.protocol()->setMaxPacketSize(m_maxPacketSize);
+    if (!m_connect.isEmpty() && !settings.setUrl(m_connect, &m_error)) {
+        m_error = tr("--connect: %1").arg(m_error);
+        return false;
+    }
+    if (!m_caFile.isEmpty())
+        settings.setCaFile(m_caFile);
+    if (!m_serverName.isEmpty())
+        settings.setServerName(m_serverName);
+    if (m_timeoutMs > 0)
+        settings.setConnectTimeout(m_timeoutMs);
+    if (m_echoServer && !session.startEchoServer(*m_echoServer)) {
+        m_error = tr("--echo-server: %1").arg(session.errorString());
+        return false;
+    }
+    return true;
+}
+
+} // namespace EasyNetConsole

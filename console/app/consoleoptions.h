@@ -1,0 +1,70 @@
+// ConsoleOptions: easynet-console's command line:
+//   --connect URL          tcp://host:port, tls://, udp://, unix:///path, unix:@name,
+//                          unix-dgram:///path, unix-dgram:@name
+//   --protocol SPEC        json, cbor, msgpack, line[:crlf][:utf8], length[:2],
+//                          struct:FORMAT, datastream, raw; +zlib, +base64
+//   --max-packet-size N    bytes
+//   --ca-file FILE, --server-name NAME   TLS
+//   --echo-server T        start the built-in echo server (tcp, tls, udp, unix,
+//                          unix-dgram) and connect to it
+//   --lang LANG            the user interface language (de, en); default: the system's
+//   --cli                  packet netcat without a window (see PacketNetcat),
+//                          with --count N and --timeout SECONDS
+// Bad input is a clear message and exit status 64 (EX_USAGE).
+#pragma once
+
+#include "connectionsettings.h"
+
+#include <QtCore/QCoreApplication>
+#include <QtCore/QStringList>
+
+#include <optional>
+
+namespace EasyNetConsole {
+
+class ConsoleSession;
+
+class ConsoleOptions
+{
+    Q_DECLARE_TR_FUNCTIONS(EasyNetConsole::ConsoleOptions)
+
+public:
+    static constexpr int UsageError = 64;
+
+    // The --lang value in arguments, read before the application's translator is
+    // installed (the help text is translated); empty when not given.
+    static QString languageArgument(const QStringList &arguments);
+
+    // Parses arguments (argv form, program name first). False with error()
+    // set on bad input; --help and --version print and set exitNow().
+    bool parse(const QStringList &arguments);
+    // Applies --protocol, --connect, TLS options and --echo-server to session;
+    // false with error() set when the echo server cannot start.
+    bool apply(ConsoleSession &session);
+
+    QString error() const { return m_error; }
+    std::optional<int> exitNow() const { return m_exitNow; }
+    bool cli() const { return m_cli; }
+    bool connectAtStart() const { return !m_connect.isEmpty() || m_echoServer.has_value(); }
+    int count() const { return m_count; }
+    int timeoutMs() const { return m_timeoutMs; }
+    QString language() const { return m_language; }
+
+    static std::optional<ConnectionSettings::Transport> transportFromName(const QString &name);
+
+private:
+    QString m_error;
+    std::optional<int> m_exitNow;
+    bool m_cli = false;
+    QString m_connect;
+    QString m_protocol;
+    int m_maxPacketSize = 0;
+    QString m_caFile;
+    QString m_serverName;
+    std::optional<ConnectionSettings::Transport> m_echoServer;
+    int m_count = 0;
+    int m_timeoutMs = 0;
+    QString m_language;
+};
+
+} // namespace EasyNetConsole

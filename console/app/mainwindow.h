@@ -1,0 +1,62 @@
+// MainWindow: the Widgets console: the connection panel on the left, the packet
+// log with its filter and counters on the right, and below it the selected
+// packet in detail and the composer. Menus carry the keyboard shortcuts
+// (Ctrl+O connect, Ctrl+Shift+O disconnect, Ctrl+Enter send, Ctrl+R re-send,
+// Ctrl+L clear, Ctrl+F filter). The window's geometry, the last connection,
+// the recent connections and the send history are kept in QSettings.
+#pragma once
+
+#include <QtWidgets/QMainWindow>
+
+QT_BEGIN_NAMESPACE
+class QSettings;
+class QSplitter;
+QT_END_NAMESPACE
+
+namespace EasyNetConsole {
+
+class ComposerPanel;
+class ConnectionPanel;
+class ConsoleSession;
+class PacketDetailView;
+class PacketLogPanel;
+class SendHistory;
+
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+
+public:
+    // settings: where geometry, history and connections are kept (not owned).
+    MainWindow(ConsoleSession *session, QSettings *settings, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    ConnectionPanel *connectionPanel() const { return m_connection; }
+    PacketLogPanel *logPanel() const { return m_log; }
+    PacketDetailView *detailView() const { return m_detail; }
+    ComposerPanel *composerPanel() const { return m_composer; }
+    SendHistory *history() const { return m_history; }
+
+    // Writes geometry, splitters, history, recent and last connection.
+    void saveState() const;
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void buildMenus();
+    void restoreState();
+
+    ConsoleSession *m_session;
+    QSettings *m_settings;
+    SendHistory *m_history;
+    ConnectionPanel *m_connection;
+    PacketLogPanel *m_log;
+    PacketDetailView *m_detail;
+    ComposerPanel *m_composer;
+    QSplitter *m_main;
+    QSplitter *m_right;
+    QSplitter *m_bottom;
+};
+
+} // namespace EasyNetConsole

@@ -1,0 +1,172 @@
+#include "packetdetailview.h"
+
+#include "consolesession.h"
+#include "packetformat.h"
+
+#include <QtWidgets/QHeaderView>
+#include <QtWidgets/QPlainTextEdit>
+#include <QtWidgets/QTreeWidget>
+
+namespace EasyNetConsole {
+
+namespace {
+
+QPlainTextEdit *monospaceView()
+{
+    auto *view = new QPlainTextEdit;
+    view->setReadOnly(true);
+    QFont mono(QStringLiteral("monospace"));
+    mono.setStyleHint(QFont::Monospace);
+    view->setFont(mono);
+    view->setLineWrapMode(QPlainTextEdit::NoWrap);
+    return view;
+}
+
+} // namespace
+
+PacketDetailView::PacketDetailView(ConsoleSession *session, QWidget *parent)
+    : QTabWidget(parent), m_session(session)
+{
+    m_hex = monospaceView();
+    m_hex->setObjectName(QStringLiteral("hexView"));
+    m_text = monospaceView();
+    m_text->setLineWrapMode(QPlainTextEdit::WidgetWidth);
+    m_tree = new QTreeWidget;
+    m_tree->setObjectName(QStringLiteral("valueTree"));
+    m_tree->setHeaderLabels({tr("Key"), tr("Value"), tr("Type")});
+    m_info = monospaceView();
+    m_info->setObjectName(QStringLiteral("infoView"));
+    m_info->setLineWrapMode(QPlainTextEdit::WidgetWidth);
+    m_tls = new QTreeWidget;
+    m_tls->setObjectName(QStringLiteral("tlsTree"));
+    m_tls->setHeaderLabels({tr("Field"), tr("Value")});
+    addTab(m_hex, tr("He&x"));
+    addTab(m_text, tr("&Text"));
+    addTab(m_tree, tr("&Value"));
+    addTab(m_info, tr("&Details"));
+    addTab(m_tls, tr("TL&S"));
+    connect(session, &ConsoleSession::tlsInfoChanged, this, &PacketDetailView::updateTls);
+    updateTls();
+    showRow(-1);
+}
+
+QString PacketDetailView::hexDump(const QByteArray &bytes)
+{
+    QString dump;
+    constexpr int Width = 16;
+    for (qsizetype offset = 0; offset < bytes.size(); offset += Width) {
+        const QByteArray line = bytes.mid(offset, Width);
+        QString hex = QString::fromLatin1(line.toHex(' '));
+        hex = hex.leftJustified(Width * 3, QLatin1Char(' '));
+        QString ascii;
+        for (const char c : line)
+            ascii += c >= 0x20 && c < 0x7f ? QLatin1Char(c) : QLatin1Char('.');
+        dump += QStringLiteral("%1  %2 %3\n").arg(offset, 8, 16, QLatin1Char('0')).arg(hex, ascii);
+    }
+    return dump;
+}
+
+void PacketDetailView::addValue(QTreeWidgetItem *parent, const QString &key, const QVariant &value)
+{
+    auto *item = new QTreeWidgetItem(parent);
+    item->setText(0, key);
+    item->setText(2, QString::fromLatin1(value.metaType().name()));
+    if (value.typeId() == QMetaType::QVariantMap) {
+        const QVariantMap map = value.toMap();
+        item->setText(1, tr("{%n key(s)}", nullptr, int(map.size())));
+        for (auto it = map.cbegin(); it != map.cend(); ++it)
+            addValue(item, it.key(), it.value());
+    } else if (value.typeId() == QMetaType::QVariantList) {
+        const QVariantList list = value.toList();
+        item->setText(1, tr("[%n item(s)]", nullptr, int(list.size())));
+        for (qsizetype i = 0; i < list.size(); ++i)
+            addValue(item, QString::number(i), list[i]);
+    } else {
+        item->setText(1, PacketFormat::toJsonText(value));
+    }
+}
+
+void PacketDetailView::showRow(int row)
+{
+    m_tree->clear();
+    const PacketLogModel *log = m_session->log();
+    if (row < 0 || row >= log->rowCount()) {
+        m_hex->setPlainText(tr("Select a row of the log."));
+        m_text->clear();
+        m_info->clear();
+        return;
+    }
+    const PacketLogEntry &e = log->entry(row);
+    QString hex = hexDump(e.raw);
+    if (!e.rawIsExact)
+        hex += QLatin1Char('\n')
+               + tr("(as this protocol writes the packet; the peer's own bytes may differ, "
+                    "e.g. in spacing)");
+    m_hex->setPlainText(hex);
+    m_text->setPlainText(PacketFormat::toEscapedText(e.raw));
+    if (e.direction != PacketLogEntry::Direction::Event && !e.isParseError) {
+        auto *root = new QTreeWidgetItem(m_tree);
+        root->setText(0, tr("packet"));
+        addValue(root, tr("value"), e.value);
+        m_tree->expandAll();
+    }
+    QStringList info;
+    info << tr("Time: %1").arg(e.time.toString(Qt::ISODateWithMs));
+    if (!e.peer.isEmpty())
+        info << tr("Peer: %1").arg(e.peer);
+    if (e.isParseError) {
+        info << tr("Parse error: %1").arg(e.message)
+             << tr("At byte offset %1, %2 bytes").arg(e.errorOffset).arg(e.errorSize)
+             << (e.streamWentOn ? tr("The stream went on.")
+                                : tr("The stream could not go on: the connection was closed."));
+    } else if (!e.message.isEmpty()) {
+        info << e.message;
+    }
+    for (const QString &descriptor : e.descriptors)
+        info << descriptor;
+    m_info->setPlainText(info.join(QLatin1Char('\n')));
+    if (!e.descriptors.isEmpty() || e.isParseError)
+        setCurrentWidget(m_info);
+}
+
+void PacketDetailView::updateTls()
+{
+    m_tls->clear();
+    const QVariantMap info = m_session->tlsInfo();
+    if (info.isEmpty()) {
+        auto *none = new QTreeWidgetItem(m_tls);
+        none->setText(0, tr("No TLS session"));
+        return;
+    }
+    const auto add = [](QTreeWidgetItem *parent, const QString &field, const QString &value) {
+        auto *item = new QTreeWidgetItem(parent);
+        item->setText(0, field);
+        item->setText(1, value);
+        return item;
+    };
+    QTreeWidgetItem *root = m_tls->invisibleRootItem();
+    add(root, tr("Protocol"), info.value(QStringLiteral("protocol")).toString());
+    add(root, tr("Cipher"), info.value(QStringLiteral("cipher")).toString());
+    add(root, tr("Verified"), info.value(QStringLiteral("verified")).toBool()
+                                  ? tr("yes")
+                                  : tr("no: an invalid certificate was accepted"));
+    int index = 0;
+    for (const QVariant &value : info.value(QStringLiteral("certificates")).toList()) {
+        const QVariantMap certificate = value.toMap();
+        QTreeWidgetItem *item = add(root, tr("Certificate %1").arg(index++),
+                                    certificate.value(QStringLiteral("subject")).toString());
+        add(item, tr("Subject"), certificate.value(QStringLiteral("subject")).toString());
+        add(item, tr("Issuer"), certificate.value(QStringLiteral("issuer")).toString());
+        add(item, tr("Valid from"),
+            certificate.value(QStringLiteral("notBefore")).toDateTime().toString(Qt::ISODate));
+        add(item, tr("Valid until"),
+            certificate.value(QStringLiteral("notAfter")).toDateTime().toString(Qt::ISODate));
+        add(item, tr("SHA-256"), certificate.value(QStringLiteral("sha256")).toString());
+        const QStringList errors = certificate.value(QStringLiteral("errors")).toStringList();
+        add(item, tr("Errors"), errors.isEmpty() ? tr("none") : errors.join(QStringLiteral("; ")));
+    }
+    m_tls->expandAll();
+    m_tls->resizeColumnToContents(0);
+}
+
+} // namespace EasyNetConsole

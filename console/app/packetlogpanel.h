@@ -1,0 +1,56 @@
+// PacketLogPanel: the packet log as a table (time, direction, size, peer,
+// value; parse errors in red), its filter (direction and text), the counters
+// (packets and bytes each way, packets per second, last round trip, dropped
+// rows), and Clear, Copy, Export and Re-send for the selected row.
+#pragma once
+
+#include <QtWidgets/QWidget>
+
+QT_BEGIN_NAMESPACE
+class QCheckBox;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QTableView;
+QT_END_NAMESPACE
+
+namespace EasyNetConsole {
+
+class ConsoleSession;
+
+class PacketLogPanel : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit PacketLogPanel(ConsoleSession *session, QWidget *parent = nullptr);
+
+    QTableView *table() const { return m_table; }
+    QLineEdit *filterEdit() const { return m_filter; }
+    QLabel *countersLabel() const { return m_counters; }
+    // The log() row of the selected row, -1 when none.
+    int selectedRow() const;
+
+    void copySelected();
+    void exportSession();
+    void resendSelected();
+
+Q_SIGNALS:
+    // The selected row changed (a log() row, -1 for none).
+    void rowSelected(int row);
+
+private:
+    void updateCounters();
+
+    ConsoleSession *m_session;
+    QCheckBox *m_sent;
+    QCheckBox *m_received;
+    QCheckBox *m_events;
+    QLineEdit *m_filter;
+    QTableView *m_table;
+    QLabel *m_counters;
+    QPushButton *m_resend;
+    bool m_followNewest = true;
+};
+
+} // namespace EasyNetConsole

@@ -1,0 +1,99 @@
+// Composer: the packet the user is typing, validated as it is typed, and the
+// exact bytes it would put on the wire with the connection's protocol
+// (framing and wrappers included): a datagram for UDP and Unix datagram
+// transports, a stream chunk otherwise.
+//
+// Three ways to type a packet:
+// - Json: one JSON value (the packet is what the JSON serializer reads back:
+//   maps, lists, strings, numbers, booleans, null). A syntax error is reported
+//   with its position; such a packet is never valid.
+// - Text: text with escapes \n \r \t \0 \\ \xHH; the packet is the string,
+//   or the bytes for byte-string formats (raw, length-prefixed).
+// - Hex: hex digits, spaces allowed between bytes ("7b 0a" or "7b0a").
+//
+// A QObject with properties so that both consoles bind to it.
+#pragma once
+
+#include <QtCore/QByteArray>
+#include <QtCore/QObject>
+#include <QtCore/QPointer>
+#include <QtCore/QVariant>
+
+#include <optional>
+
+namespace EasyNetConsole {
+
+class ConnectionSettings;
+
+class Composer : public QObject
+{
+    Q_OBJECT
+    Q_MOC_INCLUDE("connectionsettings.h")
+    Q_PROPERTY(Mode mode READ mode WRITE setMode NOTIFY modeChanged)
+    Q_PROPERTY(QString text READ text WRITE setText NOTIFY textChanged)
+    Q_PROPERTY(EasyNetConsole::ConnectionSettings *settings READ settings WRITE setSettings NOTIFY
+                   settingsChanged)
+    Q_PROPERTY(bool valid READ isValid NOTIFY resultChanged)
+    Q_PROPERTY(QString errorString READ errorString NOTIFY resultChanged)
+    Q_PROPERTY(int errorPosition READ errorPosition NOTIFY resultChanged)
+    Q_PROPERTY(QVariant packet READ packet NOTIFY resultChanged)
+    Q_PROPERTY(QByteArray wireBytes READ wireBytes NOTIFY resultChanged)
+    Q_PROPERTY(QString wireHex READ wireHex NOTIFY resultChanged)
+    Q_PROPERTY(QString wireText READ wireText NOTIFY resultChanged)
+
+public:
+    enum class Mode { Json, Text, Hex };
+    Q_ENUM(Mode)
+
+    explicit Composer(QObject *parent = nullptr);
+    ~Composer() override;
+
+    Mode mode() const { return m_mode; }
+    void setMode(Mode mode);
+    QString text() const { return m_text; }
+    void setText(const QString &text);
+    // The connection whose protocol and transport the preview follows (not
+    // owned); without one the packet is parsed but has no wire bytes.
+    ConnectionSettings *settings() const;
+    void setSettings(ConnectionSettings *settings);
+
+    // Whether the packet parsed and the protocol can send it.
+    bool isValid() const { return m_errorString.isEmpty(); }
+    QString errorString() const { return m_errorString; }
+    // Where in text() the error is (a character index), -1 when nowhere in particular.
+    int errorPosition() const { return m_errorPosition; }
+    QVariant packet() const { return m_packet; }
+    QByteArray wireBytes() const { return m_wireBytes; }
+    QString wireHex() const;
+    QString wireText() const;
+
+    // The parsers, for the console and the tests: the bytes, or nothing with
+    // *error and *position (a character index into text) set.
+    static std::optional<QByteArray> parseEscapedText(QStringView text, QString *error = nullptr,
+                                                      int *position = nullptr);
+    static std::optional<QByteArray> parseHex(QStringView text, QString *error = nullptr,
+                                              int *position = nullptr);
+    static std::optional<QVariant> parseJson(const QString &text, QString *error = nullptr,
+                                             int *position = nullptr);
+
+Q_SIGNALS:
+    void modeChanged();
+    void textChanged();
+    void settingsChanged();
+    void resultChanged();
+
+private:
+    void update();
+    std::optional<QVariant> parsePacket(QString *error, int *position) const;
+
+    Mode m_mode = Mode::Json;
+    QString m_text;
+    QPointer<ConnectionSettings> m_settings;
+    QMetaObject::Connection m_settingsConnection;
+    QString m_errorString;
+    int m_errorPosition = -1;
+    QVariant m_packet;
+    QByteArray m_wireBytes;
+};
+
+} // namespace EasyNetConsole

@@ -1,0 +1,591 @@
+#include "consolesession.h"
+
+#include "descriptorinfo.h"
+#include "tlsechoserver.h"
+
+#include <EasyNet/exceptions.h>
+#include <EasyNet/socketancillary.h>
+#include <EasyNet/tcpclient.h>
+#include <EasyNet/udpclient.h>
+#include <EasyNet/unixdatagramclient.h>
+#include <EasyNet/unixstreamclient.h>
+
+#include <QtCore/QCoreApplication>
+#include <QtCore/QFile>
+#include <QtCore/QFutureWatcher>
+#include <QtNetwork/QSslCipher>
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+using namespace EasyNet;
+
+namespace EasyNetConsole {
+
+namespace {
+
+QString inetName(const QHostAddress &address, quint16 port)
+{
+    if (address.isNull())
+        return {};
+    return address.protocol() == QAbstractSocket::IPv6Protocol
+               ? QStringLiteral("[%1]:%2").arg(address.toString()).arg(port)
+               : QStringLiteral("%1:%2").arg(address.toString()).arg(port);
+}
+
+} // namespace
+
+ConsoleSession::ConsoleSession(QObject *parent)
+    : QObject(parent), m_settings(new ConnectionSettings(this)), m_composer(new Composer(this)),
+      m_log(new PacketLogModel(this)), m_filteredLog(new PacketLogFilterModel(this))
+{
+    m_composer->setSettings(m_settings);
+    m_filteredLog->setSourceModel(m_log);
+    m_rateTimer.setInterval(1000);
+    connect(&m_rateTimer, &QTimer::timeout, this, &ConsoleSession::updateRate);
+    m_countersTimer.setSingleShot(true);
+    m_countersTimer.setInterval(CountersInterval);
+    connect(&m_countersTimer, &QTimer::timeout, this, &ConsoleSession::countersChanged);
+}
+
+ConsoleSession::~ConsoleSession()
+{
+    // Before QObject's destructor: the client's futures finish while it dies,
+    // and their continuations must find the session whole (and ignore them).
+    ++m_generation;
+    if (m_client) {
+        disconnect(m_client, nullptr, this, nullptr);
+        delete m_client;
+    }
+}
+
+QString ConsoleSession::stateText() const
+{
+    switch (m_state) {
+    case State::Disconnected:
+        if (m_closedByPeer)
+            return tr("closed by the peer");
+        return m_client ? tr("closed") : tr("not connected");
+    case State::Connecting: return tr("connecting");
+    case State::Connected: return tr("connected");
+    case State::Closing: return tr("closing");
+    case State::Error: return tr("error: %1").arg(m_errorString);
+    }
+    return {};
+}
+
+void ConsoleSession::setState(State state)
+{
+    QString peer = m_peer;
+    QString local = m_localAddress;
+    if (state == State::Connected || state == State::Connecting) {
+        peer = describeEndpoint(true);
+        local = describeEndpoint(false);
+    }
+    if (state == m_state && peer == m_peer && local == m_localAddress)
+        return;
+    m_state = state;
+    m_peer = peer;
+    m_localAddress = local;
+    Q_EMIT stateChanged();
+}
+
+bool ConsoleSession::connectToPeer()
+{
+    QString error;
+    std::unique_ptr<AbstractClient> client = m_settings->createClient(&error);
+    if (!client) {
+        m_errorString = error;
+        logEvent(tr("cannot connect: %1").arg(error));
+        setState(State::Error);
+        return false;
+    }
+    if (m_client) {
+        disconnect(m_client, nullptr, this, nullptr);
+        m_client->abort();
+        m_client->deleteLater();
+    }
+    ++m_generation;
+    m_client = client.release();
+    m_client->setParent(this);
+    m_errorString.clear();
+    m_failed = false;
+    m_closedByPeer = false;
+    m_awaitingReply = false;
+    m_lastDatagram.clear();
+    if (!m_tlsInfo.isEmpty()) {
+        m_tlsInfo.clear();
+        Q_EMIT tlsInfoChanged();
+    }
+    bindClient();
+    logEvent(tr("connecting to %1").arg(m_settings->url()));
+    m_client->open();
+    return true;
+}
+
+void ConsoleSession::bindClient()
+{
+    AbstractClient *client = m_client;
+    connect(client, &AbstractClient::stateChanged, this, &ConsoleSession::onClientState);
+    connect(client, &AbstractClient::connected, this, &ConsoleSession::onConnected);
+    connect(client, &AbstractClient::errorOccurred, this, &ConsoleSession::onError);
+    connect(client, &AbstractClient::bytesSent, this, [this](const QByteArray &bytes) {
+        m_bytesSent += bytes.size();
+        countersTouched();
+    });
+    const bool datagrams = !m_settings->isStreamTransport();
+    connect(client, &AbstractClient::bytesReceived, this, [this, datagrams](const QByteArray &bytes) {
+        m_bytesReceived += bytes.size();
+        if (datagrams)
+            m_lastDatagram = bytes; // one read is one datagram
+        countersTouched();
+    });
+    // Packets are pulled one per event-loop turn (see pullNext()), never
+    // pushed: a flooding peer then cannot keep the window from repainting, it
+    // is slowed down by its socket instead; and Unix packets come with their
+    // ancillary data.
+    client->setAutoRead(false);
+}
+
+void ConsoleSession::onClientState(AbstractClient::State state)
+{
+    switch (state) {
+    case AbstractClient::State::Unconnected: setState(State::Disconnected); break;
+    case AbstractClient::State::Connecting: setState(State::Connecting); break;
+    case AbstractClient::State::Connected: setState(State::Connected); break;
+    case AbstractClient::State::Closing: setState(State::Closing); break;
+    case AbstractClient::State::Closed:
+        m_rateTimer.stop();
+        updateRate();
+        logEvent(m_failed ? tr("closed: %1").arg(m_errorString) : tr("closed"));
+        setState(m_failed ? State::Error : State::Disconnected);
+        break;
+    }
+}
+
+void ConsoleSession::onConnected()
+{
+    setState(State::Connected);
+    logEvent(tr("connected to %1 from %2").arg(m_peer, m_localAddress));
+    m_packetsAtLastTick = m_packetsSent + m_packetsReceived;
+    m_sinceTick.start();
+    m_rateTimer.start();
+    if (m_settings->transport() == ConnectionSettings::Transport::Tls) {
+        m_tlsInfo = describeTls();
+        Q_EMIT tlsInfoChanged();
+    }
+    pullNext();
+}
+
+void ConsoleSession::pullNext()
+{
+    if (!m_client || m_state != State::Connected)
+        return;
+    const quint64 generation = m_generation;
+    SocketAncillary ancillary;
+    QFuture<QVariant> future;
+    const bool unix = m_settings->isUnixTransport();
+    if (auto *stream = qobject_cast<UnixStreamClient *>(m_client))
+        future = stream->recvPacket(ancillary);
+    else if (auto *datagram = qobject_cast<UnixDatagramClient *>(m_client))
+        future = datagram->recvPacket(ancillary);
+    else
+        future = m_client->recvPacket();
+    // The next pull is queued: a continuation runs at once when the packet was
+    // already there, and a flood must not grow the stack.
+    const auto pullLater = [this] {
+        QMetaObject::invokeMethod(this, &ConsoleSession::pullNext, Qt::QueuedConnection);
+    };
+    future
+        .then(this,
+              [this, generation, ancillary, unix, pullLater](const QVariant &packet) {
+                  if (generation != m_generation)
+                      return;
+                  onPacket(packet, unix ? &ancillary : nullptr);
+                  pullLater();
+              })
+        .onFailed(this, [this, generation, pullLater](const EasyNet::Exception &e) {
+            // errorOccurred() has already told (and onError() logged) it; here
+            // only whether to go on: after a packet that did not parse, when the
+            // stream can (a bad datagram never stops the next one).
+            if (generation != m_generation || e.error().cause() != ErrorCause::Parse)
+                return;
+            if (e.error().parseError().isRecoverable() || !m_settings->isStreamTransport())
+                pullLater();
+        });
+}
+
+void ConsoleSession::onPacket(const QVariant &packet, const SocketAncillary *ancillary)
+{
+    PacketLogEntry entry;
+    entry.direction = PacketLogEntry::Direction::Received;
+    entry.peer = m_peer;
+    entry.value = packet;
+    if (m_settings->isStreamTransport()) {
+        entry.raw = wireBytes(packet);
+        entry.rawIsExact = false;
+    } else {
+        entry.raw = m_lastDatagram;
+    }
+    if (ancillary) {
+        for (const int fd : ancillary->receivedFileDescriptors()) {
+            entry.descriptors.append(tr("descriptor %1: %2").arg(fd).arg(DescriptorInfo::describe(fd)));
+        }
+        // Shown, then closed: the console has no use for them.
+        for (const int fd : SocketAncillary(*ancillary).takeReceivedFileDescriptors())
+            ::close(fd);
+        if (const auto credentials = ancillary->receivedCredentials())
+            entry.message = tr("credentials: pid %1, uid %2, gid %3")
+                                .arg(credentials->pid())
+                                .arg(credentials->uid())
+                                .arg(credentials->gid());
+    }
+    if (m_awaitingReply) {
+        m_lastRoundTrip = double(m_sinceSend.nsecsElapsed()) / 1e6;
+        m_awaitingReply = false;
+    }
+    ++m_packetsReceived;
+    countersTouched();
+    m_log->append(std::move(entry));
+    Q_EMIT packetReceived(packet);
+}
+
+void ConsoleSession::onError(const Error &error)
+{
+    if (error.cause() == ErrorCause::Parse) {
+        const ParseError parseError = error.parseError();
+        PacketLogEntry entry;
+        entry.direction = PacketLogEntry::Direction::Received;
+        entry.peer = m_peer;
+        entry.isParseError = true;
+        entry.message = parseError.message();
+        entry.errorOffset = parseError.offset();
+        entry.errorSize = parseError.size();
+        // A bad datagram never stops the next one.
+        entry.streamWentOn = parseError.isRecoverable() || !m_settings->isStreamTransport();
+        if (!m_settings->isStreamTransport())
+            entry.raw = m_lastDatagram;
+        ++m_parseErrors;
+        countersTouched();
+        m_log->append(std::move(entry));
+        Q_EMIT parseErrorOccurred(parseError);
+        return;
+    }
+    const bool peerEnded = error.cause() == ErrorCause::EndOfStream
+                           || error.code() == ErrorCode::EndOfStream
+                           || (error.code() == ErrorCode::ConnectionAborted
+                               && m_state == State::Connected);
+    if (peerEnded && m_client && m_state == State::Connected) {
+        logEvent(tr("the peer closed the connection"));
+        m_closedByPeer = true;
+        m_client->close();
+        return;
+    }
+    if (error.code() == ErrorCode::ClientClosed)
+        return; // our own close(), already shown by the state
+    if (error.isConnectionError() || m_state == State::Connecting) {
+        m_failed = true;
+        m_errorString = error.message();
+    }
+    logEvent(tr("error: %1").arg(error.message()));
+    if (m_failed)
+        Q_EMIT stateChanged();
+}
+
+void ConsoleSession::disconnectFromPeer()
+{
+    if (m_client && m_state != State::Disconnected && m_state != State::Error)
+        m_client->close();
+}
+
+bool ConsoleSession::sendEof()
+{
+    QFuture<void> future;
+    if (auto *tcp = qobject_cast<TcpClient *>(m_client);
+        tcp && m_settings->transport() == ConnectionSettings::Transport::Tcp)
+        future = tcp->sendEof();
+    else if (auto *unixStream = qobject_cast<UnixStreamClient *>(m_client))
+        future = unixStream->sendEof();
+    else
+        return false;
+    logEvent(tr("end of stream sent (the write side is closed)"));
+    return true;
+}
+
+QByteArray ConsoleSession::wireBytes(const QVariant &packet) const
+{
+    const ProtocolSettings &protocol = *m_settings->protocol();
+    if (m_settings->isStreamTransport()) {
+        if (auto stream = protocol.streamProtocol())
+            return stream->generateChunk(packet);
+    } else if (auto datagram = protocol.datagramProtocol()) {
+        return datagram->makeDatagram(packet);
+    }
+    return {};
+}
+
+bool ConsoleSession::send(const QVariant &packet)
+{
+    if (!m_client || (m_state != State::Connected && m_state != State::Connecting))
+        return false;
+    PacketLogEntry entry;
+    entry.direction = PacketLogEntry::Direction::Sent;
+    entry.peer = m_peer;
+    entry.value = packet;
+    try {
+        entry.raw = wireBytes(packet);
+    } catch (const std::exception &e) {
+        logEvent(tr("not sent: %1").arg(QString::fromUtf8(e.what())));
+        return false;
+    }
+    QFuture<void> future;
+    QList<int> descriptors;
+    if (m_settings->isUnixTransport() && (!m_attachedFiles.isEmpty() || m_sendCredentials)) {
+        SocketAncillary ancillary;
+        for (const QString &path : std::as_const(m_attachedFiles)) {
+            const int fd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_CLOEXEC);
+            if (fd < 0) {
+                logEvent(tr("not sent: cannot open %1: %2")
+                             .arg(path, QString::fromLocal8Bit(std::strerror(errno))));
+                for (const int open : std::as_const(descriptors))
+                    ::close(open);
+                return false;
+            }
+            descriptors.append(fd);
+            entry.descriptors.append(tr("descriptor of %1").arg(path));
+        }
+        ancillary.addFileDescriptors(descriptors);
+        if (m_sendCredentials) {
+            ancillary.setCredentials(UnixCredentials::current());
+            entry.message = tr("with this process's credentials");
+        }
+        if (auto *stream = qobject_cast<UnixStreamClient *>(m_client))
+            future = stream->sendPacket(packet, ancillary);
+        else
+            future = static_cast<UnixDatagramClient *>(m_client)->sendPacket(packet, ancillary);
+        clearAttachments();
+    } else {
+        future = m_client->sendPacket(packet);
+    }
+    if (!descriptors.isEmpty()) {
+        // The descriptors stay ours and must live until the packet is written.
+        auto *watcher = new QFutureWatcher<void>(this);
+        connect(watcher, &QFutureWatcherBase::finished, watcher, [watcher, descriptors] {
+            for (const int fd : descriptors)
+                ::close(fd);
+            watcher->deleteLater();
+        });
+        watcher->setFuture(future);
+    }
+    ++m_packetsSent;
+    m_sinceSend.start();
+    m_awaitingReply = true;
+    countersTouched();
+    m_log->append(std::move(entry));
+    return true;
+}
+
+bool ConsoleSession::sendComposed()
+{
+    if (!m_composer->isValid())
+        return false;
+    return send(m_composer->packet());
+}
+
+bool ConsoleSession::resend(int row)
+{
+    m_log->flush();
+    if (row < 0 || row >= m_log->rowCount())
+        return false;
+    const PacketLogEntry &entry = m_log->entry(row);
+    if (entry.direction == PacketLogEntry::Direction::Event || entry.isParseError)
+        return false;
+    const QVariant packet = entry.value; // send() appends to the log: copy first
+    return send(packet);
+}
+
+void ConsoleSession::attachFiles(const QStringList &paths)
+{
+    m_attachedFiles.append(paths);
+    Q_EMIT attachmentsChanged();
+}
+
+void ConsoleSession::clearAttachments()
+{
+    if (m_attachedFiles.isEmpty())
+        return;
+    m_attachedFiles.clear();
+    Q_EMIT attachmentsChanged();
+}
+
+void ConsoleSession::setSendCredentials(bool send)
+{
+    if (send == m_sendCredentials)
+        return;
+    m_sendCredentials = send;
+    Q_EMIT attachmentsChanged();
+}
+
+void ConsoleSession::resetCounters()
+{
+    m_packetsSent = m_packetsReceived = m_bytesSent = m_bytesReceived = m_parseErrors = 0;
+    m_packetsAtLastTick = 0;
+    m_packetsPerSecond = 0;
+    m_lastRoundTrip = -1;
+    m_awaitingReply = false;
+    m_sinceTick.start();
+    Q_EMIT countersChanged();
+}
+
+bool ConsoleSession::startEchoServer(ConnectionSettings::Transport transport)
+{
+    stopEchoServer();
+    QString error;
+    const std::optional<StreamProtocol> protocol = m_settings->protocol()->streamProtocol(&error);
+    if (!protocol) {
+        m_errorString = error;
+        logEvent(tr("cannot start the echo server: %1").arg(error));
+        return false;
+    }
+    // EchoServer::Transport lists the transports in the same order.
+    std::unique_ptr<EchoServer> server
+        = EchoServer::create(EchoServer::Transport(int(transport)), *protocol);
+    server->setMaxPacketSize(m_settings->protocol()->maxPacketSize());
+    static int serial = 0;
+    const QString address = ConnectionSettings::isUnixTransport(transport)
+                                ? QStringLiteral("@easynet-console-%1-%2")
+                                      .arg(QCoreApplication::applicationPid())
+                                      .arg(++serial)
+                                : QStringLiteral("127.0.0.1:0");
+    if (!server->listen(address)) {
+        m_errorString = server->errorString();
+        logEvent(tr("cannot start the echo server: %1").arg(m_errorString));
+        return false;
+    }
+    {
+        const QSignalBlocker blocker(m_settings);
+        m_settings->setTransport(transport);
+        if (ConnectionSettings::isUnixTransport(transport)) {
+            m_settings->setUnixAddress(server->address());
+        } else {
+            m_settings->setHost(server->host().toString());
+            m_settings->setPort(server->port());
+        }
+        if (auto *tls = qobject_cast<TlsEchoServer *>(server.get())) {
+            m_settings->setTrustedCertificates({tls->certificate()});
+            m_settings->setServerName(QString());
+            m_settings->setAcceptInvalidCertificate(false);
+        }
+    }
+    Q_EMIT m_settings->changed();
+    if (auto *tls = qobject_cast<TlsEchoServer *>(server.get()))
+        logEvent(tr("echo server listening on %1, certificate SHA-256 %2")
+                     .arg(server->address(), tls->fingerprint()));
+    else
+        logEvent(tr("echo server listening on %1").arg(server->address()));
+    m_echoServer = std::move(server);
+    Q_EMIT echoServerChanged();
+    return true;
+}
+
+void ConsoleSession::stopEchoServer()
+{
+    if (!m_echoServer)
+        return;
+    m_echoServer.reset();
+    Q_EMIT echoServerChanged();
+}
+
+void ConsoleSession::countersTouched()
+{
+    if (!m_countersTimer.isActive())
+        m_countersTimer.start();
+}
+
+void ConsoleSession::updateRate()
+{
+    const qint64 total = m_packetsSent + m_packetsReceived;
+    const qint64 elapsed = m_sinceTick.isValid() ? m_sinceTick.restart() : 0;
+    m_packetsPerSecond = elapsed > 0 ? double(total - m_packetsAtLastTick) * 1000.0 / double(elapsed)
+                                     : 0.0;
+    m_packetsAtLastTick = total;
+    Q_EMIT countersChanged();
+}
+
+void ConsoleSession::logEvent(const QString &message)
+{
+    PacketLogEntry entry;
+    entry.direction = PacketLogEntry::Direction::Event;
+    entry.peer = m_peer;
+    entry.message = message;
+    m_log->append(std::move(entry));
+}
+
+QString ConsoleSession::describeEndpoint(bool peer) const
+{
+    if (auto *tcp = qobject_cast<TcpClient *>(m_client))
+        return peer ? inetName(tcp->peerAddress(), tcp->peerPort())
+                    : inetName(tcp->localAddress(), tcp->localPort());
+    if (auto *udp = qobject_cast<UdpClient *>(m_client))
+        return peer ? inetName(udp->peerAddress(), udp->peerPort())
+                    : inetName(udp->localAddress(), udp->localPort());
+    UnixSocketAddress address;
+    if (auto *stream = qobject_cast<UnixStreamClient *>(m_client))
+        address = peer ? stream->peerAddress() : stream->localAddress();
+    else if (auto *datagram = qobject_cast<UnixDatagramClient *>(m_client))
+        address = peer ? datagram->peerAddress() : datagram->localAddress();
+    if (address.isNull())
+        return peer ? m_settings->unixAddress() : QString();
+    return address.toString();
+}
+
+QVariantMap ConsoleSession::describeTls() const
+{
+    const auto *tcp = qobject_cast<TcpClient *>(m_client);
+    if (!tcp)
+        return {};
+    const QList<QSslCertificate> chain = tcp->peerCertificateChain();
+    // With verification on, the handshake succeeding is the verdict; with
+    // "accept an invalid certificate", say what verification would have found.
+    const bool verified = !m_settings->acceptInvalidCertificate();
+    const QString name = m_settings->serverName().isEmpty() ? m_settings->host()
+                                                            : m_settings->serverName();
+    const QList<QSslError> errors = verified ? QList<QSslError>()
+                                             : QSslCertificate::verify(chain, name);
+    QVariantList certificates;
+    for (const QSslCertificate &certificate : chain) {
+        QStringList own;
+        for (const QSslError &error : errors)
+            // Errors about no certificate in particular go to the peer's own.
+            if (error.certificate() == certificate
+                || (error.certificate().isNull() && &certificate == &chain.first()))
+                own.append(error.errorString());
+        certificates.append(QVariantMap{
+            {QStringLiteral("subject"), certificate.subjectDisplayName()},
+            {QStringLiteral("issuer"), certificate.issuerDisplayName()},
+            {QStringLiteral("notBefore"), certificate.effectiveDate()},
+            {QStringLiteral("notAfter"), certificate.expiryDate()},
+            {QStringLiteral("sha256"), QString::fromLatin1(certificate.digest(QCryptographicHash::Sha256)
+                                                               .toHex(':')
+                                                               .toUpper())},
+            {QStringLiteral("errors"), own},
+        });
+    }
+    QString protocol;
+    switch (tcp->sessionProtocol()) {
+    case QSsl::TlsV1_2: protocol = QStringLiteral("TLS 1.2"); break;
+    case QSsl::TlsV1_3: protocol = QStringLiteral("TLS 1.3"); break;
+    default: protocol = tcp->sessionCipher().protocolString(); break;
+    }
+    return {
+        {QStringLiteral("protocol"), protocol},
+        {QStringLiteral("cipher"), tcp->sessionCipher().name()},
+        {QStringLiteral("verified"), verified},
+        {QStringLiteral("certificates"), certificates},
+    };
+}
+
+} // namespace EasyNetConsole

@@ -1,0 +1,52 @@
+#include "packetlogentry.h"
+
+#include "packetformat.h"
+
+#include <QtCore/QJsonArray>
+
+namespace EasyNetConsole {
+
+QString PacketLogEntry::valueText() const
+{
+    if (isParseError || direction == Direction::Event)
+        return message;
+    return PacketFormat::toJsonText(value);
+}
+
+QString PacketLogEntry::directionName(Direction direction)
+{
+    switch (direction) {
+    case Direction::Sent: return QStringLiteral("sent");
+    case Direction::Received: return QStringLiteral("received");
+    case Direction::Event: return QStringLiteral("event");
+    }
+    return {};
+}
+
+QJsonObject PacketLogEntry::toJson() const
+{
+    QJsonObject object{
+        {QStringLiteral("time"), time.toString(Qt::ISODateWithMs)},
+        {QStringLiteral("direction"), directionName(direction)},
+    };
+    if (!peer.isEmpty())
+        object.insert(QStringLiteral("peer"), peer);
+    if (direction != Direction::Event) {
+        object.insert(QStringLiteral("size"), size());
+        object.insert(QStringLiteral("raw"), QString::fromLatin1(raw.toBase64()));
+    }
+    if (direction != Direction::Event && !isParseError)
+        object.insert(QStringLiteral("value"), PacketFormat::toJson(value));
+    if (!message.isEmpty())
+        object.insert(QStringLiteral("message"), message);
+    if (isParseError)
+        object.insert(QStringLiteral("parseError"),
+                      QJsonObject{{QStringLiteral("offset"), errorOffset},
+                                  {QStringLiteral("size"), errorSize},
+                                  {QStringLiteral("streamWentOn"), streamWentOn}});
+    if (!descriptors.isEmpty())
+        object.insert(QStringLiteral("descriptors"), QJsonArray::fromStringList(descriptors));
+    return object;
+}
+
+} // namespace EasyNetConsole

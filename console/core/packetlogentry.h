@@ -1,0 +1,55 @@
+// PacketLogEntry: one row of the console's packet log (PacketLogModel): a packet
+// sent or received, a packet that could not be parsed, or an event of the
+// connection (connected, closed, an error).
+#pragma once
+
+#include <QtCore/QByteArray>
+#include <QtCore/QDateTime>
+#include <QtCore/QJsonObject>
+#include <QtCore/QObject>
+#include <QtCore/QStringList>
+#include <QtCore/QVariant>
+
+namespace EasyNetConsole {
+
+class PacketLogEntry
+{
+    Q_GADGET
+public:
+    enum class Direction { Sent, Received, Event };
+    Q_ENUM(Direction)
+
+    QDateTime time;
+    Direction direction = Direction::Event;
+    QString peer;
+    // The decoded packet (Sent, Received); null for parse errors and events.
+    QVariant value;
+    // The packet's bytes on the wire: what was sent, the datagram received,
+    // the bytes of a stream packet as the protocol writes it (rawIsExact false
+    // then: the peer may have written the same packet differently, e.g. JSON
+    // with spaces), the offending bytes of a datagram that did not parse.
+    QByteArray raw;
+    bool rawIsExact = true;
+    // The event's text, or the parse error's reason.
+    QString message;
+    // A packet that could not be parsed: where, and whether the stream went on.
+    bool isParseError = false;
+    qint64 errorOffset = -1;
+    qint64 errorSize = 0;
+    bool streamWentOn = false;
+    // Descriptors that came with the packet (Unix), each described ("regular
+    // file /tmp/x"); they were closed once described.
+    QStringList descriptors;
+
+    // The bytes this row stands for: the raw bytes, or the packet's size.
+    qint64 size() const { return raw.size(); }
+    // The decoded value (or the message) on one line, for the table and filters.
+    QString valueText() const;
+    // One JSON object: time (ISO 8601 with ms), direction, peer, size, value
+    // (packets), raw (Base64), message, parseError {offset, size,
+    // streamWentOn}, descriptors; what the session export writes per line.
+    QJsonObject toJson() const;
+    static QString directionName(Direction direction);
+};
+
+} // namespace EasyNetConsole

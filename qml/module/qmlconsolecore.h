@@ -1,0 +1,86 @@
+// The console core (console/core) in QML, so that a console is written in QML
+// on this module alone:
+//   ConsoleSession { id: session }        settings, composer, log, echo server
+//   session.settings.transport = ConnectionSettings.Tcp
+//   session.settings.protocol.format = ProtocolSettings.Json
+//   session.startEchoServer(ConnectionSettings.Tcp); session.connectToPeer()
+//   session.composer.text = '{"cmd": "ping"}'; session.sendComposed()
+//   ListView { model: session.log; delegate: ... model.valueText ... }
+// ConsoleSession is creatable; the objects it owns (ConnectionSettings,
+// ProtocolSettings, Composer, PacketLogModel, PacketLogFilterModel) are not,
+// but their enums are reachable by those names (ConnectionSettings.Udp,
+// Composer.Hex, ConsoleSession.Connected, PacketLogEntry.Received). Every
+// type is the core's own, registered as foreign types: nothing is wrapped.
+#pragma once
+
+#include <consolesession.h>
+
+#include <QtQml/qqml.h>
+
+namespace EasyNetQml {
+
+struct QmlConsoleSessionForeign
+{
+    Q_GADGET
+    QML_FOREIGN(EasyNetConsole::ConsoleSession)
+    QML_NAMED_ELEMENT(ConsoleSession)
+};
+
+struct QmlConnectionSettingsForeign
+{
+    Q_GADGET
+    QML_FOREIGN(EasyNetConsole::ConnectionSettings)
+    QML_NAMED_ELEMENT(ConnectionSettings)
+    QML_UNCREATABLE("ConnectionSettings belong to a ConsoleSession (session.settings)")
+};
+
+struct QmlProtocolSettingsForeign
+{
+    Q_GADGET
+    QML_FOREIGN(EasyNetConsole::ProtocolSettings)
+    QML_NAMED_ELEMENT(ProtocolSettings)
+    QML_UNCREATABLE("ProtocolSettings belong to ConnectionSettings (settings.protocol)")
+};
+
+struct QmlComposerForeign
+{
+    Q_GADGET
+    QML_FOREIGN(EasyNetConsole::Composer)
+    QML_NAMED_ELEMENT(Composer)
+    QML_UNCREATABLE("a Composer belongs to a ConsoleSession (session.composer)")
+};
+
+struct QmlPacketLogModelForeign
+{
+    Q_GADGET
+    QML_FOREIGN(EasyNetConsole::PacketLogModel)
+    QML_NAMED_ELEMENT(PacketLogModel)
+    QML_UNCREATABLE("a PacketLogModel belongs to a ConsoleSession (session.log)")
+};
+
+struct QmlPacketLogFilterModelForeign
+{
+    Q_GADGET
+    QML_FOREIGN(EasyNetConsole::PacketLogFilterModel)
+    QML_NAMED_ELEMENT(PacketLogFilterModel)
+    QML_UNCREATABLE("a PacketLogFilterModel belongs to a ConsoleSession (session.filteredLog)")
+};
+
+// session.echoServer (the core's server; the declarable one is EchoServer).
+struct QmlCoreEchoServerForeign
+{
+    Q_GADGET
+    QML_FOREIGN(EasyNetConsole::EchoServer)
+    QML_ANONYMOUS
+};
+
+// PacketLogEntry.Sent, .Received, .Event: the values of the log's direction role.
+class QmlPacketLogEntry : public QObject
+{
+    Q_OBJECT
+    QML_NAMED_ELEMENT(PacketLogEntry)
+    QML_UNCREATABLE("PacketLogEntry only holds the log's directions")
+    QML_EXTENDED_NAMESPACE(EasyNetConsole::PacketLogEntry)
+};
+
+} // namespace EasyNetQml

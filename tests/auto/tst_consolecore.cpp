@@ -1,0 +1,918 @@
+// The console core without any widget: protocol and connection settings (the
+// text forms, -> a configured client for each transport), the composer's
+// parsers and wire preview, the packet log model (batching, bounded rows under
+// 100 000 packets, filter, export) and ConsoleSession against the built-in echo
+// servers of every transport (round trip, re-send, counters, parse-error rows,
+// a peer that closes, descriptors over Unix sockets, TLS inspection).
+#include "composer.h"
+#include "connectionsettings.h"
+#include "consolesession.h"
+#include "packetformat.h"
+#include "packetlogfiltermodel.h"
+#include "packetlogmodel.h"
+#include "protocolsettings.h"
+#include "tlsechoserver.h"
+
+#include <EasyNet/tcpclient.h>
+#include <EasyNet/udpclient.h>
+#include <EasyNet/unixdatagramclient.h>
+#include <EasyNet/unixcredentials.h>
+#include <EasyNet/unixstreamclient.h>
+
+#include <QtCore/QBuffer>
+#include <QtCore/QElapsedTimer>
+#include <QtCore/QJsonDocument>
+#include <QtCore/QJsonObject>
+#include <QtCore/QSettings>
+#include <QtCore/QTemporaryDir>
+#include <QtCore/QTimer>
+#include <QtNetwork/QTcpServer>
+#include <QtNetwork/QNetworkDatagram>
+#include <QtNetwork/QTcpSocket>
+#include <QtNetwork/QUdpSocket>
+#include <QtTest/QSignalSpy>
+#include <QtTest/QTest>
+
+using namespace EasyNet;
+using namespace EasyNetConsole;
+using Transport = ConnectionSettings::Transport;
+
+Q_DECLARE_METATYPE(EasyNetConsole::ConnectionSettings::Transport)
+Q_DECLARE_METATYPE(EasyNetConsole::Composer::Mode)
+
+namespace {
+
+// The first received packet row whose value is packet, or -1.
+int findReceived(PacketLogModel &log, const QVariant &packet)
+{
+    log.flush();
+    for (int row = 0; row < log.rowCount(); ++row) {
+        const PacketLogEntry &e = log.entry(row);
+        if (e.direction == PacketLogEntry::Direction::Received && !e.isParseError
+            && e.value == packet)
+            return row;
+    }
+    return -1;
+}
+
+int countRows(PacketLogModel &log, const std::function<bool(const PacketLogEntry &)> &match)
+{
+    log.flush();
+    int n = 0;
+    for (int row = 0; row < log.rowCount(); ++row)
+        n += match(log.entry(row)) ? 1 : 0;
+    return n;
+}
+
+PacketLogEntry packetEntry(PacketLogEntry::Direction direction, const QVariant &value)
+{
+    PacketLogEntry e;
+    e.direction = direction;
+    e.value = value;
+    e.raw = PacketFormat::toJsonText(value).toUtf8();
+    e.peer = QStringLiteral("127.0.0.1:9");
+    return e;
+}
+
+} // namespace
+
+class tst_ConsoleCore : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void protocolSpec_data();
+    void protocolSpec();
+    void protocolSpecRefused_data();
+    void protocolSpecRefused();
+    void url_data();
+    void url();
+    void urlRefused_data();
+    void urlRefused();
+    void clientForEachTransport_data();
+    void clientForEachTransport();
+    void invalidSettingsMakeNoClient();
+    void settingsSaveAndLoad();
+    void escapedText();
+    void hex();
+    void jsonSyntaxErrorHasPosition();
+    void preview_data();
+    void preview();
+    void previewRefusesWhatTheProtocolCannotSend();
+    void logBatchesAndBounds100000Packets();
+    void logFilter();
+    void logExport();
+    void sessionRoundTrip_data();
+    void sessionRoundTrip();
+    void sessionResend();
+    void sessionParseErrorRowAndStreamGoesOn();
+    void sessionBadDatagramRowAndNextOneArrives();
+    void sessionPeerCloseShown();
+    void sessionDescriptorsOverUnix_data();
+    void sessionDescriptorsOverUnix();
+    void sessionCredentialsOverUnix();
+    void sessionFloodStaysBounded();
+    void sessionTlsInspection();
+    void sessionTlsUntrustedFails();
+    void sessionRefusedShowsError();
+};
+
+void tst_ConsoleCore::protocolSpec_data()
+{
+    QTest::addColumn<QString>("spec");
+    QTest::addColumn<QString>("normalized");
+    QTest::newRow("json") << "json" << "json";
+    QTest::newRow("cbor") << "CBOR" << "cbor";
+    QTest::newRow("msgpack") << "msgpack" << "msgpack";
+    QTest::newRow("raw") << "raw" << "raw";
+    QTest::newRow("datastream") << "datastream" << "datastream";
+    QTest::newRow("line") << "line" << "line:lf:utf8";
+    QTest::newRow("line crlf latin1") << "line:crlf:latin1" << "line:crlf:latin1";
+    QTest::newRow("length") << "length" << "length:4";
+    QTest::newRow("length 2") << "length:2" << "length:2";
+    QTest::newRow("struct") << "struct:!iqd" << "struct:!iqd";
+    QTest::newRow("wrapped") << "json+base64+zlib" << "json+zlib+base64";
+}
+
+void tst_ConsoleCore::protocolSpec()
+{
+    QFETCH(QString, spec);
+    QFETCH(QString, normalized);
+    ProtocolSettings settings;
+    QSignalSpy changed(&settings, &ProtocolSettings::changed);
+    QString error;
+    QVERIFY2(settings.setSpec(spec, &error), qPrintable(error));
+    QCOMPARE(settings.spec(), normalized);
+    QVERIFY(settings.isValid());
+    QVERIFY(settings.streamProtocol().has_value());
+    QVERIFY(settings.datagramProtocol().has_value());
+    QCOMPARE(changed.size(), normalized == QLatin1String("json") ? 0 : 1);
+}
+
+void tst_ConsoleCore::protocolSpecRefused_data()
+{
+    QTest::addColumn<QString>("spec");
+    QTest::addColumn<QString>("reason");
+    QTest::newRow("unknown") << "xml" << "unknown protocol";
+    QTest::newRow("line option") << "line:tab" << "unknown line option";
+    QTest::newRow("length size") << "length:3" << "1, 2 or 4";
+    QTest::newRow("struct empty") << "struct" << "needs a format";
+    QTest::newRow("struct bad") << "struct:!z" << "struct format";
+    QTest::newRow("json option") << "json:x" << "takes no options";
+    QTest::newRow("wrapper") << "json+gzip" << "unknown wrapper";
+}
+
+void tst_ConsoleCore::protocolSpecRefused()
+{
+    QFETCH(QString, spec);
+    QFETCH(QString, reason);
+    ProtocolSettings settings;
+    settings.setFormat(ProtocolSettings::Format::Cbor);
+    QString error;
+    QVERIFY(!settings.setSpec(spec, &error));
+    QVERIFY2(error.contains(reason), qPrintable(error));
+    QCOMPARE(settings.spec(), QStringLiteral("cbor")); // unchanged
+    QCOMPARE(settings.applySpec(spec), error);
+}
+
+void tst_ConsoleCore::url_data()
+{
+    QTest::addColumn<QString>("url");
+    QTest::addColumn<Transport>("transport");
+    QTest::addColumn<QString>("host");
+    QTest::addColumn<int>("port");
+    QTest::addColumn<QString>("unixAddress");
+    QTest::addColumn<QString>("written");
+    QTest::newRow("tcp") << "tcp://example.org:9000" << Transport::Tcp << "example.org" << 9000
+                         << "" << "tcp://example.org:9000";
+    QTest::newRow("tls") << "tls://127.0.0.1:443" << Transport::Tls << "127.0.0.1" << 443 << ""
+                         << "tls://127.0.0.1:443";
+    QTest::newRow("udp v6") << "udp://[::1]:53" << Transport::Udp << "::1" << 53 << ""
+                            << "udp://[::1]:53";
+    QTest::newRow("unix path") << "unix:///run/app.sock" << Transport::UnixStream << "127.0.0.1"
+                               << 0 << "/run/app.sock" << "unix:///run/app.sock";
+    QTest::newRow("unix short path") << "unix:/run/app.sock" << Transport::UnixStream
+                                     << "127.0.0.1" << 0 << "/run/app.sock"
+                                     << "unix:///run/app.sock";
+    QTest::newRow("unix abstract") << "unix:@app" << Transport::UnixStream << "127.0.0.1" << 0
+                                   << "@app" << "unix:@app";
+    QTest::newRow("dgram path") << "unix-dgram:///tmp/d.sock" << Transport::UnixDatagram
+                                << "127.0.0.1" << 0 << "/tmp/d.sock" << "unix-dgram:///tmp/d.sock";
+    QTest::newRow("dgram abstract") << "unix-dgram:@d" << Transport::UnixDatagram << "127.0.0.1"
+                                    << 0 << "@d" << "unix-dgram:@d";
+}
+
+void tst_ConsoleCore::url()
+{
+    QFETCH(QString, url);
+    QFETCH(Transport, transport);
+    QFETCH(QString, host);
+    QFETCH(int, port);
+    QFETCH(QString, unixAddress);
+    QFETCH(QString, written);
+    ConnectionSettings settings;
+    QString error;
+    QVERIFY2(settings.setUrl(url, &error), qPrintable(error));
+    QCOMPARE(settings.transport(), transport);
+    QCOMPARE(settings.host(), host);
+    QCOMPARE(settings.port(), port);
+    QCOMPARE(settings.unixAddress(), unixAddress);
+    QCOMPARE(settings.url(), written);
+    QVERIFY2(settings.errorString().isEmpty(), qPrintable(settings.errorString()));
+}
+
+void tst_ConsoleCore::urlRefused_data()
+{
+    QTest::addColumn<QString>("url");
+    QTest::addColumn<QString>("reason");
+    QTest::newRow("no scheme") << "localhost" << "not a URL";
+    QTest::newRow("scheme") << "ftp://h:1" << "unknown scheme";
+    QTest::newRow("no port") << "tcp://h" << "port from 1 to 65535";
+    QTest::newRow("port 0") << "tcp://h:0" << "port from 1 to 65535";
+    QTest::newRow("port big") << "udp://h:70000" << "port from 1 to 65535";
+    QTest::newRow("no slashes") << "tcp:h:1" << "expected //host:port";
+    QTest::newRow("v6 open") << "tcp://[::1:80" << "port from 1 to 65535";
+    QTest::newRow("unix empty") << "unix:" << "not a Unix socket path";
+    QTest::newRow("unix relative") << "unix:sock" << "not a Unix socket path";
+}
+
+void tst_ConsoleCore::urlRefused()
+{
+    QFETCH(QString, url);
+    QFETCH(QString, reason);
+    ConnectionSettings settings;
+    settings.setPort(7);
+    QString error;
+    QVERIFY(!settings.setUrl(url, &error));
+    QVERIFY2(error.contains(reason), qPrintable(error));
+    QCOMPARE(settings.url(), QStringLiteral("tcp://127.0.0.1:7"));
+}
+
+void tst_ConsoleCore::clientForEachTransport_data()
+{
+    QTest::addColumn<QString>("url");
+    QTest::addColumn<QString>("className");
+    QTest::newRow("tcp") << "tcp://127.0.0.1:9000" << "EasyNet::TcpClient";
+    QTest::newRow("tls") << "tls://localhost:9443" << "EasyNet::TcpClient";
+    QTest::newRow("udp") << "udp://127.0.0.1:9000" << "EasyNet::UdpClient";
+    QTest::newRow("unix") << "unix:@console-test" << "EasyNet::UnixStreamClient";
+    QTest::newRow("unix-dgram") << "unix-dgram:///tmp/x.sock" << "EasyNet::UnixDatagramClient";
+}
+
+void tst_ConsoleCore::clientForEachTransport()
+{
+    QFETCH(QString, url);
+    QFETCH(QString, className);
+    ConnectionSettings settings;
+    QVERIFY(settings.setUrl(url));
+    settings.protocol()->setMaxPacketSize(4096);
+    settings.setConnectTimeout(1234);
+    const bool unix = settings.isUnixTransport();
+    settings.setBindAddress(unix ? QStringLiteral("@console-test-bind")
+                                 : QStringLiteral("127.0.0.1:0"));
+    settings.setServerName(QStringLiteral("example.org"));
+    QString error;
+    std::unique_ptr<AbstractClient> client = settings.createClient(&error);
+    QVERIFY2(client, qPrintable(error));
+    QCOMPARE(QString::fromLatin1(client->metaObject()->className()), className);
+    QCOMPARE(client->state(), AbstractClient::State::Unconnected);
+    if (auto *tcp = qobject_cast<TcpClient *>(client.get())) {
+        QCOMPARE(tcp->host(), settings.host());
+        QCOMPARE(tcp->port(), quint16(settings.port()));
+        QCOMPARE(tcp->maxPacketSize(), 4096);
+        QCOMPARE(tcp->connectTimeout(), std::chrono::milliseconds(1234));
+        QCOMPARE(tcp->bindAddress(), QHostAddress(QHostAddress::LocalHost));
+        QCOMPARE(tcp->isSsl(), settings.transport() == Transport::Tls);
+        if (tcp->isSsl())
+            QCOMPARE(tcp->serverHostname(), QStringLiteral("example.org"));
+        QVERIFY(!tcp->protocol().isNull());
+    } else if (auto *udp = qobject_cast<UdpClient *>(client.get())) {
+        QCOMPARE(udp->host(), settings.host());
+        QCOMPARE(udp->maxDatagramSize(), 4096);
+        QVERIFY(!udp->protocol().isNull());
+    } else if (auto *stream = qobject_cast<UnixStreamClient *>(client.get())) {
+        QCOMPARE(stream->address().toString(), settings.unixAddress());
+        QCOMPARE(stream->bindAddress().toString(), QStringLiteral("@console-test-bind"));
+        QCOMPARE(stream->maxPacketSize(), 4096);
+    } else if (auto *datagram = qobject_cast<UnixDatagramClient *>(client.get())) {
+        QCOMPARE(datagram->address().toString(), settings.unixAddress());
+        QCOMPARE(datagram->maxDatagramSize(), 4096);
+    }
+}
+
+void tst_ConsoleCore::invalidSettingsMakeNoClient()
+{
+    ConnectionSettings settings;
+    QString error;
+    QVERIFY(!settings.createClient(&error));
+    QVERIFY2(error.contains(QLatin1String("port")), qPrintable(error));
+
+    settings.setPort(9000);
+    settings.setBindAddress(QStringLiteral("not-an-address"));
+    QVERIFY(!settings.createClient(&error));
+    QVERIFY2(error.contains(QLatin1String("local address")), qPrintable(error));
+
+    settings.setBindAddress({});
+    settings.setTransport(Transport::Tls);
+    settings.setCaFile(QStringLiteral("/nonexistent/ca.pem"));
+    QVERIFY(!settings.createClient(&error));
+    QVERIFY2(error.contains(QLatin1String("CA file")), qPrintable(error));
+
+    settings.setCaFile({});
+    settings.setCertificateFile(QStringLiteral("/nonexistent/cert.pem"));
+    QVERIFY(!settings.createClient(&error));
+    QVERIFY2(error.contains(QLatin1String("both")), qPrintable(error));
+
+    settings.setCertificateFile({});
+    settings.protocol()->setLengthHeaderSize(3);
+    settings.protocol()->setFormat(ProtocolSettings::Format::LengthPrefixed);
+    QVERIFY(!settings.createClient(&error));
+    QVERIFY2(error.contains(QLatin1String("1, 2 or 4")), qPrintable(error));
+
+    settings.protocol()->setLengthHeaderSize(2);
+    settings.setTransport(Transport::UnixStream);
+    settings.setUnixAddress(QStringLiteral("relative"));
+    QVERIFY(!settings.createClient(&error));
+    QVERIFY2(error.contains(QLatin1String("Unix socket address")), qPrintable(error));
+    settings.setUnixAddress(QStringLiteral("/tmp/ok.sock"));
+    QVERIFY2(settings.createClient(&error), qPrintable(error));
+}
+
+void tst_ConsoleCore::settingsSaveAndLoad()
+{
+    QTemporaryDir dir;
+    QSettings store(dir.filePath(QStringLiteral("console.ini")), QSettings::IniFormat);
+    ConnectionSettings saved;
+    QVERIFY(saved.setUrl(QStringLiteral("unix-dgram:@saved")));
+    QVERIFY(saved.protocol()->setSpec(QStringLiteral("line:crlf:latin1+zlib")));
+    saved.protocol()->setMaxPacketSize(999);
+    saved.setConnectTimeout(777);
+    saved.setServerName(QStringLiteral("name.example"));
+    saved.save(store);
+    store.sync();
+
+    QSettings reread(dir.filePath(QStringLiteral("console.ini")), QSettings::IniFormat);
+    ConnectionSettings loaded;
+    loaded.load(reread);
+    QCOMPARE(loaded.url(), saved.url());
+    QCOMPARE(loaded.protocol()->spec(), QStringLiteral("line:crlf:latin1+zlib"));
+    QCOMPARE(loaded.protocol()->maxPacketSize(), 999);
+    QCOMPARE(loaded.connectTimeout(), 777);
+    QCOMPARE(loaded.serverName(), QStringLiteral("name.example"));
+}
+
+void tst_ConsoleCore::escapedText()
+{
+    QCOMPARE(Composer::parseEscapedText(u"a\\nb\\r\\t\\\\\\0\\x41\\xfF"),
+             QByteArray("a\nb\r\t\\\0A\xff", 9));
+    QCOMPARE(Composer::parseEscapedText(u"\u00e9"), QByteArray("\xc3\xa9"));
+    QString error;
+    int position = -1;
+    QVERIFY(!Composer::parseEscapedText(u"ab\\q", &error, &position));
+    QCOMPARE(position, 2);
+    QVERIFY2(error.contains(QLatin1String("unknown escape")), qPrintable(error));
+    QVERIFY(!Composer::parseEscapedText(u"x\\x4", &error, &position));
+    QCOMPARE(position, 1);
+    QVERIFY(!Composer::parseEscapedText(u"end\\", &error, &position));
+    QCOMPARE(position, 3);
+    // Round trip with the log's escaped form.
+    const QByteArray all = [] {
+        QByteArray bytes;
+        for (int i = 0; i < 256; ++i)
+            bytes += char(i);
+        return bytes;
+    }();
+    QCOMPARE(Composer::parseEscapedText(PacketFormat::toEscapedText(all)), all);
+}
+
+void tst_ConsoleCore::hex()
+{
+    QCOMPARE(Composer::parseHex(u"7b 0a"), QByteArray("{\n"));
+    QCOMPARE(Composer::parseHex(u"7B0A\n  ff"), QByteArray("{\n\xff"));
+    QCOMPARE(Composer::parseHex(u""), QByteArray());
+    QString error;
+    int position = -1;
+    QVERIFY(!Composer::parseHex(u"7b 0g", &error, &position));
+    QCOMPARE(position, 4);
+    QVERIFY(!Composer::parseHex(u"7b 0 a", &error, &position));
+    QCOMPARE(position, 3);
+    QVERIFY(!Composer::parseHex(u"abc", &error, &position));
+    QCOMPARE(position, 2);
+    QVERIFY2(error.contains(QLatin1String("two hex digits")), qPrintable(error));
+}
+
+void tst_ConsoleCore::jsonSyntaxErrorHasPosition()
+{
+    ConnectionSettings settings;
+    Composer composer;
+    composer.setSettings(&settings);
+    composer.setText(QStringLiteral("{\"a\": [1, 2}"));
+    QVERIFY(!composer.isValid());
+    QVERIFY(composer.wireBytes().isEmpty());
+    QVERIFY2(composer.errorString().contains(QLatin1String("line 1, column")),
+             qPrintable(composer.errorString()));
+    QVERIFY(composer.errorPosition() > 0 && composer.errorPosition() <= 12);
+
+    composer.setText(QStringLiteral("[1,\n2 3]"));
+    QVERIFY(!composer.isValid());
+    QVERIFY2(composer.errorString().contains(QLatin1String("line 2")),
+             qPrintable(composer.errorString()));
+    QVERIFY(composer.errorPosition() >= 3);
+
+    composer.setText(QStringLiteral("{\"a\": [1, 2]}"));
+    QVERIFY2(composer.isValid(), qPrintable(composer.errorString()));
+    QCOMPARE(composer.errorPosition(), -1);
+    QCOMPARE(composer.packet(), QVariant(QVariantMap{{"a", QVariantList{qint64(1), qint64(2)}}}));
+}
+
+void tst_ConsoleCore::preview_data()
+{
+    QTest::addColumn<QString>("url");
+    QTest::addColumn<QString>("spec");
+    QTest::addColumn<Composer::Mode>("mode");
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QByteArray>("wire");
+    QTest::newRow("json stream") << "tcp://h:1" << "json" << Composer::Mode::Json
+                                 << "{\"a\": 1}" << QByteArray("{\"a\":1}\n");
+    QTest::newRow("json datagram") << "udp://h:1" << "json" << Composer::Mode::Json
+                                   << "[true, null]" << QByteArray("[true,null]");
+    QTest::newRow("line crlf") << "tcp://h:1" << "line:crlf" << Composer::Mode::Text
+                               << "hello\\tworld" << QByteArray("hello\tworld\r\n");
+    QTest::newRow("length 2 text") << "unix:@x" << "length:2" << Composer::Mode::Text
+                                   << "ab\\x00" << QByteArray("\x00\x03" "ab\x00", 5);
+    QTest::newRow("raw hex") << "tcp://h:1" << "raw" << Composer::Mode::Hex << "de ad be ef"
+                             << QByteArray("\xde\xad\xbe\xef");
+    QTest::newRow("cbor") << "udp://h:1" << "cbor" << Composer::Mode::Json << "{\"a\": 1}"
+                          << QByteArray("\xa1\x61\x61\x01");
+    QTest::newRow("json base64") << "tcp://h:1" << "json+base64" << Composer::Mode::Json << "1"
+                                 << QByteArray("MQ==\r\n");
+    QTest::newRow("text as json string") << "tcp://h:1" << "json" << Composer::Mode::Text
+                                         << "a\\nb" << QByteArray("\"a\\nb\"\n");
+}
+
+void tst_ConsoleCore::preview()
+{
+    QFETCH(QString, url);
+    QFETCH(QString, spec);
+    QFETCH(Composer::Mode, mode);
+    QFETCH(QString, text);
+    QFETCH(QByteArray, wire);
+    ConnectionSettings settings;
+    QVERIFY(settings.setUrl(url));
+    QVERIFY(settings.protocol()->setSpec(spec));
+    Composer composer;
+    composer.setSettings(&settings);
+    composer.setMode(mode);
+    composer.setText(text);
+    QVERIFY2(composer.isValid(), qPrintable(composer.errorString()));
+    QCOMPARE(composer.wireBytes(), wire);
+    QCOMPARE(composer.wireHex(), PacketFormat::toHex(wire));
+}
+
+void tst_ConsoleCore::previewRefusesWhatTheProtocolCannotSend()
+{
+    ConnectionSettings settings;
+    settings.setPort(1);
+    Composer composer;
+    composer.setSettings(&settings);
+    composer.setMode(Composer::Mode::Hex);
+    composer.setText(QStringLiteral("00 01"));
+    QVERIFY(!composer.isValid()); // JSON has no byte strings
+    QVERIFY2(composer.errorString().contains(QLatin1String("cannot send")),
+             qPrintable(composer.errorString()));
+    // The preview follows the protocol as it changes.
+    QSignalSpy result(&composer, &Composer::resultChanged);
+    settings.protocol()->setFormat(ProtocolSettings::Format::Raw);
+    QVERIFY(result.size() >= 1);
+    QVERIFY(composer.isValid());
+    QCOMPARE(composer.wireBytes(), QByteArray("\x00\x01", 2));
+    composer.setMode(Composer::Mode::Text);
+    composer.setText(QStringLiteral("\\xff"));
+    settings.protocol()->setFormat(ProtocolSettings::Format::Line);
+    QVERIFY(!composer.isValid()); // not UTF-8 for a text line
+}
+
+void tst_ConsoleCore::logBatchesAndBounds100000Packets()
+{
+    PacketLogModel log;
+    log.setMaxRows(5000);
+    QSignalSpy inserted(&log, &QAbstractItemModel::rowsInserted);
+    QSignalSpy dropped(&log, &PacketLogModel::droppedRowsChanged);
+    constexpr int Packets = 100000;
+    QElapsedTimer timer;
+    timer.start();
+    for (int i = 0; i < Packets; ++i) {
+        log.append(packetEntry(PacketLogEntry::Direction::Received, QVariant(qint64(i))));
+        if (i % 10000 == 9999)
+            QCoreApplication::processEvents(); // a batch may fire in between, or not
+    }
+    QCOMPARE(log.rowCount() + log.pendingCount() >= 5000, true);
+    QTRY_COMPARE(log.pendingCount(), 0); // the batch timer inserts the rest
+    const qint64 ms = timer.elapsed();
+    qInfo("100000 packets appended and inserted in %lld ms, %lld insert batches", ms,
+          qint64(inserted.size()));
+    QCOMPARE(log.rowCount(), 5000);
+    QCOMPARE(log.droppedRows(), qint64(Packets - 5000));
+    QVERIFY(inserted.size() <= 11); // one batch per event-loop turn at most, not one per packet
+    QVERIFY(!dropped.isEmpty());
+    // The newest rows are kept, oldest first.
+    QCOMPARE(log.entry(0).value, QVariant(qint64(Packets - 5000)));
+    QCOMPARE(log.entry(4999).value, QVariant(qint64(Packets - 1)));
+    QCOMPARE(log.data(log.index(4999, PacketLogModel::ValueColumn)).toString(),
+             QStringLiteral("99999"));
+    log.setMaxRows(10);
+    QCOMPARE(log.rowCount(), 10);
+    QCOMPARE(log.droppedRows(), qint64(Packets - 10));
+    log.clear();
+    QCOMPARE(log.rowCount(), 0);
+    QCOMPARE(log.droppedRows(), 0);
+}
+
+void tst_ConsoleCore::logFilter()
+{
+    PacketLogModel log;
+    log.append(packetEntry(PacketLogEntry::Direction::Sent, QVariantMap{{"cmd", "ping"}}));
+    log.append(packetEntry(PacketLogEntry::Direction::Received, QVariantMap{{"cmd", "PONG"}}));
+    PacketLogEntry error;
+    error.direction = PacketLogEntry::Direction::Received;
+    error.isParseError = true;
+    error.message = QStringLiteral("Malformed JSON");
+    log.append(error);
+    PacketLogEntry event;
+    event.message = QStringLiteral("connected");
+    log.append(event);
+    log.flush();
+    PacketLogFilterModel filter;
+    filter.setSourceModel(&log);
+    QCOMPARE(filter.rowCount(), 4);
+    filter.setShowSent(false);
+    QCOMPARE(filter.rowCount(), 3);
+    filter.setShowEvents(false);
+    QCOMPARE(filter.rowCount(), 2);
+    filter.setText(QStringLiteral("pong"));
+    QCOMPARE(filter.rowCount(), 1);
+    QCOMPARE(filter.sourceRow(0), 1);
+    filter.setText(QStringLiteral("malformed"));
+    QCOMPARE(filter.rowCount(), 1);
+    QCOMPARE(filter.sourceRow(0), 2);
+    filter.setShowReceived(false);
+    QCOMPARE(filter.rowCount(), 0);
+    QCOMPARE(filter.sourceRow(0), -1);
+    // New rows pass through the same filter.
+    filter.setShowReceived(true);
+    filter.setText(QStringLiteral("later"));
+    log.append(packetEntry(PacketLogEntry::Direction::Received, QStringLiteral("later")));
+    log.flush();
+    QCOMPARE(filter.rowCount(), 1);
+}
+
+void tst_ConsoleCore::logExport()
+{
+    PacketLogModel log;
+    log.append(packetEntry(PacketLogEntry::Direction::Sent, QVariantMap{{"n", 1}}));
+    PacketLogEntry bytes = packetEntry(PacketLogEntry::Direction::Received,
+                                       QByteArray("\x00\xff", 2));
+    bytes.raw = QByteArray("\x00\xff", 2);
+    log.append(bytes);
+    PacketLogEntry error;
+    error.direction = PacketLogEntry::Direction::Received;
+    error.isParseError = true;
+    error.message = QStringLiteral("bad");
+    error.errorOffset = 3;
+    error.errorSize = 5;
+    error.streamWentOn = true;
+    log.append(error);
+    log.flush();
+    QBuffer buffer;
+    QVERIFY(buffer.open(QIODevice::WriteOnly));
+    QVERIFY(log.exportJsonLines(&buffer));
+    const QList<QByteArray> lines = buffer.data().split('\n');
+    QCOMPARE(lines.size(), 4);
+    QVERIFY(lines.last().isEmpty());
+    const QJsonObject sent = QJsonDocument::fromJson(lines[0]).object();
+    QCOMPARE(sent.value(QStringLiteral("direction")).toString(), QStringLiteral("sent"));
+    QCOMPARE(sent.value(QStringLiteral("value")).toObject().value(QStringLiteral("n")).toInt(), 1);
+    QVERIFY(QDateTime::fromString(sent.value(QStringLiteral("time")).toString(), Qt::ISODateWithMs)
+                .isValid());
+    const QJsonObject received = QJsonDocument::fromJson(lines[1]).object();
+    QCOMPARE(received.value(QStringLiteral("value")).toString(), QStringLiteral("AP8="));
+    QCOMPARE(received.value(QStringLiteral("raw")).toString(), QStringLiteral("AP8="));
+    QCOMPARE(received.value(QStringLiteral("size")).toInt(), 2);
+    const QJsonObject parse
+        = QJsonDocument::fromJson(lines[2]).object().value(QStringLiteral("parseError")).toObject();
+    QCOMPARE(parse.value(QStringLiteral("offset")).toInt(), 3);
+    QCOMPARE(parse.value(QStringLiteral("streamWentOn")).toBool(), true);
+
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("session.jsonl"));
+    QCOMPARE(log.exportToFile(path), QString());
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(file.readAll(), buffer.data());
+    QVERIFY(log.exportToFile(dir.filePath(QStringLiteral("no/such/dir/x"))).contains(
+        QLatin1String("cannot write")));
+}
+
+void tst_ConsoleCore::sessionRoundTrip_data()
+{
+    QTest::addColumn<Transport>("transport");
+    QTest::addColumn<QString>("spec");
+    QTest::newRow("tcp json") << Transport::Tcp << "json";
+    QTest::newRow("tls json") << Transport::Tls << "json";
+    QTest::newRow("udp json") << Transport::Udp << "json";
+    QTest::newRow("unix stream cbor") << Transport::UnixStream << "cbor";
+    QTest::newRow("unix datagram msgpack") << Transport::UnixDatagram << "msgpack";
+    QTest::newRow("tcp line+zlib+base64") << Transport::Tcp << "line+zlib+base64";
+}
+
+void tst_ConsoleCore::sessionRoundTrip()
+{
+    QFETCH(Transport, transport);
+    QFETCH(QString, spec);
+    ConsoleSession session;
+    QVERIFY(session.settings()->protocol()->setSpec(spec));
+    QVERIFY2(session.startEchoServer(transport), qPrintable(session.errorString()));
+    QCOMPARE(session.settings()->transport(), transport);
+    QVERIFY(session.connectToPeer());
+    QTRY_COMPARE(session.state(), ConsoleSession::State::Connected);
+    const QVariant packet = spec.startsWith(QLatin1String("line"))
+                                ? QVariant(QStringLiteral("hello"))
+                                : QVariant(QVariantMap{{"cmd", "ping"}});
+    QVERIFY(session.send(packet));
+    QTRY_VERIFY(findReceived(*session.log(), packet) >= 0);
+    const PacketLogEntry &echo = session.log()->entry(findReceived(*session.log(), packet));
+    QCOMPARE(echo.peer, session.peer());
+    QVERIFY(!echo.raw.isEmpty());
+    QCOMPARE(session.packetsSent(), 1);
+    QCOMPARE(session.packetsReceived(), 1);
+    QTRY_COMPARE(session.bytesSent(), echo.raw.size());
+    QTRY_COMPARE(session.bytesReceived(), echo.raw.size());
+    QVERIFY(session.lastRoundTrip() >= 0);
+    QCOMPARE(countRows(*session.log(),
+                       [](const PacketLogEntry &e) {
+                           return e.direction == PacketLogEntry::Direction::Sent;
+                       }),
+             1);
+    session.disconnectFromPeer();
+    QTRY_COMPARE(session.state(), ConsoleSession::State::Disconnected);
+    QCOMPARE(session.stateText(), QStringLiteral("closed"));
+    QVERIFY(!session.send(packet));
+}
+
+void tst_ConsoleCore::sessionResend()
+{
+    ConsoleSession session;
+    QVERIFY(session.startEchoServer(Transport::Tcp));
+    QVERIFY(session.connectToPeer());
+    session.composer()->setText(QStringLiteral("[1, \"two\"]"));
+    QVERIFY(session.sendComposed());
+    const QVariant packet = session.composer()->packet();
+    QTRY_VERIFY(findReceived(*session.log(), packet) >= 0);
+    const int row = findReceived(*session.log(), packet);
+    QVERIFY(session.resend(row));
+    QTRY_COMPARE(countRows(*session.log(),
+                           [&](const PacketLogEntry &e) {
+                               return e.direction == PacketLogEntry::Direction::Received
+                                      && e.value == packet;
+                           }),
+                 2);
+    QCOMPARE(session.packetsSent(), 2);
+    QVERIFY(!session.resend(0)); // an event row ("echo server listening")
+    QVERIFY(!session.resend(100000));
+    session.composer()->setText(QStringLiteral("{oops"));
+    QVERIFY(!session.sendComposed());
+    QCOMPARE(session.packetsSent(), 2);
+}
+
+void tst_ConsoleCore::sessionParseErrorRowAndStreamGoesOn()
+{
+    // A peer that answers with one malformed JSON line between two good ones.
+    QTcpServer server;
+    QVERIFY(server.listen(QHostAddress::LocalHost));
+    connect(&server, &QTcpServer::newConnection, &server, [&server] {
+        QTcpSocket *peer = server.nextPendingConnection();
+        peer->write("{\"first\":1}\n{bad json\n{\"after\":2}\n");
+    });
+    ConsoleSession session;
+    QVERIFY(session.settings()->setUrl(QStringLiteral("tcp://127.0.0.1:%1").arg(server.serverPort())));
+    QVERIFY(session.connectToPeer());
+    const QVariant after = QVariantMap{{"after", qint64(2)}};
+    QTRY_VERIFY(findReceived(*session.log(), after) >= 0);
+    QCOMPARE(session.parseErrors(), 1);
+    QCOMPARE(session.state(), ConsoleSession::State::Connected);
+    QCOMPARE(countRows(*session.log(),
+                       [](const PacketLogEntry &e) {
+                           return e.isParseError && e.streamWentOn && !e.message.isEmpty()
+                                  && e.errorOffset >= 0;
+                       }),
+             1);
+    // The row roles the views use.
+    PacketLogModel &log = *session.log();
+    for (int row = 0; row < log.rowCount(); ++row)
+        if (log.entry(row).isParseError)
+            QVERIFY(log.data(log.index(row, 0), PacketLogModel::ParseErrorRole).toBool());
+}
+
+void tst_ConsoleCore::sessionBadDatagramRowAndNextOneArrives()
+{
+    // A UDP peer that answers any datagram with a malformed one, then a good one.
+    QUdpSocket peer;
+    QVERIFY(peer.bind(QHostAddress::LocalHost, 0));
+    connect(&peer, &QUdpSocket::readyRead, &peer, [&peer] {
+        while (peer.hasPendingDatagrams()) {
+            const QNetworkDatagram request = peer.receiveDatagram();
+            peer.writeDatagram(QByteArray("{nope"), request.senderAddress(), quint16(request.senderPort()));
+            peer.writeDatagram(QByteArray("{\"ok\":1}"), request.senderAddress(),
+                               quint16(request.senderPort()));
+        }
+    });
+    ConsoleSession session;
+    QVERIFY(session.settings()->setUrl(QStringLiteral("udp://127.0.0.1:%1").arg(peer.localPort())));
+    QVERIFY(session.connectToPeer());
+    QTRY_COMPARE(session.state(), ConsoleSession::State::Connected);
+    QVERIFY(session.send(QStringLiteral("hello")));
+    QTRY_VERIFY(findReceived(*session.log(), QVariantMap{{"ok", qint64(1)}}) >= 0);
+    QCOMPARE(session.parseErrors(), 1);
+    QCOMPARE(countRows(*session.log(),
+                       [](const PacketLogEntry &e) {
+                           return e.isParseError && e.streamWentOn && e.raw == "{nope";
+                       }),
+             1);
+}
+
+void tst_ConsoleCore::sessionPeerCloseShown()
+{
+    ConsoleSession session;
+    QVERIFY(session.startEchoServer(Transport::Tcp));
+    QVERIFY(session.connectToPeer());
+    QTRY_COMPARE(session.state(), ConsoleSession::State::Connected);
+    QTRY_COMPARE(session.echoServer()->clientCount(), 1);
+    session.echoServer()->close();
+    QTRY_COMPARE(session.state(), ConsoleSession::State::Disconnected);
+    QCOMPARE(session.stateText(), QStringLiteral("closed by the peer"));
+    QVERIFY(countRows(*session.log(), [](const PacketLogEntry &e) {
+                return e.message == QLatin1String("the peer closed the connection");
+            }) == 1);
+}
+
+void tst_ConsoleCore::sessionDescriptorsOverUnix_data()
+{
+    QTest::addColumn<Transport>("transport");
+    QTest::newRow("unix stream") << Transport::UnixStream;
+    QTest::newRow("unix datagram") << Transport::UnixDatagram;
+}
+
+void tst_ConsoleCore::sessionDescriptorsOverUnix()
+{
+    QFETCH(Transport, transport);
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("passed.txt"));
+    {
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("twelve bytes");
+    }
+    ConsoleSession session;
+    QVERIFY(session.startEchoServer(transport));
+    QSignalSpy passed(session.echoServer(), &EchoServer::fileDescriptorsReceived);
+    QVERIFY(session.connectToPeer());
+    QTRY_COMPARE(session.state(), ConsoleSession::State::Connected);
+    session.attachFiles({path});
+    QCOMPARE(session.attachedFiles(), QStringList{path});
+    const QVariant packet = QVariantMap{{"with", "file"}};
+    QVERIFY(session.send(packet));
+    QVERIFY(session.attachedFiles().isEmpty());
+    QTRY_VERIFY(findReceived(*session.log(), packet) >= 0);
+    QCOMPARE(passed.size(), 1);
+    const PacketLogEntry &echo = session.log()->entry(findReceived(*session.log(), packet));
+    QCOMPARE(echo.descriptors.size(), 1);
+    QVERIFY2(echo.descriptors.first().contains(QLatin1String("regular file, 12 bytes: ") + path),
+             qPrintable(echo.descriptors.first()));
+    // A file that cannot be opened is refused before anything is sent.
+    session.attachFiles({dir.filePath(QStringLiteral("missing"))});
+    QVERIFY(!session.send(packet));
+    QCOMPARE(session.packetsSent(), 1);
+}
+
+void tst_ConsoleCore::sessionCredentialsOverUnix()
+{
+    ConsoleSession session;
+    QVERIFY(session.startEchoServer(Transport::UnixDatagram));
+    QSignalSpy credentials(session.echoServer(), &EchoServer::credentialsReceived);
+    QVERIFY(session.connectToPeer());
+    QTRY_COMPARE(session.state(), ConsoleSession::State::Connected);
+    session.setSendCredentials(true);
+    QVERIFY(session.send(QStringLiteral("who am I")));
+    QTRY_COMPARE(credentials.size(), 1);
+    const auto received = credentials.first().at(1).value<UnixCredentials>();
+    QCOMPARE(received.pid(), QCoreApplication::applicationPid());
+    QVERIFY(countRows(*session.log(), [](const PacketLogEntry &e) {
+                return e.direction == PacketLogEntry::Direction::Sent
+                       && e.message.contains(QLatin1String("credentials"));
+            }) == 1);
+}
+
+void tst_ConsoleCore::sessionFloodStaysBounded()
+{
+    // A peer that sends 100 000 packets as fast as the socket takes them.
+    constexpr int Packets = 100000;
+    QByteArray flood;
+    for (int i = 0; i < Packets; ++i)
+        flood += "{\"n\":" + QByteArray::number(i) + "}\n";
+    QTcpServer peer;
+    QVERIFY(peer.listen(QHostAddress::LocalHost));
+    connect(&peer, &QTcpServer::newConnection, &peer,
+            [&] { peer.nextPendingConnection()->write(flood); });
+    ConsoleSession session;
+    session.log()->setMaxRows(2000);
+    QVERIFY(session.settings()->setUrl(QStringLiteral("tcp://127.0.0.1:%1").arg(peer.serverPort())));
+    // How long the event loop is kept from other work (a window's repaints).
+    QElapsedTimer sinceTick;
+    qint64 longestGap = 0;
+    QTimer ticker;
+    ticker.setInterval(5);
+    connect(&ticker, &QTimer::timeout, this, [&] {
+        if (sinceTick.isValid())
+            longestGap = std::max(longestGap, sinceTick.elapsed());
+        sinceTick.restart();
+    });
+    ticker.start();
+    QSignalSpy batches(session.log(), &QAbstractItemModel::rowsInserted);
+    QElapsedTimer elapsed;
+    elapsed.start();
+    QVERIFY(session.connectToPeer());
+    QTRY_COMPARE_WITH_TIMEOUT(session.packetsReceived(), qint64(Packets), 120000);
+    session.log()->flush();
+    qInfo("100000 packets over TCP through the session in %lld ms (%.0f packets/s), "
+          "%lld insert batches, longest event-loop gap %lld ms",
+          elapsed.elapsed(), Packets * 1000.0 / double(std::max<qint64>(elapsed.elapsed(), 1)),
+          qint64(batches.size()), longestGap);
+    QCOMPARE(session.log()->rowCount(), 2000);
+    QCOMPARE(session.log()->droppedRows() + session.log()->rowCount(),
+             qint64(Packets) + 2); // + the "connecting" and "connected" events
+    QVERIFY(batches.size() < Packets / 10); // batched, not a row at a time
+    QCOMPARE(session.log()->entry(1999).value, QVariant(QVariantMap{{"n", qint64(Packets - 1)}}));
+}
+
+void tst_ConsoleCore::sessionTlsInspection()
+{
+    ConsoleSession session;
+    QVERIFY(session.startEchoServer(Transport::Tls));
+    QSignalSpy tls(&session, &ConsoleSession::tlsInfoChanged);
+    QVERIFY(session.connectToPeer());
+    QTRY_COMPARE(session.state(), ConsoleSession::State::Connected);
+    QVERIFY(!tls.isEmpty());
+    const QVariantMap info = session.tlsInfo();
+    QVERIFY2(info.value(QStringLiteral("protocol")).toString().startsWith(QLatin1String("TLS")),
+             qPrintable(info.value(QStringLiteral("protocol")).toString()));
+    QVERIFY(!info.value(QStringLiteral("cipher")).toString().isEmpty());
+    QCOMPARE(info.value(QStringLiteral("verified")).toBool(), true);
+    const QVariantList chain = info.value(QStringLiteral("certificates")).toList();
+    QCOMPARE(chain.size(), 1);
+    const QVariantMap leaf = chain.first().toMap();
+    QVERIFY(leaf.value(QStringLiteral("subject")).toString().contains(QLatin1String("localhost")));
+    QVERIFY(leaf.value(QStringLiteral("notAfter")).toDateTime() > QDateTime::currentDateTime());
+    QCOMPARE(leaf.value(QStringLiteral("sha256")).toString(),
+             static_cast<TlsEchoServer *>(session.echoServer())->fingerprint());
+    QVERIFY(leaf.value(QStringLiteral("errors")).toStringList().isEmpty());
+}
+
+void tst_ConsoleCore::sessionTlsUntrustedFails()
+{
+    ConsoleSession session;
+    QVERIFY(session.startEchoServer(Transport::Tls));
+    session.settings()->setTrustedCertificates({});
+    QVERIFY(session.connectToPeer());
+    QTRY_COMPARE(session.state(), ConsoleSession::State::Error);
+    QVERIFY(!session.errorString().isEmpty());
+
+    // Accepted on purpose: connected, and the certificate's own errors shown.
+    session.settings()->setAcceptInvalidCertificate(true);
+    QVERIFY(session.connectToPeer());
+    QTRY_COMPARE(session.state(), ConsoleSession::State::Connected);
+    const QVariantMap info = session.tlsInfo();
+    QCOMPARE(info.value(QStringLiteral("verified")).toBool(), false);
+    const QVariantMap leaf = info.value(QStringLiteral("certificates")).toList().first().toMap();
+    QVERIFY(!leaf.value(QStringLiteral("errors")).toStringList().isEmpty());
+}
+
+void tst_ConsoleCore::sessionRefusedShowsError()
+{
+    ConsoleSession session;
+    QTcpServer closed;
+    QVERIFY(closed.listen(QHostAddress::LocalHost));
+    const quint16 port = closed.serverPort();
+    closed.close();
+    QVERIFY(session.settings()->setUrl(QStringLiteral("tcp://127.0.0.1:%1").arg(port)));
+    QVERIFY(session.connectToPeer());
+    QTRY_COMPARE(session.state(), ConsoleSession::State::Error);
+    QVERIFY2(session.stateText().startsWith(QLatin1String("error: ")),
+             qPrintable(session.stateText()));
+
+    session.settings()->setPort(0);
+    QVERIFY(!session.connectToPeer());
+    QVERIFY(session.errorString().contains(QLatin1String("port")));
+}
+
+QTEST_GUILESS_MAIN(tst_ConsoleCore)
+#include "tst_consolecore.moc"

@@ -1,0 +1,236 @@
+// easynet-console --cli, the packet netcat, run as a program against the
+// test's own built-in echo servers: packets in, the same packets out as JSON
+// lines, and the exit status (0 all well, 1 an error, 2 timed out, 64 usage).
+#include "echoserver.h"
+
+#include <EasyNet/jsonserializer.h>
+#include <EasyNet/lineserializer.h>
+
+#include <QtCore/QEventLoop>
+#include <QtCore/QJsonDocument>
+#include <QtCore/QJsonObject>
+#include <QtCore/QTimer>
+#include <QtCore/QProcess>
+#include <QtTest/QTest>
+
+#include <memory>
+
+using namespace EasyNet;
+using namespace EasyNetConsole;
+
+namespace {
+
+struct Run
+{
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+};
+
+// Runs the console with arguments and input; the test's event loop keeps
+// serving while it runs (the servers live in this thread).
+Run runConsole(const QStringList &arguments, const QByteArray &input)
+{
+    QProcess process;
+    process.start(QStringLiteral(EASYNET_CONSOLE_PROGRAM), arguments);
+    Run run;
+    if (!process.waitForStarted(10000))
+        return run;
+    process.write(input);
+    process.closeWriteChannel();
+    if (process.state() != QProcess::NotRunning) {
+        // The event loop runs (and the servers with it) until the program ends;
+        // a program that hangs is killed after a minute and fails the test.
+        QEventLoop loop;
+        QObject::connect(&process, &QProcess::finished, &loop, &QEventLoop::quit);
+        QTimer::singleShot(60000, &loop, [&process] { process.kill(); });
+        loop.exec();
+    }
+    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+    run.out = process.readAllStandardOutput();
+    run.err = process.readAllStandardError();
+    return run;
+}
+
+std::unique_ptr<EchoServer> startServer(EchoServer::Transport transport,
+                                        std::shared_ptr<const AbstractIncrementalPacketSerializer> serializer,
+                                        const QString &address)
+{
+    auto server = EchoServer::create(transport, StreamProtocol(std::move(serializer)));
+    if (!server->listen(address))
+        qFatal("cannot listen: %s", qPrintable(server->errorString()));
+    return server;
+}
+
+QString url(const QString &scheme, const EchoServer &server)
+{
+    return scheme == QLatin1String("unix") || scheme == QLatin1String("unix-dgram")
+               ? scheme + QLatin1Char(':') + server.address()
+               : scheme + QStringLiteral("://") + server.address();
+}
+
+} // namespace
+
+class tst_ConsoleCli : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void packetsInSamePacketsOut_data();
+    void packetsInSamePacketsOut();
+    void lineProtocol();
+    void badInputLineFails();
+    void timeoutBeforeCount();
+    void refusedConnectionFails();
+    void usageErrors_data();
+    void usageErrors();
+    void selfContainedEchoServer();
+    void help();
+};
+
+void tst_ConsoleCli::packetsInSamePacketsOut_data()
+{
+    QTest::addColumn<int>("transport");
+    QTest::addColumn<QString>("scheme");
+    QTest::addColumn<QString>("address");
+    QTest::newRow("tcp") << int(EchoServer::Transport::Tcp) << "tcp" << "127.0.0.1:0";
+    QTest::newRow("udp") << int(EchoServer::Transport::Udp) << "udp" << "127.0.0.1:0";
+    QTest::newRow("unix") << int(EchoServer::Transport::UnixStream) << "unix" << "@tst-consolecli-s";
+    QTest::newRow("unix-dgram") << int(EchoServer::Transport::UnixDatagram) << "unix-dgram"
+                                << "@tst-consolecli-d";
+}
+
+void tst_ConsoleCli::packetsInSamePacketsOut()
+{
+    QFETCH(int, transport);
+    QFETCH(QString, scheme);
+    QFETCH(QString, address);
+    auto server = startServer(EchoServer::Transport(transport), std::make_shared<JsonSerializer>(),
+                              address);
+    const QByteArray input = "{\"cmd\": \"ping\"}\n[1, 2, 3]\n\"text\"\nnull\n";
+    const Run run = runConsole({QStringLiteral("--cli"), QStringLiteral("--connect"),
+                                url(scheme, *server), QStringLiteral("--count"),
+                                QStringLiteral("4")},
+                               input);
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(run.out, QByteArray("{\"cmd\":\"ping\"}\n[1,2,3]\n\"text\"\nnull\n"));
+}
+
+void tst_ConsoleCli::lineProtocol()
+{
+    auto server = startServer(EchoServer::Transport::Tcp, std::make_shared<LineSerializer>(
+                                  LineSerializer::Separator::CRLF, LineSerializer::Encoding::Utf8),
+                              QStringLiteral("127.0.0.1:0"));
+    const Run run = runConsole({QStringLiteral("--cli"), QStringLiteral("--connect"),
+                                url(QStringLiteral("tcp"), *server), QStringLiteral("--protocol"),
+                                QStringLiteral("line:crlf:utf8"), QStringLiteral("--count"),
+                                QStringLiteral("2")},
+                               QByteArray("hello world\nzwei \xc3\xa4\n"));
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(run.out, QByteArray("\"hello world\"\n\"zwei \xc3\xa4\"\n"));
+}
+
+void tst_ConsoleCli::badInputLineFails()
+{
+    auto server = startServer(EchoServer::Transport::Tcp, std::make_shared<JsonSerializer>(),
+                              QStringLiteral("127.0.0.1:0"));
+    const Run run = runConsole({QStringLiteral("--cli"), QStringLiteral("--connect"),
+                                url(QStringLiteral("tcp"), *server), QStringLiteral("--count"),
+                                QStringLiteral("1")},
+                               "{broken\n{\"good\":true}\n");
+    QCOMPARE(run.exitCode, 1);
+    QCOMPARE(run.out, QByteArray("{\"good\":true}\n"));
+    // One JSON object per error line on stderr, with the input line.
+    bool found = false;
+    for (const QByteArray &line : run.err.split('\n')) {
+        const QJsonObject error = QJsonDocument::fromJson(line).object();
+        if (error.value(QStringLiteral("line")).toInt() == 1
+            && error.value(QStringLiteral("error")).toString().contains(QLatin1String("JSON")))
+            found = true;
+    }
+    QVERIFY2(found, run.err.constData());
+}
+
+void tst_ConsoleCli::timeoutBeforeCount()
+{
+    auto server = startServer(EchoServer::Transport::Udp, std::make_shared<JsonSerializer>(),
+                              QStringLiteral("127.0.0.1:0"));
+    const Run run = runConsole({QStringLiteral("--cli"), QStringLiteral("--connect"),
+                                url(QStringLiteral("udp"), *server), QStringLiteral("--count"),
+                                QStringLiteral("3"), QStringLiteral("--timeout"),
+                                QStringLiteral("0.5")},
+                               "1\n");
+    QCOMPARE(run.exitCode, 2);
+    QCOMPARE(run.out, QByteArray("1\n"));
+    QVERIFY(run.err.contains("timed out"));
+}
+
+void tst_ConsoleCli::refusedConnectionFails()
+{
+    const Run run = runConsole({QStringLiteral("--cli"), QStringLiteral("--connect"),
+                                QStringLiteral("unix:@tst-consolecli-nobody-listens")},
+                               "1\n");
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY(run.out.isEmpty());
+    QVERIFY(run.err.contains("\"error\""));
+}
+
+void tst_ConsoleCli::usageErrors_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("no peer") << QStringList{QStringLiteral("--cli")} << "--cli needs --connect";
+    QTest::newRow("bad url") << QStringList{QStringLiteral("--cli"), QStringLiteral("--connect"),
+                                            QStringLiteral("tcp://nowhere")}
+                             << "port from 1 to 65535";
+    QTest::newRow("bad protocol")
+        << QStringList{QStringLiteral("--cli"), QStringLiteral("--echo-server"),
+                       QStringLiteral("tcp"), QStringLiteral("--protocol"), QStringLiteral("xml")}
+        << "unknown protocol";
+    QTest::newRow("bad count") << QStringList{QStringLiteral("--cli"), QStringLiteral("--echo-server"),
+                                              QStringLiteral("tcp"), QStringLiteral("--count"),
+                                              QStringLiteral("-1")}
+                               << "--count needs a positive number";
+    QTest::newRow("bad transport")
+        << QStringList{QStringLiteral("--cli"), QStringLiteral("--echo-server"),
+                       QStringLiteral("sctp")}
+        << "--echo-server takes";
+    QTest::newRow("unknown option") << QStringList{QStringLiteral("--cli"), QStringLiteral("--bogus")}
+                                    << "bogus";
+}
+
+void tst_ConsoleCli::usageErrors()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, message);
+    const Run run = runConsole(arguments, {});
+    QCOMPARE(run.exitCode, 64);
+    QVERIFY2(QString::fromUtf8(run.err).contains(message), run.err.constData());
+}
+
+void tst_ConsoleCli::selfContainedEchoServer()
+{
+    const Run run = runConsole({QStringLiteral("--cli"), QStringLiteral("--echo-server"),
+                                QStringLiteral("tls"), QStringLiteral("--protocol"),
+                                QStringLiteral("msgpack+zlib"), QStringLiteral("--count"),
+                                QStringLiteral("1")},
+                               "{\"over\": \"tls\"}\n");
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(run.out, QByteArray("{\"over\":\"tls\"}\n"));
+}
+
+void tst_ConsoleCli::help()
+{
+    const Run run = runConsole({QStringLiteral("--help")}, {});
+    QCOMPARE(run.exitCode, 0);
+    for (const char *option : {"--connect", "--protocol", "--echo-server", "--lang", "--cli",
+                               "--count", "--timeout"})
+        QVERIFY2(run.out.contains(option), option);
+    const Run german = runConsole({QStringLiteral("--help"), QStringLiteral("--lang"),
+                                   QStringLiteral("de")},
+                                  {});
+    QVERIFY2(german.out.contains("Diese Hilfe zeigen"), german.out.constData());
+}
+
+QTEST_GUILESS_MAIN(tst_ConsoleCli)
+#include "tst_consolecli.moc"

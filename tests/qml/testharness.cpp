@@ -1,0 +1,65 @@
+#include "testharness.h"
+
+#include <selfsignedcertificate.h>
+
+#include <QtCore/QFile>
+#include <QtNetwork/QNetworkDatagram>
+#include <QtNetwork/QTcpServer>
+#include <QtNetwork/QTcpSocket>
+#include <QtNetwork/QUdpSocket>
+
+TestHarness::TestHarness(QObject *parent) : QObject(parent) { }
+
+int TestHarness::prefixEchoTcp(const QByteArray &bytes)
+{
+    auto *server = new QTcpServer(this);
+    if (!server->listen(QHostAddress::LocalHost)) {
+        delete server;
+        return 0;
+    }
+    connect(server, &QTcpServer::newConnection, server, [server, bytes] {
+        while (QTcpSocket *socket = server->nextPendingConnection()) {
+            connect(socket, &QTcpSocket::readyRead, socket,
+                    [socket] { socket->write(socket->readAll()); });
+            connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+            socket->write(bytes);
+        }
+    });
+    return server->serverPort();
+}
+
+int TestHarness::prefixEchoUdp(const QByteArray &bytes)
+{
+    auto *socket = new QUdpSocket(this);
+    if (!socket->bind(QHostAddress::LocalHost)) {
+        delete socket;
+        return 0;
+    }
+    connect(socket, &QUdpSocket::readyRead, socket, [socket, bytes] {
+        while (socket->hasPendingDatagrams()) {
+            const QNetworkDatagram datagram = socket->receiveDatagram();
+            socket->writeDatagram(bytes, datagram.senderAddress(), quint16(datagram.senderPort()));
+            socket->writeDatagram(datagram.data(), datagram.senderAddress(),
+                                  quint16(datagram.senderPort()));
+        }
+    });
+    return socket->localPort();
+}
+
+QVariantMap TestHarness::clientIdentity()
+{
+    const std::optional<EasyNetConsole::SelfSignedCertificate> identity
+        = EasyNetConsole::SelfSignedCertificate::generate();
+    if (!identity)
+        return {};
+    const QString certificatePath = m_dir.filePath(QStringLiteral("client-certificate.pem"));
+    const QString keyPath = m_dir.filePath(QStringLiteral("client-key.pem"));
+    QFile certificate(certificatePath);
+    QFile key(keyPath);
+    if (!certificate.open(QIODevice::WriteOnly) || !key.open(QIODevice::WriteOnly)
+        || certificate.write(identity->certificate().toPem()) < 0
+        || key.write(identity->privateKey().toPem()) < 0)
+        return {};
+    return {{QStringLiteral("certificate"), certificatePath},
+            {QStringLiteral("privateKey"), keyPath}};
+}

@@ -1,0 +1,34 @@
+// TestHarness: what the QML tests need that the module rightly does not offer,
+// given to them as the context property "harness":
+// - tempDir: a fresh directory for Unix socket paths, removed at exit;
+// - peers that misbehave on purpose: prefixEchoTcp(bytes) and
+//   prefixEchoUdp(bytes) start a server on 127.0.0.1 that sends bytes (an
+//   ArrayBuffer, or a string as UTF-8) first, then echoes what it receives;
+//   they return the port, or 0 when the server could not listen;
+// - clientIdentity(): a fresh self-signed certificate and its private key as
+//   PEM files in tempDir, {certificate: path, privateKey: path} ({} on failure).
+#pragma once
+
+#include <QtCore/QObject>
+#include <QtCore/QTemporaryDir>
+#include <QtCore/QVariantMap>
+
+class TestHarness : public QObject
+{
+    Q_OBJECT
+    Q_PROPERTY(QString tempDir READ tempDir CONSTANT)
+
+public:
+    explicit TestHarness(QObject *parent = nullptr);
+
+    QString tempDir() const { return m_dir.path(); }
+
+    // TCP: bytes to each new connection, before echoing its data.
+    Q_INVOKABLE int prefixEchoTcp(const QByteArray &bytes);
+    // UDP: a datagram of bytes before the echo of each datagram received.
+    Q_INVOKABLE int prefixEchoUdp(const QByteArray &bytes);
+    Q_INVOKABLE QVariantMap clientIdentity();
+
+private:
+    QTemporaryDir m_dir;
+};

@@ -1,0 +1,1259 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="de" sourcelanguage="en">
+<context>
+    <name>EasyNetConsole::Composer</name>
+    <message>
+        <source>a lone \ at the end</source>
+        <translation>ein einzelnes \ am Ende</translation>
+    </message>
+    <message>
+        <source>\x needs two hex digits, as in \x0a</source>
+        <translation>\x braucht zwei Hex-Ziffern, wie in \x0a</translation>
+    </message>
+    <message>
+        <source>unknown escape \%1 (use \n \r \t \0 \\ or \xHH)</source>
+        <translation>unbekannte Escape-Sequenz \%1 (erlaubt: \n \r \t \0 \\ oder \xHH)</translation>
+    </message>
+    <message>
+        <source>a byte needs two hex digits</source>
+        <translation>ein Byte braucht zwei Hex-Ziffern</translation>
+    </message>
+    <message>
+        <source>"%1" is not a hex digit</source>
+        <translation>„%1“ ist keine Hex-Ziffer</translation>
+    </message>
+    <message>
+        <source>JSON syntax error at line %1, column %2: %3</source>
+        <translation>JSON-Syntaxfehler in Zeile %1, Spalte %2: %3</translation>
+    </message>
+    <message>
+        <source>the bytes are not valid UTF-8 text; send them in hex or with a byte-string protocol (raw, length)</source>
+        <translation>die Bytes sind kein gültiger UTF-8-Text; senden Sie sie als Hex oder mit einem Byte-Protokoll (raw, length)</translation>
+    </message>
+    <message>
+        <source>protocol: %1</source>
+        <translation>Protokoll: %1</translation>
+    </message>
+    <message>
+        <source>the protocol cannot send this packet: %1</source>
+        <translation>das Protokoll kann dieses Paket nicht senden: %1</translation>
+    </message>
+</context>
+<context>
+    <name>EasyNetConsole::ComposerPanel</name>
+    <message>
+        <source>Packet as:</source>
+        <translation>Paket als:</translation>
+    </message>
+    <message>
+        <source>JSON</source>
+        <translation>JSON</translation>
+    </message>
+    <message>
+        <source>Text (\n, \xHH escapes)</source>
+        <translation>Text (Escapes \n, \xHH)</translation>
+    </message>
+    <message>
+        <source>Hex</source>
+        <translation>Hex</translation>
+    </message>
+    <message>
+        <source>Send credentials</source>
+        <translation>Anmeldedaten senden</translation>
+    </message>
+    <message>
+        <source>Attach files…</source>
+        <translation>Dateien anhängen …</translation>
+    </message>
+    <message>
+        <source>Pass these files' descriptors with the next packet (Unix sockets)</source>
+        <translation>Die Deskriptoren dieser Dateien mit dem nächsten Paket übergeben (Unix-Sockets)</translation>
+    </message>
+    <message>
+        <source>&amp;Send</source>
+        <translation>&amp;Senden</translation>
+    </message>
+    <message>
+        <source>Send (Ctrl+Enter)</source>
+        <translation>Senden (Strg+Eingabe)</translation>
+    </message>
+    <message>
+        <source>{"cmd": "ping"}   — Ctrl+Enter sends, Up/Down: history</source>
+        <translation>{"cmd": "ping"}   — Strg+Eingabe sendet, Auf/Ab: Verlauf</translation>
+    </message>
+    <message>
+        <source>Attach files</source>
+        <translation>Dateien anhängen</translation>
+    </message>
+    <message numerus="yes">
+        <source>On the wire (%n byte(s)): %1</source>
+        <translation><numerusform>Auf der Leitung (%n Byte): %1</numerusform><numerusform>Auf der Leitung (%n Bytes): %1</numerusform></translation>
+    </message>
+    <message>
+        <source>With the next packet: %1</source>
+        <translation>Mit dem nächsten Paket: %1</translation>
+    </message>
+</context>
+<context>
+    <name>EasyNetConsole::ConnectionPanel</name>
+    <message>
+        <source> ms</source>
+        <translation> ms</translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation>Verbindung</translation>
+    </message>
+    <message>
+        <source>&amp;Connect</source>
+        <translation>&amp;Verbinden</translation>
+    </message>
+    <message>
+        <source>Connect (Ctrl+O)</source>
+        <translation>Verbinden (Strg+O)</translation>
+    </message>
+    <message>
+        <source>&amp;Disconnect</source>
+        <translation>&amp;Trennen</translation>
+    </message>
+    <message>
+        <source>Send &amp;EOF</source>
+        <translation>&amp;EOF senden</translation>
+    </message>
+    <message>
+        <source>Close the write side (TCP and Unix stream)</source>
+        <translation>Die Schreibseite schließen (TCP und Unix-Stream)</translation>
+    </message>
+    <message>
+        <source>Start echo server</source>
+        <translation>Echo-Server starten</translation>
+    </message>
+    <message>
+        <source>Start the built-in echo server for the chosen transport and protocol, and point the connection at it</source>
+        <translation>Den eingebauten Echo-Server für das gewählte Transportmittel und Protokoll starten und die Verbindung auf ihn richten</translation>
+    </message>
+    <message>
+        <source>Recent connections</source>
+        <translation>Letzte Verbindungen</translation>
+    </message>
+    <message>
+        <source>Recent:</source>
+        <translation>Zuletzt:</translation>
+    </message>
+    <message>
+        <source>TCP</source>
+        <translation>TCP</translation>
+    </message>
+    <message>
+        <source>TLS</source>
+        <translation>TLS</translation>
+    </message>
+    <message>
+        <source>UDP</source>
+        <translation>UDP</translation>
+    </message>
+    <message>
+        <source>Unix stream</source>
+        <translation>Unix-Stream</translation>
+    </message>
+    <message>
+        <source>Unix datagram</source>
+        <translation>Unix-Datagramm</translation>
+    </message>
+    <message>
+        <source>&amp;Transport:</source>
+        <translation>T&amp;ransport:</translation>
+    </message>
+    <message>
+        <source>host name or address</source>
+        <translation>Hostname oder Adresse</translation>
+    </message>
+    <message>
+        <source>&amp;Host:</source>
+        <translation>&amp;Host:</translation>
+    </message>
+    <message>
+        <source>&amp;Port:</source>
+        <translation>&amp;Port:</translation>
+    </message>
+    <message>
+        <source>/path/to/socket or @abstract</source>
+        <translation>/pfad/zum/socket oder @abstrakt</translation>
+    </message>
+    <message>
+        <source>Socket &amp;path:</source>
+        <translation>Socket-&amp;Pfad:</translation>
+    </message>
+    <message>
+        <source>none (address[:port], or a path)</source>
+        <translation>keine (Adresse[:Port] oder ein Pfad)</translation>
+    </message>
+    <message>
+        <source>&amp;Local bind:</source>
+        <translation>&amp;Lokale Bindung:</translation>
+    </message>
+    <message>
+        <source>Receive the peer's credentials</source>
+        <translation>Anmeldedaten der Gegenstelle empfangen</translation>
+    </message>
+    <message>
+        <source>system default</source>
+        <translation>Systemvorgabe</translation>
+    </message>
+    <message>
+        <source>Connect timeout:</source>
+        <translation>Verbindungs-Zeitlimit:</translation>
+    </message>
+    <message>
+        <source>How long a connection attempt has before the next address is tried as well (RFC 8305)</source>
+        <translation>Wie lange ein Verbindungsversuch Zeit hat, bevor zusätzlich die nächste Adresse versucht wird (RFC 8305)</translation>
+    </message>
+    <message>
+        <source>Happy Eyeballs delay:</source>
+        <translation>Happy-Eyeballs-Verzögerung:</translation>
+    </message>
+    <message>
+        <source>PEM files (*.pem *.crt *.key);;All files (*)</source>
+        <translation>PEM-Dateien (*.pem *.crt *.key);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>system CAs only</source>
+        <translation>nur System-CAs</translation>
+    </message>
+    <message>
+        <source>CA file:</source>
+        <translation>CA-Datei:</translation>
+    </message>
+    <message>
+        <source>Choose a CA certificate file</source>
+        <translation>CA-Zertifikatsdatei wählen</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>Client certificate:</source>
+        <translation>Client-Zertifikat:</translation>
+    </message>
+    <message>
+        <source>Choose the client certificate</source>
+        <translation>Client-Zertifikat wählen</translation>
+    </message>
+    <message>
+        <source>Client key:</source>
+        <translation>Client-Schlüssel:</translation>
+    </message>
+    <message>
+        <source>Choose the client key</source>
+        <translation>Client-Schlüssel wählen</translation>
+    </message>
+    <message>
+        <source>the host</source>
+        <translation>der Host</translation>
+    </message>
+    <message>
+        <source>Server name:</source>
+        <translation>Servername:</translation>
+    </message>
+    <message>
+        <source>Handshake timeout:</source>
+        <translation>Handshake-Zeitlimit:</translation>
+    </message>
+    <message>
+        <source>Accept an invalid certificate</source>
+        <translation>Ungültiges Zertifikat akzeptieren</translation>
+    </message>
+    <message>
+        <source>Accept an invalid certificate?</source>
+        <translation>Ungültiges Zertifikat akzeptieren?</translation>
+    </message>
+    <message>
+        <source>The peer's certificate will not be verified: anyone between you and the server can read and change what you send. Use this only to inspect a test server.</source>
+        <translation>Das Zertifikat der Gegenstelle wird nicht geprüft: Jeder zwischen Ihnen und dem Server kann lesen und ändern, was Sie senden. Nur zum Untersuchen eines Testservers verwenden.</translation>
+    </message>
+    <message>
+        <source>Protocol</source>
+        <translation>Protokoll</translation>
+    </message>
+    <message>
+        <source>JSON</source>
+        <translation>JSON</translation>
+    </message>
+    <message>
+        <source>CBOR</source>
+        <translation>CBOR</translation>
+    </message>
+    <message>
+        <source>MessagePack</source>
+        <translation>MessagePack</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>Zeilen</translation>
+    </message>
+    <message>
+        <source>Length-prefixed</source>
+        <translation>Längenpräfix</translation>
+    </message>
+    <message>
+        <source>Struct</source>
+        <translation>Struct</translation>
+    </message>
+    <message>
+        <source>QDataStream</source>
+        <translation>QDataStream</translation>
+    </message>
+    <message>
+        <source>Raw bytes</source>
+        <translation>Rohe Bytes</translation>
+    </message>
+    <message>
+        <source>&amp;Format:</source>
+        <translation>&amp;Format:</translation>
+    </message>
+    <message>
+        <source>LF (\n)</source>
+        <translation>LF (\n)</translation>
+    </message>
+    <message>
+        <source>CR (\r)</source>
+        <translation>CR (\r)</translation>
+    </message>
+    <message>
+        <source>CRLF (\r\n)</source>
+        <translation>CRLF (\r\n)</translation>
+    </message>
+    <message>
+        <source>Line separator:</source>
+        <translation>Zeilentrenner:</translation>
+    </message>
+    <message>
+        <source>ASCII</source>
+        <translation>ASCII</translation>
+    </message>
+    <message>
+        <source>UTF-8</source>
+        <translation>UTF-8</translation>
+    </message>
+    <message>
+        <source>Latin-1</source>
+        <translation>Latin-1</translation>
+    </message>
+    <message>
+        <source>Line encoding:</source>
+        <translation>Zeilenkodierung:</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 byte(s)</source>
+        <translation><numerusform>%1 Byte</numerusform><numerusform>%1 Bytes</numerusform></translation>
+    </message>
+    <message>
+        <source>Length header:</source>
+        <translation>Längenfeld:</translation>
+    </message>
+    <message>
+        <source>Python struct format, e.g. !iqd</source>
+        <translation>Python-struct-Format, z. B. !iqd</translation>
+    </message>
+    <message>
+        <source>Struct format:</source>
+        <translation>Struct-Format:</translation>
+    </message>
+    <message>
+        <source>zlib</source>
+        <translation>zlib</translation>
+    </message>
+    <message>
+        <source>Base64</source>
+        <translation>Base64</translation>
+    </message>
+    <message>
+        <source>Wrapped in:</source>
+        <translation>Verpackt in:</translation>
+    </message>
+    <message>
+        <source> bytes</source>
+        <translation> Bytes</translation>
+    </message>
+    <message>
+        <source>Max packet size:</source>
+        <translation>Max. Paketgröße:</translation>
+    </message>
+    <message>
+        <source>(none yet)</source>
+        <translation>(noch keine)</translation>
+    </message>
+    <message>
+        <source>(choose)</source>
+        <translation>(auswählen)</translation>
+    </message>
+    <message>
+        <source>State: %1</source>
+        <translation>Zustand: %1</translation>
+    </message>
+    <message>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <source>Echo server on %1</source>
+        <translation>Echo-Server auf %1</translation>
+    </message>
+    <message>
+        <source>certificate SHA-256: %1</source>
+        <translation>Zertifikat SHA-256: %1</translation>
+    </message>
+    <message>
+        <source>No echo server running</source>
+        <translation>Kein Echo-Server läuft</translation>
+    </message>
+</context>
+<context>
+    <name>EasyNetConsole::ConnectionSettings</name>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>not a URL (tcp://host:port, tls://, udp://, unix:///path, unix:@name, unix-dgram://...)</source>
+        <translation>keine URL (tcp://host:port, tls://, udp://, unix:///pfad, unix:@name, unix-dgram://...)</translation>
+    </message>
+    <message>
+        <source>unknown scheme "%1" (tcp, tls, udp, unix, unix-dgram)</source>
+        <translation>unbekanntes Schema „%1“ (tcp, tls, udp, unix, unix-dgram)</translation>
+    </message>
+    <message>
+        <source>not a Unix socket path or @name</source>
+        <translation>kein Unix-Socket-Pfad und kein @name</translation>
+    </message>
+    <message>
+        <source>expected //host:port after the scheme</source>
+        <translation>//host:port nach dem Schema erwartet</translation>
+    </message>
+    <message>
+        <source>expected host:port with a port from 1 to 65535</source>
+        <translation>host:port mit einem Port von 1 bis 65535 erwartet</translation>
+    </message>
+    <message>
+        <source>the Unix socket address must be an absolute path or @name</source>
+        <translation>die Unix-Socket-Adresse muss ein absoluter Pfad oder @name sein</translation>
+    </message>
+    <message>
+        <source>the local address must be an absolute path or @name</source>
+        <translation>die lokale Adresse muss ein absoluter Pfad oder @name sein</translation>
+    </message>
+    <message>
+        <source>the host is empty</source>
+        <translation>der Host ist leer</translation>
+    </message>
+    <message>
+        <source>the port must be from 1 to 65535</source>
+        <translation>der Port muss zwischen 1 und 65535 liegen</translation>
+    </message>
+    <message>
+        <source>the local address must be an IP address, optionally with :port</source>
+        <translation>die lokale Adresse muss eine IP-Adresse sein, optional mit :Port</translation>
+    </message>
+    <message>
+        <source>timeouts must be positive</source>
+        <translation>Zeitlimits müssen positiv sein</translation>
+    </message>
+    <message>
+        <source>cannot read the CA file %1</source>
+        <translation>die CA-Datei %1 ist nicht lesbar</translation>
+    </message>
+    <message>
+        <source>the CA file %1 holds no PEM certificate</source>
+        <translation>die CA-Datei %1 enthält kein PEM-Zertifikat</translation>
+    </message>
+    <message>
+        <source>a client certificate needs both the certificate and the key file</source>
+        <translation>ein Client-Zertifikat braucht die Zertifikats- und die Schlüsseldatei</translation>
+    </message>
+    <message>
+        <source>cannot read the certificate file %1</source>
+        <translation>die Zertifikatsdatei %1 ist nicht lesbar</translation>
+    </message>
+    <message>
+        <source>the certificate file %1 holds no PEM certificate</source>
+        <translation>die Zertifikatsdatei %1 enthält kein PEM-Zertifikat</translation>
+    </message>
+    <message>
+        <source>cannot read the key file %1</source>
+        <translation>die Schlüsseldatei %1 ist nicht lesbar</translation>
+    </message>
+    <message>
+        <source>the key file %1 holds no unencrypted PEM key</source>
+        <translation>die Schlüsseldatei %1 enthält keinen unverschlüsselten PEM-Schlüssel</translation>
+    </message>
+</context>
+<context>
+    <name>EasyNetConsole::ConsoleOptions</name>
+    <message>
+        <source>EasyNet Console: talk to a packet server by hand (TCP, TLS, UDP, Unix sockets), or, with --cli, a packet-aware netcat for scripts.</source>
+        <translation>EasyNet-Konsole: mit einem Paketserver von Hand sprechen (TCP, TLS, UDP, Unix-Sockets) oder, mit --cli, ein paketbewusstes netcat für Skripte.</translation>
+    </message>
+    <message>
+        <source>Show this help and exit.</source>
+        <translation>Diese Hilfe zeigen und beenden.</translation>
+    </message>
+    <message>
+        <source>Show the version and exit.</source>
+        <translation>Die Version zeigen und beenden.</translation>
+    </message>
+    <message>
+        <source>Connect to URL: tcp://host:port, tls://host:port, udp://host:port, unix:///path, unix:@name, unix-dgram:///path, unix-dgram:@name.</source>
+        <translation>Mit URL verbinden: tcp://host:port, tls://host:port, udp://host:port, unix:///pfad, unix:@name, unix-dgram:///pfad, unix-dgram:@name.</translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>The packet format: json (default), cbor, msgpack, line[:lf|cr|crlf][:ascii|utf8|latin1], length[:1|2|4], struct:FORMAT, datastream, raw; add +zlib and/or +base64 to wrap it.</source>
+        <translation>Das Paketformat: json (Vorgabe), cbor, msgpack, line[:lf|cr|crlf][:ascii|utf8|latin1], length[:1|2|4], struct:FORMAT, datastream, raw; +zlib und/oder +base64 verpacken es.</translation>
+    </message>
+    <message>
+        <source>SPEC</source>
+        <translation>SPEZ</translation>
+    </message>
+    <message>
+        <source>The largest packet accepted, in bytes.</source>
+        <translation>Das größte angenommene Paket, in Bytes.</translation>
+    </message>
+    <message>
+        <source>BYTES</source>
+        <translation>BYTES</translation>
+    </message>
+    <message>
+        <source>TLS: trust the CA certificates of this PEM file too.</source>
+        <translation>TLS: auch den CA-Zertifikaten dieser PEM-Datei vertrauen.</translation>
+    </message>
+    <message>
+        <source>FILE</source>
+        <translation>DATEI</translation>
+    </message>
+    <message>
+        <source>TLS: check the certificate against NAME.</source>
+        <translation>TLS: das Zertifikat gegen NAME prüfen.</translation>
+    </message>
+    <message>
+        <source>NAME</source>
+        <translation>NAME</translation>
+    </message>
+    <message>
+        <source>Start the built-in echo server (tcp, tls, udp, unix, unix-dgram) and connect to it.</source>
+        <translation>Den eingebauten Echo-Server starten (tcp, tls, udp, unix, unix-dgram) und sich mit ihm verbinden.</translation>
+    </message>
+    <message>
+        <source>TRANSPORT</source>
+        <translation>TRANSPORT</translation>
+    </message>
+    <message>
+        <source>The language of the user interface (de, en).</source>
+        <translation>Die Sprache der Oberfläche (de, en).</translation>
+    </message>
+    <message>
+        <source>LANG</source>
+        <translation>SPRACHE</translation>
+    </message>
+    <message>
+        <source>No window: read packets from stdin (one per line), send them, print every packet received as a JSON line.</source>
+        <translation>Kein Fenster: Pakete von stdin lesen (eines je Zeile), senden und jedes empfangene Paket als JSON-Zeile ausgeben.</translation>
+    </message>
+    <message>
+        <source>--cli: stop after N packets were received.</source>
+        <translation>--cli: nach N empfangenen Paketen aufhören.</translation>
+    </message>
+    <message>
+        <source>N</source>
+        <translation>N</translation>
+    </message>
+    <message>
+        <source>--cli: stop when nothing arrived for SECONDS (also bounds connecting).</source>
+        <translation>--cli: aufhören, wenn SEKUNDEN lang nichts ankam (begrenzt auch den Verbindungsaufbau).</translation>
+    </message>
+    <message>
+        <source>SECONDS</source>
+        <translation>SEKUNDEN</translation>
+    </message>
+    <message>
+        <source>unexpected argument "%1"</source>
+        <translation>unerwartetes Argument „%1“</translation>
+    </message>
+    <message>
+        <source>--max-packet-size needs a positive number of bytes</source>
+        <translation>--max-packet-size braucht eine positive Anzahl Bytes</translation>
+    </message>
+    <message>
+        <source>--echo-server takes tcp, tls, udp, unix or unix-dgram, not "%1"</source>
+        <translation>--echo-server nimmt tcp, tls, udp, unix oder unix-dgram, nicht „%1“</translation>
+    </message>
+    <message>
+        <source>--echo-server and --connect cannot be used together</source>
+        <translation>--echo-server und --connect gehen nicht zusammen</translation>
+    </message>
+    <message>
+        <source>--count needs a positive number</source>
+        <translation>--count braucht eine positive Zahl</translation>
+    </message>
+    <message>
+        <source>--timeout needs a number of seconds above 0</source>
+        <translation>--timeout braucht eine Sekundenzahl über 0</translation>
+    </message>
+    <message>
+        <source>--count and --timeout go with --cli</source>
+        <translation>--count und --timeout gehören zu --cli</translation>
+    </message>
+    <message>
+        <source>--cli needs --connect URL or --echo-server TRANSPORT</source>
+        <translation>--cli braucht --connect URL oder --echo-server TRANSPORT</translation>
+    </message>
+    <message>
+        <source>--protocol: %1</source>
+        <translation>--protocol: %1</translation>
+    </message>
+    <message>
+        <source>--connect: %1</source>
+        <translation>--connect: %1</translation>
+    </message>
+    <message>
+        <source>--echo-server: %1</source>
+        <translation>--echo-server: %1</translation>
+    </message>
+</context>
+<context>
+    <name>EasyNetConsole::ConsoleSession</name>
+    <message>
+        <source>closed by the peer</source>
+        <translation>von der Gegenstelle geschlossen</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>geschlossen</translation>
+    </message>
+    <message>
+        <source>not connected</source>
+        <translation>nicht verbunden</translation>
+    </message>
+    <message>
+        <source>connecting</source>
+        <translation>verbindet</translation>
+    </message>
+    <message>
+        <source>connected</source>
+        <translation>verbunden</translation>
+    </message>
+    <message>
+        <source>closing</source>
+        <translation>wird geschlossen</translation>
+    </message>
+    <message>
+        <source>error: %1</source>
+        <translation>Fehler: %1</translation>
+    </message>
+    <message>
+        <source>cannot connect: %1</source>
+        <translation>Verbinden nicht möglich: %1</translation>
+    </message>
+    <message>
+        <source>connecting to %1</source>
+        <translation>verbinde mit %1</translation>
+    </message>
+    <message>
+        <source>closed: %1</source>
+        <translation>geschlossen: %1</translation>
+    </message>
+    <message>
+        <source>connected to %1 from %2</source>
+        <translation>verbunden mit %1 von %2</translation>
+    </message>
+    <message>
+        <source>descriptor %1: %2</source>
+        <translation>Deskriptor %1: %2</translation>
+    </message>
+    <message>
+        <source>credentials: pid %1, uid %2, gid %3</source>
+        <translation>Anmeldedaten: PID %1, UID %2, GID %3</translation>
+    </message>
+    <message>
+        <source>the peer closed the connection</source>
+        <translation>die Gegenstelle hat die Verbindung geschlossen</translation>
+    </message>
+    <message>
+        <source>end of stream sent (the write side is closed)</source>
+        <translation>Stream-Ende gesendet (die Schreibseite ist geschlossen)</translation>
+    </message>
+    <message>
+        <source>not sent: %1</source>
+        <translation>nicht gesendet: %1</translation>
+    </message>
+    <message>
+        <source>not sent: cannot open %1: %2</source>
+        <translation>nicht gesendet: %1 lässt sich nicht öffnen: %2</translation>
+    </message>
+    <message>
+        <source>descriptor of %1</source>
+        <translation>Deskriptor von %1</translation>
+    </message>
+    <message>
+        <source>with this process's credentials</source>
+        <translation>mit den Anmeldedaten dieses Prozesses</translation>
+    </message>
+    <message>
+        <source>cannot start the echo server: %1</source>
+        <translation>der Echo-Server lässt sich nicht starten: %1</translation>
+    </message>
+    <message>
+        <source>echo server listening on %1, certificate SHA-256 %2</source>
+        <translation>Echo-Server lauscht auf %1, Zertifikat SHA-256 %2</translation>
+    </message>
+    <message>
+        <source>echo server listening on %1</source>
+        <translation>Echo-Server lauscht auf %1</translation>
+    </message>
+</context>
+<context>
+    <name>EasyNetConsole::DescriptorInfo</name>
+    <message>
+        <source>regular file</source>
+        <translation>reguläre Datei</translation>
+    </message>
+    <message>
+        <source>directory</source>
+        <translation>Verzeichnis</translation>
+    </message>
+    <message>
+        <source>character device</source>
+        <translation>zeichenorientiertes Gerät</translation>
+    </message>
+    <message>
+        <source>block device</source>
+        <translation>blockorientiertes Gerät</translation>
+    </message>
+    <message>
+        <source>pipe</source>
+        <translation>Pipe</translation>
+    </message>
+    <message>
+        <source>socket</source>
+        <translation>Socket</translation>
+    </message>
+    <message>
+        <source>symbolic link</source>
+        <translation>symbolischer Link</translation>
+    </message>
+    <message>
+        <source>unknown type</source>
+        <translation>unbekannter Typ</translation>
+    </message>
+    <message>
+        <source>descriptor %1: fstat failed: %2</source>
+        <translation>Deskriptor %1: fstat fehlgeschlagen: %2</translation>
+    </message>
+    <message>
+        <source>, 1 byte</source>
+        <translation>, 1 Byte</translation>
+    </message>
+    <message>
+        <source>, %1 bytes</source>
+        <translation>, %1 Bytes</translation>
+    </message>
+</context>
+<context>
+    <name>EasyNetConsole::EchoServer</name>
+    <message>
+        <source>No protocol: the server cannot decode packets</source>
+        <translation>Kein Protokoll: der Server kann keine Pakete dekodieren</translation>
+    </message>
+    <message>
+        <source>Invalid address "%1": expected host:port with a literal IP address</source>
+        <translation>Ungültige Adresse „%1“: host:port mit einer IP-Adresse erwartet</translation>
+    </message>
+    <message>
+        <source>Invalid Unix socket address "%1": expected a path or @name</source>
+        <translation>Ungültige Unix-Socket-Adresse „%1“: ein Pfad oder @name erwartet</translation>
+    </message>
+    <message>
+        <source>Cannot echo a packet to %1: %2</source>
+        <translation>Kann kein Paket an %1 zurücksenden: %2</translation>
+    </message>
+    <message>
+        <source>datagram larger than %1 bytes</source>
+        <translation>Datagramm größer als %1 Bytes</translation>
+    </message>
+</context>
+<context>
+    <name>EasyNetConsole::MainWindow</name>
+    <message>
+        <source>EasyNet Console</source>
+        <translation>EasyNet-Konsole</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <source>&amp;Export session…</source>
+        <translation>Sitzung &amp;exportieren …</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>&amp;Connection</source>
+        <translation>&amp;Verbindung</translation>
+    </message>
+    <message>
+        <source>&amp;Connect</source>
+        <translation>&amp;Verbinden</translation>
+    </message>
+    <message>
+        <source>&amp;Disconnect</source>
+        <translation>&amp;Trennen</translation>
+    </message>
+    <message>
+        <source>Send &amp;EOF</source>
+        <translation>&amp;EOF senden</translation>
+    </message>
+    <message>
+        <source>Start &amp;echo server</source>
+        <translation>&amp;Echo-Server starten</translation>
+    </message>
+    <message>
+        <source>&amp;Packet</source>
+        <translation>&amp;Paket</translation>
+    </message>
+    <message>
+        <source>&amp;Send</source>
+        <translation>&amp;Senden</translation>
+    </message>
+    <message>
+        <source>&amp;Re-send selected</source>
+        <translation>Auswahl &amp;erneut senden</translation>
+    </message>
+    <message>
+        <source>&amp;Copy selected</source>
+        <translation>Auswahl &amp;kopieren</translation>
+    </message>
+    <message>
+        <source>&amp;Log</source>
+        <translation>&amp;Protokoll</translation>
+    </message>
+    <message>
+        <source>&amp;Clear</source>
+        <translation>&amp;Leeren</translation>
+    </message>
+    <message>
+        <source>&amp;Filter</source>
+        <translation>&amp;Filtern</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>&amp;About</source>
+        <translation>&amp;Über</translation>
+    </message>
+    <message>
+        <source>About EasyNet Console</source>
+        <translation>Über die EasyNet-Konsole</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;EasyNet Console&lt;/b&gt; %1&lt;br&gt;Talk to packet servers by hand: TCP, TLS, UDP and Unix sockets, with JSON, CBOR, MessagePack, line, length-prefixed, struct and raw framing.</source>
+        <translation>&lt;b&gt;EasyNet-Konsole&lt;/b&gt; %1&lt;br&gt;Mit Paketservern von Hand sprechen: TCP, TLS, UDP und Unix-Sockets, mit JSON, CBOR, MessagePack, Zeilen, Längenpräfix, Struct und rohen Bytes.</translation>
+    </message>
+</context>
+<context>
+    <name>EasyNetConsole::PacketDetailView</name>
+    <message>
+        <source>Key</source>
+        <translation>Schlüssel</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Typ</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Feld</translation>
+    </message>
+    <message>
+        <source>He&amp;x</source>
+        <translation>He&amp;x</translation>
+    </message>
+    <message>
+        <source>&amp;Text</source>
+        <translation>&amp;Text</translation>
+    </message>
+    <message>
+        <source>&amp;Value</source>
+        <translation>&amp;Wert</translation>
+    </message>
+    <message>
+        <source>&amp;Details</source>
+        <translation>&amp;Details</translation>
+    </message>
+    <message>
+        <source>TL&amp;S</source>
+        <translation>TL&amp;S</translation>
+    </message>
+    <message numerus="yes">
+        <source>{%n key(s)}</source>
+        <translation><numerusform>{%n Schlüssel}</numerusform><numerusform>{%n Schlüssel}</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>[%n item(s)]</source>
+        <translation><numerusform>[%n Element]</numerusform><numerusform>[%n Elemente]</numerusform></translation>
+    </message>
+    <message>
+        <source>Select a row of the log.</source>
+        <translation>Eine Zeile des Protokolls auswählen.</translation>
+    </message>
+    <message>
+        <source>(as this protocol writes the packet; the peer's own bytes may differ, e.g. in spacing)</source>
+        <translation>(so, wie dieses Protokoll das Paket schreibt; die Bytes der Gegenstelle können abweichen, z. B. bei Leerzeichen)</translation>
+    </message>
+    <message>
+        <source>packet</source>
+        <translation>Paket</translation>
+    </message>
+    <message>
+        <source>value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <source>Time: %1</source>
+        <translation>Zeit: %1</translation>
+    </message>
+    <message>
+        <source>Peer: %1</source>
+        <translation>Gegenstelle: %1</translation>
+    </message>
+    <message>
+        <source>Parse error: %1</source>
+        <translation>Parse-Fehler: %1</translation>
+    </message>
+    <message>
+        <source>At byte offset %1, %2 bytes</source>
+        <translation>Bei Byte-Offset %1, %2 Bytes</translation>
+    </message>
+    <message>
+        <source>The stream went on.</source>
+        <translation>Der Stream ging weiter.</translation>
+    </message>
+    <message>
+        <source>The stream could not go on: the connection was closed.</source>
+        <translation>Der Stream konnte nicht weitergehen: die Verbindung wurde geschlossen.</translation>
+    </message>
+    <message>
+        <source>No TLS session</source>
+        <translation>Keine TLS-Sitzung</translation>
+    </message>
+    <message>
+        <source>Protocol</source>
+        <translation>Protokoll</translation>
+    </message>
+    <message>
+        <source>Cipher</source>
+        <translation>Chiffre</translation>
+    </message>
+    <message>
+        <source>Verified</source>
+        <translation>Geprüft</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <source>no: an invalid certificate was accepted</source>
+        <translation>nein: ein ungültiges Zertifikat wurde akzeptiert</translation>
+    </message>
+    <message>
+        <source>Certificate %1</source>
+        <translation>Zertifikat %1</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Inhaber</translation>
+    </message>
+    <message>
+        <source>Issuer</source>
+        <translation>Aussteller</translation>
+    </message>
+    <message>
+        <source>Valid from</source>
+        <translation>Gültig ab</translation>
+    </message>
+    <message>
+        <source>Valid until</source>
+        <translation>Gültig bis</translation>
+    </message>
+    <message>
+        <source>SHA-256</source>
+        <translation>SHA-256</translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+</context>
+<context>
+    <name>EasyNetConsole::PacketLogModel</name>
+    <message>
+        <source>parse error</source>
+        <translation>Parse-Fehler</translation>
+    </message>
+    <message>
+        <source>sent</source>
+        <translation>gesendet</translation>
+    </message>
+    <message>
+        <source>received</source>
+        <translation>empfangen</translation>
+    </message>
+    <message>
+        <source>event</source>
+        <translation>Ereignis</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Direction</source>
+        <translation>Richtung</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Größe</translation>
+    </message>
+    <message>
+        <source>Peer</source>
+        <translation>Gegenstelle</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>%1 lässt sich nicht schreiben: %2</translation>
+    </message>
+</context>
+<context>
+    <name>EasyNetConsole::PacketLogPanel</name>
+    <message>
+        <source>Sent</source>
+        <translation>Gesendet</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>Empfangen</translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation>Ereignisse</translation>
+    </message>
+    <message>
+        <source>Filter (Ctrl+F)</source>
+        <translation>Filter (Strg+F)</translation>
+    </message>
+    <message>
+        <source>C&amp;lear</source>
+        <translation>&amp;Leeren</translation>
+    </message>
+    <message>
+        <source>Clear the log (Ctrl+L)</source>
+        <translation>Das Protokoll leeren (Strg+L)</translation>
+    </message>
+    <message>
+        <source>Cop&amp;y</source>
+        <translation>&amp;Kopieren</translation>
+    </message>
+    <message>
+        <source>E&amp;xport…</source>
+        <translation>E&amp;xportieren …</translation>
+    </message>
+    <message>
+        <source>Save the session as JSON lines</source>
+        <translation>Die Sitzung als JSON-Zeilen speichern</translation>
+    </message>
+    <message>
+        <source>&amp;Re-send</source>
+        <translation>&amp;Erneut senden</translation>
+    </message>
+    <message>
+        <source>Export the session</source>
+        <translation>Die Sitzung exportieren</translation>
+    </message>
+    <message>
+        <source>JSON lines (*.jsonl);;All files (*)</source>
+        <translation>JSON-Zeilen (*.jsonl);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>Export fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Sent %1 packets (%2 bytes) · received %3 packets (%4 bytes) · %5 packets/s · parse errors %6</source>
+        <translation>Gesendet %1 Pakete (%2 Bytes) · empfangen %3 Pakete (%4 Bytes) · %5 Pakete/s · Parse-Fehler %6</translation>
+    </message>
+    <message>
+        <source> · last round trip %1 ms</source>
+        <translation> · letzte Umlaufzeit %1 ms</translation>
+    </message>
+    <message>
+        <source> · %1 older rows dropped</source>
+        <translation> · %1 ältere Zeilen verworfen</translation>
+    </message>
+</context>
+<context>
+    <name>EasyNetConsole::PacketNetcat</name>
+    <message>
+        <source>timed out: nothing arrived for %1 ms</source>
+        <translation>Zeitlimit: %1 ms lang kam nichts an</translation>
+    </message>
+    <message>
+        <source>not sent (%1)</source>
+        <translation>nicht gesendet (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>EasyNetConsole::ProtocolSettings</name>
+    <message>
+        <source>unknown protocol "%1" (json, cbor, msgpack, line, length, struct, datastream, raw)</source>
+        <translation>unbekanntes Protokoll „%1“ (json, cbor, msgpack, line, length, struct, datastream, raw)</translation>
+    </message>
+    <message>
+        <source>unknown line option "%1" (lf, cr, crlf, ascii, utf8, latin1)</source>
+        <translation>unbekannte Zeilenoption „%1“ (lf, cr, crlf, ascii, utf8, latin1)</translation>
+    </message>
+    <message>
+        <source>length takes one option, the header size</source>
+        <translation>length nimmt eine Option, die Größe des Längenfelds</translation>
+    </message>
+    <message>
+        <source>struct needs a format, as in struct:!iqd</source>
+        <translation>struct braucht ein Format, wie in struct:!iqd</translation>
+    </message>
+    <message>
+        <source>%1 takes no options</source>
+        <translation>%1 nimmt keine Optionen</translation>
+    </message>
+    <message>
+        <source>unknown wrapper "%1" (zlib, base64)</source>
+        <translation>unbekannte Verpackung „%1“ (zlib, base64)</translation>
+    </message>
+    <message>
+        <source>the maximum packet size must be positive</source>
+        <translation>die maximale Paketgröße muss positiv sein</translation>
+    </message>
+    <message>
+        <source>the length header is 1, 2 or 4 bytes, not %1</source>
+        <translation>das Längenfeld hat 1, 2 oder 4 Bytes, nicht %1</translation>
+    </message>
+    <message>
+        <source>struct format "%1": %2</source>
+        <translation>struct-Format „%1“: %2</translation>
+    </message>
+</context>
+<context>
+    <name>EasyNetConsole::TcpEchoServer</name>
+    <message>
+        <source>Cannot listen on %1: %2</source>
+        <translation>Kann nicht auf %1 lauschen: %2</translation>
+    </message>
+    <message>
+        <source>Client %1: %2</source>
+        <translation>Client %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>EasyNetConsole::TlsEchoServer</name>
+    <message>
+        <source>TLS handshake with %1 failed: %2</source>
+        <translation>TLS-Handshake mit %1 fehlgeschlagen: %2</translation>
+    </message>
+</context>
+<context>
+    <name>EasyNetConsole::UdpEchoServer</name>
+    <message>
+        <source>Cannot bind %1: %2</source>
+        <translation>Kann %1 nicht binden: %2</translation>
+    </message>
+    <message>
+        <source>Cannot echo to %1: %2</source>
+        <translation>Kann nicht an %1 zurücksenden: %2</translation>
+    </message>
+</context>
+<context>
+    <name>EasyNetConsole::UnixDatagramEchoServer</name>
+    <message>
+        <source>Cannot receive on %1: %2</source>
+        <translation>Kann auf %1 nicht empfangen: %2</translation>
+    </message>
+    <message>
+        <source>Datagram from %1: descriptors beyond the control buffer were lost</source>
+        <translation>Datagramm von %1: Deskriptoren jenseits des Steuerpuffers gingen verloren</translation>
+    </message>
+    <message>
+        <source>Cannot echo to %1: the sender has no address to answer to</source>
+        <translation>Kann nicht an %1 zurücksenden: der Absender hat keine Antwortadresse</translation>
+    </message>
+    <message>
+        <source>Cannot echo to %1: %2</source>
+        <translation>Kann nicht an %1 zurücksenden: %2</translation>
+    </message>
+</context>
+<context>
+    <name>EasyNetConsole::UnixServerSocket</name>
+    <message>
+        <source>Cannot listen on %1: %2: %3</source>
+        <translation>Kann nicht auf %1 lauschen: %2: %3</translation>
+    </message>
+    <message>
+        <source>socket</source>
+        <translation>Socket</translation>
+    </message>
+    <message>
+        <source>SO_PASSCRED</source>
+        <translation>SO_PASSCRED</translation>
+    </message>
+    <message>
+        <source>bind</source>
+        <translation>bind</translation>
+    </message>
+    <message>
+        <source>listen</source>
+        <translation>listen</translation>
+    </message>
+</context>
+<context>
+    <name>EasyNetConsole::UnixStreamEchoServer</name>
+    <message>
+        <source>Cannot accept a connection on %1: %2</source>
+        <translation>Kann auf %1 keine Verbindung annehmen: %2</translation>
+    </message>
+    <message>
+        <source>Client %1: %2</source>
+        <translation>Client %1: %2</translation>
+    </message>
+    <message>
+        <source>Client %1: descriptors beyond the control buffer were lost</source>
+        <translation>Client %1: Deskriptoren jenseits des Steuerpuffers gingen verloren</translation>
+    </message>
+</context>
+</TS>

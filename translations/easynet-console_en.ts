@@ -1,0 +1,32 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="en" sourcelanguage="en">
+<context>
+    <name>EasyNetConsole::ComposerPanel</name>
+    <message numerus="yes">
+        <source>On the wire (%n byte(s)): %1</source>
+        <translation>
+            <numerusform>On the wire (%n byte): %1</numerusform><numerusform>On the wire (%n bytes): %1</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>EasyNetConsole::ConnectionPanel</name>
+    <message numerus="yes">
+        <source>%1 byte(s)</source>
+        <translation>
+            <numerusform>%1 byte</numerusform><numerusform>%1 bytes</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>EasyNetConsole::PacketDetailView</name>
+    <message numerus="yes">
+        <source>{%n key(s)}</source>
+        <translation>
+            <numerusform>{%n key}</numerusform><numerusform>{%n keys}</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>[%n item(s)]</source>
+        <translation>
+            <numerusform>[%n item]</numerusform><numerusform>[%n items]</numerusform></translation>
+    </message>
+</context>
+</TS>
