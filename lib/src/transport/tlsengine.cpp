@@ -237,6 +237,8 @@ void TlsEngine::continueShutdown()
             break; // the peer's end of stream, or an error: nothing more to wait for
     }
     stopTimer();
+    Error ignored; // what reading produced still goes out; the peer may be gone
+    pushCiphertext(0, ignored);
     m_socket.closeWhenFlushed();
 }
 
