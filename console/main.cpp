@@ -65,12 +65,12 @@ int main(int argc, char *argv[])
         arguments << QString::fromLocal8Bit(argv[i]);
     const bool cli = arguments.contains(QLatin1String("--cli"));
     const bool help = arguments.contains(QLatin1String("--help"))
-                      || arguments.contains(QLatin1String("-h"))
-                      || arguments.contains(QLatin1String("--version"));
+        || arguments.contains(QLatin1String("-h"))
+        || arguments.contains(QLatin1String("--version"));
     // The command line alone needs no display.
     std::unique_ptr<QCoreApplication> app = cli || help
-                                                ? std::make_unique<QCoreApplication>(argc, argv)
-                                                : std::make_unique<QApplication>(argc, argv);
+        ? std::make_unique<QCoreApplication>(argc, argv)
+        : std::make_unique<QApplication>(argc, argv);
     setApplicationNames();
     const QString language = ConsoleOptions::languageArgument(arguments);
     if (!ConsoleTranslations::install(language))

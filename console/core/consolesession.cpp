@@ -32,15 +32,18 @@ QString inetName(const QHostAddress &address, quint16 port)
     if (address.isNull())
         return {};
     return address.protocol() == QAbstractSocket::IPv6Protocol
-               ? QStringLiteral("[%1]:%2").arg(address.toString()).arg(port)
-               : QStringLiteral("%1:%2").arg(address.toString()).arg(port);
+        ? QStringLiteral("[%1]:%2").arg(address.toString()).arg(port)
+        : QStringLiteral("%1:%2").arg(address.toString()).arg(port);
 }
 
 } // namespace
 
 ConsoleSession::ConsoleSession(QObject *parent)
-    : QObject(parent), m_settings(new ConnectionSettings(this)), m_composer(new Composer(this)),
-      m_log(new PacketLogModel(this)), m_filteredLog(new PacketLogFilterModel(this))
+    : QObject(parent)
+    , m_settings(new ConnectionSettings(this))
+    , m_composer(new Composer(this))
+    , m_log(new PacketLogModel(this))
+    , m_filteredLog(new PacketLogFilterModel(this))
 {
     m_composer->setSettings(m_settings);
     m_filteredLog->setSourceModel(m_log);
@@ -137,12 +140,13 @@ void ConsoleSession::bindClient()
         countersTouched();
     });
     const bool datagrams = !m_settings->isStreamTransport();
-    connect(client, &AbstractClient::bytesReceived, this, [this, datagrams](const QByteArray &bytes) {
-        m_bytesReceived += bytes.size();
-        if (datagrams)
-            m_lastDatagram = bytes; // one read is one datagram
-        countersTouched();
-    });
+    connect(client, &AbstractClient::bytesReceived, this,
+            [this, datagrams](const QByteArray &bytes) {
+                m_bytesReceived += bytes.size();
+                if (datagrams)
+                    m_lastDatagram = bytes; // one read is one datagram
+                countersTouched();
+            });
     // Packets are pulled one per event-loop turn (see pullNext()), never
     // pushed: a flooding peer then cannot keep the window from repainting, it
     // is slowed down by its socket instead; and Unix packets come with their
@@ -232,7 +236,8 @@ void ConsoleSession::onPacket(const QVariant &packet, const SocketAncillary *anc
     }
     if (ancillary) {
         for (const int fd : ancillary->receivedFileDescriptors()) {
-            entry.descriptors.append(tr("descriptor %1: %2").arg(fd).arg(DescriptorInfo::describe(fd)));
+            entry.descriptors.append(
+                tr("descriptor %1: %2").arg(fd).arg(DescriptorInfo::describe(fd)));
         }
         // Shown, then closed: the console has no use for them.
         for (const int fd : SocketAncillary(*ancillary).takeReceivedFileDescriptors())
@@ -275,9 +280,8 @@ void ConsoleSession::onError(const Error &error)
         return;
     }
     const bool peerEnded = error.cause() == ErrorCause::EndOfStream
-                           || error.code() == ErrorCode::EndOfStream
-                           || (error.code() == ErrorCode::ConnectionAborted
-                               && m_state == State::Connected);
+        || error.code() == ErrorCode::EndOfStream
+        || (error.code() == ErrorCode::ConnectionAborted && m_state == State::Connected);
     if (peerEnded && m_client && m_state == State::Connected) {
         logEvent(tr("the peer closed the connection"));
         m_closedByPeer = true;
@@ -456,10 +460,10 @@ bool ConsoleSession::startEchoServer(ConnectionSettings::Transport transport)
     server->setMaxPacketSize(m_settings->protocol()->maxPacketSize());
     static int serial = 0;
     const QString address = ConnectionSettings::isUnixTransport(transport)
-                                ? QStringLiteral("@easynet-console-%1-%2")
-                                      .arg(QCoreApplication::applicationPid())
-                                      .arg(++serial)
-                                : QStringLiteral("127.0.0.1:0");
+        ? QStringLiteral("@easynet-console-%1-%2")
+              .arg(QCoreApplication::applicationPid())
+              .arg(++serial)
+        : QStringLiteral("127.0.0.1:0");
     if (!server->listen(address)) {
         m_errorString = server->errorString();
         logEvent(tr("cannot start the echo server: %1").arg(m_errorString));
@@ -509,8 +513,8 @@ void ConsoleSession::updateRate()
 {
     const qint64 total = m_packetsSent + m_packetsReceived;
     const qint64 elapsed = m_sinceTick.isValid() ? m_sinceTick.restart() : 0;
-    m_packetsPerSecond = elapsed > 0 ? double(total - m_packetsAtLastTick) * 1000.0 / double(elapsed)
-                                     : 0.0;
+    m_packetsPerSecond
+        = elapsed > 0 ? double(total - m_packetsAtLastTick) * 1000.0 / double(elapsed) : 0.0;
     m_packetsAtLastTick = total;
     Q_EMIT countersChanged();
 }
@@ -552,10 +556,10 @@ QVariantMap ConsoleSession::describeTls() const
     // With verification on, the handshake succeeding is the verdict; with
     // "accept an invalid certificate", say what verification would have found.
     const bool verified = !m_settings->acceptInvalidCertificate();
-    const QString name = m_settings->serverName().isEmpty() ? m_settings->host()
-                                                            : m_settings->serverName();
-    const QList<QSslError> errors = verified ? QList<QSslError>()
-                                             : QSslCertificate::verify(chain, name);
+    const QString name
+        = m_settings->serverName().isEmpty() ? m_settings->host() : m_settings->serverName();
+    const QList<QSslError> errors
+        = verified ? QList<QSslError>() : QSslCertificate::verify(chain, name);
     QVariantList certificates;
     for (const QSslCertificate &certificate : chain) {
         QStringList own;
@@ -564,14 +568,14 @@ QVariantMap ConsoleSession::describeTls() const
             if (error.certificate() == certificate
                 || (error.certificate().isNull() && &certificate == &chain.first()))
                 own.append(error.errorString());
-        certificates.append(QVariantMap{
+        certificates.append(QVariantMap {
             {QStringLiteral("subject"), certificate.subjectDisplayName()},
             {QStringLiteral("issuer"), certificate.issuerDisplayName()},
             {QStringLiteral("notBefore"), certificate.effectiveDate()},
             {QStringLiteral("notAfter"), certificate.expiryDate()},
-            {QStringLiteral("sha256"), QString::fromLatin1(certificate.digest(QCryptographicHash::Sha256)
-                                                               .toHex(':')
-                                                               .toUpper())},
+            {QStringLiteral("sha256"),
+             QString::fromLatin1(
+                 certificate.digest(QCryptographicHash::Sha256).toHex(':').toUpper())},
             {QStringLiteral("errors"), own},
         });
     }

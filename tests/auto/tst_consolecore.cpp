@@ -15,8 +15,8 @@
 
 #include <EasyNet/tcpclient.h>
 #include <EasyNet/udpclient.h>
-#include <EasyNet/unixdatagramclient.h>
 #include <EasyNet/unixcredentials.h>
+#include <EasyNet/unixdatagramclient.h>
 #include <EasyNet/unixstreamclient.h>
 
 #include <QtCore/QBuffer>
@@ -26,8 +26,8 @@
 #include <QtCore/QSettings>
 #include <QtCore/QTemporaryDir>
 #include <QtCore/QTimer>
-#include <QtNetwork/QTcpServer>
 #include <QtNetwork/QNetworkDatagram>
+#include <QtNetwork/QTcpServer>
 #include <QtNetwork/QTcpSocket>
 #include <QtNetwork/QUdpSocket>
 #include <QtTest/QSignalSpy>
@@ -121,17 +121,28 @@ void tst_ConsoleCore::protocolSpec_data()
 {
     QTest::addColumn<QString>("spec");
     QTest::addColumn<QString>("normalized");
-    QTest::newRow("json") << "json" << "json";
-    QTest::newRow("cbor") << "CBOR" << "cbor";
-    QTest::newRow("msgpack") << "msgpack" << "msgpack";
-    QTest::newRow("raw") << "raw" << "raw";
-    QTest::newRow("datastream") << "datastream" << "datastream";
-    QTest::newRow("line") << "line" << "line:lf:utf8";
-    QTest::newRow("line crlf latin1") << "line:crlf:latin1" << "line:crlf:latin1";
-    QTest::newRow("length") << "length" << "length:4";
-    QTest::newRow("length 2") << "length:2" << "length:2";
-    QTest::newRow("struct") << "struct:!iqd" << "struct:!iqd";
-    QTest::newRow("wrapped") << "json+base64+zlib" << "json+zlib+base64";
+    QTest::newRow("json") << "json"
+                          << "json";
+    QTest::newRow("cbor") << "CBOR"
+                          << "cbor";
+    QTest::newRow("msgpack") << "msgpack"
+                             << "msgpack";
+    QTest::newRow("raw") << "raw"
+                         << "raw";
+    QTest::newRow("datastream") << "datastream"
+                                << "datastream";
+    QTest::newRow("line") << "line"
+                          << "line:lf:utf8";
+    QTest::newRow("line crlf latin1") << "line:crlf:latin1"
+                                      << "line:crlf:latin1";
+    QTest::newRow("length") << "length"
+                            << "length:4";
+    QTest::newRow("length 2") << "length:2"
+                              << "length:2";
+    QTest::newRow("struct") << "struct:!iqd"
+                            << "struct:!iqd";
+    QTest::newRow("wrapped") << "json+base64+zlib"
+                             << "json+zlib+base64";
 }
 
 void tst_ConsoleCore::protocolSpec()
@@ -153,13 +164,20 @@ void tst_ConsoleCore::protocolSpecRefused_data()
 {
     QTest::addColumn<QString>("spec");
     QTest::addColumn<QString>("reason");
-    QTest::newRow("unknown") << "xml" << "unknown protocol";
-    QTest::newRow("line option") << "line:tab" << "unknown line option";
-    QTest::newRow("length size") << "length:3" << "1, 2 or 4";
-    QTest::newRow("struct empty") << "struct" << "needs a format";
-    QTest::newRow("struct bad") << "struct:!z" << "struct format";
-    QTest::newRow("json option") << "json:x" << "takes no options";
-    QTest::newRow("wrapper") << "json+gzip" << "unknown wrapper";
+    QTest::newRow("unknown") << "xml"
+                             << "unknown protocol";
+    QTest::newRow("line option") << "line:tab"
+                                 << "unknown line option";
+    QTest::newRow("length size") << "length:3"
+                                 << "1, 2 or 4";
+    QTest::newRow("struct empty") << "struct"
+                                  << "needs a format";
+    QTest::newRow("struct bad") << "struct:!z"
+                                << "struct format";
+    QTest::newRow("json option") << "json:x"
+                                 << "takes no options";
+    QTest::newRow("wrapper") << "json+gzip"
+                             << "unknown wrapper";
 }
 
 void tst_ConsoleCore::protocolSpecRefused()
@@ -184,22 +202,27 @@ void tst_ConsoleCore::url_data()
     QTest::addColumn<QString>("unixAddress");
     QTest::addColumn<QString>("written");
     QTest::newRow("tcp") << "tcp://example.org:9000" << Transport::Tcp << "example.org" << 9000
-                         << "" << "tcp://example.org:9000";
+                         << ""
+                         << "tcp://example.org:9000";
     QTest::newRow("tls") << "tls://127.0.0.1:443" << Transport::Tls << "127.0.0.1" << 443 << ""
                          << "tls://127.0.0.1:443";
     QTest::newRow("udp v6") << "udp://[::1]:53" << Transport::Udp << "::1" << 53 << ""
                             << "udp://[::1]:53";
     QTest::newRow("unix path") << "unix:///run/app.sock" << Transport::UnixStream << "127.0.0.1"
-                               << 0 << "/run/app.sock" << "unix:///run/app.sock";
-    QTest::newRow("unix short path") << "unix:/run/app.sock" << Transport::UnixStream
-                                     << "127.0.0.1" << 0 << "/run/app.sock"
-                                     << "unix:///run/app.sock";
-    QTest::newRow("unix abstract") << "unix:@app" << Transport::UnixStream << "127.0.0.1" << 0
-                                   << "@app" << "unix:@app";
+                               << 0 << "/run/app.sock"
+                               << "unix:///run/app.sock";
+    QTest::newRow("unix short path")
+        << "unix:/run/app.sock" << Transport::UnixStream << "127.0.0.1" << 0 << "/run/app.sock"
+        << "unix:///run/app.sock";
+    QTest::newRow("unix abstract")
+        << "unix:@app" << Transport::UnixStream << "127.0.0.1" << 0 << "@app"
+        << "unix:@app";
     QTest::newRow("dgram path") << "unix-dgram:///tmp/d.sock" << Transport::UnixDatagram
-                                << "127.0.0.1" << 0 << "/tmp/d.sock" << "unix-dgram:///tmp/d.sock";
-    QTest::newRow("dgram abstract") << "unix-dgram:@d" << Transport::UnixDatagram << "127.0.0.1"
-                                    << 0 << "@d" << "unix-dgram:@d";
+                                << "127.0.0.1" << 0 << "/tmp/d.sock"
+                                << "unix-dgram:///tmp/d.sock";
+    QTest::newRow("dgram abstract")
+        << "unix-dgram:@d" << Transport::UnixDatagram << "127.0.0.1" << 0 << "@d"
+        << "unix-dgram:@d";
 }
 
 void tst_ConsoleCore::url()
@@ -225,15 +248,24 @@ void tst_ConsoleCore::urlRefused_data()
 {
     QTest::addColumn<QString>("url");
     QTest::addColumn<QString>("reason");
-    QTest::newRow("no scheme") << "localhost" << "not a URL";
-    QTest::newRow("scheme") << "ftp://h:1" << "unknown scheme";
-    QTest::newRow("no port") << "tcp://h" << "port from 1 to 65535";
-    QTest::newRow("port 0") << "tcp://h:0" << "port from 1 to 65535";
-    QTest::newRow("port big") << "udp://h:70000" << "port from 1 to 65535";
-    QTest::newRow("no slashes") << "tcp:h:1" << "expected //host:port";
-    QTest::newRow("v6 open") << "tcp://[::1:80" << "port from 1 to 65535";
-    QTest::newRow("unix empty") << "unix:" << "not a Unix socket path";
-    QTest::newRow("unix relative") << "unix:sock" << "not a Unix socket path";
+    QTest::newRow("no scheme") << "localhost"
+                               << "not a URL";
+    QTest::newRow("scheme") << "ftp://h:1"
+                            << "unknown scheme";
+    QTest::newRow("no port") << "tcp://h"
+                             << "port from 1 to 65535";
+    QTest::newRow("port 0") << "tcp://h:0"
+                            << "port from 1 to 65535";
+    QTest::newRow("port big") << "udp://h:70000"
+                              << "port from 1 to 65535";
+    QTest::newRow("no slashes") << "tcp:h:1"
+                                << "expected //host:port";
+    QTest::newRow("v6 open") << "tcp://[::1:80"
+                             << "port from 1 to 65535";
+    QTest::newRow("unix empty") << "unix:"
+                                << "not a Unix socket path";
+    QTest::newRow("unix relative") << "unix:sock"
+                                   << "not a Unix socket path";
 }
 
 void tst_ConsoleCore::urlRefused()
@@ -252,11 +284,16 @@ void tst_ConsoleCore::clientForEachTransport_data()
 {
     QTest::addColumn<QString>("url");
     QTest::addColumn<QString>("className");
-    QTest::newRow("tcp") << "tcp://127.0.0.1:9000" << "EasyNet::TcpClient";
-    QTest::newRow("tls") << "tls://localhost:9443" << "EasyNet::TcpClient";
-    QTest::newRow("udp") << "udp://127.0.0.1:9000" << "EasyNet::UdpClient";
-    QTest::newRow("unix") << "unix:@console-test" << "EasyNet::UnixStreamClient";
-    QTest::newRow("unix-dgram") << "unix-dgram:///tmp/x.sock" << "EasyNet::UnixDatagramClient";
+    QTest::newRow("tcp") << "tcp://127.0.0.1:9000"
+                         << "EasyNet::TcpClient";
+    QTest::newRow("tls") << "tls://localhost:9443"
+                         << "EasyNet::TcpClient";
+    QTest::newRow("udp") << "udp://127.0.0.1:9000"
+                         << "EasyNet::UdpClient";
+    QTest::newRow("unix") << "unix:@console-test"
+                          << "EasyNet::UnixStreamClient";
+    QTest::newRow("unix-dgram") << "unix-dgram:///tmp/x.sock"
+                                << "EasyNet::UnixDatagramClient";
 }
 
 void tst_ConsoleCore::clientForEachTransport()
@@ -422,7 +459,7 @@ void tst_ConsoleCore::jsonSyntaxErrorHasPosition()
     composer.setText(QStringLiteral("{\"a\": [1, 2]}"));
     QVERIFY2(composer.isValid(), qPrintable(composer.errorString()));
     QCOMPARE(composer.errorPosition(), -1);
-    QCOMPARE(composer.packet(), QVariant(QVariantMap{{"a", QVariantList{qint64(1), qint64(2)}}}));
+    QCOMPARE(composer.packet(), QVariant(QVariantMap {{"a", QVariantList {qint64(1), qint64(2)}}}));
 }
 
 void tst_ConsoleCore::preview_data()
@@ -432,22 +469,32 @@ void tst_ConsoleCore::preview_data()
     QTest::addColumn<Composer::Mode>("mode");
     QTest::addColumn<QString>("text");
     QTest::addColumn<QByteArray>("wire");
-    QTest::newRow("json stream") << "tcp://h:1" << "json" << Composer::Mode::Json
-                                 << "{\"a\": 1}" << QByteArray("{\"a\":1}\n");
-    QTest::newRow("json datagram") << "udp://h:1" << "json" << Composer::Mode::Json
-                                   << "[true, null]" << QByteArray("[true,null]");
-    QTest::newRow("line crlf") << "tcp://h:1" << "line:crlf" << Composer::Mode::Text
-                               << "hello\\tworld" << QByteArray("hello\tworld\r\n");
-    QTest::newRow("length 2 text") << "unix:@x" << "length:2" << Composer::Mode::Text
-                                   << "ab\\x00" << QByteArray("\x00\x03" "ab\x00", 5);
-    QTest::newRow("raw hex") << "tcp://h:1" << "raw" << Composer::Mode::Hex << "de ad be ef"
+    QTest::newRow("json stream") << "tcp://h:1"
+                                 << "json" << Composer::Mode::Json << "{\"a\": 1}"
+                                 << QByteArray("{\"a\":1}\n");
+    QTest::newRow("json datagram")
+        << "udp://h:1"
+        << "json" << Composer::Mode::Json << "[true, null]" << QByteArray("[true,null]");
+    QTest::newRow("line crlf") << "tcp://h:1"
+                               << "line:crlf" << Composer::Mode::Text << "hello\\tworld"
+                               << QByteArray("hello\tworld\r\n");
+    QTest::newRow("length 2 text") << "unix:@x"
+                                   << "length:2" << Composer::Mode::Text << "ab\\x00"
+                                   << QByteArray("\x00\x03"
+                                                 "ab\x00",
+                                                 5);
+    QTest::newRow("raw hex") << "tcp://h:1"
+                             << "raw" << Composer::Mode::Hex << "de ad be ef"
                              << QByteArray("\xde\xad\xbe\xef");
-    QTest::newRow("cbor") << "udp://h:1" << "cbor" << Composer::Mode::Json << "{\"a\": 1}"
+    QTest::newRow("cbor") << "udp://h:1"
+                          << "cbor" << Composer::Mode::Json << "{\"a\": 1}"
                           << QByteArray("\xa1\x61\x61\x01");
-    QTest::newRow("json base64") << "tcp://h:1" << "json+base64" << Composer::Mode::Json << "1"
+    QTest::newRow("json base64") << "tcp://h:1"
+                                 << "json+base64" << Composer::Mode::Json << "1"
                                  << QByteArray("MQ==\r\n");
-    QTest::newRow("text as json string") << "tcp://h:1" << "json" << Composer::Mode::Text
-                                         << "a\\nb" << QByteArray("\"a\\nb\"\n");
+    QTest::newRow("text as json string")
+        << "tcp://h:1"
+        << "json" << Composer::Mode::Text << "a\\nb" << QByteArray("\"a\\nb\"\n");
 }
 
 void tst_ConsoleCore::preview()
@@ -531,8 +578,8 @@ void tst_ConsoleCore::logBatchesAndBounds100000Packets()
 void tst_ConsoleCore::logFilter()
 {
     PacketLogModel log;
-    log.append(packetEntry(PacketLogEntry::Direction::Sent, QVariantMap{{"cmd", "ping"}}));
-    log.append(packetEntry(PacketLogEntry::Direction::Received, QVariantMap{{"cmd", "PONG"}}));
+    log.append(packetEntry(PacketLogEntry::Direction::Sent, QVariantMap {{"cmd", "ping"}}));
+    log.append(packetEntry(PacketLogEntry::Direction::Received, QVariantMap {{"cmd", "PONG"}}));
     PacketLogEntry error;
     error.direction = PacketLogEntry::Direction::Received;
     error.isParseError = true;
@@ -569,9 +616,9 @@ void tst_ConsoleCore::logFilter()
 void tst_ConsoleCore::logExport()
 {
     PacketLogModel log;
-    log.append(packetEntry(PacketLogEntry::Direction::Sent, QVariantMap{{"n", 1}}));
-    PacketLogEntry bytes = packetEntry(PacketLogEntry::Direction::Received,
-                                       QByteArray("\x00\xff", 2));
+    log.append(packetEntry(PacketLogEntry::Direction::Sent, QVariantMap {{"n", 1}}));
+    PacketLogEntry bytes
+        = packetEntry(PacketLogEntry::Direction::Received, QByteArray("\x00\xff", 2));
     bytes.raw = QByteArray("\x00\xff", 2);
     log.append(bytes);
     PacketLogEntry error;
@@ -609,8 +656,8 @@ void tst_ConsoleCore::logExport()
     QFile file(path);
     QVERIFY(file.open(QIODevice::ReadOnly));
     QCOMPARE(file.readAll(), buffer.data());
-    QVERIFY(log.exportToFile(dir.filePath(QStringLiteral("no/such/dir/x"))).contains(
-        QLatin1String("cannot write")));
+    QVERIFY(log.exportToFile(dir.filePath(QStringLiteral("no/such/dir/x")))
+                .contains(QLatin1String("cannot write")));
 }
 
 void tst_ConsoleCore::sessionRoundTrip_data()
@@ -636,8 +683,8 @@ void tst_ConsoleCore::sessionRoundTrip()
     QVERIFY(session.connectToPeer());
     QTRY_COMPARE(session.state(), ConsoleSession::State::Connected);
     const QVariant packet = spec.startsWith(QLatin1String("line"))
-                                ? QVariant(QStringLiteral("hello"))
-                                : QVariant(QVariantMap{{"cmd", "ping"}});
+        ? QVariant(QStringLiteral("hello"))
+        : QVariant(QVariantMap {{"cmd", "ping"}});
     QVERIFY(session.send(packet));
     QTRY_VERIFY(findReceived(*session.log(), packet) >= 0);
     const PacketLogEntry &echo = session.log()->entry(findReceived(*session.log(), packet));
@@ -673,7 +720,7 @@ void tst_ConsoleCore::sessionResend()
     QTRY_COMPARE(countRows(*session.log(),
                            [&](const PacketLogEntry &e) {
                                return e.direction == PacketLogEntry::Direction::Received
-                                      && e.value == packet;
+                                   && e.value == packet;
                            }),
                  2);
     QCOMPARE(session.packetsSent(), 2);
@@ -694,16 +741,17 @@ void tst_ConsoleCore::sessionParseErrorRowAndStreamGoesOn()
         peer->write("{\"first\":1}\n{bad json\n{\"after\":2}\n");
     });
     ConsoleSession session;
-    QVERIFY(session.settings()->setUrl(QStringLiteral("tcp://127.0.0.1:%1").arg(server.serverPort())));
+    QVERIFY(
+        session.settings()->setUrl(QStringLiteral("tcp://127.0.0.1:%1").arg(server.serverPort())));
     QVERIFY(session.connectToPeer());
-    const QVariant after = QVariantMap{{"after", qint64(2)}};
+    const QVariant after = QVariantMap {{"after", qint64(2)}};
     QTRY_VERIFY(findReceived(*session.log(), after) >= 0);
     QCOMPARE(session.parseErrors(), 1);
     QCOMPARE(session.state(), ConsoleSession::State::Connected);
     QCOMPARE(countRows(*session.log(),
                        [](const PacketLogEntry &e) {
                            return e.isParseError && e.streamWentOn && !e.message.isEmpty()
-                                  && e.errorOffset >= 0;
+                               && e.errorOffset >= 0;
                        }),
              1);
     // The row roles the views use.
@@ -721,7 +769,8 @@ void tst_ConsoleCore::sessionBadDatagramRowAndNextOneArrives()
     connect(&peer, &QUdpSocket::readyRead, &peer, [&peer] {
         while (peer.hasPendingDatagrams()) {
             const QNetworkDatagram request = peer.receiveDatagram();
-            peer.writeDatagram(QByteArray("{nope"), request.senderAddress(), quint16(request.senderPort()));
+            peer.writeDatagram(QByteArray("{nope"), request.senderAddress(),
+                               quint16(request.senderPort()));
             peer.writeDatagram(QByteArray("{\"ok\":1}"), request.senderAddress(),
                                quint16(request.senderPort()));
         }
@@ -731,7 +780,7 @@ void tst_ConsoleCore::sessionBadDatagramRowAndNextOneArrives()
     QVERIFY(session.connectToPeer());
     QTRY_COMPARE(session.state(), ConsoleSession::State::Connected);
     QVERIFY(session.send(QStringLiteral("hello")));
-    QTRY_VERIFY(findReceived(*session.log(), QVariantMap{{"ok", qint64(1)}}) >= 0);
+    QTRY_VERIFY(findReceived(*session.log(), QVariantMap {{"ok", qint64(1)}}) >= 0);
     QCOMPARE(session.parseErrors(), 1);
     QCOMPARE(countRows(*session.log(),
                        [](const PacketLogEntry &e) {
@@ -750,9 +799,11 @@ void tst_ConsoleCore::sessionPeerCloseShown()
     session.echoServer()->close();
     QTRY_COMPARE(session.state(), ConsoleSession::State::Disconnected);
     QCOMPARE(session.stateText(), QStringLiteral("closed by the peer"));
-    QVERIFY(countRows(*session.log(), [](const PacketLogEntry &e) {
-                return e.message == QLatin1String("the peer closed the connection");
-            }) == 1);
+    QVERIFY(countRows(*session.log(),
+                      [](const PacketLogEntry &e) {
+                          return e.message == QLatin1String("the peer closed the connection");
+                      })
+            == 1);
 }
 
 void tst_ConsoleCore::sessionDescriptorsOverUnix_data()
@@ -778,8 +829,8 @@ void tst_ConsoleCore::sessionDescriptorsOverUnix()
     QVERIFY(session.connectToPeer());
     QTRY_COMPARE(session.state(), ConsoleSession::State::Connected);
     session.attachFiles({path});
-    QCOMPARE(session.attachedFiles(), QStringList{path});
-    const QVariant packet = QVariantMap{{"with", "file"}};
+    QCOMPARE(session.attachedFiles(), QStringList {path});
+    const QVariant packet = QVariantMap {{"with", "file"}};
     QVERIFY(session.send(packet));
     QVERIFY(session.attachedFiles().isEmpty());
     QTRY_VERIFY(findReceived(*session.log(), packet) >= 0);
@@ -806,10 +857,12 @@ void tst_ConsoleCore::sessionCredentialsOverUnix()
     QTRY_COMPARE(credentials.size(), 1);
     const auto received = credentials.first().at(1).value<UnixCredentials>();
     QCOMPARE(received.pid(), QCoreApplication::applicationPid());
-    QVERIFY(countRows(*session.log(), [](const PacketLogEntry &e) {
-                return e.direction == PacketLogEntry::Direction::Sent
-                       && e.message.contains(QLatin1String("credentials"));
-            }) == 1);
+    QVERIFY(countRows(*session.log(),
+                      [](const PacketLogEntry &e) {
+                          return e.direction == PacketLogEntry::Direction::Sent
+                              && e.message.contains(QLatin1String("credentials"));
+                      })
+            == 1);
 }
 
 void tst_ConsoleCore::sessionFloodStaysBounded()
@@ -825,7 +878,8 @@ void tst_ConsoleCore::sessionFloodStaysBounded()
             [&] { peer.nextPendingConnection()->write(flood); });
     ConsoleSession session;
     session.log()->setMaxRows(2000);
-    QVERIFY(session.settings()->setUrl(QStringLiteral("tcp://127.0.0.1:%1").arg(peer.serverPort())));
+    QVERIFY(
+        session.settings()->setUrl(QStringLiteral("tcp://127.0.0.1:%1").arg(peer.serverPort())));
     // How long the event loop is kept from other work (a window's repaints).
     QElapsedTimer sinceTick;
     qint64 longestGap = 0;
@@ -851,7 +905,7 @@ void tst_ConsoleCore::sessionFloodStaysBounded()
     QCOMPARE(session.log()->droppedRows() + session.log()->rowCount(),
              qint64(Packets) + 2); // + the "connecting" and "connected" events
     QVERIFY(batches.size() < Packets / 10); // batched, not a row at a time
-    QCOMPARE(session.log()->entry(1999).value, QVariant(QVariantMap{{"n", qint64(Packets - 1)}}));
+    QCOMPARE(session.log()->entry(1999).value, QVariant(QVariantMap {{"n", qint64(Packets - 1)}}));
 }
 
 void tst_ConsoleCore::sessionTlsInspection()
