@@ -1,6 +1,7 @@
 #include "consolesession.h"
 
 #include "descriptorinfo.h"
+#include "streamframerecorder.h"
 #include "tlsechoserver.h"
 
 #include <EasyNet/exceptions.h>
@@ -119,6 +120,10 @@ bool ConsoleSession::connectToPeer()
     m_closedByPeer = false;
     m_awaitingReply = false;
     m_lastDatagram.clear();
+    m_frames.reset();
+    if (m_settings->isStreamTransport())
+        m_frames = std::make_unique<StreamFrameRecorder>(*m_settings->protocol()->streamProtocol(),
+                                                         m_settings->protocol()->maxPacketSize());
     if (!m_tlsInfo.isEmpty()) {
         m_tlsInfo.clear();
         Q_EMIT tlsInfoChanged();
@@ -145,6 +150,8 @@ void ConsoleSession::bindClient()
                 m_bytesReceived += bytes.size();
                 if (datagrams)
                     m_lastDatagram = bytes; // one read is one datagram
+                else if (m_frames)
+                    m_frames->feed(bytes);
                 countersTouched();
             });
     // Packets are pulled one per event-loop turn (see pullNext()), never
@@ -228,11 +235,13 @@ void ConsoleSession::onPacket(const QVariant &packet, const SocketAncillary *anc
     entry.direction = PacketLogEntry::Direction::Received;
     entry.peer = m_peer;
     entry.value = packet;
-    if (m_settings->isStreamTransport()) {
-        entry.raw = wireBytes(packet);
-        entry.rawIsExact = false;
-    } else {
+    if (!m_settings->isStreamTransport()) {
         entry.raw = m_lastDatagram;
+    } else if (std::optional<QByteArray> frame = m_frames ? m_frames->takeFrame() : std::nullopt) {
+        entry.raw = *frame;
+    } else {
+        entry.raw = wireBytes(packet); // the wire's bytes were not seen
+        entry.rawIsExact = false;
     }
     if (ancillary) {
         for (const int fd : ancillary->receivedFileDescriptors()) {
@@ -273,6 +282,8 @@ void ConsoleSession::onError(const Error &error)
         entry.streamWentOn = parseError.isRecoverable() || !m_settings->isStreamTransport();
         if (!m_settings->isStreamTransport())
             entry.raw = m_lastDatagram;
+        else if (std::optional<QByteArray> frame = m_frames ? m_frames->takeFrame() : std::nullopt)
+            entry.raw = *frame;
         ++m_parseErrors;
         countersTouched();
         m_log->append(std::move(entry));

@@ -11,6 +11,7 @@
 #include "packetlogfiltermodel.h"
 #include "packetlogmodel.h"
 #include "protocolsettings.h"
+#include "streamframerecorder.h"
 #include "tlsechoserver.h"
 
 #include <EasyNet/tcpclient.h>
@@ -99,6 +100,7 @@ private Q_SLOTS:
     void preview_data();
     void preview();
     void previewRefusesWhatTheProtocolCannotSend();
+    void frameRecorderKeepsEachPacketsBytes();
     void logBatchesAndBounds100000Packets();
     void logFilter();
     void logExport();
@@ -539,6 +541,46 @@ void tst_ConsoleCore::previewRefusesWhatTheProtocolCannotSend()
     QVERIFY(!composer.isValid()); // not UTF-8 for a text line
 }
 
+void tst_ConsoleCore::frameRecorderKeepsEachPacketsBytes()
+{
+    ProtocolSettings json;
+    StreamFrameRecorder lines(*json.streamProtocol(), 64);
+    const QByteArray stream = "[1, 2]\n{oops\n\"a\"\n";
+    for (const char c : stream) // a byte a read: frames still whole
+        lines.feed(QByteArrayView(&c, 1));
+    QCOMPARE(lines.pendingFrames(), 3);
+    QCOMPARE(lines.takeFrame(), QByteArray("[1, 2]\n"));
+    QCOMPARE(lines.takeFrame(), QByteArray("{oops\n"));
+    QCOMPARE(lines.takeFrame(), QByteArray("\"a\"\n"));
+    QCOMPARE(lines.takeFrame(), std::nullopt);
+
+    ProtocolSettings length;
+    QVERIFY(length.setSpec(QStringLiteral("length:1")));
+    StreamFrameRecorder frames(*length.streamProtocol(), 4);
+    frames.feed(QByteArray("\x02"
+                           "ab"
+                           "\x08"
+                           "toolarge",
+                           12)); // 8 > 4: skipped
+    frames.feed(QByteArray("\x01"
+                           "z",
+                           2));
+    QCOMPARE(frames.pendingFrames(), 3);
+    QCOMPARE(frames.takeFrame(),
+             QByteArray("\x02"
+                        "ab",
+                        3));
+    // The TooLarge error: its header and the bytes skipped in the same read.
+    QCOMPARE(frames.takeFrame(),
+             QByteArray("\x08"
+                        "toolarge",
+                        9));
+    QCOMPARE(frames.takeFrame(),
+             QByteArray("\x01"
+                        "z",
+                        2));
+}
+
 void tst_ConsoleCore::logBatchesAndBounds100000Packets()
 {
     PacketLogModel log;
@@ -738,7 +780,7 @@ void tst_ConsoleCore::sessionParseErrorRowAndStreamGoesOn()
     QVERIFY(server.listen(QHostAddress::LocalHost));
     connect(&server, &QTcpServer::newConnection, &server, [&server] {
         QTcpSocket *peer = server.nextPendingConnection();
-        peer->write("{\"first\":1}\n{bad json\n{\"after\":2}\n");
+        peer->write("{ \"first\" : 1 }\n{bad json\n{\"after\":2}\n");
     });
     ConsoleSession session;
     QVERIFY(
