@@ -8,6 +8,7 @@
 #include "mainwindow.h"
 #include "packetnetcat.h"
 
+#include <QtCore/QLoggingCategory>
 #include <QtCore/QSettings>
 #include <QtGui/QIcon>
 #include <QtWidgets/QApplication>
@@ -35,6 +36,9 @@ int fail(const QString &message)
 
 int runCli(const QStringList &arguments)
 {
+    // stderr carries the {"error": ...} lines: the servers' and clients'
+    // progress messages stay out of it (their warnings do not).
+    QLoggingCategory::setFilterRules(QStringLiteral("easynet.*.info=false\neasynet.*.debug=false"));
     ConsoleOptions options;
     if (!options.parse(arguments))
         return fail(options.error());

@@ -222,6 +222,7 @@ void tst_ConsoleCli::selfContainedEchoServer()
                                "{\"over\": \"tls\"}\n");
     QCOMPARE(run.exitCode, 0);
     QCOMPARE(run.out, QByteArray("{\"over\":\"tls\"}\n"));
+    QCOMPARE(run.err, QByteArray()); // no progress messages among the JSON error lines
 }
 
 void tst_ConsoleCli::help()
