@@ -93,6 +93,7 @@ private Q_SLOTS:
     void clientForEachTransport_data();
     void clientForEachTransport();
     void invalidSettingsMakeNoClient();
+    void tlsFilesMakeTheConfiguration();
     void settingsSaveAndLoad();
     void escapedText();
     void hex();
@@ -320,6 +321,7 @@ void tst_ConsoleCore::clientForEachTransport()
         QCOMPARE(tcp->port(), quint16(settings.port()));
         QCOMPARE(tcp->maxPacketSize(), 4096);
         QCOMPARE(tcp->connectTimeout(), std::chrono::milliseconds(1234));
+        QCOMPARE(tcp->happyEyeballsDelay(), std::chrono::milliseconds(250));
         QCOMPARE(tcp->bindAddress(), QHostAddress(QHostAddress::LocalHost));
         QCOMPARE(tcp->isSsl(), settings.transport() == Transport::Tls);
         if (tcp->isSsl())
@@ -375,6 +377,44 @@ void tst_ConsoleCore::invalidSettingsMakeNoClient()
     QVERIFY2(error.contains(QLatin1String("Unix socket address")), qPrintable(error));
     settings.setUnixAddress(QStringLiteral("/tmp/ok.sock"));
     QVERIFY2(settings.createClient(&error), qPrintable(error));
+}
+
+void tst_ConsoleCore::tlsFilesMakeTheConfiguration()
+{
+    // Any identity will do as the client's: the echo server's own.
+    TlsEchoServer identity(StreamProtocol {});
+    QTemporaryDir dir;
+    const auto write = [&dir](const QString &name, const QByteArray &pem) {
+        QFile file(dir.filePath(name));
+        file.open(QIODevice::WriteOnly);
+        file.write(pem);
+        return file.fileName();
+    };
+    ConnectionSettings settings;
+    QVERIFY(settings.setUrl(QStringLiteral("tls://127.0.0.1:9443")));
+    settings.setCaFile(write(QStringLiteral("ca.pem"), identity.certificate().toPem()));
+    settings.setCertificateFile(write(QStringLiteral("cert.pem"), identity.certificate().toPem()));
+    settings.setKeyFile(write(QStringLiteral("key.pem"), identity.privateKey().toPem()));
+    settings.setServerName(QStringLiteral("localhost"));
+    QString error;
+    const std::optional<QSslConfiguration> configuration = settings.sslConfiguration(&error);
+    QVERIFY2(configuration, qPrintable(error));
+    QCOMPARE(configuration->localCertificate(), identity.certificate());
+    QCOMPARE(configuration->privateKey(), identity.privateKey());
+    QVERIFY(configuration->caCertificates().contains(identity.certificate()));
+    QCOMPARE(configuration->peerVerifyMode() == QSslSocket::VerifyNone, false);
+    settings.setAcceptInvalidCertificate(true);
+    QCOMPARE(settings.sslConfiguration()->peerVerifyMode(), QSslSocket::VerifyNone);
+    std::unique_ptr<AbstractClient> client = settings.createClient(&error);
+    QVERIFY2(client, qPrintable(error));
+    auto *tcp = qobject_cast<TcpClient *>(client.get());
+    QVERIFY(tcp && tcp->isSsl());
+    QCOMPARE(tcp->serverHostname(), QStringLiteral("localhost"));
+    QCOMPARE(tcp->sslConfiguration().localCertificate(), identity.certificate());
+
+    settings.setKeyFile(write(QStringLiteral("not-a-key.pem"), "garbage"));
+    QVERIFY(!settings.createClient(&error));
+    QVERIFY2(error.contains(QLatin1String("no unencrypted PEM key")), qPrintable(error));
 }
 
 void tst_ConsoleCore::settingsSaveAndLoad()
