@@ -8,6 +8,7 @@
 #include "mainwindow.h"
 #include "packetnetcat.h"
 
+#include <QtCore/QLoggingCategory>
 #include <QtCore/QSettings>
 #include <QtGui/QIcon>
 #include <QtWidgets/QApplication>
@@ -35,6 +36,9 @@ int fail(const QString &message)
 
 int runCli(const QStringList &arguments)
 {
+    // stderr carries the {"error": ...} lines: the servers' and clients'
+    // progress messages stay out of it (their warnings do not).
+    QLoggingCategory::setFilterRules(QStringLiteral("easynet.*.info=false\neasynet.*.debug=false"));
     ConsoleOptions options;
     if (!options.parse(arguments))
         return fail(options.error());
@@ -65,12 +69,12 @@ int main(int argc, char *argv[])
         arguments << QString::fromLocal8Bit(argv[i]);
     const bool cli = arguments.contains(QLatin1String("--cli"));
     const bool help = arguments.contains(QLatin1String("--help"))
-                      || arguments.contains(QLatin1String("-h"))
-                      || arguments.contains(QLatin1String("--version"));
+        || arguments.contains(QLatin1String("-h"))
+        || arguments.contains(QLatin1String("--version"));
     // The command line alone needs no display.
     std::unique_ptr<QCoreApplication> app = cli || help
-                                                ? std::make_unique<QCoreApplication>(argc, argv)
-                                                : std::make_unique<QApplication>(argc, argv);
+        ? std::make_unique<QCoreApplication>(argc, argv)
+        : std::make_unique<QApplication>(argc, argv);
     setApplicationNames();
     const QString language = ConsoleOptions::languageArgument(arguments);
     if (!ConsoleTranslations::install(language))

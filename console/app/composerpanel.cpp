@@ -70,9 +70,8 @@ ComposerPanel::ComposerPanel(ConsoleSession *session, SendHistory *history, QWid
     layout->addWidget(m_attachments);
     layout->addStretch();
 
-    connect(m_mode, &QComboBox::currentIndexChanged, this, [this, composer] {
-        composer->setMode(Composer::Mode(m_mode->currentData().toInt()));
-    });
+    connect(m_mode, &QComboBox::currentIndexChanged, this,
+            [this, composer] { composer->setMode(Composer::Mode(m_mode->currentData().toInt())); });
     connect(m_editor, &QPlainTextEdit::textChanged, this,
             [this, composer] { composer->setText(m_editor->toPlainText()); });
     connect(composer, &Composer::resultChanged, this, &ComposerPanel::updateResult);
@@ -108,7 +107,7 @@ void ComposerPanel::updateResult()
 {
     const Composer *composer = m_session->composer();
     const bool connected = m_session->state() == ConsoleSession::State::Connected
-                           || m_session->state() == ConsoleSession::State::Connecting;
+        || m_session->state() == ConsoleSession::State::Connecting;
     if (composer->isValid()) {
         m_error->clear();
         const QByteArray wire = composer->wireBytes();
@@ -134,8 +133,7 @@ void ComposerPanel::updateAttachments()
 
 void ComposerPanel::showHistoryEntry(bool older)
 {
-    const std::optional<SendHistory::Entry> entry = older ? m_history->older()
-                                                          : m_history->newer();
+    const std::optional<SendHistory::Entry> entry = older ? m_history->older() : m_history->newer();
     if (!entry) {
         if (!older)
             m_editor->clear();

@@ -93,7 +93,8 @@ ConnectionPanel::ConnectionPanel(ConsoleSession *session, QWidget *parent)
         if (m_session->startEchoServer(m_session->settings()->transport()))
             connectToPeer();
     });
-    connect(session->settings(), &ConnectionSettings::changed, this, &ConnectionPanel::readSettings);
+    connect(session->settings(), &ConnectionSettings::changed, this,
+            &ConnectionPanel::readSettings);
     connect(session, &ConsoleSession::stateChanged, this, &ConnectionPanel::updateState);
     connect(session, &ConsoleSession::echoServerChanged, this, &ConnectionPanel::updateState);
     readSettings();
@@ -122,7 +123,8 @@ void ConnectionPanel::buildAddress(QFormLayout *form)
     form->addRow(tr("&Transport:"), m_transport);
     connect(m_transport, &QComboBox::currentIndexChanged, this, [this, settings] {
         if (!m_reading)
-            settings->setTransport(ConnectionSettings::Transport(m_transport->currentData().toInt()));
+            settings->setTransport(
+                ConnectionSettings::Transport(m_transport->currentData().toInt()));
     });
 
     m_host = new QLineEdit;
@@ -352,9 +354,8 @@ void ConnectionPanel::readSettings()
     const ConnectionSettings *settings = m_session->settings();
     const ProtocolSettings *protocol = settings->protocol();
     m_reading = true;
-    const auto selectData = [](QComboBox *box, int value) {
-        box->setCurrentIndex(box->findData(value));
-    };
+    const auto selectData
+        = [](QComboBox *box, int value) { box->setCurrentIndex(box->findData(value)); };
     const auto setText = [](QLineEdit *edit, const QString &text) {
         if (edit->text() != text)
             edit->setText(text);
@@ -408,8 +409,7 @@ void ConnectionPanel::updateState()
     if (state == State::Connected && !m_session->peer().isEmpty())
         text += QLatin1Char('\n') + tr("%1 → %2").arg(m_session->localAddress(), m_session->peer());
     m_state->setText(text);
-    m_state->setStyleSheet(state == State::Error ? QStringLiteral("color: #b00020")
-                                                 : QString());
+    m_state->setStyleSheet(state == State::Error ? QStringLiteral("color: #b00020") : QString());
     const bool idle = state == State::Disconnected || state == State::Error;
     m_connect->setEnabled(idle && m_session->settings()->errorString().isEmpty());
     m_disconnect->setEnabled(!idle);

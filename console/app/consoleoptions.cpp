@@ -65,22 +65,19 @@ bool ConsoleOptions::parse(const QStringList &arguments)
                                     tr("TLS: trust the CA certificates of this PEM file too."),
                                     tr("FILE"));
     const QCommandLineOption serverName(QStringLiteral("server-name"),
-                                        tr("TLS: check the certificate against NAME."),
-                                        tr("NAME"));
+                                        tr("TLS: check the certificate against NAME."), tr("NAME"));
     const QCommandLineOption echoServer(
         QStringLiteral("echo-server"),
         tr("Start the built-in echo server (tcp, tls, udp, unix, unix-dgram) and connect to "
            "it."),
         tr("TRANSPORT"));
-    const QCommandLineOption language(QStringLiteral("lang"),
-                                      tr("The language of the user interface (de, en)."),
-                                      tr("LANG"));
+    const QCommandLineOption language(
+        QStringLiteral("lang"), tr("The language of the user interface (de, en)."), tr("LANG"));
     const QCommandLineOption cli(QStringLiteral("cli"),
                                  tr("No window: read packets from stdin (one per line), send "
                                     "them, print every packet received as a JSON line."));
     const QCommandLineOption count(QStringLiteral("count"),
-                                   tr("--cli: stop after N packets were received."),
-                                   tr("N"));
+                                   tr("--cli: stop after N packets were received."), tr("N"));
     const QCommandLineOption timeout(
         QStringLiteral("timeout"),
         tr("--cli: stop when nothing arrived for SECONDS (also bounds connecting)."),

@@ -29,8 +29,8 @@ std::unique_ptr<QTranslator> &qtTranslator()
 QStringList available()
 {
     QStringList languages;
-    const QStringList files = QDir(QStringLiteral(":/i18n"))
-                                  .entryList({QStringLiteral("easynet-console_*.qm")});
+    const QStringList files
+        = QDir(QStringLiteral(":/i18n")).entryList({QStringLiteral("easynet-console_*.qm")});
     for (const QString &file : files)
         languages << file.mid(16, file.size() - 16 - 3); // "easynet-console_" ... ".qm"
     return languages;

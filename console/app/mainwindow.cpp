@@ -22,8 +22,10 @@
 namespace EasyNetConsole {
 
 MainWindow::MainWindow(ConsoleSession *session, QSettings *settings, QWidget *parent)
-    : QMainWindow(parent), m_session(session), m_settings(settings),
-      m_history(new SendHistory(this))
+    : QMainWindow(parent)
+    , m_session(session)
+    , m_settings(settings)
+    , m_history(new SendHistory(this))
 {
     setWindowTitle(tr("EasyNet Console"));
     m_connection = new ConnectionPanel(session);
@@ -57,9 +59,8 @@ MainWindow::MainWindow(ConsoleSession *session, QSettings *settings, QWidget *pa
     connect(m_log, &PacketLogPanel::rowSelected, m_detail, &PacketDetailView::showRow);
     connect(m_connection, &ConnectionPanel::connectRequested, this,
             [this] { m_composer->editor()->setFocus(); });
-    connect(session, &ConsoleSession::stateChanged, this, [this] {
-        statusBar()->showMessage(m_session->stateText());
-    });
+    connect(session, &ConsoleSession::stateChanged, this,
+            [this] { statusBar()->showMessage(m_session->stateText()); });
     buildMenus();
     restoreState();
     statusBar()->showMessage(session->stateText());

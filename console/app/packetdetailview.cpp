@@ -100,8 +100,8 @@ void PacketDetailView::showRow(int row)
     QString hex = hexDump(e.raw);
     if (!e.rawIsExact)
         hex += QLatin1Char('\n')
-               + tr("(as this protocol writes the packet; the peer's own bytes may differ, "
-                    "e.g. in spacing)");
+            + tr("(as this protocol writes the packet; the peer's own bytes may differ, "
+                 "e.g. in spacing)");
     m_hex->setPlainText(hex);
     m_text->setPlainText(PacketFormat::toEscapedText(e.raw));
     if (e.direction != PacketLogEntry::Direction::Event && !e.isParseError) {
@@ -147,9 +147,10 @@ void PacketDetailView::updateTls()
     QTreeWidgetItem *root = m_tls->invisibleRootItem();
     add(root, tr("Protocol"), info.value(QStringLiteral("protocol")).toString());
     add(root, tr("Cipher"), info.value(QStringLiteral("cipher")).toString());
-    add(root, tr("Verified"), info.value(QStringLiteral("verified")).toBool()
-                                  ? tr("yes")
-                                  : tr("no: an invalid certificate was accepted"));
+    add(root, tr("Verified"),
+        info.value(QStringLiteral("verified")).toBool()
+            ? tr("yes")
+            : tr("no: an invalid certificate was accepted"));
     int index = 0;
     for (const QVariant &value : info.value(QStringLiteral("certificates")).toList()) {
         const QVariantMap certificate = value.toMap();

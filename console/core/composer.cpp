@@ -64,7 +64,10 @@ void Composer::setText(const QString &text)
     update();
 }
 
-ConnectionSettings *Composer::settings() const { return m_settings; }
+ConnectionSettings *Composer::settings() const
+{
+    return m_settings;
+}
 
 void Composer::setSettings(ConnectionSettings *settings)
 {
@@ -79,9 +82,15 @@ void Composer::setSettings(ConnectionSettings *settings)
     update();
 }
 
-QString Composer::wireHex() const { return PacketFormat::toHex(m_wireBytes); }
+QString Composer::wireHex() const
+{
+    return PacketFormat::toHex(m_wireBytes);
+}
 
-QString Composer::wireText() const { return PacketFormat::toEscapedText(m_wireBytes); }
+QString Composer::wireText() const
+{
+    return PacketFormat::toEscapedText(m_wireBytes);
+}
 
 std::optional<QByteArray> Composer::parseEscapedText(QStringView text, QString *error,
                                                      int *position)

@@ -73,7 +73,7 @@ QString formatHostPort(const QString &host, int port)
 {
     const bool v6 = host.contains(QLatin1Char(':'));
     return (v6 ? QLatin1Char('[') + host + QLatin1Char(']') : host) + QLatin1Char(':')
-           + QString::number(port);
+        + QString::number(port);
 }
 
 QSslKey readKey(const QByteArray &pem)
@@ -105,8 +105,7 @@ ConnectionSettings::ConnectionSettings(QObject *parent)
 
 ConnectionSettings::~ConnectionSettings() = default;
 
-template<typename T>
-void ConnectionSettings::update(T &member, const T &value)
+template<typename T> void ConnectionSettings::update(T &member, const T &value)
 {
     if (member == value)
         return;
@@ -114,18 +113,42 @@ void ConnectionSettings::update(T &member, const T &value)
     Q_EMIT changed();
 }
 
-void ConnectionSettings::setTransport(Transport transport) { update(m_transport, transport); }
-void ConnectionSettings::setHost(const QString &host) { update(m_host, host); }
-void ConnectionSettings::setPort(int port) { update(m_port, port); }
-void ConnectionSettings::setUnixAddress(const QString &address) { update(m_unixAddress, address); }
-void ConnectionSettings::setBindAddress(const QString &address) { update(m_bindAddress, address); }
-void ConnectionSettings::setCaFile(const QString &path) { update(m_caFile, path); }
+void ConnectionSettings::setTransport(Transport transport)
+{
+    update(m_transport, transport);
+}
+void ConnectionSettings::setHost(const QString &host)
+{
+    update(m_host, host);
+}
+void ConnectionSettings::setPort(int port)
+{
+    update(m_port, port);
+}
+void ConnectionSettings::setUnixAddress(const QString &address)
+{
+    update(m_unixAddress, address);
+}
+void ConnectionSettings::setBindAddress(const QString &address)
+{
+    update(m_bindAddress, address);
+}
+void ConnectionSettings::setCaFile(const QString &path)
+{
+    update(m_caFile, path);
+}
 void ConnectionSettings::setCertificateFile(const QString &path)
 {
     update(m_certificateFile, path);
 }
-void ConnectionSettings::setKeyFile(const QString &path) { update(m_keyFile, path); }
-void ConnectionSettings::setServerName(const QString &name) { update(m_serverName, name); }
+void ConnectionSettings::setKeyFile(const QString &path)
+{
+    update(m_keyFile, path);
+}
+void ConnectionSettings::setServerName(const QString &name)
+{
+    update(m_serverName, name);
+}
 void ConnectionSettings::setAcceptInvalidCertificate(bool accept)
 {
     update(m_acceptInvalidCertificate, accept);
@@ -142,7 +165,10 @@ void ConnectionSettings::setTlsHandshakeTimeout(int milliseconds)
 {
     update(m_tlsHandshakeTimeout, milliseconds);
 }
-void ConnectionSettings::setPassCredentials(bool enabled) { update(m_passCredentials, enabled); }
+void ConnectionSettings::setPassCredentials(bool enabled)
+{
+    update(m_passCredentials, enabled);
+}
 void ConnectionSettings::setTrustedCertificates(const QList<QSslCertificate> &certificates)
 {
     update(m_trustedCertificates, certificates);
@@ -153,7 +179,10 @@ bool ConnectionSettings::isUnixTransport(Transport transport)
     return transport == Transport::UnixStream || transport == Transport::UnixDatagram;
 }
 
-bool ConnectionSettings::isUnixTransport() const { return isUnixTransport(m_transport); }
+bool ConnectionSettings::isUnixTransport() const
+{
+    return isUnixTransport(m_transport);
+}
 
 bool ConnectionSettings::isStreamTransport() const
 {
@@ -167,9 +196,9 @@ QString ConnectionSettings::url() const
         if (entry.transport == m_transport)
             scheme = entry.name;
     if (isUnixTransport())
-        return m_unixAddress.startsWith(QLatin1Char('@')) ? scheme + QLatin1Char(':') + m_unixAddress
-                                                          : scheme + QStringLiteral("://")
-                                                                + m_unixAddress;
+        return m_unixAddress.startsWith(QLatin1Char('@'))
+            ? scheme + QLatin1Char(':') + m_unixAddress
+            : scheme + QStringLiteral("://") + m_unixAddress;
     return scheme + QStringLiteral("://") + formatHostPort(m_host, m_port);
 }
 
@@ -254,8 +283,8 @@ QString ConnectionSettings::errorString() const
         error = m_protocol->errorString();
     if (error.isEmpty() && m_transport == Transport::Tls)
         sslConfiguration(&error);
-    if (error.isEmpty() && (m_connectTimeout < 0 || m_happyEyeballsDelay <= 0
-                            || m_tlsHandshakeTimeout <= 0))
+    if (error.isEmpty()
+        && (m_connectTimeout < 0 || m_happyEyeballsDelay <= 0 || m_tlsHandshakeTimeout <= 0))
         error = tr("timeouts must be positive");
     return error;
 }
@@ -293,8 +322,8 @@ std::optional<QSslConfiguration> ConnectionSettings::sslConfiguration(QString *e
             return fail(tr("cannot read the certificate file %1").arg(m_certificateFile));
         const QList<QSslCertificate> chain = QSslCertificate::fromData(bytes, QSsl::Pem);
         if (chain.isEmpty())
-            return fail(tr("the certificate file %1 holds no PEM certificate")
-                            .arg(m_certificateFile));
+            return fail(
+                tr("the certificate file %1 holds no PEM certificate").arg(m_certificateFile));
         if (!readFile(m_keyFile, bytes))
             return fail(tr("cannot read the key file %1").arg(m_keyFile));
         const QSslKey key = readKey(bytes);
@@ -325,8 +354,8 @@ std::unique_ptr<AbstractClient> ConnectionSettings::createClient(QString *error)
     }
     const UnixSocketAddress unixAddress = UnixSocketAddress::fromString(m_unixAddress);
     const UnixSocketAddress unixBind = m_bindAddress.isEmpty()
-                                           ? UnixSocketAddress()
-                                           : UnixSocketAddress::fromString(m_bindAddress);
+        ? UnixSocketAddress()
+        : UnixSocketAddress::fromString(m_bindAddress);
     const auto common = [this](AbstractClient &client) {
         if (m_connectTimeout > 0)
             client.setConnectTimeout(milliseconds(m_connectTimeout));
@@ -446,7 +475,8 @@ void ConnectionSettings::load(QSettings &settings)
                 property.write(this, converted);
             }
         }
-        m_protocol->setSpec(settings.value(QStringLiteral("protocol"), m_protocol->spec()).toString());
+        m_protocol->setSpec(
+            settings.value(QStringLiteral("protocol"), m_protocol->spec()).toString());
         m_protocol->setMaxPacketSize(
             settings.value(QStringLiteral("maxPacketSize"), m_protocol->maxPacketSize()).toInt());
     }

@@ -46,8 +46,8 @@ class ConnectionSettings : public QObject
     Q_PROPERTY(bool acceptInvalidCertificate READ acceptInvalidCertificate WRITE
                    setAcceptInvalidCertificate NOTIFY changed)
     Q_PROPERTY(int connectTimeout READ connectTimeout WRITE setConnectTimeout NOTIFY changed)
-    Q_PROPERTY(int happyEyeballsDelay READ happyEyeballsDelay WRITE setHappyEyeballsDelay NOTIFY
-                   changed)
+    Q_PROPERTY(
+        int happyEyeballsDelay READ happyEyeballsDelay WRITE setHappyEyeballsDelay NOTIFY changed)
     Q_PROPERTY(int tlsHandshakeTimeout READ tlsHandshakeTimeout WRITE setTlsHandshakeTimeout NOTIFY
                    changed)
     Q_PROPERTY(bool passCredentials READ passCredentials WRITE setPassCredentials NOTIFY changed)
@@ -146,8 +146,7 @@ Q_SIGNALS:
     void changed();
 
 private:
-    template<typename T>
-    void update(T &member, const T &value);
+    template<typename T> void update(T &member, const T &value);
     QString addressError() const;
 
     Transport m_transport = Transport::Tcp;

@@ -1,6 +1,7 @@
 #include "consolesession.h"
 
 #include "descriptorinfo.h"
+#include "streamframerecorder.h"
 #include "tlsechoserver.h"
 
 #include <EasyNet/exceptions.h>
@@ -32,15 +33,18 @@ QString inetName(const QHostAddress &address, quint16 port)
     if (address.isNull())
         return {};
     return address.protocol() == QAbstractSocket::IPv6Protocol
-               ? QStringLiteral("[%1]:%2").arg(address.toString()).arg(port)
-               : QStringLiteral("%1:%2").arg(address.toString()).arg(port);
+        ? QStringLiteral("[%1]:%2").arg(address.toString()).arg(port)
+        : QStringLiteral("%1:%2").arg(address.toString()).arg(port);
 }
 
 } // namespace
 
 ConsoleSession::ConsoleSession(QObject *parent)
-    : QObject(parent), m_settings(new ConnectionSettings(this)), m_composer(new Composer(this)),
-      m_log(new PacketLogModel(this)), m_filteredLog(new PacketLogFilterModel(this))
+    : QObject(parent)
+    , m_settings(new ConnectionSettings(this))
+    , m_composer(new Composer(this))
+    , m_log(new PacketLogModel(this))
+    , m_filteredLog(new PacketLogFilterModel(this))
 {
     m_composer->setSettings(m_settings);
     m_filteredLog->setSourceModel(m_log);
@@ -116,6 +120,10 @@ bool ConsoleSession::connectToPeer()
     m_closedByPeer = false;
     m_awaitingReply = false;
     m_lastDatagram.clear();
+    m_frames.reset();
+    if (m_settings->isStreamTransport())
+        m_frames = std::make_unique<StreamFrameRecorder>(*m_settings->protocol()->streamProtocol(),
+                                                         m_settings->protocol()->maxPacketSize());
     if (!m_tlsInfo.isEmpty()) {
         m_tlsInfo.clear();
         Q_EMIT tlsInfoChanged();
@@ -137,12 +145,15 @@ void ConsoleSession::bindClient()
         countersTouched();
     });
     const bool datagrams = !m_settings->isStreamTransport();
-    connect(client, &AbstractClient::bytesReceived, this, [this, datagrams](const QByteArray &bytes) {
-        m_bytesReceived += bytes.size();
-        if (datagrams)
-            m_lastDatagram = bytes; // one read is one datagram
-        countersTouched();
-    });
+    connect(client, &AbstractClient::bytesReceived, this,
+            [this, datagrams](const QByteArray &bytes) {
+                m_bytesReceived += bytes.size();
+                if (datagrams)
+                    m_lastDatagram = bytes; // one read is one datagram
+                else if (m_frames)
+                    m_frames->feed(bytes);
+                countersTouched();
+            });
     // Packets are pulled one per event-loop turn (see pullNext()), never
     // pushed: a flooding peer then cannot keep the window from repainting, it
     // is slowed down by its socket instead; and Unix packets come with their
@@ -224,15 +235,18 @@ void ConsoleSession::onPacket(const QVariant &packet, const SocketAncillary *anc
     entry.direction = PacketLogEntry::Direction::Received;
     entry.peer = m_peer;
     entry.value = packet;
-    if (m_settings->isStreamTransport()) {
-        entry.raw = wireBytes(packet);
-        entry.rawIsExact = false;
-    } else {
+    if (!m_settings->isStreamTransport()) {
         entry.raw = m_lastDatagram;
+    } else if (std::optional<QByteArray> frame = m_frames ? m_frames->takeFrame() : std::nullopt) {
+        entry.raw = *frame;
+    } else {
+        entry.raw = wireBytes(packet); // the wire's bytes were not seen
+        entry.rawIsExact = false;
     }
     if (ancillary) {
         for (const int fd : ancillary->receivedFileDescriptors()) {
-            entry.descriptors.append(tr("descriptor %1: %2").arg(fd).arg(DescriptorInfo::describe(fd)));
+            entry.descriptors.append(
+                tr("descriptor %1: %2").arg(fd).arg(DescriptorInfo::describe(fd)));
         }
         // Shown, then closed: the console has no use for them.
         for (const int fd : SocketAncillary(*ancillary).takeReceivedFileDescriptors())
@@ -268,6 +282,8 @@ void ConsoleSession::onError(const Error &error)
         entry.streamWentOn = parseError.isRecoverable() || !m_settings->isStreamTransport();
         if (!m_settings->isStreamTransport())
             entry.raw = m_lastDatagram;
+        else if (std::optional<QByteArray> frame = m_frames ? m_frames->takeFrame() : std::nullopt)
+            entry.raw = *frame;
         ++m_parseErrors;
         countersTouched();
         m_log->append(std::move(entry));
@@ -275,9 +291,8 @@ void ConsoleSession::onError(const Error &error)
         return;
     }
     const bool peerEnded = error.cause() == ErrorCause::EndOfStream
-                           || error.code() == ErrorCode::EndOfStream
-                           || (error.code() == ErrorCode::ConnectionAborted
-                               && m_state == State::Connected);
+        || error.code() == ErrorCode::EndOfStream
+        || (error.code() == ErrorCode::ConnectionAborted && m_state == State::Connected);
     if (peerEnded && m_client && m_state == State::Connected) {
         logEvent(tr("the peer closed the connection"));
         m_closedByPeer = true;
@@ -456,10 +471,10 @@ bool ConsoleSession::startEchoServer(ConnectionSettings::Transport transport)
     server->setMaxPacketSize(m_settings->protocol()->maxPacketSize());
     static int serial = 0;
     const QString address = ConnectionSettings::isUnixTransport(transport)
-                                ? QStringLiteral("@easynet-console-%1-%2")
-                                      .arg(QCoreApplication::applicationPid())
-                                      .arg(++serial)
-                                : QStringLiteral("127.0.0.1:0");
+        ? QStringLiteral("@easynet-console-%1-%2")
+              .arg(QCoreApplication::applicationPid())
+              .arg(++serial)
+        : QStringLiteral("127.0.0.1:0");
     if (!server->listen(address)) {
         m_errorString = server->errorString();
         logEvent(tr("cannot start the echo server: %1").arg(m_errorString));
@@ -509,8 +524,8 @@ void ConsoleSession::updateRate()
 {
     const qint64 total = m_packetsSent + m_packetsReceived;
     const qint64 elapsed = m_sinceTick.isValid() ? m_sinceTick.restart() : 0;
-    m_packetsPerSecond = elapsed > 0 ? double(total - m_packetsAtLastTick) * 1000.0 / double(elapsed)
-                                     : 0.0;
+    m_packetsPerSecond
+        = elapsed > 0 ? double(total - m_packetsAtLastTick) * 1000.0 / double(elapsed) : 0.0;
     m_packetsAtLastTick = total;
     Q_EMIT countersChanged();
 }
@@ -551,10 +566,10 @@ QVariantMap ConsoleSession::describeTls() const
     // With verification on, the handshake succeeding is the verdict; with
     // "accept an invalid certificate", say what verification would have found.
     const bool verified = !m_settings->acceptInvalidCertificate();
-    const QString name = m_settings->serverName().isEmpty() ? m_settings->host()
-                                                            : m_settings->serverName();
-    const QList<QSslError> errors = verified ? QList<QSslError>()
-                                             : QSslCertificate::verify(chain, name);
+    const QString name
+        = m_settings->serverName().isEmpty() ? m_settings->host() : m_settings->serverName();
+    const QList<QSslError> errors
+        = verified ? QList<QSslError>() : QSslCertificate::verify(chain, name);
     QVariantList certificates;
     for (const QSslCertificate &certificate : chain) {
         QStringList own;
@@ -563,14 +578,14 @@ QVariantMap ConsoleSession::describeTls() const
             if (error.certificate() == certificate
                 || (error.certificate().isNull() && &certificate == &chain.first()))
                 own.append(error.errorString());
-        certificates.append(QVariantMap{
+        certificates.append(QVariantMap {
             {QStringLiteral("subject"), certificate.subjectDisplayName()},
             {QStringLiteral("issuer"), certificate.issuerDisplayName()},
             {QStringLiteral("notBefore"), certificate.effectiveDate()},
             {QStringLiteral("notAfter"), certificate.expiryDate()},
-            {QStringLiteral("sha256"), QString::fromLatin1(certificate.digest(QCryptographicHash::Sha256)
-                                                               .toHex(':')
-                                                               .toUpper())},
+            {QStringLiteral("sha256"),
+             QString::fromLatin1(
+                 certificate.digest(QCryptographicHash::Sha256).toHex(':').toUpper())},
             {QStringLiteral("errors"), own},
         });
     }

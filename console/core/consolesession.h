@@ -42,6 +42,8 @@ class SocketAncillary;
 
 namespace EasyNetConsole {
 
+class StreamFrameRecorder;
+
 class ConsoleSession : public QObject
 {
     Q_OBJECT
@@ -180,6 +182,8 @@ private:
     QString m_peer;
     QString m_localAddress;
     QByteArray m_lastDatagram;
+    // Stream transports: each packet's own bytes, for its row.
+    std::unique_ptr<StreamFrameRecorder> m_frames;
     qint64 m_packetsSent = 0;
     qint64 m_packetsReceived = 0;
     qint64 m_bytesSent = 0;

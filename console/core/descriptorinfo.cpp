@@ -42,9 +42,9 @@ QString describe(int fd)
     QString text = typeName(info.st_mode);
     if (S_ISREG(info.st_mode))
         text += info.st_size == 1
-                    ? QCoreApplication::translate("EasyNetConsole::DescriptorInfo", ", 1 byte")
-                    : QCoreApplication::translate("EasyNetConsole::DescriptorInfo", ", %1 bytes")
-                          .arg(qint64(info.st_size));
+            ? QCoreApplication::translate("EasyNetConsole::DescriptorInfo", ", 1 byte")
+            : QCoreApplication::translate("EasyNetConsole::DescriptorInfo", ", %1 bytes")
+                  .arg(qint64(info.st_size));
     // readlink(), not QFile::symLinkTarget(): "socket:[4711]" is no path to resolve.
     char target[4096];
     const QByteArray link = "/proc/self/fd/" + QByteArray::number(fd);

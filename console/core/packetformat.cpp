@@ -14,8 +14,7 @@ QJsonValue toJson(const QVariant &value)
     switch (value.typeId()) {
     case QMetaType::UnknownType:
     case QMetaType::Nullptr: return QJsonValue(QJsonValue::Null);
-    case QMetaType::QByteArray:
-        return QString::fromLatin1(value.toByteArray().toBase64());
+    case QMetaType::QByteArray: return QString::fromLatin1(value.toByteArray().toBase64());
     case QMetaType::QVariantMap: {
         QJsonObject object;
         const QVariantMap map = value.toMap();
@@ -53,8 +52,9 @@ QJsonValue toJson(const QVariant &value)
     case QMetaType::ULong:
     case QMetaType::ULongLong: {
         const qulonglong number = value.toULongLong();
-        return number <= qulonglong(std::numeric_limits<qint64>::max()) ? QJsonValue(qint64(number))
-                                                                         : QJsonValue(double(number));
+        return number <= qulonglong(std::numeric_limits<qint64>::max())
+            ? QJsonValue(qint64(number))
+            : QJsonValue(double(number));
     }
     default: break;
     }
@@ -74,7 +74,7 @@ QString toJsonText(const QVariant &value)
 {
     const QJsonValue json = toJson(value);
     // QJsonDocument holds only arrays and objects: wrap the value, then strip it.
-    const QByteArray wrapped = QJsonDocument(QJsonArray{json}).toJson(QJsonDocument::Compact);
+    const QByteArray wrapped = QJsonDocument(QJsonArray {json}).toJson(QJsonDocument::Compact);
     return QString::fromUtf8(wrapped.mid(1, wrapped.size() - 2));
 }
 

@@ -25,7 +25,7 @@ QString PacketLogEntry::directionName(Direction direction)
 
 QJsonObject PacketLogEntry::toJson() const
 {
-    QJsonObject object{
+    QJsonObject object {
         {QStringLiteral("time"), time.toString(Qt::ISODateWithMs)},
         {QStringLiteral("direction"), directionName(direction)},
     };
@@ -41,9 +41,9 @@ QJsonObject PacketLogEntry::toJson() const
         object.insert(QStringLiteral("message"), message);
     if (isParseError)
         object.insert(QStringLiteral("parseError"),
-                      QJsonObject{{QStringLiteral("offset"), errorOffset},
-                                  {QStringLiteral("size"), errorSize},
-                                  {QStringLiteral("streamWentOn"), streamWentOn}});
+                      QJsonObject {{QStringLiteral("offset"), errorOffset},
+                                   {QStringLiteral("size"), errorSize},
+                                   {QStringLiteral("streamWentOn"), streamWentOn}});
     if (!descriptors.isEmpty())
         object.insert(QStringLiteral("descriptors"), QJsonArray::fromStringList(descriptors));
     return object;

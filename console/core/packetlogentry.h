@@ -24,10 +24,10 @@ public:
     QString peer;
     // The decoded packet (Sent, Received); null for parse errors and events.
     QVariant value;
-    // The packet's bytes on the wire: what was sent, the datagram received,
-    // the bytes of a stream packet as the protocol writes it (rawIsExact false
-    // then: the peer may have written the same packet differently, e.g. JSON
-    // with spaces), the offending bytes of a datagram that did not parse.
+    // The packet's bytes on the wire: what was sent, the datagram or the
+    // stream frame received (StreamFrameRecorder), the offending bytes of a
+    // packet that did not parse. rawIsExact is false only for bytes the
+    // protocol wrote again from the value because the wire's were not seen.
     QByteArray raw;
     bool rawIsExact = true;
     // The event's text, or the parse error's reason.

@@ -21,9 +21,18 @@ void PacketLogFilterModel::refilter(bool &member, bool value)
     Q_EMIT countChanged();
 }
 
-void PacketLogFilterModel::setShowSent(bool show) { refilter(m_showSent, show); }
-void PacketLogFilterModel::setShowReceived(bool show) { refilter(m_showReceived, show); }
-void PacketLogFilterModel::setShowEvents(bool show) { refilter(m_showEvents, show); }
+void PacketLogFilterModel::setShowSent(bool show)
+{
+    refilter(m_showSent, show);
+}
+void PacketLogFilterModel::setShowReceived(bool show)
+{
+    refilter(m_showReceived, show);
+}
+void PacketLogFilterModel::setShowEvents(bool show)
+{
+    refilter(m_showEvents, show);
+}
 
 void PacketLogFilterModel::setText(const QString &text)
 {
@@ -65,8 +74,8 @@ bool PacketLogFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex &so
     if (m_text.isEmpty())
         return true;
     return e.valueText().contains(m_text, Qt::CaseInsensitive)
-           || e.message.contains(m_text, Qt::CaseInsensitive)
-           || e.peer.contains(m_text, Qt::CaseInsensitive);
+        || e.message.contains(m_text, Qt::CaseInsensitive)
+        || e.peer.contains(m_text, Qt::CaseInsensitive);
 }
 
 } // namespace EasyNetConsole

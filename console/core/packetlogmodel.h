@@ -32,8 +32,8 @@ class PacketLogModel : public QAbstractTableModel
     Q_PROPERTY(int count READ rowCount NOTIFY countChanged)
     Q_PROPERTY(int maxRows READ maxRows WRITE setMaxRows NOTIFY maxRowsChanged)
     Q_PROPERTY(qint64 droppedRows READ droppedRows NOTIFY droppedRowsChanged)
-    Q_PROPERTY(int batchInterval READ batchInterval WRITE setBatchInterval NOTIFY
-                   batchIntervalChanged)
+    Q_PROPERTY(
+        int batchInterval READ batchInterval WRITE setBatchInterval NOTIFY batchIntervalChanged)
 
 public:
     enum Column { TimeColumn, DirectionColumn, SizeColumn, PeerColumn, ValueColumn, ColumnCount };

@@ -47,7 +47,8 @@ void PacketNetcat::start()
         m_timer.start();
     if (!m_session->connectToPeer()) {
         printError({{QStringLiteral("error"), m_session->errorString()}});
-        QMetaObject::invokeMethod(this, [this] { finish(Failure); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this, [this] { finish(Failure); }, Qt::QueuedConnection);
         return;
     }
     // A thread of its own: stdin may be a terminal, a pipe or a file, and

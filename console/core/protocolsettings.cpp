@@ -47,14 +47,12 @@ QLatin1StringView formatName(ProtocolSettings::Format format)
 }
 
 // The lower-case key of an enum value ("crlf", "utf8").
-template<typename Enum>
-QString enumName(Enum value)
+template<typename Enum> QString enumName(Enum value)
 {
     return QString::fromLatin1(QMetaEnum::fromType<Enum>().valueToKey(int(value))).toLower();
 }
 
-template<typename Enum>
-std::optional<Enum> enumFromName(const QString &name)
+template<typename Enum> std::optional<Enum> enumFromName(const QString &name)
 {
     const QMetaEnum meta = QMetaEnum::fromType<Enum>();
     for (int i = 0; i < meta.keyCount(); ++i)
@@ -65,10 +63,9 @@ std::optional<Enum> enumFromName(const QString &name)
 
 } // namespace
 
-ProtocolSettings::ProtocolSettings(QObject *parent) : QObject(parent) {}
+ProtocolSettings::ProtocolSettings(QObject *parent) : QObject(parent) { }
 
-template<typename T>
-void ProtocolSettings::update(T &member, const T &value)
+template<typename T> void ProtocolSettings::update(T &member, const T &value)
 {
     if (member == value)
         return;
@@ -76,17 +73,38 @@ void ProtocolSettings::update(T &member, const T &value)
     Q_EMIT changed();
 }
 
-void ProtocolSettings::setFormat(Format format) { update(m_format, format); }
+void ProtocolSettings::setFormat(Format format)
+{
+    update(m_format, format);
+}
 void ProtocolSettings::setLineSeparator(LineSeparator separator)
 {
     update(m_lineSeparator, separator);
 }
-void ProtocolSettings::setLineEncoding(LineEncoding encoding) { update(m_lineEncoding, encoding); }
-void ProtocolSettings::setLengthHeaderSize(int bytes) { update(m_lengthHeaderSize, bytes); }
-void ProtocolSettings::setStructFormat(const QString &format) { update(m_structFormat, format); }
-void ProtocolSettings::setZlib(bool enabled) { update(m_zlib, enabled); }
-void ProtocolSettings::setBase64(bool enabled) { update(m_base64, enabled); }
-void ProtocolSettings::setMaxPacketSize(int bytes) { update(m_maxPacketSize, bytes); }
+void ProtocolSettings::setLineEncoding(LineEncoding encoding)
+{
+    update(m_lineEncoding, encoding);
+}
+void ProtocolSettings::setLengthHeaderSize(int bytes)
+{
+    update(m_lengthHeaderSize, bytes);
+}
+void ProtocolSettings::setStructFormat(const QString &format)
+{
+    update(m_structFormat, format);
+}
+void ProtocolSettings::setZlib(bool enabled)
+{
+    update(m_zlib, enabled);
+}
+void ProtocolSettings::setBase64(bool enabled)
+{
+    update(m_base64, enabled);
+}
+void ProtocolSettings::setMaxPacketSize(int bytes)
+{
+    update(m_maxPacketSize, bytes);
+}
 
 void ProtocolSettings::assign(const ProtocolSettings &other)
 {
@@ -109,7 +127,7 @@ QString ProtocolSettings::spec() const
     switch (m_format) {
     case Format::Line:
         text += QLatin1Char(':') + enumName(m_lineSeparator) + QLatin1Char(':')
-                + enumName(m_lineEncoding);
+            + enumName(m_lineEncoding);
         break;
     case Format::LengthPrefixed:
         text += QLatin1Char(':') + QString::number(m_lengthHeaderSize);
@@ -249,8 +267,8 @@ ProtocolSettings::serializer(QString *error) const
     }
     try {
         if (m_zlib)
-            result = std::make_shared<ZlibSerializer>(result, ZlibSerializer::DefaultCompressionLevel,
-                                                      qsizetype(m_maxPacketSize));
+            result = std::make_shared<ZlibSerializer>(
+                result, ZlibSerializer::DefaultCompressionLevel, qsizetype(m_maxPacketSize));
         if (m_base64)
             result = std::make_shared<Base64Serializer>(result);
     } catch (const std::invalid_argument &e) {

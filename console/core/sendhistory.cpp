@@ -4,7 +4,7 @@
 
 namespace EasyNetConsole {
 
-SendHistory::SendHistory(QObject *parent) : QObject(parent) {}
+SendHistory::SendHistory(QObject *parent) : QObject(parent) { }
 
 void SendHistory::add(const Entry &entry)
 {

@@ -41,12 +41,12 @@ int main(int argc, char *argv[])
     window.connectionPanel()->connectButton()->click();
 
     const QList<QVariant> packets = {
-        QVariantMap{{QStringLiteral("cmd"), QStringLiteral("ping")}},
-        QVariantMap{{QStringLiteral("user"), QStringLiteral("ada")},
-                    {QStringLiteral("roles"), QVariantList{QStringLiteral("admin"),
-                                                           QStringLiteral("dev")}},
-                    {QStringLiteral("id"), 42}},
-        QVariantList{1, 2.5, true, QVariant::fromValue(nullptr)},
+        QVariantMap {{QStringLiteral("cmd"), QStringLiteral("ping")}},
+        QVariantMap {{QStringLiteral("user"), QStringLiteral("ada")},
+                     {QStringLiteral("roles"),
+                      QVariantList {QStringLiteral("admin"), QStringLiteral("dev")}},
+                     {QStringLiteral("id"), 42}},
+        QVariantList {1, 2.5, true, QVariant::fromValue(nullptr)},
     };
     int exitCode = 1;
     bool sent = false;

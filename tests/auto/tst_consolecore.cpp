@@ -11,12 +11,13 @@
 #include "packetlogfiltermodel.h"
 #include "packetlogmodel.h"
 #include "protocolsettings.h"
+#include "streamframerecorder.h"
 #include "tlsechoserver.h"
 
 #include <EasyNet/tcpclient.h>
 #include <EasyNet/udpclient.h>
-#include <EasyNet/unixdatagramclient.h>
 #include <EasyNet/unixcredentials.h>
+#include <EasyNet/unixdatagramclient.h>
 #include <EasyNet/unixstreamclient.h>
 
 #include <QtCore/QBuffer>
@@ -26,8 +27,8 @@
 #include <QtCore/QSettings>
 #include <QtCore/QTemporaryDir>
 #include <QtCore/QTimer>
-#include <QtNetwork/QTcpServer>
 #include <QtNetwork/QNetworkDatagram>
+#include <QtNetwork/QTcpServer>
 #include <QtNetwork/QTcpSocket>
 #include <QtNetwork/QUdpSocket>
 #include <QtTest/QSignalSpy>
@@ -92,6 +93,7 @@ private Q_SLOTS:
     void clientForEachTransport_data();
     void clientForEachTransport();
     void invalidSettingsMakeNoClient();
+    void tlsFilesMakeTheConfiguration();
     void settingsSaveAndLoad();
     void escapedText();
     void hex();
@@ -99,6 +101,7 @@ private Q_SLOTS:
     void preview_data();
     void preview();
     void previewRefusesWhatTheProtocolCannotSend();
+    void frameRecorderKeepsEachPacketsBytes();
     void logBatchesAndBounds100000Packets();
     void logFilter();
     void logExport();
@@ -121,17 +124,28 @@ void tst_ConsoleCore::protocolSpec_data()
 {
     QTest::addColumn<QString>("spec");
     QTest::addColumn<QString>("normalized");
-    QTest::newRow("json") << "json" << "json";
-    QTest::newRow("cbor") << "CBOR" << "cbor";
-    QTest::newRow("msgpack") << "msgpack" << "msgpack";
-    QTest::newRow("raw") << "raw" << "raw";
-    QTest::newRow("datastream") << "datastream" << "datastream";
-    QTest::newRow("line") << "line" << "line:lf:utf8";
-    QTest::newRow("line crlf latin1") << "line:crlf:latin1" << "line:crlf:latin1";
-    QTest::newRow("length") << "length" << "length:4";
-    QTest::newRow("length 2") << "length:2" << "length:2";
-    QTest::newRow("struct") << "struct:!iqd" << "struct:!iqd";
-    QTest::newRow("wrapped") << "json+base64+zlib" << "json+zlib+base64";
+    QTest::newRow("json") << "json"
+                          << "json";
+    QTest::newRow("cbor") << "CBOR"
+                          << "cbor";
+    QTest::newRow("msgpack") << "msgpack"
+                             << "msgpack";
+    QTest::newRow("raw") << "raw"
+                         << "raw";
+    QTest::newRow("datastream") << "datastream"
+                                << "datastream";
+    QTest::newRow("line") << "line"
+                          << "line:lf:utf8";
+    QTest::newRow("line crlf latin1") << "line:crlf:latin1"
+                                      << "line:crlf:latin1";
+    QTest::newRow("length") << "length"
+                            << "length:4";
+    QTest::newRow("length 2") << "length:2"
+                              << "length:2";
+    QTest::newRow("struct") << "struct:!iqd"
+                            << "struct:!iqd";
+    QTest::newRow("wrapped") << "json+base64+zlib"
+                             << "json+zlib+base64";
 }
 
 void tst_ConsoleCore::protocolSpec()
@@ -153,13 +167,20 @@ void tst_ConsoleCore::protocolSpecRefused_data()
 {
     QTest::addColumn<QString>("spec");
     QTest::addColumn<QString>("reason");
-    QTest::newRow("unknown") << "xml" << "unknown protocol";
-    QTest::newRow("line option") << "line:tab" << "unknown line option";
-    QTest::newRow("length size") << "length:3" << "1, 2 or 4";
-    QTest::newRow("struct empty") << "struct" << "needs a format";
-    QTest::newRow("struct bad") << "struct:!z" << "struct format";
-    QTest::newRow("json option") << "json:x" << "takes no options";
-    QTest::newRow("wrapper") << "json+gzip" << "unknown wrapper";
+    QTest::newRow("unknown") << "xml"
+                             << "unknown protocol";
+    QTest::newRow("line option") << "line:tab"
+                                 << "unknown line option";
+    QTest::newRow("length size") << "length:3"
+                                 << "1, 2 or 4";
+    QTest::newRow("struct empty") << "struct"
+                                  << "needs a format";
+    QTest::newRow("struct bad") << "struct:!z"
+                                << "struct format";
+    QTest::newRow("json option") << "json:x"
+                                 << "takes no options";
+    QTest::newRow("wrapper") << "json+gzip"
+                             << "unknown wrapper";
 }
 
 void tst_ConsoleCore::protocolSpecRefused()
@@ -184,22 +205,27 @@ void tst_ConsoleCore::url_data()
     QTest::addColumn<QString>("unixAddress");
     QTest::addColumn<QString>("written");
     QTest::newRow("tcp") << "tcp://example.org:9000" << Transport::Tcp << "example.org" << 9000
-                         << "" << "tcp://example.org:9000";
+                         << ""
+                         << "tcp://example.org:9000";
     QTest::newRow("tls") << "tls://127.0.0.1:443" << Transport::Tls << "127.0.0.1" << 443 << ""
                          << "tls://127.0.0.1:443";
     QTest::newRow("udp v6") << "udp://[::1]:53" << Transport::Udp << "::1" << 53 << ""
                             << "udp://[::1]:53";
     QTest::newRow("unix path") << "unix:///run/app.sock" << Transport::UnixStream << "127.0.0.1"
-                               << 0 << "/run/app.sock" << "unix:///run/app.sock";
-    QTest::newRow("unix short path") << "unix:/run/app.sock" << Transport::UnixStream
-                                     << "127.0.0.1" << 0 << "/run/app.sock"
-                                     << "unix:///run/app.sock";
-    QTest::newRow("unix abstract") << "unix:@app" << Transport::UnixStream << "127.0.0.1" << 0
-                                   << "@app" << "unix:@app";
+                               << 0 << "/run/app.sock"
+                               << "unix:///run/app.sock";
+    QTest::newRow("unix short path")
+        << "unix:/run/app.sock" << Transport::UnixStream << "127.0.0.1" << 0 << "/run/app.sock"
+        << "unix:///run/app.sock";
+    QTest::newRow("unix abstract")
+        << "unix:@app" << Transport::UnixStream << "127.0.0.1" << 0 << "@app"
+        << "unix:@app";
     QTest::newRow("dgram path") << "unix-dgram:///tmp/d.sock" << Transport::UnixDatagram
-                                << "127.0.0.1" << 0 << "/tmp/d.sock" << "unix-dgram:///tmp/d.sock";
-    QTest::newRow("dgram abstract") << "unix-dgram:@d" << Transport::UnixDatagram << "127.0.0.1"
-                                    << 0 << "@d" << "unix-dgram:@d";
+                                << "127.0.0.1" << 0 << "/tmp/d.sock"
+                                << "unix-dgram:///tmp/d.sock";
+    QTest::newRow("dgram abstract")
+        << "unix-dgram:@d" << Transport::UnixDatagram << "127.0.0.1" << 0 << "@d"
+        << "unix-dgram:@d";
 }
 
 void tst_ConsoleCore::url()
@@ -225,15 +251,24 @@ void tst_ConsoleCore::urlRefused_data()
 {
     QTest::addColumn<QString>("url");
     QTest::addColumn<QString>("reason");
-    QTest::newRow("no scheme") << "localhost" << "not a URL";
-    QTest::newRow("scheme") << "ftp://h:1" << "unknown scheme";
-    QTest::newRow("no port") << "tcp://h" << "port from 1 to 65535";
-    QTest::newRow("port 0") << "tcp://h:0" << "port from 1 to 65535";
-    QTest::newRow("port big") << "udp://h:70000" << "port from 1 to 65535";
-    QTest::newRow("no slashes") << "tcp:h:1" << "expected //host:port";
-    QTest::newRow("v6 open") << "tcp://[::1:80" << "port from 1 to 65535";
-    QTest::newRow("unix empty") << "unix:" << "not a Unix socket path";
-    QTest::newRow("unix relative") << "unix:sock" << "not a Unix socket path";
+    QTest::newRow("no scheme") << "localhost"
+                               << "not a URL";
+    QTest::newRow("scheme") << "ftp://h:1"
+                            << "unknown scheme";
+    QTest::newRow("no port") << "tcp://h"
+                             << "port from 1 to 65535";
+    QTest::newRow("port 0") << "tcp://h:0"
+                            << "port from 1 to 65535";
+    QTest::newRow("port big") << "udp://h:70000"
+                              << "port from 1 to 65535";
+    QTest::newRow("no slashes") << "tcp:h:1"
+                                << "expected //host:port";
+    QTest::newRow("v6 open") << "tcp://[::1:80"
+                             << "port from 1 to 65535";
+    QTest::newRow("unix empty") << "unix:"
+                                << "not a Unix socket path";
+    QTest::newRow("unix relative") << "unix:sock"
+                                   << "not a Unix socket path";
 }
 
 void tst_ConsoleCore::urlRefused()
@@ -252,11 +287,16 @@ void tst_ConsoleCore::clientForEachTransport_data()
 {
     QTest::addColumn<QString>("url");
     QTest::addColumn<QString>("className");
-    QTest::newRow("tcp") << "tcp://127.0.0.1:9000" << "EasyNet::TcpClient";
-    QTest::newRow("tls") << "tls://localhost:9443" << "EasyNet::TcpClient";
-    QTest::newRow("udp") << "udp://127.0.0.1:9000" << "EasyNet::UdpClient";
-    QTest::newRow("unix") << "unix:@console-test" << "EasyNet::UnixStreamClient";
-    QTest::newRow("unix-dgram") << "unix-dgram:///tmp/x.sock" << "EasyNet::UnixDatagramClient";
+    QTest::newRow("tcp") << "tcp://127.0.0.1:9000"
+                         << "EasyNet::TcpClient";
+    QTest::newRow("tls") << "tls://localhost:9443"
+                         << "EasyNet::TcpClient";
+    QTest::newRow("udp") << "udp://127.0.0.1:9000"
+                         << "EasyNet::UdpClient";
+    QTest::newRow("unix") << "unix:@console-test"
+                          << "EasyNet::UnixStreamClient";
+    QTest::newRow("unix-dgram") << "unix-dgram:///tmp/x.sock"
+                                << "EasyNet::UnixDatagramClient";
 }
 
 void tst_ConsoleCore::clientForEachTransport()
@@ -281,6 +321,7 @@ void tst_ConsoleCore::clientForEachTransport()
         QCOMPARE(tcp->port(), quint16(settings.port()));
         QCOMPARE(tcp->maxPacketSize(), 4096);
         QCOMPARE(tcp->connectTimeout(), std::chrono::milliseconds(1234));
+        QCOMPARE(tcp->happyEyeballsDelay(), std::chrono::milliseconds(250));
         QCOMPARE(tcp->bindAddress(), QHostAddress(QHostAddress::LocalHost));
         QCOMPARE(tcp->isSsl(), settings.transport() == Transport::Tls);
         if (tcp->isSsl())
@@ -336,6 +377,44 @@ void tst_ConsoleCore::invalidSettingsMakeNoClient()
     QVERIFY2(error.contains(QLatin1String("Unix socket address")), qPrintable(error));
     settings.setUnixAddress(QStringLiteral("/tmp/ok.sock"));
     QVERIFY2(settings.createClient(&error), qPrintable(error));
+}
+
+void tst_ConsoleCore::tlsFilesMakeTheConfiguration()
+{
+    // Any identity will do as the client's: the echo server's own.
+    TlsEchoServer identity(StreamProtocol {});
+    QTemporaryDir dir;
+    const auto write = [&dir](const QString &name, const QByteArray &pem) {
+        QFile file(dir.filePath(name));
+        file.open(QIODevice::WriteOnly);
+        file.write(pem);
+        return file.fileName();
+    };
+    ConnectionSettings settings;
+    QVERIFY(settings.setUrl(QStringLiteral("tls://127.0.0.1:9443")));
+    settings.setCaFile(write(QStringLiteral("ca.pem"), identity.certificate().toPem()));
+    settings.setCertificateFile(write(QStringLiteral("cert.pem"), identity.certificate().toPem()));
+    settings.setKeyFile(write(QStringLiteral("key.pem"), identity.privateKey().toPem()));
+    settings.setServerName(QStringLiteral("localhost"));
+    QString error;
+    const std::optional<QSslConfiguration> configuration = settings.sslConfiguration(&error);
+    QVERIFY2(configuration, qPrintable(error));
+    QCOMPARE(configuration->localCertificate(), identity.certificate());
+    QCOMPARE(configuration->privateKey(), identity.privateKey());
+    QVERIFY(configuration->caCertificates().contains(identity.certificate()));
+    QCOMPARE(configuration->peerVerifyMode() == QSslSocket::VerifyNone, false);
+    settings.setAcceptInvalidCertificate(true);
+    QCOMPARE(settings.sslConfiguration()->peerVerifyMode(), QSslSocket::VerifyNone);
+    std::unique_ptr<AbstractClient> client = settings.createClient(&error);
+    QVERIFY2(client, qPrintable(error));
+    auto *tcp = qobject_cast<TcpClient *>(client.get());
+    QVERIFY(tcp && tcp->isSsl());
+    QCOMPARE(tcp->serverHostname(), QStringLiteral("localhost"));
+    QCOMPARE(tcp->sslConfiguration().localCertificate(), identity.certificate());
+
+    settings.setKeyFile(write(QStringLiteral("not-a-key.pem"), "garbage"));
+    QVERIFY(!settings.createClient(&error));
+    QVERIFY2(error.contains(QLatin1String("no unencrypted PEM key")), qPrintable(error));
 }
 
 void tst_ConsoleCore::settingsSaveAndLoad()
@@ -422,7 +501,7 @@ void tst_ConsoleCore::jsonSyntaxErrorHasPosition()
     composer.setText(QStringLiteral("{\"a\": [1, 2]}"));
     QVERIFY2(composer.isValid(), qPrintable(composer.errorString()));
     QCOMPARE(composer.errorPosition(), -1);
-    QCOMPARE(composer.packet(), QVariant(QVariantMap{{"a", QVariantList{qint64(1), qint64(2)}}}));
+    QCOMPARE(composer.packet(), QVariant(QVariantMap {{"a", QVariantList {qint64(1), qint64(2)}}}));
 }
 
 void tst_ConsoleCore::preview_data()
@@ -432,22 +511,32 @@ void tst_ConsoleCore::preview_data()
     QTest::addColumn<Composer::Mode>("mode");
     QTest::addColumn<QString>("text");
     QTest::addColumn<QByteArray>("wire");
-    QTest::newRow("json stream") << "tcp://h:1" << "json" << Composer::Mode::Json
-                                 << "{\"a\": 1}" << QByteArray("{\"a\":1}\n");
-    QTest::newRow("json datagram") << "udp://h:1" << "json" << Composer::Mode::Json
-                                   << "[true, null]" << QByteArray("[true,null]");
-    QTest::newRow("line crlf") << "tcp://h:1" << "line:crlf" << Composer::Mode::Text
-                               << "hello\\tworld" << QByteArray("hello\tworld\r\n");
-    QTest::newRow("length 2 text") << "unix:@x" << "length:2" << Composer::Mode::Text
-                                   << "ab\\x00" << QByteArray("\x00\x03" "ab\x00", 5);
-    QTest::newRow("raw hex") << "tcp://h:1" << "raw" << Composer::Mode::Hex << "de ad be ef"
+    QTest::newRow("json stream") << "tcp://h:1"
+                                 << "json" << Composer::Mode::Json << "{\"a\": 1}"
+                                 << QByteArray("{\"a\":1}\n");
+    QTest::newRow("json datagram")
+        << "udp://h:1"
+        << "json" << Composer::Mode::Json << "[true, null]" << QByteArray("[true,null]");
+    QTest::newRow("line crlf") << "tcp://h:1"
+                               << "line:crlf" << Composer::Mode::Text << "hello\\tworld"
+                               << QByteArray("hello\tworld\r\n");
+    QTest::newRow("length 2 text") << "unix:@x"
+                                   << "length:2" << Composer::Mode::Text << "ab\\x00"
+                                   << QByteArray("\x00\x03"
+                                                 "ab\x00",
+                                                 5);
+    QTest::newRow("raw hex") << "tcp://h:1"
+                             << "raw" << Composer::Mode::Hex << "de ad be ef"
                              << QByteArray("\xde\xad\xbe\xef");
-    QTest::newRow("cbor") << "udp://h:1" << "cbor" << Composer::Mode::Json << "{\"a\": 1}"
+    QTest::newRow("cbor") << "udp://h:1"
+                          << "cbor" << Composer::Mode::Json << "{\"a\": 1}"
                           << QByteArray("\xa1\x61\x61\x01");
-    QTest::newRow("json base64") << "tcp://h:1" << "json+base64" << Composer::Mode::Json << "1"
+    QTest::newRow("json base64") << "tcp://h:1"
+                                 << "json+base64" << Composer::Mode::Json << "1"
                                  << QByteArray("MQ==\r\n");
-    QTest::newRow("text as json string") << "tcp://h:1" << "json" << Composer::Mode::Text
-                                         << "a\\nb" << QByteArray("\"a\\nb\"\n");
+    QTest::newRow("text as json string")
+        << "tcp://h:1"
+        << "json" << Composer::Mode::Text << "a\\nb" << QByteArray("\"a\\nb\"\n");
 }
 
 void tst_ConsoleCore::preview()
@@ -492,6 +581,46 @@ void tst_ConsoleCore::previewRefusesWhatTheProtocolCannotSend()
     QVERIFY(!composer.isValid()); // not UTF-8 for a text line
 }
 
+void tst_ConsoleCore::frameRecorderKeepsEachPacketsBytes()
+{
+    ProtocolSettings json;
+    StreamFrameRecorder lines(*json.streamProtocol(), 64);
+    const QByteArray stream = "[1, 2]\n{oops\n\"a\"\n";
+    for (const char c : stream) // a byte a read: frames still whole
+        lines.feed(QByteArrayView(&c, 1));
+    QCOMPARE(lines.pendingFrames(), 3);
+    QCOMPARE(lines.takeFrame(), QByteArray("[1, 2]\n"));
+    QCOMPARE(lines.takeFrame(), QByteArray("{oops\n"));
+    QCOMPARE(lines.takeFrame(), QByteArray("\"a\"\n"));
+    QCOMPARE(lines.takeFrame(), std::nullopt);
+
+    ProtocolSettings length;
+    QVERIFY(length.setSpec(QStringLiteral("length:1")));
+    StreamFrameRecorder frames(*length.streamProtocol(), 4);
+    frames.feed(QByteArray("\x02"
+                           "ab"
+                           "\x08"
+                           "toolarge",
+                           12)); // 8 > 4: skipped
+    frames.feed(QByteArray("\x01"
+                           "z",
+                           2));
+    QCOMPARE(frames.pendingFrames(), 3);
+    QCOMPARE(frames.takeFrame(),
+             QByteArray("\x02"
+                        "ab",
+                        3));
+    // The TooLarge error: its header and the bytes skipped in the same read.
+    QCOMPARE(frames.takeFrame(),
+             QByteArray("\x08"
+                        "toolarge",
+                        9));
+    QCOMPARE(frames.takeFrame(),
+             QByteArray("\x01"
+                        "z",
+                        2));
+}
+
 void tst_ConsoleCore::logBatchesAndBounds100000Packets()
 {
     PacketLogModel log;
@@ -531,8 +660,8 @@ void tst_ConsoleCore::logBatchesAndBounds100000Packets()
 void tst_ConsoleCore::logFilter()
 {
     PacketLogModel log;
-    log.append(packetEntry(PacketLogEntry::Direction::Sent, QVariantMap{{"cmd", "ping"}}));
-    log.append(packetEntry(PacketLogEntry::Direction::Received, QVariantMap{{"cmd", "PONG"}}));
+    log.append(packetEntry(PacketLogEntry::Direction::Sent, QVariantMap {{"cmd", "ping"}}));
+    log.append(packetEntry(PacketLogEntry::Direction::Received, QVariantMap {{"cmd", "PONG"}}));
     PacketLogEntry error;
     error.direction = PacketLogEntry::Direction::Received;
     error.isParseError = true;
@@ -569,9 +698,9 @@ void tst_ConsoleCore::logFilter()
 void tst_ConsoleCore::logExport()
 {
     PacketLogModel log;
-    log.append(packetEntry(PacketLogEntry::Direction::Sent, QVariantMap{{"n", 1}}));
-    PacketLogEntry bytes = packetEntry(PacketLogEntry::Direction::Received,
-                                       QByteArray("\x00\xff", 2));
+    log.append(packetEntry(PacketLogEntry::Direction::Sent, QVariantMap {{"n", 1}}));
+    PacketLogEntry bytes
+        = packetEntry(PacketLogEntry::Direction::Received, QByteArray("\x00\xff", 2));
     bytes.raw = QByteArray("\x00\xff", 2);
     log.append(bytes);
     PacketLogEntry error;
@@ -609,8 +738,8 @@ void tst_ConsoleCore::logExport()
     QFile file(path);
     QVERIFY(file.open(QIODevice::ReadOnly));
     QCOMPARE(file.readAll(), buffer.data());
-    QVERIFY(log.exportToFile(dir.filePath(QStringLiteral("no/such/dir/x"))).contains(
-        QLatin1String("cannot write")));
+    QVERIFY(log.exportToFile(dir.filePath(QStringLiteral("no/such/dir/x")))
+                .contains(QLatin1String("cannot write")));
 }
 
 void tst_ConsoleCore::sessionRoundTrip_data()
@@ -636,8 +765,8 @@ void tst_ConsoleCore::sessionRoundTrip()
     QVERIFY(session.connectToPeer());
     QTRY_COMPARE(session.state(), ConsoleSession::State::Connected);
     const QVariant packet = spec.startsWith(QLatin1String("line"))
-                                ? QVariant(QStringLiteral("hello"))
-                                : QVariant(QVariantMap{{"cmd", "ping"}});
+        ? QVariant(QStringLiteral("hello"))
+        : QVariant(QVariantMap {{"cmd", "ping"}});
     QVERIFY(session.send(packet));
     QTRY_VERIFY(findReceived(*session.log(), packet) >= 0);
     const PacketLogEntry &echo = session.log()->entry(findReceived(*session.log(), packet));
@@ -673,7 +802,7 @@ void tst_ConsoleCore::sessionResend()
     QTRY_COMPARE(countRows(*session.log(),
                            [&](const PacketLogEntry &e) {
                                return e.direction == PacketLogEntry::Direction::Received
-                                      && e.value == packet;
+                                   && e.value == packet;
                            }),
                  2);
     QCOMPARE(session.packetsSent(), 2);
@@ -691,19 +820,20 @@ void tst_ConsoleCore::sessionParseErrorRowAndStreamGoesOn()
     QVERIFY(server.listen(QHostAddress::LocalHost));
     connect(&server, &QTcpServer::newConnection, &server, [&server] {
         QTcpSocket *peer = server.nextPendingConnection();
-        peer->write("{\"first\":1}\n{bad json\n{\"after\":2}\n");
+        peer->write("{ \"first\" : 1 }\n{bad json\n{\"after\":2}\n");
     });
     ConsoleSession session;
-    QVERIFY(session.settings()->setUrl(QStringLiteral("tcp://127.0.0.1:%1").arg(server.serverPort())));
+    QVERIFY(
+        session.settings()->setUrl(QStringLiteral("tcp://127.0.0.1:%1").arg(server.serverPort())));
     QVERIFY(session.connectToPeer());
-    const QVariant after = QVariantMap{{"after", qint64(2)}};
+    const QVariant after = QVariantMap {{"after", qint64(2)}};
     QTRY_VERIFY(findReceived(*session.log(), after) >= 0);
     QCOMPARE(session.parseErrors(), 1);
     QCOMPARE(session.state(), ConsoleSession::State::Connected);
     QCOMPARE(countRows(*session.log(),
                        [](const PacketLogEntry &e) {
                            return e.isParseError && e.streamWentOn && !e.message.isEmpty()
-                                  && e.errorOffset >= 0;
+                               && e.errorOffset >= 0;
                        }),
              1);
     // The row roles the views use.
@@ -721,7 +851,8 @@ void tst_ConsoleCore::sessionBadDatagramRowAndNextOneArrives()
     connect(&peer, &QUdpSocket::readyRead, &peer, [&peer] {
         while (peer.hasPendingDatagrams()) {
             const QNetworkDatagram request = peer.receiveDatagram();
-            peer.writeDatagram(QByteArray("{nope"), request.senderAddress(), quint16(request.senderPort()));
+            peer.writeDatagram(QByteArray("{nope"), request.senderAddress(),
+                               quint16(request.senderPort()));
             peer.writeDatagram(QByteArray("{\"ok\":1}"), request.senderAddress(),
                                quint16(request.senderPort()));
         }
@@ -731,7 +862,7 @@ void tst_ConsoleCore::sessionBadDatagramRowAndNextOneArrives()
     QVERIFY(session.connectToPeer());
     QTRY_COMPARE(session.state(), ConsoleSession::State::Connected);
     QVERIFY(session.send(QStringLiteral("hello")));
-    QTRY_VERIFY(findReceived(*session.log(), QVariantMap{{"ok", qint64(1)}}) >= 0);
+    QTRY_VERIFY(findReceived(*session.log(), QVariantMap {{"ok", qint64(1)}}) >= 0);
     QCOMPARE(session.parseErrors(), 1);
     QCOMPARE(countRows(*session.log(),
                        [](const PacketLogEntry &e) {
@@ -750,9 +881,11 @@ void tst_ConsoleCore::sessionPeerCloseShown()
     session.echoServer()->close();
     QTRY_COMPARE(session.state(), ConsoleSession::State::Disconnected);
     QCOMPARE(session.stateText(), QStringLiteral("closed by the peer"));
-    QVERIFY(countRows(*session.log(), [](const PacketLogEntry &e) {
-                return e.message == QLatin1String("the peer closed the connection");
-            }) == 1);
+    QVERIFY(countRows(*session.log(),
+                      [](const PacketLogEntry &e) {
+                          return e.message == QLatin1String("the peer closed the connection");
+                      })
+            == 1);
 }
 
 void tst_ConsoleCore::sessionDescriptorsOverUnix_data()
@@ -778,8 +911,8 @@ void tst_ConsoleCore::sessionDescriptorsOverUnix()
     QVERIFY(session.connectToPeer());
     QTRY_COMPARE(session.state(), ConsoleSession::State::Connected);
     session.attachFiles({path});
-    QCOMPARE(session.attachedFiles(), QStringList{path});
-    const QVariant packet = QVariantMap{{"with", "file"}};
+    QCOMPARE(session.attachedFiles(), QStringList {path});
+    const QVariant packet = QVariantMap {{"with", "file"}};
     QVERIFY(session.send(packet));
     QVERIFY(session.attachedFiles().isEmpty());
     QTRY_VERIFY(findReceived(*session.log(), packet) >= 0);
@@ -806,10 +939,12 @@ void tst_ConsoleCore::sessionCredentialsOverUnix()
     QTRY_COMPARE(credentials.size(), 1);
     const auto received = credentials.first().at(1).value<UnixCredentials>();
     QCOMPARE(received.pid(), QCoreApplication::applicationPid());
-    QVERIFY(countRows(*session.log(), [](const PacketLogEntry &e) {
-                return e.direction == PacketLogEntry::Direction::Sent
-                       && e.message.contains(QLatin1String("credentials"));
-            }) == 1);
+    QVERIFY(countRows(*session.log(),
+                      [](const PacketLogEntry &e) {
+                          return e.direction == PacketLogEntry::Direction::Sent
+                              && e.message.contains(QLatin1String("credentials"));
+                      })
+            == 1);
 }
 
 void tst_ConsoleCore::sessionFloodStaysBounded()
@@ -825,7 +960,8 @@ void tst_ConsoleCore::sessionFloodStaysBounded()
             [&] { peer.nextPendingConnection()->write(flood); });
     ConsoleSession session;
     session.log()->setMaxRows(2000);
-    QVERIFY(session.settings()->setUrl(QStringLiteral("tcp://127.0.0.1:%1").arg(peer.serverPort())));
+    QVERIFY(
+        session.settings()->setUrl(QStringLiteral("tcp://127.0.0.1:%1").arg(peer.serverPort())));
     // How long the event loop is kept from other work (a window's repaints).
     QElapsedTimer sinceTick;
     qint64 longestGap = 0;
@@ -851,7 +987,7 @@ void tst_ConsoleCore::sessionFloodStaysBounded()
     QCOMPARE(session.log()->droppedRows() + session.log()->rowCount(),
              qint64(Packets) + 2); // + the "connecting" and "connected" events
     QVERIFY(batches.size() < Packets / 10); // batched, not a row at a time
-    QCOMPARE(session.log()->entry(1999).value, QVariant(QVariantMap{{"n", qint64(Packets - 1)}}));
+    QCOMPARE(session.log()->entry(1999).value, QVariant(QVariantMap {{"n", qint64(Packets - 1)}}));
 }
 
 void tst_ConsoleCore::sessionTlsInspection()

@@ -9,8 +9,8 @@
 #include <QtCore/QEventLoop>
 #include <QtCore/QJsonDocument>
 #include <QtCore/QJsonObject>
-#include <QtCore/QTimer>
 #include <QtCore/QProcess>
+#include <QtCore/QTimer>
 #include <QtTest/QTest>
 
 #include <memory>
@@ -52,9 +52,10 @@ Run runConsole(const QStringList &arguments, const QByteArray &input)
     return run;
 }
 
-std::unique_ptr<EchoServer> startServer(EchoServer::Transport transport,
-                                        std::shared_ptr<const AbstractIncrementalPacketSerializer> serializer,
-                                        const QString &address)
+std::unique_ptr<EchoServer>
+startServer(EchoServer::Transport transport,
+            std::shared_ptr<const AbstractIncrementalPacketSerializer> serializer,
+            const QString &address)
 {
     auto server = EchoServer::create(transport, StreamProtocol(std::move(serializer)));
     if (!server->listen(address))
@@ -65,8 +66,8 @@ std::unique_ptr<EchoServer> startServer(EchoServer::Transport transport,
 QString url(const QString &scheme, const EchoServer &server)
 {
     return scheme == QLatin1String("unix") || scheme == QLatin1String("unix-dgram")
-               ? scheme + QLatin1Char(':') + server.address()
-               : scheme + QStringLiteral("://") + server.address();
+        ? scheme + QLatin1Char(':') + server.address()
+        : scheme + QStringLiteral("://") + server.address();
 }
 
 } // namespace
@@ -93,9 +94,12 @@ void tst_ConsoleCli::packetsInSamePacketsOut_data()
     QTest::addColumn<int>("transport");
     QTest::addColumn<QString>("scheme");
     QTest::addColumn<QString>("address");
-    QTest::newRow("tcp") << int(EchoServer::Transport::Tcp) << "tcp" << "127.0.0.1:0";
-    QTest::newRow("udp") << int(EchoServer::Transport::Udp) << "udp" << "127.0.0.1:0";
-    QTest::newRow("unix") << int(EchoServer::Transport::UnixStream) << "unix" << "@tst-consolecli-s";
+    QTest::newRow("tcp") << int(EchoServer::Transport::Tcp) << "tcp"
+                         << "127.0.0.1:0";
+    QTest::newRow("udp") << int(EchoServer::Transport::Udp) << "udp"
+                         << "127.0.0.1:0";
+    QTest::newRow("unix") << int(EchoServer::Transport::UnixStream) << "unix"
+                          << "@tst-consolecli-s";
     QTest::newRow("unix-dgram") << int(EchoServer::Transport::UnixDatagram) << "unix-dgram"
                                 << "@tst-consolecli-d";
 }
@@ -108,18 +112,19 @@ void tst_ConsoleCli::packetsInSamePacketsOut()
     auto server = startServer(EchoServer::Transport(transport), std::make_shared<JsonSerializer>(),
                               address);
     const QByteArray input = "{\"cmd\": \"ping\"}\n[1, 2, 3]\n\"text\"\nnull\n";
-    const Run run = runConsole({QStringLiteral("--cli"), QStringLiteral("--connect"),
-                                url(scheme, *server), QStringLiteral("--count"),
-                                QStringLiteral("4")},
-                               input);
+    const Run run
+        = runConsole({QStringLiteral("--cli"), QStringLiteral("--connect"), url(scheme, *server),
+                      QStringLiteral("--count"), QStringLiteral("4")},
+                     input);
     QCOMPARE(run.exitCode, 0);
     QCOMPARE(run.out, QByteArray("{\"cmd\":\"ping\"}\n[1,2,3]\n\"text\"\nnull\n"));
 }
 
 void tst_ConsoleCli::lineProtocol()
 {
-    auto server = startServer(EchoServer::Transport::Tcp, std::make_shared<LineSerializer>(
-                                  LineSerializer::Separator::CRLF, LineSerializer::Encoding::Utf8),
+    auto server = startServer(EchoServer::Transport::Tcp,
+                              std::make_shared<LineSerializer>(LineSerializer::Separator::CRLF,
+                                                               LineSerializer::Encoding::Utf8),
                               QStringLiteral("127.0.0.1:0"));
     const Run run = runConsole({QStringLiteral("--cli"), QStringLiteral("--connect"),
                                 url(QStringLiteral("tcp"), *server), QStringLiteral("--protocol"),
@@ -155,11 +160,11 @@ void tst_ConsoleCli::timeoutBeforeCount()
 {
     auto server = startServer(EchoServer::Transport::Udp, std::make_shared<JsonSerializer>(),
                               QStringLiteral("127.0.0.1:0"));
-    const Run run = runConsole({QStringLiteral("--cli"), QStringLiteral("--connect"),
-                                url(QStringLiteral("udp"), *server), QStringLiteral("--count"),
-                                QStringLiteral("3"), QStringLiteral("--timeout"),
-                                QStringLiteral("0.5")},
-                               "1\n");
+    const Run run
+        = runConsole({QStringLiteral("--cli"), QStringLiteral("--connect"),
+                      url(QStringLiteral("udp"), *server), QStringLiteral("--count"),
+                      QStringLiteral("3"), QStringLiteral("--timeout"), QStringLiteral("0.5")},
+                     "1\n");
     QCOMPARE(run.exitCode, 2);
     QCOMPARE(run.out, QByteArray("1\n"));
     QVERIFY(run.err.contains("timed out"));
@@ -179,24 +184,24 @@ void tst_ConsoleCli::usageErrors_data()
 {
     QTest::addColumn<QStringList>("arguments");
     QTest::addColumn<QString>("message");
-    QTest::newRow("no peer") << QStringList{QStringLiteral("--cli")} << "--cli needs --connect";
-    QTest::newRow("bad url") << QStringList{QStringLiteral("--cli"), QStringLiteral("--connect"),
-                                            QStringLiteral("tcp://nowhere")}
+    QTest::newRow("no peer") << QStringList {QStringLiteral("--cli")} << "--cli needs --connect";
+    QTest::newRow("bad url") << QStringList {QStringLiteral("--cli"), QStringLiteral("--connect"),
+                                             QStringLiteral("tcp://nowhere")}
                              << "port from 1 to 65535";
-    QTest::newRow("bad protocol")
-        << QStringList{QStringLiteral("--cli"), QStringLiteral("--echo-server"),
-                       QStringLiteral("tcp"), QStringLiteral("--protocol"), QStringLiteral("xml")}
-        << "unknown protocol";
-    QTest::newRow("bad count") << QStringList{QStringLiteral("--cli"), QStringLiteral("--echo-server"),
-                                              QStringLiteral("tcp"), QStringLiteral("--count"),
-                                              QStringLiteral("-1")}
-                               << "--count needs a positive number";
+    QTest::newRow("bad protocol") << QStringList {
+        QStringLiteral("--cli"), QStringLiteral("--echo-server"), QStringLiteral("tcp"),
+        QStringLiteral("--protocol"),
+        QStringLiteral("xml")} << "unknown protocol";
+    QTest::newRow("bad count") << QStringList {
+        QStringLiteral("--cli"), QStringLiteral("--echo-server"), QStringLiteral("tcp"),
+        QStringLiteral("--count"),
+        QStringLiteral("-1")} << "--count needs a positive number";
     QTest::newRow("bad transport")
-        << QStringList{QStringLiteral("--cli"), QStringLiteral("--echo-server"),
-                       QStringLiteral("sctp")}
+        << QStringList {QStringLiteral("--cli"), QStringLiteral("--echo-server"),
+                        QStringLiteral("sctp")}
         << "--echo-server takes";
-    QTest::newRow("unknown option") << QStringList{QStringLiteral("--cli"), QStringLiteral("--bogus")}
-                                    << "bogus";
+    QTest::newRow("unknown option")
+        << QStringList {QStringLiteral("--cli"), QStringLiteral("--bogus")} << "bogus";
 }
 
 void tst_ConsoleCli::usageErrors()
@@ -217,18 +222,18 @@ void tst_ConsoleCli::selfContainedEchoServer()
                                "{\"over\": \"tls\"}\n");
     QCOMPARE(run.exitCode, 0);
     QCOMPARE(run.out, QByteArray("{\"over\":\"tls\"}\n"));
+    QCOMPARE(run.err, QByteArray()); // no progress messages among the JSON error lines
 }
 
 void tst_ConsoleCli::help()
 {
     const Run run = runConsole({QStringLiteral("--help")}, {});
     QCOMPARE(run.exitCode, 0);
-    for (const char *option : {"--connect", "--protocol", "--echo-server", "--lang", "--cli",
-                               "--count", "--timeout"})
+    for (const char *option :
+         {"--connect", "--protocol", "--echo-server", "--lang", "--cli", "--count", "--timeout"})
         QVERIFY2(run.out.contains(option), option);
-    const Run german = runConsole({QStringLiteral("--help"), QStringLiteral("--lang"),
-                                   QStringLiteral("de")},
-                                  {});
+    const Run german = runConsole(
+        {QStringLiteral("--help"), QStringLiteral("--lang"), QStringLiteral("de")}, {});
     QVERIFY2(german.out.contains("Diese Hilfe zeigen"), german.out.constData());
 }
 

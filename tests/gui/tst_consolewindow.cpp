@@ -49,13 +49,12 @@ namespace {
 struct Console
 {
     explicit Console(const QString &settingsPath)
-        : settings(settingsPath, QSettings::IniFormat),
-          window(std::make_unique<MainWindow>(&session, &settings))
+        : settings(settingsPath, QSettings::IniFormat)
+        , window(std::make_unique<MainWindow>(&session, &settings))
     {
         window->show();
     }
-    template<typename T>
-    T *find(const QString &name) const
+    template<typename T> T *find(const QString &name) const
     {
         T *child = window->findChild<T *>(name);
         if (!child)
@@ -175,7 +174,7 @@ void tst_ConsoleWindow::roundTripForEachTransport()
                 ->text()
                 .contains(QLatin1String("{\"cmd\":\"ping\",\"n\":7}")));
     QTest::mouseClick(console.window->composerPanel()->sendButton(), Qt::LeftButton);
-    const QVariant echo = QVariantMap{{"cmd", "ping"}, {"n", qint64(7)}};
+    const QVariant echo = QVariantMap {{"cmd", "ping"}, {"n", qint64(7)}};
     QTRY_VERIFY(console.receivedRow(echo) >= 0);
     // The table shows it too (the filter passes everything by default).
     QTableView *table = console.window->logPanel()->table();
@@ -193,7 +192,7 @@ void tst_ConsoleWindow::roundTripForEachTransport()
         bool sawFingerprint = false;
         for (int i = 0; i < certificate->childCount(); ++i)
             sawFingerprint |= certificate->child(i)->text(1)
-                              == static_cast<TlsEchoServer *>(server.get())->fingerprint();
+                == static_cast<TlsEchoServer *>(server.get())->fingerprint();
         QVERIFY(sawFingerprint);
     }
 }
@@ -209,14 +208,12 @@ void tst_ConsoleWindow::invalidJsonRefusedInline()
     QVERIFY2(error->text().contains(QLatin1String("JSON syntax error at line 1")),
              qPrintable(error->text()));
     QVERIFY(!console.window->composerPanel()->sendButton()->isEnabled());
-    QTest::keyClick(console.window->composerPanel()->editor(), Qt::Key_Return,
-                    Qt::ControlModifier);
+    QTest::keyClick(console.window->composerPanel()->editor(), Qt::Key_Return, Qt::ControlModifier);
     QCOMPARE(console.session.packetsSent(), 0);
     // Fixed, it goes.
     console.typePacket(QStringLiteral("{\"a\": [1, 2]}"));
     QVERIFY(error->text().isEmpty());
-    QTest::keyClick(console.window->composerPanel()->editor(), Qt::Key_Return,
-                    Qt::ControlModifier);
+    QTest::keyClick(console.window->composerPanel()->editor(), Qt::Key_Return, Qt::ControlModifier);
     QCOMPARE(console.session.packetsSent(), 1);
 }
 
@@ -275,7 +272,7 @@ void tst_ConsoleWindow::malformedPacketIsRedRowAndSessionGoesOn()
     // The session goes on: a later packet still arrives.
     QCOMPARE(console.session.state(), ConsoleSession::State::Connected);
     accepted->write("{\"after\":2}\n");
-    QTRY_VERIFY(console.receivedRow(QVariantMap{{"after", qint64(2)}}) >= 0);
+    QTRY_VERIFY(console.receivedRow(QVariantMap {{"after", qint64(2)}}) >= 0);
 }
 
 void tst_ConsoleWindow::descriptorOverUnixShown()
@@ -313,13 +310,13 @@ void tst_ConsoleWindow::germanTranslationChangesLabels()
                  QStringLiteral("&Verbinden"));
         QCOMPARE(console.window->windowTitle(), QStringLiteral("EasyNet-Konsole"));
         QVERIFY(console.stateText().contains(QLatin1String("nicht verbunden")));
-        QCOMPARE(console.session.log()->headerData(PacketLogModel::DirectionColumn,
-                                                   Qt::Horizontal),
+        QCOMPARE(console.session.log()->headerData(PacketLogModel::DirectionColumn, Qt::Horizontal),
                  QVariant(QStringLiteral("Richtung")));
     }
     QVERIFY(ConsoleTranslations::install(QStringLiteral("en")));
     Console english(settingsPath());
-    QCOMPARE(english.window->connectionPanel()->connectButton()->text(), QStringLiteral("&Connect"));
+    QCOMPARE(english.window->connectionPanel()->connectButton()->text(),
+             QStringLiteral("&Connect"));
     QVERIFY(!ConsoleTranslations::install(QStringLiteral("xx")));
 }
 
