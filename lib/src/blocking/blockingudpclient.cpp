@@ -1,11 +1,11 @@
 #include "blockingdatagramclient_p.h"
 
+#include "transport/hostresolver_p.h"
 #include "transport/inetsockaddr_p.h"
 
 #include <EasyNet/blockingudpclient.h>
 #include <EasyNet/exceptions.h>
 
-#include <QtNetwork/QHostInfo>
 
 #include <sys/socket.h>
 #include <unistd.h>
@@ -16,27 +16,14 @@ namespace EasyNet {
 
 namespace {
 
+// The address to send to: the first of host's addresses of family (the same
+// resolution and family filter as every client).
 QHostAddress resolve(const QString &host, QAbstractSocket::NetworkLayerProtocol family)
 {
-    QHostAddress literal;
-    QList<QHostAddress> candidates;
-    if (literal.setAddress(host)) {
-        candidates = {literal};
-    } else {
-        const QHostInfo info = QHostInfo::fromName(host);
-        if (info.error() != QHostInfo::NoError)
-            Error(ErrorCode::HostNotFound,
-                  QStringLiteral("cannot resolve %1: %2").arg(host, info.errorString()))
-                .throwException();
-        candidates = info.addresses();
-    }
-    for (const QHostAddress &address : candidates) {
-        if (family == QAbstractSocket::AnyIPProtocol || address.protocol() == family)
-            return address;
-    }
-    Error(ErrorCode::OSError, QStringLiteral("%1 has no address of the requested family").arg(host),
-          EAFNOSUPPORT)
-        .throwException();
+    const HostResolver::Result resolved = HostResolver::resolve(host, family);
+    if (resolved.error.isError())
+        resolved.error.throwException();
+    return resolved.addresses.first();
 }
 
 void checkOptions(const BlockingUdpOptions &options)
