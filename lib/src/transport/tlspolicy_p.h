@@ -1,16 +1,8 @@
 // TlsPolicy: what a TLS client connection must do, read once from a
-// QSslConfiguration plus the reference's server_hostname rules, for both TLS
-// paths. A field neither path can honour is refused: error() is then a
-// TlsError naming it, and the connection must not be attempted.
-//
-// The OpenSSL path (blocking/tlsstreamchannel.cpp) applies every field below.
-// The QSslSocket path lets Qt apply the configuration and takes the names from
-// here, so that both paths check and send the same names:
-//   socket->setSslConfiguration(policy.configuration());
-//   socket->setPeerVerifyName(policy.checksHostName() ? policy.peerVerifyName()
-//                                                     : policy.serverNameIndication());
-//   if (!policy.checksHostName()) ignore QSslError::HostNameMismatch (only);
-//   connect to the address: Qt sends no SNI for an IP address either.
+// QSslConfiguration plus the reference's server_hostname rules. A field that
+// cannot be honoured is refused: error() is then a TlsError naming it, and the
+// connection must not be attempted. OpenSslSession applies every field below,
+// for both client forms.
 #pragma once
 
 #include <EasyNet/errors.h>
@@ -39,9 +31,6 @@ public:
 
     // NoError, or the TlsError that refuses this configuration.
     const Error &error() const { return m_error; }
-
-    // The configuration as given (for QSslSocket::setSslConfiguration()).
-    const QSslConfiguration &configuration() const { return m_configuration; }
 
     // Protocol range from QSslConfiguration::protocol(), narrowed by the
     // ciphers (only TLS 1.3 suites listed: 1.3 minimum; none: 1.2 maximum).
