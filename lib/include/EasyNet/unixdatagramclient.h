@@ -17,31 +17,20 @@
 ///   nothing bound: ConnectionRefused.
 #pragma once
 
-#include <EasyNet/abstractclient.h>
+#include <EasyNet/abstractunixclient.h>
 #include <EasyNet/datagramprotocol.h>
-#include <EasyNet/unixoptions.h>
-#include <EasyNet/socketancillary.h>
-#include <EasyNet/unixsocketaddress.h>
 
 namespace EasyNet {
 
 class UnixDatagramClientPrivate;
 
-class EASYNET_EXPORT UnixDatagramClient : public AbstractClient
+class EASYNET_EXPORT UnixDatagramClient : public AbstractUnixClient
 {
     Q_OBJECT
     Q_PROPERTY(
-        EasyNet::UnixSocketAddress address READ address WRITE setAddress NOTIFY optionsChanged)
-    Q_PROPERTY(qintptr socketDescriptor READ socketDescriptor WRITE setSocketDescriptor NOTIFY
-                   optionsChanged)
-    Q_PROPERTY(
         EasyNet::DatagramProtocol protocol READ protocol WRITE setProtocol NOTIFY optionsChanged)
-    Q_PROPERTY(EasyNet::UnixSocketAddress bindAddress READ bindAddress WRITE setBindAddress NOTIFY
-                   optionsChanged)
     Q_PROPERTY(qsizetype maxDatagramSize READ maxDatagramSize WRITE setMaxDatagramSize NOTIFY
                    optionsChanged)
-    Q_PROPERTY(
-        bool passCredentials READ passCredentials WRITE setPassCredentials NOTIFY optionsChanged)
 
 public:
     /// A client with no address yet: set the options, then open().
@@ -56,46 +45,15 @@ public:
     /// Aborts the connection if still open.
     ~UnixDatagramClient() override;
 
-    /// Where to send, or an already connected AF_UNIX datagram socket to adopt.
-    UnixSocketAddress address() const;
-    /// Sets address(). Like every setter below: returns false, changes nothing and reports
-    /// InvalidOperation once connecting has started, InvalidArgument for a value out of range.
-    bool setAddress(const UnixSocketAddress &address);
-    qintptr socketDescriptor() const; ///< -1: none to adopt
-    /// Sets socketDescriptor(): the connected AF_UNIX datagram socket to adopt.
-    bool setSocketDescriptor(qintptr descriptor);
-
     /// How packets are serialized to datagrams and parsed back.
     DatagramProtocol protocol() const;
     /// Sets protocol().
     bool setProtocol(const DatagramProtocol &protocol);
 
-    /// Binds before connecting (default: a fresh abstract name, Linux autobind).
-    UnixSocketAddress bindAddress() const;
-    /// Sets bindAddress().
-    bool setBindAddress(const UnixSocketAddress &address);
     /// The largest datagram received or sent.
     qsizetype maxDatagramSize() const;
     /// Sets maxDatagramSize(); false (InvalidArgument) unless positive.
     bool setMaxDatagramSize(qsizetype bytes);
-    bool passCredentials() const; ///< SO_PASSCRED, see UnixStreamClient
-    /// Sets passCredentials().
-    bool setPassCredentials(bool enabled);
-
-    using AbstractClient::recvPacket;
-    using AbstractClient::sendPacket;
-    /// Sends the packet in one datagram with ancillary's descriptors and credentials to send.
-    QFuture<void> sendPacket(const QVariant &packet, const SocketAncillary &ancillary);
-    /// The next packet; the ancillary data of its datagram is added to ancillary (a
-    /// shared handle: keep a copy), received through a control buffer of
-    /// ancillaryBufsize bytes.
-    QFuture<QVariant> recvPacket(const SocketAncillary &ancillary,
-                                 qsizetype ancillaryBufsize = SocketAncillary::DefaultBufferSize);
-
-    /// The connection's own and peer addresses; null before connecting.
-    UnixSocketAddress localAddress() const;
-    /// The peer's address; null before connecting.
-    UnixSocketAddress peerAddress() const;
 
 private:
     EASYNET_DECLARE_CLIENT_PRIVATE(UnixDatagramClient)

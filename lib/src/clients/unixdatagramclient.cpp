@@ -1,11 +1,10 @@
 #include "unixdatagramclient_p.h"
 
-
 #include <sys/socket.h>
 
 namespace EasyNet {
 
-UnixDatagramClientPrivate::UnixDatagramClientPrivate() : UnixClientPrivate(SOCK_DGRAM)
+UnixDatagramClientPrivate::UnixDatagramClientPrivate() : AbstractUnixClientPrivate(SOCK_DGRAM)
 {
     autobind = true;
 }
@@ -14,7 +13,7 @@ Error UnixDatagramClientPrivate::checkReadyToOpen() const
 {
     if (protocol.isNull())
         return Error(ErrorCode::InvalidArgument, QStringLiteral("no protocol set"), EINVAL);
-    return UnixClientPrivate::checkReadyToOpen();
+    return AbstractUnixClientPrivate::checkReadyToOpen();
 }
 
 QByteArray UnixDatagramClientPrivate::serializePacket(const QVariant &packet)
@@ -41,7 +40,7 @@ ReadResult UnixDatagramClientPrivate::readPacket(QVariant &packet, Error &error,
 // ---------------------------------------------------------------------------
 
 UnixDatagramClient::UnixDatagramClient(QObject *parent)
-    : AbstractClient(*new UnixDatagramClientPrivate, parent)
+    : AbstractUnixClient(*new UnixDatagramClientPrivate, parent)
 {
 }
 
@@ -74,30 +73,6 @@ bool UnixDatagramClient::setMaxDatagramSize(qsizetype bytes)
     return d->setPositiveSize(d->options.maxDatagramSize, bytes, "maxDatagramSize");
 }
 
-UnixSocketAddress UnixDatagramClient::address() const
-{
-    Q_D(const UnixDatagramClient);
-    return d->address;
-}
-
-bool UnixDatagramClient::setAddress(const UnixSocketAddress &address)
-{
-    Q_D(UnixDatagramClient);
-    return d->setOption(d->address, address);
-}
-
-qintptr UnixDatagramClient::socketDescriptor() const
-{
-    Q_D(const UnixDatagramClient);
-    return d->adoptedDescriptor;
-}
-
-bool UnixDatagramClient::setSocketDescriptor(qintptr descriptor)
-{
-    Q_D(UnixDatagramClient);
-    return d->setAdoptedDescriptor(descriptor);
-}
-
 DatagramProtocol UnixDatagramClient::protocol() const
 {
     Q_D(const UnixDatagramClient);
@@ -109,55 +84,5 @@ bool UnixDatagramClient::setProtocol(const DatagramProtocol &protocol)
     Q_D(UnixDatagramClient);
     return d->setOption(d->protocol, protocol);
 }
-
-UnixSocketAddress UnixDatagramClient::bindAddress() const
-{
-    Q_D(const UnixDatagramClient);
-    return d->options.bindAddress;
-}
-
-bool UnixDatagramClient::setBindAddress(const UnixSocketAddress &address)
-{
-    Q_D(UnixDatagramClient);
-    return d->setOption(d->options.bindAddress, address);
-}
-
-bool UnixDatagramClient::passCredentials() const
-{
-    Q_D(const UnixDatagramClient);
-    return d->options.passCredentials;
-}
-
-bool UnixDatagramClient::setPassCredentials(bool enabled)
-{
-    Q_D(UnixDatagramClient);
-    d->setPassCredentials(enabled);
-    return true;
-}
-
-QFuture<void> UnixDatagramClient::sendPacket(const QVariant &packet,
-                                             const SocketAncillary &ancillary)
-{
-    Q_D(UnixDatagramClient);
-    return d->sendPacket(packet, &ancillary);
-}
-
-QFuture<QVariant> UnixDatagramClient::recvPacket(const SocketAncillary &ancillary,
-                                                 qsizetype ancillaryBufsize)
-{
-    Q_D(UnixDatagramClient);
-    return d->recvPacket(AncillaryRequest {ancillary, qMax<qsizetype>(0, ancillaryBufsize)});
-}
-
-UnixSocketAddress UnixDatagramClient::localAddress() const
-{
-    return socket().localUnixAddress();
-}
-
-UnixSocketAddress UnixDatagramClient::peerAddress() const
-{
-    return socket().peerUnixAddress();
-}
-
 
 } // namespace EasyNet

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "unixclient_p.h"
+#include "abstractunixclient_p.h"
 
 #include "endpoint/datagramendpoint_p.h"
 
@@ -8,7 +8,7 @@
 
 namespace EasyNet {
 
-class UnixDatagramClientPrivate final : public UnixClientPrivate
+class UnixDatagramClientPrivate final : public AbstractUnixClientPrivate
 {
 public:
     UnixDatagramClientPrivate();

@@ -8,13 +8,13 @@
 
 namespace EasyNet {
 
-UnixStreamClientPrivate::UnixStreamClientPrivate() : UnixClientPrivate(SOCK_STREAM) { }
+UnixStreamClientPrivate::UnixStreamClientPrivate() : AbstractUnixClientPrivate(SOCK_STREAM) { }
 
 Error UnixStreamClientPrivate::checkReadyToOpen() const
 {
     if (protocol.isNull())
         return Error(ErrorCode::InvalidArgument, QStringLiteral("no protocol set"), EINVAL);
-    return UnixClientPrivate::checkReadyToOpen();
+    return AbstractUnixClientPrivate::checkReadyToOpen();
 }
 
 void UnixStreamClientPrivate::onSocketConnected()
@@ -33,7 +33,7 @@ Error UnixStreamClientPrivate::checkCanSend() const
 }
 
 ReadResult UnixStreamClientPrivate::readPacket(QVariant &packet, Error &error,
-                                              const ReadRequest &request)
+                                               const ReadRequest &request)
 {
     const ReadResult result = endpoint->next(engine, packet, error, request);
     if (result == ReadResult::WouldBlock)
@@ -56,7 +56,7 @@ void UnixStreamClientPrivate::onAbort()
 // ---------------------------------------------------------------------------
 
 UnixStreamClient::UnixStreamClient(QObject *parent)
-    : AbstractClient(*new UnixStreamClientPrivate, parent)
+    : AbstractUnixClient(*new UnixStreamClientPrivate, parent)
 {
 }
 
@@ -101,30 +101,6 @@ bool UnixStreamClient::setMaxPacketSize(qsizetype bytes)
     return d->setPositiveSize(d->options.maxPacketSize, bytes, "maxPacketSize");
 }
 
-UnixSocketAddress UnixStreamClient::address() const
-{
-    Q_D(const UnixStreamClient);
-    return d->address;
-}
-
-bool UnixStreamClient::setAddress(const UnixSocketAddress &address)
-{
-    Q_D(UnixStreamClient);
-    return d->setOption(d->address, address);
-}
-
-qintptr UnixStreamClient::socketDescriptor() const
-{
-    Q_D(const UnixStreamClient);
-    return d->adoptedDescriptor;
-}
-
-bool UnixStreamClient::setSocketDescriptor(qintptr descriptor)
-{
-    Q_D(UnixStreamClient);
-    return d->setAdoptedDescriptor(descriptor);
-}
-
 StreamProtocol UnixStreamClient::protocol() const
 {
     Q_D(const UnixStreamClient);
@@ -135,54 +111,6 @@ bool UnixStreamClient::setProtocol(const StreamProtocol &protocol)
 {
     Q_D(UnixStreamClient);
     return d->setOption(d->protocol, protocol);
-}
-
-UnixSocketAddress UnixStreamClient::bindAddress() const
-{
-    Q_D(const UnixStreamClient);
-    return d->options.bindAddress;
-}
-
-bool UnixStreamClient::setBindAddress(const UnixSocketAddress &address)
-{
-    Q_D(UnixStreamClient);
-    return d->setOption(d->options.bindAddress, address);
-}
-
-bool UnixStreamClient::passCredentials() const
-{
-    Q_D(const UnixStreamClient);
-    return d->options.passCredentials;
-}
-
-bool UnixStreamClient::setPassCredentials(bool enabled)
-{
-    Q_D(UnixStreamClient);
-    d->setPassCredentials(enabled);
-    return true;
-}
-
-QFuture<void> UnixStreamClient::sendPacket(const QVariant &packet, const SocketAncillary &ancillary)
-{
-    Q_D(UnixStreamClient);
-    return d->sendPacket(packet, &ancillary);
-}
-
-QFuture<QVariant> UnixStreamClient::recvPacket(const SocketAncillary &ancillary,
-                                               qsizetype ancillaryBufsize)
-{
-    Q_D(UnixStreamClient);
-    return d->recvPacket(AncillaryRequest {ancillary, qMax<qsizetype>(0, ancillaryBufsize)});
-}
-
-UnixSocketAddress UnixStreamClient::localAddress() const
-{
-    return socket().localUnixAddress();
-}
-
-UnixSocketAddress UnixStreamClient::peerAddress() const
-{
-    return socket().peerUnixAddress();
 }
 
 QFuture<void> UnixStreamClient::sendEof()
@@ -199,6 +127,5 @@ std::optional<UnixCredentials> UnixStreamClient::peerCredentials() const
     Error error;
     return UnixSocket::peerCredentials(int(d->descriptor()), error);
 }
-
 
 } // namespace EasyNet

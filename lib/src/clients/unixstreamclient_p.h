@@ -1,6 +1,6 @@
 #pragma once
 
-#include "unixclient_p.h"
+#include "abstractunixclient_p.h"
 
 #include "endpoint/streamendpoint_p.h"
 #include "writeshutdown_p.h"
@@ -9,7 +9,7 @@
 
 namespace EasyNet {
 
-class UnixStreamClientPrivate final : public UnixClientPrivate
+class UnixStreamClientPrivate final : public AbstractUnixClientPrivate
 {
 public:
     UnixStreamClientPrivate();

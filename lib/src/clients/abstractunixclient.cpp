@@ -1,4 +1,6 @@
-#include "unixclient_p.h"
+#include "abstractunixclient_p.h"
+
+#include <EasyNet/abstractunixclient.h>
 
 #include <QtCore/QTimer>
 
@@ -13,14 +15,14 @@ constexpr int FirstConnectRetryMs = 5;
 constexpr int MaxConnectRetryMs = 200;
 } // namespace
 
-UnixClientPrivate::UnixClientPrivate(int type) : socketType(type), engine(*this) { }
+AbstractUnixClientPrivate::AbstractUnixClientPrivate(int type) : socketType(type), engine(*this) { }
 
-UnixClientPrivate::~UnixClientPrivate()
+AbstractUnixClientPrivate::~AbstractUnixClientPrivate()
 {
     UnixSocket::close(connectingFd);
 }
 
-Error UnixClientPrivate::checkReadyToOpen() const
+Error AbstractUnixClientPrivate::checkReadyToOpen() const
 {
     const auto invalid
         = [](const QString &why) { return Error(ErrorCode::InvalidArgument, why, EINVAL); };
@@ -35,13 +37,13 @@ Error UnixClientPrivate::checkReadyToOpen() const
     return {};
 }
 
-bool UnixClientPrivate::setAdoptedDescriptor(qintptr descriptor)
+bool AbstractUnixClientPrivate::setAdoptedDescriptor(qintptr descriptor)
 {
     return checkArgument(descriptor >= -1, QStringLiteral("invalid socket descriptor"))
         && setOption(adoptedDescriptor, descriptor);
 }
 
-void UnixClientPrivate::startConnecting()
+void AbstractUnixClientPrivate::startConnecting()
 {
     Error error;
     if (adoptedDescriptor >= 0) {
@@ -70,8 +72,8 @@ void UnixClientPrivate::startConnecting()
     }
     applyPassCredentials();
     const UnixSocketAddress bindTo = !options.bindAddress.isNull() ? options.bindAddress
-        : autobind                                         ? UnixSocketAddress::unnamed()
-                                                           : UnixSocketAddress();
+        : autobind                                                 ? UnixSocketAddress::unnamed()
+                                                                   : UnixSocketAddress();
     if (!bindTo.isNull() && !UnixSocket::bind(connectingFd, bindTo, error)) {
         transportFailed(error);
         return;
@@ -80,7 +82,7 @@ void UnixClientPrivate::startConnecting()
     tryConnect();
 }
 
-void UnixClientPrivate::tryConnect()
+void AbstractUnixClientPrivate::tryConnect()
 {
     Error error;
     switch (UnixSocket::connect(connectingFd, address, error)) {
@@ -102,7 +104,7 @@ void UnixClientPrivate::tryConnect()
     connectRetryTimer->start(connectRetryDelayMs);
 }
 
-void UnixClientPrivate::socketConnected()
+void AbstractUnixClientPrivate::socketConnected()
 {
     engine.attach(std::exchange(connectingFd, -1), q_ptr);
     onSocketConnected();
@@ -111,7 +113,7 @@ void UnixClientPrivate::socketConnected()
         onWriteQueueFlushed(); // a sendEof() while connecting takes effect now
 }
 
-void UnixClientPrivate::applyPassCredentials()
+void AbstractUnixClientPrivate::applyPassCredentials()
 {
     if (connectingFd < 0 || !options.passCredentials)
         return;
@@ -120,7 +122,7 @@ void UnixClientPrivate::applyPassCredentials()
         qCWarning(lcUnix) << q_ptr << error;
 }
 
-void UnixClientPrivate::setPassCredentials(bool enabled)
+void AbstractUnixClientPrivate::setPassCredentials(bool enabled)
 {
     if (options.passCredentials == enabled)
         return;
@@ -132,13 +134,13 @@ void UnixClientPrivate::setPassCredentials(bool enabled)
     }
 }
 
-bool UnixClientPrivate::writeBytes(const QByteArray &bytes, const SocketAncillary *ancillary,
-                                   Error &error)
+bool AbstractUnixClientPrivate::writeBytes(const QByteArray &bytes,
+                                           const SocketAncillary *ancillary, Error &error)
 {
     return engine.write(bytes, ancillary, error);
 }
 
-void UnixClientPrivate::closeTransport()
+void AbstractUnixClientPrivate::closeTransport()
 {
     if (connectRetryTimer)
         connectRetryTimer->stop();
@@ -146,13 +148,95 @@ void UnixClientPrivate::closeTransport()
     engine.closeWhenFlushed();
 }
 
-void UnixClientPrivate::abortTransport()
+void AbstractUnixClientPrivate::abortTransport()
 {
     if (connectRetryTimer)
         connectRetryTimer->stop();
     UnixSocket::close(std::exchange(connectingFd, -1));
     engine.abort();
     onAbort();
+}
+
+// ---------------------------------------------------------------------------
+
+AbstractUnixClient::AbstractUnixClient(AbstractUnixClientPrivate &dd, QObject *parent)
+    : AbstractClient(dd, parent)
+{
+}
+
+AbstractUnixClient::~AbstractUnixClient() = default;
+
+UnixSocketAddress AbstractUnixClient::address() const
+{
+    Q_D(const AbstractUnixClient);
+    return d->address;
+}
+
+bool AbstractUnixClient::setAddress(const UnixSocketAddress &address)
+{
+    Q_D(AbstractUnixClient);
+    return d->setOption(d->address, address);
+}
+
+qintptr AbstractUnixClient::socketDescriptor() const
+{
+    Q_D(const AbstractUnixClient);
+    return d->adoptedDescriptor;
+}
+
+bool AbstractUnixClient::setSocketDescriptor(qintptr descriptor)
+{
+    Q_D(AbstractUnixClient);
+    return d->setAdoptedDescriptor(descriptor);
+}
+
+UnixSocketAddress AbstractUnixClient::bindAddress() const
+{
+    Q_D(const AbstractUnixClient);
+    return d->options.bindAddress;
+}
+
+bool AbstractUnixClient::setBindAddress(const UnixSocketAddress &address)
+{
+    Q_D(AbstractUnixClient);
+    return d->setOption(d->options.bindAddress, address);
+}
+
+bool AbstractUnixClient::passCredentials() const
+{
+    Q_D(const AbstractUnixClient);
+    return d->options.passCredentials;
+}
+
+bool AbstractUnixClient::setPassCredentials(bool enabled)
+{
+    Q_D(AbstractUnixClient);
+    d->setPassCredentials(enabled);
+    return true;
+}
+
+QFuture<void> AbstractUnixClient::sendPacket(const QVariant &packet,
+                                             const SocketAncillary &ancillary)
+{
+    Q_D(AbstractUnixClient);
+    return d->sendPacket(packet, &ancillary);
+}
+
+QFuture<QVariant> AbstractUnixClient::recvPacket(const SocketAncillary &ancillary,
+                                                 qsizetype ancillaryBufsize)
+{
+    Q_D(AbstractUnixClient);
+    return d->recvPacket(AncillaryRequest {ancillary, qMax<qsizetype>(0, ancillaryBufsize)});
+}
+
+UnixSocketAddress AbstractUnixClient::localAddress() const
+{
+    return socket().localUnixAddress();
+}
+
+UnixSocketAddress AbstractUnixClient::peerAddress() const
+{
+    return socket().peerUnixAddress();
 }
 
 } // namespace EasyNet

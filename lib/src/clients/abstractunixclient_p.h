@@ -1,4 +1,4 @@
-// UnixClientPrivate: what UnixStreamClient and UnixDatagramClient share on top
+// AbstractUnixClientPrivate: what UnixStreamClient and UnixDatagramClient share on top
 // of AbstractClientPrivate: connecting a raw AF_UNIX socket (path, abstract
 // name or adopted descriptor, optional local bind), then the FdSocketEngine
 // that does its I/O and reports back as its receiver.
@@ -18,11 +18,11 @@ QT_FORWARD_DECLARE_CLASS(QTimer)
 
 namespace EasyNet {
 
-class UnixClientPrivate : public AbstractClientPrivate, public FdSocketEngineReceiver
+class AbstractUnixClientPrivate : public AbstractClientPrivate, public FdSocketEngineReceiver
 {
 public:
-    explicit UnixClientPrivate(int socketType);
-    ~UnixClientPrivate() override;
+    explicit AbstractUnixClientPrivate(int socketType);
+    ~AbstractUnixClientPrivate() override;
 
     // ---- AbstractClientPrivate ----
     Error checkReadyToOpen() const override;
