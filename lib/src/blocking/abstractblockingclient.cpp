@@ -21,12 +21,12 @@ AbstractBlockingClient::~AbstractBlockingClient()
 void AbstractBlockingClient::sendPacket(const QVariant &packet, QDeadlineTimer timeout)
 {
     const auto lock = d_ptr->socket.acquire(d_ptr->socket.sendMutex(), timeout);
-    d_ptr->send(packet, timeout);
+    d_ptr->send(packet, nullptr, timeout);
 }
 
 QVariant AbstractBlockingClient::recvPacket(QDeadlineTimer timeout)
 {
-    return d_ptr->receiveLocked(timeout, [&] { return d_ptr->receive(timeout); });
+    return d_ptr->receiveLocked(timeout, [&] { return d_ptr->receive(timeout, {}); });
 }
 
 void AbstractBlockingClient::close()

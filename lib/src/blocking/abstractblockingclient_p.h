@@ -2,6 +2,8 @@
 
 #include "blockingsocket_p.h"
 
+#include "endpoint/readrequest_p.h"
+
 #include <EasyNet/abstractblockingclient.h>
 #include <EasyNet/exceptions.h>
 
@@ -25,9 +27,14 @@ public:
     virtual ~AbstractBlockingClientPrivate();
     Q_DISABLE_COPY_MOVE(AbstractBlockingClientPrivate)
 
-    // Called with the send / receive lock held, the socket open.
-    virtual void send(const QVariant &packet, QDeadlineTimer deadline) = 0;
-    virtual QVariant receive(QDeadlineTimer deadline) = 0;
+    // Called with the send / receive lock held, the socket open. ancillary:
+    // descriptors and credentials to send with the packet (Unix sockets; null
+    // otherwise); request: where the ancillary data that comes with the packet
+    // received goes.
+    virtual void send(const QVariant &packet, const SocketAncillary *ancillary,
+                      QDeadlineTimer deadline)
+        = 0;
+    virtual QVariant receive(QDeadlineTimer deadline, const ReadRequest &request) = 0;
     // Runs inside close() with both locks held, before the descriptor closes.
     virtual void beforeClose() { }
 

@@ -23,18 +23,17 @@ void BlockingDatagramClientPrivate::checkSize(qsizetype maxDatagramSize)
                   QStringLiteral("maxDatagramSize must be positive (got %1)").arg(maxDatagramSize));
 }
 
-void BlockingDatagramClientPrivate::send(const QVariant &packet, QDeadlineTimer deadline)
+void BlockingDatagramClientPrivate::send(const QVariant &packet, const SocketAncillary *ancillary,
+                                         QDeadlineTimer deadline)
 {
     const QByteArray datagram = m_protocol.makeDatagram(packet); // throws SerializeError
     for (;;) {
-        const ssize_t n
-            = ::send(socket.fd(), datagram.constData(), size_t(datagram.size()), MSG_NOSIGNAL);
-        if (n >= 0)
+        // One sendmsg() for the datagram and its ancillary data (Unix sockets).
+        const UnixSocket::IoResult result = UnixSocket::send(socket.fd(), datagram, ancillary);
+        if (result.error.isError())
+            result.error.throwException();
+        if (!result.wouldBlock)
             return;
-        if (errno == EINTR)
-            continue;
-        if (errno != EAGAIN && errno != EWOULDBLOCK)
-            Error::fromErrno(errno, QStringLiteral("send")).throwException();
         socket.waitOrThrow(POLLOUT, deadline, "send");
     }
 }

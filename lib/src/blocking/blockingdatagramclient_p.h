@@ -22,10 +22,9 @@ public:
     // Throws ValueError unless the limit is positive.
     static void checkSize(qsizetype maxDatagramSize);
 
-    void send(const QVariant &packet, QDeadlineTimer deadline) override;
-    QVariant receive(QDeadlineTimer deadline) override { return receive(deadline, {}); }
-    // The same, with the ancillary data that comes with the datagram (Unix).
-    QVariant receive(QDeadlineTimer deadline, const ReadRequest &request);
+    void send(const QVariant &packet, const SocketAncillary *ancillary,
+              QDeadlineTimer deadline) override;
+    QVariant receive(QDeadlineTimer deadline, const ReadRequest &request) override;
 
 protected:
     DatagramProtocol m_protocol;

@@ -54,10 +54,24 @@ QByteArray BlockingStreamClientPrivate::serialize(const QVariant &packet) const
     return m_protocol.generateChunk(packet); // throws SerializeError
 }
 
-void BlockingStreamClientPrivate::send(const QVariant &packet, QDeadlineTimer deadline)
+void BlockingStreamClientPrivate::send(const QVariant &packet, const SocketAncillary *ancillary,
+                                       QDeadlineTimer deadline)
 {
     const QByteArray chunk = serialize(packet);
-    writeAll(chunk.constData(), chunk.size(), deadline);
+    qsizetype offset = 0;
+    // The ancillary data goes with the chunk's first byte (a Unix socket: the
+    // channel is plain); the rest of a partial write goes without it.
+    while (ancillary) {
+        const UnixSocket::IoResult result = UnixSocket::send(socket.fd(), chunk, ancillary);
+        if (result.error.isError())
+            result.error.throwException();
+        if (!result.wouldBlock) {
+            offset = result.bytes;
+            break;
+        }
+        socket.waitOrThrow(POLLOUT, deadline, "send");
+    }
+    writeAll(chunk.constData() + offset, chunk.size() - offset, deadline);
 }
 
 QVariant BlockingStreamClientPrivate::receive(QDeadlineTimer deadline, const ReadRequest &request)

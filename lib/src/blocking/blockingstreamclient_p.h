@@ -26,10 +26,9 @@ public:
     // Throws ValueError unless both limits are positive.
     static void checkSizes(qsizetype maxRecvSize, qsizetype maxPacketSize);
 
-    void send(const QVariant &packet, QDeadlineTimer deadline) override;
-    QVariant receive(QDeadlineTimer deadline) override { return receive(deadline, {}); }
-    // The same, with the ancillary data that comes with the packet (Unix).
-    QVariant receive(QDeadlineTimer deadline, const ReadRequest &request);
+    void send(const QVariant &packet, const SocketAncillary *ancillary,
+              QDeadlineTimer deadline) override;
+    QVariant receive(QDeadlineTimer deadline, const ReadRequest &request) override;
     void beforeClose() override;
     // Takes the send lock, closes the write side; idempotent, nothing once closed.
     void sendEof();
