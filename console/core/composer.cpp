@@ -37,16 +37,6 @@ std::optional<Result> failAt(QString *error, int *position, const QString &reaso
     return std::nullopt;
 }
 
-// Qt 6.4's JS engine turns a QByteArray without an allocation of its own (a
-// null one, or QByteArray("")) into an ArrayBuffer it deems detached, whose
-// byteLength throws: an empty preview is an allocated empty array.
-QByteArray allocatedEmptyBytes()
-{
-    QByteArray bytes;
-    bytes.reserve(1);
-    return bytes;
-}
-
 } // namespace
 
 Composer::Composer(QObject *parent) : QObject(parent)
@@ -245,7 +235,9 @@ void Composer::update()
         }
     }
     m_packet = packet.value_or(QVariant());
-    m_wireBytes = error.isEmpty() && !wire.isEmpty() ? wire : allocatedEmptyBytes();
+    // Never a null array: Qt 6.4's JS engine turns one into an ArrayBuffer
+    // whose byteLength throws.
+    m_wireBytes = error.isEmpty() && !wire.isEmpty() ? wire : QByteArray("");
     m_errorString = error;
     m_errorPosition = error.isEmpty() ? -1 : position;
     Q_EMIT resultChanged();

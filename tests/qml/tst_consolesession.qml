@@ -57,17 +57,18 @@ WarningFreeTestCase {
         const session = createTemporaryObject(sessionComponent, testCase)
         session.settings.protocol.format = ProtocolSettings.Raw
         session.composer.mode = Composer.Hex
+        session.composer.text = ""
+        verify(session.composer.valid, session.composer.errorString)
+        compare(session.composer.wireBytes.byteLength, 0)
+        session.composer.text = "6"
+        verify(!session.composer.valid)
+        compare(session.composer.wireBytes.byteLength, 0)
+        compare(session.composer.wireSize, 0)
         session.composer.text = "61 62"
         verify(session.composer.valid, session.composer.errorString)
         compare(session.composer.wireBytes.byteLength, 2)
         compare(session.composer.wireSize, 2)
         session.composer.text = ""
-        verify(session.composer.valid, session.composer.errorString)
-        compare(session.composer.wireBytes.byteLength, 0)
-        compare(session.composer.wireSize, 0)
-        session.composer.text = "6"
-        verify(!session.composer.valid)
-        compare(session.composer.wireBytes.byteLength, 0)
         compare(session.composer.wireSize, 0)
     }
 
