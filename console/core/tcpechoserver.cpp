@@ -104,7 +104,7 @@ void TcpEchoServer::serve(QTcpSocket *socket)
     connect(connection, &AbstractClient::sendQueueDrained, this,
             [this, connection] { updateReading(connection); });
     connect(connection, &AbstractClient::closed, this,
-            [this, connection] { dropClient(connection); });
+            [this, connection] { dropClient(m_connections, connection); });
     m_connections.emplace(connection,
                           std::make_shared<Client>(
                               Client {peer, m_protocol.createReceiver(maxPacketSize())}));
@@ -162,23 +162,10 @@ void TcpEchoServer::updateReading(TcpClient *connection)
                                 && connection->bytesToWrite() <= MaxQueuedBytes);
 }
 
-void TcpEchoServer::dropClient(TcpClient *connection)
-{
-    const auto found = m_connections.find(connection);
-    if (found == m_connections.end())
-        return;
-    const QString peer = found->second->peer;
-    m_connections.erase(found);
-    connection->disconnect(this);
-    connection->abort();
-    connection->deleteLater();
-    removeClient(peer);
-}
-
 void TcpEchoServer::dropConnections()
 {
     while (!m_connections.empty())
-        dropClient(m_connections.begin()->first);
+        dropClient(m_connections, m_connections.begin()->first);
 }
 
 } // namespace EasyNetConsole

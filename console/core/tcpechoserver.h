@@ -56,12 +56,28 @@ protected:
     // Disconnects every client served (close() and destruction).
     virtual void dropConnections();
 
+    // Forgets one connection (a QTcpSocket or a TcpClient) of connections and
+    // reports its client gone; nothing happens for one not there.
+    template<typename Connection, typename Record>
+    void dropClient(std::unordered_map<Connection *, std::shared_ptr<Record>> &connections,
+                    Connection *connection)
+    {
+        const auto found = connections.find(connection);
+        if (found == connections.end())
+            return;
+        const QString peer = found->second->peer;
+        connections.erase(found);
+        connection->disconnect(this);
+        connection->abort();
+        connection->deleteLater();
+        removeClient(peer);
+    }
+
 private:
     struct Client;
     void receiveFrom(EasyNet::TcpClient *connection, const QByteArray &bytes);
     void connectionFailed(EasyNet::TcpClient *connection, const EasyNet::Error &error);
     void updateReading(EasyNet::TcpClient *connection);
-    void dropClient(EasyNet::TcpClient *connection);
 
     EasyNet::StreamProtocol m_protocol;
     QTcpServer *m_server;

@@ -94,7 +94,7 @@ void TlsEchoServer::serve(QTcpSocket *socket)
         const std::shared_ptr<Client> client = found->second;
         if (!client->closing)
             endStream(client->peer, client->receiver);
-        dropClient(socket);
+        dropClient(m_connections, socket);
     });
     connect(socket, &QAbstractSocket::errorOccurred, this,
             [this, socket](QAbstractSocket::SocketError error) {
@@ -144,23 +144,10 @@ void TlsEchoServer::readFrom(QTcpSocket *socket)
     }
 }
 
-void TlsEchoServer::dropClient(QTcpSocket *socket)
-{
-    const auto found = m_connections.find(socket);
-    if (found == m_connections.end())
-        return;
-    const QString peer = found->second->peer;
-    m_connections.erase(found);
-    socket->disconnect(this);
-    socket->abort();
-    socket->deleteLater();
-    removeClient(peer);
-}
-
 void TlsEchoServer::dropConnections()
 {
     while (!m_connections.empty())
-        dropClient(m_connections.begin()->first);
+        dropClient(m_connections, m_connections.begin()->first);
 }
 
 } // namespace EasyNetConsole

@@ -51,7 +51,6 @@ protected:
 private:
     struct Client;
     void readFrom(QTcpSocket *socket);
-    void dropClient(QTcpSocket *socket);
 
     QSslConfiguration m_configuration;
     // Shared: a slot connected to a signal emitted while a client's bytes are
