@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="de" sourcelanguage="en">
 <context>
     <name>EasyNetConsole::Composer</name>
@@ -19,7 +20,7 @@
         <translation>ein Byte braucht zwei Hex-Ziffern</translation>
     </message>
     <message>
-        <source>"%1" is not a hex digit</source>
+        <source>&quot;%1&quot; is not a hex digit</source>
         <translation>„%1“ ist keine Hex-Ziffer</translation>
     </message>
     <message>
@@ -66,7 +67,7 @@
         <translation>Dateien anhängen …</translation>
     </message>
     <message>
-        <source>Pass these files' descriptors with the next packet (Unix sockets)</source>
+        <source>Pass these files&apos; descriptors with the next packet (Unix sockets)</source>
         <translation>Die Deskriptoren dieser Dateien mit dem nächsten Paket übergeben (Unix-Sockets)</translation>
     </message>
     <message>
@@ -78,8 +79,8 @@
         <translation>Senden (Strg+Eingabe)</translation>
     </message>
     <message>
-        <source>{"cmd": "ping"}   — Ctrl+Enter sends, Up/Down: history</source>
-        <translation>{"cmd": "ping"}   — Strg+Eingabe sendet, Auf/Ab: Verlauf</translation>
+        <source>{&quot;cmd&quot;: &quot;ping&quot;}   — Ctrl+Enter sends, Up/Down: history</source>
+        <translation>{&quot;cmd&quot;: &quot;ping&quot;}   — Strg+Eingabe sendet, Auf/Ab: Verlauf</translation>
     </message>
     <message>
         <source>Attach files</source>
@@ -87,7 +88,10 @@
     </message>
     <message numerus="yes">
         <source>On the wire (%n byte(s)): %1</source>
-        <translation><numerusform>Auf der Leitung (%n Byte): %1</numerusform><numerusform>Auf der Leitung (%n Bytes): %1</numerusform></translation>
+        <translation>
+            <numerusform>Auf der Leitung (%n Byte): %1</numerusform>
+            <numerusform>Auf der Leitung (%n Bytes): %1</numerusform>
+        </translation>
     </message>
     <message>
         <source>With the next packet: %1</source>
@@ -141,24 +145,8 @@
         <translation>Zuletzt:</translation>
     </message>
     <message>
-        <source>TCP</source>
-        <translation>TCP</translation>
-    </message>
-    <message>
         <source>TLS</source>
         <translation>TLS</translation>
-    </message>
-    <message>
-        <source>UDP</source>
-        <translation>UDP</translation>
-    </message>
-    <message>
-        <source>Unix stream</source>
-        <translation>Unix-Stream</translation>
-    </message>
-    <message>
-        <source>Unix datagram</source>
-        <translation>Unix-Datagramm</translation>
     </message>
     <message>
         <source>&amp;Transport:</source>
@@ -193,7 +181,7 @@
         <translation>&amp;Lokale Bindung:</translation>
     </message>
     <message>
-        <source>Receive the peer's credentials</source>
+        <source>Receive the peer&apos;s credentials</source>
         <translation>Anmeldedaten der Gegenstelle empfangen</translation>
     </message>
     <message>
@@ -269,44 +257,12 @@
         <translation>Ungültiges Zertifikat akzeptieren?</translation>
     </message>
     <message>
-        <source>The peer's certificate will not be verified: anyone between you and the server can read and change what you send. Use this only to inspect a test server.</source>
+        <source>The peer&apos;s certificate will not be verified: anyone between you and the server can read and change what you send. Use this only to inspect a test server.</source>
         <translation>Das Zertifikat der Gegenstelle wird nicht geprüft: Jeder zwischen Ihnen und dem Server kann lesen und ändern, was Sie senden. Nur zum Untersuchen eines Testservers verwenden.</translation>
     </message>
     <message>
         <source>Protocol</source>
         <translation>Protokoll</translation>
-    </message>
-    <message>
-        <source>JSON</source>
-        <translation>JSON</translation>
-    </message>
-    <message>
-        <source>CBOR</source>
-        <translation>CBOR</translation>
-    </message>
-    <message>
-        <source>MessagePack</source>
-        <translation>MessagePack</translation>
-    </message>
-    <message>
-        <source>Line</source>
-        <translation>Zeilen</translation>
-    </message>
-    <message>
-        <source>Length-prefixed</source>
-        <translation>Längenpräfix</translation>
-    </message>
-    <message>
-        <source>Struct</source>
-        <translation>Struct</translation>
-    </message>
-    <message>
-        <source>QDataStream</source>
-        <translation>QDataStream</translation>
-    </message>
-    <message>
-        <source>Raw bytes</source>
-        <translation>Rohe Bytes</translation>
     </message>
     <message>
         <source>&amp;Format:</source>
@@ -346,7 +302,10 @@
     </message>
     <message numerus="yes">
         <source>%1 byte(s)</source>
-        <translation><numerusform>%1 Byte</numerusform><numerusform>%1 Bytes</numerusform></translation>
+        <translation>
+            <numerusform>%1 Byte</numerusform>
+            <numerusform>%1 Bytes</numerusform>
+        </translation>
     </message>
     <message>
         <source>Length header:</source>
@@ -420,7 +379,7 @@
         <translation>keine URL (tcp://host:port, tls://, udp://, unix:///pfad, unix:@name, unix-dgram://...)</translation>
     </message>
     <message>
-        <source>unknown scheme "%1" (tcp, tls, udp, unix, unix-dgram)</source>
+        <source>unknown scheme &quot;%1&quot; (tcp, tls, udp, unix, unix-dgram)</source>
         <translation>unbekanntes Schema „%1“ (tcp, tls, udp, unix, unix-dgram)</translation>
     </message>
     <message>
@@ -486,6 +445,26 @@
     <message>
         <source>the key file %1 holds no unencrypted PEM key</source>
         <translation>die Schlüsseldatei %1 enthält keinen unverschlüsselten PEM-Schlüssel</translation>
+    </message>
+    <message>
+        <source>TCP</source>
+        <translation>TCP</translation>
+    </message>
+    <message>
+        <source>TLS</source>
+        <translation>TLS</translation>
+    </message>
+    <message>
+        <source>UDP</source>
+        <translation>UDP</translation>
+    </message>
+    <message>
+        <source>Unix stream</source>
+        <translation>Unix-Stream</translation>
+    </message>
+    <message>
+        <source>Unix datagram</source>
+        <translation>Unix-Datagramm</translation>
     </message>
 </context>
 <context>
@@ -579,7 +558,7 @@
         <translation>SEKUNDEN</translation>
     </message>
     <message>
-        <source>unexpected argument "%1"</source>
+        <source>unexpected argument &quot;%1&quot;</source>
         <translation>unerwartetes Argument „%1“</translation>
     </message>
     <message>
@@ -587,7 +566,7 @@
         <translation>--max-packet-size braucht eine positive Anzahl Bytes</translation>
     </message>
     <message>
-        <source>--echo-server takes tcp, tls, udp, unix or unix-dgram, not "%1"</source>
+        <source>--echo-server takes tcp, tls, udp, unix or unix-dgram, not &quot;%1&quot;</source>
         <translation>--echo-server nimmt tcp, tls, udp, unix oder unix-dgram, nicht „%1“</translation>
     </message>
     <message>
@@ -698,7 +677,7 @@
         <translation>Deskriptor von %1</translation>
     </message>
     <message>
-        <source>with this process's credentials</source>
+        <source>with this process&apos;s credentials</source>
         <translation>mit den Anmeldedaten dieses Prozesses</translation>
     </message>
     <message>
@@ -768,11 +747,11 @@
         <translation>Kein Protokoll: der Server kann keine Pakete dekodieren</translation>
     </message>
     <message>
-        <source>Invalid address "%1": expected host:port with a literal IP address</source>
+        <source>Invalid address &quot;%1&quot;: expected host:port with a literal IP address</source>
         <translation>Ungültige Adresse „%1“: host:port mit einer IP-Adresse erwartet</translation>
     </message>
     <message>
-        <source>Invalid Unix socket address "%1": expected a path or @name</source>
+        <source>Invalid Unix socket address &quot;%1&quot;: expected a path or @name</source>
         <translation>Ungültige Unix-Socket-Adresse „%1“: ein Pfad oder @name erwartet</translation>
     </message>
     <message>
@@ -907,18 +886,24 @@
     </message>
     <message numerus="yes">
         <source>{%n key(s)}</source>
-        <translation><numerusform>{%n Schlüssel}</numerusform><numerusform>{%n Schlüssel}</numerusform></translation>
+        <translation>
+            <numerusform>{%n Schlüssel}</numerusform>
+            <numerusform>{%n Schlüssel}</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>[%n item(s)]</source>
-        <translation><numerusform>[%n Element]</numerusform><numerusform>[%n Elemente]</numerusform></translation>
+        <translation>
+            <numerusform>[%n Element]</numerusform>
+            <numerusform>[%n Elemente]</numerusform>
+        </translation>
     </message>
     <message>
         <source>Select a row of the log.</source>
         <translation>Eine Zeile des Protokolls auswählen.</translation>
     </message>
     <message>
-        <source>(as this protocol writes the packet; the peer's own bytes may differ, e.g. in spacing)</source>
+        <source>(as this protocol writes the packet; the peer&apos;s own bytes may differ, e.g. in spacing)</source>
         <translation>(so, wie dieses Protokoll das Paket schreibt; die Bytes der Gegenstelle können abweichen, z. B. bei Leerzeichen)</translation>
     </message>
     <message>
@@ -1134,11 +1119,11 @@
 <context>
     <name>EasyNetConsole::ProtocolSettings</name>
     <message>
-        <source>unknown protocol "%1" (json, cbor, msgpack, line, length, struct, datastream, raw)</source>
+        <source>unknown protocol &quot;%1&quot; (json, cbor, msgpack, line, length, struct, datastream, raw)</source>
         <translation>unbekanntes Protokoll „%1“ (json, cbor, msgpack, line, length, struct, datastream, raw)</translation>
     </message>
     <message>
-        <source>unknown line option "%1" (lf, cr, crlf, ascii, utf8, latin1)</source>
+        <source>unknown line option &quot;%1&quot; (lf, cr, crlf, ascii, utf8, latin1)</source>
         <translation>unbekannte Zeilenoption „%1“ (lf, cr, crlf, ascii, utf8, latin1)</translation>
     </message>
     <message>
@@ -1154,7 +1139,7 @@
         <translation>%1 nimmt keine Optionen</translation>
     </message>
     <message>
-        <source>unknown wrapper "%1" (zlib, base64)</source>
+        <source>unknown wrapper &quot;%1&quot; (zlib, base64)</source>
         <translation>unbekannte Verpackung „%1“ (zlib, base64)</translation>
     </message>
     <message>
@@ -1166,8 +1151,40 @@
         <translation>das Längenfeld hat 1, 2 oder 4 Bytes, nicht %1</translation>
     </message>
     <message>
-        <source>struct format "%1": %2</source>
+        <source>struct format &quot;%1&quot;: %2</source>
         <translation>struct-Format „%1“: %2</translation>
+    </message>
+    <message>
+        <source>JSON</source>
+        <translation>JSON</translation>
+    </message>
+    <message>
+        <source>CBOR</source>
+        <translation>CBOR</translation>
+    </message>
+    <message>
+        <source>MessagePack</source>
+        <translation>MessagePack</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>Zeilen</translation>
+    </message>
+    <message>
+        <source>Length-prefixed</source>
+        <translation>Längenpräfix</translation>
+    </message>
+    <message>
+        <source>Struct</source>
+        <translation>Struct</translation>
+    </message>
+    <message>
+        <source>QDataStream</source>
+        <translation>QDataStream</translation>
+    </message>
+    <message>
+        <source>Raw bytes</source>
+        <translation>Rohe Bytes</translation>
     </message>
 </context>
 <context>
@@ -1186,6 +1203,10 @@
     <message>
         <source>TLS handshake with %1 failed: %2</source>
         <translation>TLS-Handshake mit %1 fehlgeschlagen: %2</translation>
+    </message>
+    <message>
+        <source>Client %1: %2</source>
+        <translation>Client %1: %2</translation>
     </message>
 </context>
 <context>

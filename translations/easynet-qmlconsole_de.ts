@@ -51,26 +51,6 @@
 <context>
     <name>ConnectionBar</name>
     <message>
-        <source>TCP</source>
-        <translation>TCP</translation>
-    </message>
-    <message>
-        <source>TLS</source>
-        <translation>TLS</translation>
-    </message>
-    <message>
-        <source>UDP</source>
-        <translation>UDP</translation>
-    </message>
-    <message>
-        <source>Unix stream</source>
-        <translation>Unix-Stream</translation>
-    </message>
-    <message>
-        <source>Unix datagram</source>
-        <translation>Unix-Datagramm</translation>
-    </message>
-    <message>
         <source>host</source>
         <translation>Host</translation>
     </message>
@@ -101,38 +81,6 @@
     <message>
         <source>Protocol</source>
         <translation>Protokoll</translation>
-    </message>
-    <message>
-        <source>JSON</source>
-        <translation>JSON</translation>
-    </message>
-    <message>
-        <source>CBOR</source>
-        <translation>CBOR</translation>
-    </message>
-    <message>
-        <source>MessagePack</source>
-        <translation>MessagePack</translation>
-    </message>
-    <message>
-        <source>Lines</source>
-        <translation>Zeilen</translation>
-    </message>
-    <message>
-        <source>Length-prefixed</source>
-        <translation>Mit Längenpräfix</translation>
-    </message>
-    <message>
-        <source>Struct</source>
-        <translation>Struct</translation>
-    </message>
-    <message>
-        <source>QDataStream</source>
-        <translation>QDataStream</translation>
-    </message>
-    <message>
-        <source>Raw bytes</source>
-        <translation>Rohe Bytes</translation>
     </message>
     <message>
         <source>zlib</source>

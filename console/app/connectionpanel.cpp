@@ -32,6 +32,19 @@ QSpinBox *millisecondsBox(int minimum, const QString &special = {})
     return box;
 }
 
+// A combo box of the core's choices (ConnectionSettings::transportChoices() and the like).
+QComboBox *choiceBox(const QString &objectName, const QVariantList &choices)
+{
+    auto *box = new QComboBox;
+    box->setObjectName(objectName);
+    for (const QVariant &choice : choices) {
+        const QVariantMap map = choice.toMap();
+        box->addItem(map.value(QStringLiteral("text")).toString(),
+                     map.value(QStringLiteral("value")));
+    }
+    return box;
+}
+
 } // namespace
 
 ConnectionPanel::ConnectionPanel(ConsoleSession *session, QWidget *parent)
@@ -113,13 +126,7 @@ void ConnectionPanel::buildAddress(QFormLayout *form)
             m_session->settings()->setUrl(m_recentBox->itemText(index));
     });
 
-    m_transport = new QComboBox;
-    m_transport->setObjectName(QStringLiteral("transport"));
-    m_transport->addItem(tr("TCP"), int(ConnectionSettings::Transport::Tcp));
-    m_transport->addItem(tr("TLS"), int(ConnectionSettings::Transport::Tls));
-    m_transport->addItem(tr("UDP"), int(ConnectionSettings::Transport::Udp));
-    m_transport->addItem(tr("Unix stream"), int(ConnectionSettings::Transport::UnixStream));
-    m_transport->addItem(tr("Unix datagram"), int(ConnectionSettings::Transport::UnixDatagram));
+    m_transport = choiceBox(QStringLiteral("transport"), ConnectionSettings::transportChoices());
     form->addRow(tr("&Transport:"), m_transport);
     connect(m_transport, &QComboBox::currentIndexChanged, this, [this, settings] {
         if (!m_reading)
@@ -255,17 +262,8 @@ QGroupBox *ConnectionPanel::buildProtocol()
     ProtocolSettings *protocol = m_session->settings()->protocol();
     auto *box = new QGroupBox(tr("Protocol"));
     auto *form = new QFormLayout(box);
-    m_format = new QComboBox;
-    m_format->setObjectName(QStringLiteral("format"));
+    m_format = choiceBox(QStringLiteral("format"), ProtocolSettings::formatChoices());
     using Format = ProtocolSettings::Format;
-    m_format->addItem(tr("JSON"), int(Format::Json));
-    m_format->addItem(tr("CBOR"), int(Format::Cbor));
-    m_format->addItem(tr("MessagePack"), int(Format::MsgPack));
-    m_format->addItem(tr("Line"), int(Format::Line));
-    m_format->addItem(tr("Length-prefixed"), int(Format::LengthPrefixed));
-    m_format->addItem(tr("Struct"), int(Format::Struct));
-    m_format->addItem(tr("QDataStream"), int(Format::DataStream));
-    m_format->addItem(tr("Raw bytes"), int(Format::Raw));
     form->addRow(tr("&Format:"), m_format);
     connect(m_format, &QComboBox::currentIndexChanged, this, [this, protocol] {
         if (!m_reading)

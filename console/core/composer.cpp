@@ -235,7 +235,9 @@ void Composer::update()
         }
     }
     m_packet = packet.value_or(QVariant());
-    m_wireBytes = error.isEmpty() ? wire : QByteArray();
+    // Never a null array: Qt 6.4's JS engine turns one into an ArrayBuffer
+    // whose byteLength throws.
+    m_wireBytes = error.isEmpty() && !wire.isEmpty() ? wire : QByteArray("");
     m_errorString = error;
     m_errorPosition = error.isEmpty() ? -1 : position;
     Q_EMIT resultChanged();

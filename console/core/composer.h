@@ -38,6 +38,7 @@ class Composer : public QObject
     Q_PROPERTY(int errorPosition READ errorPosition NOTIFY resultChanged)
     Q_PROPERTY(QVariant packet READ packet NOTIFY resultChanged)
     Q_PROPERTY(QByteArray wireBytes READ wireBytes NOTIFY resultChanged)
+    Q_PROPERTY(qsizetype wireSize READ wireSize NOTIFY resultChanged)
     Q_PROPERTY(QString wireHex READ wireHex NOTIFY resultChanged)
     Q_PROPERTY(QString wireText READ wireText NOTIFY resultChanged)
 
@@ -63,7 +64,9 @@ public:
     // Where in text() the error is (a character index), -1 when nowhere in particular.
     int errorPosition() const { return m_errorPosition; }
     QVariant packet() const { return m_packet; }
+    // The preview's bytes; empty (never null) when there are none.
     QByteArray wireBytes() const { return m_wireBytes; }
+    qsizetype wireSize() const { return m_wireBytes.size(); }
     QString wireHex() const;
     QString wireText() const;
 

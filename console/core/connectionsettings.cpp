@@ -179,6 +179,16 @@ bool ConnectionSettings::isUnixTransport(Transport transport)
     return transport == Transport::UnixStream || transport == Transport::UnixDatagram;
 }
 
+QVariantList ConnectionSettings::transportChoices()
+{
+    const auto choice = [](Transport value, const QString &text) {
+        return QVariantMap {{QStringLiteral("value"), int(value)}, {QStringLiteral("text"), text}};
+    };
+    return {choice(Transport::Tcp, tr("TCP")), choice(Transport::Tls, tr("TLS")),
+            choice(Transport::Udp, tr("UDP")), choice(Transport::UnixStream, tr("Unix stream")),
+            choice(Transport::UnixDatagram, tr("Unix datagram"))};
+}
+
 bool ConnectionSettings::isUnixTransport() const
 {
     return isUnixTransport(m_transport);

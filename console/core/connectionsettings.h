@@ -20,6 +20,7 @@
 
 #include <QtCore/QObject>
 #include <QtCore/QString>
+#include <QtCore/QVariantList>
 #include <QtNetwork/QSslConfiguration>
 
 #include <memory>
@@ -111,6 +112,10 @@ public:
     bool isUnixTransport() const;
     bool isStreamTransport() const;
     static bool isUnixTransport(Transport transport);
+
+    // Every transport as a chooser lists it, for both consoles: maps with
+    // "value" (the Transport, as an int) and "text" (its translated name).
+    Q_INVOKABLE static QVariantList transportChoices();
 
     // The URL form of transport and address ("tcp://127.0.0.1:9000").
     QString url() const;

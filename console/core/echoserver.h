@@ -8,7 +8,9 @@
 // parseErrorOccurred() with the ParseError and the peer. When the format can go
 // on after the error (line formats) the client's stream goes on; when it cannot
 // (ParseError::isRecoverable() false), what was already echoed is flushed and
-// that client's connection is closed; other clients are not affected. It serves
+// that client's connection is closed; other clients are not affected. A stream
+// client that ends its side (a half-close, shutdown(SHUT_WR)) still gets the
+// echo of everything it sent, then the server's end of stream. It serves
 // any number of clients at once and stays open until close() or destruction.
 //
 // A server lives in one thread (its own or the GUI's). A slot connected to

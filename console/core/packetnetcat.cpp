@@ -118,10 +118,17 @@ void PacketNetcat::onLine(const QByteArray &line)
 
 void PacketNetcat::onInputEnd()
 {
-    // As netcat does, the connection stays open for the answers: the run ends
-    // with the count, the timeout or the peer closing.
-    if (!m_finished && m_count > 0 && m_received >= m_count)
+    if (m_finished)
+        return;
+    if (m_count > 0 && m_received >= m_count) {
         finish(m_failed ? Failure : Success);
+        return;
+    }
+    // On a stream the peer is told (after the packets queued before it) that
+    // nothing more comes, as `nc -N` does; receiving goes on until it ends the
+    // stream too. Datagram and TLS peers have no such end: the run ends with
+    // the count or the timeout.
+    m_session->sendEof();
 }
 
 void PacketNetcat::onPacket(const QVariant &packet)

@@ -9,8 +9,10 @@
 //
 // It stops when count packets were received (count > 0), when the peer closes
 // the connection, when nothing arrived for timeout ms (timeout > 0; also a
-// connect timeout), or at a connection error. As with netcat, the end of the
-// input does not end the run: the answers may still come. Exit status
+// connect timeout), or at a connection error. The end of the input does not
+// end the run: the answers may still come. On TCP and Unix stream it sends
+// the end of stream (sendEof(), a half-close), so a peer that answers and then
+// closes (an echo server) ends the run without --count. Exit status
 // (finished()): 0 all went well, 1 an error, 2 the timeout came before count
 // packets.
 #pragma once

@@ -209,6 +209,21 @@ bool ProtocolSettings::setSpec(const QString &spec, QString *error)
     return true;
 }
 
+QVariantList ProtocolSettings::formatChoices()
+{
+    const auto choice = [](Format value, const QString &text) {
+        return QVariantMap {{QStringLiteral("value"), int(value)}, {QStringLiteral("text"), text}};
+    };
+    return {choice(Format::Json, tr("JSON")),
+            choice(Format::Cbor, tr("CBOR")),
+            choice(Format::MsgPack, tr("MessagePack")),
+            choice(Format::Line, tr("Line")),
+            choice(Format::LengthPrefixed, tr("Length-prefixed")),
+            choice(Format::Struct, tr("Struct")),
+            choice(Format::DataStream, tr("QDataStream")),
+            choice(Format::Raw, tr("Raw bytes"))};
+}
+
 QString ProtocolSettings::applySpec(const QString &spec)
 {
     QString error;

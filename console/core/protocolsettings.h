@@ -20,6 +20,7 @@
 
 #include <QtCore/QObject>
 #include <QtCore/QString>
+#include <QtCore/QVariantList>
 
 #include <optional>
 #include <tuple>
@@ -82,6 +83,10 @@ public:
     bool setSpec(const QString &spec, QString *error = nullptr);
     // The same for QML: an empty string on success, else the reason.
     Q_INVOKABLE QString applySpec(const QString &spec);
+
+    // Every format as a chooser lists it, for both consoles: maps with
+    // "value" (the Format, as an int) and "text" (its translated name).
+    Q_INVOKABLE static QVariantList formatChoices();
 
     // Why the options cannot make a protocol (empty when they can).
     QString errorString() const;

@@ -1,11 +1,17 @@
 #include "tcpechoserver.h"
 
+#include <EasyNet/rawserializer.h>
 #include <EasyNet/streamreceiver.h>
+#include <EasyNet/tcpclient.h>
 
 #include <QtNetwork/QNetworkProxy>
-#include <QtNetwork/QSslSocket>
 #include <QtNetwork/QTcpServer>
 #include <QtNetwork/QTcpSocket>
+
+#include <cerrno>
+#include <cstring>
+
+#include <fcntl.h>
 
 namespace EasyNetConsole {
 
@@ -14,8 +20,10 @@ using namespace EasyNet;
 struct TcpEchoServer::Client
 {
     QString peer;
+    // The server decodes itself (the TcpClient passes raw bytes), so that parse
+    // errors, a packet cut short at the end included, are reported as such.
     StreamReceiver receiver;
-    bool closing = false; // the stream broke: flush the echoes, then close
+    bool closing = false; // the stream ended or broke: flush the echoes, then close
 };
 
 TcpEchoServer::TcpEchoServer(const StreamProtocol &protocol, QObject *parent)
@@ -29,7 +37,10 @@ TcpEchoServer::TcpEchoServer(Transport transport, const StreamProtocol &protocol
 {
     m_server->setParent(this);
     m_server->setProxy(QNetworkProxy::NoProxy);
-    connect(m_server, &QTcpServer::pendingConnectionAvailable, this, &TcpEchoServer::acceptClients);
+    connect(m_server, &QTcpServer::pendingConnectionAvailable, this, [this] {
+        while (QTcpSocket *socket = m_server->nextPendingConnection())
+            serve(socket);
+    });
 }
 
 TcpEchoServer::~TcpEchoServer()
@@ -64,95 +75,97 @@ bool TcpEchoServer::listen(const QHostAddress &host, quint16 port)
 void TcpEchoServer::close()
 {
     m_server->close();
-    while (!m_connections.empty())
-        dropClient(m_connections.begin()->first);
+    dropConnections();
     setStopped();
 }
 
-void TcpEchoServer::acceptClients()
+void TcpEchoServer::serve(QTcpSocket *socket)
 {
-    while (QTcpSocket *socket = m_server->nextPendingConnection()) {
-        const QString peer = inetPeerName(socket->peerAddress(), socket->peerPort());
-        m_connections.emplace(
-            socket,
-            std::make_shared<Client>(Client {peer, m_protocol.createReceiver(maxPacketSize())}));
-        // Bounded buffers both ways: what the client sends faster than it
-        // reads its echoes stays in the kernel.
-        socket->setReadBufferSize(MaxQueuedBytes);
-        connect(socket, &QIODevice::readyRead, this, [this, socket] { readFrom(socket); });
-        connect(socket, &QIODevice::bytesWritten, this, [this, socket] { readFrom(socket); });
-        connect(socket, &QAbstractSocket::disconnected, this, [this, socket] {
-            readFrom(socket); // what arrived before the end of the stream
-            const auto found = m_connections.find(socket);
-            if (found == m_connections.end())
-                return;
-            const std::shared_ptr<Client> client = found->second;
-            if (!client->closing)
-                endStream(client->peer, client->receiver);
-            dropClient(socket);
-        });
-        connect(socket, &QAbstractSocket::errorOccurred, this,
-                [this, socket](QAbstractSocket::SocketError error) {
-                    const auto found = m_connections.find(socket);
-                    if (found == m_connections.end())
-                        return;
-                    if (error != QAbstractSocket::RemoteHostClosedError) {
-                        reportError(
-                            tr("Client %1: %2").arg(found->second->peer, socket->errorString()));
-                    } else if (qobject_cast<QSslSocket *>(socket)) {
-                        // QSslSocket reports the peer's close_notify this way and
-                        // leaves the connection open, so the peer would wait for
-                        // ours until it times out: close it (after the echoes),
-                        // out of QSslSocket's own call.
-                        QMetaObject::invokeMethod(
-                            socket, [socket] { socket->disconnectFromHost(); },
-                            Qt::QueuedConnection);
-                    }
-                });
-        addClient(peer);
-        readFrom(socket); // bytes may have come with the handshake
-    }
-}
-
-void TcpEchoServer::readFrom(QTcpSocket *socket)
-{
-    for (;;) {
-        const auto found = m_connections.find(socket);
-        if (found == m_connections.end())
-            return;
-        const std::shared_ptr<Client> client = found->second;
-        if (client->closing || socket->bytesToWrite() >= MaxQueuedBytes
-            || socket->bytesAvailable() == 0)
-            return;
-        bool broken = false;
-        const QByteArray reply = echoStream(client->peer, m_protocol, client->receiver,
-                                            socket->read(64 * 1024), &broken);
-        if (!m_connections.contains(socket))
-            return; // dropped by a slot meanwhile
-        socket->write(reply);
-        if (broken) {
-            client->closing = true;
-            qCInfo(lcEchoServer) << "closing" << client->peer
-                                 << "after an unrecoverable parse error";
-            // After the echoes already queued; may emit disconnected() (and
-            // drop the client) at once.
-            socket->disconnectFromHost();
-            return;
-        }
-    }
-}
-
-void TcpEchoServer::dropClient(QTcpSocket *socket)
-{
-    const auto found = m_connections.find(socket);
-    if (found == m_connections.end())
-        return;
-    const QString peer = found->second->peer;
-    m_connections.erase(found);
-    socket->disconnect(this);
+    const QString peer = inetPeerName(socket->peerAddress(), socket->peerPort());
+    // QTcpSocket ends both directions at the peer's FIN; TcpClient's engine
+    // stays half-open. It gets a copy, as TcpClient does with its own attempts.
+    const int fd = ::fcntl(int(socket->socketDescriptor()), F_DUPFD_CLOEXEC, 0);
+    const int dupErrno = errno;
     socket->abort();
     socket->deleteLater();
-    removeClient(peer);
+    if (fd < 0) {
+        reportError(tr("Client %1: %2").arg(peer, QString::fromLocal8Bit(std::strerror(dupErrno))));
+        return;
+    }
+    auto *connection = new TcpClient(this);
+    connection->setProtocol(StreamProtocol(std::make_shared<RawSerializer>()));
+    connection->setSocketDescriptor(fd);
+    connect(connection, &AbstractClient::packetReceived, this,
+            [this, connection](const QVariant &bytes) {
+                receiveFrom(connection, bytes.toByteArray());
+            });
+    connect(connection, &AbstractClient::errorOccurred, this,
+            [this, connection](const Error &error) { connectionFailed(connection, error); });
+    connect(connection, &AbstractClient::sendQueueDrained, this,
+            [this, connection] { updateReading(connection); });
+    connect(connection, &AbstractClient::closed, this,
+            [this, connection] { dropClient(m_connections, connection); });
+    m_connections.emplace(connection,
+                          std::make_shared<Client>(
+                              Client {peer, m_protocol.createReceiver(maxPacketSize())}));
+    addClient(peer);
+    if (m_connections.contains(connection)) // a slot may have closed the server
+        connection->open();
+}
+
+void TcpEchoServer::receiveFrom(TcpClient *connection, const QByteArray &bytes)
+{
+    const auto found = m_connections.find(connection);
+    if (found == m_connections.end())
+        return;
+    const std::shared_ptr<Client> client = found->second;
+    if (client->closing)
+        return;
+    bool broken = false;
+    const QByteArray reply = echoStream(client->peer, m_protocol, client->receiver, bytes, &broken);
+    if (!m_connections.contains(connection))
+        return; // dropped by a slot meanwhile
+    if (!reply.isEmpty())
+        connection->send(reply);
+    if (broken) {
+        qCInfo(lcEchoServer) << "closing" << client->peer << "after an unrecoverable parse error";
+        client->closing = true;
+        connection->close(); // after the echoes already queued
+    }
+    updateReading(connection);
+}
+
+void TcpEchoServer::connectionFailed(TcpClient *connection, const Error &error)
+{
+    const auto found = m_connections.find(connection);
+    if (found == m_connections.end())
+        return;
+    const std::shared_ptr<Client> client = found->second;
+    if (error.cause() != ErrorCause::EndOfStream) {
+        // The connection's own failures end it (closed() drops the client).
+        reportError(tr("Client %1: %2").arg(client->peer, error.message()));
+        return;
+    }
+    if (client->closing)
+        return;
+    client->closing = true;
+    endStream(client->peer, client->receiver);
+    if (m_connections.contains(connection))
+        connection->close(); // the echoes go first, then our FIN
+}
+
+void TcpEchoServer::updateReading(TcpClient *connection)
+{
+    const auto found = m_connections.find(connection);
+    if (found != m_connections.end())
+        connection->setAutoRead(!found->second->closing
+                                && connection->bytesToWrite() <= MaxQueuedBytes);
+}
+
+void TcpEchoServer::dropConnections()
+{
+    while (!m_connections.empty())
+        dropClient(m_connections, m_connections.begin()->first);
 }
 
 } // namespace EasyNetConsole

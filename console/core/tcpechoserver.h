@@ -1,5 +1,8 @@
 // TcpEchoServer: the packet-aware echo server over TCP (see EchoServer), on a
-// QTcpServer. TlsEchoServer is the same over TLS.
+// QTcpServer. Each accepted connection is handed to an EasyNet::TcpClient,
+// which stays half-open after the client's end of stream: what arrives with
+// the client's FIN is echoed, then the server closes its side.
+// TlsEchoServer is the same over TLS, on QSslSocket.
 #pragma once
 
 #include "echoserver.h"
@@ -13,6 +16,11 @@ QT_BEGIN_NAMESPACE
 class QTcpServer;
 class QTcpSocket;
 QT_END_NAMESPACE
+
+namespace EasyNet {
+class Error;
+class TcpClient;
+} // namespace EasyNet
 
 namespace EasyNetConsole {
 
@@ -39,21 +47,44 @@ protected:
     TcpEchoServer(Transport transport, const EasyNet::StreamProtocol &protocol, QTcpServer *server,
                   QObject *parent);
     QTcpServer *tcpServer() const { return m_server; }
+    const EasyNet::StreamProtocol &protocol() const { return m_protocol; }
     // While not empty, listen() fails with this reason (TLS without an identity).
     void setListenBlocker(const QString &reason) { m_listenBlocker = reason; }
 
+    // Serves one accepted connection (the default: plain TCP through a TcpClient).
+    virtual void serve(QTcpSocket *socket);
+    // Disconnects every client served (close() and destruction).
+    virtual void dropConnections();
+
+    // Forgets one connection (a QTcpSocket or a TcpClient) of connections and
+    // reports its client gone; nothing happens for one not there.
+    template<typename Connection, typename Record>
+    void dropClient(std::unordered_map<Connection *, std::shared_ptr<Record>> &connections,
+                    Connection *connection)
+    {
+        const auto found = connections.find(connection);
+        if (found == connections.end())
+            return;
+        const QString peer = found->second->peer;
+        connections.erase(found);
+        connection->disconnect(this);
+        connection->abort();
+        connection->deleteLater();
+        removeClient(peer);
+    }
+
 private:
     struct Client;
-    void acceptClients();
-    void readFrom(QTcpSocket *socket);
-    void dropClient(QTcpSocket *socket);
+    void receiveFrom(EasyNet::TcpClient *connection, const QByteArray &bytes);
+    void connectionFailed(EasyNet::TcpClient *connection, const EasyNet::Error &error);
+    void updateReading(EasyNet::TcpClient *connection);
 
     EasyNet::StreamProtocol m_protocol;
     QTcpServer *m_server;
     QString m_listenBlocker;
     // Shared: a slot connected to a signal emitted while a client's bytes are
     // decoded may close the server, and the client must outlive that call.
-    std::unordered_map<QTcpSocket *, std::shared_ptr<Client>> m_connections;
+    std::unordered_map<EasyNet::TcpClient *, std::shared_ptr<Client>> m_connections;
 };
 
 } // namespace EasyNetConsole

@@ -2,10 +2,19 @@
 
 #include "selfsignedcertificate.h"
 
+#include <EasyNet/streamreceiver.h>
+
 #include <QtNetwork/QSslServer>
 #include <QtNetwork/QSslSocket>
 
 namespace EasyNetConsole {
+
+struct TlsEchoServer::Client
+{
+    QString peer;
+    EasyNet::StreamReceiver receiver;
+    bool closing = false; // the stream broke: flush the echoes, then close
+};
 
 TlsEchoServer::TlsEchoServer(const EasyNet::StreamProtocol &protocol, QObject *parent)
     : TcpEchoServer(Transport::Tls, protocol, new QSslServer, parent)
@@ -26,7 +35,10 @@ TlsEchoServer::TlsEchoServer(const EasyNet::StreamProtocol &protocol, QObject *p
             });
 }
 
-TlsEchoServer::~TlsEchoServer() = default;
+TlsEchoServer::~TlsEchoServer()
+{
+    close(); // here, while dropConnections() is still this class's
+}
 
 bool TlsEchoServer::setLocalCertificate(const QSslCertificate &certificate,
                                         const QSslKey &privateKey)
@@ -61,6 +73,81 @@ QString TlsEchoServer::fingerprint(const QSslCertificate &certificate)
     if (certificate.isNull())
         return {};
     return QString::fromLatin1(certificate.digest(QCryptographicHash::Sha256).toHex(':').toUpper());
+}
+
+void TlsEchoServer::serve(QTcpSocket *socket)
+{
+    const QString peer = inetPeerName(socket->peerAddress(), socket->peerPort());
+    m_connections.emplace(socket,
+                          std::make_shared<Client>(
+                              Client {peer, protocol().createReceiver(maxPacketSize())}));
+    // Bounded buffers both ways: what the client sends faster than it
+    // reads its echoes stays in the kernel.
+    socket->setReadBufferSize(MaxQueuedBytes);
+    connect(socket, &QIODevice::readyRead, this, [this, socket] { readFrom(socket); });
+    connect(socket, &QIODevice::bytesWritten, this, [this, socket] { readFrom(socket); });
+    connect(socket, &QAbstractSocket::disconnected, this, [this, socket] {
+        readFrom(socket); // what arrived before the end of the stream
+        const auto found = m_connections.find(socket);
+        if (found == m_connections.end())
+            return;
+        const std::shared_ptr<Client> client = found->second;
+        if (!client->closing)
+            endStream(client->peer, client->receiver);
+        dropClient(m_connections, socket);
+    });
+    connect(socket, &QAbstractSocket::errorOccurred, this,
+            [this, socket](QAbstractSocket::SocketError error) {
+                const auto found = m_connections.find(socket);
+                if (found == m_connections.end())
+                    return;
+                if (error != QAbstractSocket::RemoteHostClosedError) {
+                    reportError(tr("Client %1: %2").arg(found->second->peer, socket->errorString()));
+                    return;
+                }
+                // QSslSocket reports the peer's close_notify this way and
+                // leaves the connection open, so the peer would wait for
+                // ours until it times out: close it (after the echoes),
+                // out of QSslSocket's own call.
+                QMetaObject::invokeMethod(
+                    socket, [socket] { socket->disconnectFromHost(); }, Qt::QueuedConnection);
+            });
+    addClient(peer);
+    readFrom(socket); // bytes may have come with the handshake
+}
+
+void TlsEchoServer::readFrom(QTcpSocket *socket)
+{
+    for (;;) {
+        const auto found = m_connections.find(socket);
+        if (found == m_connections.end())
+            return;
+        const std::shared_ptr<Client> client = found->second;
+        if (client->closing || socket->bytesToWrite() >= MaxQueuedBytes
+            || socket->bytesAvailable() == 0)
+            return;
+        bool broken = false;
+        const QByteArray reply = echoStream(client->peer, protocol(), client->receiver,
+                                            socket->read(64 * 1024), &broken);
+        if (!m_connections.contains(socket))
+            return; // dropped by a slot meanwhile
+        socket->write(reply);
+        if (broken) {
+            client->closing = true;
+            qCInfo(lcEchoServer) << "closing" << client->peer
+                                 << "after an unrecoverable parse error";
+            // After the echoes already queued; may emit disconnected() (and
+            // drop the client) at once.
+            socket->disconnectFromHost();
+            return;
+        }
+    }
+}
+
+void TlsEchoServer::dropConnections()
+{
+    while (!m_connections.empty())
+        dropClient(m_connections, m_connections.begin()->first);
 }
 
 } // namespace EasyNetConsole

@@ -12,6 +12,9 @@
 #include <QtNetwork/QSslConfiguration>
 #include <QtNetwork/QSslKey>
 
+#include <memory>
+#include <unordered_map>
+
 namespace EasyNetConsole {
 
 class TlsEchoServer : public TcpEchoServer
@@ -40,8 +43,19 @@ public:
 Q_SIGNALS:
     void certificateChanged();
 
+protected:
+    // TLS stays on QSslSocket (TcpClient's TLS is the client side's).
+    void serve(QTcpSocket *socket) override;
+    void dropConnections() override;
+
 private:
+    struct Client;
+    void readFrom(QTcpSocket *socket);
+
     QSslConfiguration m_configuration;
+    // Shared: a slot connected to a signal emitted while a client's bytes are
+    // decoded may close the server, and the client must outlive that call.
+    std::unordered_map<QTcpSocket *, std::shared_ptr<Client>> m_connections;
 };
 
 } // namespace EasyNetConsole

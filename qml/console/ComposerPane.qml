@@ -46,9 +46,7 @@ ColumnLayout {
         Label {
             objectName: "wirePreview"
             visible: pane.composer.valid && pane.composer.text !== ""
-            // Counted from the hex ("7b 0a"): Qt 6.4 gives an empty wireBytes
-            // as an ArrayBuffer whose byteLength throws.
-            text: qsTr("on the wire, %1 B: %2").arg((pane.composer.wireHex.length + 1) / 3)
+            text: qsTr("on the wire, %1 B: %2").arg(pane.composer.wireSize)
                                                .arg(pane.composer.wireHex)
             color: pane.mutedColor
             font.family: "monospace"

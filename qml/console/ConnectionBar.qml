@@ -24,13 +24,8 @@ ColumnLayout {
 
         ComboBox {
             objectName: "transportBox"
-            readonly property var choices: [
-                { text: qsTr("TCP"), value: ConnectionSettings.Tcp },
-                { text: qsTr("TLS"), value: ConnectionSettings.Tls },
-                { text: qsTr("UDP"), value: ConnectionSettings.Udp },
-                { text: qsTr("Unix stream"), value: ConnectionSettings.UnixStream },
-                { text: qsTr("Unix datagram"), value: ConnectionSettings.UnixDatagram },
-            ]
+            // The core's list, shared with the Widgets console (translated there).
+            readonly property var choices: bar.settings.transportChoices()
             model: choices
             textRole: "text"
             valueRole: "value"
@@ -104,16 +99,7 @@ ColumnLayout {
         Label { text: qsTr("Protocol") }
         ComboBox {
             objectName: "formatBox"
-            readonly property var choices: [
-                { text: qsTr("JSON"), value: ProtocolSettings.Json },
-                { text: qsTr("CBOR"), value: ProtocolSettings.Cbor },
-                { text: qsTr("MessagePack"), value: ProtocolSettings.MsgPack },
-                { text: qsTr("Lines"), value: ProtocolSettings.Line },
-                { text: qsTr("Length-prefixed"), value: ProtocolSettings.LengthPrefixed },
-                { text: qsTr("Struct"), value: ProtocolSettings.Struct },
-                { text: qsTr("QDataStream"), value: ProtocolSettings.DataStream },
-                { text: qsTr("Raw bytes"), value: ProtocolSettings.Raw },
-            ]
+            readonly property var choices: bar.protocol.formatChoices()
             model: choices
             textRole: "text"
             valueRole: "value"

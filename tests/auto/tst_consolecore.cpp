@@ -24,6 +24,7 @@
 #include <QtCore/QElapsedTimer>
 #include <QtCore/QJsonDocument>
 #include <QtCore/QJsonObject>
+#include <QtCore/QMetaEnum>
 #include <QtCore/QSettings>
 #include <QtCore/QTemporaryDir>
 #include <QtCore/QTimer>
@@ -95,6 +96,7 @@ private Q_SLOTS:
     void invalidSettingsMakeNoClient();
     void tlsFilesMakeTheConfiguration();
     void settingsSaveAndLoad();
+    void choicesListEveryValueOnce();
     void escapedText();
     void hex();
     void jsonSyntaxErrorHasPosition();
@@ -440,6 +442,29 @@ void tst_ConsoleCore::settingsSaveAndLoad()
     QCOMPARE(loaded.serverName(), QStringLiteral("name.example"));
 }
 
+// The lists both consoles show: every enum value once, in the enum's order,
+// each with a name.
+template<typename Enum> void verifyChoices(const QVariantList &choices)
+{
+    const QMetaEnum values = QMetaEnum::fromType<Enum>();
+    QCOMPARE(choices.size(), values.keyCount());
+    for (int i = 0; i < values.keyCount(); ++i) {
+        const QVariantMap choice = choices.at(i).toMap();
+        QCOMPARE(choice.value(QStringLiteral("value")).toInt(), values.value(i));
+        QVERIFY(!choice.value(QStringLiteral("text")).toString().isEmpty());
+    }
+}
+
+void tst_ConsoleCore::choicesListEveryValueOnce()
+{
+    verifyChoices<ConnectionSettings::Transport>(ConnectionSettings::transportChoices());
+    if (QTest::currentTestFailed())
+        return;
+    verifyChoices<ProtocolSettings::Format>(ProtocolSettings::formatChoices());
+    QCOMPARE(ProtocolSettings::formatChoices().constLast().toMap().value(QStringLiteral("text")),
+             QVariant(QStringLiteral("Raw bytes")));
+}
+
 void tst_ConsoleCore::escapedText()
 {
     QCOMPARE(Composer::parseEscapedText(u"a\\nb\\r\\t\\\\\\0\\x41\\xfF"),
@@ -488,6 +513,8 @@ void tst_ConsoleCore::jsonSyntaxErrorHasPosition()
     composer.setText(QStringLiteral("{\"a\": [1, 2}"));
     QVERIFY(!composer.isValid());
     QVERIFY(composer.wireBytes().isEmpty());
+    QVERIFY(!composer.wireBytes().isNull()); // a null one is a broken ArrayBuffer in QML
+    QCOMPARE(composer.wireSize(), 0);
     QVERIFY2(composer.errorString().contains(QLatin1String("line 1, column")),
              qPrintable(composer.errorString()));
     QVERIFY(composer.errorPosition() > 0 && composer.errorPosition() <= 12);

@@ -26,10 +26,13 @@
 #include "serverthread.h"
 #include "testsupport.h"
 
+#include <cstring>
 #include <functional>
 #include <mutex>
 #include <thread>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <sys/mman.h>
 #include <sys/socket.h>
 #include <sys/un.h>
@@ -173,6 +176,53 @@ void rawWrite(const AbstractBlockingClient &client, QByteArrayView bytes)
 {
     QCOMPARE(::send(int(client.fileno()), bytes.data(), size_t(bytes.size()), MSG_NOSIGNAL),
              ssize_t(bytes.size()));
+}
+
+// What a raw client got back after sending and shutting its write side.
+struct HalfCloseResult
+{
+    QString failure; // what went wrong, or empty
+    QByteArray echoed;
+};
+
+// Connects a raw socket to address, sends bytes in one go, shuts its write
+// side (the peer sees end of stream) and reads until the peer ends its own.
+HalfCloseResult sendThenHalfClose(int family, const sockaddr *address, socklen_t length,
+                                  QByteArrayView bytes)
+{
+    HalfCloseResult result;
+    const int fd = ::socket(family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    const timeval guard {60, 0}; // against a hang, not a measurement
+    ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &guard, sizeof(guard));
+    if (::connect(fd, address, length) != 0)
+        result.failure = QStringLiteral("connect: %1").arg(qt_error_string(errno));
+    else if (::send(fd, bytes.data(), size_t(bytes.size()), MSG_NOSIGNAL) != bytes.size())
+        result.failure = QStringLiteral("send: %1").arg(qt_error_string(errno));
+    else if (::shutdown(fd, SHUT_WR) != 0)
+        result.failure = QStringLiteral("shutdown: %1").arg(qt_error_string(errno));
+    while (result.failure.isEmpty()) {
+        char buffer[4096];
+        const ssize_t got = ::recv(fd, buffer, sizeof(buffer), 0);
+        if (got == 0)
+            break; // the server's end of stream, after every echo
+        if (got < 0)
+            result.failure = QStringLiteral("recv after %1 bytes: %2")
+                                 .arg(result.echoed.size())
+                                 .arg(qt_error_string(errno));
+        else
+            result.echoed.append(buffer, got);
+    }
+    ::close(fd);
+    return result;
+}
+
+// Many lines, more than one read's worth, the last one right before the FIN.
+QByteArray manyLines()
+{
+    QByteArray lines;
+    for (int i = 0; i < 3000; ++i)
+        lines += "line " + QByteArray::number(i) + " of the half-closed stream\n";
+    return lines;
 }
 
 QByteArray tlsData(const QString &name)
@@ -368,6 +418,7 @@ private Q_SLOTS:
     void tcpUnrecoverableClosesOnlyThatClient();
     void tcpPacketCutShortReported();
     void tcpClientNotReadingIsThrottled();
+    void tcpEchoesWhatCameWithTheEndOfStream();
 
     void tlsTrustedClientEchoes();
     void tlsClosingHandshakeEndsTheConnection();
@@ -382,6 +433,7 @@ private Q_SLOTS:
     void unixStreamMalformed();
     void unixStreamStaleSocketFileTakenOver();
     void unixStreamClientNotReadingIsThrottled();
+    void unixStreamEchoesWhatCameWithTheEndOfStream();
 
     void unixDatagramEchoesAndPassesDescriptors();
     void unixDatagramUnnamedSenderReported();
@@ -698,6 +750,30 @@ void tst_EchoServers::tcpPacketCutShortReported()
     QVERIFY(events.packets.isEmpty());
 }
 
+// A client that sends its packets and shuts its write side at once (a
+// script's "send and wait for the answers") still gets every echo, then the
+// server's end of stream.
+void tst_EchoServers::tcpEchoesWhatCameWithTheEndOfStream()
+{
+    Harness server(Transport::Tcp, lineProtocol(), QStringLiteral("127.0.0.1:0"));
+    QVERIFY(server.isListening());
+    sockaddr_in address {};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(server.port());
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    for (const QByteArray &sent : {QByteArray("one\ntwo\nthree\n"), manyLines()}) {
+        const HalfCloseResult result = sendThenHalfClose(
+            AF_INET, reinterpret_cast<const sockaddr *>(&address), sizeof(address), sent);
+        QCOMPARE(result.failure, QString());
+        QCOMPARE(result.echoed.size(), sent.size());
+        QCOMPARE(result.echoed, sent);
+    }
+    QVERIFY(server.waitFor([](const Events &e) { return e.disconnected.size() == 2; }));
+    QCOMPARE(server.events().packetCount, 3 + 3000);
+    QVERIFY(server.events().parseErrors.isEmpty());
+    QVERIFY(server.events().errors.isEmpty());
+}
+
 void tst_EchoServers::tcpClientNotReadingIsThrottled()
 {
     Harness server(Transport::Tcp, lineProtocol(), QStringLiteral("127.0.0.1:0"));
@@ -933,6 +1009,29 @@ void tst_EchoServers::unixStreamStaleSocketFileTakenOver()
     const auto other = EchoServer::create(Transport::UnixStream, lineProtocol());
     QVERIFY(!other->listen(regular));
     QVERIFY(QFileInfo(regular).isFile());
+}
+
+void tst_EchoServers::unixStreamEchoesWhatCameWithTheEndOfStream()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("echo.sock"));
+    Harness server(Transport::UnixStream, lineProtocol(), path);
+    QVERIFY(server.isListening());
+    sockaddr_un address {};
+    address.sun_family = AF_UNIX;
+    const QByteArray encoded = QFile::encodeName(path);
+    QVERIFY(size_t(encoded.size()) < sizeof(address.sun_path));
+    std::memcpy(address.sun_path, encoded.constData(), size_t(encoded.size()));
+    for (const QByteArray &sent : {QByteArray("one\ntwo\nthree\n"), manyLines()}) {
+        const HalfCloseResult result = sendThenHalfClose(
+            AF_UNIX, reinterpret_cast<const sockaddr *>(&address), sizeof(address), sent);
+        QCOMPARE(result.failure, QString());
+        QCOMPARE(result.echoed, sent);
+    }
+    QVERIFY(server.waitFor([](const Events &e) { return e.disconnected.size() == 2; }));
+    QCOMPARE(server.events().packetCount, 3 + 3000);
+    QVERIFY(server.events().parseErrors.isEmpty());
 }
 
 void tst_EchoServers::unixStreamClientNotReadingIsThrottled()

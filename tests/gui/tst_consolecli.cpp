@@ -80,6 +80,8 @@ private Q_SLOTS:
     void packetsInSamePacketsOut_data();
     void packetsInSamePacketsOut();
     void lineProtocol();
+    void endOfInputEndsTheStream_data();
+    void endOfInputEndsTheStream();
     void badInputLineFails();
     void timeoutBeforeCount();
     void refusedConnectionFails();
@@ -211,6 +213,49 @@ void tst_ConsoleCli::usageErrors()
     const Run run = runConsole(arguments, {});
     QCOMPARE(run.exitCode, 64);
     QVERIFY2(QString::fromUtf8(run.err).contains(message), run.err.constData());
+}
+
+void tst_ConsoleCli::endOfInputEndsTheStream_data()
+{
+    QTest::addColumn<int>("transport");
+    QTest::addColumn<QString>("scheme");
+    QTest::addColumn<QString>("address");
+    QTest::newRow("tcp") << int(EchoServer::Transport::Tcp) << "tcp"
+                         << "127.0.0.1:0";
+    QTest::newRow("unix") << int(EchoServer::Transport::UnixStream) << "unix"
+                          << "@tst-consolecli-eof";
+    // No address: the console's own --echo-server.
+    QTest::newRow("own tcp server") << int(EchoServer::Transport::Tcp) << "tcp" << QString();
+}
+
+// No --count, no --timeout: the end of stdin is sent as the end of stream,
+// the echo server answers every line and ends its side, and that ends the run.
+void tst_ConsoleCli::endOfInputEndsTheStream()
+{
+    QFETCH(int, transport);
+    QFETCH(QString, scheme);
+    QFETCH(QString, address);
+    std::unique_ptr<EchoServer> server;
+    QStringList arguments {QStringLiteral("--cli"), QStringLiteral("--protocol"),
+                           QStringLiteral("line")};
+    if (address.isEmpty()) {
+        arguments << QStringLiteral("--echo-server") << scheme;
+    } else {
+        server = startServer(EchoServer::Transport(transport), std::make_shared<LineSerializer>(),
+                             address);
+        arguments << QStringLiteral("--connect") << url(scheme, *server);
+    }
+    constexpr int lines = 200;
+    QByteArray input;
+    QByteArray expected;
+    for (int i = 0; i < lines; ++i) {
+        input += "line " + QByteArray::number(i) + '\n';
+        expected += "\"line " + QByteArray::number(i) + "\"\n";
+    }
+    const Run run = runConsole(arguments, input);
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(run.out.count('\n'), lines);
+    QCOMPARE(run.out, expected);
 }
 
 void tst_ConsoleCli::selfContainedEchoServer()

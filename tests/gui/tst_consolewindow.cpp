@@ -309,6 +309,11 @@ void tst_ConsoleWindow::germanTranslationChangesLabels()
         QCOMPARE(console.window->connectionPanel()->connectButton()->text(),
                  QStringLiteral("&Verbinden"));
         QCOMPARE(console.window->windowTitle(), QStringLiteral("EasyNet-Konsole"));
+        // The core's lists, translated with the core's strings.
+        QCOMPARE(console.find<QComboBox>(QStringLiteral("transport"))->itemText(3),
+                 QStringLiteral("Unix-Stream"));
+        QCOMPARE(console.find<QComboBox>(QStringLiteral("format"))->itemText(7),
+                 QStringLiteral("Rohe Bytes"));
         QVERIFY(console.stateText().contains(QLatin1String("nicht verbunden")));
         QCOMPARE(console.session.log()->headerData(PacketLogModel::DirectionColumn, Qt::Horizontal),
                  QVariant(QStringLiteral("Richtung")));

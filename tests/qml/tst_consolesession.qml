@@ -51,6 +51,27 @@ WarningFreeTestCase {
         compare(rows(session).filter(r => r.direction === PacketLogEntry.Sent).length, 1)
     }
 
+    // Packets whose wire bytes are empty (a raw empty packet, an invalid one)
+    // still give a usable ArrayBuffer, and wireSize says the same.
+    function test_emptyWireBytes() {
+        const session = createTemporaryObject(sessionComponent, testCase)
+        session.settings.protocol.format = ProtocolSettings.Raw
+        session.composer.mode = Composer.Hex
+        session.composer.text = ""
+        verify(session.composer.valid, session.composer.errorString)
+        compare(session.composer.wireBytes.byteLength, 0)
+        session.composer.text = "6"
+        verify(!session.composer.valid)
+        compare(session.composer.wireBytes.byteLength, 0)
+        compare(session.composer.wireSize, 0)
+        session.composer.text = "61 62"
+        verify(session.composer.valid, session.composer.errorString)
+        compare(session.composer.wireBytes.byteLength, 2)
+        compare(session.composer.wireSize, 2)
+        session.composer.text = ""
+        compare(session.composer.wireSize, 0)
+    }
+
     function test_jsonSyntaxErrorIsNotSent() {
         const session = createTemporaryObject(sessionComponent, testCase)
         verify(session.startEchoServer(ConnectionSettings.Tcp), session.errorString)

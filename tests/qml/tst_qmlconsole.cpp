@@ -231,10 +231,15 @@ void tst_QmlConsole::speaksGerman()
     load();
     const QString send = item(QStringLiteral("sendButton"))->property("text").toString();
     const QString state = item(QStringLiteral("stateLabel"))->property("text").toString();
+    QQuickItem *formats = item(QStringLiteral("formatBox"));
+    QString rawBytes;
+    QMetaObject::invokeMethod(formats, "textAt", Q_RETURN_ARG(QString, rawBytes), Q_ARG(int, 7));
     EasyNetQmlConsole::installTranslations(QLocale::c());
     QCOMPARE(send, QStringLiteral("Senden")); // the QML console's own string
     // The console core's, from the translation shared with the Widgets console.
     QCOMPARE(state, QStringLiteral("nicht verbunden"));
+    // The format list is the core's, shared with the Widgets console.
+    QCOMPARE(rawBytes, QStringLiteral("Rohe Bytes"));
 }
 
 QTEST_MAIN(tst_QmlConsole)
