@@ -169,4 +169,26 @@ template<typename T> EasyNet::ErrorCode failure(const QFuture<T> &future)
     return EasyNet::ErrorCode::NoError;
 }
 
+// The error fn throws, NoError when it does not; the exception's class is
+// checked (verifyExceptionClass()). For tests that drive both client forms.
+template<typename Fn> EasyNet::Error errorOf(Fn &&fn)
+{
+    try {
+        fn();
+    } catch (const EasyNet::Exception &e) {
+        verifyExceptionClass(e);
+        return e.error();
+    }
+    return EasyNet::Error();
+}
+
+// The error a future ends with (NoError on success), waiting for it in the
+// event loop; a Timeout error if it does not finish.
+template<typename T> EasyNet::Error outcome(const QFuture<T> &future)
+{
+    if (!finish(future))
+        return EasyNet::Error(EasyNet::ErrorCode::Timeout, QStringLiteral("the test gave up waiting"));
+    return errorOf([&] { QFuture<T>(future).waitForFinished(); });
+}
+
 } // namespace EasyNetTest
