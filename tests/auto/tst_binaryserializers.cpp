@@ -71,13 +71,16 @@ void addRows(const char *name, const QVariant &value, const QByteArray &cbor,
     addRow(name, Format::MsgPack, value, msgpack);
 }
 
-// The golden vector rows of both formats.
-void addVectorColumns()
+// The golden vector rows of both formats; writable: only those the reference
+// wrote and our value model holds (integers beyond 64 bits are a double here).
+void addVectorColumns(bool writable = false)
 {
     QTest::addColumn<Format>("format");
     QTest::addColumn<GoldenVector>("vector");
     for (const Format format : {Format::Cbor, Format::MsgPack}) {
         for (const GoldenVector &vector : loadGoldenVectors(formatName(format))) {
+            if (writable && (!vector.error.isEmpty() || !vector.representable))
+                continue;
             QTest::addRow("%s: %s", qPrintable(formatName(format)), qPrintable(vector.id))
                 << format << vector;
         }
@@ -93,7 +96,7 @@ class tst_BinarySerializers : public QObject
 private slots:
     void goldenDecode_data() { addVectorColumns(); }
     void goldenDecode();
-    void goldenEncode_data() { addVectorColumns(); }
+    void goldenEncode_data() { addVectorColumns(true); }
     void goldenEncode();
     void encodings_data();
     void encodings();
@@ -160,10 +163,6 @@ void tst_BinarySerializers::goldenEncode()
 {
     QFETCH(Format, format);
     QFETCH(GoldenVector, vector);
-    // Integers beyond 64 bits are not representable (the reference writes a
-    // bignum or refuses; we hold a double): see goldenDecode.
-    if (!vector.error.isEmpty() || !vector.representable)
-        QSKIP("not written by the reference, or not representable here");
     QVariant packet = vector.packet;
     // QVariantMap sorts its keys; the reference keeps insertion order. A
     // QCborMap keeps it, so the key-order vector is built as one.
