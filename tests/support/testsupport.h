@@ -43,6 +43,8 @@ EasyNet::StreamProtocol jsonProtocol();
 
 QString tlsFile(const char *name); // a file of tests/data/tls
 QList<GoldenVector> loadGoldenVectors(const QString &format); // e.g. "json"
+// A column "index" and one row per golden vector of the format, named by its id.
+void addGoldenVectorRows(const QString &format);
 
 // The packet value of the vectors' tagged JSON: {"$tuple": [...]} -> QVariantList,
 // {"$float": "1.5"} -> double, {"$int": "..."} -> qint64 / quint64 (or double when
@@ -84,6 +86,20 @@ bool samePackets(const QVariantList &expected, const DecodeResult &result, QStri
 // datagram form (QVERIFY inside; check QTest::currentTestFailed() after).
 void verifyGoldenDecode(const EasyNet::AbstractIncrementalPacketSerializer &serializer,
                         const GoldenVector &vector);
+// Whether the vector's packet is a map in a key order a QVariantMap cannot
+// keep (it sorts its keys): the "key-order" vector, whose bytes need a QCborMap.
+bool keyOrderDiffers(const GoldenVector &vector);
+// Whether our value model holds the vector's packet exactly (an integer beyond
+// 64 bits is a double here) and in its key order, so that we write its bytes.
+bool holdsExactly(const GoldenVector &vector);
+
+// The check of one golden vector that the text and wrapping serializers share:
+// a packet the reference refuses is refused in both forms (returns empty);
+// else the reference's bytes decode to the packet (verifyGoldenDecode()) and
+// what we write, returned, decodes again to the same packet (QVERIFY inside;
+// check QTest::currentTestFailed() after).
+QByteArray verifyGoldenRoundTrip(const EasyNet::AbstractIncrementalPacketSerializer &serializer,
+                                 const GoldenVector &vector);
 // Every vector's stream bytes of a format, back to back, decode to all their
 // packets in each chunking; with maxBufferedBeyondChunk >= 0 the decoder never
 // holds more than that beyond one chunk.
