@@ -228,13 +228,14 @@ int boundSocket(Kind kind, const QString &path, bool ipv6 = false)
 // How a test wants its client: cbor picks a format that cannot resynchronise;
 // localPort (TCP and UDP) binds the client to 127.0.0.1:localPort first; ipv6
 // (TCP and UDP) puts both ends on ::1; adopt makes the client adopt a socket
-// the test connected.
+// the test connected; maxDatagramSize (datagrams) is the client's limit.
 struct Setup
 {
     bool cbor = false;
     quint16 localPort = 0;
     bool ipv6 = false;
     bool adopt = false;
+    qsizetype maxDatagramSize = DatagramProtocol::DefaultMaxDatagramSize;
 };
 
 Setup boundTo(quint16 localPort)
@@ -248,6 +249,8 @@ Connection connectClient(Kind kind, const QString &path, Setup setup)
 {
     BlockingTcpOptions tcpOptions;
     BlockingUdpOptions udpOptions;
+    BlockingUnixOptions unixOptions;
+    udpOptions.maxDatagramSize = unixOptions.maxDatagramSize = setup.maxDatagramSize;
     if (setup.localPort != 0) {
         tcpOptions.bindAddress = udpOptions.bindAddress = QHostAddress(QHostAddress::LocalHost);
         tcpOptions.bindPort = udpOptions.bindPort = setup.localPort;
@@ -290,7 +293,7 @@ Connection connectClient(Kind kind, const QString &path, Setup setup)
     case Kind::UnixDatagram:
         c.client = setup.adopt
             ? std::make_unique<BlockingUnixDatagramClient>(c.adopted, datagram)
-            : std::make_unique<BlockingUnixDatagramClient>(unixAddress, datagram);
+            : std::make_unique<BlockingUnixDatagramClient>(unixAddress, datagram, unixOptions);
         break;
     }
     if (isStream(kind)) {
@@ -385,6 +388,8 @@ private Q_SLOTS:
     void unresolvableHost();
     void ipv6_data() { inet(); }
     void ipv6();
+    void oversizedDatagram_data();
+    void oversizedDatagram();
 
 private:
     static void all()
@@ -981,6 +986,31 @@ void tst_BlockingClientContract::ipv6()
     QCOMPARE(c.client->socket().peerAddress(), QHostAddress(QHostAddress::LocalHostIPv6));
     c.client->sendPacket(QStringLiteral("v6"), 5s);
     QCOMPARE(c.client->recvPacket(5s).toString(), QStringLiteral("v6"));
+}
+
+void tst_BlockingClientContract::oversizedDatagram_data()
+{
+    QTest::addColumn<Kind>("kind");
+    QTest::newRow("udp") << Kind::Udp;
+    QTest::newRow("unix-datagram") << Kind::UnixDatagram;
+}
+
+void tst_BlockingClientContract::oversizedDatagram()
+{
+    Setup limited;
+    limited.maxDatagramSize = 100;
+    Connection c = open(limited);
+    write(c, {QByteArray(100, 'a'), QByteArray(60000, 'b'), "small"});
+    QCOMPARE(c.client->recvPacket(5s).toString(), QString(100, QLatin1Char('a')));
+    try {
+        c.client->recvPacket(5s);
+        QFAIL("no size error");
+    } catch (const DatagramProtocolParseError &e) {
+        QCOMPARE(e.parseError().kind(), ParseError::Kind::TooLarge);
+        QCOMPARE(e.parseError().size(), 60000);
+    }
+    // One error for the datagram; the client goes on.
+    QCOMPARE(c.client->recvPacket(5s).toString(), QStringLiteral("small"));
 }
 
 QTEST_GUILESS_MAIN(tst_BlockingClientContract)

@@ -656,6 +656,10 @@ void tst_UnixClients::adoptedSocketPassesDescriptors()
     SocketAncillary received;
     QCOMPARE(c->next(received), QStringLiteral("back"));
     QCOMPARE(readFd(received.receivedFileDescriptors().value(0, -1)), QByteArray("adopted"));
+    // The client owned the descriptor and closed it: a stream peer sees the end.
+    c->close();
+    if (kind == Kind::Stream)
+        QCOMPARE(rawRecv(pair[1]).result, ssize_t(0));
     ::close(memfd);
     ::close(pair[1]);
 }
