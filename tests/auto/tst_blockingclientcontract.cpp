@@ -346,7 +346,7 @@ class tst_BlockingClientContract : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
-    void localBind_data();
+    void localBind_data() { inet(); }
     void localBind();
     void echoThousands_data() { all(); }
     void echoThousands();
@@ -388,28 +388,23 @@ private Q_SLOTS:
     void unresolvableHost();
     void ipv6_data() { inet(); }
     void ipv6();
-    void oversizedDatagram_data();
+    void oversizedDatagram_data() { datagrams(); }
     void oversizedDatagram();
 
 private:
-    static void all()
-    {
-        streams();
-        QTest::newRow("udp") << Kind::Udp;
-        QTest::newRow("unix-datagram") << Kind::UnixDatagram;
-    }
-    static void inet()
+    // A column "kind" and a row for each.
+    static void rowsFor(std::initializer_list<Kind> kinds)
     {
         QTest::addColumn<Kind>("kind");
-        QTest::newRow("tcp") << Kind::Tcp;
-        QTest::newRow("udp") << Kind::Udp;
+        for (const Kind kind : kinds) {
+            static const char *const names[] = {"tcp", "udp", "unix-stream", "unix-datagram"};
+            QTest::newRow(names[int(kind)]) << kind;
+        }
     }
-    static void streams()
-    {
-        QTest::addColumn<Kind>("kind");
-        QTest::newRow("tcp") << Kind::Tcp;
-        QTest::newRow("unix-stream") << Kind::UnixStream;
-    }
+    static void all() { rowsFor({Kind::Tcp, Kind::UnixStream, Kind::Udp, Kind::UnixDatagram}); }
+    static void inet() { rowsFor({Kind::Tcp, Kind::Udp}); }
+    static void streams() { rowsFor({Kind::Tcp, Kind::UnixStream}); }
+    static void datagrams() { rowsFor({Kind::Udp, Kind::UnixDatagram}); }
     Connection open(Setup setup = {})
     {
         QFETCH(Kind, kind);
@@ -427,13 +422,6 @@ private:
     QTemporaryDir m_dir;
     int m_sockets = 0;
 };
-
-void tst_BlockingClientContract::localBind_data()
-{
-    QTest::addColumn<Kind>("kind");
-    QTest::newRow("tcp") << Kind::Tcp;
-    QTest::newRow("udp") << Kind::Udp;
-}
 
 void tst_BlockingClientContract::localBind()
 {
@@ -986,13 +974,6 @@ void tst_BlockingClientContract::ipv6()
     QCOMPARE(c.client->socket().peerAddress(), QHostAddress(QHostAddress::LocalHostIPv6));
     c.client->sendPacket(QStringLiteral("v6"), 5s);
     QCOMPARE(c.client->recvPacket(5s).toString(), QStringLiteral("v6"));
-}
-
-void tst_BlockingClientContract::oversizedDatagram_data()
-{
-    QTest::addColumn<Kind>("kind");
-    QTest::newRow("udp") << Kind::Udp;
-    QTest::newRow("unix-datagram") << Kind::UnixDatagram;
 }
 
 void tst_BlockingClientContract::oversizedDatagram()

@@ -407,30 +407,17 @@ private Q_SLOTS:
     void brokenPipe();
 
 private:
-    void transports()
+    // A column "transport" and a row for each.
+    static void rowsFor(std::initializer_list<const char *> transports)
     {
         QTest::addColumn<QString>("transport");
-        for (const char *name : {"tcp", "unix-stream", "udp", "unix-dgram"})
+        for (const char *name : transports)
             QTest::newRow(name) << QString::fromLatin1(name);
     }
-    void streams()
-    {
-        QTest::addColumn<QString>("transport");
-        for (const char *name : {"tcp", "unix-stream"})
-            QTest::newRow(name) << QString::fromLatin1(name);
-    }
-    void datagrams()
-    {
-        QTest::addColumn<QString>("transport");
-        for (const char *name : {"udp", "unix-dgram"})
-            QTest::newRow(name) << QString::fromLatin1(name);
-    }
-    void inet()
-    {
-        QTest::addColumn<QString>("transport");
-        for (const char *name : {"tcp", "udp"})
-            QTest::newRow(name) << QString::fromLatin1(name);
-    }
+    static void transports() { rowsFor({"tcp", "unix-stream", "udp", "unix-dgram"}); }
+    static void streams() { rowsFor({"tcp", "unix-stream"}); }
+    static void datagrams() { rowsFor({"udp", "unix-dgram"}); }
+    static void inet() { rowsFor({"tcp", "udp"}); }
 };
 
 // sendEof() of a stream client.

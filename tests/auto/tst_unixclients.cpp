@@ -268,22 +268,16 @@ void addColumns()
     QTest::addColumn<Kind>("kind");
 }
 
+// A row for each form of each kind, and no other column.
+void rowsFor(QList<Kind> kinds)
+{
+    addColumns();
+    addRows("", kinds, [](QTestData &) { });
+}
+
 void allFour()
 {
-    addColumns();
-    addRows("", {Kind::Stream, Kind::Datagram}, [](QTestData &) { });
-}
-
-void streamsOnly()
-{
-    addColumns();
-    addRows("", {Kind::Stream}, [](QTestData &) { });
-}
-
-void datagramsOnly()
-{
-    addColumns();
-    addRows("", {Kind::Datagram}, [](QTestData &) { });
+    rowsFor({Kind::Stream, Kind::Datagram});
 }
 
 } // namespace
@@ -305,11 +299,11 @@ private Q_SLOTS:
     void truncatedControlBuffer();
     void credentialsSentAndReceived_data() { allFour(); }
     void credentialsSentAndReceived();
-    void peerCredentials_data() { streamsOnly(); }
+    void peerCredentials_data() { rowsFor({Kind::Stream}); }
     void peerCredentials();
-    void partialChunkWithAncillary_data() { streamsOnly(); }
+    void partialChunkWithAncillary_data() { rowsFor({Kind::Stream}); }
     void partialChunkWithAncillary();
-    void malformedDatagramDropsItsDescriptors_data() { datagramsOnly(); }
+    void malformedDatagramDropsItsDescriptors_data() { rowsFor({Kind::Datagram}); }
     void malformedDatagramDropsItsDescriptors();
     void adoptedSocketPassesDescriptors_data() { allFour(); }
     void adoptedSocketPassesDescriptors();
