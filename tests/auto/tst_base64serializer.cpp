@@ -30,11 +30,6 @@ QByteArray testKey()
     return key;
 }
 
-// The "key-order" vector's map cannot be a QVariantMap in its order (sorted keys).
-bool keyOrderDiffers(const GoldenVector &v)
-{
-    return v.id == QLatin1StringView("key-order");
-}
 
 QByteArray b64(QByteArrayView bytes)
 {
@@ -88,24 +83,12 @@ void tst_Base64Serializer::goldenVectors()
                                       format.endsWith(QLatin1StringView("checksum"))
                                           ? Base64Serializer::Checksum::Sha256
                                           : Base64Serializer::Checksum::None);
-    if (!v.error.isEmpty()) {
-        QVERIFY_THROWS_EXCEPTION(SerializeError, serializer.serialize(v.packet));
-        QVERIFY_THROWS_EXCEPTION(SerializeError, serializer.incrementalSerialize(v.packet));
-        return;
-    }
-
-    verifyGoldenDecode(serializer, v);
-    const QVariantList expectedStream = v.streamDecodesTo.value_or(QVariantList {v.packet});
-
-    const QByteArray ours = serializer.incrementalSerialize(v.packet);
+    const QByteArray ours = verifyGoldenRoundTrip(serializer, v);
+    if (ours.isEmpty() || QTest::currentTestFailed())
+        return; // refused, as the reference does
     QVERIFY(ours.endsWith("\r\n"));
-    const DecodeResult again = decodeStream(serializer, ours);
-    QVERIFY(again.errors.isEmpty());
-    QCOMPARE(again.packets.size(), 1);
-    QVERIFY(packetsEqual(again.packets.first(), expectedStream.first()));
-
     // Byte for byte where our value model holds the packet exactly and in order.
-    if (v.representable && !keyOrderDiffers(v)) {
+    if (holdsExactly(v)) {
         QCOMPARE(ours, v.wire);
         QCOMPARE(serializer.serialize(v.packet), v.datagram);
     }

@@ -16,6 +16,7 @@
 #include <EasyNet/lineserializer.h>
 
 #include <QtCore/QElapsedTimer>
+#include <QtCore/QScopeGuard>
 #include <QtCore/QTemporaryDir>
 #include <QtTest/QTest>
 
@@ -30,6 +31,7 @@
 
 #include <atomic>
 #include <cerrno>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <set>
@@ -47,6 +49,11 @@ enum class Kind { Tcp, Udp, UnixStream, UnixDatagram };
 bool isStream(Kind kind)
 {
     return kind == Kind::Tcp || kind == Kind::UnixStream;
+}
+
+bool isUnix(Kind kind)
+{
+    return kind == Kind::UnixStream || kind == Kind::UnixDatagram;
 }
 
 // The peer of one client: a raw socket connected to it.
@@ -102,12 +109,19 @@ public:
         if (m_fd >= 0)
             ::close(std::exchange(m_fd, -1));
     }
-    // TCP and UDP: the port of the client's end.
+    // TCP and UDP: the port of the client's end, and of this one.
     quint16 peerPort() const
     {
         sockaddr_in address {};
         socklen_t length = sizeof(address);
         ::getpeername(m_fd, reinterpret_cast<sockaddr *>(&address), &length);
+        return ntohs(address.sin_port);
+    }
+    quint16 localPort() const
+    {
+        sockaddr_in address {};
+        socklen_t length = sizeof(address);
+        ::getsockname(m_fd, reinterpret_cast<sockaddr *>(&address), &length);
         return ntohs(address.sin_port);
     }
     // Stream: everything up to the client's end of stream.
@@ -148,6 +162,7 @@ struct Connection
 {
     std::unique_ptr<AbstractBlockingClient> client;
     std::unique_ptr<Peer> peer;
+    qintptr adopted = -1; // the descriptor the client adopted
 
     void sendEof()
     {
@@ -169,45 +184,73 @@ sockaddr *asSockaddr(void *storage)
     return static_cast<sockaddr *>(storage);
 }
 
-// A socket of type bound to 127.0.0.1:0 (inet) or path (Unix).
-int boundSocket(Kind kind, const QString &path)
+// The address fd is bound to.
+struct SocketAddress
+{
+    sockaddr_storage storage {};
+    socklen_t length = sizeof(sockaddr_storage);
+    quint16 port() const { return ntohs(reinterpret_cast<const sockaddr_in *>(&storage)->sin_port); }
+};
+
+SocketAddress localAddressOf(int fd)
+{
+    SocketAddress address;
+    ::getsockname(fd, asSockaddr(&address.storage), &address.length);
+    return address;
+}
+
+// A socket of the kind's type bound to 127.0.0.1:0 or [::1]:0 (inet), or path (Unix).
+int boundSocket(Kind kind, const QString &path, bool ipv6 = false)
 {
     const int type = isStream(kind) ? SOCK_STREAM : SOCK_DGRAM;
-    if (kind == Kind::Tcp || kind == Kind::Udp) {
-        const int fd = ::socket(AF_INET, type | SOCK_CLOEXEC, 0);
+    if (isUnix(kind)) {
+        const int fd = ::socket(AF_UNIX, type | SOCK_CLOEXEC, 0);
+        sockaddr_un address {};
+        const qsizetype length = UnixSocketAddress::fromPath(path).toSockAddr(address);
+        ::bind(fd, asSockaddr(&address), socklen_t(length));
+        return fd;
+    }
+    const int fd = ::socket(ipv6 ? AF_INET6 : AF_INET, type | SOCK_CLOEXEC, 0);
+    if (ipv6) {
+        sockaddr_in6 address {};
+        address.sin6_family = AF_INET6;
+        address.sin6_addr = in6addr_loopback;
+        ::bind(fd, asSockaddr(&address), sizeof(address));
+    } else {
         sockaddr_in address {};
         address.sin_family = AF_INET;
         address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
         ::bind(fd, asSockaddr(&address), sizeof(address));
-        return fd;
     }
-    const int fd = ::socket(AF_UNIX, type | SOCK_CLOEXEC, 0);
-    sockaddr_un address {};
-    const qsizetype length = UnixSocketAddress::fromPath(path).toSockAddr(address);
-    ::bind(fd, asSockaddr(&address), socklen_t(length));
     return fd;
 }
 
-quint16 boundPort(int fd)
-{
-    sockaddr_in address {};
-    socklen_t length = sizeof(address);
-    ::getsockname(fd, asSockaddr(&address), &length);
-    return ntohs(address.sin_port);
-}
-
 // How a test wants its client: cbor picks a format that cannot resynchronise;
-// localPort (TCP and UDP) binds the client to 127.0.0.1:localPort first.
+// localPort (TCP and UDP) binds the client to 127.0.0.1:localPort first; ipv6
+// (TCP and UDP) puts both ends on ::1; adopt makes the client adopt a socket
+// the test connected; maxDatagramSize (datagrams) is the client's limit.
 struct Setup
 {
     bool cbor = false;
     quint16 localPort = 0;
+    bool ipv6 = false;
+    bool adopt = false;
+    qsizetype maxDatagramSize = DatagramProtocol::DefaultMaxDatagramSize;
 };
+
+Setup boundTo(quint16 localPort)
+{
+    Setup setup;
+    setup.localPort = localPort;
+    return setup;
+}
 
 Connection connectClient(Kind kind, const QString &path, Setup setup)
 {
     BlockingTcpOptions tcpOptions;
     BlockingUdpOptions udpOptions;
+    BlockingUnixOptions unixOptions;
+    udpOptions.maxDatagramSize = unixOptions.maxDatagramSize = setup.maxDatagramSize;
     if (setup.localPort != 0) {
         tcpOptions.bindAddress = udpOptions.bindAddress = QHostAddress(QHostAddress::LocalHost);
         tcpOptions.bindPort = udpOptions.bindPort = setup.localPort;
@@ -216,40 +259,85 @@ Connection connectClient(Kind kind, const QString &path, Setup setup)
                                     std::make_shared<CborSerializer>())
                                            : lines());
     const DatagramProtocol datagram(lines());
-    const int fd = boundSocket(kind, path);
-    Connection c;
-    if (isStream(kind)) {
+    const int fd = boundSocket(kind, path, setup.ipv6);
+    if (isStream(kind))
         ::listen(fd, 1);
-        if (kind == Kind::Tcp)
-            c.client = std::make_unique<BlockingTcpClient>(QStringLiteral("127.0.0.1"),
-                                                           boundPort(fd), stream, tcpOptions);
-        else
-            c.client = std::make_unique<BlockingUnixStreamClient>(UnixSocketAddress::fromPath(path),
-                                                                  stream);
+    SocketAddress server = localAddressOf(fd);
+    Connection c;
+    if (setup.adopt) {
+        c.adopted = ::socket(server.storage.ss_family,
+                             (isStream(kind) ? SOCK_STREAM : SOCK_DGRAM) | SOCK_CLOEXEC, 0);
+        if (kind == Kind::UnixDatagram) { // autobind, so that the peer can answer
+            const sa_family_t unix = AF_UNIX;
+            ::bind(int(c.adopted), reinterpret_cast<const sockaddr *>(&unix), sizeof(unix));
+        }
+        ::connect(int(c.adopted), asSockaddr(&server.storage), server.length);
+    }
+    const QString host = setup.ipv6 ? QStringLiteral("::1") : QStringLiteral("127.0.0.1");
+    const UnixSocketAddress unixAddress = UnixSocketAddress::fromPath(path);
+    switch (kind) {
+    case Kind::Tcp:
+        c.client = setup.adopt
+            ? std::make_unique<BlockingTcpClient>(c.adopted, stream)
+            : std::make_unique<BlockingTcpClient>(host, server.port(), stream, tcpOptions);
+        break;
+    case Kind::UnixStream:
+        c.client = setup.adopt ? std::make_unique<BlockingUnixStreamClient>(c.adopted, stream)
+                               : std::make_unique<BlockingUnixStreamClient>(unixAddress, stream);
+        break;
+    case Kind::Udp:
+        c.client = setup.adopt
+            ? std::make_unique<BlockingUdpClient>(c.adopted, datagram)
+            : std::make_unique<BlockingUdpClient>(host, server.port(), datagram, udpOptions);
+        break;
+    case Kind::UnixDatagram:
+        c.client = setup.adopt
+            ? std::make_unique<BlockingUnixDatagramClient>(c.adopted, datagram)
+            : std::make_unique<BlockingUnixDatagramClient>(unixAddress, datagram, unixOptions);
+        break;
+    }
+    if (isStream(kind)) {
         c.peer = std::make_unique<Peer>(::accept4(fd, nullptr, nullptr, SOCK_CLOEXEC), true);
         ::close(fd);
         return c;
     }
     // The datagram peer connects back to the client's own address.
-    if (kind == Kind::Udp) {
-        auto *udp = new BlockingUdpClient(QStringLiteral("127.0.0.1"), boundPort(fd), datagram,
-                                          udpOptions);
-        c.client.reset(udp);
-        sockaddr_in address {};
-        address.sin_family = AF_INET;
-        address.sin_port = htons(udp->localPort());
-        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        ::connect(fd, asSockaddr(&address), sizeof(address));
-    } else {
-        auto *local = new BlockingUnixDatagramClient(UnixSocketAddress::fromPath(path), datagram);
-        c.client.reset(local);
-        sockaddr_un address {};
-        const qsizetype length = local->localAddress().toSockAddr(address);
-        ::connect(fd, asSockaddr(&address), socklen_t(length));
-    }
+    SocketAddress client = localAddressOf(int(c.client->fileno()));
+    ::connect(fd, asSockaddr(&client.storage), client.length);
     c.peer = std::make_unique<Peer>(fd, false);
     return c;
 }
+
+// A listener on 127.0.0.1 or in path whose accept queue is full: a TCP SYN
+// is dropped, a Unix connect says "try again"; connecting never finishes by
+// itself. Closed with its fillers when it goes.
+class FullListener
+{
+public:
+    FullListener(Kind kind, const QString &path) : m_listener(boundSocket(kind, path))
+    {
+        ::listen(m_listener, 0);
+        m_address = localAddressOf(m_listener);
+        for (int i = 0; i < 3; ++i) {
+            m_fillers.append(::socket(m_address.storage.ss_family,
+                                      SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0));
+            ::connect(m_fillers.last(), asSockaddr(&m_address.storage), m_address.length);
+        }
+    }
+    ~FullListener()
+    {
+        for (int fd : std::as_const(m_fillers))
+            ::close(fd);
+        ::close(m_listener);
+    }
+    Q_DISABLE_COPY_MOVE(FullListener)
+    quint16 port() const { return m_address.port(); }
+
+private:
+    int m_listener;
+    SocketAddress m_address;
+    QList<int> m_fillers;
+};
 
 } // namespace
 
@@ -258,7 +346,7 @@ class tst_BlockingClientContract : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
-    void localBind_data();
+    void localBind_data() { inet(); }
     void localBind();
     void echoThousands_data() { all(); }
     void echoThousands();
@@ -286,25 +374,41 @@ private Q_SLOTS:
     void peerClosesMidPacket();
     void sendEofThenSend_data() { streams(); }
     void sendEofThenSend();
+    void adoptDescriptor_data() { all(); }
+    void adoptDescriptor();
+    void adoptWrongKind_data();
+    void adoptWrongKind();
+    void badOptions_data() { all(); }
+    void badOptions();
+    void connectTimeout_data() { streams(); }
+    void connectTimeout();
+    void nothingListening_data() { inet(); }
+    void nothingListening();
+    void unresolvableHost_data() { inet(); }
+    void unresolvableHost();
+    void ipv6_data() { inet(); }
+    void ipv6();
+    void oversizedDatagram_data() { datagrams(); }
+    void oversizedDatagram();
 
 private:
-    static void all()
-    {
-        streams();
-        QTest::newRow("udp") << Kind::Udp;
-        QTest::newRow("unix-datagram") << Kind::UnixDatagram;
-    }
-    static void streams()
+    // A column "kind" and a row for each.
+    static void rowsFor(std::initializer_list<Kind> kinds)
     {
         QTest::addColumn<Kind>("kind");
-        QTest::newRow("tcp") << Kind::Tcp;
-        QTest::newRow("unix-stream") << Kind::UnixStream;
+        for (const Kind kind : kinds) {
+            static const char *const names[] = {"tcp", "udp", "unix-stream", "unix-datagram"};
+            QTest::newRow(names[int(kind)]) << kind;
+        }
     }
+    static void all() { rowsFor({Kind::Tcp, Kind::UnixStream, Kind::Udp, Kind::UnixDatagram}); }
+    static void inet() { rowsFor({Kind::Tcp, Kind::Udp}); }
+    static void streams() { rowsFor({Kind::Tcp, Kind::UnixStream}); }
+    static void datagrams() { rowsFor({Kind::Udp, Kind::UnixDatagram}); }
     Connection open(Setup setup = {})
     {
         QFETCH(Kind, kind);
-        return connectClient(kind, m_dir.filePath(QStringLiteral("peer%1.sock").arg(++m_sockets)),
-                             setup);
+        return connectClient(kind, freshPath(), setup);
     }
     // Stream: the bytes of each in turn; datagram: one datagram each.
     static void write(Connection &c, const QList<QByteArray> &chunks)
@@ -313,23 +417,18 @@ private:
             c.peer->write(chunk);
     }
 
+    QString freshPath() { return m_dir.filePath(QStringLiteral("peer%1.sock").arg(++m_sockets)); }
+
     QTemporaryDir m_dir;
     int m_sockets = 0;
 };
-
-void tst_BlockingClientContract::localBind_data()
-{
-    QTest::addColumn<Kind>("kind");
-    QTest::newRow("tcp") << Kind::Tcp;
-    QTest::newRow("udp") << Kind::Udp;
-}
 
 void tst_BlockingClientContract::localBind()
 {
     QFETCH(Kind, kind);
     const quint16 local = EasyNetTest::freePort(isStream(kind) ? SOCK_STREAM : SOCK_DGRAM);
     QVERIFY(local != 0);
-    Connection c = open({.localPort = local});
+    Connection c = open(boundTo(local));
     sockaddr_in own {};
     socklen_t length = sizeof(own);
     QCOMPARE(::getsockname(int(c.client->fileno()), asSockaddr(&own), &length), 0);
@@ -376,6 +475,8 @@ void tst_BlockingClientContract::callsAfterClose()
         QVERIFY(!handle.peerAddress().isNull() && handle.peerPort() != 0);
         QVERIFY(handle.localPort() != 0);
         QVERIFY(handle.peerUnixAddress().isNull());
+        QCOMPARE(handle.localAddress(), QHostAddress(QHostAddress::LocalHost));
+        QCOMPARE(handle.peerPort(), c.peer->localPort());
     } else {
         QCOMPARE(family, SocketHandle::Family::Unix);
         QVERIFY(!handle.peerUnixAddress().isNull());
@@ -556,7 +657,9 @@ void tst_BlockingClientContract::malformedThenGood()
 
 void tst_BlockingClientContract::unrecoverableParseErrorCloses()
 {
-    Connection c = open({.cbor = true});
+    Setup cbor;
+    cbor.cbor = true;
+    Connection c = open(cbor);
     c.peer->write(QByteArray::fromHex("01")); // CBOR 1, then a reserved initial byte
     c.peer->write(QByteArray("\x1c\x1c\x1c\x1c", 4));
     QCOMPARE(c.client->recvPacket(5s).toInt(), 1);
@@ -656,6 +759,239 @@ void tst_BlockingClientContract::sendEofThenSend()
     QCOMPARE(c.client->recvPacket(5s).toString(), QStringLiteral("answer"));
     c.client->close();
     c.sendEof(); // nothing once closed
+}
+
+void tst_BlockingClientContract::adoptDescriptor()
+{
+    Setup adopting;
+    adopting.adopt = true;
+    Connection c = open(adopting);
+    QVERIFY(c.adopted >= 0);
+    QCOMPARE(c.client->fileno(), c.adopted);
+    c.peer->startEcho();
+    c.client->sendPacket(QStringLiteral("adopted"), 5s);
+    QCOMPARE(c.client->recvPacket(5s).toString(), QStringLiteral("adopted"));
+    c.client->close();
+    QCOMPARE(::fcntl(int(c.adopted), F_GETFD), -1); // owned and closed by the client
+}
+
+void tst_BlockingClientContract::adoptWrongKind_data()
+{
+    // The descriptor stays the caller's when it is refused.
+    QTest::addColumn<Kind>("kind");
+    QTest::addColumn<int>("family");
+    QTest::addColumn<int>("type");
+    QTest::addColumn<bool>("invalidArgument"); // else a ConnectionError
+    QTest::newRow("tcp, a UDP socket") << Kind::Tcp << AF_INET << int(SOCK_DGRAM) << true;
+    QTest::newRow("tcp, not connected") << Kind::Tcp << AF_INET << int(SOCK_STREAM) << true;
+    QTest::newRow("tcp, a Unix socket") << Kind::Tcp << AF_UNIX << int(SOCK_STREAM) << true;
+    QTest::newRow("udp, a TCP socket") << Kind::Udp << AF_INET << int(SOCK_STREAM) << true;
+    QTest::newRow("udp, a Unix socket") << Kind::Udp << AF_UNIX << int(SOCK_DGRAM) << true;
+    QTest::newRow("udp, not connected") << Kind::Udp << AF_INET << int(SOCK_DGRAM) << false;
+    QTest::newRow("unix-stream, a datagram socket")
+        << Kind::UnixStream << AF_UNIX << int(SOCK_DGRAM) << true;
+    QTest::newRow("unix-datagram, an inet socket")
+        << Kind::UnixDatagram << AF_INET << int(SOCK_DGRAM) << true;
+}
+
+void tst_BlockingClientContract::adoptWrongKind()
+{
+    QFETCH(Kind, kind);
+    QFETCH(int, family);
+    QFETCH(int, type);
+    QFETCH(bool, invalidArgument);
+    int fds[2] = {-1, -1};
+    if (family == AF_UNIX)
+        QCOMPARE(::socketpair(AF_UNIX, type | SOCK_CLOEXEC, 0, fds), 0);
+    else
+        fds[0] = ::socket(family, type | SOCK_CLOEXEC, 0);
+    const auto adopt = [&] {
+        switch (kind) {
+        case Kind::Tcp: BlockingTcpClient(fds[0], StreamProtocol(lines())); break;
+        case Kind::Udp: BlockingUdpClient(fds[0], DatagramProtocol(lines())); break;
+        case Kind::UnixStream: BlockingUnixStreamClient(fds[0], StreamProtocol(lines())); break;
+        case Kind::UnixDatagram:
+            BlockingUnixDatagramClient(fds[0], DatagramProtocol(lines()));
+            break;
+        }
+    };
+    if (invalidArgument)
+        QVERIFY(EasyNetTest::throwsWithCode<ValueError>(ErrorCode::InvalidArgument, adopt));
+    else
+        QVERIFY(throws<ConnectionError>(adopt));
+    for (const int fd : fds) {
+        if (fd >= 0)
+            QCOMPARE(::close(fd), 0); // still the caller's
+    }
+}
+
+void tst_BlockingClientContract::badOptions()
+{
+    // Each is refused before anything connects (the reference's ValueErrors).
+    QFETCH(Kind, kind);
+    const QString path = freshPath();
+    const int listener = boundSocket(kind, path);
+    if (isStream(kind))
+        ::listen(listener, 4);
+    const quint16 port = localAddressOf(listener).port();
+    const UnixSocketAddress address = UnixSocketAddress::fromPath(path);
+    QList<std::pair<QByteArray, std::function<void()>>> attempts;
+    const auto tcp = [&](const char *name, std::function<void(BlockingTcpOptions &)> change) {
+        BlockingTcpOptions options;
+        change(options);
+        attempts.append({name, [=] {
+                             BlockingTcpClient(QStringLiteral("127.0.0.1"), port,
+                                               StreamProtocol(lines()), options);
+                         }});
+        // The same options on an adopted descriptor: refused, the descriptor stays ours.
+        attempts.append({QByteArray(name) + ", adopting", [=] {
+                             const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+                             const auto closeIt = qScopeGuard([fd] { QCOMPARE(::close(fd), 0); });
+                             BlockingTcpClient(fd, StreamProtocol(lines()), options);
+                         }});
+    };
+    const auto udp = [&](const char *name, std::function<void(BlockingUdpOptions &)> change) {
+        BlockingUdpOptions options;
+        change(options);
+        attempts.append({name, [=] {
+                             BlockingUdpClient(QStringLiteral("127.0.0.1"), port,
+                                               DatagramProtocol(lines()), options);
+                         }});
+    };
+    const auto unix = [&](const char *name, std::function<void(BlockingUnixOptions &)> change) {
+        BlockingUnixOptions options;
+        change(options);
+        if (kind == Kind::UnixStream)
+            attempts.append({name, [=] {
+                                 BlockingUnixStreamClient(address, StreamProtocol(lines()), options);
+                             }});
+        else
+            attempts.append({name, [=] {
+                                 BlockingUnixDatagramClient(address, DatagramProtocol(lines()),
+                                                            options);
+                             }});
+    };
+    switch (kind) {
+    case Kind::Tcp:
+        tcp("maxRecvSize 0", [](BlockingTcpOptions &o) { o.maxRecvSize = 0; });
+        tcp("maxRecvSize -1", [](BlockingTcpOptions &o) { o.maxRecvSize = -1; });
+        tcp("maxPacketSize 0", [](BlockingTcpOptions &o) { o.maxPacketSize = 0; });
+        tcp("happyEyeballsDelay -1ms", [](BlockingTcpOptions &o) { o.happyEyeballsDelay = -1ms; });
+        tcp("serverHostname without TLS",
+            [](BlockingTcpOptions &o) { o.serverHostname = QStringLiteral("localhost"); });
+        break;
+    case Kind::Udp:
+        udp("maxDatagramSize 0", [](BlockingUdpOptions &o) { o.maxDatagramSize = 0; });
+        udp("maxDatagramSize -1", [](BlockingUdpOptions &o) { o.maxDatagramSize = -1; });
+        udp("family unknown", [](BlockingUdpOptions &o) {
+            o.family = QAbstractSocket::UnknownNetworkLayerProtocol;
+        });
+        break;
+    case Kind::UnixStream:
+        unix("maxRecvSize 0", [](BlockingUnixOptions &o) { o.maxRecvSize = 0; });
+        unix("maxPacketSize -1", [](BlockingUnixOptions &o) { o.maxPacketSize = -1; });
+        break;
+    case Kind::UnixDatagram:
+        unix("maxDatagramSize 0", [](BlockingUnixOptions &o) { o.maxDatagramSize = 0; });
+        break;
+    }
+    for (const auto &[name, attempt] : std::as_const(attempts))
+        QVERIFY2(EasyNetTest::throwsWithCode<ValueError>(ErrorCode::InvalidArgument, attempt),
+                 name.constData());
+    // Nobody connected (streams) or sent anything (datagrams).
+    pollfd ready {listener, POLLIN, 0};
+    QCOMPARE(::poll(&ready, 1, 50), 0);
+    ::close(listener);
+}
+
+void tst_BlockingClientContract::connectTimeout()
+{
+    QFETCH(Kind, kind);
+    const QString path = freshPath();
+    const FullListener full(kind, path);
+    QElapsedTimer elapsed;
+    elapsed.start();
+    try {
+        if (kind == Kind::Tcp) {
+            BlockingTcpOptions options;
+            options.connectTimeout = 300ms;
+            BlockingTcpClient(QStringLiteral("127.0.0.1"), full.port(), StreamProtocol(lines()),
+                              options);
+        } else {
+            BlockingUnixOptions options;
+            options.connectTimeout = 300ms;
+            BlockingUnixStreamClient(UnixSocketAddress::fromPath(path), StreamProtocol(lines()),
+                                     options);
+        }
+        QFAIL("connected?");
+    } catch (const TimeoutError &e) {
+        QCOMPARE(e.osErrno(), ETIMEDOUT);
+    }
+    QVERIFY2(elapsed.elapsed() >= 250, qPrintable(QString::number(elapsed.elapsed())));
+}
+
+void tst_BlockingClientContract::nothingListening()
+{
+    QFETCH(Kind, kind);
+    const quint16 port = EasyNetTest::freePort(isStream(kind) ? SOCK_STREAM : SOCK_DGRAM);
+    if (kind == Kind::Tcp) {
+        QVERIFY(throws<ConnectionRefusedError>([&] {
+            BlockingTcpClient(QStringLiteral("127.0.0.1"), port, StreamProtocol(lines()));
+        }));
+        return;
+    }
+    // UDP: the ICMP port-unreachable answer is the next receive's error.
+    BlockingUdpClient client(QStringLiteral("127.0.0.1"), port, DatagramProtocol(lines()));
+    client.sendPacket(QStringLiteral("anyone?"), 5s);
+    QVERIFY(throws<ConnectionRefusedError>([&] { client.recvPacket(5s); }));
+    // Reported once; the client goes on (and now simply times out).
+    QVERIFY(throws<TimeoutError>([&] { client.recvPacket(50ms); }));
+}
+
+void tst_BlockingClientContract::unresolvableHost()
+{
+    // Invalid names fail in the resolver itself: no DNS query leaves the machine.
+    QFETCH(Kind, kind);
+    try {
+        if (kind == Kind::Tcp)
+            BlockingTcpClient(QStringLiteral("no..such..host"), 80, StreamProtocol(lines()));
+        else
+            BlockingUdpClient(QStringLiteral("no..such..host"), 80, DatagramProtocol(lines()));
+        QFAIL("connected?");
+    } catch (const OSError &e) {
+        QCOMPARE(e.error().code(), ErrorCode::HostNotFound);
+        QVERIFY2(e.message().contains(u"no..such..host"), e.what());
+    }
+}
+
+void tst_BlockingClientContract::ipv6()
+{
+    Setup onIpv6;
+    onIpv6.ipv6 = true;
+    Connection c = open(onIpv6);
+    c.peer->startEcho();
+    QCOMPARE(c.client->socket().family(), SocketHandle::Family::IPv6);
+    QCOMPARE(c.client->socket().peerAddress(), QHostAddress(QHostAddress::LocalHostIPv6));
+    c.client->sendPacket(QStringLiteral("v6"), 5s);
+    QCOMPARE(c.client->recvPacket(5s).toString(), QStringLiteral("v6"));
+}
+
+void tst_BlockingClientContract::oversizedDatagram()
+{
+    Setup limited;
+    limited.maxDatagramSize = 100;
+    Connection c = open(limited);
+    write(c, {QByteArray(100, 'a'), QByteArray(60000, 'b'), "small"});
+    QCOMPARE(c.client->recvPacket(5s).toString(), QString(100, QLatin1Char('a')));
+    try {
+        c.client->recvPacket(5s);
+        QFAIL("no size error");
+    } catch (const DatagramProtocolParseError &e) {
+        QCOMPARE(e.parseError().kind(), ParseError::Kind::TooLarge);
+        QCOMPARE(e.parseError().size(), 60000);
+    }
+    // One error for the datagram; the client goes on.
+    QCOMPARE(c.client->recvPacket(5s).toString(), QStringLiteral("small"));
 }
 
 QTEST_GUILESS_MAIN(tst_BlockingClientContract)

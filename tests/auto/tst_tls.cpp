@@ -60,18 +60,6 @@ struct Setup
     std::chrono::milliseconds handshakeTimeout = TcpOptions::DefaultSslHandshakeTimeout;
 };
 
-// The error fn throws, NoError when it does not; the exception's class is checked.
-template<typename Fn> Error caught(Fn &&fn)
-{
-    try {
-        fn();
-    } catch (const Exception &e) {
-        verifyExceptionClass(e);
-        return e.error();
-    }
-    return Error();
-}
-
 // One TLS client driven the same way in both forms: each call returns the
 // error the operation ended with (NoError on success).
 class Client
@@ -114,18 +102,18 @@ public:
         options.sslStandardCompatible = m_setup.compatible;
         options.sslShutdownTimeout = m_setup.shutdownTimeout;
         options.sslHandshakeTimeout = m_setup.handshakeTimeout;
-        return caught([&] {
+        return errorOf([&] {
             m_client = std::make_unique<BlockingTcpClient>(m_setup.host, m_setup.port,
                                                            lineProtocol(), options);
         });
     }
     Error send(const QString &line) override
     {
-        return caught([&] { m_client->sendPacket(line, 5s); });
+        return errorOf([&] { m_client->sendPacket(line, 5s); });
     }
     Error receive(QVariant *packet) override
     {
-        return caught([&] {
+        return errorOf([&] {
             const QVariant got = m_client->recvPacket(5s);
             if (packet)
                 *packet = got;
@@ -133,7 +121,7 @@ public:
     }
     Error sendEof() override
     {
-        return caught([&] { m_client->sendEof(); });
+        return errorOf([&] { m_client->sendEof(); });
     }
     void close() override { m_client->close(); }
     SocketHandle socket() const override { return m_client->socket(); }
@@ -190,13 +178,6 @@ public:
     }
 
 private:
-    template<typename T> Error outcome(const QFuture<T> &future)
-    {
-        if (!finish(future))
-            return Error(ErrorCode::Timeout, QStringLiteral("the test gave up waiting"));
-        return caught([&] { QFuture<T>(future).waitForFinished(); });
-    }
-
     TcpClient m_client;
 };
 

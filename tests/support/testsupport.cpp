@@ -368,6 +368,50 @@ void verifyGoldenDecode(const AbstractIncrementalPacketSerializer &serializer,
         qPrintable(describePacket(packet) + QStringLiteral(" != ") + describePacket(expected)));
 }
 
+void addGoldenVectorRows(const QString &format)
+{
+    QTest::addColumn<int>("index");
+    const QList<GoldenVector> vectors = loadGoldenVectors(format);
+    QVERIFY(vectors.size() >= 26);
+    for (int i = 0; i < vectors.size(); ++i)
+        QTest::newRow(qPrintable(vectors.at(i).id)) << i;
+}
+
+bool keyOrderDiffers(const GoldenVector &vector)
+{
+    return vector.id == QLatin1StringView("key-order");
+}
+
+bool holdsExactly(const GoldenVector &vector)
+{
+    return vector.representable && !keyOrderDiffers(vector);
+}
+
+QByteArray verifyGoldenRoundTrip(const AbstractIncrementalPacketSerializer &serializer,
+                                 const GoldenVector &vector)
+{
+    if (!vector.error.isEmpty()) {
+        [&] {
+            QVERIFY_THROWS_EXCEPTION(SerializeError, serializer.serialize(vector.packet));
+            QVERIFY_THROWS_EXCEPTION(SerializeError,
+                                     serializer.incrementalSerialize(vector.packet));
+        }();
+        return {};
+    }
+    verifyGoldenDecode(serializer, vector);
+    const QVariantList expectedStream
+        = vector.streamDecodesTo.value_or(QVariantList {vector.packet});
+    const QByteArray ours = serializer.incrementalSerialize(vector.packet);
+    const DecodeResult again = decodeStream(serializer, ours);
+    [&] {
+        QVERIFY(again.errors.isEmpty());
+        QCOMPARE(again.packets.size(), 1);
+        QVERIFY2(packetsEqual(again.packets.first(), expectedStream.first()),
+                 qPrintable(describePacket(again.packets.first())));
+    }();
+    return ours;
+}
+
 void verifyGoldenStream(const AbstractIncrementalPacketSerializer &serializer,
                         const QString &format, const QList<qsizetype> &chunks,
                         qsizetype maxBufferedBeyondChunk)

@@ -43,6 +43,8 @@ EasyNet::StreamProtocol jsonProtocol();
 
 QString tlsFile(const char *name); // a file of tests/data/tls
 QList<GoldenVector> loadGoldenVectors(const QString &format); // e.g. "json"
+// A column "index" and one row per golden vector of the format, named by its id.
+void addGoldenVectorRows(const QString &format);
 
 // The packet value of the vectors' tagged JSON: {"$tuple": [...]} -> QVariantList,
 // {"$float": "1.5"} -> double, {"$int": "..."} -> qint64 / quint64 (or double when
@@ -84,6 +86,20 @@ bool samePackets(const QVariantList &expected, const DecodeResult &result, QStri
 // datagram form (QVERIFY inside; check QTest::currentTestFailed() after).
 void verifyGoldenDecode(const EasyNet::AbstractIncrementalPacketSerializer &serializer,
                         const GoldenVector &vector);
+// Whether the vector's packet is a map in a key order a QVariantMap cannot
+// keep (it sorts its keys): the "key-order" vector, whose bytes need a QCborMap.
+bool keyOrderDiffers(const GoldenVector &vector);
+// Whether our value model holds the vector's packet exactly (an integer beyond
+// 64 bits is a double here) and in its key order, so that we write its bytes.
+bool holdsExactly(const GoldenVector &vector);
+
+// The check of one golden vector that the text and wrapping serializers share:
+// a packet the reference refuses is refused in both forms (returns empty);
+// else the reference's bytes decode to the packet (verifyGoldenDecode()) and
+// what we write, returned, decodes again to the same packet (QVERIFY inside;
+// check QTest::currentTestFailed() after).
+QByteArray verifyGoldenRoundTrip(const EasyNet::AbstractIncrementalPacketSerializer &serializer,
+                                 const GoldenVector &vector);
 // Every vector's stream bytes of a format, back to back, decode to all their
 // packets in each chunking; with maxBufferedBeyondChunk >= 0 the decoder never
 // holds more than that beyond one chunk.
@@ -167,6 +183,28 @@ template<typename T> EasyNet::ErrorCode failure(const QFuture<T> &future)
         return e.error().code();
     }
     return EasyNet::ErrorCode::NoError;
+}
+
+// The error fn throws, NoError when it does not; the exception's class is
+// checked (verifyExceptionClass()). For tests that drive both client forms.
+template<typename Fn> EasyNet::Error errorOf(Fn &&fn)
+{
+    try {
+        fn();
+    } catch (const EasyNet::Exception &e) {
+        verifyExceptionClass(e);
+        return e.error();
+    }
+    return EasyNet::Error();
+}
+
+// The error a future ends with (NoError on success), waiting for it in the
+// event loop; a Timeout error if it does not finish.
+template<typename T> EasyNet::Error outcome(const QFuture<T> &future)
+{
+    if (!finish(future))
+        return EasyNet::Error(EasyNet::ErrorCode::Timeout, QStringLiteral("the test gave up waiting"));
+    return errorOf([&] { QFuture<T>(future).waitForFinished(); });
 }
 
 } // namespace EasyNetTest

@@ -213,7 +213,9 @@ inline ucred currentUcred()
 // A raw AF_UNIX server with a thread of its own. Stream: accepts connections one
 // after the other and runs the handler on each (default: echo bytes, descriptors
 // and, with echoCredentials, this process's credentials). Datagram: runs the
-// handler on each datagram (default: echo it, with its descriptors, to its sender).
+// handler on each datagram (default: echo it to its sender, with its descriptors
+// and, with echoCredentials, this process's credentials). By default both keep
+// the credentials last received in lastCredentials.
 class UnixTestServer
 {
 public:
@@ -274,7 +276,10 @@ public:
                 if (handler) {
                     handler(*this, m_socket, m);
                 } else {
-                    rawSend(m_socket, m.data, m.fds, nullptr, &m.from, m.fromLength);
+                    noteCredentials(m);
+                    const ucred mine = echoCredentials ? currentUcred() : ucred {};
+                    rawSend(m_socket, m.data, m.fds, echoCredentials ? &mine : nullptr, &m.from,
+                            m.fromLength);
                     closeAll(m.fds);
                 }
             }
@@ -290,16 +295,22 @@ public:
             RawMessage m = rawRecv(connection);
             if (m.result <= 0)
                 return;
-            if (m.credentials) {
-                std::lock_guard lock(mutex);
-                lastCredentials = *m.credentials;
-            }
+            noteCredentials(m);
             const ucred mine = echoCredentials ? currentUcred() : ucred {};
             const bool ok = rawSend(connection, m.data, m.fds, echoCredentials ? &mine : nullptr);
             closeAll(m.fds);
             if (!ok)
                 return;
         }
+    }
+
+    // Keeps the credentials a message came with in lastCredentials.
+    void noteCredentials(const RawMessage &m)
+    {
+        if (!m.credentials)
+            return;
+        std::lock_guard lock(mutex);
+        lastCredentials = *m.credentials;
     }
 
     // Waits until fd is readable; false once stop() was called.
