@@ -10,6 +10,7 @@
 #include <QtNetwork/QUdpSocket>
 
 #include <sys/socket.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
@@ -101,18 +102,22 @@ void UdpClientPrivate::startConnecting()
         socklen_t length = sizeof(peer);
         if (::getpeername(int(adoptedDescriptor), reinterpret_cast<sockaddr *>(&peer), &length)
             != 0) {
-            transportFailed(Error(ErrorCode::ConnectionError,
-                                  QStringLiteral("cannot adopt socket %1: it is not a connected "
-                                                 "UDP socket (%2)")
-                                      .arg(adoptedDescriptor)
-                                      .arg(QString::fromLocal8Bit(std::strerror(errno)))));
+            const Error refused(ErrorCode::ConnectionError,
+                                QStringLiteral("cannot adopt socket %1: it is not a connected "
+                                               "UDP socket (%2)")
+                                    .arg(adoptedDescriptor)
+                                    .arg(QString::fromLocal8Bit(std::strerror(errno))));
+            ::close(int(adoptedDescriptor)); // the client owns it from open() on, refused or not
+            transportFailed(refused);
             return;
         }
         if (!socket->setSocketDescriptor(adoptedDescriptor, QAbstractSocket::ConnectedState)) {
-            transportFailed(Error(ErrorCode::OSError,
-                                  QStringLiteral("cannot adopt socket %1: %2")
-                                      .arg(adoptedDescriptor)
-                                      .arg(socket->errorString())));
+            const Error refused(ErrorCode::OSError,
+                                QStringLiteral("cannot adopt socket %1: %2")
+                                    .arg(adoptedDescriptor)
+                                    .arg(socket->errorString()));
+            ::close(int(adoptedDescriptor));
+            transportFailed(refused);
             return;
         }
         onConnected();
