@@ -96,13 +96,17 @@ int floodChild(const QString &mode, quint16 port, long count)
                          StreamProtocol(std::make_shared<JsonSerializer>()));
         QObject::connect(&client, &AbstractClient::errorOccurred, &loop,
                          [](const Error &error) { qFatal("%s", qPrintable(error.toString())); });
+        // The next receive is queued, not called from the continuation: a future
+        // that is ready at once runs a same-thread continuation at once, so the
+        // direct call would recurse once per buffered packet (hundreds deep, each
+        // level holding its packet and futures).
         std::function<void()> receiveNext = [&] {
             client.recvPacket().then(&client, [&](const QVariant &packet) {
                 checkNumber(packetNumber(packet));
                 if (++received == count)
                     loop.quit();
                 else
-                    receiveNext();
+                    QMetaObject::invokeMethod(&client, receiveNext, Qt::QueuedConnection);
             });
         };
         if (mode == QLatin1StringView("autoread-off")) {
