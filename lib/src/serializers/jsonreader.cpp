@@ -86,6 +86,8 @@ bool toVariant(simdjson::dom::element element, QVariant &out, int depth)
 // or outside the standard: NaN, Infinity, integers beyond 64 bits, 1e400...).
 std::optional<QVariant> readStandard(QByteArrayView text)
 {
+    if (text.isEmpty())
+        return std::nullopt; // (simdjson would memcpy() from a null pointer)
     thread_local simdjson::dom::parser reusedParser;
     std::optional<simdjson::dom::parser> ownParser;
     simdjson::dom::parser *parser = &reusedParser;
