@@ -72,7 +72,7 @@ void BenchTable::compare(const QString &name, long operations, Goal goal, double
     Row row {name, goal, target, median(times[0]) * perOperation,
              median(times[1]) * perOperation,
              floor ? median(times[2]) * perOperation : std::numeric_limits<double>::quiet_NaN()};
-    std::fprintf(stderr, "%-44s %9.2f %9.2f us/op  %.2fx\n", qPrintable(name), row.easyNet,
+    std::fprintf(stderr, "%-52s %9.2f %9.2f us/op  %.2fx\n", qPrintable(name), row.easyNet,
                  row.baseline, row.ratio());
     m_rows.append(row);
 }
@@ -95,7 +95,7 @@ void BenchTable::print() const
     std::printf("\nMedians of %d alternated rounds; %d cores, load average %s at the end.\n"
                 "Times in microseconds per packet (round trip or pipelined), memory in KiB.\n",
                 m_rounds, QThread::idealThreadCount(), qPrintable(load));
-    std::printf("%-44s %10s %10s %10s %8s %10s  %s\n", "benchmark", "EasyNet", "baseline",
+    std::printf("%-52s %10s %10s %10s %8s %10s  %s\n", "benchmark", "EasyNet", "baseline",
                 "raw floor", "ratio", "target", "met");
     QJsonArray rows;
     for (const Row &row : m_rows) {
@@ -107,7 +107,7 @@ void BenchTable::print() const
         char floor[32] = "-";
         if (!std::isnan(row.floor))
             std::snprintf(floor, sizeof floor, "%.2f", row.floor);
-        std::printf("%-44s %10.2f %10.2f %10s %7.2fx %10s  %s\n", qPrintable(row.name),
+        std::printf("%-52s %10.2f %10.2f %10s %7.2fx %10s  %s\n", qPrintable(row.name),
                     row.easyNet, row.baseline, floor, row.ratio(), target,
                     row.met() ? "yes" : "NO");
         QJsonObject json {{QStringLiteral("benchmark"), row.name},

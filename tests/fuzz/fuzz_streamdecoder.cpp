@@ -14,7 +14,8 @@
 // Checked on every input: no crash / sanitizer report / Qt assertion, after each
 // piece is drained bufferedSize() <= maxPacketSize + piece size + framing
 // overhead, every next() call makes progress (a bounded number of results per
-// piece), error values are consistent (offset within the stream, kind set).
+// piece), error values are consistent (offset within the stream, kind set); for
+// JSON, the simdjson reader and the Qt-based fallback reader agree.
 #include <EasyNet/abstractincrementalpacketserializer.h>
 #include <EasyNet/streamdecoder.h>
 
@@ -22,6 +23,8 @@
 #include <EasyNet/lineserializer.h>
 #elif defined(EASYNET_FUZZ_FORMAT_JSON)
 #include <EasyNet/jsonserializer.h>
+
+#include "serializers/jsonfallbackreader_p.h" // the differential check below
 #elif defined(EASYNET_FUZZ_FORMAT_BASE64)
 #include <EasyNet/base64serializer.h>
 #include <EasyNet/jsonserializer.h>
@@ -175,6 +178,16 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         ParseError error;
         const QVariant packet = serializer.deserialize(stream, error);
         FUZZ_CHECK(packet.isValid() != error.isError(), packet.isValid(), error.isError());
+#if defined(EASYNET_FUZZ_FORMAT_JSON)
+        // Differential: what the simdjson pass accepts, the Qt-based fallback reader
+        // (the reference of the value model) reads to the same value; the JSON text
+        // tells integers, floats and -0.0 apart.
+        ParseError fallbackError;
+        const QVariant fallback = JsonFallbackReader::read(stream, fallbackError);
+        FUZZ_CHECK(fallback.isValid() == packet.isValid(), fallback.isValid(), packet.isValid());
+        if (packet.isValid())
+            FUZZ_CHECK(JsonSerializer::toJson(fallback) == JsonSerializer::toJson(packet), 0, 0);
+#endif
     }
 
     // Stream, in pieces.

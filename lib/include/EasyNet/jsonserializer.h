@@ -27,7 +27,7 @@
 ///   QByteArray and CBOR byte strings (bytes), CBOR tags and simple values other
 ///   than undefined (written as null), keys of any other type, and nesting deeper
 ///   than MaxNestingDepth.
-/// - Reading, through Qt's parser (QJsonDocument): null -> QVariant::fromValue
+/// - Reading: null -> QVariant::fromValue
 ///   (nullptr); true/false -> bool; integers -> qint64, or quint64 in
 ///   (INT64_MAX, UINT64_MAX]; integers outside [INT64_MIN, UINT64_MAX] -> double
 ///   (a documented loss of precision: Python keeps them exact); numbers with a
@@ -41,12 +41,17 @@
 ///   inside a string (Python's strict mode), no value or more than one value,
 ///   nesting deeper than MaxNestingDepth, invalid UTF-8.
 ///
-/// Qt's parser knows neither NaN/Infinity nor integers beyond 64 bits, and turns
-/// integral floats into integers (Qt 6.4 reads "3.0" as 3 and "-0.0" as 0). So a
-/// small lexical pass, run on every text (it only follows string and escape
-/// state; the grammar stays Qt's), rewrites those number tokens into marker
-/// strings holding a per-process random nonce before Qt parses the text, and the
-/// markers are replaced by the right double / quint64 afterwards.
+/// How it reads: simdjson parses and validates (grammar, UTF-8) every text, and its
+/// tree becomes the QVariant directly. A text simdjson refuses (malformed, or the
+/// reference's NaN/Infinity, integers beyond 64 bits, floats beyond the double
+/// range, lone surrogate escapes) is read again by Qt's parser (QJsonDocument),
+/// which reports the error with its message and offset. Qt's parser knows neither
+/// NaN/Infinity nor integers beyond 64 bits, and turns integral floats into
+/// integers (Qt 6.4 reads "3.0" as 3 and "-0.0" as 0), so on that path a small
+/// lexical pass (it only follows string and escape state; the grammar stays Qt's)
+/// rewrites those number tokens into marker strings holding a per-process random
+/// nonce first, and the markers are replaced by the right double / quint64
+/// afterwards.
 #pragma once
 
 #include <EasyNet/abstractincrementalpacketserializer.h>

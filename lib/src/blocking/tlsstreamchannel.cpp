@@ -25,6 +25,16 @@ TlsStreamChannel::TlsStreamChannel(int fd, const TlsPolicy &policy, bool standar
         m_session.error().throwException();
     if (SSL_set_fd(m_ssl, fd) != 1)
         Error::fromTls(QStringLiteral("cannot use the socket")).throwException();
+    // One recv() takes what the socket has (a whole record, usually) instead of a
+    // record header and then its body: a system call less per packet. What is
+    // read ahead stays in OpenSSL, which buffersReadData() tells.
+    SSL_set_read_ahead(m_ssl, 1);
+}
+
+bool TlsStreamChannel::buffersReadData() const
+{
+    const std::lock_guard lock(m_mutex);
+    return SSL_has_pending(m_ssl) == 1;
 }
 
 TlsStreamChannel::~TlsStreamChannel() = default;

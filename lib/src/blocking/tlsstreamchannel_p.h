@@ -45,6 +45,8 @@ public:
                               SocketAncillary *received) override;
     bool shutdownWrite(Error &error) override;
     void close() override;
+    // Whether OpenSSL holds bytes, decrypted or read ahead, the socket no longer shows.
+    bool buffersReadData() const override;
 
 private:
     Status status(int result, const char *operation, Error &error);

@@ -2,6 +2,7 @@
 
 #include <EasyNet/exceptions.h>
 
+#include <QtCore/QAbstractEventDispatcher>
 #include <QtCore/QMetaMethod>
 #include <QtCore/QTimer>
 
@@ -398,24 +399,37 @@ void AbstractClientPrivate::writeQueued(const QByteArray &bytes, const SocketAnc
 
 void AbstractClientPrivate::coalesce(const QByteArray &bytes, bool tracked)
 {
-    if (m_coalesced.isEmpty()) {
+    const bool first = m_coalesced.isEmpty();
+    if (first)
         m_coalesced = bytes;
-        if (!m_flushPosted) {
-            m_flushPosted = true;
-            QMetaObject::invokeMethod(
-                q_ptr,
-                [this] {
-                    m_flushPosted = false;
-                    flushWrites();
-                },
-                Qt::QueuedConnection);
-        }
-    } else {
+    else
         m_coalesced.append(bytes);
-    }
     m_coalescedUntracked = m_coalescedUntracked || !tracked;
-    if (m_coalesced.size() >= CoalesceLimit)
+    // Without an event loop to wait for, nothing coalesces.
+    if ((first && !flushOnNextPass()) || m_coalesced.size() >= CoalesceLimit)
         flushWrites();
+}
+
+bool AbstractClientPrivate::flushOnNextPass()
+{
+    // One of the event dispatcher's aboutToBlock() and awake() starts every pass
+    // of the event loop (both do with the Unix dispatcher, one with GLib's). A
+    // queued call would cost a wake-up per flush (an eventfd write, a poll and a
+    // read: half the system calls of a request/response round trip).
+    QAbstractEventDispatcher *const dispatcher = QAbstractEventDispatcher::instance();
+    if (!dispatcher)
+        return false;
+    if (dispatcher != m_flushDispatcher) { // the first send, or the client moved threads
+        QObject::disconnect(m_flushBeforeBlocking);
+        QObject::disconnect(m_flushWhenAwake);
+        m_flushDispatcher = dispatcher;
+        const auto flush = [this] { flushWrites(); };
+        m_flushBeforeBlocking
+            = QObject::connect(dispatcher, &QAbstractEventDispatcher::aboutToBlock, q_ptr, flush);
+        m_flushWhenAwake
+            = QObject::connect(dispatcher, &QAbstractEventDispatcher::awake, q_ptr, flush);
+    }
+    return true;
 }
 
 void AbstractClientPrivate::flushWrites()

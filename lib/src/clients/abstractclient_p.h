@@ -9,7 +9,9 @@
 
 #include <EasyNet/abstractclient.h>
 
+#include <QtCore/QAbstractEventDispatcher>
 #include <QtCore/QLoggingCategory>
+#include <QtCore/QPointer>
 #include <QtCore/QPromise>
 
 #include <atomic>
@@ -161,6 +163,9 @@ private:
     void failReceivers(const Error &error);
     void writeQueued(const QByteArray &bytes, const SocketAncillary *ancillary, bool tracked);
     void coalesce(const QByteArray &bytes, bool tracked);
+    // Makes flushWrites() run when the thread's event loop starts its next
+    // pass; false when the thread has no event dispatcher.
+    bool flushOnNextPass();
     // What readPacket() is asked for: the front receiver's ancillary data,
     // bytesReceived() while something is connected to it.
     ReadRequest readRequest();
@@ -185,11 +190,14 @@ private:
     std::deque<Receiver> m_receivers;
     std::deque<PendingSend> m_pendingSends;
     quint64 m_nextReceiverId = 1;
-    // Bytes of the sends coalesced in this event-loop pass, flushed by a queued
-    // call (or once CoalesceLimit is reached); whether one of them is a send().
+    // Bytes of the sends coalesced in this event-loop pass, flushed when the
+    // thread's event loop starts its next pass (or once CoalesceLimit is
+    // reached); whether one of them is a send().
     QByteArray m_coalesced;
     bool m_coalescedUntracked = false;
-    bool m_flushPosted = false;
+    QPointer<QAbstractEventDispatcher> m_flushDispatcher; // the one flushes are connected to
+    QMetaObject::Connection m_flushBeforeBlocking;
+    QMetaObject::Connection m_flushWhenAwake;
     qint64 m_bytesQueued = 0;
     qint64 m_bytesWritten = 0;
 

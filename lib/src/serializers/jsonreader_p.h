@@ -1,5 +1,8 @@
-// JsonReader: the packet of one JSON text, through Qt's parser, with the value
-// model and the strictness documented in jsonserializer.h.
+// JsonReader: the packet of one JSON text, with the value model and the
+// strictness documented in jsonserializer.h. simdjson parses and validates the
+// text (grammar, UTF-8) and its tree becomes the QVariant directly; a text
+// simdjson refuses goes to JsonFallbackReader, which reads the reference's
+// non-standard values and reports the errors.
 #pragma once
 
 #include <EasyNet/parseerror.h>

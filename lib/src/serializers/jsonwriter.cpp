@@ -12,10 +12,15 @@ static_assert(JsonSerializer::MaxNestingDepth == PacketValueVisitor::MaxDepth);
 namespace {
 
 constexpr char HexDigits[] = "0123456789abcdef";
+// Room for a typical packet (and the stream's newline) from the start.
+constexpr qsizetype InitialCapacity = 256;
 
 } // namespace
 
-JsonWriter::JsonWriter() : PacketValueVisitor(QLatin1StringView("JSON")) { }
+JsonWriter::JsonWriter() : PacketValueVisitor(QLatin1StringView("JSON"))
+{
+    m_out.reserve(InitialCapacity);
+}
 
 QByteArray JsonWriter::write(const QVariant &packet)
 {
@@ -68,14 +73,21 @@ void JsonWriter::visitBool(bool value)
     writeScalar(value ? QByteArrayView("true") : QByteArrayView("false"));
 }
 
+template<typename Integer> void JsonWriter::writeInteger(Integer value)
+{
+    char buffer[24];
+    const std::to_chars_result result = std::to_chars(buffer, buffer + sizeof buffer, value);
+    writeScalar(QByteArrayView(buffer, result.ptr));
+}
+
 void JsonWriter::visitInteger(qint64 value)
 {
-    writeScalar(QByteArray::number(value));
+    writeInteger(value);
 }
 
 void JsonWriter::visitUnsigned(quint64 value)
 {
-    writeScalar(QByteArray::number(value));
+    writeInteger(value);
 }
 
 void JsonWriter::visitDouble(double value)
@@ -205,33 +217,46 @@ void JsonWriter::writeDouble(double value)
 
 void JsonWriter::writeString(QStringView text)
 {
-    m_out.reserve(m_out.size() + text.size() + 2);
-    m_out.append('"');
+    // The exact size first (escapes included), so that the text is written into
+    // place in one pass, without an append per character.
+    qsizetype size = 2;
+    for (const QChar ch : text) {
+        const char16_t c = ch.unicode();
+        if (c >= 0x20 && c < 0x7f)
+            size += c == u'"' || c == u'\\' ? 2 : 1;
+        else
+            size += c == u'\n' || c == u'\r' || c == u'\t' || c == u'\b' || c == u'\f' ? 2 : 6;
+    }
+    const qsizetype start = m_out.size();
+    if (m_out.capacity() < start + size)
+        m_out.reserve(qMax(2 * m_out.capacity(), start + size)); // grows geometrically
+    m_out.resize(start + size);
+    char *out = m_out.data() + start;
+    *out++ = '"';
     for (const QChar ch : text) {
         const char16_t c = ch.unicode();
         if (c >= 0x20 && c < 0x7f) {
             if (c == u'"' || c == u'\\')
-                m_out.append('\\');
-            m_out.append(char(c));
+                *out++ = '\\';
+            *out++ = char(c);
             continue;
         }
+        *out++ = '\\';
         switch (c) {
-        case u'\n': m_out.append("\\n", 2); continue;
-        case u'\r': m_out.append("\\r", 2); continue;
-        case u'\t': m_out.append("\\t", 2); continue;
-        case u'\b': m_out.append("\\b", 2); continue;
-        case u'\f': m_out.append("\\f", 2); continue;
+        case u'\n': *out++ = 'n'; continue;
+        case u'\r': *out++ = 'r'; continue;
+        case u'\t': *out++ = 't'; continue;
+        case u'\b': *out++ = 'b'; continue;
+        case u'\f': *out++ = 'f'; continue;
         default: break;
         }
-        const char escape[6] = {'\\',
-                                'u',
-                                HexDigits[(c >> 12) & 0xf],
-                                HexDigits[(c >> 8) & 0xf],
-                                HexDigits[(c >> 4) & 0xf],
-                                HexDigits[c & 0xf]};
-        m_out.append(escape, 6);
+        *out++ = 'u';
+        *out++ = HexDigits[(c >> 12) & 0xf];
+        *out++ = HexDigits[(c >> 8) & 0xf];
+        *out++ = HexDigits[(c >> 4) & 0xf];
+        *out++ = HexDigits[c & 0xf];
     }
-    m_out.append('"');
+    *out = '"';
 }
 
 } // namespace EasyNet

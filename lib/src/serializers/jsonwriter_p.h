@@ -6,7 +6,7 @@
 #include "serializers/packetvaluevisitor_p.h"
 
 #include <QtCore/QByteArray>
-#include <QtCore/QList>
+#include <QtCore/QVarLengthArray>
 
 namespace EasyNet {
 
@@ -37,6 +37,7 @@ private:
     bool beginValue();
     // A number, bool or null: quoted when it is a key, as Python writes {1: 2}.
     void writeScalar(QByteArrayView text);
+    template<typename Integer> void writeInteger(Integer value);
     void writeString(QStringView text);
     void writeDouble(double value);
     // Containers, and bytes, cannot be keys.
@@ -50,7 +51,7 @@ private:
         qsizetype count = 0; // values written so far (keys included)
     };
     QByteArray m_out;
-    QList<Level> m_levels;
+    QVarLengthArray<Level, 16> m_levels; // no allocation for the usual depths
 };
 
 } // namespace EasyNet

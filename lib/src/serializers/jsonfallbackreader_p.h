@@ -1,0 +1,24 @@
+// JsonFallbackReader: the packet of one JSON text through Qt's parser, for the
+// texts JsonReader's simdjson pass does not take: the reference's NaN / Infinity /
+// -Infinity, integers beyond 64 bits, floats beyond the double range, deeper
+// nesting than MaxNestingDepth, lone surrogate escapes, and every malformed text
+// (Qt's parser gives the message and the offset of the error). A lexical pass
+// rewrites the number tokens Qt cannot read right into marker strings first.
+#pragma once
+
+#include <EasyNet/parseerror.h>
+
+#include <QtCore/QByteArrayView>
+#include <QtCore/QVariant>
+
+namespace EasyNet {
+
+class JsonFallbackReader
+{
+public:
+    // The value of one JSON text (surrounding whitespace allowed). On failure
+    // returns an invalid QVariant and fills error (offsets relative to text).
+    static QVariant read(QByteArrayView text, ParseError &error);
+};
+
+} // namespace EasyNet
