@@ -1,5 +1,6 @@
 #include "abstractclient_p.h"
 #include "endpoint/datagramendpoint_p.h"
+#include "transport/fdsocketengine_p.h"
 #include "transport/hostresolver_p.h"
 
 #include <EasyNet/udpclient.h>
@@ -9,6 +10,7 @@
 #include <QtNetwork/QNetworkProxy>
 #include <QtNetwork/QUdpSocket>
 
+#include <fcntl.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -19,9 +21,15 @@ namespace EasyNet {
 
 Q_LOGGING_CATEGORY(lcUdp, "easynet.udp", QtWarningMsg)
 
-class UdpClientPrivate final : public AbstractClientPrivate
+// UdpClientPrivate: QUdpSocket binds and connects (or checks an adopted
+// socket); then the descriptor goes to an FdSocketEngine, as the Unix datagram
+// client's, whose recvmsg(MSG_TRUNC) tells an oversized datagram's real size
+// and whose errors carry their errno (ECONNREFUSED after port unreachable).
+class UdpClientPrivate final : public AbstractClientPrivate, public FdSocketEngineReceiver
 {
 public:
+    UdpClientPrivate() : engine(*this) { }
+
     Error checkReadyToOpen() const override;
     void startConnecting() override;
     QByteArray serializePacket(const QVariant &packet) override;
@@ -31,50 +39,31 @@ public:
     ReadResult readPacket(QVariant &packet, Error &error, const ReadRequest &request) override;
     void closeTransport() override;
     void abortTransport() override;
-    qintptr descriptor() const override { return socket ? socket->socketDescriptor() : -1; }
+    qintptr descriptor() const override { return engine.descriptor(); }
+
+    // ---- FdSocketEngineReceiver ----
+    void readNotification() override { transportReadable(); }
+    void bytesWrittenNotification(qint64 bytes) override { transportBytesWritten(bytes); }
+    void writeFailedNotification(const Error &error) override { transportFailed(error); }
+    void flushedNotification() override { }
+    void closedNotification() override { transportClosed(); }
 
     void connectTo(const HostResolver::Result &resolved);
     void onConnected();
-    Error socketError() const;
+    // The data path on a connected descriptor (owned from here on).
+    void startDataPath(int fd);
+    void dropSocket();
 
     QString host;
     quint16 port = 0;
     qintptr adoptedDescriptor = -1;
     UdpOptions options;
     DatagramProtocol protocol;
-    QUdpSocket *socket = nullptr;
+    QUdpSocket *socket = nullptr; // while connecting
+    FdSocketEngine engine; // once connected
     std::optional<DatagramEndpoint> endpoint; // once connected
     int lookupId = -1;
 };
-
-namespace {
-
-// The datagrams of the client's QUdpSocket.
-class UdpSocketSource final : public ReadSource
-{
-public:
-    explicit UdpSocketSource(UdpClientPrivate &d) : m_d(d) { }
-    // Reads without peeking first: a peek (hasPendingDatagrams()) would
-    // consume and hide a pending ECONNREFUSED. A datagram that did not fit
-    // shows as size bytes (the endpoint's buffer is one byte over its limit).
-    UnixSocket::IoResult read(char *buffer, qsizetype size, qsizetype, SocketAncillary *) override
-    {
-        UnixSocket::IoResult result;
-        const qint64 got = m_d.socket->readDatagram(buffer, size);
-        if (got >= 0)
-            result.bytes = qsizetype(got);
-        else if (m_d.socket->error() == QAbstractSocket::TemporaryError) // EAGAIN
-            result.wouldBlock = true;
-        else
-            result.error = m_d.socketError();
-        return result;
-    }
-
-private:
-    UdpClientPrivate &m_d;
-};
-
-} // namespace
 
 Error UdpClientPrivate::checkReadyToOpen() const
 {
@@ -91,12 +80,6 @@ Error UdpClientPrivate::checkReadyToOpen() const
 void UdpClientPrivate::startConnecting()
 {
     AbstractClient *const q = q_ptr;
-    socket = new QUdpSocket(q);
-    socket->setProxy(QNetworkProxy::NoProxy);
-    // Readability also signals a pending ICMP error (ECONNREFUSED): the next
-    // read returns it, see readPacket().
-    QObject::connect(socket, &QIODevice::readyRead, q, [this] { transportReadable(); });
-
     if (adoptedDescriptor >= 0) {
         sockaddr_storage peer {};
         socklen_t length = sizeof(peer);
@@ -111,18 +94,22 @@ void UdpClientPrivate::startConnecting()
             transportFailed(refused);
             return;
         }
-        if (!socket->setSocketDescriptor(adoptedDescriptor, QAbstractSocket::ConnectedState)) {
-            const Error refused(ErrorCode::OSError,
-                                QStringLiteral("cannot adopt socket %1: %2")
-                                    .arg(adoptedDescriptor)
-                                    .arg(socket->errorString()));
+        int type = 0;
+        socklen_t typeLength = sizeof(type);
+        if (::getsockopt(int(adoptedDescriptor), SOL_SOCKET, SO_TYPE, &type, &typeLength) != 0
+            || type != SOCK_DGRAM) {
             ::close(int(adoptedDescriptor));
-            transportFailed(refused);
+            transportFailed(Error(
+                ErrorCode::InvalidArgument,
+                QStringLiteral("cannot adopt socket %1: not a UDP socket").arg(adoptedDescriptor),
+                EINVAL));
             return;
         }
-        onConnected();
+        startDataPath(int(adoptedDescriptor));
         return;
     }
+    socket = new QUdpSocket(q);
+    socket->setProxy(QNetworkProxy::NoProxy);
     if (const QHostAddress literal = HostResolver::literal(host); !literal.isNull()) {
         connectTo(HostResolver::filter(host, {literal}, options.family));
         return;
@@ -162,21 +149,34 @@ void UdpClientPrivate::connectTo(const HostResolver::Result &resolved)
 
 void UdpClientPrivate::onConnected()
 {
+    // The data path leaves QUdpSocket: the engine takes a copy of the
+    // descriptor (QUdpSocket closes its own).
+    const int fd = ::fcntl(int(socket->socketDescriptor()), F_DUPFD_CLOEXEC, 0);
+    const int dupErrno = errno;
+    dropSocket();
+    if (fd < 0) {
+        transportFailed(Error::fromErrno(dupErrno, QStringLiteral("dup")));
+        return;
+    }
+    startDataPath(fd);
+}
+
+void UdpClientPrivate::startDataPath(int fd)
+{
+    ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) | O_NONBLOCK);
+    engine.attach(fd, q_ptr);
     endpoint.emplace(protocol, options.maxDatagramSize);
     transportConnected();
 }
 
-Error UdpClientPrivate::socketError() const
+void UdpClientPrivate::dropSocket()
 {
-    switch (socket->error()) {
-    case QAbstractSocket::ConnectionRefusedError:
-        return Error(ErrorCode::ConnectionRefused,
-                     QStringLiteral("connection refused (nothing listening at the peer)"),
-                     ECONNREFUSED);
-    case QAbstractSocket::DatagramTooLargeError:
-        return Error(ErrorCode::OSError, socket->errorString(), EMSGSIZE);
-    default: return Error(ErrorCode::OSError, socket->errorString());
-    }
+    if (!socket)
+        return;
+    QObject::disconnect(socket, nullptr, q_ptr, nullptr);
+    socket->abort();
+    socket->deleteLater();
+    socket = nullptr;
 }
 
 QByteArray UdpClientPrivate::serializePacket(const QVariant &packet)
@@ -186,32 +186,22 @@ QByteArray UdpClientPrivate::serializePacket(const QVariant &packet)
 
 bool UdpClientPrivate::writeBytes(const QByteArray &bytes, const SocketAncillary *, Error &error)
 {
-    // Straight to send(): QUdpSocket::write() reports a pending ICMP error
-    // (ECONNREFUSED) as an unknown error without its errno.
-    const int fd = int(socket->socketDescriptor());
-    ssize_t sent;
-    do {
-        sent = ::send(fd, bytes.constData(), size_t(bytes.size()), MSG_NOSIGNAL);
-    } while (sent < 0 && errno == EINTR);
-    if (sent < 0) {
-        error = Error::fromErrno(errno, QStringLiteral("send"));
-        return false;
-    }
-    transportBytesWritten(bytes.size());
-    return true;
+    return engine.write(bytes, nullptr, error);
 }
 
 ReadResult UdpClientPrivate::readPacket(QVariant &packet, Error &error, const ReadRequest &request)
 {
-    UdpSocketSource source(*this);
-    return endpoint->next(source, packet, error, request);
+    // Readability also signals a pending ICMP error (ECONNREFUSED): the read
+    // returns it as an error of one datagram, and the client goes on.
+    const ReadResult result = endpoint->next(engine, packet, error, request);
+    if (result == ReadResult::WouldBlock)
+        engine.armRead();
+    return result;
 }
 
 void UdpClientPrivate::closeTransport()
 {
-    abortTransport();
-    QMetaObject::invokeMethod(
-        q_ptr, [this] { transportClosed(); }, Qt::QueuedConnection);
+    engine.closeWhenFlushed(); // closedNotification() follows
 }
 
 void UdpClientPrivate::abortTransport()
@@ -220,12 +210,8 @@ void UdpClientPrivate::abortTransport()
         QHostInfo::abortHostLookup(lookupId);
         lookupId = -1;
     }
-    if (socket) {
-        QObject::disconnect(socket, nullptr, q_ptr, nullptr);
-        socket->abort();
-        socket->deleteLater();
-        socket = nullptr;
-    }
+    dropSocket();
+    engine.abort();
 }
 
 // ---------------------------------------------------------------------------
