@@ -8,7 +8,9 @@
 #include <EasyNet/exceptions.h>
 
 #include <cerrno>
+#include <chrono>
 #include <exception>
+#include <optional>
 
 namespace EasyNet {
 
@@ -23,7 +25,13 @@ inline void checkArgument(bool ok, const QString &message)
 class AbstractBlockingClientPrivate
 {
 public:
-    explicit AbstractBlockingClientPrivate(int fd) : socket(fd) { }
+    // retryInterval: the options' (none: forever).
+    AbstractBlockingClientPrivate(int fd, std::optional<std::chrono::milliseconds> retryInterval)
+        : socket(fd)
+    {
+        if (retryInterval)
+            socket.setRetryInterval(*retryInterval);
+    }
     virtual ~AbstractBlockingClientPrivate();
     Q_DISABLE_COPY_MOVE(AbstractBlockingClientPrivate)
 

@@ -10,10 +10,12 @@
 
 namespace EasyNet {
 
-BlockingDatagramClientPrivate::BlockingDatagramClientPrivate(int fd,
-                                                             const DatagramProtocol &protocol,
-                                                             qsizetype maxDatagramSize)
-    : AbstractBlockingClientPrivate(fd), m_protocol(protocol), m_endpoint(protocol, maxDatagramSize)
+BlockingDatagramClientPrivate::BlockingDatagramClientPrivate(
+    int fd, const DatagramProtocol &protocol, qsizetype maxDatagramSize,
+    std::optional<std::chrono::milliseconds> retryInterval)
+    : AbstractBlockingClientPrivate(fd, retryInterval)
+    , m_protocol(protocol)
+    , m_endpoint(protocol, maxDatagramSize)
 {
 }
 

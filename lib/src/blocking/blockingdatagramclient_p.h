@@ -17,7 +17,8 @@ class BlockingDatagramClientPrivate : public AbstractBlockingClientPrivate
 {
 public:
     BlockingDatagramClientPrivate(int fd, const DatagramProtocol &protocol,
-                                  qsizetype maxDatagramSize);
+                                  qsizetype maxDatagramSize,
+                                  std::optional<std::chrono::milliseconds> retryInterval);
 
     // Throws ValueError unless the limit is positive.
     static void checkSize(qsizetype maxDatagramSize);

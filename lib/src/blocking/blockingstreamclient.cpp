@@ -9,11 +9,11 @@
 
 namespace EasyNet {
 
-BlockingStreamClientPrivate::BlockingStreamClientPrivate(int fd, const StreamProtocol &protocol,
-                                                         std::unique_ptr<StreamChannel> channel,
-                                                         qsizetype maxRecvSize,
-                                                         qsizetype maxPacketSize)
-    : AbstractBlockingClientPrivate(fd)
+BlockingStreamClientPrivate::BlockingStreamClientPrivate(
+    int fd, const StreamProtocol &protocol, std::unique_ptr<StreamChannel> channel,
+    qsizetype maxRecvSize, qsizetype maxPacketSize,
+    std::optional<std::chrono::milliseconds> retryInterval)
+    : AbstractBlockingClientPrivate(fd, retryInterval)
     , m_protocol(protocol)
     , m_endpoint(protocol, maxPacketSize, maxRecvSize)
     , m_channel(std::move(channel))

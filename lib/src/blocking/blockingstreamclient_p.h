@@ -21,7 +21,8 @@ class BlockingStreamClientPrivate : public AbstractBlockingClientPrivate
 public:
     BlockingStreamClientPrivate(int fd, const StreamProtocol &protocol,
                                 std::unique_ptr<StreamChannel> channel, qsizetype maxRecvSize,
-                                qsizetype maxPacketSize);
+                                qsizetype maxPacketSize,
+                                std::optional<std::chrono::milliseconds> retryInterval);
 
     // Throws ValueError unless both limits are positive.
     static void checkSizes(qsizetype maxRecvSize, qsizetype maxPacketSize);

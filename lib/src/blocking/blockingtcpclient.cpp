@@ -25,7 +25,7 @@ public:
                              std::unique_ptr<StreamChannel> channel,
                              const BlockingTcpOptions &options)
         : BlockingStreamClientPrivate(fd, protocol, std::move(channel), options.maxRecvSize,
-                                      options.maxPacketSize)
+                                      options.maxPacketSize, options.retryInterval)
         , ssl(options.ssl.has_value())
     {
     }
@@ -54,8 +54,6 @@ BlockingTcpClientPrivate *makePrivate(int fd, const QString &host, const StreamP
         channel = std::make_unique<PlainStreamChannel>(fd);
     }
     auto d = std::make_unique<BlockingTcpClientPrivate>(fd, protocol, std::move(channel), options);
-    if (options.retryInterval)
-        d->socket.setRetryInterval(*options.retryInterval);
     d->tls = tls;
     if (tls) {
         QDeadlineTimer handshakeDeadline(options.sslHandshakeTimeout);

@@ -6,7 +6,6 @@
 #include <EasyNet/blockingudpclient.h>
 #include <EasyNet/exceptions.h>
 
-
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -88,10 +87,8 @@ int adoptUdp(qintptr fd, const BlockingUdpOptions &options)
 std::unique_ptr<AbstractBlockingClientPrivate> makePrivate(int fd, const DatagramProtocol &protocol,
                                                            const BlockingUdpOptions &options)
 {
-    auto d = std::make_unique<BlockingDatagramClientPrivate>(fd, protocol, options.maxDatagramSize);
-    if (options.retryInterval)
-        d->socket.setRetryInterval(*options.retryInterval);
-    return d;
+    return std::make_unique<BlockingDatagramClientPrivate>(fd, protocol, options.maxDatagramSize,
+                                                           options.retryInterval);
 }
 
 } // namespace

@@ -13,10 +13,8 @@ namespace {
 std::unique_ptr<AbstractBlockingClientPrivate> makePrivate(int fd, const DatagramProtocol &protocol,
                                                            const BlockingUnixOptions &options)
 {
-    auto d = std::make_unique<BlockingDatagramClientPrivate>(fd, protocol, options.maxDatagramSize);
-    if (options.retryInterval)
-        d->socket.setRetryInterval(*options.retryInterval);
-    return d;
+    return std::make_unique<BlockingDatagramClientPrivate>(fd, protocol, options.maxDatagramSize,
+                                                           options.retryInterval);
 }
 
 } // namespace

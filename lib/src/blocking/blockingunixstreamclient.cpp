@@ -15,12 +15,9 @@ namespace {
 std::unique_ptr<AbstractBlockingClientPrivate> makePrivate(int fd, const StreamProtocol &protocol,
                                                            const BlockingUnixOptions &options)
 {
-    auto d = std::make_unique<BlockingStreamClientPrivate>(
+    return std::make_unique<BlockingStreamClientPrivate>(
         fd, protocol, std::make_unique<PlainStreamChannel>(fd), options.maxRecvSize,
-        options.maxPacketSize);
-    if (options.retryInterval)
-        d->socket.setRetryInterval(*options.retryInterval);
-    return d;
+        options.maxPacketSize, options.retryInterval);
 }
 
 } // namespace
