@@ -44,8 +44,15 @@ UnixSocket::IoResult FdSocketEngine::read(char *buffer, qsizetype size, qsizetyp
     }
     UnixSocket::IoResult result
         = UnixSocket::receive(m_fd, buffer, size, ancillaryBufsize, received, datagram);
-    if (!datagram && result.ok() && result.bytes > 0 && result.bytes < size)
+    if (!datagram) {
+        if (result.ok() && result.bytes > 0 && result.bytes < size)
+            m_drained = true;
+    } else if (result.wouldBlock) {
+        m_datagramBurst = m_datagramsThisActivation > 1;
+    } else if (++m_datagramsThisActivation == 1 && !m_datagramBurst
+               && ++m_quietActivations % BurstProbeInterval != 0) {
         m_drained = true;
+    }
     return result;
 }
 
@@ -79,6 +86,7 @@ void FdSocketEngine::onReadActivated()
     }
     m_readWanted = false;
     m_drained = false;
+    m_datagramsThisActivation = 0;
     m_receiver.readNotification(); // reads while someone wants packets
     // Nobody read: stop watching until someone asks (backpressure). While
     // packets are wanted the notifier stays on, which saves toggling it.

@@ -60,7 +60,13 @@ public:
     // ReadSource: one recvmsg() (see UnixSocket::receive()) of the socket's
     // kind (stream or datagram). A short read of a stream means the socket is
     // empty for now: the next read() says "would block" without a system call
-    // until the read notifier fires again.
+    // until the read notifier fires again. A datagram socket has no short
+    // read, so the read after a datagram would fail with EAGAIN whenever
+    // datagrams come one at a time (request/response): outside a burst, read()
+    // takes one datagram per notification and leaves it to poll() to say
+    // whether more are there. A burst is a notification that found more than
+    // one; every BurstProbeInterval-th quiet notification reads on to notice
+    // one.
     UnixSocket::IoResult read(char *buffer, qsizetype size, qsizetype ancillaryBufsize,
                               SocketAncillary *received) override;
     // Wait for readability: readNotification() follows.
@@ -109,6 +115,10 @@ private:
     QSocketNotifier *m_writeNotifier = nullptr;
     bool m_readWanted = false;
     bool m_drained = false;
+    static constexpr int BurstProbeInterval = 8;
+    bool m_datagramBurst = true;
+    int m_datagramsThisActivation = 0;
+    quint8 m_quietActivations = 0;
     bool m_closingGracefully = false;
     bool m_lingering = false;
     bool m_stream = true;
