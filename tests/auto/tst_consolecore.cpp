@@ -12,6 +12,7 @@
 #include "packetlogmodel.h"
 #include "protocolsettings.h"
 #include "streamframerecorder.h"
+#include "testrows.h"
 #include "tlsechoserver.h"
 
 #include <EasyNet/tcpclient.h>
@@ -37,6 +38,7 @@
 
 using namespace EasyNet;
 using namespace EasyNetConsole;
+using namespace EasyNetTest;
 using Transport = ConnectionSettings::Transport;
 
 Q_DECLARE_METATYPE(EasyNetConsole::ConnectionSettings::Transport)
@@ -124,30 +126,18 @@ private Q_SLOTS:
 
 void tst_ConsoleCore::protocolSpec_data()
 {
-    QTest::addColumn<QString>("spec");
-    QTest::addColumn<QString>("normalized");
-    QTest::newRow("json") << "json"
-                          << "json";
-    QTest::newRow("cbor") << "CBOR"
-                          << "cbor";
-    QTest::newRow("msgpack") << "msgpack"
-                             << "msgpack";
-    QTest::newRow("raw") << "raw"
-                         << "raw";
-    QTest::newRow("datastream") << "datastream"
-                                << "datastream";
-    QTest::newRow("line") << "line"
-                          << "line:lf:utf8";
-    QTest::newRow("line crlf latin1") << "line:crlf:latin1"
-                                      << "line:crlf:latin1";
-    QTest::newRow("length") << "length"
-                            << "length:4";
-    QTest::newRow("length 2") << "length:2"
-                              << "length:2";
-    QTest::newRow("struct") << "struct:!iqd"
-                            << "struct:!iqd";
-    QTest::newRow("wrapped") << "json+base64+zlib"
-                             << "json+zlib+base64";
+    addRows<QString, QString>({"spec", "normalized"},
+                              {{"json", "json", "json"},
+                               {"cbor", "CBOR", "cbor"},
+                               {"msgpack", "msgpack", "msgpack"},
+                               {"raw", "raw", "raw"},
+                               {"datastream", "datastream", "datastream"},
+                               {"line", "line", "line:lf:utf8"},
+                               {"line crlf latin1", "line:crlf:latin1", "line:crlf:latin1"},
+                               {"length", "length", "length:4"},
+                               {"length 2", "length:2", "length:2"},
+                               {"struct", "struct:!iqd", "struct:!iqd"},
+                               {"wrapped", "json+base64+zlib", "json+zlib+base64"}});
 }
 
 void tst_ConsoleCore::protocolSpec()
@@ -167,22 +157,14 @@ void tst_ConsoleCore::protocolSpec()
 
 void tst_ConsoleCore::protocolSpecRefused_data()
 {
-    QTest::addColumn<QString>("spec");
-    QTest::addColumn<QString>("reason");
-    QTest::newRow("unknown") << "xml"
-                             << "unknown protocol";
-    QTest::newRow("line option") << "line:tab"
-                                 << "unknown line option";
-    QTest::newRow("length size") << "length:3"
-                                 << "1, 2 or 4";
-    QTest::newRow("struct empty") << "struct"
-                                  << "needs a format";
-    QTest::newRow("struct bad") << "struct:!z"
-                                << "struct format";
-    QTest::newRow("json option") << "json:x"
-                                 << "takes no options";
-    QTest::newRow("wrapper") << "json+gzip"
-                             << "unknown wrapper";
+    addRows<QString, QString>({"spec", "reason"},
+                              {{"unknown", "xml", "unknown protocol"},
+                               {"line option", "line:tab", "unknown line option"},
+                               {"length size", "length:3", "1, 2 or 4"},
+                               {"struct empty", "struct", "needs a format"},
+                               {"struct bad", "struct:!z", "struct format"},
+                               {"json option", "json:x", "takes no options"},
+                               {"wrapper", "json+gzip", "unknown wrapper"}});
 }
 
 void tst_ConsoleCore::protocolSpecRefused()
@@ -200,34 +182,22 @@ void tst_ConsoleCore::protocolSpecRefused()
 
 void tst_ConsoleCore::url_data()
 {
-    QTest::addColumn<QString>("url");
-    QTest::addColumn<Transport>("transport");
-    QTest::addColumn<QString>("host");
-    QTest::addColumn<int>("port");
-    QTest::addColumn<QString>("unixAddress");
-    QTest::addColumn<QString>("written");
-    QTest::newRow("tcp") << "tcp://example.org:9000" << Transport::Tcp << "example.org" << 9000
-                         << ""
-                         << "tcp://example.org:9000";
-    QTest::newRow("tls") << "tls://127.0.0.1:443" << Transport::Tls << "127.0.0.1" << 443 << ""
-                         << "tls://127.0.0.1:443";
-    QTest::newRow("udp v6") << "udp://[::1]:53" << Transport::Udp << "::1" << 53 << ""
-                            << "udp://[::1]:53";
-    QTest::newRow("unix path") << "unix:///run/app.sock" << Transport::UnixStream << "127.0.0.1"
-                               << 0 << "/run/app.sock"
-                               << "unix:///run/app.sock";
-    QTest::newRow("unix short path")
-        << "unix:/run/app.sock" << Transport::UnixStream << "127.0.0.1" << 0 << "/run/app.sock"
-        << "unix:///run/app.sock";
-    QTest::newRow("unix abstract")
-        << "unix:@app" << Transport::UnixStream << "127.0.0.1" << 0 << "@app"
-        << "unix:@app";
-    QTest::newRow("dgram path") << "unix-dgram:///tmp/d.sock" << Transport::UnixDatagram
-                                << "127.0.0.1" << 0 << "/tmp/d.sock"
-                                << "unix-dgram:///tmp/d.sock";
-    QTest::newRow("dgram abstract")
-        << "unix-dgram:@d" << Transport::UnixDatagram << "127.0.0.1" << 0 << "@d"
-        << "unix-dgram:@d";
+    addRows<QString, Transport, QString, int, QString, QString>(
+        {"url", "transport", "host", "port", "unixAddress", "written"},
+        {{"tcp", "tcp://example.org:9000", Transport::Tcp, "example.org", 9000, "",
+          "tcp://example.org:9000"},
+         {"tls", "tls://127.0.0.1:443", Transport::Tls, "127.0.0.1", 443, "",
+          "tls://127.0.0.1:443"},
+         {"udp v6", "udp://[::1]:53", Transport::Udp, "::1", 53, "", "udp://[::1]:53"},
+         {"unix path", "unix:///run/app.sock", Transport::UnixStream, "127.0.0.1", 0,
+          "/run/app.sock", "unix:///run/app.sock"},
+         {"unix short path", "unix:/run/app.sock", Transport::UnixStream, "127.0.0.1", 0,
+          "/run/app.sock", "unix:///run/app.sock"},
+         {"unix abstract", "unix:@app", Transport::UnixStream, "127.0.0.1", 0, "@app", "unix:@app"},
+         {"dgram path", "unix-dgram:///tmp/d.sock", Transport::UnixDatagram, "127.0.0.1", 0,
+          "/tmp/d.sock", "unix-dgram:///tmp/d.sock"},
+         {"dgram abstract", "unix-dgram:@d", Transport::UnixDatagram, "127.0.0.1", 0, "@d",
+          "unix-dgram:@d"}});
 }
 
 void tst_ConsoleCore::url()
@@ -251,26 +221,16 @@ void tst_ConsoleCore::url()
 
 void tst_ConsoleCore::urlRefused_data()
 {
-    QTest::addColumn<QString>("url");
-    QTest::addColumn<QString>("reason");
-    QTest::newRow("no scheme") << "localhost"
-                               << "not a URL";
-    QTest::newRow("scheme") << "ftp://h:1"
-                            << "unknown scheme";
-    QTest::newRow("no port") << "tcp://h"
-                             << "port from 1 to 65535";
-    QTest::newRow("port 0") << "tcp://h:0"
-                            << "port from 1 to 65535";
-    QTest::newRow("port big") << "udp://h:70000"
-                              << "port from 1 to 65535";
-    QTest::newRow("no slashes") << "tcp:h:1"
-                                << "expected //host:port";
-    QTest::newRow("v6 open") << "tcp://[::1:80"
-                             << "port from 1 to 65535";
-    QTest::newRow("unix empty") << "unix:"
-                                << "not a Unix socket path";
-    QTest::newRow("unix relative") << "unix:sock"
-                                   << "not a Unix socket path";
+    addRows<QString, QString>({"url", "reason"},
+                              {{"no scheme", "localhost", "not a URL"},
+                               {"scheme", "ftp://h:1", "unknown scheme"},
+                               {"no port", "tcp://h", "port from 1 to 65535"},
+                               {"port 0", "tcp://h:0", "port from 1 to 65535"},
+                               {"port big", "udp://h:70000", "port from 1 to 65535"},
+                               {"no slashes", "tcp:h:1", "expected //host:port"},
+                               {"v6 open", "tcp://[::1:80", "port from 1 to 65535"},
+                               {"unix empty", "unix:", "not a Unix socket path"},
+                               {"unix relative", "unix:sock", "not a Unix socket path"}});
 }
 
 void tst_ConsoleCore::urlRefused()
@@ -287,18 +247,13 @@ void tst_ConsoleCore::urlRefused()
 
 void tst_ConsoleCore::clientForEachTransport_data()
 {
-    QTest::addColumn<QString>("url");
-    QTest::addColumn<QString>("className");
-    QTest::newRow("tcp") << "tcp://127.0.0.1:9000"
-                         << "EasyNet::TcpClient";
-    QTest::newRow("tls") << "tls://localhost:9443"
-                         << "EasyNet::TcpClient";
-    QTest::newRow("udp") << "udp://127.0.0.1:9000"
-                         << "EasyNet::UdpClient";
-    QTest::newRow("unix") << "unix:@console-test"
-                          << "EasyNet::UnixStreamClient";
-    QTest::newRow("unix-dgram") << "unix-dgram:///tmp/x.sock"
-                                << "EasyNet::UnixDatagramClient";
+    addRows<QString, QString>(
+        {"url", "className"},
+        {{"tcp", "tcp://127.0.0.1:9000", "EasyNet::TcpClient"},
+         {"tls", "tls://localhost:9443", "EasyNet::TcpClient"},
+         {"udp", "udp://127.0.0.1:9000", "EasyNet::UdpClient"},
+         {"unix", "unix:@console-test", "EasyNet::UnixStreamClient"},
+         {"unix-dgram", "unix-dgram:///tmp/x.sock", "EasyNet::UnixDatagramClient"}});
 }
 
 void tst_ConsoleCore::clientForEachTransport()
@@ -533,37 +488,26 @@ void tst_ConsoleCore::jsonSyntaxErrorHasPosition()
 
 void tst_ConsoleCore::preview_data()
 {
-    QTest::addColumn<QString>("url");
-    QTest::addColumn<QString>("spec");
-    QTest::addColumn<Composer::Mode>("mode");
-    QTest::addColumn<QString>("text");
-    QTest::addColumn<QByteArray>("wire");
-    QTest::newRow("json stream") << "tcp://h:1"
-                                 << "json" << Composer::Mode::Json << "{\"a\": 1}"
-                                 << QByteArray("{\"a\":1}\n");
-    QTest::newRow("json datagram")
-        << "udp://h:1"
-        << "json" << Composer::Mode::Json << "[true, null]" << QByteArray("[true,null]");
-    QTest::newRow("line crlf") << "tcp://h:1"
-                               << "line:crlf" << Composer::Mode::Text << "hello\\tworld"
-                               << QByteArray("hello\tworld\r\n");
-    QTest::newRow("length 2 text") << "unix:@x"
-                                   << "length:2" << Composer::Mode::Text << "ab\\x00"
-                                   << QByteArray("\x00\x03"
-                                                 "ab\x00",
-                                                 5);
-    QTest::newRow("raw hex") << "tcp://h:1"
-                             << "raw" << Composer::Mode::Hex << "de ad be ef"
-                             << QByteArray("\xde\xad\xbe\xef");
-    QTest::newRow("cbor") << "udp://h:1"
-                          << "cbor" << Composer::Mode::Json << "{\"a\": 1}"
-                          << QByteArray("\xa1\x61\x61\x01");
-    QTest::newRow("json base64") << "tcp://h:1"
-                                 << "json+base64" << Composer::Mode::Json << "1"
-                                 << QByteArray("MQ==\r\n");
-    QTest::newRow("text as json string")
-        << "tcp://h:1"
-        << "json" << Composer::Mode::Text << "a\\nb" << QByteArray("\"a\\nb\"\n");
+    addRows<QString, QString, Composer::Mode, QString, QByteArray>(
+        {"url", "spec", "mode", "text", "wire"},
+        {{"json stream", "tcp://h:1", "json", Composer::Mode::Json, "{\"a\": 1}",
+          QByteArray("{\"a\":1}\n")},
+         {"json datagram", "udp://h:1", "json", Composer::Mode::Json, "[true, null]",
+          QByteArray("[true,null]")},
+         {"line crlf", "tcp://h:1", "line:crlf", Composer::Mode::Text, "hello\\tworld",
+          QByteArray("hello\tworld\r\n")},
+         {"length 2 text", "unix:@x", "length:2", Composer::Mode::Text, "ab\\x00",
+          QByteArray("\x00\x03"
+                     "ab\x00",
+                     5)},
+         {"raw hex", "tcp://h:1", "raw", Composer::Mode::Hex, "de ad be ef",
+          QByteArray("\xde\xad\xbe\xef")},
+         {"cbor", "udp://h:1", "cbor", Composer::Mode::Json, "{\"a\": 1}",
+          QByteArray("\xa1\x61\x61\x01")},
+         {"json base64", "tcp://h:1", "json+base64", Composer::Mode::Json, "1",
+          QByteArray("MQ==\r\n")},
+         {"text as json string", "tcp://h:1", "json", Composer::Mode::Text, "a\\nb",
+          QByteArray("\"a\\nb\"\n")}});
 }
 
 void tst_ConsoleCore::preview()
@@ -771,14 +715,13 @@ void tst_ConsoleCore::logExport()
 
 void tst_ConsoleCore::sessionRoundTrip_data()
 {
-    QTest::addColumn<Transport>("transport");
-    QTest::addColumn<QString>("spec");
-    QTest::newRow("tcp json") << Transport::Tcp << "json";
-    QTest::newRow("tls json") << Transport::Tls << "json";
-    QTest::newRow("udp json") << Transport::Udp << "json";
-    QTest::newRow("unix stream cbor") << Transport::UnixStream << "cbor";
-    QTest::newRow("unix datagram msgpack") << Transport::UnixDatagram << "msgpack";
-    QTest::newRow("tcp line+zlib+base64") << Transport::Tcp << "line+zlib+base64";
+    addRows<Transport, QString>({"transport", "spec"},
+                                {{"tcp json", Transport::Tcp, "json"},
+                                 {"tls json", Transport::Tls, "json"},
+                                 {"udp json", Transport::Udp, "json"},
+                                 {"unix stream cbor", Transport::UnixStream, "cbor"},
+                                 {"unix datagram msgpack", Transport::UnixDatagram, "msgpack"},
+                                 {"tcp line+zlib+base64", Transport::Tcp, "line+zlib+base64"}});
 }
 
 void tst_ConsoleCore::sessionRoundTrip()
@@ -917,9 +860,9 @@ void tst_ConsoleCore::sessionPeerCloseShown()
 
 void tst_ConsoleCore::sessionDescriptorsOverUnix_data()
 {
-    QTest::addColumn<Transport>("transport");
-    QTest::newRow("unix stream") << Transport::UnixStream;
-    QTest::newRow("unix datagram") << Transport::UnixDatagram;
+    addRows<Transport>(
+        {"transport"},
+        {{"unix stream", Transport::UnixStream}, {"unix datagram", Transport::UnixDatagram}});
 }
 
 void tst_ConsoleCore::sessionDescriptorsOverUnix()

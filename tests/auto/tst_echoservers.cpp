@@ -24,6 +24,7 @@
 #include <QtTest/QTest>
 
 #include "serverthread.h"
+#include "testrows.h"
 #include "testsupport.h"
 
 #include <cstring>
@@ -39,8 +40,9 @@
 #include <unistd.h>
 
 using namespace EasyNet;
-using EasyNetTest::lineProtocol;
+using EasyNetTest::addRows;
 using EasyNetTest::jsonProtocol;
+using EasyNetTest::lineProtocol;
 using namespace EasyNetConsole;
 using namespace std::chrono_literals;
 using EasyNetTest::ServerThread;
@@ -268,6 +270,25 @@ QString uniqueAbstractName()
         .arg(QRandomGenerator::global()->generate());
 }
 
+// An address to listen on for the transport: a fresh abstract Unix name, or
+// a free port of 127.0.0.1.
+QString freshAddress(Transport transport)
+{
+    return EchoServer::isUnixTransport(transport) ? uniqueAbstractName()
+                                                  : QStringLiteral("127.0.0.1:0");
+}
+
+// Listening on address fails: not listening, and one errorOccurred() that
+// carries errorString() (QVERIFY inside; check QTest::currentTestFailed() after).
+void verifyListenRefused(EchoServer &server, const QString &address)
+{
+    QSignalSpy errors(&server, &EchoServer::errorOccurred);
+    QVERIFY(!server.listen(address));
+    QVERIFY(!server.isListening());
+    QCOMPARE(errors.size(), 1);
+    QCOMPARE(errors.at(0).at(0).toString(), server.errorString());
+}
+
 // Echoes count packets one by one; what went wrong, or an empty string. Safe
 // to run in a thread of its own (no QtTest macro inside).
 template<typename Client> QString echoMany(Client &client, int count, const QString &tag)
@@ -445,20 +466,17 @@ private:
 
 void tst_EchoServers::closeFromPacketSlot_data()
 {
-    QTest::addColumn<Transport>("transport");
-    QTest::newRow("tcp") << Transport::Tcp;
-    QTest::newRow("udp") << Transport::Udp;
-    QTest::newRow("unix-stream") << Transport::UnixStream;
-    QTest::newRow("unix-dgram") << Transport::UnixDatagram;
+    addRows<Transport>({"transport"},
+                       {{"tcp", Transport::Tcp},
+                        {"udp", Transport::Udp},
+                        {"unix-stream", Transport::UnixStream},
+                        {"unix-dgram", Transport::UnixDatagram}});
 }
 
 void tst_EchoServers::closeFromPacketSlot()
 {
     QFETCH(Transport, transport);
-    const bool unix = EchoServer::isUnixTransport(transport);
-    Harness server(transport, jsonProtocol(),
-                   unix ? uniqueAbstractName() : QStringLiteral("127.0.0.1:0"),
-                   closeOnFirstPacket());
+    Harness server(transport, jsonProtocol(), freshAddress(transport), closeOnFirstPacket());
     switch (transport) {
     case Transport::Tcp: {
         BlockingTcpClient client(QStringLiteral("127.0.0.1"), server.port(), jsonProtocol());
@@ -493,19 +511,17 @@ void tst_EchoServers::closeFromPacketSlot()
 
 void tst_EchoServers::closeFromConnectedSlot_data()
 {
-    QTest::addColumn<Transport>("transport");
-    QTest::newRow("tcp") << Transport::Tcp;
-    QTest::newRow("unix-stream") << Transport::UnixStream;
+    addRows<Transport>({"transport"},
+                       {{"tcp", Transport::Tcp}, {"unix-stream", Transport::UnixStream}});
 }
 
 void tst_EchoServers::closeFromConnectedSlot()
 {
     QFETCH(Transport, transport);
     const bool unix = EchoServer::isUnixTransport(transport);
-    Harness server(transport, jsonProtocol(),
-                   unix ? uniqueAbstractName() : QStringLiteral("127.0.0.1:0"), [](EchoServer *s) {
-                       QObject::connect(s, &EchoServer::clientConnected, s, [s] { s->close(); });
-                   });
+    Harness server(transport, jsonProtocol(), freshAddress(transport), [](EchoServer *s) {
+        QObject::connect(s, &EchoServer::clientConnected, s, [s] { s->close(); });
+    });
     const auto connectAndReceive = [&]() -> QVariant {
         if (unix)
             return BlockingUnixStreamClient(server.address(), jsonProtocol()).recvPacket(10s);
@@ -524,14 +540,13 @@ void tst_EchoServers::closeFromConnectedSlot()
 
 void tst_EchoServers::factoryMakesEachTransport_data()
 {
-    QTest::addColumn<Transport>("transport");
-    QTest::addColumn<QString>("address");
-    QTest::addColumn<bool>("unix");
-    QTest::newRow("tcp") << Transport::Tcp << QStringLiteral("127.0.0.1:0") << false;
-    QTest::newRow("tls") << Transport::Tls << QStringLiteral("127.0.0.1:0") << false;
-    QTest::newRow("udp") << Transport::Udp << QStringLiteral("127.0.0.1:0") << false;
-    QTest::newRow("unix-stream") << Transport::UnixStream << uniqueAbstractName() << true;
-    QTest::newRow("unix-dgram") << Transport::UnixDatagram << uniqueAbstractName() << true;
+    addRows<Transport, QString, bool>(
+        {"transport", "address", "unix"},
+        {{"tcp", Transport::Tcp, QStringLiteral("127.0.0.1:0"), false},
+         {"tls", Transport::Tls, QStringLiteral("127.0.0.1:0"), false},
+         {"udp", Transport::Udp, QStringLiteral("127.0.0.1:0"), false},
+         {"unix-stream", Transport::UnixStream, uniqueAbstractName(), true},
+         {"unix-dgram", Transport::UnixDatagram, uniqueAbstractName(), true}});
 }
 
 void tst_EchoServers::factoryMakesEachTransport()
@@ -562,7 +577,7 @@ void tst_EchoServers::factoryMakesEachTransport()
     }
     QCOMPARE(server->clientCount(), 0);
     // Listening again closes first.
-    const QString again = unix ? uniqueAbstractName() : QStringLiteral("127.0.0.1:0");
+    const QString again = freshAddress(transport);
     QVERIFY(server->listen(again));
     QCOMPARE(stopped.size(), 1);
     QCOMPARE(started.size(), 2);
@@ -586,20 +601,20 @@ void tst_EchoServers::factoryMakesEachTransport()
 
 void tst_EchoServers::badAddressesRefused_data()
 {
-    QTest::addColumn<Transport>("transport");
-    QTest::addColumn<QString>("address");
-    QTest::newRow("tcp no port") << Transport::Tcp << QStringLiteral("127.0.0.1");
-    QTest::newRow("tcp port too big") << Transport::Tcp << QStringLiteral("127.0.0.1:65536");
-    QTest::newRow("tcp port not a number") << Transport::Tcp << QStringLiteral("127.0.0.1:x");
-    QTest::newRow("tcp host name") << Transport::Tcp << QStringLiteral("example.org:80");
-    QTest::newRow("udp empty") << Transport::Udp << QString();
-    QTest::newRow("tls garbage") << Transport::Tls << QStringLiteral("[::1:0");
-    QTest::newRow("unix empty") << Transport::UnixStream << QString();
-    QTest::newRow("unix unnamed") << Transport::UnixDatagram << QStringLiteral("<unnamed>");
-    QTest::newRow("unix path too long")
-        << Transport::UnixStream << QStringLiteral("/tmp/") + QString(200, QLatin1Char('x'));
-    QTest::newRow("unix no such directory")
-        << Transport::UnixDatagram << QStringLiteral("/nonexistent-easynet-dir/echo.sock");
+    addRows<Transport, QString>(
+        {"transport", "address"},
+        {{"tcp no port", Transport::Tcp, QStringLiteral("127.0.0.1")},
+         {"tcp port too big", Transport::Tcp, QStringLiteral("127.0.0.1:65536")},
+         {"tcp port not a number", Transport::Tcp, QStringLiteral("127.0.0.1:x")},
+         {"tcp host name", Transport::Tcp, QStringLiteral("example.org:80")},
+         {"udp empty", Transport::Udp, QString()},
+         {"tls garbage", Transport::Tls, QStringLiteral("[::1:0")},
+         {"unix empty", Transport::UnixStream, QString()},
+         {"unix unnamed", Transport::UnixDatagram, QStringLiteral("<unnamed>")},
+         {"unix path too long", Transport::UnixStream,
+          QStringLiteral("/tmp/") + QString(200, QLatin1Char('x'))},
+         {"unix no such directory", Transport::UnixDatagram,
+          QStringLiteral("/nonexistent-easynet-dir/echo.sock")}});
 }
 
 void tst_EchoServers::badAddressesRefused()
@@ -607,12 +622,10 @@ void tst_EchoServers::badAddressesRefused()
     QFETCH(Transport, transport);
     QFETCH(QString, address);
     const auto server = EchoServer::create(transport, jsonProtocol());
-    QSignalSpy errors(server.get(), &EchoServer::errorOccurred);
-    QVERIFY(!server->listen(address));
-    QVERIFY(!server->isListening());
-    QCOMPARE(errors.size(), 1);
+    verifyListenRefused(*server, address);
+    if (QTest::currentTestFailed())
+        return;
     QVERIFY(!server->errorString().isEmpty());
-    QCOMPARE(errors.at(0).at(0).toString(), server->errorString());
 }
 
 void tst_EchoServers::portInUseRefused()
@@ -642,10 +655,9 @@ void tst_EchoServers::nullProtocolRefused()
     QFETCH(Transport, transport);
     QFETCH(QString, address);
     const auto server = EchoServer::create(transport, StreamProtocol());
-    QSignalSpy errors(server.get(), &EchoServer::errorOccurred);
-    QVERIFY(!server->listen(address));
-    QVERIFY(!server->isListening());
-    QCOMPARE(errors.size(), 1);
+    verifyListenRefused(*server, address);
+    if (QTest::currentTestFailed())
+        return;
     QVERIFY(server->errorString().contains(QStringLiteral("No protocol")));
 }
 

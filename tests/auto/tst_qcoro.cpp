@@ -16,12 +16,14 @@
 #include <QtTest/QTest>
 
 #include "serverthread.h"
+#include "testrows.h"
 #include "testsupport.h"
 
 #include <cerrno>
 #include <optional>
 
 using namespace EasyNet;
+using EasyNetTest::addRows;
 using EasyNetTest::lineProtocol;
 using EasyNetTest::ServerThread;
 
@@ -151,9 +153,8 @@ private slots:
 
 void tst_QCoro::conversation_data()
 {
-    QTest::addColumn<Via>("via");
-    QTest::newRow("QCoro's co_await") << Via::QCoroOperator;
-    QTest::newRow("EasyNet::await") << Via::EasyNetAwait;
+    addRows<Via>({"via"},
+                 {{"QCoro's co_await", Via::QCoroOperator}, {"EasyNet::await", Via::EasyNetAwait}});
 }
 
 void tst_QCoro::conversation()

@@ -5,6 +5,9 @@
 
 #include <QtCore/QString>
 
+#include <functional>
+#include <memory>
+
 namespace EasyNetBench {
 
 struct BenchSettings
@@ -15,7 +18,17 @@ struct BenchSettings
     QString tlsDir; // tests/data/tls: the server's certificate and the CA
     QString socketDir; // where the Unix sockets live
     QString only; // run only the benchmarks whose name contains this
+
+    // Whether the benchmark of this name is to run (--only).
+    bool wants(const QString &name) const { return only.isEmpty() || name.contains(only); }
 };
+
+// A factory of the clients of a table row: each call makes a Client(arguments...).
+template<typename Base, typename Client, typename... Arguments>
+std::function<std::unique_ptr<Base>()> clientOf(Arguments... arguments)
+{
+    return [=] { return std::unique_ptr<Base>(std::make_unique<Client>(arguments...)); };
+}
 
 // Event-driven clients (TcpClient with and without TLS, UnixStreamClient, UdpClient,
 // UnixDatagramClient) against QTcpSocket, QSslSocket, QLocalSocket, QUdpSocket and

@@ -10,11 +10,15 @@ QString packetKindName(PacketKind kind)
     return kind == PacketKind::Small ? QStringLiteral("small") : QStringLiteral("300 B");
 }
 
-QVariant easyNetPacket(PacketKind kind, qint64 i)
+namespace {
+
+// Packet number i in the form of Map (QVariantMap or QJsonObject), whose
+// lists are List: the same literal for both sides, so they send the same.
+template<typename Map, typename List> Map packet(PacketKind kind, qint64 i)
 {
     if (kind == PacketKind::Small)
-        return QVariantMap {{QStringLiteral("n"), i}};
-    return QVariantMap {
+        return Map {{QStringLiteral("n"), i}};
+    return Map {
         {QStringLiteral("n"), i},
         {QStringLiteral("device"), QStringLiteral("sensor-0042.floor-3.building-north")},
         {QStringLiteral("kind"), QStringLiteral("measurement")},
@@ -25,33 +29,22 @@ QVariant easyNetPacket(PacketKind kind, qint64 i)
         {QStringLiteral("ok"), true},
         {QStringLiteral("timestamp"), qint64(1700000000000) + i},
         {QStringLiteral("tags"),
-         QVariantList {QStringLiteral("indoor"), QStringLiteral("calibrated"),
-                       QStringLiteral("north")}},
-        {QStringLiteral("samples"), QVariantList {21.25, 21.5, 21.75, 22.0, 21.875}},
+         List {QStringLiteral("indoor"), QStringLiteral("calibrated"), QStringLiteral("north")}},
+        {QStringLiteral("samples"), List {21.25, 21.5, 21.75, 22.0, 21.875}},
         {QStringLiteral("note"), QStringLiteral("checked by the maintenance team on site")},
     };
 }
 
+} // namespace
+
+QVariant easyNetPacket(PacketKind kind, qint64 i)
+{
+    return packet<QVariantMap, QVariantList>(kind, i);
+}
+
 QJsonObject qtPacket(PacketKind kind, qint64 i)
 {
-    if (kind == PacketKind::Small)
-        return QJsonObject {{QStringLiteral("n"), i}};
-    return QJsonObject {
-        {QStringLiteral("n"), i},
-        {QStringLiteral("device"), QStringLiteral("sensor-0042.floor-3.building-north")},
-        {QStringLiteral("kind"), QStringLiteral("measurement")},
-        {QStringLiteral("unit"), QStringLiteral("celsius")},
-        {QStringLiteral("value"), 21.5 + 0.001 * double(i % 1000)},
-        {QStringLiteral("min"), -40.25},
-        {QStringLiteral("max"), 125.5},
-        {QStringLiteral("ok"), true},
-        {QStringLiteral("timestamp"), qint64(1700000000000) + i},
-        {QStringLiteral("tags"),
-         QJsonArray {QStringLiteral("indoor"), QStringLiteral("calibrated"),
-                     QStringLiteral("north")}},
-        {QStringLiteral("samples"), QJsonArray {21.25, 21.5, 21.75, 22.0, 21.875}},
-        {QStringLiteral("note"), QStringLiteral("checked by the maintenance team on site")},
-    };
+    return packet<QJsonObject, QJsonArray>(kind, i);
 }
 
 QByteArray packetJson(PacketKind kind, qint64 i)
@@ -67,6 +60,45 @@ qint64 packetNumber(const QVariant &packet)
 qint64 packetNumber(const QJsonObject &packet)
 {
     return packet.value(QLatin1StringView("n")).toInteger(-1);
+}
+
+void wrongPacket(qint64 got, long expected)
+{
+    qFatal("packet %lld received where %ld was expected", got, expected);
+}
+
+QByteArray packetText(PacketKind kind, qint64 i, bool stream)
+{
+    QByteArray text = packetJson(kind, i);
+    if (stream)
+        text.append('\n');
+    return text;
+}
+
+std::function<QByteArray(long)> jsonRequest(PacketKind kind, bool stream)
+{
+    return [kind, stream](long i) { return packetText(kind, i, stream); };
+}
+
+void checkJson(long i, QByteArrayView answer)
+{
+    const QJsonObject packet
+        = QJsonDocument::fromJson(QByteArray::fromRawData(answer.data(), answer.size())).object();
+    if (const qint64 n = packetNumber(packet); n != i)
+        wrongPacket(n, i);
+}
+
+std::function<QByteArray(long)> fixedRequest(PacketKind kind, bool stream)
+{
+    return [text = packetText(kind, 0, stream)](long) { return text; };
+}
+
+std::function<void(long, QByteArrayView)> checkSize(PacketKind kind)
+{
+    return [size = packetJson(kind, 0).size()](long, QByteArrayView answer) {
+        if (answer.size() != size)
+            qFatal("wrong answer size %lld", qlonglong(answer.size()));
+    };
 }
 
 } // namespace EasyNetBench

@@ -8,6 +8,8 @@
 #include <QtCore/QString>
 #include <QtCore/QVariant>
 
+#include <functional>
+
 namespace EasyNetBench {
 
 enum class PacketKind {
@@ -23,9 +25,21 @@ QVariant easyNetPacket(PacketKind kind, qint64 i);
 QJsonObject qtPacket(PacketKind kind, qint64 i);
 // Its compact JSON text (what goes on the wire, without the newline).
 QByteArray packetJson(PacketKind kind, qint64 i);
+// The same with the newline of a stream (stream) or without (a datagram).
+QByteArray packetText(PacketKind kind, qint64 i, bool stream);
 
 // The number of a received packet; -1 if it is not one of ours.
 qint64 packetNumber(const QVariant &packet);
 qint64 packetNumber(const QJsonObject &packet);
+// Ends the benchmark: packet got arrived where expected was due.
+[[noreturn]] void wrongPacket(qint64 got, long expected);
+
+// The requests and checks of the raw socket loops (rawsockets.h): packet i as
+// QJsonDocument writes it, with a newline on a stream, and the check that an
+// answer is packet i; for the floor, packet 0 every time and a check of its size.
+std::function<QByteArray(long)> jsonRequest(PacketKind kind, bool stream);
+void checkJson(long i, QByteArrayView answer);
+std::function<QByteArray(long)> fixedRequest(PacketKind kind, bool stream);
+std::function<void(long, QByteArrayView)> checkSize(PacketKind kind);
 
 } // namespace EasyNetBench

@@ -2,9 +2,9 @@
 // the loop a careful user writes by hand on a blocking POSIX socket (send(),
 // recv() into a buffer until the newline, QJsonDocument both ways; OpenSSL's
 // SSL_write()/SSL_read() for TLS), and the same loop without JSON (the floor).
+#include "benchechoservers.h"
 #include "benchmarks.h"
 #include "benchpackets.h"
-#include "echoserverprocess.h"
 #include "rawsockets.h"
 
 #include <EasyNet/blockingtcpclient.h>
@@ -14,7 +14,6 @@
 #include <EasyNet/jsonserializer.h>
 
 #include <QtCore/QElapsedTimer>
-#include <QtCore/QJsonDocument>
 #include <QtNetwork/QSslCertificate>
 
 #include <openssl/ssl.h>
@@ -35,41 +34,17 @@ double easyNetRoundTrips(AbstractBlockingClient &client, PacketKind kind, long c
     for (long i = 0; i < count; ++i) {
         client.sendPacket(easyNetPacket(kind, i));
         if (const qint64 n = packetNumber(client.recvPacket()); n != i)
-            qFatal("packet %lld received where %ld was expected", n, i);
+            wrongPacket(n, i);
     }
     return double(timer.nsecsElapsed()) / 1e9;
-}
-
-QByteArray jsonLine(PacketKind kind, long i, bool stream)
-{
-    QByteArray text = QJsonDocument(qtPacket(kind, i)).toJson(QJsonDocument::Compact);
-    if (stream)
-        text.append('\n');
-    return text;
-}
-
-void checkJson(long i, QByteArrayView answer)
-{
-    const QJsonObject packet
-        = QJsonDocument::fromJson(QByteArray::fromRawData(answer.data(), answer.size())).object();
-    if (packetNumber(packet) != i)
-        qFatal("wrong answer to %ld", i);
 }
 
 // The hand-written loop (json) or the floor (!json) on the connected fd.
 double handWritten(int fd, bool stream, PacketKind kind, long count, bool json)
 {
     if (json)
-        return blockingRoundTrips(
-            fd, stream, count, [kind, stream](long i) { return jsonLine(kind, i, stream); },
-            checkJson);
-    const QByteArray fixed = jsonLine(kind, 0, stream);
-    return blockingRoundTrips(
-        fd, stream, count, [&fixed](long) { return fixed; },
-        [size = fixed.size() - (stream ? 1 : 0)](long, QByteArrayView answer) {
-            if (answer.size() != size)
-                qFatal("wrong answer size");
-        });
+        return blockingRoundTrips(fd, stream, count, jsonRequest(kind, stream), checkJson);
+    return blockingRoundTrips(fd, stream, count, fixedRequest(kind, stream), checkSize(kind));
 }
 
 // The same with OpenSSL on a blocking socket, verifying the test CA and "localhost".
@@ -92,7 +67,7 @@ double openSslRoundTrips(quint16 port, const QString &caFile, PacketKind kind, l
     QElapsedTimer timer;
     timer.start();
     for (long i = 0; i < count; ++i) {
-        const QByteArray line = jsonLine(kind, i, true);
+        const QByteArray line = packetText(kind, i, true);
         if (SSL_write(ssl, line.constData(), int(line.size())) != int(line.size()))
             qFatal("SSL_write");
         qsizetype end;
@@ -117,74 +92,74 @@ double openSslRoundTrips(quint16 port, const QString &caFile, PacketKind kind, l
 
 void runBlockingBenchmarks(BenchTable &table, const BenchSettings &settings)
 {
-    const auto wanted = [&](const QString &name) {
-        return settings.only.isEmpty() || name.contains(settings.only);
-    };
-    const QString unixStreamPath = settings.socketDir + QStringLiteral("/blocking-stream.sock");
-    const QString unixDatagramPath = settings.socketDir + QStringLiteral("/blocking-datagram.sock");
+    const EchoServers servers(settings, QStringLiteral("blocking-"));
     const QString caFile = settings.tlsDir + QStringLiteral("/ca.pem");
-    const EchoServerProcess tcp({QStringLiteral("tcp")});
-    const EchoServerProcess tls({QStringLiteral("tls"), settings.tlsDir + QStringLiteral("/server.pem"),
-                                 settings.tlsDir + QStringLiteral("/server.key")});
-    const EchoServerProcess unixStream({QStringLiteral("unix-stream"), unixStreamPath});
-    const EchoServerProcess udp({QStringLiteral("udp")});
-    const EchoServerProcess unixDatagram({QStringLiteral("unix-dgram"), unixDatagramPath});
-    const StreamProtocol stream(std::make_shared<JsonSerializer>());
-    const DatagramProtocol datagrams(std::make_shared<JsonSerializer>());
+    const StreamProtocol jsonStream(std::make_shared<JsonSerializer>());
+    const DatagramProtocol jsonDatagrams(std::make_shared<JsonSerializer>());
     const long count = settings.roundTrips;
 
+    // A row: its EasyNet client, its baseline and its floor (none for TLS).
+    using Client = AbstractBlockingClient;
+    using Loop = std::function<double(PacketKind)>;
+    struct Row
+    {
+        QString transport;
+        std::function<std::unique_ptr<Client>()> easyNetClient;
+        Loop baseline;
+        Loop floor;
+    };
+    // The hand-written loop (json) or the floor (!json) over a socket that connect() opens.
+    const auto handWrittenLoop = [count](std::function<int()> connect, bool stream, bool json) {
+        return Loop([count, connect, stream, json](PacketKind kind) {
+            return handWritten(connect(), stream, kind, count, json);
+        });
+    };
+    const auto tcpStream = [&] { return connectTcp(servers.tcp.port(), SOCK_STREAM); };
+    const auto unixStream = [&] { return connectUnix(servers.unixStreamPath, SOCK_STREAM); };
+    const auto udp = [&] { return connectTcp(servers.udp.port(), SOCK_DGRAM); };
+    const auto unixDatagram = [&] { return connectUnix(servers.unixDatagramPath, SOCK_DGRAM); };
+    BlockingTcpOptions tlsOptions;
+    QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();
+    configuration.setCaCertificates(QSslCertificate::fromPath(caFile));
+    tlsOptions.ssl = configuration;
+    tlsOptions.serverHostname = QStringLiteral("localhost");
+    const QString localhost = QStringLiteral("127.0.0.1");
+    const Row rows[] = {
+        {QStringLiteral("TCP"),
+         clientOf<Client, BlockingTcpClient>(localhost, servers.tcp.port(), jsonStream),
+         handWrittenLoop(tcpStream, true, true), handWrittenLoop(tcpStream, true, false)},
+        {QStringLiteral("TLS"),
+         clientOf<Client, BlockingTcpClient>(localhost, servers.tls.port(), jsonStream, tlsOptions),
+         [&](PacketKind kind) {
+             return openSslRoundTrips(servers.tls.port(), caFile, kind, count);
+         },
+         {}},
+        {QStringLiteral("Unix stream"),
+         clientOf<Client, BlockingUnixStreamClient>(servers.unixStreamPath, jsonStream),
+         handWrittenLoop(unixStream, true, true), handWrittenLoop(unixStream, true, false)},
+        {QStringLiteral("UDP"),
+         clientOf<Client, BlockingUdpClient>(localhost, servers.udp.port(), jsonDatagrams),
+         handWrittenLoop(udp, false, true), handWrittenLoop(udp, false, false)},
+        {QStringLiteral("Unix datagram"),
+         clientOf<Client, BlockingUnixDatagramClient>(servers.unixDatagramPath, jsonDatagrams),
+         handWrittenLoop(unixDatagram, false, true), handWrittenLoop(unixDatagram, false, false)},
+    };
+
     for (const PacketKind kind : {PacketKind::Small, PacketKind::Realistic}) {
-        const QString suffix = QStringLiteral(" round trip ") + packetKindName(kind);
-        if (const QString name = QStringLiteral("blocking TCP") + suffix; wanted(name))
+        for (const Row &row : rows) {
+            const QString name = QStringLiteral("blocking ") + row.transport
+                + QStringLiteral(" round trip ") + packetKindName(kind);
+            if (!settings.wants(name))
+                continue;
             table.compare(
                 name, count, Goal::Time, 1.10,
                 [&] {
-                    BlockingTcpClient client(QStringLiteral("127.0.0.1"), tcp.port(), stream);
-                    return easyNetRoundTrips(client, kind, count);
+                    const std::unique_ptr<Client> client = row.easyNetClient();
+                    return easyNetRoundTrips(*client, kind, count);
                 },
-                [&] { return handWritten(connectTcp(tcp.port(), SOCK_STREAM), true, kind, count, true); },
-                [&] { return handWritten(connectTcp(tcp.port(), SOCK_STREAM), true, kind, count, false); });
-        if (const QString name = QStringLiteral("blocking TLS") + suffix; wanted(name))
-            table.compare(
-                name, count, Goal::Time, 1.10,
-                [&] {
-                    BlockingTcpOptions options;
-                    QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();
-                    configuration.setCaCertificates(QSslCertificate::fromPath(caFile));
-                    options.ssl = configuration;
-                    options.serverHostname = QStringLiteral("localhost");
-                    BlockingTcpClient client(QStringLiteral("127.0.0.1"), tls.port(), stream,
-                                             options);
-                    return easyNetRoundTrips(client, kind, count);
-                },
-                [&] { return openSslRoundTrips(tls.port(), caFile, kind, count); });
-        if (const QString name = QStringLiteral("blocking Unix stream") + suffix; wanted(name))
-            table.compare(
-                name, count, Goal::Time, 1.10,
-                [&] {
-                    BlockingUnixStreamClient client(unixStreamPath, stream);
-                    return easyNetRoundTrips(client, kind, count);
-                },
-                [&] { return handWritten(connectUnix(unixStreamPath, SOCK_STREAM), true, kind, count, true); },
-                [&] { return handWritten(connectUnix(unixStreamPath, SOCK_STREAM), true, kind, count, false); });
-        if (const QString name = QStringLiteral("blocking UDP") + suffix; wanted(name))
-            table.compare(
-                name, count, Goal::Time, 1.10,
-                [&] {
-                    BlockingUdpClient client(QStringLiteral("127.0.0.1"), udp.port(), datagrams);
-                    return easyNetRoundTrips(client, kind, count);
-                },
-                [&] { return handWritten(connectTcp(udp.port(), SOCK_DGRAM), false, kind, count, true); },
-                [&] { return handWritten(connectTcp(udp.port(), SOCK_DGRAM), false, kind, count, false); });
-        if (const QString name = QStringLiteral("blocking Unix datagram") + suffix; wanted(name))
-            table.compare(
-                name, count, Goal::Time, 1.10,
-                [&] {
-                    BlockingUnixDatagramClient client(unixDatagramPath, datagrams);
-                    return easyNetRoundTrips(client, kind, count);
-                },
-                [&] { return handWritten(connectUnix(unixDatagramPath, SOCK_DGRAM), false, kind, count, true); },
-                [&] { return handWritten(connectUnix(unixDatagramPath, SOCK_DGRAM), false, kind, count, false); });
+                [&] { return row.baseline(kind); },
+                row.floor ? Run([&] { return row.floor(kind); }) : Run());
+        }
     }
 }
 

@@ -2,9 +2,9 @@
 // request/response (one packet in flight) over TCP, TLS and Unix stream, and
 // request/response over UDP and Unix datagram. Each run opens a fresh
 // connection; only the packets are timed.
+#include "benchechoservers.h"
 #include "benchmarks.h"
 #include "benchpackets.h"
-#include "echoserverprocess.h"
 #include "rawsockets.h"
 
 #include <EasyNet/jsonserializer.h>
@@ -38,14 +38,14 @@ long windowFor(PacketKind kind)
     return long(qMax<qsizetype>(1, InFlightBytes / (packetJson(kind, 0).size() + 1)));
 }
 
-double secondsSince(const QElapsedTimer &timer)
+// The seconds from start() (which sends the first packets) until loop ends.
+template<typename Start> double timedLoop(QEventLoop &loop, const Start &start)
 {
+    QElapsedTimer timer;
+    timer.start();
+    start();
+    loop.exec();
     return double(timer.nsecsElapsed()) / 1e9;
-}
-
-[[noreturn]] void wrongPacket(qint64 got, long expected)
-{
-    qFatal("packet %lld received where %ld was expected", got, expected);
 }
 
 // ---- EasyNet ----
@@ -79,11 +79,7 @@ double easyNetRun(AbstractClient &client, PacketKind kind, long count, long wind
         else
             sendMore();
     });
-    QElapsedTimer timer;
-    timer.start();
-    sendMore();
-    loop.exec();
-    return secondsSince(timer);
+    return timedLoop(loop, sendMore);
 }
 
 StreamProtocol jsonStream()
@@ -135,11 +131,7 @@ double qtStreamRun(QIODevice &socket, PacketKind kind, long count, long window)
         }
         sendMore();
     });
-    QElapsedTimer timer;
-    timer.start();
-    sendMore();
-    loop.exec();
-    return secondsSince(timer);
+    return timedLoop(loop, sendMore);
 }
 
 double qtTcpRun(quint16 port, PacketKind kind, long count, long window)
@@ -208,153 +200,108 @@ double qtUdpRoundTrips(quint16 port, PacketKind kind, long count)
             socket.write(QJsonDocument(qtPacket(kind, received)).toJson(QJsonDocument::Compact));
         }
     });
-    QElapsedTimer timer;
-    timer.start();
-    socket.write(QJsonDocument(qtPacket(kind, 0)).toJson(QJsonDocument::Compact));
-    loop.exec();
-    return secondsSince(timer);
-}
-
-// ---- raw QSocketNotifier loops: with QJsonDocument (the Unix datagram
-// baseline: Qt has no class for it), and without JSON (the floor) ----
-
-std::function<QByteArray(long)> jsonRequest(PacketKind kind, bool stream)
-{
-    return [kind, stream](long i) {
-        QByteArray text = QJsonDocument(qtPacket(kind, i)).toJson(QJsonDocument::Compact);
-        if (stream)
-            text.append('\n');
-        return text;
-    };
-}
-
-void checkJson(long i, QByteArrayView answer)
-{
-    const QJsonObject packet
-        = QJsonDocument::fromJson(QByteArray::fromRawData(answer.data(), answer.size())).object();
-    if (const qint64 n = packetNumber(packet); n != i)
-        wrongPacket(n, i);
-}
-
-std::function<QByteArray(long)> fixedRequest(PacketKind kind, bool stream)
-{
-    QByteArray text = packetJson(kind, 0);
-    if (stream)
-        text.append('\n');
-    return [text](long) { return text; };
-}
-
-std::function<void(long, QByteArrayView)> checkSize(PacketKind kind)
-{
-    return [size = packetJson(kind, 0).size()](long, QByteArrayView answer) {
-        if (answer.size() != size)
-            qFatal("wrong answer size %lld", qlonglong(answer.size()));
-    };
+    return timedLoop(loop, [&] {
+        socket.write(QJsonDocument(qtPacket(kind, 0)).toJson(QJsonDocument::Compact));
+    });
 }
 
 } // namespace
 
 void runEventBenchmarks(BenchTable &table, const BenchSettings &settings)
 {
-    const auto wanted = [&](const QString &name) {
-        return settings.only.isEmpty() || name.contains(settings.only);
+    const EchoServers servers(settings, QString());
+    const QString localhost = QStringLiteral("127.0.0.1");
+
+    // A row: its EasyNet client, its baseline, and the socket of its floor
+    // (request/response only; none for TLS).
+    struct Row
+    {
+        QString transport;
+        std::function<std::unique_ptr<AbstractClient>()> easyNetClient;
+        std::function<double(PacketKind, long count, long window)> baseline;
+        std::function<int()> floorSocket;
     };
-    const QString unixStreamPath = settings.socketDir + QStringLiteral("/stream.sock");
-    const QString unixDatagramPath = settings.socketDir + QStringLiteral("/datagram.sock");
-    const EchoServerProcess tcp({QStringLiteral("tcp")});
-    const EchoServerProcess tls({QStringLiteral("tls"), settings.tlsDir + QStringLiteral("/server.pem"),
-                                 settings.tlsDir + QStringLiteral("/server.key")});
-    const EchoServerProcess unixStream({QStringLiteral("unix-stream"), unixStreamPath});
-    const EchoServerProcess udp({QStringLiteral("udp")});
-    const EchoServerProcess unixDatagram({QStringLiteral("unix-dgram"), unixDatagramPath});
+    const Row streamRows[] = {
+        {QStringLiteral("TCP"),
+         clientOf<AbstractClient, TcpClient>(localhost, servers.tcp.port(), jsonStream()),
+         [&](PacketKind kind, long count, long window) {
+             return qtTcpRun(servers.tcp.port(), kind, count, window);
+         },
+         [&] { return connectTcp(servers.tcp.port(), SOCK_STREAM); }},
+        {QStringLiteral("TLS"),
+         [&] {
+             auto client = std::make_unique<TcpClient>(localhost, servers.tls.port(), jsonStream());
+             client->setSslConfiguration(clientTls(settings));
+             client->setServerHostname(QStringLiteral("localhost"));
+             return std::unique_ptr<AbstractClient>(std::move(client));
+         },
+         [&](PacketKind kind, long count, long window) {
+             return qtTlsRun(servers.tls.port(), settings, kind, count, window);
+         },
+         {}},
+        {QStringLiteral("Unix stream"),
+         clientOf<AbstractClient, UnixStreamClient>(servers.unixStreamPath, jsonStream()),
+         [&](PacketKind kind, long count, long window) {
+             return qtLocalRun(servers.unixStreamPath, kind, count, window);
+         },
+         [&] { return connectUnix(servers.unixStreamPath, SOCK_STREAM); }},
+    };
+    const Row datagramRows[] = {
+        {QStringLiteral("UDP"),
+         clientOf<AbstractClient, UdpClient>(localhost, servers.udp.port(), jsonDatagrams()),
+         [&](PacketKind kind, long count, long) {
+             return qtUdpRoundTrips(servers.udp.port(), kind, count);
+         },
+         [&] { return connectTcp(servers.udp.port(), SOCK_DGRAM); }},
+        // Qt has no class for Unix datagrams: the baseline is the raw loop with QJsonDocument.
+        {QStringLiteral("Unix datagram"),
+         clientOf<AbstractClient, UnixDatagramClient>(servers.unixDatagramPath, jsonDatagrams()),
+         [&](PacketKind kind, long count, long) {
+             return notifierRoundTrips(connectUnix(servers.unixDatagramPath, SOCK_DGRAM), false,
+                                       count, jsonRequest(kind, false), checkJson);
+         },
+         [&] { return connectUnix(servers.unixDatagramPath, SOCK_DGRAM); }},
+    };
+    struct Mode
+    {
+        QString name;
+        long count;
+        long window;
+        Goal goal;
+        double target;
+    };
+    const auto compare = [&](const Row &row, const Mode &mode, PacketKind kind, bool stream) {
+        const QString name = QStringLiteral("event ") + row.transport + QLatin1Char(' ') + mode.name
+            + QLatin1Char(' ') + packetKindName(kind);
+        if (!settings.wants(name))
+            return;
+        const long count = mode.count, window = mode.window;
+        table.compare(
+            name, count, mode.goal, mode.target,
+            [&] {
+                const std::unique_ptr<AbstractClient> client = row.easyNetClient();
+                return easyNetRun(*client, kind, count, window);
+            },
+            [&] { return row.baseline(kind, count, window); },
+            window == 1 && row.floorSocket ? Run([&] {
+                return notifierRoundTrips(row.floorSocket(), stream, count,
+                                          fixedRequest(kind, stream), checkSize(kind));
+            })
+                                           : Run());
+    };
 
     for (const PacketKind kind : {PacketKind::Small, PacketKind::Realistic}) {
-        const QString packet = packetKindName(kind);
-        struct Mode
-        {
-            QString name;
-            long count;
-            long window;
-            Goal goal;
-            double target;
-        };
-        const Mode modes[] = {
+        const Mode streamModes[] = {
             {QStringLiteral("pipelined"), settings.pipelined, windowFor(kind), Goal::Speed, 1.0},
             {QStringLiteral("request/response"), settings.roundTrips, 1, Goal::Time, 1.10},
         };
-        for (const Mode &mode : modes) {
-            const QString suffix = QLatin1Char(' ') + mode.name + QLatin1Char(' ') + packet;
-            const long count = mode.count, window = mode.window;
-            const bool roundTrips = window == 1;
-            if (const QString name = QStringLiteral("event TCP") + suffix; wanted(name))
-                table.compare(
-                    name, count, mode.goal, mode.target,
-                    [&] {
-                        TcpClient client(QStringLiteral("127.0.0.1"), tcp.port(), jsonStream());
-                        return easyNetRun(client, kind, count, window);
-                    },
-                    [&] { return qtTcpRun(tcp.port(), kind, count, window); },
-                    roundTrips ? Run([&] {
-                        return notifierRoundTrips(connectTcp(tcp.port(), SOCK_STREAM), true,
-                                                  count, fixedRequest(kind, true),
-                                                  checkSize(kind));
-                    })
-                               : Run());
-            if (const QString name = QStringLiteral("event TLS") + suffix; wanted(name))
-                table.compare(
-                    name, count, mode.goal, mode.target,
-                    [&] {
-                        TcpClient client(QStringLiteral("127.0.0.1"), tls.port(), jsonStream());
-                        client.setSslConfiguration(clientTls(settings));
-                        client.setServerHostname(QStringLiteral("localhost"));
-                        return easyNetRun(client, kind, count, window);
-                    },
-                    [&] { return qtTlsRun(tls.port(), settings, kind, count, window); });
-            if (const QString name = QStringLiteral("event Unix stream") + suffix; wanted(name))
-                table.compare(
-                    name, count, mode.goal, mode.target,
-                    [&] {
-                        UnixStreamClient client(unixStreamPath, jsonStream());
-                        return easyNetRun(client, kind, count, window);
-                    },
-                    [&] { return qtLocalRun(unixStreamPath, kind, count, window); },
-                    roundTrips ? Run([&] {
-                        return notifierRoundTrips(connectUnix(unixStreamPath, SOCK_STREAM), true,
-                                                  count, fixedRequest(kind, true),
-                                                  checkSize(kind));
-                    })
-                               : Run());
-        }
-        const long count = settings.roundTrips;
-        if (const QString name = QStringLiteral("event UDP request/response ") + packet;
-            wanted(name))
-            table.compare(
-                name, count, Goal::Speed, 1.0,
-                [&] {
-                    UdpClient client(QStringLiteral("127.0.0.1"), udp.port(), jsonDatagrams());
-                    return easyNetRun(client, kind, count, 1);
-                },
-                [&] { return qtUdpRoundTrips(udp.port(), kind, count); },
-                [&] {
-                    return notifierRoundTrips(connectTcp(udp.port(), SOCK_DGRAM), false, count,
-                                              fixedRequest(kind, false), checkSize(kind));
-                });
-        if (const QString name = QStringLiteral("event Unix datagram request/response ") + packet;
-            wanted(name))
-            table.compare(
-                name, count, Goal::Speed, 1.0,
-                [&] {
-                    UnixDatagramClient client(unixDatagramPath, jsonDatagrams());
-                    return easyNetRun(client, kind, count, 1);
-                },
-                [&] {
-                    return notifierRoundTrips(connectUnix(unixDatagramPath, SOCK_DGRAM), false,
-                                              count, jsonRequest(kind, false), checkJson);
-                },
-                [&] {
-                    return notifierRoundTrips(connectUnix(unixDatagramPath, SOCK_DGRAM), false,
-                                              count, fixedRequest(kind, false), checkSize(kind));
-                });
+        for (const Mode &mode : streamModes)
+            for (const Row &row : streamRows)
+                compare(row, mode, kind, true);
+        const Mode datagramMode {QStringLiteral("request/response"), settings.roundTrips, 1,
+                                 Goal::Speed, 1.0};
+        for (const Row &row : datagramRows)
+            compare(row, datagramMode, kind, false);
     }
 }
 

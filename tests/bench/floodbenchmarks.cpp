@@ -64,9 +64,9 @@ double childGrowth(const QString &mode, quint16 port, long count)
 {
     QProcess child;
     child.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    child.start(QCoreApplication::applicationFilePath(),
-                {QStringLiteral("--flood-child"), mode, QString::number(port),
-                 QString::number(count)});
+    child.start(
+        QCoreApplication::applicationFilePath(),
+        {QStringLiteral("--flood-child"), mode, QString::number(port), QString::number(count)});
     if (!child.waitForFinished(600000) || child.exitCode() != 0)
         qFatal("flood child %s failed", qPrintable(mode));
     return child.readAllStandardOutput().trimmed().toDouble();
@@ -139,7 +139,7 @@ int floodChild(const QString &mode, quint16 port, long count)
 void runFloodBenchmarks(BenchTable &table, const BenchSettings &settings)
 {
     const QString name = QStringLiteral("flood %1 x 300 B TCP, peak KiB, ").arg(settings.flood);
-    if (!settings.only.isEmpty() && !name.contains(settings.only))
+    if (!settings.wants(name))
         return;
     const EchoServerProcess server({QStringLiteral("flood-tcp"), QString::number(settings.flood),
                                     QString::fromLatin1(packetJson(PacketKind::Realistic, 0))});

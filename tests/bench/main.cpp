@@ -23,17 +23,21 @@ int main(int argc, char **argv)
 
     QCommandLineParser parser;
     parser.addHelpOption();
-    const QCommandLineOption rounds(QStringLiteral("rounds"), QStringLiteral("Rounds (5)."),
-                                    QStringLiteral("n"), QStringLiteral("5"));
-    const QCommandLineOption pipelined(QStringLiteral("pipelined"),
-                                       QStringLiteral("Packets per pipelined run (200000)."),
-                                       QStringLiteral("n"), QStringLiteral("200000"));
-    const QCommandLineOption roundTrips(QStringLiteral("round-trips"),
-                                        QStringLiteral("Round trips per run (20000)."),
-                                        QStringLiteral("n"), QStringLiteral("20000"));
-    const QCommandLineOption flood(QStringLiteral("flood"),
-                                   QStringLiteral("Packets of the flood (100000)."),
-                                   QStringLiteral("n"), QStringLiteral("100000"));
+    const BenchSettings defaults;
+    // An option "--name n" counting what (its default in the help).
+    const auto countOption = [](const char *name, const char *what, long defaultCount) {
+        const QString count = QString::number(defaultCount);
+        return QCommandLineOption(QLatin1String(name),
+                                  QLatin1String(what) + QStringLiteral(" (") + count
+                                      + QStringLiteral(")."),
+                                  QStringLiteral("n"), count);
+    };
+    const QCommandLineOption rounds = countOption("rounds", "Rounds", 5);
+    const QCommandLineOption pipelined
+        = countOption("pipelined", "Packets per pipelined run", defaults.pipelined);
+    const QCommandLineOption roundTrips
+        = countOption("round-trips", "Round trips per run", defaults.roundTrips);
+    const QCommandLineOption flood = countOption("flood", "Packets of the flood", defaults.flood);
     const QCommandLineOption only(QStringLiteral("only"),
                                   QStringLiteral("Only the benchmarks whose name contains text."),
                                   QStringLiteral("text"));

@@ -2,6 +2,7 @@
 // test's own built-in echo servers: packets in, the same packets out as JSON
 // lines, and the exit status (0 all well, 1 an error, 2 timed out, 64 usage).
 #include "echoserver.h"
+#include "testrows.h"
 
 #include <EasyNet/jsonserializer.h>
 #include <EasyNet/lineserializer.h>
@@ -17,6 +18,7 @@
 
 using namespace EasyNet;
 using namespace EasyNetConsole;
+using EasyNetTest::addRows;
 
 namespace {
 
@@ -93,17 +95,13 @@ private Q_SLOTS:
 
 void tst_ConsoleCli::packetsInSamePacketsOut_data()
 {
-    QTest::addColumn<int>("transport");
-    QTest::addColumn<QString>("scheme");
-    QTest::addColumn<QString>("address");
-    QTest::newRow("tcp") << int(EchoServer::Transport::Tcp) << "tcp"
-                         << "127.0.0.1:0";
-    QTest::newRow("udp") << int(EchoServer::Transport::Udp) << "udp"
-                         << "127.0.0.1:0";
-    QTest::newRow("unix") << int(EchoServer::Transport::UnixStream) << "unix"
-                          << "@tst-consolecli-s";
-    QTest::newRow("unix-dgram") << int(EchoServer::Transport::UnixDatagram) << "unix-dgram"
-                                << "@tst-consolecli-d";
+    addRows<int, QString, QString>(
+        {"transport", "scheme", "address"},
+        {{"tcp", int(EchoServer::Transport::Tcp), "tcp", "127.0.0.1:0"},
+         {"udp", int(EchoServer::Transport::Udp), "udp", "127.0.0.1:0"},
+         {"unix", int(EchoServer::Transport::UnixStream), "unix", "@tst-consolecli-s"},
+         {"unix-dgram", int(EchoServer::Transport::UnixDatagram), "unix-dgram",
+          "@tst-consolecli-d"}});
 }
 
 void tst_ConsoleCli::packetsInSamePacketsOut()
@@ -184,26 +182,27 @@ void tst_ConsoleCli::refusedConnectionFails()
 
 void tst_ConsoleCli::usageErrors_data()
 {
-    QTest::addColumn<QStringList>("arguments");
-    QTest::addColumn<QString>("message");
-    QTest::newRow("no peer") << QStringList {QStringLiteral("--cli")} << "--cli needs --connect";
-    QTest::newRow("bad url") << QStringList {QStringLiteral("--cli"), QStringLiteral("--connect"),
-                                             QStringLiteral("tcp://nowhere")}
-                             << "port from 1 to 65535";
-    QTest::newRow("bad protocol") << QStringList {
-        QStringLiteral("--cli"), QStringLiteral("--echo-server"), QStringLiteral("tcp"),
-        QStringLiteral("--protocol"),
-        QStringLiteral("xml")} << "unknown protocol";
-    QTest::newRow("bad count") << QStringList {
-        QStringLiteral("--cli"), QStringLiteral("--echo-server"), QStringLiteral("tcp"),
-        QStringLiteral("--count"),
-        QStringLiteral("-1")} << "--count needs a positive number";
-    QTest::newRow("bad transport")
-        << QStringList {QStringLiteral("--cli"), QStringLiteral("--echo-server"),
-                        QStringLiteral("sctp")}
-        << "--echo-server takes";
-    QTest::newRow("unknown option")
-        << QStringList {QStringLiteral("--cli"), QStringLiteral("--bogus")} << "bogus";
+    addRows<QStringList, QString>(
+        {"arguments", "message"},
+        {{"no peer", QStringList {QStringLiteral("--cli")}, "--cli needs --connect"},
+         {"bad url",
+          QStringList {QStringLiteral("--cli"), QStringLiteral("--connect"),
+                       QStringLiteral("tcp://nowhere")},
+          "port from 1 to 65535"},
+         {"bad protocol",
+          QStringList {QStringLiteral("--cli"), QStringLiteral("--echo-server"),
+                       QStringLiteral("tcp"), QStringLiteral("--protocol"), QStringLiteral("xml")},
+          "unknown protocol"},
+         {"bad count",
+          QStringList {QStringLiteral("--cli"), QStringLiteral("--echo-server"),
+                       QStringLiteral("tcp"), QStringLiteral("--count"), QStringLiteral("-1")},
+          "--count needs a positive number"},
+         {"bad transport",
+          QStringList {QStringLiteral("--cli"), QStringLiteral("--echo-server"),
+                       QStringLiteral("sctp")},
+          "--echo-server takes"},
+         {"unknown option", QStringList {QStringLiteral("--cli"), QStringLiteral("--bogus")},
+          "bogus"}});
 }
 
 void tst_ConsoleCli::usageErrors()
@@ -217,15 +216,12 @@ void tst_ConsoleCli::usageErrors()
 
 void tst_ConsoleCli::endOfInputEndsTheStream_data()
 {
-    QTest::addColumn<int>("transport");
-    QTest::addColumn<QString>("scheme");
-    QTest::addColumn<QString>("address");
-    QTest::newRow("tcp") << int(EchoServer::Transport::Tcp) << "tcp"
-                         << "127.0.0.1:0";
-    QTest::newRow("unix") << int(EchoServer::Transport::UnixStream) << "unix"
-                          << "@tst-consolecli-eof";
-    // No address: the console's own --echo-server.
-    QTest::newRow("own tcp server") << int(EchoServer::Transport::Tcp) << "tcp" << QString();
+    addRows<int, QString, QString>(
+        {"transport", "scheme", "address"},
+        {{"tcp", int(EchoServer::Transport::Tcp), "tcp", "127.0.0.1:0"},
+         {"unix", int(EchoServer::Transport::UnixStream), "unix", "@tst-consolecli-eof"},
+         // No address: the console's own --echo-server.
+         {"own tcp server", int(EchoServer::Transport::Tcp), "tcp", QString()}});
 }
 
 // No --count, no --timeout: the end of stdin is sent as the end of stream,

@@ -15,6 +15,7 @@
 #include "packetlogpanel.h"
 #include "parseerrordelegate.h"
 #include "sendhistory.h"
+#include "testrows.h"
 #include "tlsechoserver.h"
 
 #include <EasyNet/jsonserializer.h>
@@ -39,6 +40,7 @@
 
 using namespace EasyNet;
 using namespace EasyNetConsole;
+using EasyNetTest::addRows;
 using Transport = ConnectionSettings::Transport;
 
 Q_DECLARE_METATYPE(EasyNetConsole::ConnectionSettings::Transport)
@@ -53,6 +55,15 @@ struct Console
         , window(std::make_unique<MainWindow>(&session, &settings))
     {
         window->show();
+    }
+    // Starts the session's own echo server and connects to it with the button.
+    bool connectToOwnEchoServer(Transport transport)
+    {
+        if (!session.startEchoServer(transport))
+            return false;
+        QTest::mouseClick(window->connectionPanel()->connectButton(), Qt::LeftButton);
+        return QTest::qWaitFor(
+            [this] { return session.state() == ConsoleSession::State::Connected; });
     }
     template<typename T> T *find(const QString &name) const
     {
@@ -125,12 +136,12 @@ void tst_ConsoleWindow::init()
 
 void tst_ConsoleWindow::roundTripForEachTransport_data()
 {
-    QTest::addColumn<Transport>("transport");
-    QTest::newRow("tcp") << Transport::Tcp;
-    QTest::newRow("tls") << Transport::Tls;
-    QTest::newRow("udp") << Transport::Udp;
-    QTest::newRow("unix stream") << Transport::UnixStream;
-    QTest::newRow("unix datagram") << Transport::UnixDatagram;
+    addRows<Transport>({"transport"},
+                       {{"tcp", Transport::Tcp},
+                        {"tls", Transport::Tls},
+                        {"udp", Transport::Udp},
+                        {"unix stream", Transport::UnixStream},
+                        {"unix datagram", Transport::UnixDatagram}});
 }
 
 void tst_ConsoleWindow::roundTripForEachTransport()
@@ -200,9 +211,7 @@ void tst_ConsoleWindow::roundTripForEachTransport()
 void tst_ConsoleWindow::invalidJsonRefusedInline()
 {
     Console console(settingsPath());
-    QVERIFY(console.session.startEchoServer(Transport::Tcp));
-    QTest::mouseClick(console.window->connectionPanel()->connectButton(), Qt::LeftButton);
-    QTRY_COMPARE(console.session.state(), ConsoleSession::State::Connected);
+    QVERIFY(console.connectToOwnEchoServer(Transport::Tcp));
     console.typePacket(QStringLiteral("{\"a\": [1, 2}"));
     QLabel *error = console.window->composerPanel()->errorLabel();
     QVERIFY2(error->text().contains(QLatin1String("JSON syntax error at line 1")),
@@ -220,9 +229,7 @@ void tst_ConsoleWindow::invalidJsonRefusedInline()
 void tst_ConsoleWindow::serverCloseShown()
 {
     Console console(settingsPath());
-    QVERIFY(console.session.startEchoServer(Transport::UnixStream));
-    QTest::mouseClick(console.window->connectionPanel()->connectButton(), Qt::LeftButton);
-    QTRY_COMPARE(console.session.state(), ConsoleSession::State::Connected);
+    QVERIFY(console.connectToOwnEchoServer(Transport::UnixStream));
     QTRY_COMPARE(console.session.echoServer()->clientCount(), 1);
     console.session.echoServer()->close();
     QTRY_VERIFY2(console.stateText().contains(QLatin1String("closed by the peer")),
@@ -283,9 +290,7 @@ void tst_ConsoleWindow::descriptorOverUnixShown()
     file.write("abc");
     file.close();
     Console console(settingsPath());
-    QVERIFY(console.session.startEchoServer(Transport::UnixStream));
-    QTest::mouseClick(console.window->connectionPanel()->connectButton(), Qt::LeftButton);
-    QTRY_COMPARE(console.session.state(), ConsoleSession::State::Connected);
+    QVERIFY(console.connectToOwnEchoServer(Transport::UnixStream));
     QVERIFY(console.window->findChild<QPushButton *>(QStringLiteral("attachButton"))->isVisible());
     console.session.attachFiles({path}); // what the file picker hands over
     console.typePacket(QStringLiteral("\"with a file\""));
@@ -328,9 +333,7 @@ void tst_ConsoleWindow::germanTranslationChangesLabels()
 void tst_ConsoleWindow::windowRendersMoreThanOneColour()
 {
     Console console(settingsPath());
-    QVERIFY(console.session.startEchoServer(Transport::Tcp));
-    QTest::mouseClick(console.window->connectionPanel()->connectButton(), Qt::LeftButton);
-    QTRY_COMPARE(console.session.state(), ConsoleSession::State::Connected);
+    QVERIFY(console.connectToOwnEchoServer(Transport::Tcp));
     const QImage image = console.window->grab().toImage();
     QVERIFY(!image.isNull());
     QCOMPARE(image.size(), console.window->size() * image.devicePixelRatio());
@@ -345,9 +348,7 @@ void tst_ConsoleWindow::geometryAndHistoryRemembered()
 {
     {
         Console console(settingsPath());
-        QVERIFY(console.session.startEchoServer(Transport::Tcp));
-        QTest::mouseClick(console.window->connectionPanel()->connectButton(), Qt::LeftButton);
-        QTRY_COMPARE(console.session.state(), ConsoleSession::State::Connected);
+        QVERIFY(console.connectToOwnEchoServer(Transport::Tcp));
         console.typePacket(QStringLiteral("[\"first\"]"));
         QVERIFY(console.window->composerPanel()->send());
         console.typePacket(QStringLiteral("[\"second\"]"));

@@ -8,15 +8,25 @@
 #include <QtNetwork/QTcpSocket>
 #include <QtNetwork/QUdpSocket>
 
+#include <memory>
+
 TestHarness::TestHarness(QObject *parent) : QObject(parent) { }
+
+template<typename Peer, typename Bind> Peer *TestHarness::bound(Bind bind)
+{
+    auto peer = std::make_unique<Peer>();
+    if (!bind(*peer))
+        return nullptr;
+    peer->setParent(this);
+    return peer.release();
+}
 
 int TestHarness::prefixEchoTcp(const QByteArray &bytes)
 {
-    auto *server = new QTcpServer(this);
-    if (!server->listen(QHostAddress::LocalHost)) {
-        delete server;
+    auto *server
+        = bound<QTcpServer>([](QTcpServer &s) { return s.listen(QHostAddress::LocalHost); });
+    if (!server)
         return 0;
-    }
     connect(server, &QTcpServer::newConnection, server, [server, bytes] {
         while (QTcpSocket *socket = server->nextPendingConnection()) {
             connect(socket, &QTcpSocket::readyRead, socket,
@@ -30,11 +40,9 @@ int TestHarness::prefixEchoTcp(const QByteArray &bytes)
 
 int TestHarness::prefixEchoUdp(const QByteArray &bytes)
 {
-    auto *socket = new QUdpSocket(this);
-    if (!socket->bind(QHostAddress::LocalHost)) {
-        delete socket;
+    auto *socket = bound<QUdpSocket>([](QUdpSocket &s) { return s.bind(QHostAddress::LocalHost); });
+    if (!socket)
         return 0;
-    }
     connect(socket, &QUdpSocket::readyRead, socket, [socket, bytes] {
         while (socket->hasPendingDatagrams()) {
             const QNetworkDatagram datagram = socket->receiveDatagram();

@@ -30,5 +30,9 @@ public:
     Q_INVOKABLE QVariantMap clientIdentity();
 
 private:
+    // A new Peer (a server or socket) owned by the harness once bind(peer)
+    // succeeds; nullptr (and no peer) when it fails.
+    template<typename Peer, typename Bind> Peer *bound(Bind bind);
+
     QTemporaryDir m_dir;
 };

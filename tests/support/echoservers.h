@@ -20,6 +20,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <type_traits>
 #include <utility>
 
 namespace EasyNetTest {
@@ -107,6 +108,20 @@ public:
 
 protected:
     virtual int peerDescriptor() const = 0;
+    // Every connection the server (QTcpServer or QLocalServer) accepts becomes the peer.
+    template<typename Server> void adoptConnections(Server &server)
+    {
+        QObject::connect(&server, &Server::newConnection, &server, [this, &server] {
+            while (auto *peer = server.nextPendingConnection()) {
+                adopt(peer);
+                QObject::connect(peer, &std::remove_pointer_t<decltype(peer)>::disconnected, peer,
+                                 [this] { ++m_disconnections; });
+            }
+        });
+    }
+    QIODevice *m_peer = nullptr;
+
+private:
     void adopt(QIODevice *peer)
     {
         m_peer = peer;
@@ -122,10 +137,6 @@ protected:
                 peer->write(chunk);
         });
     }
-    void noteDisconnected() { ++m_disconnections; }
-    QIODevice *m_peer = nullptr;
-
-private:
     QList<QByteArray> m_answer;
     QByteArray m_received;
     int m_detached = -1;
@@ -140,13 +151,7 @@ public:
     {
         m_server.setProxy(QNetworkProxy::NoProxy);
         QVERIFY(m_server.listen(host));
-        QObject::connect(&m_server, &QTcpServer::newConnection, &m_server, [this] {
-            while (QTcpSocket *peer = m_server.nextPendingConnection()) {
-                adopt(peer);
-                QObject::connect(peer, &QTcpSocket::disconnected, peer,
-                                 [this] { noteDisconnected(); });
-            }
-        });
+        adoptConnections(m_server);
     }
     QHostAddress host() const { return m_server.serverAddress(); }
     quint16 port() const { return m_server.serverPort(); }
@@ -172,13 +177,7 @@ public:
     {
         m_server.setSocketOptions(QLocalServer::UserAccessOption);
         QVERIFY(m_server.listen(m_dir.filePath(QStringLiteral("echo.sock"))));
-        QObject::connect(&m_server, &QLocalServer::newConnection, &m_server, [this] {
-            while (QLocalSocket *peer = m_server.nextPendingConnection()) {
-                adopt(peer);
-                QObject::connect(peer, &QLocalSocket::disconnected, peer,
-                                 [this] { noteDisconnected(); });
-            }
-        });
+        adoptConnections(m_server);
     }
     QString path() const { return m_server.fullServerName(); }
 

@@ -170,34 +170,33 @@ QList<GoldenVector> loadGoldenVectors(const QString &format)
     return vectors;
 }
 
-static bool isInteger(const QVariant &v)
+// The integer types a packet may hold; Char counts as signed.
+static std::optional<bool> integerIsUnsigned(const QVariant &v)
 {
     switch (v.typeId()) {
     case QMetaType::Int:
-    case QMetaType::UInt:
     case QMetaType::Long:
-    case QMetaType::ULong:
     case QMetaType::LongLong:
-    case QMetaType::ULongLong:
     case QMetaType::Short:
-    case QMetaType::UShort:
     case QMetaType::Char:
-    case QMetaType::SChar:
+    case QMetaType::SChar: return false;
+    case QMetaType::UInt:
+    case QMetaType::ULong:
+    case QMetaType::ULongLong:
+    case QMetaType::UShort:
     case QMetaType::UChar: return true;
-    default: return false;
+    default: return std::nullopt;
     }
+}
+
+static bool isInteger(const QVariant &v)
+{
+    return integerIsUnsigned(v).has_value();
 }
 
 static bool isUnsigned(const QVariant &v)
 {
-    switch (v.typeId()) {
-    case QMetaType::UInt:
-    case QMetaType::ULong:
-    case QMetaType::ULongLong:
-    case QMetaType::UShort:
-    case QMetaType::UChar: return true;
-    default: return false;
-    }
+    return integerIsUnsigned(v).value_or(false);
 }
 
 static bool isDouble(const QVariant &v)
