@@ -3,7 +3,7 @@
 #include <EasyNet/exceptions.h>
 #include <EasyNet/rawserializer.h>
 
-#include "testsupport.h"
+#include "serializertestsupport.h"
 
 #include <QtCore/QRandomGenerator>
 #include <QtTest/QTest>
@@ -30,9 +30,7 @@ void tst_RawSerializer::datagrams()
     const RawSerializer serializer;
     QRandomGenerator random(8);
     for (int i = 0; i < 2000; ++i) {
-        QByteArray bytes(random.bounded(300), Qt::Uninitialized);
-        for (char &c : bytes)
-            c = char(random.bounded(256));
+        const QByteArray bytes = randomBytes(random, random.bounded(300));
         QCOMPARE(serializer.serialize(bytes), bytes);
         QCOMPARE(serializer.incrementalSerialize(bytes), bytes);
         ParseError error;
@@ -118,9 +116,7 @@ void tst_RawSerializer::streamPreservesBytes()
     const RawSerializer serializer;
     QRandomGenerator random(77);
     for (int i = 0; i < 2000; ++i) {
-        QByteArray bytes(random.bounded(2000), Qt::Uninitialized);
-        for (char &c : bytes)
-            c = char(random.bounded(256));
+        const QByteArray bytes = randomBytes(random, random.bounded(2000));
         const qsizetype limit = random.bounded(1, 500);
         const DecodeResult result = decodeStream(serializer, bytes, random.bounded(0, 300), limit);
         QVERIFY(result.errors.isEmpty());

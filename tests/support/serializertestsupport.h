@@ -1,0 +1,123 @@
+// Helpers of the serializer tests: QTest rows from a table, the current
+// golden vector, random bytes, and feeding a decoder chunk after chunk.
+#pragma once
+
+#include "testsupport.h"
+
+#include <QtCore/QCborMap>
+#include <QtCore/QRandomGenerator>
+#include <QtTest/QTest>
+
+#include <array>
+#include <tuple>
+#include <utility>
+#include <vector>
+
+namespace EasyNetTest {
+
+// The rows of a QTest table: {row name, a value a column...}.
+template<typename... Values> using DataRows = std::vector<std::tuple<const char *, Values...>>;
+
+// One QTest column a value type, named by columns, and a row a table entry.
+template<typename... Values>
+void addRows(const std::array<const char *, sizeof...(Values)> &columns,
+             const DataRows<Values...> &rows)
+{
+    [&]<std::size_t... I>(std::index_sequence<I...>)
+    {
+        (QTest::addColumn<Values>(columns[I]), ...);
+    }
+    (std::index_sequence_for<Values...>());
+    for (const auto &row : rows) {
+        std::apply(
+            [](const char *name, const Values &...values) {
+                QTestData &data = QTest::newRow(name);
+                ((data << values), ...);
+            },
+            row);
+    }
+}
+
+// The golden vector of the current row of a test whose rows addGoldenVectorRows() made.
+inline GoldenVector currentGoldenVector(const QString &format)
+{
+    QFETCH(int, index);
+    return loadGoldenVectors(format).at(index);
+}
+
+// The packet of the "key-order" vector, {'z': 1, 'a': 2, 'm': 3}, in the
+// reference's order (only a QCborMap keeps it).
+inline QCborMap keyOrderPacket()
+{
+    QCborMap map;
+    map.insert(QStringLiteral("z"), 1);
+    map.insert(QStringLiteral("a"), 2);
+    map.insert(QStringLiteral("m"), 3);
+    return map;
+}
+
+// Byte for byte, where our value model holds the packet exactly and in order:
+// ours (what we wrote on a stream) and our datagram are the reference's.
+inline void verifyGoldenBytes(const EasyNet::AbstractPacketSerializer &serializer,
+                              const GoldenVector &vector, const QByteArray &ours)
+{
+    if (!holdsExactly(vector))
+        return;
+    QCOMPARE(ours, vector.wire);
+    QCOMPARE(serializer.serialize(vector.packet), vector.datagram);
+}
+
+// size bytes of any value.
+inline QByteArray randomBytes(QRandomGenerator &random, qsizetype size)
+{
+    QByteArray bytes(size, Qt::Uninitialized);
+    for (char &c : bytes)
+        c = char(random.bounded(256));
+    return bytes;
+}
+
+// What one decoder gave while fed chunk after chunk.
+struct ChunkedFeed
+{
+    int packets = 0;
+    int errors = 0;
+    bool allRecoverable = true;
+    qsizetype maxBuffered = 0; // the largest bufferedSize() after a chunk was drained
+};
+
+// Feeds rounds chunks, nextChunk(round) each, taking all the decoder has after each.
+template<typename NextChunk>
+ChunkedFeed feedChunks(EasyNet::StreamDecoder &decoder, int rounds, NextChunk &&nextChunk)
+{
+    ChunkedFeed feed;
+    for (int round = 0; round < rounds; ++round) {
+        decoder.feed(nextChunk(round));
+        QVariant packet;
+        EasyNet::ParseError error;
+        for (;;) {
+            const EasyNet::StreamDecoder::Status status = decoder.next(packet, error);
+            if (status == EasyNet::StreamDecoder::Status::NeedMoreData)
+                break;
+            if (status == EasyNet::StreamDecoder::Status::Packet) {
+                ++feed.packets;
+            } else {
+                ++feed.errors;
+                feed.allRecoverable = feed.allRecoverable && error.isRecoverable();
+            }
+        }
+        feed.maxBuffered = qMax(feed.maxBuffered, decoder.bufferedSize());
+    }
+    return feed;
+}
+
+// The decoder's next status that is not an error (packet holds the packet).
+inline EasyNet::StreamDecoder::Status nextAfterErrors(EasyNet::StreamDecoder &decoder,
+                                                      QVariant &packet)
+{
+    EasyNet::ParseError error;
+    EasyNet::StreamDecoder::Status status;
+    while ((status = decoder.next(packet, error)) == EasyNet::StreamDecoder::Status::Error) { }
+    return status;
+}
+
+} // namespace EasyNetTest
