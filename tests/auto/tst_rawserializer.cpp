@@ -33,11 +33,9 @@ void tst_RawSerializer::datagrams()
         const QByteArray bytes = randomBytes(random, random.bounded(300));
         QCOMPARE(serializer.serialize(bytes), bytes);
         QCOMPARE(serializer.incrementalSerialize(bytes), bytes);
-        ParseError error;
-        const QVariant packet = serializer.deserialize(bytes, error);
-        QVERIFY(!error.isError());
-        QCOMPARE(packet.typeId(), QMetaType::QByteArray);
-        QCOMPARE(packet.toByteArray(), bytes);
+        verifyDatagramIsTheBytes(serializer, bytes);
+        if (QTest::currentTestFailed())
+            return;
     }
     ParseError error;
     const QVariant empty = serializer.deserialize(QByteArrayView(), error);

@@ -76,6 +76,39 @@ inline QByteArray randomBytes(QRandomGenerator &random, qsizetype size)
     return bytes;
 }
 
+// A datagram of any bytes is a packet of exactly those bytes (QVERIFY inside).
+inline void verifyDatagramIsTheBytes(const EasyNet::AbstractPacketSerializer &serializer,
+                                     const QByteArray &bytes)
+{
+    EasyNet::ParseError error;
+    const QVariant packet = serializer.deserialize(bytes, error);
+    QVERIFY(!error.isError());
+    QCOMPARE(packet.typeId(), QMetaType::QByteArray);
+    QCOMPARE(packet.toByteArray(), bytes);
+}
+
+// The decoder, fed a header of headerSize bytes at offset that announces a
+// frame of announced bytes over its limit, refuses it (a recoverable TooLarge
+// error); then fed those bytes chunk after chunk, drops each as it arrives and
+// buffers nothing (QCOMPARE inside; check QTest::currentTestFailed() after).
+inline void verifyOversizedFrameDropped(EasyNet::StreamDecoder &decoder, qint64 offset,
+                                        qint64 headerSize, qint64 announced,
+                                        const QByteArray &chunk)
+{
+    QVariant packet;
+    EasyNet::ParseError error;
+    QCOMPARE(decoder.next(packet, error), EasyNet::StreamDecoder::Status::Error);
+    QCOMPARE(error.kind(), EasyNet::ParseError::Kind::TooLarge);
+    QCOMPARE(error.offset(), offset);
+    QCOMPARE(error.size(), headerSize + announced);
+    QVERIFY(error.isRecoverable());
+    for (qint64 fed = 0; fed < announced; fed += chunk.size()) {
+        decoder.feed(chunk);
+        QCOMPARE(decoder.next(packet, error), EasyNet::StreamDecoder::Status::NeedMoreData);
+        QCOMPARE(decoder.bufferedSize(), 0);
+    }
+}
+
 // What one decoder gave while fed chunk after chunk.
 struct ChunkedFeed
 {
