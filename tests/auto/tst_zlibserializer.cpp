@@ -88,11 +88,10 @@ void tst_ZlibSerializer::goldenVectors_data()
 
 void tst_ZlibSerializer::goldenVectors()
 {
-    const GoldenVector v = currentGoldenVector(QStringLiteral("zlib-json"));
     const ZlibSerializer serializer(json());
-    const QByteArray ours = verifyGoldenRoundTrip(serializer, v);
-    if (ours.isEmpty() || QTest::currentTestFailed())
-        return; // refused, as the reference does
+    const auto [v, ours] = verifyCurrentGoldenRoundTrip(serializer, QStringLiteral("zlib-json"));
+    if (ours.isEmpty())
+        return; // refused, as the reference does (or failed)
     // The reference's datagram form is the stream form (no framing); so is ours.
     QCOMPARE(v.datagram, v.wire);
     QCOMPARE(ours, serializer.serialize(v.packet));
@@ -111,11 +110,9 @@ void tst_ZlibSerializer::goldenVectorsAsOneStream()
 void tst_ZlibSerializer::keyOrderIsKept()
 {
     const QCborMap map = keyOrderPacket();
-    for (const GoldenVector &v : loadGoldenVectors(QStringLiteral("zlib-json"))) {
-        if (keyOrderDiffers(v))
-            QCOMPARE(inflated(ZlibSerializer(json()).serialize(QVariant::fromValue(map))),
-                     inflated(v.wire));
-    }
+    for (const GoldenVector &v : keyOrderVectors(QStringLiteral("zlib-json")))
+        QCOMPARE(inflated(ZlibSerializer(json()).serialize(QVariant::fromValue(map))),
+                 inflated(v.wire));
 }
 
 void tst_ZlibSerializer::constructorChecks()

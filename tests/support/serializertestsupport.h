@@ -6,6 +6,7 @@
 
 #include <QtCore/QCborMap>
 #include <QtCore/QRandomGenerator>
+#include <QtCore/QStringList>
 #include <QtTest/QTest>
 
 #include <array>
@@ -38,11 +39,50 @@ void addRows(const std::array<const char *, sizeof...(Values)> &columns,
     }
 }
 
+// Columns "format" and "index" and a row per golden vector of each format, named
+// "format/id"; each format has at least minimum vectors.
+inline void addGoldenVectorRows(const QStringList &formats, qsizetype minimum)
+{
+    QTest::addColumn<QString>("format");
+    QTest::addColumn<int>("index");
+    for (const QString &format : formats) {
+        const QList<GoldenVector> vectors = loadGoldenVectors(format);
+        QVERIFY(vectors.size() >= minimum);
+        for (int i = 0; i < vectors.size(); ++i)
+            QTest::addRow("%s/%s", qPrintable(format), qPrintable(vectors.at(i).id)) << format << i;
+    }
+}
+
 // The golden vector of the current row of a test whose rows addGoldenVectorRows() made.
 inline GoldenVector currentGoldenVector(const QString &format)
 {
     QFETCH(int, index);
     return loadGoldenVectors(format).at(index);
+}
+
+// verifyGoldenRoundTrip() of the current row's golden vector.
+struct GoldenRoundTrip
+{
+    GoldenVector vector;
+    QByteArray ours; // what we wrote; empty when the reference refuses it too, or a check failed
+};
+inline GoldenRoundTrip
+verifyCurrentGoldenRoundTrip(const EasyNet::AbstractIncrementalPacketSerializer &serializer,
+                             const QString &format)
+{
+    GoldenRoundTrip result {currentGoldenVector(format), {}};
+    result.ours = verifyGoldenRoundTrip(serializer, result.vector);
+    if (QTest::currentTestFailed())
+        result.ours.clear();
+    return result;
+}
+
+// The format's vectors of a map in a key order a QVariantMap cannot keep (keyOrderDiffers()).
+inline QList<GoldenVector> keyOrderVectors(const QString &format)
+{
+    QList<GoldenVector> vectors = loadGoldenVectors(format);
+    vectors.removeIf([](const GoldenVector &vector) { return !keyOrderDiffers(vector); });
+    return vectors;
 }
 
 // The packet of the "key-order" vector, {'z': 1, 'a': 2, 'm': 3}, in the
