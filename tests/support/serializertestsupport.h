@@ -19,16 +19,20 @@ namespace EasyNetTest {
 // The rows of a QTest table: {row name, a value a column...}.
 template<typename... Values> using DataRows = std::vector<std::tuple<const char *, Values...>>;
 
-// One QTest column a value type, named by columns, and a row a table entry.
+// One QTest column a value type, named by columns.
+template<typename... Values>
+void addColumns(const std::array<const char *, sizeof...(Values)> &columns)
+{
+    std::size_t column = 0;
+    (QTest::addColumn<Values>(columns[column++]), ...);
+}
+
+// The columns (addColumns()) and a row a table entry.
 template<typename... Values>
 void addRows(const std::array<const char *, sizeof...(Values)> &columns,
              const DataRows<Values...> &rows)
 {
-    [&]<std::size_t... I>(std::index_sequence<I...>)
-    {
-        (QTest::addColumn<Values>(columns[I]), ...);
-    }
-    (std::index_sequence_for<Values...>());
+    addColumns<Values...>(columns);
     for (const auto &row : rows) {
         std::apply(
             [](const char *name, const Values &...values) {
