@@ -225,11 +225,7 @@ void tst_Base64Serializer::badTokens()
         return; // not a single line on a stream
     const QByteArray good = serializer.incrementalSerialize(QVariantList {7});
     const DecodeResult result = decodeStream(serializer, good + token + "\r\n" + good, 1);
-    QCOMPARE(result.errors.size(), 1);
-    QCOMPARE(result.errors.first().kind(), ParseError::Kind::Malformed);
-    QVERIFY(result.errors.first().isRecoverable());
-    QCOMPARE(result.errors.first().offset(), good.size());
-    QCOMPARE(result.errors.first().size(), token.size() + 2);
+    verifyOneSkippedError(result, ParseError::Kind::Malformed, good.size(), token.size() + 2);
     QCOMPARE(result.packets.size(), 2);
 }
 

@@ -182,12 +182,7 @@ void tst_LengthPrefixedSerializer::oversizedSkippedAndResynchronised()
 
     for (const qsizetype chunk : {qsizetype(0), qsizetype(1), qsizetype(7), qsizetype(4096)}) {
         const DecodeResult result = decodeStream(serializer, stream, chunk, limit);
-        QCOMPARE(result.errors.size(), 1);
-        const ParseError &error = result.errors.first();
-        QCOMPARE(error.kind(), ParseError::Kind::TooLarge);
-        QVERIFY(error.isRecoverable());
-        QCOMPARE(error.offset(), before.size());
-        QCOMPARE(error.size(), width + oversized);
+        verifyOneSkippedError(result, ParseError::Kind::TooLarge, before.size(), width + oversized);
         QCOMPARE(result.packets.size(), 2);
         QCOMPARE(result.packets.at(0).toByteArray(), QByteArray("before"));
         QCOMPARE(result.packets.at(1).toByteArray(), QByteArray("after"));

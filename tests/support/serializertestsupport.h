@@ -1,5 +1,6 @@
-// Helpers of the serializer tests: QTest rows from a table, the current
-// golden vector, random bytes, and feeding a decoder chunk after chunk.
+// Helpers of the serializer tests: QTest rows from a table, the golden vector
+// of the current row and its checks, random bytes, the checks of a bytes
+// datagram and of an oversized frame, and feeding a decoder chunk after chunk.
 #pragma once
 
 #include "testsupport.h"
@@ -11,7 +12,6 @@
 
 #include <array>
 #include <tuple>
-#include <utility>
 #include <vector>
 
 namespace EasyNetTest {
@@ -151,6 +151,19 @@ inline void verifyOversizedFrameDropped(EasyNet::StreamDecoder &decoder, qint64 
         QCOMPARE(decoder.next(packet, error), EasyNet::StreamDecoder::Status::NeedMoreData);
         QCOMPARE(decoder.bufferedSize(), 0);
     }
+}
+
+// The decode met one error, a recoverable one of that kind over size bytes at
+// offset, and went on (QCOMPARE inside).
+inline void verifyOneSkippedError(const DecodeResult &result, EasyNet::ParseError::Kind kind,
+                                  qint64 offset, qint64 size)
+{
+    QCOMPARE(result.errors.size(), 1);
+    const EasyNet::ParseError &error = result.errors.first();
+    QCOMPARE(error.kind(), kind);
+    QVERIFY(error.isRecoverable());
+    QCOMPARE(error.offset(), offset);
+    QCOMPARE(error.size(), size);
 }
 
 // What one decoder gave while fed chunk after chunk.
