@@ -4,7 +4,7 @@
 #include <EasyNet/exceptions.h>
 #include <EasyNet/jsonserializer.h>
 
-#include "testsupport.h"
+#include "serializertestsupport.h"
 
 #include <QtCore/QCborMap>
 #include <QtCore/QRandomGenerator>
@@ -30,6 +30,19 @@ QByteArray testKey()
     return key;
 }
 
+// The two formats of the reference's vectors: plain and with a SHA-256 checksum.
+QStringList formats()
+{
+    return {QStringLiteral("base64-json"), QStringLiteral("base64-json-checksum")};
+}
+
+Base64Serializer serializerOf(const QString &format)
+{
+    return Base64Serializer(json(),
+                            format.endsWith(QLatin1StringView("checksum"))
+                                ? Base64Serializer::Checksum::Sha256
+                                : Base64Serializer::Checksum::None);
+}
 
 QByteArray b64(QByteArrayView bytes)
 {
@@ -63,35 +76,18 @@ private slots:
 
 void tst_Base64Serializer::goldenVectors_data()
 {
-    QTest::addColumn<QString>("format");
-    QTest::addColumn<int>("index");
-    for (const QString &format :
-         {QStringLiteral("base64-json"), QStringLiteral("base64-json-checksum")}) {
-        const QList<GoldenVector> vectors = loadGoldenVectors(format);
-        QVERIFY(vectors.size() >= 26);
-        for (int i = 0; i < vectors.size(); ++i)
-            QTest::addRow("%s/%s", qPrintable(format), qPrintable(vectors.at(i).id)) << format << i;
-    }
+    addGoldenVectorRows(formats(), 26);
 }
 
 void tst_Base64Serializer::goldenVectors()
 {
     QFETCH(QString, format);
-    QFETCH(int, index);
-    const GoldenVector v = loadGoldenVectors(format).at(index);
-    const Base64Serializer serializer(json(),
-                                      format.endsWith(QLatin1StringView("checksum"))
-                                          ? Base64Serializer::Checksum::Sha256
-                                          : Base64Serializer::Checksum::None);
-    const QByteArray ours = verifyGoldenRoundTrip(serializer, v);
-    if (ours.isEmpty() || QTest::currentTestFailed())
-        return; // refused, as the reference does
+    const Base64Serializer serializer = serializerOf(format);
+    const auto [v, ours] = verifyCurrentGoldenRoundTrip(serializer, format);
+    if (ours.isEmpty())
+        return; // refused, as the reference does (or failed)
     QVERIFY(ours.endsWith("\r\n"));
-    // Byte for byte where our value model holds the packet exactly and in order.
-    if (holdsExactly(v)) {
-        QCOMPARE(ours, v.wire);
-        QCOMPARE(serializer.serialize(v.packet), v.datagram);
-    }
+    verifyGoldenBytes(serializer, v, ours);
 }
 
 void tst_Base64Serializer::goldenVectorsAsOneStream_data()
@@ -104,34 +100,20 @@ void tst_Base64Serializer::goldenVectorsAsOneStream_data()
 void tst_Base64Serializer::goldenVectorsAsOneStream()
 {
     QFETCH(QString, format);
-    const Base64Serializer serializer(json(),
-                                      format.endsWith(QLatin1StringView("checksum"))
-                                          ? Base64Serializer::Checksum::Sha256
-                                          : Base64Serializer::Checksum::None);
-    verifyGoldenStream(serializer, format, {0, 1, 3, 101});
+    verifyGoldenStream(serializerOf(format), format, {0, 1, 3, 101});
 }
 
 void tst_Base64Serializer::keyOrderIsKept()
 {
-    QCborMap map; // {'z': 1, 'a': 2, 'm': 3} in the reference's order
-    map.insert(QStringLiteral("z"), 1);
-    map.insert(QStringLiteral("a"), 2);
-    map.insert(QStringLiteral("m"), 3);
-    for (const QString &format :
-         {QStringLiteral("base64-json"), QStringLiteral("base64-json-checksum")}) {
-        const Base64Serializer serializer(json(),
-                                          format.endsWith(QLatin1StringView("checksum"))
-                                              ? Base64Serializer::Checksum::Sha256
-                                              : Base64Serializer::Checksum::None);
-        bool found = false;
-        for (const GoldenVector &v : loadGoldenVectors(format)) {
-            if (!keyOrderDiffers(v))
-                continue;
-            found = true;
+    const QCborMap map = keyOrderPacket();
+    for (const QString &format : formats()) {
+        const Base64Serializer serializer = serializerOf(format);
+        const QList<GoldenVector> vectors = keyOrderVectors(format);
+        QVERIFY(!vectors.isEmpty());
+        for (const GoldenVector &v : vectors) {
             QCOMPARE(serializer.incrementalSerialize(QVariant::fromValue(map)), v.wire);
             QCOMPARE(serializer.serialize(QVariant::fromValue(map)), v.datagram);
         }
-        QVERIFY(found);
     }
 }
 
@@ -209,23 +191,25 @@ void tst_Base64Serializer::constructorChecks()
 
 void tst_Base64Serializer::badTokens_data()
 {
-    QTest::addColumn<QByteArray>("token");
-    QTest::newRow("empty") << QByteArray();
-    QTest::newRow("length 3") << QByteArray("e30");
-    QTest::newRow("length 5") << QByteArray("e30=e");
-    QTest::newRow("bad char") << QByteArray("e3!=");
-    QTest::newRow("standard alphabet +") << QByteArray("+w==");
-    QTest::newRow("standard alphabet /") << QByteArray("/w==");
-    QTest::newRow("three pads") << QByteArray("e===");
-    QTest::newRow("pad first") << QByteArray("=e30");
-    QTest::newRow("pad inside") << QByteArray("e3=0");
-    QTest::newRow("pad then data") << QByteArray("e30=e30=");
-    QTest::newRow("space") << QByteArray("e30= ");
-    QTest::newRow("lf inside") << QByteArray("e3\n0");
-    QTest::newRow("cr") << QByteArray("e30=\r");
-    QTest::newRow("high byte") << QByteArray("e30\xff");
-    QTest::newRow("valid base64 of invalid JSON") << b64("{bad");
-    QTest::newRow("valid base64 of nothing") << b64("   ");
+    const DataRows<QByteArray> rows {
+        {"empty", QByteArray()},
+        {"length 3", "e30"},
+        {"length 5", "e30=e"},
+        {"bad char", "e3!="},
+        {"standard alphabet +", "+w=="},
+        {"standard alphabet /", "/w=="},
+        {"three pads", "e==="},
+        {"pad first", "=e30"},
+        {"pad inside", "e3=0"},
+        {"pad then data", "e30=e30="},
+        {"space", "e30= "},
+        {"lf inside", "e3\n0"},
+        {"cr", "e30=\r"},
+        {"high byte", "e30\xff"},
+        {"valid base64 of invalid JSON", b64("{bad")},
+        {"valid base64 of nothing", b64("   ")},
+    };
+    addRows({"token"}, rows);
 }
 
 void tst_Base64Serializer::badTokens()
@@ -241,11 +225,7 @@ void tst_Base64Serializer::badTokens()
         return; // not a single line on a stream
     const QByteArray good = serializer.incrementalSerialize(QVariantList {7});
     const DecodeResult result = decodeStream(serializer, good + token + "\r\n" + good, 1);
-    QCOMPARE(result.errors.size(), 1);
-    QCOMPARE(result.errors.first().kind(), ParseError::Kind::Malformed);
-    QVERIFY(result.errors.first().isRecoverable());
-    QCOMPARE(result.errors.first().offset(), good.size());
-    QCOMPARE(result.errors.first().size(), token.size() + 2);
+    verifyOneSkippedError(result, ParseError::Kind::Malformed, good.size(), token.size() + 2);
     QCOMPARE(result.packets.size(), 2);
 }
 
@@ -317,33 +297,19 @@ void tst_Base64Serializer::garbageKeepsBufferBounded()
     const qsizetype chunk = 1000;
     const std::unique_ptr<StreamDecoder> decoder = serializer.createDecoder(limit);
     QRandomGenerator random(11);
-    qsizetype maxBuffered = 0;
-    int errors = 0;
-    for (int round = 0; round < 3000; ++round) { // 3 MB
+    const ChunkedFeed feed = feedChunks(*decoder, 3000, [&](int) { // 3 MB
         QByteArray bytes(chunk, Qt::Uninitialized);
         for (char &c : bytes) // Base64-looking garbage, with a separator now and then
             c = random.bounded(500) == 0 ? '\n' : "AZaz09-_=\r"[random.bounded(10)];
-        decoder->feed(bytes);
-        QVariant packet;
-        ParseError error;
-        for (;;) {
-            const StreamDecoder::Status status = decoder->next(packet, error);
-            if (status == StreamDecoder::Status::NeedMoreData)
-                break;
-            QCOMPARE(status, StreamDecoder::Status::Error);
-            QVERIFY(error.isRecoverable());
-            ++errors;
-        }
-        maxBuffered = qMax(maxBuffered, decoder->bufferedSize());
-    }
-    QVERIFY(errors > 0);
-    QVERIFY2(maxBuffered <= limit + chunk, qPrintable(QString::number(maxBuffered)));
+        return bytes;
+    });
+    QCOMPARE(feed.packets, 0);
+    QVERIFY(feed.errors > 0);
+    QVERIFY(feed.allRecoverable);
+    QVERIFY2(feed.maxBuffered <= limit + chunk, qPrintable(QString::number(feed.maxBuffered)));
     decoder->feed("\r\n" + serializer.incrementalSerialize(QStringLiteral("ok")));
     QVariant packet;
-    ParseError error;
-    StreamDecoder::Status status;
-    while ((status = decoder->next(packet, error)) == StreamDecoder::Status::Error) { }
-    QCOMPARE(status, StreamDecoder::Status::Packet);
+    QCOMPARE(nextAfterErrors(*decoder, packet), StreamDecoder::Status::Packet);
     QCOMPARE(packet.toString(), QStringLiteral("ok"));
 }
 

@@ -9,7 +9,7 @@
 #include <EasyNet/exceptions.h>
 #include <EasyNet/msgpackserializer.h>
 
-#include <testsupport.h>
+#include "serializertestsupport.h"
 
 #include <QtCore/QCborArray>
 #include <QtCore/QCborMap>
@@ -369,13 +369,11 @@ void tst_BinarySerializers::refusedObjects()
     const QByteArray after = s.incrementalSerialize(QStringLiteral("ok"));
     for (const qsizetype chunk : {qsizetype(0), qsizetype(1)}) {
         const DecodeResult result = decodeStream(s, before + bytes + after, chunk);
-        QCOMPARE(result.errors.size(), 1);
-        const ParseError error = result.errors.first();
-        QCOMPARE(error.kind(), ParseError::Kind::Malformed);
-        QVERIFY(error.isRecoverable());
-        QVERIFY2(error.message().contains(why.toString()), qPrintable(error.message()));
-        QCOMPARE(error.offset(), before.size());
-        QCOMPARE(error.size(), bytes.size());
+        verifyOneSkippedError(result, ParseError::Kind::Malformed, before.size(), bytes.size());
+        if (QTest::currentTestFailed())
+            return;
+        const QString message = result.errors.first().message();
+        QVERIFY2(message.contains(why.toString()), qPrintable(message));
         QVERIFY(!result.broken);
         QCOMPARE(result.packets, (QVariantList {integer(5), QStringLiteral("ok")}));
     }

@@ -7,7 +7,7 @@
 #include <EasyNet/jsonserializer.h>
 #include <EasyNet/msgpackserializer.h>
 
-#include <testsupport.h>
+#include "serializertestsupport.h"
 
 #include <QtCore/QCborArray>
 #include <QtCore/QCborMap>
@@ -77,10 +77,8 @@ void tst_PacketValueSerializers::types_data()
     // packet it must be written as (same bytes); accepted: the formats that write
     // it (the others throw SerializeError); cborHex: CBOR's bytes when the value
     // has no plain equivalent (tags, simple values).
-    QTest::addColumn<QVariant>("packet");
-    QTest::addColumn<QVariant>("canonical");
-    QTest::addColumn<int>("accepted");
-    QTest::addColumn<QByteArray>("cborHex");
+    EasyNetTest::addColumns<QVariant, QVariant, int, QByteArray>(
+        {"packet", "canonical", "accepted", "cborHex"});
     const QVariant null = QVariant::fromValue(nullptr);
     const QString e = QStringLiteral("\u00e9");
 

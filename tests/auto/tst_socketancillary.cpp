@@ -19,6 +19,8 @@ class tst_SocketAncillary : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void init();
+    void cleanup();
     void credentialsValue();
     void emptyValue();
     void toSendIsNotOwned();
@@ -31,6 +33,7 @@ private Q_SLOTS:
     void bufferSpace();
 
 private:
+    int m_openBefore = 0; // descriptors open when the test began
     // Sends count memfds through a socketpair and receives them into ancillary.
     void receiveDescriptors(const SocketAncillary &ancillary, int count);
 };
@@ -53,6 +56,17 @@ void tst_SocketAncillary::receiveDescriptors(const SocketAncillary &ancillary, i
     QVERIFY(finish(packet));
     QCOMPARE(packet.result().toString(), QStringLiteral("fds"));
     ::close(pair[1]);
+}
+
+void tst_SocketAncillary::init()
+{
+    m_openBefore = openFdCount();
+}
+
+// No test leaves a descriptor open: received ones close with their last SocketAncillary.
+void tst_SocketAncillary::cleanup()
+{
+    QCOMPARE(openFdCount(), m_openBefore);
 }
 
 void tst_SocketAncillary::credentialsValue()
@@ -126,7 +140,6 @@ void tst_SocketAncillary::movedFromStaysUsable()
 
 void tst_SocketAncillary::receivedClosedWithLastCopy()
 {
-    const int before = openFdCount();
     QList<int> fds;
     {
         SocketAncillary a;
@@ -142,32 +155,29 @@ void tst_SocketAncillary::receivedClosedWithLastCopy()
         for (int fd : std::as_const(fds))
             QVERIFY(::fcntl(fd, F_GETFD) >= 0);
     }
-    QCOMPARE(openFdCount(), before);
 }
 
 void tst_SocketAncillary::clearAndClearReceived()
 {
-    const int before = openFdCount();
     SocketAncillary a;
     a.addFileDescriptors({0});
     receiveDescriptors(a, 2);
     QCOMPARE(a.receivedFileDescriptors().size(), 2);
-    QCOMPARE(openFdCount(), before + 2);
+    QCOMPARE(openFdCount(), m_openBefore + 2);
     a.clearReceived();
     QVERIFY(!a.hasReceivedData());
     QVERIFY(a.hasDataToSend()); // what to send is kept
-    QCOMPARE(openFdCount(), before);
+    QCOMPARE(openFdCount(), m_openBefore);
     receiveDescriptors(a, 1);
-    QCOMPARE(openFdCount(), before + 1);
+    QCOMPARE(openFdCount(), m_openBefore + 1);
     a.clear();
     QVERIFY(!a.hasDataToSend());
     QVERIFY(!a.hasReceivedData());
-    QCOMPARE(openFdCount(), before);
+    QCOMPARE(openFdCount(), m_openBefore);
 }
 
 void tst_SocketAncillary::takeTransfersOwnership()
 {
-    const int before = openFdCount();
     QList<int> taken;
     {
         SocketAncillary a;
@@ -175,15 +185,13 @@ void tst_SocketAncillary::takeTransfersOwnership()
         taken = a.takeReceivedFileDescriptors();
         QVERIFY(a.receivedFileDescriptors().isEmpty());
     }
-    QCOMPARE(openFdCount(), before + 2);
+    QCOMPARE(openFdCount(), m_openBefore + 2);
     QCOMPARE(readFd(taken.at(0)), QByteArray("received 0"));
     closeAll(taken);
-    QCOMPARE(openFdCount(), before);
 }
 
 void tst_SocketAncillary::receivesAccumulate()
 {
-    const int before = openFdCount();
     {
         SocketAncillary a;
         receiveDescriptors(a, 1);
@@ -191,7 +199,6 @@ void tst_SocketAncillary::receivesAccumulate()
         QCOMPARE(a.receivedFileDescriptors().size(), 3);
         QCOMPARE(readFd(a.receivedFileDescriptors().at(2)), QByteArray("received 1"));
     }
-    QCOMPARE(openFdCount(), before);
 }
 
 void tst_SocketAncillary::bufferSpace()

@@ -17,7 +17,7 @@
 #include <EasyNet/structserializer.h>
 #include <EasyNet/zlibserializer.h>
 
-#include <testsupport.h>
+#include "serializertestsupport.h"
 
 #include <QtCore/QCborArray>
 #include <QtCore/QCborMap>
@@ -109,14 +109,6 @@ QVariantList texts(bool unicode)
         packets.append(text);
     }
     return packets;
-}
-
-QByteArray randomBytes(QRandomGenerator &random, qsizetype size)
-{
-    QByteArray bytes(size, Qt::Uninitialized);
-    for (char &c : bytes)
-        c = char(random.bounded(256));
-    return bytes;
 }
 
 // 300 byte strings, mostly short, some up to 2000 bytes, and two of maxSize and
@@ -640,9 +632,7 @@ void tst_StreamDecoderConformance::garbage()
         QByteArray bytes;
         if (iteration % 2 == 0) {
             // Pure noise.
-            bytes.resize(random.bounded(1, 300));
-            for (char &c : bytes)
-                c = char(random.bounded(256));
+            bytes = randomBytes(random, random.bounded(1, 300));
         } else {
             // Valid frames with a few bytes flipped, cut or inserted.
             for (int n = random.bounded(1, 4); n > 0; --n)

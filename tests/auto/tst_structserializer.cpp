@@ -3,7 +3,7 @@
 #include <EasyNet/exceptions.h>
 #include <EasyNet/structserializer.h>
 
-#include "testsupport.h"
+#include "serializertestsupport.h"
 
 #include <QtCore/QRandomGenerator>
 #include <QtTest/QTest>
@@ -180,17 +180,16 @@ void tst_StructSerializer::goldenStreamConcatenated()
 
 void tst_StructSerializer::formatStrings_data()
 {
-    QTest::addColumn<QString>("format");
-    QTest::addColumn<QString>("normalised");
-    QTest::addColumn<int>("size");
-    QTest::newRow("iqd") << QStringLiteral("!iqd") << QStringLiteral("!iqd") << 20;
-    QTest::newRow("big-endian") << QStringLiteral(">iqd") << QStringLiteral("!iqd") << 20;
-    QTest::newRow("all") << QStringLiteral("!bBhHiIlLqQfd?") << QStringLiteral("!bBhHiIiIqQfd?")
-                         << 51;
-    QTest::newRow("counts") << QStringLiteral("!3i2?") << QStringLiteral("!iii??") << 14;
-    QTest::newRow("spaces") << QStringLiteral("! i q d ") << QStringLiteral("!iqd") << 20;
-    QTest::newRow("zero-count") << QStringLiteral("!0ib") << QStringLiteral("!b") << 1;
-    QTest::newRow("ten") << QStringLiteral("!10B") << QStringLiteral("!BBBBBBBBBB") << 10;
+    const DataRows<QString, QString, int> rows {
+        {"iqd", "!iqd", "!iqd", 20},
+        {"big-endian", ">iqd", "!iqd", 20},
+        {"all", "!bBhHiIlLqQfd?", "!bBhHiIiIqQfd?", 51},
+        {"counts", "!3i2?", "!iii??", 14},
+        {"spaces", "! i q d ", "!iqd", 20},
+        {"zero-count", "!0ib", "!b", 1},
+        {"ten", "!10B", "!BBBBBBBBBB", 10},
+    };
+    addRows({"format", "normalised", "size"}, rows);
 }
 
 void tst_StructSerializer::formatStrings()
@@ -208,22 +207,23 @@ void tst_StructSerializer::formatStrings()
 
 void tst_StructSerializer::badFormatStrings_data()
 {
-    QTest::addColumn<QString>("format");
-    QTest::addColumn<QString>("messagePart");
-    QTest::newRow("empty") << QString() << QStringLiteral("byte order");
-    QTest::newRow("no-order") << QStringLiteral("iqd") << QStringLiteral("byte order");
-    QTest::newRow("native") << QStringLiteral("@iqd") << QStringLiteral("byte order");
-    QTest::newRow("std-native") << QStringLiteral("=i") << QStringLiteral("byte order");
-    QTest::newRow("little") << QStringLiteral("<i") << QStringLiteral("byte order");
-    QTest::newRow("pad") << QStringLiteral("!ix") << QStringLiteral("'x'");
-    QTest::newRow("string") << QStringLiteral("!4s") << QStringLiteral("'s'");
-    QTest::newRow("half") << QStringLiteral("!e") << QStringLiteral("'e'");
-    QTest::newRow("ssize") << QStringLiteral("!n") << QStringLiteral("'n'");
-    QTest::newRow("two-orders") << QStringLiteral("!!i") << QStringLiteral("'!'");
-    QTest::newRow("no-fields") << QStringLiteral("!") << QStringLiteral("no fields");
-    QTest::newRow("zero-fields") << QStringLiteral("!0i") << QStringLiteral("no fields");
-    QTest::newRow("dangling-count") << QStringLiteral("!i3") << QStringLiteral("repeat count");
-    QTest::newRow("huge-count") << QStringLiteral("!99999999999i") << QStringLiteral("too large");
+    const DataRows<QString, QString> rows {
+        {"empty", QString(), "byte order"},
+        {"no-order", "iqd", "byte order"},
+        {"native", "@iqd", "byte order"},
+        {"std-native", "=i", "byte order"},
+        {"little", "<i", "byte order"},
+        {"pad", "!ix", "'x'"},
+        {"string", "!4s", "'s'"},
+        {"half", "!e", "'e'"},
+        {"ssize", "!n", "'n'"},
+        {"two-orders", "!!i", "'!'"},
+        {"no-fields", "!", "no fields"},
+        {"zero-fields", "!0i", "no fields"},
+        {"dangling-count", "!i3", "repeat count"},
+        {"huge-count", "!99999999999i", "too large"},
+    };
+    addRows({"format", "messagePart"}, rows);
 }
 
 void tst_StructSerializer::badFormatStrings()
@@ -431,9 +431,7 @@ void tst_StructSerializer::garbage()
     const std::unique_ptr<StructSerializer> serializer = make("!bBhHiIqQfd?");
     QRandomGenerator random(31337);
     for (int i = 0; i < 3000; ++i) {
-        QByteArray bytes(random.bounded(300), Qt::Uninitialized);
-        for (char &c : bytes)
-            c = char(random.bounded(256));
+        const QByteArray bytes = randomBytes(random, random.bounded(300));
         const DecodeResult result = decodeStream(*serializer, bytes, random.bounded(0, 40));
         QVERIFY(result.errors.isEmpty());
         QCOMPARE(result.packets.size(), bytes.size() / serializer->size());
