@@ -1,8 +1,9 @@
-// Helpers of the serializer tests: QTest rows from a table, the golden vector
+// Helpers of the serializer tests: golden-vector rows, the golden vector
 // of the current row and its checks, random bytes, the checks of a bytes
 // datagram and of an oversized frame, and feeding a decoder chunk after chunk.
 #pragma once
 
+#include "testrows.h"
 #include "testsupport.h"
 
 #include <QtCore/QCborMap>
@@ -10,38 +11,9 @@
 #include <QtCore/QStringList>
 #include <QtTest/QTest>
 
-#include <array>
-#include <tuple>
 #include <vector>
 
 namespace EasyNetTest {
-
-// The rows of a QTest table: {row name, a value a column...}.
-template<typename... Values> using DataRows = std::vector<std::tuple<const char *, Values...>>;
-
-// One QTest column a value type, named by columns.
-template<typename... Values>
-void addColumns(const std::array<const char *, sizeof...(Values)> &columns)
-{
-    std::size_t column = 0;
-    (QTest::addColumn<Values>(columns[column++]), ...);
-}
-
-// The columns (addColumns()) and a row a table entry.
-template<typename... Values>
-void addRows(const std::array<const char *, sizeof...(Values)> &columns,
-             const DataRows<Values...> &rows)
-{
-    addColumns<Values...>(columns);
-    for (const auto &row : rows) {
-        std::apply(
-            [](const char *name, const Values &...values) {
-                QTestData &data = QTest::newRow(name);
-                ((data << values), ...);
-            },
-            row);
-    }
-}
 
 // Columns "format" and "index" and a row per golden vector of each format, named
 // "format/id"; each format has at least minimum vectors.

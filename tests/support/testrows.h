@@ -3,20 +3,31 @@
 
 #include <QtTest/QTest>
 
-#include <initializer_list>
+#include <array>
+#include <cstddef>
 #include <tuple>
+#include <vector>
 
 namespace EasyNetTest {
 
-// A column per name in columns, of the types Values in that order, and a row
-// per {name, values...}: addRows<QString, int>({"text", "size"}, {{"empty", "", 0}}).
+// The rows of a table: {row name, a value a column...}.
+template<typename... Values> using DataRows = std::vector<std::tuple<const char *, Values...>>;
+
+// One QTest column a value type, named by columns.
 template<typename... Values>
-void addRows(std::initializer_list<const char *> columns,
-             std::initializer_list<std::tuple<const char *, Values...>> rows)
+void addColumns(const std::array<const char *, sizeof...(Values)> &columns)
 {
-    Q_ASSERT(columns.size() == sizeof...(Values));
-    auto column = columns.begin();
-    (QTest::addColumn<Values>(*column++), ...);
+    std::size_t column = 0;
+    (QTest::addColumn<Values>(columns[column++]), ...);
+}
+
+// The columns (addColumns()) and a row a table entry:
+// addRows<QString, int>({"text", "size"}, {{"empty", "", 0}}).
+template<typename... Values>
+void addRows(const std::array<const char *, sizeof...(Values)> &columns,
+             const DataRows<Values...> &rows)
+{
+    addColumns<Values...>(columns);
     for (const auto &row : rows)
         std::apply([](const char *name,
                       const Values &...values) { (QTest::newRow(name) << ... << values); },
