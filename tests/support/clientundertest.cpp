@@ -105,7 +105,11 @@ public:
             return outcome(tcp->sendEof());
         return outcome(qobject_cast<UnixStreamClient *>(m_client.get())->sendEof());
     }
-    void close() override { QVERIFY(finish(m_client->close(), 60000)); }
+    void close() override
+    {
+        QVERIFY(finish(m_client->close(), 60000));
+        QCOMPARE(m_client->state(), AbstractClient::State::Closed);
+    }
     void closeAfter(std::chrono::milliseconds delay) override
     {
         QTimer::singleShot(delay, m_client.get(), [this] { m_client->close(); });
@@ -144,15 +148,8 @@ private:
         case Transport::Tcp: {
             auto client = std::make_unique<TcpClient>();
             const BlockingTcpOptions &o = setup.tcp;
-            if (setup.descriptor >= 0)
-                client->setSocketDescriptor(setup.descriptor);
-            else
-                setHostAndPort(*client, setup);
+            configureInet(*client, setup, o);
             client->setProtocol(streamProtocol(setup));
-            if (!o.bindAddress.isNull())
-                m_pending.append({"bindAddress", QVariant::fromValue(o.bindAddress)});
-            if (o.bindPort != 0)
-                m_pending.append({"bindPort", QVariant::fromValue(o.bindPort)});
             client->setMaxRecvSize(o.maxRecvSize);
             client->setMaxPacketSize(o.maxPacketSize);
             client->setHappyEyeballsDelay(o.happyEyeballsDelay);
@@ -168,16 +165,9 @@ private:
         case Transport::Udp: {
             auto client = std::make_unique<UdpClient>();
             const BlockingUdpOptions &o = setup.udp;
-            if (setup.descriptor >= 0)
-                client->setSocketDescriptor(setup.descriptor);
-            else
-                setHostAndPort(*client, setup);
+            configureInet(*client, setup, o);
             client->setProtocol(DatagramProtocol(lines()));
             client->setFamily(o.family);
-            if (!o.bindAddress.isNull())
-                m_pending.append({"bindAddress", QVariant::fromValue(o.bindAddress)});
-            if (o.bindPort != 0)
-                m_pending.append({"bindPort", QVariant::fromValue(o.bindPort)});
             m_pending.append({"maxDatagramSize", QVariant::fromValue(o.maxDatagramSize)});
             return applyPending(std::move(client));
         }
@@ -200,10 +190,20 @@ private:
         }
         return nullptr;
     }
-    template<typename Client> static void setHostAndPort(Client &client, const ClientSetup &setup)
+    // TCP and UDP: where to, and the local address (set once the client exists).
+    template<typename Client, typename Options>
+    void configureInet(Client &client, const ClientSetup &setup, const Options &options)
     {
-        client.setHost(setup.host);
-        client.setPort(setup.port);
+        if (setup.descriptor >= 0) {
+            client.setSocketDescriptor(setup.descriptor);
+        } else {
+            client.setHost(setup.host);
+            client.setPort(setup.port);
+        }
+        if (!options.bindAddress.isNull())
+            m_pending.append({"bindAddress", QVariant::fromValue(options.bindAddress)});
+        if (options.bindPort != 0)
+            m_pending.append({"bindPort", QVariant::fromValue(options.bindPort)});
     }
     static void configureUnix(AbstractUnixClient &client, const ClientSetup &setup)
     {
