@@ -79,6 +79,14 @@ public:
     virtual bool isStream() const = 0;
     // A configured client (format: streams only; datagrams are lines).
     virtual std::unique_ptr<AbstractClient> makeClient(Format format = Format::Lines) = 0;
+    // A client connected with autoRead off, for a test that pulls every
+    // packet; none when it could not connect.
+    std::unique_ptr<AbstractClient> connectedPullClient()
+    {
+        auto client = makeClient();
+        client->setAutoRead(false);
+        return finish(client->waitConnected()) ? std::move(client) : nullptr;
+    }
     // The next packet the server receives is answered with these raw
     // chunks (stream) or datagrams instead of its echo.
     virtual void answerNextWith(const QList<QByteArray> &raw) = 0;
@@ -1286,9 +1294,8 @@ void tst_ClientContract::stateSequence()
 void tst_ClientContract::cancelledReceiveLosesNothing()
 {
     FIXTURE();
-    const auto client = fixture->makeClient();
-    client->setAutoRead(false);
-    QVERIFY(finish(client->waitConnected()));
+    const auto client = fixture->connectedPullClient();
+    QVERIFY(client);
     QFuture<QVariant> cancelled = client->recvPacket();
     cancelled.cancel();
     client->sendPacket(QStringLiteral("kept"));
@@ -1374,9 +1381,8 @@ void tst_ClientContract::coAwaitConversation()
 void tst_ClientContract::serializeErrorFailsTheSendOnly()
 {
     FIXTURE();
-    const auto client = fixture->makeClient();
-    client->setAutoRead(false);
-    QVERIFY(finish(client->waitConnected()));
+    const auto client = fixture->connectedPullClient();
+    QVERIFY(client);
     // A number, and (streams: a line is framed by its separator) a line with a
     // separator in it: the line format refuses them.
     QCOMPARE(failure(client->sendPacket(42)), ErrorCode::SerializeError);
@@ -1392,9 +1398,8 @@ void tst_ClientContract::serializeErrorFailsTheSendOnly()
 void tst_ClientContract::iterationWithoutBudgetTakesWhatArrived()
 {
     FIXTURE();
-    const auto client = fixture->makeClient();
-    client->setAutoRead(false);
-    QVERIFY(finish(client->waitConnected()));
+    const auto client = fixture->connectedPullClient();
+    QVERIFY(client);
     fixture->answerNextWith(fixture->isStream()
                                 ? QList<QByteArray> {QByteArray("1\n2\n3\n")}
                                 : QList<QByteArray> {QByteArray("1"), QByteArray("2"),
@@ -1540,9 +1545,8 @@ void tst_ClientContract::peerClosesAfterPackets()
 void tst_ClientContract::pullStyleKeepsBackpressure()
 {
     FIXTURE();
-    const auto client = fixture->makeClient();
-    client->setAutoRead(false);
-    QVERIFY(finish(client->waitConnected()));
+    const auto client = fixture->connectedPullClient();
+    QVERIFY(client);
     // 32 MB the client never asks for: the server's writes must stall in the
     // kernel instead of piling up in the client. Loopback socket buffers grow
     // to a few MB at most, so most of it stays in the server's write buffer.
@@ -1597,9 +1601,8 @@ void tst_ClientContract::largePacketPartialWrites()
 void tst_ClientContract::brokenPipe()
 {
     FIXTURE();
-    const auto client = fixture->makeClient();
-    client->setAutoRead(false);
-    QVERIFY(finish(client->waitConnected()));
+    const auto client = fixture->connectedPullClient();
+    QVERIFY(client);
     fixture->stream().closePeer();
     // The server closed its end: a send fails with EPIPE (or ECONNRESET, once
     // the peer's kernel answered a write with a reset), without SIGPIPE.

@@ -12,6 +12,8 @@
 
 #include <QtCore/QTimer>
 
+#include <thread>
+
 using namespace EasyNet;
 using namespace std::chrono_literals;
 

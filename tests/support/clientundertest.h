@@ -21,7 +21,6 @@
 #include <functional>
 #include <memory>
 #include <optional>
-#include <thread>
 
 namespace EasyNetTest {
 
