@@ -1,5 +1,5 @@
 // What only BlockingTcpClient does (the rest of its contract:
-// tst_blockingclientcontract; TLS: tst_tls): the socket options the reference
+// tst_clientcontract; TLS: tst_tls): the socket options the reference
 // sets, and its addresses.
 #include <EasyNet/blockingtcpclient.h>
 

@@ -1,5 +1,5 @@
 // What only BlockingUdpClient does (the rest of its contract:
-// tst_blockingclientcontract): the family filter.
+// tst_clientcontract): the family filter.
 #include <EasyNet/blockingudpclient.h>
 #include <EasyNet/exceptions.h>
 #include <EasyNet/lineserializer.h>

@@ -13,6 +13,7 @@
 #include <QtNetwork/QSslKey>
 #include <QtTest/QTest>
 
+#include "clientundertest.h"
 #include "testsupport.h"
 #include "tlsobserver.h"
 
@@ -26,10 +27,6 @@ using namespace EasyNet;
 using namespace std::chrono_literals;
 using namespace EasyNetTest;
 using namespace Qt::StringLiterals;
-
-// Which client a row runs.
-enum class Form { Blocking, EventDriven };
-Q_DECLARE_METATYPE(Form)
 
 namespace {
 
@@ -60,132 +57,32 @@ struct Setup
     std::chrono::milliseconds handshakeTimeout = TcpOptions::DefaultSslHandshakeTimeout;
 };
 
-// One TLS client driven the same way in both forms: each call returns the
-// error the operation ended with (NoError on success).
-class Client
+// The client of the setup: a TcpClient or BlockingTcpClient with TLS.
+ClientSetup clientSetup(const Setup &setup)
 {
-public:
-    static std::unique_ptr<Client> make(Form form, const Setup &setup);
-    virtual ~Client() = default;
+    ClientSetup client;
+    client.host = setup.host;
+    client.port = setup.port;
+    client.tcp.ssl = setup.configuration;
+    client.tcp.serverHostname = setup.serverHostname;
+    client.tcp.sslStandardCompatible = setup.compatible;
+    client.tcp.sslShutdownTimeout = setup.shutdownTimeout;
+    client.tcp.sslHandshakeTimeout = setup.handshakeTimeout;
+    return client;
+}
 
-    virtual Error connect() = 0;
-    virtual Error send(const QString &line) = 0;
-    virtual Error receive(QVariant *packet = nullptr) = 0;
-    virtual Error sendEof() = 0;
-    virtual void close() = 0;
-    virtual SocketHandle socket() const = 0;
-    virtual QByteArray negotiatedProtocol() const = 0;
-    virtual QSslCipher cipher() const = 0;
-    virtual QSsl::SslProtocol protocol() const = 0;
-    virtual QList<QSslCertificate> peerCertificateChain() const = 0;
-
-    // Whether one packet comes back.
-    bool pingPong()
-    {
-        QVariant echoed;
-        return !connect().isError() && !send(QStringLiteral("ping")).isError()
-            && !receive(&echoed).isError() && echoed.toString() == QStringLiteral("ping");
-    }
-};
-
-class BlockingClient final : public Client
+// Whether one packet comes back.
+bool pingPong(ClientUnderTest &client)
 {
-public:
-    explicit BlockingClient(const Setup &setup) : m_setup(setup) { }
-    Error connect() override
-    {
-        if (m_client)
-            return {};
-        BlockingTcpOptions options;
-        options.ssl = m_setup.configuration;
-        options.serverHostname = m_setup.serverHostname;
-        options.sslStandardCompatible = m_setup.compatible;
-        options.sslShutdownTimeout = m_setup.shutdownTimeout;
-        options.sslHandshakeTimeout = m_setup.handshakeTimeout;
-        return errorOf([&] {
-            m_client = std::make_unique<BlockingTcpClient>(m_setup.host, m_setup.port,
-                                                           lineProtocol(), options);
-        });
-    }
-    Error send(const QString &line) override
-    {
-        return errorOf([&] { m_client->sendPacket(line, 5s); });
-    }
-    Error receive(QVariant *packet) override
-    {
-        return errorOf([&] {
-            const QVariant got = m_client->recvPacket(5s);
-            if (packet)
-                *packet = got;
-        });
-    }
-    Error sendEof() override
-    {
-        return errorOf([&] { m_client->sendEof(); });
-    }
-    void close() override { m_client->close(); }
-    SocketHandle socket() const override { return m_client->socket(); }
-    QByteArray negotiatedProtocol() const override { return m_client->nextNegotiatedProtocol(); }
-    QSslCipher cipher() const override { return m_client->sessionCipher(); }
-    QSsl::SslProtocol protocol() const override { return m_client->sessionProtocol(); }
-    QList<QSslCertificate> peerCertificateChain() const override
-    {
-        return m_client->peerCertificateChain();
-    }
+    QVariant echoed;
+    return !client.connect().isError() && !client.send(QStringLiteral("ping")).isError()
+        && !client.receive(&echoed).isError() && echoed.toString() == QStringLiteral("ping");
+}
 
-private:
-    Setup m_setup;
-    std::unique_ptr<BlockingTcpClient> m_client;
-};
-
-class EventDrivenClient final : public Client
+// What the handshake agreed, in either form.
+template<typename Fn> auto session(ClientUnderTest &client, Fn &&fn)
 {
-public:
-    explicit EventDrivenClient(const Setup &setup)
-        : m_client(setup.host, setup.port, lineProtocol())
-    {
-        m_client.setSslConfiguration(setup.configuration);
-        if (setup.serverHostname)
-            m_client.setServerHostname(*setup.serverHostname);
-        m_client.setSslStandardCompatible(setup.compatible);
-        m_client.setSslShutdownTimeout(setup.shutdownTimeout);
-        m_client.setSslHandshakeTimeout(setup.handshakeTimeout);
-        m_client.setAutoRead(false);
-    }
-    Error connect() override { return outcome(m_client.waitConnected()); }
-    Error send(const QString &line) override { return outcome(m_client.sendPacket(line)); }
-    Error receive(QVariant *packet) override
-    {
-        const QFuture<QVariant> next = m_client.recvPacket();
-        const Error error = outcome(next);
-        if (packet && !error.isError())
-            *packet = next.result();
-        return error;
-    }
-    Error sendEof() override { return outcome(m_client.sendEof()); }
-    void close() override
-    {
-        QVERIFY(finish(m_client.close(), 60000));
-        QCOMPARE(m_client.state(), AbstractClient::State::Closed);
-    }
-    SocketHandle socket() const override { return m_client.socket(); }
-    QByteArray negotiatedProtocol() const override { return m_client.nextNegotiatedProtocol(); }
-    QSslCipher cipher() const override { return m_client.sessionCipher(); }
-    QSsl::SslProtocol protocol() const override { return m_client.sessionProtocol(); }
-    QList<QSslCertificate> peerCertificateChain() const override
-    {
-        return m_client.peerCertificateChain();
-    }
-
-private:
-    TcpClient m_client;
-};
-
-std::unique_ptr<Client> Client::make(Form form, const Setup &setup)
-{
-    if (form == Form::Blocking)
-        return std::make_unique<BlockingClient>(setup);
-    return std::make_unique<EventDrivenClient>(setup);
+    return visit<TcpClient, BlockingTcpClient>(client, std::forward<Fn>(fn));
 }
 
 // Adds a row for each form; values() adds the row's other columns.
@@ -218,11 +115,11 @@ void addCompatibilityRows(const char *compatibleRow, const char *otherRow)
 }
 
 // A client of the server, as the row's form.
-std::unique_ptr<Client> clientOf(quint16 port, Setup setup = {})
+std::unique_ptr<ClientUnderTest> clientOf(quint16 port, Setup setup = {})
 {
     QFETCH(Form, form);
     setup.port = port;
-    return Client::make(form, setup);
+    return ClientUnderTest::make(form, clientSetup(setup));
 }
 
 // The error of a connection to port that echoes one packet.
@@ -326,7 +223,7 @@ void tst_Tls::echo()
 {
     TlsObserver server({});
     const auto client = clientOf(server.port());
-    QVERIFY(client->pingPong());
+    QVERIFY(pingPong(*client));
     for (int i = 0; i < 100; ++i) {
         QVERIFY(!client->send(QStringLiteral("secret %1").arg(i)).isError());
         QVariant echoed;
@@ -337,7 +234,7 @@ void tst_Tls::echo()
     const Error refused = client->sendEof();
     QCOMPARE(refused.code(), ErrorCode::OSError);
     QCOMPARE(refused.osErrno(), EOPNOTSUPP);
-    QVERIFY(client->pingPong());
+    QVERIFY(pingPong(*client));
     client->close();
     QVERIFY(server.observed().closeNotifyReceived);
 }
@@ -606,13 +503,14 @@ void tst_Tls::sessionInspection()
     Setup setup;
     setup.configuration.setCaCertificates(QSslCertificate::fromData(readData("chain-root.pem")));
     const auto client = clientOf(server.port(), setup);
-    QVERIFY(client->pingPong());
+    QVERIFY(pingPong(*client));
     client->close(); // what the handshake agreed stays readable
     const Observed observed = server.observed();
-    QCOMPARE(client->protocol(), protocol);
-    QVERIFY(!client->cipher().isNull());
-    QCOMPARE(client->cipher().name().toLatin1(), observed.cipher);
-    const QList<QSslCertificate> chain = client->peerCertificateChain();
+    QCOMPARE(session(*client, [](auto &tcp) { return tcp.sessionProtocol(); }), protocol);
+    const QSslCipher cipher = session(*client, [](auto &tcp) { return tcp.sessionCipher(); });
+    QVERIFY(!cipher.isNull());
+    QCOMPARE(cipher.name().toLatin1(), observed.cipher);
+    const QList<QSslCertificate> chain = session(*client, [](auto &tcp) { return tcp.peerCertificateChain(); });
     QCOMPARE(chain, QSslCertificate::fromData(readData("chain-leaf.pem")));
     QVERIFY(chain.first().subjectInfo(QSslCertificate::CommonName).contains(u"localhost"_s));
 }
@@ -641,8 +539,8 @@ void tst_Tls::alpn()
     setup.configuration.setAllowedNextProtocols(offered);
     {
         const auto client = clientOf(server.port(), setup);
-        QVERIFY(client->pingPong());
-        QCOMPARE(client->negotiatedProtocol(), negotiated);
+        QVERIFY(pingPong(*client));
+        QCOMPARE(session(*client, [](auto &tcp) { return tcp.nextNegotiatedProtocol(); }), negotiated);
     }
     QCOMPARE(server.observed().alpn, negotiated);
 }
@@ -779,7 +677,7 @@ void tst_Tls::tlsCloseStandardCompatible()
     Setup setup;
     setup.compatible = compatible;
     const auto client = clientOf(server.port(), setup);
-    QVERIFY(client->pingPong());
+    QVERIFY(pingPong(*client));
     client->close();
     QCOMPARE(server.observed().closeNotifyReceived, compatible);
 }
@@ -796,7 +694,7 @@ void tst_Tls::peerCloseNotifyAnswered()
     Setup setup;
     setup.compatible = compatible;
     const auto client = clientOf(server.port(), setup);
-    QVERIFY(client->pingPong());
+    QVERIFY(pingPong(*client));
     // The server's close_notify is a clean end of stream.
     const Error end = client->receive();
     QCOMPARE(end.code(), ErrorCode::ConnectionAborted);
@@ -819,7 +717,7 @@ void tst_Tls::peerClosesWithoutCloseNotify()
     Setup setup;
     setup.compatible = compatible;
     const auto client = clientOf(server.port(), setup);
-    QVERIFY(client->pingPong());
+    QVERIFY(pingPong(*client));
     const Error end = client->receive();
     if (compatible) {
         QCOMPARE(end.code(), ErrorCode::TlsError);
@@ -835,7 +733,7 @@ void tst_Tls::shutdownTimeout()
     Setup setup;
     setup.shutdownTimeout = 500ms;
     const auto client = clientOf(server.port(), setup);
-    QVERIFY(client->pingPong());
+    QVERIFY(pingPong(*client));
     QElapsedTimer elapsed;
     elapsed.start();
     client->close(); // the server never answers close_notify
@@ -851,7 +749,7 @@ void tst_Tls::keepAlive()
 {
     TlsObserver server({});
     const auto client = clientOf(server.port());
-    QVERIFY(client->pingPong());
+    QVERIFY(pingPong(*client));
     QVERIFY(client->socket().intOption(SOL_SOCKET, SO_KEEPALIVE).value_or(0) != 0);
     QVERIFY(client->socket().intOption(IPPROTO_TCP, 1 /* TCP_NODELAY */).value_or(0) != 0);
 }

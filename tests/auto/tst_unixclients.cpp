@@ -5,12 +5,10 @@
 // closed when not taken, a partial chunk with ancillary data), SO_PEERCRED,
 // and Unix addresses (abstract names, a bound path, a missing or stale socket
 // file). The servers are raw AF_UNIX sockets in threads of their own
-// (unixtestsupport.h); the rest of the contract is in tst_clientcontract and
-// tst_blockingclientcontract.
+// (unixtestsupport.h); the rest of the contract is in tst_clientcontract.
 #include <EasyNet/blockingunixdatagramclient.h>
 #include <EasyNet/blockingunixstreamclient.h>
 #include <EasyNet/exceptions.h>
-#include <EasyNet/lineserializer.h>
 #include <EasyNet/unixdatagramclient.h>
 #include <EasyNet/unixstreamclient.h>
 
@@ -20,6 +18,7 @@
 #include <QtTest/QSignalSpy>
 #include <QtTest/QTest>
 
+#include "clientundertest.h"
 #include "testsupport.h"
 #include "unixtestsupport.h"
 
@@ -30,19 +29,11 @@ using namespace EasyNet;
 using namespace EasyNetTest;
 using namespace std::chrono_literals;
 
-// Which client a row runs.
-enum class Form { Blocking, EventDriven };
+// Which transport a row runs (its form: EasyNetTest::Form).
 enum class Kind { Stream, Datagram };
-Q_DECLARE_METATYPE(Form)
 Q_DECLARE_METATYPE(Kind)
 
 namespace {
-
-std::shared_ptr<LineSerializer> lines()
-{
-    return std::make_shared<LineSerializer>(LineSerializer::Separator::LF,
-                                            LineSerializer::Encoding::Utf8);
-}
 
 UnixSocketAddress uniqueAbstract()
 {
@@ -59,13 +50,6 @@ struct Setup
     UnixSocketAddress bindAddress;
     bool passCredentials = false;
 };
-
-// Fails the test with the error's message unless expr (an Error) is NoError.
-#define QVERIFY_OK(expr)                                                                           \
-    do {                                                                                           \
-        const Error error_ = (expr);                                                               \
-        QVERIFY2(!error_.isError(), qPrintable(error_.message()));                                 \
-    } while (false)
 
 Setup at(const QString &address)
 {
@@ -95,31 +79,80 @@ Setup passingCredentials()
     return setup;
 }
 
-// One Unix client driven the same way in both forms: each call returns the
-// error the operation ended with (NoError on success).
+// A Unix client of either form (ClientUnderTest), with what only the Unix
+// clients have: ancillary data, Unix addresses and peer credentials.
 class UnixClient
 {
 public:
-    static std::unique_ptr<UnixClient> make(Form form, Kind kind, const Setup &setup);
-    virtual ~UnixClient() = default;
+    UnixClient(Form form, Kind kind, const Setup &setup)
+    {
+        ClientSetup client;
+        client.transport = kind == Kind::Stream ? Transport::UnixStream : Transport::UnixDatagram;
+        if (setup.address)
+            client.unixAddress = UnixSocketAddress::fromString(*setup.address);
+        client.descriptor = setup.descriptor;
+        client.unixOptions.bindAddress = setup.bindAddress;
+        client.unixOptions.passCredentials = setup.passCredentials;
+        m_client = ClientUnderTest::make(form, client);
+    }
 
-    virtual Error connect() = 0;
+    Error connect() { return m_client->connect(); }
     // With ancillary: sendPacket(packet, ancillary), else sendPacket(packet).
-    virtual Error send(const QString &line,
-                       const std::optional<SocketAncillary> &ancillary = std::nullopt)
-        = 0;
+    Error send(const QString &line, const std::optional<SocketAncillary> &ancillary = std::nullopt)
+    {
+        if (!ancillary)
+            return m_client->send(line);
+        if (AbstractClient *client = m_client->eventDriven())
+            return outcome(static_cast<AbstractUnixClient &>(*client).sendPacket(line, *ancillary));
+        return errorOf([&] { blocking().sendPacket(line, *ancillary, 5s); });
+    }
     // With ancillary: recvPacket(ancillary, bufferSize), else recvPacket().
-    virtual Error receive(QVariant *packet,
-                          const std::optional<SocketAncillary> &ancillary = std::nullopt,
-                          qsizetype bufferSize = SocketAncillary::DefaultBufferSize)
-        = 0;
-    virtual void close() = 0;
-    virtual bool isOpen() const = 0;
-    virtual UnixSocketAddress localAddress() const = 0;
-    virtual UnixSocketAddress peerAddress() const = 0;
-    virtual std::optional<UnixCredentials> peerCredentials() const = 0; // streams only
-    virtual SocketHandle socket() const = 0;
-    virtual AbstractClient *eventDriven() { return nullptr; } // the QObject, if any
+    Error receive(QVariant *packet, const std::optional<SocketAncillary> &ancillary = std::nullopt,
+                  qsizetype bufferSize = SocketAncillary::DefaultBufferSize)
+    {
+        if (!ancillary)
+            return m_client->receive(packet);
+        if (AbstractClient *client = m_client->eventDriven()) {
+            const QFuture<QVariant> next
+                = static_cast<AbstractUnixClient &>(*client).recvPacket(*ancillary, bufferSize);
+            const Error error = outcome(next);
+            if (packet && !error.isError())
+                *packet = next.result();
+            return error;
+        }
+        return errorOf([&] {
+            const QVariant got = blocking().recvPacket(*ancillary, bufferSize, 5s);
+            if (packet)
+                *packet = got;
+        });
+    }
+    void close() { m_client->close(); }
+    bool isOpen() const
+    {
+        if (const AbstractClient *client = m_client->eventDriven())
+            return client->isConnected();
+        return !m_client->isClosed();
+    }
+    UnixSocketAddress localAddress() const
+    {
+        return visit<AbstractUnixClient, AbstractBlockingUnixClient>(
+            *m_client, [](auto &client) { return client.localAddress(); });
+    }
+    UnixSocketAddress peerAddress() const
+    {
+        return visit<AbstractUnixClient, AbstractBlockingUnixClient>(
+            *m_client, [](auto &client) { return client.peerAddress(); });
+    }
+    std::optional<UnixCredentials> peerCredentials() const // streams only
+    {
+        if (auto *client = qobject_cast<UnixStreamClient *>(m_client->eventDriven()))
+            return client->peerCredentials();
+        if (auto *client = dynamic_cast<BlockingUnixStreamClient *>(m_client->blocking()))
+            return client->peerCredentials();
+        return std::nullopt;
+    }
+    SocketHandle socket() const { return m_client->socket(); }
+    AbstractClient *eventDriven() { return m_client->eventDriven(); } // the QObject, if any
 
     // The packet that comes next, or "<error message>".
     QString next(const std::optional<SocketAncillary> &ancillary = std::nullopt)
@@ -128,122 +161,15 @@ public:
         const Error error = receive(&packet, ancillary);
         return error.isError() ? QStringLiteral("<%1>").arg(error.message()) : packet.toString();
     }
-};
-
-template<typename Client, typename Protocol> class BlockingUnixClient final : public UnixClient
-{
-public:
-    explicit BlockingUnixClient(const Setup &setup) : m_setup(setup) { }
-    Error connect() override
-    {
-        if (m_client)
-            return {};
-        BlockingUnixOptions options;
-        options.bindAddress = m_setup.bindAddress;
-        options.passCredentials = m_setup.passCredentials;
-        const Protocol protocol(lines());
-        return errorOf([&] {
-            m_client = m_setup.descriptor >= 0
-                ? std::make_unique<Client>(m_setup.descriptor, protocol, options)
-                : std::make_unique<Client>(*m_setup.address, protocol, options);
-        });
-    }
-    Error send(const QString &line, const std::optional<SocketAncillary> &ancillary) override
-    {
-        return errorOf([&] {
-            if (ancillary)
-                m_client->sendPacket(line, *ancillary, 5s);
-            else
-                m_client->sendPacket(line, 5s);
-        });
-    }
-    Error receive(QVariant *packet, const std::optional<SocketAncillary> &ancillary,
-                  qsizetype bufferSize) override
-    {
-        return errorOf([&] {
-            const QVariant got = ancillary ? m_client->recvPacket(*ancillary, bufferSize, 5s)
-                                           : m_client->recvPacket(5s);
-            if (packet)
-                *packet = got;
-        });
-    }
-    void close() override { m_client->close(); }
-    bool isOpen() const override { return m_client && !m_client->isClosed(); }
-    UnixSocketAddress localAddress() const override { return m_client->localAddress(); }
-    UnixSocketAddress peerAddress() const override { return m_client->peerAddress(); }
-    std::optional<UnixCredentials> peerCredentials() const override
-    {
-        if constexpr (requires { m_client->peerCredentials(); })
-            return m_client->peerCredentials();
-        return std::nullopt;
-    }
-    SocketHandle socket() const override { return m_client->socket(); }
 
 private:
-    Setup m_setup;
-    std::unique_ptr<Client> m_client;
+    AbstractBlockingUnixClient &blocking()
+    {
+        return dynamic_cast<AbstractBlockingUnixClient &>(*m_client->blocking());
+    }
+
+    std::unique_ptr<ClientUnderTest> m_client;
 };
-
-template<typename Client, typename Protocol> class EventDrivenUnixClient final : public UnixClient
-{
-public:
-    explicit EventDrivenUnixClient(const Setup &setup)
-    {
-        if (setup.descriptor >= 0)
-            m_client.setSocketDescriptor(setup.descriptor);
-        else
-            m_client.setAddress(UnixSocketAddress::fromString(*setup.address));
-        m_client.setProtocol(Protocol(lines()));
-        m_client.setBindAddress(setup.bindAddress);
-        m_client.setPassCredentials(setup.passCredentials);
-        m_client.setAutoRead(false);
-    }
-    Error connect() override { return outcome(m_client.waitConnected()); }
-    Error send(const QString &line, const std::optional<SocketAncillary> &ancillary) override
-    {
-        return outcome(ancillary ? m_client.sendPacket(line, *ancillary)
-                                 : m_client.sendPacket(line));
-    }
-    Error receive(QVariant *packet, const std::optional<SocketAncillary> &ancillary,
-                  qsizetype bufferSize) override
-    {
-        const QFuture<QVariant> next
-            = ancillary ? m_client.recvPacket(*ancillary, bufferSize) : m_client.recvPacket();
-        const Error error = outcome(next);
-        if (packet && !error.isError())
-            *packet = next.result();
-        return error;
-    }
-    void close() override { QVERIFY(finish(m_client.close())); }
-    bool isOpen() const override { return m_client.isConnected(); }
-    UnixSocketAddress localAddress() const override { return m_client.localAddress(); }
-    UnixSocketAddress peerAddress() const override { return m_client.peerAddress(); }
-    std::optional<UnixCredentials> peerCredentials() const override
-    {
-        if constexpr (requires { m_client.peerCredentials(); })
-            return m_client.peerCredentials();
-        return std::nullopt;
-    }
-    SocketHandle socket() const override { return m_client.socket(); }
-    AbstractClient *eventDriven() override { return &m_client; }
-
-private:
-    Client m_client;
-};
-
-std::unique_ptr<UnixClient> UnixClient::make(Form form, Kind kind, const Setup &setup)
-{
-    if (form == Form::Blocking) {
-        if (kind == Kind::Stream)
-            return std::make_unique<BlockingUnixClient<BlockingUnixStreamClient, StreamProtocol>>(
-                setup);
-        return std::make_unique<BlockingUnixClient<BlockingUnixDatagramClient, DatagramProtocol>>(
-            setup);
-    }
-    if (kind == Kind::Stream)
-        return std::make_unique<EventDrivenUnixClient<UnixStreamClient, StreamProtocol>>(setup);
-    return std::make_unique<EventDrivenUnixClient<UnixDatagramClient, DatagramProtocol>>(setup);
-}
 
 int socketType(Kind kind)
 {
@@ -348,7 +274,7 @@ private:
         QFETCH(Kind, kind);
         if (!setup.address && setup.descriptor < 0)
             setup.address = m_address.toString();
-        return UnixClient::make(form, kind, setup);
+        return std::make_unique<UnixClient>(form, kind, setup);
     }
 
     QTemporaryDir m_dir;
