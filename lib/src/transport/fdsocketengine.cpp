@@ -37,7 +37,7 @@ UnixSocket::IoResult FdSocketEngine::read(char *buffer, qsizetype size, qsizetyp
                                           SocketAncillary *received)
 {
     const bool datagram = !m_stream;
-    if (m_drained) {
+    if (m_drained && m_notifying) {
         UnixSocket::IoResult nothing;
         nothing.wouldBlock = true;
         return nothing;
@@ -87,11 +87,13 @@ void FdSocketEngine::onReadActivated()
     m_readWanted = false;
     m_drained = false;
     m_datagramsThisActivation = 0;
+    m_notifying = true;
     m_receiver.readNotification(); // reads while someone wants packets
+    m_notifying = false;
     // Nobody read: stop watching until someone asks (backpressure). While
     // packets are wanted the notifier stays on, which saves toggling it.
-    if (!m_readWanted && m_readNotifier)
-        m_readNotifier->setEnabled(false);
+    if (!m_readWanted)
+        disarmRead();
 }
 
 bool FdSocketEngine::write(const QByteArray &bytes, const SocketAncillary *ancillary, Error &error)

@@ -58,15 +58,17 @@ public:
     bool isOpen() const { return m_fd >= 0; }
 
     // ReadSource: one recvmsg() (see UnixSocket::receive()) of the socket's
-    // kind (stream or datagram). A short read of a stream means the socket is
-    // empty for now: the next read() says "would block" without a system call
-    // until the read notifier fires again. A datagram socket has no short
-    // read, so the read after a datagram would fail with EAGAIN whenever
-    // datagrams come one at a time (request/response): outside a burst, read()
-    // takes one datagram per notification and leaves it to poll() to say
-    // whether more are there. A burst is a notification that found more than
-    // one; every BurstProbeInterval-th quiet notification reads on to notice
-    // one.
+    // kind (stream or datagram). While a read notification is handled, a
+    // short read of a stream means the socket is empty for now: the next
+    // read() says "would block" without a system call, and poll() tells when
+    // there is more. A datagram socket has no short read, so the read after a
+    // datagram would fail with EAGAIN whenever datagrams come one at a time
+    // (request/response): outside a burst, a notification takes one datagram
+    // and leaves it to poll() to say whether more are there. A burst is a
+    // notification that found more than one; every BurstProbeInterval-th
+    // quiet notification reads on to notice one. A read outside a
+    // notification (a receive the caller just started, one with a zero
+    // timeout among them) always asks the socket.
     UnixSocket::IoResult read(char *buffer, qsizetype size, qsizetype ancillaryBufsize,
                               SocketAncillary *received) override;
     // Wait for readability: readNotification() follows.
@@ -114,7 +116,8 @@ private:
     QSocketNotifier *m_readNotifier = nullptr;
     QSocketNotifier *m_writeNotifier = nullptr;
     bool m_readWanted = false;
-    bool m_drained = false;
+    bool m_drained = false; // see read()
+    bool m_notifying = false; // inside readNotification()
     static constexpr int BurstProbeInterval = 8;
     bool m_datagramBurst = true;
     int m_datagramsThisActivation = 0;
