@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite, as CI runs it (.ci/run): the API reference (Doxygen; an
 # undocumented public API fails it), the ASan+UBSan build with warnings as errors
-# and all its tests, the blocking clients' tests under ThreadSanitizer,
+# and all its tests, the client suites (both forms) under ThreadSanitizer,
 # then the libFuzzer targets for a fixed number of runs each. Needs the Debian packages of README.md's first command. Runs from any
 # directory; builds in build/asan, build/tsan and build/fuzz. EASYNET_JOBS sets parallelism (2).
 set -euo pipefail
