@@ -20,7 +20,6 @@
 #include <EasyNet/cborserializer.h>
 #include <EasyNet/futureawait.h>
 #include <EasyNet/jsonserializer.h>
-#include <EasyNet/lineserializer.h>
 #include <EasyNet/tcpclient.h>
 #include <EasyNet/udpclient.h>
 #include <EasyNet/unixdatagramclient.h>
@@ -53,12 +52,6 @@ using namespace std::chrono_literals;
 using namespace Qt::StringLiterals;
 
 namespace {
-
-std::shared_ptr<LineSerializer> lineSerializer()
-{
-    return std::make_shared<LineSerializer>(LineSerializer::Separator::LF,
-                                            LineSerializer::Encoding::Utf8);
-}
 
 // The stream formats an event-driven test can ask for: UTF-8 lines and JSON.
 enum class Format { Lines, Json };
@@ -227,7 +220,8 @@ QFuture<void> sendEof(AbstractClient &client)
 class FullListener
 {
 public:
-    FullListener(Transport transport, const QString &path) : m_listener(boundSocket(transport, path))
+    FullListener(Transport transport, const QString &path)
+        : m_listener(boundSocket(transport, path))
     {
         ::listen(m_listener, 0);
         m_address = localAddressOf(m_listener);
@@ -429,7 +423,8 @@ void tst_ClientContract::callsAfterClose()
 {
     QFETCH(Transport, transport);
     QFETCH(Form, form);
-    QVERIFY(!ClientUnderTest::make(form, setupOf())->socket().isValid()); // nothing before connecting
+    QVERIFY(
+        !ClientUnderTest::make(form, setupOf())->socket().isValid()); // nothing before connecting
     OPEN();
     const SocketHandle handle = c.client->socket();
     QVERIFY(handle.isValid());
@@ -521,12 +516,14 @@ void tst_ClientContract::adoptWrongKind_data()
     row(Transport::Tcp, blocking, "not connected") << u"tcp"_s << invalid << 0 << QString();
     row(Transport::Tcp, blocking, "a Unix socket") << u"unix stream"_s << invalid << 0 << QString();
     row(Transport::Udp, blocking, "a TCP socket") << u"tcp"_s << invalid << 0 << QString();
-    row(Transport::Udp, blocking, "a Unix socket") << u"unix datagram"_s << invalid << 0 << QString();
+    row(Transport::Udp, blocking, "a Unix socket")
+        << u"unix datagram"_s << invalid << 0 << QString();
     row(Transport::Udp, blocking, "not connected")
         << u"unconnected udp"_s << int(ErrorCode::ConnectionError) << 0 << QString();
     row(Transport::UnixStream, blocking, "a datagram socket")
         << u"unix datagram"_s << invalid << 0 << QString();
-    row(Transport::UnixDatagram, blocking, "an inet socket") << u"udp"_s << invalid << 0 << QString();
+    row(Transport::UnixDatagram, blocking, "an inet socket")
+        << u"udp"_s << invalid << 0 << QString();
 }
 
 void tst_ClientContract::adoptWrongKind()
@@ -544,11 +541,11 @@ void tst_ClientContract::adoptWrongKind()
     else if (descriptor == u"pipe")
         QCOMPARE(::pipe2(fds, O_CLOEXEC), 0);
     else
-        QCOMPARE(::socketpair(AF_UNIX,
-                              (descriptor == u"unix stream" ? SOCK_STREAM : SOCK_DGRAM)
-                                  | SOCK_CLOEXEC,
-                              0, fds),
-                 0);
+        QCOMPARE(
+            ::socketpair(AF_UNIX,
+                         (descriptor == u"unix stream" ? SOCK_STREAM : SOCK_DGRAM) | SOCK_CLOEXEC,
+                         0, fds),
+            0);
     ClientSetup adopting;
     adopting.descriptor = fds[0];
     const Error refused = ClientUnderTest::make(form, setupOf(adopting))->connect();
@@ -817,8 +814,8 @@ void tst_ClientContract::oversizedDatagram()
     OPEN(limited);
     if (AbstractClient *client = c.client->eventDriven())
         QCOMPARE(client->property("maxDatagramSize").value<qsizetype>(), qsizetype(100));
-    c.peer->write({QByteArray(100, 'a'), QByteArray(101, 'b'), QByteArray(60000, 'c'),
-                   QByteArray("small")});
+    c.peer->write(
+        {QByteArray(100, 'a'), QByteArray(101, 'b'), QByteArray(60000, 'c'), QByteArray("small")});
     QCOMPARE(c.client->next(), QString(100, QLatin1Char('a')));
     // Each datagram over the limit is one error, with the datagram's real size;
     // the client goes on.
@@ -1047,20 +1044,19 @@ void tst_ClientContract::badOptions()
         ::listen(listener, 4);
     const quint16 port = localAddressOf(listener).port();
     const UnixSocketAddress address = UnixSocketAddress::fromPath(path);
-    const auto lines = [] { return lineSerializer(); };
     QList<std::pair<QByteArray, std::function<void()>>> attempts;
     const auto tcp = [&](const char *name, std::function<void(BlockingTcpOptions &)> change) {
         BlockingTcpOptions options;
         change(options);
         attempts.append({name, [=] {
                              BlockingTcpClient(QStringLiteral("127.0.0.1"), port,
-                                               StreamProtocol(lines()), options);
+                                               StreamProtocol(lineSerializer()), options);
                          }});
         // The same options on an adopted descriptor: refused, the descriptor stays ours.
         attempts.append({QByteArray(name) + ", adopting", [=] {
                              const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
                              const auto closeIt = qScopeGuard([fd] { QCOMPARE(::close(fd), 0); });
-                             BlockingTcpClient(fd, StreamProtocol(lines()), options);
+                             BlockingTcpClient(fd, StreamProtocol(lineSerializer()), options);
                          }});
     };
     const auto udp = [&](const char *name, std::function<void(BlockingUdpOptions &)> change) {
@@ -1068,23 +1064,24 @@ void tst_ClientContract::badOptions()
         change(options);
         attempts.append({name, [=] {
                              BlockingUdpClient(QStringLiteral("127.0.0.1"), port,
-                                               DatagramProtocol(lines()), options);
+                                               DatagramProtocol(lineSerializer()), options);
                          }});
     };
-    const auto unixClient = [&](const char *name,
-                                std::function<void(BlockingUnixOptions &)> change) {
-        BlockingUnixOptions options;
-        change(options);
-        if (transport == Transport::UnixStream)
-            attempts.append({name, [=] {
-                                 BlockingUnixStreamClient(address, StreamProtocol(lines()), options);
-                             }});
-        else
-            attempts.append({name, [=] {
-                                 BlockingUnixDatagramClient(address, DatagramProtocol(lines()),
-                                                            options);
-                             }});
-    };
+    const auto unixClient
+        = [&](const char *name, std::function<void(BlockingUnixOptions &)> change) {
+              BlockingUnixOptions options;
+              change(options);
+              if (transport == Transport::UnixStream)
+                  attempts.append({name, [=] {
+                                       BlockingUnixStreamClient(
+                                           address, StreamProtocol(lineSerializer()), options);
+                                   }});
+              else
+                  attempts.append({name, [=] {
+                                       BlockingUnixDatagramClient(
+                                           address, DatagramProtocol(lineSerializer()), options);
+                                   }});
+          };
     switch (transport) {
     case Transport::Tcp:
         tcp("maxRecvSize 0", [](BlockingTcpOptions &o) { o.maxRecvSize = 0; });
@@ -1097,9 +1094,8 @@ void tst_ClientContract::badOptions()
     case Transport::Udp:
         udp("maxDatagramSize 0", [](BlockingUdpOptions &o) { o.maxDatagramSize = 0; });
         udp("maxDatagramSize -1", [](BlockingUdpOptions &o) { o.maxDatagramSize = -1; });
-        udp("family unknown", [](BlockingUdpOptions &o) {
-            o.family = QAbstractSocket::UnknownNetworkLayerProtocol;
-        });
+        udp("family unknown",
+            [](BlockingUdpOptions &o) { o.family = QAbstractSocket::UnknownNetworkLayerProtocol; });
         break;
     case Transport::UnixStream:
         unixClient("maxRecvSize 0", [](BlockingUnixOptions &o) { o.maxRecvSize = 0; });
@@ -1395,10 +1391,10 @@ void tst_ClientContract::iterationWithoutBudgetTakesWhatArrived()
     FIXTURE();
     const auto client = fixture->connectedPullClient();
     QVERIFY(client);
-    fixture->answerNextWith(fixture->isStream()
-                                ? QList<QByteArray> {QByteArray("1\n2\n3\n")}
-                                : QList<QByteArray> {QByteArray("1"), QByteArray("2"),
-                                                     QByteArray("3")});
+    fixture->answerNextWith(
+        fixture->isStream()
+            ? QList<QByteArray> {QByteArray("1\n2\n3\n")}
+            : QList<QByteArray> {QByteArray("1"), QByteArray("2"), QByteArray("3")});
     client->sendPacket(QStringLiteral("trigger"));
     QTest::qWait(100); // all three have arrived
     // No budget (0): only what has already arrived, then the iteration ends.
@@ -1515,8 +1511,7 @@ void tst_ClientContract::closeFlushesQueuedSends()
     QVERIFY(finish(closing, 30000));
     for (const QFuture<void> &sent : std::as_const(sends))
         QCOMPARE(failure(sent), ErrorCode::NoError);
-    QTRY_COMPARE_WITH_TIMEOUT(fixture->stream().received().size(), sends.size() * 16 * 1024,
-                              30000);
+    QTRY_COMPARE_WITH_TIMEOUT(fixture->stream().received().size(), sends.size() * 16 * 1024, 30000);
     QCOMPARE(client->bytesToWrite(), 0);
 }
 

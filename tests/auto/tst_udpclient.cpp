@@ -1,7 +1,6 @@
 // What only UdpClient does (the rest of its contract: tst_clientcontract): a
 // send after the peer's port turned out unreachable, and the family filter.
 #include <EasyNet/exceptions.h>
-#include <EasyNet/lineserializer.h>
 #include <EasyNet/udpclient.h>
 
 #include <QtTest/QTest>
@@ -19,8 +18,7 @@ namespace {
 
 DatagramProtocol textProtocol()
 {
-    return DatagramProtocol(std::make_shared<LineSerializer>(LineSerializer::Separator::LF,
-                                                             LineSerializer::Encoding::Utf8));
+    return DatagramProtocol(EasyNetTest::lineSerializer());
 }
 
 } // namespace

@@ -4,7 +4,6 @@
 
 #include <EasyNet/blockingunixdatagramclient.h>
 #include <EasyNet/blockingunixstreamclient.h>
-#include <EasyNet/lineserializer.h>
 #include <EasyNet/tcpclient.h>
 #include <EasyNet/udpclient.h>
 #include <EasyNet/unixdatagramclient.h>
@@ -61,15 +60,9 @@ QString ClientUnderTest::next(std::chrono::milliseconds timeout)
 
 namespace {
 
-std::shared_ptr<AbstractIncrementalPacketSerializer> lines()
-{
-    return std::make_shared<LineSerializer>(LineSerializer::Separator::LF,
-                                            LineSerializer::Encoding::Utf8);
-}
-
 StreamProtocol streamProtocol(const ClientSetup &setup)
 {
-    return StreamProtocol(setup.serializer ? setup.serializer : lines());
+    return StreamProtocol(setup.serializer ? setup.serializer : lineSerializer());
 }
 
 // Drives the futures of an AbstractClient in the event loop; autoRead is off,
@@ -122,8 +115,9 @@ public:
                   const std::function<bool(const QVariant &)> &body,
                   std::optional<std::chrono::milliseconds> *remaining) override
     {
-        ReceivedPacketIterator packets = budget ? m_client->receivedPackets(*budget)
-                                                : m_client->receivedPackets(QDeadlineTimer::Forever);
+        ReceivedPacketIterator packets = budget
+            ? m_client->receivedPackets(*budget)
+            : m_client->receivedPackets(QDeadlineTimer::Forever);
         Error error;
         for (;;) {
             const QFuture<std::optional<QVariant>> next = packets.next();
@@ -168,7 +162,7 @@ private:
             auto client = std::make_unique<UdpClient>();
             const BlockingUdpOptions &o = setup.udp;
             configureInet(*client, setup, o);
-            client->setProtocol(DatagramProtocol(lines()));
+            client->setProtocol(DatagramProtocol(lineSerializer()));
             client->setFamily(o.family);
             m_pending.append({"maxDatagramSize", QVariant::fromValue(o.maxDatagramSize)});
             return applyPending(std::move(client));
@@ -184,7 +178,7 @@ private:
         case Transport::UnixDatagram: {
             auto client = std::make_unique<UnixDatagramClient>();
             configureUnix(*client, setup);
-            client->setProtocol(DatagramProtocol(lines()));
+            client->setProtocol(DatagramProtocol(lineSerializer()));
             m_pending.append(
                 {"maxDatagramSize", QVariant::fromValue(setup.unixOptions.maxDatagramSize)});
             return applyPending(std::move(client));
@@ -319,26 +313,26 @@ private:
         const bool adopt = s.descriptor >= 0;
         switch (s.transport) {
         case Transport::Tcp:
-            return adopt ? std::make_unique<BlockingTcpClient>(s.descriptor, streamProtocol(s), s.tcp)
-                         : std::make_unique<BlockingTcpClient>(s.host, s.port, streamProtocol(s),
-                                                               s.tcp);
+            return adopt
+                ? std::make_unique<BlockingTcpClient>(s.descriptor, streamProtocol(s), s.tcp)
+                : std::make_unique<BlockingTcpClient>(s.host, s.port, streamProtocol(s), s.tcp);
         case Transport::Udp:
-            return adopt ? std::make_unique<BlockingUdpClient>(s.descriptor,
-                                                               DatagramProtocol(lines()), s.udp)
-                         : std::make_unique<BlockingUdpClient>(s.host, s.port,
-                                                               DatagramProtocol(lines()), s.udp);
+            return adopt
+                ? std::make_unique<BlockingUdpClient>(s.descriptor,
+                                                      DatagramProtocol(lineSerializer()), s.udp)
+                : std::make_unique<BlockingUdpClient>(s.host, s.port,
+                                                      DatagramProtocol(lineSerializer()), s.udp);
         case Transport::UnixStream:
-            return adopt ? std::make_unique<BlockingUnixStreamClient>(s.descriptor,
-                                                                      streamProtocol(s),
-                                                                      s.unixOptions)
-                         : std::make_unique<BlockingUnixStreamClient>(s.unixAddress,
-                                                                      streamProtocol(s),
-                                                                      s.unixOptions);
+            return adopt
+                ? std::make_unique<BlockingUnixStreamClient>(s.descriptor, streamProtocol(s),
+                                                             s.unixOptions)
+                : std::make_unique<BlockingUnixStreamClient>(s.unixAddress, streamProtocol(s),
+                                                             s.unixOptions);
         case Transport::UnixDatagram:
             return adopt ? std::make_unique<BlockingUnixDatagramClient>(
-                               s.descriptor, DatagramProtocol(lines()), s.unixOptions)
+                       s.descriptor, DatagramProtocol(lineSerializer()), s.unixOptions)
                          : std::make_unique<BlockingUnixDatagramClient>(
-                               s.unixAddress, DatagramProtocol(lines()), s.unixOptions);
+                             s.unixAddress, DatagramProtocol(lineSerializer()), s.unixOptions);
         }
         return nullptr;
     }

@@ -581,10 +581,15 @@ QString tlsFile(const char *name)
     return dataDir() + QStringLiteral("/tls/") + QLatin1StringView(name);
 }
 
+std::shared_ptr<AbstractIncrementalPacketSerializer> lineSerializer()
+{
+    return std::make_shared<LineSerializer>(LineSerializer::Separator::LF,
+                                            LineSerializer::Encoding::Utf8);
+}
+
 StreamProtocol lineProtocol()
 {
-    return StreamProtocol(std::make_shared<LineSerializer>(LineSerializer::Separator::LF,
-                                                           LineSerializer::Encoding::Utf8));
+    return StreamProtocol(lineSerializer());
 }
 
 StreamProtocol jsonProtocol()

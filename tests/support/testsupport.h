@@ -15,6 +15,7 @@
 #include <QtCore/QTimer>
 #include <QtCore/QVariant>
 
+#include <memory>
 #include <optional>
 
 namespace EasyNetTest {
@@ -37,7 +38,9 @@ struct GoldenVector
 
 QString dataDir();
 
-// The protocols most client tests use: UTF-8 lines ending in LF, and JSON lines.
+// The format most client tests use, UTF-8 lines ending in LF, and the
+// protocols most client tests use: those lines, and JSON lines.
+std::shared_ptr<EasyNet::AbstractIncrementalPacketSerializer> lineSerializer();
 EasyNet::StreamProtocol lineProtocol();
 EasyNet::StreamProtocol jsonProtocol();
 
@@ -203,7 +206,8 @@ template<typename Fn> EasyNet::Error errorOf(Fn &&fn)
 template<typename T> EasyNet::Error outcome(const QFuture<T> &future)
 {
     if (!finish(future))
-        return EasyNet::Error(EasyNet::ErrorCode::Timeout, QStringLiteral("the test gave up waiting"));
+        return EasyNet::Error(EasyNet::ErrorCode::Timeout,
+                              QStringLiteral("the test gave up waiting"));
     return errorOf([&] { QFuture<T>(future).waitForFinished(); });
 }
 
