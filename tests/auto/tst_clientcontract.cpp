@@ -302,6 +302,12 @@ private Q_SLOTS:
     // The blocking form only.
     void closeWakesBlockedReceiver_data() { blockingRows(AllTransports); }
     void closeWakesBlockedReceiver();
+    void closeLeavesADuplicateAlone_data() { blockingRows(AllTransports); }
+    void closeLeavesADuplicateAlone();
+    void receiveWaitsItsWholeTimeout_data();
+    void receiveWaitsItsWholeTimeout();
+    void retriesKeepWaiting_data() { blockingRows(AllTransports); }
+    void retriesKeepWaiting();
     void lockTimeCountsInTimeout_data() { blockingRows(AllTransports); }
     void lockTimeCountsInTimeout();
     void concurrentSendersAndReceivers_data() { blockingRows(AllTransports); }
@@ -475,8 +481,8 @@ void tst_ClientContract::adoptDescriptor()
     OPEN({}, adopting);
     QVERIFY(c.adopted >= 0);
     QCOMPARE(c.client->socket().descriptor(), c.adopted);
-    if (form == Form::EventDriven)
-        QVERIFY(::fcntl(int(c.adopted), F_GETFL) & O_NONBLOCK);
+    // A blocking client waits in recvmsg() itself: its socket is blocking.
+    QCOMPARE(bool(::fcntl(int(c.adopted), F_GETFL) & O_NONBLOCK), form == Form::EventDriven);
     if (!isUnix(transport)) { // the peer the descriptor was connected to
         QCOMPARE(c.client->socket().peerPort(), c.peer->localPort());
     }
@@ -962,6 +968,87 @@ void tst_ClientContract::closeWakesBlockedReceiver()
     client.close();
     receiver.join();
     QVERIFY(woke.load());
+}
+
+void tst_ClientContract::closeLeavesADuplicateAlone()
+{
+    // close() wakes a receiver waiting in the kernel with shutdown(), which
+    // acts on the socket, not the descriptor: with no receiver waiting it must
+    // not, or a dup() of an adopted descriptor would lose its socket too.
+    PeerPlace adopting;
+    adopting.adopt = true;
+    OPEN({}, adopting);
+    QVERIFY(throws<TimeoutError>([&] { c.client->blocking()->recvPacket(50ms); }));
+    const int duplicate = ::dup(int(c.adopted));
+    QVERIFY(duplicate >= 0);
+    const auto closeIt = qScopeGuard([duplicate] { ::close(duplicate); });
+    c.client->close();
+    c.peer->write("still there\n");
+    pollfd readable {duplicate, POLLIN, 0};
+    QCOMPARE(::poll(&readable, 1, 5000), 1);
+    char buffer[32] = {};
+    QCOMPARE(::recv(duplicate, buffer, sizeof(buffer), MSG_DONTWAIT), ssize_t(12));
+    QCOMPARE(QByteArray(buffer), QByteArray("still there\n"));
+}
+
+void tst_ClientContract::receiveWaitsItsWholeTimeout_data()
+{
+    // Short timeouts are polled; longer ones wait in the kernel, whose timer
+    // is coarser, then poll the rest; with a retry interval shorter than the
+    // timeout, the kernel waits in rounds.
+    QTest::addColumn<Transport>("transport");
+    QTest::addColumn<Form>("form");
+    QTest::addColumn<int>("timeoutMs");
+    QTest::addColumn<int>("retryMs"); // -1: forever
+    for (const Transport transport : AllTransports) {
+        for (const auto &[timeoutMs, retryMs] :
+             {std::pair {5, -1}, std::pair {300, -1}, std::pair {300, 40}}) {
+            QTest::addRow("%s, %s, %d ms, retry %d ms", nameOf(transport), nameOf(Form::Blocking),
+                          timeoutMs, retryMs)
+                << transport << Form::Blocking << timeoutMs << retryMs;
+        }
+    }
+}
+
+void tst_ClientContract::receiveWaitsItsWholeTimeout()
+{
+    QFETCH(int, timeoutMs);
+    QFETCH(int, retryMs);
+    OPEN();
+    AbstractBlockingClient &client = *c.client->blocking();
+    if (retryMs < 0)
+        client.setRetryInterval(QDeadlineTimer::Forever);
+    else
+        client.setRetryInterval(std::chrono::milliseconds(retryMs));
+    for (int round = 0; round < 3; ++round) { // the kernel's timeout is set once, then kept
+        QElapsedTimer elapsed;
+        elapsed.start();
+        QVERIFY(throws<TimeoutError>(
+            [&] { client.recvPacket(std::chrono::milliseconds(timeoutMs)); }));
+        const qint64 took = elapsed.elapsed();
+        QVERIFY2(took >= timeoutMs, qPrintable(QStringLiteral("timed out after %1 ms").arg(took)));
+        // Not a speed check: it catches a wait that ignores its deadline.
+        QVERIFY2(took < timeoutMs + 2000,
+                 qPrintable(QStringLiteral("timed out after %1 ms").arg(took)));
+    }
+    c.peer->write("after the timeouts\n");
+    QCOMPARE(c.client->next(), QStringLiteral("after the timeouts"));
+}
+
+void tst_ClientContract::retriesKeepWaiting()
+{
+    // The kernel's wait ends every retry interval; the receive goes on until
+    // the packet comes.
+    OPEN();
+    AbstractBlockingClient &client = *c.client->blocking();
+    client.setRetryInterval(20ms);
+    std::thread late([&] {
+        std::this_thread::sleep_for(300ms);
+        c.peer->write("late\n");
+    });
+    const QVariant packet = client.recvPacket();
+    late.join();
+    QCOMPARE(packet.toString(), QStringLiteral("late"));
 }
 
 void tst_ClientContract::lockTimeCountsInTimeout()

@@ -55,7 +55,9 @@ public:
     void close();
     /// True once close() was called or the connection failed.
     bool isClosed() const;
-    /// The socket descriptor, or -1 once closed.
+    /// The socket descriptor, or -1 once closed. Without TLS it is in blocking
+    /// mode (a receive waits in recvmsg(); the client's other calls pass
+    /// MSG_DONTWAIT); with TLS it is non-blocking.
     qintptr fileno() const;
     /// Socket options and the descriptor; invalid once closed.
     SocketHandle socket() const;

@@ -26,8 +26,9 @@ class AbstractBlockingClientPrivate
 {
 public:
     // retryInterval: the options' (none: forever).
-    AbstractBlockingClientPrivate(int fd, std::optional<std::chrono::milliseconds> retryInterval)
-        : socket(fd)
+    AbstractBlockingClientPrivate(int fd, BlockingSocket::Reads reads,
+                                  std::optional<std::chrono::milliseconds> retryInterval)
+        : socket(fd, reads)
     {
         if (retryInterval)
             socket.setRetryInterval(*retryInterval);

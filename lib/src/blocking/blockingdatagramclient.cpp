@@ -1,10 +1,9 @@
 #include "blockingdatagramclient_p.h"
-#include "waitfirstsource_p.h"
+#include "kernelwaitsource_p.h"
 
 #include <EasyNet/exceptions.h>
 
 #include <poll.h>
-#include <sys/socket.h>
 
 #include <cerrno>
 
@@ -13,7 +12,7 @@ namespace EasyNet {
 BlockingDatagramClientPrivate::BlockingDatagramClientPrivate(
     int fd, const DatagramProtocol &protocol, qsizetype maxDatagramSize,
     std::optional<std::chrono::milliseconds> retryInterval)
-    : AbstractBlockingClientPrivate(fd, retryInterval)
+    : AbstractBlockingClientPrivate(fd, BlockingSocket::Reads::WaitInKernel, retryInterval)
     , m_protocol(protocol)
     , m_endpoint(protocol, maxDatagramSize)
 {
@@ -40,37 +39,15 @@ void BlockingDatagramClientPrivate::send(const QVariant &packet, const SocketAnc
     }
 }
 
-namespace {
-
-// Datagrams straight from the descriptor: recvmsg() with MSG_TRUNC.
-class DescriptorDatagramSource final : public ReadSource
-{
-public:
-    explicit DescriptorDatagramSource(int fd) : m_fd(fd) { }
-    UnixSocket::IoResult read(char *buffer, qsizetype size, qsizetype ancillaryBufsize,
-                              SocketAncillary *received) override
-    {
-        return UnixSocket::receive(m_fd, buffer, size, ancillaryBufsize, received, true);
-    }
-
-private:
-    int m_fd;
-};
-
-} // namespace
-
 QVariant BlockingDatagramClientPrivate::receive(QDeadlineTimer deadline, const ReadRequest &request)
 {
-    DescriptorDatagramSource descriptor(socket.fd());
-    WaitFirstSource source(descriptor, m_lastReceiveWaited);
-    bool waited = false;
+    KernelWaitSource source(socket, deadline, true);
     QVariant packet;
     Error error;
     for (;;) {
         switch (m_endpoint.next(source, packet, error, request)) {
-        case ReadResult::Packet: m_lastReceiveWaited = waited; return packet;
+        case ReadResult::Packet: return packet;
         case ReadResult::WouldBlock:
-            waited = true;
             socket.waitOrThrow(POLLIN, deadline, "receive");
             break;
         case ReadResult::Error:

@@ -2,7 +2,7 @@
 // BlockingUdpClient and BlockingUnixDatagramClient: one packet per datagram,
 // received through the same DatagramEndpoint as the event-driven clients
 // (datagrams over the limit and unparsable ones reported without closing),
-// polling where they wait for the event loop.
+// waiting in the kernel where they wait for the event loop.
 #pragma once
 
 #include "abstractblockingclient_p.h"
@@ -30,8 +30,6 @@ public:
 protected:
     DatagramProtocol m_protocol;
     DatagramEndpoint m_endpoint;
-    // The last receive waited: poll first next time (see WaitFirstSource).
-    bool m_lastReceiveWaited = false;
 };
 
 } // namespace EasyNet

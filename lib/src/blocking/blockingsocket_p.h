@@ -2,11 +2,18 @@
 // wake-up eventfd polled beside it (so close() from another thread ends every
 // wait at once), the send and receive locks whose waiting time counts against
 // the caller's timeout, and the retry interval.
+//
+// A plain socket (not TLS) is read by waiting in recvmsg() itself, bounded by
+// SO_RCVTIMEO: one system call for a receive that has to wait, where poll()
+// and then recvmsg() make two. Its descriptor is then blocking, every other
+// call on it passes MSG_DONTWAIT, and close() wakes a receiver waiting in the
+// kernel with shutdown(SHUT_RD).
 #pragma once
 
 #include "timedmutex_p.h"
 
 #include "core/sockethandlecell_p.h"
+#include "transport/unixsocket_p.h"
 
 #include <EasyNet/errors.h>
 
@@ -22,9 +29,13 @@ class BlockingSocket
 {
 public:
     enum class Wait { Ready, Timeout, Closed };
+    // How receives wait: in recvmsg() (a plain socket, see receive()), or in
+    // wait() between non-blocking reads (TLS: OpenSSL reads the descriptor).
+    enum class Reads { WaitInKernel, Polled };
 
-    // Takes ownership of a connected descriptor and makes it non-blocking.
-    explicit BlockingSocket(int fd);
+    // Takes ownership of a connected descriptor: blocking for Reads::WaitInKernel,
+    // else non-blocking.
+    BlockingSocket(int fd, Reads reads);
     ~BlockingSocket();
     Q_DISABLE_COPY_MOVE(BlockingSocket)
 
@@ -54,6 +65,15 @@ public:
     // TimeoutError (what: e.g. "receive") or ClientClosedError.
     void waitOrThrow(short events, QDeadlineTimer deadline, const char *what) const;
 
+    // Reads::WaitInKernel, with the receive lock held: UnixSocket::receive()
+    // waiting in the kernel until data comes, re-checking every retry
+    // interval. wouldBlock when close() was called, or when what is left
+    // until deadline is too short for the kernel's coarse timer: the
+    // caller's wait() then tells which, or waits the rest.
+    UnixSocket::IoResult receive(char *buffer, qsizetype size, qsizetype ancillaryBufsize,
+                                 SocketAncillary *received, bool datagram,
+                                 QDeadlineTimer deadline);
+
     void setRetryInterval(std::chrono::milliseconds interval) { m_retryMs.store(interval.count()); }
     void setRetryForever() { m_retryMs.store(-1); }
 
@@ -61,10 +81,24 @@ public:
 
 private:
     void closeDescriptors();
+    // The kernel wait of receive(), in microseconds (0: forever), or -1 when
+    // too short for SO_RCVTIMEO.
+    qint64 kernelWaitMicroseconds(QDeadlineTimer deadline) const;
+    // Sets SO_RCVTIMEO for a wait of waitUs unless the one set already fits.
+    bool setReceiveTimeout(qint64 waitUs);
+    void wakeKernelReceiver();
 
     int m_fd;
     int m_wakeFd;
+    const Reads m_reads;
     std::atomic<bool> m_closed{false};
+    // A receive is in (or about to enter) recvmsg() and waits there: close()
+    // must wake it with shutdown(). Sequentially consistent with m_closed, so
+    // either the receiver sees the flag or close() sees the receiver.
+    std::atomic<bool> m_receiverInKernel{false};
+    // The SO_RCVTIMEO last set, in microseconds (0: none); -1 not known yet
+    // (an adopted descriptor may come with its own). Under the receive lock.
+    qint64 m_receiveTimeoutUs = -1;
     SocketHandleCell m_handleCell;
     std::atomic<qint64> m_retryMs{-1};
     TimedMutex m_sendMutex;
@@ -78,10 +112,11 @@ void BlockingSocket::close(Fn &&beforeClose)
     const std::lock_guard closing(m_closeMutex);
     if (m_fd < 0)
         return;
-    m_closed.store(true, std::memory_order_release);
+    m_closed.store(true);
     m_handleCell.invalidate();
     const quint64 one = 1;
     [[maybe_unused]] const auto ignored = ::write(m_wakeFd, &one, sizeof(one));
+    wakeKernelReceiver();
     // Blocked callers wake up, see the flag and leave; then nobody uses m_fd.
     const std::scoped_lock both(m_sendMutex, m_recvMutex);
     beforeClose();

@@ -1,4 +1,5 @@
 #include "blockingstreamclient_p.h"
+#include "kernelwaitsource_p.h"
 #include "waitfirstsource_p.h"
 
 #include <EasyNet/exceptions.h>
@@ -10,13 +11,17 @@
 namespace EasyNet {
 
 BlockingStreamClientPrivate::BlockingStreamClientPrivate(
-    int fd, const StreamProtocol &protocol, std::unique_ptr<StreamChannel> channel,
+    int fd, const StreamProtocol &protocol, std::unique_ptr<TlsStreamChannel> tls,
     qsizetype maxRecvSize, qsizetype maxPacketSize,
     std::optional<std::chrono::milliseconds> retryInterval)
-    : AbstractBlockingClientPrivate(fd, retryInterval)
+    : AbstractBlockingClientPrivate(
+        fd, tls ? BlockingSocket::Reads::Polled : BlockingSocket::Reads::WaitInKernel,
+        retryInterval)
     , m_protocol(protocol)
     , m_endpoint(protocol, maxPacketSize, maxRecvSize)
-    , m_channel(std::move(channel))
+    , m_tls(tls.get())
+    , m_channel(tls ? std::unique_ptr<StreamChannel>(std::move(tls))
+                    : std::make_unique<PlainStreamChannel>(fd))
 {
 }
 
@@ -76,13 +81,24 @@ void BlockingStreamClientPrivate::send(const QVariant &packet, const SocketAncil
 
 QVariant BlockingStreamClientPrivate::receive(QDeadlineTimer deadline, const ReadRequest &request)
 {
-    WaitFirstSource source(*m_channel, m_lastReadWaited && !m_channel->buffersReadData());
+    if (m_tls) {
+        WaitFirstSource source(*m_tls, m_lastReadWaited && !m_tls->buffersReadData());
+        return receiveFrom(source, deadline, request, m_lastReadWaited);
+    }
+    KernelWaitSource source(socket, deadline, false);
     bool waited = false;
+    return receiveFrom(source, deadline, request, waited);
+}
+
+QVariant BlockingStreamClientPrivate::receiveFrom(ReadSource &source, QDeadlineTimer deadline,
+                                                  const ReadRequest &request, bool &waited)
+{
+    waited = false;
     QVariant packet;
     Error error;
     for (;;) {
         switch (m_endpoint.next(source, packet, error, request)) {
-        case ReadResult::Packet: m_lastReadWaited = waited; return packet;
+        case ReadResult::Packet: return packet;
         case ReadResult::WouldBlock:
             waited = true;
             socket.waitOrThrow(m_endpoint.wantsWrite() ? POLLOUT : POLLIN, deadline, "receive");

@@ -1,12 +1,13 @@
 // BlockingStreamClientPrivate: the blocking stream machinery shared by
 // BlockingTcpClient and BlockingUnixStreamClient: whole-packet writes and
-// half-close on its StreamChannel, and receiving through the same
-// StreamEndpoint as the event-driven clients, polling where they wait for
-// the event loop.
+// half-close on its StreamChannel (plain, or TLS), and receiving through the
+// same StreamEndpoint as the event-driven clients: from a plain socket waiting
+// in the kernel, from TLS polling where they wait for the event loop.
 #pragma once
 
 #include "abstractblockingclient_p.h"
 #include "streamchannel_p.h"
+#include "tlsstreamchannel_p.h"
 
 #include "endpoint/streamendpoint_p.h"
 
@@ -19,8 +20,9 @@ namespace EasyNet {
 class BlockingStreamClientPrivate : public AbstractBlockingClientPrivate
 {
 public:
+    // tls: the TLS channel over fd; none: a plain socket.
     BlockingStreamClientPrivate(int fd, const StreamProtocol &protocol,
-                                std::unique_ptr<StreamChannel> channel, qsizetype maxRecvSize,
+                                std::unique_ptr<TlsStreamChannel> tls, qsizetype maxRecvSize,
                                 qsizetype maxPacketSize,
                                 std::optional<std::chrono::milliseconds> retryInterval);
 
@@ -38,12 +40,16 @@ protected:
     // The packet's bytes; throws RuntimeError after sendEof(), SerializeError.
     QByteArray serialize(const QVariant &packet) const;
     void writeAll(const char *data, qsizetype size, QDeadlineTimer deadline);
+    // A receive from source, polling when it would block; waited: whether it did.
+    QVariant receiveFrom(ReadSource &source, QDeadlineTimer deadline, const ReadRequest &request,
+                         bool &waited);
 
     StreamProtocol m_protocol;
     StreamEndpoint m_endpoint;
-    std::unique_ptr<StreamChannel> m_channel;
+    TlsStreamChannel *const m_tls; // m_channel, or null for a plain socket
+    const std::unique_ptr<StreamChannel> m_channel;
     bool m_eofSent = false;
-    // The last read waited for data: the next one most likely waits too
+    // TLS: the last read waited for data, the next one most likely waits too
     // (request/response), so it polls first (see WaitFirstSource).
     bool m_lastReadWaited = false;
 };

@@ -22,39 +22,33 @@ class BlockingTcpClientPrivate final : public BlockingStreamClientPrivate
 {
 public:
     BlockingTcpClientPrivate(int fd, const StreamProtocol &protocol,
-                             std::unique_ptr<StreamChannel> channel,
+                             std::unique_ptr<TlsStreamChannel> tls,
                              const BlockingTcpOptions &options)
-        : BlockingStreamClientPrivate(fd, protocol, std::move(channel), options.maxRecvSize,
+        : BlockingStreamClientPrivate(fd, protocol, std::move(tls), options.maxRecvSize,
                                       options.maxPacketSize, options.retryInterval)
-        , ssl(options.ssl.has_value())
     {
     }
-    const bool ssl;
-    TlsStreamChannel *tls = nullptr; // owned by the channel of the base
+    TlsStreamChannel *tls() const { return m_tls; }
 };
 
 BlockingTcpClientPrivate *makePrivate(int fd, const QString &host, const StreamProtocol &protocol,
                                       const BlockingTcpOptions &options, QDeadlineTimer deadline)
 {
     setTcpSocketOptions(fd);
-    std::unique_ptr<StreamChannel> channel;
-    TlsStreamChannel *tls = nullptr;
+    std::unique_ptr<TlsStreamChannel> tlsChannel;
     if (options.ssl) {
         try {
-            auto tlsChannel = std::make_unique<TlsStreamChannel>(
+            tlsChannel = std::make_unique<TlsStreamChannel>(
                 fd, TlsPolicy(*options.ssl, host, options.serverHostname),
                 options.sslStandardCompatible, options.sslShutdownTimeout);
-            tls = tlsChannel.get();
-            channel = std::move(tlsChannel);
         } catch (...) {
             ::close(fd); // nothing owns it yet
             throw;
         }
-    } else {
-        channel = std::make_unique<PlainStreamChannel>(fd);
     }
-    auto d = std::make_unique<BlockingTcpClientPrivate>(fd, protocol, std::move(channel), options);
-    d->tls = tls;
+    TlsStreamChannel *const tls = tlsChannel.get();
+    auto d = std::make_unique<BlockingTcpClientPrivate>(fd, protocol, std::move(tlsChannel),
+                                                        options);
     if (tls) {
         QDeadlineTimer handshakeDeadline(options.sslHandshakeTimeout);
         if (!deadline.isForever() && deadline < handshakeDeadline)
@@ -153,7 +147,7 @@ quint16 BlockingTcpClient::peerPort() const
 
 bool BlockingTcpClient::isSsl() const
 {
-    return static_cast<const BlockingTcpClientPrivate *>(d_ptr.get())->ssl;
+    return static_cast<const BlockingTcpClientPrivate *>(d_ptr.get())->tls() != nullptr;
 }
 
 namespace {
@@ -163,7 +157,7 @@ template<typename T, typename Fn>
 T inspectTls(const AbstractBlockingClientPrivate *base, Fn &&fn, T fallback = T())
 {
     const auto *d = static_cast<const BlockingTcpClientPrivate *>(base);
-    return d->tls ? d->tls->inspect(fn) : fallback;
+    return d->tls() ? d->tls()->inspect(fn) : fallback;
 }
 
 } // namespace

@@ -16,7 +16,7 @@ std::unique_ptr<AbstractBlockingClientPrivate> makePrivate(int fd, const StreamP
                                                            const BlockingUnixOptions &options)
 {
     return std::make_unique<BlockingStreamClientPrivate>(
-        fd, protocol, std::make_unique<PlainStreamChannel>(fd), options.maxRecvSize,
+        fd, protocol, nullptr, options.maxRecvSize,
         options.maxPacketSize, options.retryInterval);
 }
 

@@ -12,7 +12,7 @@ StreamChannel::Status PlainStreamChannel::write(const char *data, qsizetype size
                                                 qsizetype &written, Error &error)
 {
     for (;;) {
-        const ssize_t n = ::send(m_fd, data, size_t(size), MSG_NOSIGNAL);
+        const ssize_t n = ::send(m_fd, data, size_t(size), MSG_NOSIGNAL | MSG_DONTWAIT);
         if (n >= 0) {
             written = qsizetype(n);
             return Status::Done;
@@ -24,12 +24,6 @@ StreamChannel::Status PlainStreamChannel::write(const char *data, qsizetype size
         error = Error::fromErrno(errno, QStringLiteral("send"));
         return Status::Failed;
     }
-}
-
-UnixSocket::IoResult PlainStreamChannel::read(char *buffer, qsizetype size,
-                                              qsizetype ancillaryBufsize, SocketAncillary *received)
-{
-    return UnixSocket::receive(m_fd, buffer, size, ancillaryBufsize, received, false);
 }
 
 bool PlainStreamChannel::shutdownWrite(Error &error)

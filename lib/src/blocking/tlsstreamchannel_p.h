@@ -6,6 +6,8 @@
 
 #include "streamchannel_p.h"
 
+#include "transport/readsource_p.h"
+
 #include "transport/opensslsession_p.h"
 
 #include <QtCore/QDeadlineTimer>
@@ -18,7 +20,7 @@ namespace EasyNet {
 
 class BlockingSocket;
 
-class TlsStreamChannel final : public StreamChannel
+class TlsStreamChannel final : public StreamChannel, public ReadSource
 {
 public:
     // Applies every field of policy (throws its error() or a TlsError when
@@ -45,8 +47,9 @@ public:
                               SocketAncillary *received) override;
     bool shutdownWrite(Error &error) override;
     void close() override;
-    // Whether OpenSSL holds bytes, decrypted or read ahead, the socket no longer shows.
-    bool buffersReadData() const override;
+    // Whether OpenSSL holds bytes, decrypted or read ahead, the socket no longer
+    // shows as readable: then a read must come before a poll.
+    bool buffersReadData() const;
 
 private:
     Status status(int result, const char *operation, Error &error);

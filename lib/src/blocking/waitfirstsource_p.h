@@ -1,5 +1,5 @@
 // WaitFirstSource: a ReadSource that says "would block" once, before its
-// first read, without a system call. A blocking receive whose last read had
+// first read, without a system call. A blocking TLS receive whose last read had
 // to wait (request/response: the answer is not there yet) thus polls first,
 // instead of making a read that only fails with EAGAIN.
 #pragma once

@@ -1,7 +1,8 @@
 // UnixSocket: the raw AF_UNIX operations shared by the Unix clients. No QObject,
-// no event loop: every call is non-blocking on a non-blocking socket and says
-// "would block" instead of waiting, so the event-driven clients drive these with
-// QSocketNotifier and a blocking client can drive them with poll().
+// no event loop: every call is non-blocking (MSG_DONTWAIT) and says "would
+// block" instead of waiting, so the event-driven clients drive these with
+// QSocketNotifier and a blocking client with poll(); only a receive asked to
+// may wait, in the kernel.
 //
 // Errors are EasyNet::Error values built from errno (Error::fromErrno), with a
 // context naming the call; EINTR is retried inside. Every descriptor created
@@ -70,8 +71,11 @@ IoResult send(int fd, QByteArrayView data, const SocketAncillary *ancillary);
 // (descriptors never reach this process). datagram: pass MSG_TRUNC so that a
 // longer datagram is reported (truncated, bytes = its real size). A stream's end
 // is bytes == 0 with ok().
+// Wait::InKernel: on a blocking descriptor, wait in recvmsg() itself (until
+// SO_RCVTIMEO, which then says wouldBlock) instead of saying wouldBlock at once.
+enum class Wait { No, InKernel };
 IoResult receive(int fd, char *buffer, qsizetype size, qsizetype ancillaryBufsize,
-                 SocketAncillary *received, bool datagram);
+                 SocketAncillary *received, bool datagram, Wait wait = Wait::No);
 
 // SO_PASSCRED: receive the sender's credentials with every message.
 bool setPassCredentials(int fd, bool enabled, Error &error);
