@@ -6,9 +6,8 @@
 
 #include "streamchannel_p.h"
 
-#include "transport/readsource_p.h"
-
 #include "transport/opensslsession_p.h"
+#include "transport/readsource_p.h"
 
 #include <QtCore/QDeadlineTimer>
 
