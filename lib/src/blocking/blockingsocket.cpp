@@ -26,7 +26,7 @@ constexpr qint64 ShortestKernelWaitUs = 2 * KernelTimerSlackUs;
 } // namespace
 
 BlockingSocket::BlockingSocket(int fd, Reads reads)
-    : m_fd(fd), m_wakeFd(::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK)), m_reads(reads)
+    : m_fd(fd), m_wakeFd(::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK))
 {
     if (m_wakeFd < 0)
         Error::fromErrno(errno, QStringLiteral("eventfd")).throwException();

@@ -90,7 +90,6 @@ private:
 
     int m_fd;
     int m_wakeFd;
-    const Reads m_reads;
     std::atomic<bool> m_closed{false};
     // A receive is in (or about to enter) recvmsg() and waits there: close()
     // must wake it with shutdown(). Sequentially consistent with m_closed, so
