@@ -945,6 +945,13 @@ void tst_ClientContract::nothingListening()
 void tst_ClientContract::unresolvableHost()
 {
     QFETCH(Form, form);
+#if defined(__SANITIZE_THREAD__)
+    // QHostInfo's lookup pool hands its result over through Qt's event queue,
+    // whose locks Debian's Qt hides from ThreadSanitizer: reports inside Qt
+    // (some runs, at random) that suppressions cannot name. ASan runs the row.
+    if (form == Form::EventDriven)
+        QSKIP("Qt's host lookup pool is not visible to ThreadSanitizer");
+#endif
     // An invalid name fails inside the resolver without any DNS query leaving
     // the machine (tests never talk to anything but loopback).
     ClientSetup setup;
