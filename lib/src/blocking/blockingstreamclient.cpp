@@ -83,24 +83,23 @@ QVariant BlockingStreamClientPrivate::receive(QDeadlineTimer deadline, const Rea
 {
     if (m_tls) {
         WaitFirstSource source(*m_tls, m_lastReadWaited && !m_tls->buffersReadData());
-        return receiveFrom(source, deadline, request, m_lastReadWaited);
+        return receiveFrom(source, deadline, request);
     }
     KernelWaitSource source(socket, deadline, false);
-    bool waited = false;
-    return receiveFrom(source, deadline, request, waited);
+    return receiveFrom(source, deadline, request);
 }
 
 QVariant BlockingStreamClientPrivate::receiveFrom(ReadSource &source, QDeadlineTimer deadline,
-                                                  const ReadRequest &request, bool &waited)
+                                                  const ReadRequest &request)
 {
-    waited = false;
+    m_lastReadWaited = false;
     QVariant packet;
     Error error;
     for (;;) {
         switch (m_endpoint.next(source, packet, error, request)) {
         case ReadResult::Packet: return packet;
         case ReadResult::WouldBlock:
-            waited = true;
+            m_lastReadWaited = true;
             socket.waitOrThrow(m_endpoint.wantsWrite() ? POLLOUT : POLLIN, deadline, "receive");
             break;
         case ReadResult::Error:

@@ -40,9 +40,8 @@ protected:
     // The packet's bytes; throws RuntimeError after sendEof(), SerializeError.
     QByteArray serialize(const QVariant &packet) const;
     void writeAll(const char *data, qsizetype size, QDeadlineTimer deadline);
-    // A receive from source, polling when it would block; waited: whether it did.
-    QVariant receiveFrom(ReadSource &source, QDeadlineTimer deadline, const ReadRequest &request,
-                         bool &waited);
+    // A receive from source, polling when it would block (m_lastReadWaited says whether it did).
+    QVariant receiveFrom(ReadSource &source, QDeadlineTimer deadline, const ReadRequest &request);
 
     StreamProtocol m_protocol;
     StreamEndpoint m_endpoint;
