@@ -23,6 +23,9 @@ struct BenchSettings
     bool wants(const QString &name) const { return only.isEmpty() || name.contains(only); }
 };
 
+// Runs per side and round of the rows with one packet in flight (BenchTable::compare).
+constexpr int RoundTripSlices = 10;
+
 // A factory of the clients of a table row: each call makes a Client(arguments...).
 template<typename Base, typename Client, typename... Arguments>
 std::function<std::unique_ptr<Base>()> clientOf(Arguments... arguments)

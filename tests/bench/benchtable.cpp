@@ -53,20 +53,28 @@ bool BenchTable::Row::met() const
 }
 
 void BenchTable::compare(const QString &name, long operations, Goal goal, double target,
-                         const Run &easyNet, const Run &baseline, const Run &floor)
+                         const Run &easyNet, const Run &baseline, const Run &floor, int slices)
 {
+    slices = int(std::clamp<long>(slices, 1, operations));
     QList<double> times[3];
     for (int round = 0; round < m_rounds; ++round) {
-        // Alternate which side goes first too, so neither always gets the warmer machine.
-        if (round % 2 == 0) {
-            times[0].append(easyNet());
-            times[1].append(baseline());
-        } else {
-            times[1].append(baseline());
-            times[0].append(easyNet());
+        double sums[3] = {};
+        for (int slice = 0; slice < slices; ++slice) {
+            const long sliceOperations = operations / slices
+                + (slice == slices - 1 ? operations % slices : 0);
+            // Alternate which side goes first too, so neither always gets the warmer machine.
+            if ((round * slices + slice) % 2 == 0) {
+                sums[0] += easyNet(sliceOperations);
+                sums[1] += baseline(sliceOperations);
+            } else {
+                sums[1] += baseline(sliceOperations);
+                sums[0] += easyNet(sliceOperations);
+            }
+            if (floor)
+                sums[2] += floor(sliceOperations);
         }
-        if (floor)
-            times[2].append(floor());
+        for (int side = 0; side < 3; ++side)
+            times[side].append(sums[side]);
     }
     const double perOperation = 1e6 / double(operations);
     Row row {name, goal, target, median(times[0]) * perOperation,

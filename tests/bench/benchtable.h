@@ -16,8 +16,8 @@ enum class Goal {
     Memory, // EasyNet's peak growth in KiB, must be <= target KiB
 };
 
-// One timed run of a candidate: the seconds its operations took.
-using Run = std::function<double()>;
+// One timed run of a candidate: the seconds its `operations` took.
+using Run = std::function<double(long operations)>;
 
 class BenchTable
 {
@@ -26,9 +26,10 @@ public:
 
     // Runs easyNet, baseline and floor (optional: the raw loop without JSON)
     // alternately m_rounds times and adds a row of medians in microseconds per
-    // operation.
+    // operation. Each round is cut into `slices` runs per side, interleaved, so
+    // that a slow spell of a shared machine falls on both sides alike.
     void compare(const QString &name, long operations, Goal goal, double target, const Run &easyNet,
-                 const Run &baseline, const Run &floor = {});
+                 const Run &baseline, const Run &floor = {}, int slices = 1);
     // A row of peak memory growths in KiB (measured by the caller).
     void addMemory(const QString &name, double easyNetKiB, double baselineKiB, double boundKiB);
 

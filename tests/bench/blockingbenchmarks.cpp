@@ -96,11 +96,10 @@ void runBlockingBenchmarks(BenchTable &table, const BenchSettings &settings)
     const QString caFile = settings.tlsDir + QStringLiteral("/ca.pem");
     const StreamProtocol jsonStream(std::make_shared<JsonSerializer>());
     const DatagramProtocol jsonDatagrams(std::make_shared<JsonSerializer>());
-    const long count = settings.roundTrips;
 
     // A row: its EasyNet client, its baseline and its floor (none for TLS).
     using Client = AbstractBlockingClient;
-    using Loop = std::function<double(PacketKind)>;
+    using Loop = std::function<double(PacketKind, long count)>;
     struct Row
     {
         QString transport;
@@ -109,8 +108,8 @@ void runBlockingBenchmarks(BenchTable &table, const BenchSettings &settings)
         Loop floor;
     };
     // The hand-written loop (json) or the floor (!json) over a socket that connect() opens.
-    const auto handWrittenLoop = [count](std::function<int()> connect, bool stream, bool json) {
-        return Loop([count, connect, stream, json](PacketKind kind) {
+    const auto handWrittenLoop = [](std::function<int()> connect, bool stream, bool json) {
+        return Loop([connect, stream, json](PacketKind kind, long count) {
             return handWritten(connect(), stream, kind, count, json);
         });
     };
@@ -130,7 +129,7 @@ void runBlockingBenchmarks(BenchTable &table, const BenchSettings &settings)
          handWrittenLoop(tcpStream, true, true), handWrittenLoop(tcpStream, true, false)},
         {QStringLiteral("TLS"),
          clientOf<Client, BlockingTcpClient>(localhost, servers.tls.port(), jsonStream, tlsOptions),
-         [&](PacketKind kind) {
+         [&](PacketKind kind, long count) {
              return openSslRoundTrips(servers.tls.port(), caFile, kind, count);
          },
          {}},
@@ -152,13 +151,14 @@ void runBlockingBenchmarks(BenchTable &table, const BenchSettings &settings)
             if (!settings.wants(name))
                 continue;
             table.compare(
-                name, count, Goal::Time, 1.10,
-                [&] {
+                name, settings.roundTrips, Goal::Time, 1.10,
+                [&](long count) {
                     const std::unique_ptr<Client> client = row.easyNetClient();
                     return easyNetRoundTrips(*client, kind, count);
                 },
-                [&] { return row.baseline(kind); },
-                row.floor ? Run([&] { return row.floor(kind); }) : Run());
+                [&](long count) { return row.baseline(kind, count); },
+                row.floor ? Run([&](long count) { return row.floor(kind, count); }) : Run(),
+                RoundTripSlices);
         }
     }
 }
