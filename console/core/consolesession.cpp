@@ -131,6 +131,9 @@ bool ConsoleSession::connectToPeer()
     bindClient();
     logEvent(tr("connecting to %1").arg(m_settings->url()));
     m_client->open();
+    // The client tells its state changes from the event loop; the session is
+    // connecting from now on, so that what is sent now is queued.
+    setState(State::Connecting);
     return true;
 }
 

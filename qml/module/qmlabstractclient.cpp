@@ -70,8 +70,10 @@ void QmlAbstractClient::start()
         reportError(EasyNet::Error(ErrorCode::InvalidArgument, m_protocol->errorString()));
     } else if (AbstractClient *client = createClient()) {
         m_client = client;
+        m_clientState = AbstractClient::State::Unconnected;
+        m_clientErred = false;
         client->setAutoRead(false); // receive() pulls, with ancillary data where there is some
-        connect(client, &AbstractClient::stateChanged, this, &QmlAbstractClient::updateStatus);
+        connect(client, &AbstractClient::stateChanged, this, &QmlAbstractClient::onClientState);
         connect(client, &AbstractClient::errorOccurred, this, &QmlAbstractClient::onClientError);
         client->open();
         receiveNext();
@@ -207,8 +209,15 @@ void QmlAbstractClient::reportError(const EasyNet::Error &error)
     updateStatus();
 }
 
+void QmlAbstractClient::onClientState(AbstractClient::State state)
+{
+    m_clientState = state;
+    updateStatus();
+}
+
 void QmlAbstractClient::onClientError(const EasyNet::Error &error)
 {
+    m_clientErred = true;
     if (m_stopping && error.code() == ErrorCode::ClientClosed)
         return; // our own close
     if (error.isConnectionError() || error.code() == ErrorCode::EndOfStream)
@@ -222,12 +231,12 @@ void QmlAbstractClient::updateStatus()
     if (m_setupFailed) {
         status = Error;
     } else if (m_client) {
-        const AbstractClient::State state = m_client->state();
+        const AbstractClient::State state = m_clientState;
         const bool ending
             = state == AbstractClient::State::Closing || state == AbstractClient::State::Closed;
         if (m_stopping)
             status = state == AbstractClient::State::Closed ? Closed : Closing;
-        else if (m_broken || (ending && m_client->lastError().isError()))
+        else if (m_broken || (ending && m_clientErred))
             status = Error;
         else if (ending)
             status = state == AbstractClient::State::Closed ? Closed : Closing;

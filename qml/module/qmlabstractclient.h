@@ -108,6 +108,7 @@ private:
     void retire();
     void receiveNext();
     void onClientError(const EasyNet::Error &error);
+    void onClientState(EasyNet::AbstractClient::State state);
     void updateStatus();
 
     QPointer<QmlAbstractProtocol> m_protocol;
@@ -116,6 +117,10 @@ private:
     bool m_active = false;
     bool m_stopping = false; // the close was ours
     bool m_broken = false; // the connection failed or the peer ended it
+    // The client's state and whether it reported an error, as its signals told
+    // (they come from the event loop, after the calls that caused them).
+    EasyNet::AbstractClient::State m_clientState = EasyNet::AbstractClient::State::Unconnected;
+    bool m_clientErred = false;
     bool m_setupFailed = false;
     Status m_status = Closed;
     QString m_errorString;

@@ -22,6 +22,16 @@
 /// argument out of range returns false with InvalidArgument.
 ///
 /// A client lives in the thread of its QObject and needs that thread's event loop.
+/// Its signals come from that event loop, never from inside one of its own
+/// calls: open(), sendPacket(), send(), recvPacket(), close(), abort(), the
+/// setters and the rest emit nothing before they return (state() and the other
+/// getters change at once). What happens inside them (the state changing, an
+/// error, a Unix socket connecting at once, a future finishing) is delivered
+/// from the event loop's next pass, in the order it happened. So are the
+/// futures: a continuation attached with QFuture::then() without a context
+/// never runs inside the call that returned its future, and sends or receives
+/// chained from continuations or coroutines go on without anything else waking
+/// the event loop.
 /// Life cycle: Unconnected -> Connecting -> Connected -> Closing -> Closed.
 /// Closed is final, as in the reference: a new connection is a new client object.
 /// Every operation returns a QFuture that fails with the typed exception of

@@ -1,8 +1,9 @@
 #include "abstractclient_p.h"
 
+#include "clients/clientscheduler_p.h"
+
 #include <EasyNet/exceptions.h>
 
-#include <QtCore/QAbstractEventDispatcher>
 #include <QtCore/QMetaMethod>
 #include <QtCore/QTimer>
 
@@ -26,7 +27,72 @@ template<typename T> QFuture<T> failedFutureOf(const Error &error)
 
 AbstractClientPrivate::AbstractClientPrivate() = default;
 
-AbstractClientPrivate::~AbstractClientPrivate() = default;
+AbstractClientPrivate::~AbstractClientPrivate()
+{
+    if (m_scheduler)
+        m_scheduler->cancel(this);
+    for (LifeGuard *guard = m_lifeGuards; guard; guard = guard->previous)
+        guard->alive = false;
+}
+
+AbstractClientPrivate::DeliveryHold::~DeliveryHold()
+{
+    if (--client->m_heldDeliveries == 0 && !client->m_deferred.empty()
+        && EventLoopEntry::active())
+        client->runDeferredCalls();
+}
+
+bool AbstractClientPrivate::scheduleRun()
+{
+    if (m_runScheduled)
+        return true;
+    ClientScheduler *const scheduler = ClientScheduler::current();
+    if (!scheduler)
+        return false;
+    m_runScheduled = true;
+    m_scheduler = scheduler;
+    scheduler->schedule(this);
+    return true;
+}
+
+bool AbstractClientPrivate::runDeferredCalls()
+{
+    const LifeGuard guard(this);
+    while (!m_deferred.empty()) {
+        UniqueFunction call = std::move(m_deferred.front());
+        m_deferred.pop_front();
+        EventLoopEntry::callUserCode(call);
+        if (!guard.alive)
+            return false;
+    }
+    return true;
+}
+
+void AbstractClientPrivate::runDeferred()
+{
+    // Cleared first: what this run schedules again (its own calls' work, or a
+    // nested event loop's) runs in a later turn of the same pass.
+    m_runScheduled = false;
+    const LifeGuard guard(this);
+    if (!runDeferredCalls())
+        return;
+    flushWrites();
+    if (!guard.alive)
+        return;
+    if (std::exchange(m_pumpWanted, false))
+        pump();
+    if (guard.alive && std::exchange(m_expireWanted, false))
+        expireDueReceivers();
+}
+
+void AbstractClientPrivate::finishPromise(QPromise<void> &&promise, const Error &error)
+{
+    deliver([promise = std::move(promise), error]() mutable {
+        if (error.isError())
+            promise.setException(error.toExceptionPtr());
+        promise.finish();
+    });
+}
 
 Error AbstractClientPrivate::closedError() const
 {
@@ -51,7 +117,7 @@ void AbstractClientPrivate::setState(AbstractClient::State state)
     m_state = state;
     if (state == AbstractClient::State::Closed)
         m_socketCell.invalidate();
-    Q_EMIT q->stateChanged(state);
+    deliver([q, state] { Q_EMIT q->stateChanged(state); });
 }
 
 void AbstractClientPrivate::reportError(const Error &error)
@@ -59,7 +125,7 @@ void AbstractClientPrivate::reportError(const Error &error)
     Q_Q(AbstractClient);
     m_lastError = error;
     qCDebug(lcClient) << q << error;
-    Q_EMIT q->errorOccurred(error);
+    deliver([q, error] { Q_EMIT q->errorOccurred(error); });
 }
 
 ReadRequest AbstractClientPrivate::readRequest()
@@ -69,8 +135,7 @@ ReadRequest AbstractClientPrivate::readRequest()
         request.ancillary = m_receivers.front().ancillary;
     if (m_observedBytesReceived) {
         request.observer = [this](QByteArrayView bytes) {
-            Q_Q(AbstractClient);
-            Q_EMIT q->bytesReceived(bytes.toByteArray());
+            deliver([q = q_ptr, bytes = bytes.toByteArray()] { Q_EMIT q->bytesReceived(bytes); });
         };
     }
     return request;
@@ -110,6 +175,7 @@ void AbstractClientPrivate::open()
         m_connectTimer = new QTimer(q);
         m_connectTimer->setSingleShot(true);
         QObject::connect(m_connectTimer, &QTimer::timeout, q, [this] {
+            const EventLoopEntry entry;
             transportFailed(
                 Error(ErrorCode::Timeout,
                       QStringLiteral("not connected within %1 ms").arg(m_connectTimeout.count()),
@@ -134,19 +200,22 @@ void AbstractClientPrivate::transportConnected()
     Q_Q(AbstractClient);
     if (m_state != AbstractClient::State::Connecting)
         return;
-    stopConnectTimer();
-    m_socketCell.set(descriptor());
-    setState(AbstractClient::State::Connected);
-    // What was sent while connecting goes first, in order.
-    for (UnsentPacket &unsent : std::exchange(m_unsent, {}))
-        writeQueued(unsent.bytes, unsent.ancillary ? &*unsent.ancillary : nullptr, unsent.tracked);
-    Q_EMIT q->connected();
-    while (!m_connectWaiters.empty()) {
-        QPromise<void> promise = std::move(m_connectWaiters.front());
-        m_connectWaiters.pop_front();
-        promise.finish();
+    {
+        const DeliveryHold hold(this);
+        stopConnectTimer();
+        m_socketCell.set(descriptor());
+        setState(AbstractClient::State::Connected);
+        // What was sent while connecting goes first, in order.
+        for (UnsentPacket &unsent : std::exchange(m_unsent, {}))
+            writeQueued(unsent.bytes, unsent.ancillary ? &*unsent.ancillary : nullptr,
+                        unsent.tracked);
+        deliver([q] { Q_EMIT q->connected(); });
+        for (QPromise<void> &promise : std::exchange(m_connectWaiters, {}))
+            finishPromise(std::move(promise));
     }
-    pump();
+    // Reading waits for the next pass: the connection's signals come first.
+    m_pumpWanted = true;
+    scheduleRun();
 }
 
 void AbstractClientPrivate::transportFailed(const Error &error)
@@ -159,58 +228,49 @@ void AbstractClientPrivate::transportFailed(const Error &error)
 void AbstractClientPrivate::finishWithError(const Error &error)
 {
     Q_Q(AbstractClient);
+    const DeliveryHold hold(this);
     m_terminalError = error;
     stopConnectTimer();
     reportError(error);
     failPending(error);
     abortTransport();
     setState(AbstractClient::State::Closed);
-    Q_EMIT q->closed();
+    deliver([q] { Q_EMIT q->closed(); });
 }
 
 void AbstractClientPrivate::failReceivers(const Error &error)
 {
-    // Move the queue out first: completing a promise may run code that
-    // touches the client again.
-    auto receivers = std::move(m_receivers);
-    m_receivers.clear();
+    const DeliveryHold hold(this);
     const bool quietEnd = m_endOfStream || error.code() == ErrorCode::ClientClosed;
-    for (Receiver &receiver : receivers) {
+    for (Receiver &receiver : std::exchange(m_receivers, {})) {
         delete receiver.timer;
-        receiver.deliver(std::nullopt, receiver.endsQuietly && quietEnd ? nullptr : &error);
+        deliver([deliverTo = std::move(receiver.deliver), error,
+                 quiet = receiver.endsQuietly && quietEnd] {
+            deliverTo(std::nullopt, quiet ? nullptr : &error);
+        });
     }
 }
 
 void AbstractClientPrivate::failPending(const Error &error)
 {
-    const std::exception_ptr exception = error.toExceptionPtr();
-    auto connectWaiters = std::move(m_connectWaiters);
-    m_connectWaiters.clear();
-    for (QPromise<void> &promise : connectWaiters) {
-        promise.setException(exception);
-        promise.finish();
-    }
+    const DeliveryHold hold(this);
+    for (QPromise<void> &promise : std::exchange(m_connectWaiters, {}))
+        finishPromise(std::move(promise), error);
     failReceivers(error);
     failPendingSends(error);
-    auto closeWaiters = std::move(m_closeWaiters);
-    m_closeWaiters.clear();
-    for (QPromise<void> &promise : closeWaiters)
-        promise.finish();
+    for (QPromise<void> &promise : std::exchange(m_closeWaiters, {}))
+        finishPromise(std::move(promise));
 }
 
 void AbstractClientPrivate::failPendingSends(const Error &error)
 {
-    const std::exception_ptr exception = error.toExceptionPtr();
+    const DeliveryHold hold(this);
     m_unsent.clear();
     m_coalesced.clear();
     m_coalescedUntracked = false;
-    auto sends = std::move(m_pendingSends);
-    m_pendingSends.clear();
     m_bytesQueued = m_bytesWritten = 0;
-    for (PendingSend &send : sends) {
-        send.promise.setException(exception);
-        send.promise.finish();
-    }
+    for (PendingSend &send : std::exchange(m_pendingSends, {}))
+        finishPromise(std::move(send.promise), error);
 }
 
 void AbstractClientPrivate::transportReadable()
@@ -221,14 +281,14 @@ void AbstractClientPrivate::transportReadable()
 void AbstractClientPrivate::transportBytesWritten(qint64 bytes)
 {
     Q_Q(AbstractClient);
+    const DeliveryHold hold(this);
     m_bytesWritten += bytes;
     while (!m_pendingSends.empty() && m_pendingSends.front().endOffset <= m_bytesWritten) {
-        QPromise<void> promise = std::move(m_pendingSends.front().promise);
+        finishPromise(std::move(m_pendingSends.front().promise));
         m_pendingSends.pop_front();
-        promise.finish();
     }
     if (m_pendingSends.empty() && m_bytesWritten == m_bytesQueued && bytes > 0)
-        Q_EMIT q->sendQueueDrained();
+        deliver([q] { Q_EMIT q->sendQueueDrained(); });
 }
 
 void AbstractClientPrivate::transportClosed()
@@ -236,10 +296,11 @@ void AbstractClientPrivate::transportClosed()
     Q_Q(AbstractClient);
     if (m_state == AbstractClient::State::Closed)
         return;
+    const DeliveryHold hold(this);
     stopConnectTimer();
     failPending(operationError());
     setState(AbstractClient::State::Closed);
-    Q_EMIT q->closed();
+    deliver([q] { Q_EMIT q->closed(); });
 }
 
 void AbstractClientPrivate::addReceiver(Deliver deliver, std::function<bool()> isCancelled,
@@ -253,15 +314,31 @@ void AbstractClientPrivate::addReceiver(Deliver deliver, std::function<bool()> i
         timer = new QTimer(q);
         timer->setSingleShot(true);
         timer->setTimerType(Qt::PreciseTimer);
-        QObject::connect(timer, &QTimer::timeout, q, [this, id] { expireReceiver(id); });
+        QObject::connect(timer, &QTimer::timeout, q, [this, id] {
+            const EventLoopEntry entry;
+            expireReceiver(id);
+        });
         timer->start(std::chrono::milliseconds(deadline.remainingTime()));
     }
+    const bool expired = deadline.hasExpired();
     m_receivers.push_back(Receiver {id, std::move(deliver), std::move(isCancelled), timer,
-                                    std::move(ancillary), endsQuietly});
+                                    std::move(ancillary), endsQuietly, expired});
     if (m_state == AbstractClient::State::Unconnected)
         open(); // an implicit connect, as the reference's recv_packet()
     pump();
-    if (deadline.hasExpired())
+    if (expired) { // it takes what the next read finds, if anything
+        m_expireWanted = true;
+        scheduleRun();
+    }
+}
+
+void AbstractClientPrivate::expireDueReceivers()
+{
+    std::vector<quint64> due;
+    for (const Receiver &receiver : m_receivers)
+        if (receiver.expiresAfterRead)
+            due.push_back(receiver.id);
+    for (const quint64 id : due)
         expireReceiver(id);
 }
 
@@ -269,11 +346,11 @@ void AbstractClientPrivate::expireReceiver(quint64 id)
 {
     for (auto it = m_receivers.begin(); it != m_receivers.end(); ++it) {
         if (it->id == id) {
-            Deliver deliver = std::move(it->deliver);
+            Deliver deliverTo = std::move(it->deliver);
             if (it->timer)
                 it->timer->deleteLater();
             m_receivers.erase(it);
-            deliver(std::nullopt, nullptr);
+            deliver([deliverTo = std::move(deliverTo)] { deliverTo(std::nullopt, nullptr); });
             return;
         }
     }
@@ -302,6 +379,11 @@ std::optional<AbstractClientPrivate::Receiver> AbstractClientPrivate::takeReceiv
 
 void AbstractClientPrivate::deliverPacket(QVariant &&packet)
 {
+    deliver([this, packet = std::move(packet)]() mutable { dispatchPacket(std::move(packet)); });
+}
+
+void AbstractClientPrivate::dispatchPacket(QVariant &&packet)
+{
     Q_Q(AbstractClient);
     // A receiver cancelled since the read began does not take the packet: the
     // next one does, or packetReceived().
@@ -315,15 +397,29 @@ void AbstractClientPrivate::deliverPacket(QVariant &&packet)
 void AbstractClientPrivate::deliverError(const Error &error)
 {
     reportError(error);
-    if (std::optional<Receiver> receiver = takeReceiver())
-        receiver->deliver(std::nullopt, receiver->endsQuietly && m_endOfStream ? nullptr : &error);
+    if (std::optional<Receiver> receiver = takeReceiver()) {
+        const bool quiet = receiver->endsQuietly && m_endOfStream;
+        deliver([deliverTo = std::move(receiver->deliver), error, quiet] {
+            deliverTo(std::nullopt, quiet ? nullptr : &error);
+        });
+    }
 }
 
 void AbstractClientPrivate::pump()
 {
-    if (m_pumping)
+    const int depth = EventLoopEntry::depth();
+    if (m_pumpingDepth != 0 && depth <= m_pumpingDepth)
+        return; // called by user code inside pump(): its loop serves the new receiver
+    if (!EventLoopEntry::active() || m_heldDeliveries != 0) {
+        // Inside a public call or user code: nothing is delivered from there.
+        m_pumpWanted = true;
+        scheduleRun();
         return;
-    m_pumping = true;
+    }
+    const LifeGuard guard(this);
+    if (!runDeferredCalls()) // what was deferred comes before what is read now
+        return;
+    const int outerDepth = std::exchange(m_pumpingDepth, depth);
     const auto readable = [this] {
         dropCancelledReceivers();
         return m_state == AbstractClient::State::Connected && (m_autoRead || !m_receivers.empty());
@@ -331,7 +427,7 @@ void AbstractClientPrivate::pump()
     while (readable()) {
         if (m_endOfStream) {
             // Later receivers fail at once, as the first one did.
-            while (!m_receivers.empty())
+            while (guard.alive && !m_receivers.empty())
                 deliverError(m_terminalError);
             break;
         }
@@ -344,7 +440,7 @@ void AbstractClientPrivate::pump()
         case ReadResult::Packet: deliverPacket(std::move(packet)); break;
         case ReadResult::Error:
             deliverError(error);
-            if (!error.parseError().isRecoverable()
+            if (guard.alive && !error.parseError().isRecoverable()
                 && m_state == AbstractClient::State::Connected) {
                 // The format cannot find the next packet: end the connection
                 // cleanly; what was parsed before has been delivered. The parse
@@ -358,8 +454,10 @@ void AbstractClientPrivate::pump()
                 m_endOfStream = true;
                 failReceivers(m_terminalError);
                 setState(AbstractClient::State::Closing);
-                flushWrites();
-                closeTransport();
+                if (guard.alive) {
+                    flushWrites();
+                    closeTransport();
+                }
             }
             break;
         case ReadResult::EndOfStream:
@@ -369,13 +467,16 @@ void AbstractClientPrivate::pump()
                 reportError(error);
             break;
         case ReadResult::Failed:
-            m_pumping = false;
+            m_pumpingDepth = outerDepth;
             finishWithError(error);
             return;
         case ReadResult::WouldBlock: break;
         }
+        if (!guard.alive)
+            return; // user code destroyed the client
     }
-    m_pumping = false;
+    if (guard.alive)
+        m_pumpingDepth = outerDepth;
 }
 
 void AbstractClientPrivate::writeQueued(const QByteArray &bytes, const SocketAncillary *ancillary,
@@ -393,8 +494,7 @@ void AbstractClientPrivate::writeQueued(const QByteArray &bytes, const SocketAnc
     // Ours is still the last pending send, as writeBytes() queues nothing else.
     QPromise<void> failed = std::move(m_pendingSends.back().promise);
     m_pendingSends.pop_back();
-    failed.setException(error.toExceptionPtr());
-    failed.finish();
+    finishPromise(std::move(failed), error);
 }
 
 void AbstractClientPrivate::coalesce(const QByteArray &bytes, bool tracked)
@@ -406,30 +506,8 @@ void AbstractClientPrivate::coalesce(const QByteArray &bytes, bool tracked)
         m_coalesced.append(bytes);
     m_coalescedUntracked = m_coalescedUntracked || !tracked;
     // Without an event loop to wait for, nothing coalesces.
-    if ((first && !flushOnNextPass()) || m_coalesced.size() >= CoalesceLimit)
+    if ((first && !scheduleRun()) || m_coalesced.size() >= CoalesceLimit)
         flushWrites();
-}
-
-bool AbstractClientPrivate::flushOnNextPass()
-{
-    // One of the event dispatcher's aboutToBlock() and awake() starts every pass
-    // of the event loop (both do with the Unix dispatcher, one with GLib's). A
-    // queued call would cost a wake-up per flush (an eventfd write, a poll and a
-    // read: half the system calls of a request/response round trip).
-    QAbstractEventDispatcher *const dispatcher = QAbstractEventDispatcher::instance();
-    if (!dispatcher)
-        return false;
-    if (dispatcher != m_flushDispatcher) { // the first send, or the client moved threads
-        QObject::disconnect(m_flushBeforeBlocking);
-        QObject::disconnect(m_flushWhenAwake);
-        m_flushDispatcher = dispatcher;
-        const auto flush = [this] { flushWrites(); };
-        m_flushBeforeBlocking
-            = QObject::connect(dispatcher, &QAbstractEventDispatcher::aboutToBlock, q_ptr, flush);
-        m_flushWhenAwake
-            = QObject::connect(dispatcher, &QAbstractEventDispatcher::awake, q_ptr, flush);
-    }
-    return true;
 }
 
 void AbstractClientPrivate::flushWrites()
@@ -442,14 +520,15 @@ void AbstractClientPrivate::flushWrites()
     if (writeBytes(bytes, nullptr, error))
         return;
     // Nothing of it was queued: the sends it holds fail (they are the last ones).
+    const DeliveryHold hold(this);
     m_bytesQueued -= bytes.size();
-    const std::exception_ptr exception = error.toExceptionPtr();
+    std::deque<QPromise<void>> failed;
     while (!m_pendingSends.empty() && m_pendingSends.back().endOffset > m_bytesQueued) {
-        QPromise<void> failed = std::move(m_pendingSends.back().promise);
+        failed.push_front(std::move(m_pendingSends.back().promise));
         m_pendingSends.pop_back();
-        failed.setException(exception);
-        failed.finish();
     }
+    for (QPromise<void> &promise : failed)
+        finishPromise(std::move(promise), error);
     if (untracked)
         reportError(error);
 }
@@ -476,7 +555,7 @@ Error AbstractClientPrivate::queuePacket(const QVariant &packet, const SocketAnc
                          .arg(queued)
                          .arg(m_sendQueueLimit));
     if (m_observedBytesSent)
-        Q_EMIT q->bytesSent(bytes);
+        deliver([q, bytes] { Q_EMIT q->bytesSent(bytes); });
     m_bytesQueued += bytes.size();
     if (promise)
         m_pendingSends.push_back({m_bytesQueued, std::move(*promise)});
@@ -553,6 +632,10 @@ AbstractClient::~AbstractClient()
         d->m_state = State::Closed;
         d->m_socketCell.invalidate();
     }
+    // What was deferred runs now: the futures waiting for it finish (the
+    // signals are blocked).
+    const EventLoopEntry entry;
+    d->runDeferredCalls();
 }
 
 SocketHandle AbstractClient::socket() const
@@ -595,10 +678,9 @@ void AbstractClient::setAutoRead(bool enabled)
     if (d->m_autoRead == enabled)
         return;
     d->m_autoRead = enabled;
-    Q_EMIT autoReadChanged(enabled);
+    d->deliver([this, enabled] { Q_EMIT autoReadChanged(enabled); });
     if (enabled)
-        QMetaObject::invokeMethod(
-            this, [d] { d->pump(); }, Qt::QueuedConnection);
+        d->pump();
 }
 
 std::chrono::milliseconds AbstractClient::connectTimeout() const

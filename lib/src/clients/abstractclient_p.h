@@ -1,15 +1,22 @@
 // AbstractClientPrivate: the machinery every client shares (state, futures,
 // reading styles, send completion, error reporting) and the hooks a transport
 // implements. Transports call the transport*() notifications.
+//
+// Delivery: everything that runs user code (a signal, a future finishing) goes
+// through deliver(). Straight from the event loop (EventLoopEntry) it happens at
+// once; inside a public call or inside user code it is queued, in order, and
+// runs from the event loop's next pass (ClientScheduler). Reading (pump()) and
+// the coalesced writes (flushWrites()) follow the same rule.
 #pragma once
 
+#include "core/eventloopentry_p.h"
 #include "core/sockethandlecell_p.h"
+#include "core/uniquefunction_p.h"
 #include "endpoint/readrequest_p.h"
 #include "endpoint/readresult_p.h"
 
 #include <EasyNet/abstractclient.h>
 
-#include <QtCore/QAbstractEventDispatcher>
 #include <QtCore/QLoggingCategory>
 #include <QtCore/QPointer>
 #include <QtCore/QPromise>
@@ -22,6 +29,8 @@
 QT_FORWARD_DECLARE_CLASS(QTimer)
 
 namespace EasyNet {
+
+class ClientScheduler;
 
 class AbstractClientPrivate
 {
@@ -84,7 +93,7 @@ public:
             return false;
         if (!(field == value)) {
             field = value;
-            Q_EMIT q_ptr->optionsChanged();
+            deliver([this] { Q_EMIT q_ptr->optionsChanged(); });
         }
         return true;
     }
@@ -113,6 +122,30 @@ public:
     // Hands what the sends coalesced so far to the transport (before anything
     // that must come after those bytes: a send with ancillary data, sendEof(), close()).
     void flushWrites();
+    // Runs function (user code: a signal, a promise finishing) now when called
+    // straight from the event loop and nothing waits before it, else queues it
+    // for the event loop's next pass. Everything it queued earlier goes first.
+    // Returns false when the user code destroyed the client: touch nothing then.
+    template<typename F> bool deliver(F &&function)
+    {
+        if (EventLoopEntry::active() && m_deferred.empty() && m_heldDeliveries == 0) {
+            const LifeGuard guard(this);
+            EventLoopEntry::callUserCode(function);
+            if (!guard.alive)
+                return false;
+            if (!m_deferred.empty()) // what the user code's calls deferred
+                return runDeferredCalls();
+            return true;
+        }
+        m_deferred.emplace_back(std::forward<F>(function));
+        scheduleRun();
+        return true;
+    }
+    // Finishes promise (with error, when it is one) through deliver().
+    void finishPromise(QPromise<void> &&promise, const Error &error = {});
+    // The scheduler's call at the start of a pass: runs what was deferred,
+    // flushes the coalesced writes, reads what receivers asked for.
+    void runDeferred();
     // sendPacket() / recvPacket(), with ancillary data for Unix sockets.
     QFuture<void> sendPacket(const QVariant &packet, const SocketAncillary *ancillary);
     QFuture<QVariant> recvPacket(std::optional<AncillaryRequest> ancillary,
@@ -137,6 +170,7 @@ private:
         QTimer *timer; // fires at the deadline; null without one
         std::optional<AncillaryRequest> ancillary;
         bool endsQuietly; // end of stream and close end it without an error
+        bool expiresAfterRead; // its deadline had passed: it takes only what is there
     };
     // A sendPacket() waiting for its bytes to be written (send() has none).
     struct PendingSend
@@ -153,9 +187,42 @@ private:
     };
 
     void pump();
+    // Knows whether the client was destroyed while it lived (by user code).
+    struct LifeGuard
+    {
+        explicit LifeGuard(AbstractClientPrivate *d) : client(d), previous(d->m_lifeGuards)
+        {
+            d->m_lifeGuards = this;
+        }
+        ~LifeGuard()
+        {
+            if (alive)
+                client->m_lifeGuards = previous;
+        }
+        Q_DISABLE_COPY_MOVE(LifeGuard)
+        AbstractClientPrivate *client;
+        LifeGuard *previous;
+        bool alive = true;
+    };
+    // Holds deliveries back while a change of several steps is half made (a
+    // connection ending): what it delivers runs once the client is consistent.
+    struct DeliveryHold
+    {
+        explicit DeliveryHold(AbstractClientPrivate *d) : client(d) { ++d->m_heldDeliveries; }
+        ~DeliveryHold();
+        Q_DISABLE_COPY_MOVE(DeliveryHold)
+        AbstractClientPrivate *client;
+    };
+    // Runs the deferred calls (the caller is straight below the event loop);
+    // false when they destroyed the client.
+    bool runDeferredCalls();
+    // runDeferred() at the next pass; false when the thread has no event loop.
+    bool scheduleRun();
+    void expireDueReceivers();
     void dropCancelledReceivers();
     std::optional<Receiver> takeReceiver();
     void deliverPacket(QVariant &&packet);
+    void dispatchPacket(QVariant &&packet);
     void deliverError(const Error &error);
     void finishWithError(const Error &error);
     void expireReceiver(quint64 id);
@@ -163,9 +230,6 @@ private:
     void failReceivers(const Error &error);
     void writeQueued(const QByteArray &bytes, const SocketAncillary *ancillary, bool tracked);
     void coalesce(const QByteArray &bytes, bool tracked);
-    // Makes flushWrites() run when the thread's event loop starts its next
-    // pass; false when the thread has no event dispatcher.
-    bool flushOnNextPass();
     // What readPacket() is asked for: the front receiver's ancillary data,
     // bytesReceived() while something is connected to it.
     ReadRequest readRequest();
@@ -173,7 +237,17 @@ private:
 
     AbstractClient::State m_state = AbstractClient::State::Unconnected;
     bool m_autoRead = true;
-    bool m_pumping = false;
+    // The EventLoopEntry::depth() of the pump() running, 0 when none is: a
+    // receive started by user code inside it is served by its loop, a nested
+    // event loop inside it pumps anew.
+    int m_pumpingDepth = 0;
+    bool m_pumpWanted = false; // a pump() was asked for outside the event loop
+    bool m_expireWanted = false; // a receiver with a passed deadline waits
+    bool m_runScheduled = false;
+    QPointer<ClientScheduler> m_scheduler; // where runDeferred() is scheduled
+    std::deque<UniqueFunction> m_deferred;
+    int m_heldDeliveries = 0; // DeliveryHold scopes open
+    LifeGuard *m_lifeGuards = nullptr; // the innermost; each links to the one before
     bool m_endOfStream = false;
     bool m_closedByUser = false;
     SocketHandleCell m_socketCell; // what socket() hands out: valid from connected to closed
@@ -195,9 +269,6 @@ private:
     // reached); whether one of them is a send().
     QByteArray m_coalesced;
     bool m_coalescedUntracked = false;
-    QPointer<QAbstractEventDispatcher> m_flushDispatcher; // the one flushes are connected to
-    QMetaObject::Connection m_flushBeforeBlocking;
-    QMetaObject::Connection m_flushWhenAwake;
     qint64 m_bytesQueued = 0;
     qint64 m_bytesWritten = 0;
 

@@ -204,7 +204,7 @@ void TcpClientPrivate::startDataPath(int fd)
     engine.attach(fd, q_ptr);
     transportConnected();
     if (engine.isOpen())
-        writeShutdown.shutdownIfFlushed(engine); // a sendEof() while connecting
+        writeShutdown.shutdownIfFlushed(); // a sendEof() while connecting
 }
 
 Error TcpClientPrivate::socketError(const QTcpSocket *s, QAbstractSocket::SocketError e) const
@@ -520,7 +520,7 @@ QFuture<void> TcpClient::sendEof()
     if (d->options.ssl && !isClosing())
         return d->failedFuture(Error(
             ErrorCode::OSError, QStringLiteral("sendEof() is not supported over TLS"), EOPNOTSUPP));
-    return d->writeShutdown.request(*d, d->engine);
+    return d->writeShutdown.request();
 }
 
 QHostAddress TcpClient::localAddress() const

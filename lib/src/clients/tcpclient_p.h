@@ -54,7 +54,7 @@ public:
     void bytesWrittenNotification(qint64 bytes) override { transportBytesWritten(bytes); }
     void closedNotification() override { transportClosed(); }
     void writeFailedNotification(const Error &error) override { transportFailed(error); }
-    void flushedNotification() override { writeShutdown.shutdownIfFlushed(engine); }
+    void flushedNotification() override { writeShutdown.shutdownIfFlushed(); }
     void encryptedNotification() override { transportConnected(); }
     void failedNotification(const Error &error) override { transportFailed(error); }
 
@@ -89,7 +89,7 @@ public:
     std::optional<StreamEndpoint> endpoint;
     FdSocketEngine engine; // plain TCP
     TlsEngine tls; // TLS
-    WriteShutdown writeShutdown;
+    WriteShutdown writeShutdown {*this, engine};
 };
 
 } // namespace EasyNet

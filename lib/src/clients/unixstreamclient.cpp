@@ -45,7 +45,7 @@ ReadResult UnixStreamClientPrivate::readPacket(QVariant &packet, Error &error,
 
 void UnixStreamClientPrivate::onWriteQueueFlushed()
 {
-    writeShutdown.shutdownIfFlushed(engine);
+    writeShutdown.shutdownIfFlushed();
 }
 
 void UnixStreamClientPrivate::onAbort()
@@ -116,7 +116,7 @@ bool UnixStreamClient::setProtocol(const StreamProtocol &protocol)
 QFuture<void> UnixStreamClient::sendEof()
 {
     Q_D(UnixStreamClient);
-    return d->writeShutdown.request(*d, d->engine);
+    return d->writeShutdown.request();
 }
 
 std::optional<UnixCredentials> UnixStreamClient::peerCredentials() const

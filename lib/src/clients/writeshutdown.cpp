@@ -12,43 +12,39 @@ Error WriteShutdown::checkCanSend() const
                  QStringLiteral("the write side was closed by sendEof()"));
 }
 
-QFuture<void> WriteShutdown::request(AbstractClientPrivate &client, FdSocketEngine &engine)
+QFuture<void> WriteShutdown::request()
 {
-    if (client.q_ptr->isClosing() || m_done)
+    if (m_client.q_ptr->isClosing() || m_done)
         return QtFuture::makeReadyFuture();
-    client.flushWrites(); // what was sent before goes before the end of stream
+    m_client.flushWrites(); // what was sent before goes before the end of stream
     m_requested = true;
     QPromise<void> promise;
     promise.start();
     QFuture<void> future = promise.future();
     m_waiters.push_back(std::move(promise));
-    if (client.q_ptr->isConnected())
-        shutdownIfFlushed(engine);
+    if (m_client.q_ptr->isConnected())
+        shutdownIfFlushed();
     else
-        client.open(); // the write side closes once connected and flushed
+        m_client.open(); // the write side closes once connected and flushed
     return future;
 }
 
-void WriteShutdown::shutdownIfFlushed(FdSocketEngine &engine)
+void WriteShutdown::shutdownIfFlushed()
 {
-    if (!m_requested || m_done || !engine.isOpen() || engine.hasQueuedWrites())
+    if (!m_requested || m_done || !m_engine.isOpen() || m_engine.hasQueuedWrites())
         return;
     m_done = true;
     Error error;
-    const bool done = engine.shutdownWrite(error);
-    for (QPromise<void> &promise : std::exchange(m_waiters, {})) {
-        if (!done)
-            promise.setException(error.toExceptionPtr());
-        promise.finish();
-    }
+    if (m_engine.shutdownWrite(error))
+        error = Error();
+    for (QPromise<void> &promise : std::exchange(m_waiters, {}))
+        m_client.finishPromise(std::move(promise), error);
 }
 
 void WriteShutdown::fail(const Error &error)
 {
-    for (QPromise<void> &promise : std::exchange(m_waiters, {})) {
-        promise.setException(error.toExceptionPtr());
-        promise.finish();
-    }
+    for (QPromise<void> &promise : std::exchange(m_waiters, {}))
+        m_client.finishPromise(std::move(promise), error);
 }
 
 } // namespace EasyNet

@@ -17,17 +17,25 @@ class AbstractClientPrivate;
 class WriteShutdown
 {
 public:
+    // For client, whose plain socket is engine.
+    WriteShutdown(AbstractClientPrivate &client, FdSocketEngine &engine)
+        : m_client(client), m_engine(engine)
+    {
+    }
+
     // InvalidOperation once sendEof() was called (a usage error).
     Error checkCanSend() const;
     // sendEof() of the client: connects first when needed, does nothing once
     // the client is closing or the write side is shut down already.
-    QFuture<void> request(AbstractClientPrivate &client, FdSocketEngine &engine);
+    QFuture<void> request();
     // Shuts the write side down when asked for and nothing waits to be written.
-    void shutdownIfFlushed(FdSocketEngine &engine);
+    void shutdownIfFlushed();
     // The connection is gone: pending requests fail with error.
     void fail(const Error &error);
 
 private:
+    AbstractClientPrivate &m_client;
+    FdSocketEngine &m_engine;
     bool m_requested = false;
     bool m_done = false;
     std::deque<QPromise<void>> m_waiters;

@@ -1,5 +1,7 @@
 #include "transport/fdsocketengine_p.h"
 
+#include "core/eventloopentry_p.h"
+
 #include <QtCore/QSocketNotifier>
 #include <QtCore/QTimer>
 
@@ -26,11 +28,17 @@ void FdSocketEngine::attach(int fd, QObject *context)
     m_readNotifier = new QSocketNotifier(qintptr(fd), QSocketNotifier::Read, m_context);
     m_readNotifier->setEnabled(false);
     QObject::connect(m_readNotifier, &QSocketNotifier::activated, m_context,
-                     [this] { onReadActivated(); });
+                     [this] {
+                         const EventLoopEntry entry;
+                         onReadActivated();
+                     });
     m_writeNotifier = new QSocketNotifier(qintptr(fd), QSocketNotifier::Write, m_context);
     m_writeNotifier->setEnabled(false);
     QObject::connect(m_writeNotifier, &QSocketNotifier::activated, m_context,
-                     [this] { onWriteActivated(); });
+                     [this] {
+                         const EventLoopEntry entry;
+                         onWriteActivated();
+                     });
 }
 
 UnixSocket::IoResult FdSocketEngine::read(char *buffer, qsizetype size, qsizetype ancillaryBufsize,
@@ -87,9 +95,10 @@ void FdSocketEngine::onReadActivated()
     m_readWanted = false;
     m_drained = false;
     m_datagramsThisActivation = 0;
-    m_notifying = true;
+    // A nested event loop run by user code may notify again inside.
+    const bool outerNotifying = std::exchange(m_notifying, true);
     m_receiver.readNotification(); // reads while someone wants packets
-    m_notifying = false;
+    m_notifying = outerNotifying;
     // Nobody read: stop watching until someone asks (backpressure). While
     // packets are wanted the notifier stays on, which saves toggling it.
     if (!m_readWanted)
@@ -179,7 +188,12 @@ void FdSocketEngine::closeWhenFlushed()
     }
     Q_ASSERT(m_context); // closing gracefully means there was a connection
     QMetaObject::invokeMethod(
-        m_context, [this] { startLingering(); }, Qt::QueuedConnection);
+        m_context,
+        [this] {
+            const EventLoopEntry entry;
+            startLingering();
+        },
+        Qt::QueuedConnection);
 }
 
 void FdSocketEngine::startLingering()
@@ -192,7 +206,10 @@ void FdSocketEngine::startLingering()
     m_lingering = true;
     m_lingerTimer = new QTimer(m_context);
     m_lingerTimer->setSingleShot(true);
-    QObject::connect(m_lingerTimer, &QTimer::timeout, m_context, [this] { finishClosing(); });
+    QObject::connect(m_lingerTimer, &QTimer::timeout, m_context, [this] {
+        const EventLoopEntry entry;
+        finishClosing();
+    });
     m_lingerTimer->start(LingerTimeout);
     m_readNotifier->setEnabled(true);
 }
