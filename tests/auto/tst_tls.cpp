@@ -8,7 +8,9 @@
 
 #include <QtCore/QElapsedTimer>
 #include <QtCore/QFile>
+#include <QtCore/QProcess>
 #include <QtCore/QRegularExpression>
+#include <QtCore/QStandardPaths>
 #include <QtNetwork/QSslCipher>
 #include <QtNetwork/QSslKey>
 #include <QtTest/QTest>
@@ -170,6 +172,60 @@ private:
     quint16 m_port;
 };
 
+// A peer of tests/support/tlspeer.py (python3 with pyOpenSSL) in a child
+// process: OpenSSL driven by another program than the library, on 127.0.0.1.
+class ScriptPeer
+{
+public:
+    explicit ScriptPeer(const QStringList &arguments)
+    {
+        const QString python = QStandardPaths::findExecutable(QStringLiteral("python3"));
+        if (python.isEmpty()) {
+            m_missing = QStringLiteral("python3 is not installed");
+            return;
+        }
+        m_process.start(python, QStringList {QStringLiteral(EASYNET_TLS_PEER_SCRIPT)} + arguments);
+        while (!m_process.canReadLine() && m_process.waitForReadyRead(20000)) { }
+        const QByteArray first = m_process.readLine().trimmed();
+        if (first.startsWith("missing "))
+            m_missing = QString::fromUtf8(first);
+        else if (first.startsWith("port "))
+            m_port = quint16(first.mid(5).toUInt());
+        else
+            m_missing = QStringLiteral("the peer did not start: ") + QString::fromUtf8(first)
+                + QString::fromUtf8(m_process.readAllStandardError());
+    }
+    ~ScriptPeer()
+    {
+        if (m_process.state() != QProcess::NotRunning) {
+            m_process.kill();
+            m_process.waitForFinished();
+        }
+    }
+    // Why the peer cannot run here (python3 or pyOpenSSL missing); empty when it runs.
+    const QString &missing() const { return m_missing; }
+    quint16 port() const { return m_port; }
+    // What the peer printed after its port, once it has exited.
+    QByteArray report()
+    {
+        m_process.waitForFinished(20000);
+        return m_process.readAllStandardOutput().trimmed();
+    }
+
+private:
+    QProcess m_process;
+    QString m_missing;
+    quint16 m_port = 0;
+};
+
+// Starts a ScriptPeer of these arguments as peer; skips the test when it
+// cannot run (CI installs python3-openssl, see .ci/debian-packages).
+#define START_SCRIPT_PEER(peer, ...)                                                               \
+    ScriptPeer peer(QStringList {__VA_ARGS__});                                                    \
+    if (!peer.missing().isEmpty())                                                                 \
+        QSKIP(qPrintable(peer.missing()));                                                         \
+    QVERIFY(peer.port() != 0)
+
 } // namespace
 
 class tst_Tls : public QObject
@@ -217,6 +273,8 @@ private slots:
     void shutdownTimeout();
     void keepAlive_data() { addFormRows(); }
     void keepAlive();
+    void peerClosesDuringHandshake_data();
+    void peerClosesDuringHandshake();
 };
 
 void tst_Tls::echo()
@@ -752,6 +810,36 @@ void tst_Tls::keepAlive()
     QVERIFY(pingPong(*client));
     QVERIFY(client->socket().intOption(SOL_SOCKET, SO_KEEPALIVE).value_or(0) != 0);
     QVERIFY(client->socket().intOption(IPPROTO_TCP, 1 /* TCP_NODELAY */).value_or(0) != 0);
+}
+
+void tst_Tls::peerClosesDuringHandshake_data()
+{
+    addFormColumn();
+    QTest::addColumn<bool>("compatible");
+    QTest::addColumn<int>("answered"); // bytes of the server's first flight sent
+    for (const bool compatible : {true, false}) {
+        const char *mode = compatible ? "standard-compatible" : "not standard-compatible";
+        addRows(qPrintable(u"after the ClientHello, %1"_s.arg(QLatin1StringView(mode))),
+                [compatible](QTestData &row) { row << compatible << 0; });
+        addRows(qPrintable(u"inside the ServerHello, %1"_s.arg(QLatin1StringView(mode))),
+                [compatible](QTestData &row) { row << compatible << 60; });
+    }
+}
+
+void tst_Tls::peerClosesDuringHandshake()
+{
+    QFETCH(bool, compatible);
+    QFETCH(int, answered);
+    START_SCRIPT_PEER(peer, u"hangup"_s, tlsFile("server.pem"), tlsFile("server.key"),
+                      QString::number(answered));
+    Setup setup;
+    setup.host = QStringLiteral("127.0.0.1");
+    setup.serverHostname = QStringLiteral("localhost");
+    setup.compatible = compatible;
+    const Error error = clientOf(peer.port(), setup)->connect();
+    QCOMPARE(peer.report(), QByteArray("closed"));
+    QCOMPARE(error.code(), ErrorCode::TlsError);
+    QCOMPARE(error.message(), u"the peer closed the connection during the TLS handshake"_s);
 }
 
 QTEST_GUILESS_MAIN(tst_Tls)

@@ -42,8 +42,7 @@ TlsStreamChannel::~TlsStreamChannel() = default;
 void TlsStreamChannel::handshake(const BlockingSocket &socket, QDeadlineTimer deadline)
 {
     for (;;) {
-        ERR_clear_error();
-        const int result = SSL_connect(m_ssl);
+        const int result = m_session.connect();
         if (result == 1)
             return;
         Error error;
@@ -54,9 +53,7 @@ void TlsStreamChannel::handshake(const BlockingSocket &socket, QDeadlineTimer de
         case OpenSslSession::Outcome::WantWrite:
             socket.waitOrThrow(POLLOUT, deadline, "TLS handshake");
             break;
-        case OpenSslSession::Outcome::CloseNotify:
-            Error::fromTls(QStringLiteral("the peer closed the connection during the handshake"))
-                .throwException();
+        case OpenSslSession::Outcome::CloseNotify: m_session.endOfStreamError().throwException();
         case OpenSslSession::Outcome::Failed: error.throwException();
         }
     }

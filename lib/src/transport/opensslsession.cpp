@@ -170,6 +170,14 @@ OpenSslSession::~OpenSslSession()
     SSL_CTX_free(m_context);
 }
 
+int OpenSslSession::connect()
+{
+    ERR_clear_error();
+    const int result = SSL_connect(m_ssl);
+    m_connected = result == 1;
+    return result;
+}
+
 Error OpenSslSession::openSslError(const QString &what)
 {
     return Error::fromTls(QStringLiteral("%1 failed: %2").arg(what, takeOpenSslErrors()));
@@ -198,7 +206,7 @@ OpenSslSession::Outcome OpenSslSession::outcome(int result, const char *operatio
         // turns it into SSL_ERROR_ZERO_RETURN.
         if (ERR_GET_REASON(ERR_peek_error()) == SSL_R_UNEXPECTED_EOF_WHILE_READING) {
             ERR_clear_error();
-            error = truncationError();
+            error = endOfStreamError();
             return Outcome::Failed;
         }
         // OpenSSL has queued the alert that tells the peer why.
@@ -260,8 +268,11 @@ QList<QSslCertificate> OpenSslSession::peerCertificateChain() const
     return chain;
 }
 
-Error OpenSslSession::truncationError() const
+Error OpenSslSession::endOfStreamError() const
 {
+    if (!m_connected)
+        return Error::fromTls(
+            QStringLiteral("the peer closed the connection during the TLS handshake"));
     if (!m_standardCompatible)
         return {};
     return Error::fromTls(QStringLiteral("the peer closed the connection without a TLS "

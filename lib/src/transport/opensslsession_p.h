@@ -34,6 +34,10 @@ public:
     SSL *ssl() const { return m_ssl; }
     bool isStandardCompatible() const { return m_standardCompatible; }
 
+    // One step of the client handshake (SSL_connect()): 1 once it is done,
+    // else what outcome() tells.
+    int connect();
+
     enum class Outcome {
         WantRead, // retry once the socket is readable
         WantWrite, // retry once the socket is writable
@@ -59,9 +63,10 @@ public:
     QSsl::SslProtocol protocol() const;
     QList<QSslCertificate> peerCertificateChain() const;
 
-    // What the peer's end of stream without close_notify is: a TlsError in
-    // the standard-compatible mode, else (NoError) a clean end of stream.
-    Error truncationError() const;
+    // What the peer's end of stream without close_notify is, for both forms:
+    // before the handshake finished a TlsError that says so; then a TlsError in the
+    // standard-compatible mode, else (NoError) a clean end of stream.
+    Error endOfStreamError() const;
 
 private:
     static Error openSslError(const QString &what);
@@ -70,6 +75,9 @@ private:
     SSL *m_ssl = nullptr;
     bool m_standardCompatible;
     bool m_broken = false;
+    // The handshake finished once. Not SSL_is_init_finished(): a fatal error
+    // puts OpenSSL back "in init".
+    bool m_connected = false;
     Error m_error;
 };
 

@@ -15,11 +15,6 @@ namespace {
 // One read from the socket at most: a whole TLS record with its overhead.
 constexpr qsizetype CiphertextChunk = 16 * 1024 + 512;
 
-Error peerEndedHandshake()
-{
-    return Error::fromTls(QStringLiteral("the peer closed the connection during the TLS handshake"));
-}
-
 } // namespace
 
 TlsEngine::TlsEngine(TlsEngineReceiver &receiver) : m_receiver(receiver), m_socket(*this) { }
@@ -77,8 +72,7 @@ void TlsEngine::start(int fd, QObject *context, const TlsPolicy &policy, bool st
 void TlsEngine::continueHandshake()
 {
     while (m_phase == Phase::Handshaking) {
-        ERR_clear_error();
-        const int result = SSL_connect(m_session->ssl());
+        const int result = m_session->connect();
         Error error;
         // What the step produced goes out first: on failure, the alert.
         if (!pushCiphertext(0, error)) {
@@ -97,11 +91,11 @@ void TlsEngine::continueHandshake()
             switch (pullCiphertext(error)) {
             case Pull::Got: continue;
             case Pull::WouldBlock: m_socket.armRead(); return;
-            case Pull::EndOfStream: fail(peerEndedHandshake()); return;
+            case Pull::EndOfStream: fail(m_session->endOfStreamError()); return;
             case Pull::Failed: fail(error); return;
             }
             return;
-        case OpenSslSession::Outcome::CloseNotify: fail(peerEndedHandshake()); return;
+        case OpenSslSession::Outcome::CloseNotify: fail(m_session->endOfStreamError()); return;
         case OpenSslSession::Outcome::Failed: fail(error); return;
         }
     }
@@ -139,7 +133,7 @@ UnixSocket::IoResult TlsEngine::read(char *buffer, qsizetype size, qsizetype,
             case Pull::Got: continue;
             case Pull::WouldBlock: result.wouldBlock = true; return result;
             case Pull::EndOfStream:
-                error = m_session->truncationError();
+                error = m_session->endOfStreamError();
                 if (!error.isError()) {
                     m_closeNotifyDelivered = true; // taken for a clean end
                     return result;

@@ -57,7 +57,7 @@ public:
 
     // ReadSource: the decrypted bytes, never waiting. The peer's
     // close_notify is the end of the stream; its end of the TCP stream
-    // without one is the session's truncationError().
+    // without one is the session's endOfStreamError().
     UnixSocket::IoResult read(char *buffer, qsizetype size, qsizetype ancillaryBufsize,
                                     SocketAncillary *received) override;
     void armRead() { m_socket.armRead(); }
