@@ -23,7 +23,7 @@ TlsStreamChannel::TlsStreamChannel(int fd, const TlsPolicy &policy, bool standar
 {
     if (m_session.error().isError())
         m_session.error().throwException();
-    if (SSL_set_fd(m_ssl, fd) != 1)
+    if (!m_session.attachSocket(fd))
         Error::fromTls(QStringLiteral("cannot use the socket")).throwException();
     // One recv() takes what the socket has (a whole record, usually) instead of a
     // record header and then its body: a system call less per packet. What is

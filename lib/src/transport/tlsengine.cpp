@@ -62,9 +62,7 @@ void TlsEngine::start(int fd, QObject *context, const TlsPolicy &policy, bool st
         Qt::QueuedConnection);
     if (m_session->error().isError())
         return;
-    m_incoming = BIO_new(BIO_s_mem());
-    m_outgoing = BIO_new(BIO_s_mem());
-    SSL_set_bio(m_session->ssl(), m_incoming, m_outgoing);
+    m_session->attachMemory(&m_incoming, &m_outgoing);
     SSL_set_connect_state(m_session->ssl());
     startTimer(handshakeTimeout);
 }

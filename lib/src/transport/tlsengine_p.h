@@ -18,8 +18,6 @@
 #include <deque>
 #include <memory>
 
-typedef struct bio_st BIO;
-
 namespace EasyNet {
 
 class TlsEngineReceiver
