@@ -11,6 +11,7 @@
 #include <QtCore/QProcess>
 #include <QtCore/QRegularExpression>
 #include <QtCore/QStandardPaths>
+#include <QtCore/QTemporaryDir>
 #include <QtNetwork/QSslCipher>
 #include <QtNetwork/QSslKey>
 #include <QtTest/QTest>
@@ -277,6 +278,8 @@ private slots:
     void keepAlive();
     void peerResetDoesNotRaiseSigpipe_data() { addFormRows(); }
     void peerResetDoesNotRaiseSigpipe();
+    void internationalizedServerName_data() { addFormRows(); }
+    void internationalizedServerName();
     void peerClosesDuringHandshake_data();
     void peerClosesDuringHandshake();
 };
@@ -836,6 +839,37 @@ void tst_Tls::peerResetDoesNotRaiseSigpipe()
     QVERIFY(client->receive().isError());
     for (int i = 0; i < 3; ++i)
         QVERIFY(client->send(QStringLiteral("after the reset")).isError());
+}
+
+void tst_Tls::internationalizedServerName()
+{
+    // A certificate for the A-label (RFC 5890) of bücher.example.
+    const QString openssl = QStandardPaths::findExecutable(QStringLiteral("openssl"));
+    if (openssl.isEmpty())
+        QSKIP("the openssl program is not installed");
+    const QByteArray aLabel = "xn--bcher-kva.example";
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString certificate = dir.filePath(u"idn.pem"_s), key = dir.filePath(u"idn.key"_s);
+    QProcess generate;
+    generate.start(openssl,
+                   {u"req"_s, u"-x509"_s, u"-newkey"_s, u"ec"_s, u"-pkeyopt"_s,
+                    u"ec_paramgen_curve:P-256"_s, u"-nodes"_s, u"-days"_s, u"2"_s, u"-subj"_s,
+                    u"/CN="_s + QLatin1StringView(aLabel), u"-addext"_s,
+                    u"subjectAltName=DNS:"_s + QLatin1StringView(aLabel), u"-keyout"_s, key,
+                    u"-out"_s, certificate});
+    QVERIFY(generate.waitForFinished(20000));
+    QVERIFY2(generate.exitCode() == 0, generate.readAllStandardError().constData());
+    START_SCRIPT_PEER(peer, u"sni"_s, certificate, key);
+    Setup setup;
+    setup.host = QStringLiteral("127.0.0.1");
+    setup.serverHostname = QStringLiteral("bücher.example");
+    QFile pem(certificate);
+    QVERIFY(pem.open(QIODevice::ReadOnly));
+    setup.configuration.setCaCertificates(QSslCertificate::fromData(pem.readAll()));
+    const Error error = echoOnce(peer.port(), setup);
+    QVERIFY2(!error.isError(), qPrintable(error.message()));
+    QCOMPARE(peer.report(), "sni " + aLabel.toHex());
 }
 
 void tst_Tls::peerClosesDuringHandshake_data()
