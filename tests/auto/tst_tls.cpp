@@ -276,6 +276,8 @@ private slots:
     void shutdownTimeout();
     void keepAlive_data() { addFormRows(); }
     void keepAlive();
+    void serverRenegotiation_data() { addFormRows(); }
+    void serverRenegotiation();
     void peerResetDoesNotRaiseSigpipe_data() { addFormRows(); }
     void peerResetDoesNotRaiseSigpipe();
     void internationalizedServerName_data() { addFormRows(); }
@@ -817,6 +819,32 @@ void tst_Tls::keepAlive()
     QVERIFY(pingPong(*client));
     QVERIFY(client->socket().intOption(SOL_SOCKET, SO_KEEPALIVE).value_or(0) != 0);
     QVERIFY(client->socket().intOption(IPPROTO_TCP, 1 /* TCP_NODELAY */).value_or(0) != 0);
+}
+
+void tst_Tls::serverRenegotiation()
+{
+    // The server renegotiates (TLS 1.2) while packets flow both ways: a write
+    // then waits for the server's handshake messages, a read may have to send
+    // the client's. Several connections, since how the records interleave
+    // varies from one to the next.
+    for (int connection = 0; connection < 4; ++connection) {
+        START_SCRIPT_PEER(peer, u"renegotiate"_s, tlsFile("server.pem"), tlsFile("server.key"),
+                          u"300"_s, u"3"_s);
+        Setup setup;
+        setup.host = QStringLiteral("127.0.0.1");
+        setup.serverHostname = QStringLiteral("localhost");
+        const auto client = clientOf(peer.port(), setup);
+        QVERIFY_OK(client->connect());
+        for (int round = 0; round < 6; ++round) {
+            constexpr int Burst = 30;
+            for (int i = 0; i < Burst; ++i)
+                QVERIFY_OK(client->send(QStringLiteral("round %1 packet %2").arg(round).arg(i)));
+            for (int i = 0; i < Burst; ++i)
+                QCOMPARE(client->next(), QStringLiteral("round %1 packet %2").arg(round).arg(i));
+        }
+        client->close();
+        QCOMPARE(peer.report(), QByteArray("renegotiated 3 of 3"));
+    }
 }
 
 void tst_Tls::peerResetDoesNotRaiseSigpipe()

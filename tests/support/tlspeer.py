@@ -67,8 +67,8 @@ def echo(conn, received=None):
                 received(len(data))
     except SSL.ZeroReturnError:
         conn.shutdown()  # answers the close_notify
-    except (SSL.SysCallError, SSL.Error, OSError):
-        pass
+    except (SSL.SysCallError, SSL.Error, OSError) as error:
+        print(f"echo ended: {error!r}", file=sys.stderr, flush=True)
 
 
 def renegotiate(cert, key, every, count):
