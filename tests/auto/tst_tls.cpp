@@ -8,7 +8,10 @@
 
 #include <QtCore/QElapsedTimer>
 #include <QtCore/QFile>
+#include <QtCore/QProcess>
 #include <QtCore/QRegularExpression>
+#include <QtCore/QStandardPaths>
+#include <QtCore/QTemporaryDir>
 #include <QtNetwork/QSslCipher>
 #include <QtNetwork/QSslKey>
 #include <QtTest/QTest>
@@ -20,6 +23,8 @@
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
+
+#include <csignal>
 
 #include <memory>
 
@@ -170,6 +175,60 @@ private:
     quint16 m_port;
 };
 
+// A peer of tests/support/tlspeer.py (python3 with pyOpenSSL) in a child
+// process: OpenSSL driven by another program than the library, on 127.0.0.1.
+class ScriptPeer
+{
+public:
+    explicit ScriptPeer(const QStringList &arguments)
+    {
+        const QString python = QStandardPaths::findExecutable(QStringLiteral("python3"));
+        if (python.isEmpty()) {
+            m_missing = QStringLiteral("python3 is not installed");
+            return;
+        }
+        m_process.start(python, QStringList {QStringLiteral(EASYNET_TLS_PEER_SCRIPT)} + arguments);
+        while (!m_process.canReadLine() && m_process.waitForReadyRead(20000)) { }
+        const QByteArray first = m_process.readLine().trimmed();
+        if (first.startsWith("missing "))
+            m_missing = QString::fromUtf8(first);
+        else if (first.startsWith("port "))
+            m_port = quint16(first.mid(5).toUInt());
+        else
+            m_missing = QStringLiteral("the peer did not start: ") + QString::fromUtf8(first)
+                + QString::fromUtf8(m_process.readAllStandardError());
+    }
+    ~ScriptPeer()
+    {
+        if (m_process.state() != QProcess::NotRunning) {
+            m_process.kill();
+            m_process.waitForFinished();
+        }
+    }
+    // Why the peer cannot run here (python3 or pyOpenSSL missing); empty when it runs.
+    const QString &missing() const { return m_missing; }
+    quint16 port() const { return m_port; }
+    // What the peer printed after its port, once it has exited.
+    QByteArray report()
+    {
+        m_process.waitForFinished(20000);
+        return m_process.readAllStandardOutput().trimmed();
+    }
+
+private:
+    QProcess m_process;
+    QString m_missing;
+    quint16 m_port = 0;
+};
+
+// Starts a ScriptPeer of these arguments as peer; skips the test when it
+// cannot run (CI installs python3-openssl, see .ci/debian-packages).
+#define START_SCRIPT_PEER(peer, ...)                                                               \
+    ScriptPeer peer(QStringList {__VA_ARGS__});                                                    \
+    if (!peer.missing().isEmpty())                                                                 \
+        QSKIP(qPrintable(peer.missing()));                                                         \
+    QVERIFY(peer.port() != 0)
+
 } // namespace
 
 class tst_Tls : public QObject
@@ -217,6 +276,14 @@ private slots:
     void shutdownTimeout();
     void keepAlive_data() { addFormRows(); }
     void keepAlive();
+    void serverRenegotiation_data() { addFormRows(); }
+    void serverRenegotiation();
+    void peerResetDoesNotRaiseSigpipe_data() { addFormRows(); }
+    void peerResetDoesNotRaiseSigpipe();
+    void internationalizedServerName_data() { addFormRows(); }
+    void internationalizedServerName();
+    void peerClosesDuringHandshake_data();
+    void peerClosesDuringHandshake();
 };
 
 void tst_Tls::echo()
@@ -752,6 +819,115 @@ void tst_Tls::keepAlive()
     QVERIFY(pingPong(*client));
     QVERIFY(client->socket().intOption(SOL_SOCKET, SO_KEEPALIVE).value_or(0) != 0);
     QVERIFY(client->socket().intOption(IPPROTO_TCP, 1 /* TCP_NODELAY */).value_or(0) != 0);
+}
+
+void tst_Tls::serverRenegotiation()
+{
+    // The server renegotiates (TLS 1.2) while packets flow both ways: a write
+    // then waits for the server's handshake messages, a read may have to send
+    // the client's. Several connections, since how the records interleave
+    // varies from one to the next.
+    for (int connection = 0; connection < 4; ++connection) {
+        START_SCRIPT_PEER(peer, u"renegotiate"_s, tlsFile("server.pem"), tlsFile("server.key"),
+                          u"300"_s, u"3"_s);
+        Setup setup;
+        setup.host = QStringLiteral("127.0.0.1");
+        setup.serverHostname = QStringLiteral("localhost");
+        const auto client = clientOf(peer.port(), setup);
+        QVERIFY_OK(client->connect());
+        for (int round = 0; round < 6; ++round) {
+            constexpr int Burst = 30;
+            for (int i = 0; i < Burst; ++i)
+                QVERIFY_OK(client->send(QStringLiteral("round %1 packet %2").arg(round).arg(i)));
+            for (int i = 0; i < Burst; ++i)
+                QCOMPARE(client->next(), QStringLiteral("round %1 packet %2").arg(round).arg(i));
+        }
+        client->close();
+        QCOMPARE(peer.report(), QByteArray("renegotiated 3 of 3"));
+    }
+}
+
+void tst_Tls::peerResetDoesNotRaiseSigpipe()
+{
+    // SIGPIPE must not be ignored here: QtTest's crash handler reports it
+    // and ends the run (QProcess would ignore it for good once it wrote to a
+    // child's stdin, which nothing here does). The library never raises it.
+    struct sigaction current;
+    QCOMPARE(::sigaction(SIGPIPE, nullptr, &current), 0);
+    QVERIFY2(current.sa_handler != SIG_IGN, "the test process ignores SIGPIPE");
+    START_SCRIPT_PEER(peer, u"reset"_s, tlsFile("server.pem"), tlsFile("server.key"));
+    Setup setup;
+    setup.host = QStringLiteral("127.0.0.1");
+    setup.serverHostname = QStringLiteral("localhost");
+    const auto client = clientOf(peer.port(), setup);
+    QVERIFY(pingPong(*client));
+    QVERIFY_OK(client->send(QStringLiteral("reset now")));
+    QCOMPARE(peer.report(), QByteArray("reset"));
+    // The reset is read first, so that the writes after it fail with EPIPE.
+    QVERIFY(client->receive().isError());
+    for (int i = 0; i < 3; ++i)
+        QVERIFY(client->send(QStringLiteral("after the reset")).isError());
+}
+
+void tst_Tls::internationalizedServerName()
+{
+    // A certificate for the A-label (RFC 5890) of bücher.example.
+    const QString openssl = QStandardPaths::findExecutable(QStringLiteral("openssl"));
+    if (openssl.isEmpty())
+        QSKIP("the openssl program is not installed");
+    const QByteArray aLabel = "xn--bcher-kva.example";
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString certificate = dir.filePath(u"idn.pem"_s), key = dir.filePath(u"idn.key"_s);
+    QProcess generate;
+    generate.start(openssl,
+                   {u"req"_s, u"-x509"_s, u"-newkey"_s, u"ec"_s, u"-pkeyopt"_s,
+                    u"ec_paramgen_curve:P-256"_s, u"-nodes"_s, u"-days"_s, u"2"_s, u"-subj"_s,
+                    u"/CN="_s + QLatin1StringView(aLabel), u"-addext"_s,
+                    u"subjectAltName=DNS:"_s + QLatin1StringView(aLabel), u"-keyout"_s, key,
+                    u"-out"_s, certificate});
+    QVERIFY(generate.waitForFinished(20000));
+    QVERIFY2(generate.exitCode() == 0, generate.readAllStandardError().constData());
+    START_SCRIPT_PEER(peer, u"sni"_s, certificate, key);
+    Setup setup;
+    setup.host = QStringLiteral("127.0.0.1");
+    setup.serverHostname = QStringLiteral("bücher.example");
+    QFile pem(certificate);
+    QVERIFY(pem.open(QIODevice::ReadOnly));
+    setup.configuration.setCaCertificates(QSslCertificate::fromData(pem.readAll()));
+    const Error error = echoOnce(peer.port(), setup);
+    QVERIFY2(!error.isError(), qPrintable(error.message()));
+    QCOMPARE(peer.report(), "sni " + aLabel.toHex());
+}
+
+void tst_Tls::peerClosesDuringHandshake_data()
+{
+    addFormColumn();
+    QTest::addColumn<bool>("compatible");
+    QTest::addColumn<int>("answered"); // bytes of the server's first flight sent
+    for (const bool compatible : {true, false}) {
+        const char *mode = compatible ? "standard-compatible" : "not standard-compatible";
+        addRows(qPrintable(u"after the ClientHello, %1"_s.arg(QLatin1StringView(mode))),
+                [compatible](QTestData &row) { row << compatible << 0; });
+        addRows(qPrintable(u"inside the ServerHello, %1"_s.arg(QLatin1StringView(mode))),
+                [compatible](QTestData &row) { row << compatible << 60; });
+    }
+}
+
+void tst_Tls::peerClosesDuringHandshake()
+{
+    QFETCH(bool, compatible);
+    QFETCH(int, answered);
+    START_SCRIPT_PEER(peer, u"hangup"_s, tlsFile("server.pem"), tlsFile("server.key"),
+                      QString::number(answered));
+    Setup setup;
+    setup.host = QStringLiteral("127.0.0.1");
+    setup.serverHostname = QStringLiteral("localhost");
+    setup.compatible = compatible;
+    const Error error = clientOf(peer.port(), setup)->connect();
+    QCOMPARE(peer.report(), QByteArray("closed"));
+    QCOMPARE(error.code(), ErrorCode::TlsError);
+    QCOMPARE(error.message(), u"the peer closed the connection during the TLS handshake"_s);
 }
 
 QTEST_GUILESS_MAIN(tst_Tls)

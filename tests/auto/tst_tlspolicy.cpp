@@ -235,6 +235,16 @@ void tst_TlsPolicy::names_data()
     QTest::newRow("override with an IP")
         << localhost << std::optional<QString>(QStringLiteral("127.0.0.1"))
         << QStringLiteral("127.0.0.1") << QString();
+    // RFC 6066 and RFC 6125: the A-label, whichever way the user wrote the name.
+    const QString aLabel = QStringLiteral("xn--bcher-kva.example");
+    QTest::newRow("internationalized host")
+        << QStringLiteral("bücher.example") << std::optional<QString>() << aLabel << aLabel;
+    QTest::newRow("internationalized override")
+        << QStringLiteral("127.0.0.1") << std::optional<QString>(QStringLiteral("Bücher.example"))
+        << aLabel << aLabel;
+    QTest::newRow("not a host name: as given")
+        << QStringLiteral("127.0.0.1") << std::optional<QString>(QStringLiteral("a b.example"))
+        << QStringLiteral("a b.example") << QStringLiteral("a b.example");
 }
 
 void tst_TlsPolicy::names()

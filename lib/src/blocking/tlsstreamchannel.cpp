@@ -23,7 +23,7 @@ TlsStreamChannel::TlsStreamChannel(int fd, const TlsPolicy &policy, bool standar
 {
     if (m_session.error().isError())
         m_session.error().throwException();
-    if (SSL_set_fd(m_ssl, fd) != 1)
+    if (!m_session.attachSocket(fd))
         Error::fromTls(QStringLiteral("cannot use the socket")).throwException();
     // One recv() takes what the socket has (a whole record, usually) instead of a
     // record header and then its body: a system call less per packet. What is
@@ -42,8 +42,7 @@ TlsStreamChannel::~TlsStreamChannel() = default;
 void TlsStreamChannel::handshake(const BlockingSocket &socket, QDeadlineTimer deadline)
 {
     for (;;) {
-        ERR_clear_error();
-        const int result = SSL_connect(m_ssl);
+        const int result = m_session.connect();
         if (result == 1)
             return;
         Error error;
@@ -54,9 +53,7 @@ void TlsStreamChannel::handshake(const BlockingSocket &socket, QDeadlineTimer de
         case OpenSslSession::Outcome::WantWrite:
             socket.waitOrThrow(POLLOUT, deadline, "TLS handshake");
             break;
-        case OpenSslSession::Outcome::CloseNotify:
-            Error::fromTls(QStringLiteral("the peer closed the connection during the handshake"))
-                .throwException();
+        case OpenSslSession::Outcome::CloseNotify: m_session.endOfStreamError().throwException();
         case OpenSslSession::Outcome::Failed: error.throwException();
         }
     }

@@ -9,7 +9,10 @@
 #include <openssl/ssl.h>
 #include <openssl/x509v3.h>
 
+#include <sys/socket.h>
+
 #include <cerrno>
+#include <cstdint>
 
 namespace EasyNet {
 
@@ -138,6 +141,60 @@ QString applyNames(SSL *ssl, const TlsPolicy &policy)
                      .arg(policy.peerVerifyName(), takeOpenSslErrors());
 }
 
+// A socket BIO that cannot raise SIGPIPE: OpenSSL's BIO_s_socket() writes
+// with write(), which kills the process when the peer has reset the connection.
+int descriptorOf(BIO *bio)
+{
+    return int(reinterpret_cast<std::intptr_t>(BIO_get_data(bio)));
+}
+
+bool wouldBlock(int error)
+{
+    return error == EAGAIN || error == EWOULDBLOCK || error == EINTR;
+}
+
+int socketWrite(BIO *bio, const char *data, int size)
+{
+    BIO_clear_retry_flags(bio);
+    const ssize_t sent = ::send(descriptorOf(bio), data, size_t(size), MSG_NOSIGNAL);
+    if (sent < 0 && wouldBlock(errno))
+        BIO_set_retry_write(bio);
+    return int(sent);
+}
+
+int socketRead(BIO *bio, char *data, int size)
+{
+    BIO_clear_retry_flags(bio);
+    const ssize_t got = ::recv(descriptorOf(bio), data, size_t(size), 0);
+    if (got == 0)
+        BIO_set_flags(bio, BIO_FLAGS_IN_EOF); // what tells OpenSSL an end of stream
+    else if (got < 0 && wouldBlock(errno))
+        BIO_set_retry_read(bio);
+    return int(got);
+}
+
+long socketControl(BIO *bio, int command, long, void *)
+{
+    switch (command) {
+    case BIO_CTRL_FLUSH: return 1; // nothing is buffered
+    case BIO_CTRL_EOF: return BIO_test_flags(bio, BIO_FLAGS_IN_EOF) != 0;
+    default: return 0;
+    }
+}
+
+const BIO_METHOD *socketMethod()
+{
+    static BIO_METHOD *const method = [] {
+        BIO_METHOD *created = BIO_meth_new(
+            BIO_get_new_index() | BIO_TYPE_SOURCE_SINK | BIO_TYPE_DESCRIPTOR, "EasyNet socket");
+        BIO_meth_set_write(created, socketWrite);
+        BIO_meth_set_read(created, socketRead);
+        BIO_meth_set_ctrl(created, socketControl);
+        return created;
+    }();
+    return method;
+}
+
 } // namespace
 
 OpenSslSession::OpenSslSession(const TlsPolicy &policy, bool standardCompatible)
@@ -170,6 +227,32 @@ OpenSslSession::~OpenSslSession()
     SSL_CTX_free(m_context);
 }
 
+bool OpenSslSession::attachSocket(int fd)
+{
+    BIO *bio = BIO_new(socketMethod());
+    if (!bio)
+        return false;
+    BIO_set_data(bio, reinterpret_cast<void *>(std::intptr_t(fd)));
+    BIO_set_init(bio, 1);
+    SSL_set_bio(m_ssl, bio, bio); // one reference, taken by the SSL object
+    return true;
+}
+
+void OpenSslSession::attachMemory(BIO **incoming, BIO **outgoing)
+{
+    *incoming = BIO_new(BIO_s_mem());
+    *outgoing = BIO_new(BIO_s_mem());
+    SSL_set_bio(m_ssl, *incoming, *outgoing);
+}
+
+int OpenSslSession::connect()
+{
+    ERR_clear_error();
+    const int result = SSL_connect(m_ssl);
+    m_connected = result == 1;
+    return result;
+}
+
 Error OpenSslSession::openSslError(const QString &what)
 {
     return Error::fromTls(QStringLiteral("%1 failed: %2").arg(what, takeOpenSslErrors()));
@@ -198,7 +281,7 @@ OpenSslSession::Outcome OpenSslSession::outcome(int result, const char *operatio
         // turns it into SSL_ERROR_ZERO_RETURN.
         if (ERR_GET_REASON(ERR_peek_error()) == SSL_R_UNEXPECTED_EOF_WHILE_READING) {
             ERR_clear_error();
-            error = truncationError();
+            error = endOfStreamError();
             return Outcome::Failed;
         }
         // OpenSSL has queued the alert that tells the peer why.
@@ -260,8 +343,11 @@ QList<QSslCertificate> OpenSslSession::peerCertificateChain() const
     return chain;
 }
 
-Error OpenSslSession::truncationError() const
+Error OpenSslSession::endOfStreamError() const
 {
+    if (!m_connected)
+        return Error::fromTls(
+            QStringLiteral("the peer closed the connection during the TLS handshake"));
     if (!m_standardCompatible)
         return {};
     return Error::fromTls(QStringLiteral("the peer closed the connection without a TLS "

@@ -1,7 +1,7 @@
 // OpenSslSession: one OpenSSL client connection (SSL_CTX and SSL) set up from a
 // TlsPolicy, and what a failed SSL_* call means. Shared by both TLS paths: the
 // blocking TlsStreamChannel puts it on the socket descriptor, the event-driven
-// TlsEngine on memory BIOs over an FdSocketEngine. Both read their errors,
+// TlsEngine on memory BIOs over an FdSocketEngine (attach*()). Both read their errors,
 // close_notify handling and certificate verdicts from here, so that they
 // behave the same.
 #pragma once
@@ -16,6 +16,7 @@
 
 typedef struct ssl_st SSL;
 typedef struct ssl_ctx_st SSL_CTX;
+typedef struct bio_st BIO;
 
 namespace EasyNet {
 
@@ -33,6 +34,19 @@ public:
     const Error &error() const { return m_error; }
     SSL *ssl() const { return m_ssl; }
     bool isStandardCompatible() const { return m_standardCompatible; }
+
+    // Where the records go, set once (the SSL object owns the BIOs). The
+    // descriptor of a connected socket, which OpenSSL reads with recv() and
+    // writes with send(MSG_NOSIGNAL): no path may raise SIGPIPE. False when
+    // OpenSSL cannot make the BIO.
+    bool attachSocket(int fd);
+    // Or memory BIOs, that the caller fills with what arrives and empties
+    // into the socket (the caller's own I/O: MSG_NOSIGNAL as well).
+    void attachMemory(BIO **incoming, BIO **outgoing);
+
+    // One step of the client handshake (SSL_connect()): 1 once it is done,
+    // else what outcome() tells.
+    int connect();
 
     enum class Outcome {
         WantRead, // retry once the socket is readable
@@ -59,9 +73,10 @@ public:
     QSsl::SslProtocol protocol() const;
     QList<QSslCertificate> peerCertificateChain() const;
 
-    // What the peer's end of stream without close_notify is: a TlsError in
-    // the standard-compatible mode, else (NoError) a clean end of stream.
-    Error truncationError() const;
+    // What the peer's end of stream without close_notify is, for both forms:
+    // before the handshake finished a TlsError that says so; then a TlsError in the
+    // standard-compatible mode, else (NoError) a clean end of stream.
+    Error endOfStreamError() const;
 
 private:
     static Error openSslError(const QString &what);
@@ -70,6 +85,9 @@ private:
     SSL *m_ssl = nullptr;
     bool m_standardCompatible;
     bool m_broken = false;
+    // The handshake finished once. Not SSL_is_init_finished(): a fatal error
+    // puts OpenSSL back "in init".
+    bool m_connected = false;
     Error m_error;
 };
 

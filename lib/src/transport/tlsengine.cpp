@@ -7,6 +7,7 @@
 #include <openssl/ssl.h>
 
 #include <cerrno>
+#include <cstring>
 
 namespace EasyNet {
 
@@ -14,11 +15,6 @@ namespace {
 
 // One read from the socket at most: a whole TLS record with its overhead.
 constexpr qsizetype CiphertextChunk = 16 * 1024 + 512;
-
-Error peerEndedHandshake()
-{
-    return Error::fromTls(QStringLiteral("the peer closed the connection during the TLS handshake"));
-}
 
 } // namespace
 
@@ -44,8 +40,9 @@ void TlsEngine::start(int fd, QObject *context, const TlsPolicy &policy, bool st
                        QStringLiteral("TLS handshake did not finish within %1 ms")
                            .arg(m_handshakeTimeout.count()),
                        ETIMEDOUT));
-        } else if (m_phase == Phase::ShuttingDown) {
-            // The peer's close_notify did not come in time.
+        } else if (m_phase == Phase::ShuttingDown || m_closeRequested) {
+            // The peer's close_notify, or the end of the renegotiation that
+            // held writes back, did not come in time.
             abort();
             m_receiver.closedNotification();
         }
@@ -67,9 +64,7 @@ void TlsEngine::start(int fd, QObject *context, const TlsPolicy &policy, bool st
         Qt::QueuedConnection);
     if (m_session->error().isError())
         return;
-    m_incoming = BIO_new(BIO_s_mem());
-    m_outgoing = BIO_new(BIO_s_mem());
-    SSL_set_bio(m_session->ssl(), m_incoming, m_outgoing);
+    m_session->attachMemory(&m_incoming, &m_outgoing);
     SSL_set_connect_state(m_session->ssl());
     startTimer(handshakeTimeout);
 }
@@ -77,8 +72,7 @@ void TlsEngine::start(int fd, QObject *context, const TlsPolicy &policy, bool st
 void TlsEngine::continueHandshake()
 {
     while (m_phase == Phase::Handshaking) {
-        ERR_clear_error();
-        const int result = SSL_connect(m_session->ssl());
+        const int result = m_session->connect();
         Error error;
         // What the step produced goes out first: on failure, the alert.
         if (!pushCiphertext(0, error)) {
@@ -97,11 +91,11 @@ void TlsEngine::continueHandshake()
             switch (pullCiphertext(error)) {
             case Pull::Got: continue;
             case Pull::WouldBlock: m_socket.armRead(); return;
-            case Pull::EndOfStream: fail(peerEndedHandshake()); return;
+            case Pull::EndOfStream: fail(m_session->endOfStreamError()); return;
             case Pull::Failed: fail(error); return;
             }
             return;
-        case OpenSslSession::Outcome::CloseNotify: fail(peerEndedHandshake()); return;
+        case OpenSslSession::Outcome::CloseNotify: fail(m_session->endOfStreamError()); return;
         case OpenSslSession::Outcome::Failed: fail(error); return;
         }
     }
@@ -109,6 +103,17 @@ void TlsEngine::continueHandshake()
 
 UnixSocket::IoResult TlsEngine::read(char *buffer, qsizetype size, qsizetype,
                                            SocketAncillary *)
+{
+    if (m_readAhead.isEmpty())
+        return decrypt(buffer, size);
+    UnixSocket::IoResult result;
+    result.bytes = qMin(size, m_readAhead.size());
+    std::memcpy(buffer, m_readAhead.constData(), size_t(result.bytes));
+    m_readAhead.remove(0, result.bytes);
+    return result;
+}
+
+UnixSocket::IoResult TlsEngine::decrypt(char *buffer, qsizetype size)
 {
     UnixSocket::IoResult result;
     if (m_readError.isError()) {
@@ -122,10 +127,15 @@ UnixSocket::IoResult TlsEngine::read(char *buffer, qsizetype size, qsizetype,
         size_t got = 0;
         const int status = SSL_read_ex(m_session->ssl(), buffer, size_t(size), &got);
         Error error;
-        // Reading may produce output: a key update, the answer to close_notify.
+        // Reading may produce output: a key update, the answer to close_notify,
+        // a renegotiation's messages.
         const bool pushed = pushCiphertext(0, error);
         if (status == 1) {
             result.bytes = qsizetype(got);
+            // It may have ended the handshake writes wait for; a failure is
+            // what the next read reports.
+            if (!encryptWaiting(error))
+                m_readError = error;
             return result;
         }
         if (!pushed) {
@@ -135,11 +145,13 @@ UnixSocket::IoResult TlsEngine::read(char *buffer, qsizetype size, qsizetype,
         switch (m_session->outcome(status, "read", error)) {
         case OpenSslSession::Outcome::WantRead:
         case OpenSslSession::Outcome::WantWrite:
+            if (!encryptWaiting(error)) // after outcome(): it calls SSL_write()
+                break;
             switch (pullCiphertext(error)) {
             case Pull::Got: continue;
             case Pull::WouldBlock: result.wouldBlock = true; return result;
             case Pull::EndOfStream:
-                error = m_session->truncationError();
+                error = m_session->endOfStreamError();
                 if (!error.isError()) {
                     m_closeNotifyDelivered = true; // taken for a clean end
                     return result;
@@ -176,26 +188,95 @@ bool TlsEngine::write(const QByteArray &bytes, Error &error)
                       QStringLiteral("the peer closed the TLS connection"), ECONNABORTED);
         return false;
     }
-    qsizetype offset = 0;
-    while (offset < bytes.size()) {
+    const bool behindOthers = !m_unencrypted.isEmpty();
+    m_unencrypted += bytes;
+    return behindOthers || encryptWaiting(error);
+}
+
+bool TlsEngine::encryptWaiting(Error &error)
+{
+    if (m_unencrypted.isEmpty())
+        return true;
+    // During a handshake (a renegotiation the server started), SSL_write()
+    // would read the server's records itself, and application data among
+    // them is fatal outside SSL_read(): reading goes on with the handshake,
+    // and calls again once it is over.
+    if (SSL_in_init(m_session->ssl())) {
+        m_socket.armRead();
+        // The handshake's messages may have arrived already, behind data
+        // that a read took: they are read from the event loop.
+        if (!m_readPosted
+            && (SSL_has_pending(m_session->ssl()) || BIO_ctrl_pending(m_incoming) > 0)) {
+            m_readPosted = true;
+            QMetaObject::invokeMethod(
+                m_context,
+                [this] {
+                    m_readPosted = false;
+                    readNotification();
+                },
+                Qt::QueuedConnection);
+        }
+        return true;
+    }
+    while (!m_unencrypted.isEmpty()) {
         ERR_clear_error();
         size_t done = 0;
-        const int status = SSL_write_ex(m_session->ssl(), bytes.constData() + offset,
-                                        size_t(bytes.size() - offset), &done);
+        const int status = SSL_write_ex(m_session->ssl(), m_unencrypted.constData(),
+                                        size_t(m_unencrypted.size()), &done);
         if (status != 1) {
-            if (m_session->outcome(status, "write", error) != OpenSslSession::Outcome::Failed)
-                error = Error::fromTls(QStringLiteral("TLS cannot encrypt now"));
+            switch (m_session->outcome(status, "write", error)) {
+            case OpenSslSession::Outcome::WantRead:
+            case OpenSslSession::Outcome::WantWrite: m_socket.armRead(); return true;
+            case OpenSslSession::Outcome::CloseNotify:
+                error = Error(ErrorCode::ConnectionAborted,
+                              QStringLiteral("the peer closed the TLS connection"), ECONNABORTED);
+                break;
+            case OpenSslSession::Outcome::Failed: break;
+            }
+            m_unencrypted.clear();
             return false;
         }
-        offset += qsizetype(done);
+        m_unencrypted.remove(0, qsizetype(done));
+        if (!pushCiphertext(qint64(done), error)) {
+            m_unencrypted.clear();
+            return false;
+        }
     }
-    return pushCiphertext(bytes.size(), error);
+    return true;
+}
+
+bool TlsEngine::readForWaitingWrites()
+{
+    while (!m_unencrypted.isEmpty()) {
+        char chunk[CiphertextChunk];
+        const UnixSocket::IoResult got = decrypt(chunk, sizeof(chunk));
+        if (got.bytes > 0) {
+            m_readAhead.append(chunk, got.bytes);
+        } else if (got.wouldBlock) {
+            return true; // encryptWaiting() armed the read
+        } else {
+            fail(got.error.isError()
+                     ? got.error
+                     : Error(ErrorCode::ConnectionAborted,
+                             QStringLiteral("the peer closed the TLS connection"), ECONNABORTED));
+            return false;
+        }
+    }
+    return true;
 }
 
 void TlsEngine::close(std::chrono::milliseconds shutdownTimeout)
 {
     Q_ASSERT(m_context); // start() was called
     stopTimer();
+    if (m_phase == Phase::Established && !m_unencrypted.isEmpty() && !m_session->isBroken()) {
+        // What write() took goes out before the close_notify: the rest of
+        // the closing waits for it (readNotification()).
+        m_closeRequested = true;
+        startTimer(shutdownTimeout);
+        m_socket.armRead();
+        return;
+    }
     const bool closingHandshake = m_phase == Phase::Established && !m_session->isBroken()
         && m_session->isStandardCompatible();
     m_phase = Phase::ShuttingDown;
@@ -247,6 +328,9 @@ void TlsEngine::abort()
     stopTimer();
     m_phase = Phase::Idle;
     m_unwritten.clear();
+    m_unencrypted.clear();
+    m_readAhead.clear();
+    m_closeRequested = false;
     m_socket.abort();
 }
 
@@ -254,7 +338,18 @@ void TlsEngine::readNotification()
 {
     switch (m_phase) {
     case Phase::Handshaking: continueHandshake(); break;
-    case Phase::Established: m_receiver.readNotification(); break;
+    case Phase::Established:
+        if (!m_unencrypted.isEmpty() && !readForWaitingWrites())
+            return;
+        if (m_closeRequested) {
+            if (m_unencrypted.isEmpty()) {
+                m_closeRequested = false;
+                close(m_timer->remainingTimeAsDuration());
+            }
+            return;
+        }
+        m_receiver.readNotification();
+        break;
     case Phase::ShuttingDown: continueShutdown(); break;
     case Phase::Idle: break;
     }

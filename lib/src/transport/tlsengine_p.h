@@ -18,8 +18,6 @@
 #include <deque>
 #include <memory>
 
-typedef struct bio_st BIO;
-
 namespace EasyNet {
 
 class TlsEngineReceiver
@@ -57,18 +55,21 @@ public:
 
     // ReadSource: the decrypted bytes, never waiting. The peer's
     // close_notify is the end of the stream; its end of the TCP stream
-    // without one is the session's truncationError().
+    // without one is the session's endOfStreamError().
     UnixSocket::IoResult read(char *buffer, qsizetype size, qsizetype ancillaryBufsize,
                                     SocketAncillary *received) override;
     void armRead() { m_socket.armRead(); }
     void disarmRead() { m_socket.disarmRead(); }
 
     // Encrypts and queues; false and error set when the connection cannot
-    // send (nothing queued).
+    // send (nothing queued). During a renegotiation the server started, the
+    // bytes wait, in order, until it is over: the socket is read for it
+    // meanwhile, even when nobody reads (what arrives is kept for read()).
     bool write(const QByteArray &bytes, Error &error);
     bool hasQueuedWrites() const { return m_socket.hasQueuedWrites(); }
 
-    // Graceful: in the standard-compatible mode our close_notify, then the
+    // Graceful: what write() took that still waits for a renegotiation to
+    // end goes out first; in the standard-compatible mode our close_notify, then the
     // peer's awaited for at most shutdownTimeout; then the socket closes
     // gracefully and closedNotification() follows (always from the event loop).
     void close(std::chrono::milliseconds shutdownTimeout);
@@ -96,6 +97,14 @@ private:
     void closedNotification() override;
 
     void continueHandshake();
+    // read() without what m_readAhead holds.
+    UnixSocket::IoResult decrypt(char *buffer, qsizetype size);
+    // Encrypts m_unencrypted unless a handshake holds it back; false and
+    // error set when the connection failed.
+    bool encryptWaiting(Error &error);
+    // Reads for the handshake m_unencrypted waits for; false when the
+    // connection failed (reported).
+    bool readForWaitingWrites();
     void continueShutdown();
     void fail(const Error &error);
     // Moves what arrived from the socket into OpenSSL.
@@ -119,6 +128,10 @@ private:
     std::chrono::milliseconds m_handshakeTimeout {0};
     QTimer *m_timer = nullptr; // handshake, then shutdown timeout
     std::deque<Unwritten> m_unwritten;
+    QByteArray m_unencrypted; // what write() took that waits for a handshake
+    QByteArray m_readAhead; // decrypted while reading for that handshake
+    bool m_closeRequested = false; // close() waits for m_unencrypted
+    bool m_readPosted = false; // a readNotification() from the event loop is due
 };
 
 } // namespace EasyNet

@@ -1,5 +1,6 @@
 #include "tlspolicy_p.h"
 
+#include <QtCore/QUrl>
 #include <QtNetwork/QHostAddress>
 #include <QtNetwork/QSslCipher>
 #include <QtNetwork/QSslEllipticCurve>
@@ -147,7 +148,12 @@ void TlsPolicy::readNames(const QString &host, const std::optional<QString> &ser
 {
     if (host.isEmpty() && !serverHostname)
         return refuse(QStringLiteral("TLS over an adopted socket needs serverHostname"));
-    const QString name = serverHostname.value_or(host);
+    QString name = serverHostname.value_or(host);
+    // SNI and the certificate's names carry the A-label (RFC 6066, RFC 6125),
+    // not the UTF-8 of an internationalized name; what IDNA refuses stays as
+    // given, and the certificate check refuses it then.
+    if (const QByteArray ace = QUrl::toAce(name); !ace.isEmpty() && !isIpAddress(name))
+        name = QString::fromLatin1(ace);
     if (m_verifiesPeer)
         m_peerVerifyName = name;
     if (!name.isEmpty() && !isIpAddress(name)

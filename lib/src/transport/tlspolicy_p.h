@@ -60,13 +60,14 @@ public:
     // ALPN: allowedNextProtocols() in the wire format (length-prefixed names).
     const QByteArray &alpnWireFormat() const { return m_alpn; }
 
-    // The name the certificate must match (an IP address is matched against
-    // the certificate's IP entries); empty: no name check.
+    // The name the certificate must match, a host name in its ACE form (an
+    // IP address is matched against the certificate's IP entries); empty: no
+    // name check.
     const QString &peerVerifyName() const { return m_peerVerifyName; }
     // The chain is verified but the name is not (serverHostname set but empty).
     bool nameCheckDisabled() const { return m_verifiesPeer && m_peerVerifyName.isEmpty(); }
     bool checksHostName() const { return !m_peerVerifyName.isEmpty(); }
-    // The SNI to send: empty for an IP address (RFC 6066 section 3), an empty
+    // The SNI to send (ACE form): empty for an IP address (RFC 6066 section 3), an empty
     // name, or SslOptionDisableServerNameIndication.
     const QString &serverNameIndication() const { return m_sni; }
 
