@@ -95,7 +95,10 @@ void AbstractUnixClientPrivate::tryConnect()
     if (!connectRetryTimer) {
         connectRetryTimer = new QTimer(q_ptr);
         connectRetryTimer->setSingleShot(true);
-        QObject::connect(connectRetryTimer, &QTimer::timeout, q_ptr, [this] { tryConnect(); });
+        QObject::connect(connectRetryTimer, &QTimer::timeout, q_ptr, [this] {
+            const EventLoopEntry entry;
+            tryConnect();
+        });
     }
     connectRetryDelayMs = connectRetryDelayMs == 0
         ? FirstConnectRetryMs

@@ -134,7 +134,10 @@ void TcpClientPrivate::startDueAttempts()
         if (!attemptTimer) {
             attemptTimer = new QTimer(q);
             attemptTimer->setSingleShot(true);
-            QObject::connect(attemptTimer, &QTimer::timeout, q, [this] { startDueAttempts(); });
+            QObject::connect(attemptTimer, &QTimer::timeout, q, [this] {
+                const EventLoopEntry entry;
+                startDueAttempts();
+            });
         }
         const auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(
             *next == Clock::time_point::min() ? Clock::duration::zero() : *next - now);

@@ -1,5 +1,7 @@
 #include "transport/tlsengine_p.h"
 
+#include "core/eventloopentry_p.h"
+
 #include <QtCore/QTimer>
 
 #include <openssl/bio.h>
@@ -35,6 +37,7 @@ void TlsEngine::start(int fd, QObject *context, const TlsPolicy &policy, bool st
     m_timer = new QTimer;
     m_timer->setSingleShot(true);
     QObject::connect(m_timer, &QTimer::timeout, context, [this] {
+        const EventLoopEntry entry;
         if (m_phase == Phase::Handshaking) {
             fail(Error(ErrorCode::Timeout,
                        QStringLiteral("TLS handshake did not finish within %1 ms")
@@ -54,6 +57,7 @@ void TlsEngine::start(int fd, QObject *context, const TlsPolicy &policy, bool st
     QMetaObject::invokeMethod(
         context,
         [this] {
+            const EventLoopEntry entry;
             if (m_phase != Phase::Handshaking)
                 return; // closed meanwhile
             if (m_session->error().isError())
@@ -211,6 +215,7 @@ bool TlsEngine::encryptWaiting(Error &error)
             QMetaObject::invokeMethod(
                 m_context,
                 [this] {
+                    const EventLoopEntry entry;
                     m_readPosted = false;
                     readNotification();
                 },
