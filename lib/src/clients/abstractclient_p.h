@@ -192,7 +192,15 @@ private:
     {
         explicit LifeGuard(AbstractClientPrivate *d) : client(d), previous(d->m_lifeGuards)
         {
+#if defined(__GNUC__) && !defined(__clang__)
+#    pragma GCC diagnostic push
+            // The destructor unlinks it again (g++ cannot see that it does).
+#    pragma GCC diagnostic ignored "-Wdangling-pointer"
+#endif
             d->m_lifeGuards = this;
+#if defined(__GNUC__) && !defined(__clang__)
+#    pragma GCC diagnostic pop
+#endif
         }
         ~LifeGuard()
         {
