@@ -15,6 +15,8 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <poll.h>
+#include <pthread.h>
+#include <signal.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -126,6 +128,12 @@ public:
 private:
     void serve()
     {
+        // OpenSSL writes with write(): a client gone first must give EPIPE, not
+        // kill the test; a blocked SIGPIPE is dropped when this thread ends.
+        sigset_t pipe;
+        sigemptyset(&pipe);
+        sigaddset(&pipe, SIGPIPE);
+        pthread_sigmask(SIG_BLOCK, &pipe, nullptr);
         pollfd pending {m_listener, POLLIN, 0};
         if (::poll(&pending, 1, 10000) != 1)
             return;
