@@ -857,6 +857,8 @@ private Q_SLOTS:
     void openEmitsNothing();
     void callsEmitNothing_data();
     void callsEmitNothing();
+    void sendFromALaterAboutToBlockSlot_data() { addLinkRows(); }
+    void sendFromALaterAboutToBlockSlot();
 
 private:
     static void addLinkRows();
@@ -1042,6 +1044,53 @@ void tst_CompletionStyles::callsEmitNothing()
     QVERIFY(finish(closed));
     QCOMPARE(log->spy("closed").size(), 1);
     QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QStringLiteral("; "))));
+}
+
+// A send made after the clients' work of a pass ran, just before the thread
+// blocks: by a slot connected to the dispatcher's aboutToBlock() after the
+// library's own. Nothing else wakes the thread, so the library must.
+void tst_CompletionStyles::sendFromALaterAboutToBlockSlot()
+{
+    QFETCH(Link, link);
+    const std::unique_ptr<EchoPeer> peer = makePeer(link);
+    if (QTest::currentTestFailed())
+        return;
+    std::unique_ptr<AbstractClient> client = peer->makeClient();
+    const auto c = std::make_shared<Conversation>(client.get(), 1);
+    // An echo came: the next request goes from aboutToBlock().
+    const auto sendDue = std::make_shared<bool>(false);
+    QObject::connect(client.get(), &AbstractClient::errorOccurred, &c->context,
+                     [c](const Error &e) { c->end(e.message()); });
+    QObject::connect(client.get(), &AbstractClient::packetReceived, &c->context,
+                     [c, sendDue](const QVariant &packet) {
+                         c->echoed(packet);
+                         *sendDue = c->active();
+                         c->sendStage = "due in aboutToBlock()";
+                     });
+    // The first round trip connects the library to the dispatcher first.
+    c->client->send(Conversation::packet(c->sent++));
+    QTRY_COMPARE(c->received.load(), 1);
+    const QMetaObject::Connection late = QObject::connect(
+        QAbstractEventDispatcher::instance(), &QAbstractEventDispatcher::aboutToBlock,
+        &c->context, [c, sendDue] {
+            if (!std::exchange(*sendDue, false))
+                return;
+            c->client->send(Conversation::packet(c->sent++));
+            c->sendStage = "sent from aboutToBlock()";
+        });
+    *sendDue = true;
+    {
+        const Watchdog watchdog(*c, QString::fromLatin1(QTest::currentDataTag()));
+        QEventLoop loop; // no timer: only the client, or the watchdog, ends it
+        c->loops.append(&loop);
+        loop.exec();
+        c->loops.removeLast();
+    }
+    QObject::disconnect(late);
+    const std::lock_guard lock(c->mutex);
+    QVERIFY2(c->stallReport.isEmpty(), qPrintable(c->stallReport));
+    QVERIFY2(c->error.isEmpty(), qPrintable(c->error));
+    QCOMPARE(c->received.load(), RoundTrips);
 }
 
 QTEST_GUILESS_MAIN(tst_CompletionStyles)
