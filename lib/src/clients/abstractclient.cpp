@@ -128,12 +128,23 @@ void AbstractClientPrivate::reportError(const Error &error)
     deliver([q, error] { Q_EMIT q->errorOccurred(error); });
 }
 
+bool AbstractClientPrivate::observes(const std::atomic_bool &observed)
+{
+    if (m_recountObservers.load(std::memory_order_relaxed) && m_recountObservers.exchange(false)) {
+        m_observedBytesSent = q_ptr->isSignalConnected(
+            QMetaMethod::fromSignal(&AbstractClient::bytesSent));
+        m_observedBytesReceived = q_ptr->isSignalConnected(
+            QMetaMethod::fromSignal(&AbstractClient::bytesReceived));
+    }
+    return observed;
+}
+
 ReadRequest AbstractClientPrivate::readRequest()
 {
     ReadRequest request;
     if (!m_receivers.empty())
         request.ancillary = m_receivers.front().ancillary;
-    if (m_observedBytesReceived) {
+    if (observes(m_observedBytesReceived)) {
         request.observer = [this](QByteArrayView bytes) {
             deliver([q = q_ptr, bytes = bytes.toByteArray()] { Q_EMIT q->bytesReceived(bytes); });
         };
@@ -554,7 +565,7 @@ Error AbstractClientPrivate::queuePacket(const QVariant &packet, const SocketAnc
                                     "(sendQueueLimit %2)")
                          .arg(queued)
                          .arg(m_sendQueueLimit));
-    if (m_observedBytesSent)
+    if (observes(m_observedBytesSent))
         deliver([q, bytes] { Q_EMIT q->bytesSent(bytes); });
     m_bytesQueued += bytes.size();
     if (promise)
@@ -821,13 +832,12 @@ void AbstractClient::connectNotify(const QMetaMethod &signal)
         d->m_observedBytesReceived = true;
 }
 
-void AbstractClient::disconnectNotify(const QMetaMethod &signal)
+void AbstractClient::disconnectNotify(const QMetaMethod &)
 {
     Q_D(AbstractClient);
-    if (signal == QMetaMethod::fromSignal(&AbstractClient::bytesSent))
-        d->m_observedBytesSent = isSignalConnected(signal);
-    else if (signal == QMetaMethod::fromSignal(&AbstractClient::bytesReceived))
-        d->m_observedBytesReceived = isSignalConnected(signal);
+    // Qt may call this with its connection lock held (a receiver being
+    // destroyed), where isSignalConnected() deadlocks: the next look recounts.
+    d->m_recountObservers = true;
 }
 
 // ---------------------------------------------------------------------------

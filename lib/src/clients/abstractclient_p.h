@@ -238,6 +238,9 @@ private:
     void failReceivers(const Error &error);
     void writeQueued(const QByteArray &bytes, const SocketAncillary *ancillary, bool tracked);
     void coalesce(const QByteArray &bytes, bool tracked);
+    // Whether observed (one of the two flags above) is connected, recounted
+    // after a disconnection.
+    bool observes(const std::atomic_bool &observed);
     // What readPacket() is asked for: the front receiver's ancillary data,
     // bytesReceived() while something is connected to it.
     ReadRequest readRequest();
@@ -259,8 +262,12 @@ private:
     bool m_endOfStream = false;
     bool m_closedByUser = false;
     SocketHandleCell m_socketCell; // what socket() hands out: valid from connected to closed
-    std::atomic_bool m_observedBytesReceived = false; // connectNotify() may run in any thread
+    // Whether bytesReceived() and bytesSent() are connected (copies are made
+    // only then), from connectNotify() and disconnectNotify(), which may run
+    // in any thread; read through observes().
+    std::atomic_bool m_observedBytesReceived = false;
     std::atomic_bool m_observedBytesSent = false;
+    std::atomic_bool m_recountObservers = false;
     std::chrono::milliseconds m_connectTimeout = AbstractClient::NoTimeout;
     qint64 m_sendQueueLimit = AbstractClient::DefaultSendQueueLimit;
     QTimer *m_connectTimer = nullptr;
