@@ -46,11 +46,17 @@ bool AbstractClientPrivate::scheduleRun()
 {
     if (m_runScheduled)
         return true;
-    ClientScheduler *const scheduler = ClientScheduler::current();
-    if (!scheduler)
-        return false;
+    // The thread's scheduler, looked up again only when the client moved threads.
+    ClientScheduler *scheduler = m_scheduler.data();
+    if (!scheduler || scheduler->thread() != q_ptr->thread()) {
+        scheduler = ClientScheduler::current();
+        if (!scheduler)
+            return false;
+        if (m_scheduler)
+            m_scheduler->cancel(this);
+        m_scheduler = scheduler;
+    }
     m_runScheduled = true;
-    m_scheduler = scheduler;
     scheduler->schedule(this);
     return true;
 }
@@ -85,9 +91,9 @@ void AbstractClientPrivate::runDeferred()
         expireDueReceivers();
 }
 
-void AbstractClientPrivate::finishPromise(QPromise<void> &&promise, const Error &error)
+bool AbstractClientPrivate::finishPromise(QPromise<void> &&promise, const Error &error)
 {
-    deliver([promise = std::move(promise), error]() mutable {
+    return deliver([promise = std::move(promise), error]() mutable {
         if (error.isError())
             promise.setException(error.toExceptionPtr());
         promise.finish();
@@ -128,15 +134,14 @@ void AbstractClientPrivate::reportError(const Error &error)
     deliver([q, error] { Q_EMIT q->errorOccurred(error); });
 }
 
-bool AbstractClientPrivate::observes(const std::atomic_bool &observed)
+void AbstractClientPrivate::recountObservers()
 {
-    if (m_recountObservers.load(std::memory_order_relaxed) && m_recountObservers.exchange(false)) {
-        m_observedBytesSent = q_ptr->isSignalConnected(
-            QMetaMethod::fromSignal(&AbstractClient::bytesSent));
-        m_observedBytesReceived = q_ptr->isSignalConnected(
-            QMetaMethod::fromSignal(&AbstractClient::bytesReceived));
-    }
-    return observed;
+    if (!m_recountObservers.exchange(false))
+        return;
+    m_observedBytesSent
+        = q_ptr->isSignalConnected(QMetaMethod::fromSignal(&AbstractClient::bytesSent));
+    m_observedBytesReceived
+        = q_ptr->isSignalConnected(QMetaMethod::fromSignal(&AbstractClient::bytesReceived));
 }
 
 ReadRequest AbstractClientPrivate::readRequest()
@@ -292,11 +297,13 @@ void AbstractClientPrivate::transportReadable()
 void AbstractClientPrivate::transportBytesWritten(qint64 bytes)
 {
     Q_Q(AbstractClient);
-    const DeliveryHold hold(this);
     m_bytesWritten += bytes;
+    // A continuation that runs at once may send, close or destroy the client.
     while (!m_pendingSends.empty() && m_pendingSends.front().endOffset <= m_bytesWritten) {
-        finishPromise(std::move(m_pendingSends.front().promise));
+        QPromise<void> promise = std::move(m_pendingSends.front().promise);
         m_pendingSends.pop_front();
+        if (!finishPromise(std::move(promise)))
+            return;
     }
     if (m_pendingSends.empty() && m_bytesWritten == m_bytesQueued && bytes > 0)
         deliver([q] { Q_EMIT q->sendQueueDrained(); });

@@ -141,8 +141,9 @@ public:
         scheduleRun();
         return true;
     }
-    // Finishes promise (with error, when it is one) through deliver().
-    void finishPromise(QPromise<void> &&promise, const Error &error = {});
+    // Finishes promise (with error, when it is one) through deliver(); false
+    // when that destroyed the client.
+    bool finishPromise(QPromise<void> &&promise, const Error &error = {});
     // The scheduler's call at the start of a pass: runs what was deferred,
     // flushes the coalesced writes, reads what receivers asked for.
     void runDeferred();
@@ -240,7 +241,13 @@ private:
     void coalesce(const QByteArray &bytes, bool tracked);
     // Whether observed (one of the two flags above) is connected, recounted
     // after a disconnection.
-    bool observes(const std::atomic_bool &observed);
+    bool observes(const std::atomic_bool &observed)
+    {
+        if (m_recountObservers.load(std::memory_order_relaxed))
+            recountObservers();
+        return observed.load(std::memory_order_relaxed);
+    }
+    void recountObservers();
     // What readPacket() is asked for: the front receiver's ancillary data,
     // bytesReceived() while something is connected to it.
     ReadRequest readRequest();
