@@ -1,17 +1,16 @@
 #include "connectionsettings.h"
 
+#include <EasyNet/sslpemfiles.h>
 #include <EasyNet/tcpclient.h>
 #include <EasyNet/udpclient.h>
 #include <EasyNet/unixdatagramclient.h>
 #include <EasyNet/unixsocketaddress.h>
 #include <EasyNet/unixstreamclient.h>
 
-#include <QtCore/QFile>
 #include <QtCore/QMetaEnum>
 #include <QtCore/QSettings>
 #include <QtNetwork/QHostAddress>
 #include <QtNetwork/QSslCertificate>
-#include <QtNetwork/QSslKey>
 
 #include <chrono>
 
@@ -74,16 +73,6 @@ QString formatHostPort(const QString &host, int port)
     const bool v6 = host.contains(QLatin1Char(':'));
     return (v6 ? QLatin1Char('[') + host + QLatin1Char(']') : host) + QLatin1Char(':')
         + QString::number(port);
-}
-
-QSslKey readKey(const QByteArray &pem)
-{
-    for (QSsl::KeyAlgorithm algorithm : {QSsl::Rsa, QSsl::Ec, QSsl::Dsa}) {
-        QSslKey key(pem, algorithm);
-        if (!key.isNull())
-            return key;
-    }
-    return {};
 }
 
 // A Unix socket address the console accepts: an absolute path or "@name"
@@ -306,44 +295,16 @@ std::optional<QSslConfiguration> ConnectionSettings::sslConfiguration(QString *e
             *error = reason;
         return std::nullopt;
     };
-    const auto readFile = [](const QString &path, QByteArray &bytes) {
-        QFile file(path);
-        if (!file.open(QIODevice::ReadOnly))
-            return false;
-        bytes = file.readAll();
-        return true;
-    };
-    QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();
-    QByteArray bytes;
+    QSslConfiguration base = QSslConfiguration::defaultConfiguration();
     if (!m_trustedCertificates.isEmpty())
-        configuration.addCaCertificates(m_trustedCertificates);
-    if (!m_caFile.isEmpty()) {
-        if (!readFile(m_caFile, bytes))
-            return fail(tr("cannot read the CA file %1").arg(m_caFile));
-        const QList<QSslCertificate> cas = QSslCertificate::fromData(bytes, QSsl::Pem);
-        if (cas.isEmpty())
-            return fail(tr("the CA file %1 holds no PEM certificate").arg(m_caFile));
-        configuration.addCaCertificates(cas);
-    }
-    if (!m_certificateFile.isEmpty() || !m_keyFile.isEmpty()) {
-        if (m_certificateFile.isEmpty() || m_keyFile.isEmpty())
-            return fail(tr("a client certificate needs both the certificate and the key file"));
-        if (!readFile(m_certificateFile, bytes))
-            return fail(tr("cannot read the certificate file %1").arg(m_certificateFile));
-        const QList<QSslCertificate> chain = QSslCertificate::fromData(bytes, QSsl::Pem);
-        if (chain.isEmpty())
-            return fail(
-                tr("the certificate file %1 holds no PEM certificate").arg(m_certificateFile));
-        if (!readFile(m_keyFile, bytes))
-            return fail(tr("cannot read the key file %1").arg(m_keyFile));
-        const QSslKey key = readKey(bytes);
-        if (key.isNull())
-            return fail(tr("the key file %1 holds no unencrypted PEM key").arg(m_keyFile));
-        configuration.setLocalCertificateChain(chain);
-        configuration.setPrivateKey(key);
-    }
+        base.setCaCertificates(QSslConfiguration::systemCaCertificates() + m_trustedCertificates);
+    QString reason;
+    std::optional<QSslConfiguration> configuration = sslConfigurationWithPemFiles(
+        base, {m_caFile}, m_certificateFile, m_keyFile, PemCaCertificates::AddToTrusted, &reason);
+    if (!configuration)
+        return fail(reason);
     if (m_acceptInvalidCertificate)
-        configuration.setPeerVerifyMode(QSslSocket::VerifyNone);
+        configuration->setPeerVerifyMode(QSslSocket::VerifyNone);
     return configuration;
 }
 

@@ -2,7 +2,8 @@
 //   enabled        use TLS (default false)
 //   caCertificates PEM files (paths or file: URLs) trusted instead of the
 //                  system CAs; empty: the system CAs
-//   clientCertificate, privateKey  PEM files of a client certificate
+//   clientCertificate, privateKey  PEM files of a client certificate (then
+//                  the intermediate CAs above it) and of its RSA, EC or DSA key
 //   serverName     the name the certificate must match (default: host)
 //   peerVerify     verify the peer's certificate (default true)
 #pragma once

@@ -7,6 +7,7 @@
 //   they return the port, or 0 when the server could not listen;
 // - clientIdentity(): a fresh self-signed certificate and its private key as
 //   PEM files in tempDir, {certificate: path, privateKey: path} ({} on failure).
+// - tlsDataDir: tests/data/tls, the TLS material of every test (its README.md).
 #pragma once
 
 #include <QtCore/QObject>
@@ -17,11 +18,13 @@ class TestHarness : public QObject
 {
     Q_OBJECT
     Q_PROPERTY(QString tempDir READ tempDir CONSTANT)
+    Q_PROPERTY(QString tlsDataDir READ tlsDataDir CONSTANT)
 
 public:
     explicit TestHarness(QObject *parent = nullptr);
 
     QString tempDir() const { return m_dir.path(); }
+    QString tlsDataDir() const { return QStringLiteral(EASYNET_TLS_DATA_DIR); }
 
     // TCP: bytes to each new connection, before echoing its data.
     Q_INVOKABLE int prefixEchoTcp(const QByteArray &bytes);

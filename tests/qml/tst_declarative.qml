@@ -279,6 +279,24 @@ WarningFreeTestCase {
         compare(client.errorString, "")
     }
 
+    function test_clientDsaKey() {
+        // Every key type the console takes, the QML module takes too.
+        const server = createTemporaryObject(serverComponent, testCase,
+                                             { transport: EchoServer.Tls, protocol: json,
+                                               listening: true })
+        verify(server.listening, server.errorString)
+        const client = createTemporaryObject(tcpComponent, testCase, { port: server.port })
+        client.tls.enabled = true
+        client.tls.peerVerify = false
+        client.tls.clientCertificate = harness.tlsDataDir + "/dsa.pem"
+        client.tls.privateKey = harness.tlsDataDir + "/dsa.key"
+        const errors = spy(client, "errorOccurred")
+        client.active = true
+        tryCompare(client, "status", TcpClient.Open)
+        compare(errors.count, 0)
+        compare(client.errorString, "")
+    }
+
     function test_clientCertificateWithoutKey() {
         const server = createTemporaryObject(serverComponent, testCase,
                                              { transport: EchoServer.Tls, protocol: json,

@@ -181,8 +181,9 @@ PeerConnection connectToRawPeer(Form form, ClientSetup setup, const PeerPlace &p
     BoundAddress server = localAddressOf(fd);
     PeerConnection c;
     if (place.adopt) {
-        c.adopted = ::socket(server.storage.ss_family,
-                             (isStream(transport) ? SOCK_STREAM : SOCK_DGRAM) | SOCK_CLOEXEC, 0);
+        // Not close-on-exec: adopting it must make it so (adoptDescriptor checks).
+        c.adopted
+            = ::socket(server.storage.ss_family, isStream(transport) ? SOCK_STREAM : SOCK_DGRAM, 0);
         if (transport == Transport::UnixDatagram) { // autobind, so that the peer can answer
             const sa_family_t unixFamily = AF_UNIX;
             ::bind(int(c.adopted), reinterpret_cast<const sockaddr *>(&unixFamily),

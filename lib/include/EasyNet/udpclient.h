@@ -51,7 +51,9 @@ public:
 
     /// Where to send: a host name or address literal and a port, or an
     /// already connected UDP socket to adopt (the client then owns and closes
-    /// it; a socket that is not connected is refused with a ConnectionError).
+    /// it, and makes it close-on-exec; a socket that is not connected is refused
+    /// with a ConnectionError, one that is not UDP, AF_UNIX included, with an
+    /// InvalidArgument).
     QString host() const;
     /// Sets host(). Like every setter below: returns false, changes nothing and reports
     /// InvalidOperation once connecting has started, InvalidArgument for a value out of range.

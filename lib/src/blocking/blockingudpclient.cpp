@@ -69,18 +69,9 @@ int connectUdp(const QString &host, quint16 port, const BlockingUdpOptions &opti
 int adoptUdp(qintptr fd, const BlockingUdpOptions &options)
 {
     checkOptions(options);
-    const auto option = [fd](int name) {
-        int value = -1;
-        socklen_t length = sizeof(value);
-        return ::getsockopt(int(fd), SOL_SOCKET, name, &value, &length) == 0 ? value : -1;
-    };
-    const int domain = option(SO_DOMAIN);
-    checkArgument((domain == AF_INET || domain == AF_INET6) && option(SO_TYPE) == SOCK_DGRAM,
-                  QStringLiteral("cannot adopt descriptor %1: not a UDP socket").arg(fd));
-    if (socketAddress(fd, true).first.isNull())
-        Error(ErrorCode::ConnectionError,
-              QStringLiteral("cannot adopt socket %1: it is not a connected UDP socket").arg(fd))
-            .throwException();
+    Error error;
+    if (!adoptUdpSocket(int(fd), error))
+        error.throwException();
     return int(fd);
 }
 

@@ -2,6 +2,7 @@
 #include "endpoint/datagramendpoint_p.h"
 #include "transport/fdsocketengine_p.h"
 #include "transport/hostresolver_p.h"
+#include "transport/inetsockaddr_p.h"
 
 #include <EasyNet/udpclient.h>
 #include <EasyNet/udpoptions.h>
@@ -11,20 +12,19 @@
 #include <QtNetwork/QUdpSocket>
 
 #include <fcntl.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 #include <cerrno>
-#include <cstring>
 
 namespace EasyNet {
 
 Q_LOGGING_CATEGORY(lcUdp, "easynet.udp", QtWarningMsg)
 
-// UdpClientPrivate: QUdpSocket binds and connects (or checks an adopted
-// socket); then the descriptor goes to an FdSocketEngine, as the Unix datagram
-// client's, whose recvmsg(MSG_TRUNC) tells an oversized datagram's real size
-// and whose errors carry their errno (ECONNREFUSED after port unreachable).
+// UdpClientPrivate: QUdpSocket binds and connects (or adoptUdpSocket() checks
+// an adopted socket, as for BlockingUdpClient); then the descriptor goes to an
+// FdSocketEngine, as the Unix datagram client's, whose recvmsg(MSG_TRUNC) tells
+// an oversized datagram's real size and whose errors carry their errno
+// (ECONNREFUSED after port unreachable).
 class UdpClientPrivate final : public AbstractClientPrivate, public FdSocketEngineReceiver
 {
 public:
@@ -81,31 +81,14 @@ void UdpClientPrivate::startConnecting()
 {
     AbstractClient *const q = q_ptr;
     if (adoptedDescriptor >= 0) {
-        sockaddr_storage peer {};
-        socklen_t length = sizeof(peer);
-        if (::getpeername(int(adoptedDescriptor), reinterpret_cast<sockaddr *>(&peer), &length)
-            != 0) {
-            const Error refused(ErrorCode::ConnectionError,
-                                QStringLiteral("cannot adopt socket %1: it is not a connected "
-                                               "UDP socket (%2)")
-                                    .arg(adoptedDescriptor)
-                                    .arg(QString::fromLocal8Bit(std::strerror(errno))));
-            ::close(int(adoptedDescriptor)); // the client owns it from open() on, refused or not
-            transportFailed(refused);
+        const int fd = int(adoptedDescriptor);
+        Error error;
+        if (!adoptUdpSocket(fd, error)) {
+            ::close(fd); // the client owns it from open() on, refused or not
+            transportFailed(error);
             return;
         }
-        int type = 0;
-        socklen_t typeLength = sizeof(type);
-        if (::getsockopt(int(adoptedDescriptor), SOL_SOCKET, SO_TYPE, &type, &typeLength) != 0
-            || type != SOCK_DGRAM) {
-            ::close(int(adoptedDescriptor));
-            transportFailed(Error(
-                ErrorCode::InvalidArgument,
-                QStringLiteral("cannot adopt socket %1: not a UDP socket").arg(adoptedDescriptor),
-                EINVAL));
-            return;
-        }
-        startDataPath(int(adoptedDescriptor));
+        startDataPath(fd);
         return;
     }
     socket = new QUdpSocket(q);

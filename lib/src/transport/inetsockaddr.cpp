@@ -1,7 +1,8 @@
 #include "inetsockaddr_p.h"
 
+#include "adopteddescriptor_p.h"
+
 #include <arpa/inet.h>
-#include <fcntl.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <sys/socket.h>
@@ -71,13 +72,39 @@ bool adoptTcpSocket(int fd, Error &error)
             EINVAL);
         return false;
     }
-    const int flags = ::fcntl(fd, F_GETFL);
-    if (flags < 0 || ::fcntl(fd, F_SETFL, flags | O_NONBLOCK) != 0
-        || ::fcntl(fd, F_SETFD, FD_CLOEXEC) != 0) {
+    return prepareAdoptedDescriptor(fd, error);
+}
+
+bool adoptUdpSocket(int fd, Error &error)
+{
+    const auto option = [fd](int name, int &value) {
+        socklen_t length = sizeof(value);
+        return ::getsockopt(fd, SOL_SOCKET, name, &value, &length) == 0;
+    };
+    int domain = 0;
+    int type = 0;
+    if (!option(SO_DOMAIN, domain) || !option(SO_TYPE, type)) {
         error = Error::fromErrno(errno, QStringLiteral("cannot adopt descriptor %1").arg(fd));
         return false;
     }
-    return true;
+    if ((domain != AF_INET && domain != AF_INET6) || type != SOCK_DGRAM) {
+        error
+            = Error(ErrorCode::InvalidArgument,
+                    QStringLiteral("cannot adopt descriptor %1: not a UDP socket").arg(fd), EINVAL);
+        return false;
+    }
+    sockaddr_storage peer {};
+    socklen_t length = sizeof(peer);
+    if (::getpeername(fd, reinterpret_cast<sockaddr *>(&peer), &length) != 0) {
+        const int e = errno;
+        error = Error(ErrorCode::ConnectionError,
+                      QStringLiteral("cannot adopt descriptor %1: not a connected UDP socket (%2)")
+                          .arg(fd)
+                          .arg(QString::fromLocal8Bit(std::strerror(e))),
+                      e);
+        return false;
+    }
+    return prepareAdoptedDescriptor(fd, error);
 }
 
 } // namespace EasyNet

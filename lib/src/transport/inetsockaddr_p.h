@@ -1,6 +1,6 @@
 // Raw IP socket helpers for the clients that drive descriptors themselves:
 // conversions between QHostAddress + port and sockaddr, the TCP options every
-// client sets, and the checks of an adopted TCP descriptor.
+// client sets, and the checks of an adopted TCP or UDP descriptor.
 #pragma once
 
 #include <EasyNet/errors.h>
@@ -23,5 +23,9 @@ void setTcpSocketOptions(int fd);
 // Checks that fd is a connected TCP socket (IPv4 or IPv6) and makes it
 // non-blocking and close-on-exec; false and error set otherwise.
 bool adoptTcpSocket(int fd, Error &error);
+// Checks that fd is a connected UDP socket (IPv4 or IPv6) and makes it
+// non-blocking and close-on-exec; false and error set otherwise: a socket of
+// another family or type is InvalidArgument, an unconnected one ConnectionError.
+bool adoptUdpSocket(int fd, Error &error);
 
 } // namespace EasyNet

@@ -1,10 +1,10 @@
 #include "unixsocket_p.h"
 
+#include "adopteddescriptor_p.h"
 #include "core/socketancillary_p.h"
 
 #include <QtCore/QVarLengthArray>
 
-#include <fcntl.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <unistd.h>
@@ -107,14 +107,7 @@ bool adopt(int fd, int type, Error &error)
                       e);
         return false;
     }
-    const int flags = ::fcntl(fd, F_GETFL);
-    const int fdFlags = ::fcntl(fd, F_GETFD);
-    if (flags < 0 || fdFlags < 0 || ::fcntl(fd, F_SETFL, flags | O_NONBLOCK) != 0
-        || ::fcntl(fd, F_SETFD, fdFlags | FD_CLOEXEC) != 0) {
-        error = Error::fromErrno(errno, QStringLiteral("cannot adopt descriptor %1").arg(fd));
-        return false;
-    }
-    return true;
+    return prepareAdoptedDescriptor(fd, error);
 }
 
 void close(int fd)
