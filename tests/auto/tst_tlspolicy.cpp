@@ -6,8 +6,6 @@
 #include <QtNetwork/QSslEllipticCurve>
 #include <QtTest/QTest>
 
-#include "testsupport.h"
-
 using namespace EasyNet;
 using Version = TlsPolicy::Version;
 
@@ -158,8 +156,8 @@ void tst_TlsPolicy::verifyMode()
 
 void tst_TlsPolicy::identity()
 {
-    QFile certificateFile(EasyNetTest::dataDir() + QStringLiteral("/tls/client.pem"));
-    QFile keyFile(EasyNetTest::dataDir() + QStringLiteral("/tls/client.key"));
+    QFile certificateFile(QStringLiteral(EASYNET_TEST_DATA_DIR "/tls/client.pem"));
+    QFile keyFile(QStringLiteral(EASYNET_TEST_DATA_DIR "/tls/client.key"));
     QVERIFY(certificateFile.open(QIODevice::ReadOnly) && keyFile.open(QIODevice::ReadOnly));
     const QSslCertificate certificate(certificateFile.readAll());
     const QSslKey key(keyFile.readAll(), QSsl::Rsa);
@@ -172,7 +170,7 @@ void tst_TlsPolicy::identity()
     QVERIFY(!policy.error().isError());
     QCOMPARE(policy.localCertificate(), certificate);
     QVERIFY(policy.intermediateCertificates().isEmpty());
-    QFile chainFile(EasyNetTest::dataDir() + QStringLiteral("/tls/chain-leaf.pem"));
+    QFile chainFile(QStringLiteral(EASYNET_TEST_DATA_DIR "/tls/chain-leaf.pem"));
     QVERIFY(chainFile.open(QIODevice::ReadOnly));
     const QList<QSslCertificate> chain = QSslCertificate::fromData(chainFile.readAll());
     QCOMPARE(chain.size(), 3);

@@ -12,7 +12,9 @@
 /// \def EASYNET_EXPORT
 /// Marks the classes and functions exported from libEasyNet: empty with
 /// EASYNET_STATIC, the export attribute while building the library
-/// (EASYNET_BUILDING_LIBRARY), the import attribute otherwise.
+/// (EASYNET_BUILDING_LIBRARY), the import attribute otherwise. On ELF both are
+/// visibility "default"; the library is built with hidden visibility, so
+/// nothing else is exported.
 #if defined(EASYNET_STATIC)
 #  define EASYNET_EXPORT
 #elif defined(EASYNET_BUILDING_LIBRARY)
