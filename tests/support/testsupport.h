@@ -141,7 +141,12 @@ template<typename T> bool finish(const QFuture<T> &future, int timeoutMs = 10000
     QFutureWatcher<T> watcher;
     QObject::connect(&watcher, &QFutureWatcherBase::finished, &loop, &QEventLoop::quit);
     watcher.setFuture(future);
-    QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
+    // A timer that goes with this call: a singleShot() would stay registered
+    // for its whole timeout, and thousands of waits would slow every pass.
+    QTimer timeout;
+    timeout.setSingleShot(true);
+    QObject::connect(&timeout, &QTimer::timeout, &loop, &QEventLoop::quit);
+    timeout.start(timeoutMs);
     if (!future.isFinished())
         loop.exec();
     return future.isFinished();

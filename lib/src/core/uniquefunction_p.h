@@ -18,7 +18,6 @@ public:
     {
     }
 
-    explicit operator bool() const { return bool(m_callable); }
     void operator()() { m_callable->call(); }
 
 private:
