@@ -30,7 +30,7 @@ void BlockingDatagramClientPrivate::send(const QVariant &packet, const SocketAnc
     const QByteArray datagram = m_protocol.makeDatagram(packet); // throws SerializeError
     for (;;) {
         // One sendmsg() for the datagram and its ancillary data (Unix sockets).
-        const UnixSocket::IoResult result = UnixSocket::send(socket.fd(), datagram, ancillary);
+        const IoResult result = SocketIo::send(socket.fd(), datagram, ancillary);
         if (result.error.isError())
             result.error.throwException();
         if (!result.wouldBlock)

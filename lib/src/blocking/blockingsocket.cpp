@@ -104,7 +104,7 @@ bool BlockingSocket::setReceiveTimeout(qint64 waitUs)
     return true;
 }
 
-UnixSocket::IoResult BlockingSocket::receive(char *buffer, qsizetype size,
+IoResult BlockingSocket::receive(char *buffer, qsizetype size,
                                              qsizetype ancillaryBufsize,
                                              SocketAncillary *received, bool datagram,
                                              QDeadlineTimer deadline)
@@ -112,14 +112,14 @@ UnixSocket::IoResult BlockingSocket::receive(char *buffer, qsizetype size,
     for (;;) {
         const qint64 waitUs = kernelWaitMicroseconds(deadline);
         if (waitUs < 0 || !setReceiveTimeout(waitUs))
-            return UnixSocket::receive(m_fd, buffer, size, ancillaryBufsize, received, datagram);
+            return SocketIo::receive(m_fd, buffer, size, ancillaryBufsize, received, datagram);
         m_receiverInKernel.store(true);
-        UnixSocket::IoResult result;
+        IoResult result;
         if (m_closed.load()) {
             result.wouldBlock = true; // close() may not have seen this receiver
         } else {
-            result = UnixSocket::receive(m_fd, buffer, size, ancillaryBufsize, received,
-                                         datagram, UnixSocket::Wait::InKernel);
+            result = SocketIo::receive(m_fd, buffer, size, ancillaryBufsize, received,
+                                         datagram, SocketIo::Wait::InKernel);
             // After shutdown(SHUT_RD) recvmsg() says end of stream (an empty
             // datagram): that was close(), not the peer.
             if (result.ok() && result.bytes == 0 && m_closed.load())

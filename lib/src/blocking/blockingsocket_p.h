@@ -13,7 +13,7 @@
 #include "timedmutex_p.h"
 
 #include "core/sockethandlecell_p.h"
-#include "transport/unixsocket_p.h"
+#include "transport/socketio_p.h"
 
 #include <EasyNet/errors.h>
 
@@ -65,12 +65,12 @@ public:
     // TimeoutError (what: e.g. "receive") or ClientClosedError.
     void waitOrThrow(short events, QDeadlineTimer deadline, const char *what) const;
 
-    // Reads::WaitInKernel, with the receive lock held: UnixSocket::receive()
+    // Reads::WaitInKernel, with the receive lock held: SocketIo::receive()
     // waiting in the kernel until data comes, re-checking every retry
     // interval. wouldBlock when close() was called, or when what is left
     // until deadline is too short for the kernel's coarse timer: the
     // caller's wait() then tells which, or waits the rest.
-    UnixSocket::IoResult receive(char *buffer, qsizetype size, qsizetype ancillaryBufsize,
+    IoResult receive(char *buffer, qsizetype size, qsizetype ancillaryBufsize,
                                  SocketAncillary *received, bool datagram,
                                  QDeadlineTimer deadline);
 

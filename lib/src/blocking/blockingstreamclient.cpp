@@ -67,7 +67,7 @@ void BlockingStreamClientPrivate::send(const QVariant &packet, const SocketAncil
     // The ancillary data goes with the chunk's first byte (a Unix socket: the
     // channel is plain); the rest of a partial write goes without it.
     while (ancillary) {
-        const UnixSocket::IoResult result = UnixSocket::send(socket.fd(), chunk, ancillary);
+        const IoResult result = SocketIo::send(socket.fd(), chunk, ancillary);
         if (result.error.isError())
             result.error.throwException();
         if (!result.wouldBlock) {

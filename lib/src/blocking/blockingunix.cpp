@@ -3,6 +3,7 @@
 #include "blockingdatagramclient_p.h"
 #include "blockingstreamclient_p.h"
 
+#include "transport/socketio_p.h"
 #include "transport/unixsocket_p.h"
 
 #include <EasyNet/exceptions.h>
@@ -22,7 +23,7 @@ void setPassCredentials(int fd, const BlockingUnixOptions &options)
 {
     Error error;
     if (options.passCredentials && !UnixSocket::setPassCredentials(fd, true, error)) {
-        UnixSocket::close(fd);
+        SocketIo::close(fd);
         error.throwException();
     }
 }
@@ -55,7 +56,7 @@ int connectUnix(const UnixSocketAddress &address, int type, const BlockingUnixOp
     if (fd < 0)
         error.throwException();
     const auto fail = [fd](const Error &e) {
-        UnixSocket::close(fd);
+        SocketIo::close(fd);
         e.throwException();
     };
     if (!options.bindAddress.isNull()) {

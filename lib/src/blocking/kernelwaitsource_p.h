@@ -19,7 +19,7 @@ public:
     }
     // Says wouldBlock only when close() was called or too little time is left
     // to wait in the kernel: the caller polls then (BlockingSocket::wait()).
-    UnixSocket::IoResult read(char *buffer, qsizetype size, qsizetype ancillaryBufsize,
+    IoResult read(char *buffer, qsizetype size, qsizetype ancillaryBufsize,
                               SocketAncillary *received) override
     {
         return m_socket.receive(buffer, size, ancillaryBufsize, received, m_datagram, m_deadline);

@@ -84,13 +84,13 @@ StreamChannel::Status TlsStreamChannel::write(const char *data, qsizetype size, 
     return status(result, "write", error);
 }
 
-UnixSocket::IoResult TlsStreamChannel::read(char *buffer, qsizetype size, qsizetype,
+IoResult TlsStreamChannel::read(char *buffer, qsizetype size, qsizetype,
                                             SocketAncillary *)
 {
     const std::lock_guard lock(m_mutex);
     ERR_clear_error();
     size_t done = 0;
-    UnixSocket::IoResult result;
+    IoResult result;
     const int status = SSL_read_ex(m_ssl, buffer, size_t(size), &done);
     if (status == 1) {
         result.bytes = qsizetype(done);

@@ -42,7 +42,7 @@ public:
 
     Status write(const char *data, qsizetype size, qsizetype &written, Error &error) override;
     // The decrypted bytes (no ancillary data over TLS).
-    UnixSocket::IoResult read(char *buffer, qsizetype size, qsizetype ancillaryBufsize,
+    IoResult read(char *buffer, qsizetype size, qsizetype ancillaryBufsize,
                               SocketAncillary *received) override;
     bool shutdownWrite(Error &error) override;
     void close() override;

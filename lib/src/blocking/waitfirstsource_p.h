@@ -14,12 +14,12 @@ public:
     WaitFirstSource(ReadSource &source, bool waitFirst) : m_source(source), m_waitFirst(waitFirst)
     {
     }
-    UnixSocket::IoResult read(char *buffer, qsizetype size, qsizetype ancillaryBufsize,
+    IoResult read(char *buffer, qsizetype size, qsizetype ancillaryBufsize,
                               SocketAncillary *received) override
     {
         if (m_waitFirst) {
             m_waitFirst = false;
-            UnixSocket::IoResult notYet;
+            IoResult notYet;
             notYet.wouldBlock = true;
             return notYet;
         }

@@ -1,5 +1,8 @@
 #include "abstractunixclient_p.h"
 
+#include "transport/socketio_p.h"
+#include "transport/unixsocket_p.h"
+
 #include <EasyNet/abstractunixclient.h>
 
 #include <QtCore/QTimer>
@@ -15,11 +18,11 @@ constexpr int FirstConnectRetryMs = 5;
 constexpr int MaxConnectRetryMs = 200;
 } // namespace
 
-AbstractUnixClientPrivate::AbstractUnixClientPrivate(int type) : socketType(type), engine(*this) { }
+AbstractUnixClientPrivate::AbstractUnixClientPrivate(int type) : socketType(type), engine(this) { }
 
 AbstractUnixClientPrivate::~AbstractUnixClientPrivate()
 {
-    UnixSocket::close(connectingFd);
+    SocketIo::close(connectingFd);
 }
 
 Error AbstractUnixClientPrivate::checkReadyToOpen() const
@@ -109,7 +112,11 @@ void AbstractUnixClientPrivate::tryConnect()
 
 void AbstractUnixClientPrivate::socketConnected()
 {
-    engine.attach(std::exchange(connectingFd, -1), q_ptr);
+    engine.start(std::exchange(connectingFd, -1), q_ptr); // connectedNotification() follows
+}
+
+void AbstractUnixClientPrivate::connectedNotification()
+{
     onSocketConnected();
     transportConnected();
     if (engine.isOpen() && !engine.hasQueuedWrites())
@@ -147,15 +154,15 @@ void AbstractUnixClientPrivate::closeTransport()
 {
     if (connectRetryTimer)
         connectRetryTimer->stop();
-    UnixSocket::close(std::exchange(connectingFd, -1));
-    engine.closeWhenFlushed();
+    SocketIo::close(std::exchange(connectingFd, -1));
+    engine.close();
 }
 
 void AbstractUnixClientPrivate::abortTransport()
 {
     if (connectRetryTimer)
         connectRetryTimer->stop();
-    UnixSocket::close(std::exchange(connectingFd, -1));
+    SocketIo::close(std::exchange(connectingFd, -1));
     engine.abort();
     onAbort();
 }

@@ -18,7 +18,7 @@ QT_FORWARD_DECLARE_CLASS(QTimer)
 
 namespace EasyNet {
 
-class AbstractUnixClientPrivate : public AbstractClientPrivate, public FdSocketEngineReceiver
+class AbstractUnixClientPrivate : public AbstractClientPrivate, public SocketEngineReceiver
 {
 public:
     explicit AbstractUnixClientPrivate(int socketType);
@@ -32,11 +32,12 @@ public:
     void closeTransport() override;
     void abortTransport() override;
 
-    // ---- FdSocketEngineReceiver ----
+    // ---- SocketEngineReceiver ----
+    void connectedNotification() override;
     void readNotification() override { transportReadable(); }
     void bytesWrittenNotification(qint64 bytes) override { transportBytesWritten(bytes); }
-    void writeFailedNotification(const Error &error) override { transportFailed(error); }
     void flushedNotification() override { onWriteQueueFlushed(); }
+    void failedNotification(const Error &error) override { transportFailed(error); }
     void closedNotification() override { transportClosed(); }
 
     // ---- for the stream / datagram subclasses ----

@@ -1,38 +1,19 @@
 #include "tcpclient_p.h"
 
-#include "transport/hostresolver_p.h"
+#include "transport/fdsocketengine_p.h"
 #include "transport/inetsockaddr_p.h"
-#include "transport/tlspolicy_p.h"
+#include "transport/socketio_p.h"
+#include "transport/tlsengine_p.h"
 
 #include <EasyNet/exceptions.h>
-
-#include <QtCore/QTimer>
-#include <QtNetwork/QHostInfo>
-#include <QtNetwork/QNetworkProxy>
-#include <QtNetwork/QTcpSocket>
-
-#include <fcntl.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include <cerrno>
 
 namespace EasyNet {
 
-Q_LOGGING_CATEGORY(lcTcp, "easynet.tcp", QtWarningMsg)
-
-TcpClientPrivate::TcpClientPrivate() : engine(*this), tls(*this) { }
+TcpClientPrivate::TcpClientPrivate() = default;
 
 TcpClientPrivate::~TcpClientPrivate() = default;
-
-QTcpSocket *TcpClientPrivate::newSocket()
-{
-    AbstractClient *const q = q_ptr;
-    auto *s = new QTcpSocket(q);
-    // No proxy: the client talks to exactly the address it was given.
-    s->setProxy(QNetworkProxy::NoProxy);
-    return s;
-}
 
 Error TcpClientPrivate::checkCanSend() const
 {
@@ -63,167 +44,50 @@ Error TcpClientPrivate::checkReadyToOpen() const
     return {};
 }
 
+std::unique_ptr<SocketEngine> TcpClientPrivate::createEngine() const
+{
+    auto plain = std::make_unique<FdSocketEngine>();
+    if (!options.ssl)
+        return plain;
+    return std::make_unique<TlsEngine>(std::move(plain),
+                                       TlsPolicy(*options.ssl, host, options.serverHostname),
+                                       options.sslStandardCompatible, options.sslHandshakeTimeout,
+                                       options.sslShutdownTimeout);
+}
+
 void TcpClientPrivate::startConnecting()
 {
-    AbstractClient *const q = q_ptr;
+    engine = createEngine();
+    engine->setReceiver(this);
+    writeShutdown.setEngine(engine.get());
     if (adoptedDescriptor >= 0) {
         const int fd = int(adoptedDescriptor);
         Error error;
         if (!adoptTcpSocket(fd, error)) {
-            ::close(fd); // the client owns it from open() on, refused or not
+            SocketIo::close(fd); // the client owns it from open() on, refused or not
             transportFailed(error);
             return;
         }
-        startDataPath(fd);
+        tcpConnectedNotification(fd);
         return;
     }
-    if (!addresses.isEmpty()) {
-        planner.emplace(addresses, options.happyEyeballsDelay);
-        startDueAttempts();
-        return;
-    }
-    if (const QHostAddress literal = HostResolver::literal(host); !literal.isNull()) {
-        planner.emplace(QList {literal}, options.happyEyeballsDelay);
-        startDueAttempts();
-        return;
-    }
-    lookupId = QHostInfo::lookupHost(host, q, [this](const QHostInfo &info) {
-        lookupId = -1;
-        onHostResolved(info);
-    });
+    connector.emplace(*this, q_ptr);
+    connector->start({host, addresses, port, options.bindAddress, options.bindPort,
+                      options.happyEyeballsDelay});
 }
 
-void TcpClientPrivate::onHostResolved(const QHostInfo &info)
-{
-    const HostResolver::Result resolved = HostResolver::fromLookup(host, info);
-    if (resolved.error.isError()) {
-        transportFailed(resolved.error);
-        return;
-    }
-    planner.emplace(resolved.addresses, options.happyEyeballsDelay);
-    startDueAttempts();
-}
-
-void TcpClientPrivate::startDueAttempts()
-{
-    AbstractClient *const q = q_ptr;
-    using Clock = HappyEyeballsPlanner::Clock;
-    const Clock::time_point now = Clock::now();
-    while (const std::optional<qsizetype> index = planner->takeDueAttempt(now)) {
-        const QHostAddress address = planner->addresses().at(*index);
-        QTcpSocket *attempt = newSocket();
-        attempts.emplace(*index, attempt);
-        QObject::connect(attempt, &QAbstractSocket::connected, q,
-                         [this, i = *index] { onAttemptConnected(i); });
-        QObject::connect(attempt, &QAbstractSocket::errorOccurred, q,
-                         [this, i = *index] { onAttemptFailed(i); });
-        if ((!options.bindAddress.isNull() || options.bindPort != 0)
-            && !attempt->bind(options.bindAddress.isNull() ? QHostAddress(QHostAddress::Any)
-                                                           : options.bindAddress,
-                              options.bindPort)) {
-            return; // errorOccurred was emitted: onAttemptFailed() went on
-        }
-        qCDebug(lcTcp) << q << "connecting to" << address << port;
-        attempt->connectToHost(address, port);
-    }
-    if (planner->hasFailed()) {
-        transportFailed(planner->firstError());
-        return;
-    }
-    if (const std::optional<Clock::time_point> next = planner->nextAttemptTime()) {
-        if (!attemptTimer) {
-            attemptTimer = new QTimer(q);
-            attemptTimer->setSingleShot(true);
-            QObject::connect(attemptTimer, &QTimer::timeout, q, [this] {
-                const EventLoopEntry entry;
-                startDueAttempts();
-            });
-        }
-        const auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(
-            *next == Clock::time_point::min() ? Clock::duration::zero() : *next - now);
-        attemptTimer->start(qMax(wait, std::chrono::milliseconds(0)));
-    }
-}
-
-void TcpClientPrivate::onAttemptConnected(qsizetype index)
-{
-    QTcpSocket *const attempt = attempts.at(index);
-    attempts.erase(index);
-    planner->attemptSucceeded(index);
-    QObject::disconnect(attempt, nullptr, q_ptr, nullptr);
-    dropAttempts();
-    // The data path leaves QTcpSocket: the descriptor goes to the engine (a
-    // copy: QTcpSocket closes its own, which ends nothing while the copy is open).
-    const int fd = ::fcntl(int(attempt->socketDescriptor()), F_DUPFD_CLOEXEC, 0);
-    const int dupErrno = errno;
-    attempt->abort();
-    attempt->deleteLater();
-    if (fd < 0) {
-        transportFailed(Error::fromErrno(dupErrno, QStringLiteral("dup")));
-        return;
-    }
-    startDataPath(fd);
-}
-
-void TcpClientPrivate::onAttemptFailed(qsizetype index)
-{
-    AbstractClient *const q = q_ptr;
-    QTcpSocket *const attempt = attempts.at(index);
-    const Error error = socketError(attempt, attempt->error());
-    qCDebug(lcTcp) << q << "attempt failed:" << error;
-    attempts.erase(index);
-    QObject::disconnect(attempt, nullptr, q, nullptr);
-    attempt->deleteLater();
-    planner->attemptFailed(index, error); // the next attempt starts at once (RFC 8305)
-    startDueAttempts();
-}
-
-void TcpClientPrivate::dropAttempts()
-{
-    AbstractClient *const q = q_ptr;
-    if (attemptTimer)
-        attemptTimer->stop();
-    for (auto &[index, attempt] : std::exchange(attempts, {})) {
-        QObject::disconnect(attempt, nullptr, q, nullptr);
-        attempt->abort();
-        attempt->deleteLater();
-    }
-    if (lookupId >= 0) {
-        QHostInfo::abortHostLookup(lookupId);
-        lookupId = -1;
-    }
-}
-
-void TcpClientPrivate::startDataPath(int fd)
+void TcpClientPrivate::tcpConnectedNotification(int fd)
 {
     setTcpSocketOptions(fd);
     endpoint.emplace(protocol, options.maxPacketSize, options.maxRecvSize);
-    if (options.ssl) {
-        // transportConnected() once the handshake is done.
-        tls.start(fd, q_ptr, TlsPolicy(*options.ssl, host, options.serverHostname),
-                  options.sslStandardCompatible, options.sslHandshakeTimeout);
-        return;
-    }
-    engine.attach(fd, q_ptr);
-    transportConnected();
-    if (engine.isOpen())
-        writeShutdown.shutdownIfFlushed(); // a sendEof() while connecting
+    engine->start(fd, q_ptr); // connectedNotification() follows
 }
 
-Error TcpClientPrivate::socketError(const QTcpSocket *s, QAbstractSocket::SocketError e) const
+void TcpClientPrivate::connectedNotification()
 {
-    const QString text = s->errorString();
-    switch (e) {
-    case QAbstractSocket::ConnectionRefusedError:
-        return Error(ErrorCode::ConnectionRefused, text, ECONNREFUSED);
-    case QAbstractSocket::RemoteHostClosedError:
-        return Error(ErrorCode::ConnectionAborted, QStringLiteral("the peer closed the connection"),
-                     ECONNABORTED);
-    case QAbstractSocket::HostNotFoundError: return Error(ErrorCode::HostNotFound, text);
-    case QAbstractSocket::SocketTimeoutError: return Error(ErrorCode::Timeout, text, ETIMEDOUT);
-    case QAbstractSocket::NetworkError: return Error(ErrorCode::ConnectionError, text);
-    default: return Error(ErrorCode::OSError, text);
-    }
+    transportConnected();
+    if (engine->isOpen())
+        writeShutdown.shutdownIfFlushed(); // a sendEof() while connecting
 }
 
 QByteArray TcpClientPrivate::serializePacket(const QVariant &packet)
@@ -233,40 +97,36 @@ QByteArray TcpClientPrivate::serializePacket(const QVariant &packet)
 
 bool TcpClientPrivate::writeBytes(const QByteArray &bytes, const SocketAncillary *, Error &error)
 {
-    return options.ssl ? tls.write(bytes, error) : engine.write(bytes, nullptr, error);
+    return engine->write(bytes, nullptr, error);
 }
 
 ReadResult TcpClientPrivate::readPacket(QVariant &packet, Error &error, const ReadRequest &request)
 {
-    ReadSource &source = options.ssl ? static_cast<ReadSource &>(tls) : engine;
-    const ReadResult result = endpoint->next(source, packet, error, request);
+    const ReadResult result = endpoint->next(*engine, packet, error, request);
     if (result == ReadResult::WouldBlock)
-        options.ssl ? tls.armRead() : engine.armRead();
+        engine->armRead();
     else if (result == ReadResult::EndOfStream || result == ReadResult::Failed)
-        options.ssl ? tls.disarmRead() : engine.disarmRead();
+        engine->disarmRead();
     return result;
 }
 
 void TcpClientPrivate::closeTransport()
 {
-    dropAttempts();
-    if (options.ssl)
-        tls.close(options.sslShutdownTimeout);
-    else
-        engine.closeWhenFlushed();
+    connector.reset();
+    engine->close(); // closedNotification() follows
 }
 
 void TcpClientPrivate::abortTransport()
 {
-    dropAttempts();
-    engine.abort();
-    tls.abort();
+    connector.reset();
+    if (engine)
+        engine->abort();
     writeShutdown.fail(closedError());
 }
 
 qintptr TcpClientPrivate::descriptor() const
 {
-    return options.ssl ? tls.descriptor() : engine.descriptor();
+    return engine ? engine->descriptor() : -1;
 }
 
 // ---------------------------------------------------------------------------
@@ -427,28 +287,28 @@ bool TcpClient::setSsl(bool enabled)
 QByteArray TcpClient::nextNegotiatedProtocol() const
 {
     Q_D(const TcpClient);
-    const OpenSslSession *session = d->tls.session();
+    const OpenSslSession *session = d->tlsSession();
     return session ? session->negotiatedProtocol() : QByteArray();
 }
 
 QSslCipher TcpClient::sessionCipher() const
 {
     Q_D(const TcpClient);
-    const OpenSslSession *session = d->tls.session();
+    const OpenSslSession *session = d->tlsSession();
     return session ? session->cipher() : QSslCipher();
 }
 
 QSsl::SslProtocol TcpClient::sessionProtocol() const
 {
     Q_D(const TcpClient);
-    const OpenSslSession *session = d->tls.session();
+    const OpenSslSession *session = d->tlsSession();
     return session ? session->protocol() : QSsl::UnknownProtocol;
 }
 
 QList<QSslCertificate> TcpClient::peerCertificateChain() const
 {
     Q_D(const TcpClient);
-    const OpenSslSession *session = d->tls.session();
+    const OpenSslSession *session = d->tlsSession();
     return session ? session->peerCertificateChain() : QList<QSslCertificate>();
 }
 

@@ -1,38 +1,29 @@
-// TcpClientPrivate: connecting (name resolution, Happy Eyeballs through the
-// planner with one QTcpSocket per attempt, or an adopted descriptor), then the
-// data path on the descriptor: plain TCP on the same FdSocketEngine as the
-// Unix clients (so that a peer's FIN leaves the client half-open and a reset
-// is seen as ECONNRESET, which QTcpSocket cannot do), TLS on a TlsEngine (the
-// same OpenSSL session as the blocking client, which QSslSocket is not: it
-// cannot send the alert of a rejected certificate nor wait for the peer's
-// close_notify). Both read through one StreamEndpoint.
+// TcpClientPrivate: connecting (a HappyEyeballsConnector, or an adopted
+// descriptor), then the data path on one SocketEngine: plain TCP on the same
+// FdSocketEngine as the Unix clients (so that a peer's FIN leaves the client
+// half-open and a reset is seen as ECONNRESET, which QTcpSocket cannot do),
+// TLS as a TlsEngine over it (the same OpenSSL session as the blocking
+// client, which QSslSocket is not: it cannot send the alert of a rejected
+// certificate nor wait for the peer's close_notify). createEngine() is the
+// one place that knows which engines there are.
 #pragma once
 
 #include "abstractclient_p.h"
 #include "endpoint/streamendpoint_p.h"
-#include "transport/fdsocketengine_p.h"
-#include "transport/happyeyeballsplanner_p.h"
-#include "transport/tlsengine_p.h"
+#include "transport/happyeyeballsconnector_p.h"
+#include "transport/socketengine_p.h"
 #include "writeshutdown_p.h"
 
 #include <EasyNet/tcpclient.h>
 
-#include <QtNetwork/QAbstractSocket>
-
-#include <map>
+#include <memory>
 #include <optional>
-
-QT_FORWARD_DECLARE_CLASS(QTcpSocket)
-QT_FORWARD_DECLARE_CLASS(QTimer)
-QT_FORWARD_DECLARE_CLASS(QHostInfo)
 
 namespace EasyNet {
 
-// The two engines' notifications of the same name mean the same to the
-// client, so one override serves both.
 class TcpClientPrivate final : public AbstractClientPrivate,
-                               public FdSocketEngineReceiver,
-                               public TlsEngineReceiver
+                               public SocketEngineReceiver,
+                               public HappyEyeballsConnectorReceiver
 {
 public:
     TcpClientPrivate();
@@ -48,28 +39,23 @@ public:
     ReadResult readPacket(QVariant &packet, Error &error, const ReadRequest &request) override;
     void closeTransport() override;
     void abortTransport() override;
+    qintptr descriptor() const override;
 
-    // ---- FdSocketEngineReceiver (plain TCP) and TlsEngineReceiver ----
+    // ---- SocketEngineReceiver ----
+    void connectedNotification() override;
     void readNotification() override { transportReadable(); }
     void bytesWrittenNotification(qint64 bytes) override { transportBytesWritten(bytes); }
-    void closedNotification() override { transportClosed(); }
-    void writeFailedNotification(const Error &error) override { transportFailed(error); }
     void flushedNotification() override { writeShutdown.shutdownIfFlushed(); }
-    void encryptedNotification() override { transportConnected(); }
     void failedNotification(const Error &error) override { transportFailed(error); }
+    void closedNotification() override { transportClosed(); }
 
-    // Happy Eyeballs
-    void onHostResolved(const QHostInfo &info);
-    void startDueAttempts();
-    void onAttemptConnected(qsizetype index);
-    void onAttemptFailed(qsizetype index);
-    void dropAttempts();
+    // ---- HappyEyeballsConnectorReceiver ----
+    void tcpConnectedNotification(int fd) override;
+    void tcpConnectFailedNotification(const Error &error) override { transportFailed(error); }
 
-    // The data path on a connected descriptor (owned from here on).
-    void startDataPath(int fd);
-    QTcpSocket *newSocket();
-    Error socketError(const QTcpSocket *socket, QAbstractSocket::SocketError socketError) const;
-    qintptr descriptor() const override;
+    std::unique_ptr<SocketEngine> createEngine() const;
+    // What the handshake agreed, on a TLS connection.
+    const OpenSslSession *tlsSession() const { return engine ? engine->tlsSession() : nullptr; }
 
     // options
     QString host;
@@ -79,17 +65,10 @@ public:
     StreamProtocol protocol;
     TcpOptions options;
 
-    // connecting
-    std::optional<HappyEyeballsPlanner> planner;
-    std::map<qsizetype, QTcpSocket *> attempts; // by index into the planner's addresses
-    QTimer *attemptTimer = nullptr;
-    int lookupId = -1;
-
-    // connected
+    std::optional<HappyEyeballsConnector> connector; // while connecting
+    std::unique_ptr<SocketEngine> engine; // from open() on
     std::optional<StreamEndpoint> endpoint;
-    FdSocketEngine engine; // plain TCP
-    TlsEngine tls; // TLS
-    WriteShutdown writeShutdown {*this, engine};
+    WriteShutdown writeShutdown {*this};
 };
 
 } // namespace EasyNet

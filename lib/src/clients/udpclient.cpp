@@ -25,10 +25,10 @@ Q_LOGGING_CATEGORY(lcUdp, "easynet.udp", QtWarningMsg)
 // FdSocketEngine, as the Unix datagram client's, whose recvmsg(MSG_TRUNC) tells
 // an oversized datagram's real size and whose errors carry their errno
 // (ECONNREFUSED after port unreachable).
-class UdpClientPrivate final : public AbstractClientPrivate, public FdSocketEngineReceiver
+class UdpClientPrivate final : public AbstractClientPrivate, public SocketEngineReceiver
 {
 public:
-    UdpClientPrivate() : engine(*this) { }
+    UdpClientPrivate() : engine(this) { }
 
     Error checkReadyToOpen() const override;
     void startConnecting() override;
@@ -41,11 +41,12 @@ public:
     void abortTransport() override;
     qintptr descriptor() const override { return engine.descriptor(); }
 
-    // ---- FdSocketEngineReceiver ----
+    // ---- SocketEngineReceiver ----
+    void connectedNotification() override { transportConnected(); }
     void readNotification() override { transportReadable(); }
     void bytesWrittenNotification(qint64 bytes) override { transportBytesWritten(bytes); }
-    void writeFailedNotification(const Error &error) override { transportFailed(error); }
     void flushedNotification() override { }
+    void failedNotification(const Error &error) override { transportFailed(error); }
     void closedNotification() override { transportClosed(); }
 
     void connectTo(const HostResolver::Result &resolved);
@@ -147,9 +148,8 @@ void UdpClientPrivate::onConnected()
 void UdpClientPrivate::startDataPath(int fd)
 {
     ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) | O_NONBLOCK);
-    engine.attach(fd, q_ptr);
     endpoint.emplace(protocol, options.maxDatagramSize);
-    transportConnected();
+    engine.start(fd, q_ptr); // connectedNotification() follows
 }
 
 void UdpClientPrivate::dropSocket()
@@ -184,7 +184,7 @@ ReadResult UdpClientPrivate::readPacket(QVariant &packet, Error &error, const Re
 
 void UdpClientPrivate::closeTransport()
 {
-    engine.closeWhenFlushed(); // closedNotification() follows
+    engine.close(); // closedNotification() follows
 }
 
 void UdpClientPrivate::abortTransport()

@@ -1,6 +1,7 @@
 #include "unixstreamclient_p.h"
 
 #include "core/socketancillary_p.h"
+#include "transport/unixsocket_p.h"
 
 #include <sys/socket.h>
 

@@ -25,7 +25,7 @@ public:
 
     StreamProtocol protocol;
     std::optional<StreamEndpoint> endpoint;
-    WriteShutdown writeShutdown {*this, engine};
+    WriteShutdown writeShutdown {*this, &engine};
 };
 
 } // namespace EasyNet

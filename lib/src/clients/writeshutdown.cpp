@@ -31,11 +31,11 @@ QFuture<void> WriteShutdown::request()
 
 void WriteShutdown::shutdownIfFlushed()
 {
-    if (!m_requested || m_done || !m_engine.isOpen() || m_engine.hasQueuedWrites())
+    if (!m_requested || m_done || !m_engine || !m_engine->isOpen() || m_engine->hasQueuedWrites())
         return;
     m_done = true;
     Error error;
-    if (m_engine.shutdownWrite(error))
+    if (m_engine->shutdownWrite(error))
         error = Error();
     for (QPromise<void> &promise : std::exchange(m_waiters, {}))
         m_client.finishPromise(std::move(promise), error);

@@ -3,7 +3,7 @@
 // as soon as everything queued before has been written.
 #pragma once
 
-#include "transport/fdsocketengine_p.h"
+#include "transport/socketengine_p.h"
 
 #include <QtCore/QFuture>
 #include <QtCore/QPromise>
@@ -17,11 +17,13 @@ class AbstractClientPrivate;
 class WriteShutdown
 {
 public:
-    // For client, whose plain socket is engine.
-    WriteShutdown(AbstractClientPrivate &client, FdSocketEngine &engine)
+    // For client, whose data path is engine (set later where the client
+    // creates it on open()).
+    explicit WriteShutdown(AbstractClientPrivate &client, SocketEngine *engine = nullptr)
         : m_client(client), m_engine(engine)
     {
     }
+    void setEngine(SocketEngine *engine) { m_engine = engine; }
 
     // InvalidOperation once sendEof() was called (a usage error).
     Error checkCanSend() const;
@@ -35,7 +37,7 @@ public:
 
 private:
     AbstractClientPrivate &m_client;
-    FdSocketEngine &m_engine;
+    SocketEngine *m_engine;
     bool m_requested = false;
     bool m_done = false;
     std::deque<QPromise<void>> m_waiters;

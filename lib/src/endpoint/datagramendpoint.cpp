@@ -16,7 +16,7 @@ ReadResult DatagramEndpoint::next(ReadSource &source, QVariant &packet, Error &e
     if (request.ancillary)
         incoming.emplace();
     m_buffer.resize(m_maxDatagramSize + 1);
-    const UnixSocket::IoResult result
+    const IoResult result
         = source.read(m_buffer.data(), m_buffer.size(),
                               request.ancillary ? request.ancillary->bufsize : 0,
                               incoming ? &*incoming : nullptr);

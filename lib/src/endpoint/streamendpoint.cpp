@@ -1,6 +1,7 @@
 #include "endpoint/streamendpoint_p.h"
 
 #include "core/socketancillary_p.h"
+#include "transport/socketio_p.h"
 
 #include <cerrno>
 
@@ -62,7 +63,7 @@ ReadResult StreamEndpoint::next(ReadSource &source, QVariant &packet, Error &err
         if (ancillary)
             incoming.emplace();
         const std::span<char> target = m_receiver.prepareWrite(m_maxRecvSize);
-        const UnixSocket::IoResult result
+        const IoResult result
             = source.read(target.data(), m_maxRecvSize, ancillary ? ancillary->bufsize : 0,
                                 incoming ? &*incoming : nullptr);
         if (result.wouldBlock) {
@@ -100,7 +101,7 @@ ReadResult StreamEndpoint::next(ReadSource &source, QVariant &packet, Error &err
             return ReadResult::Error; // incoming's descriptors are closed
         case StreamDecoder::Status::NeedMoreData: break;
         }
-        error = UnixSocket::partialChunkError(result.bytes,
+        error = SocketIo::partialChunkError(result.bytes,
                                               incoming->receivedFileDescriptors().size());
         return ReadResult::Error;
     }

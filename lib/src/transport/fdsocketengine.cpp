@@ -1,6 +1,7 @@
 #include "transport/fdsocketengine_p.h"
 
 #include "core/eventloopentry_p.h"
+#include "transport/socketio_p.h"
 
 #include <QtCore/QSocketNotifier>
 #include <QtCore/QTimer>
@@ -9,14 +10,12 @@
 
 namespace EasyNet {
 
-FdSocketEngine::FdSocketEngine(FdSocketEngineReceiver &receiver) : m_receiver(receiver) { }
-
 FdSocketEngine::~FdSocketEngine()
 {
     release();
 }
 
-void FdSocketEngine::attach(int fd, QObject *context)
+void FdSocketEngine::start(int fd, QObject *context)
 {
     Q_ASSERT(m_fd < 0);
     m_fd = fd;
@@ -39,19 +38,20 @@ void FdSocketEngine::attach(int fd, QObject *context)
                          const EventLoopEntry entry;
                          onWriteActivated();
                      });
+    m_receiver->connectedNotification();
 }
 
-UnixSocket::IoResult FdSocketEngine::read(char *buffer, qsizetype size, qsizetype ancillaryBufsize,
-                                          SocketAncillary *received)
+IoResult FdSocketEngine::read(char *buffer, qsizetype size, qsizetype ancillaryBufsize,
+                              SocketAncillary *received)
 {
     const bool datagram = !m_stream;
     if (m_drained && m_notifying) {
-        UnixSocket::IoResult nothing;
+        IoResult nothing;
         nothing.wouldBlock = true;
         return nothing;
     }
-    UnixSocket::IoResult result
-        = UnixSocket::receive(m_fd, buffer, size, ancillaryBufsize, received, datagram);
+    IoResult result
+        = SocketIo::receive(m_fd, buffer, size, ancillaryBufsize, received, datagram);
     if (!datagram) {
         if (result.ok() && result.bytes > 0 && result.bytes < size)
             m_drained = true;
@@ -82,8 +82,8 @@ void FdSocketEngine::onReadActivated()
     if (m_lingering) {
         char sink[4096];
         for (;;) {
-            const UnixSocket::IoResult dropped
-                = UnixSocket::receive(m_fd, sink, sizeof(sink), 0, nullptr, false);
+            const IoResult dropped
+                = SocketIo::receive(m_fd, sink, sizeof(sink), 0, nullptr, false);
             if (dropped.wouldBlock)
                 return;
             if (!dropped.ok() || dropped.bytes == 0)
@@ -97,7 +97,7 @@ void FdSocketEngine::onReadActivated()
     m_datagramsThisActivation = 0;
     // A nested event loop run by user code may notify again inside.
     const bool outerNotifying = std::exchange(m_notifying, true);
-    m_receiver.readNotification(); // reads while someone wants packets
+    m_receiver->readNotification(); // reads while someone wants packets
     m_notifying = outerNotifying;
     // Nobody read: stop watching until someone asks (backpressure). While
     // packets are wanted the notifier stays on, which saves toggling it.
@@ -122,7 +122,7 @@ bool FdSocketEngine::write(const QByteArray &bytes, const SocketAncillary *ancil
         queue(0, ancillary);
         return true;
     }
-    const UnixSocket::IoResult result = UnixSocket::send(m_fd, bytes, ancillary);
+    const IoResult result = SocketIo::send(m_fd, bytes, ancillary);
     if (result.error.isError()) {
         error = result.error;
         return false;
@@ -133,7 +133,7 @@ bool FdSocketEngine::write(const QByteArray &bytes, const SocketAncillary *ancil
     }
     if (result.bytes < bytes.size()) // partial write (streams): the ancillary data went along
         queue(result.bytes, nullptr);
-    m_receiver.bytesWrittenNotification(result.bytes); // may run user code: nothing after this
+    m_receiver->bytesWrittenNotification(result.bytes); // may run user code: nothing after this
     return true;
 }
 
@@ -142,12 +142,12 @@ bool FdSocketEngine::flushQueue()
     while (!m_writeQueue.empty() && m_fd >= 0) {
         OutChunk &chunk = m_writeQueue.front();
         const QByteArrayView rest = QByteArrayView(chunk.bytes).sliced(chunk.offset);
-        const UnixSocket::IoResult result
-            = UnixSocket::send(m_fd, rest, chunk.ancillary ? &*chunk.ancillary : nullptr);
+        const IoResult result
+            = SocketIo::send(m_fd, rest, chunk.ancillary ? &*chunk.ancillary : nullptr);
         if (result.wouldBlock)
             return true;
         if (result.error.isError()) {
-            m_receiver.writeFailedNotification(result.error);
+            m_receiver->failedNotification(result.error);
             return false;
         }
         chunk.ancillary.reset();
@@ -155,7 +155,7 @@ bool FdSocketEngine::flushQueue()
         if (chunk.offset >= chunk.bytes.size())
             m_writeQueue.pop_front();
         // May run user code (a finished future): re-check everything after.
-        m_receiver.bytesWrittenNotification(result.bytes);
+        m_receiver->bytesWrittenNotification(result.bytes);
     }
     return m_fd >= 0;
 }
@@ -171,15 +171,15 @@ void FdSocketEngine::onWriteActivated()
         startLingering();
         return;
     }
-    m_receiver.flushedNotification();
+    m_receiver->flushedNotification();
 }
 
 bool FdSocketEngine::shutdownWrite(Error &error)
 {
-    return UnixSocket::shutdownWrite(m_fd, error);
+    return SocketIo::shutdownWrite(m_fd, error);
 }
 
-void FdSocketEngine::closeWhenFlushed()
+void FdSocketEngine::close()
 {
     disarmRead();
     if (m_fd >= 0 && !m_writeQueue.empty()) {
@@ -199,7 +199,7 @@ void FdSocketEngine::closeWhenFlushed()
 void FdSocketEngine::startLingering()
 {
     Error ignored;
-    if (m_fd < 0 || !m_stream || !UnixSocket::shutdownWrite(m_fd, ignored)) {
+    if (m_fd < 0 || !m_stream || !SocketIo::shutdownWrite(m_fd, ignored)) {
         finishClosing();
         return;
     }
@@ -217,7 +217,7 @@ void FdSocketEngine::startLingering()
 void FdSocketEngine::finishClosing()
 {
     release();
-    m_receiver.closedNotification();
+    m_receiver->closedNotification();
 }
 
 void FdSocketEngine::abort()
@@ -244,7 +244,7 @@ void FdSocketEngine::release()
         }
     }
     if (m_fd >= 0) {
-        UnixSocket::close(m_fd);
+        SocketIo::close(m_fd);
         m_fd = -1;
     }
     m_drained = false;

@@ -1,9 +1,9 @@
-// FdSocketEngine: a connected, non-blocking socket descriptor driven by two
-// QSocketNotifiers, the shape of qtbase's QAbstractSocketEngine: it does the
-// I/O (sendmsg()/recvmsg() with optional ancillary data, on any connected
-// socket: AF_UNIX stream or datagram, TCP) and reports readiness, progress and
-// failure to its FdSocketEngineReceiver. It owns the write queue (partial
-// writes, ancillary data sent with a chunk's first byte) and the descriptor.
+// FdSocketEngine: the SocketEngine of a connected, non-blocking socket
+// descriptor driven by two QSocketNotifiers: it does the I/O
+// (sendmsg()/recvmsg() with optional ancillary data, on any connected socket:
+// AF_UNIX stream or datagram, TCP, UDP) and reports readiness, progress and
+// failure to its receiver. It owns the write queue (partial writes, ancillary
+// data sent with a chunk's first byte) and the descriptor.
 //
 // Reading: the read notifier is enabled once a read would block while someone
 // wants data (armRead()), and disabled when it fires while nobody reads, so an
@@ -11,7 +11,7 @@
 // enabled only while queued bytes wait for room in the socket.
 #pragma once
 
-#include "transport/readsource_p.h"
+#include "transport/socketengine_p.h"
 
 #include <EasyNet/errors.h>
 #include <EasyNet/socketancillary.h>
@@ -28,36 +28,18 @@ QT_FORWARD_DECLARE_CLASS(QTimer)
 
 namespace EasyNet {
 
-class FdSocketEngineReceiver
+class FdSocketEngine final : public SocketEngine
 {
 public:
-    virtual ~FdSocketEngineReceiver() = default;
-    // The socket is readable and someone wanted data (armRead()).
-    virtual void readNotification() = 0;
-    // bytes of the queue went to the kernel. May run user code.
-    virtual void bytesWrittenNotification(qint64 bytes) = 0;
-    // A queued write failed: the connection is broken.
-    virtual void writeFailedNotification(const Error &error) = 0;
-    // The write queue is empty again.
-    virtual void flushedNotification() = 0;
-    // closeWhenFlushed() finished: the descriptor is closed.
-    virtual void closedNotification() = 0;
-};
-
-class FdSocketEngine final : public ReadSource
-{
-public:
-    explicit FdSocketEngine(FdSocketEngineReceiver &receiver);
+    using SocketEngine::SocketEngine;
     ~FdSocketEngine() override;
-    Q_DISABLE_COPY_MOVE(FdSocketEngine)
 
-    // Takes ownership of a connected non-blocking descriptor. context: the
-    // QObject the notifiers belong to (the client).
-    void attach(int fd, QObject *context);
-    int descriptor() const { return m_fd; }
-    bool isOpen() const { return m_fd >= 0; }
+    // Takes the descriptor and reports connectedNotification() at once.
+    void start(int fd, QObject *context) override;
+    int descriptor() const override { return m_fd; }
+    bool isOpen() const override { return m_fd >= 0; }
 
-    // ReadSource: one recvmsg() (see UnixSocket::receive()) of the socket's
+    // ReadSource: one recvmsg() (see SocketIo::receive()) of the socket's
     // kind (stream or datagram). While a read notification is handled, a
     // short read of a stream means the socket is empty for now: the next
     // read() says "would block" without a system call, and poll() tells when
@@ -69,19 +51,15 @@ public:
     // quiet notification reads on to notice one. A read outside a
     // notification (a receive the caller just started, one with a zero
     // timeout among them) always asks the socket.
-    UnixSocket::IoResult read(char *buffer, qsizetype size, qsizetype ancillaryBufsize,
-                              SocketAncillary *received) override;
-    // Wait for readability: readNotification() follows.
-    void armRead();
-    void disarmRead();
+    IoResult read(char *buffer, qsizetype size, qsizetype ancillaryBufsize,
+                  SocketAncillary *received) override;
+    void armRead() override;
+    void disarmRead() override;
 
-    // Writes now or queues behind what waits; false and error set when the
-    // socket refused (nothing queued). bytesWrittenNotification() reports
-    // progress, also for what is written at once.
-    bool write(const QByteArray &bytes, const SocketAncillary *ancillary, Error &error);
-    bool hasQueuedWrites() const { return !m_writeQueue.empty(); }
+    bool write(const QByteArray &bytes, const SocketAncillary *ancillary, Error &error) override;
+    bool hasQueuedWrites() const override { return !m_writeQueue.empty(); }
     // shutdown(SHUT_WR).
-    bool shutdownWrite(Error &error);
+    bool shutdownWrite(Error &error) override;
 
     // Graceful: once the queue is flushed, the write side is shut down and,
     // on a stream, what still arrives is read and dropped until the peer's end
@@ -89,10 +67,9 @@ public:
     // not reset the connection and lose what the peer has not read yet. Then
     // the descriptor is closed and closedNotification() follows (always from
     // the event loop).
-    void closeWhenFlushed();
+    void close() override;
     static constexpr std::chrono::milliseconds LingerTimeout {2000};
-    // Abrupt: drops the queue and closes now.
-    void abort();
+    void abort() override;
 
 private:
     struct OutChunk
@@ -110,7 +87,6 @@ private:
     bool flushQueue();
     void release();
 
-    FdSocketEngineReceiver &m_receiver;
     QObject *m_context = nullptr;
     int m_fd = -1;
     QSocketNotifier *m_readNotifier = nullptr;

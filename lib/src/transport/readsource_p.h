@@ -1,11 +1,12 @@
-// ReadSource: what an endpoint reads from (a raw socket, a TLS channel or
-// engine, a QUdpSocket): the small transport interface of the receive
-// pipeline, one read per call.
+// ReadSource: what an endpoint reads from (a socket engine, a TLS channel):
+// the small transport interface of the receive pipeline, one read per call.
 #pragma once
 
-#include "transport/unixsocket_p.h"
+#include "transport/ioresult_p.h"
 
 namespace EasyNet {
+
+class SocketAncillary;
 
 class ReadSource
 {
@@ -17,8 +18,8 @@ public:
     // bytes is more than size (its real size, or size + 1 where the source
     // cannot tell). With ancillaryBufsize > 0, ancillary data that comes with
     // the bytes is collected into *received.
-    virtual UnixSocket::IoResult read(char *buffer, qsizetype size, qsizetype ancillaryBufsize,
-                                      SocketAncillary *received)
+    virtual IoResult read(char *buffer, qsizetype size, qsizetype ancillaryBufsize,
+                          SocketAncillary *received)
         = 0;
 };
 

@@ -20,23 +20,36 @@ constexpr qsizetype CiphertextChunk = 16 * 1024 + 512;
 
 } // namespace
 
-TlsEngine::TlsEngine(TlsEngineReceiver &receiver) : m_receiver(receiver), m_socket(*this) { }
+TlsEngine::TlsEngine(std::unique_ptr<SocketEngine> lower, const TlsPolicy &policy,
+                     bool standardCompatible, std::chrono::milliseconds handshakeTimeout,
+                     std::chrono::milliseconds shutdownTimeout)
+    : m_lower(std::move(lower))
+    , m_policy(policy)
+    , m_standardCompatible(standardCompatible)
+    , m_handshakeTimeout(handshakeTimeout)
+    , m_shutdownTimeout(shutdownTimeout)
+{
+    m_lower->setReceiver(this);
+}
 
 TlsEngine::~TlsEngine()
 {
     delete m_timer;
 }
 
-void TlsEngine::start(int fd, QObject *context, const TlsPolicy &policy, bool standardCompatible,
-                      std::chrono::milliseconds handshakeTimeout)
+void TlsEngine::start(int fd, QObject *context)
 {
     Q_ASSERT(m_phase == Phase::Idle && !m_session);
     m_context = context;
-    m_socket.attach(fd, context);
-    m_session = std::make_unique<OpenSslSession>(policy, standardCompatible);
+    m_lower->start(fd, context); // connectedNotification() goes on
+}
+
+void TlsEngine::connectedNotification()
+{
+    m_session = std::make_unique<OpenSslSession>(m_policy, m_standardCompatible);
     m_timer = new QTimer;
     m_timer->setSingleShot(true);
-    QObject::connect(m_timer, &QTimer::timeout, context, [this] {
+    QObject::connect(m_timer, &QTimer::timeout, m_context, [this] {
         const EventLoopEntry entry;
         if (m_phase == Phase::Handshaking) {
             fail(Error(ErrorCode::Timeout,
@@ -47,15 +60,14 @@ void TlsEngine::start(int fd, QObject *context, const TlsPolicy &policy, bool st
             // The peer's close_notify, or the end of the renegotiation that
             // held writes back, did not come in time.
             abort();
-            m_receiver.closedNotification();
+            m_receiver->closedNotification();
         }
     });
     m_phase = Phase::Handshaking;
-    m_handshakeTimeout = handshakeTimeout;
     // Failing or not, the handshake reports from the event loop, never from
     // inside the caller.
     QMetaObject::invokeMethod(
-        context,
+        m_context,
         [this] {
             const EventLoopEntry entry;
             if (m_phase != Phase::Handshaking)
@@ -70,7 +82,7 @@ void TlsEngine::start(int fd, QObject *context, const TlsPolicy &policy, bool st
         return;
     m_session->attachMemory(&m_incoming, &m_outgoing);
     SSL_set_connect_state(m_session->ssl());
-    startTimer(handshakeTimeout);
+    startTimer(m_handshakeTimeout);
 }
 
 void TlsEngine::continueHandshake()
@@ -86,7 +98,7 @@ void TlsEngine::continueHandshake()
         if (result == 1) {
             stopTimer();
             m_phase = Phase::Established;
-            m_receiver.encryptedNotification();
+            m_receiver->connectedNotification();
             return;
         }
         switch (m_session->outcome(result, "handshake", error)) {
@@ -94,7 +106,7 @@ void TlsEngine::continueHandshake()
         case OpenSslSession::Outcome::WantWrite: // memory BIOs always take more
             switch (pullCiphertext(error)) {
             case Pull::Got: continue;
-            case Pull::WouldBlock: m_socket.armRead(); return;
+            case Pull::WouldBlock: m_lower->armRead(); return;
             case Pull::EndOfStream: fail(m_session->endOfStreamError()); return;
             case Pull::Failed: fail(error); return;
             }
@@ -105,21 +117,20 @@ void TlsEngine::continueHandshake()
     }
 }
 
-UnixSocket::IoResult TlsEngine::read(char *buffer, qsizetype size, qsizetype,
-                                           SocketAncillary *)
+IoResult TlsEngine::read(char *buffer, qsizetype size, qsizetype, SocketAncillary *)
 {
     if (m_readAhead.isEmpty())
         return decrypt(buffer, size);
-    UnixSocket::IoResult result;
+    IoResult result;
     result.bytes = qMin(size, m_readAhead.size());
     std::memcpy(buffer, m_readAhead.constData(), size_t(result.bytes));
     m_readAhead.remove(0, result.bytes);
     return result;
 }
 
-UnixSocket::IoResult TlsEngine::decrypt(char *buffer, qsizetype size)
+IoResult TlsEngine::decrypt(char *buffer, qsizetype size)
 {
-    UnixSocket::IoResult result;
+    IoResult result;
     if (m_readError.isError()) {
         result.error = m_readError;
         return result;
@@ -178,7 +189,7 @@ UnixSocket::IoResult TlsEngine::decrypt(char *buffer, qsizetype size)
     }
 }
 
-bool TlsEngine::write(const QByteArray &bytes, Error &error)
+bool TlsEngine::write(const QByteArray &bytes, const SocketAncillary *, Error &error)
 {
     if (m_phase != Phase::Established || m_session->isBroken()) {
         error = m_readError.isError()
@@ -206,7 +217,7 @@ bool TlsEngine::encryptWaiting(Error &error)
     // them is fatal outside SSL_read(): reading goes on with the handshake,
     // and calls again once it is over.
     if (SSL_in_init(m_session->ssl())) {
-        m_socket.armRead();
+        m_lower->armRead();
         // The handshake's messages may have arrived already, behind data
         // that a read took: they are read from the event loop.
         if (!m_readPosted
@@ -231,7 +242,7 @@ bool TlsEngine::encryptWaiting(Error &error)
         if (status != 1) {
             switch (m_session->outcome(status, "write", error)) {
             case OpenSslSession::Outcome::WantRead:
-            case OpenSslSession::Outcome::WantWrite: m_socket.armRead(); return true;
+            case OpenSslSession::Outcome::WantWrite: m_lower->armRead(); return true;
             case OpenSslSession::Outcome::CloseNotify:
                 error = Error(ErrorCode::ConnectionAborted,
                               QStringLiteral("the peer closed the TLS connection"), ECONNABORTED);
@@ -254,7 +265,7 @@ bool TlsEngine::readForWaitingWrites()
 {
     while (!m_unencrypted.isEmpty()) {
         char chunk[CiphertextChunk];
-        const UnixSocket::IoResult got = decrypt(chunk, sizeof(chunk));
+        const IoResult got = decrypt(chunk, sizeof(chunk));
         if (got.bytes > 0) {
             m_readAhead.append(chunk, got.bytes);
         } else if (got.wouldBlock) {
@@ -270,7 +281,19 @@ bool TlsEngine::readForWaitingWrites()
     return true;
 }
 
-void TlsEngine::close(std::chrono::milliseconds shutdownTimeout)
+bool TlsEngine::shutdownWrite(Error &error)
+{
+    error = Error(ErrorCode::OSError, QStringLiteral("TLS has no half-close (sendEof())"),
+                  EOPNOTSUPP);
+    return false;
+}
+
+void TlsEngine::close()
+{
+    closeWithin(m_shutdownTimeout);
+}
+
+void TlsEngine::closeWithin(std::chrono::milliseconds shutdownTimeout)
 {
     Q_ASSERT(m_context); // start() was called
     stopTimer();
@@ -279,7 +302,7 @@ void TlsEngine::close(std::chrono::milliseconds shutdownTimeout)
         // the closing waits for it (readNotification()).
         m_closeRequested = true;
         startTimer(shutdownTimeout);
-        m_socket.armRead();
+        m_lower->armRead();
         return;
     }
     const bool closingHandshake = m_phase == Phase::Established && !m_session->isBroken()
@@ -296,7 +319,7 @@ void TlsEngine::close(std::chrono::milliseconds shutdownTimeout)
             return;
         }
     }
-    m_socket.closeWhenFlushed();
+    m_lower->close();
 }
 
 void TlsEngine::continueShutdown()
@@ -316,7 +339,7 @@ void TlsEngine::continueShutdown()
             break;
         const Pull pull = pullCiphertext(error);
         if (pull == Pull::WouldBlock) {
-            m_socket.armRead();
+            m_lower->armRead();
             return;
         }
         if (pull != Pull::Got)
@@ -325,7 +348,7 @@ void TlsEngine::continueShutdown()
     stopTimer();
     Error ignored; // what reading produced still goes out; the peer may be gone
     pushCiphertext(0, ignored);
-    m_socket.closeWhenFlushed();
+    m_lower->close();
 }
 
 void TlsEngine::abort()
@@ -336,7 +359,7 @@ void TlsEngine::abort()
     m_unencrypted.clear();
     m_readAhead.clear();
     m_closeRequested = false;
-    m_socket.abort();
+    m_lower->abort();
 }
 
 void TlsEngine::readNotification()
@@ -349,11 +372,11 @@ void TlsEngine::readNotification()
         if (m_closeRequested) {
             if (m_unencrypted.isEmpty()) {
                 m_closeRequested = false;
-                close(m_timer->remainingTimeAsDuration());
+                closeWithin(m_timer->remainingTimeAsDuration());
             }
             return;
         }
-        m_receiver.readNotification();
+        m_receiver->readNotification();
         break;
     case Phase::ShuttingDown: continueShutdown(); break;
     case Phase::Idle: break;
@@ -374,14 +397,20 @@ void TlsEngine::bytesWrittenNotification(qint64 bytes)
         }
     }
     if (plaintext > 0)
-        m_receiver.bytesWrittenNotification(plaintext); // may run user code: nothing after this
+        m_receiver->bytesWrittenNotification(plaintext); // may run user code: nothing after this
 }
 
-void TlsEngine::writeFailedNotification(const Error &error)
+void TlsEngine::flushedNotification()
+{
+    if (m_phase == Phase::Established && m_unencrypted.isEmpty())
+        m_receiver->flushedNotification();
+}
+
+void TlsEngine::failedNotification(const Error &error)
 {
     if (m_phase == Phase::ShuttingDown) {
         abort();
-        m_receiver.closedNotification();
+        m_receiver->closedNotification();
         return;
     }
     fail(error);
@@ -390,7 +419,7 @@ void TlsEngine::writeFailedNotification(const Error &error)
 void TlsEngine::closedNotification()
 {
     m_phase = Phase::Idle;
-    m_receiver.closedNotification();
+    m_receiver->closedNotification();
 }
 
 void TlsEngine::fail(const Error &error)
@@ -400,7 +429,7 @@ void TlsEngine::fail(const Error &error)
     m_readError = error;
     if (m_session)
         m_session->markBroken();
-    m_receiver.failedNotification(error);
+    m_receiver->failedNotification(error);
 }
 
 TlsEngine::Pull TlsEngine::pullCiphertext(Error &error)
@@ -408,7 +437,7 @@ TlsEngine::Pull TlsEngine::pullCiphertext(Error &error)
     if (m_peerEnded)
         return Pull::EndOfStream;
     char chunk[CiphertextChunk];
-    const UnixSocket::IoResult got = m_socket.read(chunk, sizeof(chunk), 0, nullptr);
+    const IoResult got = m_lower->read(chunk, sizeof(chunk), 0, nullptr);
     if (got.wouldBlock)
         return Pull::WouldBlock;
     if (got.error.isError()) {
@@ -432,7 +461,7 @@ bool TlsEngine::pushCiphertext(qint64 plaintext, Error &error)
     BIO_read(m_outgoing, ciphertext.data(), int(pending));
     // Recorded first: the socket may report the bytes written at once.
     m_unwritten.push_back(Unwritten {qint64(pending), plaintext});
-    if (m_socket.write(ciphertext, nullptr, error))
+    if (m_lower->write(ciphertext, nullptr, error))
         return true;
     m_unwritten.pop_back();
     return false;

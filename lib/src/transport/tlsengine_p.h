@@ -1,83 +1,80 @@
-// TlsEngine: the event-driven TLS client connection. OpenSSL (an
+// TlsEngine: the event-driven TLS client connection, a SocketEngine over
+// another one (the socket's FdSocketEngine, or a proxy tunnel). OpenSSL (an
 // OpenSslSession) works on memory BIOs; the TlsEngine moves the encrypted
-// bytes between them and an FdSocketEngine, so TLS has the same data path as
+// bytes between them and the engine below, so TLS has the same data path as
 // plain TCP (half-open, resets as ECONNRESET, backpressure) and the same TLS
 // behaviour as the blocking client: the alert on a rejected certificate, a
 // received close_notify answered, our close_notify followed by a wait for the
 // peer's within the shutdown timeout, and a peer's end of stream without
 // close_notify reported as a TlsError in the standard-compatible mode.
 //
-// It is a ReadSource of the decrypted bytes and reports to a
-// TlsEngineReceiver, as an FdSocketEngine does to its own receiver.
+// It reads and writes the decrypted bytes; connectedNotification() means the
+// handshake finished.
 #pragma once
 
-#include "transport/fdsocketengine_p.h"
 #include "transport/opensslsession_p.h"
+#include "transport/socketengine_p.h"
+#include "transport/tlspolicy_p.h"
 
 #include <chrono>
 #include <deque>
 #include <memory>
 
+QT_FORWARD_DECLARE_CLASS(QTimer)
+
 namespace EasyNet {
 
-class TlsEngineReceiver
+class TlsEngine final : public SocketEngine, private SocketEngineReceiver
 {
 public:
-    virtual ~TlsEngineReceiver() = default;
-    // The handshake finished: data may flow.
-    virtual void encryptedNotification() = 0;
-    // Decrypted data (or the end of the stream) may be there, and someone
-    // wanted data (armRead()).
-    virtual void readNotification() = 0;
-    // bytes of what was given to write() went out (encrypted). May run user code.
-    virtual void bytesWrittenNotification(qint64 bytes) = 0;
-    // The handshake failed or timed out, or a write failed: the connection is broken.
-    virtual void failedNotification(const Error &error) = 0;
-    // close() finished: the descriptor is closed.
-    virtual void closedNotification() = 0;
-};
-
-class TlsEngine final : public ReadSource, private FdSocketEngineReceiver
-{
-public:
-    explicit TlsEngine(TlsEngineReceiver &receiver);
+    // The client handshake under policy runs over lower once it is connected.
+    // standardCompatible: close with close_notify exchanged within
+    // shutdownTimeout, and a peer's end of stream without close_notify is a
+    // TlsError.
+    TlsEngine(std::unique_ptr<SocketEngine> lower, const TlsPolicy &policy,
+              bool standardCompatible, std::chrono::milliseconds handshakeTimeout,
+              std::chrono::milliseconds shutdownTimeout);
     ~TlsEngine() override;
-    Q_DISABLE_COPY_MOVE(TlsEngine)
 
-    // Takes ownership of a connected non-blocking TCP descriptor and starts
-    // the client handshake under policy: encryptedNotification() or
-    // failedNotification() follows (a refused policy included, from the event
-    // loop). context: the QObject the notifiers and timers belong to.
-    void start(int fd, QObject *context, const TlsPolicy &policy, bool standardCompatible,
-               std::chrono::milliseconds handshakeTimeout);
-    int descriptor() const { return m_socket.descriptor(); }
-    bool isOpen() const { return m_socket.isOpen(); }
+    // Starts the engine below; once it is connected, the handshake:
+    // connectedNotification() or failedNotification() follows (a refused
+    // policy included), always from the event loop.
+    void start(int fd, QObject *context) override;
+    int descriptor() const override { return m_lower->descriptor(); }
+    bool isOpen() const override { return m_lower->isOpen(); }
 
-    // ReadSource: the decrypted bytes, never waiting. The peer's
-    // close_notify is the end of the stream; its end of the TCP stream
+    // ReadSource: the decrypted bytes, never waiting (no ancillary data). The
+    // peer's close_notify is the end of the stream; its end of the TCP stream
     // without one is the session's endOfStreamError().
-    UnixSocket::IoResult read(char *buffer, qsizetype size, qsizetype ancillaryBufsize,
-                                    SocketAncillary *received) override;
-    void armRead() { m_socket.armRead(); }
-    void disarmRead() { m_socket.disarmRead(); }
+    IoResult read(char *buffer, qsizetype size, qsizetype ancillaryBufsize,
+                  SocketAncillary *received) override;
+    void armRead() override { m_lower->armRead(); }
+    void disarmRead() override { m_lower->disarmRead(); }
 
-    // Encrypts and queues; false and error set when the connection cannot
-    // send (nothing queued). During a renegotiation the server started, the
-    // bytes wait, in order, until it is over: the socket is read for it
-    // meanwhile, even when nobody reads (what arrives is kept for read()).
-    bool write(const QByteArray &bytes, Error &error);
-    bool hasQueuedWrites() const { return m_socket.hasQueuedWrites(); }
+    // Encrypts and queues (ancillary data is not carried). During a
+    // renegotiation the server started, the bytes wait, in order, until it
+    // is over: the socket is read for it meanwhile, even when nobody reads
+    // (what arrives is kept for read()).
+    bool write(const QByteArray &bytes, const SocketAncillary *ancillary, Error &error) override;
+    bool hasQueuedWrites() const override
+    {
+        return !m_unencrypted.isEmpty() || m_lower->hasQueuedWrites();
+    }
+    // TLS has no half-close: refused (EOPNOTSUPP).
+    bool shutdownWrite(Error &error) override;
 
     // Graceful: what write() took that still waits for a renegotiation to
-    // end goes out first; in the standard-compatible mode our close_notify, then the
-    // peer's awaited for at most shutdownTimeout; then the socket closes
-    // gracefully and closedNotification() follows (always from the event loop).
-    void close(std::chrono::milliseconds shutdownTimeout);
-    // Abrupt: drops everything and closes now.
-    void abort();
+    // end goes out first; in the standard-compatible mode our close_notify,
+    // then the peer's awaited for at most the shutdown timeout; then the
+    // engine below closes gracefully.
+    void close() override;
+    void abort() override;
 
-    // The session (what the handshake agreed); null before start().
-    const OpenSslSession *session() const { return m_session && m_session->ssl() ? m_session.get() : nullptr; }
+    // What the handshake agreed; null before the handshake starts.
+    const OpenSslSession *tlsSession() const override
+    {
+        return m_session && m_session->ssl() ? m_session.get() : nullptr;
+    }
 
 private:
     enum class Phase { Idle, Handshaking, Established, ShuttingDown };
@@ -89,16 +86,18 @@ private:
         qint64 plaintext;
     };
 
-    // ---- FdSocketEngineReceiver ----
+    // ---- SocketEngineReceiver, for the engine below ----
+    void connectedNotification() override;
     void readNotification() override;
     void bytesWrittenNotification(qint64 bytes) override;
-    void writeFailedNotification(const Error &error) override;
-    void flushedNotification() override { }
+    void flushedNotification() override;
+    void failedNotification(const Error &error) override;
     void closedNotification() override;
 
     void continueHandshake();
+    void closeWithin(std::chrono::milliseconds shutdownTimeout);
     // read() without what m_readAhead holds.
-    UnixSocket::IoResult decrypt(char *buffer, qsizetype size);
+    IoResult decrypt(char *buffer, qsizetype size);
     // Encrypts m_unencrypted unless a handshake holds it back; false and
     // error set when the connection failed.
     bool encryptWaiting(Error &error);
@@ -115,8 +114,11 @@ private:
     void startTimer(std::chrono::milliseconds timeout);
     void stopTimer();
 
-    TlsEngineReceiver &m_receiver;
-    FdSocketEngine m_socket;
+    std::unique_ptr<SocketEngine> m_lower;
+    const TlsPolicy m_policy;
+    const bool m_standardCompatible;
+    const std::chrono::milliseconds m_handshakeTimeout;
+    const std::chrono::milliseconds m_shutdownTimeout;
     QObject *m_context = nullptr;
     std::unique_ptr<OpenSslSession> m_session;
     BIO *m_incoming = nullptr; // owned by the SSL object
@@ -125,7 +127,6 @@ private:
     bool m_peerEnded = false; // the TCP stream's end arrived
     bool m_closeNotifyDelivered = false;
     Error m_readError; // what ended reading, repeated by later reads
-    std::chrono::milliseconds m_handshakeTimeout {0};
     QTimer *m_timer = nullptr; // handshake, then shutdown timeout
     std::deque<Unwritten> m_unwritten;
     QByteArray m_unencrypted; // what write() took that waits for a handshake
