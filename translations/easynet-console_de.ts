@@ -1227,8 +1227,8 @@
         <translation>Kann auf %1 nicht empfangen: %2</translation>
     </message>
     <message>
-        <source>Datagram from %1: descriptors beyond the control buffer were lost</source>
-        <translation>Datagramm von %1: Deskriptoren jenseits des Steuerpuffers gingen verloren</translation>
+        <source>Datagram from %1: its ancillary data did not fit; the descriptors were closed</source>
+        <translation>Datagramm von %1: die Zusatzdaten passten nicht; die Deskriptoren wurden geschlossen</translation>
     </message>
     <message>
         <source>Cannot echo to %1: the sender has no address to answer to</source>
@@ -1273,8 +1273,8 @@
         <translation>Client %1: %2</translation>
     </message>
     <message>
-        <source>Client %1: descriptors beyond the control buffer were lost</source>
-        <translation>Client %1: Deskriptoren jenseits des Steuerpuffers gingen verloren</translation>
+        <source>Client %1: ancillary data did not fit; the descriptors were closed</source>
+        <translation>Client %1: die Zusatzdaten passten nicht; die Deskriptoren wurden geschlossen</translation>
     </message>
 </context>
 </TS>

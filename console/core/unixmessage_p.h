@@ -1,6 +1,7 @@
 // UnixMessage: one sendmsg()/recvmsg() on a raw AF_UNIX socket with its
-// ancillary data (SCM_RIGHTS descriptors, SCM_CREDENTIALS), and the socket
-// set-up the Unix echo servers share. Private to the console core.
+// ancillary data (SCM_RIGHTS descriptors, SCM_CREDENTIALS), for the Unix echo
+// servers: the library's SocketIo does the I/O, this only fits its results to
+// the servers' descriptor lists. Private to the console core.
 #pragma once
 
 #include <EasyNet/unixcredentials.h>
@@ -20,7 +21,9 @@ struct UnixMessage
     QList<int> fileDescriptors; // received, owned by the caller (close-on-exec)
     std::optional<EasyNet::UnixCredentials> credentials;
     EasyNet::UnixSocketAddress sender; // datagrams: who sent it
-    bool controlTruncated = false; // ancillary data was lost (MSG_CTRUNC)
+    // Ancillary data did not fit (MSG_CTRUNC): the descriptors that did
+    // arrive were closed; the bytes are there.
+    bool controlTruncated = false;
 
     // One non-blocking recvmsg() of up to maxSize bytes. Returns its result
     // (0: end of stream; -1: errno is set, EAGAIN when nothing is there).

@@ -177,7 +177,7 @@ void UnixStreamEchoServer::readFrom(int fd)
         }
         if (message.controlTruncated)
             reportError(
-                tr("Client %1: descriptors beyond the control buffer were lost").arg(client.peer));
+                tr("Client %1: ancillary data did not fit; the descriptors were closed").arg(client.peer));
         if (received == 0) {
             endStream(client.peer, client.receiver);
             client.closing = true;

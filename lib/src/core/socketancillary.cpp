@@ -17,14 +17,6 @@ void SocketAncillaryData::closeReceived()
     receivedCredentials.reset();
 }
 
-void SocketAncillaryAccess::addReceived(SocketAncillary &a, const QList<int> &fds,
-                                        const std::optional<UnixCredentials> &credentials)
-{
-    a.d->receivedFds.append(fds);
-    if (credentials)
-        a.d->receivedCredentials = credentials;
-}
-
 void SocketAncillaryAccess::moveReceived(SocketAncillary &from, SocketAncillary &to)
 {
     if (from.d == to.d)

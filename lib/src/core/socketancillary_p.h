@@ -25,9 +25,15 @@ struct SocketAncillaryAccess
 {
     static SocketAncillaryData &data(SocketAncillary &a) { return *a.d; }
     static const SocketAncillaryData &data(const SocketAncillary &a) { return *a.d; }
-    // Takes ownership of fds.
+    // Takes ownership of fds. Inline: SocketIo, compiled into the console
+    // core as well, calls it.
     static void addReceived(SocketAncillary &a, const QList<int> &fds,
-                            const std::optional<UnixCredentials> &credentials);
+                            const std::optional<UnixCredentials> &credentials)
+    {
+        a.d->receivedFds.append(fds);
+        if (credentials)
+            a.d->receivedCredentials = credentials;
+    }
     // Moves what from received into to (descriptors change owner).
     static void moveReceived(SocketAncillary &from, SocketAncillary &to);
 };

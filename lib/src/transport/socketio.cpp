@@ -5,6 +5,7 @@
 #include <QtCore/QVarLengthArray>
 
 #include <sys/socket.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -49,13 +50,19 @@ void close(int fd)
         ::close(fd);
 }
 
-IoResult send(int fd, QByteArrayView data, const SocketAncillary *ancillary)
+IoResult send(int fd, QByteArrayView data, const SocketAncillary *ancillary,
+              const UnixSocketAddress *to)
 {
     IoResult result;
     iovec iov {const_cast<char *>(data.data()), size_t(data.size())};
     msghdr message {};
     message.msg_iov = &iov;
     message.msg_iovlen = 1;
+    sockaddr_un destination {};
+    if (to) {
+        message.msg_name = &destination;
+        message.msg_namelen = socklen_t(to->toSockAddr(destination));
+    }
 
     constexpr size_t MaxControl
         = cmsgSpace(sizeof(int) * SocketAncillary::MaxFileDescriptors) + cmsgSpace(sizeof(ucred));
@@ -120,13 +127,18 @@ IoResult send(int fd, QByteArrayView data, const SocketAncillary *ancillary)
 }
 
 IoResult receive(int fd, char *buffer, qsizetype size, qsizetype ancillaryBufsize,
-                 SocketAncillary *received, bool datagram, Wait wait)
+                 SocketAncillary *received, bool datagram, Wait wait, UnixSocketAddress *sender)
 {
     IoResult result;
     iovec iov {buffer, size_t(size)};
     msghdr message {};
     message.msg_iov = &iov;
     message.msg_iovlen = 1;
+    sockaddr_un from {};
+    if (sender) {
+        message.msg_name = &from;
+        message.msg_namelen = sizeof(from);
+    }
     QVarLengthArray<cmsghdr, 512> control; // 8 KiB without allocation
     if (received && ancillaryBufsize > 0) {
         const qsizetype count
@@ -151,6 +163,8 @@ IoResult receive(int fd, char *buffer, qsizetype size, qsizetype ancillaryBufsiz
     }
     result.bytes = qsizetype(got);
     result.truncated = datagram && ((message.msg_flags & MSG_TRUNC) || got > size);
+    if (sender)
+        *sender = UnixSocketAddress::fromSockAddr(from, qsizetype(message.msg_namelen));
 
     if (!message.msg_control)
         return result;
