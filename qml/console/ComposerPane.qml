@@ -5,7 +5,7 @@
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
-import EasyNet
+import EasyNet.Console
 
 ColumnLayout {
     id: pane

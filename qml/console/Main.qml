@@ -1,9 +1,9 @@
 // The QML console's window: the connection bar, the packet log and the
-// composer, all bound to one ConsoleSession of the module EasyNet.
+// composer, all bound to one ConsoleSession of the module EasyNet.Console.
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
-import EasyNet
+import EasyNet.Console
 
 ApplicationWindow {
     id: window

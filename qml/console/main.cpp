@@ -1,5 +1,5 @@
-// easynet-qmlconsole: the QML console, written in QML on the module EasyNet
-// alone (qml/console/*.qml); this only starts the engine.
+// easynet-qmlconsole: the QML console, written in QML on the module
+// EasyNet.Console alone (qml/console/*.qml); this only starts the engine.
 #include "qmlconsoletranslations.h"
 
 #include <QtCore/QDir>
@@ -24,11 +24,11 @@ int main(int argc, char *argv[])
         QQuickStyle::setStyle(QStringLiteral("Fusion"));
 
     QQmlApplicationEngine engine;
-    // The module EasyNet: beside an installed console, or in the build tree.
+    // The module EasyNet.Console: beside an installed console, or in the build tree.
     const QDir appDir(QCoreApplication::applicationDirPath());
     for (const QString &dir : {appDir.absoluteFilePath(QStringLiteral(EASYNET_QML_RELATIVE_DIR)),
                                QStringLiteral(EASYNET_QML_BUILD_DIR)}) {
-        if (QDir(dir).exists(QStringLiteral("EasyNet/qmldir"))) {
+        if (QDir(dir).exists(QStringLiteral("EasyNet/Console/qmldir"))) {
             engine.addImportPath(dir);
             break;
         }

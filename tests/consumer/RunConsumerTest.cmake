@@ -5,8 +5,11 @@
 #   WORK_DIR            scratch directory (emptied first)
 #   GENERATOR, CXX_COMPILER, BUILD_TYPE, CXX_FLAGS, EXE_LINKER_FLAGS
 #                       the main build's settings, so that sanitizer builds match
-#   EXPECT_QML          ON when the build has the QML module: the consumer's QML
-#                       half imports it from the install
+#   EXPECT_QML          ON when the build has the QML module EasyNet: the
+#                       consumer's QML half imports it from the install, and the
+#                       console's code must not come with it
+#   EXPECT_QML_CONSOLE  ON when the build has EasyNet.Console too: a second run
+#                       imports it from the install
 cmake_minimum_required(VERSION 3.25)
 
 foreach(var EASYNET_BINARY_DIR CONSUMER_SOURCE_DIR WORK_DIR GENERATOR CXX_COMPILER)
@@ -74,6 +77,14 @@ if(EXPECT_QML)
     # Unset: only the install may provide "import EasyNet".
     set(ENV{QML_IMPORT_PATH} "")
     set(ENV{QML2_IMPORT_PATH} "")
-    run_step("run QML consumer" ${build}/easynet_qmlconsumer)
+    run_step("run QML consumer" ${build}/easynet_qmlconsumer library)
     message(STATUS "QML consumer says: ${step_output}")
+
+    if(EXPECT_QML_CONSOLE)
+        if(NOT EXISTS ${qml_dir}/EasyNet/Console/qmldir)
+            message(FATAL_ERROR "the install has no EasyNet.Console in ${qml_dir}")
+        endif()
+        run_step("run QML consumer of EasyNet.Console" ${build}/easynet_qmlconsumer console)
+        message(STATUS "QML consumer says: ${step_output}")
+    endif()
 endif()

@@ -1,25 +1,21 @@
 // Loaded by qmlconsumer.cpp from an installed EasyNet: a CBOR packet (a map with bytes) goes
-// through the module's own echo server and back.
+// to the consumer's byte echo server (echoPort) and back. Only EasyNet is imported, so
+// that the consumer can check that the console's code stays out of the process.
 import QtQml
 import EasyNet
 
 QtObject {
     id: root
 
+    required property int echoPort
     property var answer // the echoed packet, once it is back
     property string failure // why it did not come back
 
-    property CborProtocol cbor: CborProtocol {}
-    property EchoServer server: EchoServer {
-        protocol: root.cbor
-        listening: true
-        onErrorStringChanged: root.failure = errorString
-    }
     property TcpClient client: TcpClient {
         host: "127.0.0.1"
-        port: root.server.port
-        protocol: root.cbor
-        active: root.server.listening
+        port: root.echoPort
+        protocol: CborProtocol {}
+        active: true
         onStatusChanged: {
             if (status === TcpClient.Open)
                 send({ hello: "from an installed EasyNet", bytes: new Uint8Array([1, 2]) })

@@ -1,8 +1,8 @@
-// The console core as the module registers it: a ConsoleSession declared in
-// QML, its echo server, composer and log, every enum by its QML name.
+// The console core as the module EasyNet.Console registers it: a ConsoleSession
+// declared in QML, its echo server, composer and log, every enum by its QML name.
 import QtQuick
 import QtTest
-import EasyNet
+import EasyNet.Console
 
 WarningFreeTestCase {
     id: testCase

@@ -2,6 +2,7 @@
 import QtQuick
 import QtTest
 import EasyNet
+import EasyNet.Console
 
 WarningFreeTestCase {
     id: testCase

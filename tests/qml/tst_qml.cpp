@@ -1,5 +1,6 @@
-// Runs every tests/qml/tst_*.qml against the QML module EasyNet, with a
-// TestHarness as the context property "harness" of each test's engine.
+// Runs every tests/qml/tst_*.qml against the QML modules EasyNet and
+// EasyNet.Console, with a TestHarness as the context property "harness" of each
+// test's engine.
 #include "testharness.h"
 
 #include <QtQml/QQmlContext>
