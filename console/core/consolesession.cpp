@@ -458,6 +458,18 @@ void ConsoleSession::resetCounters()
     Q_EMIT countersChanged();
 }
 
+EchoServer::Transport ConsoleSession::echoServerTransport(ConnectionSettings::Transport transport)
+{
+    switch (transport) {
+    case ConnectionSettings::Transport::Tcp: return EchoServer::Transport::Tcp;
+    case ConnectionSettings::Transport::Tls: return EchoServer::Transport::Tls;
+    case ConnectionSettings::Transport::Udp: return EchoServer::Transport::Udp;
+    case ConnectionSettings::Transport::UnixStream: return EchoServer::Transport::UnixStream;
+    case ConnectionSettings::Transport::UnixDatagram: return EchoServer::Transport::UnixDatagram;
+    }
+    Q_UNREACHABLE();
+}
+
 bool ConsoleSession::startEchoServer(ConnectionSettings::Transport transport)
 {
     stopEchoServer();
@@ -468,9 +480,8 @@ bool ConsoleSession::startEchoServer(ConnectionSettings::Transport transport)
         logEvent(tr("cannot start the echo server: %1").arg(error));
         return false;
     }
-    // EchoServer::Transport lists the transports in the same order.
     std::unique_ptr<EchoServer> server
-        = EchoServer::create(EchoServer::Transport(int(transport)), *protocol);
+        = EchoServer::create(echoServerTransport(transport), *protocol);
     server->setMaxPacketSize(m_settings->protocol()->maxPacketSize());
     static int serial = 0;
     const QString address = ConnectionSettings::isUnixTransport(transport)
@@ -483,6 +494,8 @@ bool ConsoleSession::startEchoServer(ConnectionSettings::Transport transport)
         logEvent(tr("cannot start the echo server: %1").arg(m_errorString));
         return false;
     }
+    // The one server whose peers need more than its address: its certificate.
+    const auto *tls = qobject_cast<const TlsEchoServer *>(server.get());
     {
         const QSignalBlocker blocker(m_settings);
         m_settings->setTransport(transport);
@@ -492,14 +505,14 @@ bool ConsoleSession::startEchoServer(ConnectionSettings::Transport transport)
             m_settings->setHost(server->host().toString());
             m_settings->setPort(server->port());
         }
-        if (auto *tls = qobject_cast<TlsEchoServer *>(server.get())) {
+        if (tls) {
             m_settings->setTrustedCertificates({tls->certificate()});
             m_settings->setServerName(QString());
             m_settings->setAcceptInvalidCertificate(false);
         }
     }
     Q_EMIT m_settings->changed();
-    if (auto *tls = qobject_cast<TlsEchoServer *>(server.get()))
+    if (tls)
         logEvent(tr("echo server listening on %1, certificate SHA-256 %2")
                      .arg(server->address(), tls->fingerprint()));
     else

@@ -137,6 +137,8 @@ public:
     // running one; false (with errorString()) when it cannot listen.
     Q_INVOKABLE bool startEchoServer(EasyNetConsole::ConnectionSettings::Transport transport);
     Q_INVOKABLE void stopEchoServer();
+    // The echo server transport of the same name as a connection's transport.
+    static EchoServer::Transport echoServerTransport(ConnectionSettings::Transport transport);
     // The running built-in server, or null.
     EchoServer *echoServer() const { return m_echoServer.get(); }
 

@@ -109,6 +109,7 @@ private Q_SLOTS:
     void logBatchesAndBounds100000Packets();
     void logFilter();
     void logExport();
+    void echoServerTransportByName();
     void sessionRoundTrip_data();
     void sessionRoundTrip();
     void sessionResend();
@@ -713,6 +714,23 @@ void tst_ConsoleCore::logExport()
     QCOMPARE(file.readAll(), buffer.data());
     QVERIFY(log.exportToFile(dir.filePath(QStringLiteral("no/such/dir/x")))
                 .contains(QLatin1String("cannot write")));
+}
+
+void tst_ConsoleCore::echoServerTransportByName()
+{
+    // By name, not by position: reordering either enum must not change it.
+    const QMetaEnum settings = QMetaEnum::fromType<Transport>();
+    const QMetaEnum servers = QMetaEnum::fromType<EchoServer::Transport>();
+    QCOMPARE(settings.keyCount(), servers.keyCount());
+    for (int i = 0; i < settings.keyCount(); ++i) {
+        const auto transport = Transport(settings.value(i));
+        const EchoServer::Transport server = ConsoleSession::echoServerTransport(transport);
+        QCOMPARE(servers.valueToKey(int(server)), settings.key(i));
+        // And the session's built-in server is that one.
+        ConsoleSession session;
+        QVERIFY2(session.startEchoServer(transport), qPrintable(session.errorString()));
+        QCOMPARE(session.echoServer()->transport(), server);
+    }
 }
 
 void tst_ConsoleCore::sessionRoundTrip_data()
