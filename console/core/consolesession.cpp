@@ -4,11 +4,10 @@
 #include "streamframerecorder.h"
 #include "tlsechoserver.h"
 
+#include <EasyNet/abstractunixclient.h>
 #include <EasyNet/exceptions.h>
 #include <EasyNet/socketancillary.h>
 #include <EasyNet/tcpclient.h>
-#include <EasyNet/udpclient.h>
-#include <EasyNet/unixdatagramclient.h>
 #include <EasyNet/unixstreamclient.h>
 
 #include <QtCore/QCoreApplication>
@@ -200,14 +199,9 @@ void ConsoleSession::pullNext()
         return;
     const quint64 generation = m_generation;
     SocketAncillary ancillary;
-    QFuture<QVariant> future;
-    const bool unix = m_settings->isUnixTransport();
-    if (auto *stream = qobject_cast<UnixStreamClient *>(m_client))
-        future = stream->recvPacket(ancillary);
-    else if (auto *datagram = qobject_cast<UnixDatagramClient *>(m_client))
-        future = datagram->recvPacket(ancillary);
-    else
-        future = m_client->recvPacket();
+    AbstractUnixClient *unixClient = this->unixClient();
+    const bool unix = unixClient != nullptr;
+    QFuture<QVariant> future = unix ? unixClient->recvPacket(ancillary) : m_client->recvPacket();
     // The next pull is queued: a continuation runs at once when the packet was
     // already there, and a flood must not grow the stack.
     const auto pullLater = [this] {
@@ -319,14 +313,19 @@ void ConsoleSession::disconnectFromPeer()
         m_client->close();
 }
 
+AbstractUnixClient *ConsoleSession::unixClient() const
+{
+    return qobject_cast<AbstractUnixClient *>(m_client);
+}
+
 bool ConsoleSession::sendEof()
 {
-    QFuture<void> future;
-    if (auto *tcp = qobject_cast<TcpClient *>(m_client);
-        tcp && m_settings->transport() == ConnectionSettings::Transport::Tcp)
-        future = tcp->sendEof();
+    // Only the stream clients have a write side to close (TCP not over TLS),
+    // and no common base for it.
+    if (auto *tcp = qobject_cast<TcpClient *>(m_client); tcp && !tcp->isSsl())
+        tcp->sendEof();
     else if (auto *unixStream = qobject_cast<UnixStreamClient *>(m_client))
-        future = unixStream->sendEof();
+        unixStream->sendEof();
     else
         return false;
     logEvent(tr("end of stream sent (the write side is closed)"));
@@ -361,7 +360,8 @@ bool ConsoleSession::send(const QVariant &packet)
     }
     QFuture<void> future;
     QList<int> descriptors;
-    if (m_settings->isUnixTransport() && (!m_attachedFiles.isEmpty() || m_sendCredentials)) {
+    AbstractUnixClient *unixClient = this->unixClient();
+    if (unixClient && (!m_attachedFiles.isEmpty() || m_sendCredentials)) {
         SocketAncillary ancillary;
         for (const QString &path : std::as_const(m_attachedFiles)) {
             const int fd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_CLOEXEC);
@@ -380,10 +380,7 @@ bool ConsoleSession::send(const QVariant &packet)
             ancillary.setCredentials(UnixCredentials::current());
             entry.message = tr("with this process's credentials");
         }
-        if (auto *stream = qobject_cast<UnixStreamClient *>(m_client))
-            future = stream->sendPacket(packet, ancillary);
-        else
-            future = static_cast<UnixDatagramClient *>(m_client)->sendPacket(packet, ancillary);
+        future = unixClient->sendPacket(packet, ancillary);
         clearAttachments();
     } else {
         future = m_client->sendPacket(packet);
@@ -557,17 +554,11 @@ void ConsoleSession::logEvent(const QString &message)
 
 QString ConsoleSession::describeEndpoint(bool peer) const
 {
-    if (auto *tcp = qobject_cast<TcpClient *>(m_client))
-        return peer ? inetName(tcp->peerAddress(), tcp->peerPort())
-                    : inetName(tcp->localAddress(), tcp->localPort());
-    if (auto *udp = qobject_cast<UdpClient *>(m_client))
-        return peer ? inetName(udp->peerAddress(), udp->peerPort())
-                    : inetName(udp->localAddress(), udp->localPort());
-    UnixSocketAddress address;
-    if (auto *stream = qobject_cast<UnixStreamClient *>(m_client))
-        address = peer ? stream->peerAddress() : stream->localAddress();
-    else if (auto *datagram = qobject_cast<UnixDatagramClient *>(m_client))
-        address = peer ? datagram->peerAddress() : datagram->localAddress();
+    const SocketHandle socket = m_client->socket();
+    if (!unixClient())
+        return peer ? inetName(socket.peerAddress(), socket.peerPort())
+                    : inetName(socket.localAddress(), socket.localPort());
+    const UnixSocketAddress address = peer ? socket.peerUnixAddress() : socket.localUnixAddress();
     if (address.isNull())
         return peer ? m_settings->unixAddress() : QString();
     return address.toString();

@@ -37,8 +37,9 @@
 #include <optional>
 
 namespace EasyNet {
+class AbstractUnixClient;
 class SocketAncillary;
-}
+} // namespace EasyNet
 
 namespace EasyNetConsole {
 
@@ -167,6 +168,8 @@ private:
     QByteArray wireBytes(const QVariant &packet) const;
     QVariantMap describeTls() const;
     QString describeEndpoint(bool peer) const;
+    // The client as a Unix one (ancillary data, Unix addresses); null for TCP and UDP.
+    EasyNet::AbstractUnixClient *unixClient() const;
 
     ConnectionSettings *m_settings;
     Composer *m_composer;

@@ -14,6 +14,7 @@
 #include "streamframerecorder.h"
 #include "testrows.h"
 #include "tlsechoserver.h"
+#include "unixtestsupport.h"
 
 #include <EasyNet/tcpclient.h>
 #include <EasyNet/udpclient.h>
@@ -26,6 +27,7 @@
 #include <QtCore/QJsonDocument>
 #include <QtCore/QJsonObject>
 #include <QtCore/QMetaEnum>
+#include <QtCore/QScopeGuard>
 #include <QtCore/QSettings>
 #include <QtCore/QTemporaryDir>
 #include <QtCore/QTimer>
@@ -35,6 +37,8 @@
 #include <QtNetwork/QUdpSocket>
 #include <QtTest/QSignalSpy>
 #include <QtTest/QTest>
+
+#include <algorithm>
 
 using namespace EasyNet;
 using namespace EasyNetConsole;
@@ -66,6 +70,26 @@ int countRows(PacketLogModel &log, const std::function<bool(const PacketLogEntry
     for (int row = 0; row < log.rowCount(); ++row)
         n += match(log.entry(row)) ? 1 : 0;
     return n;
+}
+
+// The raw bytes of the sent rows, oldest first.
+QByteArrayList sentRaws(PacketLogModel &log)
+{
+    log.flush();
+    QByteArrayList raws;
+    for (int row = 0; row < log.rowCount(); ++row)
+        if (log.entry(row).direction == PacketLogEntry::Direction::Sent)
+            raws.append(log.entry(row).raw);
+    return raws;
+}
+
+// Whether every sent row has its bytes (there are count of them).
+bool sentRowsComplete(PacketLogModel &log, qsizetype count)
+{
+    const QByteArrayList raws = sentRaws(log);
+    return raws.size() == count
+        && std::none_of(raws.cbegin(), raws.cend(),
+                        [](const QByteArray &raw) { return raw.isEmpty(); });
 }
 
 PacketLogEntry packetEntry(PacketLogEntry::Direction direction, const QVariant &value)
@@ -116,9 +140,12 @@ private Q_SLOTS:
     void sessionParseErrorRowAndStreamGoesOn();
     void sessionBadDatagramRowAndNextOneArrives();
     void sessionPeerCloseShown();
+    void sessionSendEof_data();
+    void sessionSendEof();
     void sessionDescriptorsOverUnix_data();
     void sessionDescriptorsOverUnix();
     void sessionCredentialsOverUnix();
+    void sessionUnixDatagramDescriptorOnTheWire();
     void sessionFloodStaysBounded();
     void sessionTlsInspection();
     void sessionTlsUntrustedFails();
@@ -878,6 +905,31 @@ void tst_ConsoleCore::sessionPeerCloseShown()
             == 1);
 }
 
+void tst_ConsoleCore::sessionSendEof_data()
+{
+    addRows<Transport, bool>({"transport", "hasWriteSide"},
+                             {{"tcp", Transport::Tcp, true},
+                              {"tls", Transport::Tls, false},
+                              {"udp", Transport::Udp, false},
+                              {"unix stream", Transport::UnixStream, true},
+                              {"unix datagram", Transport::UnixDatagram, false}});
+}
+
+void tst_ConsoleCore::sessionSendEof()
+{
+    QFETCH(Transport, transport);
+    QFETCH(bool, hasWriteSide);
+    ConsoleSession session;
+    QVERIFY(session.startEchoServer(transport));
+    QVERIFY(session.connectToPeer());
+    QTRY_COMPARE(session.state(), ConsoleSession::State::Connected);
+    QCOMPARE(session.sendEof(), hasWriteSide);
+    if (!hasWriteSide)
+        return;
+    // The echo server answers with its own end of stream.
+    QTRY_COMPARE(session.stateText(), QStringLiteral("closed by the peer"));
+}
+
 void tst_ConsoleCore::sessionDescriptorsOverUnix_data()
 {
     addRows<Transport>(
@@ -935,6 +987,68 @@ void tst_ConsoleCore::sessionCredentialsOverUnix()
                               && e.message.contains(QLatin1String("credentials"));
                       })
             == 1);
+}
+
+void tst_ConsoleCore::sessionUnixDatagramDescriptorOnTheWire()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("passed.txt"));
+    {
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("twelve bytes");
+    }
+    // A raw peer, so that what was on the wire is seen as it came, with its
+    // descriptors (the built-in server would echo it re-encoded).
+    const UnixSocketAddress address
+        = UnixSocketAddress::fromPath(dir.filePath(QStringLiteral("peer.sock")));
+    std::mutex mutex;
+    QList<RawMessage> messages; // guarded by mutex
+    UnixTestServer peer(SOCK_DGRAM, address);
+    QVERIFY(peer.isOk());
+    peer.startDatagram([&](UnixTestServer &, int, RawMessage &message) {
+        const std::lock_guard lock(mutex);
+        messages.append(std::move(message));
+    });
+    const auto arrived = [&] {
+        const std::lock_guard lock(mutex);
+        return messages;
+    };
+    const auto closeDescriptors = qScopeGuard([&] {
+        for (const RawMessage &message : arrived())
+            closeAll(message.fds);
+    });
+
+    ConsoleSession session;
+    session.settings()->setTransport(Transport::UnixDatagram);
+    session.settings()->setUnixAddress(address.toString());
+    QVERIFY(session.connectToPeer());
+    QTRY_COMPARE(session.state(), ConsoleSession::State::Connected);
+    // The first with the file's descriptor (AbstractUnixClient's sendPacket()
+    // with ancillary data), the second right after it without.
+    session.attachFiles({path});
+    const QVariant first = QVariantMap {{"with", "file"}};
+    const QVariant second = QVariantMap {{"without", "file"}};
+    QVERIFY(session.send(first));
+    QVERIFY(session.attachedFiles().isEmpty());
+    QVERIFY(session.send(second));
+    QTRY_COMPARE(arrived().size(), 2);
+    QTRY_VERIFY(sentRowsComplete(*session.log(), 2));
+    const QByteArrayList raws = sentRaws(*session.log());
+    const QList<RawMessage> datagrams = arrived();
+    QCOMPARE(datagrams.at(0).data, raws.at(0));
+    QCOMPARE(datagrams.at(1).data, raws.at(1));
+    QCOMPARE(raws.at(0), session.settings()->protocol()->datagramProtocol()->makeDatagram(first));
+    QCOMPARE(datagrams.at(0).fds.size(), 1);
+    QCOMPARE(readFd(datagrams.at(0).fds.first()), QByteArray("twelve bytes"));
+    QVERIFY(datagrams.at(1).fds.isEmpty());
+    QCOMPARE(countRows(*session.log(),
+                       [&](const PacketLogEntry &e) {
+                           return e.direction == PacketLogEntry::Direction::Sent
+                               && e.descriptors
+                               == QStringList {QStringLiteral("descriptor of ") + path};
+                       }),
+             1);
 }
 
 void tst_ConsoleCore::sessionFloodStaysBounded()
