@@ -119,6 +119,7 @@ bool ConsoleSession::connectToPeer()
     m_closedByPeer = false;
     m_awaitingReply = false;
     m_lastDatagram.clear();
+    m_sentAwaitingBytes.clear();
     m_frames.reset();
     if (m_settings->isStreamTransport())
         m_frames = std::make_unique<StreamFrameRecorder>(*m_settings->protocol()->streamProtocol(),
@@ -144,6 +145,12 @@ void ConsoleSession::bindClient()
     connect(client, &AbstractClient::errorOccurred, this, &ConsoleSession::onError);
     connect(client, &AbstractClient::bytesSent, this, [this](const QByteArray &bytes) {
         m_bytesSent += bytes.size();
+        // One serialized packet each, in the order send() queued them (see
+        // m_sentAwaitingBytes).
+        if (!m_sentAwaitingBytes.empty()) {
+            m_log->setRaw(m_sentAwaitingBytes.front(), bytes);
+            m_sentAwaitingBytes.pop_front();
+        }
         countersTouched();
     });
     const bool datagrams = !m_settings->isStreamTransport();
@@ -352,16 +359,11 @@ bool ConsoleSession::send(const QVariant &packet)
     entry.direction = PacketLogEntry::Direction::Sent;
     entry.peer = m_peer;
     entry.value = packet;
-    try {
-        entry.raw = wireBytes(packet);
-    } catch (const std::exception &e) {
-        logEvent(tr("not sent: %1").arg(QString::fromUtf8(e.what())));
-        return false;
-    }
     QFuture<void> future;
     QList<int> descriptors;
     AbstractUnixClient *unixClient = this->unixClient();
-    if (unixClient && (!m_attachedFiles.isEmpty() || m_sendCredentials)) {
+    const bool withAncillary = unixClient && (!m_attachedFiles.isEmpty() || m_sendCredentials);
+    if (withAncillary) {
         SocketAncillary ancillary;
         for (const QString &path : std::as_const(m_attachedFiles)) {
             const int fd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_CLOEXEC);
@@ -381,10 +383,25 @@ bool ConsoleSession::send(const QVariant &packet)
             entry.message = tr("with this process's credentials");
         }
         future = unixClient->sendPacket(packet, ancillary);
-        clearAttachments();
     } else {
         future = m_client->sendPacket(packet);
     }
+    // A packet the client refuses (it cannot be serialized, the send queue is
+    // full, the client is closing) fails at once and is not logged as sent;
+    // one it takes is reported by bytesSent() from the event loop, in send
+    // order, with its bytes (see m_sentAwaitingBytes).
+    if (future.isFinished()) {
+        try {
+            future.waitForFinished();
+        } catch (const EasyNet::Exception &e) {
+            for (const int fd : std::as_const(descriptors))
+                ::close(fd);
+            logEvent(tr("not sent: %1").arg(QString::fromUtf8(e.what())));
+            return false;
+        }
+    }
+    if (withAncillary)
+        clearAttachments();
     if (!descriptors.isEmpty()) {
         // The descriptors stay ours and must live until the packet is written.
         auto *watcher = new QFutureWatcher<void>(this);
@@ -399,7 +416,7 @@ bool ConsoleSession::send(const QVariant &packet)
     m_sinceSend.start();
     m_awaitingReply = true;
     countersTouched();
-    m_log->append(std::move(entry));
+    m_sentAwaitingBytes.push_back(m_log->append(std::move(entry)));
     return true;
 }
 

@@ -31,6 +31,8 @@
 #include <QtCore/QSettings>
 #include <QtCore/QTemporaryDir>
 #include <QtCore/QTimer>
+#include <QtNetwork/QLocalServer>
+#include <QtNetwork/QLocalSocket>
 #include <QtNetwork/QNetworkDatagram>
 #include <QtNetwork/QTcpServer>
 #include <QtNetwork/QTcpSocket>
@@ -133,6 +135,7 @@ private Q_SLOTS:
     void logBatchesAndBounds100000Packets();
     void logFilter();
     void logExport();
+    void logSetRawLater();
     void echoServerTransportByName();
     void sessionRoundTrip_data();
     void sessionRoundTrip();
@@ -145,6 +148,8 @@ private Q_SLOTS:
     void sessionDescriptorsOverUnix_data();
     void sessionDescriptorsOverUnix();
     void sessionCredentialsOverUnix();
+    void sessionSentRowsHoldTheWireBytes_data();
+    void sessionSentRowsHoldTheWireBytes();
     void sessionUnixDatagramDescriptorOnTheWire();
     void sessionFloodStaysBounded();
     void sessionTlsInspection();
@@ -743,6 +748,37 @@ void tst_ConsoleCore::logExport()
                 .contains(QLatin1String("cannot write")));
 }
 
+void tst_ConsoleCore::logSetRawLater()
+{
+    PacketLogModel log;
+    log.setMaxRows(2);
+    const qint64 first = log.append(packetEntry(PacketLogEntry::Direction::Sent, 1));
+    const qint64 second = log.append(packetEntry(PacketLogEntry::Direction::Sent, 2));
+    QCOMPARE(second, first + 1);
+    log.setRaw(first, "pending"); // not inserted yet
+    log.flush();
+    QCOMPARE(log.entry(0).raw, QByteArray("pending"));
+    QSignalSpy changed(&log, &QAbstractItemModel::dataChanged);
+    log.setRaw(second, "inserted");
+    QCOMPARE(log.entry(1).raw, QByteArray("inserted"));
+    QCOMPARE(changed.size(), 1);
+    QCOMPARE(changed.first().at(0).toModelIndex(), log.index(1, 0));
+    QCOMPARE(log.data(log.index(1, PacketLogModel::SizeColumn)).toInt(), 8);
+    // Dropped (maxRows) and cleared entries are left alone.
+    const qint64 third = log.append(packetEntry(PacketLogEntry::Direction::Sent, 3));
+    log.flush();
+    log.setRaw(first, "gone");
+    QCOMPARE(log.entry(0).raw, QByteArray("inserted"));
+    log.clear();
+    log.setRaw(third, "gone");
+    const qint64 fourth = log.append(packetEntry(PacketLogEntry::Direction::Sent, 4));
+    QCOMPARE(fourth, third + 1);
+    log.setRaw(fourth, "after clear");
+    log.flush();
+    QCOMPARE(log.rowCount(), 1);
+    QCOMPARE(log.entry(0).raw, QByteArray("after clear"));
+}
+
 void tst_ConsoleCore::echoServerTransportByName()
 {
     // By name, not by position: reordering either enum must not change it.
@@ -987,6 +1023,93 @@ void tst_ConsoleCore::sessionCredentialsOverUnix()
                               && e.message.contains(QLatin1String("credentials"));
                       })
             == 1);
+}
+
+void tst_ConsoleCore::sessionSentRowsHoldTheWireBytes_data()
+{
+    addRows<Transport, QString>({"transport", "spec"},
+                                {{"tcp line", Transport::Tcp, "line"},
+                                 {"tcp json", Transport::Tcp, "json"},
+                                 {"udp json", Transport::Udp, "json"},
+                                 {"unix stream cbor", Transport::UnixStream, "cbor"}});
+}
+
+void tst_ConsoleCore::sessionSentRowsHoldTheWireBytes()
+{
+    QFETCH(Transport, transport);
+    QFETCH(QString, spec);
+    // A peer that keeps what arrives: each read (streams) or datagram.
+    QByteArrayList received;
+    const auto keep = [&received](QIODevice *connection) {
+        connect(connection, &QIODevice::readyRead, connection,
+                [&received, connection] { received.append(connection->readAll()); });
+    };
+    QTcpServer tcp;
+    QUdpSocket udp;
+    QLocalServer local;
+    QTemporaryDir dir;
+    QString url;
+    switch (transport) {
+    case Transport::Tcp:
+        QVERIFY(tcp.listen(QHostAddress::LocalHost));
+        connect(&tcp, &QTcpServer::newConnection, &tcp, [&] { keep(tcp.nextPendingConnection()); });
+        url = QStringLiteral("tcp://127.0.0.1:%1").arg(tcp.serverPort());
+        break;
+    case Transport::Udp:
+        QVERIFY(udp.bind(QHostAddress::LocalHost, 0));
+        connect(&udp, &QUdpSocket::readyRead, &udp, [&] {
+            while (udp.hasPendingDatagrams())
+                received.append(udp.receiveDatagram().data());
+        });
+        url = QStringLiteral("udp://127.0.0.1:%1").arg(udp.localPort());
+        break;
+    case Transport::UnixStream:
+        QVERIFY(local.listen(dir.filePath(QStringLiteral("peer.sock"))));
+        connect(&local, &QLocalServer::newConnection, &local,
+                [&] { keep(local.nextPendingConnection()); });
+        url = QStringLiteral("unix://") + local.fullServerName();
+        break;
+    default: QFAIL("no peer for this transport here");
+    }
+    ConsoleSession session;
+    QVERIFY(session.settings()->protocol()->setSpec(spec));
+    QVERIFY(session.settings()->setUrl(url));
+    QVERIFY(session.connectToPeer());
+    QTRY_COMPARE(session.state(), ConsoleSession::State::Connected);
+
+    const bool line = spec == QLatin1String("line");
+    if (line) {
+        // Refused by the client (a line cannot hold the separator): not
+        // logged as sent, so it takes no bytes meant for the next packets.
+        QVERIFY(!session.send(QStringLiteral("two\nlines")));
+        QCOMPARE(countRows(*session.log(),
+                           [](const PacketLogEntry &e) {
+                               return e.message.startsWith(QLatin1String("not sent: "));
+                           }),
+                 1);
+    }
+    const QVariant first
+        = line ? QVariant(QStringLiteral("first")) : QVariant(QVariantMap {{"first", qint64(1)}});
+    const QVariant second = line ? QVariant(QStringLiteral("the second, longer one"))
+                                 : QVariant(QVariantMap {{"second", QStringLiteral("longer")}});
+    // Back to back, in one turn of the event loop: the client may write them
+    // in one go, yet each row gets its own packet's bytes.
+    QVERIFY(session.send(first));
+    QVERIFY(session.send(second));
+    QTRY_VERIFY(sentRowsComplete(*session.log(), 2));
+    const QByteArrayList raws = sentRaws(*session.log());
+    const ProtocolSettings &protocol = *session.settings()->protocol();
+    if (session.settings()->isStreamTransport()) {
+        QCOMPARE(raws.at(0), protocol.streamProtocol()->generateChunk(first));
+        QCOMPARE(raws.at(1), protocol.streamProtocol()->generateChunk(second));
+        QTRY_COMPARE(received.join(), raws.join());
+    } else {
+        QCOMPARE(raws.at(0), protocol.datagramProtocol()->makeDatagram(first));
+        QCOMPARE(raws.at(1), protocol.datagramProtocol()->makeDatagram(second));
+        QTRY_COMPARE(received, raws);
+    }
+    QCOMPARE(session.packetsSent(), 2);
+    QCOMPARE(session.bytesSent(), raws.join().size());
 }
 
 void tst_ConsoleCore::sessionUnixDatagramDescriptorOnTheWire()
