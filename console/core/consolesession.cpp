@@ -4,11 +4,10 @@
 #include "streamframerecorder.h"
 #include "tlsechoserver.h"
 
+#include <EasyNet/abstractunixclient.h>
 #include <EasyNet/exceptions.h>
 #include <EasyNet/socketancillary.h>
 #include <EasyNet/tcpclient.h>
-#include <EasyNet/udpclient.h>
-#include <EasyNet/unixdatagramclient.h>
 #include <EasyNet/unixstreamclient.h>
 
 #include <QtCore/QCoreApplication>
@@ -120,6 +119,7 @@ bool ConsoleSession::connectToPeer()
     m_closedByPeer = false;
     m_awaitingReply = false;
     m_lastDatagram.clear();
+    m_sentAwaitingBytes.clear();
     m_frames.reset();
     if (m_settings->isStreamTransport())
         m_frames = std::make_unique<StreamFrameRecorder>(*m_settings->protocol()->streamProtocol(),
@@ -145,6 +145,12 @@ void ConsoleSession::bindClient()
     connect(client, &AbstractClient::errorOccurred, this, &ConsoleSession::onError);
     connect(client, &AbstractClient::bytesSent, this, [this](const QByteArray &bytes) {
         m_bytesSent += bytes.size();
+        // One serialized packet each, in the order send() queued them (see
+        // m_sentAwaitingBytes).
+        if (!m_sentAwaitingBytes.empty()) {
+            m_log->setRaw(m_sentAwaitingBytes.front(), bytes);
+            m_sentAwaitingBytes.pop_front();
+        }
         countersTouched();
     });
     const bool datagrams = !m_settings->isStreamTransport();
@@ -200,14 +206,9 @@ void ConsoleSession::pullNext()
         return;
     const quint64 generation = m_generation;
     SocketAncillary ancillary;
-    QFuture<QVariant> future;
-    const bool unix = m_settings->isUnixTransport();
-    if (auto *stream = qobject_cast<UnixStreamClient *>(m_client))
-        future = stream->recvPacket(ancillary);
-    else if (auto *datagram = qobject_cast<UnixDatagramClient *>(m_client))
-        future = datagram->recvPacket(ancillary);
-    else
-        future = m_client->recvPacket();
+    AbstractUnixClient *unixClient = this->unixClient();
+    const bool unix = unixClient != nullptr;
+    QFuture<QVariant> future = unix ? unixClient->recvPacket(ancillary) : m_client->recvPacket();
     // The next pull is queued: a continuation runs at once when the packet was
     // already there, and a flood must not grow the stack.
     const auto pullLater = [this] {
@@ -319,14 +320,19 @@ void ConsoleSession::disconnectFromPeer()
         m_client->close();
 }
 
+AbstractUnixClient *ConsoleSession::unixClient() const
+{
+    return qobject_cast<AbstractUnixClient *>(m_client);
+}
+
 bool ConsoleSession::sendEof()
 {
-    QFuture<void> future;
-    if (auto *tcp = qobject_cast<TcpClient *>(m_client);
-        tcp && m_settings->transport() == ConnectionSettings::Transport::Tcp)
-        future = tcp->sendEof();
+    // Only the stream clients have a write side to close (TCP not over TLS),
+    // and no common base for it.
+    if (auto *tcp = qobject_cast<TcpClient *>(m_client); tcp && !tcp->isSsl())
+        tcp->sendEof();
     else if (auto *unixStream = qobject_cast<UnixStreamClient *>(m_client))
-        future = unixStream->sendEof();
+        unixStream->sendEof();
     else
         return false;
     logEvent(tr("end of stream sent (the write side is closed)"));
@@ -353,15 +359,11 @@ bool ConsoleSession::send(const QVariant &packet)
     entry.direction = PacketLogEntry::Direction::Sent;
     entry.peer = m_peer;
     entry.value = packet;
-    try {
-        entry.raw = wireBytes(packet);
-    } catch (const std::exception &e) {
-        logEvent(tr("not sent: %1").arg(QString::fromUtf8(e.what())));
-        return false;
-    }
     QFuture<void> future;
     QList<int> descriptors;
-    if (m_settings->isUnixTransport() && (!m_attachedFiles.isEmpty() || m_sendCredentials)) {
+    AbstractUnixClient *unixClient = this->unixClient();
+    const bool withAncillary = unixClient && (!m_attachedFiles.isEmpty() || m_sendCredentials);
+    if (withAncillary) {
         SocketAncillary ancillary;
         for (const QString &path : std::as_const(m_attachedFiles)) {
             const int fd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_CLOEXEC);
@@ -380,14 +382,26 @@ bool ConsoleSession::send(const QVariant &packet)
             ancillary.setCredentials(UnixCredentials::current());
             entry.message = tr("with this process's credentials");
         }
-        if (auto *stream = qobject_cast<UnixStreamClient *>(m_client))
-            future = stream->sendPacket(packet, ancillary);
-        else
-            future = static_cast<UnixDatagramClient *>(m_client)->sendPacket(packet, ancillary);
-        clearAttachments();
+        future = unixClient->sendPacket(packet, ancillary);
     } else {
         future = m_client->sendPacket(packet);
     }
+    // A packet the client refuses (it cannot be serialized, the send queue is
+    // full, the client is closing) fails at once and is not logged as sent;
+    // one it takes is reported by bytesSent() from the event loop, in send
+    // order, with its bytes (see m_sentAwaitingBytes).
+    if (future.isFinished()) {
+        try {
+            future.waitForFinished();
+        } catch (const EasyNet::Exception &e) {
+            for (const int fd : std::as_const(descriptors))
+                ::close(fd);
+            logEvent(tr("not sent: %1").arg(QString::fromUtf8(e.what())));
+            return false;
+        }
+    }
+    if (withAncillary)
+        clearAttachments();
     if (!descriptors.isEmpty()) {
         // The descriptors stay ours and must live until the packet is written.
         auto *watcher = new QFutureWatcher<void>(this);
@@ -402,7 +416,7 @@ bool ConsoleSession::send(const QVariant &packet)
     m_sinceSend.start();
     m_awaitingReply = true;
     countersTouched();
-    m_log->append(std::move(entry));
+    m_sentAwaitingBytes.push_back(m_log->append(std::move(entry)));
     return true;
 }
 
@@ -458,6 +472,18 @@ void ConsoleSession::resetCounters()
     Q_EMIT countersChanged();
 }
 
+EchoServer::Transport ConsoleSession::echoServerTransport(ConnectionSettings::Transport transport)
+{
+    switch (transport) {
+    case ConnectionSettings::Transport::Tcp: return EchoServer::Transport::Tcp;
+    case ConnectionSettings::Transport::Tls: return EchoServer::Transport::Tls;
+    case ConnectionSettings::Transport::Udp: return EchoServer::Transport::Udp;
+    case ConnectionSettings::Transport::UnixStream: return EchoServer::Transport::UnixStream;
+    case ConnectionSettings::Transport::UnixDatagram: return EchoServer::Transport::UnixDatagram;
+    }
+    Q_UNREACHABLE();
+}
+
 bool ConsoleSession::startEchoServer(ConnectionSettings::Transport transport)
 {
     stopEchoServer();
@@ -468,9 +494,8 @@ bool ConsoleSession::startEchoServer(ConnectionSettings::Transport transport)
         logEvent(tr("cannot start the echo server: %1").arg(error));
         return false;
     }
-    // EchoServer::Transport lists the transports in the same order.
     std::unique_ptr<EchoServer> server
-        = EchoServer::create(EchoServer::Transport(int(transport)), *protocol);
+        = EchoServer::create(echoServerTransport(transport), *protocol);
     server->setMaxPacketSize(m_settings->protocol()->maxPacketSize());
     static int serial = 0;
     const QString address = ConnectionSettings::isUnixTransport(transport)
@@ -483,6 +508,8 @@ bool ConsoleSession::startEchoServer(ConnectionSettings::Transport transport)
         logEvent(tr("cannot start the echo server: %1").arg(m_errorString));
         return false;
     }
+    // The one server whose peers need more than its address: its certificate.
+    const auto *tls = qobject_cast<const TlsEchoServer *>(server.get());
     {
         const QSignalBlocker blocker(m_settings);
         m_settings->setTransport(transport);
@@ -492,14 +519,14 @@ bool ConsoleSession::startEchoServer(ConnectionSettings::Transport transport)
             m_settings->setHost(server->host().toString());
             m_settings->setPort(server->port());
         }
-        if (auto *tls = qobject_cast<TlsEchoServer *>(server.get())) {
+        if (tls) {
             m_settings->setTrustedCertificates({tls->certificate()});
             m_settings->setServerName(QString());
             m_settings->setAcceptInvalidCertificate(false);
         }
     }
     Q_EMIT m_settings->changed();
-    if (auto *tls = qobject_cast<TlsEchoServer *>(server.get()))
+    if (tls)
         logEvent(tr("echo server listening on %1, certificate SHA-256 %2")
                      .arg(server->address(), tls->fingerprint()));
     else
@@ -544,17 +571,11 @@ void ConsoleSession::logEvent(const QString &message)
 
 QString ConsoleSession::describeEndpoint(bool peer) const
 {
-    if (auto *tcp = qobject_cast<TcpClient *>(m_client))
-        return peer ? inetName(tcp->peerAddress(), tcp->peerPort())
-                    : inetName(tcp->localAddress(), tcp->localPort());
-    if (auto *udp = qobject_cast<UdpClient *>(m_client))
-        return peer ? inetName(udp->peerAddress(), udp->peerPort())
-                    : inetName(udp->localAddress(), udp->localPort());
-    UnixSocketAddress address;
-    if (auto *stream = qobject_cast<UnixStreamClient *>(m_client))
-        address = peer ? stream->peerAddress() : stream->localAddress();
-    else if (auto *datagram = qobject_cast<UnixDatagramClient *>(m_client))
-        address = peer ? datagram->peerAddress() : datagram->localAddress();
+    const SocketHandle socket = m_client->socket();
+    if (!unixClient())
+        return peer ? inetName(socket.peerAddress(), socket.peerPort())
+                    : inetName(socket.localAddress(), socket.localPort());
+    const UnixSocketAddress address = peer ? socket.peerUnixAddress() : socket.localUnixAddress();
     if (address.isNull())
         return peer ? m_settings->unixAddress() : QString();
     return address.toString();

@@ -7,14 +7,17 @@
 //   session.connectToPeer();
 //   session.send(QVariantMap{{"cmd", "ping"}});   // logged as sent; the echo as received
 //
-// Every packet sent or received is a row of log(); a packet the protocol cannot
-// parse is a parse-error row (the reason, the offset, whether the stream went
-// on); connection events (connected, closed, errors) are event rows. A peer
-// that ends its stream is logged and the connection is then closed, so the
-// state shows it. Packets are pulled one at a time (recvPacket()), so a
-// flooding peer is held back by its socket rather than the event loop; on Unix
-// transports they come with their ancillary data: received descriptors are
-// described in the row and closed; files can be attached to the next packet.
+// Every packet sent or received is a row of log(); a sent row's raw bytes are
+// the ones the client reports with bytesSent() (filled in from the event loop
+// once the client queued them), so they are what went on the wire. A packet the
+// protocol cannot parse is a parse-error row (the reason, the offset, whether
+// the stream went on); connection events (connected, closed, errors) are event
+// rows. A peer that ends its stream is logged and the connection is then
+// closed, so the state shows it. Packets are pulled one at a time
+// (recvPacket()), so a flooding peer is held back by its socket rather than the
+// event loop; on Unix transports they come with their ancillary data: received
+// descriptors are described in the row and closed; files can be attached to the
+// next packet.
 //
 // The TLS session is described in tlsInfo once connected: {protocol, cipher,
 // verified, certificates: [{subject, issuer, notBefore, notAfter, errors}]}.
@@ -33,12 +36,14 @@
 #include <QtCore/QObject>
 #include <QtCore/QTimer>
 
+#include <deque>
 #include <memory>
 #include <optional>
 
 namespace EasyNet {
+class AbstractUnixClient;
 class SocketAncillary;
-}
+} // namespace EasyNet
 
 namespace EasyNetConsole {
 
@@ -137,6 +142,8 @@ public:
     // running one; false (with errorString()) when it cannot listen.
     Q_INVOKABLE bool startEchoServer(EasyNetConsole::ConnectionSettings::Transport transport);
     Q_INVOKABLE void stopEchoServer();
+    // The echo server transport of the same name as a connection's transport.
+    static EchoServer::Transport echoServerTransport(ConnectionSettings::Transport transport);
     // The running built-in server, or null.
     EchoServer *echoServer() const { return m_echoServer.get(); }
 
@@ -165,6 +172,8 @@ private:
     QByteArray wireBytes(const QVariant &packet) const;
     QVariantMap describeTls() const;
     QString describeEndpoint(bool peer) const;
+    // The client as a Unix one (ancillary data, Unix addresses); null for TCP and UDP.
+    EasyNet::AbstractUnixClient *unixClient() const;
 
     ConnectionSettings *m_settings;
     Composer *m_composer;
@@ -182,6 +191,12 @@ private:
     QString m_peer;
     QString m_localAddress;
     QByteArray m_lastDatagram;
+    // The log serials of the sent rows whose bytes bytesSent() has not
+    // reported yet, oldest first. The client reports each packet it takes
+    // once, with exactly its serialized bytes (writes coalesced later do not
+    // merge the reports), in the order the packets were sent; a packet it
+    // refuses fails at once and gets no report, and is not logged as sent.
+    std::deque<qint64> m_sentAwaitingBytes;
     // Stream transports: each packet's own bytes, for its row.
     std::unique_ptr<StreamFrameRecorder> m_frames;
     qint64 m_packetsSent = 0;

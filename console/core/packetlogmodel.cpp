@@ -129,13 +129,29 @@ QVariantMap PacketLogModel::get(int row) const
     return map;
 }
 
-void PacketLogModel::append(PacketLogEntry entry)
+qint64 PacketLogModel::append(PacketLogEntry entry)
 {
     if (!entry.time.isValid())
         entry.time = QDateTime::currentDateTime();
     m_pending.push_back(std::move(entry));
     if (!m_timer.isActive())
         m_timer.start();
+    return m_appended++;
+}
+
+void PacketLogModel::setRaw(qint64 serial, const QByteArray &raw)
+{
+    const qint64 kept = qint64(m_rows.size() + m_pending.size());
+    const qint64 position = serial - (m_appended - kept);
+    if (position < 0 || position >= kept)
+        return;
+    if (position >= qint64(m_rows.size())) {
+        m_pending[size_t(position) - m_rows.size()].raw = raw;
+        return;
+    }
+    const int row = int(position);
+    m_rows[size_t(row)].raw = raw;
+    Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
 }
 
 void PacketLogModel::flush()

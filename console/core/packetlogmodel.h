@@ -73,7 +73,13 @@ public:
     QHash<int, QByteArray> roleNames() const override;
 
     // Queues an entry (its time is set when null); it shows after the next batch.
-    void append(PacketLogEntry entry);
+    // Returns its serial number (entries appended before it, dropped ones
+    // included), which names it for setRaw().
+    qint64 append(PacketLogEntry entry);
+    // Sets the raw bytes of the entry appended as serial, for bytes known only
+    // after it was logged (a sent packet's, reported once it is queued). Does
+    // nothing when the entry was dropped or cleared meanwhile.
+    void setRaw(qint64 serial, const QByteArray &raw);
     // Inserts every queued entry now.
     Q_INVOKABLE void flush();
     // Removes every row (and queued entry) and resets droppedRows.
@@ -112,6 +118,9 @@ private:
 
     std::deque<PacketLogEntry> m_rows;
     std::vector<PacketLogEntry> m_pending;
+    // Entries ever appended: m_rows then m_pending hold the last ones, with
+    // the serials up to m_appended - 1.
+    qint64 m_appended = 0;
     int m_maxRows = DefaultMaxRows;
     qint64 m_dropped = 0;
     QTimer m_timer;

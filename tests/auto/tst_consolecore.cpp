@@ -14,6 +14,7 @@
 #include "streamframerecorder.h"
 #include "testrows.h"
 #include "tlsechoserver.h"
+#include "unixtestsupport.h"
 
 #include <EasyNet/tcpclient.h>
 #include <EasyNet/udpclient.h>
@@ -26,15 +27,20 @@
 #include <QtCore/QJsonDocument>
 #include <QtCore/QJsonObject>
 #include <QtCore/QMetaEnum>
+#include <QtCore/QScopeGuard>
 #include <QtCore/QSettings>
 #include <QtCore/QTemporaryDir>
 #include <QtCore/QTimer>
+#include <QtNetwork/QLocalServer>
+#include <QtNetwork/QLocalSocket>
 #include <QtNetwork/QNetworkDatagram>
 #include <QtNetwork/QTcpServer>
 #include <QtNetwork/QTcpSocket>
 #include <QtNetwork/QUdpSocket>
 #include <QtTest/QSignalSpy>
 #include <QtTest/QTest>
+
+#include <algorithm>
 
 using namespace EasyNet;
 using namespace EasyNetConsole;
@@ -66,6 +72,26 @@ int countRows(PacketLogModel &log, const std::function<bool(const PacketLogEntry
     for (int row = 0; row < log.rowCount(); ++row)
         n += match(log.entry(row)) ? 1 : 0;
     return n;
+}
+
+// The raw bytes of the sent rows, oldest first.
+QByteArrayList sentRaws(PacketLogModel &log)
+{
+    log.flush();
+    QByteArrayList raws;
+    for (int row = 0; row < log.rowCount(); ++row)
+        if (log.entry(row).direction == PacketLogEntry::Direction::Sent)
+            raws.append(log.entry(row).raw);
+    return raws;
+}
+
+// Whether every sent row has its bytes (there are count of them).
+bool sentRowsComplete(PacketLogModel &log, qsizetype count)
+{
+    const QByteArrayList raws = sentRaws(log);
+    return raws.size() == count
+        && std::none_of(raws.cbegin(), raws.cend(),
+                        [](const QByteArray &raw) { return raw.isEmpty(); });
 }
 
 PacketLogEntry packetEntry(PacketLogEntry::Direction direction, const QVariant &value)
@@ -109,15 +135,22 @@ private Q_SLOTS:
     void logBatchesAndBounds100000Packets();
     void logFilter();
     void logExport();
+    void logSetRawLater();
+    void echoServerTransportByName();
     void sessionRoundTrip_data();
     void sessionRoundTrip();
     void sessionResend();
     void sessionParseErrorRowAndStreamGoesOn();
     void sessionBadDatagramRowAndNextOneArrives();
     void sessionPeerCloseShown();
+    void sessionSendEof_data();
+    void sessionSendEof();
     void sessionDescriptorsOverUnix_data();
     void sessionDescriptorsOverUnix();
     void sessionCredentialsOverUnix();
+    void sessionSentRowsHoldTheWireBytes_data();
+    void sessionSentRowsHoldTheWireBytes();
+    void sessionUnixDatagramDescriptorOnTheWire();
     void sessionFloodStaysBounded();
     void sessionTlsInspection();
     void sessionTlsUntrustedFails();
@@ -715,6 +748,54 @@ void tst_ConsoleCore::logExport()
                 .contains(QLatin1String("cannot write")));
 }
 
+void tst_ConsoleCore::logSetRawLater()
+{
+    PacketLogModel log;
+    log.setMaxRows(2);
+    const qint64 first = log.append(packetEntry(PacketLogEntry::Direction::Sent, 1));
+    const qint64 second = log.append(packetEntry(PacketLogEntry::Direction::Sent, 2));
+    QCOMPARE(second, first + 1);
+    log.setRaw(first, "pending"); // not inserted yet
+    log.flush();
+    QCOMPARE(log.entry(0).raw, QByteArray("pending"));
+    QSignalSpy changed(&log, &QAbstractItemModel::dataChanged);
+    log.setRaw(second, "inserted");
+    QCOMPARE(log.entry(1).raw, QByteArray("inserted"));
+    QCOMPARE(changed.size(), 1);
+    QCOMPARE(changed.first().at(0).toModelIndex(), log.index(1, 0));
+    QCOMPARE(log.data(log.index(1, PacketLogModel::SizeColumn)).toInt(), 8);
+    // Dropped (maxRows) and cleared entries are left alone.
+    const qint64 third = log.append(packetEntry(PacketLogEntry::Direction::Sent, 3));
+    log.flush();
+    log.setRaw(first, "gone");
+    QCOMPARE(log.entry(0).raw, QByteArray("inserted"));
+    log.clear();
+    log.setRaw(third, "gone");
+    const qint64 fourth = log.append(packetEntry(PacketLogEntry::Direction::Sent, 4));
+    QCOMPARE(fourth, third + 1);
+    log.setRaw(fourth, "after clear");
+    log.flush();
+    QCOMPARE(log.rowCount(), 1);
+    QCOMPARE(log.entry(0).raw, QByteArray("after clear"));
+}
+
+void tst_ConsoleCore::echoServerTransportByName()
+{
+    // By name, not by position: reordering either enum must not change it.
+    const QMetaEnum settings = QMetaEnum::fromType<Transport>();
+    const QMetaEnum servers = QMetaEnum::fromType<EchoServer::Transport>();
+    QCOMPARE(settings.keyCount(), servers.keyCount());
+    for (int i = 0; i < settings.keyCount(); ++i) {
+        const auto transport = Transport(settings.value(i));
+        const EchoServer::Transport server = ConsoleSession::echoServerTransport(transport);
+        QCOMPARE(servers.valueToKey(int(server)), settings.key(i));
+        // And the session's built-in server is that one.
+        ConsoleSession session;
+        QVERIFY2(session.startEchoServer(transport), qPrintable(session.errorString()));
+        QCOMPARE(session.echoServer()->transport(), server);
+    }
+}
+
 void tst_ConsoleCore::sessionRoundTrip_data()
 {
     addRows<Transport, QString>({"transport", "spec"},
@@ -860,6 +941,31 @@ void tst_ConsoleCore::sessionPeerCloseShown()
             == 1);
 }
 
+void tst_ConsoleCore::sessionSendEof_data()
+{
+    addRows<Transport, bool>({"transport", "hasWriteSide"},
+                             {{"tcp", Transport::Tcp, true},
+                              {"tls", Transport::Tls, false},
+                              {"udp", Transport::Udp, false},
+                              {"unix stream", Transport::UnixStream, true},
+                              {"unix datagram", Transport::UnixDatagram, false}});
+}
+
+void tst_ConsoleCore::sessionSendEof()
+{
+    QFETCH(Transport, transport);
+    QFETCH(bool, hasWriteSide);
+    ConsoleSession session;
+    QVERIFY(session.startEchoServer(transport));
+    QVERIFY(session.connectToPeer());
+    QTRY_COMPARE(session.state(), ConsoleSession::State::Connected);
+    QCOMPARE(session.sendEof(), hasWriteSide);
+    if (!hasWriteSide)
+        return;
+    // The echo server answers with its own end of stream.
+    QTRY_COMPARE(session.stateText(), QStringLiteral("closed by the peer"));
+}
+
 void tst_ConsoleCore::sessionDescriptorsOverUnix_data()
 {
     addRows<Transport>(
@@ -917,6 +1023,155 @@ void tst_ConsoleCore::sessionCredentialsOverUnix()
                               && e.message.contains(QLatin1String("credentials"));
                       })
             == 1);
+}
+
+void tst_ConsoleCore::sessionSentRowsHoldTheWireBytes_data()
+{
+    addRows<Transport, QString>({"transport", "spec"},
+                                {{"tcp line", Transport::Tcp, "line"},
+                                 {"tcp json", Transport::Tcp, "json"},
+                                 {"udp json", Transport::Udp, "json"},
+                                 {"unix stream cbor", Transport::UnixStream, "cbor"}});
+}
+
+void tst_ConsoleCore::sessionSentRowsHoldTheWireBytes()
+{
+    QFETCH(Transport, transport);
+    QFETCH(QString, spec);
+    // A peer that keeps what arrives: each read (streams) or datagram.
+    QByteArrayList received;
+    const auto keep = [&received](QIODevice *connection) {
+        connect(connection, &QIODevice::readyRead, connection,
+                [&received, connection] { received.append(connection->readAll()); });
+    };
+    QTcpServer tcp;
+    QUdpSocket udp;
+    QLocalServer local;
+    QTemporaryDir dir;
+    QString url;
+    switch (transport) {
+    case Transport::Tcp:
+        QVERIFY(tcp.listen(QHostAddress::LocalHost));
+        connect(&tcp, &QTcpServer::newConnection, &tcp, [&] { keep(tcp.nextPendingConnection()); });
+        url = QStringLiteral("tcp://127.0.0.1:%1").arg(tcp.serverPort());
+        break;
+    case Transport::Udp:
+        QVERIFY(udp.bind(QHostAddress::LocalHost, 0));
+        connect(&udp, &QUdpSocket::readyRead, &udp, [&] {
+            while (udp.hasPendingDatagrams())
+                received.append(udp.receiveDatagram().data());
+        });
+        url = QStringLiteral("udp://127.0.0.1:%1").arg(udp.localPort());
+        break;
+    case Transport::UnixStream:
+        QVERIFY(local.listen(dir.filePath(QStringLiteral("peer.sock"))));
+        connect(&local, &QLocalServer::newConnection, &local,
+                [&] { keep(local.nextPendingConnection()); });
+        url = QStringLiteral("unix://") + local.fullServerName();
+        break;
+    default: QFAIL("no peer for this transport here");
+    }
+    ConsoleSession session;
+    QVERIFY(session.settings()->protocol()->setSpec(spec));
+    QVERIFY(session.settings()->setUrl(url));
+    QVERIFY(session.connectToPeer());
+    QTRY_COMPARE(session.state(), ConsoleSession::State::Connected);
+
+    const bool line = spec == QLatin1String("line");
+    if (line) {
+        // Refused by the client (a line cannot hold the separator): not
+        // logged as sent, so it takes no bytes meant for the next packets.
+        QVERIFY(!session.send(QStringLiteral("two\nlines")));
+        QCOMPARE(countRows(*session.log(),
+                           [](const PacketLogEntry &e) {
+                               return e.message.startsWith(QLatin1String("not sent: "));
+                           }),
+                 1);
+    }
+    const QVariant first
+        = line ? QVariant(QStringLiteral("first")) : QVariant(QVariantMap {{"first", qint64(1)}});
+    const QVariant second = line ? QVariant(QStringLiteral("the second, longer one"))
+                                 : QVariant(QVariantMap {{"second", QStringLiteral("longer")}});
+    // Back to back, in one turn of the event loop: the client may write them
+    // in one go, yet each row gets its own packet's bytes.
+    QVERIFY(session.send(first));
+    QVERIFY(session.send(second));
+    QTRY_VERIFY(sentRowsComplete(*session.log(), 2));
+    const QByteArrayList raws = sentRaws(*session.log());
+    const ProtocolSettings &protocol = *session.settings()->protocol();
+    if (session.settings()->isStreamTransport()) {
+        QCOMPARE(raws.at(0), protocol.streamProtocol()->generateChunk(first));
+        QCOMPARE(raws.at(1), protocol.streamProtocol()->generateChunk(second));
+        QTRY_COMPARE(received.join(), raws.join());
+    } else {
+        QCOMPARE(raws.at(0), protocol.datagramProtocol()->makeDatagram(first));
+        QCOMPARE(raws.at(1), protocol.datagramProtocol()->makeDatagram(second));
+        QTRY_COMPARE(received, raws);
+    }
+    QCOMPARE(session.packetsSent(), 2);
+    QCOMPARE(session.bytesSent(), raws.join().size());
+}
+
+void tst_ConsoleCore::sessionUnixDatagramDescriptorOnTheWire()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("passed.txt"));
+    {
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("twelve bytes");
+    }
+    // A raw peer, so that what was on the wire is seen as it came, with its
+    // descriptors (the built-in server would echo it re-encoded).
+    const UnixSocketAddress address
+        = UnixSocketAddress::fromPath(dir.filePath(QStringLiteral("peer.sock")));
+    std::mutex mutex;
+    QList<RawMessage> messages; // guarded by mutex
+    UnixTestServer peer(SOCK_DGRAM, address);
+    QVERIFY(peer.isOk());
+    peer.startDatagram([&](UnixTestServer &, int, RawMessage &message) {
+        const std::lock_guard lock(mutex);
+        messages.append(std::move(message));
+    });
+    const auto arrived = [&] {
+        const std::lock_guard lock(mutex);
+        return messages;
+    };
+    const auto closeDescriptors = qScopeGuard([&] {
+        for (const RawMessage &message : arrived())
+            closeAll(message.fds);
+    });
+
+    ConsoleSession session;
+    session.settings()->setTransport(Transport::UnixDatagram);
+    session.settings()->setUnixAddress(address.toString());
+    QVERIFY(session.connectToPeer());
+    QTRY_COMPARE(session.state(), ConsoleSession::State::Connected);
+    // The first with the file's descriptor (AbstractUnixClient's sendPacket()
+    // with ancillary data), the second right after it without.
+    session.attachFiles({path});
+    const QVariant first = QVariantMap {{"with", "file"}};
+    const QVariant second = QVariantMap {{"without", "file"}};
+    QVERIFY(session.send(first));
+    QVERIFY(session.attachedFiles().isEmpty());
+    QVERIFY(session.send(second));
+    QTRY_COMPARE(arrived().size(), 2);
+    QTRY_VERIFY(sentRowsComplete(*session.log(), 2));
+    const QByteArrayList raws = sentRaws(*session.log());
+    const QList<RawMessage> datagrams = arrived();
+    QCOMPARE(datagrams.at(0).data, raws.at(0));
+    QCOMPARE(datagrams.at(1).data, raws.at(1));
+    QCOMPARE(raws.at(0), session.settings()->protocol()->datagramProtocol()->makeDatagram(first));
+    QCOMPARE(datagrams.at(0).fds.size(), 1);
+    QCOMPARE(readFd(datagrams.at(0).fds.first()), QByteArray("twelve bytes"));
+    QVERIFY(datagrams.at(1).fds.isEmpty());
+    QCOMPARE(countRows(*session.log(),
+                       [&](const PacketLogEntry &e) {
+                           return e.direction == PacketLogEntry::Direction::Sent
+                               && e.descriptors
+                               == QStringList {QStringLiteral("descriptor of ") + path};
+                       }),
+             1);
 }
 
 void tst_ConsoleCore::sessionFloodStaysBounded()

@@ -148,8 +148,9 @@ void tst_ConsoleWindow::roundTripForEachTransport()
 {
     QFETCH(Transport, transport);
     // The test's own built-in server; the console is told where it is by typing.
-    std::unique_ptr<EchoServer> server = EchoServer::create(
-        EchoServer::Transport(int(transport)), StreamProtocol(std::make_shared<JsonSerializer>()));
+    std::unique_ptr<EchoServer> server
+        = EchoServer::create(ConsoleSession::echoServerTransport(transport),
+                             StreamProtocol(std::make_shared<JsonSerializer>()));
     const bool unix = ConnectionSettings::isUnixTransport(transport);
     QVERIFY(server->listen(unix ? QStringLiteral("@tst-consolewindow-%1").arg(int(transport))
                                 : QStringLiteral("127.0.0.1:0")));
