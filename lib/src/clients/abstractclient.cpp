@@ -1,7 +1,5 @@
 #include "abstractclient_p.h"
 
-#include "clients/clientscheduler_p.h"
-
 #include <EasyNet/exceptions.h>
 
 #include <QtCore/QMetaMethod>
@@ -27,60 +25,13 @@ template<typename T> QFuture<T> failedFutureOf(const Error &error)
 
 AbstractClientPrivate::AbstractClientPrivate() = default;
 
-AbstractClientPrivate::~AbstractClientPrivate()
-{
-    if (m_scheduler)
-        m_scheduler->cancel(this);
-    for (LifeGuard *guard = m_lifeGuards; guard; guard = guard->previous)
-        guard->alive = false;
-}
-
-AbstractClientPrivate::DeliveryHold::~DeliveryHold()
-{
-    if (--client->m_heldDeliveries == 0 && !client->m_deferred.empty()
-        && EventLoopEntry::active())
-        client->runDeferredCalls();
-}
-
-bool AbstractClientPrivate::scheduleRun()
-{
-    if (m_runScheduled)
-        return true;
-    // The thread's scheduler, looked up again only when the client moved threads.
-    ClientScheduler *scheduler = m_scheduler.data();
-    if (!scheduler || scheduler->thread() != q_ptr->thread()) {
-        scheduler = ClientScheduler::current();
-        if (!scheduler)
-            return false;
-        if (m_scheduler)
-            m_scheduler->cancel(this);
-        m_scheduler = scheduler;
-    }
-    m_runScheduled = true;
-    scheduler->schedule(this);
-    return true;
-}
-
-bool AbstractClientPrivate::runDeferredCalls()
-{
-    const LifeGuard guard(this);
-    while (!m_deferred.empty()) {
-        UniqueFunction call = std::move(m_deferred.front());
-        m_deferred.pop_front();
-        EventLoopEntry::callUserCode(call);
-        if (!guard.alive)
-            return false;
-    }
-    return true;
-}
+AbstractClientPrivate::~AbstractClientPrivate() = default;
 
 void AbstractClientPrivate::runDeferred()
 {
-    // Cleared first: what this run schedules again (its own calls' work, or a
-    // nested event loop's) runs in a later turn of the same pass.
-    m_runScheduled = false;
-    const LifeGuard guard(this);
-    if (!runDeferredCalls())
+    m_deliveries.runStarted();
+    const DeliveryQueue::LifeGuard guard(m_deliveries);
+    if (!m_deliveries.runDeferredCalls())
         return;
     flushWrites();
     if (!guard.alive)
@@ -217,7 +168,7 @@ void AbstractClientPrivate::transportConnected()
     if (m_state != AbstractClient::State::Connecting)
         return;
     {
-        const DeliveryHold hold(this);
+        const DeliveryQueue::Hold hold(m_deliveries);
         stopConnectTimer();
         m_socketCell.set(descriptor());
         setState(AbstractClient::State::Connected);
@@ -231,7 +182,7 @@ void AbstractClientPrivate::transportConnected()
     }
     // Reading waits for the next pass: the connection's signals come first.
     m_pumpWanted = true;
-    scheduleRun();
+    m_deliveries.scheduleRun();
 }
 
 void AbstractClientPrivate::transportFailed(const Error &error)
@@ -244,7 +195,7 @@ void AbstractClientPrivate::transportFailed(const Error &error)
 void AbstractClientPrivate::finishWithError(const Error &error)
 {
     Q_Q(AbstractClient);
-    const DeliveryHold hold(this);
+    const DeliveryQueue::Hold hold(m_deliveries);
     m_terminalError = error;
     stopConnectTimer();
     reportError(error);
@@ -256,7 +207,7 @@ void AbstractClientPrivate::finishWithError(const Error &error)
 
 void AbstractClientPrivate::failReceivers(const Error &error)
 {
-    const DeliveryHold hold(this);
+    const DeliveryQueue::Hold hold(m_deliveries);
     const bool quietEnd = m_endOfStream || error.code() == ErrorCode::ClientClosed;
     for (Receiver &receiver : std::exchange(m_receivers, {})) {
         delete receiver.timer;
@@ -269,7 +220,7 @@ void AbstractClientPrivate::failReceivers(const Error &error)
 
 void AbstractClientPrivate::failPending(const Error &error)
 {
-    const DeliveryHold hold(this);
+    const DeliveryQueue::Hold hold(m_deliveries);
     for (QPromise<void> &promise : std::exchange(m_connectWaiters, {}))
         finishPromise(std::move(promise), error);
     failReceivers(error);
@@ -280,7 +231,7 @@ void AbstractClientPrivate::failPending(const Error &error)
 
 void AbstractClientPrivate::failPendingSends(const Error &error)
 {
-    const DeliveryHold hold(this);
+    const DeliveryQueue::Hold hold(m_deliveries);
     m_unsent.clear();
     m_coalesced.clear();
     m_coalescedUntracked = false;
@@ -314,7 +265,7 @@ void AbstractClientPrivate::transportClosed()
     Q_Q(AbstractClient);
     if (m_state == AbstractClient::State::Closed)
         return;
-    const DeliveryHold hold(this);
+    const DeliveryQueue::Hold hold(m_deliveries);
     stopConnectTimer();
     failPending(operationError());
     setState(AbstractClient::State::Closed);
@@ -346,7 +297,7 @@ void AbstractClientPrivate::addReceiver(Deliver deliver, std::function<bool()> i
     pump();
     if (expired) { // it takes what the next read finds, if anything
         m_expireWanted = true;
-        scheduleRun();
+        m_deliveries.scheduleRun();
     }
 }
 
@@ -428,14 +379,14 @@ void AbstractClientPrivate::pump()
     const int depth = EventLoopEntry::depth();
     if (m_pumpingDepth != 0 && depth <= m_pumpingDepth)
         return; // called by user code inside pump(): its loop serves the new receiver
-    if (!EventLoopEntry::active() || m_heldDeliveries != 0) {
+    if (!EventLoopEntry::active() || m_deliveries.isHeld()) {
         // Inside a public call or user code: nothing is delivered from there.
         m_pumpWanted = true;
-        scheduleRun();
+        m_deliveries.scheduleRun();
         return;
     }
-    const LifeGuard guard(this);
-    if (!runDeferredCalls()) // what was deferred comes before what is read now
+    const DeliveryQueue::LifeGuard guard(m_deliveries);
+    if (!m_deliveries.runDeferredCalls()) // what was deferred comes before what is read now
         return;
     const int outerDepth = std::exchange(m_pumpingDepth, depth);
     const auto readable = [this] {
@@ -524,7 +475,7 @@ void AbstractClientPrivate::coalesce(const QByteArray &bytes, bool tracked)
         m_coalesced.append(bytes);
     m_coalescedUntracked = m_coalescedUntracked || !tracked;
     // Without an event loop to wait for, nothing coalesces.
-    if ((first && !scheduleRun()) || m_coalesced.size() >= CoalesceLimit)
+    if ((first && !m_deliveries.scheduleRun()) || m_coalesced.size() >= CoalesceLimit)
         flushWrites();
 }
 
@@ -538,7 +489,7 @@ void AbstractClientPrivate::flushWrites()
     if (writeBytes(bytes, nullptr, error))
         return;
     // Nothing of it was queued: the sends it holds fail (they are the last ones).
-    const DeliveryHold hold(this);
+    const DeliveryQueue::Hold hold(m_deliveries);
     m_bytesQueued -= bytes.size();
     std::deque<QPromise<void>> failed;
     while (!m_pendingSends.empty() && m_pendingSends.back().endOffset > m_bytesQueued) {
@@ -653,7 +604,7 @@ AbstractClient::~AbstractClient()
     // What was deferred runs now: the futures waiting for it finish (the
     // signals are blocked).
     const EventLoopEntry entry;
-    d->runDeferredCalls();
+    d->m_deliveries.runDeferredCalls();
 }
 
 SocketHandle AbstractClient::socket() const

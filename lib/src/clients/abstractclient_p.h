@@ -2,23 +2,19 @@
 // reading styles, send completion, error reporting) and the hooks a transport
 // implements. Transports call the transport*() notifications.
 //
-// Delivery: everything that runs user code (a signal, a future finishing) goes
-// through deliver(). Straight from the event loop (EventLoopEntry) it happens at
-// once; inside a public call or inside user code it is queued, in order, and
-// runs from the event loop's next pass (ClientScheduler). Reading (pump()) and
-// the coalesced writes (flushWrites()) follow the same rule.
+// Everything that runs user code (a signal, a future finishing) goes through
+// deliver() (DeliveryQueue). Reading (pump()) and the coalesced writes
+// (flushWrites()) follow the same rule: from the event loop only.
 #pragma once
 
-#include "core/eventloopentry_p.h"
+#include "clients/deliveryqueue_p.h"
 #include "core/sockethandlecell_p.h"
-#include "core/uniquefunction_p.h"
 #include "endpoint/readrequest_p.h"
 #include "endpoint/readresult_p.h"
 
 #include <EasyNet/abstractclient.h>
 
 #include <QtCore/QLoggingCategory>
-#include <QtCore/QPointer>
 #include <QtCore/QPromise>
 
 #include <atomic>
@@ -29,8 +25,6 @@
 QT_FORWARD_DECLARE_CLASS(QTimer)
 
 namespace EasyNet {
-
-class ClientScheduler;
 
 class AbstractClientPrivate
 {
@@ -122,24 +116,11 @@ public:
     // Hands what the sends coalesced so far to the transport (before anything
     // that must come after those bytes: a send with ancillary data, sendEof(), close()).
     void flushWrites();
-    // Runs function (user code: a signal, a promise finishing) now when called
-    // straight from the event loop and nothing waits before it, else queues it
-    // for the event loop's next pass. Everything it queued earlier goes first.
-    // Returns false when the user code destroyed the client: touch nothing then.
+    // Runs function (user code: a signal, a promise finishing) as
+    // DeliveryQueue::deliver() says; false when that destroyed the client.
     template<typename F> bool deliver(F &&function)
     {
-        if (EventLoopEntry::active() && m_deferred.empty() && m_heldDeliveries == 0) {
-            const LifeGuard guard(this);
-            EventLoopEntry::callUserCode(function);
-            if (!guard.alive)
-                return false;
-            if (!m_deferred.empty()) // what the user code's calls deferred
-                return runDeferredCalls();
-            return true;
-        }
-        m_deferred.emplace_back(std::forward<F>(function));
-        scheduleRun();
-        return true;
+        return m_deliveries.deliver(std::forward<F>(function));
     }
     // Finishes promise (with error, when it is one) through deliver(); false
     // when that destroyed the client.
@@ -188,45 +169,6 @@ private:
     };
 
     void pump();
-    // Knows whether the client was destroyed while it lived (by user code).
-    struct LifeGuard
-    {
-        explicit LifeGuard(AbstractClientPrivate *d) : client(d), previous(d->m_lifeGuards)
-        {
-#if defined(__GNUC__) && !defined(__clang__)
-#    pragma GCC diagnostic push
-            // The destructor unlinks it again (g++ cannot see that it does).
-#    pragma GCC diagnostic ignored "-Wdangling-pointer"
-#endif
-            d->m_lifeGuards = this;
-#if defined(__GNUC__) && !defined(__clang__)
-#    pragma GCC diagnostic pop
-#endif
-        }
-        ~LifeGuard()
-        {
-            if (alive)
-                client->m_lifeGuards = previous;
-        }
-        Q_DISABLE_COPY_MOVE(LifeGuard)
-        AbstractClientPrivate *client;
-        LifeGuard *previous;
-        bool alive = true;
-    };
-    // Holds deliveries back while a change of several steps is half made (a
-    // connection ending): what it delivers runs once the client is consistent.
-    struct DeliveryHold
-    {
-        explicit DeliveryHold(AbstractClientPrivate *d) : client(d) { ++d->m_heldDeliveries; }
-        ~DeliveryHold();
-        Q_DISABLE_COPY_MOVE(DeliveryHold)
-        AbstractClientPrivate *client;
-    };
-    // Runs the deferred calls (the caller is straight below the event loop);
-    // false when they destroyed the client.
-    bool runDeferredCalls();
-    // runDeferred() at the next pass; false when the thread has no event loop.
-    bool scheduleRun();
     void expireDueReceivers();
     void dropCancelledReceivers();
     std::optional<Receiver> takeReceiver();
@@ -261,11 +203,7 @@ private:
     int m_pumpingDepth = 0;
     bool m_pumpWanted = false; // a pump() was asked for outside the event loop
     bool m_expireWanted = false; // a receiver with a passed deadline waits
-    bool m_runScheduled = false;
-    QPointer<ClientScheduler> m_scheduler; // where runDeferred() is scheduled
-    std::deque<UniqueFunction> m_deferred;
-    int m_heldDeliveries = 0; // DeliveryHold scopes open
-    LifeGuard *m_lifeGuards = nullptr; // the innermost; each links to the one before
+    DeliveryQueue m_deliveries {*this};
     bool m_endOfStream = false;
     bool m_closedByUser = false;
     SocketHandleCell m_socketCell; // what socket() hands out: valid from connected to closed
