@@ -39,7 +39,7 @@ void AbstractClientPrivate::runDeferred()
     if (std::exchange(m_pumpWanted, false))
         pump();
     if (guard.alive && std::exchange(m_expireWanted, false))
-        expireDueReceivers();
+        m_receivers.expireDue();
 }
 
 bool AbstractClientPrivate::finishPromise(QPromise<void> &&promise, const Error &error)
@@ -98,7 +98,7 @@ void AbstractClientPrivate::recountObservers()
 ReadRequest AbstractClientPrivate::readRequest()
 {
     ReadRequest request;
-    if (!m_receivers.empty())
+    if (!m_receivers.isEmpty())
         request.ancillary = m_receivers.front().ancillary;
     if (observes(m_observedBytesReceived)) {
         request.observer = [this](QByteArrayView bytes) {
@@ -208,14 +208,7 @@ void AbstractClientPrivate::finishWithError(const Error &error)
 void AbstractClientPrivate::failReceivers(const Error &error)
 {
     const DeliveryQueue::Hold hold(m_deliveries);
-    const bool quietEnd = m_endOfStream || error.code() == ErrorCode::ClientClosed;
-    for (Receiver &receiver : std::exchange(m_receivers, {})) {
-        delete receiver.timer;
-        deliver([deliverTo = std::move(receiver.deliver), error,
-                 quiet = receiver.endsQuietly && quietEnd] {
-            deliverTo(std::nullopt, quiet ? nullptr : &error);
-        });
-    }
+    m_receivers.failAll(error, m_endOfStream || error.code() == ErrorCode::ClientClosed);
 }
 
 void AbstractClientPrivate::failPending(const Error &error)
@@ -272,26 +265,12 @@ void AbstractClientPrivate::transportClosed()
     deliver([q] { Q_EMIT q->closed(); });
 }
 
-void AbstractClientPrivate::addReceiver(Deliver deliver, std::function<bool()> isCancelled,
-                                        QDeadlineTimer deadline,
+void AbstractClientPrivate::addReceiver(ReceiveQueue::Deliver deliver,
+                                        std::function<bool()> isCancelled, QDeadlineTimer deadline,
                                         std::optional<AncillaryRequest> ancillary, bool endsQuietly)
 {
-    Q_Q(AbstractClient);
-    const quint64 id = m_nextReceiverId++;
-    QTimer *timer = nullptr;
-    if (!deadline.isForever() && !deadline.hasExpired()) {
-        timer = new QTimer(q);
-        timer->setSingleShot(true);
-        timer->setTimerType(Qt::PreciseTimer);
-        QObject::connect(timer, &QTimer::timeout, q, [this, id] {
-            const EventLoopEntry entry;
-            expireReceiver(id);
-        });
-        timer->start(std::chrono::milliseconds(deadline.remainingTime()));
-    }
-    const bool expired = deadline.hasExpired();
-    m_receivers.push_back(Receiver {id, std::move(deliver), std::move(isCancelled), timer,
-                                    std::move(ancillary), endsQuietly, expired});
+    const bool expired = m_receivers.add(std::move(deliver), std::move(isCancelled), deadline,
+                                         std::move(ancillary), endsQuietly);
     if (m_state == AbstractClient::State::Unconnected)
         open(); // an implicit connect, as the reference's recv_packet()
     pump();
@@ -299,51 +278,6 @@ void AbstractClientPrivate::addReceiver(Deliver deliver, std::function<bool()> i
         m_expireWanted = true;
         m_deliveries.scheduleRun();
     }
-}
-
-void AbstractClientPrivate::expireDueReceivers()
-{
-    std::vector<quint64> due;
-    for (const Receiver &receiver : m_receivers)
-        if (receiver.expiresAfterRead)
-            due.push_back(receiver.id);
-    for (const quint64 id : due)
-        expireReceiver(id);
-}
-
-void AbstractClientPrivate::expireReceiver(quint64 id)
-{
-    for (auto it = m_receivers.begin(); it != m_receivers.end(); ++it) {
-        if (it->id == id) {
-            Deliver deliverTo = std::move(it->deliver);
-            if (it->timer)
-                it->timer->deleteLater();
-            m_receivers.erase(it);
-            deliver([deliverTo = std::move(deliverTo)] { deliverTo(std::nullopt, nullptr); });
-            return;
-        }
-    }
-}
-
-void AbstractClientPrivate::dropCancelledReceivers()
-{
-    std::erase_if(m_receivers, [](Receiver &receiver) {
-        if (!receiver.isCancelled())
-            return false;
-        if (receiver.timer)
-            receiver.timer->deleteLater();
-        return true;
-    });
-}
-
-std::optional<AbstractClientPrivate::Receiver> AbstractClientPrivate::takeReceiver()
-{
-    if (m_receivers.empty())
-        return std::nullopt;
-    Receiver receiver = std::move(m_receivers.front());
-    m_receivers.pop_front();
-    delete receiver.timer;
-    return receiver;
 }
 
 void AbstractClientPrivate::deliverPacket(QVariant &&packet)
@@ -356,7 +290,7 @@ void AbstractClientPrivate::dispatchPacket(QVariant &&packet)
     Q_Q(AbstractClient);
     // A receiver cancelled since the read began does not take the packet: the
     // next one does, or packetReceived().
-    while (std::optional<Receiver> receiver = takeReceiver()) {
+    while (std::optional<ReceiveQueue::Receiver> receiver = m_receivers.take()) {
         if (receiver->deliver(std::move(packet), nullptr))
             return;
     }
@@ -366,12 +300,7 @@ void AbstractClientPrivate::dispatchPacket(QVariant &&packet)
 void AbstractClientPrivate::deliverError(const Error &error)
 {
     reportError(error);
-    if (std::optional<Receiver> receiver = takeReceiver()) {
-        const bool quiet = receiver->endsQuietly && m_endOfStream;
-        deliver([deliverTo = std::move(receiver->deliver), error, quiet] {
-            deliverTo(std::nullopt, quiet ? nullptr : &error);
-        });
-    }
+    m_receivers.failFront(error, m_endOfStream);
 }
 
 void AbstractClientPrivate::pump()
@@ -390,13 +319,14 @@ void AbstractClientPrivate::pump()
         return;
     const int outerDepth = std::exchange(m_pumpingDepth, depth);
     const auto readable = [this] {
-        dropCancelledReceivers();
-        return m_state == AbstractClient::State::Connected && (m_autoRead || !m_receivers.empty());
+        m_receivers.dropCancelled();
+        return m_state == AbstractClient::State::Connected
+            && (m_autoRead || !m_receivers.isEmpty());
     };
     while (readable()) {
         if (m_endOfStream) {
             // Later receivers fail at once, as the first one did.
-            while (guard.alive && !m_receivers.empty())
+            while (guard.alive && !m_receivers.isEmpty())
                 deliverError(m_terminalError);
             break;
         }
@@ -432,7 +362,7 @@ void AbstractClientPrivate::pump()
         case ReadResult::EndOfStream:
             m_endOfStream = true;
             m_terminalError = error;
-            if (m_receivers.empty())
+            if (m_receivers.isEmpty())
                 reportError(error);
             break;
         case ReadResult::Failed:

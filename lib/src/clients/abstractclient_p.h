@@ -8,6 +8,7 @@
 #pragma once
 
 #include "clients/deliveryqueue_p.h"
+#include "clients/receivequeue_p.h"
 #include "core/sockethandlecell_p.h"
 #include "endpoint/readrequest_p.h"
 #include "endpoint/readresult_p.h"
@@ -19,8 +20,6 @@
 
 #include <atomic>
 #include <deque>
-#include <functional>
-#include <memory>
 
 QT_FORWARD_DECLARE_CLASS(QTimer)
 
@@ -98,14 +97,11 @@ public:
             && setOption(field, value);
     }
 
-    // Gets a packet (true: taken), an error, or neither: the deadline passed or,
-    // for a receiver that ends quietly, the stream ended or the client closed.
-    // Returns false when the receiver was cancelled: the packet goes on.
-    using Deliver = std::function<bool(std::optional<QVariant> &&, const Error *)>;
     // Registers a receiver; ancillary: where the ancillary data of the packet
     // it takes goes (Unix sockets).
-    void addReceiver(Deliver deliver, std::function<bool()> isCancelled, QDeadlineTimer deadline,
-                     std::optional<AncillaryRequest> ancillary = {}, bool endsQuietly = false);
+    void addReceiver(ReceiveQueue::Deliver deliver, std::function<bool()> isCancelled,
+                     QDeadlineTimer deadline, std::optional<AncillaryRequest> ancillary = {},
+                     bool endsQuietly = false);
     // Serializes and queues a packet (writes it once connected), with ancillary
     // data for Unix sockets. promise: moved in and completed once the bytes are
     // written, or null for send(), whose later write failure is reported
@@ -144,16 +140,6 @@ public:
     AbstractClient *q_ptr = nullptr;
 
 private:
-    struct Receiver
-    {
-        quint64 id;
-        Deliver deliver;
-        std::function<bool()> isCancelled;
-        QTimer *timer; // fires at the deadline; null without one
-        std::optional<AncillaryRequest> ancillary;
-        bool endsQuietly; // end of stream and close end it without an error
-        bool expiresAfterRead; // its deadline had passed: it takes only what is there
-    };
     // A sendPacket() waiting for its bytes to be written (send() has none).
     struct PendingSend
     {
@@ -169,14 +155,10 @@ private:
     };
 
     void pump();
-    void expireDueReceivers();
-    void dropCancelledReceivers();
-    std::optional<Receiver> takeReceiver();
     void deliverPacket(QVariant &&packet);
     void dispatchPacket(QVariant &&packet);
     void deliverError(const Error &error);
     void finishWithError(const Error &error);
-    void expireReceiver(quint64 id);
     void failPending(const Error &error);
     void failReceivers(const Error &error);
     void writeQueued(const QByteArray &bytes, const SocketAncillary *ancillary, bool tracked);
@@ -221,9 +203,8 @@ private:
     Error m_terminalError; // what every later receive fails with
     std::deque<QPromise<void>> m_connectWaiters;
     std::deque<QPromise<void>> m_closeWaiters;
-    std::deque<Receiver> m_receivers;
+    ReceiveQueue m_receivers {*this};
     std::deque<PendingSend> m_pendingSends;
-    quint64 m_nextReceiverId = 1;
     // Bytes of the sends coalesced in this event-loop pass, flushed when the
     // thread's event loop starts its next pass (or once CoalesceLimit is
     // reached); whether one of them is a send().
@@ -233,6 +214,7 @@ private:
     qint64 m_bytesWritten = 0;
 
     friend class AbstractClient;
+    friend class ReceiveQueue;
 };
 
 } // namespace EasyNet
