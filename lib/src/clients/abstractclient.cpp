@@ -13,9 +13,6 @@ Q_LOGGING_CATEGORY(lcClient, "easynet.client", QtWarningMsg)
 
 namespace {
 
-// Coalesced sends are written at the latest once this many bytes wait.
-constexpr qsizetype CoalesceLimit = 64 * 1024;
-
 template<typename T> QFuture<T> failedFutureOf(const Error &error)
 {
     return QtFuture::makeExceptionalFuture<T>(error.toExceptionPtr());
@@ -172,10 +169,7 @@ void AbstractClientPrivate::transportConnected()
         stopConnectTimer();
         m_socketCell.set(descriptor());
         setState(AbstractClient::State::Connected);
-        // What was sent while connecting goes first, in order.
-        for (UnsentPacket &unsent : std::exchange(m_unsent, {}))
-            writeQueued(unsent.bytes, unsent.ancillary ? &*unsent.ancillary : nullptr,
-                        unsent.tracked);
+        m_sends.writeUnsent(); // what was sent while connecting goes first
         deliver([q] { Q_EMIT q->connected(); });
         for (QPromise<void> &promise : std::exchange(m_connectWaiters, {}))
             finishPromise(std::move(promise));
@@ -217,40 +211,9 @@ void AbstractClientPrivate::failPending(const Error &error)
     for (QPromise<void> &promise : std::exchange(m_connectWaiters, {}))
         finishPromise(std::move(promise), error);
     failReceivers(error);
-    failPendingSends(error);
+    m_sends.failAll(error);
     for (QPromise<void> &promise : std::exchange(m_closeWaiters, {}))
         finishPromise(std::move(promise));
-}
-
-void AbstractClientPrivate::failPendingSends(const Error &error)
-{
-    const DeliveryQueue::Hold hold(m_deliveries);
-    m_unsent.clear();
-    m_coalesced.clear();
-    m_coalescedUntracked = false;
-    m_bytesQueued = m_bytesWritten = 0;
-    for (PendingSend &send : std::exchange(m_pendingSends, {}))
-        finishPromise(std::move(send.promise), error);
-}
-
-void AbstractClientPrivate::transportReadable()
-{
-    pump();
-}
-
-void AbstractClientPrivate::transportBytesWritten(qint64 bytes)
-{
-    Q_Q(AbstractClient);
-    m_bytesWritten += bytes;
-    // A continuation that runs at once may send, close or destroy the client.
-    while (!m_pendingSends.empty() && m_pendingSends.front().endOffset <= m_bytesWritten) {
-        QPromise<void> promise = std::move(m_pendingSends.front().promise);
-        m_pendingSends.pop_front();
-        if (!finishPromise(std::move(promise)))
-            return;
-    }
-    if (m_pendingSends.empty() && m_bytesWritten == m_bytesQueued && bytes > 0)
-        deliver([q] { Q_EMIT q->sendQueueDrained(); });
 }
 
 void AbstractClientPrivate::transportClosed()
@@ -378,60 +341,6 @@ void AbstractClientPrivate::pump()
         m_pumpingDepth = outerDepth;
 }
 
-void AbstractClientPrivate::writeQueued(const QByteArray &bytes, const SocketAncillary *ancillary,
-                                        bool tracked)
-{
-    Error error;
-    if (writeBytes(bytes, ancillary, error))
-        return;
-    // Not queued (nothing was written): the transport said why.
-    m_bytesQueued -= bytes.size();
-    if (!tracked) {
-        reportError(error);
-        return;
-    }
-    // Ours is still the last pending send, as writeBytes() queues nothing else.
-    QPromise<void> failed = std::move(m_pendingSends.back().promise);
-    m_pendingSends.pop_back();
-    finishPromise(std::move(failed), error);
-}
-
-void AbstractClientPrivate::coalesce(const QByteArray &bytes, bool tracked)
-{
-    const bool first = m_coalesced.isEmpty();
-    if (first)
-        m_coalesced = bytes;
-    else
-        m_coalesced.append(bytes);
-    m_coalescedUntracked = m_coalescedUntracked || !tracked;
-    // Without an event loop to wait for, nothing coalesces.
-    if ((first && !m_deliveries.scheduleRun()) || m_coalesced.size() >= CoalesceLimit)
-        flushWrites();
-}
-
-void AbstractClientPrivate::flushWrites()
-{
-    if (m_coalesced.isEmpty())
-        return;
-    const QByteArray bytes = std::exchange(m_coalesced, {});
-    const bool untracked = std::exchange(m_coalescedUntracked, false);
-    Error error;
-    if (writeBytes(bytes, nullptr, error))
-        return;
-    // Nothing of it was queued: the sends it holds fail (they are the last ones).
-    const DeliveryQueue::Hold hold(m_deliveries);
-    m_bytesQueued -= bytes.size();
-    std::deque<QPromise<void>> failed;
-    while (!m_pendingSends.empty() && m_pendingSends.back().endOffset > m_bytesQueued) {
-        failed.push_front(std::move(m_pendingSends.back().promise));
-        m_pendingSends.pop_back();
-    }
-    for (QPromise<void> &promise : failed)
-        finishPromise(std::move(promise), error);
-    if (untracked)
-        reportError(error);
-}
-
 Error AbstractClientPrivate::queuePacket(const QVariant &packet, const SocketAncillary *ancillary,
                                          QPromise<void> *promise)
 {
@@ -446,7 +355,7 @@ Error AbstractClientPrivate::queuePacket(const QVariant &packet, const SocketAnc
     } catch (const Exception &e) {
         return e.error();
     }
-    const qint64 queued = m_bytesQueued - m_bytesWritten;
+    const qint64 queued = m_sends.bytesToWrite();
     if (queued > 0 && queued + bytes.size() > m_sendQueueLimit)
         return Error(ErrorCode::InvalidOperation,
                      QStringLiteral("send queue full: %1 bytes wait to be written "
@@ -455,21 +364,9 @@ Error AbstractClientPrivate::queuePacket(const QVariant &packet, const SocketAnc
                          .arg(m_sendQueueLimit));
     if (observes(m_observedBytesSent))
         deliver([q, bytes] { Q_EMIT q->bytesSent(bytes); });
-    m_bytesQueued += bytes.size();
-    if (promise)
-        m_pendingSends.push_back({m_bytesQueued, std::move(*promise)});
-    if (m_state == AbstractClient::State::Connected) {
-        if (coalescesWrites() && !ancillary) {
-            coalesce(bytes, promise != nullptr);
-        } else {
-            flushWrites();
-            writeQueued(bytes, ancillary, promise != nullptr);
-        }
-    } else {
-        m_unsent.push_back(
-            {bytes, ancillary ? std::optional(*ancillary) : std::nullopt, promise != nullptr});
+    m_sends.add(bytes, ancillary, promise);
+    if (m_state != AbstractClient::State::Connected)
         open(); // an implicit connect, as the reference's send_packet()
-    }
     return {};
 }
 
@@ -611,7 +508,7 @@ bool AbstractClient::setSendQueueLimit(qint64 bytes)
 qint64 AbstractClient::bytesToWrite() const
 {
     Q_D(const AbstractClient);
-    return d->m_bytesQueued - d->m_bytesWritten;
+    return d->m_sends.bytesToWrite();
 }
 
 Error AbstractClient::lastError() const

@@ -4,11 +4,12 @@
 //
 // Everything that runs user code (a signal, a future finishing) goes through
 // deliver() (DeliveryQueue). Reading (pump()) and the coalesced writes
-// (flushWrites()) follow the same rule: from the event loop only.
+// (SendQueue) follow the same rule: from the event loop only.
 #pragma once
 
 #include "clients/deliveryqueue_p.h"
 #include "clients/receivequeue_p.h"
+#include "clients/sendqueue_p.h"
 #include "core/sockethandlecell_p.h"
 #include "endpoint/readrequest_p.h"
 #include "endpoint/readresult_p.h"
@@ -63,11 +64,9 @@ public:
     // ---- notifications from the transport ----
     void transportConnected();
     void transportFailed(const Error &error);
-    void transportReadable();
-    void transportBytesWritten(qint64 bytes);
+    void transportReadable() { pump(); }
+    void transportBytesWritten(qint64 bytes) { m_sends.bytesWritten(bytes); }
     void transportClosed();
-    // The connection can send no more: every queued send fails now.
-    void failPendingSends(const Error &error);
 
     // ---- helpers for subclasses ----
     std::chrono::milliseconds connectTimeout() const { return m_connectTimeout; }
@@ -111,7 +110,7 @@ public:
                       QPromise<void> *promise);
     // Hands what the sends coalesced so far to the transport (before anything
     // that must come after those bytes: a send with ancillary data, sendEof(), close()).
-    void flushWrites();
+    void flushWrites() { m_sends.flush(); }
     // Runs function (user code: a signal, a promise finishing) as
     // DeliveryQueue::deliver() says; false when that destroyed the client.
     template<typename F> bool deliver(F &&function)
@@ -140,20 +139,6 @@ public:
     AbstractClient *q_ptr = nullptr;
 
 private:
-    // A sendPacket() waiting for its bytes to be written (send() has none).
-    struct PendingSend
-    {
-        qint64 endOffset; // send completes once this many bytes were written
-        QPromise<void> promise;
-    };
-    // A packet sent while connecting: written once connected.
-    struct UnsentPacket
-    {
-        QByteArray bytes;
-        std::optional<SocketAncillary> ancillary;
-        bool tracked; // has a PendingSend (sendPacket()), else send()
-    };
-
     void pump();
     void deliverPacket(QVariant &&packet);
     void dispatchPacket(QVariant &&packet);
@@ -161,8 +146,6 @@ private:
     void finishWithError(const Error &error);
     void failPending(const Error &error);
     void failReceivers(const Error &error);
-    void writeQueued(const QByteArray &bytes, const SocketAncillary *ancillary, bool tracked);
-    void coalesce(const QByteArray &bytes, bool tracked);
     // Whether observed (one of the two flags above) is connected, recounted
     // after a disconnection.
     bool observes(const std::atomic_bool &observed)
@@ -198,23 +181,16 @@ private:
     std::chrono::milliseconds m_connectTimeout = AbstractClient::NoTimeout;
     qint64 m_sendQueueLimit = AbstractClient::DefaultSendQueueLimit;
     QTimer *m_connectTimer = nullptr;
-    std::deque<UnsentPacket> m_unsent;
     Error m_lastError;
     Error m_terminalError; // what every later receive fails with
     std::deque<QPromise<void>> m_connectWaiters;
     std::deque<QPromise<void>> m_closeWaiters;
     ReceiveQueue m_receivers {*this};
-    std::deque<PendingSend> m_pendingSends;
-    // Bytes of the sends coalesced in this event-loop pass, flushed when the
-    // thread's event loop starts its next pass (or once CoalesceLimit is
-    // reached); whether one of them is a send().
-    QByteArray m_coalesced;
-    bool m_coalescedUntracked = false;
-    qint64 m_bytesQueued = 0;
-    qint64 m_bytesWritten = 0;
+    SendQueue m_sends {*this};
 
     friend class AbstractClient;
     friend class ReceiveQueue;
+    friend class SendQueue;
 };
 
 } // namespace EasyNet
