@@ -1,7 +1,5 @@
 #include "abstractclient_p.h"
 
-#include "clients/clientscheduler_p.h"
-
 #include <EasyNet/exceptions.h>
 
 #include <QtCore/QMetaMethod>
@@ -15,9 +13,6 @@ Q_LOGGING_CATEGORY(lcClient, "easynet.client", QtWarningMsg)
 
 namespace {
 
-// Coalesced sends are written at the latest once this many bytes wait.
-constexpr qsizetype CoalesceLimit = 64 * 1024;
-
 template<typename T> QFuture<T> failedFutureOf(const Error &error)
 {
     return QtFuture::makeExceptionalFuture<T>(error.toExceptionPtr());
@@ -27,60 +22,13 @@ template<typename T> QFuture<T> failedFutureOf(const Error &error)
 
 AbstractClientPrivate::AbstractClientPrivate() = default;
 
-AbstractClientPrivate::~AbstractClientPrivate()
-{
-    if (m_scheduler)
-        m_scheduler->cancel(this);
-    for (LifeGuard *guard = m_lifeGuards; guard; guard = guard->previous)
-        guard->alive = false;
-}
-
-AbstractClientPrivate::DeliveryHold::~DeliveryHold()
-{
-    if (--client->m_heldDeliveries == 0 && !client->m_deferred.empty()
-        && EventLoopEntry::active())
-        client->runDeferredCalls();
-}
-
-bool AbstractClientPrivate::scheduleRun()
-{
-    if (m_runScheduled)
-        return true;
-    // The thread's scheduler, looked up again only when the client moved threads.
-    ClientScheduler *scheduler = m_scheduler.data();
-    if (!scheduler || scheduler->thread() != q_ptr->thread()) {
-        scheduler = ClientScheduler::current();
-        if (!scheduler)
-            return false;
-        if (m_scheduler)
-            m_scheduler->cancel(this);
-        m_scheduler = scheduler;
-    }
-    m_runScheduled = true;
-    scheduler->schedule(this);
-    return true;
-}
-
-bool AbstractClientPrivate::runDeferredCalls()
-{
-    const LifeGuard guard(this);
-    while (!m_deferred.empty()) {
-        UniqueFunction call = std::move(m_deferred.front());
-        m_deferred.pop_front();
-        EventLoopEntry::callUserCode(call);
-        if (!guard.alive)
-            return false;
-    }
-    return true;
-}
+AbstractClientPrivate::~AbstractClientPrivate() = default;
 
 void AbstractClientPrivate::runDeferred()
 {
-    // Cleared first: what this run schedules again (its own calls' work, or a
-    // nested event loop's) runs in a later turn of the same pass.
-    m_runScheduled = false;
-    const LifeGuard guard(this);
-    if (!runDeferredCalls())
+    m_deliveries.runStarted();
+    const DeliveryQueue::LifeGuard guard(m_deliveries);
+    if (!m_deliveries.runDeferredCalls())
         return;
     flushWrites();
     if (!guard.alive)
@@ -88,7 +36,7 @@ void AbstractClientPrivate::runDeferred()
     if (std::exchange(m_pumpWanted, false))
         pump();
     if (guard.alive && std::exchange(m_expireWanted, false))
-        expireDueReceivers();
+        m_receivers.expireDue();
 }
 
 bool AbstractClientPrivate::finishPromise(QPromise<void> &&promise, const Error &error)
@@ -147,7 +95,7 @@ void AbstractClientPrivate::recountObservers()
 ReadRequest AbstractClientPrivate::readRequest()
 {
     ReadRequest request;
-    if (!m_receivers.empty())
+    if (!m_receivers.isEmpty())
         request.ancillary = m_receivers.front().ancillary;
     if (observes(m_observedBytesReceived)) {
         request.observer = [this](QByteArrayView bytes) {
@@ -217,21 +165,18 @@ void AbstractClientPrivate::transportConnected()
     if (m_state != AbstractClient::State::Connecting)
         return;
     {
-        const DeliveryHold hold(this);
+        const DeliveryQueue::Hold hold(m_deliveries);
         stopConnectTimer();
         m_socketCell.set(descriptor());
         setState(AbstractClient::State::Connected);
-        // What was sent while connecting goes first, in order.
-        for (UnsentPacket &unsent : std::exchange(m_unsent, {}))
-            writeQueued(unsent.bytes, unsent.ancillary ? &*unsent.ancillary : nullptr,
-                        unsent.tracked);
+        m_sends.writeUnsent(); // what was sent while connecting goes first
         deliver([q] { Q_EMIT q->connected(); });
         for (QPromise<void> &promise : std::exchange(m_connectWaiters, {}))
             finishPromise(std::move(promise));
     }
     // Reading waits for the next pass: the connection's signals come first.
     m_pumpWanted = true;
-    scheduleRun();
+    m_deliveries.scheduleRun();
 }
 
 void AbstractClientPrivate::transportFailed(const Error &error)
@@ -244,7 +189,7 @@ void AbstractClientPrivate::transportFailed(const Error &error)
 void AbstractClientPrivate::finishWithError(const Error &error)
 {
     Q_Q(AbstractClient);
-    const DeliveryHold hold(this);
+    const DeliveryQueue::Hold hold(m_deliveries);
     m_terminalError = error;
     stopConnectTimer();
     reportError(error);
@@ -256,57 +201,19 @@ void AbstractClientPrivate::finishWithError(const Error &error)
 
 void AbstractClientPrivate::failReceivers(const Error &error)
 {
-    const DeliveryHold hold(this);
-    const bool quietEnd = m_endOfStream || error.code() == ErrorCode::ClientClosed;
-    for (Receiver &receiver : std::exchange(m_receivers, {})) {
-        delete receiver.timer;
-        deliver([deliverTo = std::move(receiver.deliver), error,
-                 quiet = receiver.endsQuietly && quietEnd] {
-            deliverTo(std::nullopt, quiet ? nullptr : &error);
-        });
-    }
+    const DeliveryQueue::Hold hold(m_deliveries);
+    m_receivers.failAll(error, m_endOfStream || error.code() == ErrorCode::ClientClosed);
 }
 
 void AbstractClientPrivate::failPending(const Error &error)
 {
-    const DeliveryHold hold(this);
+    const DeliveryQueue::Hold hold(m_deliveries);
     for (QPromise<void> &promise : std::exchange(m_connectWaiters, {}))
         finishPromise(std::move(promise), error);
     failReceivers(error);
-    failPendingSends(error);
+    m_sends.failAll(error);
     for (QPromise<void> &promise : std::exchange(m_closeWaiters, {}))
         finishPromise(std::move(promise));
-}
-
-void AbstractClientPrivate::failPendingSends(const Error &error)
-{
-    const DeliveryHold hold(this);
-    m_unsent.clear();
-    m_coalesced.clear();
-    m_coalescedUntracked = false;
-    m_bytesQueued = m_bytesWritten = 0;
-    for (PendingSend &send : std::exchange(m_pendingSends, {}))
-        finishPromise(std::move(send.promise), error);
-}
-
-void AbstractClientPrivate::transportReadable()
-{
-    pump();
-}
-
-void AbstractClientPrivate::transportBytesWritten(qint64 bytes)
-{
-    Q_Q(AbstractClient);
-    m_bytesWritten += bytes;
-    // A continuation that runs at once may send, close or destroy the client.
-    while (!m_pendingSends.empty() && m_pendingSends.front().endOffset <= m_bytesWritten) {
-        QPromise<void> promise = std::move(m_pendingSends.front().promise);
-        m_pendingSends.pop_front();
-        if (!finishPromise(std::move(promise)))
-            return;
-    }
-    if (m_pendingSends.empty() && m_bytesWritten == m_bytesQueued && bytes > 0)
-        deliver([q] { Q_EMIT q->sendQueueDrained(); });
 }
 
 void AbstractClientPrivate::transportClosed()
@@ -314,85 +221,26 @@ void AbstractClientPrivate::transportClosed()
     Q_Q(AbstractClient);
     if (m_state == AbstractClient::State::Closed)
         return;
-    const DeliveryHold hold(this);
+    const DeliveryQueue::Hold hold(m_deliveries);
     stopConnectTimer();
     failPending(operationError());
     setState(AbstractClient::State::Closed);
     deliver([q] { Q_EMIT q->closed(); });
 }
 
-void AbstractClientPrivate::addReceiver(Deliver deliver, std::function<bool()> isCancelled,
-                                        QDeadlineTimer deadline,
+void AbstractClientPrivate::addReceiver(ReceiveQueue::Deliver deliver,
+                                        std::function<bool()> isCancelled, QDeadlineTimer deadline,
                                         std::optional<AncillaryRequest> ancillary, bool endsQuietly)
 {
-    Q_Q(AbstractClient);
-    const quint64 id = m_nextReceiverId++;
-    QTimer *timer = nullptr;
-    if (!deadline.isForever() && !deadline.hasExpired()) {
-        timer = new QTimer(q);
-        timer->setSingleShot(true);
-        timer->setTimerType(Qt::PreciseTimer);
-        QObject::connect(timer, &QTimer::timeout, q, [this, id] {
-            const EventLoopEntry entry;
-            expireReceiver(id);
-        });
-        timer->start(std::chrono::milliseconds(deadline.remainingTime()));
-    }
-    const bool expired = deadline.hasExpired();
-    m_receivers.push_back(Receiver {id, std::move(deliver), std::move(isCancelled), timer,
-                                    std::move(ancillary), endsQuietly, expired});
+    const bool expired = m_receivers.add(std::move(deliver), std::move(isCancelled), deadline,
+                                         std::move(ancillary), endsQuietly);
     if (m_state == AbstractClient::State::Unconnected)
         open(); // an implicit connect, as the reference's recv_packet()
     pump();
     if (expired) { // it takes what the next read finds, if anything
         m_expireWanted = true;
-        scheduleRun();
+        m_deliveries.scheduleRun();
     }
-}
-
-void AbstractClientPrivate::expireDueReceivers()
-{
-    std::vector<quint64> due;
-    for (const Receiver &receiver : m_receivers)
-        if (receiver.expiresAfterRead)
-            due.push_back(receiver.id);
-    for (const quint64 id : due)
-        expireReceiver(id);
-}
-
-void AbstractClientPrivate::expireReceiver(quint64 id)
-{
-    for (auto it = m_receivers.begin(); it != m_receivers.end(); ++it) {
-        if (it->id == id) {
-            Deliver deliverTo = std::move(it->deliver);
-            if (it->timer)
-                it->timer->deleteLater();
-            m_receivers.erase(it);
-            deliver([deliverTo = std::move(deliverTo)] { deliverTo(std::nullopt, nullptr); });
-            return;
-        }
-    }
-}
-
-void AbstractClientPrivate::dropCancelledReceivers()
-{
-    std::erase_if(m_receivers, [](Receiver &receiver) {
-        if (!receiver.isCancelled())
-            return false;
-        if (receiver.timer)
-            receiver.timer->deleteLater();
-        return true;
-    });
-}
-
-std::optional<AbstractClientPrivate::Receiver> AbstractClientPrivate::takeReceiver()
-{
-    if (m_receivers.empty())
-        return std::nullopt;
-    Receiver receiver = std::move(m_receivers.front());
-    m_receivers.pop_front();
-    delete receiver.timer;
-    return receiver;
 }
 
 void AbstractClientPrivate::deliverPacket(QVariant &&packet)
@@ -405,7 +253,7 @@ void AbstractClientPrivate::dispatchPacket(QVariant &&packet)
     Q_Q(AbstractClient);
     // A receiver cancelled since the read began does not take the packet: the
     // next one does, or packetReceived().
-    while (std::optional<Receiver> receiver = takeReceiver()) {
+    while (std::optional<ReceiveQueue::Receiver> receiver = m_receivers.take()) {
         if (receiver->deliver(std::move(packet), nullptr))
             return;
     }
@@ -415,12 +263,7 @@ void AbstractClientPrivate::dispatchPacket(QVariant &&packet)
 void AbstractClientPrivate::deliverError(const Error &error)
 {
     reportError(error);
-    if (std::optional<Receiver> receiver = takeReceiver()) {
-        const bool quiet = receiver->endsQuietly && m_endOfStream;
-        deliver([deliverTo = std::move(receiver->deliver), error, quiet] {
-            deliverTo(std::nullopt, quiet ? nullptr : &error);
-        });
-    }
+    m_receivers.failFront(error, m_endOfStream);
 }
 
 void AbstractClientPrivate::pump()
@@ -428,24 +271,25 @@ void AbstractClientPrivate::pump()
     const int depth = EventLoopEntry::depth();
     if (m_pumpingDepth != 0 && depth <= m_pumpingDepth)
         return; // called by user code inside pump(): its loop serves the new receiver
-    if (!EventLoopEntry::active() || m_heldDeliveries != 0) {
+    if (!EventLoopEntry::active() || m_deliveries.isHeld()) {
         // Inside a public call or user code: nothing is delivered from there.
         m_pumpWanted = true;
-        scheduleRun();
+        m_deliveries.scheduleRun();
         return;
     }
-    const LifeGuard guard(this);
-    if (!runDeferredCalls()) // what was deferred comes before what is read now
+    const DeliveryQueue::LifeGuard guard(m_deliveries);
+    if (!m_deliveries.runDeferredCalls()) // what was deferred comes before what is read now
         return;
     const int outerDepth = std::exchange(m_pumpingDepth, depth);
     const auto readable = [this] {
-        dropCancelledReceivers();
-        return m_state == AbstractClient::State::Connected && (m_autoRead || !m_receivers.empty());
+        m_receivers.dropCancelled();
+        return m_state == AbstractClient::State::Connected
+            && (m_autoRead || !m_receivers.isEmpty());
     };
     while (readable()) {
         if (m_endOfStream) {
             // Later receivers fail at once, as the first one did.
-            while (guard.alive && !m_receivers.empty())
+            while (guard.alive && !m_receivers.isEmpty())
                 deliverError(m_terminalError);
             break;
         }
@@ -481,7 +325,7 @@ void AbstractClientPrivate::pump()
         case ReadResult::EndOfStream:
             m_endOfStream = true;
             m_terminalError = error;
-            if (m_receivers.empty())
+            if (m_receivers.isEmpty())
                 reportError(error);
             break;
         case ReadResult::Failed:
@@ -495,60 +339,6 @@ void AbstractClientPrivate::pump()
     }
     if (guard.alive)
         m_pumpingDepth = outerDepth;
-}
-
-void AbstractClientPrivate::writeQueued(const QByteArray &bytes, const SocketAncillary *ancillary,
-                                        bool tracked)
-{
-    Error error;
-    if (writeBytes(bytes, ancillary, error))
-        return;
-    // Not queued (nothing was written): the transport said why.
-    m_bytesQueued -= bytes.size();
-    if (!tracked) {
-        reportError(error);
-        return;
-    }
-    // Ours is still the last pending send, as writeBytes() queues nothing else.
-    QPromise<void> failed = std::move(m_pendingSends.back().promise);
-    m_pendingSends.pop_back();
-    finishPromise(std::move(failed), error);
-}
-
-void AbstractClientPrivate::coalesce(const QByteArray &bytes, bool tracked)
-{
-    const bool first = m_coalesced.isEmpty();
-    if (first)
-        m_coalesced = bytes;
-    else
-        m_coalesced.append(bytes);
-    m_coalescedUntracked = m_coalescedUntracked || !tracked;
-    // Without an event loop to wait for, nothing coalesces.
-    if ((first && !scheduleRun()) || m_coalesced.size() >= CoalesceLimit)
-        flushWrites();
-}
-
-void AbstractClientPrivate::flushWrites()
-{
-    if (m_coalesced.isEmpty())
-        return;
-    const QByteArray bytes = std::exchange(m_coalesced, {});
-    const bool untracked = std::exchange(m_coalescedUntracked, false);
-    Error error;
-    if (writeBytes(bytes, nullptr, error))
-        return;
-    // Nothing of it was queued: the sends it holds fail (they are the last ones).
-    const DeliveryHold hold(this);
-    m_bytesQueued -= bytes.size();
-    std::deque<QPromise<void>> failed;
-    while (!m_pendingSends.empty() && m_pendingSends.back().endOffset > m_bytesQueued) {
-        failed.push_front(std::move(m_pendingSends.back().promise));
-        m_pendingSends.pop_back();
-    }
-    for (QPromise<void> &promise : failed)
-        finishPromise(std::move(promise), error);
-    if (untracked)
-        reportError(error);
 }
 
 Error AbstractClientPrivate::queuePacket(const QVariant &packet, const SocketAncillary *ancillary,
@@ -565,7 +355,7 @@ Error AbstractClientPrivate::queuePacket(const QVariant &packet, const SocketAnc
     } catch (const Exception &e) {
         return e.error();
     }
-    const qint64 queued = m_bytesQueued - m_bytesWritten;
+    const qint64 queued = m_sends.bytesToWrite();
     if (queued > 0 && queued + bytes.size() > m_sendQueueLimit)
         return Error(ErrorCode::InvalidOperation,
                      QStringLiteral("send queue full: %1 bytes wait to be written "
@@ -574,21 +364,9 @@ Error AbstractClientPrivate::queuePacket(const QVariant &packet, const SocketAnc
                          .arg(m_sendQueueLimit));
     if (observes(m_observedBytesSent))
         deliver([q, bytes] { Q_EMIT q->bytesSent(bytes); });
-    m_bytesQueued += bytes.size();
-    if (promise)
-        m_pendingSends.push_back({m_bytesQueued, std::move(*promise)});
-    if (m_state == AbstractClient::State::Connected) {
-        if (coalescesWrites() && !ancillary) {
-            coalesce(bytes, promise != nullptr);
-        } else {
-            flushWrites();
-            writeQueued(bytes, ancillary, promise != nullptr);
-        }
-    } else {
-        m_unsent.push_back(
-            {bytes, ancillary ? std::optional(*ancillary) : std::nullopt, promise != nullptr});
+    m_sends.add(bytes, ancillary, promise);
+    if (m_state != AbstractClient::State::Connected)
         open(); // an implicit connect, as the reference's send_packet()
-    }
     return {};
 }
 
@@ -653,7 +431,7 @@ AbstractClient::~AbstractClient()
     // What was deferred runs now: the futures waiting for it finish (the
     // signals are blocked).
     const EventLoopEntry entry;
-    d->runDeferredCalls();
+    d->m_deliveries.runDeferredCalls();
 }
 
 SocketHandle AbstractClient::socket() const
@@ -730,7 +508,7 @@ bool AbstractClient::setSendQueueLimit(qint64 bytes)
 qint64 AbstractClient::bytesToWrite() const
 {
     Q_D(const AbstractClient);
-    return d->m_bytesQueued - d->m_bytesWritten;
+    return d->m_sends.bytesToWrite();
 }
 
 Error AbstractClient::lastError() const
@@ -845,53 +623,6 @@ void AbstractClient::disconnectNotify(const QMetaMethod &)
     // Qt may call this with its connection lock held (a receiver being
     // destroyed), where isSignalConnected() deadlocks: the next look recounts.
     d->m_recountObservers = true;
-}
-
-// ---------------------------------------------------------------------------
-
-ReceivedPacketIterator::ReceivedPacketIterator(AbstractClient *client,
-                                               std::optional<std::chrono::milliseconds> budget)
-    : m_client(client), m_budget(std::make_shared<Budget>(Budget {budget}))
-{
-}
-
-std::optional<std::chrono::milliseconds> ReceivedPacketIterator::remainingTime() const
-{
-    return m_budget->remaining;
-}
-
-QFuture<std::optional<QVariant>> ReceivedPacketIterator::next()
-{
-    using Result = std::optional<QVariant>;
-    if (!m_client || m_client->isClosing())
-        return QtFuture::makeReadyFuture<Result>(std::nullopt);
-    auto promise = std::make_shared<QPromise<Result>>();
-    promise->start();
-    QFuture<Result> future = promise->future();
-    const QDeadlineTimer deadline = m_budget->remaining
-        ? QDeadlineTimer(*m_budget->remaining, Qt::PreciseTimer)
-        : QDeadlineTimer(QDeadlineTimer::Forever);
-    // Only the wait counts: what is left of the budget is taken when next() ends.
-    auto budget = m_budget;
-    const auto settle = [budget, deadline] {
-        if (budget->remaining)
-            budget->remaining
-                = std::chrono::milliseconds(qMax<qint64>(0, deadline.remainingTime()));
-    };
-    m_client->d_func()->addReceiver(
-        [promise, settle](std::optional<QVariant> &&packet, const Error *error) {
-            if (promise->isCanceled())
-                return false;
-            settle();
-            if (error)
-                promise->setException(error->toExceptionPtr());
-            else
-                promise->addResult(std::move(packet));
-            promise->finish();
-            return true;
-        },
-        [promise] { return promise->isCanceled(); }, deadline, {}, true);
-    return future;
 }
 
 } // namespace EasyNet

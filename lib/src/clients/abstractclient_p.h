@@ -2,35 +2,29 @@
 // reading styles, send completion, error reporting) and the hooks a transport
 // implements. Transports call the transport*() notifications.
 //
-// Delivery: everything that runs user code (a signal, a future finishing) goes
-// through deliver(). Straight from the event loop (EventLoopEntry) it happens at
-// once; inside a public call or inside user code it is queued, in order, and
-// runs from the event loop's next pass (ClientScheduler). Reading (pump()) and
-// the coalesced writes (flushWrites()) follow the same rule.
+// Everything that runs user code (a signal, a future finishing) goes through
+// deliver() (DeliveryQueue). Reading (pump()) and the coalesced writes
+// (SendQueue) follow the same rule: from the event loop only.
 #pragma once
 
-#include "core/eventloopentry_p.h"
+#include "clients/deliveryqueue_p.h"
+#include "clients/receivequeue_p.h"
+#include "clients/sendqueue_p.h"
 #include "core/sockethandlecell_p.h"
-#include "core/uniquefunction_p.h"
 #include "endpoint/readrequest_p.h"
 #include "endpoint/readresult_p.h"
 
 #include <EasyNet/abstractclient.h>
 
 #include <QtCore/QLoggingCategory>
-#include <QtCore/QPointer>
 #include <QtCore/QPromise>
 
 #include <atomic>
 #include <deque>
-#include <functional>
-#include <memory>
 
 QT_FORWARD_DECLARE_CLASS(QTimer)
 
 namespace EasyNet {
-
-class ClientScheduler;
 
 class AbstractClientPrivate
 {
@@ -70,11 +64,9 @@ public:
     // ---- notifications from the transport ----
     void transportConnected();
     void transportFailed(const Error &error);
-    void transportReadable();
-    void transportBytesWritten(qint64 bytes);
+    void transportReadable() { pump(); }
+    void transportBytesWritten(qint64 bytes) { m_sends.bytesWritten(bytes); }
     void transportClosed();
-    // The connection can send no more: every queued send fails now.
-    void failPendingSends(const Error &error);
 
     // ---- helpers for subclasses ----
     std::chrono::milliseconds connectTimeout() const { return m_connectTimeout; }
@@ -104,14 +96,11 @@ public:
             && setOption(field, value);
     }
 
-    // Gets a packet (true: taken), an error, or neither: the deadline passed or,
-    // for a receiver that ends quietly, the stream ended or the client closed.
-    // Returns false when the receiver was cancelled: the packet goes on.
-    using Deliver = std::function<bool(std::optional<QVariant> &&, const Error *)>;
     // Registers a receiver; ancillary: where the ancillary data of the packet
     // it takes goes (Unix sockets).
-    void addReceiver(Deliver deliver, std::function<bool()> isCancelled, QDeadlineTimer deadline,
-                     std::optional<AncillaryRequest> ancillary = {}, bool endsQuietly = false);
+    void addReceiver(ReceiveQueue::Deliver deliver, std::function<bool()> isCancelled,
+                     QDeadlineTimer deadline, std::optional<AncillaryRequest> ancillary = {},
+                     bool endsQuietly = false);
     // Serializes and queues a packet (writes it once connected), with ancillary
     // data for Unix sockets. promise: moved in and completed once the bytes are
     // written, or null for send(), whose later write failure is reported
@@ -121,25 +110,12 @@ public:
                       QPromise<void> *promise);
     // Hands what the sends coalesced so far to the transport (before anything
     // that must come after those bytes: a send with ancillary data, sendEof(), close()).
-    void flushWrites();
-    // Runs function (user code: a signal, a promise finishing) now when called
-    // straight from the event loop and nothing waits before it, else queues it
-    // for the event loop's next pass. Everything it queued earlier goes first.
-    // Returns false when the user code destroyed the client: touch nothing then.
+    void flushWrites() { m_sends.flush(); }
+    // Runs function (user code: a signal, a promise finishing) as
+    // DeliveryQueue::deliver() says; false when that destroyed the client.
     template<typename F> bool deliver(F &&function)
     {
-        if (EventLoopEntry::active() && m_deferred.empty() && m_heldDeliveries == 0) {
-            const LifeGuard guard(this);
-            EventLoopEntry::callUserCode(function);
-            if (!guard.alive)
-                return false;
-            if (!m_deferred.empty()) // what the user code's calls deferred
-                return runDeferredCalls();
-            return true;
-        }
-        m_deferred.emplace_back(std::forward<F>(function));
-        scheduleRun();
-        return true;
+        return m_deliveries.deliver(std::forward<F>(function));
     }
     // Finishes promise (with error, when it is one) through deliver(); false
     // when that destroyed the client.
@@ -163,82 +139,13 @@ public:
     AbstractClient *q_ptr = nullptr;
 
 private:
-    struct Receiver
-    {
-        quint64 id;
-        Deliver deliver;
-        std::function<bool()> isCancelled;
-        QTimer *timer; // fires at the deadline; null without one
-        std::optional<AncillaryRequest> ancillary;
-        bool endsQuietly; // end of stream and close end it without an error
-        bool expiresAfterRead; // its deadline had passed: it takes only what is there
-    };
-    // A sendPacket() waiting for its bytes to be written (send() has none).
-    struct PendingSend
-    {
-        qint64 endOffset; // send completes once this many bytes were written
-        QPromise<void> promise;
-    };
-    // A packet sent while connecting: written once connected.
-    struct UnsentPacket
-    {
-        QByteArray bytes;
-        std::optional<SocketAncillary> ancillary;
-        bool tracked; // has a PendingSend (sendPacket()), else send()
-    };
-
     void pump();
-    // Knows whether the client was destroyed while it lived (by user code).
-    struct LifeGuard
-    {
-        explicit LifeGuard(AbstractClientPrivate *d) : client(d), previous(d->m_lifeGuards)
-        {
-#if defined(__GNUC__) && !defined(__clang__)
-#    pragma GCC diagnostic push
-            // The destructor unlinks it again (g++ cannot see that it does).
-#    pragma GCC diagnostic ignored "-Wdangling-pointer"
-#endif
-            d->m_lifeGuards = this;
-#if defined(__GNUC__) && !defined(__clang__)
-#    pragma GCC diagnostic pop
-#endif
-        }
-        ~LifeGuard()
-        {
-            if (alive)
-                client->m_lifeGuards = previous;
-        }
-        Q_DISABLE_COPY_MOVE(LifeGuard)
-        AbstractClientPrivate *client;
-        LifeGuard *previous;
-        bool alive = true;
-    };
-    // Holds deliveries back while a change of several steps is half made (a
-    // connection ending): what it delivers runs once the client is consistent.
-    struct DeliveryHold
-    {
-        explicit DeliveryHold(AbstractClientPrivate *d) : client(d) { ++d->m_heldDeliveries; }
-        ~DeliveryHold();
-        Q_DISABLE_COPY_MOVE(DeliveryHold)
-        AbstractClientPrivate *client;
-    };
-    // Runs the deferred calls (the caller is straight below the event loop);
-    // false when they destroyed the client.
-    bool runDeferredCalls();
-    // runDeferred() at the next pass; false when the thread has no event loop.
-    bool scheduleRun();
-    void expireDueReceivers();
-    void dropCancelledReceivers();
-    std::optional<Receiver> takeReceiver();
     void deliverPacket(QVariant &&packet);
     void dispatchPacket(QVariant &&packet);
     void deliverError(const Error &error);
     void finishWithError(const Error &error);
-    void expireReceiver(quint64 id);
     void failPending(const Error &error);
     void failReceivers(const Error &error);
-    void writeQueued(const QByteArray &bytes, const SocketAncillary *ancillary, bool tracked);
-    void coalesce(const QByteArray &bytes, bool tracked);
     // Whether observed (one of the two flags above) is connected, recounted
     // after a disconnection.
     bool observes(const std::atomic_bool &observed)
@@ -261,11 +168,7 @@ private:
     int m_pumpingDepth = 0;
     bool m_pumpWanted = false; // a pump() was asked for outside the event loop
     bool m_expireWanted = false; // a receiver with a passed deadline waits
-    bool m_runScheduled = false;
-    QPointer<ClientScheduler> m_scheduler; // where runDeferred() is scheduled
-    std::deque<UniqueFunction> m_deferred;
-    int m_heldDeliveries = 0; // DeliveryHold scopes open
-    LifeGuard *m_lifeGuards = nullptr; // the innermost; each links to the one before
+    DeliveryQueue m_deliveries {*this};
     bool m_endOfStream = false;
     bool m_closedByUser = false;
     SocketHandleCell m_socketCell; // what socket() hands out: valid from connected to closed
@@ -278,23 +181,16 @@ private:
     std::chrono::milliseconds m_connectTimeout = AbstractClient::NoTimeout;
     qint64 m_sendQueueLimit = AbstractClient::DefaultSendQueueLimit;
     QTimer *m_connectTimer = nullptr;
-    std::deque<UnsentPacket> m_unsent;
     Error m_lastError;
     Error m_terminalError; // what every later receive fails with
     std::deque<QPromise<void>> m_connectWaiters;
     std::deque<QPromise<void>> m_closeWaiters;
-    std::deque<Receiver> m_receivers;
-    std::deque<PendingSend> m_pendingSends;
-    quint64 m_nextReceiverId = 1;
-    // Bytes of the sends coalesced in this event-loop pass, flushed when the
-    // thread's event loop starts its next pass (or once CoalesceLimit is
-    // reached); whether one of them is a send().
-    QByteArray m_coalesced;
-    bool m_coalescedUntracked = false;
-    qint64 m_bytesQueued = 0;
-    qint64 m_bytesWritten = 0;
+    ReceiveQueue m_receivers {*this};
+    SendQueue m_sends {*this};
 
     friend class AbstractClient;
+    friend class ReceiveQueue;
+    friend class SendQueue;
 };
 
 } // namespace EasyNet
