@@ -94,7 +94,8 @@ ConnectionSettings::ConnectionSettings(QObject *parent)
 
 ConnectionSettings::~ConnectionSettings() = default;
 
-template<typename T> void ConnectionSettings::update(T &member, const T &value)
+template<typename T>
+void ConnectionSettings::update(T &member, const T &value)
 {
     if (member == value)
         return;

@@ -151,7 +151,8 @@ Q_SIGNALS:
     void changed();
 
 private:
-    template<typename T> void update(T &member, const T &value);
+    template<typename T>
+    void update(T &member, const T &value);
     QString addressError() const;
 
     Transport m_transport = Transport::Tcp;

@@ -47,12 +47,14 @@ QLatin1StringView formatName(ProtocolSettings::Format format)
 }
 
 // The lower-case key of an enum value ("crlf", "utf8").
-template<typename Enum> QString enumName(Enum value)
+template<typename Enum>
+QString enumName(Enum value)
 {
     return QString::fromLatin1(QMetaEnum::fromType<Enum>().valueToKey(int(value))).toLower();
 }
 
-template<typename Enum> std::optional<Enum> enumFromName(const QString &name)
+template<typename Enum>
+std::optional<Enum> enumFromName(const QString &name)
 {
     const QMetaEnum meta = QMetaEnum::fromType<Enum>();
     for (int i = 0; i < meta.keyCount(); ++i)
@@ -65,7 +67,8 @@ template<typename Enum> std::optional<Enum> enumFromName(const QString &name)
 
 ProtocolSettings::ProtocolSettings(QObject *parent) : QObject(parent) { }
 
-template<typename T> void ProtocolSettings::update(T &member, const T &value)
+template<typename T>
+void ProtocolSettings::update(T &member, const T &value)
 {
     if (member == value)
         return;

@@ -105,7 +105,8 @@ Q_SIGNALS:
 private:
     std::shared_ptr<const EasyNet::AbstractIncrementalPacketSerializer>
     serializer(QString *error) const;
-    template<typename T> void update(T &member, const T &value);
+    template<typename T>
+    void update(T &member, const T &value);
     auto options() const
     {
         return std::tie(m_format, m_lineSeparator, m_lineEncoding, m_lengthHeaderSize,

@@ -16,9 +16,14 @@ namespace EasyNetConsole {
 
 namespace {
 
-template<auto Free> struct Deleter
+template<auto Free>
+struct Deleter
 {
-    template<typename T> void operator()(T *object) const { Free(object); }
+    template<typename T>
+    void operator()(T *object) const
+    {
+        Free(object);
+    }
 };
 using PKeyPtr = std::unique_ptr<EVP_PKEY, Deleter<EVP_PKEY_free>>;
 using X509Ptr = std::unique_ptr<X509, Deleter<X509_free>>;

@@ -105,9 +105,9 @@ void TcpEchoServer::serve(QTcpSocket *socket)
             [this, connection] { updateReading(connection); });
     connect(connection, &AbstractClient::closed, this,
             [this, connection] { dropClient(m_connections, connection); });
-    m_connections.emplace(connection,
-                          std::make_shared<Client>(
-                              Client {peer, m_protocol.createReceiver(maxPacketSize())}));
+    m_connections.emplace(
+        connection,
+        std::make_shared<Client>(Client {peer, m_protocol.createReceiver(maxPacketSize())}));
     addClient(peer);
     if (m_connections.contains(connection)) // a slot may have closed the server
         connection->open();

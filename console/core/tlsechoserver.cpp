@@ -78,9 +78,9 @@ QString TlsEchoServer::fingerprint(const QSslCertificate &certificate)
 void TlsEchoServer::serve(QTcpSocket *socket)
 {
     const QString peer = inetPeerName(socket->peerAddress(), socket->peerPort());
-    m_connections.emplace(socket,
-                          std::make_shared<Client>(
-                              Client {peer, protocol().createReceiver(maxPacketSize())}));
+    m_connections.emplace(
+        socket,
+        std::make_shared<Client>(Client {peer, protocol().createReceiver(maxPacketSize())}));
     // Bounded buffers both ways: what the client sends faster than it
     // reads its echoes stays in the kernel.
     socket->setReadBufferSize(MaxQueuedBytes);
@@ -102,7 +102,8 @@ void TlsEchoServer::serve(QTcpSocket *socket)
                 if (found == m_connections.end())
                     return;
                 if (error != QAbstractSocket::RemoteHostClosedError) {
-                    reportError(tr("Client %1: %2").arg(found->second->peer, socket->errorString()));
+                    reportError(
+                        tr("Client %1: %2").arg(found->second->peer, socket->errorString()));
                     return;
                 }
                 // QSslSocket reports the peer's close_notify this way and

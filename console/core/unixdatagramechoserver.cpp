@@ -72,7 +72,8 @@ void UnixDatagramEchoServer::readDatagrams()
             Q_EMIT fileDescriptorsReceived(peer, int(message.fileDescriptors.size()));
         if (message.controlTruncated)
             reportError(
-                tr("Datagram from %1: its ancillary data did not fit; the descriptors were closed").arg(peer));
+                tr("Datagram from %1: its ancillary data did not fit; the descriptors were closed")
+                    .arg(peer));
         const auto reply = echoDatagram(peer, m_protocol, message.data, message.size);
         if (!m_socket.isOpen()) { // closed by a slot meanwhile
             closeDescriptors(message.fileDescriptors);

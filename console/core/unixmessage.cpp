@@ -15,7 +15,8 @@ using namespace EasyNet;
 namespace {
 
 // Room for as many descriptors as Linux passes in one message, and credentials.
-const qsizetype ControlSize = SocketAncillary::spaceForFileDescriptors(SocketAncillary::MaxFileDescriptors)
+const qsizetype ControlSize
+    = SocketAncillary::spaceForFileDescriptors(SocketAncillary::MaxFileDescriptors)
     + SocketAncillary::spaceForCredentials();
 
 // -1 with errno set, for a result that moved nothing.
@@ -31,9 +32,9 @@ qsizetype UnixMessage::receive(int socket, qsizetype maxSize, bool datagram)
 {
     data.resize(maxSize);
     SocketAncillary ancillary;
-    const IoResult result = SocketIo::receive(socket, data.data(), maxSize, ControlSize,
-                                              &ancillary, datagram, SocketIo::Wait::No,
-                                              datagram ? &sender : nullptr);
+    const IoResult result
+        = SocketIo::receive(socket, data.data(), maxSize, ControlSize, &ancillary, datagram,
+                            SocketIo::Wait::No, datagram ? &sender : nullptr);
     controlTruncated = result.controlTruncated;
     if (!result.ok() && !controlTruncated) {
         data.clear();

@@ -176,8 +176,8 @@ void UnixStreamEchoServer::readFrom(int fd)
             client.heldFileDescriptors += message.fileDescriptors;
         }
         if (message.controlTruncated)
-            reportError(
-                tr("Client %1: ancillary data did not fit; the descriptors were closed").arg(client.peer));
+            reportError(tr("Client %1: ancillary data did not fit; the descriptors were closed")
+                            .arg(client.peer));
         if (received == 0) {
             endStream(client.peer, client.receiver);
             client.closing = true;

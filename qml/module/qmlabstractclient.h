@@ -92,7 +92,8 @@ protected:
     bool queued(const QFuture<void> &send);
     void reportError(const EasyNet::Error &error);
 
-    template<typename T> void setOption(T &member, T value)
+    template<typename T>
+    void setOption(T &member, T value)
     {
         if (member == value)
             return;

@@ -62,7 +62,8 @@ protected:
     virtual std::shared_ptr<const Serializer> createSerializer(QString *error) const = 0;
     // Forgets the serializer built so far and emits changed().
     void invalidate();
-    template<typename T> void setSetting(T &member, T value)
+    template<typename T>
+    void setSetting(T &member, T value)
     {
         if (member == value)
             return;

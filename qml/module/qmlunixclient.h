@@ -41,7 +41,8 @@ protected:
 
     // Applies address and passCredentials to a new client of either kind, and
     // takes its sendPacket() and recvPacket() with ancillary data.
-    template<typename Client> Client *configured(Client *client)
+    template<typename Client>
+    Client *configured(Client *client)
     {
         client->setAddress(EasyNet::UnixSocketAddress::fromString(m_address));
         client->setPassCredentials(m_passCredentials);

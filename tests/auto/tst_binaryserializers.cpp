@@ -124,9 +124,9 @@ void tst_BinarySerializers::goldenDecode()
         if (vector.representable)
             QVERIFY_THROWS_EXCEPTION(SerializeError, s.serialize(vector.packet));
         else
-            QCOMPARE(s.serialize(QVariant::fromValue(std::numeric_limits<quint64>::max())).toHex(),
-                     QByteArray(format == Format::Cbor ? "1bffffffffffffffff"
-                                                       : "cfffffffffffffffff"));
+            QCOMPARE(
+                s.serialize(QVariant::fromValue(std::numeric_limits<quint64>::max())).toHex(),
+                QByteArray(format == Format::Cbor ? "1bffffffffffffffff" : "cfffffffffffffffff"));
         return;
     }
     if (!vector.streamDecodeError.isEmpty()) {
@@ -395,10 +395,13 @@ void tst_BinarySerializers::datagramErrors_data()
         addRow(name, Format::MsgPack, expected,
                msgpack ? QByteArray::fromHex(msgpack) : QByteArray());
     };
-    QTest::addRow("cbor: empty") << Format::Cbor << QVariant(QVariantList {
-        int(ParseError::Kind::Truncated), -1, -1}) << QByteArray();
-    QTest::addRow("msgpack: empty") << Format::MsgPack << QVariant(QVariantList {
-        int(ParseError::Kind::Truncated), -1, -1}) << QByteArray();
+    QTest::addRow("cbor: empty") << Format::Cbor
+                                 << QVariant(
+                                        QVariantList {int(ParseError::Kind::Truncated), -1, -1})
+                                 << QByteArray();
+    QTest::addRow("msgpack: empty")
+        << Format::MsgPack << QVariant(QVariantList {int(ParseError::Kind::Truncated), -1, -1})
+        << QByteArray();
     // Two items in one datagram: extra data (msgpack-python's ExtraData).
     rows("two items", "0102", "0102", ParseError::Kind::Malformed, 1, 1);
     rows("reserved initial byte", "1c", "c1", ParseError::Kind::Malformed);

@@ -91,7 +91,8 @@ public:
 };
 
 // TCP and Unix stream.
-template<typename Server> class StreamFixture : public Fixture
+template<typename Server>
+class StreamFixture : public Fixture
 {
 public:
     bool isStream() const override { return true; }

@@ -117,7 +117,8 @@ public:
 
 // A server of echoservers.h made, run and destroyed in a ServerThread; it
 // buffers what the client does not read yet, so a send chain never blocks it.
-template<typename Server> class ThreadedServer
+template<typename Server>
+class ThreadedServer
 {
 public:
     ThreadedServer()
@@ -137,7 +138,8 @@ private:
 };
 
 // A client of the class speaking UTF-8 lines.
-template<typename Client> std::unique_ptr<Client> lineClient()
+template<typename Client>
+std::unique_ptr<Client> lineClient()
 {
     auto client = std::make_unique<Client>();
     if constexpr (std::is_same_v<Client, TcpClient> || std::is_same_v<Client, UnixStreamClient>)
@@ -155,7 +157,8 @@ std::unique_ptr<AbstractUnixClient> unixLineClient(int type)
 }
 
 // TCP or UDP on 127.0.0.1.
-template<typename Client, typename Server> class InetPeer final : public EchoPeer
+template<typename Client, typename Server>
+class InetPeer final : public EchoPeer
 {
 public:
     std::unique_ptr<AbstractClient> makeClient() const override
@@ -307,7 +310,8 @@ struct Conversation
         quitLoops();
     }
     // Whether the future failed; if so the conversation ends with its error.
-    template<typename T> bool failed(const QFuture<T> &future)
+    template<typename T>
+    bool failed(const QFuture<T> &future)
     {
         const Error e = errorOf([&] { QFuture<T>(future).waitForFinished(); });
         if (e.isError())
@@ -556,14 +560,19 @@ void startWithThen(const ConversationPtr &c, Style style)
 struct ViaQCoro
 {
     using Task = QCoro::Task<>;
-    template<typename T> static QFuture<T> await(QFuture<T> future) { return future; }
+    template<typename T>
+    static QFuture<T> await(QFuture<T> future)
+    {
+        return future;
+    }
 };
 #endif
 
 struct ViaEasyNetAwait
 {
     using Task = FutureCoroutine<void>;
-    template<typename T> static FutureAwaiter<T> await(QFuture<T> future)
+    template<typename T>
+    static FutureAwaiter<T> await(QFuture<T> future)
     {
         return EasyNet::await(std::move(future));
     }
@@ -598,7 +607,8 @@ void failWith(Conversation &c, const std::exception &e)
               .arg(ours ? ours->error().message() : QString::fromLocal8Bit(e.what())));
 }
 
-template<typename Via> typename Via::Task inBursts(ConversationPtr c)
+template<typename Via>
+typename Via::Task inBursts(ConversationPtr c)
 {
     const Frame frame(*c);
     try {
@@ -624,7 +634,8 @@ template<typename Via> typename Via::Task inBursts(ConversationPtr c)
     }
 }
 
-template<typename Via> typename Via::Task pipelinedSender(ConversationPtr c)
+template<typename Via>
+typename Via::Task pipelinedSender(ConversationPtr c)
 {
     const Frame frame(*c);
     try {
@@ -643,7 +654,8 @@ template<typename Via> typename Via::Task pipelinedSender(ConversationPtr c)
     }
 }
 
-template<typename Via> typename Via::Task pipelinedReceiver(ConversationPtr c)
+template<typename Via>
+typename Via::Task pipelinedReceiver(ConversationPtr c)
 {
     const Frame frame(*c);
     try {
@@ -661,7 +673,8 @@ template<typename Via> typename Via::Task pipelinedReceiver(ConversationPtr c)
     }
 }
 
-template<typename Via> typename Via::Task pipelined(ConversationPtr c)
+template<typename Via>
+typename Via::Task pipelined(ConversationPtr c)
 {
     const Frame frame(*c);
     try {
@@ -674,7 +687,8 @@ template<typename Via> typename Via::Task pipelined(ConversationPtr c)
     }
 }
 
-template<typename Via> void startCoroutine(const ConversationPtr &c)
+template<typename Via>
+void startCoroutine(const ConversationPtr &c)
 {
     // A task or future let go does not stop its coroutine.
     if (c->burst > 0) {
@@ -686,7 +700,8 @@ template<typename Via> void startCoroutine(const ConversationPtr &c)
 
 // (f) Each future waited for in a nested event loop, as waitForFinished()
 // would if it kept the thread's events going; false once the conversation ended.
-template<typename T> bool waitNested(Conversation &c, const QFuture<T> &future)
+template<typename T>
+bool waitNested(Conversation &c, const QFuture<T> &future)
 {
     if (!future.isFinished() && c.active()) {
         QEventLoop loop;
@@ -1070,14 +1085,14 @@ void tst_CompletionStyles::sendFromALaterAboutToBlockSlot()
     // The first round trip connects the library to the dispatcher first.
     c->client->send(Conversation::packet(c->sent++));
     QTRY_COMPARE(c->received.load(), 1);
-    const QMetaObject::Connection late = QObject::connect(
-        QAbstractEventDispatcher::instance(), &QAbstractEventDispatcher::aboutToBlock,
-        &c->context, [c, sendDue] {
-            if (!std::exchange(*sendDue, false))
-                return;
-            c->client->send(Conversation::packet(c->sent++));
-            c->sendStage = "sent from aboutToBlock()";
-        });
+    const QMetaObject::Connection late
+        = QObject::connect(QAbstractEventDispatcher::instance(),
+                           &QAbstractEventDispatcher::aboutToBlock, &c->context, [c, sendDue] {
+                               if (!std::exchange(*sendDue, false))
+                                   return;
+                               c->client->send(Conversation::packet(c->sent++));
+                               c->sendStage = "sent from aboutToBlock()";
+                           });
     *sendDue = true;
     {
         const Watchdog watchdog(*c, QString::fromLatin1(QTest::currentDataTag()));

@@ -434,7 +434,8 @@ void tst_ConsoleCore::settingsSaveAndLoad()
 
 // The lists both consoles show: every enum value once, in the enum's order,
 // each with a name.
-template<typename Enum> void verifyChoices(const QVariantList &choices)
+template<typename Enum>
+void verifyChoices(const QVariantList &choices)
 {
     const QMetaEnum values = QMetaEnum::fromType<Enum>();
     QCOMPARE(choices.size(), values.keyCount());

@@ -100,7 +100,8 @@ public:
     quint16 port() const { return m_port; }
 
     // Runs fn on the server in its thread.
-    template<typename Fn> auto onServer(Fn fn)
+    template<typename Fn>
+    auto onServer(Fn fn)
     {
         decltype(fn(m_server)) result {};
         m_thread.invoke([&] { result = fn(m_server); });
@@ -128,7 +129,8 @@ public:
     }
 
 private:
-    template<typename... Args, typename Fn> void on(void (EchoServer::*signal)(Args...), Fn fn)
+    template<typename... Args, typename Fn>
+    void on(void (EchoServer::*signal)(Args...), Fn fn)
     {
         QObject::connect(
             m_server, signal, m_server,
@@ -291,7 +293,8 @@ void verifyListenRefused(EchoServer &server, const QString &address)
 
 // Echoes count packets one by one; what went wrong, or an empty string. Safe
 // to run in a thread of its own (no QtTest macro inside).
-template<typename Client> QString echoMany(Client &client, int count, const QString &tag)
+template<typename Client>
+QString echoMany(Client &client, int count, const QString &tag)
 {
     try {
         for (int i = 0; i < count; ++i) {
@@ -311,7 +314,8 @@ template<typename Client> QString echoMany(Client &client, int count, const QStr
 
 // Both clients echo at once, b in a thread of its own; what went wrong, or an
 // empty string.
-template<typename Client> QString echoTogether(Client &a, int countA, Client &b, int countB)
+template<typename Client>
+QString echoTogether(Client &a, int countA, Client &b, int countB)
 {
     QString otherResult;
     std::thread other([&] { otherResult = echoMany(b, countB, QStringLiteral("b")); });
@@ -322,7 +326,8 @@ template<typename Client> QString echoTogether(Client &a, int countA, Client &b,
 
 // A memfd sent with a packet comes back with its echo, and the server's copy
 // is closed afterwards (QVERIFY inside: check QTest::currentTestFailed()).
-template<typename Client> void verifyDescriptorEcho(Client &client)
+template<typename Client>
+void verifyDescriptorEcho(Client &client)
 {
     const QByteArray name
         = "easynet-echo-" + QByteArray::number(QRandomGenerator::global()->generate());
@@ -345,7 +350,8 @@ template<typename Client> void verifyDescriptorEcho(Client &client)
 // A client that sends without reading its echoes is throttled: the server stops
 // reading once its queue for that client is full, and nothing is lost. 64 MB
 // is more than the server's queue and every kernel buffer on the way.
-template<typename Client> void verifyBackpressure(Harness &server, Client &client)
+template<typename Client>
+void verifyBackpressure(Harness &server, Client &client)
 {
     constexpr int count = 32 * 1024;
     const QString payload(2000, QLatin1Char('x'));

@@ -15,7 +15,7 @@ using namespace EasyNet;
 namespace {
 
 // A gadget's property read the way QML reads it.
-template <typename Gadget>
+template<typename Gadget>
 QVariant readProperty(const Gadget &gadget, const char *name)
 {
     const QMetaObject &meta = Gadget::staticMetaObject;

@@ -59,7 +59,7 @@ quint16 closedPort()
 // How a coroutine awaits a QFuture: QCoro's operator, or our opt-in adapter.
 enum class Via { QCoroOperator, EasyNetAwait };
 
-template <typename T>
+template<typename T>
 QCoro::Task<T> awaitVia(Via via, QFuture<T> future)
 {
     if (via == Via::QCoroOperator)

@@ -25,7 +25,7 @@ namespace {
 class Socket
 {
 public:
-    explicit Socket(int type = SOCK_STREAM) : m_fd(::socket(AF_UNIX, type | SOCK_CLOEXEC, 0)) {}
+    explicit Socket(int type = SOCK_STREAM) : m_fd(::socket(AF_UNIX, type | SOCK_CLOEXEC, 0)) { }
     ~Socket()
     {
         if (m_fd >= 0)
@@ -47,7 +47,7 @@ int bindTo(int fd, const UnixSocketAddress &address)
     if (length < 0)
         return EINVAL;
     return ::bind(fd, reinterpret_cast<const sockaddr *>(&addr), socklen_t(length)) == 0 ? 0
-                                                                                       : errno;
+                                                                                         : errno;
 }
 
 UnixSocketAddress localAddress(int fd, bool *ok)
@@ -165,19 +165,19 @@ void tst_SocketAddress::unixParse_data()
                                   << QString(108, QLatin1Char('p'));
     QTest::newRow("abstract") << QStringLiteral("@name") << abstract << QByteArray("name")
                               << QStringLiteral("@name");
-    QTest::newRow("abstract-empty") << QStringLiteral("@") << abstract << QByteArray()
-                                    << QStringLiteral("@");
-    QTest::newRow("abstract-nul") << QStringLiteral("@a\\x00b") << abstract
-                                  << QByteArray("a\0b", 3) << QStringLiteral("@a\\x00b");
-    QTest::newRow("abstract-upper-hex") << QStringLiteral("@\\x0A") << abstract << QByteArray("\n")
-                                        << QStringLiteral("@\\x0a");
-    QTest::newRow("abstract-backslash") << QStringLiteral("@a\\\\b") << abstract
-                                        << QByteArray("a\\b") << QStringLiteral("@a\\\\b");
+    QTest::newRow("abstract-empty")
+        << QStringLiteral("@") << abstract << QByteArray() << QStringLiteral("@");
+    QTest::newRow("abstract-nul") << QStringLiteral("@a\\x00b") << abstract << QByteArray("a\0b", 3)
+                                  << QStringLiteral("@a\\x00b");
+    QTest::newRow("abstract-upper-hex")
+        << QStringLiteral("@\\x0A") << abstract << QByteArray("\n") << QStringLiteral("@\\x0a");
+    QTest::newRow("abstract-backslash")
+        << QStringLiteral("@a\\\\b") << abstract << QByteArray("a\\b") << QStringLiteral("@a\\\\b");
     QTest::newRow("abstract-at") << QStringLiteral("@@x") << abstract << QByteArray("@x")
                                  << QStringLiteral("@@x");
-    QTest::newRow("abstract-longest") << QLatin1Char('@') + QString(107, QLatin1Char('n'))
-                                      << abstract << QByteArray(107, 'n')
-                                      << QLatin1Char('@') + QString(107, QLatin1Char('n'));
+    QTest::newRow("abstract-longest")
+        << QLatin1Char('@') + QString(107, QLatin1Char('n')) << abstract << QByteArray(107, 'n')
+        << QLatin1Char('@') + QString(107, QLatin1Char('n'));
     QTest::newRow("unnamed") << QStringLiteral("<unnamed>") << int(UnixSocketAddress::Kind::Unnamed)
                              << QByteArray() << QStringLiteral("<unnamed>");
 }
@@ -266,13 +266,13 @@ void tst_SocketAddress::unixEqualityAndHash()
     QCOMPARE(UnixSocketAddress::unnamed(), UnixSocketAddress::fromString(u"<unnamed>"));
     QVERIFY(UnixSocketAddress::fromAbstractName({}) != UnixSocketAddress::unnamed());
 
-    QSet<UnixSocketAddress> set{path,
-                                samePath,
-                                abstract,
-                                otherPath,
-                                UnixSocketAddress::unnamed(),
-                                UnixSocketAddress::unnamed(),
-                                UnixSocketAddress::fromAbstractName({})};
+    QSet<UnixSocketAddress> set {path,
+                                 samePath,
+                                 abstract,
+                                 otherPath,
+                                 UnixSocketAddress::unnamed(),
+                                 UnixSocketAddress::unnamed(),
+                                 UnixSocketAddress::fromAbstractName({})};
     QCOMPARE(set.size(), 5);
     QVERIFY(set.contains(UnixSocketAddress::fromString(u"@/run/x")));
 }
@@ -498,8 +498,8 @@ void tst_SocketAddress::unixDatagramSender()
         char byte;
         sockaddr_un from;
         std::memset(&from, 0xcd, sizeof(from));
-        iovec iov{&byte, 1};
-        msghdr message{};
+        iovec iov {&byte, 1};
+        msghdr message {};
         message.msg_name = &from;
         message.msg_namelen = sizeof(from);
         message.msg_iov = &iov;

@@ -86,9 +86,8 @@ void tst_SocketIo::receivedDescriptorsAreCloseOnExec()
 
     char byte;
     SocketAncillary received;
-    const IoResult got = SocketIo::receive(ends[1], &byte, 1,
-                                           SocketAncillary::spaceForFileDescriptors(1),
-                                           &received, true);
+    const IoResult got = SocketIo::receive(
+        ends[1], &byte, 1, SocketAncillary::spaceForFileDescriptors(1), &received, true);
     QVERIFY(got.ok());
     const QList<int> fds = received.takeReceivedFileDescriptors();
     QCOMPARE(fds.size(), 1);
@@ -110,9 +109,9 @@ void tst_SocketIo::truncatedControlClosesTheDescriptorsThatArrived()
     const qsizetype before = openDescriptorCount();
     char buffer[8];
     SocketAncillary received;
-    const IoResult got = SocketIo::receive(ends[1], buffer, sizeof(buffer),
-                                           SocketAncillary::spaceForFileDescriptors(1),
-                                           &received, true);
+    const IoResult got
+        = SocketIo::receive(ends[1], buffer, sizeof(buffer),
+                            SocketAncillary::spaceForFileDescriptors(1), &received, true);
     QVERIFY(got.controlTruncated);
     QCOMPARE(got.error.osErrno(), EMSGSIZE);
     QCOMPARE(got.bytes, 4); // the datagram itself was received and is not lost

@@ -652,20 +652,23 @@ void tst_StreamDecoderConformance::garbage()
         const auto decoder = s.serializer->createDecoder(limit);
         const DecodeResult result = decodeStream(*decoder, bytes, chunk);
         for (const ParseError &error : result.errors) {
-            QVERIFY(error.kind() == ParseError::Kind::Malformed || error.kind() == ParseError::Kind::TooLarge);
+            QVERIFY(error.kind() == ParseError::Kind::Malformed
+                    || error.kind() == ParseError::Kind::TooLarge);
             QVERIFY(!error.message().isEmpty());
             QVERIFY(error.offset() >= 0 && error.offset() <= bytes.size());
         }
         QVERIFY(result.maxBuffered <= limit + qMax<qsizetype>(chunk, bytes.size()));
         const ParseError end = decoder->endOfStream();
-        QVERIFY(end.kind() == ParseError::Kind::NoError || end.kind() == ParseError::Kind::Truncated);
+        QVERIFY(end.kind() == ParseError::Kind::NoError
+                || end.kind() == ParseError::Kind::Truncated);
         QCOMPARE(decoder->bufferedSize(), 0);
 
         ParseError error;
         const QVariant packet = s.serializer->deserialize(bytes, error);
         QCOMPARE(packet.isValid(), !error.isError());
         if (error.isError())
-            QVERIFY2(error.kind() == ParseError::Kind::Malformed || error.kind() == ParseError::Kind::Truncated
+            QVERIFY2(error.kind() == ParseError::Kind::Malformed
+                         || error.kind() == ParseError::Kind::Truncated
                          || (s.limitOnInner && error.kind() == ParseError::Kind::TooLarge),
                      qPrintable(error.toString()));
     }

@@ -85,13 +85,15 @@ bool pingPong(ClientUnderTest &client)
 }
 
 // What the handshake agreed, in either form.
-template<typename Fn> auto session(ClientUnderTest &client, Fn &&fn)
+template<typename Fn>
+auto session(ClientUnderTest &client, Fn &&fn)
 {
     return visit<TcpClient, BlockingTcpClient>(client, std::forward<Fn>(fn));
 }
 
 // Adds a row for each form; values() adds the row's other columns.
-template<typename Values> void addRows(const char *name, Values &&values)
+template<typename Values>
+void addRows(const char *name, Values &&values)
 {
     values(QTest::addRow("%s, blocking", name) << Form::Blocking);
     values(QTest::addRow("%s, event-driven", name) << Form::EventDriven);
@@ -369,8 +371,8 @@ void tst_Tls::hostNameChecks_data()
             << true;
     });
     addRows("override with another name", [](QTestData &row) {
-        row << QStringLiteral("localhost") << std::optional<QString>(QStringLiteral("wrong.example"))
-            << false;
+        row << QStringLiteral("localhost")
+            << std::optional<QString>(QStringLiteral("wrong.example")) << false;
     });
     addRows("empty override: no name check", [](QTestData &row) {
         row << QStringLiteral("127.0.0.1") << std::optional<QString>(QStringLiteral("")) << true;
@@ -394,8 +396,7 @@ void tst_Tls::hostNameChecks()
         QVERIFY2(!error.isError(), qPrintable(error.message()));
     } else {
         QCOMPARE(error.code(), ErrorCode::TlsError);
-        QVERIFY2(error.message().contains(QStringLiteral("mismatch")),
-                 qPrintable(error.message()));
+        QVERIFY2(error.message().contains(QStringLiteral("mismatch")), qPrintable(error.message()));
     }
 }
 
@@ -453,17 +454,15 @@ void tst_Tls::protocolRange_data()
     QTest::addColumn<int>("serverMax");
     QTest::addColumn<QSsl::SslProtocol>("protocol");
     QTest::addColumn<QByteArray>("version"); // empty: the handshake fails
-    addRows("default", [](QTestData &row) {
-        row << 0 << QSsl::SecureProtocols << QByteArray("TLSv1.3");
-    });
+    addRows("default",
+            [](QTestData &row) { row << 0 << QSsl::SecureProtocols << QByteArray("TLSv1.3"); });
     addRows("client TLS 1.2 only",
             [](QTestData &row) { row << 0 << QSsl::TlsV1_2 << QByteArray("TLSv1.2"); });
     addRows("server 1.2, client 1.2+", [](QTestData &row) {
         row << TLS1_2_VERSION << QSsl::TlsV1_2OrLater << QByteArray("TLSv1.2");
     });
-    addRows("server 1.2, client 1.3+", [](QTestData &row) {
-        row << TLS1_2_VERSION << QSsl::TlsV1_3OrLater << QByteArray();
-    });
+    addRows("server 1.2, client 1.3+",
+            [](QTestData &row) { row << TLS1_2_VERSION << QSsl::TlsV1_3OrLater << QByteArray(); });
     addRows("server 1.2, client 1.3",
             [](QTestData &row) { row << TLS1_2_VERSION << QSsl::TlsV1_3 << QByteArray(); });
 }
@@ -582,7 +581,8 @@ void tst_Tls::sessionInspection()
     const QSslCipher cipher = session(*client, [](auto &tcp) { return tcp.sessionCipher(); });
     QVERIFY(!cipher.isNull());
     QCOMPARE(cipher.name().toLatin1(), observed.cipher);
-    const QList<QSslCertificate> chain = session(*client, [](auto &tcp) { return tcp.peerCertificateChain(); });
+    const QList<QSslCertificate> chain
+        = session(*client, [](auto &tcp) { return tcp.peerCertificateChain(); });
     QCOMPARE(chain, QSslCertificate::fromData(readData("chain-leaf.pem")));
     QVERIFY(chain.first().subjectInfo(QSslCertificate::CommonName).contains(u"localhost"_s));
 }
@@ -612,7 +612,8 @@ void tst_Tls::alpn()
     {
         const auto client = clientOf(server.port(), setup);
         QVERIFY(pingPong(*client));
-        QCOMPARE(session(*client, [](auto &tcp) { return tcp.nextNegotiatedProtocol(); }), negotiated);
+        QCOMPARE(session(*client, [](auto &tcp) { return tcp.nextNegotiatedProtocol(); }),
+                 negotiated);
     }
     QCOMPARE(server.observed().alpn, negotiated);
 }

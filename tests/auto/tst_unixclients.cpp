@@ -177,7 +177,8 @@ int socketType(Kind kind)
 }
 
 // The four clients (or the two of one kind); values() adds the row's other columns.
-template<typename Values> void addRows(const char *name, QList<Kind> kinds, Values &&values)
+template<typename Values>
+void addRows(const char *name, QList<Kind> kinds, Values &&values)
 {
     for (const Form form : {Form::Blocking, Form::EventDriven}) {
         for (const Kind kind : kinds) {
@@ -198,7 +199,7 @@ void addColumns()
 void rowsFor(QList<Kind> kinds)
 {
     addColumns();
-    addRows("", kinds, [](QTestData &) { });
+    addRows("", kinds, [](QTestData &) {});
 }
 
 void allFour()
@@ -248,14 +249,10 @@ private Q_SLOTS:
 
 private:
     // The address of a fresh socket file in the test's directory.
-    QString freshPath()
-    {
-        return m_dir.filePath(QStringLiteral("s%1.sock").arg(++m_sockets));
-    }
+    QString freshPath() { return m_dir.filePath(QStringLiteral("s%1.sock").arg(++m_sockets)); }
     // An echo server of the row's kind at a fresh path (or at address), and a
     // client of the row's form (not connected) configured by setup.
-    std::unique_ptr<UnixTestServer> server(const UnixSocketAddress &address = {},
-                                           bool start = true)
+    std::unique_ptr<UnixTestServer> server(const UnixSocketAddress &address = {}, bool start = true)
     {
         QFETCH(Kind, kind);
         m_address = address.isNull() ? UnixSocketAddress::fromPath(freshPath()) : address;
@@ -431,7 +428,8 @@ void tst_UnixClients::truncatedControlBuffer()
             = c->receive(nullptr, received, SocketAncillary::spaceForFileDescriptors(3));
         QCOMPARE(error.code(), ErrorCode::OSError);
         QCOMPARE(error.osErrno(), EMSGSIZE);
-        QVERIFY2(error.message().contains(QStringLiteral("truncated")), qPrintable(error.message()));
+        QVERIFY2(error.message().contains(QStringLiteral("truncated")),
+                 qPrintable(error.message()));
         QVERIFY(!received.hasReceivedData());
         if (kind == Kind::Stream) {
             // The bytes stayed in the stream: the packet comes next, without its fds.

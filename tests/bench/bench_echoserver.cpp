@@ -155,8 +155,7 @@ void announce(int port)
     // The parent holds our standard input: when it closes, we are done.
     std::thread([] {
         char c;
-        while (::read(0, &c, 1) > 0) {
-        }
+        while (::read(0, &c, 1) > 0) { }
         std::_Exit(0);
     }).detach();
 }

@@ -14,7 +14,8 @@ namespace {
 
 // Packet number i in the form of Map (QVariantMap or QJsonObject), whose
 // lists are List: the same literal for both sides, so they send the same.
-template<typename Map, typename List> Map packet(PacketKind kind, qint64 i)
+template<typename Map, typename List>
+Map packet(PacketKind kind, qint64 i)
 {
     if (kind == PacketKind::Small)
         return Map {{QStringLiteral("n"), i}};

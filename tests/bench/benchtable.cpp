@@ -60,8 +60,8 @@ void BenchTable::compare(const QString &name, long operations, Goal goal, double
     for (int round = 0; round < m_rounds; ++round) {
         double sums[3] = {};
         for (int slice = 0; slice < slices; ++slice) {
-            const long sliceOperations = operations / slices
-                + (slice == slices - 1 ? operations % slices : 0);
+            const long sliceOperations
+                = operations / slices + (slice == slices - 1 ? operations % slices : 0);
             // Alternate which side goes first too, so neither always gets the warmer machine.
             if ((round * slices + slice) % 2 == 0) {
                 sums[0] += easyNet(sliceOperations);
@@ -77,7 +77,10 @@ void BenchTable::compare(const QString &name, long operations, Goal goal, double
             times[side].append(sums[side]);
     }
     const double perOperation = 1e6 / double(operations);
-    Row row {name, goal, target, median(times[0]) * perOperation,
+    Row row {name,
+             goal,
+             target,
+             median(times[0]) * perOperation,
              median(times[1]) * perOperation,
              floor ? median(times[2]) * perOperation : std::numeric_limits<double>::quiet_NaN()};
     std::fprintf(stderr, "%-52s %9.2f %9.2f us/op  %.2fx\n", qPrintable(name), row.easyNet,
@@ -115,26 +118,22 @@ void BenchTable::print() const
         char floor[32] = "-";
         if (!std::isnan(row.floor))
             std::snprintf(floor, sizeof floor, "%.2f", row.floor);
-        std::printf("%-52s %10.2f %10.2f %10s %7.2fx %10s  %s\n", qPrintable(row.name),
-                    row.easyNet, row.baseline, floor, row.ratio(), target,
-                    row.met() ? "yes" : "NO");
-        QJsonObject json {{QStringLiteral("benchmark"), row.name},
-                          {QStringLiteral("easynet"), row.easyNet},
-                          {QStringLiteral("baseline"), row.baseline},
-                          {QStringLiteral("ratio"), row.ratio()},
-                          {QStringLiteral("target"), row.target},
-                          {QStringLiteral("met"), row.met()}};
+        std::printf("%-52s %10.2f %10.2f %10s %7.2fx %10s  %s\n", qPrintable(row.name), row.easyNet,
+                    row.baseline, floor, row.ratio(), target, row.met() ? "yes" : "NO");
+        QJsonObject json {
+            {QStringLiteral("benchmark"), row.name},    {QStringLiteral("easynet"), row.easyNet},
+            {QStringLiteral("baseline"), row.baseline}, {QStringLiteral("ratio"), row.ratio()},
+            {QStringLiteral("target"), row.target},     {QStringLiteral("met"), row.met()}};
         if (!std::isnan(row.floor))
             json.insert(QStringLiteral("floor"), row.floor);
         rows.append(json);
     }
-    const QJsonObject line {
-        {QStringLiteral("machine"),
-         QJsonObject {{QStringLiteral("cores"), QThread::idealThreadCount()},
-                      {QStringLiteral("load_average"), load}}},
-        {QStringLiteral("rounds"), m_rounds},
-        {QStringLiteral("all_met"), allMet()},
-        {QStringLiteral("rows"), rows}};
+    const QJsonObject line {{QStringLiteral("machine"),
+                             QJsonObject {{QStringLiteral("cores"), QThread::idealThreadCount()},
+                                          {QStringLiteral("load_average"), load}}},
+                            {QStringLiteral("rounds"), m_rounds},
+                            {QStringLiteral("all_met"), allMet()},
+                            {QStringLiteral("rows"), rows}};
     std::printf("%s\n", QJsonDocument(line).toJson(QJsonDocument::Compact).constData());
     std::fflush(stdout);
 }

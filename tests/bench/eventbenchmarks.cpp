@@ -39,7 +39,8 @@ long windowFor(PacketKind kind)
 }
 
 // The seconds from start() (which sends the first packets) until loop ends.
-template<typename Start> double timedLoop(QEventLoop &loop, const Start &start)
+template<typename Start>
+double timedLoop(QEventLoop &loop, const Start &start)
 {
     QElapsedTimer timer;
     timer.start();
@@ -301,8 +302,12 @@ void runEventBenchmarks(BenchTable &table, const BenchSettings &settings)
         for (const Mode &mode : streamModes)
             for (const Row &row : streamRows)
                 compare(row, mode, kind, true);
-        const Mode datagramMode {QStringLiteral("request/response"), settings.roundTrips, 1,
-                                 Goal::Speed, 1.0, RoundTripSlices};
+        const Mode datagramMode {QStringLiteral("request/response"),
+                                 settings.roundTrips,
+                                 1,
+                                 Goal::Speed,
+                                 1.0,
+                                 RoundTripSlices};
         for (const Row &row : datagramRows)
             compare(row, datagramMode, kind, false);
     }

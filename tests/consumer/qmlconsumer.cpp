@@ -55,8 +55,8 @@ bool onlyLibraryMapped()
             ok = false;
         }
     }
-    const char *const consoleNames[] = {"easynet_consolecore", "easynet_qml_console",
-                                        "/EasyNet/Console/"};
+    const char *const consoleNames[]
+        = {"easynet_consolecore", "easynet_qml_console", "/EasyNet/Console/"};
     for (const QByteArray &line : maps.split('\n')) {
         const auto inLine = [&line](const char *name) { return line.contains(name); };
         if (std::any_of(std::begin(consoleNames), std::end(consoleNames), inLine)) {
@@ -92,9 +92,9 @@ int main(int argc, char *argv[])
 
     QQmlEngine engine;
     engine.addImportPath(QStringLiteral(EASYNET_QML_IMPORT_DIR));
-    QQmlComponent component(&engine, QUrl::fromLocalFile(library
-                                                             ? QStringLiteral(CONSUMER_QML_FILE)
-                                                             : QStringLiteral(CONSOLE_QML_FILE)));
+    QQmlComponent component(&engine,
+                            QUrl::fromLocalFile(library ? QStringLiteral(CONSUMER_QML_FILE)
+                                                        : QStringLiteral(CONSOLE_QML_FILE)));
     const std::unique_ptr<QObject> root(component.createWithInitialProperties(initialProperties));
     if (!root) {
         std::fprintf(stderr, "cannot load the QML file: %s\n", qPrintable(component.errorString()));

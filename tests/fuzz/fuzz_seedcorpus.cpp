@@ -43,7 +43,8 @@ int main(int argc, char **argv)
             for (const QString key : {QStringLiteral("wire_hex"), QStringLiteral("datagram_hex")}) {
                 if (!vector.contains(key))
                     continue;
-                const QByteArray bytes = QByteArray::fromHex(vector.value(key).toString().toLatin1());
+                const QByteArray bytes
+                    = QByteArray::fromHex(vector.value(key).toString().toLatin1());
                 for (const auto &prefix : prefixes) {
                     const QByteArray input = QByteArray(prefix, 2) + bytes;
                     const QString name = QString::fromLatin1(

@@ -71,10 +71,10 @@ constexpr qsizetype FramingOverhead = 16;
     std::abort();
 }
 
-#define FUZZ_CHECK(condition, a, b)                                                          \
-    do {                                                                                     \
-        if (!(condition))                                                                    \
-            fail("check failed: " #condition, (a), (b));                                     \
+#define FUZZ_CHECK(condition, a, b)                                                                \
+    do {                                                                                           \
+        if (!(condition))                                                                          \
+            fail("check failed: " #condition, (a), (b));                                           \
     } while (false)
 
 // The serializers of this format, indexed by the variant bits of the options byte.
@@ -98,9 +98,8 @@ std::array<SerializerPtr, 4> makeSerializers()
 #elif defined(EASYNET_FUZZ_FORMAT_ZLIB)
     // Datagrams inflate to 1 MiB at most here, so that a small "zip bomb" input
     // does not slow the fuzzer down to a crawl (the default is 16 MiB).
-    const auto zlib = std::make_shared<ZlibSerializer>(std::make_shared<JsonSerializer>(),
-                                                       ZlibSerializer::DefaultCompressionLevel,
-                                                       1024 * 1024);
+    const auto zlib = std::make_shared<ZlibSerializer>(
+        std::make_shared<JsonSerializer>(), ZlibSerializer::DefaultCompressionLevel, 1024 * 1024);
     return {zlib, zlib, zlib, zlib};
 #elif defined(EASYNET_FUZZ_FORMAT_CBOR)
     const auto cbor = std::make_shared<CborSerializer>();
@@ -131,8 +130,12 @@ class PieceSizes
 {
 public:
     explicit PieceSizes(uint8_t seed)
-        : m_state(0x9e3779b9u ^ seed), m_max(seed == 0 ? 0 : seed > 127 ? 1024 : seed % 64 + 1)
-    {}
+        : m_state(0x9e3779b9u ^ seed)
+        , m_max(seed == 0        ? 0
+                    : seed > 127 ? 1024
+                                 : seed % 64 + 1)
+    {
+    }
     qsizetype next(qsizetype remaining)
     {
         if (m_max == 0)
@@ -228,8 +231,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         }
         FUZZ_CHECK(decoder->bufferedSize() <= maxPacketSize + piece + FramingOverhead,
                    decoder->bufferedSize(), maxPacketSize + piece);
-        FUZZ_CHECK(!decoder->isBroken() || decoder->bufferedSize() == 0,
-                   decoder->bufferedSize(), 0);
+        FUZZ_CHECK(!decoder->isBroken() || decoder->bufferedSize() == 0, decoder->bufferedSize(),
+                   0);
     }
     if (endOfStream) {
         const qsizetype buffered = decoder->bufferedSize();

@@ -65,7 +65,8 @@ struct Console
         return QTest::qWaitFor(
             [this] { return session.state() == ConsoleSession::State::Connected; });
     }
-    template<typename T> T *find(const QString &name) const
+    template<typename T>
+    T *find(const QString &name) const
     {
         T *child = window->findChild<T *>(name);
         if (!child)

@@ -12,7 +12,8 @@
 
 TestHarness::TestHarness(QObject *parent) : QObject(parent) { }
 
-template<typename Peer, typename Bind> Peer *TestHarness::bound(Bind bind)
+template<typename Peer, typename Bind>
+Peer *TestHarness::bound(Bind bind)
 {
     auto peer = std::make_unique<Peer>();
     if (!bind(*peer))

@@ -35,7 +35,8 @@ public:
 private:
     // A new Peer (a server or socket) owned by the harness once bind(peer)
     // succeeds; nullptr (and no peer) when it fails.
-    template<typename Peer, typename Bind> Peer *bound(Bind bind);
+    template<typename Peer, typename Bind>
+    Peer *bound(Bind bind);
 
     QTemporaryDir m_dir;
 };

@@ -299,7 +299,8 @@ public:
     AbstractBlockingClient *blocking() override { return m_client.get(); }
 
 private:
-    template<typename Fn> Error call(Fn &&fn)
+    template<typename Fn>
+    Error call(Fn &&fn)
     {
         if (!m_client)
             return m_connectError.isError()

@@ -95,7 +95,8 @@ public:
 
 // Calls fn with the client as its concrete class, Event or Blocking by its
 // form: for what only some clients have (TLS session, ancillary data).
-template<typename Event, typename Blocking, typename Fn> auto visit(ClientUnderTest &client, Fn &&fn)
+template<typename Event, typename Blocking, typename Fn>
+auto visit(ClientUnderTest &client, Fn &&fn)
 {
     if (client.form() == Form::EventDriven)
         return fn(dynamic_cast<Event &>(*client.eventDriven()));

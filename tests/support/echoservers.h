@@ -109,7 +109,8 @@ public:
 protected:
     virtual int peerDescriptor() const = 0;
     // Every connection the server (QTcpServer or QLocalServer) accepts becomes the peer.
-    template<typename Server> void adoptConnections(Server &server)
+    template<typename Server>
+    void adoptConnections(Server &server)
     {
         QObject::connect(&server, &Server::newConnection, &server, [this, &server] {
             while (auto *peer = server.nextPendingConnection()) {

@@ -11,7 +11,8 @@
 namespace EasyNetTest {
 
 // The rows of a table: {row name, a value a column...}.
-template<typename... Values> using DataRows = std::vector<std::tuple<const char *, Values...>>;
+template<typename... Values>
+using DataRows = std::vector<std::tuple<const char *, Values...>>;
 
 // One QTest column a value type, named by columns.
 template<typename... Values>

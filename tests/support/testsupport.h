@@ -133,7 +133,8 @@ QVariantList variedPackets(qsizetype sizeLimit, bool withBytes, bool withNonStri
 QByteArray fromHex(const QString &hex);
 
 // Runs the event loop until the future is finished (or the timeout passed).
-template<typename T> bool finish(const QFuture<T> &future, int timeoutMs = 10000)
+template<typename T>
+bool finish(const QFuture<T> &future, int timeoutMs = 10000)
 {
     if (future.isFinished())
         return true;
@@ -153,7 +154,8 @@ template<typename T> bool finish(const QFuture<T> &future, int timeoutMs = 10000
 }
 
 // Whether fn throws an Exception (and nothing else).
-template<typename Exception, typename Fn> bool throws(Fn &&fn)
+template<typename Exception, typename Fn>
+bool throws(Fn &&fn)
 {
     try {
         fn();
@@ -166,7 +168,8 @@ template<typename Exception, typename Fn> bool throws(Fn &&fn)
 }
 
 // Whether fn throws an Exception (and nothing else) carrying code.
-template<typename Exception, typename Fn> bool throwsWithCode(EasyNet::ErrorCode code, Fn &&fn)
+template<typename Exception, typename Fn>
+bool throwsWithCode(EasyNet::ErrorCode code, Fn &&fn)
 {
     try {
         fn();
@@ -191,7 +194,8 @@ void verifyExceptionClass(const EasyNet::Exception &exception);
 
 // The ErrorCode a finished future failed with, or NoError; its exception's class
 // is checked against the code (verifyExceptionClass()).
-template<typename T> EasyNet::ErrorCode failure(const QFuture<T> &future)
+template<typename T>
+EasyNet::ErrorCode failure(const QFuture<T> &future)
 {
     try {
         QFuture<T>(future).waitForFinished();
@@ -204,7 +208,8 @@ template<typename T> EasyNet::ErrorCode failure(const QFuture<T> &future)
 
 // The error fn throws, NoError when it does not; the exception's class is
 // checked (verifyExceptionClass()). For tests that drive both client forms.
-template<typename Fn> EasyNet::Error errorOf(Fn &&fn)
+template<typename Fn>
+EasyNet::Error errorOf(Fn &&fn)
 {
     try {
         fn();
@@ -217,7 +222,8 @@ template<typename Fn> EasyNet::Error errorOf(Fn &&fn)
 
 // The error a future ends with (NoError on success), waiting for it in the
 // event loop; a Timeout error if it does not finish.
-template<typename T> EasyNet::Error outcome(const QFuture<T> &future)
+template<typename T>
+EasyNet::Error outcome(const QFuture<T> &future)
 {
     if (!finish(future))
         return EasyNet::Error(EasyNet::ErrorCode::Timeout,

@@ -124,7 +124,10 @@ public:
         /// The same as the prefix form.
         void operator++(int) { ++*this; }
         /// Iterators are equal when both are end() or both iterate over the same range.
-        friend bool operator==(const iterator &a, const iterator &b) { return a.m_range == b.m_range; }
+        friend bool operator==(const iterator &a, const iterator &b)
+        {
+            return a.m_range == b.m_range;
+        }
         /// The negation of operator==.
         friend bool operator!=(const iterator &a, const iterator &b) { return !(a == b); }
 
@@ -144,7 +147,8 @@ private:
     friend class AbstractBlockingClient;
     PacketRange(AbstractBlockingClient *client, QDeadlineTimer timeout)
         : m_client(client), m_remainingNs(timeout.remainingTimeNSecs())
-    {}
+    {
+    }
     AbstractBlockingClient *m_client;
     qint64 m_remainingNs; // what is left of the budget; -1: no limit
 };

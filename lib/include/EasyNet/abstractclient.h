@@ -55,8 +55,8 @@
 #pragma once
 
 #include <EasyNet/errors.h>
-#include <EasyNet/sockethandle.h>
 #include <EasyNet/receivedpacketiterator.h>
+#include <EasyNet/sockethandle.h>
 
 #include <QtCore/QDeadlineTimer>
 #include <QtCore/QFuture>

@@ -24,8 +24,8 @@ public:
     /// maxPacketSize bounds the memory a peer can make it hold. The decoder may
     /// refer to this serializer: it must not outlive it (StreamReceiver, which
     /// holds the serializer's shared_ptr, takes care of that).
-    virtual std::unique_ptr<StreamDecoder>
-    createDecoder(qsizetype maxPacketSize = DefaultMaxPacketSize) const = 0;
+    virtual std::unique_ptr<StreamDecoder> createDecoder(qsizetype maxPacketSize
+                                                         = DefaultMaxPacketSize) const = 0;
 };
 
 } // namespace EasyNet

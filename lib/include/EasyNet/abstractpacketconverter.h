@@ -38,7 +38,7 @@ protected:
 ///   StreamProtocol protocol(json, std::make_shared<GadgetConverter<Point>>());
 /// \endcode
 /// Every property must be present on receive and convertible to its type.
-template <typename Gadget>
+template<typename Gadget>
 class GadgetConverter final : public AbstractPacketConverter
 {
 public:
@@ -51,14 +51,14 @@ public:
 
 #include <EasyNet/exceptions.h>
 
-template <typename Gadget>
+template<typename Gadget>
 QVariant EasyNet::GadgetConverter<Gadget>::toSerializable(const QVariant &packet) const
 {
     if (packet.metaType() != QMetaType::fromType<Gadget>())
         throw SerializeError(Error(ErrorCode::SerializeError,
-            QStringLiteral("expected a %1, got %2")
-                .arg(QLatin1StringView(QMetaType::fromType<Gadget>().name()),
-                     QLatin1StringView(packet.metaType().name()))));
+                                   QStringLiteral("expected a %1, got %2")
+                                       .arg(QLatin1StringView(QMetaType::fromType<Gadget>().name()),
+                                            QLatin1StringView(packet.metaType().name()))));
     const QMetaObject &meta = Gadget::staticMetaObject;
     const Gadget &gadget = *static_cast<const Gadget *>(packet.constData());
     QVariantMap map;
@@ -69,7 +69,7 @@ QVariant EasyNet::GadgetConverter<Gadget>::toSerializable(const QVariant &packet
     return map;
 }
 
-template <typename Gadget>
+template<typename Gadget>
 std::optional<QVariant>
 EasyNet::GadgetConverter<Gadget>::fromSerializable(const QVariant &value,
                                                    QString &errorMessage) const
@@ -81,7 +81,7 @@ EasyNet::GadgetConverter<Gadget>::fromSerializable(const QVariant &value,
     }
     const QVariantMap map = value.toMap();
     const QMetaObject &meta = Gadget::staticMetaObject;
-    Gadget gadget{};
+    Gadget gadget {};
     for (int i = meta.propertyOffset(); i < meta.propertyCount(); ++i) {
         const QMetaProperty property = meta.property(i);
         const auto it = map.constFind(QString::fromLatin1(property.name()));

@@ -16,9 +16,9 @@
 /// visibility "default"; the library is built with hidden visibility, so
 /// nothing else is exported.
 #if defined(EASYNET_STATIC)
-#  define EASYNET_EXPORT
+#define EASYNET_EXPORT
 #elif defined(EASYNET_BUILDING_LIBRARY)
-#  define EASYNET_EXPORT Q_DECL_EXPORT
+#define EASYNET_EXPORT Q_DECL_EXPORT
 #else
-#  define EASYNET_EXPORT Q_DECL_IMPORT
+#define EASYNET_EXPORT Q_DECL_IMPORT
 #endif

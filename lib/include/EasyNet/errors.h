@@ -20,23 +20,23 @@ Q_NAMESPACE_EXPORT(EASYNET_EXPORT)
 enum class ErrorCode {
     /// No error.
     NoError,
-    ClientClosed,       ///< ClientClosedError: the client was closed by this side
-    ConnectionError,    ///< ConnectionError: the connection is gone (generic)
-    ConnectionRefused,  ///< ConnectionRefusedError
-    ConnectionReset,    ///< ConnectionResetError
-    ConnectionAborted,  ///< ConnectionAbortedError
-    BrokenPipe,         ///< BrokenPipeError
-    HostNotFound,       ///< name resolution failed (OSError in the reference)
-    TlsError,           ///< handshake / certificate / hostname failure (ssl.SSLError)
-    Timeout,            ///< TimeoutError
-    OSError,            ///< OSError: any other errno
-    StreamParseError,   ///< StreamProtocolParseError
+    ClientClosed, ///< ClientClosedError: the client was closed by this side
+    ConnectionError, ///< ConnectionError: the connection is gone (generic)
+    ConnectionRefused, ///< ConnectionRefusedError
+    ConnectionReset, ///< ConnectionResetError
+    ConnectionAborted, ///< ConnectionAbortedError
+    BrokenPipe, ///< BrokenPipeError
+    HostNotFound, ///< name resolution failed (OSError in the reference)
+    TlsError, ///< handshake / certificate / hostname failure (ssl.SSLError)
+    Timeout, ///< TimeoutError
+    OSError, ///< OSError: any other errno
+    StreamParseError, ///< StreamProtocolParseError
     DatagramParseError, ///< DatagramProtocolParseError
-    EndOfStream,        ///< EOFError
-    SerializeError,     ///< the packet cannot be serialized by the chosen format
-    InvalidArgument,    ///< ValueError: a call's argument is out of range or of the wrong kind
-    InvalidOperation,   ///< RuntimeError: a call not allowed in this state (an option
-                        ///< set after open(), a send after sendEof())
+    EndOfStream, ///< EOFError
+    SerializeError, ///< the packet cannot be serialized by the chosen format
+    InvalidArgument, ///< ValueError: a call's argument is out of range or of the wrong kind
+    InvalidOperation, ///< RuntimeError: a call not allowed in this state (an option
+                      ///< set after open(), a send after sendEof())
 };
 Q_ENUM_NS(ErrorCode)
 
@@ -48,9 +48,9 @@ enum class ErrorCause {
     /// Nothing more than the code says.
     None,
     EndOfStream, ///< the peer ended the stream (FIN, EOF)
-    PeerReset,   ///< the peer reset the connection (RST, ECONNRESET)
-    Tls,         ///< a TLS failure; Error::tlsReason() says which
-    Parse,       ///< a packet could not be parsed; Error::parseError() says where
+    PeerReset, ///< the peer reset the connection (RST, ECONNRESET)
+    Tls, ///< a TLS failure; Error::tlsReason() says which
+    Parse, ///< a packet could not be parsed; Error::parseError() says where
 };
 Q_ENUM_NS(ErrorCause)
 

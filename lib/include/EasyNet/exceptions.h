@@ -50,11 +50,11 @@ private:
 
 /// Declares exception class Name deriving from Base, with Base's constructors
 /// (undefined at the end of this header).
-#define EASYNET_DECLARE_EXCEPTION(Name, Base)                        \
-    class EASYNET_EXPORT Name : public Base                          \
-    {                                                                \
-    public:                                                          \
-        using Base::Base;                                            \
+#define EASYNET_DECLARE_EXCEPTION(Name, Base)                                                      \
+    class EASYNET_EXPORT Name : public Base                                                        \
+    {                                                                                              \
+    public:                                                                                        \
+        using Base::Base;                                                                          \
     };
 
 /// An operating system error (errno in osErrno()), also host not found and TLS errors.

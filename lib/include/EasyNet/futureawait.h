@@ -55,12 +55,12 @@
 namespace EasyNet {
 
 /// The awaitable EasyNet::await() returns; usable from any coroutine type.
-template <typename T>
+template<typename T>
 class FutureAwaiter
 {
 public:
     /// Awaits future.
-    explicit FutureAwaiter(QFuture<T> future) : m_future(std::move(future)) {}
+    explicit FutureAwaiter(QFuture<T> future) : m_future(std::move(future)) { }
 
     /// True when the future has already finished (no suspension).
     bool await_ready() const { return m_future.isFinished(); }
@@ -86,7 +86,7 @@ private:
     QFuture<T> m_future;
 };
 
-template <typename T>
+template<typename T>
 /// Makes future awaitable: `co_await EasyNet::await(future)` gives its result or
 /// throws its exception.
 FutureAwaiter<T> await(QFuture<T> future)
@@ -96,15 +96,15 @@ FutureAwaiter<T> await(QFuture<T> future)
 
 namespace detail {
 
-template <typename T>
+template<typename T>
 class FutureCoroutinePromiseBase;
-template <typename T>
+template<typename T>
 class FutureCoroutinePromise;
 
 } // namespace detail
 
 /// The return type of a coroutine whose result is delivered through a QFuture<T>.
-template <typename T>
+template<typename T>
 class FutureCoroutine
 {
 public:
@@ -118,14 +118,14 @@ public:
 
 private:
     friend class detail::FutureCoroutinePromiseBase<T>;
-    explicit FutureCoroutine(QFuture<T> future) : m_future(std::move(future)) {}
+    explicit FutureCoroutine(QFuture<T> future) : m_future(std::move(future)) { }
 
     QFuture<T> m_future;
 };
 
 namespace detail {
 
-template <typename T>
+template<typename T>
 class FutureCoroutinePromiseBase
 {
 public:
@@ -146,11 +146,11 @@ protected:
     QPromise<T> m_promise;
 };
 
-template <typename T>
+template<typename T>
 class FutureCoroutinePromise : public FutureCoroutinePromiseBase<T>
 {
 public:
-    template <typename U>
+    template<typename U>
     void return_value(U &&value)
     {
         this->m_promise.addResult(std::forward<U>(value));
@@ -158,7 +158,7 @@ public:
     }
 };
 
-template <>
+template<>
 class FutureCoroutinePromise<void> : public FutureCoroutinePromiseBase<void>
 {
 public:

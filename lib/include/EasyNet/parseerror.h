@@ -27,7 +27,7 @@ public:
         /// No error.
         NoError,
         Malformed, ///< the bytes are not a valid packet of this format
-        TooLarge,  ///< the packet is larger than the configured limit
+        TooLarge, ///< the packet is larger than the configured limit
         Truncated, ///< the stream or datagram ended in the middle of a packet
     };
     Q_ENUM(Kind)
@@ -36,9 +36,13 @@ public:
     ParseError() = default;
     /// An error of kind at offset, of size bytes; see the accessors.
     ParseError(Kind kind, QString message, qint64 offset, qint64 size, bool recoverable)
-        : m_kind(kind), m_message(std::move(message)), m_offset(offset), m_size(size),
-          m_recoverable(recoverable)
-    {}
+        : m_kind(kind)
+        , m_message(std::move(message))
+        , m_offset(offset)
+        , m_size(size)
+        , m_recoverable(recoverable)
+    {
+    }
 
     /// What went wrong; Kind::NoError for no error.
     Kind kind() const noexcept { return m_kind; }

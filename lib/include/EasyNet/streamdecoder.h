@@ -66,10 +66,7 @@ protected:
     /// whole frame yet. Unrecoverable errors mark the decoder broken.
     virtual Status decode(QVariant &packet, ParseError &error) = 0;
     /// The buffered bytes not consumed yet.
-    QByteArrayView pending() const noexcept
-    {
-        return QByteArrayView(m_buffer).sliced(m_readPos);
-    }
+    QByteArrayView pending() const noexcept { return QByteArrayView(m_buffer).sliced(m_readPos); }
     /// Marks the first count bytes of pending() as used.
     void consume(qsizetype count);
     /// Marks the stream unusable (an unrecoverable error was reported).
@@ -78,8 +75,8 @@ protected:
     /// its own (a decompressor's, say); endOfStream() counts them as truncated.
     virtual qsizetype consumedPartialFrameSize() const noexcept { return 0; }
     /// Builds an error located at offsetInPending bytes into pending().
-    ParseError makeError(ParseError::Kind kind, const QString &message,
-                         qsizetype offsetInPending, qsizetype size, bool recoverable);
+    ParseError makeError(ParseError::Kind kind, const QString &message, qsizetype offsetInPending,
+                         qsizetype size, bool recoverable);
 
 private:
     Q_DISABLE_COPY_MOVE(StreamDecoder)

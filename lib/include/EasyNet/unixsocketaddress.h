@@ -107,7 +107,7 @@ public:
     }
 
 private:
-    UnixSocketAddress(Kind kind, QByteArray bytes) : m_kind(kind), m_bytes(std::move(bytes)) {}
+    UnixSocketAddress(Kind kind, QByteArray bytes) : m_kind(kind), m_bytes(std::move(bytes)) { }
 
     Kind m_kind = Kind::Null;
     QByteArray m_bytes; ///< the encoded path or the abstract name

@@ -56,7 +56,8 @@ public:
     // Runs receive with the receive lock held. A parse error the stream cannot
     // recover from is thrown once and closes the client (the lock released
     // first), so later calls fail with ClientClosedError.
-    template<typename Fn> QVariant receiveLocked(QDeadlineTimer deadline, Fn &&receive)
+    template<typename Fn>
+    QVariant receiveLocked(QDeadlineTimer deadline, Fn &&receive)
     {
         std::exception_ptr fatal;
         {

@@ -47,9 +47,7 @@ QVariant BlockingDatagramClientPrivate::receive(QDeadlineTimer deadline, const R
     for (;;) {
         switch (m_endpoint.next(source, packet, error, request)) {
         case ReadResult::Packet: return packet;
-        case ReadResult::WouldBlock:
-            socket.waitOrThrow(POLLIN, deadline, "receive");
-            break;
+        case ReadResult::WouldBlock: socket.waitOrThrow(POLLIN, deadline, "receive"); break;
         case ReadResult::Error:
         case ReadResult::EndOfStream:
         case ReadResult::Failed: error.throwException();

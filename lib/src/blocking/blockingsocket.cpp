@@ -32,8 +32,7 @@ BlockingSocket::BlockingSocket(int fd, Reads reads)
         Error::fromErrno(errno, QStringLiteral("eventfd")).throwException();
     m_handleCell.set(fd);
     const int flags = ::fcntl(m_fd, F_GETFL);
-    ::fcntl(m_fd, F_SETFL,
-            reads == Reads::WaitInKernel ? flags & ~O_NONBLOCK : flags | O_NONBLOCK);
+    ::fcntl(m_fd, F_SETFL, reads == Reads::WaitInKernel ? flags & ~O_NONBLOCK : flags | O_NONBLOCK);
 }
 
 BlockingSocket::~BlockingSocket()
@@ -54,8 +53,7 @@ Error BlockingSocket::closedError()
     return Error(ErrorCode::ClientClosed, QStringLiteral("the client is closed"));
 }
 
-std::unique_lock<TimedMutex> BlockingSocket::acquire(TimedMutex &mutex,
-                                                          QDeadlineTimer deadline)
+std::unique_lock<TimedMutex> BlockingSocket::acquire(TimedMutex &mutex, QDeadlineTimer deadline)
 {
     if (isClosed())
         closedError().throwException();
@@ -104,10 +102,8 @@ bool BlockingSocket::setReceiveTimeout(qint64 waitUs)
     return true;
 }
 
-IoResult BlockingSocket::receive(char *buffer, qsizetype size,
-                                             qsizetype ancillaryBufsize,
-                                             SocketAncillary *received, bool datagram,
-                                             QDeadlineTimer deadline)
+IoResult BlockingSocket::receive(char *buffer, qsizetype size, qsizetype ancillaryBufsize,
+                                 SocketAncillary *received, bool datagram, QDeadlineTimer deadline)
 {
     for (;;) {
         const qint64 waitUs = kernelWaitMicroseconds(deadline);
@@ -118,8 +114,8 @@ IoResult BlockingSocket::receive(char *buffer, qsizetype size,
         if (m_closed.load()) {
             result.wouldBlock = true; // close() may not have seen this receiver
         } else {
-            result = SocketIo::receive(m_fd, buffer, size, ancillaryBufsize, received,
-                                         datagram, SocketIo::Wait::InKernel);
+            result = SocketIo::receive(m_fd, buffer, size, ancillaryBufsize, received, datagram,
+                                       SocketIo::Wait::InKernel);
             // After shutdown(SHUT_RD) recvmsg() says end of stream (an empty
             // datagram): that was close(), not the peer.
             if (result.ok() && result.bytes == 0 && m_closed.load())
@@ -166,14 +162,12 @@ BlockingSocket::Wait BlockingSocket::wait(short events, QDeadlineTimer deadline)
 void BlockingSocket::waitOrThrow(short events, QDeadlineTimer deadline, const char *what) const
 {
     switch (wait(events, deadline)) {
-    case Wait::Ready:
-        return;
+    case Wait::Ready: return;
     case Wait::Timeout:
         Error(ErrorCode::Timeout, QStringLiteral("%1 timed out").arg(QLatin1StringView(what)),
               ETIMEDOUT)
             .throwException();
-    case Wait::Closed:
-        closedError().throwException();
+    case Wait::Closed: closedError().throwException();
     }
 }
 

@@ -48,9 +48,12 @@ public:
     // the send or receive path, then closes the descriptor. Idempotent.
     // beforeClose runs with both locks held, before the descriptor is closed
     // (e.g. a TLS closing handshake).
-    template <typename Fn>
+    template<typename Fn>
     void close(Fn &&beforeClose);
-    void close() { close([] {}); }
+    void close()
+    {
+        close([] {});
+    }
 
     // Locks mutex before deadline, or throws TimeoutError; throws
     // ClientClosedError when the socket is closed (before or after locking).
@@ -71,8 +74,7 @@ public:
     // until deadline is too short for the kernel's coarse timer: the
     // caller's wait() then tells which, or waits the rest.
     IoResult receive(char *buffer, qsizetype size, qsizetype ancillaryBufsize,
-                                 SocketAncillary *received, bool datagram,
-                                 QDeadlineTimer deadline);
+                     SocketAncillary *received, bool datagram, QDeadlineTimer deadline);
 
     void setRetryInterval(std::chrono::milliseconds interval) { m_retryMs.store(interval.count()); }
     void setRetryForever() { m_retryMs.store(-1); }
@@ -90,22 +92,22 @@ private:
 
     int m_fd;
     int m_wakeFd;
-    std::atomic<bool> m_closed{false};
+    std::atomic<bool> m_closed {false};
     // A receive is in (or about to enter) recvmsg() and waits there: close()
     // must wake it with shutdown(). Sequentially consistent with m_closed, so
     // either the receiver sees the flag or close() sees the receiver.
-    std::atomic<bool> m_receiverInKernel{false};
+    std::atomic<bool> m_receiverInKernel {false};
     // The SO_RCVTIMEO last set, in microseconds (0: none); -1 not known yet
     // (an adopted descriptor may come with its own). Under the receive lock.
     qint64 m_receiveTimeoutUs = -1;
     SocketHandleCell m_handleCell;
-    std::atomic<qint64> m_retryMs{-1};
+    std::atomic<qint64> m_retryMs {-1};
     TimedMutex m_sendMutex;
     TimedMutex m_recvMutex;
     std::mutex m_closeMutex;
 };
 
-template <typename Fn>
+template<typename Fn>
 void BlockingSocket::close(Fn &&beforeClose)
 {
     const std::lock_guard closing(m_closeMutex);

@@ -47,8 +47,8 @@ BlockingTcpClientPrivate *makePrivate(int fd, const QString &host, const StreamP
         }
     }
     TlsStreamChannel *const tls = tlsChannel.get();
-    auto d = std::make_unique<BlockingTcpClientPrivate>(fd, protocol, std::move(tlsChannel),
-                                                        options);
+    auto d
+        = std::make_unique<BlockingTcpClientPrivate>(fd, protocol, std::move(tlsChannel), options);
     if (tls) {
         QDeadlineTimer handshakeDeadline(options.sslHandshakeTimeout);
         if (!deadline.isForever() && deadline < handshakeDeadline)

@@ -16,8 +16,7 @@ std::unique_ptr<AbstractBlockingClientPrivate> makePrivate(int fd, const StreamP
                                                            const BlockingUnixOptions &options)
 {
     return std::make_unique<BlockingStreamClientPrivate>(
-        fd, protocol, nullptr, options.maxRecvSize,
-        options.maxPacketSize, options.retryInterval);
+        fd, protocol, nullptr, options.maxRecvSize, options.maxPacketSize, options.retryInterval);
 }
 
 } // namespace

@@ -20,7 +20,7 @@ public:
     // Says wouldBlock only when close() was called or too little time is left
     // to wait in the kernel: the caller polls then (BlockingSocket::wait()).
     IoResult read(char *buffer, qsizetype size, qsizetype ancillaryBufsize,
-                              SocketAncillary *received) override
+                  SocketAncillary *received) override
     {
         return m_socket.receive(buffer, size, ancillaryBufsize, received, m_datagram, m_deadline);
     }

@@ -84,8 +84,7 @@ StreamChannel::Status TlsStreamChannel::write(const char *data, qsizetype size, 
     return status(result, "write", error);
 }
 
-IoResult TlsStreamChannel::read(char *buffer, qsizetype size, qsizetype,
-                                            SocketAncillary *)
+IoResult TlsStreamChannel::read(char *buffer, qsizetype size, qsizetype, SocketAncillary *)
 {
     const std::lock_guard lock(m_mutex);
     ERR_clear_error();

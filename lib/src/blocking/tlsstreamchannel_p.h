@@ -34,7 +34,8 @@ public:
     void handshake(const BlockingSocket &socket, QDeadlineTimer deadline);
     // What fn reads of the session (what the handshake agreed), under the lock
     // the reading and sending threads take.
-    template<typename Fn> auto inspect(Fn &&fn) const
+    template<typename Fn>
+    auto inspect(Fn &&fn) const
     {
         const std::lock_guard lock(m_mutex);
         return fn(m_session);
@@ -43,7 +44,7 @@ public:
     Status write(const char *data, qsizetype size, qsizetype &written, Error &error) override;
     // The decrypted bytes (no ancillary data over TLS).
     IoResult read(char *buffer, qsizetype size, qsizetype ancillaryBufsize,
-                              SocketAncillary *received) override;
+                  SocketAncillary *received) override;
     bool shutdownWrite(Error &error) override;
     void close() override;
     // Whether OpenSSL holds bytes, decrypted or read ahead, the socket no longer

@@ -15,7 +15,7 @@ public:
     {
     }
     IoResult read(char *buffer, qsizetype size, qsizetype ancillaryBufsize,
-                              SocketAncillary *received) override
+                  SocketAncillary *received) override
     {
         if (m_waitFirst) {
             m_waitFirst = false;

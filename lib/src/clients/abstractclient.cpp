@@ -13,7 +13,8 @@ Q_LOGGING_CATEGORY(lcClient, "easynet.client", QtWarningMsg)
 
 namespace {
 
-template<typename T> QFuture<T> failedFutureOf(const Error &error)
+template<typename T>
+QFuture<T> failedFutureOf(const Error &error)
 {
     return QtFuture::makeExceptionalFuture<T>(error.toExceptionPtr());
 }

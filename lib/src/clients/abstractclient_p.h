@@ -79,7 +79,8 @@ public:
     // false with an InvalidArgument error reported unless ok.
     bool checkArgument(bool ok, const QString &what);
     // Sets an option (checkOptionsCanChange()), emitting optionsChanged() on change.
-    template<typename T> bool setOption(T &field, const T &value)
+    template<typename T>
+    bool setOption(T &field, const T &value)
     {
         if (!checkOptionsCanChange())
             return false;
@@ -113,7 +114,8 @@ public:
     void flushWrites() { m_sends.flush(); }
     // Runs function (user code: a signal, a promise finishing) as
     // DeliveryQueue::deliver() says; false when that destroyed the client.
-    template<typename F> bool deliver(F &&function)
+    template<typename F>
+    bool deliver(F &&function)
     {
         return m_deliveries.deliver(std::forward<F>(function));
     }

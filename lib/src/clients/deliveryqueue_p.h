@@ -30,13 +30,13 @@ public:
         explicit LifeGuard(DeliveryQueue &owner) : queue(owner), previous(owner.m_lifeGuards)
         {
 #if defined(__GNUC__) && !defined(__clang__)
-#    pragma GCC diagnostic push
+#pragma GCC diagnostic push
             // The destructor unlinks it again (g++ cannot see that it does).
-#    pragma GCC diagnostic ignored "-Wdangling-pointer"
+#pragma GCC diagnostic ignored "-Wdangling-pointer"
 #endif
             owner.m_lifeGuards = this;
 #if defined(__GNUC__) && !defined(__clang__)
-#    pragma GCC diagnostic pop
+#pragma GCC diagnostic pop
 #endif
         }
         ~LifeGuard()
@@ -63,7 +63,8 @@ public:
     // waits before it, else queues it for the event loop's next pass.
     // Everything it queued earlier goes first. Returns false when the user
     // code destroyed the client: touch nothing then.
-    template<typename F> bool deliver(F &&function)
+    template<typename F>
+    bool deliver(F &&function)
     {
         if (EventLoopEntry::active() && m_deferred.empty() && m_holds == 0) {
             const LifeGuard guard(*this);
@@ -79,7 +80,10 @@ public:
         return true;
     }
     // Whether a Hold is open: nothing may be delivered at once.
-    bool isHeld() const { return m_holds != 0; }
+    bool isHeld() const
+    {
+        return m_holds != 0;
+    }
     // Runs the deferred calls (the caller is straight below the event loop);
     // false when they destroyed the client.
     bool runDeferredCalls();
@@ -88,7 +92,10 @@ public:
     bool scheduleRun();
     // The scheduled run has begun: what it schedules again (its own calls'
     // work, or a nested event loop's) runs in a later turn of the same pass.
-    void runStarted() { m_runScheduled = false; }
+    void runStarted()
+    {
+        m_runScheduled = false;
+    }
 
 private:
     AbstractClientPrivate &m_client;

@@ -49,10 +49,9 @@ std::unique_ptr<SocketEngine> TcpClientPrivate::createEngine() const
     auto plain = std::make_unique<FdSocketEngine>();
     if (!options.ssl)
         return plain;
-    return std::make_unique<TlsEngine>(std::move(plain),
-                                       TlsPolicy(*options.ssl, host, options.serverHostname),
-                                       options.sslStandardCompatible, options.sslHandshakeTimeout,
-                                       options.sslShutdownTimeout);
+    return std::make_unique<TlsEngine>(
+        std::move(plain), TlsPolicy(*options.ssl, host, options.serverHostname),
+        options.sslStandardCompatible, options.sslHandshakeTimeout, options.sslShutdownTimeout);
 }
 
 void TcpClientPrivate::startConnecting()
@@ -72,8 +71,8 @@ void TcpClientPrivate::startConnecting()
         return;
     }
     connector.emplace(*this, q_ptr);
-    connector->start({host, addresses, port, options.bindAddress, options.bindPort,
-                      options.happyEyeballsDelay});
+    connector->start(
+        {host, addresses, port, options.bindAddress, options.bindPort, options.happyEyeballsDelay});
 }
 
 void TcpClientPrivate::tcpConnectedNotification(int fd)

@@ -6,7 +6,7 @@
 namespace EasyNet {
 
 // "Unknown" for a value outside the enum (e.g. cast from a newer peer's number).
-template <typename Enum>
+template<typename Enum>
 const char *enumKey(Enum value)
 {
     const char *key = QMetaEnum::fromType<Enum>().valueToKey(int(value));

@@ -32,12 +32,16 @@ Error::Error(ErrorCode code, QString message, int osErrno)
 
 Error::Error(ErrorCode code, ErrorCause cause, QString message, int osErrno)
     : m_code(code), m_message(std::move(message)), m_osErrno(osErrno), m_cause(cause)
-{}
+{
+}
 
 Error::Error(ErrorCode code, const ParseError &parseError, QString message)
-    : m_code(code), m_message(message.isEmpty() ? parseError.toString() : std::move(message)),
-      m_cause(ErrorCause::Parse), m_parseError(parseError)
-{}
+    : m_code(code)
+    , m_message(message.isEmpty() ? parseError.toString() : std::move(message))
+    , m_cause(ErrorCause::Parse)
+    , m_parseError(parseError)
+{
+}
 
 Error Error::fromErrno(int osErrno, const QString &context)
 {
@@ -71,10 +75,8 @@ bool Error::isConnectionError() const noexcept
     case ErrorCode::ConnectionRefused:
     case ErrorCode::ConnectionReset:
     case ErrorCode::ConnectionAborted:
-    case ErrorCode::BrokenPipe:
-        return true;
-    default:
-        return false;
+    case ErrorCode::BrokenPipe: return true;
+    default: return false;
     }
 }
 
@@ -106,8 +108,7 @@ void Error::throwException() const
     case ErrorCode::NoError:
     case ErrorCode::HostNotFound:
     case ErrorCode::TlsError:
-    case ErrorCode::OSError:
-        break;
+    case ErrorCode::OSError: break;
     }
     throw OSError(*this);
 }

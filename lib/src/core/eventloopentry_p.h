@@ -32,7 +32,8 @@ public:
 
     // Runs user code (a signal's slots, a future's continuations): anything it
     // calls on a client counts as outside the event loop.
-    template<typename F> static void callUserCode(F &&function)
+    template<typename F>
+    static void callUserCode(F &&function)
     {
         const bool wasActive = setActive(false);
         function();

@@ -2,8 +2,8 @@
 
 namespace EasyNet {
 
-Exception::Exception(Error error)
-    : m_error(std::move(error)), m_what(m_error.toString().toUtf8())
-{}
+Exception::Exception(Error error) : m_error(std::move(error)), m_what(m_error.toString().toUtf8())
+{
+}
 
 } // namespace EasyNet

@@ -102,7 +102,8 @@ std::optional<QByteArray> SocketHandle::option(int level, int name, qsizetype ma
 
 bool SocketHandle::setOption(int level, int name, const QByteArray &value, int *errnum) const
 {
-    if (::setsockopt(int(descriptor()), level, name, value.constData(), socklen_t(value.size())) != 0)
+    if (::setsockopt(int(descriptor()), level, name, value.constData(), socklen_t(value.size()))
+        != 0)
         return fail(errnum);
     return true;
 }

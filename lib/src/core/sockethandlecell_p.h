@@ -16,8 +16,7 @@ public:
     void invalidate() { set(-1); }
 
 private:
-    std::shared_ptr<std::atomic<qintptr>> m_descriptor
-        = std::make_shared<std::atomic<qintptr>>(-1);
+    std::shared_ptr<std::atomic<qintptr>> m_descriptor = std::make_shared<std::atomic<qintptr>>(-1);
 };
 
 } // namespace EasyNet

@@ -12,7 +12,8 @@ class UniqueFunction
 {
 public:
     UniqueFunction() = default;
-    template<typename F, typename = std::enable_if_t<!std::is_same_v<std::decay_t<F>, UniqueFunction>>>
+    template<typename F,
+             typename = std::enable_if_t<!std::is_same_v<std::decay_t<F>, UniqueFunction>>>
     UniqueFunction(F &&function) // NOLINT(google-explicit-constructor): a function-like wrapper
         : m_callable(std::make_unique<Model<std::decay_t<F>>>(std::forward<F>(function)))
     {
@@ -26,7 +27,8 @@ private:
         virtual ~Concept() = default;
         virtual void call() = 0;
     };
-    template<typename F> struct Model final : Concept
+    template<typename F>
+    struct Model final : Concept
     {
         explicit Model(F &&f) : function(std::move(f)) { }
         explicit Model(const F &f) : function(f) { }

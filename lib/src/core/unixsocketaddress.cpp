@@ -155,12 +155,9 @@ QByteArray UnixSocketAddress::abstractName() const
 QString UnixSocketAddress::toString() const
 {
     switch (m_kind) {
-    case Kind::Null:
-        return QString();
-    case Kind::Unnamed:
-        return unnamedText();
-    case Kind::Abstract:
-        return QLatin1Char('@') + escapeAbstractName(m_bytes);
+    case Kind::Null: return QString();
+    case Kind::Unnamed: return unnamedText();
+    case Kind::Abstract: return QLatin1Char('@') + escapeAbstractName(m_bytes);
     case Kind::Path: {
         const QString text = QFile::decodeName(m_bytes);
         // A relative path that would read as another kind gets a "./" prefix.
@@ -196,10 +193,8 @@ qsizetype UnixSocketAddress::toSockAddr(::sockaddr_un &addr) const
     std::memset(&addr, 0, sizeof(addr));
     addr.sun_family = AF_UNIX;
     switch (m_kind) {
-    case Kind::Null:
-        return -1;
-    case Kind::Unnamed:
-        return qsizetype(sizeof(sa_family_t));
+    case Kind::Null: return -1;
+    case Kind::Unnamed: return qsizetype(sizeof(sa_family_t));
     case Kind::Path:
         std::memcpy(addr.sun_path, m_bytes.constData(), size_t(m_bytes.size()));
         // The terminating NUL counts when there is room for it (as getsockname says).

@@ -16,10 +16,9 @@ ReadResult DatagramEndpoint::next(ReadSource &source, QVariant &packet, Error &e
     if (request.ancillary)
         incoming.emplace();
     m_buffer.resize(m_maxDatagramSize + 1);
-    const IoResult result
-        = source.read(m_buffer.data(), m_buffer.size(),
-                              request.ancillary ? request.ancillary->bufsize : 0,
-                              incoming ? &*incoming : nullptr);
+    const IoResult result = source.read(m_buffer.data(), m_buffer.size(),
+                                        request.ancillary ? request.ancillary->bufsize : 0,
+                                        incoming ? &*incoming : nullptr);
     if (result.wouldBlock)
         return ReadResult::WouldBlock;
     if (result.error.isError()) {
@@ -30,11 +29,12 @@ ReadResult DatagramEndpoint::next(ReadSource &source, QVariant &packet, Error &e
     if (request.observer)
         request.observer(datagram);
     if (result.bytes > m_maxDatagramSize) {
-        error = Error(ErrorCode::DatagramParseError,
-                      ParseError(ParseError::Kind::TooLarge,
-                                 QStringLiteral("datagram larger than the limit of %1 bytes")
-                                     .arg(m_maxDatagramSize),
-                                 0, result.bytes, true));
+        error = Error(
+            ErrorCode::DatagramParseError,
+            ParseError(
+                ParseError::Kind::TooLarge,
+                QStringLiteral("datagram larger than the limit of %1 bytes").arg(m_maxDatagramSize),
+                0, result.bytes, true));
         return ReadResult::Error;
     }
     ParseError parseError;

@@ -30,7 +30,8 @@ public:
 private:
     DatagramProtocol m_protocol;
     qsizetype m_maxDatagramSize;
-    QByteArray m_buffer; // reused; one byte over the limit tells a datagram at the limit from a longer one
+    QByteArray
+        m_buffer; // reused; one byte over the limit tells a datagram at the limit from a longer one
 };
 
 } // namespace EasyNet

@@ -65,7 +65,7 @@ ReadResult StreamEndpoint::next(ReadSource &source, QVariant &packet, Error &err
         const std::span<char> target = m_receiver.prepareWrite(m_maxRecvSize);
         const IoResult result
             = source.read(target.data(), m_maxRecvSize, ancillary ? ancillary->bufsize : 0,
-                                incoming ? &*incoming : nullptr);
+                          incoming ? &*incoming : nullptr);
         if (result.wouldBlock) {
             m_receiver.commitWrite(0);
             m_wantsWrite = result.wantsWrite;
@@ -101,8 +101,8 @@ ReadResult StreamEndpoint::next(ReadSource &source, QVariant &packet, Error &err
             return ReadResult::Error; // incoming's descriptors are closed
         case StreamDecoder::Status::NeedMoreData: break;
         }
-        error = SocketIo::partialChunkError(result.bytes,
-                                              incoming->receivedFileDescriptors().size());
+        error
+            = SocketIo::partialChunkError(result.bytes, incoming->receivedFileDescriptors().size());
         return ReadResult::Error;
     }
 }

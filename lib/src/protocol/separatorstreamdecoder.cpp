@@ -13,8 +13,8 @@ SeparatorStreamDecoder::SeparatorStreamDecoder(QByteArray separator, qsizetype m
 qsizetype SeparatorStreamDecoder::findSeparator(QByteArrayView data, qsizetype from) const
 {
     if (m_separator.size() == 1) {
-        const void *hit = std::memchr(data.data() + from, m_separator.front(),
-                                      size_t(data.size() - from));
+        const void *hit
+            = std::memchr(data.data() + from, m_separator.front(), size_t(data.size() - from));
         return hit ? static_cast<const char *>(hit) - data.data() : -1;
     }
     return data.indexOf(QByteArrayView(m_separator), from);

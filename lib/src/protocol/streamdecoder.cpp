@@ -6,7 +6,8 @@ namespace EasyNet {
 
 StreamDecoder::StreamDecoder(qsizetype maxPacketSize)
     : m_maxPacketSize(qMax<qsizetype>(1, maxPacketSize))
-{}
+{
+}
 
 StreamDecoder::~StreamDecoder() = default;
 
@@ -60,9 +61,9 @@ ParseError StreamDecoder::endOfStream()
     const qsizetype partial = m_broken ? 0 : consumedPartialFrameSize();
     if (m_broken || (bufferedSize() == 0 && partial == 0))
         return {};
-    ParseError error = makeError(ParseError::Kind::Truncated,
-                                 QStringLiteral("stream ended inside a packet"), -partial,
-                                 partial + bufferedSize(), false);
+    ParseError error
+        = makeError(ParseError::Kind::Truncated, QStringLiteral("stream ended inside a packet"),
+                    -partial, partial + bufferedSize(), false);
     consume(bufferedSize());
     markBroken();
     return error;

@@ -2,12 +2,14 @@
 
 namespace EasyNet {
 
-StreamReceiver::StreamReceiver(std::shared_ptr<const AbstractIncrementalPacketSerializer> serializer,
-                               std::shared_ptr<const AbstractPacketConverter> converter,
-                               qsizetype maxPacketSize)
-    : m_serializer(std::move(serializer)), m_decoder(m_serializer->createDecoder(maxPacketSize)),
-      m_converter(std::move(converter))
-{}
+StreamReceiver::StreamReceiver(
+    std::shared_ptr<const AbstractIncrementalPacketSerializer> serializer,
+    std::shared_ptr<const AbstractPacketConverter> converter, qsizetype maxPacketSize)
+    : m_serializer(std::move(serializer))
+    , m_decoder(m_serializer->createDecoder(maxPacketSize))
+    , m_converter(std::move(converter))
+{
+}
 
 StreamReceiver::StreamReceiver(StreamReceiver &&) noexcept = default;
 StreamReceiver &StreamReceiver::operator=(StreamReceiver &&) noexcept = default;

@@ -73,7 +73,8 @@ void JsonWriter::visitBool(bool value)
     writeScalar(value ? QByteArrayView("true") : QByteArrayView("false"));
 }
 
-template<typename Integer> void JsonWriter::writeInteger(Integer value)
+template<typename Integer>
+void JsonWriter::writeInteger(Integer value)
 {
     char buffer[24];
     const std::to_chars_result result = std::to_chars(buffer, buffer + sizeof buffer, value);

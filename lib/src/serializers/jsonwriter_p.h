@@ -37,7 +37,8 @@ private:
     bool beginValue();
     // A number, bool or null: quoted when it is a key, as Python writes {1: 2}.
     void writeScalar(QByteArrayView text);
-    template<typename Integer> void writeInteger(Integer value);
+    template<typename Integer>
+    void writeInteger(Integer value);
     void writeString(QStringView text);
     void writeDouble(double value);
     // Containers, and bytes, cannot be keys.

@@ -43,7 +43,8 @@ void PacketValueVisitor::fail(const QString &message)
     throw SerializeError(Error(ErrorCode::SerializeError, message));
 }
 
-template<typename List> void PacketValueVisitor::visitArray(const List &list, int depth)
+template<typename List>
+void PacketValueVisitor::visitArray(const List &list, int depth)
 {
     const int inner = enter(depth);
     beginArray(list.size());
@@ -52,7 +53,8 @@ template<typename List> void PacketValueVisitor::visitArray(const List &list, in
     endArray();
 }
 
-template<typename Map> void PacketValueVisitor::visitMap(const Map &map, int depth)
+template<typename Map>
+void PacketValueVisitor::visitMap(const Map &map, int depth)
 {
     const int inner = enter(depth);
     beginMap(map.size());

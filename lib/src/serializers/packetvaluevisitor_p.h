@@ -85,8 +85,10 @@ private:
     void visit(const QJsonValue &value, int depth);
     void visit(const QString &text, int) { visitText(text); }
     // Any list or map type: items (and keys) through the visit() overloads.
-    template<typename List> void visitArray(const List &list, int depth);
-    template<typename Map> void visitMap(const Map &map, int depth);
+    template<typename List>
+    void visitArray(const List &list, int depth);
+    template<typename Map>
+    void visitMap(const Map &map, int depth);
     void visitSimple(QCborSimpleType value);
     // The depth of a container's contents; refuses beyond MaxDepth.
     int enter(int depth) const;

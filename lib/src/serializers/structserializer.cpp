@@ -138,13 +138,15 @@ QString integerRangeMessage(Field field, qint64 min, quint64 max)
     return QStringLiteral("%1 format requires %2 <= number <= %3").arg(name).arg(min).arg(max);
 }
 
-template<typename T> void appendBigEndian(QByteArray &out, T value)
+template<typename T>
+void appendBigEndian(QByteArray &out, T value)
 {
     const T big = qToBigEndian(value);
     out.append(reinterpret_cast<const char *>(&big), sizeof(T));
 }
 
-template<typename T> T readBigEndian(const char *data)
+template<typename T>
+T readBigEndian(const char *data)
 {
     return qFromBigEndian<T>(data);
 }

@@ -26,18 +26,16 @@ void FdSocketEngine::start(int fd, QObject *context)
     m_stream = type == SOCK_STREAM;
     m_readNotifier = new QSocketNotifier(qintptr(fd), QSocketNotifier::Read, m_context);
     m_readNotifier->setEnabled(false);
-    QObject::connect(m_readNotifier, &QSocketNotifier::activated, m_context,
-                     [this] {
-                         const EventLoopEntry entry;
-                         onReadActivated();
-                     });
+    QObject::connect(m_readNotifier, &QSocketNotifier::activated, m_context, [this] {
+        const EventLoopEntry entry;
+        onReadActivated();
+    });
     m_writeNotifier = new QSocketNotifier(qintptr(fd), QSocketNotifier::Write, m_context);
     m_writeNotifier->setEnabled(false);
-    QObject::connect(m_writeNotifier, &QSocketNotifier::activated, m_context,
-                     [this] {
-                         const EventLoopEntry entry;
-                         onWriteActivated();
-                     });
+    QObject::connect(m_writeNotifier, &QSocketNotifier::activated, m_context, [this] {
+        const EventLoopEntry entry;
+        onWriteActivated();
+    });
     m_receiver->connectedNotification();
 }
 
@@ -50,8 +48,7 @@ IoResult FdSocketEngine::read(char *buffer, qsizetype size, qsizetype ancillaryB
         nothing.wouldBlock = true;
         return nothing;
     }
-    IoResult result
-        = SocketIo::receive(m_fd, buffer, size, ancillaryBufsize, received, datagram);
+    IoResult result = SocketIo::receive(m_fd, buffer, size, ancillaryBufsize, received, datagram);
     if (!datagram) {
         if (result.ok() && result.bytes > 0 && result.bytes < size)
             m_drained = true;
@@ -82,8 +79,7 @@ void FdSocketEngine::onReadActivated()
     if (m_lingering) {
         char sink[4096];
         for (;;) {
-            const IoResult dropped
-                = SocketIo::receive(m_fd, sink, sizeof(sink), 0, nullptr, false);
+            const IoResult dropped = SocketIo::receive(m_fd, sink, sizeof(sink), 0, nullptr, false);
             if (dropped.wouldBlock)
                 return;
             if (!dropped.ok() || dropped.bytes == 0)

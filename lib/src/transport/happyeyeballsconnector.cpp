@@ -118,8 +118,7 @@ void HappyEyeballsConnector::onAttemptConnected(qsizetype index)
     attempt->abort();
     attempt->deleteLater();
     if (fd < 0) {
-        m_receiver.tcpConnectFailedNotification(
-            Error::fromErrno(dupErrno, QStringLiteral("dup")));
+        m_receiver.tcpConnectFailedNotification(Error::fromErrno(dupErrno, QStringLiteral("dup")));
         return;
     }
     m_receiver.tcpConnectedNotification(fd);

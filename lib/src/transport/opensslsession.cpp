@@ -74,7 +74,8 @@ QString applyIdentity(SSL_CTX *context, const TlsPolicy &policy)
         QT_WARNING_POP
         X509_free(link);
     }
-    return ok ? QString() : QStringLiteral("cannot use the local certificate: ") + takeOpenSslErrors();
+    return ok ? QString()
+              : QStringLiteral("cannot use the local certificate: ") + takeOpenSslErrors();
 }
 
 QString applyPolicy(SSL_CTX *context, const TlsPolicy &policy)
@@ -336,8 +337,8 @@ QList<QSslCertificate> OpenSslSession::peerCertificateChain() const
         unsigned char *der = nullptr;
         const int size = i2d_X509(sk_X509_value(sent, i), &der);
         if (size > 0)
-            chain.append(QSslCertificate(
-                QByteArray(reinterpret_cast<const char *>(der), size), QSsl::Der));
+            chain.append(
+                QSslCertificate(QByteArray(reinterpret_cast<const char *>(der), size), QSsl::Der));
         OPENSSL_free(der);
     }
     return chain;

@@ -62,8 +62,7 @@ public:
     // connection cannot send (nothing queued). bytesWrittenNotification()
     // reports progress, also for what is written at once. ancillary: sent
     // with the first byte, where the transport carries it.
-    virtual bool write(const QByteArray &bytes, const SocketAncillary *ancillary, Error &error)
-        = 0;
+    virtual bool write(const QByteArray &bytes, const SocketAncillary *ancillary, Error &error) = 0;
     virtual bool hasQueuedWrites() const = 0;
     // Ends the write side (after everything queued went out); false and
     // error set where the transport cannot.

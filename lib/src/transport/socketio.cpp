@@ -148,8 +148,8 @@ IoResult receive(int fd, char *buffer, qsizetype size, qsizetype ancillaryBufsiz
         message.msg_control = control.data();
         message.msg_controllen = size_t(ancillaryBufsize);
     }
-    const int flags = MSG_CMSG_CLOEXEC | (wait == Wait::No ? MSG_DONTWAIT : 0)
-        | (datagram ? MSG_TRUNC : 0);
+    const int flags
+        = MSG_CMSG_CLOEXEC | (wait == Wait::No ? MSG_DONTWAIT : 0) | (datagram ? MSG_TRUNC : 0);
     ssize_t got;
     do {
         got = ::recvmsg(fd, &message, flags);

@@ -31,8 +31,8 @@ public:
     // standardCompatible: close with close_notify exchanged within
     // shutdownTimeout, and a peer's end of stream without close_notify is a
     // TlsError.
-    TlsEngine(std::unique_ptr<SocketEngine> lower, const TlsPolicy &policy,
-              bool standardCompatible, std::chrono::milliseconds handshakeTimeout,
+    TlsEngine(std::unique_ptr<SocketEngine> lower, const TlsPolicy &policy, bool standardCompatible,
+              std::chrono::milliseconds handshakeTimeout,
               std::chrono::milliseconds shutdownTimeout);
     ~TlsEngine() override;
 

@@ -7,7 +7,6 @@
 
 namespace EasyNet {
 
-
 namespace {
 
 // Unbounded means "no limit": lowest as a minimum, highest as a maximum.

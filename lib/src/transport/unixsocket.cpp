@@ -2,7 +2,6 @@
 
 #include "adopteddescriptor_p.h"
 
-
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <unistd.h>
