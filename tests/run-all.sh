@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The whole test suite, as CI runs it (.ci/run): the API reference (Doxygen; an
+# The whole test suite, as CI runs it (.ci/run): the source format
+# (clang-format-14), the API reference (Doxygen; an
 # undocumented public API fails it), the ASan+UBSan build with warnings as errors
 # and all its tests, the client suites (both forms) under ThreadSanitizer,
 # then the libFuzzer targets for a fixed number of runs each. Needs the Debian packages of README.md's first command. Runs from any
@@ -49,6 +50,7 @@ stage_fuzz() {
 }
 
 # Every stage runs even if an earlier one fails, so one CI run reports everything.
+step "format" tests/check-format.sh || true
 stage_asan || true
 stage_tsan || true
 stage_fuzz || true
