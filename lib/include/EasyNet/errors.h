@@ -37,6 +37,10 @@ enum class ErrorCode {
     InvalidArgument, ///< ValueError: a call's argument is out of range or of the wrong kind
     InvalidOperation, ///< RuntimeError: a call not allowed in this state (an option
                       ///< set after open(), a send after sendEof())
+    ProxyConnectionRefused, ///< ProxyError: the proxy could not be reached, or refused by its rules
+    ProxyNotFound, ///< ProxyError: the proxy's host name did not resolve
+    ProxyAuthenticationRequired, ///< ProxyError: the proxy wants credentials, or refused them
+    ProxyProtocolError, ///< ProxyError: the proxy's answer is not its protocol (garbage, truncated)
 };
 Q_ENUM_NS(ErrorCode)
 
@@ -51,6 +55,10 @@ enum class ErrorCause {
     PeerReset, ///< the peer reset the connection (RST, ECONNRESET)
     Tls, ///< a TLS failure; Error::tlsReason() says which
     Parse, ///< a packet could not be parsed; Error::parseError() says where
+    /// The proxy reported it: the target refused or could not be reached
+    /// through the proxy (the SOCKS5 reply or HTTP status is in the message),
+    /// or the proxy handshake timed out.
+    Proxy,
 };
 Q_ENUM_NS(ErrorCause)
 

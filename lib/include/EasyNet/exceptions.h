@@ -81,6 +81,10 @@ EASYNET_DECLARE_EXCEPTION(ConnectionResetError, ConnectionError)
 EASYNET_DECLARE_EXCEPTION(ConnectionAbortedError, ConnectionError)
 /// A send to a peer that closed (ErrorCode::BrokenPipe, EPIPE).
 EASYNET_DECLARE_EXCEPTION(BrokenPipeError, ConnectionError)
+/// The proxy could not be reached, refused, wanted credentials or spoke
+/// garbage (ErrorCode::Proxy*); what the target did through the proxy is
+/// reported with the target's own error (ConnectionRefusedError ...).
+EASYNET_DECLARE_EXCEPTION(ProxyError, ConnectionError)
 /// The call's timeout expired (ErrorCode::Timeout, ETIMEDOUT).
 EASYNET_DECLARE_EXCEPTION(TimeoutError, OSError)
 

@@ -70,6 +70,7 @@ class EASYNET_EXPORT TcpClient : public AbstractClient
     Q_PROPERTY(quint16 bindPort READ bindPort WRITE setBindPort NOTIFY optionsChanged)
     Q_PROPERTY(std::chrono::milliseconds happyEyeballsDelay READ happyEyeballsDelay WRITE
                    setHappyEyeballsDelay NOTIFY optionsChanged)
+    Q_PROPERTY(QNetworkProxy proxy READ proxy WRITE setProxy NOTIFY optionsChanged)
     Q_PROPERTY(qsizetype maxRecvSize READ maxRecvSize WRITE setMaxRecvSize NOTIFY optionsChanged)
     Q_PROPERTY(
         qsizetype maxPacketSize READ maxPacketSize WRITE setMaxPacketSize NOTIFY optionsChanged)
@@ -134,6 +135,14 @@ public:
     std::chrono::milliseconds happyEyeballsDelay() const;
     /// Sets happyEyeballsDelay(); false (InvalidArgument) unless positive.
     bool setHappyEyeballsDelay(std::chrono::milliseconds delay);
+
+    /// The proxy to tunnel through (TcpOptions::proxy): DefaultProxy by
+    /// default, which follows QNetworkProxy::setApplicationProxy() and the
+    /// application's QNetworkProxyFactory.
+    QNetworkProxy proxy() const;
+    /// Sets proxy(); false (InvalidArgument) for a type other than
+    /// DefaultProxy, NoProxy, Socks5Proxy and HttpProxy.
+    bool setProxy(const QNetworkProxy &proxy);
     qsizetype maxRecvSize() const; ///< bytes read per socket read
     /// Sets maxRecvSize(); false (InvalidArgument) unless positive.
     bool setMaxRecvSize(qsizetype bytes);

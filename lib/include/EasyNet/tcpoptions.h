@@ -8,6 +8,7 @@
 #include <EasyNet/streamprotocol.h>
 
 #include <QtNetwork/QHostAddress>
+#include <QtNetwork/QNetworkProxy>
 #include <QtNetwork/QSslConfiguration>
 
 #include <chrono>
@@ -28,6 +29,14 @@ struct TcpOptions
     quint16 bindPort = 0; ///< the local port to bind; 0: any
     /// How long an attempt has before the next address is tried as well.
     std::chrono::milliseconds happyEyeballsDelay = DefaultHappyEyeballsDelay;
+    /// The proxy to tunnel through, as QTcpSocket takes it: DefaultProxy (the
+    /// default) asks QNetworkProxyFactory for the application's proxy (NoProxy
+    /// unless the application set one), NoProxy connects directly, Socks5Proxy
+    /// (RFC 1928, with RFC 1929 user/password) and HttpProxy (CONNECT, Basic
+    /// authentication) tunnel; any other type is refused (InvalidArgument).
+    /// The target's host name goes to the proxy unresolved; Happy Eyeballs
+    /// applies to reaching the proxy.
+    QNetworkProxy proxy = QNetworkProxy(QNetworkProxy::DefaultProxy);
     std::optional<QSslConfiguration> ssl; ///< set: TLS
     /// The name the certificate is checked against and sent as SNI (default: the
     /// host); an empty string turns host name matching off.

@@ -2,6 +2,7 @@
 
 #include "transport/fdsocketengine_p.h"
 #include "transport/inetsockaddr_p.h"
+#include "transport/proxyroute_p.h"
 #include "transport/socketio_p.h"
 #include "transport/tlsengine_p.h"
 
@@ -233,6 +234,21 @@ std::chrono::milliseconds TcpClient::happyEyeballsDelay() const
 {
     Q_D(const TcpClient);
     return d->options.happyEyeballsDelay;
+}
+
+QNetworkProxy TcpClient::proxy() const
+{
+    Q_D(const TcpClient);
+    return d->options.proxy;
+}
+
+bool TcpClient::setProxy(const QNetworkProxy &proxy)
+{
+    Q_D(TcpClient);
+    return d->checkArgument(ProxyRoute::isSupported(proxy.type()),
+                            QStringLiteral("proxy: only DefaultProxy, NoProxy, Socks5Proxy and "
+                                           "HttpProxy are supported"))
+        && d->setOption(d->options.proxy, proxy);
 }
 
 bool TcpClient::setHappyEyeballsDelay(std::chrono::milliseconds delay)

@@ -75,7 +75,11 @@ bool Error::isConnectionError() const noexcept
     case ErrorCode::ConnectionRefused:
     case ErrorCode::ConnectionReset:
     case ErrorCode::ConnectionAborted:
-    case ErrorCode::BrokenPipe: return true;
+    case ErrorCode::BrokenPipe:
+    case ErrorCode::ProxyConnectionRefused:
+    case ErrorCode::ProxyNotFound:
+    case ErrorCode::ProxyAuthenticationRequired:
+    case ErrorCode::ProxyProtocolError: return true;
     default: return false;
     }
 }
@@ -105,6 +109,10 @@ void Error::throwException() const
     case ErrorCode::SerializeError: throw SerializeError(*this);
     case ErrorCode::InvalidArgument: throw ValueError(*this);
     case ErrorCode::InvalidOperation: throw RuntimeError(*this);
+    case ErrorCode::ProxyConnectionRefused:
+    case ErrorCode::ProxyNotFound:
+    case ErrorCode::ProxyAuthenticationRequired:
+    case ErrorCode::ProxyProtocolError: throw ProxyError(*this);
     case ErrorCode::NoError:
     case ErrorCode::HostNotFound:
     case ErrorCode::TlsError:
