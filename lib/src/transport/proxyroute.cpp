@@ -33,7 +33,8 @@ Error ProxyRoute::unreachable(const QNetworkProxy &proxy, const Error &error)
     switch (error.code()) {
     case ErrorCode::HostNotFound:
         return Error(ErrorCode::ProxyNotFound, where + error.message(), error.osErrno());
-    case ErrorCode::Timeout: return Error(ErrorCode::Timeout, where + error.message(), error.osErrno());
+    case ErrorCode::Timeout:
+        return Error(ErrorCode::Timeout, where + error.message(), error.osErrno());
     default:
         return Error(ErrorCode::ProxyConnectionRefused, where + error.message(), error.osErrno());
     }
