@@ -3,6 +3,7 @@
 #include "transport/fdsocketengine_p.h"
 #include "transport/inetsockaddr_p.h"
 #include "transport/proxyroute_p.h"
+#include "transport/proxytunnelengine_p.h"
 #include "transport/socketio_p.h"
 #include "transport/tlsengine_p.h"
 
@@ -35,6 +36,9 @@ Error TcpClientPrivate::checkReadyToOpen() const
     } else if (host.isEmpty() && addresses.isEmpty()) {
         return invalid(QStringLiteral("no host and no addresses to connect to"));
     }
+    if (ProxyRoute::isTunnel(options.proxy) && (adoptedDescriptor >= 0 || host.isEmpty()))
+        return invalid(QStringLiteral("a proxy tunnels to a host: it takes neither an adopted "
+                                      "socket nor a list of addresses"));
     if (options.serverHostname && !options.ssl)
         return invalid(QStringLiteral("serverHostname is only valid with TLS"));
     if (options.ssl) {
@@ -47,16 +51,24 @@ Error TcpClientPrivate::checkReadyToOpen() const
 
 std::unique_ptr<SocketEngine> TcpClientPrivate::createEngine() const
 {
-    auto plain = std::make_unique<FdSocketEngine>();
+    std::unique_ptr<SocketEngine> stack = std::make_unique<FdSocketEngine>();
+    if (ProxyRoute::isTunnel(route))
+        stack = std::make_unique<ProxyTunnelEngine>(std::move(stack),
+                                                    ProxyHandshake::create(route, host, port));
     if (!options.ssl)
-        return plain;
+        return stack;
     return std::make_unique<TlsEngine>(
-        std::move(plain), TlsPolicy(*options.ssl, host, options.serverHostname),
+        std::move(stack), TlsPolicy(*options.ssl, host, options.serverHostname),
         options.sslStandardCompatible, options.sslHandshakeTimeout, options.sslShutdownTimeout);
 }
 
 void TcpClientPrivate::startConnecting()
 {
+    // An adopted socket is connected already; a list of addresses is
+    // connected to directly unless a proxy was set explicitly (refused).
+    route = adoptedDescriptor >= 0 || host.isEmpty()
+        ? QNetworkProxy(QNetworkProxy::NoProxy)
+        : ProxyRoute::resolve(options.proxy, host, port);
     engine = createEngine();
     engine->setReceiver(this);
     writeShutdown.setEngine(engine.get());
@@ -72,8 +84,21 @@ void TcpClientPrivate::startConnecting()
         return;
     }
     connector.emplace(*this, q_ptr);
-    connector->start(
-        {host, addresses, port, options.bindAddress, options.bindPort, options.happyEyeballsDelay});
+    if (ProxyRoute::isTunnel(route))
+        connector->start({route.hostName(),
+                          {},
+                          quint16(route.port()),
+                          options.bindAddress,
+                          options.bindPort,
+                          options.happyEyeballsDelay});
+    else
+        connector->start({host, addresses, port, options.bindAddress, options.bindPort,
+                          options.happyEyeballsDelay});
+}
+
+void TcpClientPrivate::tcpConnectFailedNotification(const Error &error)
+{
+    transportFailed(ProxyRoute::isTunnel(route) ? ProxyRoute::unreachable(route, error) : error);
 }
 
 void TcpClientPrivate::tcpConnectedNotification(int fd)

@@ -1,11 +1,13 @@
-// TcpClientPrivate: connecting (a HappyEyeballsConnector, or an adopted
-// descriptor), then the data path on one SocketEngine: plain TCP on the same
+// TcpClientPrivate: connecting (a HappyEyeballsConnector to the target or its
+// proxy, or an adopted descriptor), then the data path on one SocketEngine:
+// plain TCP on the same
 // FdSocketEngine as the Unix clients (so that a peer's FIN leaves the client
 // half-open and a reset is seen as ECONNRESET, which QTcpSocket cannot do),
 // TLS as a TlsEngine over it (the same OpenSSL session as the blocking
 // client, which QSslSocket is not: it cannot send the alert of a rejected
-// certificate nor wait for the peer's close_notify). createEngine() is the
-// one place that knows which engines there are.
+// certificate nor wait for the peer's close_notify), and a ProxyTunnelEngine
+// between the two when a proxy is on the route. createEngine() is the one
+// place that knows which engines there are.
 #pragma once
 
 #include "abstractclient_p.h"
@@ -51,7 +53,7 @@ public:
 
     // ---- HappyEyeballsConnectorReceiver ----
     void tcpConnectedNotification(int fd) override;
-    void tcpConnectFailedNotification(const Error &error) override { transportFailed(error); }
+    void tcpConnectFailedNotification(const Error &error) override;
 
     std::unique_ptr<SocketEngine> createEngine() const;
     // What the handshake agreed, on a TLS connection.
@@ -65,6 +67,7 @@ public:
     StreamProtocol protocol;
     TcpOptions options;
 
+    QNetworkProxy route; // the proxy in use (NoProxy: direct), resolved on open()
     std::optional<HappyEyeballsConnector> connector; // while connecting
     std::unique_ptr<SocketEngine> engine; // from open() on
     std::optional<StreamEndpoint> endpoint;

@@ -72,7 +72,7 @@ void HttpConnectHandshake::onHeader()
     const QString answer = QStringLiteral("\"%1\"").arg(QString::fromLatin1(statusLine));
     if (code >= 200 && code < 300)
         succeed();
-    else if (code == 407)
+    else if (code == 407 || code == 401) // tinyproxy refuses credentials with 401
         fail(ErrorCode::ProxyAuthenticationRequired,
              (m_sentCredentials ? QStringLiteral("refused the user name and password: ")
                                 : QStringLiteral("authentication required: "))

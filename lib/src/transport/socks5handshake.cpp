@@ -112,8 +112,8 @@ qsizetype Socks5Handshake::replySize() const
         return 2;
     if (m_reply.size() < 2)
         return 2; // VER REP: a refusal is known from here on
-    if (m_reply.size() < ReplyHead)
-        return ReplyHead;
+    if (m_connectReplySize == 0)
+        return ReplyHead; // the address type and a domain name's length tell the rest
     return m_connectReplySize;
 }
 
@@ -181,7 +181,8 @@ void Socks5Handshake::onConnectReply()
     }
     const int reply = quint8(m_reply.at(1));
     if (reply != 0) {
-        const QString text = QStringLiteral("%1 (SOCKS5 reply %2)").arg(replyText(reply)).arg(reply);
+        const QString text
+            = QStringLiteral("%1 (SOCKS5 reply %2)").arg(replyText(reply)).arg(reply);
         switch (reply) {
         case 2:
         case 7:
