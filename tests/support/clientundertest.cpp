@@ -149,6 +149,7 @@ private:
             client->setMaxRecvSize(o.maxRecvSize);
             client->setMaxPacketSize(o.maxPacketSize);
             client->setHappyEyeballsDelay(o.happyEyeballsDelay);
+            client->setProxy(o.proxy);
             if (o.ssl)
                 client->setSslConfiguration(*o.ssl);
             if (o.serverHostname)
