@@ -187,7 +187,8 @@ void tst_Proxy::tlsEndToEnd()
     ClientSetup setup = throughProxy(proxy.proxy());
     setup.port = server.port();
     setup.tcp.ssl = clientTls();
-    setup.tcp.serverHostname = QStringLiteral("localhost"); // checked against the target's certificate
+    setup.tcp.serverHostname
+        = QStringLiteral("localhost"); // checked against the target's certificate
     const auto client = ClientUnderTest::make(form, setup);
     QVERIFY_OK(client->connect());
     QVERIFY_OK(client->send(QStringLiteral("secret")));
@@ -303,9 +304,8 @@ void tst_Proxy::hostileProxy_data()
     };
     for (const Form form : {Form::EventDriven, Form::Blocking})
         for (const auto &c : cases)
-            QTest::newRow(qPrintable(QStringLiteral("%1, %2")
-                                         .arg(QLatin1String(nameOf(form)),
-                                              HostileProxy::describe(c.script))))
+            QTest::newRow(qPrintable(QStringLiteral("%1, %2").arg(
+                QLatin1String(nameOf(form)), HostileProxy::describe(c.script))))
                 << form << c.script << c.code << c.cause;
 }
 

@@ -7,6 +7,8 @@
 #include "benchpackets.h"
 #include "rawsockets.h"
 
+#include "proxyprocess.h"
+
 #include <EasyNet/jsonserializer.h>
 #include <EasyNet/tcpclient.h>
 #include <EasyNet/udpclient.h>
@@ -24,6 +26,8 @@
 #include <QtNetwork/QUdpSocket>
 
 #include <sys/socket.h>
+
+#include <vector>
 
 using namespace EasyNet;
 
@@ -135,10 +139,11 @@ double qtStreamRun(QIODevice &socket, PacketKind kind, long count, long window)
     return timedLoop(loop, sendMore);
 }
 
-double qtTcpRun(quint16 port, PacketKind kind, long count, long window)
+double qtTcpRun(quint16 port, PacketKind kind, long count, long window,
+                const QNetworkProxy &proxy = QNetworkProxy::NoProxy)
 {
     QTcpSocket socket;
-    socket.setProxy(QNetworkProxy::NoProxy);
+    socket.setProxy(proxy);
     socket.connectToHost(QHostAddress::LocalHost, port);
     waitFor(socket, &QTcpSocket::connected,
             [&] { return socket.state() == QAbstractSocket::ConnectedState; });
@@ -263,6 +268,26 @@ void runEventBenchmarks(BenchTable &table, const BenchSettings &settings)
          },
          [&] { return connectUnix(servers.unixDatagramPath, SOCK_DGRAM); }},
     };
+    // Pipelined through a real SOCKS5 proxy (microsocks), against QTcpSocket
+    // with the same proxy; left out when microsocks is not installed.
+    const EasyNetTest::ProxyProcess socks(EasyNetTest::ProxyProcess::Kind::Socks5);
+    std::vector<Row> proxiedRows;
+    if (socks.isRunning())
+        proxiedRows.push_back(
+            {QStringLiteral("TCP via SOCKS5"),
+             [&] {
+                 auto client
+                     = std::make_unique<TcpClient>(localhost, servers.tcp.port(), jsonStream());
+                 client->setProxy(socks.proxy());
+                 return std::unique_ptr<AbstractClient>(std::move(client));
+             },
+             [&](PacketKind kind, long count, long window) {
+                 return qtTcpRun(servers.tcp.port(), kind, count, window, socks.proxy());
+             },
+             {}});
+    else
+        qInfo("event TCP via SOCKS5: skipped: %s", qPrintable(socks.missing()));
+
     struct Mode
     {
         QString name;
@@ -302,6 +327,8 @@ void runEventBenchmarks(BenchTable &table, const BenchSettings &settings)
         for (const Mode &mode : streamModes)
             for (const Row &row : streamRows)
                 compare(row, mode, kind, true);
+        for (const Row &row : proxiedRows)
+            compare(row, streamModes[0], kind, true);
         const Mode datagramMode {QStringLiteral("request/response"),
                                  settings.roundTrips,
                                  1,
