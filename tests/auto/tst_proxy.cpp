@@ -116,6 +116,10 @@ private Q_SLOTS:
     void echoThroughRealProxy();
     void peerEndsTheStream_data() { addRealProxyRows(); }
     void peerEndsTheStream();
+    void clientHalfCloses_data() { addRealProxyRows(); }
+    void clientHalfCloses();
+    void peerResets_data() { addRealProxyRows(); }
+    void peerResets();
     void tlsEndToEnd_data() { addRealProxyRows(); }
     void tlsEndToEnd();
     void wrongCredentials_data() { addRealProxyRows(); }
@@ -175,6 +179,50 @@ void tst_Proxy::peerEndsTheStream()
     int more = 0;
     QVERIFY_OK(c.client->iterate(5s, [&more](const QVariant &) { return ++more < 10; }));
     QCOMPARE(more, 0);
+}
+
+// What was sent before sendEof() reaches the target, then its end of stream.
+// Neither proxy keeps a half-open tunnel: microsocks and tinyproxy close both
+// directions once one ends, so the client then sees the end of the stream.
+void tst_Proxy::clientHalfCloses()
+{
+    QFETCH(Form, form);
+    QFETCH(Kind, kind);
+    QFETCH(QString, user);
+    START_PROXY_PROCESS(proxy, kind, user, user.isEmpty() ? QString() : QStringLiteral("pass"));
+    PeerConnection c = connectToRawPeer(form, throughProxy(proxy.proxy()), {});
+    if (QTest::currentTestFailed())
+        return;
+    for (int i = 0; i < 100; ++i)
+        QVERIFY_OK(c.client->send(QStringLiteral("before eof %1").arg(i)));
+    QVERIFY_OK(c.client->sendEof());
+    QByteArray expected;
+    for (int i = 0; i < 100; ++i)
+        expected += "before eof " + QByteArray::number(i) + '\n';
+    QCOMPARE(c.peer->readToEnd(), expected);
+    QVariant packet;
+    const Error end = c.client->receive(&packet);
+    QCOMPARE(end.cause(), ErrorCause::EndOfStream);
+}
+
+// The proxies pass a target's reset on as their own close: the client sees
+// the end of the stream, after everything that came before.
+void tst_Proxy::peerResets()
+{
+    QFETCH(Form, form);
+    QFETCH(Kind, kind);
+    QFETCH(QString, user);
+    START_PROXY_PROCESS(proxy, kind, user, user.isEmpty() ? QString() : QStringLiteral("pass"));
+    PeerConnection c = connectToRawPeer(form, throughProxy(proxy.proxy()), {});
+    if (QTest::currentTestFailed())
+        return;
+    c.peer->write("first\n");
+    QCOMPARE(c.client->next(), QStringLiteral("first"));
+    c.peer->reset();
+    QVariant packet;
+    const Error error = c.client->receive(&packet);
+    QVERIFY2(error.cause() == ErrorCause::EndOfStream || error.code() == ErrorCode::ConnectionReset,
+             qPrintable(error.toString()));
 }
 
 void tst_Proxy::tlsEndToEnd()
