@@ -291,9 +291,10 @@ QString ConnectionSettings::applyUrl(const QString &url)
 
 bool ConnectionSettings::setProxyUrl(const QString &url, QString *error)
 {
-    const auto fail = [error, &url](const QString &reason) {
+    // The reason alone: the URL may hold the password.
+    const auto fail = [error](const QString &reason) {
         if (error)
-            *error = tr("%1: %2").arg(url, reason);
+            *error = reason;
         return false;
     };
     const auto setType = [this](ProxyType type) {
