@@ -367,6 +367,42 @@
         <source>No echo server running</source>
         <translation>Kein Echo-Server läuft</translation>
     </message>
+    <message>
+        <source>Proxy</source>
+        <translation>Proxy</translation>
+    </message>
+    <message>
+        <source>T&amp;ype:</source>
+        <translation>T&amp;yp:</translation>
+    </message>
+    <message>
+        <source>proxy host</source>
+        <translation>Proxy-Host</translation>
+    </message>
+    <message>
+        <source>Usually 1080 for SOCKS5, 8080 or 3128 for HTTP</source>
+        <translation>Meist 1080 für SOCKS5, 8080 oder 3128 für HTTP</translation>
+    </message>
+    <message>
+        <source>Server:</source>
+        <translation>Server:</translation>
+    </message>
+    <message>
+        <source>user</source>
+        <translation>Benutzer</translation>
+    </message>
+    <message>
+        <source>password</source>
+        <translation>Passwort</translation>
+    </message>
+    <message>
+        <source>Kept for this run only, never saved</source>
+        <translation>Nur für diese Sitzung behalten, nie gespeichert</translation>
+    </message>
+    <message>
+        <source>Login:</source>
+        <translation>Anmeldung:</translation>
+    </message>
 </context>
 <context>
     <name>EasyNetConsole::ConnectionSettings</name>
@@ -419,34 +455,6 @@
         <translation>Zeitlimits müssen positiv sein</translation>
     </message>
     <message>
-        <source>cannot read the CA file %1</source>
-        <translation>die CA-Datei %1 ist nicht lesbar</translation>
-    </message>
-    <message>
-        <source>the CA file %1 holds no PEM certificate</source>
-        <translation>die CA-Datei %1 enthält kein PEM-Zertifikat</translation>
-    </message>
-    <message>
-        <source>a client certificate needs both the certificate and the key file</source>
-        <translation>ein Client-Zertifikat braucht die Zertifikats- und die Schlüsseldatei</translation>
-    </message>
-    <message>
-        <source>cannot read the certificate file %1</source>
-        <translation>die Zertifikatsdatei %1 ist nicht lesbar</translation>
-    </message>
-    <message>
-        <source>the certificate file %1 holds no PEM certificate</source>
-        <translation>die Zertifikatsdatei %1 enthält kein PEM-Zertifikat</translation>
-    </message>
-    <message>
-        <source>cannot read the key file %1</source>
-        <translation>die Schlüsseldatei %1 ist nicht lesbar</translation>
-    </message>
-    <message>
-        <source>the key file %1 holds no unencrypted PEM key</source>
-        <translation>die Schlüsseldatei %1 enthält keinen unverschlüsselten PEM-Schlüssel</translation>
-    </message>
-    <message>
         <source>TCP</source>
         <translation>TCP</translation>
     </message>
@@ -465,6 +473,50 @@
     <message>
         <source>Unix datagram</source>
         <translation>Unix-Datagramm</translation>
+    </message>
+    <message>
+        <source>None (direct)</source>
+        <translation>Keiner (direkt)</translation>
+    </message>
+    <message>
+        <source>System/application proxy</source>
+        <translation>System-/Anwendungs-Proxy</translation>
+    </message>
+    <message>
+        <source>SOCKS5</source>
+        <translation>SOCKS5</translation>
+    </message>
+    <message>
+        <source>HTTP (CONNECT)</source>
+        <translation>HTTP (CONNECT)</translation>
+    </message>
+    <message>
+        <source>not a proxy URL (socks5://[user[:password]@]host[:port], http://[user[:password]@]host[:port], none, system)</source>
+        <translation>keine Proxy-URL (socks5://[benutzer[:passwort]@]host[:port], http://[benutzer[:passwort]@]host[:port], none, system)</translation>
+    </message>
+    <message>
+        <source>unknown proxy scheme &quot;%1&quot; (socks5, http)</source>
+        <translation>unbekanntes Proxy-Schema „%1“ (socks5, http)</translation>
+    </message>
+    <message>
+        <source>a proxy URL has no path, query or fragment</source>
+        <translation>eine Proxy-URL hat keinen Pfad, keine Query und kein Fragment</translation>
+    </message>
+    <message>
+        <source>the proxy port must be from 1 to 65535</source>
+        <translation>der Proxy-Port muss zwischen 1 und 65535 liegen</translation>
+    </message>
+    <message>
+        <source>SOCKS5 proxy %1</source>
+        <translation>SOCKS5-Proxy %1</translation>
+    </message>
+    <message>
+        <source>HTTP proxy %1</source>
+        <translation>HTTP-Proxy %1</translation>
+    </message>
+    <message>
+        <source>the proxy host is empty</source>
+        <translation>der Proxy-Host ist leer</translation>
     </message>
 </context>
 <context>
@@ -601,6 +653,18 @@
         <source>--echo-server: %1</source>
         <translation>--echo-server: %1</translation>
     </message>
+    <message>
+        <source>TCP and TLS: connect through a proxy: socks5://[user[:password]@]host[:port] (port 1080 if not given), http://[user[:password]@]host[:port] (HTTP CONNECT, port 8080 if not given), none (direct) or system (the system/application proxy, the default). Percent-encode the user and password (%40 for @, %3A for :).</source>
+        <translation>TCP und TLS: über einen Proxy verbinden: socks5://[benutzer[:passwort]@]host[:port] (ohne Port 1080), http://[benutzer[:passwort]@]host[:port] (HTTP CONNECT, ohne Port 8080), none (direkt) oder system (der System-/Anwendungs-Proxy, die Vorgabe). Benutzer und Passwort in Prozent-Kodierung (%40 für @, %3A für :).</translation>
+    </message>
+    <message>
+        <source>--proxy: %1</source>
+        <translation>--proxy: %1</translation>
+    </message>
+    <message>
+        <source>--proxy goes with the tcp and tls transports only</source>
+        <translation>--proxy gilt nur für die Transporte tcp und tls</translation>
+    </message>
 </context>
 <context>
     <name>EasyNetConsole::ConsoleSession</name>
@@ -691,6 +755,14 @@
     <message>
         <source>echo server listening on %1</source>
         <translation>Echo-Server lauscht auf %1</translation>
+    </message>
+    <message>
+        <source>connecting to %1 via %2</source>
+        <translation>verbinde mit %1 über %2</translation>
+    </message>
+    <message>
+        <source>%1 via %2</source>
+        <translation>%1 über %2</translation>
     </message>
 </context>
 <context>
@@ -993,6 +1065,18 @@
     <message>
         <source>none</source>
         <translation>keine</translation>
+    </message>
+    <message>
+        <source>Proxy</source>
+        <translation>Proxy</translation>
+    </message>
+    <message>
+        <source>none (direct)</source>
+        <translation>keiner (direkt)</translation>
+    </message>
+    <message>
+        <source>via %1</source>
+        <translation>über %1</translation>
     </message>
 </context>
 <context>

@@ -55,6 +55,8 @@ ConnectionPanel::ConnectionPanel(ConsoleSession *session, QWidget *parent)
     auto *form = new QFormLayout(address);
     buildAddress(form);
     layout->addWidget(address);
+    m_proxy = buildProxy();
+    layout->addWidget(m_proxy);
     m_tls = buildTls();
     layout->addWidget(m_tls);
     layout->addWidget(buildProtocol());
@@ -198,6 +200,54 @@ QWidget *ConnectionPanel::buildFileField(QLineEdit *edit, const QString &title)
         }
     });
     return field;
+}
+
+QGroupBox *ConnectionPanel::buildProxy()
+{
+    ConnectionSettings *settings = m_session->settings();
+    auto *box = new QGroupBox(tr("Proxy"));
+    box->setObjectName(QStringLiteral("proxy"));
+    auto *form = new QFormLayout(box);
+    m_proxyType = choiceBox(QStringLiteral("proxyType"), ConnectionSettings::proxyChoices());
+    form->addRow(tr("T&ype:"), m_proxyType);
+    connect(m_proxyType, &QComboBox::currentIndexChanged, this, [this, settings] {
+        if (!m_reading)
+            settings->setProxyType(
+                ConnectionSettings::ProxyType(m_proxyType->currentData().toInt()));
+    });
+    // Host and port on one row, and user and password: the panel stays short.
+    m_proxyHost = new QLineEdit;
+    m_proxyHost->setObjectName(QStringLiteral("proxyHost"));
+    m_proxyHost->setPlaceholderText(tr("proxy host"));
+    connect(m_proxyHost, &QLineEdit::textEdited, settings, &ConnectionSettings::setProxyHost);
+    m_proxyPort = new QSpinBox;
+    m_proxyPort->setObjectName(QStringLiteral("proxyPort"));
+    m_proxyPort->setRange(0, 65535);
+    m_proxyPort->setToolTip(tr("Usually 1080 for SOCKS5, 8080 or 3128 for HTTP"));
+    connect(m_proxyPort, &QSpinBox::valueChanged, this, [this, settings](int port) {
+        if (!m_reading)
+            settings->setProxyPort(port);
+    });
+    auto *server = new QHBoxLayout;
+    server->addWidget(m_proxyHost, 1);
+    server->addWidget(m_proxyPort);
+    form->addRow(tr("Server:"), server);
+    m_proxyUser = new QLineEdit;
+    m_proxyUser->setObjectName(QStringLiteral("proxyUser"));
+    m_proxyUser->setPlaceholderText(tr("user"));
+    connect(m_proxyUser, &QLineEdit::textEdited, settings, &ConnectionSettings::setProxyUser);
+    m_proxyPassword = new QLineEdit;
+    m_proxyPassword->setObjectName(QStringLiteral("proxyPassword"));
+    m_proxyPassword->setEchoMode(QLineEdit::Password);
+    m_proxyPassword->setPlaceholderText(tr("password"));
+    m_proxyPassword->setToolTip(tr("Kept for this run only, never saved"));
+    connect(m_proxyPassword, &QLineEdit::textEdited, settings,
+            &ConnectionSettings::setProxyPassword);
+    auto *login = new QHBoxLayout;
+    login->addWidget(m_proxyUser);
+    login->addWidget(m_proxyPassword);
+    form->addRow(tr("Login:"), login);
+    return box;
 }
 
 QGroupBox *ConnectionPanel::buildTls()
@@ -364,6 +414,11 @@ void ConnectionPanel::readSettings()
     setText(m_unixAddress, settings->unixAddress());
     setText(m_bind, settings->bindAddress());
     m_passCredentials->setChecked(settings->passCredentials());
+    selectData(m_proxyType, int(settings->proxyType()));
+    setText(m_proxyHost, settings->proxyHost());
+    m_proxyPort->setValue(settings->proxyPort());
+    setText(m_proxyUser, settings->proxyUser());
+    setText(m_proxyPassword, settings->proxyPassword());
     setText(m_caFile, settings->caFile());
     setText(m_certificateFile, settings->certificateFile());
     setText(m_keyFile, settings->keyFile());
@@ -389,6 +444,13 @@ void ConnectionPanel::readSettings()
     m_passCredentials->setEnabled(unix);
     m_happyEyeballs->setEnabled(settings->transport() == ConnectionSettings::Transport::Tcp
                                 || settings->transport() == ConnectionSettings::Transport::Tls);
+    m_proxy->setEnabled(settings->isProxyTransport());
+    const bool tunnel = settings->proxyType() == ConnectionSettings::ProxyType::Socks5
+        || settings->proxyType() == ConnectionSettings::ProxyType::Http;
+    m_proxyHost->setEnabled(tunnel);
+    m_proxyPort->setEnabled(tunnel);
+    m_proxyUser->setEnabled(tunnel);
+    m_proxyPassword->setEnabled(tunnel);
     m_tls->setEnabled(settings->transport() == ConnectionSettings::Transport::Tls);
     const auto format = protocol->format();
     m_separator->setEnabled(format == ProtocolSettings::Format::Line);

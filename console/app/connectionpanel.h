@@ -1,6 +1,7 @@
 // ConnectionPanel: the console's left side: where to connect (transport,
-// address, local bind), TLS options, timeouts, the protocol, and the buttons
-// Connect, Disconnect, Send EOF and Echo server, with the state always shown.
+// address, local bind), the proxy (TCP and TLS), TLS options, timeouts, the
+// protocol, and the buttons Connect, Disconnect, Send EOF and Echo server,
+// with the state always shown.
 // Edits go straight into the session's ConnectionSettings, and setting
 // changes made elsewhere (a --connect URL, the built-in server) show here.
 #pragma once
@@ -43,6 +44,7 @@ Q_SIGNALS:
 
 private:
     void buildAddress(QFormLayout *form);
+    QGroupBox *buildProxy();
     QGroupBox *buildTls();
     QGroupBox *buildProtocol();
     QWidget *buildFileField(QLineEdit *edit, const QString &title);
@@ -61,6 +63,12 @@ private:
     QLineEdit *m_unixAddress;
     QLineEdit *m_bind;
     QCheckBox *m_passCredentials;
+    QGroupBox *m_proxy;
+    QComboBox *m_proxyType;
+    QLineEdit *m_proxyHost;
+    QSpinBox *m_proxyPort;
+    QLineEdit *m_proxyUser;
+    QLineEdit *m_proxyPassword;
     QGroupBox *m_tls;
     QLineEdit *m_caFile;
     QLineEdit *m_certificateFile;

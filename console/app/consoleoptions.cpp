@@ -66,6 +66,13 @@ bool ConsoleOptions::parse(const QStringList &arguments)
                                     tr("FILE"));
     const QCommandLineOption serverName(QStringLiteral("server-name"),
                                         tr("TLS: check the certificate against NAME."), tr("NAME"));
+    const QCommandLineOption proxy(
+        QStringLiteral("proxy"),
+        tr("TCP and TLS: connect through a proxy: socks5://[user[:password]@]host[:port] "
+           "(port 1080 if not given), http://[user[:password]@]host[:port] (HTTP CONNECT, port "
+           "8080 if not given), none (direct) or system (the system/application proxy, the "
+           "default). Percent-encode the user and password (%40 for @, %3A for :)."),
+        tr("URL"));
     const QCommandLineOption echoServer(
         QStringLiteral("echo-server"),
         tr("Start the built-in echo server (tcp, tls, udp, unix, unix-dgram) and connect to "
@@ -82,7 +89,7 @@ bool ConsoleOptions::parse(const QStringList &arguments)
         QStringLiteral("timeout"),
         tr("--cli: stop when nothing arrived for SECONDS (also bounds connecting)."),
         tr("SECONDS"));
-    parser.addOptions({help, version, connect, protocol, maxPacketSize, caFile, serverName,
+    parser.addOptions({help, version, connect, protocol, maxPacketSize, caFile, serverName, proxy,
                        echoServer, language, cli, count, timeout});
     const auto fail = [this](const QString &message) {
         m_error = message;
@@ -108,6 +115,7 @@ bool ConsoleOptions::parse(const QStringList &arguments)
     m_protocol = parser.value(protocol);
     m_caFile = parser.value(caFile);
     m_serverName = parser.value(serverName);
+    m_proxy = parser.value(proxy);
     m_language = parser.value(language);
     if (parser.isSet(maxPacketSize)) {
         bool ok = false;
@@ -162,6 +170,16 @@ bool ConsoleOptions::apply(ConsoleSession &session)
         settings.setServerName(m_serverName);
     if (m_timeoutMs > 0)
         settings.setConnectTimeout(m_timeoutMs);
+    if (!m_proxy.isEmpty()) {
+        if (!settings.setProxyUrl(m_proxy, &m_error)) {
+            m_error = tr("--proxy: %1").arg(m_error);
+            return false;
+        }
+        if (!ConnectionSettings::isProxyTransport(m_echoServer.value_or(settings.transport()))) {
+            m_error = tr("--proxy goes with the tcp and tls transports only");
+            return false;
+        }
+    }
     if (m_echoServer && !session.startEchoServer(*m_echoServer)) {
         m_error = tr("--echo-server: %1").arg(session.errorString());
         return false;

@@ -5,6 +5,8 @@
 //                          struct:FORMAT, datastream, raw; +zlib, +base64
 //   --max-packet-size N    bytes
 //   --ca-file FILE, --server-name NAME   TLS
+//   --proxy URL            TCP and TLS: socks5://[user[:password]@]host[:port],
+//                          http://[user[:password]@]host[:port], none, system
 //   --echo-server T        start the built-in echo server (tcp, tls, udp, unix,
 //                          unix-dgram) and connect to it
 //   --lang LANG            the user interface language (de, en); default: the system's
@@ -38,8 +40,9 @@ public:
     // Parses arguments (argv form, program name first). False with error()
     // set on bad input; --help and --version print and set exitNow().
     bool parse(const QStringList &arguments);
-    // Applies --protocol, --connect, TLS options and --echo-server to session;
-    // false with error() set when the echo server cannot start.
+    // Applies --protocol, --connect, TLS options, --proxy and --echo-server to
+    // session; false with error() set on a bad URL, a proxy for a transport
+    // other than TCP and TLS, or when the echo server cannot start.
     bool apply(ConsoleSession &session);
 
     QString error() const { return m_error; }
@@ -61,6 +64,7 @@ private:
     int m_maxPacketSize = 0;
     QString m_caFile;
     QString m_serverName;
+    QString m_proxy;
     std::optional<ConnectionSettings::Transport> m_echoServer;
     int m_count = 0;
     int m_timeoutMs = 0;

@@ -151,6 +151,8 @@ void PacketDetailView::updateTls()
         info.value(QStringLiteral("verified")).toBool()
             ? tr("yes")
             : tr("no: an invalid certificate was accepted"));
+    const QString proxy = info.value(QStringLiteral("proxy")).toString();
+    add(root, tr("Proxy"), proxy.isEmpty() ? tr("none (direct)") : tr("via %1").arg(proxy));
     int index = 0;
     for (const QVariant &value : info.value(QStringLiteral("certificates")).toList()) {
         const QVariantMap certificate = value.toMap();

@@ -9,6 +9,7 @@
 
 #include <QtCore/QMetaEnum>
 #include <QtCore/QSettings>
+#include <QtCore/QUrl>
 #include <QtNetwork/QHostAddress>
 #include <QtNetwork/QSslCertificate>
 
@@ -68,13 +69,6 @@ bool splitHostPort(QStringView text, QString &host, int &port, bool portRequired
     return ok && port >= 0 && port <= 65535 && (!portRequired || port > 0);
 }
 
-QString formatHostPort(const QString &host, int port)
-{
-    const bool v6 = host.contains(QLatin1Char(':'));
-    return (v6 ? QLatin1Char('[') + host + QLatin1Char(']') : host) + QLatin1Char(':')
-        + QString::number(port);
-}
-
 // A Unix socket address the console accepts: an absolute path or "@name"
 // (a relative path would depend on the directory the console was started in).
 bool isUnixAddress(const QString &text)
@@ -85,6 +79,13 @@ bool isUnixAddress(const QString &text)
 }
 
 } // namespace
+
+QString ConnectionSettings::formatHostPort(const QString &host, int port)
+{
+    const bool v6 = host.contains(QLatin1Char(':'));
+    return (v6 ? QLatin1Char('[') + host + QLatin1Char(']') : host) + QLatin1Char(':')
+        + QString::number(port);
+}
 
 ConnectionSettings::ConnectionSettings(QObject *parent)
     : QObject(parent), m_protocol(new ProtocolSettings(this))
@@ -159,6 +160,26 @@ void ConnectionSettings::setPassCredentials(bool enabled)
 {
     update(m_passCredentials, enabled);
 }
+void ConnectionSettings::setProxyType(ProxyType type)
+{
+    update(m_proxyType, type);
+}
+void ConnectionSettings::setProxyHost(const QString &host)
+{
+    update(m_proxyHost, host);
+}
+void ConnectionSettings::setProxyPort(int port)
+{
+    update(m_proxyPort, port);
+}
+void ConnectionSettings::setProxyUser(const QString &user)
+{
+    update(m_proxyUser, user);
+}
+void ConnectionSettings::setProxyPassword(const QString &password)
+{
+    update(m_proxyPassword, password);
+}
 void ConnectionSettings::setTrustedCertificates(const QList<QSslCertificate> &certificates)
 {
     update(m_trustedCertificates, certificates);
@@ -169,6 +190,11 @@ bool ConnectionSettings::isUnixTransport(Transport transport)
     return transport == Transport::UnixStream || transport == Transport::UnixDatagram;
 }
 
+bool ConnectionSettings::isProxyTransport(Transport transport)
+{
+    return transport == Transport::Tcp || transport == Transport::Tls;
+}
+
 QVariantList ConnectionSettings::transportChoices()
 {
     const auto choice = [](Transport value, const QString &text) {
@@ -177,6 +203,16 @@ QVariantList ConnectionSettings::transportChoices()
     return {choice(Transport::Tcp, tr("TCP")), choice(Transport::Tls, tr("TLS")),
             choice(Transport::Udp, tr("UDP")), choice(Transport::UnixStream, tr("Unix stream")),
             choice(Transport::UnixDatagram, tr("Unix datagram"))};
+}
+
+QVariantList ConnectionSettings::proxyChoices()
+{
+    const auto choice = [](ProxyType value, const QString &text) {
+        return QVariantMap {{QStringLiteral("value"), int(value)}, {QStringLiteral("text"), text}};
+    };
+    return {choice(ProxyType::None, tr("None (direct)")),
+            choice(ProxyType::System, tr("System/application proxy")),
+            choice(ProxyType::Socks5, tr("SOCKS5")), choice(ProxyType::Http, tr("HTTP (CONNECT)"))};
 }
 
 bool ConnectionSettings::isUnixTransport() const
@@ -253,6 +289,88 @@ QString ConnectionSettings::applyUrl(const QString &url)
     return error;
 }
 
+bool ConnectionSettings::setProxyUrl(const QString &url, QString *error)
+{
+    // The reason alone: the URL may hold the password.
+    const auto fail = [error](const QString &reason) {
+        if (error)
+            *error = reason;
+        return false;
+    };
+    const auto setType = [this](ProxyType type) {
+        setProxyType(type);
+        return true;
+    };
+    if (url.compare(QLatin1String("none"), Qt::CaseInsensitive) == 0)
+        return setType(ProxyType::None);
+    if (url.compare(QLatin1String("system"), Qt::CaseInsensitive) == 0)
+        return setType(ProxyType::System);
+    const QUrl parsed(url, QUrl::StrictMode);
+    if (!parsed.isValid() || parsed.host().isEmpty())
+        return fail(tr("not a proxy URL (socks5://[user[:password]@]host[:port], "
+                       "http://[user[:password]@]host[:port], none, system)"));
+    ProxyType type = ProxyType::Socks5;
+    int defaultPort = 1080;
+    if (parsed.scheme() == QLatin1String("http")) {
+        type = ProxyType::Http;
+        defaultPort = 8080;
+    } else if (parsed.scheme() != QLatin1String("socks5")) {
+        return fail(tr("unknown proxy scheme \"%1\" (socks5, http)").arg(parsed.scheme()));
+    }
+    if ((!parsed.path().isEmpty() && parsed.path() != QLatin1String("/")) || parsed.hasQuery()
+        || parsed.hasFragment())
+        return fail(tr("a proxy URL has no path, query or fragment"));
+    const int port = parsed.port(defaultPort);
+    if (port <= 0)
+        return fail(tr("the proxy port must be from 1 to 65535"));
+    {
+        const QSignalBlocker blocker(this);
+        m_proxyType = type;
+        m_proxyHost = parsed.host();
+        m_proxyPort = port;
+        m_proxyUser = parsed.userName(QUrl::FullyDecoded);
+        m_proxyPassword = parsed.password(QUrl::FullyDecoded);
+    }
+    Q_EMIT changed();
+    return true;
+}
+
+QString ConnectionSettings::describeProxy(const QNetworkProxy &proxy)
+{
+    switch (proxy.type()) {
+    case QNetworkProxy::Socks5Proxy:
+        return tr("SOCKS5 proxy %1").arg(formatHostPort(proxy.hostName(), proxy.port()));
+    case QNetworkProxy::HttpProxy:
+        return tr("HTTP proxy %1").arg(formatHostPort(proxy.hostName(), proxy.port()));
+    default: return {};
+    }
+}
+
+QNetworkProxy ConnectionSettings::networkProxy() const
+{
+    switch (m_proxyType) {
+    case ProxyType::None: return QNetworkProxy(QNetworkProxy::NoProxy);
+    case ProxyType::System: return QNetworkProxy(QNetworkProxy::DefaultProxy);
+    case ProxyType::Socks5:
+    case ProxyType::Http:
+        return QNetworkProxy(m_proxyType == ProxyType::Socks5 ? QNetworkProxy::Socks5Proxy
+                                                              : QNetworkProxy::HttpProxy,
+                             m_proxyHost, quint16(m_proxyPort), m_proxyUser, m_proxyPassword);
+    }
+    Q_UNREACHABLE();
+}
+
+QString ConnectionSettings::proxyError() const
+{
+    if (!isProxyTransport() || (m_proxyType != ProxyType::Socks5 && m_proxyType != ProxyType::Http))
+        return {};
+    if (m_proxyHost.isEmpty())
+        return tr("the proxy host is empty");
+    if (m_proxyPort <= 0 || m_proxyPort > 65535)
+        return tr("the proxy port must be from 1 to 65535");
+    return {};
+}
+
 QString ConnectionSettings::addressError() const
 {
     if (isUnixTransport()) {
@@ -279,6 +397,8 @@ QString ConnectionSettings::addressError() const
 QString ConnectionSettings::errorString() const
 {
     QString error = addressError();
+    if (error.isEmpty())
+        error = proxyError();
     if (error.isEmpty())
         error = m_protocol->errorString();
     if (error.isEmpty() && m_transport == Transport::Tls)
@@ -342,6 +462,7 @@ std::unique_ptr<AbstractClient> ConnectionSettings::createClient(QString *error)
         client->setProtocol(*m_protocol->streamProtocol());
         client->setMaxPacketSize(maxPacketSize);
         client->setHappyEyeballsDelay(milliseconds(m_happyEyeballsDelay));
+        client->setProxy(networkProxy());
         if (!m_bindAddress.isEmpty()) {
             client->setBindAddress(bindHost);
             client->setBindPort(quint16(bindPort));
@@ -409,6 +530,11 @@ void ConnectionSettings::assign(const ConnectionSettings &other)
         m_happyEyeballsDelay = other.m_happyEyeballsDelay;
         m_tlsHandshakeTimeout = other.m_tlsHandshakeTimeout;
         m_passCredentials = other.m_passCredentials;
+        m_proxyType = other.m_proxyType;
+        m_proxyHost = other.m_proxyHost;
+        m_proxyPort = other.m_proxyPort;
+        m_proxyUser = other.m_proxyUser;
+        m_proxyPassword = other.m_proxyPassword;
         m_trustedCertificates = other.m_trustedCertificates;
         m_protocol->assign(*other.m_protocol);
     }
@@ -417,11 +543,12 @@ void ConnectionSettings::assign(const ConnectionSettings &other)
 
 void ConnectionSettings::save(QSettings &settings) const
 {
-    // Every Q_PROPERTY that can be written, by name; the protocol as its spec.
+    // Every stored Q_PROPERTY that can be written, by name (not the proxy
+    // password); the protocol as its spec.
     const QMetaObject *meta = metaObject();
     for (int i = meta->propertyOffset(); i < meta->propertyCount(); ++i) {
         const QMetaProperty property = meta->property(i);
-        if (!property.isWritable())
+        if (!property.isWritable() || !property.isStored())
             continue;
         const QVariant value = property.read(this);
         // Enums as numbers: QSettings cannot store an enum's QVariant portably.
@@ -439,8 +566,10 @@ void ConnectionSettings::load(QSettings &settings)
         const QMetaObject *meta = metaObject();
         for (int i = meta->propertyOffset(); i < meta->propertyCount(); ++i) {
             const QMetaProperty property = meta->property(i);
+            if (!property.isWritable() || !property.isStored())
+                continue;
             const QVariant value = settings.value(QLatin1StringView(property.name()));
-            if (property.isWritable() && value.isValid()) {
+            if (value.isValid()) {
                 QVariant converted = value;
                 if (property.isEnumType())
                     converted = QVariant(value.toInt());

@@ -129,7 +129,10 @@ bool ConsoleSession::connectToPeer()
         Q_EMIT tlsInfoChanged();
     }
     bindClient();
-    logEvent(tr("connecting to %1").arg(m_settings->url()));
+    if (const QString proxy = proxyDescription(); !proxy.isEmpty())
+        logEvent(tr("connecting to %1 via %2").arg(m_settings->url(), proxy));
+    else
+        logEvent(tr("connecting to %1").arg(m_settings->url()));
     m_client->open();
     // The client tells its state changes from the event loop; the session is
     // connecting from now on, so that what is sent now is queued.
@@ -572,13 +575,27 @@ void ConsoleSession::logEvent(const QString &message)
 QString ConsoleSession::describeEndpoint(bool peer) const
 {
     const SocketHandle socket = m_client->socket();
-    if (!unixClient())
-        return peer ? inetName(socket.peerAddress(), socket.peerPort())
-                    : inetName(socket.localAddress(), socket.localPort());
+    if (!unixClient()) {
+        if (!peer)
+            return inetName(socket.localAddress(), socket.localPort());
+        // Through a proxy the socket's peer is the proxy, and only the proxy
+        // knows the target's address: the target as given, and the proxy.
+        const auto *tcp = qobject_cast<TcpClient *>(m_client);
+        if (const QString proxy = proxyDescription(); tcp && !proxy.isEmpty())
+            return tr("%1 via %2")
+                .arg(ConnectionSettings::formatHostPort(tcp->host(), tcp->port()), proxy);
+        return inetName(socket.peerAddress(), socket.peerPort());
+    }
     const UnixSocketAddress address = peer ? socket.peerUnixAddress() : socket.localUnixAddress();
     if (address.isNull())
         return peer ? m_settings->unixAddress() : QString();
     return address.toString();
+}
+
+QString ConsoleSession::proxyDescription() const
+{
+    const auto *tcp = qobject_cast<TcpClient *>(m_client);
+    return tcp ? ConnectionSettings::describeProxy(tcp->proxy()) : QString();
 }
 
 QVariantMap ConsoleSession::describeTls() const
@@ -624,6 +641,7 @@ QVariantMap ConsoleSession::describeTls() const
         {QStringLiteral("cipher"), tcp->sessionCipher().name()},
         {QStringLiteral("verified"), verified},
         {QStringLiteral("certificates"), certificates},
+        {QStringLiteral("proxy"), proxyDescription()},
     };
 }
 

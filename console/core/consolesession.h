@@ -20,7 +20,10 @@
 // next packet.
 //
 // The TLS session is described in tlsInfo once connected: {protocol, cipher,
-// verified, certificates: [{subject, issuer, notBefore, notAfter, errors}]}.
+// verified, certificates: [{subject, issuer, notBefore, notAfter, errors}],
+// proxy}, proxy being "SOCKS5 proxy host:port" or "HTTP proxy host:port" when
+// the connection went through one (else empty); peer then names the target
+// and the proxy ("example.org:443 via SOCKS5 proxy 127.0.0.1:1080").
 #pragma once
 
 #include "composer.h"
@@ -172,6 +175,9 @@ private:
     QByteArray wireBytes(const QVariant &packet) const;
     QVariantMap describeTls() const;
     QString describeEndpoint(bool peer) const;
+    // The current client's proxy as ConnectionSettings::describeProxy() shows
+    // it; empty when it connects directly.
+    QString proxyDescription() const;
     // The client as a Unix one (ancillary data, Unix addresses); null for TCP and UDP.
     EasyNet::AbstractUnixClient *unixClient() const;
 

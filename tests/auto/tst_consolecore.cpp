@@ -1,5 +1,6 @@
 // The console core without any widget: protocol and connection settings (the
-// text forms, -> a configured client for each transport), the composer's
+// text forms, the proxy and its URL form, -> a configured client for each
+// transport; the proxy password never in the settings file), the composer's
 // parsers and wire preview, the packet log model (batching, bounded rows under
 // 100 000 packets, filter, export) and ConsoleSession against the built-in echo
 // servers of every transport (round trip, re-send, counters, parse-error rows,
@@ -48,6 +49,7 @@ using namespace EasyNetTest;
 using Transport = ConnectionSettings::Transport;
 
 Q_DECLARE_METATYPE(EasyNetConsole::ConnectionSettings::Transport)
+Q_DECLARE_METATYPE(EasyNetConsole::ConnectionSettings::ProxyType)
 Q_DECLARE_METATYPE(EasyNetConsole::Composer::Mode)
 
 namespace {
@@ -124,6 +126,13 @@ private Q_SLOTS:
     void invalidSettingsMakeNoClient();
     void tlsFilesMakeTheConfiguration();
     void settingsSaveAndLoad();
+    void proxyUrl_data();
+    void proxyUrl();
+    void proxyUrlNoneAndSystem();
+    void proxyUrlRefused_data();
+    void proxyUrlRefused();
+    void proxyReachesTheClient();
+    void proxyPasswordNeverSaved();
     void choicesListEveryValueOnce();
     void escapedText();
     void hex();
@@ -155,6 +164,7 @@ private Q_SLOTS:
     void sessionTlsInspection();
     void sessionTlsUntrustedFails();
     void sessionRefusedShowsError();
+    void sessionDescribesTheProxy();
 };
 
 void tst_ConsoleCore::protocolSpec_data()
@@ -432,6 +442,183 @@ void tst_ConsoleCore::settingsSaveAndLoad()
     QCOMPARE(loaded.serverName(), QStringLiteral("name.example"));
 }
 
+void tst_ConsoleCore::proxyUrl_data()
+{
+    using ProxyType = ConnectionSettings::ProxyType;
+    addRows<QString, ProxyType, QString, int, QString, QString>(
+        {"url", "type", "host", "port", "user", "password"},
+        {{"socks5", "socks5://alice:s3cret@127.0.0.1:1081", ProxyType::Socks5, "127.0.0.1", 1081,
+          "alice", "s3cret"},
+         {"socks5 default port", "socks5://proxy.example", ProxyType::Socks5, "proxy.example", 1080,
+          "", ""},
+         {"http default port", "http://proxy.example", ProxyType::Http, "proxy.example", 8080, "",
+          ""},
+         {"http with slash", "http://bob@10.0.0.1:3128/", ProxyType::Http, "10.0.0.1", 3128, "bob",
+          ""},
+         {"upper-case scheme", "SOCKS5://h:9", ProxyType::Socks5, "h", 9, "", ""},
+         {"percent-encoded", "socks5://us%40er:p%3Ass%2Fw%40rd%20x@[::1]:1080", ProxyType::Socks5,
+          "::1", 1080, "us@er", "p:ss/w@rd x"},
+         {"utf-8", "http://j%C3%B6rg:%C3%9F@h:1", ProxyType::Http, "h", 1, "jörg", "ß"}});
+}
+
+void tst_ConsoleCore::proxyUrl()
+{
+    using ProxyType = ConnectionSettings::ProxyType;
+    QFETCH(QString, url);
+    QFETCH(ProxyType, type);
+    QFETCH(QString, host);
+    QFETCH(int, port);
+    QFETCH(QString, user);
+    QFETCH(QString, password);
+    ConnectionSettings settings;
+    // What the URL leaves out is cleared, not kept.
+    settings.setProxyUser(QStringLiteral("old user"));
+    settings.setProxyPassword(QStringLiteral("old password"));
+    QSignalSpy changed(&settings, &ConnectionSettings::changed);
+    QString error;
+    QVERIFY2(settings.setProxyUrl(url, &error), qPrintable(error));
+    QCOMPARE(changed.count(), 1);
+    QCOMPARE(settings.proxyType(), type);
+    QCOMPARE(settings.proxyHost(), host);
+    QCOMPARE(settings.proxyPort(), port);
+    QCOMPARE(settings.proxyUser(), user);
+    QCOMPARE(settings.proxyPassword(), password);
+}
+
+void tst_ConsoleCore::proxyUrlNoneAndSystem()
+{
+    using ProxyType = ConnectionSettings::ProxyType;
+    ConnectionSettings settings;
+    QCOMPARE(settings.proxyType(), ProxyType::System); // QTcpSocket's default
+    QVERIFY(settings.setProxyUrl(QStringLiteral("socks5://h:1")));
+    QVERIFY(settings.setProxyUrl(QStringLiteral("none")));
+    QCOMPARE(settings.proxyType(), ProxyType::None);
+    QCOMPARE(settings.proxyHost(), QStringLiteral("h")); // kept for a later SOCKS5 again
+    QVERIFY(settings.setProxyUrl(QStringLiteral("System")));
+    QCOMPARE(settings.proxyType(), ProxyType::System);
+}
+
+void tst_ConsoleCore::proxyUrlRefused_data()
+{
+    addRows<QString, QString>({"url", "reason"},
+                              {{"empty", "", "not a proxy URL"},
+                               {"no scheme", "localhost:1080", "not a proxy URL"},
+                               {"no host", "socks5://", "not a proxy URL"},
+                               {"bad port", "socks5://h:99999", "not a proxy URL"},
+                               {"space", "socks5://a b@h", "not a proxy URL"},
+                               {"bad escape", "http://u:%zz@h", "not a proxy URL"},
+                               {"scheme", "ftp://h:21", "unknown proxy scheme \"ftp\""},
+                               {"socks4", "socks4://h", "unknown proxy scheme"},
+                               {"port 0", "socks5://h:0", "port must be from 1 to 65535"},
+                               {"path", "http://h:8080/x", "no path, query or fragment"},
+                               {"query", "http://h:8080?a=1", "no path, query or fragment"}});
+}
+
+void tst_ConsoleCore::proxyUrlRefused()
+{
+    QFETCH(QString, url);
+    QFETCH(QString, reason);
+    ConnectionSettings settings;
+    QVERIFY(settings.setProxyUrl(QStringLiteral("http://u:p@before:3128")));
+    QString error;
+    QVERIFY(!settings.setProxyUrl(url, &error));
+    QVERIFY2(error.contains(reason), qPrintable(error));
+    QCOMPARE(settings.proxyType(), ConnectionSettings::ProxyType::Http);
+    QCOMPARE(settings.proxyHost(), QStringLiteral("before"));
+    QCOMPARE(settings.proxyPort(), 3128);
+    QCOMPARE(settings.proxyPassword(), QStringLiteral("p"));
+}
+
+void tst_ConsoleCore::proxyReachesTheClient()
+{
+    using ProxyType = ConnectionSettings::ProxyType;
+    ConnectionSettings settings;
+    QVERIFY(settings.setUrl(QStringLiteral("tls://example.org:443")));
+    const auto proxyOf = [&settings] {
+        QString error;
+        std::unique_ptr<AbstractClient> client = settings.createClient(&error);
+        if (!client)
+            qFatal("no client: %s", qPrintable(error));
+        return qobject_cast<TcpClient *>(client.get())->proxy();
+    };
+    QCOMPARE(proxyOf().type(), QNetworkProxy::DefaultProxy);
+    settings.setProxyType(ProxyType::None);
+    QCOMPARE(proxyOf().type(), QNetworkProxy::NoProxy);
+
+    settings.setProxyType(ProxyType::Socks5);
+    QVERIFY(settings.errorString().contains(QLatin1String("proxy host")));
+    QVERIFY(!settings.createClient());
+    settings.setProxyHost(QStringLiteral("127.0.0.1"));
+    QVERIFY(settings.errorString().contains(QLatin1String("proxy port")));
+    settings.setProxyPort(1080);
+    settings.setProxyUser(QStringLiteral("alice"));
+    settings.setProxyPassword(QStringLiteral("s3cret"));
+    QVERIFY2(settings.errorString().isEmpty(), qPrintable(settings.errorString()));
+    const QNetworkProxy socks = proxyOf();
+    QCOMPARE(socks.type(), QNetworkProxy::Socks5Proxy);
+    QCOMPARE(socks.hostName(), QStringLiteral("127.0.0.1"));
+    QCOMPARE(socks.port(), quint16(1080));
+    QCOMPARE(socks.user(), QStringLiteral("alice"));
+    QCOMPARE(socks.password(), QStringLiteral("s3cret"));
+
+    settings.setTransport(Transport::Tcp);
+    settings.setProxyType(ProxyType::Http);
+    QCOMPARE(proxyOf().type(), QNetworkProxy::HttpProxy);
+    QCOMPARE(ConnectionSettings::describeProxy(proxyOf()),
+             QStringLiteral("HTTP proxy 127.0.0.1:1080"));
+
+    // Not TCP or TLS: the proxy is not used, and an incomplete one is no error.
+    settings.setProxyHost({});
+    QVERIFY(!settings.errorString().isEmpty());
+    settings.setTransport(Transport::Udp);
+    QVERIFY2(settings.errorString().isEmpty(), qPrintable(settings.errorString()));
+    QVERIFY(settings.createClient());
+
+    ConnectionSettings copy;
+    settings.setProxyHost(QStringLiteral("proxy.example"));
+    copy.assign(settings);
+    QCOMPARE(copy.proxyType(), ProxyType::Http);
+    QCOMPARE(copy.proxyHost(), QStringLiteral("proxy.example"));
+    QCOMPARE(copy.proxyPassword(), QStringLiteral("s3cret"));
+}
+
+void tst_ConsoleCore::proxyPasswordNeverSaved()
+{
+    const QString password = QStringLiteral("Geheimnis4711");
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("console.ini"));
+    {
+        QSettings store(path, QSettings::IniFormat);
+        ConnectionSettings saved;
+        QVERIFY(saved.setUrl(QStringLiteral("tls://example.org:443")));
+        QVERIFY(saved.setProxyUrl(QStringLiteral("socks5://alice:") + password
+                                  + QStringLiteral("@proxy.example:1081")));
+        store.beginGroup(QStringLiteral("lastConnection"));
+        saved.save(store);
+        store.endGroup();
+        store.sync();
+        QCOMPARE(store.status(), QSettings::NoError);
+    }
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray text = file.readAll();
+    QVERIFY2(text.contains("proxyHost=proxy.example"), text.constData());
+    QVERIFY2(!text.contains(password.toLatin1()), text.constData());
+    QVERIFY2(!text.contains("proxyPassword"), text.constData());
+
+    QSettings reread(path, QSettings::IniFormat);
+    reread.beginGroup(QStringLiteral("lastConnection"));
+    ConnectionSettings loaded;
+    loaded.load(reread);
+    QCOMPARE(loaded.proxyType(), ConnectionSettings::ProxyType::Socks5);
+    QCOMPARE(loaded.proxyHost(), QStringLiteral("proxy.example"));
+    QCOMPARE(loaded.proxyPort(), 1081);
+    QCOMPARE(loaded.proxyUser(), QStringLiteral("alice"));
+    QCOMPARE(loaded.proxyPassword(), QString()); // typed again after a restart
+    // The URL form (the recent connections) holds no proxy at all.
+    QCOMPARE(loaded.url(), QStringLiteral("tls://example.org:443"));
+}
+
 // The lists both consoles show: every enum value once, in the enum's order,
 // each with a name.
 template<typename Enum>
@@ -449,6 +636,9 @@ void verifyChoices(const QVariantList &choices)
 void tst_ConsoleCore::choicesListEveryValueOnce()
 {
     verifyChoices<ConnectionSettings::Transport>(ConnectionSettings::transportChoices());
+    if (QTest::currentTestFailed())
+        return;
+    verifyChoices<ConnectionSettings::ProxyType>(ConnectionSettings::proxyChoices());
     if (QTest::currentTestFailed())
         return;
     verifyChoices<ProtocolSettings::Format>(ProtocolSettings::formatChoices());
@@ -1239,6 +1429,7 @@ void tst_ConsoleCore::sessionTlsInspection()
     QCOMPARE(leaf.value(QStringLiteral("sha256")).toString(),
              static_cast<TlsEchoServer *>(session.echoServer())->fingerprint());
     QVERIFY(leaf.value(QStringLiteral("errors")).toStringList().isEmpty());
+    QCOMPARE(info.value(QStringLiteral("proxy")).toString(), QString()); // direct
 }
 
 void tst_ConsoleCore::sessionTlsUntrustedFails()
@@ -1276,6 +1467,34 @@ void tst_ConsoleCore::sessionRefusedShowsError()
     session.settings()->setPort(0);
     QVERIFY(!session.connectToPeer());
     QVERIFY(session.errorString().contains(QLatin1String("port")));
+}
+
+// What the session shows of a connection through a proxy, from the client's
+// own proxy (not a tunnel: only what is known once connecting starts).
+void tst_ConsoleCore::sessionDescribesTheProxy()
+{
+    ConsoleSession session;
+    ConnectionSettings &settings = *session.settings();
+    QVERIFY(settings.setUrl(QStringLiteral("tls://[::1]:9443")));
+    QVERIFY(settings.setProxyUrl(QStringLiteral("socks5://alice:s3cret@127.0.0.1:1")));
+    QVERIFY(session.connectToPeer());
+    QCOMPARE(session.state(), ConsoleSession::State::Connecting);
+    QCOMPARE(session.peer(), QStringLiteral("[::1]:9443 via SOCKS5 proxy 127.0.0.1:1"));
+    QCOMPARE(
+        countRows(*session.log(),
+                  [](const PacketLogEntry &e) {
+                      return e.direction == PacketLogEntry::Direction::Event
+                          && e.message
+                          == QLatin1String(
+                                 "connecting to tls://[::1]:9443 via SOCKS5 proxy 127.0.0.1:1");
+                  }),
+        1);
+    session.client()->abort();
+
+    settings.setProxyType(ConnectionSettings::ProxyType::None);
+    QVERIFY(session.connectToPeer());
+    QCOMPARE(session.peer().contains(QLatin1String("proxy")), false);
+    session.client()->abort();
 }
 
 QTEST_GUILESS_MAIN(tst_ConsoleCore)

@@ -1,11 +1,15 @@
 // easynet-console --cli, the packet netcat, run as a program against the
 // test's own built-in echo servers: packets in, the same packets out as JSON
-// lines, and the exit status (0 all well, 1 an error, 2 timed out, 64 usage).
+// lines, and the exit status (0 all well, 1 an error, 2 timed out, 64 usage);
+// and the command line's --proxy, parsed in-process, reaching the client.
+#include "consoleoptions.h"
+#include "consolesession.h"
 #include "echoserver.h"
 #include "testrows.h"
 
 #include <EasyNet/jsonserializer.h>
 #include <EasyNet/lineserializer.h>
+#include <EasyNet/tcpclient.h>
 
 #include <QtCore/QEventLoop>
 #include <QtCore/QJsonDocument>
@@ -89,6 +93,8 @@ private Q_SLOTS:
     void refusedConnectionFails();
     void usageErrors_data();
     void usageErrors();
+    void proxyOption_data();
+    void proxyOption();
     void selfContainedEchoServer();
     void help();
 };
@@ -202,7 +208,37 @@ void tst_ConsoleCli::usageErrors_data()
                        QStringLiteral("sctp")},
           "--echo-server takes"},
          {"unknown option", QStringList {QStringLiteral("--cli"), QStringLiteral("--bogus")},
-          "bogus"}});
+          "bogus"},
+         {"proxy scheme",
+          QStringList {QStringLiteral("--cli"), QStringLiteral("--echo-server"),
+                       QStringLiteral("tcp"), QStringLiteral("--proxy"),
+                       QStringLiteral("socks4://127.0.0.1:1080")},
+          "--proxy: unknown proxy scheme \"socks4\""},
+         {"proxy url",
+          QStringList {QStringLiteral("--cli"), QStringLiteral("--echo-server"),
+                       QStringLiteral("tcp"), QStringLiteral("--proxy"),
+                       QStringLiteral("127.0.0.1:1080")},
+          "not a proxy URL"},
+         {"proxy password not echoed",
+          QStringList {QStringLiteral("--cli"), QStringLiteral("--echo-server"),
+                       QStringLiteral("tcp"), QStringLiteral("--proxy"),
+                       QStringLiteral("ftp://alice:s3cret@h")},
+          "--proxy: unknown proxy scheme \"ftp\" (socks5, http)\n"},
+         {"proxy port",
+          QStringList {QStringLiteral("--cli"), QStringLiteral("--echo-server"),
+                       QStringLiteral("tcp"), QStringLiteral("--proxy"),
+                       QStringLiteral("http://h:0")},
+          "port must be from 1 to 65535"},
+         {"proxy for udp",
+          QStringList {QStringLiteral("--cli"), QStringLiteral("--echo-server"),
+                       QStringLiteral("udp"), QStringLiteral("--proxy"),
+                       QStringLiteral("socks5://h")},
+          "--proxy goes with the tcp and tls transports only"},
+         {"proxy for unix",
+          QStringList {QStringLiteral("--cli"), QStringLiteral("--connect"),
+                       QStringLiteral("unix:@x"), QStringLiteral("--proxy"),
+                       QStringLiteral("none")},
+          "--proxy goes with the tcp and tls transports only"}});
 }
 
 void tst_ConsoleCli::usageErrors()
@@ -212,6 +248,49 @@ void tst_ConsoleCli::usageErrors()
     const Run run = runConsole(arguments, {});
     QCOMPARE(run.exitCode, 64);
     QVERIFY2(QString::fromUtf8(run.err).contains(message), run.err.constData());
+}
+
+void tst_ConsoleCli::proxyOption_data()
+{
+    addRows<QString, int, QString, int, QString, QString>(
+        {"proxy", "type", "host", "port", "user", "password"},
+        {{"socks5", "socks5://alice:s3cret@127.0.0.1:1081", int(QNetworkProxy::Socks5Proxy),
+          "127.0.0.1", 1081, "alice", "s3cret"},
+         {"socks5 default port", "socks5://proxy.example", int(QNetworkProxy::Socks5Proxy),
+          "proxy.example", 1080, "", ""},
+         {"http default port", "http://[::1]", int(QNetworkProxy::HttpProxy), "::1", 8080, "", ""},
+         {"percent-encoded", "http://d%C3%B6rte:a%40b%3Ac%25@h:3128", int(QNetworkProxy::HttpProxy),
+          "h", 3128, "dörte", "a@b:c%"},
+         {"none", "none", int(QNetworkProxy::NoProxy), "", 0, "", ""},
+         {"system", "system", int(QNetworkProxy::DefaultProxy), "", 0, "", ""}});
+}
+
+// --proxy through ConsoleOptions, as both faces apply it, to the client made
+// from the session's settings (the tunnel itself is the library's).
+void tst_ConsoleCli::proxyOption()
+{
+    QFETCH(QString, proxy);
+    QFETCH(int, type);
+    QFETCH(QString, host);
+    QFETCH(int, port);
+    QFETCH(QString, user);
+    QFETCH(QString, password);
+    ConsoleOptions options;
+    QVERIFY2(options.parse({QStringLiteral("easynet-console"), QStringLiteral("--cli"),
+                            QStringLiteral("--connect"), QStringLiteral("tls://example.org:443"),
+                            QStringLiteral("--proxy"), proxy}),
+             qPrintable(options.error()));
+    ConsoleSession session;
+    QVERIFY2(options.apply(session), qPrintable(options.error()));
+    QString error;
+    std::unique_ptr<AbstractClient> client = session.settings()->createClient(&error);
+    QVERIFY2(client, qPrintable(error));
+    const QNetworkProxy applied = qobject_cast<TcpClient *>(client.get())->proxy();
+    QCOMPARE(int(applied.type()), type);
+    QCOMPARE(applied.hostName(), host);
+    QCOMPARE(int(applied.port()), port);
+    QCOMPARE(applied.user(), user);
+    QCOMPARE(applied.password(), password);
 }
 
 void tst_ConsoleCli::endOfInputEndsTheStream_data()
@@ -271,7 +350,8 @@ void tst_ConsoleCli::help()
     const Run run = runConsole({QStringLiteral("--help")}, {});
     QCOMPARE(run.exitCode, 0);
     for (const char *option :
-         {"--connect", "--protocol", "--echo-server", "--lang", "--cli", "--count", "--timeout"})
+         {"--connect", "--protocol", "--echo-server", "--lang", "--cli", "--count", "--timeout",
+          "--proxy", "socks5://[user[:password]@]host[:port]", "http://", "system"})
         QVERIFY2(run.out.contains(option), option);
     const Run german = runConsole(
         {QStringLiteral("--help"), QStringLiteral("--lang"), QStringLiteral("de")}, {});

@@ -5,7 +5,8 @@
 // the peer is a red row and the session goes on; a descriptor sent over a Unix
 // socket comes back and is described; the German translation changes a label;
 // the window renders to an image of more than one colour; geometry and the
-// send history survive a restart.
+// send history survive a restart; the proxy group follows the transport and
+// its type, fills the core's settings, and its password is never saved.
 #include "composerpanel.h"
 #include "connectionpanel.h"
 #include "consolesession.h"
@@ -28,6 +29,7 @@
 #include <QtTest/QTest>
 #include <QtWidgets/QApplication>
 #include <QtWidgets/QComboBox>
+#include <QtWidgets/QGroupBox>
 #include <QtWidgets/QLabel>
 #include <QtWidgets/QLineEdit>
 #include <QtWidgets/QPlainTextEdit>
@@ -124,6 +126,9 @@ private Q_SLOTS:
     void windowRendersMoreThanOneColour();
     void geometryAndHistoryRemembered();
     void echoServerButtonConnects();
+    void proxyGroupFollowsTheTransport_data();
+    void proxyGroupFollowsTheTransport();
+    void proxyTypedIntoTheSettings();
 
 private:
     QString settingsPath() const { return m_dir.filePath(QStringLiteral("console.ini")); }
@@ -200,7 +205,9 @@ void tst_ConsoleWindow::roundTripForEachTransport()
         QCOMPARE(tls->topLevelItem(0)->text(0), QStringLiteral("Protocol"));
         QVERIFY(tls->topLevelItem(0)->text(1).startsWith(QLatin1String("TLS 1.")));
         QCOMPARE(tls->topLevelItem(2)->text(1), QStringLiteral("yes"));
-        QTreeWidgetItem *certificate = tls->topLevelItem(3);
+        QCOMPARE(tls->topLevelItem(3)->text(0), QStringLiteral("Proxy"));
+        QCOMPARE(tls->topLevelItem(3)->text(1), QStringLiteral("none (direct)"));
+        QTreeWidgetItem *certificate = tls->topLevelItem(4);
         QVERIFY(certificate->text(1).contains(QLatin1String("localhost")));
         bool sawFingerprint = false;
         for (int i = 0; i < certificate->childCount(); ++i)
@@ -383,6 +390,77 @@ void tst_ConsoleWindow::echoServerButtonConnects()
     QVERIFY(console.session.echoServer());
     QCOMPARE(console.find<QLineEdit>(QStringLiteral("unixAddress"))->text(),
              console.session.echoServer()->address());
+}
+
+void tst_ConsoleWindow::proxyGroupFollowsTheTransport_data()
+{
+    addRows<Transport, bool>({"transport", "enabled"},
+                             {{"tcp", Transport::Tcp, true},
+                              {"tls", Transport::Tls, true},
+                              {"udp", Transport::Udp, false},
+                              {"unix", Transport::UnixStream, false},
+                              {"unix-dgram", Transport::UnixDatagram, false}});
+}
+
+void tst_ConsoleWindow::proxyGroupFollowsTheTransport()
+{
+    QFETCH(Transport, transport);
+    QFETCH(bool, enabled);
+    Console console(settingsPath());
+    auto *transports = console.find<QComboBox>(QStringLiteral("transport"));
+    transports->setCurrentIndex(transports->findData(int(transport)));
+    QCOMPARE(console.session.settings()->transport(), transport);
+    QCOMPARE(console.find<QGroupBox>(QStringLiteral("proxy"))->isEnabled(), enabled);
+}
+
+void tst_ConsoleWindow::proxyTypedIntoTheSettings()
+{
+    using ProxyType = ConnectionSettings::ProxyType;
+    const QString password = QStringLiteral("Geheimnis4711");
+    {
+        Console console(settingsPath());
+        const ConnectionSettings *settings = console.session.settings();
+        QVERIFY(console.connectToOwnEchoServer(Transport::Tcp));
+        console.session.disconnectFromPeer();
+        QTRY_COMPARE(console.session.state(), ConsoleSession::State::Disconnected);
+        auto *type = console.find<QComboBox>(QStringLiteral("proxyType"));
+        auto *host = console.find<QLineEdit>(QStringLiteral("proxyHost"));
+        auto *passwordEdit = console.find<QLineEdit>(QStringLiteral("proxyPassword"));
+        QCOMPARE(type->currentData().toInt(), int(ProxyType::System));
+        QVERIFY(!host->isEnabled()); // only SOCKS5 and HTTP have a server
+        QCOMPARE(passwordEdit->echoMode(), QLineEdit::Password);
+
+        type->setCurrentIndex(type->findData(int(ProxyType::Socks5)));
+        QCOMPARE(settings->proxyType(), ProxyType::Socks5);
+        QVERIFY(host->isEnabled() && passwordEdit->isEnabled());
+        QVERIFY(!console.window->connectionPanel()->connectButton()->isEnabled()); // no host yet
+        console.typeIn(QStringLiteral("proxyHost"), QStringLiteral("127.0.0.1"));
+        auto *port = console.find<QSpinBox>(QStringLiteral("proxyPort"));
+        port->selectAll();
+        QTest::keyClicks(port, QStringLiteral("1080"));
+        console.typeIn(QStringLiteral("proxyUser"), QStringLiteral("alice"));
+        console.typeIn(QStringLiteral("proxyPassword"), password);
+        QCOMPARE(settings->proxyHost(), QStringLiteral("127.0.0.1"));
+        QCOMPARE(settings->proxyPort(), 1080);
+        QCOMPARE(settings->proxyUser(), QStringLiteral("alice"));
+        QCOMPARE(settings->proxyPassword(), password);
+        QVERIFY2(settings->errorString().isEmpty(), qPrintable(settings->errorString()));
+        QVERIFY(console.window->connectionPanel()->connectButton()->isEnabled());
+
+        // And the other way: settings changed elsewhere show in the group.
+        QVERIFY(console.session.settings()->setProxyUrl(QStringLiteral("http://h:3128")));
+        QCOMPARE(type->currentData().toInt(), int(ProxyType::Http));
+        QCOMPARE(host->text(), QStringLiteral("h"));
+        QCOMPARE(port->value(), 3128);
+        QCOMPARE(passwordEdit->text(), QString());
+        console.typeIn(QStringLiteral("proxyPassword"), password);
+        console.window->close(); // saves the last connection and the recent ones
+    }
+    QFile file(settingsPath());
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray saved = file.readAll();
+    QVERIFY2(saved.contains("proxyHost=h"), saved.constData());
+    QVERIFY2(!saved.contains(password.toLatin1()), saved.constData());
 }
 
 QTEST_MAIN(tst_ConsoleWindow)

@@ -2,6 +2,8 @@
 
 #include <selfsignedcertificate.h>
 
+#include <EasyNet/tcpclient.h>
+
 #include <QtCore/QFile>
 #include <QtNetwork/QNetworkDatagram>
 #include <QtNetwork/QTcpServer>
@@ -71,4 +73,26 @@ QVariantMap TestHarness::clientIdentity()
         return {};
     return {{QStringLiteral("certificate"), certificatePath},
             {QStringLiteral("privateKey"), keyPath}};
+}
+
+QVariantMap TestHarness::clientProxy(QObject *client) const
+{
+    const QList<EasyNet::TcpClient *> made
+        = client->findChildren<EasyNet::TcpClient *>(Qt::FindDirectChildrenOnly);
+    if (made.isEmpty())
+        return {};
+    const QNetworkProxy proxy = made.constLast()->proxy();
+    QString type;
+    switch (proxy.type()) {
+    case QNetworkProxy::DefaultProxy: type = QStringLiteral("DefaultProxy"); break;
+    case QNetworkProxy::NoProxy: type = QStringLiteral("NoProxy"); break;
+    case QNetworkProxy::Socks5Proxy: type = QStringLiteral("Socks5Proxy"); break;
+    case QNetworkProxy::HttpProxy: type = QStringLiteral("HttpProxy"); break;
+    default: type = QString::number(proxy.type()); break;
+    }
+    return {{QStringLiteral("type"), type},
+            {QStringLiteral("host"), proxy.hostName()},
+            {QStringLiteral("port"), proxy.port()},
+            {QStringLiteral("user"), proxy.user()},
+            {QStringLiteral("password"), proxy.password()}};
 }

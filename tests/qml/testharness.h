@@ -8,6 +8,10 @@
 // - clientIdentity(): a fresh self-signed certificate and its private key as
 //   PEM files in tempDir, {certificate: path, privateKey: path} ({} on failure).
 // - tlsDataDir: tests/data/tls, the TLS material of every test (its README.md).
+// - clientProxy(client): the proxy of the EasyNet::TcpClient a QML TcpClient
+//   made when it was last activated, {type: "Socks5Proxy" (QNetworkProxy's
+//   name), host, port, user, password} ({} before any), to check what the
+//   grouped proxy { ... } gave the library.
 #pragma once
 
 #include <QtCore/QObject>
@@ -31,6 +35,7 @@ public:
     // UDP: a datagram of bytes before the echo of each datagram received.
     Q_INVOKABLE int prefixEchoUdp(const QByteArray &bytes);
     Q_INVOKABLE QVariantMap clientIdentity();
+    Q_INVOKABLE QVariantMap clientProxy(QObject *client) const;
 
 private:
     // A new Peer (a server or socket) owned by the harness once bind(peer)
