@@ -149,6 +149,9 @@ public:
     static EchoServer::Transport echoServerTransport(ConnectionSettings::Transport transport);
     // The running built-in server, or null.
     EchoServer *echoServer() const { return m_echoServer.get(); }
+    // The current client's proxy as ConnectionSettings::describeProxy() shows
+    // it; empty when it connects directly.
+    QString proxyDescription() const;
 
 Q_SIGNALS:
     void stateChanged();
@@ -175,9 +178,6 @@ private:
     QByteArray wireBytes(const QVariant &packet) const;
     QVariantMap describeTls() const;
     QString describeEndpoint(bool peer) const;
-    // The current client's proxy as ConnectionSettings::describeProxy() shows
-    // it; empty when it connects directly.
-    QString proxyDescription() const;
     // The client as a Unix one (ancillary data, Unix addresses); null for TCP and UDP.
     EasyNet::AbstractUnixClient *unixClient() const;
 

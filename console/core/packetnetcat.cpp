@@ -127,8 +127,10 @@ void PacketNetcat::onInputEnd()
     // On a stream the peer is told (after the packets queued before it) that
     // nothing more comes, as `nc -N` does; receiving goes on until it ends the
     // stream too. Datagram and TLS peers have no such end: the run ends with
-    // the count or the timeout.
-    m_session->sendEof();
+    // the count or the timeout. Nor has a proxy tunnel: microsocks and
+    // tinyproxy close both ways at the first end, and the answers with them.
+    if (m_session->proxyDescription().isEmpty())
+        m_session->sendEof();
 }
 
 void PacketNetcat::onPacket(const QVariant &packet)

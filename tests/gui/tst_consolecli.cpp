@@ -5,7 +5,9 @@
 #include "consoleoptions.h"
 #include "consolesession.h"
 #include "echoserver.h"
+#include "proxyprocess.h"
 #include "testrows.h"
+#include "testsupport.h"
 
 #include <EasyNet/jsonserializer.h>
 #include <EasyNet/lineserializer.h>
@@ -22,6 +24,7 @@
 
 using namespace EasyNet;
 using namespace EasyNetConsole;
+using namespace Qt::StringLiterals;
 using EasyNetTest::addRows;
 
 namespace {
@@ -95,6 +98,8 @@ private Q_SLOTS:
     void usageErrors();
     void proxyOption_data();
     void proxyOption();
+    void throughARealProxy_data();
+    void throughARealProxy();
     void selfContainedEchoServer();
     void help();
 };
@@ -331,6 +336,31 @@ void tst_ConsoleCli::endOfInputEndsTheStream()
     QCOMPARE(run.exitCode, 0);
     QCOMPARE(run.out.count('\n'), lines);
     QCOMPARE(run.out, expected);
+}
+
+void tst_ConsoleCli::throughARealProxy_data()
+{
+    QTest::addColumn<EasyNetTest::ProxyProcess::Kind>("kind");
+    QTest::addColumn<QString>("scheme");
+    QTest::newRow("microsocks") << EasyNetTest::ProxyProcess::Kind::Socks5 << u"socks5"_s;
+    QTest::newRow("tinyproxy") << EasyNetTest::ProxyProcess::Kind::Http << u"http"_s;
+}
+
+// --proxy on the command line, through microsocks or tinyproxy with
+// credentials: every line comes back, as without a proxy.
+void tst_ConsoleCli::throughARealProxy()
+{
+    QFETCH(EasyNetTest::ProxyProcess::Kind, kind);
+    QFETCH(QString, scheme);
+    START_PROXY_PROCESS(proxy, kind, u"user"_s, u"pass"_s);
+    auto server = startServer(EchoServer::Transport::Tcp, std::make_shared<JsonSerializer>(),
+                              u"127.0.0.1:0"_s);
+    const Run run
+        = runConsole({u"--cli"_s, u"--connect"_s, url(u"tcp"_s, *server), u"--count"_s, u"2"_s,
+                      u"--proxy"_s, u"%1://user:pass@127.0.0.1:%2"_s.arg(scheme).arg(proxy.port())},
+                     QByteArray("{\"n\":1}\n{\"n\":2}\n"));
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(run.out, QByteArray("{\"n\":1}\n{\"n\":2}\n"));
 }
 
 void tst_ConsoleCli::selfContainedEchoServer()
