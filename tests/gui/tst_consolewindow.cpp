@@ -15,8 +15,10 @@
 #include "packetdetailview.h"
 #include "packetlogpanel.h"
 #include "parseerrordelegate.h"
+#include "proxyprocess.h"
 #include "sendhistory.h"
 #include "testrows.h"
+#include "testsupport.h"
 #include "tlsechoserver.h"
 
 #include <EasyNet/jsonserializer.h>
@@ -129,6 +131,7 @@ private Q_SLOTS:
     void proxyGroupFollowsTheTransport_data();
     void proxyGroupFollowsTheTransport();
     void proxyTypedIntoTheSettings();
+    void connectsThroughARealProxy();
 
 private:
     QString settingsPath() const { return m_dir.filePath(QStringLiteral("console.ini")); }
@@ -461,6 +464,34 @@ void tst_ConsoleWindow::proxyTypedIntoTheSettings()
     const QByteArray saved = file.readAll();
     QVERIFY2(saved.contains("proxyHost=h"), saved.constData());
     QVERIFY2(!saved.contains(password.toLatin1()), saved.constData());
+}
+
+// The proxy group typed in, then a packet through microsocks with
+// credentials to the console's own echo server; the state names the proxy.
+void tst_ConsoleWindow::connectsThroughARealProxy()
+{
+    START_PROXY_PROCESS(proxy, EasyNetTest::ProxyProcess::Kind::Socks5, QStringLiteral("alice"),
+                        QStringLiteral("secret"));
+    Console console(settingsPath());
+    QVERIFY(console.connectToOwnEchoServer(Transport::Tcp));
+    console.session.disconnectFromPeer();
+    QTRY_COMPARE(console.session.state(), ConsoleSession::State::Disconnected);
+    auto *type = console.find<QComboBox>(QStringLiteral("proxyType"));
+    type->setCurrentIndex(type->findData(int(ConnectionSettings::ProxyType::Socks5)));
+    console.typeIn(QStringLiteral("proxyHost"), proxy.host());
+    auto *port = console.find<QSpinBox>(QStringLiteral("proxyPort"));
+    port->selectAll();
+    QTest::keyClicks(port, QString::number(proxy.port()));
+    console.typeIn(QStringLiteral("proxyUser"), QStringLiteral("alice"));
+    console.typeIn(QStringLiteral("proxyPassword"), QStringLiteral("secret"));
+    QTest::mouseClick(console.window->connectionPanel()->connectButton(), Qt::LeftButton);
+    QTRY_COMPARE(console.session.state(), ConsoleSession::State::Connected);
+    QTRY_VERIFY2(console.stateText().contains(QLatin1String("via SOCKS5 proxy")),
+                 qPrintable(console.stateText()));
+
+    console.typePacket(QStringLiteral("{\"through\": \"the proxy\"}"));
+    QTest::mouseClick(console.window->composerPanel()->sendButton(), Qt::LeftButton);
+    QTRY_VERIFY(console.receivedRow(QVariantMap {{"through", "the proxy"}}) >= 0);
 }
 
 QTEST_MAIN(tst_ConsoleWindow)
