@@ -97,10 +97,14 @@ qsizetype Socks5Handshake::feed(QByteArrayView input)
 {
     qsizetype used = 0;
     while (status() == Status::NeedMore && used < input.size()) {
-        const qsizetype take = qMin(replySize() - m_reply.size(), input.size() - used);
+        // The size wanted before the bytes arrive: replySize() grows with
+        // m_reply (VER REP, then the head, then the bound address), so asking
+        // it again after the append would skip a step.
+        const qsizetype wanted = replySize();
+        const qsizetype take = qMin(wanted - m_reply.size(), input.size() - used);
         m_reply.append(input.sliced(used, take));
         used += take;
-        if (m_reply.size() == replySize())
+        if (m_reply.size() == wanted)
             onReply();
     }
     return used;
@@ -181,7 +185,8 @@ void Socks5Handshake::onConnectReply()
     }
     const int reply = quint8(m_reply.at(1));
     if (reply != 0) {
-        const QString text = QStringLiteral("%1 (SOCKS5 reply %2)").arg(replyText(reply)).arg(reply);
+        const QString text
+            = QStringLiteral("%1 (SOCKS5 reply %2)").arg(replyText(reply)).arg(reply);
         switch (reply) {
         case 2:
         case 7:
