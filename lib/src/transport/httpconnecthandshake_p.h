@@ -1,6 +1,7 @@
 // HttpConnectHandshake: an HTTP proxy's tunnel (CONNECT, RFC 9110 9.3.6),
 // with Basic authentication sent at once when the proxy has a user. A 2xx
 // answer opens the tunnel; what follows its header belongs to the tunnel.
+// Interim (1xx) answers before it are read and passed over.
 // See ProxyHandshake for how it is driven.
 #pragma once
 
