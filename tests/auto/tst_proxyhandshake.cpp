@@ -600,6 +600,10 @@ void tst_ProxyHandshake::httpStatuses_data()
         << QByteArray("HTTP/1.0 407 Proxy Authentication Required") << true
         << ErrorCode::ProxyAuthenticationRequired << ErrorCause::None << 0
         << QStringLiteral("refused the user name and password");
+    // tinyproxy's answer to wrong credentials (407 when there are none).
+    QTest::newRow("401 with credentials")
+        << QByteArray("HTTP/1.0 401 Unauthorized") << true << ErrorCode::ProxyAuthenticationRequired
+        << ErrorCause::None << 0 << QStringLiteral("refused the user name and password");
     QTest::newRow("403") << QByteArray("HTTP/1.1 403 Forbidden") << false
                          << ErrorCode::ProxyConnectionRefused << ErrorCause::None << 0
                          << QStringLiteral("refused the tunnel");

@@ -78,7 +78,7 @@ void HttpConnectHandshake::onHeader()
     const QString answer = QStringLiteral("\"%1\"").arg(QString::fromLatin1(statusLine));
     if (code < 300)
         succeed();
-    else if (code == 407)
+    else if (code == 407 || code == 401) // tinyproxy: 401 for wrong credentials
         fail(ErrorCode::ProxyAuthenticationRequired,
              (m_sentCredentials ? QStringLiteral("refused the user name and password: ")
                                 : QStringLiteral("authentication required: "))
