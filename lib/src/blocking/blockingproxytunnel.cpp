@@ -87,8 +87,7 @@ void BlockingProxyTunnel::receive(int fd, QDeadlineTimer deadline)
     // A SOCKS5 reply is at most 262 bytes; an HTTP header takes a few reads.
     std::array<char, 4096> buffer;
     for (;;) {
-        const ssize_t peeked
-            = ::recv(fd, buffer.data(), buffer.size(), MSG_PEEK | MSG_DONTWAIT | MSG_NOSIGNAL);
+        const ssize_t peeked = ::recv(fd, buffer.data(), buffer.size(), MSG_PEEK | MSG_DONTWAIT);
         if (peeked > 0) {
             qsizetype used = m_handshake->feed(QByteArrayView(buffer.data(), qsizetype(peeked)));
             // Those bytes were peeked at: they are there to be taken at once.
