@@ -26,25 +26,9 @@ using namespace EasyNet;
 using EasyNetTest::addRows;
 using EasyNetTest::lineProtocol;
 using EasyNetTest::ServerThread;
+using EasyNetTest::tcpEchoServerThread;
 
 namespace {
-
-// A line echo server on 127.0.0.1 in a thread of its own.
-ServerThread echoServer()
-{
-    return ServerThread([](QObject *context) {
-        auto *server = new QTcpServer(context);
-        server->setProxy(QNetworkProxy::NoProxy);
-        if (!server->listen(QHostAddress::LocalHost))
-            return 0;
-        QObject::connect(server, &QTcpServer::newConnection, context, [server] {
-            while (QTcpSocket *socket = server->nextPendingConnection())
-                QObject::connect(socket, &QIODevice::readyRead, socket,
-                                 [socket] { socket->write(socket->readAll()); });
-        });
-        return int(server->serverPort());
-    });
-}
 
 // A port nothing listens on.
 quint16 closedPort()
@@ -160,7 +144,7 @@ void tst_QCoro::conversation_data()
 void tst_QCoro::conversation()
 {
     QFETCH(Via, via);
-    ServerThread server = echoServer();
+    ServerThread server = tcpEchoServerThread();
     QVERIFY(server.result() != 0);
     TcpClient client(QStringLiteral("127.0.0.1"), quint16(server.result()), lineProtocol());
     QCOMPARE(finish(::conversation(via, client)), QStringLiteral("ping pong"));
@@ -190,7 +174,7 @@ void tst_QCoro::sendAfterCloseThrows_data()
 void tst_QCoro::sendAfterCloseThrows()
 {
     QFETCH(Via, via);
-    ServerThread server = echoServer();
+    ServerThread server = tcpEchoServerThread();
     QVERIFY(server.result() != 0);
     TcpClient client(QStringLiteral("127.0.0.1"), quint16(server.result()), lineProtocol());
     QCOMPARE(finish(sendAfterClose(via, client)), QStringLiteral("ClientClosedError"));
@@ -198,7 +182,7 @@ void tst_QCoro::sendAfterCloseThrows()
 
 void tst_QCoro::futureCoroutineAwaitedFromTask()
 {
-    ServerThread server = echoServer();
+    ServerThread server = tcpEchoServerThread();
     QVERIFY(server.result() != 0);
     TcpClient client(QStringLiteral("127.0.0.1"), quint16(server.result()), lineProtocol());
     QCOMPARE(finish(nested(client)), QStringLiteral("one two"));

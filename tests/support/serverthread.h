@@ -11,6 +11,9 @@
 #include <QtCore/QObject>
 #include <QtCore/QThread>
 #include <QtCore/QTimer>
+#include <QtNetwork/QNetworkProxy>
+#include <QtNetwork/QTcpServer>
+#include <QtNetwork/QTcpSocket>
 
 #include <condition_variable>
 #include <deque>
@@ -109,5 +112,23 @@ private:
     bool m_finished = false;
     int m_result = 0;
 };
+
+// A TCP echo server on 127.0.0.1 in a thread of its own, for a client that
+// holds the test's thread; result() is its port (0: it could not listen).
+inline ServerThread tcpEchoServerThread()
+{
+    return ServerThread([](QObject *context) {
+        auto *server = new QTcpServer(context);
+        server->setProxy(QNetworkProxy::NoProxy);
+        if (!server->listen(QHostAddress::LocalHost))
+            return 0;
+        QObject::connect(server, &QTcpServer::newConnection, context, [server] {
+            while (QTcpSocket *socket = server->nextPendingConnection())
+                QObject::connect(socket, &QIODevice::readyRead, socket,
+                                 [socket] { socket->write(socket->readAll()); });
+        });
+        return int(server->serverPort());
+    });
+}
 
 } // namespace EasyNetTest

@@ -35,6 +35,20 @@
 /// answered, and a server that closes without close_notify makes the receive
 /// throw OSError with ErrorCode::TlsError; without it, close() just closes and a
 /// bare end of stream is an ordinary end of stream.
+///
+/// Through a proxy (TcpOptions::proxy; DefaultProxy takes the application's,
+/// which, as for QTcpSocket, never applies to localhost or a loopback address),
+/// the client connects to the proxy (Happy Eyeballs over the proxy's addresses),
+/// sets up a SOCKS5 or HTTP CONNECT tunnel to host and port, and runs TLS, if
+/// set, inside the tunnel with the certificate checked against host (or
+/// serverHostname), never the proxy. connectTimeout covers all of it: the
+/// connection, the proxy's handshake and the TLS handshake. A proxy that cannot
+/// be reached, refuses the tunnel or the credentials, or answers garbage throws
+/// ProxyError (ErrorCode::Proxy*); what the target did through the proxy (refused,
+/// unreachable) throws the usual exception with ErrorCause::Proxy, as does a
+/// proxy handshake that outlasts connectTimeout (TimeoutError). peerAddress() and
+/// peerPort() are then the proxy's. An adopted socket is connected already: it
+/// ignores DefaultProxy, and an explicit Socks5Proxy or HttpProxy throws ValueError.
 #pragma once
 
 #include <EasyNet/abstractblockingclient.h>

@@ -1,8 +1,10 @@
+#include "blockingproxytunnel_p.h"
 #include "blockingstreamclient_p.h"
 #include "tcpconnector_p.h"
 #include "tlsstreamchannel_p.h"
 
 #include "transport/inetsockaddr_p.h"
+#include "transport/proxyroute_p.h"
 
 #include <EasyNet/blockingtcpclient.h>
 #include <EasyNet/exceptions.h>
@@ -66,6 +68,9 @@ void checkOptions(const BlockingTcpOptions &options, const QString &host)
                   QStringLiteral("happyEyeballsDelay must not be negative"));
     checkArgument(!options.serverHostname || options.ssl,
                   QStringLiteral("serverHostname is only used with TLS (ssl is not set)"));
+    checkArgument(ProxyRoute::isSupported(options.proxy.type()),
+                  QStringLiteral("proxy: only DefaultProxy, NoProxy, Socks5Proxy and HttpProxy "
+                                 "are supported"));
     // A TLS configuration that cannot be honoured is refused before connecting.
     if (options.ssl) {
         if (const Error refused = TlsPolicy(*options.ssl, host, options.serverHostname).error();
@@ -74,24 +79,46 @@ void checkOptions(const BlockingTcpOptions &options, const QString &host)
     }
 }
 
-int connectOrThrow(const QString &host, quint16 port, const BlockingTcpOptions &options)
+// A descriptor connected to host:port, directly or through the proxy the
+// options name (or the application's, for DefaultProxy), before deadline.
+int connectOrThrow(const QString &host, quint16 port, const BlockingTcpOptions &options,
+                   QDeadlineTimer deadline)
 {
-    checkOptions(options, host);
     TcpConnectRequest request;
     request.host = host;
     request.port = port;
     request.bindAddress = options.bindAddress;
     request.bindPort = options.bindPort;
     request.happyEyeballsDelay = options.happyEyeballsDelay;
-    if (options.connectTimeout)
-        request.deadline = QDeadlineTimer(*options.connectTimeout);
-    return connectTcp(request);
+    request.deadline = deadline;
+    const QNetworkProxy proxy = ProxyRoute::resolve(options.proxy, host, port);
+    if (!ProxyRoute::isTunnel(proxy))
+        return connectTcp(request);
+    return BlockingProxyTunnel(proxy, host, port).open(request);
 }
 
-// The adopted descriptor, checked; on a ValueError it stays the caller's.
+// The client of a new connection. The connect timeout covers the whole call:
+// connecting, the proxy's handshake and the TLS handshake.
+AbstractBlockingClientPrivate *connectPrivate(const QString &host, quint16 port,
+                                              const StreamProtocol &protocol,
+                                              const BlockingTcpOptions &options)
+{
+    checkOptions(options, host);
+    const QDeadlineTimer deadline = options.connectTimeout
+        ? QDeadlineTimer(*options.connectTimeout)
+        : QDeadlineTimer(QDeadlineTimer::Forever);
+    return makePrivate(connectOrThrow(host, port, options, deadline), host, protocol, options,
+                       deadline);
+}
+
+// The adopted descriptor, checked; on a ValueError it stays the caller's. It
+// is connected already: the application's proxy does not apply to it, and an
+// explicit one is refused.
 int adoptOrThrow(qintptr socketDescriptor, const BlockingTcpOptions &options)
 {
     checkOptions(options, QString());
+    checkArgument(!ProxyRoute::isTunnel(options.proxy),
+                  QStringLiteral("an adopted socket is connected already: it takes no proxy"));
     Error error;
     if (!adoptTcpSocket(int(socketDescriptor), error))
         error.throwException();
@@ -104,9 +131,7 @@ BlockingTcpClient::BlockingTcpClient(const QString &host, quint16 port,
                                      const StreamProtocol &protocol,
                                      const BlockingTcpOptions &options)
     : AbstractBlockingClient(std::unique_ptr<AbstractBlockingClientPrivate>(
-        makePrivate(connectOrThrow(host, port, options), host, protocol, options,
-                    options.connectTimeout ? QDeadlineTimer(*options.connectTimeout)
-                                           : QDeadlineTimer(QDeadlineTimer::Forever))))
+        connectPrivate(host, port, protocol, options)))
 {
 }
 

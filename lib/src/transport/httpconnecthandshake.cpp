@@ -69,8 +69,14 @@ void HttpConnectHandshake::onHeader()
              QStringLiteral("no status in \"%1\"").arg(QString::fromLatin1(statusLine)));
         return;
     }
+    if (code < 200) {
+        // An interim answer (100 Continue, 102 Processing): the final one
+        // follows, and a client must read past it (RFC 9110 15.2).
+        m_header.clear();
+        return;
+    }
     const QString answer = QStringLiteral("\"%1\"").arg(QString::fromLatin1(statusLine));
-    if (code >= 200 && code < 300)
+    if (code < 300)
         succeed();
     else if (code == 407 || code == 401) // tinyproxy refuses credentials with 401
         fail(ErrorCode::ProxyAuthenticationRequired,

@@ -1,6 +1,9 @@
 // HttpConnectHandshake: an HTTP proxy's tunnel (CONNECT, RFC 9110 9.3.6),
 // with Basic authentication sent at once when the proxy has a user. A 2xx
 // answer opens the tunnel; what follows its header belongs to the tunnel.
+// Interim (1xx) answers before it are read and passed over. 407, and the 401
+// some proxies (tinyproxy) send for wrong credentials, are authentication
+// failures.
 // See ProxyHandshake for how it is driven.
 #pragma once
 

@@ -97,10 +97,14 @@ qsizetype Socks5Handshake::feed(QByteArrayView input)
 {
     qsizetype used = 0;
     while (status() == Status::NeedMore && used < input.size()) {
-        const qsizetype take = qMin(replySize() - m_reply.size(), input.size() - used);
+        // The size wanted before the bytes arrive: replySize() grows with
+        // m_reply (VER REP, then the head, then the bound address), so asking
+        // it again after the append would skip a step.
+        const qsizetype wanted = replySize();
+        const qsizetype take = qMin(wanted - m_reply.size(), input.size() - used);
         m_reply.append(input.sliced(used, take));
         used += take;
-        if (m_reply.size() == replySize())
+        if (m_reply.size() == wanted)
             onReply();
     }
     return used;
