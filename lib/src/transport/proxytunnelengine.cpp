@@ -1,5 +1,6 @@
 #include "transport/proxytunnelengine_p.h"
 
+#include <cerrno>
 #include <cstring>
 
 namespace EasyNet {
@@ -57,11 +58,11 @@ void ProxyTunnelEngine::continueHandshake()
             m_lower->armRead();
             return;
         }
-        if (got.error.isError()) {
+        if (got.error.isError() && got.error.code() != ErrorCode::ConnectionReset) {
             m_receiver->failedNotification(got.error);
             return;
         }
-        if (got.bytes == 0)
+        if (got.bytes == 0 || got.error.isError()) // closed or reset before the tunnel was up
             m_handshake->endOfStream();
         const qsizetype used = m_handshake->feed(QByteArrayView(chunk, got.bytes));
         if (m_handshake->status() == ProxyHandshake::Status::Failed) {
@@ -102,6 +103,18 @@ void ProxyTunnelEngine::bytesWrittenNotification(qint64 bytes)
     m_handshakeBytesUnwritten -= ours;
     if (bytes > ours)
         m_receiver->bytesWrittenNotification(bytes - ours); // may run user code
+}
+
+void ProxyTunnelEngine::failedNotification(const Error &error)
+{
+    // A proxy gone before the tunnel was up fails the handshake, as in the
+    // blocking form.
+    if (!established() && (error.osErrno() == EPIPE || error.osErrno() == ECONNRESET)) {
+        m_handshake->endOfStream();
+        m_receiver->failedNotification(m_handshake->error());
+        return;
+    }
+    m_receiver->failedNotification(error);
 }
 
 void ProxyTunnelEngine::flushedNotification()

@@ -44,7 +44,7 @@ private:
     void readNotification() override;
     void bytesWrittenNotification(qint64 bytes) override;
     void flushedNotification() override;
-    void failedNotification(const Error &error) override { m_receiver->failedNotification(error); }
+    void failedNotification(const Error &error) override;
     void closedNotification() override { m_receiver->closedNotification(); }
 
     // Reads and answers the proxy until the handshake is over or waits.
