@@ -289,8 +289,16 @@ void tst_Proxy::proxyNotListening()
 void tst_Proxy::proxyNotFound()
 {
     QFETCH(Form, form);
+#if defined(__SANITIZE_THREAD__)
+    // As in tst_clientcontract::unresolvableHost: Qt's host lookup pool hands
+    // its result over through locks Debian's Qt hides from ThreadSanitizer.
+    if (form == Form::EventDriven)
+        QSKIP("Qt's host lookup pool is not visible to ThreadSanitizer");
+#endif
+    // An invalid name fails inside the resolver, without a DNS query leaving
+    // the machine.
     ClientSetup setup = throughProxy(
-        QNetworkProxy(QNetworkProxy::HttpProxy, QStringLiteral("no-such-proxy.invalid"), 8080));
+        QNetworkProxy(QNetworkProxy::HttpProxy, QStringLiteral("no..such..proxy"), 8080));
     setup.port = 9;
     const auto client = ClientUnderTest::make(form, setup);
     QCOMPARE(client->connect().code(), ErrorCode::ProxyNotFound);
