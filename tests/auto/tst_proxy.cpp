@@ -107,6 +107,14 @@ void addRealProxyRows()
 
 } // namespace
 
+// A row of addRealProxyRows(): fetches form, kind and user, and starts that
+// proxy as name (the password "pass" with a user, none without).
+#define START_ROW_PROXY(name)                                                                      \
+    QFETCH(Form, form);                                                                            \
+    QFETCH(Kind, kind);                                                                            \
+    QFETCH(QString, user);                                                                         \
+    START_PROXY_PROCESS(name, kind, user, user.isEmpty() ? QString() : QStringLiteral("pass"))
+
 class tst_Proxy : public QObject
 {
     Q_OBJECT
@@ -146,10 +154,7 @@ private Q_SLOTS:
 
 void tst_Proxy::echoThroughRealProxy()
 {
-    QFETCH(Form, form);
-    QFETCH(Kind, kind);
-    QFETCH(QString, user);
-    START_PROXY_PROCESS(proxy, kind, user, user.isEmpty() ? QString() : QStringLiteral("pass"));
+    START_ROW_PROXY(proxy);
     PeerConnection c = connectToRawPeer(form, throughProxy(proxy.proxy()), {});
     if (QTest::currentTestFailed())
         return;
@@ -165,10 +170,7 @@ void tst_Proxy::echoThroughRealProxy()
 
 void tst_Proxy::peerEndsTheStream()
 {
-    QFETCH(Form, form);
-    QFETCH(Kind, kind);
-    QFETCH(QString, user);
-    START_PROXY_PROCESS(proxy, kind, user, user.isEmpty() ? QString() : QStringLiteral("pass"));
+    START_ROW_PROXY(proxy);
     PeerConnection c = connectToRawPeer(form, throughProxy(proxy.proxy()), {});
     if (QTest::currentTestFailed())
         return;
@@ -186,10 +188,7 @@ void tst_Proxy::peerEndsTheStream()
 // directions once one ends, so the client then sees the end of the stream.
 void tst_Proxy::clientHalfCloses()
 {
-    QFETCH(Form, form);
-    QFETCH(Kind, kind);
-    QFETCH(QString, user);
-    START_PROXY_PROCESS(proxy, kind, user, user.isEmpty() ? QString() : QStringLiteral("pass"));
+    START_ROW_PROXY(proxy);
     PeerConnection c = connectToRawPeer(form, throughProxy(proxy.proxy()), {});
     if (QTest::currentTestFailed())
         return;
@@ -209,10 +208,7 @@ void tst_Proxy::clientHalfCloses()
 // the end of the stream, after everything that came before.
 void tst_Proxy::peerResets()
 {
-    QFETCH(Form, form);
-    QFETCH(Kind, kind);
-    QFETCH(QString, user);
-    START_PROXY_PROCESS(proxy, kind, user, user.isEmpty() ? QString() : QStringLiteral("pass"));
+    START_ROW_PROXY(proxy);
     PeerConnection c = connectToRawPeer(form, throughProxy(proxy.proxy()), {});
     if (QTest::currentTestFailed())
         return;
@@ -227,10 +223,7 @@ void tst_Proxy::peerResets()
 
 void tst_Proxy::tlsEndToEnd()
 {
-    QFETCH(Form, form);
-    QFETCH(Kind, kind);
-    QFETCH(QString, user);
-    START_PROXY_PROCESS(proxy, kind, user, user.isEmpty() ? QString() : QStringLiteral("pass"));
+    START_ROW_PROXY(proxy);
     TlsObserver server({});
     ClientSetup setup = throughProxy(proxy.proxy());
     setup.port = server.port();
@@ -306,10 +299,7 @@ void tst_Proxy::proxyNotFound()
 
 void tst_Proxy::targetRefusedThroughProxy()
 {
-    QFETCH(Form, form);
-    QFETCH(Kind, kind);
-    QFETCH(QString, user);
-    START_PROXY_PROCESS(proxy, kind, user, user.isEmpty() ? QString() : QStringLiteral("pass"));
+    START_ROW_PROXY(proxy);
     quint16 port = 0;
     const int closed = boundLoopbackSocket(SOCK_STREAM, port); // bound, not listening: refused
     ClientSetup setup = throughProxy(proxy.proxy());
