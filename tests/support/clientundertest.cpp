@@ -74,7 +74,10 @@ public:
     {
         m_client->setAutoRead(false);
         if (setup.connectTimeout)
-            refuseUnless(m_client->setConnectTimeout(*setup.connectTimeout));
+            refuseUnless(m_client->setConnectTimeout(*setup.connectTimeout), *m_client);
+        refuseUnless(m_client->setIdleTimeout(setup.liveness.idleTimeout), *m_client);
+        refuseUnless(m_client->setHeartbeatInterval(setup.liveness.heartbeatInterval), *m_client);
+        refuseUnless(m_client->setHeartbeatPacket(setup.liveness.heartbeatPacket), *m_client);
     }
     Form form() const override { return Form::EventDriven; }
     Error connect() override
@@ -132,11 +135,11 @@ public:
     AbstractClient *eventDriven() override { return m_client.get(); }
 
 private:
-    // An option refused by its setter fails connect().
-    void refuseUnless(bool accepted)
+    // An option refused by client's setter fails connect().
+    void refuseUnless(bool accepted, const AbstractClient &client)
     {
         if (!accepted && !m_refused.isError())
-            m_refused = m_client->lastError();
+            m_refused = client.lastError();
     }
     std::unique_ptr<AbstractClient> make(const ClientSetup &setup)
     {
@@ -157,6 +160,12 @@ private:
             client->setSslStandardCompatible(o.sslStandardCompatible);
             client->setSslShutdownTimeout(o.sslShutdownTimeout);
             client->setSslHandshakeTimeout(o.sslHandshakeTimeout);
+            refuseUnless(client->setNoDelay(o.noDelay), *client);
+            refuseUnless(client->setKeepAlive(o.keepAlive), *client);
+            refuseUnless(client->setKeepAliveIdle(o.keepAliveIdle), *client);
+            refuseUnless(client->setKeepAliveInterval(o.keepAliveInterval), *client);
+            refuseUnless(client->setKeepAliveCount(o.keepAliveCount), *client);
+            refuseUnless(client->setUserTimeout(o.userTimeout), *client);
             return applyPending(std::move(client));
         }
         case Transport::Udp: {
@@ -236,6 +245,7 @@ public:
     {
         if (setup.connectTimeout)
             m_setup.tcp.connectTimeout = m_setup.unixOptions.connectTimeout = setup.connectTimeout;
+        m_setup.tcp.liveness = m_setup.udp.liveness = m_setup.unixOptions.liveness = setup.liveness;
     }
     ~BlockingClientUnderTest() override
     {

@@ -10,6 +10,7 @@
 #include <EasyNet/blockingudpclient.h>
 #include <EasyNet/blockingunixoptions.h>
 #include <EasyNet/errors.h>
+#include <EasyNet/livenessoptions.h>
 #include <EasyNet/sockethandle.h>
 #include <EasyNet/unixsocketaddress.h>
 
@@ -54,6 +55,8 @@ struct ClientSetup
     // Connecting (TCP and Unix streams); the blocking form's tcp/unixOptions
     // connectTimeout is set from it.
     std::optional<std::chrono::milliseconds> connectTimeout;
+    // Every client; the blocking form's options get it as their liveness.
+    EasyNet::LivenessOptions liveness;
 };
 
 class ClientUnderTest

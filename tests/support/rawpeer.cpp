@@ -120,6 +120,16 @@ QByteArray RawPeer::readToEnd()
     return all;
 }
 
+QByteArray RawPeer::readAvailable()
+{
+    QByteArray all;
+    char buffer[65536];
+    ssize_t n;
+    while ((n = ::recv(m_fd, buffer, sizeof(buffer), MSG_DONTWAIT)) > 0)
+        all.append(buffer, n);
+    return all;
+}
+
 bool RawPeer::sendAll(QByteArrayView data)
 {
     qsizetype offset = 0;

@@ -42,6 +42,8 @@ public:
     quint16 localPort() const;
     // Stream: everything up to the client's end of stream.
     QByteArray readToEnd();
+    // What has arrived so far, without waiting (datagrams one after the other).
+    QByteArray readAvailable();
 
 private:
     bool sendAll(QByteArrayView data);

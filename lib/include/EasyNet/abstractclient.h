@@ -79,6 +79,12 @@ class EASYNET_EXPORT AbstractClient : public QObject
                    NOTIFY optionsChanged)
     Q_PROPERTY(
         qint64 sendQueueLimit READ sendQueueLimit WRITE setSendQueueLimit NOTIFY optionsChanged)
+    Q_PROPERTY(std::chrono::milliseconds idleTimeout READ idleTimeout WRITE setIdleTimeout NOTIFY
+                   optionsChanged)
+    Q_PROPERTY(std::chrono::milliseconds heartbeatInterval READ heartbeatInterval WRITE
+                   setHeartbeatInterval NOTIFY optionsChanged)
+    Q_PROPERTY(QVariant heartbeatPacket READ heartbeatPacket WRITE setHeartbeatPacket NOTIFY
+                   optionsChanged)
     Q_PROPERTY(EasyNet::Error lastError READ lastError NOTIFY errorOccurred)
     Q_PROPERTY(QString errorString READ errorString NOTIFY errorOccurred)
 
@@ -124,6 +130,23 @@ public:
     qint64 sendQueueLimit() const;
     /// Sets sendQueueLimit(); returns false (InvalidArgument) for a non-positive limit.
     bool setSendQueueLimit(qint64 bytes);
+    /// Liveness (see LivenessOptions): once connected, a peer that sends nothing
+    /// for idleTimeout fails the connection with TimeoutError (errorOccurred(),
+    /// then closed()); 0 (the default): never.
+    std::chrono::milliseconds idleTimeout() const;
+    /// Sets idleTimeout(); false (InvalidArgument) when negative.
+    bool setIdleTimeout(std::chrono::milliseconds timeout);
+    /// Whenever nothing was sent for heartbeatInterval, heartbeatPacket is
+    /// sent as by send(); 0 (the default): no heartbeat. open() refuses an
+    /// interval without a packet (InvalidArgument).
+    std::chrono::milliseconds heartbeatInterval() const;
+    /// Sets heartbeatInterval(); false (InvalidArgument) when negative.
+    bool setHeartbeatInterval(std::chrono::milliseconds interval);
+    /// The packet heartbeats send; see heartbeatInterval().
+    QVariant heartbeatPacket() const;
+    /// Sets heartbeatPacket().
+    bool setHeartbeatPacket(const QVariant &packet);
+
     /// Bytes queued by sendPacket() and not yet handed to the operating system.
     qint64 bytesToWrite() const;
 

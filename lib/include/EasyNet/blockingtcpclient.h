@@ -11,11 +11,13 @@
 ///   const QVariant answer = client.recvPacket(5s);   // throws TimeoutError
 /// \endcode
 ///
-/// TCP sockets get TCP_NODELAY and SO_KEEPALIVE.
+/// The socket gets TcpOptions' socket options (TCP_NODELAY and SO_KEEPALIVE by
+/// default, and the keep-alive timings and TCP_USER_TIMEOUT when set).
 ///
 /// Options are checked before anything connects: a non-positive maxRecvSize or
-/// maxPacketSize, a negative happyEyeballsDelay, or a serverHostname without
-/// ssl throws ValueError (ErrorCode::InvalidArgument).
+/// maxPacketSize, a negative happyEyeballsDelay, a socket option out of its
+/// range, or a serverHostname without ssl throws ValueError
+/// (ErrorCode::InvalidArgument).
 ///
 /// TLS goes through OpenSSL directly (no event loop, no helper thread) and
 /// applies the given QSslConfiguration: protocol() as the version range
@@ -52,6 +54,7 @@
 #pragma once
 
 #include <EasyNet/abstractblockingclient.h>
+#include <EasyNet/blockingclientoptions.h>
 #include <EasyNet/streamprotocol.h>
 #include <EasyNet/tcpoptions.h>
 
@@ -65,10 +68,9 @@
 namespace EasyNet {
 
 /// The options of a BlockingTcpClient, given to its constructor.
-struct BlockingTcpOptions : TcpOptions
+struct BlockingTcpOptions : TcpOptions, BlockingClientOptions
 {
     std::optional<std::chrono::milliseconds> connectTimeout; ///< none: the OS's
-    std::optional<std::chrono::milliseconds> retryInterval; ///< none: forever
 };
 
 class EASYNET_EXPORT BlockingTcpClient : public AbstractBlockingClient

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <EasyNet/abstractblockingclient.h>
+#include <EasyNet/blockingclientoptions.h>
 #include <EasyNet/datagramprotocol.h>
 #include <EasyNet/udpoptions.h>
 
@@ -19,9 +20,8 @@
 namespace EasyNet {
 
 /// The options of a BlockingUdpClient, given to its constructor.
-struct BlockingUdpOptions : UdpOptions
+struct BlockingUdpOptions : UdpOptions, BlockingClientOptions
 {
-    std::optional<std::chrono::milliseconds> retryInterval; ///< none: forever
 };
 
 class EASYNET_EXPORT BlockingUdpClient : public AbstractBlockingClient

@@ -5,6 +5,7 @@
 /// not an AF_UNIX socket of the client's type.
 #pragma once
 
+#include <EasyNet/blockingclientoptions.h>
 #include <EasyNet/unixoptions.h>
 
 #include <chrono>
@@ -12,10 +13,9 @@
 
 namespace EasyNet {
 
-struct BlockingUnixOptions : UnixOptions
+struct BlockingUnixOptions : UnixOptions, BlockingClientOptions
 {
     std::optional<std::chrono::milliseconds> connectTimeout; ///< none: forever
-    std::optional<std::chrono::milliseconds> retryInterval; ///< none: forever
 };
 
 } // namespace EasyNet

@@ -71,6 +71,15 @@ class EASYNET_EXPORT TcpClient : public AbstractClient
     Q_PROPERTY(std::chrono::milliseconds happyEyeballsDelay READ happyEyeballsDelay WRITE
                    setHappyEyeballsDelay NOTIFY optionsChanged)
     Q_PROPERTY(QNetworkProxy proxy READ proxy WRITE setProxy NOTIFY optionsChanged)
+    Q_PROPERTY(bool noDelay READ noDelay WRITE setNoDelay NOTIFY optionsChanged)
+    Q_PROPERTY(bool keepAlive READ keepAlive WRITE setKeepAlive NOTIFY optionsChanged)
+    Q_PROPERTY(std::chrono::seconds keepAliveIdle READ keepAliveIdle WRITE setKeepAliveIdle NOTIFY
+                   optionsChanged)
+    Q_PROPERTY(std::chrono::seconds keepAliveInterval READ keepAliveInterval WRITE
+                   setKeepAliveInterval NOTIFY optionsChanged)
+    Q_PROPERTY(int keepAliveCount READ keepAliveCount WRITE setKeepAliveCount NOTIFY optionsChanged)
+    Q_PROPERTY(std::chrono::milliseconds userTimeout READ userTimeout WRITE setUserTimeout NOTIFY
+                   optionsChanged)
     Q_PROPERTY(qsizetype maxRecvSize READ maxRecvSize WRITE setMaxRecvSize NOTIFY optionsChanged)
     Q_PROPERTY(
         qsizetype maxPacketSize READ maxPacketSize WRITE setMaxPacketSize NOTIFY optionsChanged)
@@ -143,6 +152,30 @@ public:
     /// Sets proxy(); false (InvalidArgument) for a type other than
     /// DefaultProxy, NoProxy, Socks5Proxy and HttpProxy.
     bool setProxy(const QNetworkProxy &proxy);
+
+    /// The socket options of TcpOptions, set on the socket once connected
+    /// (also an adopted one): noDelay and keepAlive (both on by default), the
+    /// keep-alive timings and userTimeout (TcpOptions::SystemDefault by
+    /// default: the system's). See TcpOptions for what each does and its range.
+    bool noDelay() const;
+    /// Sets noDelay().
+    bool setNoDelay(bool enabled);
+    bool keepAlive() const; ///< see noDelay()
+    /// Sets keepAlive().
+    bool setKeepAlive(bool enabled);
+    std::chrono::seconds keepAliveIdle() const; ///< see noDelay()
+    /// Sets keepAliveIdle(); false (InvalidArgument) outside its range.
+    bool setKeepAliveIdle(std::chrono::seconds idle);
+    std::chrono::seconds keepAliveInterval() const; ///< see noDelay()
+    /// Sets keepAliveInterval(); false (InvalidArgument) outside its range.
+    bool setKeepAliveInterval(std::chrono::seconds interval);
+    int keepAliveCount() const; ///< see noDelay()
+    /// Sets keepAliveCount(); false (InvalidArgument) outside its range.
+    bool setKeepAliveCount(int probes);
+    std::chrono::milliseconds userTimeout() const; ///< see noDelay()
+    /// Sets userTimeout(); false (InvalidArgument) outside its range.
+    bool setUserTimeout(std::chrono::milliseconds timeout);
+
     qsizetype maxRecvSize() const; ///< bytes read per socket read
     /// Sets maxRecvSize(); false (InvalidArgument) unless positive.
     bool setMaxRecvSize(qsizetype bytes);

@@ -8,6 +8,67 @@ namespace EasyNet {
 
 AbstractBlockingClientPrivate::~AbstractBlockingClientPrivate() = default;
 
+void AbstractBlockingClientPrivate::checkClientOptions(const BlockingClientOptions &options)
+{
+    const QString problem = LivenessClock::problem(options.liveness);
+    checkArgument(problem.isEmpty(), problem);
+}
+
+void AbstractBlockingClientPrivate::sendLocked(const QVariant &packet,
+                                               const SocketAncillary *ancillary,
+                                               QDeadlineTimer deadline)
+{
+    checkIdle();
+    const auto lock = socket.acquire(socket.sendMutex(), deadline);
+    send(packet, ancillary, deadline);
+    socket.liveness().sent();
+}
+
+Error AbstractBlockingClientPrivate::idleError() const
+{
+    const LivenessClock &liveness = socket.liveness();
+    if (liveness.idleDeadline() > LivenessClock::Clock::now())
+        return {};
+    // Data nobody has read yet arrived all the same.
+    if (SocketIo::hasPendingInput(socket.fd())) {
+        socket.liveness().received();
+        return {};
+    }
+    return liveness.idleError();
+}
+
+void AbstractBlockingClientPrivate::checkIdle()
+{
+    if (!socket.liveness().watchesIdle() || socket.isClosed())
+        return;
+    if (const Error idle = idleError(); idle.isError()) {
+        close();
+        idle.throwException();
+    }
+}
+
+QDeadlineTimer AbstractBlockingClientPrivate::livenessStep(QDeadlineTimer deadline) const
+{
+    const LivenessClock &liveness = socket.liveness();
+    if (!liveness.isEnabled())
+        return deadline;
+    const QDeadlineTimer check(liveness.nextCheck());
+    return deadline.isForever() || check < deadline ? check : deadline;
+}
+
+void AbstractBlockingClientPrivate::serviceLiveness(QDeadlineTimer deadline)
+{
+    LivenessClock &liveness = socket.liveness();
+    if (const Error idle = idleError(); idle.isError())
+        throw IdleTimeout {idle};
+    if (liveness.heartbeatDue() > LivenessClock::Clock::now())
+        return;
+    const std::unique_lock lock(socket.sendMutex(), std::try_to_lock);
+    if (lock.owns_lock())
+        send(liveness.options().heartbeatPacket, nullptr, deadline);
+    liveness.sent(); // sent, or a sender is sending: the next one is an interval away
+}
+
 AbstractBlockingClient::AbstractBlockingClient(std::unique_ptr<AbstractBlockingClientPrivate> d)
     : d_ptr(std::move(d))
 {
@@ -20,13 +81,13 @@ AbstractBlockingClient::~AbstractBlockingClient()
 
 void AbstractBlockingClient::sendPacket(const QVariant &packet, QDeadlineTimer timeout)
 {
-    const auto lock = d_ptr->socket.acquire(d_ptr->socket.sendMutex(), timeout);
-    d_ptr->send(packet, nullptr, timeout);
+    d_ptr->sendLocked(packet, nullptr, timeout);
 }
 
 QVariant AbstractBlockingClient::recvPacket(QDeadlineTimer timeout)
 {
-    return d_ptr->receiveLocked(timeout, [&] { return d_ptr->receive(timeout, {}); });
+    return d_ptr->receiveLocked(timeout,
+                                [&](QDeadlineTimer step) { return d_ptr->receive(step, {}); });
 }
 
 void AbstractBlockingClient::close()

@@ -16,15 +16,14 @@ void AbstractBlockingUnixClient::sendPacket(const QVariant &packet,
                                             const SocketAncillary &ancillary,
                                             QDeadlineTimer timeout)
 {
-    const auto lock = d_ptr->socket.acquire(d_ptr->socket.sendMutex(), timeout);
-    d_ptr->send(packet, &ancillary, timeout);
+    d_ptr->sendLocked(packet, &ancillary, timeout);
 }
 
 QVariant AbstractBlockingUnixClient::recvPacket(const SocketAncillary &ancillary,
                                                 qsizetype ancillaryBufsize, QDeadlineTimer timeout)
 {
-    return d_ptr->receiveLocked(timeout, [&] {
-        return d_ptr->receive(timeout,
+    return d_ptr->receiveLocked(timeout, [&](QDeadlineTimer step) {
+        return d_ptr->receive(step,
                               ReadRequest {AncillaryRequest {ancillary, ancillaryBufsize}, {}});
     });
 }

@@ -9,10 +9,11 @@
 
 namespace EasyNet {
 
-BlockingDatagramClientPrivate::BlockingDatagramClientPrivate(
-    int fd, const DatagramProtocol &protocol, qsizetype maxDatagramSize,
-    std::optional<std::chrono::milliseconds> retryInterval)
-    : AbstractBlockingClientPrivate(fd, BlockingSocket::Reads::WaitInKernel, retryInterval)
+BlockingDatagramClientPrivate::BlockingDatagramClientPrivate(int fd,
+                                                             const DatagramProtocol &protocol,
+                                                             qsizetype maxDatagramSize,
+                                                             const BlockingClientOptions &options)
+    : AbstractBlockingClientPrivate(fd, BlockingSocket::Reads::WaitInKernel, options)
     , m_protocol(protocol)
     , m_endpoint(protocol, maxDatagramSize)
 {

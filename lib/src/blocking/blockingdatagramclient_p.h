@@ -17,8 +17,7 @@ class BlockingDatagramClientPrivate : public AbstractBlockingClientPrivate
 {
 public:
     BlockingDatagramClientPrivate(int fd, const DatagramProtocol &protocol,
-                                  qsizetype maxDatagramSize,
-                                  std::optional<std::chrono::milliseconds> retryInterval);
+                                  qsizetype maxDatagramSize, const BlockingClientOptions &options);
 
     // Throws ValueError unless the limit is positive.
     static void checkSize(qsizetype maxDatagramSize);

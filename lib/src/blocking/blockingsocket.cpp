@@ -107,8 +107,13 @@ IoResult BlockingSocket::receive(char *buffer, qsizetype size, qsizetype ancilla
 {
     for (;;) {
         const qint64 waitUs = kernelWaitMicroseconds(deadline);
-        if (waitUs < 0 || !setReceiveTimeout(waitUs))
-            return SocketIo::receive(m_fd, buffer, size, ancillaryBufsize, received, datagram);
+        if (waitUs < 0 || !setReceiveTimeout(waitUs)) {
+            const IoResult result
+                = SocketIo::receive(m_fd, buffer, size, ancillaryBufsize, received, datagram);
+            if (result.ok())
+                m_liveness.received();
+            return result;
+        }
         m_receiverInKernel.store(true);
         IoResult result;
         if (m_closed.load()) {
@@ -122,6 +127,8 @@ IoResult BlockingSocket::receive(char *buffer, qsizetype size, qsizetype ancilla
                 result.wouldBlock = true;
         }
         m_receiverInKernel.store(false);
+        if (result.ok())
+            m_liveness.received();
         // SO_RCVTIMEO passed: the retry interval's re-check, or the deadline's
         // last part, which the next round leaves to the caller's wait().
         if (!result.wouldBlock || isClosed())
@@ -152,8 +159,11 @@ BlockingSocket::Wait BlockingSocket::wait(short events, QDeadlineTimer deadline)
             return Wait::Closed; // the descriptors are gone: treat as closed
         if (isClosed() || (fds[1].revents & POLLIN))
             return Wait::Closed;
-        if (ready > 0 && fds[0].revents)
+        if (ready > 0 && fds[0].revents) {
+            if (fds[0].revents & POLLIN)
+                m_liveness.received();
             return Wait::Ready; // readiness or an error/hang-up the next call reports
+        }
         if (deadline.hasExpired())
             return Wait::Timeout;
     }

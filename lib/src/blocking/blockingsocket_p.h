@@ -12,6 +12,7 @@
 
 #include "timedmutex_p.h"
 
+#include "core/livenessclock_p.h"
 #include "core/sockethandlecell_p.h"
 #include "transport/socketio_p.h"
 
@@ -76,6 +77,10 @@ public:
     IoResult receive(char *buffer, qsizetype size, qsizetype ancillaryBufsize,
                      SocketAncillary *received, bool datagram, QDeadlineTimer deadline);
 
+    // The client's idle timeout and heartbeat: receive() and wait() tell it
+    // when something arrives.
+    LivenessClock &liveness() const { return m_liveness; }
+
     void setRetryInterval(std::chrono::milliseconds interval) { m_retryMs.store(interval.count()); }
     void setRetryForever() { m_retryMs.store(-1); }
 
@@ -102,6 +107,7 @@ private:
     qint64 m_receiveTimeoutUs = -1;
     SocketHandleCell m_handleCell;
     std::atomic<qint64> m_retryMs {-1};
+    mutable LivenessClock m_liveness; // thread-safe
     TimedMutex m_sendMutex;
     TimedMutex m_recvMutex;
     std::mutex m_closeMutex;

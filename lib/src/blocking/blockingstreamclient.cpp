@@ -10,13 +10,13 @@
 
 namespace EasyNet {
 
-BlockingStreamClientPrivate::BlockingStreamClientPrivate(
-    int fd, const StreamProtocol &protocol, std::unique_ptr<TlsStreamChannel> tls,
-    qsizetype maxRecvSize, qsizetype maxPacketSize,
-    std::optional<std::chrono::milliseconds> retryInterval)
+BlockingStreamClientPrivate::BlockingStreamClientPrivate(int fd, const StreamProtocol &protocol,
+                                                         std::unique_ptr<TlsStreamChannel> tls,
+                                                         qsizetype maxRecvSize,
+                                                         qsizetype maxPacketSize,
+                                                         const BlockingClientOptions &options)
     : AbstractBlockingClientPrivate(
-        fd, tls ? BlockingSocket::Reads::Polled : BlockingSocket::Reads::WaitInKernel,
-        retryInterval)
+        fd, tls ? BlockingSocket::Reads::Polled : BlockingSocket::Reads::WaitInKernel, options)
     , m_protocol(protocol)
     , m_endpoint(protocol, maxPacketSize, maxRecvSize)
     , m_tls(tls.get())

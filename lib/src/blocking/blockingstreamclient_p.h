@@ -23,8 +23,7 @@ public:
     // tls: the TLS channel over fd; none: a plain socket.
     BlockingStreamClientPrivate(int fd, const StreamProtocol &protocol,
                                 std::unique_ptr<TlsStreamChannel> tls, qsizetype maxRecvSize,
-                                qsizetype maxPacketSize,
-                                std::optional<std::chrono::milliseconds> retryInterval);
+                                qsizetype maxPacketSize, const BlockingClientOptions &options);
 
     // Throws ValueError unless both limits are positive.
     static void checkSizes(qsizetype maxRecvSize, qsizetype maxPacketSize);

@@ -5,6 +5,7 @@
 
 #include "transport/inetsockaddr_p.h"
 #include "transport/proxyroute_p.h"
+#include "transport/tcpsocketoptions_p.h"
 
 #include <EasyNet/blockingtcpclient.h>
 #include <EasyNet/exceptions.h>
@@ -27,7 +28,7 @@ public:
                              std::unique_ptr<TlsStreamChannel> tls,
                              const BlockingTcpOptions &options)
         : BlockingStreamClientPrivate(fd, protocol, std::move(tls), options.maxRecvSize,
-                                      options.maxPacketSize, options.retryInterval)
+                                      options.maxPacketSize, options)
     {
     }
     TlsStreamChannel *tls() const { return m_tls; }
@@ -36,7 +37,10 @@ public:
 BlockingTcpClientPrivate *makePrivate(int fd, const QString &host, const StreamProtocol &protocol,
                                       const BlockingTcpOptions &options, QDeadlineTimer deadline)
 {
-    setTcpSocketOptions(fd);
+    if (const Error refused = TcpSocketOptions::apply(fd, options); refused.isError()) {
+        ::close(fd); // nothing owns it yet
+        refused.throwException();
+    }
     std::unique_ptr<TlsStreamChannel> tlsChannel;
     if (options.ssl) {
         try {
@@ -64,8 +68,11 @@ BlockingTcpClientPrivate *makePrivate(int fd, const QString &host, const StreamP
 void checkOptions(const BlockingTcpOptions &options, const QString &host)
 {
     BlockingStreamClientPrivate::checkSizes(options.maxRecvSize, options.maxPacketSize);
+    AbstractBlockingClientPrivate::checkClientOptions(options);
     checkArgument(options.happyEyeballsDelay.count() >= 0,
                   QStringLiteral("happyEyeballsDelay must not be negative"));
+    const QString socketOptionsProblem = TcpSocketOptions::problem(options);
+    checkArgument(socketOptionsProblem.isEmpty(), socketOptionsProblem);
     checkArgument(!options.serverHostname || options.ssl,
                   QStringLiteral("serverHostname is only used with TLS (ssl is not set)"));
     checkArgument(ProxyRoute::isSupported(options.proxy.type()),

@@ -28,6 +28,7 @@ QHostAddress resolve(const QString &host, QAbstractSocket::NetworkLayerProtocol 
 void checkOptions(const BlockingUdpOptions &options)
 {
     BlockingDatagramClientPrivate::checkSize(options.maxDatagramSize);
+    AbstractBlockingClientPrivate::checkClientOptions(options);
     checkArgument(options.family == QAbstractSocket::AnyIPProtocol
                       || options.family == QAbstractSocket::IPv4Protocol
                       || options.family == QAbstractSocket::IPv6Protocol,
@@ -79,7 +80,7 @@ std::unique_ptr<AbstractBlockingClientPrivate> makePrivate(int fd, const Datagra
                                                            const BlockingUdpOptions &options)
 {
     return std::make_unique<BlockingDatagramClientPrivate>(fd, protocol, options.maxDatagramSize,
-                                                           options.retryInterval);
+                                                           options);
 }
 
 } // namespace

@@ -30,6 +30,7 @@ void setPassCredentials(int fd, const BlockingUnixOptions &options)
 
 void checkOptions(const BlockingUnixOptions &options, int type)
 {
+    AbstractBlockingClientPrivate::checkClientOptions(options);
     if (type == SOCK_STREAM)
         BlockingStreamClientPrivate::checkSizes(options.maxRecvSize, options.maxPacketSize);
     else

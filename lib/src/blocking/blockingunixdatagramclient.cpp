@@ -14,7 +14,7 @@ std::unique_ptr<AbstractBlockingClientPrivate> makePrivate(int fd, const Datagra
                                                            const BlockingUnixOptions &options)
 {
     return std::make_unique<BlockingDatagramClientPrivate>(fd, protocol, options.maxDatagramSize,
-                                                           options.retryInterval);
+                                                           options);
 }
 
 } // namespace

@@ -15,8 +15,8 @@ namespace {
 std::unique_ptr<AbstractBlockingClientPrivate> makePrivate(int fd, const StreamProtocol &protocol,
                                                            const BlockingUnixOptions &options)
 {
-    return std::make_unique<BlockingStreamClientPrivate>(
-        fd, protocol, nullptr, options.maxRecvSize, options.maxPacketSize, options.retryInterval);
+    return std::make_unique<BlockingStreamClientPrivate>(fd, protocol, nullptr, options.maxRecvSize,
+                                                         options.maxPacketSize, options);
 }
 
 } // namespace

@@ -70,6 +70,10 @@ void AbstractClientPrivate::setState(AbstractClient::State state)
     if (m_state == state)
         return;
     m_state = state;
+    if (state == AbstractClient::State::Connected)
+        m_liveness.start();
+    else
+        m_liveness.stop();
     if (state == AbstractClient::State::Closed)
         m_socketCell.invalidate();
     deliver([q, state] { Q_EMIT q->stateChanged(state); });
@@ -132,7 +136,11 @@ void AbstractClientPrivate::open()
         return;
     }
     setState(AbstractClient::State::Connecting);
-    if (const Error refused = checkReadyToOpen(); refused.isError()) {
+    Error refused = checkReadyToOpen();
+    if (const QString problem = LivenessClock::problem(m_liveness.options());
+        !refused.isError() && !problem.isEmpty())
+        refused = Error(ErrorCode::InvalidArgument, problem, EINVAL);
+    if (refused.isError()) {
         finishWithError(refused);
         return;
     }
@@ -300,7 +308,10 @@ void AbstractClientPrivate::pump()
         if (result == ReadResult::WouldBlock)
             break;
         switch (result) {
-        case ReadResult::Packet: deliverPacket(std::move(packet)); break;
+        case ReadResult::Packet:
+            m_liveness.received(); // it may have been in the socket before the last notification
+            deliverPacket(std::move(packet));
+            break;
         case ReadResult::Error:
             deliverError(error);
             if (guard.alive && !error.parseError().isRecoverable()
@@ -366,6 +377,7 @@ Error AbstractClientPrivate::queuePacket(const QVariant &packet, const SocketAnc
     if (observes(m_observedBytesSent))
         deliver([q, bytes] { Q_EMIT q->bytesSent(bytes); });
     m_sends.add(bytes, ancillary, promise);
+    m_liveness.sent();
     if (m_state != AbstractClient::State::Connected)
         open(); // an implicit connect, as the reference's send_packet()
     return {};
@@ -504,6 +516,46 @@ bool AbstractClient::setSendQueueLimit(qint64 bytes)
     Q_D(AbstractClient);
     return d->checkArgument(bytes > 0, QStringLiteral("sendQueueLimit must be positive"))
         && d->setOption(d->m_sendQueueLimit, bytes);
+}
+
+std::chrono::milliseconds AbstractClient::idleTimeout() const
+{
+    Q_D(const AbstractClient);
+    return d->m_liveness.options().idleTimeout;
+}
+
+bool AbstractClient::setIdleTimeout(std::chrono::milliseconds timeout)
+{
+    Q_D(AbstractClient);
+    return d->checkArgument(timeout.count() >= 0,
+                            QStringLiteral("idleTimeout must not be negative (0: off)"))
+        && d->setOption(d->m_liveness.options().idleTimeout, timeout);
+}
+
+std::chrono::milliseconds AbstractClient::heartbeatInterval() const
+{
+    Q_D(const AbstractClient);
+    return d->m_liveness.options().heartbeatInterval;
+}
+
+bool AbstractClient::setHeartbeatInterval(std::chrono::milliseconds interval)
+{
+    Q_D(AbstractClient);
+    return d->checkArgument(interval.count() >= 0,
+                            QStringLiteral("heartbeatInterval must not be negative (0: off)"))
+        && d->setOption(d->m_liveness.options().heartbeatInterval, interval);
+}
+
+QVariant AbstractClient::heartbeatPacket() const
+{
+    Q_D(const AbstractClient);
+    return d->m_liveness.options().heartbeatPacket;
+}
+
+bool AbstractClient::setHeartbeatPacket(const QVariant &packet)
+{
+    Q_D(AbstractClient);
+    return d->setOption(d->m_liveness.options().heartbeatPacket, packet);
 }
 
 qint64 AbstractClient::bytesToWrite() const

@@ -8,6 +8,7 @@
 #pragma once
 
 #include "clients/deliveryqueue_p.h"
+#include "clients/livenessmonitor_p.h"
 #include "clients/receivequeue_p.h"
 #include "clients/sendqueue_p.h"
 #include "core/sockethandlecell_p.h"
@@ -64,7 +65,11 @@ public:
     // ---- notifications from the transport ----
     void transportConnected();
     void transportFailed(const Error &error);
-    void transportReadable() { pump(); }
+    void transportReadable()
+    {
+        m_liveness.received();
+        pump();
+    }
     void transportBytesWritten(qint64 bytes) { m_sends.bytesWritten(bytes); }
     void transportClosed();
 
@@ -189,6 +194,7 @@ private:
     std::deque<QPromise<void>> m_closeWaiters;
     ReceiveQueue m_receivers {*this};
     SendQueue m_sends {*this};
+    LivenessMonitor m_liveness {*this}; // runs while Connected
 
     friend class AbstractClient;
     friend class ReceiveQueue;

@@ -103,7 +103,11 @@ void TcpClientPrivate::tcpConnectFailedNotification(const Error &error)
 
 void TcpClientPrivate::tcpConnectedNotification(int fd)
 {
-    setTcpSocketOptions(fd);
+    if (const Error refused = TcpSocketOptions::apply(fd, options); refused.isError()) {
+        SocketIo::close(fd);
+        transportFailed(refused);
+        return;
+    }
     endpoint.emplace(protocol, options.maxPacketSize, options.maxRecvSize);
     engine->start(fd, q_ptr); // connectedNotification() follows
 }
@@ -282,6 +286,78 @@ bool TcpClient::setHappyEyeballsDelay(std::chrono::milliseconds delay)
     return d->checkArgument(delay.count() > 0,
                             QStringLiteral("happyEyeballsDelay must be positive"))
         && d->setOption(d->options.happyEyeballsDelay, delay);
+}
+
+bool TcpClient::noDelay() const
+{
+    Q_D(const TcpClient);
+    return d->options.noDelay;
+}
+
+bool TcpClient::setNoDelay(bool enabled)
+{
+    Q_D(TcpClient);
+    return d->setSocketOption(&TcpOptions::noDelay, enabled);
+}
+
+bool TcpClient::keepAlive() const
+{
+    Q_D(const TcpClient);
+    return d->options.keepAlive;
+}
+
+bool TcpClient::setKeepAlive(bool enabled)
+{
+    Q_D(TcpClient);
+    return d->setSocketOption(&TcpOptions::keepAlive, enabled);
+}
+
+std::chrono::seconds TcpClient::keepAliveIdle() const
+{
+    Q_D(const TcpClient);
+    return d->options.keepAliveIdle;
+}
+
+bool TcpClient::setKeepAliveIdle(std::chrono::seconds idle)
+{
+    Q_D(TcpClient);
+    return d->setSocketOption(&TcpOptions::keepAliveIdle, idle);
+}
+
+std::chrono::seconds TcpClient::keepAliveInterval() const
+{
+    Q_D(const TcpClient);
+    return d->options.keepAliveInterval;
+}
+
+bool TcpClient::setKeepAliveInterval(std::chrono::seconds interval)
+{
+    Q_D(TcpClient);
+    return d->setSocketOption(&TcpOptions::keepAliveInterval, interval);
+}
+
+int TcpClient::keepAliveCount() const
+{
+    Q_D(const TcpClient);
+    return d->options.keepAliveCount;
+}
+
+bool TcpClient::setKeepAliveCount(int probes)
+{
+    Q_D(TcpClient);
+    return d->setSocketOption(&TcpOptions::keepAliveCount, probes);
+}
+
+std::chrono::milliseconds TcpClient::userTimeout() const
+{
+    Q_D(const TcpClient);
+    return d->options.userTimeout;
+}
+
+bool TcpClient::setUserTimeout(std::chrono::milliseconds timeout)
+{
+    Q_D(TcpClient);
+    return d->setSocketOption(&TcpOptions::userTimeout, timeout);
 }
 
 qsizetype TcpClient::maxRecvSize() const

@@ -14,6 +14,7 @@
 #include "endpoint/streamendpoint_p.h"
 #include "transport/happyeyeballsconnector_p.h"
 #include "transport/socketengine_p.h"
+#include "transport/tcpsocketoptions_p.h"
 #include "writeshutdown_p.h"
 
 #include <EasyNet/tcpclient.h>
@@ -56,6 +57,15 @@ public:
     void tcpConnectFailedNotification(const Error &error) override;
 
     std::unique_ptr<SocketEngine> createEngine() const;
+    // Sets one of the socket options once TcpSocketOptions accepts the result.
+    template<typename T>
+    bool setSocketOption(T TcpOptions::*field, T value)
+    {
+        TcpOptions changed = options;
+        changed.*field = value;
+        const QString problem = TcpSocketOptions::problem(changed);
+        return checkArgument(problem.isEmpty(), problem) && setOption(options.*field, value);
+    }
     // What the handshake agreed, on a TLS connection.
     const OpenSslSession *tlsSession() const { return engine ? engine->tlsSession() : nullptr; }
 

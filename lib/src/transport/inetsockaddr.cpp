@@ -4,7 +4,6 @@
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
-#include <netinet/tcp.h>
 #include <sys/socket.h>
 
 #include <cerrno>
@@ -45,13 +44,6 @@ std::pair<QHostAddress, quint16> socketAddress(qintptr fd, bool peer)
         ? ntohs(reinterpret_cast<const sockaddr_in6 *>(&storage)->sin6_port)
         : ntohs(reinterpret_cast<const sockaddr_in *>(&storage)->sin_port);
     return {QHostAddress(raw), port};
-}
-
-void setTcpSocketOptions(int fd)
-{
-    const int on = 1;
-    ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof(on));
-    ::setsockopt(fd, SOL_SOCKET, SO_KEEPALIVE, &on, sizeof(on));
 }
 
 bool adoptTcpSocket(int fd, Error &error)

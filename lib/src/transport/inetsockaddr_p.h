@@ -1,6 +1,6 @@
 // Raw IP socket helpers for the clients that drive descriptors themselves:
-// conversions between QHostAddress + port and sockaddr, the TCP options every
-// client sets, and the checks of an adopted TCP or UDP descriptor.
+// conversions between QHostAddress + port and sockaddr, and the checks of an
+// adopted TCP or UDP descriptor.
 #pragma once
 
 #include <EasyNet/errors.h>
@@ -18,8 +18,6 @@ unsigned toSockAddr(const QHostAddress &address, quint16 port, sockaddr_storage 
 // The local (peer = false) or remote address of an IP socket; null and 0 on
 // failure and for other families.
 std::pair<QHostAddress, quint16> socketAddress(qintptr fd, bool peer);
-// TCP_NODELAY and SO_KEEPALIVE, as the reference sets them.
-void setTcpSocketOptions(int fd);
 // Checks that fd is a connected TCP socket (IPv4 or IPv6) and makes it
 // non-blocking and close-on-exec; false and error set otherwise.
 bool adoptTcpSocket(int fd, Error &error);

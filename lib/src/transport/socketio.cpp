@@ -4,6 +4,7 @@
 
 #include <QtCore/QVarLengthArray>
 
+#include <poll.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <unistd.h>
@@ -201,6 +202,16 @@ IoResult receive(int fd, char *buffer, qsizetype size, qsizetype ancillaryBufsiz
     if (!fds.isEmpty() || credentials)
         SocketAncillaryAccess::addReceived(*received, fds, credentials);
     return result;
+}
+
+bool hasPendingInput(int fd)
+{
+    pollfd entry {fd, POLLIN, 0};
+    int ready;
+    do {
+        ready = ::poll(&entry, 1, 0);
+    } while (ready < 0 && errno == EINTR);
+    return ready > 0;
 }
 
 bool shutdownWrite(int fd, Error &error)

@@ -47,6 +47,10 @@ IoResult receive(int fd, char *buffer, qsizetype size, qsizetype ancillaryBufsiz
                  SocketAncillary *received, bool datagram, Wait wait = Wait::No,
                  UnixSocketAddress *sender = nullptr);
 
+// Whether fd has something to read (data, an end of stream or an error) right
+// now, without reading it.
+bool hasPendingInput(int fd);
+
 // shutdown(SHUT_WR).
 bool shutdownWrite(int fd, Error &error);
 
