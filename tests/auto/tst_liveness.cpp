@@ -37,8 +37,8 @@ private slots:
 private:
     static void allRows()
     {
-        addClientRows({Transport::Tcp, Transport::Udp, Transport::UnixStream,
-                       Transport::UnixDatagram});
+        addClientRows(
+            {Transport::Tcp, Transport::Udp, Transport::UnixStream, Transport::UnixDatagram});
     }
     // The row's client with liveness, connected to a fresh raw peer.
     PeerConnection open(const LivenessOptions &liveness)

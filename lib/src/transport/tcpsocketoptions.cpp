@@ -32,8 +32,7 @@ QString TcpSocketOptions::problem(const TcpOptions &options)
         return QStringLiteral("keepAliveCount must be 1 to %1, or 0 for the system's")
             .arg(TcpOptions::MaxKeepAliveCount);
     if (!isSystemDefaultOrWithin(options.userTimeout, std::chrono::milliseconds(INT_MAX)))
-        return QStringLiteral("userTimeout must be 1 to %1 ms, or 0 for the system's")
-            .arg(INT_MAX);
+        return QStringLiteral("userTimeout must be 1 to %1 ms, or 0 for the system's").arg(INT_MAX);
     return {};
 }
 
@@ -43,7 +42,8 @@ Error TcpSocketOptions::apply(int fd, const TcpOptions &options)
         const int v = int(value);
         if (::setsockopt(fd, level, name, &v, sizeof(v)) == 0)
             return Error();
-        return Error::fromErrno(errno, QStringLiteral("cannot set %1").arg(QLatin1StringView(what)));
+        return Error::fromErrno(errno,
+                                QStringLiteral("cannot set %1").arg(QLatin1StringView(what)));
     };
     // The switches are always set (an adopted socket may come with others);
     // a timing left at SystemDefault is not, so the kernel keeps reading it
@@ -54,13 +54,11 @@ Error TcpSocketOptions::apply(int fd, const TcpOptions &options)
     if (!error.isError() && options.keepAliveIdle.count() != TcpOptions::SystemDefault)
         error = set(IPPROTO_TCP, TCP_KEEPIDLE, options.keepAliveIdle.count(), "TCP_KEEPIDLE");
     if (!error.isError() && options.keepAliveInterval.count() != TcpOptions::SystemDefault)
-        error = set(IPPROTO_TCP, TCP_KEEPINTVL, options.keepAliveInterval.count(),
-                    "TCP_KEEPINTVL");
+        error = set(IPPROTO_TCP, TCP_KEEPINTVL, options.keepAliveInterval.count(), "TCP_KEEPINTVL");
     if (!error.isError() && options.keepAliveCount != TcpOptions::SystemDefault)
         error = set(IPPROTO_TCP, TCP_KEEPCNT, options.keepAliveCount, "TCP_KEEPCNT");
     if (!error.isError() && options.userTimeout.count() != TcpOptions::SystemDefault)
-        error = set(IPPROTO_TCP, TCP_USER_TIMEOUT, options.userTimeout.count(),
-                    "TCP_USER_TIMEOUT");
+        error = set(IPPROTO_TCP, TCP_USER_TIMEOUT, options.userTimeout.count(), "TCP_USER_TIMEOUT");
     return error;
 }
 
