@@ -63,15 +63,12 @@ void BenchTable::compare(const QString &name, long operations, Goal goal, double
             const long sliceOperations
                 = operations / slices + (slice == slices - 1 ? operations % slices : 0);
             // Alternate which side goes first too, so neither always gets the warmer machine.
-            if ((round * slices + slice) % 2 == 0) {
-                sums[0] += easyNet(sliceOperations);
-                sums[1] += baseline(sliceOperations);
-            } else {
-                sums[1] += baseline(sliceOperations);
-                sums[0] += easyNet(sliceOperations);
+            const bool easyNetFirst = (round * slices + slice) % 2 == 0;
+            for (const int side : {easyNetFirst ? 0 : 1, easyNetFirst ? 1 : 0, 2}) {
+                const Run &run = side == 0 ? easyNet : side == 1 ? baseline : floor;
+                sums[side] += run && runs(side) ? run(sliceOperations)
+                                                : std::numeric_limits<double>::quiet_NaN();
             }
-            if (floor)
-                sums[2] += floor(sliceOperations);
         }
         for (int side = 0; side < 3; ++side)
             times[side].append(sums[side]);
@@ -82,7 +79,7 @@ void BenchTable::compare(const QString &name, long operations, Goal goal, double
              target,
              median(times[0]) * perOperation,
              median(times[1]) * perOperation,
-             floor ? median(times[2]) * perOperation : std::numeric_limits<double>::quiet_NaN()};
+             median(times[2]) * perOperation};
     std::fprintf(stderr, "%-52s %9.2f %9.2f us/op  %.2fx\n", qPrintable(name), row.easyNet,
                  row.baseline, row.ratio());
     m_rows.append(row);

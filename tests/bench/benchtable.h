@@ -16,13 +16,17 @@ enum class Goal {
     Memory, // EasyNet's peak growth in KiB, must be <= target KiB
 };
 
+// Which candidates a table runs: all of them, or one alone (for measuring one
+// side under callgrind or strace).
+enum class Side { All, EasyNet, Baseline, Floor };
+
 // One timed run of a candidate: the seconds its `operations` took.
 using Run = std::function<double(long operations)>;
 
 class BenchTable
 {
 public:
-    explicit BenchTable(int rounds) : m_rounds(rounds) { }
+    explicit BenchTable(int rounds, Side side = Side::All) : m_rounds(rounds), m_side(side) { }
 
     // Runs easyNet, baseline and floor (optional: the raw loop without JSON)
     // alternately m_rounds times and adds a row of medians in microseconds per
@@ -50,7 +54,11 @@ private:
         bool met() const;
     };
 
+    // Whether the candidate of index (0 EasyNet, 1 baseline, 2 floor) runs.
+    bool runs(int index) const { return m_side == Side::All || int(m_side) == index + 1; }
+
     int m_rounds;
+    Side m_side;
     QList<Row> m_rows;
 };
 

@@ -5,6 +5,7 @@
 #include "benchechoservers.h"
 #include "benchmarks.h"
 #include "benchpackets.h"
+#include "pipelinedfloor.h"
 #include "rawsockets.h"
 
 #include "proxyprocess.h"
@@ -297,6 +298,20 @@ void runEventBenchmarks(BenchTable &table, const BenchSettings &settings)
         double target;
         int slices; // one packet in flight: latency drifts with the machine, so interleave finely
     };
+    // The raw loop of a row with a floor socket: the pipelined one with JSON
+    // (simdjson), the request/response one without.
+    const auto floorOf = [](const Row &row, PacketKind kind, long window, bool stream) {
+        if (!row.floorSocket)
+            return Run();
+        if (window > 1)
+            return Run([&row, kind, window](long count) {
+                return pipelinedFloor(row.floorSocket(), kind, count, window);
+            });
+        return Run([&row, kind, stream](long count) {
+            return notifierRoundTrips(row.floorSocket(), stream, count, fixedRequest(kind, stream),
+                                      checkSize(kind));
+        });
+    };
     const auto compare = [&](const Row &row, const Mode &mode, PacketKind kind, bool stream) {
         const QString name = QStringLiteral("event ") + row.transport + QLatin1Char(' ') + mode.name
             + QLatin1Char(' ') + packetKindName(kind);
@@ -310,12 +325,7 @@ void runEventBenchmarks(BenchTable &table, const BenchSettings &settings)
                 return easyNetRun(*client, kind, count, window);
             },
             [&](long count) { return row.baseline(kind, count, window); },
-            window == 1 && row.floorSocket ? Run([&](long count) {
-                return notifierRoundTrips(row.floorSocket(), stream, count,
-                                          fixedRequest(kind, stream), checkSize(kind));
-            })
-                                           : Run(),
-            mode.slices);
+            floorOf(row, kind, window, stream), mode.slices);
     };
 
     for (const PacketKind kind : {PacketKind::Small, PacketKind::Realistic}) {

@@ -3,6 +3,7 @@
 // ratios, then one JSON line. tests/bench/run.sh runs it with every benchmark.
 //
 //   easynet_bench [--rounds N] [--pipelined N] [--round-trips N] [--flood N] [--only TEXT]
+//                 [--side easynet|baseline|floor]
 //
 // Exit status 0 whether or not the targets are met (a benchmark is no test);
 // 1 when a benchmark could not run.
@@ -41,8 +42,18 @@ int main(int argc, char **argv)
     const QCommandLineOption only(QStringLiteral("only"),
                                   QStringLiteral("Only the benchmarks whose name contains text."),
                                   QStringLiteral("text"));
-    parser.addOptions({rounds, pipelined, roundTrips, flood, only});
+    const QCommandLineOption side(
+        QStringLiteral("side"),
+        QStringLiteral("Run only this side of each row: easynet, baseline or floor (for "
+                       "tests/bench/measure.sh)."),
+        QStringLiteral("side"));
+    parser.addOptions({rounds, pipelined, roundTrips, flood, only, side});
     parser.process(app);
+    const QStringList sides {QString(), QStringLiteral("easynet"), QStringLiteral("baseline"),
+                             QStringLiteral("floor")};
+    const qsizetype sideIndex = sides.indexOf(parser.value(side));
+    if (sideIndex < 0)
+        qFatal("--side must be easynet, baseline or floor");
 
     const QTemporaryDir socketDir;
     BenchSettings settings;
@@ -56,7 +67,7 @@ int main(int argc, char **argv)
     if (roundCount < 1 || settings.pipelined < 1 || settings.roundTrips < 1 || settings.flood < 1)
         qFatal("--rounds, --pipelined, --round-trips and --flood must be positive");
 
-    BenchTable table(roundCount);
+    BenchTable table(roundCount, Side(sideIndex));
     runEventBenchmarks(table, settings);
     runBlockingBenchmarks(table, settings);
     runFloodBenchmarks(table, settings);
