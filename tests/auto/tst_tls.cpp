@@ -17,6 +17,7 @@
 #include <QtTest/QTest>
 
 #include "clientundertest.h"
+#include "scriptpeer.h"
 #include "testsupport.h"
 #include "tlsobserver.h"
 
@@ -176,65 +177,6 @@ private:
     int m_fd;
     quint16 m_port;
 };
-
-// A peer of tests/support/tlspeer.py (python3 with pyOpenSSL) in a child
-// process: OpenSSL driven by another program than the library, on 127.0.0.1.
-class ScriptPeer
-{
-public:
-    explicit ScriptPeer(const QStringList &arguments)
-    {
-        // Debian's interpreter first: python3-openssl is installed for it, and
-        // another python3 earlier on PATH (a pyenv, say) may lack pyOpenSSL.
-        QString python = QStandardPaths::findExecutable(QStringLiteral("python3"),
-                                                        {QStringLiteral("/usr/bin")});
-        if (python.isEmpty())
-            python = QStandardPaths::findExecutable(QStringLiteral("python3"));
-        if (python.isEmpty()) {
-            m_missing = QStringLiteral("python3 is not installed");
-            return;
-        }
-        m_process.start(python, QStringList {QStringLiteral(EASYNET_TLS_PEER_SCRIPT)} + arguments);
-        while (!m_process.canReadLine() && m_process.waitForReadyRead(20000)) { }
-        const QByteArray first = m_process.readLine().trimmed();
-        if (first.startsWith("missing "))
-            m_missing = QString::fromUtf8(first);
-        else if (first.startsWith("port "))
-            m_port = quint16(first.mid(5).toUInt());
-        else
-            m_missing = QStringLiteral("the peer did not start: ") + QString::fromUtf8(first)
-                + QString::fromUtf8(m_process.readAllStandardError());
-    }
-    ~ScriptPeer()
-    {
-        if (m_process.state() != QProcess::NotRunning) {
-            m_process.kill();
-            m_process.waitForFinished();
-        }
-    }
-    // Why the peer cannot run here (python3 or pyOpenSSL missing); empty when it runs.
-    const QString &missing() const { return m_missing; }
-    quint16 port() const { return m_port; }
-    // What the peer printed after its port, once it has exited.
-    QByteArray report()
-    {
-        m_process.waitForFinished(20000);
-        return m_process.readAllStandardOutput().trimmed();
-    }
-
-private:
-    QProcess m_process;
-    QString m_missing;
-    quint16 m_port = 0;
-};
-
-// Starts a ScriptPeer of these arguments as peer; skips the test when it
-// cannot run, except in CI (which installs python3-openssl, see .ci/debian-packages).
-#define START_SCRIPT_PEER(peer, ...)                                                               \
-    ScriptPeer peer(QStringList {__VA_ARGS__});                                                    \
-    if (!peer.missing().isEmpty())                                                                 \
-        SKIP_UNLESS_CI(peer.missing());                                                            \
-    QVERIFY(peer.port() != 0)
 
 } // namespace
 
@@ -834,8 +776,8 @@ void tst_Tls::serverRenegotiation()
     // the client's. Several connections, since how the records interleave
     // varies from one to the next.
     for (int connection = 0; connection < 4; ++connection) {
-        START_SCRIPT_PEER(peer, u"renegotiate"_s, tlsFile("server.pem"), tlsFile("server.key"),
-                          u"300"_s, u"3"_s);
+        START_SCRIPT_PEER(peer, EASYNET_TLS_PEER_SCRIPT, u"renegotiate"_s, tlsFile("server.pem"),
+                          tlsFile("server.key"), u"300"_s, u"3"_s);
         Setup setup;
         setup.host = QStringLiteral("127.0.0.1");
         setup.serverHostname = QStringLiteral("localhost");
@@ -861,7 +803,8 @@ void tst_Tls::peerResetDoesNotRaiseSigpipe()
     struct sigaction current;
     QCOMPARE(::sigaction(SIGPIPE, nullptr, &current), 0);
     QVERIFY2(current.sa_handler != SIG_IGN, "the test process ignores SIGPIPE");
-    START_SCRIPT_PEER(peer, u"reset"_s, tlsFile("server.pem"), tlsFile("server.key"));
+    START_SCRIPT_PEER(peer, EASYNET_TLS_PEER_SCRIPT, u"reset"_s, tlsFile("server.pem"),
+                      tlsFile("server.key"));
     Setup setup;
     setup.host = QStringLiteral("127.0.0.1");
     setup.serverHostname = QStringLiteral("localhost");
@@ -894,7 +837,7 @@ void tst_Tls::internationalizedServerName()
                     u"-out"_s, certificate});
     QVERIFY(generate.waitForFinished(20000));
     QVERIFY2(generate.exitCode() == 0, generate.readAllStandardError().constData());
-    START_SCRIPT_PEER(peer, u"sni"_s, certificate, key);
+    START_SCRIPT_PEER(peer, EASYNET_TLS_PEER_SCRIPT, u"sni"_s, certificate, key);
     Setup setup;
     setup.host = QStringLiteral("127.0.0.1");
     setup.serverHostname = QStringLiteral("bücher.example");
@@ -924,8 +867,8 @@ void tst_Tls::peerClosesDuringHandshake()
 {
     QFETCH(bool, compatible);
     QFETCH(int, answered);
-    START_SCRIPT_PEER(peer, u"hangup"_s, tlsFile("server.pem"), tlsFile("server.key"),
-                      QString::number(answered));
+    START_SCRIPT_PEER(peer, EASYNET_TLS_PEER_SCRIPT, u"hangup"_s, tlsFile("server.pem"),
+                      tlsFile("server.key"), QString::number(answered));
     Setup setup;
     setup.host = QStringLiteral("127.0.0.1");
     setup.serverHostname = QStringLiteral("localhost");

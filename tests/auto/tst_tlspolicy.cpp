@@ -40,6 +40,8 @@ private Q_SLOTS:
     void protocolRange_data();
     void protocolRange();
     void dtlsRefused();
+    void datagramProtocols_data();
+    void datagramProtocols();
     void ciphersSplitByVersion();
     void ciphersNarrowTheRange();
     void ciphersContradictTheRange();
@@ -89,6 +91,43 @@ void tst_TlsPolicy::dtlsRefused()
     const TlsPolicy policy = policyFor(configuration);
     QCOMPARE(policy.error().code(), ErrorCode::TlsError);
     QVERIFY(policy.error().message().contains(QStringLiteral("DTLS")));
+}
+
+void tst_TlsPolicy::datagramProtocols_data()
+{
+    QTest::addColumn<QSsl::SslProtocol>("protocol");
+    QTest::addColumn<QString>("refusal"); // empty: DTLS 1.2
+    QT_WARNING_PUSH
+    QT_WARNING_DISABLE_DEPRECATED
+    for (const QSsl::SslProtocol accepted :
+         {QSsl::DtlsV1_2, QSsl::DtlsV1_2OrLater, QSsl::DtlsV1_0OrLater, QSsl::SecureProtocols,
+          QSsl::AnyProtocol, QSsl::TlsV1_2, QSsl::TlsV1_2OrLater, QSsl::TlsV1_0OrLater})
+        QTest::addRow("accepted %d", int(accepted)) << accepted << QString();
+    QTest::addRow("TLS 1.3") << QSsl::TlsV1_3 << QStringLiteral("DTLS 1.3 is not supported");
+    QTest::addRow("TLS 1.3 or later")
+        << QSsl::TlsV1_3OrLater << QStringLiteral("DTLS 1.3 is not supported");
+    QTest::addRow("DTLS 1.0") << QSsl::DtlsV1_0 << QStringLiteral("DTLS 1.0 is not supported");
+    QTest::addRow("TLS 1.1") << QSsl::TlsV1_1 << QStringLiteral("DTLS 1.0 is not supported");
+    QT_WARNING_POP
+}
+
+void tst_TlsPolicy::datagramProtocols()
+{
+    QFETCH(QSsl::SslProtocol, protocol);
+    QFETCH(QString, refusal);
+    QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();
+    configuration.setProtocol(protocol);
+    const TlsPolicy policy(configuration, QStringLiteral("localhost"), std::nullopt,
+                           TlsPolicy::Transport::Datagram);
+    QVERIFY(policy.isDatagram());
+    if (refusal.isEmpty()) {
+        QVERIFY2(!policy.error().isError(), qPrintable(policy.error().message()));
+        QCOMPARE(policy.minimumVersion(), Version::Tls1_2);
+        QCOMPARE(policy.maximumVersion(), Version::Tls1_2);
+    } else {
+        QCOMPARE(policy.error().code(), ErrorCode::TlsError);
+        QVERIFY2(policy.error().message().contains(refusal), qPrintable(policy.error().message()));
+    }
 }
 
 void tst_TlsPolicy::ciphersSplitByVersion()

@@ -82,8 +82,7 @@ double pipelinedFloor(int fd, PacketKind kind, long count, long window)
             int64_t number = -1;
             if (parser.iterate(in.data() + start, end - start, in.size() - start).get(document)
                     != simdjson::SUCCESS
-                || document["n"].get_int64().get(number) != simdjson::SUCCESS
-                || number != received)
+                || document["n"].get_int64().get(number) != simdjson::SUCCESS || number != received)
                 wrongPacket(number, received);
             ++received;
             start = end + 1;

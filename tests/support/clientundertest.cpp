@@ -175,6 +175,11 @@ private:
             client->setProtocol(DatagramProtocol(lineSerializer()));
             client->setFamily(o.family);
             m_pending.append({"maxDatagramSize", QVariant::fromValue(o.maxDatagramSize)});
+            if (o.ssl)
+                client->setSslConfiguration(*o.ssl);
+            if (o.serverHostname)
+                client->setServerHostname(*o.serverHostname);
+            refuseUnless(client->setSslHandshakeTimeout(o.sslHandshakeTimeout), *client);
             return applyPending(std::move(client));
         }
         case Transport::UnixStream: {

@@ -14,12 +14,17 @@
 
 #include <QtNetwork/QAbstractSocket>
 #include <QtNetwork/QHostAddress>
+#include <QtNetwork/QSslCipher>
 
 #include <optional>
 
 namespace EasyNet {
 
-/// The options of a BlockingUdpClient, given to its constructor.
+/// The options of a BlockingUdpClient, given to its constructor. With ssl set,
+/// the constructor runs the DTLS handshake (see UdpClient) within
+/// sslHandshakeTimeout and throws what failed it: a TlsError (a rejected
+/// certificate, after its alert went to the server; a refused configuration,
+/// before anything is sent), TimeoutError, ConnectionRefusedError (ICMP).
 struct BlockingUdpOptions : UdpOptions, BlockingClientOptions
 {
 };
@@ -46,6 +51,15 @@ public:
     QHostAddress peerAddress() const;
     /// The peer's port.
     quint16 peerPort() const;
+
+    /// Whether the client speaks DTLS (options.ssl was set).
+    bool isSsl() const;
+    /// What the DTLS handshake agreed, as UdpClient names it.
+    QSslCipher sessionCipher() const;
+    QSsl::SslProtocol sessionProtocol() const; ///< see sessionCipher()
+    QList<QSslCertificate> peerCertificateChain() const; ///< see sessionCipher()
+    /// Datagrams dropped by DTLS because they yielded no packet (see UdpClient).
+    quint64 droppedDatagrams() const;
 };
 
 } // namespace EasyNet

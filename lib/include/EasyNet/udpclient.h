@@ -11,6 +11,18 @@
 /// - An ICMP "port unreachable" (nothing listening) is reported as
 ///   ConnectionRefused on the next receive or send, as the OS reports it; the
 ///   client stays usable.
+///
+/// DTLS: setSsl(true) or setSslConfiguration() make it a DTLS 1.2 client
+/// (RFC 6347) with packets, with the TLS policy of TcpClient (see
+/// UdpOptions::ssl). connected() follows the handshake, which answers the
+/// server's cookie exchange and sends a lost flight again, the wait doubling
+/// from 1 s, within sslHandshakeTimeout. Each packet is one record in one
+/// datagram. A datagram that does not authenticate (anyone can send one) is
+/// dropped and counted by droppedDatagrams(), never delivered and never
+/// fatal. The peer's close_notify ends the session as the end of a stream
+/// does: a waiting recvPacket() fails with ConnectionAborted and an iteration
+/// ends quietly. close() sends close_notify. A rejected certificate sends its
+/// alert and fails the connection with a TlsError that says why.
 #pragma once
 
 #include <EasyNet/abstractclient.h>
@@ -19,6 +31,10 @@
 
 #include <QtNetwork/QAbstractSocket>
 #include <QtNetwork/QHostAddress>
+#include <QtNetwork/QSslCipher>
+#include <QtNetwork/QSslConfiguration>
+
+#include <chrono>
 
 namespace EasyNet {
 
@@ -39,6 +55,13 @@ class EASYNET_EXPORT UdpClient : public AbstractClient
     Q_PROPERTY(quint16 bindPort READ bindPort WRITE setBindPort NOTIFY optionsChanged)
     Q_PROPERTY(qsizetype maxDatagramSize READ maxDatagramSize WRITE setMaxDatagramSize NOTIFY
                    optionsChanged)
+    Q_PROPERTY(bool ssl READ isSsl WRITE setSsl NOTIFY optionsChanged)
+    Q_PROPERTY(QSslConfiguration sslConfiguration READ sslConfiguration WRITE setSslConfiguration
+                   NOTIFY optionsChanged)
+    Q_PROPERTY(
+        QString serverHostname READ serverHostname WRITE setServerHostname NOTIFY optionsChanged)
+    Q_PROPERTY(std::chrono::milliseconds sslHandshakeTimeout READ sslHandshakeTimeout WRITE
+                   setSslHandshakeTimeout NOTIFY optionsChanged)
 
 public:
     /// A client with no host yet: set the options, then open().
@@ -88,6 +111,31 @@ public:
     qsizetype maxDatagramSize() const;
     /// Sets maxDatagramSize(); false (InvalidArgument) unless positive.
     bool setMaxDatagramSize(qsizetype bytes);
+
+    /// Whether the client speaks DTLS.
+    bool isSsl() const;
+    bool setSsl(bool enabled); ///< on: the default TLS configuration
+    /// The DTLS configuration used when isSsl() is on.
+    QSslConfiguration sslConfiguration() const;
+    bool setSslConfiguration(const QSslConfiguration &configuration); ///< implies DTLS
+    /// The name the certificate is checked against (default: host). An empty
+    /// string turns host name matching off; needs DTLS.
+    QString serverHostname() const;
+    /// Sets serverHostname().
+    bool setServerHostname(const QString &name);
+    /// How long the DTLS handshake may take (UdpOptions::DefaultSslHandshakeTimeout).
+    std::chrono::milliseconds sslHandshakeTimeout() const;
+    /// Sets sslHandshakeTimeout(); false (InvalidArgument) unless positive.
+    bool setSslHandshakeTimeout(std::chrono::milliseconds timeout);
+    /// What the DTLS handshake agreed, as TcpClient names it: the cipher (null
+    /// without DTLS or before the handshake), the protocol (QSsl::DtlsV1_2, or
+    /// UnknownProtocol then) and the server's certificate chain, its own first.
+    QSslCipher sessionCipher() const;
+    QSsl::SslProtocol sessionProtocol() const; ///< see sessionCipher()
+    QList<QSslCertificate> peerCertificateChain() const; ///< see sessionCipher()
+    /// Datagrams dropped by DTLS since the handshake because they yielded no
+    /// packet (a record that failed to authenticate, a forged or stray one).
+    quint64 droppedDatagrams() const;
 
     /// The connection's own and peer addresses; null before connecting.
     QHostAddress localAddress() const;

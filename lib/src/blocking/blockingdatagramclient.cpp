@@ -2,6 +2,7 @@
 #include "kernelwaitsource_p.h"
 
 #include <EasyNet/exceptions.h>
+#include <EasyNet/udpoptions.h>
 
 #include <poll.h>
 
@@ -16,7 +17,23 @@ BlockingDatagramClientPrivate::BlockingDatagramClientPrivate(int fd,
     : AbstractBlockingClientPrivate(fd, BlockingSocket::Reads::WaitInKernel, options)
     , m_protocol(protocol)
     , m_endpoint(protocol, maxDatagramSize)
+    , m_maxDatagramSize(maxDatagramSize)
 {
+}
+
+void BlockingDatagramClientPrivate::startDtls(const TlsPolicy &policy, QDeadlineTimer deadline)
+{
+    const qsizetype packetLimit = qMin(m_maxDatagramSize, UdpOptions::MaxDtlsPacketSize);
+    m_endpoint = DatagramEndpoint(m_protocol, packetLimit);
+    m_dtls = std::make_unique<BlockingDtlsChannel>(policy,
+                                                   packetLimit + DtlsSession::MaxRecordOverhead);
+    m_dtls->handshake(socket, deadline);
+}
+
+void BlockingDatagramClientPrivate::beforeClose()
+{
+    if (m_dtls)
+        m_dtls->close(socket);
 }
 
 void BlockingDatagramClientPrivate::checkSize(qsizetype maxDatagramSize)
@@ -29,6 +46,10 @@ void BlockingDatagramClientPrivate::send(const QVariant &packet, const SocketAnc
                                          QDeadlineTimer deadline)
 {
     const QByteArray datagram = m_protocol.makeDatagram(packet); // throws SerializeError
+    if (m_dtls) {
+        m_dtls->send(socket, datagram, deadline);
+        return;
+    }
     for (;;) {
         // One sendmsg() for the datagram and its ancillary data (Unix sockets).
         const IoResult result = SocketIo::send(socket.fd(), datagram, ancillary);
@@ -42,7 +63,17 @@ void BlockingDatagramClientPrivate::send(const QVariant &packet, const SocketAnc
 
 QVariant BlockingDatagramClientPrivate::receive(QDeadlineTimer deadline, const ReadRequest &request)
 {
+    if (m_dtls) {
+        BlockingDtlsChannel::Source source(*m_dtls, socket, deadline);
+        return receiveFrom(source, deadline, request);
+    }
     KernelWaitSource source(socket, deadline, true);
+    return receiveFrom(source, deadline, request);
+}
+
+QVariant BlockingDatagramClientPrivate::receiveFrom(ReadSource &source, QDeadlineTimer deadline,
+                                                    const ReadRequest &request)
+{
     QVariant packet;
     Error error;
     for (;;) {

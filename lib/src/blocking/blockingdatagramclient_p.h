@@ -2,10 +2,12 @@
 // BlockingUdpClient and BlockingUnixDatagramClient: one packet per datagram,
 // received through the same DatagramEndpoint as the event-driven clients
 // (datagrams over the limit and unparsable ones reported without closing),
-// waiting in the kernel where they wait for the event loop.
+// waiting in the kernel where they wait for the event loop. A UDP client may
+// run DTLS over it (a BlockingDtlsChannel): its packets are then records.
 #pragma once
 
 #include "abstractblockingclient_p.h"
+#include "blockingdtlschannel_p.h"
 
 #include "endpoint/datagramendpoint_p.h"
 
@@ -25,10 +27,20 @@ public:
     void send(const QVariant &packet, const SocketAncillary *ancillary,
               QDeadlineTimer deadline) override;
     QVariant receive(QDeadlineTimer deadline, const ReadRequest &request) override;
+    void beforeClose() override;
+
+    // Runs DTLS over the socket from now on (before any call), the handshake
+    // done under deadline; throws its error.
+    void startDtls(const TlsPolicy &policy, QDeadlineTimer deadline);
+    const BlockingDtlsChannel *dtls() const { return m_dtls.get(); }
 
 protected:
+    QVariant receiveFrom(ReadSource &source, QDeadlineTimer deadline, const ReadRequest &request);
+
     DatagramProtocol m_protocol;
     DatagramEndpoint m_endpoint;
+    qsizetype m_maxDatagramSize;
+    std::unique_ptr<BlockingDtlsChannel> m_dtls;
 };
 
 } // namespace EasyNet

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <functional>
 
 namespace EasyNet {
 
@@ -33,11 +34,27 @@ void checkOptions(const BlockingUdpOptions &options)
                       || options.family == QAbstractSocket::IPv4Protocol
                       || options.family == QAbstractSocket::IPv6Protocol,
                   QStringLiteral("family must be AnyIPProtocol, IPv4Protocol or IPv6Protocol"));
+    checkArgument(!options.serverHostname || options.ssl,
+                  QStringLiteral("serverHostname is only used with DTLS (ssl is not set)"));
+    checkArgument(options.sslHandshakeTimeout.count() > 0,
+                  QStringLiteral("sslHandshakeTimeout must be positive"));
+}
+
+// A DTLS configuration that cannot be honoured is refused before connecting.
+void checkDtls(const BlockingUdpOptions &options, const QString &host)
+{
+    if (!options.ssl)
+        return;
+    const TlsPolicy policy(*options.ssl, host, options.serverHostname,
+                           TlsPolicy::Transport::Datagram);
+    if (policy.error().isError())
+        policy.error().throwException();
 }
 
 int connectUdp(const QString &host, quint16 port, const BlockingUdpOptions &options)
 {
     checkOptions(options);
+    checkDtls(options, host);
     const QHostAddress address = resolve(host, options.family);
     const bool v6 = address.protocol() == QAbstractSocket::IPv6Protocol;
     const int fd = ::socket(v6 ? AF_INET6 : AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
@@ -70,17 +87,30 @@ int connectUdp(const QString &host, quint16 port, const BlockingUdpOptions &opti
 int adoptUdp(qintptr fd, const BlockingUdpOptions &options)
 {
     checkOptions(options);
+    checkDtls(options, QString());
     Error error;
     if (!adoptUdpSocket(int(fd), error))
         error.throwException();
     return int(fd);
 }
 
-std::unique_ptr<AbstractBlockingClientPrivate> makePrivate(int fd, const DatagramProtocol &protocol,
+// host: the host connected to, empty for an adopted socket.
+std::unique_ptr<AbstractBlockingClientPrivate> makePrivate(int fd, const QString &host,
+                                                           const DatagramProtocol &protocol,
                                                            const BlockingUdpOptions &options)
 {
-    return std::make_unique<BlockingDatagramClientPrivate>(fd, protocol, options.maxDatagramSize,
-                                                           options);
+    auto d = std::make_unique<BlockingDatagramClientPrivate>(fd, protocol, options.maxDatagramSize,
+                                                             options);
+    if (options.ssl)
+        d->startDtls(
+            TlsPolicy(*options.ssl, host, options.serverHostname, TlsPolicy::Transport::Datagram),
+            QDeadlineTimer(options.sslHandshakeTimeout));
+    return d;
+}
+
+const BlockingDtlsChannel *dtlsOf(const AbstractBlockingClientPrivate *d)
+{
+    return static_cast<const BlockingDatagramClientPrivate *>(d)->dtls();
 }
 
 } // namespace
@@ -88,17 +118,48 @@ std::unique_ptr<AbstractBlockingClientPrivate> makePrivate(int fd, const Datagra
 BlockingUdpClient::BlockingUdpClient(const QString &host, quint16 port,
                                      const DatagramProtocol &protocol,
                                      const BlockingUdpOptions &options)
-    : AbstractBlockingClient(makePrivate(connectUdp(host, port, options), protocol, options))
+    : AbstractBlockingClient(makePrivate(connectUdp(host, port, options), host, protocol, options))
 {
 }
 
 BlockingUdpClient::BlockingUdpClient(qintptr socketDescriptor, const DatagramProtocol &protocol,
                                      const BlockingUdpOptions &options)
-    : AbstractBlockingClient(makePrivate(adoptUdp(socketDescriptor, options), protocol, options))
+    : AbstractBlockingClient(
+        makePrivate(adoptUdp(socketDescriptor, options), QString(), protocol, options))
 {
 }
 
 BlockingUdpClient::~BlockingUdpClient() = default;
+
+bool BlockingUdpClient::isSsl() const
+{
+    return dtlsOf(d_ptr.get()) != nullptr;
+}
+
+QSslCipher BlockingUdpClient::sessionCipher() const
+{
+    const BlockingDtlsChannel *dtls = dtlsOf(d_ptr.get());
+    return dtls ? dtls->inspect(std::mem_fn(&OpenSslSession::cipher)) : QSslCipher();
+}
+
+QSsl::SslProtocol BlockingUdpClient::sessionProtocol() const
+{
+    const BlockingDtlsChannel *dtls = dtlsOf(d_ptr.get());
+    return dtls ? dtls->inspect(std::mem_fn(&OpenSslSession::protocol)) : QSsl::UnknownProtocol;
+}
+
+QList<QSslCertificate> BlockingUdpClient::peerCertificateChain() const
+{
+    const BlockingDtlsChannel *dtls = dtlsOf(d_ptr.get());
+    return dtls ? dtls->inspect(std::mem_fn(&OpenSslSession::peerCertificateChain))
+                : QList<QSslCertificate>();
+}
+
+quint64 BlockingUdpClient::droppedDatagrams() const
+{
+    const BlockingDtlsChannel *dtls = dtlsOf(d_ptr.get());
+    return dtls ? dtls->droppedDatagrams() : 0;
+}
 
 QHostAddress BlockingUdpClient::localAddress() const
 {

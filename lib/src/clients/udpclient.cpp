@@ -1,5 +1,6 @@
 #include "abstractclient_p.h"
 #include "endpoint/datagramendpoint_p.h"
+#include "transport/dtlsengine_p.h"
 #include "transport/fdsocketengine_p.h"
 #include "transport/hostresolver_p.h"
 #include "transport/inetsockaddr_p.h"
@@ -24,12 +25,10 @@ Q_LOGGING_CATEGORY(lcUdp, "easynet.udp", QtWarningMsg)
 // an adopted socket, as for BlockingUdpClient); then the descriptor goes to an
 // FdSocketEngine, as the Unix datagram client's, whose recvmsg(MSG_TRUNC) tells
 // an oversized datagram's real size and whose errors carry their errno
-// (ECONNREFUSED after port unreachable).
+// (ECONNREFUSED after port unreachable), with a DtlsEngine over it for DTLS.
 class UdpClientPrivate final : public AbstractClientPrivate, public SocketEngineReceiver
 {
 public:
-    UdpClientPrivate() : engine(this) { }
-
     Error checkReadyToOpen() const override;
     void startConnecting() override;
     QByteArray serializePacket(const QVariant &packet) override;
@@ -39,7 +38,7 @@ public:
     ReadResult readPacket(QVariant &packet, Error &error, const ReadRequest &request) override;
     void closeTransport() override;
     void abortTransport() override;
-    qintptr descriptor() const override { return engine.descriptor(); }
+    qintptr descriptor() const override { return engine ? engine->descriptor() : -1; }
 
     // ---- SocketEngineReceiver ----
     void connectedNotification() override { transportConnected(); }
@@ -54,6 +53,9 @@ public:
     // The data path on a connected descriptor (owned from here on).
     void startDataPath(int fd);
     void dropSocket();
+    std::optional<TlsPolicy> dtlsPolicy() const;
+    // What the DTLS handshake agreed; null without DTLS.
+    const OpenSslSession *tlsSession() const { return engine ? engine->tlsSession() : nullptr; }
 
     QString host;
     quint16 port = 0;
@@ -61,7 +63,7 @@ public:
     UdpOptions options;
     DatagramProtocol protocol;
     QUdpSocket *socket = nullptr; // while connecting
-    FdSocketEngine engine; // once connected
+    std::unique_ptr<SocketEngine> engine; // once connected: FdSocketEngine, DtlsEngine over it
     std::optional<DatagramEndpoint> endpoint; // once connected
     int lookupId = -1;
 };
@@ -75,6 +77,11 @@ Error UdpClientPrivate::checkReadyToOpen() const
                      QStringLiteral("an adopted socket takes no bind address"), EINVAL);
     if (adoptedDescriptor < 0 && host.isEmpty())
         return Error(ErrorCode::InvalidArgument, QStringLiteral("no host to send to"), EINVAL);
+    if (options.serverHostname && !options.ssl)
+        return Error(ErrorCode::InvalidArgument,
+                     QStringLiteral("serverHostname is only valid with DTLS"), EINVAL);
+    if (const std::optional<TlsPolicy> policy = dtlsPolicy(); policy && policy->error().isError())
+        return policy->error();
     return {};
 }
 
@@ -145,11 +152,27 @@ void UdpClientPrivate::onConnected()
     startDataPath(fd);
 }
 
+std::optional<TlsPolicy> UdpClientPrivate::dtlsPolicy() const
+{
+    if (!options.ssl)
+        return std::nullopt;
+    return TlsPolicy(*options.ssl, host, options.serverHostname, TlsPolicy::Transport::Datagram);
+}
+
 void UdpClientPrivate::startDataPath(int fd)
 {
     ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) | O_NONBLOCK);
-    endpoint.emplace(protocol, options.maxDatagramSize);
-    engine.start(fd, q_ptr); // connectedNotification() follows
+    engine = std::make_unique<FdSocketEngine>();
+    qsizetype packetLimit = options.maxDatagramSize;
+    if (const std::optional<TlsPolicy> policy = dtlsPolicy()) {
+        packetLimit = qMin(packetLimit, UdpOptions::MaxDtlsPacketSize);
+        engine
+            = std::make_unique<DtlsEngine>(std::move(engine), *policy, options.sslHandshakeTimeout,
+                                           packetLimit + DtlsSession::MaxRecordOverhead);
+    }
+    engine->setReceiver(this);
+    endpoint.emplace(protocol, packetLimit);
+    engine->start(fd, q_ptr); // connectedNotification() follows
 }
 
 void UdpClientPrivate::dropSocket()
@@ -169,22 +192,24 @@ QByteArray UdpClientPrivate::serializePacket(const QVariant &packet)
 
 bool UdpClientPrivate::writeBytes(const QByteArray &bytes, const SocketAncillary *, Error &error)
 {
-    return engine.write(bytes, nullptr, error);
+    return engine->write(bytes, nullptr, error);
 }
 
 ReadResult UdpClientPrivate::readPacket(QVariant &packet, Error &error, const ReadRequest &request)
 {
     // Readability also signals a pending ICMP error (ECONNREFUSED): the read
     // returns it as an error of one datagram, and the client goes on.
-    const ReadResult result = endpoint->next(engine, packet, error, request);
+    const ReadResult result = endpoint->next(*engine, packet, error, request);
     if (result == ReadResult::WouldBlock)
-        engine.armRead();
+        engine->armRead();
+    else if (result == ReadResult::EndOfStream) // the peer's DTLS close_notify
+        engine->disarmRead();
     return result;
 }
 
 void UdpClientPrivate::closeTransport()
 {
-    engine.close(); // closedNotification() follows
+    engine->close(); // closedNotification() follows
 }
 
 void UdpClientPrivate::abortTransport()
@@ -194,7 +219,8 @@ void UdpClientPrivate::abortTransport()
         lookupId = -1;
     }
     dropSocket();
-    engine.abort();
+    if (engine)
+        engine->abort();
 }
 
 // ---------------------------------------------------------------------------
@@ -313,6 +339,89 @@ bool UdpClient::setMaxDatagramSize(qsizetype bytes)
 {
     Q_D(UdpClient);
     return d->setPositiveSize(d->options.maxDatagramSize, bytes, "maxDatagramSize");
+}
+
+bool UdpClient::isSsl() const
+{
+    Q_D(const UdpClient);
+    return d->options.ssl.has_value();
+}
+
+bool UdpClient::setSsl(bool enabled)
+{
+    Q_D(UdpClient);
+    if (enabled == d->options.ssl.has_value())
+        return d->checkOptionsCanChange();
+    return d->setOption(d->options.ssl,
+                        enabled ? std::optional(QSslConfiguration::defaultConfiguration())
+                                : std::nullopt);
+}
+
+QSslConfiguration UdpClient::sslConfiguration() const
+{
+    Q_D(const UdpClient);
+    return d->options.ssl.value_or(QSslConfiguration());
+}
+
+bool UdpClient::setSslConfiguration(const QSslConfiguration &configuration)
+{
+    Q_D(UdpClient);
+    return d->setOption(d->options.ssl, std::optional(configuration));
+}
+
+QString UdpClient::serverHostname() const
+{
+    Q_D(const UdpClient);
+    return d->options.serverHostname.value_or(QString());
+}
+
+bool UdpClient::setServerHostname(const QString &name)
+{
+    Q_D(UdpClient);
+    return d->setOption(d->options.serverHostname,
+                        std::optional(name.isNull() ? QStringLiteral("") : name));
+}
+
+std::chrono::milliseconds UdpClient::sslHandshakeTimeout() const
+{
+    Q_D(const UdpClient);
+    return d->options.sslHandshakeTimeout;
+}
+
+bool UdpClient::setSslHandshakeTimeout(std::chrono::milliseconds timeout)
+{
+    Q_D(UdpClient);
+    return d->checkArgument(timeout.count() > 0,
+                            QStringLiteral("sslHandshakeTimeout must be positive"))
+        && d->setOption(d->options.sslHandshakeTimeout, timeout);
+}
+
+QSslCipher UdpClient::sessionCipher() const
+{
+    Q_D(const UdpClient);
+    const OpenSslSession *session = d->tlsSession();
+    return session ? session->cipher() : QSslCipher();
+}
+
+QSsl::SslProtocol UdpClient::sessionProtocol() const
+{
+    Q_D(const UdpClient);
+    const OpenSslSession *session = d->tlsSession();
+    return session ? session->protocol() : QSsl::UnknownProtocol;
+}
+
+QList<QSslCertificate> UdpClient::peerCertificateChain() const
+{
+    Q_D(const UdpClient);
+    const OpenSslSession *session = d->tlsSession();
+    return session ? session->peerCertificateChain() : QList<QSslCertificate>();
+}
+
+quint64 UdpClient::droppedDatagrams() const
+{
+    Q_D(const UdpClient);
+    const auto *dtls = dynamic_cast<const DtlsEngine *>(d->engine.get());
+    return dtls ? dtls->droppedDatagrams() : 0;
 }
 
 QHostAddress UdpClient::localAddress() const

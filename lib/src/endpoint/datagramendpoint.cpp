@@ -23,7 +23,7 @@ ReadResult DatagramEndpoint::next(ReadSource &source, QVariant &packet, Error &e
         return ReadResult::WouldBlock;
     if (result.error.isError()) {
         error = result.error; // a truncated control buffer drops the datagram
-        return ReadResult::Error;
+        return result.endOfStream ? ReadResult::EndOfStream : ReadResult::Error;
     }
     const QByteArrayView datagram(m_buffer.constData(), qMin(result.bytes, m_buffer.size()));
     if (request.observer)

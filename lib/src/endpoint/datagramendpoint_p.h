@@ -21,9 +21,9 @@ class DatagramEndpoint
 public:
     DatagramEndpoint(const DatagramProtocol &protocol, qsizetype maxDatagramSize);
 
-    // The next packet after one read from source: Packet, WouldBlock, or Error
+    // The next packet after one read from source: Packet, WouldBlock, Error
     // (one datagram lost or refused, or a socket error such as ECONNREFUSED:
-    // the connection goes on).
+    // the connection goes on), or EndOfStream (a DTLS session's close_notify).
     ReadResult next(ReadSource &source, QVariant &packet, Error &error,
                     const ReadRequest &request = {});
 

@@ -39,8 +39,10 @@ X509 *toX509(const QSslCertificate &certificate)
     return d2i_X509(nullptr, &data, long(der.size()));
 }
 
-int openSslVersion(TlsPolicy::Version version)
+int openSslVersion(TlsPolicy::Version version, bool datagram)
 {
+    if (datagram) // DTLS 1.2 is the only one (TlsPolicy)
+        return DTLS1_2_VERSION;
     switch (version) {
     case TlsPolicy::Version::Unbounded: return 0; // OpenSSL: no limit
     case TlsPolicy::Version::Tls1_0: return TLS1_VERSION;
@@ -80,13 +82,16 @@ QString applyIdentity(SSL_CTX *context, const TlsPolicy &policy)
 
 QString applyPolicy(SSL_CTX *context, const TlsPolicy &policy)
 {
-    if (SSL_CTX_set_min_proto_version(context, openSslVersion(policy.minimumVersion())) != 1
-        || SSL_CTX_set_max_proto_version(context, openSslVersion(policy.maximumVersion())) != 1)
+    const bool datagram = policy.isDatagram();
+    if (SSL_CTX_set_min_proto_version(context, openSslVersion(policy.minimumVersion(), datagram))
+            != 1
+        || SSL_CTX_set_max_proto_version(context, openSslVersion(policy.maximumVersion(), datagram))
+            != 1)
         return QStringLiteral("cannot set the TLS protocol range: ") + takeOpenSslErrors();
     if (!policy.cipherList().isEmpty()
         && SSL_CTX_set_cipher_list(context, policy.cipherList().constData()) != 1)
         return QStringLiteral("none of the configured ciphers is usable: ") + takeOpenSslErrors();
-    if (!policy.cipherSuites().isEmpty()
+    if (!datagram && !policy.cipherSuites().isEmpty()
         && SSL_CTX_set_ciphersuites(context, policy.cipherSuites().constData()) != 1)
         return QStringLiteral("none of the configured TLS 1.3 ciphers is usable: ")
             + takeOpenSslErrors();
@@ -206,7 +211,7 @@ OpenSslSession::OpenSslSession(const TlsPolicy &policy, bool standardCompatible)
         return;
     }
     ERR_clear_error();
-    m_context = SSL_CTX_new(TLS_client_method());
+    m_context = SSL_CTX_new(policy.isDatagram() ? DTLS_client_method() : TLS_client_method());
     QString refused = m_context ? applyPolicy(m_context, policy) : takeOpenSslErrors();
     if (refused.isEmpty()) {
         if (!standardCompatible)
@@ -314,8 +319,12 @@ QByteArray OpenSslSession::negotiatedProtocol() const
 QSslCipher OpenSslSession::cipher() const
 {
     const SSL_CIPHER *current = SSL_get_current_cipher(m_ssl);
-    return current ? QSslCipher(QString::fromLatin1(SSL_CIPHER_get_name(current)), protocol())
-                   : QSslCipher();
+    if (!current)
+        return QSslCipher();
+    const QString name = QString::fromLatin1(SSL_CIPHER_get_name(current));
+    // Qt lists its ciphers under TLS versions: a DTLS 1.2 cipher is found by name.
+    const QSslCipher cipher(name, protocol());
+    return cipher.isNull() ? QSslCipher(name) : cipher;
 }
 
 QSsl::SslProtocol OpenSslSession::protocol() const
@@ -325,6 +334,7 @@ QSsl::SslProtocol OpenSslSession::protocol() const
     switch (SSL_version(m_ssl)) {
     case TLS1_2_VERSION: return QSsl::TlsV1_2;
     case TLS1_3_VERSION: return QSsl::TlsV1_3;
+    case DTLS1_2_VERSION: return QSsl::DtlsV1_2;
     default: return QSsl::UnknownProtocol; // older versions are deprecated in Qt 6
     }
 }

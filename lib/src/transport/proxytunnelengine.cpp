@@ -14,9 +14,8 @@ constexpr qsizetype HandshakeChunk = 4096;
 
 ProxyTunnelEngine::ProxyTunnelEngine(std::unique_ptr<SocketEngine> lower,
                                      std::unique_ptr<ProxyHandshake> handshake)
-    : m_lower(std::move(lower)), m_handshake(std::move(handshake))
+    : StackedSocketEngine(std::move(lower)), m_handshake(std::move(handshake))
 {
-    m_lower->setReceiver(this);
 }
 
 ProxyTunnelEngine::~ProxyTunnelEngine() = default;

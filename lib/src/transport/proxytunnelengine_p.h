@@ -6,13 +6,13 @@
 #pragma once
 
 #include "transport/proxyhandshake_p.h"
-#include "transport/socketengine_p.h"
+#include "transport/stackedsocketengine_p.h"
 
 #include <memory>
 
 namespace EasyNet {
 
-class ProxyTunnelEngine final : public SocketEngine, private SocketEngineReceiver
+class ProxyTunnelEngine final : public StackedSocketEngine
 {
 public:
     ProxyTunnelEngine(std::unique_ptr<SocketEngine> lower,
@@ -20,20 +20,15 @@ public:
     ~ProxyTunnelEngine() override;
 
     void start(int fd, QObject *context) override;
-    int descriptor() const override { return m_lower->descriptor(); }
-    bool isOpen() const override { return m_lower->isOpen(); }
 
     // The tunnel's bytes: first what arrived with the proxy's last reply.
     IoResult read(char *buffer, qsizetype size, qsizetype ancillaryBufsize,
                   SocketAncillary *received) override;
-    void armRead() override { m_lower->armRead(); }
-    void disarmRead() override { m_lower->disarmRead(); }
 
     bool write(const QByteArray &bytes, const SocketAncillary *ancillary, Error &error) override
     {
         return m_lower->write(bytes, ancillary, error);
     }
-    bool hasQueuedWrites() const override { return m_lower->hasQueuedWrites(); }
     bool shutdownWrite(Error &error) override { return m_lower->shutdownWrite(error); }
     void close() override { m_lower->close(); }
     void abort() override { m_lower->abort(); }
@@ -45,14 +40,12 @@ private:
     void bytesWrittenNotification(qint64 bytes) override;
     void flushedNotification() override;
     void failedNotification(const Error &error) override;
-    void closedNotification() override { m_receiver->closedNotification(); }
 
     // Reads and answers the proxy until the handshake is over or waits.
     void continueHandshake();
     bool sendHandshakeOutput();
     bool established() const { return m_handshake->status() == ProxyHandshake::Status::Done; }
 
-    std::unique_ptr<SocketEngine> m_lower;
     std::unique_ptr<ProxyHandshake> m_handshake;
     qint64 m_handshakeBytesUnwritten = 0; // ours, not the tunnel's
     QByteArray m_readAhead; // tunnel bytes that came with the proxy's reply

@@ -23,13 +23,12 @@ constexpr qsizetype CiphertextChunk = 16 * 1024 + 512;
 TlsEngine::TlsEngine(std::unique_ptr<SocketEngine> lower, const TlsPolicy &policy,
                      bool standardCompatible, std::chrono::milliseconds handshakeTimeout,
                      std::chrono::milliseconds shutdownTimeout)
-    : m_lower(std::move(lower))
+    : StackedSocketEngine(std::move(lower))
     , m_policy(policy)
     , m_standardCompatible(standardCompatible)
     , m_handshakeTimeout(handshakeTimeout)
     , m_shutdownTimeout(shutdownTimeout)
 {
-    m_lower->setReceiver(this);
 }
 
 TlsEngine::~TlsEngine()
@@ -283,9 +282,7 @@ bool TlsEngine::readForWaitingWrites()
 
 bool TlsEngine::shutdownWrite(Error &error)
 {
-    error = Error(ErrorCode::OSError, QStringLiteral("TLS has no half-close (sendEof())"),
-                  EOPNOTSUPP);
-    return false;
+    return refuseHalfClose(QStringLiteral("TLS has no half-close (sendEof())"), error);
 }
 
 void TlsEngine::close()
@@ -385,18 +382,7 @@ void TlsEngine::readNotification()
 
 void TlsEngine::bytesWrittenNotification(qint64 bytes)
 {
-    qint64 plaintext = 0;
-    while (bytes > 0 && !m_unwritten.empty()) {
-        Unwritten &front = m_unwritten.front();
-        const qint64 taken = qMin(front.ciphertext, bytes);
-        front.ciphertext -= taken;
-        bytes -= taken;
-        if (front.ciphertext == 0) {
-            plaintext += front.plaintext;
-            m_unwritten.pop_front();
-        }
-    }
-    if (plaintext > 0)
+    if (const qint64 plaintext = m_unwritten.written(bytes); plaintext > 0)
         m_receiver->bytesWrittenNotification(plaintext); // may run user code: nothing after this
 }
 
@@ -460,10 +446,10 @@ bool TlsEngine::pushCiphertext(qint64 plaintext, Error &error)
     QByteArray ciphertext(qsizetype(pending), Qt::Uninitialized);
     BIO_read(m_outgoing, ciphertext.data(), int(pending));
     // Recorded first: the socket may report the bytes written at once.
-    m_unwritten.push_back(Unwritten {qint64(pending), plaintext});
+    m_unwritten.add(qint64(pending), plaintext);
     if (m_lower->write(ciphertext, nullptr, error))
         return true;
-    m_unwritten.pop_back();
+    m_unwritten.removeLast();
     return false;
 }
 

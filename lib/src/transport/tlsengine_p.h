@@ -12,8 +12,9 @@
 // handshake finished.
 #pragma once
 
+#include "transport/ciphertextledger_p.h"
 #include "transport/opensslsession_p.h"
-#include "transport/socketengine_p.h"
+#include "transport/stackedsocketengine_p.h"
 #include "transport/tlspolicy_p.h"
 
 #include <chrono>
@@ -24,7 +25,7 @@ QT_FORWARD_DECLARE_CLASS(QTimer)
 
 namespace EasyNet {
 
-class TlsEngine final : public SocketEngine, private SocketEngineReceiver
+class TlsEngine final : public StackedSocketEngine
 {
 public:
     // The client handshake under policy runs over lower once it is connected.
@@ -40,16 +41,12 @@ public:
     // connectedNotification() or failedNotification() follows (a refused
     // policy included), always from the event loop.
     void start(int fd, QObject *context) override;
-    int descriptor() const override { return m_lower->descriptor(); }
-    bool isOpen() const override { return m_lower->isOpen(); }
 
     // ReadSource: the decrypted bytes, never waiting (no ancillary data). The
     // peer's close_notify is the end of the stream; its end of the TCP stream
     // without one is the session's endOfStreamError().
     IoResult read(char *buffer, qsizetype size, qsizetype ancillaryBufsize,
                   SocketAncillary *received) override;
-    void armRead() override { m_lower->armRead(); }
-    void disarmRead() override { m_lower->disarmRead(); }
 
     // Encrypts and queues (ancillary data is not carried). During a
     // renegotiation the server started, the bytes wait, in order, until it
@@ -78,13 +75,6 @@ public:
 
 private:
     enum class Phase { Idle, Handshaking, Established, ShuttingDown };
-    // Ciphertext given to the socket for plaintext bytes of write(): the
-    // plaintext counts as written once all of the ciphertext is.
-    struct Unwritten
-    {
-        qint64 ciphertext;
-        qint64 plaintext;
-    };
 
     // ---- SocketEngineReceiver, for the engine below ----
     void connectedNotification() override;
@@ -114,7 +104,6 @@ private:
     void startTimer(std::chrono::milliseconds timeout);
     void stopTimer();
 
-    std::unique_ptr<SocketEngine> m_lower;
     const TlsPolicy m_policy;
     const bool m_standardCompatible;
     const std::chrono::milliseconds m_handshakeTimeout;
@@ -128,7 +117,7 @@ private:
     bool m_closeNotifyDelivered = false;
     Error m_readError; // what ended reading, repeated by later reads
     QTimer *m_timer = nullptr; // handshake, then shutdown timeout
-    std::deque<Unwritten> m_unwritten;
+    CiphertextLedger m_unwritten;
     QByteArray m_unencrypted; // what write() took that waits for a handshake
     QByteArray m_readAhead; // decrypted while reading for that handshake
     bool m_closeRequested = false; // close() waits for m_unencrypted

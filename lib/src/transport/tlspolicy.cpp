@@ -20,10 +20,13 @@ int rank(TlsPolicy::Version version, bool asMaximum)
 } // namespace
 
 TlsPolicy::TlsPolicy(const QSslConfiguration &configuration, const QString &host,
-                     const std::optional<QString> &serverHostname)
-    : m_configuration(configuration)
+                     const std::optional<QString> &serverHostname, Transport transport)
+    : m_configuration(configuration), m_transport(transport)
 {
-    readProtocol(configuration.protocol());
+    if (isDatagram())
+        readDatagramProtocol(configuration.protocol());
+    else
+        readProtocol(configuration.protocol());
     readCiphers();
     readIdentity();
     readAlpn();
@@ -81,6 +84,34 @@ void TlsPolicy::readProtocol(QSsl::SslProtocol protocol)
     case QSsl::DtlsV1_2:
     case QSsl::DtlsV1_2OrLater:
         return refuse(QStringLiteral("a DTLS protocol for a stream connection"));
+    case QSsl::UnknownProtocol: break;
+    }
+    QT_WARNING_POP
+    refuse(QStringLiteral("unknown protocol %1").arg(int(protocol)));
+}
+
+void TlsPolicy::readDatagramProtocol(QSsl::SslProtocol protocol)
+{
+    QT_WARNING_PUSH
+    QT_WARNING_DISABLE_DEPRECATED
+    switch (protocol) {
+    // Every range that holds 1.2 is DTLS 1.2, the one DTLS version OpenSSL 3.0 has
+    // beside the obsolete DTLS 1.0.
+    case QSsl::DtlsV1_2:
+    case QSsl::DtlsV1_2OrLater:
+    case QSsl::DtlsV1_0OrLater:
+    case QSsl::TlsV1_2:
+    case QSsl::TlsV1_2OrLater:
+    case QSsl::TlsV1_1OrLater:
+    case QSsl::TlsV1_0OrLater:
+    case QSsl::SecureProtocols:
+    case QSsl::AnyProtocol: m_minimum = m_maximum = Version::Tls1_2; return;
+    case QSsl::TlsV1_3:
+    case QSsl::TlsV1_3OrLater:
+        return refuse(QStringLiteral("DTLS 1.3 is not supported (DTLS 1.2 is)"));
+    case QSsl::DtlsV1_0:
+    case QSsl::TlsV1_0:
+    case QSsl::TlsV1_1: return refuse(QStringLiteral("DTLS 1.0 is not supported (DTLS 1.2 is)"));
     case QSsl::UnknownProtocol: break;
     }
     QT_WARNING_POP

@@ -2,7 +2,8 @@
 // QSslConfiguration plus the reference's server_hostname rules. A field that
 // cannot be honoured is refused: error() is then a TlsError naming it, and the
 // connection must not be attempted. OpenSslSession applies every field below,
-// for both client forms.
+// for both client forms, over a stream (TLS) or datagrams (DTLS 1.2: the
+// protocol range is read as DTLS's, and what only TLS has is refused).
 #pragma once
 
 #include <EasyNet/errors.h>
@@ -20,14 +21,20 @@ namespace EasyNet {
 class TlsPolicy
 {
 public:
-    // Protocol versions in order; Unbounded: no limit on that side (OpenSSL's own).
+    // Protocol versions in order; Unbounded: no limit on that side (OpenSSL's
+    // own). Over datagrams Tls1_2 stands for DTLS 1.2, the only DTLS version.
     enum class Version { Unbounded, Tls1_0, Tls1_1, Tls1_2, Tls1_3 };
+    enum class Transport { Stream, Datagram };
 
     // host: the host connected to (empty for an adopted socket); serverHostname:
     // the name the certificate must match instead of host (set but empty: no
     // name check, logged as a warning).
     TlsPolicy(const QSslConfiguration &configuration, const QString &host,
-              const std::optional<QString> &serverHostname);
+              const std::optional<QString> &serverHostname,
+              Transport transport = Transport::Stream);
+
+    // DTLS (over datagrams) rather than TLS.
+    bool isDatagram() const { return m_transport == Transport::Datagram; }
 
     // NoError, or the TlsError that refuses this configuration.
     const Error &error() const { return m_error; }
@@ -76,12 +83,14 @@ public:
 private:
     void refuse(const QString &why);
     void readProtocol(QSsl::SslProtocol protocol);
+    void readDatagramProtocol(QSsl::SslProtocol protocol);
     void readCiphers();
     void readIdentity();
     void readAlpn();
     void readNames(const QString &host, const std::optional<QString> &serverHostname);
 
     QSslConfiguration m_configuration;
+    Transport m_transport;
     Error m_error;
     Version m_minimum = Version::Tls1_2;
     Version m_maximum = Version::Unbounded;
