@@ -2,6 +2,8 @@
 
 #include <EasyNet/tcpclient.h>
 
+#include <memory>
+
 namespace EasyNetQml {
 
 QmlTcpClient::QmlTcpClient(QObject *parent)
@@ -14,30 +16,17 @@ QmlTcpClient::QmlTcpClient(QObject *parent)
 EasyNet::AbstractClient *QmlTcpClient::createClient()
 {
     QString why;
-    std::optional<QSslConfiguration> tls;
-    if (m_tls->isEnabled()) {
-        tls = m_tls->configuration(&why);
-        if (!tls) {
-            reportError(EasyNet::Error(EasyNet::ErrorCode::InvalidArgument, why));
-            return nullptr;
-        }
-    }
     const std::optional<QNetworkProxy> proxy = m_proxy->proxy(&why);
-    if (!proxy) {
+    auto client = std::make_unique<EasyNet::TcpClient>(this);
+    if (!proxy || !m_tls->applyTo(*client, &why)) {
         reportError(EasyNet::Error(EasyNet::ErrorCode::InvalidArgument, why));
         return nullptr;
     }
-    auto *client = new EasyNet::TcpClient(this);
     client->setHost(m_host);
     client->setPort(portNumber(m_port));
     client->setProtocol(streamProtocol());
     client->setProxy(*proxy);
-    if (tls) {
-        client->setSslConfiguration(*tls);
-        if (!m_tls->serverName().isEmpty())
-            client->setServerHostname(m_tls->serverName());
-    }
-    return client;
+    return client.release();
 }
 
 } // namespace EasyNetQml

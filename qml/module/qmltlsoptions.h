@@ -1,5 +1,6 @@
-// QmlTlsOptions: TcpClient's grouped property tls { ... }:
-//   enabled        use TLS (default false)
+// QmlTlsOptions: the grouped property tls { ... } of TcpClient (TLS) and
+// UdpClient (DTLS):
+//   enabled        use TLS / DTLS (default false)
 //   caCertificates PEM files (paths or file: URLs) trusted instead of the
 //                  system CAs; empty: the system CAs
 //   clientCertificate, privateKey  PEM files of a client certificate (then
@@ -36,6 +37,21 @@ public:
     // The configuration of these options, or nullopt with *error set when a
     // file cannot be read.
     std::optional<QSslConfiguration> configuration(QString *error) const;
+    // Sets these options on client (an EasyNet TcpClient or UdpClient) when
+    // enabled; false with *error set when a file cannot be read.
+    template<typename Client>
+    bool applyTo(Client &client, QString *error) const
+    {
+        if (!m_enabled)
+            return true;
+        const std::optional<QSslConfiguration> tls = configuration(error);
+        if (!tls)
+            return false;
+        client.setSslConfiguration(*tls);
+        if (!m_serverName.isEmpty())
+            client.setServerHostname(m_serverName);
+        return true;
+    }
 
 Q_SIGNALS:
     void changed();

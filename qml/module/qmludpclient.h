@@ -1,8 +1,10 @@
 // UdpClient in QML: an EasyNet::UdpClient (a fresh one per activation) with
-// host and port; each packet is one datagram.
+// host, port and the grouped tls { ... } (QmlTlsOptions: DTLS); each packet
+// is one datagram.
 #pragma once
 
 #include "qmlabstractclient.h"
+#include "qmltlsoptions.h"
 
 namespace EasyNetQml {
 
@@ -12,6 +14,7 @@ class QmlUdpClient : public QmlAbstractClient
     QML_NAMED_ELEMENT(UdpClient)
     Q_PROPERTY(QString host READ host WRITE setHost NOTIFY optionsChanged)
     Q_PROPERTY(int port READ port WRITE setPort NOTIFY optionsChanged)
+    Q_PROPERTY(EasyNetQml::QmlTlsOptions *tls READ tls CONSTANT)
 
 public:
     explicit QmlUdpClient(QObject *parent = nullptr);
@@ -20,6 +23,7 @@ public:
     void setHost(const QString &host) { setOption(m_host, host); }
     int port() const { return m_port; }
     void setPort(int port) { setOption(m_port, port); }
+    QmlTlsOptions *tls() const { return m_tls; }
 
 protected:
     EasyNet::AbstractClient *createClient() override;
@@ -27,6 +31,7 @@ protected:
 private:
     QString m_host = QStringLiteral("localhost");
     int m_port = 0;
+    QmlTlsOptions *m_tls;
 };
 
 } // namespace EasyNetQml

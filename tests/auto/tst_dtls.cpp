@@ -56,8 +56,7 @@ namespace {
 ClientSetup dtlsSetup(quint16 port, std::chrono::milliseconds handshakeTimeout = 20s)
 {
     QSslConfiguration configuration;
-    configuration.setCaCertificates(
-        QSslCertificate::fromPath(tlsFile("ca.pem")));
+    configuration.setCaCertificates(QSslCertificate::fromPath(tlsFile("ca.pem")));
     configuration.setPeerVerifyMode(QSslSocket::VerifyPeer);
     ClientSetup setup;
     setup.transport = Transport::Udp;

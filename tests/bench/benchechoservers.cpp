@@ -9,6 +9,8 @@ EchoServers::EchoServers(const BenchSettings &settings, const QString &prefix)
     , tcp({QStringLiteral("tcp")})
     , tls({QStringLiteral("tls"), settings.tlsDir + QStringLiteral("/server.pem"),
            settings.tlsDir + QStringLiteral("/server.key")})
+    , dtls({QStringLiteral("dtls"), settings.tlsDir + QStringLiteral("/server.pem"),
+            settings.tlsDir + QStringLiteral("/server.key")})
     , unixStream({QStringLiteral("unix-stream"), unixStreamPath})
     , udp({QStringLiteral("udp")})
     , unixDatagram({QStringLiteral("unix-dgram"), unixDatagramPath})

@@ -16,6 +16,7 @@ struct EchoServers
     const QString unixDatagramPath;
     const EchoServerProcess tcp;
     const EchoServerProcess tls;
+    const EchoServerProcess dtls;
     const EchoServerProcess unixStream;
     const EchoServerProcess udp;
     const EchoServerProcess unixDatagram;

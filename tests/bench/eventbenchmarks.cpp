@@ -20,6 +20,7 @@
 #include <QtCore/QEventLoop>
 #include <QtCore/QFile>
 #include <QtCore/QJsonDocument>
+#include <QtNetwork/QDtls>
 #include <QtNetwork/QLocalSocket>
 #include <QtNetwork/QNetworkProxy>
 #include <QtNetwork/QSslSocket>
@@ -182,6 +183,57 @@ double qtLocalRun(const QString &path, PacketKind kind, long count, long window)
     return qtStreamRun(socket, kind, count, window);
 }
 
+// QDtls over a QUdpSocket connected to the server, as Qt's DTLS example does:
+// the handshake driven by readyRead and handshakeTimeout, then
+// writeDatagramEncrypted() and decryptDatagram() of each pending datagram.
+double qtDtlsRoundTrips(quint16 port, const BenchSettings &settings, PacketKind kind, long count)
+{
+    QUdpSocket socket;
+    socket.setProxy(QNetworkProxy::NoProxy);
+    socket.connectToHost(QHostAddress::LocalHost, port);
+    waitFor(socket, &QUdpSocket::connected,
+            [&] { return socket.state() == QAbstractSocket::ConnectedState; });
+    QDtls dtls(QSslSocket::SslClientMode);
+    QSslConfiguration configuration = clientTls(settings);
+    configuration.setProtocol(QSsl::DtlsV1_2OrLater);
+    dtls.setDtlsConfiguration(configuration);
+    dtls.setPeer(QHostAddress::LocalHost, port, QStringLiteral("localhost"));
+    QEventLoop loop;
+    long received = 0;
+    const auto send = [&](long i) {
+        dtls.writeDatagramEncrypted(
+            &socket, QJsonDocument(qtPacket(kind, i)).toJson(QJsonDocument::Compact));
+    };
+    QObject::connect(&dtls, &QDtls::handshakeTimeout, &loop, [&] { dtls.handleTimeout(&socket); });
+    QObject::connect(&socket, &QIODevice::readyRead, &loop, [&] {
+        while (socket.hasPendingDatagrams()) {
+            QByteArray datagram(socket.pendingDatagramSize(), Qt::Uninitialized);
+            socket.readDatagram(datagram.data(), datagram.size());
+            if (dtls.isConnectionEncrypted()) {
+                const QJsonObject packet
+                    = QJsonDocument::fromJson(dtls.decryptDatagram(&socket, datagram)).object();
+                if (const qint64 n = packetNumber(packet); n != received)
+                    wrongPacket(n, received);
+                if (++received == count) {
+                    loop.quit();
+                    return;
+                }
+                send(received);
+            } else if (!dtls.doHandshake(&socket, datagram)) {
+                qFatal("QDtls handshake: %s", qPrintable(dtls.dtlsErrorString()));
+            } else if (dtls.isConnectionEncrypted()) {
+                loop.quit(); // connected: the timed part starts
+            }
+        }
+    });
+    if (!dtls.doHandshake(&socket))
+        qFatal("QDtls handshake: %s", qPrintable(dtls.dtlsErrorString()));
+    loop.exec();
+    const double seconds = timedLoop(loop, [&] { send(0); });
+    dtls.shutdown(&socket);
+    return seconds;
+}
+
 // QUdpSocket connected to the server: write() a datagram, readDatagram() each
 // pending one.
 double qtUdpRoundTrips(quint16 port, PacketKind kind, long count)
@@ -260,6 +312,18 @@ void runEventBenchmarks(BenchTable &table, const BenchSettings &settings)
              return qtUdpRoundTrips(servers.udp.port(), kind, count);
          },
          [&] { return connectTcp(servers.udp.port(), SOCK_DGRAM); }},
+        {QStringLiteral("DTLS"),
+         [&] {
+             auto client
+                 = std::make_unique<UdpClient>(localhost, servers.dtls.port(), jsonDatagrams());
+             client->setSslConfiguration(clientTls(settings));
+             client->setServerHostname(QStringLiteral("localhost"));
+             return std::unique_ptr<AbstractClient>(std::move(client));
+         },
+         [&](PacketKind kind, long count, long) {
+             return qtDtlsRoundTrips(servers.dtls.port(), settings, kind, count);
+         },
+         {}},
         // Qt has no class for Unix datagrams: the baseline is the raw loop with QJsonDocument.
         {QStringLiteral("Unix datagram"),
          clientOf<AbstractClient, UnixDatagramClient>(servers.unixDatagramPath, jsonDatagrams()),

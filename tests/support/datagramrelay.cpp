@@ -1,7 +1,7 @@
 #include "datagramrelay.h"
 
-#include <netinet/in.h>
 #include <fcntl.h>
+#include <netinet/in.h>
 #include <poll.h>
 #include <unistd.h>
 
@@ -58,7 +58,8 @@ void DatagramRelay::run()
     int counts[2] = {0, 0};
     char buffer[65536];
     for (;;) {
-        pollfd fds[3] = {{m_clientSide, POLLIN, 0}, {m_serverSide, POLLIN, 0}, {m_wake[0], POLLIN, 0}};
+        pollfd fds[3]
+            = {{m_clientSide, POLLIN, 0}, {m_serverSide, POLLIN, 0}, {m_wake[0], POLLIN, 0}};
         if (::poll(fds, 3, -1) < 0 || fds[2].revents)
             return;
         if (fds[0].revents & POLLIN) {

@@ -31,8 +31,8 @@ bool udpPortBound(quint16 port)
     QFile table(QStringLiteral("/proc/net/udp"));
     if (!table.open(QIODevice::ReadOnly))
         return false;
-    const QByteArray local = QByteArray("0100007F:")
-        + QByteArray::number(port, 16).toUpper().rightJustified(4, '0');
+    const QByteArray local
+        = QByteArray("0100007F:") + QByteArray::number(port, 16).toUpper().rightJustified(4, '0');
     return table.readAll().contains(" " + local + " ");
 }
 

@@ -62,8 +62,8 @@ bool BlockingDtlsChannel::pullDatagram(BlockingSocket &socket)
 {
     QByteArray datagram(m_maxDatagramSize + 1, Qt::Uninitialized);
     for (;;) {
-        const IoResult result = SocketIo::receive(socket.fd(), datagram.data(), datagram.size(), 0,
-                                                  nullptr, true);
+        const IoResult result
+            = SocketIo::receive(socket.fd(), datagram.data(), datagram.size(), 0, nullptr, true);
         if (result.wouldBlock)
             return false;
         if (result.error.isError())

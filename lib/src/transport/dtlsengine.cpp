@@ -150,7 +150,8 @@ IoResult DtlsEngine::read(char *buffer, qsizetype size, qsizetype, SocketAncilla
 bool DtlsEngine::write(const QByteArray &bytes, const SocketAncillary *, Error &error)
 {
     if (!m_session || m_handshaking) {
-        error = Error(ErrorCode::InvalidOperation, QStringLiteral("the DTLS handshake is not done"));
+        error
+            = Error(ErrorCode::InvalidOperation, QStringLiteral("the DTLS handshake is not done"));
         return false;
     }
     return m_session->write(bytes, error) && pushDatagrams(bytes.size(), error);

@@ -12,7 +12,10 @@ namespace EasyNet {
 // datagram, a write gives one.
 struct DtlsSessionBio
 {
-    static DtlsSession &sessionOf(BIO *bio) { return *static_cast<DtlsSession *>(BIO_get_data(bio)); }
+    static DtlsSession &sessionOf(BIO *bio)
+    {
+        return *static_cast<DtlsSession *>(BIO_get_data(bio));
+    }
 
     static int read(BIO *bio, char *data, int size)
     {
@@ -71,8 +74,7 @@ struct DtlsSessionBio
     }
 };
 
-DtlsSession::DtlsSession(const TlsPolicy &policy)
-    : m_session(policy, /*standardCompatible=*/true)
+DtlsSession::DtlsSession(const TlsPolicy &policy) : m_session(policy, /*standardCompatible=*/true)
 {
     if (m_session.error().isError())
         return;
