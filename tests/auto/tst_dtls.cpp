@@ -9,8 +9,16 @@
 #include "scriptpeer.h"
 #include "testsupport.h"
 
+#include <EasyNet/base64serializer.h>
 #include <EasyNet/blockingudpclient.h>
+#include <EasyNet/cborserializer.h>
+#include <EasyNet/datastreamserializer.h>
+#include <EasyNet/jsonserializer.h>
+#include <EasyNet/msgpackserializer.h>
+#include <EasyNet/rawserializer.h>
+#include <EasyNet/structserializer.h>
 #include <EasyNet/udpclient.h>
+#include <EasyNet/zlibserializer.h>
 
 #include <QtCore/QFile>
 #include <QtNetwork/QSslCertificate>
@@ -31,6 +39,8 @@ class tst_Dtls : public QObject
 private slots:
     void echoThroughOpenSsl_data() { bothForms(); }
     void echoThroughOpenSsl();
+    void everySerializerThroughOpenSsl_data();
+    void everySerializerThroughOpenSsl();
     void rejectedCertificate_data();
     void rejectedCertificate();
     void onlyDtls13Refused_data() { bothForms(); }
@@ -112,6 +122,67 @@ void tst_Dtls::echoThroughOpenSsl()
     const QString large(4000, u'x');
     QVERIFY_OK(client->send(large));
     QCOMPARE(client->next(), large);
+    QCOMPARE(droppedOf(*client), quint64(0));
+}
+
+// What each datagram-capable serializer carries, packet i.
+using PacketOf = std::function<QVariant(int)>;
+Q_DECLARE_METATYPE(PacketOf)
+
+void tst_Dtls::everySerializerThroughOpenSsl_data()
+{
+    QTest::addColumn<Form>("form");
+    QTest::addColumn<std::shared_ptr<AbstractIncrementalPacketSerializer>>("serializer");
+    QTest::addColumn<PacketOf>("packetOf");
+    const PacketOf map = [](int i) {
+        return QVariantMap {{QStringLiteral("n"), i},
+                            {QStringLiteral("s"), QStringLiteral("\u00e9t\u00e9 %1").arg(i)}};
+    };
+    const auto json = std::make_shared<JsonSerializer>();
+    const struct
+    {
+        const char *name;
+        std::shared_ptr<AbstractIncrementalPacketSerializer> serializer;
+        PacketOf packetOf;
+    } serializers[] = {
+        {"json", json, map},
+        {"cbor", std::make_shared<CborSerializer>(), map},
+        {"msgpack", std::make_shared<MsgPackSerializer>(), map},
+        {"datastream", std::make_shared<DataStreamSerializer>(), map},
+        {"line", lineSerializer(),
+         [](int i) { return QVariant(QStringLiteral("line %1").arg(i)); }},
+        {"raw", std::make_shared<RawSerializer>(),
+         [](int i) { return QVariant(QByteArray::number(i).repeated(3) + '\0' + '\xff'); }},
+        {"struct", StructSerializer::fromFormat(u">IH"),
+         [](int i) {
+             return QVariant(QVariantList {i, i % 65536});
+         }},
+        {"base64 json", std::make_shared<Base64Serializer>(json), map},
+        {"zlib json", std::make_shared<ZlibSerializer>(json), map},
+    };
+    for (const Form form : {Form::EventDriven, Form::Blocking})
+        for (const auto &s : serializers)
+            QTest::addRow("%s, %s", s.name, nameOf(form)) << form << s.serializer << s.packetOf;
+}
+
+void tst_Dtls::everySerializerThroughOpenSsl()
+{
+    QFETCH(Form, form);
+    QFETCH(std::shared_ptr<AbstractIncrementalPacketSerializer>, serializer);
+    QFETCH(PacketOf, packetOf);
+    START_DTLS_SERVER(server, DtlsServerProcess::Mode::Echo);
+    ClientSetup setup = dtlsSetup(server.port());
+    setup.serializer = serializer;
+    const auto client = ClientUnderTest::make(form, setup);
+    QVERIFY_OK(client->connect());
+    for (int i = 0; i < 10000; ++i) {
+        QVERIFY_OK(client->send(packetOf(i)));
+        QVariant echoed;
+        QVERIFY_OK(client->receive(&echoed));
+        if (!packetsEqual(echoed, packetOf(i)))
+            QFAIL(qPrintable(
+                QStringLiteral("packet %1 came back as %2").arg(i).arg(echoed.toString())));
+    }
     QCOMPARE(droppedOf(*client), quint64(0));
 }
 

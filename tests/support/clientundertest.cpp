@@ -65,6 +65,11 @@ StreamProtocol streamProtocol(const ClientSetup &setup)
     return StreamProtocol(setup.serializer ? setup.serializer : lineSerializer());
 }
 
+DatagramProtocol datagramProtocol(const ClientSetup &setup)
+{
+    return DatagramProtocol(setup.serializer ? setup.serializer : lineSerializer());
+}
+
 // Drives the futures of an AbstractClient in the event loop; autoRead is off,
 // so that every packet waits for a receive.
 class EventDrivenClientUnderTest final : public ClientUnderTest
@@ -172,7 +177,7 @@ private:
             auto client = std::make_unique<UdpClient>();
             const BlockingUdpOptions &o = setup.udp;
             configureInet(*client, setup, o);
-            client->setProtocol(DatagramProtocol(lineSerializer()));
+            client->setProtocol(datagramProtocol(setup));
             client->setFamily(o.family);
             m_pending.append({"maxDatagramSize", QVariant::fromValue(o.maxDatagramSize)});
             if (o.ssl)
@@ -193,7 +198,7 @@ private:
         case Transport::UnixDatagram: {
             auto client = std::make_unique<UnixDatagramClient>();
             configureUnix(*client, setup);
-            client->setProtocol(DatagramProtocol(lineSerializer()));
+            client->setProtocol(datagramProtocol(setup));
             m_pending.append(
                 {"maxDatagramSize", QVariant::fromValue(setup.unixOptions.maxDatagramSize)});
             return applyPending(std::move(client));
@@ -335,10 +340,8 @@ private:
                 : std::make_unique<BlockingTcpClient>(s.host, s.port, streamProtocol(s), s.tcp);
         case Transport::Udp:
             return adopt
-                ? std::make_unique<BlockingUdpClient>(s.descriptor,
-                                                      DatagramProtocol(lineSerializer()), s.udp)
-                : std::make_unique<BlockingUdpClient>(s.host, s.port,
-                                                      DatagramProtocol(lineSerializer()), s.udp);
+                ? std::make_unique<BlockingUdpClient>(s.descriptor, datagramProtocol(s), s.udp)
+                : std::make_unique<BlockingUdpClient>(s.host, s.port, datagramProtocol(s), s.udp);
         case Transport::UnixStream:
             return adopt
                 ? std::make_unique<BlockingUnixStreamClient>(s.descriptor, streamProtocol(s),
@@ -346,10 +349,11 @@ private:
                 : std::make_unique<BlockingUnixStreamClient>(s.unixAddress, streamProtocol(s),
                                                              s.unixOptions);
         case Transport::UnixDatagram:
-            return adopt ? std::make_unique<BlockingUnixDatagramClient>(
-                       s.descriptor, DatagramProtocol(lineSerializer()), s.unixOptions)
-                         : std::make_unique<BlockingUnixDatagramClient>(
-                             s.unixAddress, DatagramProtocol(lineSerializer()), s.unixOptions);
+            return adopt
+                ? std::make_unique<BlockingUnixDatagramClient>(s.descriptor, datagramProtocol(s),
+                                                               s.unixOptions)
+                : std::make_unique<BlockingUnixDatagramClient>(s.unixAddress, datagramProtocol(s),
+                                                               s.unixOptions);
         }
         return nullptr;
     }

@@ -47,7 +47,7 @@ struct ClientSetup
     quint16 port = 0;
     EasyNet::UnixSocketAddress unixAddress; // Unix
     qintptr descriptor = -1; // >= 0: adopt it instead of connecting
-    // Streams: the format (none: UTF-8 lines); datagrams are always lines.
+    // The format (none: UTF-8 lines).
     std::shared_ptr<EasyNet::AbstractIncrementalPacketSerializer> serializer;
     EasyNet::BlockingTcpOptions tcp;
     EasyNet::BlockingUdpOptions udp;
