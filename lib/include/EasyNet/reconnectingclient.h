@@ -21,6 +21,9 @@
 /// Any transport works: the factory returns a TcpClient, UdpClient,
 /// UnixStreamClient or UnixDatagramClient, configured and not opened, for the
 /// thread of this object; the supervisor owns it (as a child) from then on.
+/// An attempt lasts as long as its client takes to connect or fail: give the
+/// clients a connectTimeout when the server may be unreachable rather than
+/// refusing (the operating system's own timeout is minutes).
 ///
 /// Life cycle: Unconnected -> Connecting (the first attempt after open()) ->
 /// Connected; a failed attempt or a lost connection goes to Reconnecting
