@@ -95,7 +95,9 @@ public:
     /// Makes the client of each connection: configured, not opened.
     using ClientFactory = std::function<std::unique_ptr<AbstractClient>()>;
     /// Runs on each connection before the queued packets go out; the
-    /// connection counts as established once its future finished.
+    /// connection counts as established once its future finished. A future
+    /// that fails or is cancelled (a default-constructed QFuture is) fails the
+    /// connection: return QtFuture::makeReadyFuture() when there is nothing to wait for.
     using ConnectionHook = std::function<QFuture<void>(AbstractClient *client)>;
 
     /// The default maxQueuedPackets.
