@@ -44,7 +44,16 @@ ConsoleSession::ConsoleSession(QObject *parent)
     , m_composer(new Composer(this))
     , m_log(new PacketLogModel(this))
     , m_filteredLog(new PacketLogFilterModel(this))
+    , m_link(new ReconnectingClient(this))
 {
+    ReconnectPolicy policy;
+    policy.initialDelay = std::chrono::milliseconds(500);
+    policy.maxDelay = std::chrono::milliseconds(5000);
+    m_link->setPolicy(policy);
+    connect(m_link, &ReconnectingClient::reconnecting, this,
+            [this](int attempt, std::chrono::milliseconds delay) {
+                logEvent(tr("reconnecting in %1 ms (attempt %2)").arg(delay.count()).arg(attempt));
+            });
     m_composer->setSettings(m_settings);
     m_filteredLog->setSourceModel(m_log);
     m_rateTimer.setInterval(1000);
@@ -56,13 +65,13 @@ ConsoleSession::ConsoleSession(QObject *parent)
 
 ConsoleSession::~ConsoleSession()
 {
-    // Before QObject's destructor: the client's futures finish while it dies,
-    // and their continuations must find the session whole (and ignore them).
+    // Before QObject's destructor: the clients' futures finish while they die
+    // (with the supervisor that made them), and their continuations must find
+    // the session whole (and ignore them).
     ++m_generation;
-    if (m_client) {
+    if (m_client)
         disconnect(m_client, nullptr, this, nullptr);
-        delete m_client;
-    }
+    delete m_link;
 }
 
 QString ConsoleSession::stateText() const
@@ -71,7 +80,7 @@ QString ConsoleSession::stateText() const
     case State::Disconnected:
         if (m_closedByPeer)
             return tr("closed by the peer");
-        return m_client ? tr("closed") : tr("not connected");
+        return m_generation > 0 ? tr("closed") : tr("not connected");
     case State::Connecting: return tr("connecting");
     case State::Connected: return tr("connected");
     case State::Closing: return tr("closing");
@@ -106,14 +115,33 @@ bool ConsoleSession::connectToPeer()
         setState(State::Error);
         return false;
     }
-    if (m_client) {
+    // The current connection closes without telling, and gives way to this one.
+    if (m_client)
         disconnect(m_client, nullptr, this, nullptr);
-        m_client->abort();
-        m_client->deleteLater();
-    }
+    m_link->close();
+    auto first = std::make_shared<std::unique_ptr<AbstractClient>>(std::move(client));
+    m_link->setClientFactory([this, first] {
+        std::unique_ptr<AbstractClient> next = std::move(*first);
+        QString why;
+        if (!next)
+            next = m_settings->createClient(&why);
+        if (next)
+            adoptClient(next.get());
+        else
+            logEvent(tr("cannot reconnect: %1").arg(why));
+        return next;
+    });
+    m_link->open();
+    // The client tells its state changes from the event loop; the session is
+    // connecting from now on, so that what is sent now is queued.
+    setState(State::Connecting);
+    return true;
+}
+
+void ConsoleSession::adoptClient(AbstractClient *client)
+{
     ++m_generation;
-    m_client = client.release();
-    m_client->setParent(this);
+    m_client = client;
     m_errorString.clear();
     m_failed = false;
     m_closedByPeer = false;
@@ -133,11 +161,6 @@ bool ConsoleSession::connectToPeer()
         logEvent(tr("connecting to %1 via %2").arg(m_settings->url(), proxy));
     else
         logEvent(tr("connecting to %1").arg(m_settings->url()));
-    m_client->open();
-    // The client tells its state changes from the event loop; the session is
-    // connecting from now on, so that what is sent now is queued.
-    setState(State::Connecting);
-    return true;
 }
 
 void ConsoleSession::bindClient()
@@ -319,8 +342,7 @@ void ConsoleSession::onError(const Error &error)
 
 void ConsoleSession::disconnectFromPeer()
 {
-    if (m_client && m_state != State::Disconnected && m_state != State::Error)
-        m_client->close();
+    m_link->close(); // no more reconnections; the current connection closes gracefully
 }
 
 AbstractUnixClient *ConsoleSession::unixClient() const

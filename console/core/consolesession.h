@@ -19,6 +19,11 @@
 // descriptors are described in the row and closed; files can be attached to the
 // next packet.
 //
+// A connection that fails or is lost (the echo server restarting, say) is made
+// again by itself, with backoff (EasyNet::ReconnectingClient: from 500 ms up
+// to 5 s, each attempt a fresh client from settings(), logged with its delay),
+// until it succeeds or disconnectFromPeer() or connectToPeer() is called.
+//
 // The TLS session is described in tlsInfo once connected: {protocol, cipher,
 // verified, certificates: [{subject, issuer, notBefore, notAfter, errors}],
 // proxy}, proxy being "SOCKS5 proxy host:port" or "HTTP proxy host:port" when
@@ -34,9 +39,11 @@
 
 #include <EasyNet/abstractclient.h>
 #include <EasyNet/errors.h>
+#include <EasyNet/reconnectingclient.h>
 
 #include <QtCore/QElapsedTimer>
 #include <QtCore/QObject>
+#include <QtCore/QPointer>
 #include <QtCore/QTimer>
 
 #include <deque>
@@ -166,6 +173,8 @@ Q_SIGNALS:
 
 private:
     void setState(State state);
+    // Makes client, fresh from the supervisor's factory, the current one.
+    void adoptClient(EasyNet::AbstractClient *client);
     void bindClient();
     void onClientState(EasyNet::AbstractClient::State state);
     void onConnected();
@@ -185,9 +194,12 @@ private:
     Composer *m_composer;
     PacketLogModel *m_log;
     PacketLogFilterModel *m_filteredLog;
-    // A child of the session; replaced ones are deleted later (they may be
-    // emitting a signal when a slot connects again).
-    EasyNet::AbstractClient *m_client = nullptr;
+    // Makes the connections (a child of the session).
+    EasyNet::ReconnectingClient *m_link;
+    // The current connection's client, a child of m_link, which deletes
+    // replaced ones later (they may be emitting a signal when a slot connects
+    // again).
+    QPointer<EasyNet::AbstractClient> m_client;
     // Counts clients, so that a pull continuation of an old client does nothing.
     quint64 m_generation = 0;
     bool m_failed = false;

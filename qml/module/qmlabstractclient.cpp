@@ -12,13 +12,20 @@ namespace EasyNetQml {
 using EasyNet::AbstractClient;
 using EasyNet::ErrorCode;
 
-QmlAbstractClient::QmlAbstractClient(QObject *parent) : QObject(parent) { }
+QmlAbstractClient::QmlAbstractClient(QObject *parent)
+    : QObject(parent), m_reconnect(new QmlReconnectOptions(this))
+{
+    connect(m_reconnect, &QmlReconnectOptions::changed, this, &QmlAbstractClient::optionChanged);
+}
 
 QmlAbstractClient::~QmlAbstractClient()
 {
-    // The EasyNet client is a child: it closes when deleted; tell us nothing.
+    // The EasyNet client (or its supervisor) is a child: it closes when
+    // deleted; tell us nothing.
     if (m_client)
         disconnect(m_client, nullptr, this, nullptr);
+    if (m_supervisor)
+        disconnect(m_supervisor, nullptr, this, nullptr);
 }
 
 void QmlAbstractClient::setActive(bool active)
@@ -68,6 +75,8 @@ void QmlAbstractClient::start()
     if (m_protocol && !m_protocol->isValid()) {
         m_setupFailed = true;
         reportError(EasyNet::Error(ErrorCode::InvalidArgument, m_protocol->errorString()));
+    } else if (m_reconnect->isEnabled()) {
+        startSupervised();
     } else if (AbstractClient *client = createClient()) {
         m_client = client;
         m_clientState = AbstractClient::State::Unconnected;
@@ -83,10 +92,49 @@ void QmlAbstractClient::start()
     updateStatus();
 }
 
+void QmlAbstractClient::startSupervised()
+{
+    using EasyNet::ReconnectingClient;
+    auto *supervisor = new ReconnectingClient(this);
+    m_supervisor = supervisor;
+    connect(supervisor, &ReconnectingClient::errorOccurred, this,
+            &QmlAbstractClient::onClientError);
+    connect(supervisor, &ReconnectingClient::stateChanged, this,
+            [this, supervisor](ReconnectingClient::State state) {
+                m_supervisorState = state;
+                m_client = state == ReconnectingClient::State::Connected ? supervisor->client()
+                                                                         : nullptr;
+                updateStatus();
+            });
+    connect(supervisor, &ReconnectingClient::connected, this, [this] {
+        if (m_client)
+            receiveNext();
+    });
+    connect(supervisor, &ReconnectingClient::reconnecting, this,
+            [this](int attempt, std::chrono::milliseconds delay) {
+                Q_EMIT reconnecting(attempt, int(delay.count()));
+            });
+    connect(supervisor, &ReconnectingClient::gaveUp, this, &QmlAbstractClient::gaveUp);
+    supervisor->setClientFactory([this] {
+        std::unique_ptr<AbstractClient> client(createClient());
+        if (client)
+            client->setAutoRead(false); // receive() pulls, as without reconnect
+        return client;
+    });
+    // A refused option comes back through errorOccurred.
+    m_setupFailed = !m_reconnect->configure(*supervisor);
+    if (!m_setupFailed)
+        supervisor->open();
+    m_supervisorState = supervisor->state();
+}
+
 void QmlAbstractClient::stop()
 {
     m_setupFailed = false;
-    if (m_client) {
+    if (m_supervisor) {
+        m_stopping = true;
+        m_supervisor->close();
+    } else if (m_client) {
         m_stopping = true; // also after a failure: Error becomes Closed
         if (m_client->state() != AbstractClient::State::Closed)
             m_client->close();
@@ -96,6 +144,16 @@ void QmlAbstractClient::stop()
 
 void QmlAbstractClient::retire()
 {
+    if (EasyNet::ReconnectingClient *supervisor = m_supervisor) {
+        m_supervisor = nullptr;
+        m_client = nullptr; // the supervisor's
+        disconnect(supervisor, nullptr, this, nullptr);
+        // It goes once its connection closed gracefully.
+        auto *closing = new QFutureWatcher<void>(supervisor);
+        connect(closing, &QFutureWatcherBase::finished, supervisor, &QObject::deleteLater);
+        closing->setFuture(supervisor->close());
+        return;
+    }
     AbstractClient *old = m_client;
     if (!old)
         return;
@@ -156,7 +214,7 @@ EasyNet::DatagramProtocol QmlAbstractClient::datagramProtocol() const
 
 AbstractClient *QmlAbstractClient::clientToSend()
 {
-    if (m_status == Connecting || m_status == Open)
+    if (m_client && (m_status == Connecting || m_status == Open))
         return m_client;
     reportError(EasyNet::Error(ErrorCode::InvalidOperation,
                                tr("not sent: the client is not connecting or open")));
@@ -179,6 +237,10 @@ std::optional<QVariant> QmlAbstractClient::packetFromJs(const QJSValue &value)
 
 bool QmlAbstractClient::send(const QJSValue &value)
 {
+    if (m_supervisor) { // it queues while not connected, or says why not
+        const std::optional<QVariant> packet = packetFromJs(value);
+        return packet && queued(m_supervisor->sendPacket(*packet));
+    }
     AbstractClient *client = clientToSend();
     if (!client)
         return false;
@@ -230,6 +292,8 @@ void QmlAbstractClient::updateStatus()
     Status status = Closed;
     if (m_setupFailed) {
         status = Error;
+    } else if (m_supervisor) {
+        status = supervisedStatus();
     } else if (m_client) {
         const AbstractClient::State state = m_clientState;
         const bool ending
@@ -246,11 +310,26 @@ void QmlAbstractClient::updateStatus()
     if (status == m_status)
         return;
     m_status = status;
-    if (status != Error && !m_errorString.isEmpty()) {
+    // While reconnecting, the error says why.
+    if (status != Error && status != Reconnecting && !m_errorString.isEmpty()) {
         m_errorString.clear();
         Q_EMIT errorStringChanged();
     }
     Q_EMIT statusChanged();
+}
+
+QmlAbstractClient::Status QmlAbstractClient::supervisedStatus() const
+{
+    using State = EasyNet::ReconnectingClient::State;
+    if (m_stopping)
+        return m_supervisorState == State::Unconnected ? Closed : Closing;
+    switch (m_supervisorState) {
+    case State::Connecting: return Connecting;
+    case State::Connected: return Open;
+    case State::Reconnecting: return Reconnecting;
+    case State::Unconnected: break;
+    }
+    return Error; // it gave up, or could not start
 }
 
 } // namespace EasyNetQml

@@ -5,7 +5,11 @@
 //   option while active reconnects with the new options.
 // - status: Closed, Connecting, Open, Closing, or Error when the connection
 //   failed or the peer ended it; errorString holds the last error's message and
-//   is cleared when the status changes to anything but Error.
+//   is cleared when the status changes to anything but Error or Reconnecting.
+// - reconnect { enabled: true; ... } (QmlReconnectOptions): a ReconnectingClient
+//   makes each connection; status is Reconnecting between a failure and the
+//   next connection, Error once it gave up; reconnecting(attempt, delay) and
+//   gaveUp() tell each step.
 // - send(value) takes a JS value (see JsPacket) and returns whether it was
 //   queued; what cannot be sent is reported through errorOccurred, not thrown.
 // - packetReceived(packet) gives JS values (bytes as ArrayBuffer, null as null);
@@ -14,8 +18,10 @@
 #pragma once
 
 #include "qmlabstractprotocol.h"
+#include "qmlreconnectoptions.h"
 
 #include <EasyNet/abstractclient.h>
+#include <EasyNet/reconnectingclient.h>
 
 #include <QtCore/QFuture>
 #include <QtCore/QPointer>
@@ -39,9 +45,10 @@ class QmlAbstractClient : public QObject, public QQmlParserStatus
     Q_PROPERTY(QString errorString READ errorString NOTIFY errorStringChanged)
     Q_PROPERTY(EasyNetQml::QmlAbstractProtocol *protocol READ protocol WRITE setProtocol NOTIFY
                    optionsChanged)
+    Q_PROPERTY(EasyNetQml::QmlReconnectOptions *reconnect READ reconnect CONSTANT)
 
 public:
-    enum Status { Closed, Connecting, Open, Closing, Error };
+    enum Status { Closed, Connecting, Open, Closing, Error, Reconnecting };
     Q_ENUM(Status)
 
     ~QmlAbstractClient() override;
@@ -52,6 +59,7 @@ public:
     QString errorString() const { return m_errorString; }
     QmlAbstractProtocol *protocol() const { return m_protocol; }
     void setProtocol(QmlAbstractProtocol *protocol);
+    QmlReconnectOptions *reconnect() const { return m_reconnect; }
 
     Q_INVOKABLE bool send(const QJSValue &value);
 
@@ -66,6 +74,10 @@ Q_SIGNALS:
     void optionsChanged();
     void packetReceived(const QVariant &packet);
     void errorOccurred(const EasyNet::Error &error);
+    // With reconnect enabled: the next attempt starts in delay ms.
+    void reconnecting(int attempt, int delay);
+    // With reconnect enabled: reconnect.maxAttempts attempts failed; status is Error.
+    void gaveUp();
 
 protected:
     explicit QmlAbstractClient(QObject *parent);
@@ -105,14 +117,22 @@ protected:
 private:
     void apply();
     void start();
+    void startSupervised();
     void stop();
     void retire();
     void receiveNext();
     void onClientError(const EasyNet::Error &error);
     void onClientState(EasyNet::AbstractClient::State state);
     void updateStatus();
+    Status supervisedStatus() const;
 
     QPointer<QmlAbstractProtocol> m_protocol;
+    QmlReconnectOptions *m_reconnect;
+    // With reconnect enabled: the supervisor, whose current client is
+    // m_client while connected (null otherwise).
+    QPointer<EasyNet::ReconnectingClient> m_supervisor;
+    EasyNet::ReconnectingClient::State m_supervisorState
+        = EasyNet::ReconnectingClient::State::Unconnected;
     QPointer<EasyNet::AbstractClient> m_client;
     bool m_complete = false;
     bool m_active = false;

@@ -152,6 +152,7 @@ private Q_SLOTS:
     void sessionParseErrorRowAndStreamGoesOn();
     void sessionBadDatagramRowAndNextOneArrives();
     void sessionPeerCloseShown();
+    void sessionReconnectsWhenItsEchoServerRestarts();
     void sessionSendEof_data();
     void sessionSendEof();
     void sessionDescriptorsOverUnix_data();
@@ -1130,6 +1131,38 @@ void tst_ConsoleCore::sessionPeerCloseShown()
                           return e.message == QLatin1String("the peer closed the connection");
                       })
             == 1);
+}
+
+// The echo server stops and listens again at the same address: the session
+// comes back by itself, each attempt logged with its delay.
+void tst_ConsoleCore::sessionReconnectsWhenItsEchoServerRestarts()
+{
+    ConsoleSession session;
+    QVERIFY(session.startEchoServer(Transport::Tcp));
+    const QString address = session.echoServer()->address();
+    QVERIFY(session.connectToPeer());
+    QTRY_COMPARE(session.state(), ConsoleSession::State::Connected);
+    session.echoServer()->close();
+    QTRY_VERIFY(session.state() != ConsoleSession::State::Connected);
+    const auto attempts = [&session] {
+        return countRows(*session.log(), [](const PacketLogEntry &e) {
+            return e.message.startsWith(QLatin1String("reconnecting in "));
+        });
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(attempts() >= 2, 20000); // the server is still away
+    QVERIFY(session.echoServer()->listen(address));
+    QTRY_COMPARE_WITH_TIMEOUT(session.state(), ConsoleSession::State::Connected, 20000);
+    const QVariant packet = QVariantMap {{"after", "restart"}};
+    QVERIFY(session.send(packet));
+    QTRY_VERIFY(findReceived(*session.log(), packet) >= 0);
+
+    // Disconnecting stops it.
+    session.disconnectFromPeer();
+    QTRY_COMPARE(session.state(), ConsoleSession::State::Disconnected);
+    const int attemptsSoFar = attempts();
+    QTest::qWait(700); // longer than the first delay
+    QCOMPARE(attempts(), attemptsSoFar);
+    QCOMPARE(session.state(), ConsoleSession::State::Disconnected);
 }
 
 void tst_ConsoleCore::sessionSendEof_data()

@@ -148,10 +148,13 @@ private:
 class TcpEchoServer final : public StreamEchoServer
 {
 public:
-    explicit TcpEchoServer(const QHostAddress &host = QHostAddress(QHostAddress::LocalHost))
+    // port 0: any free one; another: a server started again where one was
+    // (QTcpServer reuses the address).
+    explicit TcpEchoServer(const QHostAddress &host = QHostAddress(QHostAddress::LocalHost),
+                           quint16 port = 0)
     {
         m_server.setProxy(QNetworkProxy::NoProxy);
-        QVERIFY(m_server.listen(host));
+        QVERIFY(m_server.listen(host, port));
         adoptConnections(m_server);
     }
     QHostAddress host() const { return m_server.serverAddress(); }
@@ -170,14 +173,16 @@ private:
     QTcpServer m_server;
 };
 
-// A Unix stream server in a temporary directory of its own.
+// A Unix stream server in a temporary directory of its own, or at path (a
+// server started again where one was).
 class LocalEchoServer final : public StreamEchoServer
 {
 public:
-    LocalEchoServer()
+    explicit LocalEchoServer(const QString &path = {})
     {
         m_server.setSocketOptions(QLocalServer::UserAccessOption);
-        QVERIFY(m_server.listen(m_dir.filePath(QStringLiteral("echo.sock"))));
+        QVERIFY(
+            m_server.listen(path.isEmpty() ? m_dir.filePath(QStringLiteral("echo.sock")) : path));
         adoptConnections(m_server);
     }
     QString path() const { return m_server.fullServerName(); }
