@@ -77,11 +77,10 @@ void QmlAbstractClient::start()
         reportError(EasyNet::Error(ErrorCode::InvalidArgument, m_protocol->errorString()));
     } else if (m_reconnect->isEnabled()) {
         startSupervised();
-    } else if (AbstractClient *client = createClient()) {
+    } else if (AbstractClient *client = makeClient()) {
         m_client = client;
         m_clientState = AbstractClient::State::Unconnected;
         m_clientErred = false;
-        client->setAutoRead(false); // receive() pulls, with ancillary data where there is some
         connect(client, &AbstractClient::stateChanged, this, &QmlAbstractClient::onClientState);
         connect(client, &AbstractClient::errorOccurred, this, &QmlAbstractClient::onClientError);
         client->open();
@@ -90,6 +89,26 @@ void QmlAbstractClient::start()
         m_setupFailed = true;
     }
     updateStatus();
+}
+
+AbstractClient *QmlAbstractClient::makeClient()
+{
+    std::optional<QVariant> heartbeat;
+    if (m_heartbeatInterval > 0 && !(heartbeat = packetFromJs(m_heartbeatPacket)))
+        return nullptr;
+    AbstractClient *client = createClient();
+    if (!client)
+        return nullptr;
+    client->setAutoRead(false); // receive() pulls, with ancillary data where there is some
+    const bool accepted = client->setIdleTimeout(std::chrono::milliseconds(m_idleTimeout))
+        && client->setHeartbeatInterval(std::chrono::milliseconds(m_heartbeatInterval))
+        && (!heartbeat || client->setHeartbeatPacket(*heartbeat));
+    if (!accepted) {
+        reportError(client->lastError());
+        delete client;
+        return nullptr;
+    }
+    return client;
 }
 
 void QmlAbstractClient::startSupervised()
@@ -115,12 +134,7 @@ void QmlAbstractClient::startSupervised()
                 Q_EMIT reconnecting(attempt, int(delay.count()));
             });
     connect(supervisor, &ReconnectingClient::gaveUp, this, &QmlAbstractClient::gaveUp);
-    supervisor->setClientFactory([this] {
-        std::unique_ptr<AbstractClient> client(createClient());
-        if (client)
-            client->setAutoRead(false); // receive() pulls, as without reconnect
-        return client;
-    });
+    supervisor->setClientFactory([this] { return std::unique_ptr<AbstractClient>(makeClient()); });
     // A refused option comes back through errorOccurred.
     m_setupFailed = !m_reconnect->configure(*supervisor);
     if (!m_setupFailed)

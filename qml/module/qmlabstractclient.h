@@ -10,6 +10,10 @@
 //   makes each connection; status is Reconnecting between a failure and the
 //   next connection, Error once it gave up; reconnecting(attempt, delay) and
 //   gaveUp() tell each step.
+// - idleTimeout, heartbeatInterval (ms, 0: off) and heartbeatPacket (a JS
+//   value): the library's liveness options (EasyNet::LivenessOptions) on
+//   every client made; a failed idle timeout is an Error like any other (and
+//   reconnects, with reconnect enabled).
 // - send(value) takes a JS value (see JsPacket) and returns whether it was
 //   queued; what cannot be sent is reported through errorOccurred, not thrown.
 // - packetReceived(packet) gives JS values (bytes as ArrayBuffer, null as null);
@@ -46,6 +50,11 @@ class QmlAbstractClient : public QObject, public QQmlParserStatus
     Q_PROPERTY(EasyNetQml::QmlAbstractProtocol *protocol READ protocol WRITE setProtocol NOTIFY
                    optionsChanged)
     Q_PROPERTY(EasyNetQml::QmlReconnectOptions *reconnect READ reconnect CONSTANT)
+    Q_PROPERTY(int idleTimeout READ idleTimeout WRITE setIdleTimeout NOTIFY optionsChanged)
+    Q_PROPERTY(int heartbeatInterval READ heartbeatInterval WRITE setHeartbeatInterval NOTIFY
+                   optionsChanged)
+    Q_PROPERTY(QJSValue heartbeatPacket READ heartbeatPacket WRITE setHeartbeatPacket NOTIFY
+                   optionsChanged)
 
 public:
     enum Status { Closed, Connecting, Open, Closing, Error, Reconnecting };
@@ -60,6 +69,17 @@ public:
     QmlAbstractProtocol *protocol() const { return m_protocol; }
     void setProtocol(QmlAbstractProtocol *protocol);
     QmlReconnectOptions *reconnect() const { return m_reconnect; }
+    // Liveness (EasyNet::LivenessOptions), in ms; 0: off.
+    int idleTimeout() const { return m_idleTimeout; }
+    void setIdleTimeout(int ms) { setOption(m_idleTimeout, ms); }
+    int heartbeatInterval() const { return m_heartbeatInterval; }
+    void setHeartbeatInterval(int ms) { setOption(m_heartbeatInterval, ms); }
+    QJSValue heartbeatPacket() const { return m_heartbeatPacket; }
+    void setHeartbeatPacket(const QJSValue &packet)
+    {
+        m_heartbeatPacket = packet;
+        optionChanged();
+    }
 
     Q_INVOKABLE bool send(const QJSValue &value);
 
@@ -116,6 +136,8 @@ protected:
 
 private:
     void apply();
+    // createClient() with what every client gets: autoRead off, liveness.
+    EasyNet::AbstractClient *makeClient();
     void start();
     void startSupervised();
     void stop();
@@ -144,6 +166,9 @@ private:
     bool m_clientErred = false;
     bool m_setupFailed = false;
     Status m_status = Closed;
+    int m_idleTimeout = 0;
+    int m_heartbeatInterval = 0;
+    QJSValue m_heartbeatPacket;
     QString m_errorString;
 };
 
