@@ -27,6 +27,8 @@ public:
 
     QTableView *table() const { return m_table; }
     QLineEdit *filterEdit() const { return m_filter; }
+    // The counters (a child of the panel until the window places it: the
+    // main window puts it in its status bar).
     QLabel *countersLabel() const { return m_counters; }
     // The log() row of the selected row, -1 when none.
     int selectedRow() const;

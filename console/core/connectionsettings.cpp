@@ -144,6 +144,23 @@ void ConnectionSettings::setAcceptInvalidCertificate(bool accept)
 {
     update(m_acceptInvalidCertificate, accept);
 }
+
+QString ConnectionSettings::invalidCertificateOption()
+{
+    return tr("Accept an invalid certificate");
+}
+
+QString ConnectionSettings::invalidCertificateQuestion()
+{
+    return tr("Accept an invalid certificate?");
+}
+
+QString ConnectionSettings::invalidCertificateWarning()
+{
+    return tr("The peer's certificate will not be verified: anyone between you and the server "
+              "can read and change what you send. Use this only to inspect a test server.");
+}
+
 void ConnectionSettings::setConnectTimeout(int milliseconds)
 {
     update(m_connectTimeout, milliseconds);
