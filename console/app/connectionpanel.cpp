@@ -84,7 +84,7 @@ ConnectionPanel::ConnectionPanel(ConsoleSession *session, QWidget *parent)
                             + 2 * scroll->frameWidth());
 
     auto *column = new QVBoxLayout(this);
-    column->setContentsMargins(0, 0, 4, 4);
+    column->setContentsMargins(4, 0, 4, 4);
     column->addWidget(scroll, 1);
     auto *buttons = new QHBoxLayout;
     m_connect = new QPushButton(tr("&Connect"));

@@ -110,8 +110,7 @@ ApplicationWindow {
                 text: session.stateText
                 color: session.state === ConsoleSession.Error ? window.errorColor : palette.windowText
                 elide: Text.ElideRight
-                Layout.fillWidth: true
-                Layout.preferredWidth: 120
+                Layout.preferredWidth: Math.min(implicitWidth, 260)
             }
             Label {
                 visible: session.echoServer !== null
