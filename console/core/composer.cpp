@@ -100,12 +100,14 @@ Composer::Mode Composer::modeForFormat(ProtocolSettings::Format format)
 
 void Composer::followSettings()
 {
-    // A new format brings its mode (the user may choose another one after).
+    // A new format brings its mode, unless the user chose another one than
+    // the previous format's.
     const std::optional<ProtocolSettings::Format> format
         = m_settings ? std::optional(m_settings->protocol()->format()) : std::nullopt;
     if (format && format != m_followedFormat) {
+        const bool chosen = m_followedFormat && m_mode != modeForFormat(*m_followedFormat);
         m_followedFormat = format;
-        if (const Mode mode = modeForFormat(*format); mode != m_mode) {
+        if (const Mode mode = modeForFormat(*format); !chosen && mode != m_mode) {
             m_mode = mode;
             Q_EMIT modeChanged();
         }

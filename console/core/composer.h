@@ -12,7 +12,8 @@
 // - Hex: hex digits, spaces allowed between bytes ("7b 0a" or "7b0a").
 //
 // The mode follows the protocol's format when that changes (modeForFormat():
-// text for the line, length-prefixed and raw formats, JSON otherwise).
+// text for the line, length-prefixed and raw formats, JSON otherwise), unless
+// the user chose another mode than the previous format's.
 //
 // A QObject with properties so that both consoles bind to it.
 #pragma once

@@ -155,10 +155,11 @@ void tst_QmlConsole::echoesThroughItsEchoServer()
 {
     QFETCH(QLocale, locale);
     EasyNetQmlConsole::installTranslations(locale);
+    const QLocale before;
     QLocale::setDefault(locale);
-    const auto restore = qScopeGuard([] {
+    const auto restore = qScopeGuard([&before] {
         EasyNetQmlConsole::installTranslations(QLocale::c());
-        QLocale::setDefault(QLocale::c());
+        QLocale::setDefault(before);
     });
     load();
     QVERIFY(!QTest::currentTestFailed());
@@ -466,6 +467,9 @@ void tst_QmlConsole::emptyLogKnowsTheFilter()
 
 void tst_QmlConsole::countersReadable()
 {
+    const QLocale before;
+    QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+    const auto restore = qScopeGuard([&before] { QLocale::setDefault(before); });
     load();
     QVariant formatted;
     QMetaObject::invokeMethod(m_window, "formatBytes", Q_RETURN_ARG(QVariant, formatted),
