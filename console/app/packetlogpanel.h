@@ -1,7 +1,9 @@
 // PacketLogPanel: the packet log as a table (time, direction, size, peer,
-// value; parse errors in red), its filter (direction and text), the counters
-// (packets and bytes each way, packets per second, last round trip, dropped
-// rows), and Clear, Copy, Export and Re-send for the selected row.
+// value; parse errors in red, error events in red text), its filter
+// (direction and text) above it, Clear, Copy, Export and Re-send for the
+// selected row below it, and the counters (packets and bytes each way,
+// packets per second, last round trip, dropped rows; in words that follow
+// the language and the locale), which the window shows in its status bar.
 #pragma once
 
 #include <QtWidgets/QWidget>
