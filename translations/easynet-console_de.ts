@@ -1015,10 +1015,6 @@
         <translation>Parse-Fehler: %1</translation>
     </message>
     <message>
-        <source>At byte offset %1, %2 bytes</source>
-        <translation>Bei Byte-Offset %1, %2 Bytes</translation>
-    </message>
-    <message>
         <source>The stream went on.</source>
         <translation>Der Stream ging weiter.</translation>
     </message>
@@ -1125,6 +1121,13 @@
     <message>
         <source>array</source>
         <translation>Liste</translation>
+    </message>
+    <message numerus="yes">
+        <source>At byte offset %1, %Ln byte(s)</source>
+        <translation>
+            <numerusform>Bei Byte-Offset %1, %Ln Byte</numerusform>
+            <numerusform>Bei Byte-Offset %1, %Ln Bytes</numerusform>
+        </translation>
     </message>
 </context>
 <context>

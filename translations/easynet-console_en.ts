@@ -37,6 +37,13 @@
             <numerusform>[%n items]</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>At byte offset %1, %Ln byte(s)</source>
+        <translation>
+            <numerusform>At byte offset %1, %Ln byte</numerusform>
+            <numerusform>At byte offset %1, %Ln bytes</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>EasyNetConsole::PacketLogPanel</name>

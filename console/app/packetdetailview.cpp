@@ -222,7 +222,7 @@ void PacketDetailView::showRow(int row)
         info << tr("Peer: %1").arg(e.peer);
     if (e.isParseError) {
         info << tr("Parse error: %1").arg(e.message)
-             << tr("At byte offset %1, %2 bytes").arg(e.errorOffset).arg(e.errorSize)
+             << tr("At byte offset %1, %Ln byte(s)", nullptr, int(e.errorSize)).arg(e.errorOffset)
              << (e.streamWentOn ? tr("The stream went on.")
                                 : tr("The stream could not go on: the connection was closed."));
     } else if (!e.message.isEmpty()) {

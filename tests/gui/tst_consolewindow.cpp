@@ -314,6 +314,10 @@ void tst_ConsoleWindow::malformedPacketIsRedRowAndSessionGoesOn()
     QVERIFY2(console.window->detailView()->infoView()->toPlainText().contains(
                  QLatin1String("The stream went on.")),
              qPrintable(console.window->detailView()->infoView()->toPlainText()));
+    QVERIFY2(QRegularExpression(QStringLiteral("At byte offset \\d+, (1 byte|\\d+ bytes)\n"))
+                 .match(console.window->detailView()->infoView()->toPlainText())
+                 .hasMatch(),
+             qPrintable(console.window->detailView()->infoView()->toPlainText()));
     // The session goes on: a later packet still arrives.
     QCOMPARE(console.session.state(), ConsoleSession::State::Connected);
     accepted->write("{\"after\":2}\n");
