@@ -51,6 +51,18 @@ QList<QQuickItem *> findItems(QQuickItem *root, const QString &objectName)
         root, [&objectName](const QQuickItem *item) { return item->objectName() == objectName; });
 }
 
+// The console in locale's language and numbers until the returned guard goes.
+auto speak(const QLocale &locale)
+{
+    EasyNetQmlConsole::installTranslations(locale);
+    const QLocale before;
+    QLocale::setDefault(locale);
+    return qScopeGuard([before] {
+        EasyNetQmlConsole::installTranslations(QLocale::c());
+        QLocale::setDefault(before);
+    });
+}
+
 } // namespace
 
 class tst_QmlConsole : public QObject
@@ -154,13 +166,7 @@ void tst_QmlConsole::echoesThroughItsEchoServer_data()
 void tst_QmlConsole::echoesThroughItsEchoServer()
 {
     QFETCH(QLocale, locale);
-    EasyNetQmlConsole::installTranslations(locale);
-    const QLocale before;
-    QLocale::setDefault(locale);
-    const auto restore = qScopeGuard([&before] {
-        EasyNetQmlConsole::installTranslations(QLocale::c());
-        QLocale::setDefault(before);
-    });
+    const auto restore = speak(locale);
     load();
     QVERIFY(!QTest::currentTestFailed());
     QCOMPARE(findItems(m_window->contentItem(), QStringLiteral("receivedPacket")).size(), 0);
@@ -467,9 +473,7 @@ void tst_QmlConsole::emptyLogKnowsTheFilter()
 
 void tst_QmlConsole::countersReadable()
 {
-    const QLocale before;
-    QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
-    const auto restore = qScopeGuard([&before] { QLocale::setDefault(before); });
+    const auto restore = speak(QLocale(QLocale::English, QLocale::UnitedStates));
     load();
     QVariant formatted;
     QMetaObject::invokeMethod(m_window, "formatBytes", Q_RETURN_ARG(QVariant, formatted),
@@ -499,8 +503,7 @@ void tst_QmlConsole::minimumSizeClipsNothing_data()
 void tst_QmlConsole::minimumSizeClipsNothing()
 {
     QFETCH(QLocale, locale);
-    EasyNetQmlConsole::installTranslations(locale);
-    const auto restore = qScopeGuard([] { EasyNetQmlConsole::installTranslations(QLocale::c()); });
+    const auto restore = speak(locale);
     load();
     settingsOf(session())->setProperty("transport", 1); // Tls: the third row
     QTest::qWait(200); // the layouts' implicit sizes follow when they are polished
