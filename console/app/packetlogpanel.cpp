@@ -54,6 +54,11 @@ PacketLogPanel::PacketLogPanel(ConsoleSession *session, QWidget *parent)
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->verticalHeader()->hide();
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
+    // At the window's minimum height the log still shows a few rows (the
+    // composer and the details shrink first).
+    m_table->setMinimumHeight(MinimumRows * m_table->verticalHeader()->defaultSectionSize()
+                              + m_table->horizontalHeader()->sizeHint().height()
+                              + 2 * m_table->frameWidth());
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->setWordWrap(false);
     m_table->setColumnWidth(PacketLogModel::TimeColumn, 100);

@@ -25,6 +25,9 @@ class PacketLogPanel : public QWidget
     Q_OBJECT
 
 public:
+    // The rows the log shows at the least.
+    static constexpr int MinimumRows = 6;
+
     explicit PacketLogPanel(ConsoleSession *session, QWidget *parent = nullptr);
 
     QTableView *table() const { return m_table; }

@@ -40,6 +40,7 @@
 #include <QtWidgets/QApplication>
 #include <QtWidgets/QComboBox>
 #include <QtWidgets/QGroupBox>
+#include <QtWidgets/QHeaderView>
 #include <QtWidgets/QLabel>
 #include <QtWidgets/QLineEdit>
 #include <QtWidgets/QPlainTextEdit>
@@ -640,6 +641,12 @@ void tst_ConsoleWindow::fitsASmallScreen()
     QTRY_VERIFY2(table->height() - logHeight >= 240,
                  qPrintable(QStringLiteral("%1 -> %2").arg(logHeight).arg(table->height())));
     QCOMPARE(window->composerPanel()->height(), composerHeight);
+    // At the smallest height there is, the log still shows its rows.
+    window->resize(1024, window->minimumSizeHint().height());
+    QTRY_COMPARE(window->height(), window->minimumSizeHint().height());
+    QTRY_VERIFY2(table->viewport()->height()
+                     >= PacketLogPanel::MinimumRows * table->verticalHeader()->defaultSectionSize(),
+                 qPrintable(QString::number(table->viewport()->height())));
     window->resize(1024, 640);
     QTRY_COMPARE(window->size(), QSize(1024, 640));
 
