@@ -249,18 +249,6 @@
         <translation>Handshake-Zeitlimit:</translation>
     </message>
     <message>
-        <source>Accept an invalid certificate</source>
-        <translation>Ungültiges Zertifikat akzeptieren</translation>
-    </message>
-    <message>
-        <source>Accept an invalid certificate?</source>
-        <translation>Ungültiges Zertifikat akzeptieren?</translation>
-    </message>
-    <message>
-        <source>The peer&apos;s certificate will not be verified: anyone between you and the server can read and change what you send. Use this only to inspect a test server.</source>
-        <translation>Das Zertifikat der Gegenstelle wird nicht geprüft: Jeder zwischen Ihnen und dem Server kann lesen und ändern, was Sie senden. Nur zum Untersuchen eines Testservers verwenden.</translation>
-    </message>
-    <message>
         <source>Protocol</source>
         <translation>Protokoll</translation>
     </message>
@@ -518,6 +506,18 @@
         <source>the proxy host is empty</source>
         <translation>der Proxy-Host ist leer</translation>
     </message>
+    <message>
+        <source>The peer&apos;s certificate will not be verified: anyone between you and the server can read and change what you send. Use this only to inspect a test server.</source>
+        <translation>Das Zertifikat der Gegenstelle wird nicht geprüft: Jeder zwischen Ihnen und dem Server kann lesen und ändern, was Sie senden. Nur zum Untersuchen eines Testservers verwenden.</translation>
+    </message>
+    <message>
+        <source>Accept an invalid certificate</source>
+        <translation>Ungültiges Zertifikat akzeptieren</translation>
+    </message>
+    <message>
+        <source>Accept an invalid certificate?</source>
+        <translation>Ungültiges Zertifikat akzeptieren?</translation>
+    </message>
 </context>
 <context>
     <name>EasyNetConsole::ConsoleOptions</name>
@@ -665,6 +665,14 @@
         <source>--proxy goes with the tcp and tls transports only</source>
         <translation>--proxy gilt nur für die Transporte tcp und tls</translation>
     </message>
+    <message>
+        <source>EasyNet QML console: talk to a packet server by hand (TCP, TLS, UDP, Unix sockets).</source>
+        <translation>EasyNet-QML-Konsole: von Hand mit einem Paket-Server sprechen (TCP, TLS, UDP, Unix-Sockets).</translation>
+    </message>
+    <message>
+        <source>--cli, --count and --timeout are easynet-console&apos;s</source>
+        <translation>--cli, --count und --timeout gehören zu easynet-console</translation>
+    </message>
 </context>
 <context>
     <name>EasyNetConsole::ConsoleSession</name>
@@ -763,6 +771,14 @@
     <message>
         <source>%1 via %2</source>
         <translation>%1 über %2</translation>
+    </message>
+    <message>
+        <source>closing, then connecting again</source>
+        <translation>wird geschlossen, danach neu verbinden</translation>
+    </message>
+    <message>
+        <source>connecting once the connection is closed</source>
+        <translation>verbinde, sobald die Verbindung geschlossen ist</translation>
     </message>
 </context>
 <context>
@@ -999,10 +1015,6 @@
         <translation>Parse-Fehler: %1</translation>
     </message>
     <message>
-        <source>At byte offset %1, %2 bytes</source>
-        <translation>Bei Byte-Offset %1, %2 Bytes</translation>
-    </message>
-    <message>
         <source>The stream went on.</source>
         <translation>Der Stream ging weiter.</translation>
     </message>
@@ -1078,6 +1090,45 @@
         <source>via %1</source>
         <translation>über %1</translation>
     </message>
+    <message>
+        <source>null</source>
+        <translation>null</translation>
+    </message>
+    <message>
+        <source>boolean</source>
+        <translation>Wahrheitswert</translation>
+    </message>
+    <message>
+        <source>integer</source>
+        <translation>Ganzzahl</translation>
+    </message>
+    <message>
+        <source>number</source>
+        <translation>Zahl</translation>
+    </message>
+    <message>
+        <source>string</source>
+        <translation>Zeichenkette</translation>
+    </message>
+    <message>
+        <source>bytes</source>
+        <translation>Bytes</translation>
+    </message>
+    <message>
+        <source>object</source>
+        <translation>Objekt</translation>
+    </message>
+    <message>
+        <source>array</source>
+        <translation>Liste</translation>
+    </message>
+    <message numerus="yes">
+        <source>At byte offset %1, %Ln byte(s)</source>
+        <translation>
+            <numerusform>Bei Byte-Offset %1, %Ln Byte</numerusform>
+            <numerusform>Bei Byte-Offset %1, %Ln Bytes</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>EasyNetConsole::PacketLogModel</name>
@@ -1120,6 +1171,10 @@
     <message>
         <source>cannot write %1: %2</source>
         <translation>%1 lässt sich nicht schreiben: %2</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>Fehler</translation>
     </message>
 </context>
 <context>
@@ -1176,17 +1231,41 @@
         <source>Export failed</source>
         <translation>Export fehlgeschlagen</translation>
     </message>
-    <message>
-        <source>Sent %1 packets (%2 bytes) · received %3 packets (%4 bytes) · %5 packets/s · parse errors %6</source>
-        <translation>Gesendet %1 Pakete (%2 Bytes) · empfangen %3 Pakete (%4 Bytes) · %5 Pakete/s · Parse-Fehler %6</translation>
+    <message numerus="yes">
+        <source>Sent %Ln packet(s) (%1)</source>
+        <translation>
+            <numerusform>Gesendet: %Ln Paket (%1)</numerusform>
+            <numerusform>Gesendet: %Ln Pakete (%1)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>received %Ln packet(s) (%1)</source>
+        <translation>
+            <numerusform>empfangen: %Ln Paket (%1)</numerusform>
+            <numerusform>empfangen: %Ln Pakete (%1)</numerusform>
+        </translation>
     </message>
     <message>
-        <source> · last round trip %1 ms</source>
-        <translation> · letzte Umlaufzeit %1 ms</translation>
+        <source>%1 packets/s</source>
+        <translation>%1 Pakete/s</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln parse error(s)</source>
+        <translation>
+            <numerusform>%Ln Parse-Fehler</numerusform>
+            <numerusform>%Ln Parse-Fehler</numerusform>
+        </translation>
     </message>
     <message>
-        <source> · %1 older rows dropped</source>
-        <translation> · %1 ältere Zeilen verworfen</translation>
+        <source>last round trip %1 ms</source>
+        <translation>letzte Umlaufzeit %1 ms</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln older row(s) dropped</source>
+        <translation>
+            <numerusform>%Ln ältere Zeile verworfen</numerusform>
+            <numerusform>%Ln ältere Zeilen verworfen</numerusform>
+        </translation>
     </message>
 </context>
 <context>

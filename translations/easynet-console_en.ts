@@ -1,11 +1,14 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
     <name>EasyNetConsole::ComposerPanel</name>
     <message numerus="yes">
         <source>On the wire (%n byte(s)): %1</source>
         <translation>
-            <numerusform>On the wire (%n byte): %1</numerusform><numerusform>On the wire (%n bytes): %1</numerusform></translation>
+            <numerusform>On the wire (%n byte): %1</numerusform>
+            <numerusform>On the wire (%n bytes): %1</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -13,7 +16,9 @@
     <message numerus="yes">
         <source>%1 byte(s)</source>
         <translation>
-            <numerusform>%1 byte</numerusform><numerusform>%1 bytes</numerusform></translation>
+            <numerusform>%1 byte</numerusform>
+            <numerusform>%1 bytes</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -21,12 +26,54 @@
     <message numerus="yes">
         <source>{%n key(s)}</source>
         <translation>
-            <numerusform>{%n key}</numerusform><numerusform>{%n keys}</numerusform></translation>
+            <numerusform>{%n key}</numerusform>
+            <numerusform>{%n keys}</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>[%n item(s)]</source>
         <translation>
-            <numerusform>[%n item]</numerusform><numerusform>[%n items]</numerusform></translation>
+            <numerusform>[%n item]</numerusform>
+            <numerusform>[%n items]</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>At byte offset %1, %Ln byte(s)</source>
+        <translation>
+            <numerusform>At byte offset %1, %Ln byte</numerusform>
+            <numerusform>At byte offset %1, %Ln bytes</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>EasyNetConsole::PacketLogPanel</name>
+    <message numerus="yes">
+        <source>Sent %Ln packet(s) (%1)</source>
+        <translation>
+            <numerusform>Sent %Ln packet (%1)</numerusform>
+            <numerusform>Sent %Ln packets (%1)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>received %Ln packet(s) (%1)</source>
+        <translation>
+            <numerusform>received %Ln packet (%1)</numerusform>
+            <numerusform>received %Ln packets (%1)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln parse error(s)</source>
+        <translation>
+            <numerusform>%Ln parse error</numerusform>
+            <numerusform>%Ln parse errors</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln older row(s) dropped</source>
+        <translation>
+            <numerusform>%Ln older row dropped</numerusform>
+            <numerusform>%Ln older rows dropped</numerusform>
+        </translation>
     </message>
 </context>
 </TS>

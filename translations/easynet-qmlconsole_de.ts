@@ -98,6 +98,22 @@
         <source>format[:options][+zlib][+base64]</source>
         <translation>Format[:Optionen][+zlib][+base64]</translation>
     </message>
+    <message>
+        <source>TLS</source>
+        <translation>TLS</translation>
+    </message>
+    <message>
+        <source>CA file (PEM), besides the system&apos;s</source>
+        <translation>CA-Datei (PEM), zusätzlich zu denen des Systems</translation>
+    </message>
+    <message>
+        <source>client certificate (PEM)</source>
+        <translation>Client-Zertifikat (PEM)</translation>
+    </message>
+    <message>
+        <source>client key (PEM)</source>
+        <translation>Client-Schlüssel (PEM)</translation>
+    </message>
 </context>
 <context>
     <name>Main</name>
@@ -110,8 +126,8 @@
         <translation>Echo-Server auf %1</translation>
     </message>
     <message>
-        <source>sent %1 (%2 B) · received %3 (%4 B) · parse errors %5</source>
-        <translation>gesendet %1 (%2 B) · empfangen %3 (%4 B) · Parse-Fehler %5</translation>
+        <source>sent %1 (%2) · received %3 (%4) · parse errors %5</source>
+        <translation>gesendet %1 (%2) · empfangen %3 (%4) · Parse-Fehler %5</translation>
     </message>
 </context>
 <context>
@@ -159,6 +175,10 @@
     <message>
         <source>No packets yet: connect (or start the echo server) and send one.</source>
         <translation>Noch keine Pakete: verbinden (oder den Echo-Server starten) und eines senden.</translation>
+    </message>
+    <message>
+        <source>No packets match the filter.</source>
+        <translation>Keine Pakete passen zum Filter.</translation>
     </message>
 </context>
 </TS>

@@ -29,14 +29,11 @@ ComposerPanel::ComposerPanel(ConsoleSession *session, SendHistory *history, QWid
     m_mode->addItem(tr("JSON"), int(Composer::Mode::Json));
     m_mode->addItem(tr("Text (\\n, \\xHH escapes)"), int(Composer::Mode::Text));
     m_mode->addItem(tr("Hex"), int(Composer::Mode::Hex));
-    top->addWidget(m_mode);
-    top->addStretch();
-    m_credentials = new QCheckBox(tr("Send credentials"));
-    top->addWidget(m_credentials);
-    m_attach = new QPushButton(tr("Attach files…"));
-    m_attach->setObjectName(QStringLiteral("attachButton"));
-    m_attach->setToolTip(tr("Pass these files' descriptors with the next packet (Unix sockets)"));
-    top->addWidget(m_attach);
+    // Shrinks with a narrow window rather than widen it.
+    m_mode->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_mode->setMinimumContentsLength(8);
+    m_mode->setCurrentIndex(m_mode->findData(int(composer->mode())));
+    top->addWidget(m_mode, 1);
     m_send = new QPushButton(tr("&Send"));
     m_send->setObjectName(QStringLiteral("sendButton"));
     m_send->setToolTip(tr("Send (Ctrl+Enter)"));
@@ -65,6 +62,16 @@ ComposerPanel::ComposerPanel(ConsoleSession *session, SendHistory *history, QWid
     m_preview->setFont(mono);
     m_preview->setTextInteractionFlags(Qt::TextSelectableByMouse);
     layout->addWidget(m_preview);
+    // Unix transports: what goes with the next packet.
+    auto *unixRow = new QHBoxLayout;
+    m_credentials = new QCheckBox(tr("Send credentials"));
+    unixRow->addWidget(m_credentials);
+    m_attach = new QPushButton(tr("Attach files…"));
+    m_attach->setObjectName(QStringLiteral("attachButton"));
+    m_attach->setToolTip(tr("Pass these files' descriptors with the next packet (Unix sockets)"));
+    unixRow->addWidget(m_attach);
+    unixRow->addStretch();
+    layout->addLayout(unixRow);
     m_attachments = new QLabel;
     m_attachments->setWordWrap(true);
     layout->addWidget(m_attachments);
@@ -72,6 +79,8 @@ ComposerPanel::ComposerPanel(ConsoleSession *session, SendHistory *history, QWid
 
     connect(m_mode, &QComboBox::currentIndexChanged, this,
             [this, composer] { composer->setMode(Composer::Mode(m_mode->currentData().toInt())); });
+    connect(composer, &Composer::modeChanged, this,
+            [this, composer] { m_mode->setCurrentIndex(m_mode->findData(int(composer->mode()))); });
     connect(m_editor, &QPlainTextEdit::textChanged, this,
             [this, composer] { composer->setText(m_editor->toPlainText()); });
     connect(composer, &Composer::resultChanged, this, &ComposerPanel::updateResult);

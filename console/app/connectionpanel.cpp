@@ -13,6 +13,8 @@
 #include <QtWidgets/QLineEdit>
 #include <QtWidgets/QMessageBox>
 #include <QtWidgets/QPushButton>
+#include <QtWidgets/QScrollArea>
+#include <QtWidgets/QScrollBar>
 #include <QtWidgets/QSpinBox>
 #include <QtWidgets/QToolButton>
 #include <QtWidgets/QVBoxLayout>
@@ -50,7 +52,9 @@ QComboBox *choiceBox(const QString &objectName, const QVariantList &choices)
 ConnectionPanel::ConnectionPanel(ConsoleSession *session, QWidget *parent)
     : QWidget(parent), m_session(session)
 {
-    auto *layout = new QVBoxLayout(this);
+    // The settings scroll; the buttons and the state below them stay in view.
+    auto *settingsPanel = new QWidget;
+    auto *layout = new QVBoxLayout(settingsPanel);
     auto *address = new QGroupBox(tr("Connection"));
     auto *form = new QFormLayout(address);
     buildAddress(form);
@@ -60,13 +64,28 @@ ConnectionPanel::ConnectionPanel(ConsoleSession *session, QWidget *parent)
     m_tls = buildTls();
     layout->addWidget(m_tls);
     layout->addWidget(buildProtocol());
+    // Long labels (German) go above their field rather than widen the panel.
+    for (QFormLayout *groupForm : settingsPanel->findChildren<QFormLayout *>())
+        groupForm->setRowWrapPolicy(QFormLayout::WrapLongRows);
 
     m_settingsError = new QLabel;
     m_settingsError->setObjectName(QStringLiteral("settingsError"));
     m_settingsError->setWordWrap(true);
     m_settingsError->setStyleSheet(QStringLiteral("color: #b00020"));
     layout->addWidget(m_settingsError);
+    layout->addStretch();
+    auto *scroll = new QScrollArea;
+    scroll->setObjectName(QStringLiteral("settingsScroll"));
+    scroll->setWidget(settingsPanel);
+    scroll->setWidgetResizable(true);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    scroll->setMinimumWidth(settingsPanel->minimumSizeHint().width()
+                            + scroll->verticalScrollBar()->sizeHint().width()
+                            + 2 * scroll->frameWidth());
 
+    auto *column = new QVBoxLayout(this);
+    column->setContentsMargins(4, 0, 4, 4);
+    column->addWidget(scroll, 1);
     auto *buttons = new QHBoxLayout;
     m_connect = new QPushButton(tr("&Connect"));
     m_connect->setObjectName(QStringLiteral("connectButton"));
@@ -78,19 +97,17 @@ ConnectionPanel::ConnectionPanel(ConsoleSession *session, QWidget *parent)
     buttons->addWidget(m_connect);
     buttons->addWidget(m_disconnect);
     buttons->addWidget(m_sendEof);
-    layout->addLayout(buttons);
+    column->addLayout(buttons);
 
-    auto *server = new QHBoxLayout;
     m_echoServer = new QPushButton(tr("Start echo server"));
     m_echoServer->setObjectName(QStringLiteral("echoServerButton"));
     m_echoServer->setToolTip(tr("Start the built-in echo server for the chosen transport and "
                                 "protocol, and point the connection at it"));
-    server->addWidget(m_echoServer);
-    layout->addLayout(server);
+    column->addWidget(m_echoServer);
     m_echoServerLabel = new QLabel;
     m_echoServerLabel->setWordWrap(true);
     m_echoServerLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    layout->addWidget(m_echoServerLabel);
+    column->addWidget(m_echoServerLabel);
 
     m_state = new QLabel;
     m_state->setObjectName(QStringLiteral("stateLabel"));
@@ -98,8 +115,7 @@ ConnectionPanel::ConnectionPanel(ConsoleSession *session, QWidget *parent)
     QFont bold = m_state->font();
     bold.setBold(true);
     m_state->setFont(bold);
-    layout->addWidget(m_state);
-    layout->addStretch();
+    column->addWidget(m_state);
 
     connect(m_connect, &QPushButton::clicked, this, &ConnectionPanel::connectToPeer);
     connect(m_disconnect, &QPushButton::clicked, session, &ConsoleSession::disconnectFromPeer);
@@ -280,7 +296,7 @@ QGroupBox *ConnectionPanel::buildTls()
         if (!m_reading)
             settings->setTlsHandshakeTimeout(ms);
     });
-    m_acceptInvalid = new QCheckBox(tr("Accept an invalid certificate"));
+    m_acceptInvalid = new QCheckBox(ConnectionSettings::invalidCertificateOption());
     m_acceptInvalid->setObjectName(QStringLiteral("acceptInvalidCertificate"));
     form->addRow(QString(), m_acceptInvalid);
     connect(m_acceptInvalid, &QCheckBox::toggled, this, &ConnectionPanel::onAcceptInvalidToggled);
@@ -292,12 +308,10 @@ void ConnectionPanel::onAcceptInvalidToggled(bool checked)
     if (m_reading)
         return;
     if (checked) {
-        const auto answer = QMessageBox::warning(
-            this, tr("Accept an invalid certificate?"),
-            tr("The peer's certificate will not be verified: anyone between you and the "
-               "server can read and change what you send. Use this only to inspect a test "
-               "server."),
-            QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
+        const auto answer
+            = QMessageBox::warning(this, ConnectionSettings::invalidCertificateQuestion(),
+                                   ConnectionSettings::invalidCertificateWarning(),
+                                   QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
         if (answer != QMessageBox::Yes) {
             const QSignalBlocker blocker(m_acceptInvalid);
             m_acceptInvalid->setChecked(false);
@@ -388,12 +402,14 @@ void ConnectionPanel::connectToPeer()
 {
     if (!m_session->connectToPeer())
         return;
-    const QString url = m_session->settings()->url();
-    m_recent.removeAll(url);
-    m_recent.prepend(url);
-    while (m_recent.size() > 10)
-        m_recent.removeLast();
-    setRecentUrls(m_recent);
+    if (!m_session->pointsAtEchoServer()) {
+        const QString url = m_session->settings()->url();
+        m_recent.removeAll(url);
+        m_recent.prepend(url);
+        while (m_recent.size() > 10)
+            m_recent.removeLast();
+        setRecentUrls(m_recent);
+    }
     Q_EMIT connectRequested();
 }
 
@@ -471,7 +487,9 @@ void ConnectionPanel::updateState()
     m_state->setText(text);
     m_state->setStyleSheet(state == State::Error ? QStringLiteral("color: #b00020") : QString());
     const bool idle = state == State::Disconnected || state == State::Error;
-    m_connect->setEnabled(idle && m_session->settings()->errorString().isEmpty());
+    // While closing, Connect queues a connection for when the close is done.
+    m_connect->setEnabled((idle || state == State::Closing)
+                          && m_session->settings()->errorString().isEmpty());
     m_disconnect->setEnabled(!idle);
     const auto transport = m_session->settings()->transport();
     m_sendEof->setEnabled(state == State::Connected

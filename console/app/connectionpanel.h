@@ -1,7 +1,7 @@
 // ConnectionPanel: the console's left side: where to connect (transport,
 // address, local bind), the proxy (TCP and TLS), TLS options, timeouts, the
-// protocol, and the buttons Connect, Disconnect, Send EOF and Echo server,
-// with the state always shown.
+// protocol (in a scroll area), and below them, always in view, the buttons
+// Connect, Disconnect, Send EOF and Echo server, and the state.
 // Edits go straight into the session's ConnectionSettings, and setting
 // changes made elsewhere (a --connect URL, the built-in server) show here.
 #pragma once
@@ -30,7 +30,8 @@ class ConnectionPanel : public QWidget
 public:
     explicit ConnectionPanel(ConsoleSession *session, QWidget *parent = nullptr);
 
-    // The recent connections (URLs, newest first) offered in the address box.
+    // The recent connections (URLs, newest first) offered in the address box;
+    // the built-in echo server's are not among them.
     void setRecentUrls(const QStringList &urls);
     QStringList recentUrls() const { return m_recent; }
 

@@ -44,15 +44,25 @@ bool install(const QString &language)
         slot->reset();
     }
     const QLocale locale = language.isEmpty() ? QLocale::system() : QLocale(language);
-    if (locale.language() == QLocale::C) // the system's "C", or a name QLocale does not know
-        return language.isEmpty() || language == QLatin1String("C");
-    // English is the source language; its file holds only the plural forms.
+    // The system's "C", or a name QLocale does not know.
+    const bool unknown = locale.language() == QLocale::C;
+    if (unknown && !language.isEmpty() && language != QLatin1String("C"))
+        return false;
+    // English is the source language; its file holds only the plural forms,
+    // which a language without a translation gets too ("1 packet", not
+    // "1 packet(s)").
+    const auto load = [](QTranslator &translator, const QLocale &from) {
+        return translator.load(from, QStringLiteral("easynet-console"), QStringLiteral("_"),
+                               QStringLiteral(":/i18n"));
+    };
     auto translator = std::make_unique<QTranslator>();
-    if (!translator->load(locale, QStringLiteral("easynet-console"), QStringLiteral("_"),
-                          QStringLiteral(":/i18n")))
-        return language.isEmpty() || locale.language() == QLocale::English;
+    const bool translated = !unknown && load(*translator, locale);
+    if (!translated && !load(*translator, QLocale(QLocale::English)))
+        return false;
     QCoreApplication::installTranslator(translator.get());
     consoleTranslator() = std::move(translator);
+    if (!translated)
+        return language.isEmpty() || unknown;
     if (locale.language() == QLocale::English)
         return true;
     auto qt = std::make_unique<QTranslator>();

@@ -6,16 +6,17 @@
 #include "packetdetailview.h"
 #include "packetlogpanel.h"
 #include "sendhistory.h"
+#include "wheelguard.h"
 
 #include <QtCore/QSettings>
 #include <QtGui/QCloseEvent>
 #include <QtWidgets/QApplication>
+#include <QtWidgets/QLabel>
 #include <QtWidgets/QLineEdit>
 #include <QtWidgets/QMenuBar>
 #include <QtWidgets/QMessageBox>
 #include <QtWidgets/QPlainTextEdit>
 #include <QtWidgets/QPushButton>
-#include <QtWidgets/QScrollArea>
 #include <QtWidgets/QSplitter>
 #include <QtWidgets/QStatusBar>
 
@@ -29,11 +30,6 @@ MainWindow::MainWindow(ConsoleSession *session, QSettings *settings, QWidget *pa
 {
     setWindowTitle(tr("EasyNet Console"));
     m_connection = new ConnectionPanel(session);
-    auto *scroll = new QScrollArea;
-    scroll->setWidget(m_connection);
-    scroll->setWidgetResizable(true);
-    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    scroll->setMinimumWidth(m_connection->sizeHint().width() + 20);
 
     m_log = new PacketLogPanel(session);
     m_detail = new PacketDetailView(session);
@@ -47,23 +43,27 @@ MainWindow::MainWindow(ConsoleSession *session, QSettings *settings, QWidget *pa
     m_right = new QSplitter(Qt::Vertical);
     m_right->addWidget(m_log);
     m_right->addWidget(m_bottom);
-    m_right->setStretchFactor(0, 3);
-    m_right->setStretchFactor(1, 2);
+    // The log takes the height there is; the composer and details keep theirs.
+    m_right->setStretchFactor(0, 1);
+    m_right->setStretchFactor(1, 0);
     m_main = new QSplitter(Qt::Horizontal);
-    m_main->addWidget(scroll);
+    m_main->addWidget(m_connection);
     m_main->addWidget(m_right);
+    m_main->setStretchFactor(0, 0);
     m_main->setStretchFactor(1, 1);
     m_main->setChildrenCollapsible(false);
     setCentralWidget(m_main);
 
+    // Each packet sent is in the history at once, should the console not quit cleanly.
+    connect(m_history, &SendHistory::changed, this, &MainWindow::saveHistory);
     connect(m_log, &PacketLogPanel::rowSelected, m_detail, &PacketDetailView::showRow);
     connect(m_connection, &ConnectionPanel::connectRequested, this,
             [this] { m_composer->editor()->setFocus(); });
-    connect(session, &ConsoleSession::stateChanged, this,
-            [this] { statusBar()->showMessage(m_session->stateText()); });
+    // The state is shown under the Connect button; the status bar has the counters.
+    statusBar()->addWidget(m_log->countersLabel(), 1);
     buildMenus();
+    WheelGuard::protect(this);
     restoreState();
-    statusBar()->showMessage(session->stateText());
 }
 
 MainWindow::~MainWindow() = default;
@@ -118,7 +118,9 @@ void MainWindow::restoreState()
     QSettings &s = *m_settings;
     if (!restoreGeometry(s.value(QStringLiteral("window/geometry")).toByteArray()))
         resize(1200, 760);
-    m_main->restoreState(s.value(QStringLiteral("window/main")).toByteArray());
+    // The settings as narrow as they can be; the log gets the rest.
+    if (!m_main->restoreState(s.value(QStringLiteral("window/main")).toByteArray()))
+        m_main->setSizes({m_connection->minimumSizeHint().width(), width()});
     m_right->restoreState(s.value(QStringLiteral("window/right")).toByteArray());
     m_bottom->restoreState(s.value(QStringLiteral("window/bottom")).toByteArray());
     m_connection->setRecentUrls(s.value(QStringLiteral("recentConnections")).toStringList());
@@ -135,13 +137,19 @@ void MainWindow::saveState() const
     s.setValue(QStringLiteral("window/right"), m_right->saveState());
     s.setValue(QStringLiteral("window/bottom"), m_bottom->saveState());
     s.setValue(QStringLiteral("recentConnections"), m_connection->recentUrls());
-    s.beginGroup(QStringLiteral("composer"));
-    m_history->save(s);
-    s.endGroup();
+    saveHistory();
     s.beginGroup(QStringLiteral("lastConnection"));
     m_session->settings()->save(s);
     s.endGroup();
     s.sync();
+}
+
+void MainWindow::saveHistory() const
+{
+    m_settings->beginGroup(QStringLiteral("composer"));
+    m_history->save(*m_settings);
+    m_settings->endGroup();
+    m_settings->sync();
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

@@ -1,9 +1,10 @@
 // MainWindow: the Widgets console: the connection panel on the left, the packet
-// log with its filter and counters on the right, and below it the selected
-// packet in detail and the composer. Menus carry the keyboard shortcuts
+// log with its filter on the right, and below it the composer and the selected
+// packet in detail; the counters in the status bar. Menus carry the keyboard shortcuts
 // (Ctrl+O connect, Ctrl+Shift+O disconnect, Ctrl+Enter send, Ctrl+R re-send,
 // Ctrl+L clear, Ctrl+F filter). The window's geometry, the last connection,
-// the recent connections and the send history are kept in QSettings.
+// the recent connections and the send history (at each send) are kept in
+// QSettings.
 #pragma once
 
 #include <QtWidgets/QMainWindow>
@@ -46,6 +47,7 @@ protected:
 private:
     void buildMenus();
     void restoreState();
+    void saveHistory() const;
 
     ConsoleSession *m_session;
     QSettings *m_settings;

@@ -3,6 +3,12 @@
 #include "consolesession.h"
 #include "packetformat.h"
 
+#include <algorithm>
+
+#include <QtCore/QCborArray>
+#include <QtCore/QCborMap>
+#include <QtCore/QCborValue>
+#include <QtCore/QEvent>
 #include <QtWidgets/QHeaderView>
 #include <QtWidgets/QPlainTextEdit>
 #include <QtWidgets/QTreeWidget>
@@ -22,6 +28,17 @@ QPlainTextEdit *monospaceView()
     return view;
 }
 
+// A CBOR container as itself (its order kept), any other CBOR value as the
+// QVariant it stands for.
+QVariant unwrapCbor(const QCborValue &value)
+{
+    if (value.isMap())
+        return QVariant::fromValue(value.toMap());
+    if (value.isArray())
+        return QVariant::fromValue(value.toArray());
+    return value.toVariant();
+}
+
 } // namespace
 
 PacketDetailView::PacketDetailView(ConsoleSession *session, QWidget *parent)
@@ -29,6 +46,8 @@ PacketDetailView::PacketDetailView(ConsoleSession *session, QWidget *parent)
 {
     m_hex = monospaceView();
     m_hex->setObjectName(QStringLiteral("hexView"));
+    // Rewritten with fewer bytes a line when narrow: the text stays beside the hex.
+    m_hex->viewport()->installEventFilter(this);
     m_text = monospaceView();
     m_text->setLineWrapMode(QPlainTextEdit::WidgetWidth);
     m_tree = new QTreeWidget;
@@ -50,14 +69,13 @@ PacketDetailView::PacketDetailView(ConsoleSession *session, QWidget *parent)
     showRow(-1);
 }
 
-QString PacketDetailView::hexDump(const QByteArray &bytes)
+QString PacketDetailView::hexDump(const QByteArray &bytes, int width)
 {
     QString dump;
-    constexpr int Width = 16;
-    for (qsizetype offset = 0; offset < bytes.size(); offset += Width) {
-        const QByteArray line = bytes.mid(offset, Width);
+    for (qsizetype offset = 0; offset < bytes.size(); offset += width) {
+        const QByteArray line = bytes.mid(offset, width);
         QString hex = QString::fromLatin1(line.toHex(' '));
-        hex = hex.leftJustified(Width * 3, QLatin1Char(' '));
+        hex = hex.leftJustified(width * 3, QLatin1Char(' '));
         QString ascii;
         for (const char c : line)
             ascii += c >= 0x20 && c < 0x7f ? QLatin1Char(c) : QLatin1Char('.');
@@ -66,23 +84,113 @@ QString PacketDetailView::hexDump(const QByteArray &bytes)
     return dump;
 }
 
+int PacketDetailView::hexWidth() const
+{
+    // A line of n bytes is 11 + 4n characters (offset, hex, text).
+    const int characters
+        = (m_hex->viewport()->width() - 2 * int(m_hex->document()->documentMargin()))
+        / std::max(1, m_hex->fontMetrics().horizontalAdvance(QLatin1Char('0')));
+    for (const int width : {16, 8})
+        if (11 + 4 * width <= characters)
+            return width;
+    return 4;
+}
+
+void PacketDetailView::showHex()
+{
+    if (m_hexBytes.isNull()) {
+        m_hex->setPlainText(tr("Select a row of the log."));
+        return;
+    }
+    m_hexShownWidth = hexWidth();
+    QString hex = hexDump(m_hexBytes, m_hexShownWidth);
+    if (!m_hexIsExact)
+        hex += QLatin1Char('\n')
+            + tr("(as this protocol writes the packet; the peer's own bytes may differ, "
+                 "e.g. in spacing)");
+    m_hex->setPlainText(hex);
+}
+
+bool PacketDetailView::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_hex->viewport() && event->type() == QEvent::Resize && !m_hexBytes.isNull()
+        && hexWidth() != m_hexShownWidth)
+        showHex();
+    return QTabWidget::eventFilter(watched, event);
+}
+
+QString PacketDetailView::typeName(const QVariant &value)
+{
+    switch (value.typeId()) {
+    case QMetaType::UnknownType:
+    case QMetaType::Nullptr: return tr("null");
+    case QMetaType::Bool: return tr("boolean");
+    case QMetaType::Char:
+    case QMetaType::SChar:
+    case QMetaType::UChar:
+    case QMetaType::Short:
+    case QMetaType::UShort:
+    case QMetaType::Int:
+    case QMetaType::UInt:
+    case QMetaType::Long:
+    case QMetaType::ULong:
+    case QMetaType::LongLong:
+    case QMetaType::ULongLong: return tr("integer");
+    case QMetaType::Float:
+    case QMetaType::Double: return tr("number");
+    case QMetaType::QString: return tr("string");
+    case QMetaType::QByteArray: return tr("bytes");
+    case QMetaType::QVariantMap:
+    case QMetaType::QVariantHash:
+    case QMetaType::QCborMap: return tr("object");
+    case QMetaType::QVariantList:
+    case QMetaType::QStringList:
+    case QMetaType::QCborArray: return tr("array");
+    case QMetaType::QCborValue: return typeName(unwrapCbor(value.value<QCborValue>()));
+    default: return QString::fromLatin1(value.metaType().name());
+    }
+}
+
 void PacketDetailView::addValue(QTreeWidgetItem *parent, const QString &key, const QVariant &value)
 {
+    if (value.typeId() == QMetaType::QCborValue)
+        return addValue(parent, key, unwrapCbor(value.value<QCborValue>()));
     auto *item = new QTreeWidgetItem(parent);
     item->setText(0, key);
-    item->setText(2, QString::fromLatin1(value.metaType().name()));
-    if (value.typeId() == QMetaType::QVariantMap) {
+    item->setText(2, typeName(value));
+    switch (value.typeId()) {
+    case QMetaType::QVariantMap: {
         const QVariantMap map = value.toMap();
         item->setText(1, tr("{%n key(s)}", nullptr, int(map.size())));
         for (auto it = map.cbegin(); it != map.cend(); ++it)
             addValue(item, it.key(), it.value());
-    } else if (value.typeId() == QMetaType::QVariantList) {
+        break;
+    }
+    case QMetaType::QCborMap: {
+        // An object as it came, in its order (and with its repeated keys).
+        const QCborMap map = value.value<QCborMap>();
+        item->setText(1, tr("{%n key(s)}", nullptr, int(map.size())));
+        for (auto it = map.cbegin(); it != map.cend(); ++it)
+            addValue(item,
+                     it.key().isString() ? it.key().toString() : it.key().toDiagnosticNotation(),
+                     unwrapCbor(it.value()));
+        break;
+    }
+    case QMetaType::QVariantList: {
         const QVariantList list = value.toList();
         item->setText(1, tr("[%n item(s)]", nullptr, int(list.size())));
         for (qsizetype i = 0; i < list.size(); ++i)
             addValue(item, QString::number(i), list[i]);
-    } else {
-        item->setText(1, PacketFormat::toJsonText(value));
+        break;
+    }
+    case QMetaType::QCborArray: {
+        const QCborArray array = value.value<QCborArray>();
+        item->setText(1, tr("[%n item(s)]", nullptr, int(array.size())));
+        for (qsizetype i = 0; i < array.size(); ++i)
+            addValue(item, QString::number(i), unwrapCbor(array[i]));
+        break;
+    }
+    default: item->setText(1, PacketFormat::toJsonText(value)); break;
     }
 }
 
@@ -91,18 +199,16 @@ void PacketDetailView::showRow(int row)
     m_tree->clear();
     const PacketLogModel *log = m_session->log();
     if (row < 0 || row >= log->rowCount()) {
-        m_hex->setPlainText(tr("Select a row of the log."));
+        m_hexBytes = QByteArray();
+        showHex();
         m_text->clear();
         m_info->clear();
         return;
     }
     const PacketLogEntry &e = log->entry(row);
-    QString hex = hexDump(e.raw);
-    if (!e.rawIsExact)
-        hex += QLatin1Char('\n')
-            + tr("(as this protocol writes the packet; the peer's own bytes may differ, "
-                 "e.g. in spacing)");
-    m_hex->setPlainText(hex);
+    m_hexBytes = e.raw.isNull() ? QByteArray("") : e.raw;
+    m_hexIsExact = e.rawIsExact;
+    showHex();
     m_text->setPlainText(PacketFormat::toEscapedText(e.raw));
     if (e.direction != PacketLogEntry::Direction::Event && !e.isParseError) {
         auto *root = new QTreeWidgetItem(m_tree);
@@ -116,7 +222,7 @@ void PacketDetailView::showRow(int row)
         info << tr("Peer: %1").arg(e.peer);
     if (e.isParseError) {
         info << tr("Parse error: %1").arg(e.message)
-             << tr("At byte offset %1, %2 bytes").arg(e.errorOffset).arg(e.errorSize)
+             << tr("At byte offset %1, %Ln byte(s)", nullptr, int(e.errorSize)).arg(e.errorOffset)
              << (e.streamWentOn ? tr("The stream went on.")
                                 : tr("The stream could not go on: the connection was closed."));
     } else if (!e.message.isEmpty()) {

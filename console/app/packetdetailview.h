@@ -1,8 +1,8 @@
 // PacketDetailView: the selected log row in detail: its bytes in hex (with
-// offsets) and as text, the decoded value as a tree, what else came with it
-// (descriptors, credentials, the parse error with its offset), and the TLS
-// session of the connection (protocol, cipher, the peer's chain with each
-// certificate's subject, issuer, validity and own errors).
+// offsets and the text beside them, as many bytes a line as fit) and as text, the decoded value as
+// a tree, what else came with it (descriptors, credentials, the parse error with its offset), and
+// the TLS session of the connection (protocol, cipher, the peer's chain with each certificate's
+// subject, issuer, validity and own errors).
 #pragma once
 
 #include <QtWidgets/QTabWidget>
@@ -32,15 +32,28 @@ public:
     QTreeWidget *valueTree() const { return m_tree; }
     QTreeWidget *tlsTree() const { return m_tls; }
 
-    // "00000000  7b 22 61 22 3a 31 7d 0a                          {"a":1}."
-    static QString hexDump(const QByteArray &bytes);
+    // "00000000  7b 22 61 22 3a 31 7d 0a                          {"a":1}.",
+    // width bytes a line. The Hex tab takes 16, 8 or 4, the most that fit.
+    static QString hexDump(const QByteArray &bytes, int width = 16);
+    // What the Value tab calls a value's type: object, array, string, integer,
+    // number, boolean, null, bytes (QVariantMap and QCborMap are objects, ...).
+    static QString typeName(const QVariant &value);
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     void updateTls();
+    int hexWidth() const;
+    void showHex();
     static void addValue(QTreeWidgetItem *parent, const QString &key, const QVariant &value);
 
     ConsoleSession *m_session;
     QPlainTextEdit *m_hex;
+    // The Hex tab's bytes (null: no row) and how they are shown.
+    QByteArray m_hexBytes;
+    bool m_hexIsExact = true;
+    int m_hexShownWidth = 16;
     QPlainTextEdit *m_text;
     QTreeWidget *m_tree;
     QPlainTextEdit *m_info;

@@ -18,6 +18,7 @@
 #include <QtWidgets/QVBoxLayout>
 
 #include <QtCore/QJsonDocument>
+#include <QtCore/QLocale>
 
 namespace EasyNetConsole {
 
@@ -42,19 +43,9 @@ PacketLogPanel::PacketLogPanel(ConsoleSession *session, QWidget *parent)
     m_filter->setObjectName(QStringLiteral("filter"));
     m_filter->setPlaceholderText(tr("Filter (Ctrl+F)"));
     m_filter->setClearButtonEnabled(true);
-    bar->addWidget(m_filter, 1);
+    bar->insertWidget(0, m_filter, 1);
     connect(m_filter, &QLineEdit::textChanged, filtered, &PacketLogFilterModel::setText);
-    auto *clear = new QPushButton(tr("C&lear"));
-    clear->setToolTip(tr("Clear the log (Ctrl+L)"));
-    auto *copy = new QPushButton(tr("Cop&y"));
-    auto *exportButton = new QPushButton(tr("E&xport…"));
-    exportButton->setToolTip(tr("Save the session as JSON lines"));
-    m_resend = new QPushButton(tr("&Re-send"));
-    m_resend->setObjectName(QStringLiteral("resendButton"));
-    for (QPushButton *button : {clear, copy, exportButton, m_resend})
-        bar->addWidget(button);
     layout->addLayout(bar);
-
     m_table = new QTableView;
     m_table->setObjectName(QStringLiteral("packetLog"));
     m_table->setModel(filtered);
@@ -63,6 +54,11 @@ PacketLogPanel::PacketLogPanel(ConsoleSession *session, QWidget *parent)
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->verticalHeader()->hide();
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
+    // At the window's minimum height the log still shows a few rows (the
+    // composer and the details shrink first).
+    m_table->setMinimumHeight(MinimumRows * m_table->verticalHeader()->defaultSectionSize()
+                              + m_table->horizontalHeader()->sizeHint().height()
+                              + 2 * m_table->frameWidth());
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->setWordWrap(false);
     m_table->setColumnWidth(PacketLogModel::TimeColumn, 100);
@@ -71,9 +67,25 @@ PacketLogPanel::PacketLogPanel(ConsoleSession *session, QWidget *parent)
     m_table->setColumnWidth(PacketLogModel::PeerColumn, 150);
     layout->addWidget(m_table, 1);
 
-    m_counters = new QLabel;
+    // The row's buttons below the table, so that the filter's line stays
+    // short enough for a narrow window; the counters go where the window
+    // puts them (its status bar), not in this layout.
+    auto *bottom = new QHBoxLayout;
+    bottom->addStretch();
+    m_counters = new QLabel(this);
     m_counters->setObjectName(QStringLiteral("counters"));
-    layout->addWidget(m_counters);
+    // Cut rather than widen the window.
+    m_counters->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    auto *clear = new QPushButton(tr("C&lear"));
+    clear->setToolTip(tr("Clear the log (Ctrl+L)"));
+    auto *copy = new QPushButton(tr("Cop&y"));
+    auto *exportButton = new QPushButton(tr("E&xport…"));
+    exportButton->setToolTip(tr("Save the session as JSON lines"));
+    m_resend = new QPushButton(tr("&Re-send"));
+    m_resend->setObjectName(QStringLiteral("resendButton"));
+    for (QPushButton *button : {clear, copy, exportButton, m_resend})
+        bottom->addWidget(button);
+    layout->addLayout(bottom);
 
     connect(clear, &QPushButton::clicked, session->log(), &PacketLogModel::clear);
     connect(copy, &QPushButton::clicked, this, &PacketLogPanel::copySelected);
@@ -133,19 +145,23 @@ void PacketLogPanel::resendSelected()
 void PacketLogPanel::updateCounters()
 {
     const ConsoleSession *s = m_session;
-    QString text = tr("Sent %1 packets (%2 bytes) · received %3 packets (%4 bytes) · "
-                      "%5 packets/s · parse errors %6")
-                       .arg(s->packetsSent())
-                       .arg(s->bytesSent())
-                       .arg(s->packetsReceived())
-                       .arg(s->bytesReceived())
-                       .arg(s->packetsPerSecond(), 0, 'f', 0)
-                       .arg(s->parseErrors());
+    const QLocale locale;
+    const auto bytes = [&locale](qint64 size) {
+        return locale.formattedDataSize(size, 1, QLocale::DataSizeSIFormat);
+    };
+    QStringList parts {
+        tr("Sent %Ln packet(s) (%1)", nullptr, int(s->packetsSent())).arg(bytes(s->bytesSent())),
+        tr("received %Ln packet(s) (%1)", nullptr, int(s->packetsReceived()))
+            .arg(bytes(s->bytesReceived())),
+        tr("%1 packets/s").arg(locale.toString(s->packetsPerSecond(), 'f', 0)),
+        tr("%Ln parse error(s)", nullptr, int(s->parseErrors())),
+    };
     if (s->lastRoundTrip() >= 0)
-        text += tr(" · last round trip %1 ms").arg(s->lastRoundTrip(), 0, 'f', 2);
+        parts << tr("last round trip %1 ms").arg(locale.toString(s->lastRoundTrip(), 'f', 2));
     if (s->log()->droppedRows() > 0)
-        text += tr(" · %1 older rows dropped").arg(s->log()->droppedRows());
-    m_counters->setText(text);
+        parts << tr("%Ln older row(s) dropped", nullptr, int(s->log()->droppedRows()));
+    m_counters->setText(parts.join(QStringLiteral(" · ")));
+    m_counters->setToolTip(m_counters->text());
 }
 
 } // namespace EasyNetConsole

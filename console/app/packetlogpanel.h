@@ -1,7 +1,9 @@
 // PacketLogPanel: the packet log as a table (time, direction, size, peer,
-// value; parse errors in red), its filter (direction and text), the counters
-// (packets and bytes each way, packets per second, last round trip, dropped
-// rows), and Clear, Copy, Export and Re-send for the selected row.
+// value; parse errors in red, error events in red text), its filter
+// (direction and text) above it, Clear, Copy, Export and Re-send for the
+// selected row below it, and the counters (packets and bytes each way,
+// packets per second, last round trip, dropped rows; in words that follow
+// the language and the locale), which the window shows in its status bar.
 #pragma once
 
 #include <QtWidgets/QWidget>
@@ -23,10 +25,15 @@ class PacketLogPanel : public QWidget
     Q_OBJECT
 
 public:
+    // The rows the log shows at the least.
+    static constexpr int MinimumRows = 6;
+
     explicit PacketLogPanel(ConsoleSession *session, QWidget *parent = nullptr);
 
     QTableView *table() const { return m_table; }
     QLineEdit *filterEdit() const { return m_filter; }
+    // The counters (a child of the panel until the window places it: the
+    // main window puts it in its status bar).
     QLabel *countersLabel() const { return m_counters; }
     // The log() row of the selected row, -1 when none.
     int selectedRow() const;

@@ -77,8 +77,41 @@ void Composer::setSettings(ConnectionSettings *settings)
     m_settings = settings;
     if (settings)
         m_settingsConnection
-            = connect(settings, &ConnectionSettings::changed, this, &Composer::update);
+            = connect(settings, &ConnectionSettings::changed, this, &Composer::followSettings);
     Q_EMIT settingsChanged();
+    followSettings();
+}
+
+Composer::Mode Composer::modeForFormat(ProtocolSettings::Format format)
+{
+    using Format = ProtocolSettings::Format;
+    switch (format) {
+    case Format::Line:
+    case Format::LengthPrefixed:
+    case Format::Raw: return Mode::Text;
+    case Format::Json:
+    case Format::Cbor:
+    case Format::MsgPack:
+    case Format::Struct:
+    case Format::DataStream: return Mode::Json;
+    }
+    Q_UNREACHABLE();
+}
+
+void Composer::followSettings()
+{
+    // A new format brings its mode, unless the user chose another one than
+    // the previous format's.
+    const std::optional<ProtocolSettings::Format> format
+        = m_settings ? std::optional(m_settings->protocol()->format()) : std::nullopt;
+    if (format && format != m_followedFormat) {
+        const bool chosen = m_followedFormat && m_mode != modeForFormat(*m_followedFormat);
+        m_followedFormat = format;
+        if (const Mode mode = modeForFormat(*format); !chosen && mode != m_mode) {
+            m_mode = mode;
+            Q_EMIT modeChanged();
+        }
+    }
     update();
 }
 

@@ -11,8 +11,14 @@
 //   or the bytes for byte-string formats (raw, length-prefixed).
 // - Hex: hex digits, spaces allowed between bytes ("7b 0a" or "7b0a").
 //
+// The mode follows the protocol's format when that changes (modeForFormat():
+// text for the line, length-prefixed and raw formats, JSON otherwise), unless
+// the user chose another mode than the previous format's.
+//
 // A QObject with properties so that both consoles bind to it.
 #pragma once
+
+#include "protocolsettings.h"
 
 #include <QtCore/QByteArray>
 #include <QtCore/QObject>
@@ -70,6 +76,10 @@ public:
     QString wireHex() const;
     QString wireText() const;
 
+    // The mode a format's packets are typed in: Text for Line, LengthPrefixed
+    // and Raw (a string or bytes), Json for the others.
+    static Mode modeForFormat(ProtocolSettings::Format format);
+
     // The parsers, for the console and the tests: the bytes, or nothing with
     // *error and *position (a character index into text) set.
     static std::optional<QByteArray> parseEscapedText(QStringView text, QString *error = nullptr,
@@ -87,11 +97,13 @@ Q_SIGNALS:
 
 private:
     void update();
+    void followSettings();
     std::optional<QVariant> parsePacket(QString *error, int *position) const;
 
     Mode m_mode = Mode::Json;
     QString m_text;
     QPointer<ConnectionSettings> m_settings;
+    std::optional<ProtocolSettings::Format> m_followedFormat;
     QMetaObject::Connection m_settingsConnection;
     QString m_errorString;
     int m_errorPosition = -1;

@@ -144,6 +144,23 @@ void ConnectionSettings::setAcceptInvalidCertificate(bool accept)
 {
     update(m_acceptInvalidCertificate, accept);
 }
+
+QString ConnectionSettings::invalidCertificateOption()
+{
+    return tr("Accept an invalid certificate");
+}
+
+QString ConnectionSettings::invalidCertificateQuestion()
+{
+    return tr("Accept an invalid certificate?");
+}
+
+QString ConnectionSettings::invalidCertificateWarning()
+{
+    return tr("The peer's certificate will not be verified: anyone between you and the server "
+              "can read and change what you send. Use this only to inspect a test server.");
+}
+
 void ConnectionSettings::setConnectTimeout(int milliseconds)
 {
     update(m_connectTimeout, milliseconds);
@@ -401,8 +418,11 @@ QString ConnectionSettings::errorString() const
         error = proxyError();
     if (error.isEmpty())
         error = m_protocol->errorString();
+    // The PEM files alone: sslConfiguration() also reads the system's CAs,
+    // too slow for every change of a field as it is typed.
     if (error.isEmpty() && m_transport == Transport::Tls)
-        sslConfiguration(&error);
+        sslConfigurationWithPemFiles(QSslConfiguration(), {m_caFile}, m_certificateFile, m_keyFile,
+                                     PemCaCertificates::ReplaceTrusted, &error);
     if (error.isEmpty()
         && (m_connectTimeout < 0 || m_happyEyeballsDelay <= 0 || m_tlsHandshakeTimeout <= 0))
         error = tr("timeouts must be positive");

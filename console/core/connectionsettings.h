@@ -118,6 +118,11 @@ public:
     void setServerName(const QString &name);
     bool acceptInvalidCertificate() const { return m_acceptInvalidCertificate; }
     void setAcceptInvalidCertificate(bool accept);
+    // The words both consoles use for acceptInvalidCertificate: the option,
+    // and the question and the warning they ask before turning it on.
+    Q_INVOKABLE static QString invalidCertificateOption();
+    Q_INVOKABLE static QString invalidCertificateQuestion();
+    Q_INVOKABLE static QString invalidCertificateWarning();
 
     // Milliseconds; 0 for connectTimeout: the operating system's own.
     int connectTimeout() const { return m_connectTimeout; }

@@ -20,6 +20,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <utility>
 
 using namespace EasyNet;
 
@@ -83,7 +84,8 @@ QString ConsoleSession::stateText() const
         return m_generation > 0 ? tr("closed") : tr("not connected");
     case State::Connecting: return tr("connecting");
     case State::Connected: return tr("connected");
-    case State::Closing: return tr("closing");
+    case State::Closing:
+        return m_connectWhenClosed ? tr("closing, then connecting again") : tr("closing");
     case State::Error: return tr("error: %1").arg(m_errorString);
     }
     return {};
@@ -107,11 +109,22 @@ void ConsoleSession::setState(State state)
 
 bool ConsoleSession::connectToPeer()
 {
+    if (m_state == State::Closing && m_settings->errorString().isEmpty()) {
+        // The close goes on (what is queued is flushed); the new connection
+        // starts once it is done (onClientState()).
+        if (!m_connectWhenClosed) {
+            m_connectWhenClosed = true;
+            logEvent(tr("connecting once the connection is closed"));
+            Q_EMIT stateChanged();
+        }
+        return true;
+    }
+    m_connectWhenClosed = false;
     QString error;
     std::unique_ptr<AbstractClient> client = m_settings->createClient(&error);
     if (!client) {
         m_errorString = error;
-        logEvent(tr("cannot connect: %1").arg(error));
+        logEvent(tr("cannot connect: %1").arg(error), true);
         setState(State::Error);
         return false;
     }
@@ -157,6 +170,12 @@ void ConsoleSession::adoptClient(AbstractClient *client)
         Q_EMIT tlsInfoChanged();
     }
     bindClient();
+    m_client->open();
+    // The client tells its state changes from the event loop; the session is
+    // connecting from now on, so that what is sent now is queued. The peer
+    // is the new one from here on (the target, until the socket knows it),
+    // the row that says so included.
+    setState(State::Connecting);
     if (const QString proxy = proxyDescription(); !proxy.isEmpty())
         logEvent(tr("connecting to %1 via %2").arg(m_settings->url(), proxy));
     else
@@ -206,8 +225,10 @@ void ConsoleSession::onClientState(AbstractClient::State state)
     case AbstractClient::State::Closed:
         m_rateTimer.stop();
         updateRate();
-        logEvent(m_failed ? tr("closed: %1").arg(m_errorString) : tr("closed"));
+        logEvent(m_failed ? tr("closed: %1").arg(m_errorString) : tr("closed"), m_failed);
         setState(m_failed ? State::Error : State::Disconnected);
+        if (std::exchange(m_connectWhenClosed, false))
+            connectToPeer();
         break;
     }
 }
@@ -335,13 +356,15 @@ void ConsoleSession::onError(const Error &error)
         m_failed = true;
         m_errorString = error.message();
     }
-    logEvent(tr("error: %1").arg(error.message()));
+    logEvent(tr("error: %1").arg(error.message()), true);
     if (m_failed)
         Q_EMIT stateChanged();
 }
 
 void ConsoleSession::disconnectFromPeer()
 {
+    if (std::exchange(m_connectWhenClosed, false))
+        Q_EMIT stateChanged();
     m_link->close(); // no more reconnections; the current connection closes gracefully
 }
 
@@ -394,7 +417,8 @@ bool ConsoleSession::send(const QVariant &packet)
             const int fd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_CLOEXEC);
             if (fd < 0) {
                 logEvent(tr("not sent: cannot open %1: %2")
-                             .arg(path, QString::fromLocal8Bit(std::strerror(errno))));
+                             .arg(path, QString::fromLocal8Bit(std::strerror(errno))),
+                         true);
                 for (const int open : std::as_const(descriptors))
                     ::close(open);
                 return false;
@@ -421,7 +445,7 @@ bool ConsoleSession::send(const QVariant &packet)
         } catch (const EasyNet::Exception &e) {
             for (const int fd : std::as_const(descriptors))
                 ::close(fd);
-            logEvent(tr("not sent: %1").arg(QString::fromUtf8(e.what())));
+            logEvent(tr("not sent: %1").arg(QString::fromUtf8(e.what())), true);
             return false;
         }
     }
@@ -516,7 +540,7 @@ bool ConsoleSession::startEchoServer(ConnectionSettings::Transport transport)
     const std::optional<StreamProtocol> protocol = m_settings->protocol()->streamProtocol(&error);
     if (!protocol) {
         m_errorString = error;
-        logEvent(tr("cannot start the echo server: %1").arg(error));
+        logEvent(tr("cannot start the echo server: %1").arg(error), true);
         return false;
     }
     std::unique_ptr<EchoServer> server
@@ -530,7 +554,7 @@ bool ConsoleSession::startEchoServer(ConnectionSettings::Transport transport)
         : QStringLiteral("127.0.0.1:0");
     if (!server->listen(address)) {
         m_errorString = server->errorString();
-        logEvent(tr("cannot start the echo server: %1").arg(m_errorString));
+        logEvent(tr("cannot start the echo server: %1").arg(m_errorString), true);
         return false;
     }
     // The one server whose peers need more than its address: its certificate.
@@ -561,6 +585,16 @@ bool ConsoleSession::startEchoServer(ConnectionSettings::Transport transport)
     return true;
 }
 
+bool ConsoleSession::pointsAtEchoServer() const
+{
+    if (!m_echoServer || echoServerTransport(m_settings->transport()) != m_echoServer->transport())
+        return false;
+    if (m_settings->isUnixTransport())
+        return m_settings->unixAddress() == m_echoServer->address();
+    return QHostAddress(m_settings->host()) == m_echoServer->host()
+        && m_settings->port() == m_echoServer->port();
+}
+
 void ConsoleSession::stopEchoServer()
 {
     if (!m_echoServer)
@@ -585,12 +619,13 @@ void ConsoleSession::updateRate()
     Q_EMIT countersChanged();
 }
 
-void ConsoleSession::logEvent(const QString &message)
+void ConsoleSession::logEvent(const QString &message, bool isError)
 {
     PacketLogEntry entry;
     entry.direction = PacketLogEntry::Direction::Event;
     entry.peer = m_peer;
     entry.message = message;
+    entry.isError = isError;
     m_log->append(std::move(entry));
 }
 
@@ -606,6 +641,9 @@ QString ConsoleSession::describeEndpoint(bool peer) const
         if (const QString proxy = proxyDescription(); tcp && !proxy.isEmpty())
             return tr("%1 via %2")
                 .arg(ConnectionSettings::formatHostPort(tcp->host(), tcp->port()), proxy);
+        // Not connected yet: the target as given.
+        if (socket.peerAddress().isNull())
+            return ConnectionSettings::formatHostPort(m_settings->host(), m_settings->port());
         return inetName(socket.peerAddress(), socket.peerPort());
     }
     const UnixSocketAddress address = peer ? socket.peerUnixAddress() : socket.localUnixAddress();

@@ -129,7 +129,10 @@ public:
     void setSendCredentials(bool send);
 
     // A new client from settings(), opened; false (with errorString()) when the
-    // settings are invalid. A connection still open is closed first.
+    // settings are invalid. A connection still open is aborted first; one
+    // that is closing (disconnectFromPeer()) is let finish, and the new one
+    // starts then (the state says so until then, and disconnectFromPeer()
+    // cancels it).
     Q_INVOKABLE bool connectToPeer();
     // Graceful close (queued packets are flushed).
     Q_INVOKABLE void disconnectFromPeer();
@@ -156,6 +159,9 @@ public:
     static EchoServer::Transport echoServerTransport(ConnectionSettings::Transport transport);
     // The running built-in server, or null.
     EchoServer *echoServer() const { return m_echoServer.get(); }
+    // Whether the settings point at the running built-in server (whose port
+    // changes every run: no connection to remember).
+    bool pointsAtEchoServer() const;
     // The current client's proxy as ConnectionSettings::describeProxy() shows
     // it; empty when it connects directly.
     QString proxyDescription() const;
@@ -181,7 +187,9 @@ private:
     void onPacket(const QVariant &packet, const EasyNet::SocketAncillary *ancillary);
     void onError(const EasyNet::Error &error);
     void pullNext();
-    void logEvent(const QString &message);
+    // isError: a failure (a connection that failed, a packet not sent), a
+    // row of its own colour in the views.
+    void logEvent(const QString &message, bool isError = false);
     void updateRate();
     void countersTouched();
     QByteArray wireBytes(const QVariant &packet) const;
@@ -204,6 +212,7 @@ private:
     quint64 m_generation = 0;
     bool m_failed = false;
     bool m_closedByPeer = false;
+    bool m_connectWhenClosed = false;
     State m_state = State::Disconnected;
     QString m_errorString;
     QString m_peer;

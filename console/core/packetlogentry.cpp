@@ -39,6 +39,8 @@ QJsonObject PacketLogEntry::toJson() const
         object.insert(QStringLiteral("value"), PacketFormat::toJson(value));
     if (!message.isEmpty())
         object.insert(QStringLiteral("message"), message);
+    if (isError)
+        object.insert(QStringLiteral("error"), true);
     if (isParseError)
         object.insert(QStringLiteral("parseError"),
                       QJsonObject {{QStringLiteral("offset"), errorOffset},

@@ -32,6 +32,9 @@ public:
     bool rawIsExact = true;
     // The event's text, or the parse error's reason.
     QString message;
+    // An event that tells a failure: the connection could not be made or
+    // broke, a packet was not sent, the echo server could not start.
+    bool isError = false;
     // A packet that could not be parsed: where, and whether the stream went on.
     bool isParseError = false;
     qint64 errorOffset = -1;
@@ -46,7 +49,7 @@ public:
     // The decoded value (or the message) on one line, for the table and filters.
     QString valueText() const;
     // One JSON object: time (ISO 8601 with ms), direction, peer, size, value
-    // (packets), raw (Base64), message, parseError {offset, size,
+    // (packets), raw (Base64), message, error (true for an error event), parseError {offset, size,
     // streamWentOn}, descriptors; what the session export writes per line.
     QJsonObject toJson() const;
     static QString directionName(Direction direction);

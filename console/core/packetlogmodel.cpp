@@ -38,7 +38,7 @@ QVariant PacketLogModel::columnData(const PacketLogEntry &entry, int column) con
         switch (entry.direction) {
         case PacketLogEntry::Direction::Sent: return tr("sent");
         case PacketLogEntry::Direction::Received: return tr("received");
-        case PacketLogEntry::Direction::Event: return tr("event");
+        case PacketLogEntry::Direction::Event: return entry.isError ? tr("error") : tr("event");
         }
         break;
     case SizeColumn:
@@ -75,6 +75,7 @@ QVariant PacketLogModel::data(const QModelIndex &index, int role) const
     case ErrorSizeRole: return e.errorSize;
     case StreamWentOnRole: return e.streamWentOn;
     case DescriptorsRole: return e.descriptors;
+    case ErrorRole: return e.isError;
     default: return {};
     }
 }
@@ -114,6 +115,7 @@ QHash<int, QByteArray> PacketLogModel::roleNames() const
         {ErrorSizeRole, "errorSize"},
         {StreamWentOnRole, "streamWentOn"},
         {DescriptorsRole, "descriptors"},
+        {ErrorRole, "error"},
     };
 }
 

@@ -3,8 +3,8 @@
 // columns Time, Direction, Size, Peer and Value, and named roles for QML
 // (roleNames(): time, direction, directionName, size, peer, value, valueText,
 // raw, hex, escapedText, rawIsExact, message, parseError, errorOffset,
-// errorSize, streamWentOn, descriptors). Colours are the views' business
-// (a parse error row is red there), so the core needs no Qt GUI module.
+// errorSize, streamWentOn, descriptors, error: an event that tells a failure). Colours are the
+// views' business (a parse error row is red there), so the core needs no Qt GUI module.
 //
 // A flooding peer must not freeze the window: append() only queues the entry;
 // the queue is inserted in one batch at most every batchInterval (and by
@@ -56,6 +56,7 @@ public:
         ErrorSizeRole,
         StreamWentOnRole,
         DescriptorsRole,
+        ErrorRole,
     };
     Q_ENUM(Role)
 

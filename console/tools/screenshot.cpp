@@ -1,7 +1,10 @@
 // easynet-console-screenshot: renders the console's main window, connected to
-// its own TCP echo server with a few packets exchanged, into a PNG (the one in
-// the README). Run by resources/make-screenshot.sh with QT_QPA_PLATFORM=offscreen;
-// it uses a settings file of its own, never the user's.
+// its own TCP echo server with a few packets exchanged, into a PNG (the ones in
+// the README), in a language (en by default) and at a size (1200x760 by
+// default):
+//   easynet-console-screenshot OUTPUT.png [LANG [WIDTHxHEIGHT]]
+// Run by resources/make-screenshot.sh with QT_QPA_PLATFORM=offscreen; it uses a
+// settings file of its own, never the user's.
 #include "composerpanel.h"
 #include "connectionpanel.h"
 #include "consolesession.h"
@@ -9,6 +12,7 @@
 #include "mainwindow.h"
 #include "packetlogpanel.h"
 
+#include <QtCore/QLocale>
 #include <QtCore/QSettings>
 #include <QtCore/QTemporaryDir>
 #include <QtCore/QTimer>
@@ -24,17 +28,21 @@ using namespace EasyNetConsole;
 int main(int argc, char *argv[])
 {
     QApplication app(argc, argv);
-    if (argc != 2) {
-        std::fprintf(stderr, "usage: %s OUTPUT.png\n", argv[0]);
+    const QStringList arguments = QCoreApplication::arguments();
+    const QString language = arguments.value(2, QStringLiteral("en"));
+    const QStringList size = arguments.value(3, QStringLiteral("1200x760")).split(QLatin1Char('x'));
+    if (arguments.size() < 2 || arguments.size() > 4 || size.size() != 2
+        || !ConsoleTranslations::install(language)) {
+        std::fprintf(stderr, "usage: %s OUTPUT.png [LANG [WIDTHxHEIGHT]]\n", argv[0]);
         return 64;
     }
-    const QString output = QString::fromLocal8Bit(argv[1]);
-    ConsoleTranslations::install(QStringLiteral("en"));
+    const QString output = arguments[1];
+    QLocale::setDefault(QLocale(language)); // numbers and sizes too
     QTemporaryDir dir;
     QSettings settings(dir.filePath(QStringLiteral("screenshot.ini")), QSettings::IniFormat);
     ConsoleSession session;
     MainWindow window(&session, &settings);
-    window.resize(1360, 860);
+    window.resize(size[0].toInt(), size[1].toInt());
     window.show();
     if (!session.startEchoServer(ConnectionSettings::Transport::Tcp))
         return 1;

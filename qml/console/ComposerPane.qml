@@ -18,6 +18,10 @@ ColumnLayout {
                                     && (session.state === ConsoleSession.Connected
                                         || session.state === ConsoleSession.Connecting)
     spacing: 4
+    // The height at which nothing is cut: both rows and two lines to type in.
+    readonly property real minimumContentHeight: composeRow.implicitHeight + 48
+                                                 + sendRow.implicitHeight + 2 * spacing
+                                                 + sendRow.Layout.bottomMargin
 
     function send() {
         if (pane.canSend)
@@ -25,6 +29,7 @@ ColumnLayout {
     }
 
     RowLayout {
+        id: composeRow
         Layout.fillWidth: true
         Layout.leftMargin: 6
         Layout.rightMargin: 6
@@ -41,7 +46,7 @@ ColumnLayout {
             valueRole: "value"
             currentIndex: choices.findIndex(choice => choice.value === pane.composer.mode)
             onActivated: pane.composer.mode = currentValue
-            Layout.preferredWidth: 220
+            Layout.preferredWidth: 200
         }
         Label {
             objectName: "wirePreview"
@@ -52,12 +57,14 @@ ColumnLayout {
             font.family: "monospace"
             elide: Text.ElideRight
             Layout.fillWidth: true
+            Layout.preferredWidth: 0
         }
     }
 
     ScrollView {
         Layout.fillWidth: true
         Layout.fillHeight: true
+        Layout.minimumHeight: 48
         Layout.leftMargin: 6
         Layout.rightMargin: 6
         TextArea {
@@ -76,6 +83,7 @@ ColumnLayout {
     }
 
     RowLayout {
+        id: sendRow
         Layout.fillWidth: true
         Layout.leftMargin: 6
         Layout.rightMargin: 6
@@ -90,6 +98,7 @@ ColumnLayout {
             color: pane.errorColor
             elide: Text.ElideRight
             Layout.fillWidth: true
+            Layout.preferredWidth: 0
         }
         Item { Layout.fillWidth: true; visible: pane.composer.valid || pane.composer.text === "" }
         Button {

@@ -1,5 +1,8 @@
 // The QML console's window: the connection bar, the packet log and the
 // composer, all bound to one ConsoleSession of the module EasyNet.Console.
+// The command line (commandLine, the program's arguments by default) is
+// applied to the session once the window is complete; commandLineError says
+// why it could not be. The minimum size is what the rows need unclipped.
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -10,10 +13,31 @@ ApplicationWindow {
     objectName: "consoleWindow"
     width: 1000
     height: 660
+    minimumWidth: Math.ceil(Math.max(
+        connectionBar.implicitWidth + 12 + header.leftPadding + header.rightPadding,
+        logView.implicitWidth, composerPane.implicitWidth,
+        footerRow.implicitWidth + 16 + footer.leftPadding + footer.rightPadding))
+    // The composer keeps its preferred height (dragging the handle changes
+    // it) while the log, which fills the rest, is at its minimum.
+    minimumHeight: Math.ceil(header.implicitHeight + footer.implicitHeight
+                             + logView.SplitView.minimumHeight
+                             + Math.max(composerPane.SplitView.minimumHeight,
+                                        composerPane.SplitView.preferredHeight) + 6)
     visible: true
     title: qsTr("EasyNet QML console")
 
     property alias session: session
+    property var commandLine: Qt.application.arguments
+    property string commandLineError
+    Component.onCompleted: commandLineError = CommandLine.apply(session, commandLine)
+
+    // Counters as a person reads them: "1,234" and "9.4 MB" in the locale's way.
+    function formatCount(count) {
+        return Number(count).toLocaleString(Qt.locale(), "f", 0)
+    }
+    function formatBytes(bytes) {
+        return Qt.locale().formattedDataSize(bytes, 1, Locale.DataSizeSIFormat)
+    }
     // The system's palette (the application's, which the platform theme sets:
     // light or dark, and changes live), for the controls and the log's colours.
     readonly property bool dark: systemPalette.window.hslLightness < 0.5
@@ -42,6 +66,7 @@ ApplicationWindow {
 
     header: ToolBar {
         ConnectionBar {
+            id: connectionBar
             anchors.fill: parent
             anchors.leftMargin: 6
             anchors.rightMargin: 6
@@ -55,6 +80,7 @@ ApplicationWindow {
         orientation: Qt.Vertical
 
         PacketLogView {
+            id: logView
             SplitView.fillHeight: true
             SplitView.minimumHeight: 120
             session: session
@@ -64,8 +90,9 @@ ApplicationWindow {
             mutedColor: window.mutedColor
         }
         ComposerPane {
-            SplitView.preferredHeight: 190
-            SplitView.minimumHeight: 120
+            id: composerPane
+            SplitView.preferredHeight: 160
+            SplitView.minimumHeight: minimumContentHeight
             session: session
             errorColor: window.errorColor
             mutedColor: window.mutedColor
@@ -74,6 +101,7 @@ ApplicationWindow {
 
     footer: ToolBar {
         RowLayout {
+            id: footerRow
             anchors.fill: parent
             anchors.leftMargin: 8
             anchors.rightMargin: 8
@@ -82,19 +110,24 @@ ApplicationWindow {
                 text: session.stateText
                 color: session.state === ConsoleSession.Error ? window.errorColor : palette.windowText
                 elide: Text.ElideRight
-                Layout.fillWidth: true
+                Layout.preferredWidth: Math.min(implicitWidth, 260)
             }
             Label {
                 visible: session.echoServer !== null
                 text: session.echoServer ? qsTr("echo server on %1").arg(session.echoServer.address) : ""
                 color: window.mutedColor
+                elide: Text.ElideRight
+                Layout.fillWidth: true
+                Layout.preferredWidth: 0
             }
             Label {
                 objectName: "countersLabel"
-                text: qsTr("sent %1 (%2 B) · received %3 (%4 B) · parse errors %5")
-                      .arg(session.packetsSent).arg(session.bytesSent)
-                      .arg(session.packetsReceived).arg(session.bytesReceived)
-                      .arg(session.parseErrors)
+                text: qsTr("sent %1 (%2) · received %3 (%4) · parse errors %5")
+                      .arg(window.formatCount(session.packetsSent))
+                      .arg(window.formatBytes(session.bytesSent))
+                      .arg(window.formatCount(session.packetsReceived))
+                      .arg(window.formatBytes(session.bytesReceived))
+                      .arg(window.formatCount(session.parseErrors))
             }
         }
     }

@@ -1,6 +1,8 @@
 // The packet log: one row per packet sent or received (time, direction, size,
 // decoded value), parse error or connection event; the selected row shows its
-// bytes in hex and as escaped text. A filter narrows the rows.
+// bytes in hex and as escaped text. A filter narrows the rows. Error events
+// are in the error colour; when no row shows, it says whether the filter hides
+// them.
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -26,7 +28,9 @@ ColumnLayout {
             placeholderText: qsTr("filter")
             text: view.session.filteredLog.text
             onTextEdited: view.session.filteredLog.text = text
-            Layout.preferredWidth: 200
+            Layout.preferredWidth: 120
+            Layout.fillWidth: true
+            Layout.maximumWidth: 240
             selectByMouse: true
         }
         CheckBox {
@@ -85,6 +89,7 @@ ColumnLayout {
             required property bool rawIsExact
             required property var errorOffset
             required property var descriptors
+            required property bool error
 
             readonly property bool selected: ListView.isCurrentItem
             readonly property color textColor: selected ? palette.highlightedText : palette.text
@@ -107,7 +112,7 @@ ColumnLayout {
                     Label {
                         text: row.direction === PacketLogEntry.Sent ? "→"
                             : row.direction === PacketLogEntry.Received ? "←" : "•"
-                        color: row.parseError ? view.errorColor
+                        color: row.parseError || row.error ? view.errorColor
                              : row.direction === PacketLogEntry.Sent ? view.sentColor
                              : row.direction === PacketLogEntry.Received ? view.receivedColor
                              : view.mutedColor
@@ -124,9 +129,11 @@ ColumnLayout {
                     Label {
                         objectName: "valueLabel"
                         text: row.valueText
-                        color: row.parseError ? view.errorColor
+                        color: row.parseError || row.error ? view.errorColor
                              : row.direction === PacketLogEntry.Event ? row.quietColor : row.textColor
-                        font.family: row.direction === PacketLogEntry.Event ? "" : "monospace"
+                        // Events in the window's (the platform's sans) font.
+                        font.family: row.direction === PacketLogEntry.Event ? row.font.family
+                                                                            : "monospace"
                         elide: Text.ElideRight
                         Layout.fillWidth: true
                     }
@@ -165,10 +172,16 @@ ColumnLayout {
         }
 
         Label {
+            objectName: "emptyLog"
             anchors.centerIn: parent
+            width: Math.min(implicitWidth, parent.width - 12)
             visible: list.count === 0
-            text: qsTr("No packets yet: connect (or start the echo server) and send one.")
+            text: view.session.log.count > 0
+                  ? qsTr("No packets match the filter.")
+                  : qsTr("No packets yet: connect (or start the echo server) and send one.")
             color: view.mutedColor
+            wrapMode: Text.WordWrap
+            horizontalAlignment: Text.AlignHCenter
         }
     }
 }

@@ -1,5 +1,9 @@
 // easynet-qmlconsole: the QML console, written in QML on the module
-// EasyNet.Console alone (qml/console/*.qml); this only starts the engine.
+// EasyNet.Console alone (qml/console/*.qml); this checks the command line
+// (the Widgets console's, ConsoleOptions' QML face: --help and --version
+// answer without a window, --lang picks the language) and starts the engine,
+// whose window applies it to its session (CommandLine.apply()).
+#include "consoleoptions.h"
 #include "qmlconsoletranslations.h"
 
 #include <QtCore/QDir>
@@ -8,15 +12,49 @@
 #include <QtQml/QQmlExtensionPlugin>
 #include <QtQuickControls2/QQuickStyle>
 
+#include <cstdio>
+#include <memory>
+
 Q_IMPORT_QML_PLUGIN(EasyNetQmlConsolePlugin)
+
+using EasyNetConsole::ConsoleOptions;
+
+namespace {
+
+int fail(const QString &message)
+{
+    std::fprintf(stderr, "easynet-qmlconsole: %s\n", qPrintable(message));
+    return ConsoleOptions::UsageError;
+}
+
+} // namespace
 
 int main(int argc, char *argv[])
 {
-    QGuiApplication app(argc, argv);
-    QGuiApplication::setApplicationName(QStringLiteral("easynet-qmlconsole"));
-    QGuiApplication::setOrganizationName(QStringLiteral("EasyNet"));
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i)
+        arguments << QString::fromLocal8Bit(argv[i]);
+    const bool help = arguments.contains(QLatin1String("--help"))
+        || arguments.contains(QLatin1String("-h"))
+        || arguments.contains(QLatin1String("--version"));
+    // Help needs no display.
+    std::unique_ptr<QCoreApplication> app = help ? std::make_unique<QCoreApplication>(argc, argv)
+                                                 : std::make_unique<QGuiApplication>(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("easynet-qmlconsole"));
+    QCoreApplication::setOrganizationName(QStringLiteral("EasyNet"));
     QGuiApplication::setApplicationDisplayName(QStringLiteral("EasyNet"));
-    EasyNetQmlConsole::installTranslations(QLocale()); // the system's language
+    const QString language = ConsoleOptions::languageArgument(arguments);
+    // The system's language unless --lang says otherwise.
+    const int installed = EasyNetQmlConsole::installTranslations(
+        language.isEmpty() ? QLocale() : QLocale(language));
+    if (installed == 0 && !language.isEmpty())
+        std::fprintf(stderr, "easynet-qmlconsole: no translation for \"%s\"\n",
+                     qPrintable(language));
+    ConsoleOptions options(ConsoleOptions::Face::Qml);
+    if (!options.parse(arguments))
+        return fail(options.error());
+    if (options.exitNow())
+        return *options.exitNow();
 
     // Fusion draws with the platform's palette, so the console is light or
     // dark as the desktop is; QT_QUICK_CONTROLS_STYLE still wins.
@@ -36,5 +74,10 @@ int main(int argc, char *argv[])
     engine.load(QUrl(QStringLiteral("qrc:/EasyNetQmlConsole/Main.qml")));
     if (engine.rootObjects().isEmpty())
         return 1;
-    return QGuiApplication::exec();
+    // A bad --connect URL, an echo server that cannot start.
+    if (const QString error
+        = engine.rootObjects().constFirst()->property("commandLineError").toString();
+        !error.isEmpty())
+        return fail(error);
+    return QCoreApplication::exec();
 }

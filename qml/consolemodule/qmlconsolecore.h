@@ -6,6 +6,7 @@
 //   session.startEchoServer(ConnectionSettings.Tcp); session.connectToPeer()
 //   session.composer.text = '{"cmd": "ping"}'; session.sendComposed()
 //   ListView { model: session.log; delegate: ... model.valueText ... }
+//   CommandLine.apply(session, Qt.application.arguments)   // --connect, --protocol, ...
 // ConsoleSession is creatable; the objects it owns (ConnectionSettings,
 // ProtocolSettings, Composer, PacketLogModel, PacketLogFilterModel) are not,
 // but their enums are reachable by those names (ConnectionSettings.Udp,

@@ -6,7 +6,11 @@
 // socket comes back and is described; the German translation changes a label;
 // the window renders to an image of more than one colour; geometry and the
 // send history survive a restart; the proxy group follows the transport and
-// its type, fills the core's settings, and its password is never saved.
+// its type, fills the core's settings, and its password is never saved; the
+// wheel changes only a focused box; the window fits 1024x640 in English and
+// German; the composer follows the format; errors, plurals, numbers and type
+// names read as a person expects; the history is saved at each send; the echo
+// server stays out of Recent; a Connect during a disconnect is queued.
 #include "composerpanel.h"
 #include "connectionpanel.h"
 #include "consolesession.h"
@@ -23,15 +27,20 @@
 
 #include <EasyNet/jsonserializer.h>
 
+#include <QtCore/QCborMap>
+#include <QtCore/QRegularExpression>
 #include <QtCore/QSettings>
 #include <QtCore/QTemporaryDir>
 #include <QtGui/QImage>
+#include <QtGui/QWheelEvent>
 #include <QtNetwork/QTcpServer>
 #include <QtNetwork/QTcpSocket>
 #include <QtTest/QTest>
+#include <QtWidgets/QAbstractSpinBox>
 #include <QtWidgets/QApplication>
 #include <QtWidgets/QComboBox>
 #include <QtWidgets/QGroupBox>
+#include <QtWidgets/QHeaderView>
 #include <QtWidgets/QLabel>
 #include <QtWidgets/QLineEdit>
 #include <QtWidgets/QPlainTextEdit>
@@ -117,6 +126,7 @@ class tst_ConsoleWindow : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase();
     void init();
     void roundTripForEachTransport_data();
     void roundTripForEachTransport();
@@ -132,11 +142,28 @@ private Q_SLOTS:
     void proxyGroupFollowsTheTransport();
     void proxyTypedIntoTheSettings();
     void connectsThroughARealProxy();
+    void wheelChangesOnlyAFocusedBox();
+    void fitsASmallScreen_data();
+    void fitsASmallScreen();
+    void composerFollowsTheFormat();
+    void connectionErrorHasItsOwnColour();
+    void countersSpeakPluralsAndTheLocale();
+    void valueTabNamesTypesAsJsonDoes();
+    void historySavedAtEachSend();
+    void echoServerStaysOutOfRecent();
+    void connectingRowShowsTheNewPeer();
+    void connectDuringDisconnectIsQueued();
 
 private:
     QString settingsPath() const { return m_dir.filePath(QStringLiteral("console.ini")); }
     QTemporaryDir m_dir;
 };
+
+void tst_ConsoleWindow::initTestCase()
+{
+    // As easynet-console does; English has the plural forms ("1 packet").
+    QVERIFY(ConsoleTranslations::install(QStringLiteral("en")));
+}
 
 void tst_ConsoleWindow::init()
 {
@@ -201,7 +228,7 @@ void tst_ConsoleWindow::roundTripForEachTransport()
     QTableView *table = console.window->logPanel()->table();
     QTRY_COMPARE(table->model()->rowCount(), console.session.log()->rowCount());
     QTRY_VERIFY(console.window->logPanel()->countersLabel()->text().contains(
-        QLatin1String("received 1 packets")));
+        QLatin1String("received 1 packet (")));
     if (transport == Transport::Tls) {
         // The TLS tab: the session and the echo server's certificate, verified.
         QTreeWidget *tls = console.window->detailView()->tlsTree();
@@ -288,6 +315,10 @@ void tst_ConsoleWindow::malformedPacketIsRedRowAndSessionGoesOn()
     QVERIFY2(console.window->detailView()->infoView()->toPlainText().contains(
                  QLatin1String("The stream went on.")),
              qPrintable(console.window->detailView()->infoView()->toPlainText()));
+    QVERIFY2(QRegularExpression(QStringLiteral("At byte offset \\d+, (1 byte|\\d+ bytes)\n"))
+                 .match(console.window->detailView()->infoView()->toPlainText())
+                 .hasMatch(),
+             qPrintable(console.window->detailView()->infoView()->toPlainText()));
     // The session goes on: a later packet still arrives.
     QCOMPARE(console.session.state(), ConsoleSession::State::Connected);
     accepted->write("{\"after\":2}\n");
@@ -371,7 +402,6 @@ void tst_ConsoleWindow::geometryAndHistoryRemembered()
     Console again(settingsPath());
     QCOMPARE(again.window->size(), QSize(1111, 777));
     QCOMPARE(again.window->history()->count(), 2);
-    QCOMPARE(again.window->connectionPanel()->recentUrls().size(), 1);
     QPlainTextEdit *editor = again.window->composerPanel()->editor();
     editor->setFocus();
     QTest::keyClick(editor, Qt::Key_Up);
@@ -492,6 +522,357 @@ void tst_ConsoleWindow::connectsThroughARealProxy()
     console.typePacket(QStringLiteral("{\"through\": \"the proxy\"}"));
     QTest::mouseClick(console.window->composerPanel()->sendButton(), Qt::LeftButton);
     QTRY_VERIFY(console.receivedRow(QVariantMap {{"through", "the proxy"}}) >= 0);
+}
+
+namespace {
+
+// A wheel turn over the middle of widget, as the mouse sends it; whether the
+// widget took it (an ignored one goes on to the parents, the scroll area).
+bool turnWheel(QWidget *widget, int angle)
+{
+    const QPointF centre = QRectF(widget->rect()).center();
+    QWheelEvent event(centre, widget->mapToGlobal(centre), QPoint(), QPoint(0, angle), Qt::NoButton,
+                      Qt::NoModifier, Qt::NoScrollPhase, false);
+    QApplication::sendEvent(widget, &event);
+    return event.isAccepted();
+}
+
+// The spin box's value or the combo box's index.
+int boxValue(QWidget *box)
+{
+    if (auto *spin = qobject_cast<QSpinBox *>(box))
+        return spin->value();
+    return qobject_cast<QComboBox *>(box)->currentIndex();
+}
+
+// The last log row whose message starts with prefix, or -1.
+int eventRow(PacketLogModel *log, const QString &prefix)
+{
+    log->flush();
+    for (int row = log->rowCount() - 1; row >= 0; --row)
+        if (log->entry(row).message.startsWith(prefix))
+            return row;
+    return -1;
+}
+
+// How the table's delegate paints a row of the log.
+QStyleOptionViewItem rowStyle(const Console &console, int row)
+{
+    struct Probe : ParseErrorDelegate
+    {
+        using ParseErrorDelegate::initStyleOption;
+    } probe;
+    QStyleOptionViewItem option;
+    probe.initStyleOption(&option,
+                          console.session.filteredLog()->mapFromSource(
+                              console.session.log()->index(row, PacketLogModel::ValueColumn)));
+    return option;
+}
+
+} // namespace
+
+// Scrolling the settings with the wheel must not change the boxes it passes.
+void tst_ConsoleWindow::wheelChangesOnlyAFocusedBox()
+{
+    Console console(settingsPath());
+    console.window->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(console.window.get()));
+    QList<QWidget *> boxes;
+    for (QSpinBox *box : console.window->findChildren<QSpinBox *>())
+        boxes << box;
+    for (QComboBox *box : console.window->findChildren<QComboBox *>())
+        boxes << box;
+    QVERIFY(boxes.size() > 10);
+    for (QWidget *box : std::as_const(boxes)) {
+        if (!box->isEnabled())
+            continue;
+        const int before = boxValue(box);
+        QVERIFY2(!turnWheel(box, -120), qPrintable(box->objectName()));
+        QVERIFY(!turnWheel(box, 120));
+        QVERIFY(!turnWheel(box, 120));
+        QVERIFY2(boxValue(box) == before, qPrintable(box->objectName()));
+        QCOMPARE(box->focusPolicy(), Qt::StrongFocus); // the wheel gives no focus either
+    }
+    // Focused, the wheel is the box's again.
+    auto *port = console.find<QSpinBox>(QStringLiteral("port"));
+    port->setValue(100);
+    port->setFocus();
+    QTRY_VERIFY(port->hasFocus());
+    QVERIFY(turnWheel(port, 120));
+    QCOMPARE(port->value(), 101);
+    QCOMPARE(console.session.settings()->port(), 101);
+}
+
+void tst_ConsoleWindow::fitsASmallScreen_data()
+{
+    addRows<QString>({"language"}, {{"en", QStringLiteral("en")}, {"de", QStringLiteral("de")}});
+}
+
+// 1024x640 in either language: nothing forces the window wider or taller,
+// Connect is in view, the log takes the height there is, and the Hex tab
+// shows the hex and the text side by side.
+void tst_ConsoleWindow::fitsASmallScreen()
+{
+    QFETCH(QString, language);
+    QVERIFY(ConsoleTranslations::install(language));
+    const auto restore = qScopeGuard([] { ConsoleTranslations::install(QStringLiteral("en")); });
+    Console console(settingsPath());
+    QVERIFY(console.connectToOwnEchoServer(Transport::Tcp));
+    QVERIFY(console.session.send(
+        QVariantMap {{"id", 42}, {"roles", QVariantList {"admin", "dev"}}, {"user", "ada"}}));
+    QTRY_COMPARE(console.session.packetsReceived(), 1);
+    MainWindow *window = console.window.get();
+    window->resize(1024, 640);
+    QTRY_COMPARE(window->size(), QSize(1024, 640));
+    QVERIFY2(window->minimumSizeHint().width() <= 1024,
+             qPrintable(QString::number(window->minimumSizeHint().width())));
+    QVERIFY2(window->minimumSizeHint().height() <= 640,
+             qPrintable(QString::number(window->minimumSizeHint().height())));
+    QPushButton *connect = window->connectionPanel()->connectButton();
+    const QRect connectRect(connect->mapTo(window, QPoint()), connect->size());
+    QVERIFY2(window->rect().contains(connectRect), qPrintable(language));
+    QVERIFY(!connect->visibleRegion().isEmpty());
+
+    QTableView *table = window->logPanel()->table();
+    const int logHeight = table->height();
+    const int composerHeight = window->composerPanel()->height();
+    window->resize(1024, 900);
+    QTRY_COMPARE(window->size(), QSize(1024, 900));
+    QTRY_VERIFY2(table->height() - logHeight >= 240,
+                 qPrintable(QStringLiteral("%1 -> %2").arg(logHeight).arg(table->height())));
+    QCOMPARE(window->composerPanel()->height(), composerHeight);
+    // At the smallest height there is, the log still shows its rows.
+    window->resize(1024, window->minimumSizeHint().height());
+    QTRY_COMPARE(window->height(), window->minimumSizeHint().height());
+    QTRY_VERIFY2(table->viewport()->height()
+                     >= PacketLogPanel::MinimumRows * table->verticalHeader()->defaultSectionSize(),
+                 qPrintable(QString::number(table->viewport()->height())));
+    window->resize(1024, 640);
+    QTRY_COMPARE(window->size(), QSize(1024, 640));
+
+    // The received packet's 47 bytes: every line's text in view, beside its hex.
+    const int row = console.receivedRow(QVariantMap {
+        {"id", qint64(42)}, {"roles", QVariantList {"admin", "dev"}}, {"user", "ada"}});
+    QVERIFY(row >= 0);
+    table->setCurrentIndex(
+        console.session.filteredLog()->mapFromSource(console.session.log()->index(row, 0)));
+    QPlainTextEdit *hex = window->detailView()->hexView();
+    window->detailView()->setCurrentWidget(hex);
+    if (const QString dir = qEnvironmentVariable("EASYNET_SCREENSHOT_DIR"); !dir.isEmpty())
+        window->grab().save(QStringLiteral("%1/console-1024x640-%2.png").arg(dir, language));
+    QTRY_VERIFY2(hex->toPlainText().startsWith(QLatin1String("00000000  7b 22 69 64 22 3a 34 32")),
+                 qPrintable(hex->toPlainText()));
+    QVERIFY2(
+        hex->toPlainText().section(QLatin1Char('\n'), 0, 0).endsWith(QLatin1String("{\"id\":42")),
+        qPrintable(hex->toPlainText()));
+    const QStringList lines = hex->toPlainText().split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    QVERIFY(lines.size() >= 3);
+    for (const QString &line : lines)
+        QVERIFY2(hex->fontMetrics().horizontalAdvance(line) <= hex->viewport()->width(),
+                 qPrintable(line));
+}
+
+// Line is a text format: the composer switches to text, and PING is a packet.
+void tst_ConsoleWindow::composerFollowsTheFormat()
+{
+    Console console(settingsPath());
+    QVERIFY(console.connectToOwnEchoServer(Transport::Tcp));
+    auto *formats = console.find<QComboBox>(QStringLiteral("format"));
+    auto *mode = console.find<QComboBox>(QStringLiteral("composerMode"));
+    QCOMPARE(mode->currentData().toInt(), int(Composer::Mode::Json));
+    formats->setCurrentIndex(formats->findData(int(ProtocolSettings::Format::Line)));
+    QCOMPARE(mode->currentData().toInt(), int(Composer::Mode::Text));
+    console.typePacket(QStringLiteral("PING"));
+    QVERIFY2(console.window->composerPanel()->errorLabel()->text().isEmpty(),
+             qPrintable(console.window->composerPanel()->errorLabel()->text()));
+    QVERIFY(console.window->composerPanel()->sendButton()->isEnabled());
+    formats->setCurrentIndex(formats->findData(int(ProtocolSettings::Format::Cbor)));
+    QCOMPARE(mode->currentData().toInt(), int(Composer::Mode::Json));
+    // A mode the user chose stays, whatever the format.
+    mode->setCurrentIndex(mode->findData(int(Composer::Mode::Hex)));
+    QCOMPARE(console.session.composer()->mode(), Composer::Mode::Hex);
+    formats->setCurrentIndex(formats->findData(int(ProtocolSettings::Format::Raw)));
+    QCOMPARE(mode->currentData().toInt(), int(Composer::Mode::Hex));
+}
+
+void tst_ConsoleWindow::connectionErrorHasItsOwnColour()
+{
+    quint16 closedPort = 0;
+    {
+        QTcpServer server;
+        QVERIFY(server.listen(QHostAddress::LocalHost));
+        closedPort = server.serverPort();
+    }
+    Console console(settingsPath());
+    QVERIFY(
+        console.session.settings()->setUrl(QStringLiteral("tcp://127.0.0.1:%1").arg(closedPort)));
+    QTest::mouseClick(console.window->connectionPanel()->connectButton(), Qt::LeftButton);
+    QTRY_COMPARE(console.session.state(), ConsoleSession::State::Error);
+    const int error = eventRow(console.session.log(), QStringLiteral("error: "));
+    const int connecting = eventRow(console.session.log(), QStringLiteral("connecting to "));
+    QVERIFY(error >= 0 && connecting >= 0);
+    QCOMPARE(console.session.log()->data(
+                 console.session.log()->index(error, PacketLogModel::DirectionColumn)),
+             QVariant(QStringLiteral("error")));
+    const QColor errorColour = rowStyle(console, error).palette.color(QPalette::Text);
+    const QColor eventColour = rowStyle(console, connecting).palette.color(QPalette::Text);
+    QCOMPARE(errorColour, ParseErrorDelegate::errorText());
+    QVERIFY(eventColour != errorColour);
+}
+
+void tst_ConsoleWindow::countersSpeakPluralsAndTheLocale()
+{
+    Console console(settingsPath());
+    QVERIFY(console.connectToOwnEchoServer(Transport::Tcp));
+    QVERIFY(console.session.send(QVariantList {1}));
+    QTRY_COMPARE(console.session.packetsReceived(), 1);
+    QLabel *counters = console.window->logPanel()->countersLabel();
+    QTRY_VERIFY2(counters->text().contains(QLatin1String("received 1 packet (4 bytes)")),
+                 qPrintable(counters->text()));
+    QVERIFY2(counters->text().contains(QLatin1String("Sent 1 packet (4 bytes)")),
+             qPrintable(counters->text()));
+    QVERIFY2(counters->text().contains(QLatin1String("0 parse errors")),
+             qPrintable(counters->text()));
+    QVERIFY(console.session.send(QVariantList {2}));
+    QTRY_VERIFY2(counters->text().contains(QLatin1String("received 2 packets (8 bytes)")),
+                 qPrintable(counters->text()));
+    QVERIFY(QRegularExpression(QStringLiteral("round trip \\d+\\.\\d\\d ms"))
+                .match(counters->text())
+                .hasMatch());
+
+    // German: the plural forms and the decimal comma.
+    const QLocale english;
+    QLocale::setDefault(QLocale(QLocale::German, QLocale::Germany));
+    QVERIFY(ConsoleTranslations::install(QStringLiteral("de")));
+    const auto restore = qScopeGuard([&english] {
+        QLocale::setDefault(english);
+        ConsoleTranslations::install(QStringLiteral("en"));
+    });
+    QVERIFY(console.session.send(QVariantList {3}));
+    QTRY_COMPARE(console.session.packetsReceived(), 3);
+    QTRY_VERIFY2(counters->text().contains(QLatin1String("3 Pakete")),
+                 qPrintable(counters->text()));
+    QVERIFY2(
+        QRegularExpression(QStringLiteral("\\d+,\\d\\d ms")).match(counters->text()).hasMatch(),
+        qPrintable(counters->text()));
+}
+
+void tst_ConsoleWindow::valueTabNamesTypesAsJsonDoes()
+{
+    Console console(settingsPath());
+    PacketLogEntry entry;
+    entry.direction = PacketLogEntry::Direction::Received;
+    entry.value = QVariantMap {{"cmd", "ping"},
+                               {"n", qint64(7)},
+                               {"pi", 3.5},
+                               {"ok", true},
+                               {"none", QVariant::fromValue(nullptr)},
+                               {"list", QVariantList {}}};
+    console.session.log()->append(entry);
+    // An object as an ordered CBOR map (its keys in reverse order, as typed).
+    entry.value = QVariant::fromValue(
+        QCborMap {{QStringLiteral("zeta"), 1}, {QStringLiteral("alpha"), QCborArray {2}}});
+    console.session.log()->append(entry);
+    console.session.log()->flush();
+    const int rows = console.session.log()->rowCount();
+    PacketDetailView *detail = console.window->detailView();
+    detail->showRow(rows - 2);
+    QTreeWidgetItem *value = detail->valueTree()->topLevelItem(0)->child(0);
+    QCOMPARE(value->text(2), QStringLiteral("object"));
+    QMap<QString, QString> types;
+    for (int i = 0; i < value->childCount(); ++i)
+        types.insert(value->child(i)->text(0), value->child(i)->text(2));
+    const QMap<QString, QString> expected {{"cmd", "string"}, {"n", "integer"}, {"pi", "number"},
+                                           {"ok", "boolean"}, {"none", "null"}, {"list", "array"}};
+    QCOMPARE(types, expected);
+
+    detail->showRow(rows - 1);
+    value = detail->valueTree()->topLevelItem(0)->child(0);
+    QCOMPARE(value->text(2), QStringLiteral("object"));
+    QCOMPARE(value->childCount(), 2);
+    QCOMPARE(value->child(0)->text(0), QStringLiteral("zeta"));
+    QCOMPARE(value->child(0)->text(2), QStringLiteral("integer"));
+    QCOMPARE(value->child(1)->text(0), QStringLiteral("alpha"));
+    QCOMPARE(value->child(1)->text(2), QStringLiteral("array"));
+    QCOMPARE(value->child(1)->child(0)->text(1), QStringLiteral("2"));
+    QCOMPARE(PacketDetailView::typeName(QVariant::fromValue(QCborValue(QStringLiteral("x")))),
+             QStringLiteral("string"));
+}
+
+// A console that does not quit cleanly keeps what was sent.
+void tst_ConsoleWindow::historySavedAtEachSend()
+{
+    Console console(settingsPath());
+    QVERIFY(console.connectToOwnEchoServer(Transport::Tcp));
+    console.typePacket(QStringLiteral("[\"kept\"]"));
+    QVERIFY(console.window->composerPanel()->send());
+    QSettings other(settingsPath(), QSettings::IniFormat);
+    other.beginGroup(QStringLiteral("composer"));
+    SendHistory history;
+    history.load(other);
+    QCOMPARE(history.count(), 1);
+    QCOMPARE(history.entries().constFirst().text, QStringLiteral("[\"kept\"]"));
+}
+
+// The echo server's port is new each run: a connection to it is not recent.
+void tst_ConsoleWindow::echoServerStaysOutOfRecent()
+{
+    Console console(settingsPath());
+    QVERIFY(console.connectToOwnEchoServer(Transport::Tcp));
+    QVERIFY(console.window->connectionPanel()->recentUrls().isEmpty());
+    console.session.disconnectFromPeer();
+    QTRY_COMPARE(console.session.state(), ConsoleSession::State::Disconnected);
+    QTcpServer peer;
+    QVERIFY(peer.listen(QHostAddress::LocalHost));
+    const QString url = QStringLiteral("tcp://127.0.0.1:%1").arg(peer.serverPort());
+    QVERIFY(console.session.settings()->setUrl(url));
+    QTest::mouseClick(console.window->connectionPanel()->connectButton(), Qt::LeftButton);
+    QCOMPARE(console.window->connectionPanel()->recentUrls(), QStringList {url});
+}
+
+void tst_ConsoleWindow::connectingRowShowsTheNewPeer()
+{
+    Console console(settingsPath());
+    QVERIFY(console.connectToOwnEchoServer(Transport::Tcp));
+    console.session.disconnectFromPeer();
+    QTRY_COMPARE(console.session.state(), ConsoleSession::State::Disconnected);
+    QTcpServer peer;
+    QVERIFY(peer.listen(QHostAddress::LocalHost));
+    QVERIFY(console.session.settings()->setUrl(
+        QStringLiteral("tcp://127.0.0.1:%1").arg(peer.serverPort())));
+    QTest::mouseClick(console.window->connectionPanel()->connectButton(), Qt::LeftButton);
+    const int row = eventRow(console.session.log(), QStringLiteral("connecting to "));
+    QVERIFY(row >= 0);
+    QCOMPARE(console.session.log()->entry(row).peer,
+             QStringLiteral("127.0.0.1:%1").arg(peer.serverPort()));
+}
+
+// A peer that never closes its side keeps the disconnect waiting; Ctrl+O
+// meanwhile is not lost: the console says it will connect, and does.
+void tst_ConsoleWindow::connectDuringDisconnectIsQueued()
+{
+    QTcpServer peer;
+    QVERIFY(peer.listen(QHostAddress::LocalHost));
+    int accepted = 0;
+    connect(&peer, &QTcpServer::newConnection, this, [&] {
+        while (peer.nextPendingConnection())
+            ++accepted; // kept open (children of the server)
+    });
+    Console console(settingsPath());
+    QVERIFY(console.session.settings()->setUrl(
+        QStringLiteral("tcp://127.0.0.1:%1").arg(peer.serverPort())));
+    console.window->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(console.window.get()));
+    QTest::mouseClick(console.window->connectionPanel()->connectButton(), Qt::LeftButton);
+    QTRY_COMPARE(console.session.state(), ConsoleSession::State::Connected);
+    QTest::mouseClick(console.window->connectionPanel()->disconnectButton(), Qt::LeftButton);
+    QTRY_COMPARE(console.session.state(), ConsoleSession::State::Closing);
+    QTest::keyClick(console.window.get(), Qt::Key_O, Qt::ControlModifier);
+    QVERIFY2(console.stateText().contains(QLatin1String("then connecting again")),
+             qPrintable(console.stateText()));
+    QVERIFY(eventRow(console.session.log(), QStringLiteral("connecting once")) >= 0);
+    QTRY_COMPARE_WITH_TIMEOUT(console.session.state(), ConsoleSession::State::Connected, 10000);
+    QTRY_COMPARE(accepted, 2);
 }
 
 QTEST_MAIN(tst_ConsoleWindow)

@@ -1,13 +1,19 @@
 // The QML console (qml/console) as a user drives it: real clicks and keys on
 // the offscreen window, found by objectName. With EASYNET_SCREENSHOT=<file.png>
-// the window is saved there after a few packets (qml/console/screenshot.sh).
+// the window is saved there after a few packets (qml/console/screenshot.sh),
+// and with EASYNET_SCREENSHOT_DIR=<dir> at its minimum size in English and
+// German. The program itself is run for its command line (--help, a usage
+// error).
 #include "qmlconsoletranslations.h"
 
+#include <QtCore/QProcess>
 #include <QtCore/QRegularExpression>
+#include <QtGui/QFontInfo>
 #include <QtGui/QGuiApplication>
 #include <QtGui/QImage>
 #include <QtGui/QPalette>
 #include <QtQml/QQmlApplicationEngine>
+#include <QtQml/QQmlComponent>
 #include <QtQml/QQmlExtensionPlugin>
 #include <QtQuick/QQuickItem>
 #include <QtQuick/QQuickWindow>
@@ -21,20 +27,40 @@ Q_IMPORT_QML_PLUGIN(EasyNetQmlConsolePlugin)
 
 namespace {
 
-// Every visible item under root named objectName, depth first.
-QList<QQuickItem *> findItems(QQuickItem *root, const QString &objectName)
+// Every visible item under root that matches, depth first.
+QList<QQuickItem *> findItems(QQuickItem *root,
+                              const std::function<bool(const QQuickItem *)> &matches)
 {
     QList<QQuickItem *> found;
     const std::function<void(QQuickItem *)> visit = [&](QQuickItem *item) {
         if (!item->isVisible())
             return;
-        if (item->objectName() == objectName)
+        if (matches(item))
             found.append(item);
         for (QQuickItem *child : item->childItems())
             visit(child);
     };
     visit(root);
     return found;
+}
+
+// Every visible item under root named objectName.
+QList<QQuickItem *> findItems(QQuickItem *root, const QString &objectName)
+{
+    return findItems(
+        root, [&objectName](const QQuickItem *item) { return item->objectName() == objectName; });
+}
+
+// The console in locale's language and numbers until the returned guard goes.
+auto speak(const QLocale &locale)
+{
+    EasyNetQmlConsole::installTranslations(locale);
+    const QLocale before;
+    QLocale::setDefault(locale);
+    return qScopeGuard([before] {
+        EasyNetQmlConsole::installTranslations(QLocale::c());
+        QLocale::setDefault(before);
+    });
 }
 
 } // namespace
@@ -47,13 +73,24 @@ private Q_SLOTS:
     void initTestCase();
     void init();
     void cleanup();
+    void echoesThroughItsEchoServer_data();
     void echoesThroughItsEchoServer();
     void jsonSyntaxErrorIsShownAndNotSent();
     void followsTheSystemPalette();
     void speaksGerman();
+    void commandLineConfiguresTheSession();
+    void commandLineHelpNeedsNoWindow();
+    void tlsTrustOptions();
+    void eventsInTheWindowsFont();
+    void emptyLogKnowsTheFilter();
+    void countersReadable();
+    void minimumSizeClipsNothing_data();
+    void minimumSizeClipsNothing();
 
 private:
-    void load();
+    // Loads the window with commandLine as its arguments (none but the
+    // program's name unless given).
+    void load(const QStringList &commandLine = {});
     QQuickItem *item(const QString &objectName);
     void click(QQuickItem *target);
     // Types text into the focused item (QTest::keyClicks is for widgets only).
@@ -71,8 +108,10 @@ void tst_QmlConsole::initTestCase()
 
 void tst_QmlConsole::init()
 {
-    // A QML error, a binding loop, an unknown property: any warning fails.
-    QTest::failOnWarning(QRegularExpression(QStringLiteral(".*")));
+    // A QML error, a binding loop, an unknown property: any warning fails,
+    // but the offscreen platform's word on a window's minimum size.
+    QTest::failOnWarning(QRegularExpression(
+        QStringLiteral("^(?!This plugin does not support propagateSizeHints\\(\\))")));
 }
 
 void tst_QmlConsole::cleanup()
@@ -81,10 +120,13 @@ void tst_QmlConsole::cleanup()
     m_window = nullptr;
 }
 
-void tst_QmlConsole::load()
+void tst_QmlConsole::load(const QStringList &commandLine)
 {
     m_engine = std::make_unique<QQmlApplicationEngine>();
     m_engine->addImportPath(QStringLiteral(EASYNET_QML_BUILD_DIR));
+    m_engine->setInitialProperties(
+        {{QStringLiteral("commandLine"),
+          QStringList {QStringLiteral("easynet-qmlconsole")} + commandLine}});
     m_engine->load(QUrl(QStringLiteral("qrc:/EasyNetQmlConsole/Main.qml")));
     QCOMPARE(m_engine->rootObjects().size(), 1);
     m_window = qobject_cast<QQuickWindow *>(m_engine->rootObjects().constFirst());
@@ -114,14 +156,23 @@ void tst_QmlConsole::typeText(const QString &text)
                             Qt::NoModifier);
 }
 
+void tst_QmlConsole::echoesThroughItsEchoServer_data()
+{
+    QTest::addColumn<QLocale>("locale");
+    QTest::newRow("en") << QLocale(QLocale::English, QLocale::UnitedStates);
+    QTest::newRow("de") << QLocale(QLocale::German, QLocale::Germany);
+}
+
 void tst_QmlConsole::echoesThroughItsEchoServer()
 {
+    QFETCH(QLocale, locale);
+    const auto restore = speak(locale);
     load();
     QVERIFY(!QTest::currentTestFailed());
     QCOMPARE(findItems(m_window->contentItem(), QStringLiteral("receivedPacket")).size(), 0);
 
     click(item(QStringLiteral("echoServerButton")));
-    QTRY_COMPARE(session()->property("stateText").toString(), QStringLiteral("connected"));
+    QTRY_COMPARE(session()->property("state").toInt(), 2); // Connected
     QVERIFY(session()->property("echoServer").value<QObject *>());
 
     const QStringList packets
@@ -161,8 +212,8 @@ void tst_QmlConsole::echoesThroughItsEchoServer()
     // The counters follow (they are refreshed at most every 100 ms).
     QQuickItem *counters = item(QStringLiteral("countersLabel"));
     QVERIFY(counters);
-    QTRY_VERIFY2(counters->property("text").toString().contains(QStringLiteral("received 3 ")),
-                 qPrintable(counters->property("text").toString()));
+    QTRY_VERIFY2(counters->property("text").toString().count(QStringLiteral(" 3 (")) == 2,
+                 qPrintable(counters->property("text").toString())); // sent and received
 
     // A picture of it: real pixels, not a blank window.
     const QImage image = m_window->grabWindow();
@@ -172,7 +223,11 @@ void tst_QmlConsole::echoesThroughItsEchoServer()
         for (int x = 0; x < image.width(); x += 4)
             colours.insert(image.pixel(x, y));
     QVERIFY2(colours.size() > 8, "the window looks blank");
-    if (const QString path = qEnvironmentVariable("EASYNET_SCREENSHOT"); !path.isEmpty())
+    // German beside English: easynet-qmlconsole-de.png.
+    QString path = qEnvironmentVariable("EASYNET_SCREENSHOT");
+    if (!path.isEmpty() && locale.language() != QLocale::English)
+        path.insert(path.lastIndexOf(QLatin1Char('.')), QLatin1Char('-') + locale.bcp47Name());
+    if (!path.isEmpty())
         QVERIFY2(image.save(path), qPrintable(path));
 }
 
@@ -240,6 +295,251 @@ void tst_QmlConsole::speaksGerman()
     QCOMPARE(state, QStringLiteral("nicht verbunden"));
     // The format list is the core's, shared with the Widgets console.
     QCOMPARE(rawBytes, QStringLiteral("Rohe Bytes"));
+}
+
+namespace {
+
+QObject *settingsOf(QObject *session)
+{
+    return session->property("settings").value<QObject *>();
+}
+
+// Every visible control under root: buttons, check boxes, combo boxes, text fields.
+QList<QQuickItem *> controls(QQuickItem *root)
+{
+    return findItems(root, [](const QQuickItem *item) {
+        return item->width() > 0
+            && (item->inherits("QQuickAbstractButton") || item->inherits("QQuickComboBox")
+                || item->inherits("QQuickTextField"));
+    });
+}
+
+} // namespace
+
+// The Widgets console's options, applied to the window's session.
+void tst_QmlConsole::commandLineConfiguresTheSession()
+{
+    load({QStringLiteral("--echo-server"), QStringLiteral("udp"), QStringLiteral("--protocol"),
+          QStringLiteral("line:crlf")});
+    QCOMPARE(m_window->property("commandLineError").toString(), QString());
+    QTRY_COMPARE(session()->property("stateText").toString(), QStringLiteral("connected"));
+    QObject *settings = settingsOf(session());
+    QCOMPARE(settings->property("url").toString().left(6), QStringLiteral("udp://"));
+    QCOMPARE(settings->property("protocol").value<QObject *>()->property("spec").toString(),
+             QStringLiteral("line:crlf:utf8"));
+    cleanup();
+    load({QStringLiteral("--connect"), QStringLiteral("gopher://example.org")});
+    QVERIFY2(
+        m_window->property("commandLineError").toString().startsWith(QLatin1String("--connect: ")),
+        qPrintable(m_window->property("commandLineError").toString()));
+}
+
+// --help prints and exits before any window: no display needed (xcb without one).
+void tst_QmlConsole::commandLineHelpNeedsNoWindow()
+{
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("xcb"));
+    environment.remove(QStringLiteral("DISPLAY"));
+    environment.remove(QStringLiteral("WAYLAND_DISPLAY"));
+    QProcess program;
+    program.setProcessEnvironment(environment);
+    program.start(QStringLiteral(EASYNET_QMLCONSOLE_PROGRAM), {QStringLiteral("--help")});
+    QVERIFY(program.waitForFinished(20000));
+    const QString help = QString::fromLocal8Bit(program.readAllStandardOutput());
+    QCOMPARE(program.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(program.exitCode(), 0);
+    for (const char *option : {"--connect", "--protocol", "--echo-server", "--lang", "--ca-file"})
+        QVERIFY2(help.contains(QLatin1String(option)), option);
+    QVERIFY(!help.contains(QLatin1String("--cli")));
+
+    // A usage error, in words (this one is told with a display).
+    environment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    program.setProcessEnvironment(environment);
+    program.start(QStringLiteral(EASYNET_QMLCONSOLE_PROGRAM), {QStringLiteral("--cli")});
+    QVERIFY(program.waitForFinished(20000));
+    QCOMPARE(program.exitCode(), 64);
+    QVERIFY(program.readAllStandardError().contains("--cli"));
+}
+
+// A self-signed server: refused, then trusted through its certificate as a CA
+// file, or accepted as invalid behind the warning; client files are taken.
+void tst_QmlConsole::tlsTrustOptions()
+{
+    load();
+    QQmlComponent component(m_engine.get());
+    component.setData("import EasyNet\nimport EasyNet.Console\n"
+                      "EchoServer {\n transport: EchoServer.Tls\n protocol: JsonProtocol {}\n"
+                      " listening: true\n}",
+                      QUrl());
+    std::unique_ptr<QObject> server(component.create());
+    QVERIFY2(server, qPrintable(component.errorString()));
+    QTRY_VERIFY(server->property("listening").toBool());
+    QObject *settings = settingsOf(session());
+    QCOMPARE(findItems(m_window->contentItem(), QStringLiteral("tlsRow")).size(), 0);
+    settings->setProperty("transport", 1); // Tls
+    QVERIFY(item(QStringLiteral("tlsRow")));
+    settings->setProperty("host", QStringLiteral("127.0.0.1"));
+    settings->setProperty("port", server->property("port"));
+
+    // Not trusted: an error (and the server says so).
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("^TLS handshake with")));
+    click(item(QStringLiteral("connectButton")));
+    QTRY_VERIFY2(session()->property("stateText").toString().startsWith(QLatin1String("error")),
+                 qPrintable(session()->property("stateText").toString()));
+
+    // Accepting an invalid certificate asks first; Cancel leaves it off.
+    QObject *dialog = m_window->findChild<QObject *>(QStringLiteral("invalidCertificateDialog"));
+    QVERIFY(dialog);
+    QQuickItem *acceptInvalid = item(QStringLiteral("acceptInvalidCertificate"));
+    click(acceptInvalid);
+    QTRY_VERIFY(dialog->property("opened").toBool());
+    QObject *warning = m_window->findChild<QObject *>(QStringLiteral("invalidCertificateWarning"));
+    QVERIFY(warning->property("text").toString().contains(QLatin1String("will not be verified")));
+    QVERIFY(!acceptInvalid->property("checked").toBool());
+    QMetaObject::invokeMethod(dialog, "reject");
+    QTRY_VERIFY(!dialog->property("visible").toBool());
+    QVERIFY(!settings->property("acceptInvalidCertificate").toBool());
+    QVERIFY(!acceptInvalid->property("checked").toBool());
+    click(acceptInvalid);
+    QTRY_VERIFY(dialog->property("opened").toBool());
+    QMetaObject::invokeMethod(dialog, "accept");
+    QTRY_VERIFY(!dialog->property("visible").toBool());
+    QVERIFY(settings->property("acceptInvalidCertificate").toBool());
+    QVERIFY(acceptInvalid->property("checked").toBool());
+    click(item(QStringLiteral("connectButton")));
+    QTRY_COMPARE(session()->property("stateText").toString(), QStringLiteral("connected"));
+    QCOMPARE(session()->property("tlsInfo").toMap().value(QStringLiteral("verified")),
+             QVariant(false));
+    click(item(QStringLiteral("connectButton"))); // Disconnect
+    QTRY_VERIFY(!session()->property("stateText").toString().startsWith(QLatin1String("conn")));
+
+    // Its certificate as the CA file: verified.
+    click(acceptInvalid); // off, without asking
+    QVERIFY(!settings->property("acceptInvalidCertificate").toBool());
+    click(item(QStringLiteral("caFileField")));
+    typeText(server->property("certificatePath").toString());
+    QCOMPARE(settings->property("caFile"), server->property("certificatePath"));
+    click(item(QStringLiteral("connectButton")));
+    QTRY_COMPARE(session()->property("stateText").toString(), QStringLiteral("connected"));
+    QCOMPARE(session()->property("tlsInfo").toMap().value(QStringLiteral("verified")),
+             QVariant(true));
+
+    // A client certificate and its key.
+    const QString data = QStringLiteral(EASYNET_TLS_DATA_DIR);
+    click(item(QStringLiteral("certificateFileField")));
+    typeText(data + QStringLiteral("/client.pem"));
+    click(item(QStringLiteral("keyFileField")));
+    typeText(data + QStringLiteral("/client.key"));
+    QCOMPARE(settings->property("certificateFile").toString(),
+             data + QStringLiteral("/client.pem"));
+    QCOMPARE(settings->property("keyFile").toString(), data + QStringLiteral("/client.key"));
+    QCOMPARE(settings->property("errorString").toString(), QString());
+}
+
+// Event rows in the window's font (the platform's sans), not a fallback serif.
+void tst_QmlConsole::eventsInTheWindowsFont()
+{
+    load();
+    click(item(QStringLiteral("echoServerButton")));
+    QTRY_COMPARE(session()->property("stateText").toString(), QStringLiteral("connected"));
+    QList<QQuickItem *> events;
+    QTRY_VERIFY(
+        !(events = findItems(m_window->contentItem(), QStringLiteral("logEvent"))).isEmpty());
+    const QString windowFamily = QFontInfo(m_window->property("font").value<QFont>()).family();
+    for (QQuickItem *event : std::as_const(events)) {
+        const QList<QQuickItem *> labels = findItems(event, QStringLiteral("valueLabel"));
+        QCOMPARE(labels.size(), 1);
+        QCOMPARE(QFontInfo(labels.constFirst()->property("font").value<QFont>()).family(),
+                 windowFamily);
+    }
+}
+
+void tst_QmlConsole::emptyLogKnowsTheFilter()
+{
+    load();
+    QVERIFY(item(QStringLiteral("emptyLog"))
+                ->property("text")
+                .toString()
+                .startsWith(QLatin1String("No packets yet")));
+    click(item(QStringLiteral("echoServerButton")));
+    QTRY_COMPARE(session()->property("stateText").toString(), QStringLiteral("connected"));
+    QTRY_COMPARE(findItems(m_window->contentItem(), QStringLiteral("emptyLog")).size(), 0);
+    click(item(QStringLiteral("logFilter")));
+    typeText(QStringLiteral("no such packet"));
+    QTRY_COMPARE(findItems(m_window->contentItem(), QStringLiteral("emptyLog")).size(), 1);
+    QCOMPARE(item(QStringLiteral("emptyLog"))->property("text").toString(),
+             QStringLiteral("No packets match the filter."));
+}
+
+void tst_QmlConsole::countersReadable()
+{
+    const auto restore = speak(QLocale(QLocale::English, QLocale::UnitedStates));
+    load();
+    QVariant formatted;
+    QMetaObject::invokeMethod(m_window, "formatBytes", Q_RETURN_ARG(QVariant, formatted),
+                              Q_ARG(QVariant, 9427890));
+    QCOMPARE(formatted.toString(), QStringLiteral("9.4 MB"));
+    QMetaObject::invokeMethod(m_window, "formatCount", Q_RETURN_ARG(QVariant, formatted),
+                              Q_ARG(QVariant, 1234567));
+    QCOMPARE(formatted.toString(), QStringLiteral("1,234,567"));
+    click(item(QStringLiteral("echoServerButton")));
+    QTRY_COMPARE(session()->property("stateText").toString(), QStringLiteral("connected"));
+    QVERIFY(QMetaObject::invokeMethod(session(), "send", Q_ARG(QVariant, QVariantList {1})));
+    QQuickItem *counters = item(QStringLiteral("countersLabel"));
+    QTRY_VERIFY2(
+        counters->property("text").toString().contains(QLatin1String("received 1 (4 bytes)")),
+        qPrintable(counters->property("text").toString()));
+}
+
+void tst_QmlConsole::minimumSizeClipsNothing_data()
+{
+    QTest::addColumn<QLocale>("locale");
+    QTest::newRow("en") << QLocale(QLocale::English);
+    QTest::newRow("de") << QLocale(QLocale::German);
+}
+
+// At its minimum size, with every row shown (TLS has three), every control is
+// inside the window and as wide as it wants to be.
+void tst_QmlConsole::minimumSizeClipsNothing()
+{
+    QFETCH(QLocale, locale);
+    const auto restore = speak(locale);
+    load();
+    settingsOf(session())->setProperty("transport", 1); // Tls: the third row
+    QTest::qWait(200); // the layouts' implicit sizes follow when they are polished
+    const QSize minimum(m_window->minimumWidth(), m_window->minimumHeight());
+    QVERIFY2(minimum.width() > 300 && minimum.width() <= 1000,
+             qPrintable(QString::number(minimum.width())));
+    QVERIFY2(minimum.height() > 250 && minimum.height() <= 660,
+             qPrintable(QString::number(minimum.height())));
+    m_window->resize(minimum);
+    QTRY_COMPARE(m_window->size(), minimum);
+    QTRY_VERIFY(m_window->contentItem()->childItems().size() > 0);
+    QTest::qWait(100); // layouts are polished before the next frame
+    if (const QString dir = qEnvironmentVariable("EASYNET_SCREENSHOT_DIR"); !dir.isEmpty())
+        QVERIFY(m_window->grabWindow().save(
+            QStringLiteral("%1/qmlconsole-minimum-%2.png").arg(dir, locale.bcp47Name())));
+    const QRectF window(QPointF(0, 0), QSizeF(minimum));
+    const QList<QQuickItem *> all = controls(m_window->contentItem());
+    QVERIFY(all.size() > 10);
+    for (QQuickItem *control : all) {
+        const QRectF rect
+            = control->mapRectToScene(QRectF(0, 0, control->width(), control->height()));
+        const QString name = QStringLiteral("%1 %2 %3")
+                                 .arg(QString::fromLatin1(control->metaObject()->className()),
+                                      control->objectName(), control->property("text").toString());
+        QVERIFY2(window.contains(rect.adjusted(0.5, 0.5, -0.5, -0.5)),
+                 qPrintable(name
+                            + QStringLiteral(" %1,%2 %3x%4 in %5x%6")
+                                  .arg(rect.x())
+                                  .arg(rect.y())
+                                  .arg(rect.width())
+                                  .arg(rect.height())
+                                  .arg(window.width())
+                                  .arg(window.height())));
+        if (!control->inherits("QQuickTextField"))
+            QVERIFY2(control->width() + 0.5 >= control->implicitWidth(), qPrintable(name));
+    }
 }
 
 QTEST_MAIN(tst_QmlConsole)

@@ -42,8 +42,11 @@ bool ConsoleOptions::parse(const QStringList &arguments)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(
-        tr("EasyNet Console: talk to a packet server by hand (TCP, TLS, UDP, Unix sockets), "
-           "or, with --cli, a packet-aware netcat for scripts."));
+        m_face == Face::Widgets
+            ? tr("EasyNet Console: talk to a packet server by hand (TCP, TLS, UDP, Unix "
+                 "sockets), or, with --cli, a packet-aware netcat for scripts.")
+            : tr("EasyNet QML console: talk to a packet server by hand (TCP, TLS, UDP, Unix "
+                 "sockets)."));
     const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")},
                                   tr("Show this help and exit."));
     const QCommandLineOption version(QStringLiteral("version"), tr("Show the version and exit."));
@@ -80,15 +83,20 @@ bool ConsoleOptions::parse(const QStringList &arguments)
         tr("TRANSPORT"));
     const QCommandLineOption language(
         QStringLiteral("lang"), tr("The language of the user interface (de, en)."), tr("LANG"));
-    const QCommandLineOption cli(QStringLiteral("cli"),
-                                 tr("No window: read packets from stdin (one per line), send "
-                                    "them, print every packet received as a JSON line."));
-    const QCommandLineOption count(QStringLiteral("count"),
-                                   tr("--cli: stop after N packets were received."), tr("N"));
-    const QCommandLineOption timeout(
+    QCommandLineOption cli(QStringLiteral("cli"),
+                           tr("No window: read packets from stdin (one per line), send "
+                              "them, print every packet received as a JSON line."));
+    QCommandLineOption count(QStringLiteral("count"),
+                             tr("--cli: stop after N packets were received."), tr("N"));
+    QCommandLineOption timeout(
         QStringLiteral("timeout"),
         tr("--cli: stop when nothing arrived for SECONDS (also bounds connecting)."),
         tr("SECONDS"));
+    // The QML console has no --cli: known, so that it is refused in words, but not listed.
+    if (m_face == Face::Qml) {
+        for (QCommandLineOption *cliOnly : {&cli, &count, &timeout})
+            cliOnly->setFlags(QCommandLineOption::HiddenFromHelp);
+    }
     parser.addOptions({help, version, connect, protocol, maxPacketSize, caFile, serverName, proxy,
                        echoServer, language, cli, count, timeout});
     const auto fail = [this](const QString &message) {
@@ -110,6 +118,8 @@ bool ConsoleOptions::parse(const QStringList &arguments)
     }
     if (!parser.positionalArguments().isEmpty())
         return fail(tr("unexpected argument \"%1\"").arg(parser.positionalArguments().first()));
+    if (m_face == Face::Qml && (parser.isSet(cli) || parser.isSet(count) || parser.isSet(timeout)))
+        return fail(tr("--cli, --count and --timeout are easynet-console's"));
     m_cli = parser.isSet(cli);
     m_connect = parser.value(connect);
     m_protocol = parser.value(protocol);

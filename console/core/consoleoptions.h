@@ -1,4 +1,4 @@
-// ConsoleOptions: easynet-console's command line:
+// ConsoleOptions: the consoles' command line, easynet-console's (Face::Widgets):
 //   --connect URL          tcp://host:port, tls://, udp://, unix:///path, unix:@name,
 //                          unix-dgram:///path, unix-dgram:@name
 //   --protocol SPEC        json, cbor, msgpack, line[:crlf][:utf8], length[:2],
@@ -12,6 +12,7 @@
 //   --lang LANG            the user interface language (de, en); default: the system's
 //   --cli                  packet netcat without a window (see PacketNetcat),
 //                          with --count N and --timeout SECONDS
+// easynet-qmlconsole (Face::Qml) takes the same but --cli, --count and --timeout.
 // Bad input is a clear message and exit status 64 (EX_USAGE).
 #pragma once
 
@@ -32,6 +33,10 @@ class ConsoleOptions
 
 public:
     static constexpr int UsageError = 64;
+
+    // Which console's command line: the Widgets console's has --cli.
+    enum class Face { Widgets, Qml };
+    explicit ConsoleOptions(Face face = Face::Widgets) : m_face(face) { }
 
     // The --lang value in arguments, read before the application's translator is
     // installed (the help text is translated); empty when not given.
@@ -56,6 +61,7 @@ public:
     static std::optional<ConnectionSettings::Transport> transportFromName(const QString &name);
 
 private:
+    Face m_face;
     QString m_error;
     std::optional<int> m_exitNow;
     bool m_cli = false;
