@@ -71,15 +71,16 @@ syscalls() {
     echo "$total"
 }
 
-# The marginal per packet of measure between N and 2N packets; "-" when the
-# side does nothing for this row (a floor it does not have).
+# The marginal per packet of measure between N and 2N packets, printed with
+# that many decimals; "-" when the side does nothing for this row (a floor it
+# does not have: its runs do the same work whatever the count).
 per_packet() {
-    local measure="$1" row="$2" side="$3" option count one two
+    local measure="$1" row="$2" side="$3" decimals="$4" option count one two
     read -r option count <<<"$(count_option "$row")"
     one="$($measure "$row" "$side" 1)"
     two="$($measure "$row" "$side" 2)"
-    awk -v a="$one" -v b="$two" -v n="$count" \
-        'BEGIN { d = (b - a) / n; if (d < 1) print "-"; else printf "%.0f", d }'
+    awk -v a="$one" -v b="$two" -v n="$count" -v f="%.${decimals}f" \
+        'BEGIN { d = (b - a) / n; if (d < 0.005) print "-"; else printf f, d }'
 }
 
 echo "::: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) at the start"
@@ -87,7 +88,7 @@ printf '%-36s %-9s %14s %14s\n' "row" "side" "instr/packet" "syscalls/packet"
 for row in "${rows[@]}"; do
     for side in easynet baseline floor; do
         printf '%-36s %-9s %14s %14s\n' "$row" "$side" \
-            "$(per_packet instructions "$row" "$side")" "$(per_packet syscalls "$row" "$side")"
+            "$(per_packet instructions "$row" "$side" 0)" "$(per_packet syscalls "$row" "$side" 2)"
     done
 done
 
