@@ -70,20 +70,17 @@ void PacketDetailView::addValue(QTreeWidgetItem *parent, const QString &key, con
 {
     auto *item = new QTreeWidgetItem(parent);
     item->setText(0, key);
-    item->setText(2, QString::fromLatin1(value.metaType().name()));
-    if (value.typeId() == QMetaType::QVariantMap) {
-        const QVariantMap map = value.toMap();
-        item->setText(1, tr("{%n key(s)}", nullptr, int(map.size())));
-        for (auto it = map.cbegin(); it != map.cend(); ++it)
-            addValue(item, it.key(), it.value());
-    } else if (value.typeId() == QMetaType::QVariantList) {
-        const QVariantList list = value.toList();
-        item->setText(1, tr("[%n item(s)]", nullptr, int(list.size())));
-        for (qsizetype i = 0; i < list.size(); ++i)
-            addValue(item, QString::number(i), list[i]);
-    } else {
+    item->setText(2, PacketFormat::typeName(value));
+    const std::optional<PacketFormat::Members> members = PacketFormat::members(value);
+    if (!members) {
         item->setText(1, PacketFormat::toJsonText(value));
+        return;
     }
+    const int size = int(members->entries.size());
+    item->setText(
+        1, members->isMap ? tr("{%n key(s)}", nullptr, size) : tr("[%n item(s)]", nullptr, size));
+    for (const auto &[name, member] : members->entries)
+        addValue(item, name, member);
 }
 
 void PacketDetailView::showRow(int row)

@@ -3,7 +3,8 @@
 // columns Time, Direction, Size, Peer and Value, and named roles for QML
 // (roleNames(): time, direction, directionName, size, peer, value, valueText,
 // raw, hex, escapedText, rawIsExact, message, parseError, errorOffset,
-// errorSize, streamWentOn, descriptors). Colours are the views' business
+// errorSize, streamWentOn, descriptors; value as QML can read it, maps as
+// objects with sorted keys: valueText has them in order). Colours are the views' business
 // (a parse error row is red there), so the core needs no Qt GUI module.
 //
 // A flooding peer must not freeze the window: append() only queues the entry;

@@ -94,7 +94,7 @@ std::optional<QVariant> PacketNetcat::packetFromLine(const QByteArray &line, QSt
         return QVariant(line);
     if (protocol.format() == ProtocolSettings::Format::Line)
         return QVariant(QString::fromUtf8(line));
-    return Composer::parseJson(QString::fromUtf8(line), error);
+    return Composer::parseJson(QString::fromUtf8(line), protocol.mapForm(), error);
 }
 
 void PacketNetcat::onLine(const QByteArray &line)

@@ -13,6 +13,7 @@
 #include "consoletranslations.h"
 #include "mainwindow.h"
 #include "packetdetailview.h"
+#include "packetformat.h"
 #include "packetlogpanel.h"
 #include "parseerrordelegate.h"
 #include "proxyprocess.h"
@@ -77,7 +78,8 @@ struct Console
             qFatal("no widget %s", qPrintable(name));
         return child;
     }
-    // The log row that is a received packet equal to value, or -1.
+    // The log row that is a received packet equal to value (as JSON text: a
+    // map received is an ordered QCborMap), or -1.
     int receivedRow(const QVariant &value) const
     {
         PacketLogModel *log = session.log();
@@ -85,7 +87,7 @@ struct Console
         for (int row = 0; row < log->rowCount(); ++row) {
             const PacketLogEntry &e = log->entry(row);
             if (e.direction == PacketLogEntry::Direction::Received && !e.isParseError
-                && e.value == value)
+                && PacketFormat::toJsonText(e.value) == PacketFormat::toJsonText(value))
                 return row;
         }
         return -1;
@@ -132,6 +134,7 @@ private Q_SLOTS:
     void proxyGroupFollowsTheTransport();
     void proxyTypedIntoTheSettings();
     void connectsThroughARealProxy();
+    void valueTabKeepsOrderWithReadableTypes();
 
 private:
     QString settingsPath() const { return m_dir.filePath(QStringLiteral("console.ini")); }
@@ -492,6 +495,38 @@ void tst_ConsoleWindow::connectsThroughARealProxy()
     console.typePacket(QStringLiteral("{\"through\": \"the proxy\"}"));
     QTest::mouseClick(console.window->composerPanel()->sendButton(), Qt::LeftButton);
     QTRY_VERIFY(console.receivedRow(QVariantMap {{"through", "the proxy"}}) >= 0);
+}
+
+// A received ordered map (a QCborMap, as the console reads JSON) shows its keys
+// as they came, with readable type names.
+void tst_ConsoleWindow::valueTabKeepsOrderWithReadableTypes()
+{
+    Console console(settingsPath());
+    ParseError error;
+    PacketLogEntry entry;
+    entry.direction = PacketLogEntry::Direction::Received;
+    entry.value = JsonSerializer::fromJson(R"({"zeta":1,"mid":{"y":true},"a":[2.5,"s",null]})",
+                                           error, MapForm::OrderedCborMap);
+    QVERIFY(!error.isError());
+    console.session.log()->append(std::move(entry));
+    console.session.log()->flush();
+    console.window->detailView()->showRow(console.session.log()->rowCount() - 1);
+    QTreeWidgetItem *value = console.window->detailView()->valueTree()->topLevelItem(0)->child(0);
+    QCOMPARE(value->text(2), QStringLiteral("object"));
+    const auto column = [](QTreeWidgetItem *item, int index) {
+        QStringList texts;
+        for (int i = 0; i < item->childCount(); ++i)
+            texts << item->child(i)->text(index);
+        return texts;
+    };
+    QCOMPARE(column(value, 0),
+             (QStringList {QStringLiteral("zeta"), QStringLiteral("mid"), QStringLiteral("a")}));
+    QCOMPARE(column(value, 2),
+             (QStringList {QStringLiteral("integer"), QStringLiteral("object"),
+                           QStringLiteral("array")}));
+    QCOMPARE(
+        column(value->child(2), 2),
+        (QStringList {QStringLiteral("number"), QStringLiteral("text"), QStringLiteral("null")}));
 }
 
 QTEST_MAIN(tst_ConsoleWindow)
