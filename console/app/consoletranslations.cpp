@@ -43,9 +43,13 @@ bool install(const QString &language)
             QCoreApplication::removeTranslator(slot->get());
         slot->reset();
     }
-    const QLocale locale = language.isEmpty() ? QLocale::system() : QLocale(language);
-    if (locale.language() == QLocale::C) // the system's "C", or a name QLocale does not know
-        return language.isEmpty() || language == QLatin1String("C");
+    const QLocale requested = language.isEmpty() ? QLocale::system() : QLocale(language);
+    // The system's "C" (scripts often run in it) reads English, with its plural
+    // forms; a name QLocale does not know is refused.
+    const bool isC = requested.language() == QLocale::C;
+    if (isC && !language.isEmpty() && language != QLatin1String("C"))
+        return false;
+    const QLocale locale = isC ? QLocale(QLocale::English) : requested;
     // English is the source language; its file holds only the plural forms.
     auto translator = std::make_unique<QTranslator>();
     if (!translator->load(locale, QStringLiteral("easynet-console"), QStringLiteral("_"),
