@@ -6,7 +6,7 @@
 #include <QtCore/QCoreApplication>
 #include <QtCore/QJsonArray>
 #include <QtCore/QJsonDocument>
-#include <QtCore/QJsonObject>
+#include <QtCore/QJsonValue>
 #include <QtCore/QStringList>
 
 #include <algorithm>
@@ -59,7 +59,31 @@ Scalar scalarKind(const QVariant &value)
     }
 }
 
-// A JSON scalar (or any JSON value) as compact text.
+// A scalar as JSON: byte strings as Base64 strings, integers beyond qint64 as
+// double, values of other types through their string form.
+QJsonValue scalarJson(const QVariant &value)
+{
+    if (value.metaType() == QMetaType::fromType<QCborValue>())
+        return scalarJson(fromCbor(value.value<QCborValue>()));
+    switch (scalarKind(value)) {
+    case Scalar::Null: return QJsonValue(QJsonValue::Null);
+    case Scalar::Bool: return value.toBool();
+    case Scalar::Text: return value.toString();
+    case Scalar::Bytes: return QString::fromLatin1(value.toByteArray().toBase64());
+    case Scalar::Float: return value.toDouble();
+    case Scalar::Integer: return value.toLongLong();
+    case Scalar::Unsigned: {
+        const qulonglong number = value.toULongLong();
+        return number <= qulonglong(std::numeric_limits<qint64>::max())
+            ? QJsonValue(qint64(number))
+            : QJsonValue(double(number));
+    }
+    case Scalar::Other: break;
+    }
+    return value.toString();
+}
+
+// A JSON scalar as compact text.
 QString jsonText(const QJsonValue &json)
 {
     // QJsonDocument holds only arrays and objects: wrap the value, then strip it.
@@ -128,45 +152,11 @@ std::optional<Members> members(const QVariant &value)
     return result;
 }
 
-QJsonValue toJson(const QVariant &value)
-{
-    if (const std::optional<Members> children = members(value)) {
-        if (children->isMap) {
-            QJsonObject object;
-            for (const auto &[key, item] : children->entries)
-                object.insert(key, toJson(item));
-            return object;
-        }
-        QJsonArray array;
-        for (const auto &entry : children->entries)
-            array.append(toJson(entry.second));
-        return array;
-    }
-    if (value.metaType() == QMetaType::fromType<QCborValue>())
-        return toJson(fromCbor(value.value<QCborValue>()));
-    switch (scalarKind(value)) {
-    case Scalar::Null: return QJsonValue(QJsonValue::Null);
-    case Scalar::Bool: return value.toBool();
-    case Scalar::Text: return value.toString();
-    case Scalar::Bytes: return QString::fromLatin1(value.toByteArray().toBase64());
-    case Scalar::Float: return value.toDouble();
-    case Scalar::Integer: return value.toLongLong();
-    case Scalar::Unsigned: {
-        const qulonglong number = value.toULongLong();
-        return number <= qulonglong(std::numeric_limits<qint64>::max())
-            ? QJsonValue(qint64(number))
-            : QJsonValue(double(number));
-    }
-    case Scalar::Other: break;
-    }
-    return value.toString();
-}
-
 QString toJsonText(const QVariant &value)
 {
     const std::optional<Members> children = members(value);
     if (!children)
-        return jsonText(toJson(value));
+        return jsonText(scalarJson(value));
     QStringList items;
     items.reserve(children->entries.size());
     for (const auto &[key, item] : children->entries)

@@ -7,7 +7,6 @@
 #pragma once
 
 #include <QtCore/QByteArray>
-#include <QtCore/QJsonValue>
 #include <QtCore/QList>
 #include <QtCore/QString>
 #include <QtCore/QVariant>
@@ -30,11 +29,9 @@ struct Members
 // The members, or nothing for a scalar (bytes and strings included).
 std::optional<Members> members(const QVariant &value);
 
-// The value as JSON: maps, lists, strings, numbers, booleans, null; byte
-// strings as Base64 strings; other values through their string form. (A
-// QJsonObject sorts its keys: toJsonText() keeps a map's order.)
-QJsonValue toJson(const QVariant &value);
-// The same value as compact JSON text on one line, maps in their order.
+// The value as compact JSON text on one line: maps (in their order), lists,
+// strings, numbers, booleans, null; byte strings as Base64 strings; other
+// values through their string form.
 QString toJsonText(const QVariant &value);
 // A readable, translated name of the value's type: object, array, text,
 // integer, number, bytes, boolean, null (the C++ type name for anything else).

@@ -6,7 +6,6 @@
 #include <QtCore/QCborMap>
 #include <QtCore/QCborValue>
 #include <QtCore/QFile>
-#include <QtCore/QJsonDocument>
 
 #include <algorithm>
 
@@ -242,7 +241,7 @@ void PacketLogModel::setBatchInterval(int milliseconds)
 bool PacketLogModel::exportJsonLines(QIODevice *device) const
 {
     for (const PacketLogEntry &e : m_rows) {
-        const QByteArray line = QJsonDocument(e.toJson()).toJson(QJsonDocument::Compact) + '\n';
+        const QByteArray line = e.toJsonLine() + '\n';
         if (device->write(line) != line.size())
             return false;
     }

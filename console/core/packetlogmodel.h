@@ -100,7 +100,7 @@ public:
     int batchInterval() const { return m_timer.interval(); }
     void setBatchInterval(int milliseconds);
 
-    // Every row as one JSON object a line (PacketLogEntry::toJson()), oldest first.
+    // Every row as one JSON object a line (PacketLogEntry::toJsonLine()), oldest first.
     bool exportJsonLines(QIODevice *device) const;
     // The same into a file; false (with *error) when it cannot be written.
     bool exportJsonLines(const QString &path, QString *error = nullptr) const;

@@ -911,7 +911,10 @@ void tst_ConsoleCore::logFilter()
 void tst_ConsoleCore::logExport()
 {
     PacketLogModel log;
-    log.append(packetEntry(PacketLogEntry::Direction::Sent, QVariantMap {{"n", 1}}));
+    QCborMap ordered; // {"n": 1, "a": [2]}, written in this order
+    ordered.insert(QStringLiteral("n"), 1);
+    ordered.insert(QStringLiteral("a"), QCborArray {2});
+    log.append(packetEntry(PacketLogEntry::Direction::Sent, QVariant::fromValue(ordered)));
     PacketLogEntry bytes
         = packetEntry(PacketLogEntry::Direction::Received, QByteArray("\x00\xff", 2));
     bytes.raw = QByteArray("\x00\xff", 2);
@@ -934,6 +937,7 @@ void tst_ConsoleCore::logExport()
     const QJsonObject sent = QJsonDocument::fromJson(lines[0]).object();
     QCOMPARE(sent.value(QStringLiteral("direction")).toString(), QStringLiteral("sent"));
     QCOMPARE(sent.value(QStringLiteral("value")).toObject().value(QStringLiteral("n")).toInt(), 1);
+    QVERIFY2(lines[0].endsWith(R"(,"value":{"n":1,"a":[2]}})"), lines[0].constData());
     QVERIFY(QDateTime::fromString(sent.value(QStringLiteral("time")).toString(), Qt::ISODateWithMs)
                 .isValid());
     const QJsonObject received = QJsonDocument::fromJson(lines[1]).object();
