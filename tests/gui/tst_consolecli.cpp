@@ -190,6 +190,7 @@ private Q_SLOTS:
     void missingCaFileReportedOnce();
     void insecureWarns();
     void tlsOptions();
+    void readsWhileSending_data();
     void readsWhileSending();
 };
 
@@ -679,16 +680,32 @@ void tst_ConsoleCli::tlsOptions()
     QVERIFY(settings.acceptInvalidCertificate());
 }
 
-// 10 000 lines piped at once to the built-in UDP echo server all come back:
-// the console reads while it sends.
+void tst_ConsoleCli::readsWhileSending_data()
+{
+    QTest::addColumn<bool>("ownServer");
+    QTest::newRow("built-in echo server") << true;
+    QTest::newRow("the test's echo server") << false; // another process
+}
+
+// 10 000 lines piped at once to a UDP echo server all come back: the console
+// reads while it sends.
 void tst_ConsoleCli::readsWhileSending()
 {
+    QFETCH(bool, ownServer);
     constexpr int lines = 10000;
     QByteArray input;
     for (int i = 0; i < lines; ++i)
         input += R"({"n":)" + QByteArray::number(i) + R"(,"pad":"0123456789abcdef"})" + '\n';
-    const Run run = runConsole(
-        {u"--cli"_s, u"--echo-server"_s, u"udp"_s, u"--count"_s, QString::number(lines)}, input);
+    std::unique_ptr<EchoServer> server;
+    QStringList arguments {u"--cli"_s, u"--count"_s, QString::number(lines)};
+    if (ownServer) {
+        arguments << u"--echo-server"_s << u"udp"_s;
+    } else {
+        server = startServer(EchoServer::Transport::Udp, std::make_shared<JsonSerializer>(),
+                             u"127.0.0.1:0"_s);
+        arguments << u"--connect"_s << url(u"udp"_s, *server);
+    }
+    const Run run = runConsole(arguments, input);
     QCOMPARE(run.exitCode, 0);
     QCOMPARE(run.out.count('\n'), lines);
     QCOMPARE(run.out, input);
