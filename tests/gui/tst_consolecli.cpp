@@ -471,7 +471,8 @@ void tst_ConsoleCli::help()
     QCOMPARE(run.exitCode, 0);
     for (const char *option :
          {"--connect", "--protocol", "--echo-server", "--lang", "--cli", "--count", "--timeout",
-          "--proxy", "socks5://[user[:password]@]host[:port]", "http://", "system"})
+          "--proxy", "socks5://[user[:password]@]host[:port]", "http://", "system", "--ca-file",
+          "--cert", "--key", "--insecure"})
         QVERIFY2(run.out.contains(option), option);
     const Run german = runConsole(
         {QStringLiteral("--help"), QStringLiteral("--lang"), QStringLiteral("de")}, {});
