@@ -18,8 +18,8 @@
 // --count. Exit status (finished()), each with its message on the error
 // stream:
 //   0 Success     count packets received (count > 0); or, without a count, the
-//                 peer closed the connection between packets, or nothing
-//                 arrived for timeout ms (an idle end, no message)
+//                 peer answered and closed the connection between packets, or
+//                 nothing arrived for timeout ms (an idle end, no message)
 //   1 Failure     the connection failed (refused, TLS, a missing CA file...),
 //                 an input line was not a packet, the protocol refused a
 //                 packet, a packet from the peer did not parse, or the peer
