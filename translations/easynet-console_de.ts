@@ -602,10 +602,6 @@
         <translation>N</translation>
     </message>
     <message>
-        <source>--cli: stop when nothing arrived for SECONDS (also bounds connecting).</source>
-        <translation>--cli: aufhören, wenn SEKUNDEN lang nichts ankam (begrenzt auch den Verbindungsaufbau).</translation>
-    </message>
-    <message>
         <source>SECONDS</source>
         <translation>SEKUNDEN</translation>
     </message>
@@ -672,6 +668,26 @@
     <message>
         <source>--cli, --count and --timeout are easynet-console&apos;s</source>
         <translation>--cli, --count und --timeout gehören zu easynet-console</translation>
+    </message>
+    <message>
+        <source>TLS: present the client certificate of this PEM file.</source>
+        <translation>TLS: das Client-Zertifikat dieser PEM-Datei vorzeigen.</translation>
+    </message>
+    <message>
+        <source>TLS: the private key of --cert (PEM, not encrypted).</source>
+        <translation>TLS: der private Schlüssel zu --cert (PEM, nicht verschlüsselt).</translation>
+    </message>
+    <message>
+        <source>TLS: accept a certificate that does not verify (a warning is printed).</source>
+        <translation>TLS: ein Zertifikat annehmen, das sich nicht prüfen lässt (mit einer Warnung).</translation>
+    </message>
+    <message>
+        <source>--cli: stop when nothing arrived for SECONDS: with --count an error (exit status 2), without it the normal end (also bounds connecting).</source>
+        <translation>--cli: aufhören, wenn SEKUNDEN lang nichts ankam: mit --count ein Fehler (Exit-Status 2), ohne --count das normale Ende (begrenzt auch den Verbindungsaufbau).</translation>
+    </message>
+    <message>
+        <source>warning: --insecure: the server&apos;s certificate is not checked, so anyone on the way can read and change the traffic</source>
+        <translation>Warnung: --insecure: das Zertifikat des Servers wird nicht geprüft, also kann jeder auf dem Weg den Verkehr mitlesen und verändern</translation>
     </message>
 </context>
 <context>
@@ -741,10 +757,6 @@
         <translation>nicht gesendet: %1</translation>
     </message>
     <message>
-        <source>not sent: cannot open %1: %2</source>
-        <translation>nicht gesendet: %1 lässt sich nicht öffnen: %2</translation>
-    </message>
-    <message>
         <source>descriptor of %1</source>
         <translation>Deskriptor von %1</translation>
     </message>
@@ -779,6 +791,21 @@
     <message>
         <source>connecting once the connection is closed</source>
         <translation>verbinde, sobald die Verbindung geschlossen ist</translation>
+    </message>
+    <message numerus="yes">
+        <source>the peer closed the connection in the middle of a packet (%n byte(s) lost)</source>
+        <translation>
+            <numerusform>die Gegenstelle hat die Verbindung mitten in einem Paket geschlossen (%n Byte verloren)</numerusform>
+            <numerusform>die Gegenstelle hat die Verbindung mitten in einem Paket geschlossen (%n Bytes verloren)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>not connected (%1)</source>
+        <translation>nicht verbunden (%1)</translation>
+    </message>
+    <message>
+        <source>cannot open %1: %2</source>
+        <translation>%1 lässt sich nicht öffnen: %2</translation>
     </message>
 </context>
 <context>
@@ -1131,6 +1158,41 @@
     </message>
 </context>
 <context>
+    <name>EasyNetConsole::PacketFormat</name>
+    <message>
+        <source>object</source>
+        <translation>Objekt</translation>
+    </message>
+    <message>
+        <source>array</source>
+        <translation>Array</translation>
+    </message>
+    <message>
+        <source>null</source>
+        <translation>null</translation>
+    </message>
+    <message>
+        <source>boolean</source>
+        <translation>Wahrheitswert</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <source>bytes</source>
+        <translation>Bytes</translation>
+    </message>
+    <message>
+        <source>number</source>
+        <translation>Zahl</translation>
+    </message>
+    <message>
+        <source>integer</source>
+        <translation>Ganzzahl</translation>
+    </message>
+</context>
+<context>
     <name>EasyNetConsole::PacketLogModel</name>
     <message>
         <source>parse error</source>
@@ -1271,12 +1333,34 @@
 <context>
     <name>EasyNetConsole::PacketNetcat</name>
     <message>
-        <source>timed out: nothing arrived for %1 ms</source>
-        <translation>Zeitlimit: %1 ms lang kam nichts an</translation>
+        <source>not sent: %1</source>
+        <translation>nicht gesendet: %1</translation>
     </message>
     <message>
-        <source>not sent (%1)</source>
-        <translation>nicht gesendet (%1)</translation>
+        <source>%1; they begin like a TLS record: is it a TLS port (tls://)?</source>
+        <translation>%1; sie beginnen wie ein TLS-Record: ist es ein TLS-Port (tls://)?</translation>
+    </message>
+    <message>
+        <source>the peer closed the connection without sending anything back; if it speaks TLS, connect with tls://</source>
+        <translation>die Gegenstelle hat die Verbindung geschlossen, ohne etwas zurückzusenden; spricht sie TLS, mit tls:// verbinden</translation>
+    </message>
+    <message>
+        <source>the peer closed the connection without sending anything back</source>
+        <translation>die Gegenstelle hat die Verbindung geschlossen, ohne etwas zurückzusenden</translation>
+    </message>
+    <message numerus="yes">
+        <source>the peer closed the connection after %1 of %n packet(s)</source>
+        <translation>
+            <numerusform>die Gegenstelle hat die Verbindung nach %1 von %n Paket geschlossen</numerusform>
+            <numerusform>die Gegenstelle hat die Verbindung nach %1 von %n Paketen geschlossen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>timed out: nothing arrived for %1 ms, %2 of %n packet(s) came</source>
+        <translation>
+            <numerusform>Zeitlimit: %1 ms lang kam nichts an, %2 von %n Paket kamen an</numerusform>
+            <numerusform>Zeitlimit: %1 ms lang kam nichts an, %2 von %n Paketen kamen an</numerusform>
+        </translation>
     </message>
 </context>
 <context>

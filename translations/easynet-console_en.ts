@@ -22,6 +22,14 @@
     </message>
 </context>
 <context>
+    <name>EasyNetConsole::ConsoleSession</name>
+    <message numerus="yes">
+        <source>the peer closed the connection in the middle of a packet (%n byte(s) lost)</source>
+        <translation>
+            <numerusform>the peer closed the connection in the middle of a packet (%n byte lost)</numerusform><numerusform>the peer closed the connection in the middle of a packet (%n bytes lost)</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>EasyNetConsole::PacketDetailView</name>
     <message numerus="yes">
         <source>{%n key(s)}</source>
@@ -74,6 +82,19 @@
             <numerusform>%Ln older row dropped</numerusform>
             <numerusform>%Ln older rows dropped</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>EasyNetConsole::PacketNetcat</name>
+    <message numerus="yes">
+        <source>the peer closed the connection after %1 of %n packet(s)</source>
+        <translation>
+            <numerusform>the peer closed the connection after %1 of %n packet</numerusform><numerusform>the peer closed the connection after %1 of %n packets</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>timed out: nothing arrived for %1 ms, %2 of %n packet(s) came</source>
+        <translation>
+            <numerusform>timed out: nothing arrived for %1 ms, %2 of %n packet came</numerusform><numerusform>timed out: nothing arrived for %1 ms, %2 of %n packets came</numerusform></translation>
     </message>
 </context>
 </TS>

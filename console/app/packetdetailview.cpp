@@ -119,79 +119,23 @@ bool PacketDetailView::eventFilter(QObject *watched, QEvent *event)
     return QTabWidget::eventFilter(watched, event);
 }
 
-QString PacketDetailView::typeName(const QVariant &value)
-{
-    switch (value.typeId()) {
-    case QMetaType::UnknownType:
-    case QMetaType::Nullptr: return tr("null");
-    case QMetaType::Bool: return tr("boolean");
-    case QMetaType::Char:
-    case QMetaType::SChar:
-    case QMetaType::UChar:
-    case QMetaType::Short:
-    case QMetaType::UShort:
-    case QMetaType::Int:
-    case QMetaType::UInt:
-    case QMetaType::Long:
-    case QMetaType::ULong:
-    case QMetaType::LongLong:
-    case QMetaType::ULongLong: return tr("integer");
-    case QMetaType::Float:
-    case QMetaType::Double: return tr("number");
-    case QMetaType::QString: return tr("string");
-    case QMetaType::QByteArray: return tr("bytes");
-    case QMetaType::QVariantMap:
-    case QMetaType::QVariantHash:
-    case QMetaType::QCborMap: return tr("object");
-    case QMetaType::QVariantList:
-    case QMetaType::QStringList:
-    case QMetaType::QCborArray: return tr("array");
-    case QMetaType::QCborValue: return typeName(unwrapCbor(value.value<QCborValue>()));
-    default: return QString::fromLatin1(value.metaType().name());
-    }
-}
-
 void PacketDetailView::addValue(QTreeWidgetItem *parent, const QString &key, const QVariant &value)
 {
     if (value.typeId() == QMetaType::QCborValue)
         return addValue(parent, key, unwrapCbor(value.value<QCborValue>()));
     auto *item = new QTreeWidgetItem(parent);
     item->setText(0, key);
-    item->setText(2, typeName(value));
-    switch (value.typeId()) {
-    case QMetaType::QVariantMap: {
-        const QVariantMap map = value.toMap();
-        item->setText(1, tr("{%n key(s)}", nullptr, int(map.size())));
-        for (auto it = map.cbegin(); it != map.cend(); ++it)
-            addValue(item, it.key(), it.value());
-        break;
+    item->setText(2, PacketFormat::typeName(value));
+    const std::optional<PacketFormat::Members> members = PacketFormat::members(value);
+    if (!members) {
+        item->setText(1, PacketFormat::toJsonText(value));
+        return;
     }
-    case QMetaType::QCborMap: {
-        // An object as it came, in its order (and with its repeated keys).
-        const QCborMap map = value.value<QCborMap>();
-        item->setText(1, tr("{%n key(s)}", nullptr, int(map.size())));
-        for (auto it = map.cbegin(); it != map.cend(); ++it)
-            addValue(item,
-                     it.key().isString() ? it.key().toString() : it.key().toDiagnosticNotation(),
-                     unwrapCbor(it.value()));
-        break;
-    }
-    case QMetaType::QVariantList: {
-        const QVariantList list = value.toList();
-        item->setText(1, tr("[%n item(s)]", nullptr, int(list.size())));
-        for (qsizetype i = 0; i < list.size(); ++i)
-            addValue(item, QString::number(i), list[i]);
-        break;
-    }
-    case QMetaType::QCborArray: {
-        const QCborArray array = value.value<QCborArray>();
-        item->setText(1, tr("[%n item(s)]", nullptr, int(array.size())));
-        for (qsizetype i = 0; i < array.size(); ++i)
-            addValue(item, QString::number(i), unwrapCbor(array[i]));
-        break;
-    }
-    default: item->setText(1, PacketFormat::toJsonText(value)); break;
-    }
+    const int size = int(members->entries.size());
+    item->setText(
+        1, members->isMap ? tr("{%n key(s)}", nullptr, size) : tr("[%n item(s)]", nullptr, size));
+    for (const auto &[name, member] : members->entries)
+        addValue(item, name, member);
 }
 
 void PacketDetailView::showRow(int row)

@@ -35,9 +35,6 @@ public:
     // "00000000  7b 22 61 22 3a 31 7d 0a                          {"a":1}.",
     // width bytes a line. The Hex tab takes 16, 8 or 4, the most that fit.
     static QString hexDump(const QByteArray &bytes, int width = 16);
-    // What the Value tab calls a value's type: object, array, string, integer,
-    // number, boolean, null, bytes (QVariantMap and QCborMap are objects, ...).
-    static QString typeName(const QVariant &value);
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;

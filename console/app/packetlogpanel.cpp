@@ -17,7 +17,6 @@
 #include <QtWidgets/QTableView>
 #include <QtWidgets/QVBoxLayout>
 
-#include <QtCore/QJsonDocument>
 #include <QtCore/QLocale>
 
 namespace EasyNetConsole {
@@ -120,8 +119,8 @@ void PacketLogPanel::copySelected()
     const int row = selectedRow();
     if (row < 0)
         return;
-    QGuiApplication::clipboard()->setText(QString::fromUtf8(
-        QJsonDocument(m_session->log()->entry(row).toJson()).toJson(QJsonDocument::Compact)));
+    QGuiApplication::clipboard()->setText(
+        QString::fromUtf8(m_session->log()->entry(row).toJsonLine()));
 }
 
 void PacketLogPanel::exportSession()

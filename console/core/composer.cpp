@@ -195,11 +195,12 @@ std::optional<QByteArray> Composer::parseHex(QStringView text, QString *error, i
     return bytes;
 }
 
-std::optional<QVariant> Composer::parseJson(const QString &text, QString *error, int *position)
+std::optional<QVariant> Composer::parseJson(const QString &text, MapForm form, QString *error,
+                                            int *position)
 {
     const QByteArray utf8 = text.toUtf8();
     ParseError parseError;
-    QVariant value = JsonSerializer().deserialize(utf8, parseError);
+    QVariant value = JsonSerializer::fromJson(utf8, parseError, form);
     if (!parseError.isError())
         return value;
     // The serializer counts bytes; the user sees characters, lines and columns.
@@ -218,7 +219,10 @@ std::optional<QVariant> Composer::parseJson(const QString &text, QString *error,
 std::optional<QVariant> Composer::parsePacket(QString *error, int *position) const
 {
     switch (m_mode) {
-    case Mode::Json: return parseJson(m_text, error, position);
+    case Mode::Json:
+        return parseJson(m_text,
+                         m_settings ? m_settings->protocol()->mapForm() : MapForm::VariantMap,
+                         error, position);
     case Mode::Hex:
         if (auto bytes = parseHex(m_text, error, position))
             return QVariant(*bytes);

@@ -5,8 +5,10 @@
 //
 // Three ways to type a packet:
 // - Json: one JSON value (the packet is what the JSON serializer reads back:
-//   maps, lists, strings, numbers, booleans, null). A syntax error is reported
-//   with its position; such a packet is never valid.
+//   maps, lists, strings, numbers, booleans, null). Maps keep the order typed
+//   (and repeated keys) where the protocol writes a map's keys in its order:
+//   with JSON what is typed goes on the wire byte for byte in compact form. A
+//   syntax error is reported with its position; such a packet is never valid.
 // - Text: text with escapes \n \r \t \0 \\ \xHH; the packet is the string,
 //   or the bytes for byte-string formats (raw, length-prefixed).
 // - Hex: hex digits, spaces allowed between bytes ("7b 0a" or "7b0a").
@@ -19,6 +21,7 @@
 #pragma once
 
 #include "protocolsettings.h"
+#include <EasyNet/mapform.h>
 
 #include <QtCore/QByteArray>
 #include <QtCore/QObject>
@@ -86,8 +89,10 @@ public:
                                                       int *position = nullptr);
     static std::optional<QByteArray> parseHex(QStringView text, QString *error = nullptr,
                                               int *position = nullptr);
-    static std::optional<QVariant> parseJson(const QString &text, QString *error = nullptr,
-                                             int *position = nullptr);
+    // JSON objects become maps of the given form: the protocol's (see
+    // ProtocolSettings::mapForm()), so that keys go out in the order typed.
+    static std::optional<QVariant> parseJson(const QString &text, EasyNet::MapForm form,
+                                             QString *error = nullptr, int *position = nullptr);
 
 Q_SIGNALS:
     void modeChanged();

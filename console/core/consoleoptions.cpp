@@ -69,6 +69,15 @@ bool ConsoleOptions::parse(const QStringList &arguments)
                                     tr("FILE"));
     const QCommandLineOption serverName(QStringLiteral("server-name"),
                                         tr("TLS: check the certificate against NAME."), tr("NAME"));
+    const QCommandLineOption certificate(
+        QStringLiteral("cert"), tr("TLS: present the client certificate of this PEM file."),
+        tr("FILE"));
+    const QCommandLineOption key(QStringLiteral("key"),
+                                 tr("TLS: the private key of --cert (PEM, not encrypted)."),
+                                 tr("FILE"));
+    const QCommandLineOption insecure(
+        QStringLiteral("insecure"),
+        tr("TLS: accept a certificate that does not verify (a warning is printed)."));
     const QCommandLineOption proxy(
         QStringLiteral("proxy"),
         tr("TCP and TLS: connect through a proxy: socks5://[user[:password]@]host[:port] "
@@ -90,15 +99,17 @@ bool ConsoleOptions::parse(const QStringList &arguments)
                              tr("--cli: stop after N packets were received."), tr("N"));
     QCommandLineOption timeout(
         QStringLiteral("timeout"),
-        tr("--cli: stop when nothing arrived for SECONDS (also bounds connecting)."),
+        tr("--cli: stop when nothing arrived for SECONDS: with --count an error (exit status "
+           "2), without it the normal end (also bounds connecting)."),
         tr("SECONDS"));
     // The QML console has no --cli: known, so that it is refused in words, but not listed.
     if (m_face == Face::Qml) {
         for (QCommandLineOption *cliOnly : {&cli, &count, &timeout})
             cliOnly->setFlags(QCommandLineOption::HiddenFromHelp);
     }
-    parser.addOptions({help, version, connect, protocol, maxPacketSize, caFile, serverName, proxy,
-                       echoServer, language, cli, count, timeout});
+    parser.addOptions({help, version, connect, protocol, maxPacketSize, caFile, serverName,
+                       certificate, key, insecure, proxy, echoServer, language, cli, count,
+                       timeout});
     const auto fail = [this](const QString &message) {
         m_error = message;
         return false;
@@ -125,6 +136,9 @@ bool ConsoleOptions::parse(const QStringList &arguments)
     m_protocol = parser.value(protocol);
     m_caFile = parser.value(caFile);
     m_serverName = parser.value(serverName);
+    m_certificateFile = parser.value(certificate);
+    m_keyFile = parser.value(key);
+    m_insecure = parser.isSet(insecure);
     m_proxy = parser.value(proxy);
     m_language = parser.value(language);
     if (parser.isSet(maxPacketSize)) {
@@ -178,6 +192,17 @@ bool ConsoleOptions::apply(ConsoleSession &session)
         settings.setCaFile(m_caFile);
     if (!m_serverName.isEmpty())
         settings.setServerName(m_serverName);
+    if (!m_certificateFile.isEmpty())
+        settings.setCertificateFile(m_certificateFile);
+    if (!m_keyFile.isEmpty())
+        settings.setKeyFile(m_keyFile);
+    if (m_insecure) {
+        settings.setAcceptInvalidCertificate(true);
+        std::fprintf(stderr, "easynet-console: %s\n",
+                     qPrintable(tr("warning: --insecure: the server's certificate is not "
+                                   "checked, so anyone on the way can read and change the "
+                                   "traffic")));
+    }
     if (m_timeoutMs > 0)
         settings.setConnectTimeout(m_timeoutMs);
     if (!m_proxy.isEmpty()) {

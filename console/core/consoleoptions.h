@@ -4,14 +4,15 @@
 //   --protocol SPEC        json, cbor, msgpack, line[:crlf][:utf8], length[:2],
 //                          struct:FORMAT, datastream, raw; +zlib, +base64
 //   --max-packet-size N    bytes
-//   --ca-file FILE, --server-name NAME   TLS
+//   --ca-file FILE, --server-name NAME, --cert FILE, --key FILE, --insecure
+//                          TLS (--insecure prints a warning on stderr)
 //   --proxy URL            TCP and TLS: socks5://[user[:password]@]host[:port],
 //                          http://[user[:password]@]host[:port], none, system
 //   --echo-server T        start the built-in echo server (tcp, tls, udp, unix,
 //                          unix-dgram) and connect to it
 //   --lang LANG            the user interface language (de, en); default: the system's
-//   --cli                  packet netcat without a window (see PacketNetcat),
-//                          with --count N and --timeout SECONDS
+//   --cli                  packet netcat without a window (see PacketNetcat for
+//                          its exit statuses), with --count N and --timeout SECONDS
 // easynet-qmlconsole (Face::Qml) takes the same but --cli, --count and --timeout.
 // Bad input is a clear message and exit status 64 (EX_USAGE).
 #pragma once
@@ -46,8 +47,9 @@ public:
     // set on bad input; --help and --version print and set exitNow().
     bool parse(const QStringList &arguments);
     // Applies --protocol, --connect, TLS options, --proxy and --echo-server to
-    // session; false with error() set on a bad URL, a proxy for a transport
-    // other than TCP and TLS, or when the echo server cannot start.
+    // session (--insecure with a warning on stderr); false with error() set on
+    // a bad URL, a proxy for a transport other than TCP and TLS, or when the
+    // echo server cannot start.
     bool apply(ConsoleSession &session);
 
     QString error() const { return m_error; }
@@ -70,6 +72,9 @@ private:
     int m_maxPacketSize = 0;
     QString m_caFile;
     QString m_serverName;
+    QString m_certificateFile;
+    QString m_keyFile;
+    bool m_insecure = false;
     QString m_proxy;
     std::optional<ConnectionSettings::Transport> m_echoServer;
     int m_count = 0;

@@ -197,6 +197,7 @@ void ConsoleSession::bindClient()
             m_sentAwaitingBytes.pop_front();
         }
         countersTouched();
+        Q_EMIT packetSent(bytes);
     });
     const bool datagrams = !m_settings->isStreamTransport();
     connect(client, &AbstractClient::bytesReceived, this,
@@ -345,7 +346,7 @@ void ConsoleSession::onError(const Error &error)
         || error.code() == ErrorCode::EndOfStream
         || (error.code() == ErrorCode::ConnectionAborted && m_state == State::Connected);
     if (peerEnded && m_client && m_state == State::Connected) {
-        logEvent(tr("the peer closed the connection"));
+        logEvent(peerClosedText());
         m_closedByPeer = true;
         m_client->close();
         return;
@@ -371,6 +372,20 @@ void ConsoleSession::disconnectFromPeer()
 AbstractUnixClient *ConsoleSession::unixClient() const
 {
     return qobject_cast<AbstractUnixClient *>(m_client);
+}
+
+QByteArray ConsoleSession::unfinishedPacket() const
+{
+    return m_frames ? m_frames->unfinished() : QByteArray();
+}
+
+QString ConsoleSession::peerClosedText() const
+{
+    const int unfinished = int(unfinishedPacket().size());
+    return unfinished == 0 ? tr("the peer closed the connection")
+                           : tr("the peer closed the connection in the middle of a packet "
+                                "(%n byte(s) lost)",
+                                nullptr, unfinished);
 }
 
 bool ConsoleSession::sendEof()
@@ -401,8 +416,11 @@ QByteArray ConsoleSession::wireBytes(const QVariant &packet) const
 
 bool ConsoleSession::send(const QVariant &packet)
 {
-    if (!m_client || (m_state != State::Connected && m_state != State::Connecting))
+    m_sendError.clear();
+    if (!m_client || (m_state != State::Connected && m_state != State::Connecting)) {
+        m_sendError = tr("not connected (%1)").arg(stateText());
         return false;
+    }
     PacketLogEntry entry;
     entry.direction = PacketLogEntry::Direction::Sent;
     entry.peer = m_peer;
@@ -416,9 +434,9 @@ bool ConsoleSession::send(const QVariant &packet)
         for (const QString &path : std::as_const(m_attachedFiles)) {
             const int fd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_CLOEXEC);
             if (fd < 0) {
-                logEvent(tr("not sent: cannot open %1: %2")
-                             .arg(path, QString::fromLocal8Bit(std::strerror(errno))),
-                         true);
+                m_sendError = tr("cannot open %1: %2")
+                                  .arg(path, QString::fromLocal8Bit(std::strerror(errno)));
+                logEvent(tr("not sent: %1").arg(m_sendError), true);
                 for (const int open : std::as_const(descriptors))
                     ::close(open);
                 return false;
@@ -445,7 +463,8 @@ bool ConsoleSession::send(const QVariant &packet)
         } catch (const EasyNet::Exception &e) {
             for (const int fd : std::as_const(descriptors))
                 ::close(fd);
-            logEvent(tr("not sent: %1").arg(QString::fromUtf8(e.what())), true);
+            m_sendError = QString::fromUtf8(e.what());
+            logEvent(tr("not sent: %1").arg(m_sendError), true);
             return false;
         }
     }

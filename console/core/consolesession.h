@@ -140,8 +140,17 @@ public:
     Q_INVOKABLE bool sendEof();
     // Sends one packet (with the attachments on Unix transports, which are then
     // cleared); false when not connected or connecting. A packet the protocol
-    // cannot encode is logged as an error.
+    // cannot encode is logged as an error. sendError() tells why it was not sent.
     Q_INVOKABLE bool send(const QVariant &packet);
+    // Why the last send() returned false ("not connected", the protocol's
+    // reason); empty after one that succeeded.
+    QString sendError() const { return m_sendError; }
+    // Stream transports: the bytes of the packet the peer had begun when it
+    // closed the connection (empty when it closed between packets, as it should).
+    QByteArray unfinishedPacket() const;
+    // How the log tells that the peer closed the connection: "the peer closed
+    // the connection", with the bytes lost when in the middle of a packet.
+    QString peerClosedText() const;
     // Sends the composer's packet; false when it is not valid.
     Q_INVOKABLE bool sendComposed();
     // Sends the packet of a log row (of log(), not of filteredLog()) again;
@@ -174,6 +183,9 @@ Q_SIGNALS:
     void echoServerChanged();
     // Every packet received, in order (for --cli and tests), after its row is queued.
     void packetReceived(const QVariant &packet);
+    // Every packet the client wrote, in send order, with its bytes on the wire
+    // (for --cli, which sends the next one then, and tests).
+    void packetSent(const QByteArray &bytes);
     // A packet that could not be parsed, after its row is queued.
     void parseErrorOccurred(const EasyNet::ParseError &error);
 
@@ -215,6 +227,7 @@ private:
     bool m_connectWhenClosed = false;
     State m_state = State::Disconnected;
     QString m_errorString;
+    QString m_sendError;
     QString m_peer;
     QString m_localAddress;
     QByteArray m_lastDatagram;

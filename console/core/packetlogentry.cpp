@@ -3,6 +3,8 @@
 #include "packetformat.h"
 
 #include <QtCore/QJsonArray>
+#include <QtCore/QJsonDocument>
+#include <QtCore/QJsonObject>
 
 namespace EasyNetConsole {
 
@@ -23,7 +25,7 @@ QString PacketLogEntry::directionName(Direction direction)
     return {};
 }
 
-QJsonObject PacketLogEntry::toJson() const
+QByteArray PacketLogEntry::toJsonLine() const
 {
     QJsonObject object {
         {QStringLiteral("time"), time.toString(Qt::ISODateWithMs)},
@@ -35,8 +37,6 @@ QJsonObject PacketLogEntry::toJson() const
         object.insert(QStringLiteral("size"), size());
         object.insert(QStringLiteral("raw"), QString::fromLatin1(raw.toBase64()));
     }
-    if (direction != Direction::Event && !isParseError)
-        object.insert(QStringLiteral("value"), PacketFormat::toJson(value));
     if (!message.isEmpty())
         object.insert(QStringLiteral("message"), message);
     if (isError)
@@ -48,7 +48,13 @@ QJsonObject PacketLogEntry::toJson() const
                                    {QStringLiteral("streamWentOn"), streamWentOn}});
     if (!descriptors.isEmpty())
         object.insert(QStringLiteral("descriptors"), QJsonArray::fromStringList(descriptors));
-    return object;
+    QByteArray line = QJsonDocument(object).toJson(QJsonDocument::Compact);
+    if (direction != Direction::Event && !isParseError) {
+        // Written by hand, as a QJsonObject would sort the keys of a map.
+        line.chop(1); // "}"
+        line += ",\"value\":" + PacketFormat::toJsonText(value).toUtf8() + '}';
+    }
+    return line;
 }
 
 } // namespace EasyNetConsole

@@ -5,7 +5,6 @@
 
 #include <QtCore/QByteArray>
 #include <QtCore/QDateTime>
-#include <QtCore/QJsonObject>
 #include <QtCore/QObject>
 #include <QtCore/QStringList>
 #include <QtCore/QVariant>
@@ -48,10 +47,12 @@ public:
     qint64 size() const { return raw.size(); }
     // The decoded value (or the message) on one line, for the table and filters.
     QString valueText() const;
-    // One JSON object: time (ISO 8601 with ms), direction, peer, size, value
-    // (packets), raw (Base64), message, error (true for an error event), parseError {offset, size,
-    // streamWentOn}, descriptors; what the session export writes per line.
-    QJsonObject toJson() const;
+    // One JSON object on one line (compact, no newline): time (ISO 8601 with
+    // ms), direction, peer, size, raw (Base64), message, error (true for an
+    // error event), parseError {offset, size, streamWentOn}, descriptors, and
+    // last value (packets), a map with its keys in its order; what the
+    // session export writes per line.
+    QByteArray toJsonLine() const;
     static QString directionName(Direction direction);
 };
 

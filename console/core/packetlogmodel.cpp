@@ -2,12 +2,29 @@
 
 #include "packetformat.h"
 
+#include <QtCore/QCborArray>
+#include <QtCore/QCborMap>
+#include <QtCore/QCborValue>
 #include <QtCore/QFile>
-#include <QtCore/QJsonDocument>
 
 #include <algorithm>
 
 namespace EasyNetConsole {
+
+namespace {
+
+// A packet as QML reads it: ordered maps (QCborMap, also inside lists) as
+// QVariantMap, which QML turns into objects (a QCborMap would stay opaque).
+QVariant forQml(const QVariant &value)
+{
+    const QMetaType type = value.metaType();
+    const bool holdsCbor = type == QMetaType::fromType<QCborMap>()
+        || type == QMetaType::fromType<QCborArray>() || type == QMetaType::fromType<QCborValue>()
+        || type.id() == QMetaType::QVariantList;
+    return holdsCbor ? QCborValue::fromVariant(value).toVariant() : value;
+}
+
+} // namespace
 
 PacketLogModel::PacketLogModel(QObject *parent) : QAbstractTableModel(parent)
 {
@@ -63,7 +80,7 @@ QVariant PacketLogModel::data(const QModelIndex &index, int role) const
     case DirectionNameRole: return PacketLogEntry::directionName(e.direction);
     case SizeRole: return e.size();
     case PeerRole: return e.peer;
-    case ValueRole: return e.value;
+    case ValueRole: return forQml(e.value);
     case ValueTextRole: return e.valueText();
     case RawRole: return e.raw;
     case HexRole: return PacketFormat::toHex(e.raw);
@@ -226,7 +243,7 @@ void PacketLogModel::setBatchInterval(int milliseconds)
 bool PacketLogModel::exportJsonLines(QIODevice *device) const
 {
     for (const PacketLogEntry &e : m_rows) {
-        const QByteArray line = QJsonDocument(e.toJson()).toJson(QJsonDocument::Compact) + '\n';
+        const QByteArray line = e.toJsonLine() + '\n';
         if (device->write(line) != line.size())
             return false;
     }

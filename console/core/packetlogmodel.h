@@ -3,8 +3,10 @@
 // columns Time, Direction, Size, Peer and Value, and named roles for QML
 // (roleNames(): time, direction, directionName, size, peer, value, valueText,
 // raw, hex, escapedText, rawIsExact, message, parseError, errorOffset,
-// errorSize, streamWentOn, descriptors, error: an event that tells a failure). Colours are the
-// views' business (a parse error row is red there), so the core needs no Qt GUI module.
+// errorSize, streamWentOn, descriptors, error: an event that tells a failure;
+// value as QML can read it, maps as objects with sorted keys: valueText has
+// them in order). Colours are the views' business (a parse error row is red
+// there), so the core needs no Qt GUI module.
 //
 // A flooding peer must not freeze the window: append() only queues the entry;
 // the queue is inserted in one batch at most every batchInterval (and by
@@ -100,7 +102,7 @@ public:
     int batchInterval() const { return m_timer.interval(); }
     void setBatchInterval(int milliseconds);
 
-    // Every row as one JSON object a line (PacketLogEntry::toJson()), oldest first.
+    // Every row as one JSON object a line (PacketLogEntry::toJsonLine()), oldest first.
     bool exportJsonLines(QIODevice *device) const;
     // The same into a file; false (with *error) when it cannot be written.
     bool exportJsonLines(const QString &path, QString *error = nullptr) const;

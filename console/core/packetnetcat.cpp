@@ -3,12 +3,33 @@
 #include "consolesession.h"
 #include "packetformat.h"
 
+#include <EasyNet/jsonserializer.h>
+
 #include <QtCore/QCoreApplication>
 #include <QtCore/QJsonDocument>
 #include <QtCore/QJsonObject>
 #include <QtCore/QPointer>
+#include <QtCore/QSemaphore>
 
 namespace EasyNetConsole {
+
+namespace {
+
+// Lines handed over before the client wrote the earlier ones: one on datagram
+// transports (the peer's and our own receive buffers must not overflow), a
+// few on streams (the socket holds back a slow peer).
+constexpr int DatagramWindow = 1;
+constexpr int StreamWindow = 16;
+
+// Whether bytes begin like a TLS record (an alert or a handshake): what a TLS
+// server answers a peer that does not speak TLS.
+bool looksLikeTls(const QByteArray &bytes)
+{
+    return bytes.size() >= 3 && (bytes[0] == 0x15 || bytes[0] == 0x16) && bytes[1] == 0x03
+        && quint8(bytes[2]) <= 0x04;
+}
+
+} // namespace
 
 PacketNetcat::PacketNetcat(ConsoleSession *session, std::FILE *input, std::FILE *output,
                            std::FILE *errors, QObject *parent)
@@ -16,13 +37,13 @@ PacketNetcat::PacketNetcat(ConsoleSession *session, std::FILE *input, std::FILE 
 {
     m_timer.setSingleShot(true);
     m_timer.setInterval(0);
-    connect(&m_timer, &QTimer::timeout, this, [this] {
-        printError({{QStringLiteral("error"),
-                     tr("timed out: nothing arrived for %1 ms").arg(m_timer.interval())}});
-        finish(m_count > 0 && m_received < m_count ? TimedOut : (m_failed ? Failure : Success));
-    });
+    connect(&m_timer, &QTimer::timeout, this, &PacketNetcat::onIdle);
     connect(session, &ConsoleSession::packetReceived, this, &PacketNetcat::onPacket);
     connect(session, &ConsoleSession::stateChanged, this, &PacketNetcat::onState);
+    connect(session, &ConsoleSession::packetSent, this, [this] {
+        if (m_window)
+            m_window->release();
+    });
     connect(session, &ConsoleSession::parseErrorOccurred, this,
             [this](const EasyNet::ParseError &error) {
                 m_failed = true;
@@ -35,8 +56,11 @@ PacketNetcat::PacketNetcat(ConsoleSession *session, std::FILE *input, std::FILE 
 
 PacketNetcat::~PacketNetcat()
 {
-    // The reader blocks in fgets() until the input ends; a process that
-    // finishes first exits without waiting for it (see finish()).
+    // The reader blocks in fgets() until the input ends, or waits for the
+    // window; a process that finishes first exits without waiting for it (see
+    // finish()). Opened wide, the window lets it read on to the end.
+    if (m_window)
+        m_window->release(1 << 20);
     if (m_reader.joinable())
         m_reader.detach();
 }
@@ -46,16 +70,29 @@ void PacketNetcat::start()
     if (m_timer.interval() > 0)
         m_timer.start();
     if (!m_session->connectToPeer()) {
-        printError({{QStringLiteral("error"), m_session->errorString()}});
-        QMetaObject::invokeMethod(
-            this, [this] { finish(Failure); }, Qt::QueuedConnection);
+        fail(m_session->errorString()); // once, if onState() did not already
         return;
     }
+    m_window = std::make_shared<QSemaphore>(
+        m_session->settings()->isStreamTransport() ? StreamWindow : DatagramWindow);
     // A thread of its own: stdin may be a terminal, a pipe or a file, and
     // fgets() reads them all the same. Lines are queued to the application
     // object, which outlives this one, and dropped once this one is gone.
     QPointer<PacketNetcat> self(this);
-    m_reader = std::thread([self, input = m_input] {
+    m_reader = std::thread([self, input = m_input, window = m_window] {
+        const auto post = [self](QByteArray line, bool last) {
+            QMetaObject::invokeMethod(
+                QCoreApplication::instance(),
+                [self, line, last] {
+                    if (!self)
+                        return;
+                    if (!last || !line.isEmpty())
+                        self->onLine(line);
+                    if (last)
+                        self->onInputEnd();
+                },
+                Qt::QueuedConnection);
+        };
         QByteArray line;
         char buffer[4096];
         while (std::fgets(buffer, sizeof buffer, input)) {
@@ -65,25 +102,13 @@ void PacketNetcat::start()
             line.chop(1);
             if (line.endsWith('\r'))
                 line.chop(1);
-            QMetaObject::invokeMethod(
-                QCoreApplication::instance(),
-                [self, line] {
-                    if (self)
-                        self->onLine(line);
-                },
-                Qt::QueuedConnection);
+            window->acquire();
+            post(std::move(line), false);
             line.clear();
         }
-        QMetaObject::invokeMethod(
-            QCoreApplication::instance(),
-            [self, line] {
-                if (!self)
-                    return;
-                if (!line.isEmpty())
-                    self->onLine(line);
-                self->onInputEnd();
-            },
-            Qt::QueuedConnection);
+        if (!line.isEmpty())
+            window->acquire();
+        post(std::move(line), true);
     });
 }
 
@@ -94,7 +119,13 @@ std::optional<QVariant> PacketNetcat::packetFromLine(const QByteArray &line, QSt
         return QVariant(line);
     if (protocol.format() == ProtocolSettings::Format::Line)
         return QVariant(QString::fromUtf8(line));
-    return Composer::parseJson(QString::fromUtf8(line), error);
+    EasyNet::ParseError parseError;
+    QVariant packet = EasyNet::JsonSerializer::fromJson(line, parseError, protocol.mapForm());
+    if (parseError.isError()) {
+        *error = parseError.message();
+        return std::nullopt;
+    }
+    return packet;
 }
 
 void PacketNetcat::onLine(const QByteArray &line)
@@ -104,16 +135,13 @@ void PacketNetcat::onLine(const QByteArray &line)
         return;
     QString error;
     const std::optional<QVariant> packet = packetFromLine(line, &error);
-    if (!packet) {
-        m_failed = true;
-        printError({{QStringLiteral("error"), error}, {QStringLiteral("line"), m_lineNumber}});
-        return;
-    }
-    if (!m_session->send(*packet)) {
-        m_failed = true;
-        printError({{QStringLiteral("error"), tr("not sent (%1)").arg(m_session->stateText())},
-                    {QStringLiteral("line"), m_lineNumber}});
-    }
+    if (packet && m_session->send(*packet))
+        return; // the window opens again when the client wrote it
+    m_window->release();
+    m_failed = true;
+    printError(
+        {{QStringLiteral("error"), packet ? tr("not sent: %1").arg(m_session->sendError()) : error},
+         {QStringLiteral("line"), m_lineNumber}});
 }
 
 void PacketNetcat::onInputEnd()
@@ -151,16 +179,56 @@ void PacketNetcat::onState()
 {
     switch (m_session->state()) {
     case ConsoleSession::State::Connected: m_wasConnected = true; break;
-    case ConsoleSession::State::Error:
-        printError({{QStringLiteral("error"), m_session->errorString()}});
-        finish(Failure);
+    case ConsoleSession::State::Error: fail(m_session->errorString()); break;
+    case ConsoleSession::State::Disconnected: {
+        if (!m_wasConnected)
+            break;
+        const QByteArray unfinished = m_session->unfinishedPacket();
+        if (!unfinished.isEmpty()) {
+            const QString message = m_session->peerClosedText();
+            fail(looksLikeTls(unfinished)
+                     ? tr("%1; they begin like a TLS record: is it a TLS port (tls://)?")
+                           .arg(message)
+                     : message);
+        } else if (m_session->packetsSent() > 0 && m_session->bytesReceived() == 0) {
+            const bool tcp
+                = m_session->settings()->transport() == ConnectionSettings::Transport::Tcp;
+            fail(tcp ? tr("the peer closed the connection without sending anything back; if it "
+                          "speaks TLS, connect with tls://")
+                     : tr("the peer closed the connection without sending anything back"),
+                 PeerClosed);
+        } else if (m_count > 0 && m_received < m_count) {
+            fail(tr("the peer closed the connection after %1 of %n packet(s)", nullptr, m_count)
+                     .arg(m_received),
+                 PeerClosed);
+        } else {
+            finish(m_failed ? Failure : Success);
+        }
         break;
-    case ConsoleSession::State::Disconnected:
-        if (m_wasConnected)
-            finish(m_failed || (m_count > 0 && m_received < m_count) ? Failure : Success);
-        break;
+    }
     default: break;
     }
+}
+
+void PacketNetcat::onIdle()
+{
+    // Without a count, nothing more coming is how the run ends.
+    if (m_count == 0) {
+        finish(m_failed ? Failure : Success);
+        return;
+    }
+    fail(tr("timed out: nothing arrived for %1 ms, %2 of %n packet(s) came", nullptr, m_count)
+             .arg(m_timer.interval())
+             .arg(m_received),
+         TimedOut);
+}
+
+void PacketNetcat::fail(const QString &message, int status)
+{
+    if (m_finished)
+        return;
+    printError({{QStringLiteral("error"), message}});
+    finish(status);
 }
 
 void PacketNetcat::printError(const QJsonObject &error)

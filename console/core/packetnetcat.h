@@ -1,20 +1,35 @@
 // PacketNetcat: easynet-console --cli, a packet-aware netcat over a
 // ConsoleSession. It reads packets from an input stream (stdin), one per line:
 // a JSON value for the value formats (JSON, CBOR, MessagePack, struct,
-// QDataStream), the line as text for the line format and as bytes for raw and
+// QDataStream; objects keep the order typed with JSON, CBOR and MessagePack),
+// the line as text for the line format and as bytes for raw and
 // length-prefixed; sends each; and writes every packet received as one JSON
-// line to the output (byte strings as Base64). Errors (a line that is not a
-// packet, a packet from the peer that does not parse, the connection failing)
-// go to the error stream as {"error": ...} lines.
+// line to the output (objects in the order they came, byte strings as
+// Base64). Errors go to the error stream as {"error": ...} lines.
 //
-// It stops when count packets were received (count > 0), when the peer closes
-// the connection, when nothing arrived for timeout ms (timeout > 0; also a
-// connect timeout), or at a connection error. The end of the input does not
-// end the run: the answers may still come. On TCP and Unix stream it sends
-// the end of stream (sendEof(), a half-close), so a peer that answers and then
-// closes (an echo server) ends the run without --count. Exit status
-// (finished()): 0 all went well, 1 an error, 2 the timeout came before count
-// packets.
+// It reads while it sends: the next line is sent once the client wrote the
+// previous ones (one at a time on datagram transports, which have no flow
+// control, a few on streams), so the answers are read as they come and
+// 10 000 lines piped at once to a UDP echo all come back.
+//
+// The end of the input does not end the run: the answers may still come. On
+// TCP and Unix stream it sends the end of stream (sendEof(), a half-close), so
+// a peer that answers and then closes (an echo server) ends the run without
+// --count. Exit status (finished()), each with its message on the error
+// stream:
+//   0 Success     count packets received (count > 0); or, without a count, the
+//                 peer answered and closed the connection between packets, or
+//                 nothing arrived for timeout ms (an idle end, no message)
+//   1 Failure     the connection failed (refused, TLS, a missing CA file...),
+//                 an input line was not a packet, the protocol refused a
+//                 packet, a packet from the peer did not parse, or the peer
+//                 closed in the middle of a packet (e.g. a TLS port talked to
+//                 in plain TCP: its TLS alert is named)
+//   2 TimedOut    nothing arrived for timeout ms before count packets came
+//   3 PeerClosed  the peer closed the connection before count packets came,
+//                 or without sending anything back to the packets sent (as a
+//                 TLS server does to plain TCP; so does a peer that only takes
+//                 packets, for which 3 is the expected end)
 #pragma once
 
 #include <QtCore/QJsonObject>
@@ -23,8 +38,11 @@
 #include <QtCore/QVariant>
 
 #include <cstdio>
+#include <memory>
 #include <optional>
 #include <thread>
+
+class QSemaphore;
 
 namespace EasyNetConsole {
 
@@ -35,7 +53,7 @@ class PacketNetcat : public QObject
     Q_OBJECT
 
 public:
-    enum ExitStatus { Success = 0, Failure = 1, TimedOut = 2 };
+    enum ExitStatus { Success = 0, Failure = 1, TimedOut = 2, PeerClosed = 3 };
 
     // session: connected by start(); input, output, errors: open streams (not owned).
     PacketNetcat(ConsoleSession *session, std::FILE *input, std::FILE *output, std::FILE *errors,
@@ -56,6 +74,9 @@ private:
     void onInputEnd();
     void onPacket(const QVariant &packet);
     void onState();
+    void onIdle();
+    // Prints {"error": message} and finishes with status.
+    void fail(const QString &message, int status = Failure);
     void finish(int status);
     void printError(const QJsonObject &error);
     std::optional<QVariant> packetFromLine(const QByteArray &line, QString *error) const;
@@ -65,6 +86,9 @@ private:
     std::FILE *m_output;
     std::FILE *m_errors;
     std::thread m_reader;
+    // Lines the reader may hand over before the client wrote the earlier ones;
+    // shared with the reader thread, which may outlive this object.
+    std::shared_ptr<QSemaphore> m_window;
     QTimer m_timer;
     int m_count = 0;
     int m_received = 0;

@@ -246,6 +246,13 @@ bool ProtocolSettings::takesBytes() const
     return m_format == Format::Raw || m_format == Format::LengthPrefixed;
 }
 
+MapForm ProtocolSettings::mapForm() const
+{
+    const bool keepsOrder
+        = m_format == Format::Json || m_format == Format::Cbor || m_format == Format::MsgPack;
+    return keepsOrder ? MapForm::OrderedCborMap : MapForm::VariantMap;
+}
+
 std::shared_ptr<const AbstractIncrementalPacketSerializer>
 ProtocolSettings::serializer(QString *error) const
 {
@@ -258,9 +265,9 @@ ProtocolSettings::serializer(QString *error) const
         return fail(tr("the maximum packet size must be positive"));
     std::shared_ptr<const AbstractIncrementalPacketSerializer> result;
     switch (m_format) {
-    case Format::Json: result = std::make_shared<JsonSerializer>(); break;
-    case Format::Cbor: result = std::make_shared<CborSerializer>(); break;
-    case Format::MsgPack: result = std::make_shared<MsgPackSerializer>(); break;
+    case Format::Json: result = std::make_shared<JsonSerializer>(mapForm()); break;
+    case Format::Cbor: result = std::make_shared<CborSerializer>(mapForm()); break;
+    case Format::MsgPack: result = std::make_shared<MsgPackSerializer>(mapForm()); break;
     case Format::DataStream: result = std::make_shared<DataStreamSerializer>(); break;
     case Format::Raw: result = std::make_shared<RawSerializer>(); break;
     case Format::Line:

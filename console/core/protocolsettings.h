@@ -16,6 +16,7 @@
 #pragma once
 
 #include <EasyNet/datagramprotocol.h>
+#include <EasyNet/mapform.h>
 #include <EasyNet/streamprotocol.h>
 
 #include <QtCore/QObject>
@@ -94,6 +95,11 @@ public:
     // Whether the packets of this format are byte strings (raw, length-prefixed),
     // and typed text should be sent as bytes rather than as a string.
     bool takesBytes() const;
+    // How maps are read and typed: ordered (a QCborMap, keys as typed or as they
+    // came, repeated keys kept) for the formats that write a map's keys in its
+    // order (JSON, CBOR, MessagePack); a QVariantMap for the others, whose bytes
+    // depend on the map's type (QDataStream).
+    EasyNet::MapForm mapForm() const;
 
     // The protocols; nothing (with *error set) when the options are invalid.
     std::optional<EasyNet::StreamProtocol> streamProtocol(QString *error = nullptr) const;

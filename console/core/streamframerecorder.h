@@ -30,6 +30,9 @@ public:
     // The bytes of the oldest packet or parse error not taken yet.
     std::optional<QByteArray> takeFrame();
     qsizetype pendingFrames() const { return qsizetype(m_frames.size()); }
+    // Bytes fed that are no packet or parse error yet: at the end of the
+    // stream, the start of a packet the peer never finished.
+    QByteArray unfinished() const { return m_unconsumed; }
 
 private:
     EasyNet::StreamReceiver m_receiver;

@@ -1,5 +1,7 @@
 #include "jspacket.h"
 
+#include <QtCore/QCborArray>
+#include <QtCore/QCborMap>
 #include <QtCore/QDateTime>
 #include <QtQml/QJSEngine>
 #include <QtQml/QJSValueIterator>
@@ -80,42 +82,77 @@ std::optional<QVariant> JsPacket::convert(const QJSValue &value, int depth)
     if (value.isObject() && !value.isCallable() && !value.isQObject()) {
         if (std::optional<QByteArray> data = bytes(value))
             return *data;
-        QVariantMap map;
+        QCborMap map;
         QJSValueIterator it(value);
         while (it.hasNext()) {
             it.next();
             std::optional<QVariant> item = convert(it.value(), depth + 1);
             if (!item)
                 return std::nullopt;
-            map.insert(it.name(), std::move(*item));
+            map.insert(it.name(), QCborValue::fromVariant(*item));
         }
-        return map;
+        return QVariant::fromValue(map);
     }
     m_error = QStringLiteral("%1 cannot be sent as a packet")
                   .arg(value.isUndefined() ? QStringLiteral("undefined") : value.toString());
     return std::nullopt;
 }
 
-QVariant JsPacket::toJs(const QVariant &packet)
+QJSValue JsPacket::toJs(QJSEngine &engine, const QVariant &packet)
 {
+    const QMetaType type = packet.metaType();
+    if (type == QMetaType::fromType<QCborValue>()) {
+        const QCborValue value = packet.value<QCborValue>();
+        if (value.isMap())
+            return toJs(engine, QVariant::fromValue(value.toMap()));
+        if (value.isArray())
+            return toJs(engine, QVariant::fromValue(value.toArray()));
+        if (value.isByteArray())
+            return toJs(engine, value.toByteArray());
+        if (value.isNull() || value.isUndefined())
+            return QJSValue(QJSValue::NullValue);
+        return engine.toScriptValue(value.toVariant());
+    }
+    if (type == QMetaType::fromType<QCborMap>()) {
+        // In the map's order (QCborValue::toVariant() would sort it); a non-string
+        // key by its text, as JSON.stringify() would show it.
+        QJSValue object = engine.newObject();
+        const QCborMap map = packet.value<QCborMap>();
+        for (auto it = map.cbegin(); it != map.cend(); ++it)
+            object.setProperty(it.key().isString() ? it.key().toString()
+                                                   : it.key().toDiagnosticNotation(),
+                               toJs(engine, QVariant::fromValue(QCborValue(it.value()))));
+        return object;
+    }
+    if (type == QMetaType::fromType<QCborArray>()) {
+        const QCborArray list = packet.value<QCborArray>();
+        QJSValue array = engine.newArray(uint(list.size()));
+        for (qsizetype i = 0; i < list.size(); ++i)
+            array.setProperty(quint32(i), toJs(engine, QVariant::fromValue(list.at(i))));
+        return array;
+    }
     switch (packet.typeId()) {
-    case QMetaType::QByteArray:
-        if (const QByteArray bytes = packet.toByteArray(); bytes.isNull())
-            return QByteArray("");
-        return packet;
+    case QMetaType::UnknownType:
+    case QMetaType::Nullptr: return QJSValue(QJSValue::NullValue);
+    case QMetaType::QByteArray: {
+        const QByteArray bytes = packet.toByteArray();
+        return engine.toScriptValue(bytes.isNull() ? QByteArray("") : bytes);
+    }
     case QMetaType::QVariantList: {
-        QVariantList list = packet.toList();
-        for (QVariant &item : list)
-            item = toJs(item);
-        return list;
+        const QVariantList list = packet.toList();
+        QJSValue array = engine.newArray(uint(list.size()));
+        for (qsizetype i = 0; i < list.size(); ++i)
+            array.setProperty(quint32(i), toJs(engine, list[i]));
+        return array;
     }
     case QMetaType::QVariantMap: {
-        QVariantMap map = packet.toMap();
-        for (QVariant &item : map)
-            item = toJs(item);
-        return map;
+        QJSValue object = engine.newObject();
+        const QVariantMap map = packet.toMap();
+        for (auto it = map.cbegin(); it != map.cend(); ++it)
+            object.setProperty(it.key(), toJs(engine, it.value()));
+        return object;
     }
-    default: return packet;
+    default: return engine.toScriptValue(packet);
     }
 }
 

@@ -1,9 +1,12 @@
 // JsPacket: turns a JS value given to send() into a packet (QVariant): objects
-// into QVariantMap, arrays into QVariantList, integral numbers into qint64 and
-// the others into double, null into a std::nullptr_t QVariant, and ArrayBuffer,
-// typed arrays and DataView into QByteArray (Qt 6.4 would turn a typed array
-// into a lossy map). What has no packet form (undefined, functions, QObjects)
-// is refused.
+// into QCborMap with the object's key order (JSON, CBOR and MessagePack write
+// the keys in that order, as JSON.stringify() does), arrays into QVariantList
+// (QCborArray inside an object), integral numbers into qint64 and the others
+// into double, null into a std::nullptr_t QVariant, and ArrayBuffer, typed
+// arrays and DataView into QByteArray (Qt 6.4 would turn a typed array into a
+// lossy map). What has no packet form (undefined, functions, QObjects) is
+// refused. And back: a received packet as a JS value, objects with their keys
+// in the order they came.
 #pragma once
 
 #include <QtCore/QString>
@@ -22,10 +25,12 @@ public:
     // The packet, or nullopt with *error set to why.
     static std::optional<QVariant> fromJs(QJSEngine &engine, const QJSValue &value, QString *error);
 
-    // packet as QML should get it: a null QByteArray (as some decoders give
-    // for empty bytes) becomes an empty one, as Qt 6.4 makes a null one an
-    // ArrayBuffer that typed arrays refuse.
-    static QVariant toJs(const QVariant &packet);
+    // packet as QML should get it: maps (a QCborMap in the order it came, or a
+    // QVariantMap) as JS objects with their keys in that order, bytes as
+    // ArrayBuffer (a null QByteArray, as some decoders give for empty bytes,
+    // becomes an empty one, as Qt 6.4 makes a null one an ArrayBuffer that
+    // typed arrays refuse), null as null.
+    static QJSValue toJs(QJSEngine &engine, const QVariant &packet);
 
 private:
     explicit JsPacket(QJSEngine &engine);

@@ -209,7 +209,8 @@ void QmlAbstractClient::receiveNext()
             return;
         }
         packetArriving();
-        Q_EMIT packetReceived(JsPacket::toJs(packet));
+        QJSEngine *engine = qjsEngine(this);
+        Q_EMIT packetReceived(engine ? JsPacket::toJs(*engine, packet) : QJSValue());
         if (client == m_client) // a handler may have reconnected
             receiveNext();
     });

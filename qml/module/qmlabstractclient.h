@@ -16,7 +16,8 @@
 //   reconnects, with reconnect enabled).
 // - send(value) takes a JS value (see JsPacket) and returns whether it was
 //   queued; what cannot be sent is reported through errorOccurred, not thrown.
-// - packetReceived(packet) gives JS values (bytes as ArrayBuffer, null as null);
+// - packetReceived(packet) gives JS values (objects with their keys in the
+//   order they came, bytes as ArrayBuffer, null as null);
 //   a malformed packet is reported through errorOccurred and receiving goes on
 //   when the format can find the next packet.
 #pragma once
@@ -92,7 +93,8 @@ Q_SIGNALS:
     void errorStringChanged();
     // Any option changed (while active, the client reconnects).
     void optionsChanged();
-    void packetReceived(const QVariant &packet);
+    // packet: see JsPacket::toJs() (undefined for an object without a QML engine).
+    void packetReceived(const QJSValue &packet);
     void errorOccurred(const EasyNet::Error &error);
     // With reconnect enabled: the next attempt starts in delay ms.
     void reconnecting(int attempt, int delay);

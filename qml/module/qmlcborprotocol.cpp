@@ -9,7 +9,7 @@ QmlCborProtocol::QmlCborProtocol(QObject *parent) : QmlAbstractProtocol(parent) 
 std::shared_ptr<const QmlAbstractProtocol::Serializer>
 QmlCborProtocol::createSerializer(QString *) const
 {
-    return std::make_shared<EasyNet::CborSerializer>();
+    return std::make_shared<EasyNet::CborSerializer>(EasyNet::MapForm::OrderedCborMap);
 }
 
 } // namespace EasyNetQml

@@ -1,4 +1,5 @@
-// CborProtocol: packets as EasyNet::CborSerializer.
+// CborProtocol: packets as EasyNet::CborSerializer; maps keep their key order
+// both ways (MapForm::OrderedCborMap, see JsPacket).
 #pragma once
 
 #include "qmlabstractprotocol.h"

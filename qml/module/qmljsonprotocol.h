@@ -1,4 +1,5 @@
-// JsonProtocol: packets as EasyNet::JsonSerializer.
+// JsonProtocol: packets as EasyNet::JsonSerializer; objects keep their key order
+// both ways (MapForm::OrderedCborMap, see JsPacket).
 #pragma once
 
 #include "qmlabstractprotocol.h"

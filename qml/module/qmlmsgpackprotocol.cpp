@@ -9,7 +9,7 @@ QmlMsgPackProtocol::QmlMsgPackProtocol(QObject *parent) : QmlAbstractProtocol(pa
 std::shared_ptr<const QmlAbstractProtocol::Serializer>
 QmlMsgPackProtocol::createSerializer(QString *) const
 {
-    return std::make_shared<EasyNet::MsgPackSerializer>();
+    return std::make_shared<EasyNet::MsgPackSerializer>(EasyNet::MapForm::OrderedCborMap);
 }
 
 } // namespace EasyNetQml

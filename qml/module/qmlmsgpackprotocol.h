@@ -1,4 +1,5 @@
-// MsgPackProtocol: packets as EasyNet::MsgPackSerializer.
+// MsgPackProtocol: packets as EasyNet::MsgPackSerializer; maps keep their key
+// order both ways (MapForm::OrderedCborMap, see JsPacket).
 #pragma once
 
 #include "qmlabstractprotocol.h"

@@ -254,7 +254,7 @@ void tst_Base64Serializer::innerErrorIsReported()
     ParseError error;
     QVERIFY(!serializer.deserialize(b64("[1,"), error).isValid());
     QCOMPARE(error.kind(), ParseError::Kind::Malformed);
-    QVERIFY(error.message().startsWith(QLatin1StringView("in the decoded payload: invalid JSON")));
+    QVERIFY(error.message().startsWith(QLatin1StringView("in the decoded payload: not JSON")));
     // what the inner serializer refuses to write is refused here too
     QVERIFY_THROWS_EXCEPTION(SerializeError, serializer.serialize(QByteArray("raw")));
 }

@@ -24,6 +24,8 @@
 #include <EasyNet/unixstreamclient.h>
 
 #include <QtCore/QBuffer>
+#include <QtCore/QCborArray>
+#include <QtCore/QCborMap>
 #include <QtCore/QElapsedTimer>
 #include <QtCore/QJsonDocument>
 #include <QtCore/QJsonObject>
@@ -54,14 +56,15 @@ Q_DECLARE_METATYPE(EasyNetConsole::Composer::Mode)
 
 namespace {
 
-// The first received packet row whose value is packet, or -1.
+// The first received packet row whose value is packet (as JSON text: a map
+// received is an ordered QCborMap), or -1.
 int findReceived(PacketLogModel &log, const QVariant &packet)
 {
     log.flush();
     for (int row = 0; row < log.rowCount(); ++row) {
         const PacketLogEntry &e = log.entry(row);
         if (e.direction == PacketLogEntry::Direction::Received && !e.isParseError
-            && e.value == packet)
+            && PacketFormat::toJsonText(e.value) == PacketFormat::toJsonText(packet))
             return row;
     }
     return -1;
@@ -166,6 +169,8 @@ private Q_SLOTS:
     void sessionTlsUntrustedFails();
     void sessionRefusedShowsError();
     void sessionDescribesTheProxy();
+    void packetFormatKeepsMapOrder();
+    void packetFormatTypeNames();
 };
 
 void tst_ConsoleCore::protocolSpec_data()
@@ -710,7 +715,9 @@ void tst_ConsoleCore::jsonSyntaxErrorHasPosition()
     composer.setText(QStringLiteral("{\"a\": [1, 2]}"));
     QVERIFY2(composer.isValid(), qPrintable(composer.errorString()));
     QCOMPARE(composer.errorPosition(), -1);
-    QCOMPARE(composer.packet(), QVariant(QVariantMap {{"a", QVariantList {qint64(1), qint64(2)}}}));
+    // An ordered map (the default protocol is JSON).
+    QCOMPARE(composer.packet().metaType(), QMetaType::fromType<QCborMap>());
+    QCOMPARE(PacketFormat::toJsonText(composer.packet()), QStringLiteral(R"({"a":[1,2]})"));
 }
 
 void tst_ConsoleCore::preview_data()
@@ -734,7 +741,16 @@ void tst_ConsoleCore::preview_data()
          {"json base64", "tcp://h:1", "json+base64", Composer::Mode::Json, "1",
           QByteArray("MQ==\r\n")},
          {"text as json string", "tcp://h:1", "json", Composer::Mode::Text, "a\\nb",
-          QByteArray("\"a\\nb\"\n")}});
+          QByteArray("\"a\\nb\"\n")},
+         // Keys in the order typed, a repeated one too: byte for byte, compact.
+         {"json key order", "tcp://h:1", "json", Composer::Mode::Json,
+          R"({"zeta": 1, "alpha": [1, 2], "mid": "x", "zeta": 2})",
+          QByteArray(R"({"zeta":1,"alpha":[1,2],"mid":"x","zeta":2})"
+                     "\n")},
+         {"cbor key order", "udp://h:1", "cbor", Composer::Mode::Json, R"({"b": 1, "a": 2})",
+          QByteArray("\xa2\x61\x62\x01\x61\x61\x02")},
+         {"msgpack key order", "udp://h:1", "msgpack", Composer::Mode::Json, R"({"b": 1, "a": 2})",
+          QByteArray("\x82\xa1\x62\x01\xa1\x61\x02")}});
 }
 
 void tst_ConsoleCore::preview()
@@ -896,7 +912,10 @@ void tst_ConsoleCore::logFilter()
 void tst_ConsoleCore::logExport()
 {
     PacketLogModel log;
-    log.append(packetEntry(PacketLogEntry::Direction::Sent, QVariantMap {{"n", 1}}));
+    QCborMap ordered; // {"n": 1, "a": [2]}, written in this order
+    ordered.insert(QStringLiteral("n"), 1);
+    ordered.insert(QStringLiteral("a"), QCborArray {2});
+    log.append(packetEntry(PacketLogEntry::Direction::Sent, QVariant::fromValue(ordered)));
     PacketLogEntry bytes
         = packetEntry(PacketLogEntry::Direction::Received, QByteArray("\x00\xff", 2));
     bytes.raw = QByteArray("\x00\xff", 2);
@@ -919,6 +938,7 @@ void tst_ConsoleCore::logExport()
     const QJsonObject sent = QJsonDocument::fromJson(lines[0]).object();
     QCOMPARE(sent.value(QStringLiteral("direction")).toString(), QStringLiteral("sent"));
     QCOMPARE(sent.value(QStringLiteral("value")).toObject().value(QStringLiteral("n")).toInt(), 1);
+    QVERIFY2(lines[0].endsWith(R"(,"value":{"n":1,"a":[2]}})"), lines[0].constData());
     QVERIFY(QDateTime::fromString(sent.value(QStringLiteral("time")).toString(), Qt::ISODateWithMs)
                 .isValid());
     const QJsonObject received = QJsonDocument::fromJson(lines[1]).object();
@@ -996,7 +1016,9 @@ void tst_ConsoleCore::sessionRoundTrip_data()
                                  {"udp json", Transport::Udp, "json"},
                                  {"unix stream cbor", Transport::UnixStream, "cbor"},
                                  {"unix datagram msgpack", Transport::UnixDatagram, "msgpack"},
-                                 {"tcp line+zlib+base64", Transport::Tcp, "line+zlib+base64"}});
+                                 {"tcp line+zlib+base64", Transport::Tcp, "line+zlib+base64"},
+                                 {"tcp msgpack+zlib+base64", Transport::Tcp, "msgpack+zlib+base64"},
+                                 {"udp json+zlib", Transport::Udp, "json+zlib"}});
 }
 
 void tst_ConsoleCore::sessionRoundTrip()
@@ -1009,12 +1031,21 @@ void tst_ConsoleCore::sessionRoundTrip()
     QCOMPARE(session.settings()->transport(), transport);
     QVERIFY(session.connectToPeer());
     QTRY_COMPARE(session.state(), ConsoleSession::State::Connected);
-    const QVariant packet = spec.startsWith(QLatin1String("line"))
-        ? QVariant(QStringLiteral("hello"))
-        : QVariant(QVariantMap {{"cmd", "ping"}});
-    QVERIFY(session.send(packet));
+    // A map typed with its keys in reverse alphabetical order goes out in that
+    // order and comes back in it (findReceived() compares the JSON text).
+    const bool line = spec.startsWith(QLatin1String("line"));
+    session.composer()->setMode(line ? Composer::Mode::Text : Composer::Mode::Json);
+    session.composer()->setText(
+        line ? QStringLiteral("hello")
+             : QStringLiteral(R"({"zeta": 1, "mid": {"y": true, "b": null}, "a": [2]})"));
+    QVERIFY2(session.sendComposed(), qPrintable(session.composer()->errorString()));
+    const QVariant packet = session.composer()->packet();
+    QCOMPARE(PacketFormat::toJsonText(packet),
+             line ? QStringLiteral(R"("hello")")
+                  : QStringLiteral(R"({"zeta":1,"mid":{"y":true,"b":null},"a":[2]})"));
     QTRY_VERIFY(findReceived(*session.log(), packet) >= 0);
     const PacketLogEntry &echo = session.log()->entry(findReceived(*session.log(), packet));
+    QCOMPARE(echo.valueText(), PacketFormat::toJsonText(packet));
     QCOMPARE(echo.peer, session.peer());
     QVERIFY(!echo.raw.isEmpty());
     QCOMPARE(session.packetsSent(), 1);
@@ -1438,7 +1469,8 @@ void tst_ConsoleCore::sessionFloodStaysBounded()
     QCOMPARE(session.log()->droppedRows() + session.log()->rowCount(),
              qint64(Packets) + 2); // + the "connecting" and "connected" events
     QVERIFY(batches.size() < Packets / 10); // batched, not a row at a time
-    QCOMPARE(session.log()->entry(1999).value, QVariant(QVariantMap {{"n", qint64(Packets - 1)}}));
+    QCOMPARE(PacketFormat::toJsonText(session.log()->entry(1999).value),
+             QStringLiteral("{\"n\":%1}").arg(Packets - 1));
 }
 
 void tst_ConsoleCore::sessionTlsInspection()
@@ -1528,6 +1560,56 @@ void tst_ConsoleCore::sessionDescribesTheProxy()
     QVERIFY(session.connectToPeer());
     QCOMPARE(session.peer().contains(QLatin1String("proxy")), false);
     session.client()->abort();
+}
+
+void tst_ConsoleCore::packetFormatKeepsMapOrder()
+{
+    QCborMap inner;
+    inner.insert(QStringLiteral("y"), QByteArray("\x01"));
+    inner.insert(QStringLiteral("b"), QCborValue(nullptr));
+    QCborMap map;
+    map.insert(QStringLiteral("zeta"), 1);
+    map.insert(QStringLiteral("mid"), inner);
+    map.insert(QStringLiteral("alpha"), QCborArray {1, 2.5, QStringLiteral("s")});
+    map.insert(7, true); // a CBOR key that is not text
+    const QVariant packet = QVariant::fromValue(map);
+    QCOMPARE(PacketFormat::toJsonText(packet),
+             QStringLiteral(R"({"zeta":1,"mid":{"y":"AQ==","b":null},"alpha":[1,2.5,"s"],)"
+                            R"("7":true})"));
+    const std::optional<PacketFormat::Members> members = PacketFormat::members(packet);
+    QVERIFY(members && members->isMap);
+    QStringList keys;
+    for (const auto &entry : members->entries)
+        keys.append(entry.first);
+    QCOMPARE(keys,
+             (QStringList {QStringLiteral("zeta"), QStringLiteral("mid"), QStringLiteral("alpha"),
+                           QStringLiteral("7")}));
+    // A QVariantMap as before: sorted.
+    QCOMPARE(PacketFormat::toJsonText(QVariantMap {{"b", 1}, {"a", QVariantList {}}}),
+             QStringLiteral(R"({"a":[],"b":1})"));
+    QVERIFY(!PacketFormat::members(QByteArray("ab")));
+    QVERIFY(!PacketFormat::members(QStringLiteral("ab")));
+}
+
+void tst_ConsoleCore::packetFormatTypeNames()
+{
+    const QList<std::pair<QVariant, const char *>> values {
+        {QVariant::fromValue(QCborMap()), "object"},
+        {QVariantMap(), "object"},
+        {QVariant::fromValue(QCborArray()), "array"},
+        {QVariantList(), "array"},
+        {QVariant::fromValue(qint64(1)), "integer"},
+        {QVariant::fromValue(quint64(1)), "integer"},
+        {QVariant::fromValue(QCborValue(5)), "integer"},
+        {2.5, "number"},
+        {QStringLiteral("s"), "text"},
+        {QVariant::fromValue(QCborValue(QStringLiteral("s"))), "text"},
+        {QByteArray("b"), "bytes"},
+        {true, "boolean"},
+        {QVariant::fromValue(nullptr), "null"},
+        {QVariant::fromValue(QCborValue(nullptr)), "null"}};
+    for (const auto &[value, name] : values)
+        QCOMPARE(PacketFormat::typeName(value), QString::fromLatin1(name));
 }
 
 QTEST_GUILESS_MAIN(tst_ConsoleCore)

@@ -62,6 +62,8 @@ private slots:
     void readStringsAndKeys();
     void malformed_data();
     void malformed();
+    void errorMessages_data();
+    void errorMessages();
     void deepNestingDoesNotCrash();
 
     void streamResynchronisesAfterBadLine();
@@ -448,7 +450,7 @@ void tst_JsonSerializer::malformed()
     QVERIFY2(!value.isValid(), qPrintable(describePacket(value)));
     QCOMPARE(error.kind(), ParseError::Kind::Malformed);
     QVERIFY(error.isRecoverable());
-    QVERIFY(error.message().startsWith(QStringLiteral("invalid JSON: ")));
+    QVERIFY(error.message().startsWith(QStringLiteral("not JSON: ")));
     QVERIFY(error.offset() >= 0 && error.offset() <= text.size());
     QCOMPARE(error.size(), text.size());
 
@@ -457,6 +459,53 @@ void tst_JsonSerializer::malformed()
     verifyOneSkippedError(result, ParseError::Kind::Malformed, 0, text.size() + 1);
     QCOMPARE(result.packets.size(), 1);
     QVERIFY(packetsEqual(result.packets.first(), QVariantList {1LL}));
+}
+
+void tst_JsonSerializer::errorMessages_data()
+{
+    QTest::addColumn<QByteArray>("text");
+    QTest::addColumn<int>("offset");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("a word") << QByteArray("hello") << 0
+                            << "not JSON: unexpected 'h' at offset 0, where a value should come";
+    QTest::newRow("redis") << QByteArray("+PONG") << 0
+                           << "not JSON: invalid number \"+\" at offset 0";
+    QTest::newRow("no colon") << QByteArray(R"({"a" 1})") << 5
+                              << "not JSON: unexpected '1' at offset 5, where ':' should come";
+    QTest::newRow("bare key") << QByteArray("{broken") << 1
+                              << "not JSON: unexpected 'b' at offset 1, where a key in double "
+                                 "quotes should come";
+    QTest::newRow("trailing comma")
+        << QByteArray("[1,]") << 3
+        << "not JSON: unexpected ']' at offset 3, where a value should come";
+    QTest::newRow("no comma") << QByteArray(
+        "[1 2]") << 3 << "not JSON: unexpected '2' at offset 3, where ',' or ']' should come";
+    QTest::newRow("unterminated") << QByteArray(R"(["abc)") << 5
+                                  << "not JSON: the string that starts at offset 1 does not end";
+    QTest::newRow("cut short") << QByteArray(R"({"a":)") << 5
+                               << "not JSON: the text ends where more of the value should come";
+    QTest::newRow("empty") << QByteArray() << 0
+                           << "not JSON: the text ends where a value should come";
+    QTest::newRow("extra") << QByteArray(R"({"a":1} x)") << 8
+                           << "not JSON: extra data after the value at offset 8";
+    QTest::newRow("escape") << QByteArray(R"("a\qb")") << 2
+                            << "not JSON: invalid escape at offset 2";
+    QTest::newRow("control") << QByteArray("\"a\tb\"") << 2
+                             << "not JSON: control character 0x09 in a string at offset 2";
+    QTest::newRow("byte") << QByteArray(
+        "\x01") << 0 << "not JSON: unexpected byte 0x01 at offset 0, where a value should come";
+}
+
+// What was wrong, in words, and where: the offending character's offset.
+void tst_JsonSerializer::errorMessages()
+{
+    QFETCH(QByteArray, text);
+    QFETCH(int, offset);
+    QFETCH(QString, message);
+    ParseError error;
+    QVERIFY(!JsonSerializer().deserialize(text, error).isValid());
+    QCOMPARE(error.message(), message);
+    QCOMPARE(error.offset(), offset);
 }
 
 void tst_JsonSerializer::deepNestingDoesNotCrash()
@@ -474,7 +523,7 @@ void tst_JsonSerializer::deepNestingDoesNotCrash()
     // (Qt points at, or just past, the offending character.)
     serializer.deserialize(QByteArray("[1, 2 3]"), error);
     QVERIFY2(error.offset() == 6 || error.offset() == 7, qPrintable(error.toString()));
-    QVERIFY(error.message().startsWith(QStringLiteral("invalid JSON: ")));
+    QVERIFY(error.message().startsWith(QStringLiteral("not JSON: ")));
     // after markers were put in: still offsets in the caller's text
     serializer.deserialize(QByteArray("[NaN, 1.0, 99999999999999999999, x]"), error);
     QCOMPARE(error.kind(), ParseError::Kind::Malformed);

@@ -183,13 +183,20 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         FUZZ_CHECK(packet.isValid() != error.isError(), packet.isValid(), error.isError());
 #if defined(EASYNET_FUZZ_FORMAT_JSON)
         // Differential: what the simdjson pass accepts, the Qt-based fallback reader
-        // (the reference of the value model) reads to the same value; the JSON text
-        // tells integers, floats and -0.0 apart.
-        ParseError fallbackError;
-        const QVariant fallback = JsonFallbackReader::read(stream, fallbackError);
-        FUZZ_CHECK(fallback.isValid() == packet.isValid(), fallback.isValid(), packet.isValid());
-        if (packet.isValid())
-            FUZZ_CHECK(JsonSerializer::toJson(fallback) == JsonSerializer::toJson(packet), 0, 0);
+        // (the reference of the value model) reads to the same value, in both map
+        // forms (ordered: the same keys in the same order); the JSON text tells
+        // integers, floats and -0.0 apart.
+        for (const MapForm form : {MapForm::VariantMap, MapForm::OrderedCborMap}) {
+            ParseError directError, fallbackError;
+            const QVariant direct = JsonSerializer::fromJson(stream, directError, form);
+            const QVariant fallback = JsonFallbackReader::read(stream, fallbackError, form);
+            FUZZ_CHECK(fallback.isValid() == packet.isValid(), fallback.isValid(),
+                       packet.isValid());
+            FUZZ_CHECK(direct.isValid() == packet.isValid(), direct.isValid(), packet.isValid());
+            if (packet.isValid())
+                FUZZ_CHECK(JsonSerializer::toJson(fallback) == JsonSerializer::toJson(direct), 0,
+                           0);
+        }
 #endif
     }
 

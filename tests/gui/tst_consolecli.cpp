@@ -1,13 +1,17 @@
 // easynet-console --cli, the packet netcat, run as a program against the
 // test's own built-in echo servers: packets in, the same packets out as JSON
-// lines, and the exit status (0 all well, 1 an error, 2 timed out, 64 usage);
-// and the command line's --proxy, parsed in-process, reaching the client.
+// lines (objects in the order typed and received), and every exit path with its
+// message and status (0 all well, 1 an error, 2 timed out before --count, 3 the
+// peer closed before --count, 64 usage); and the command line's --proxy and
+// TLS options, parsed in-process, reaching the client.
 #include "consoleoptions.h"
 #include "consolesession.h"
 #include "echoserver.h"
+#include "protocolsettings.h"
 #include "proxyprocess.h"
 #include "testrows.h"
 #include "testsupport.h"
+#include "tlsechoserver.h"
 
 #include <EasyNet/jsonserializer.h>
 #include <EasyNet/lineserializer.h>
@@ -18,6 +22,8 @@
 #include <QtCore/QJsonObject>
 #include <QtCore/QProcess>
 #include <QtCore/QTimer>
+#include <QtNetwork/QTcpServer>
+#include <QtNetwork/QTcpSocket>
 #include <QtTest/QTest>
 
 #include <memory>
@@ -72,6 +78,74 @@ startServer(EchoServer::Transport transport,
     return server;
 }
 
+// An echo server of the console core with the protocol of a --protocol spec
+// (objects in the order they came, as the console reads them).
+std::unique_ptr<EchoServer> startServer(EchoServer::Transport transport, const QString &spec,
+                                        const QString &address)
+{
+    ProtocolSettings protocol;
+    if (!protocol.setSpec(spec))
+        qFatal("bad spec %s", qPrintable(spec));
+    auto server = EchoServer::create(transport, *protocol.streamProtocol());
+    if (!server->listen(address))
+        qFatal("cannot listen: %s", qPrintable(server->errorString()));
+    return server;
+}
+
+// A plain TCP server that keeps what its one client sends and echoes it as it
+// comes, or answers with reply at once; it closes at the client's end of
+// stream (QTcpSocket does that), so that nothing it was sent is left unread.
+class RawTcpServer : public QObject
+{
+public:
+    explicit RawTcpServer(std::optional<QByteArray> reply = std::nullopt) : m_reply(reply)
+    {
+        m_server.listen(QHostAddress::LocalHost);
+        connect(&m_server, &QTcpServer::newConnection, this, [this] {
+            QTcpSocket *socket = m_server.nextPendingConnection();
+            if (m_reply) {
+                socket->write(*m_reply);
+                socket->flush();
+            }
+            connect(socket, &QTcpSocket::readyRead, this, [this, socket] {
+                const QByteArray bytes = socket->readAll();
+                received += bytes;
+                if (!m_reply) {
+                    socket->write(bytes);
+                    socket->flush(); // before the end of stream that may follow closes it
+                }
+            });
+        });
+    }
+    QString url() const { return QStringLiteral("tcp://127.0.0.1:%1").arg(m_server.serverPort()); }
+
+    QByteArray received;
+
+private:
+    QTcpServer m_server;
+    std::optional<QByteArray> m_reply;
+};
+
+// The {"error": ...} lines of stderr.
+QList<QJsonObject> errorLines(const QByteArray &err)
+{
+    QList<QJsonObject> errors;
+    for (const QByteArray &line : err.split('\n')) {
+        if (line.startsWith('{'))
+            errors.append(QJsonDocument::fromJson(line).object());
+    }
+    return errors;
+}
+
+// The message of the one {"error": ...} line on stderr; empty when there is
+// not exactly one.
+QString onlyError(const QByteArray &err)
+{
+    const QList<QJsonObject> errors = errorLines(err);
+    return errors.size() == 1 ? errors.first().value(QStringLiteral("error")).toString()
+                              : QString();
+}
+
 QString url(const QString &scheme, const EchoServer &server)
 {
     return scheme == QLatin1String("unix") || scheme == QLatin1String("unix-dgram")
@@ -102,6 +176,22 @@ private Q_SLOTS:
     void throughARealProxy();
     void selfContainedEchoServer();
     void help();
+
+    void keyOrderBothWays_data();
+    void keyOrderBothWays();
+    void wireBytesAsTyped();
+    void refusedPacketGivesTheReason_data();
+    void refusedPacketGivesTheReason();
+    void echoOfOneLineEnds_data();
+    void echoOfOneLineEnds();
+    void peerPacketErrorInWords();
+    void plainTcpToATlsPeer_data();
+    void plainTcpToATlsPeer();
+    void missingCaFileReportedOnce();
+    void insecureWarns();
+    void tlsOptions();
+    void readsWhileSending_data();
+    void readsWhileSending();
 };
 
 void tst_ConsoleCli::packetsInSamePacketsOut_data()
@@ -381,11 +471,245 @@ void tst_ConsoleCli::help()
     QCOMPARE(run.exitCode, 0);
     for (const char *option :
          {"--connect", "--protocol", "--echo-server", "--lang", "--cli", "--count", "--timeout",
-          "--proxy", "socks5://[user[:password]@]host[:port]", "http://", "system"})
+          "--proxy", "socks5://[user[:password]@]host[:port]", "http://", "system", "--ca-file",
+          "--cert", "--key", "--insecure"})
         QVERIFY2(run.out.contains(option), option);
     const Run german = runConsole(
         {QStringLiteral("--help"), QStringLiteral("--lang"), QStringLiteral("de")}, {});
     QVERIFY2(german.out.contains("Diese Hilfe zeigen"), german.out.constData());
+}
+
+// {"zeta": ...} with its keys in reverse alphabetical order, and a repeated key,
+// through every map-capable format: out as typed, back as sent.
+void tst_ConsoleCli::keyOrderBothWays_data()
+{
+    addRows<QString, int, QString, QString>(
+        {"spec", "transport", "scheme", "address"},
+        {{"json tcp", "json", int(EchoServer::Transport::Tcp), "tcp", "127.0.0.1:0"},
+         {"cbor udp", "cbor", int(EchoServer::Transport::Udp), "udp", "127.0.0.1:0"},
+         {"msgpack unix", "msgpack", int(EchoServer::Transport::UnixStream), "unix",
+          "@tst-consolecli-order"},
+         {"json+zlib tcp", "json+zlib", int(EchoServer::Transport::Tcp), "tcp", "127.0.0.1:0"},
+         {"cbor+base64 tcp", "cbor+base64", int(EchoServer::Transport::Tcp), "tcp", "127.0.0.1:0"},
+         {"msgpack+zlib+base64 udp", "msgpack+zlib+base64", int(EchoServer::Transport::Udp), "udp",
+          "127.0.0.1:0"},
+         // No address: the console's own --echo-server.
+         {"own json udp", "json", int(EchoServer::Transport::Udp), "udp", QString()},
+         {"own msgpack tls", "msgpack", int(EchoServer::Transport::Tls), "tls", QString()}});
+}
+
+void tst_ConsoleCli::keyOrderBothWays()
+{
+    QFETCH(QString, spec);
+    QFETCH(int, transport);
+    QFETCH(QString, scheme);
+    QFETCH(QString, address);
+    std::unique_ptr<EchoServer> server;
+    QStringList arguments {u"--cli"_s, u"--protocol"_s, spec, u"--count"_s, u"2"_s};
+    if (address.isEmpty()) {
+        arguments << u"--echo-server"_s << scheme;
+    } else {
+        server = startServer(EchoServer::Transport(transport), spec, address);
+        arguments << u"--connect"_s << url(scheme, *server);
+    }
+    const QByteArray packets = R"({"zeta":1,"mid":{"y":true,"b":null},"alpha":[1,2.5],"a":"x"})"
+                               "\n"
+                               R"({"b":1,"a":2,"b":3})"
+                               "\n";
+    const Run run = runConsole(arguments, packets);
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(run.out, packets);
+}
+
+// What is typed goes on the wire byte for byte in JSON's compact form; the
+// peer's bytes, raw, show in their order.
+void tst_ConsoleCli::wireBytesAsTyped()
+{
+    RawTcpServer peer;
+    const Run run = runConsole({u"--cli"_s, u"--connect"_s, peer.url()},
+                               R"({ "zeta": 1, "alpha": [1, 2], "mid": "x" })"
+                               "\n");
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(peer.received,
+             QByteArray(R"({"zeta":1,"alpha":[1,2],"mid":"x"})"
+                        "\n"));
+    QCOMPARE(run.out, peer.received);
+}
+
+void tst_ConsoleCli::refusedPacketGivesTheReason_data()
+{
+    addRows<QString, QByteArray, QString>(
+        {"spec", "line", "reason"},
+        {{"struct out of range", "struct:>IH", "[1, 70000]", "65535"},
+         {"too long for length:1", "length:1", QByteArray(300, 'x'), "300"}});
+}
+
+void tst_ConsoleCli::refusedPacketGivesTheReason()
+{
+    QFETCH(QString, spec);
+    QFETCH(QByteArray, line);
+    QFETCH(QString, reason);
+    const Run run = runConsole({u"--cli"_s, u"--echo-server"_s, u"tcp"_s, u"--protocol"_s, spec},
+                               line + '\n');
+    QCOMPARE(run.exitCode, 1);
+    const QList<QJsonObject> errors = errorLines(run.err);
+    QCOMPARE(errors.size(), 1);
+    const QString message = errors.first().value(u"error"_s).toString();
+    QVERIFY2(message.startsWith(u"not sent: "_s) && message.contains(reason), qPrintable(message));
+    QVERIFY2(!message.contains(u"connected"_s), qPrintable(message));
+    QCOMPARE(errors.first().value(u"line"_s).toInt(), 1);
+}
+
+void tst_ConsoleCli::echoOfOneLineEnds_data()
+{
+    addRows<int, QString, QStringList, int, QString>(
+        {"transport", "scheme", "options", "status", "error"},
+        {// The TCP echo server closes after our end of stream: 1 of 3 came.
+         {"peer closes before count", int(EchoServer::Transport::Tcp), "tcp",
+          QStringList {u"--count"_s, u"3"_s}, 3,
+          "the peer closed the connection after 1 of 3 packets"},
+         // --timeout alone ends an idle run normally: no error, status 0.
+         {"timeout without count", int(EchoServer::Transport::Udp), "udp",
+          QStringList {u"--timeout"_s, u"0.3"_s}, 0, ""}});
+}
+
+// One line to a JSON echo server, and how the run ends.
+void tst_ConsoleCli::echoOfOneLineEnds()
+{
+    QFETCH(int, transport);
+    QFETCH(QString, scheme);
+    QFETCH(QStringList, options);
+    QFETCH(int, status);
+    QFETCH(QString, error);
+    auto server = startServer(EchoServer::Transport(transport), std::make_shared<JsonSerializer>(),
+                              u"127.0.0.1:0"_s);
+    const Run run = runConsole(
+        QStringList {u"--cli"_s, u"--connect"_s, url(scheme, *server)} + options, "1\n");
+    QCOMPARE(run.exitCode, status);
+    QCOMPARE(run.out, QByteArray("1\n"));
+    if (error.isEmpty())
+        QCOMPARE(run.err, QByteArray());
+    else
+        QCOMPARE(onlyError(run.err), error);
+}
+
+// A line from the peer that is not JSON is described in words, and fails the run.
+void tst_ConsoleCli::peerPacketErrorInWords()
+{
+    RawTcpServer peer(QByteArray("hello\n[1]\n"));
+    const Run run = runConsole({u"--cli"_s, u"--connect"_s, peer.url()}, {});
+    QCOMPARE(run.exitCode, 1);
+    QCOMPARE(run.out, QByteArray("[1]\n"));
+    QCOMPARE(onlyError(run.err),
+             u"not JSON: unexpected 'h' at offset 0, where a value should come"_s);
+}
+
+void tst_ConsoleCli::plainTcpToATlsPeer_data()
+{
+    addRows<bool, int, QString>(
+        {"alert", "status", "error"},
+        {// OpenSSL sends no alert to a record it cannot read: the peer closes
+         // early without a word, with a hint.
+         {"closes", false, 3,
+          "the peer closed the connection without sending anything back; if it speaks TLS, "
+          "connect with tls://"},
+         // A TLS stack that answers with an alert: an unfinished line, named.
+         {"alert", true, 1,
+          "the peer closed the connection in the middle of a packet (7 bytes lost); they "
+          "begin like a TLS record: is it a TLS port (tls://)?"}});
+}
+
+// The line protocol in plain TCP to a TLS port.
+void tst_ConsoleCli::plainTcpToATlsPeer()
+{
+    QFETCH(bool, alert);
+    QFETCH(int, status);
+    QFETCH(QString, error);
+    TlsEchoServer server(StreamProtocol(std::make_shared<LineSerializer>()));
+    QVERIFY(server.listen(u"127.0.0.1:0"_s));
+    RawTcpServer alerting(QByteArray::fromHex("15030300020246"));
+    const Run run
+        = runConsole({u"--cli"_s, u"--connect"_s, alert ? alerting.url() : url(u"tcp"_s, server),
+                      u"--protocol"_s, u"line"_s},
+                     "hello\n");
+    QCOMPARE(run.exitCode, status);
+    QVERIFY(run.out.isEmpty());
+    QCOMPARE(onlyError(run.err), error);
+}
+
+void tst_ConsoleCli::missingCaFileReportedOnce()
+{
+    const Run run = runConsole({u"--cli"_s, u"--connect"_s, u"tls://127.0.0.1:1"_s, u"--ca-file"_s,
+                                u"/nonexistent/ca.pem"_s},
+                               "1\n");
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(onlyError(run.err).contains(u"/nonexistent/ca.pem"_s), run.err.constData());
+}
+
+// --insecure reaches a server whose certificate nobody trusts, with a warning.
+void tst_ConsoleCli::insecureWarns()
+{
+    TlsEchoServer server(StreamProtocol(std::make_shared<JsonSerializer>()));
+    QVERIFY(server.listen(u"127.0.0.1:0"_s));
+    const Run untrusted = runConsole(
+        {u"--cli"_s, u"--connect"_s, url(u"tls"_s, server), u"--count"_s, u"1"_s}, "1\n");
+    QCOMPARE(untrusted.exitCode, 1);
+    QVERIFY2(!onlyError(untrusted.err).isEmpty(), untrusted.err.constData());
+    const Run run = runConsole(
+        {u"--cli"_s, u"--connect"_s, url(u"tls"_s, server), u"--count"_s, u"1"_s, u"--insecure"_s},
+        "1\n");
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(run.out, QByteArray("1\n"));
+    QVERIFY2(run.err.contains("warning: --insecure"), run.err.constData());
+}
+
+// --ca-file, --cert, --key and --insecure through ConsoleOptions, as both faces
+// apply them, to the session's settings.
+void tst_ConsoleCli::tlsOptions()
+{
+    ConsoleOptions options;
+    QVERIFY2(options.parse({u"easynet-console"_s, u"--cli"_s, u"--connect"_s,
+                            u"tls://example.org:443"_s, u"--ca-file"_s, u"ca.pem"_s, u"--cert"_s,
+                            u"client.pem"_s, u"--key"_s, u"client.key"_s, u"--insecure"_s}),
+             qPrintable(options.error()));
+    ConsoleSession session;
+    QVERIFY2(options.apply(session), qPrintable(options.error()));
+    const ConnectionSettings &settings = *session.settings();
+    QCOMPARE(settings.caFile(), u"ca.pem"_s);
+    QCOMPARE(settings.certificateFile(), u"client.pem"_s);
+    QCOMPARE(settings.keyFile(), u"client.key"_s);
+    QVERIFY(settings.acceptInvalidCertificate());
+}
+
+void tst_ConsoleCli::readsWhileSending_data()
+{
+    QTest::addColumn<bool>("ownServer");
+    QTest::newRow("built-in echo server") << true;
+    QTest::newRow("the test's echo server") << false; // another process
+}
+
+// 10 000 lines piped at once to a UDP echo server all come back: the console
+// reads while it sends.
+void tst_ConsoleCli::readsWhileSending()
+{
+    QFETCH(bool, ownServer);
+    constexpr int lines = 10000;
+    QByteArray input;
+    for (int i = 0; i < lines; ++i)
+        input += R"({"n":)" + QByteArray::number(i) + R"(,"pad":"0123456789abcdef"})" + '\n';
+    std::unique_ptr<EchoServer> server;
+    QStringList arguments {u"--cli"_s, u"--count"_s, QString::number(lines)};
+    if (ownServer) {
+        arguments << u"--echo-server"_s << u"udp"_s;
+    } else {
+        server = startServer(EchoServer::Transport::Udp, std::make_shared<JsonSerializer>(),
+                             u"127.0.0.1:0"_s);
+        arguments << u"--connect"_s << url(u"udp"_s, *server);
+    }
+    const Run run = runConsole(arguments, input);
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(run.out.count('\n'), lines);
+    QCOMPARE(run.out, input);
 }
 
 QTEST_GUILESS_MAIN(tst_ConsoleCli)

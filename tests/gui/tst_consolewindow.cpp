@@ -17,6 +17,7 @@
 #include "consoletranslations.h"
 #include "mainwindow.h"
 #include "packetdetailview.h"
+#include "packetformat.h"
 #include "packetlogpanel.h"
 #include "parseerrordelegate.h"
 #include "proxyprocess.h"
@@ -86,7 +87,8 @@ struct Console
             qFatal("no widget %s", qPrintable(name));
         return child;
     }
-    // The log row that is a received packet equal to value, or -1.
+    // The log row that is a received packet equal to value (as JSON text: a
+    // map received is an ordered QCborMap), or -1.
     int receivedRow(const QVariant &value) const
     {
         PacketLogModel *log = session.log();
@@ -94,7 +96,7 @@ struct Console
         for (int row = 0; row < log->rowCount(); ++row) {
             const PacketLogEntry &e = log->entry(row);
             if (e.direction == PacketLogEntry::Direction::Received && !e.isParseError
-                && e.value == value)
+                && PacketFormat::toJsonText(e.value) == PacketFormat::toJsonText(value))
                 return row;
         }
         return -1;
@@ -153,6 +155,7 @@ private Q_SLOTS:
     void echoServerStaysOutOfRecent();
     void connectingRowShowsTheNewPeer();
     void connectDuringDisconnectIsQueued();
+    void valueTabKeepsOrderWithReadableTypes();
 
 private:
     QString settingsPath() const { return m_dir.filePath(QStringLiteral("console.ini")); }
@@ -782,7 +785,7 @@ void tst_ConsoleWindow::valueTabNamesTypesAsJsonDoes()
     QMap<QString, QString> types;
     for (int i = 0; i < value->childCount(); ++i)
         types.insert(value->child(i)->text(0), value->child(i)->text(2));
-    const QMap<QString, QString> expected {{"cmd", "string"}, {"n", "integer"}, {"pi", "number"},
+    const QMap<QString, QString> expected {{"cmd", "text"}, {"n", "integer"}, {"pi", "number"},
                                            {"ok", "boolean"}, {"none", "null"}, {"list", "array"}};
     QCOMPARE(types, expected);
 
@@ -795,8 +798,6 @@ void tst_ConsoleWindow::valueTabNamesTypesAsJsonDoes()
     QCOMPARE(value->child(1)->text(0), QStringLiteral("alpha"));
     QCOMPARE(value->child(1)->text(2), QStringLiteral("array"));
     QCOMPARE(value->child(1)->child(0)->text(1), QStringLiteral("2"));
-    QCOMPARE(PacketDetailView::typeName(QVariant::fromValue(QCborValue(QStringLiteral("x")))),
-             QStringLiteral("string"));
 }
 
 // A console that does not quit cleanly keeps what was sent.
@@ -873,6 +874,38 @@ void tst_ConsoleWindow::connectDuringDisconnectIsQueued()
     QVERIFY(eventRow(console.session.log(), QStringLiteral("connecting once")) >= 0);
     QTRY_COMPARE_WITH_TIMEOUT(console.session.state(), ConsoleSession::State::Connected, 10000);
     QTRY_COMPARE(accepted, 2);
+}
+
+// A received ordered map (a QCborMap, as the console reads JSON) shows its keys
+// as they came, with readable type names.
+void tst_ConsoleWindow::valueTabKeepsOrderWithReadableTypes()
+{
+    Console console(settingsPath());
+    ParseError error;
+    PacketLogEntry entry;
+    entry.direction = PacketLogEntry::Direction::Received;
+    entry.value = JsonSerializer::fromJson(R"({"zeta":1,"mid":{"y":true},"a":[2.5,"s",null]})",
+                                           error, MapForm::OrderedCborMap);
+    QVERIFY(!error.isError());
+    console.session.log()->append(std::move(entry));
+    console.session.log()->flush();
+    console.window->detailView()->showRow(console.session.log()->rowCount() - 1);
+    QTreeWidgetItem *value = console.window->detailView()->valueTree()->topLevelItem(0)->child(0);
+    QCOMPARE(value->text(2), QStringLiteral("object"));
+    const auto column = [](QTreeWidgetItem *item, int index) {
+        QStringList texts;
+        for (int i = 0; i < item->childCount(); ++i)
+            texts << item->child(i)->text(index);
+        return texts;
+    };
+    QCOMPARE(column(value, 0),
+             (QStringList {QStringLiteral("zeta"), QStringLiteral("mid"), QStringLiteral("a")}));
+    QCOMPARE(column(value, 2),
+             (QStringList {QStringLiteral("integer"), QStringLiteral("object"),
+                           QStringLiteral("array")}));
+    QCOMPARE(
+        column(value->child(2), 2),
+        (QStringList {QStringLiteral("number"), QStringLiteral("text"), QStringLiteral("null")}));
 }
 
 QTEST_MAIN(tst_ConsoleWindow)

@@ -26,6 +26,10 @@ WarningFreeTestCase {
         }
     }
     Component { id: base64Sha; Base64Protocol { checksum: "sha256"; MsgPackProtocol {} } }
+    Component { id: json; JsonProtocol {} }
+    Component { id: cbor; CborProtocol {} }
+    Component { id: msgpack; MsgPackProtocol {} }
+    Component { id: zlibCbor; ZlibProtocol { CborProtocol {} } }
 
     Component { id: badLine; LineProtocol { separator: ";" } }
     Component { id: badHeader; LengthPrefixedProtocol { headerSize: 3 } }
@@ -77,6 +81,40 @@ WarningFreeTestCase {
         verify(client.send(row.bytes ? bytes(row.value) : row.value))
         tryVerify(() => received.length === 1)
         compare(row.bytes ? listOf(received[0]) : received[0], row.value)
+    }
+
+    // A JS object goes out with its keys in their order (reverse alphabetical
+    // here, nested too) and comes back in it: the echo server reads it as an
+    // ordered map and writes it again.
+    function test_keyOrder_data() {
+        return [
+            { tag: "json", protocol: json, udp: false },
+            { tag: "cbor-udp", protocol: cbor, udp: true },
+            { tag: "msgpack", protocol: msgpack, udp: false },
+            { tag: "zlib-cbor", protocol: zlibCbor, udp: false },
+            { tag: "base64-msgpack-udp", protocol: base64Sha, udp: true },
+        ]
+    }
+
+    function test_keyOrder(row) {
+        const protocol = createTemporaryObject(row.protocol, testCase)
+        const server = createTemporaryObject(serverComponent, testCase, {
+            transport: row.udp ? EchoServer.Udp : EchoServer.Tcp, protocol: protocol,
+            listening: true })
+        verify(server.listening, server.errorString)
+        const client = createTemporaryObject(row.udp ? udpComponent : tcpComponent, testCase,
+                                             { port: server.port, protocol: protocol })
+        const received = []
+        client.packetReceived.connect(packet => received.push(packet))
+        client.active = true
+        tryCompare(client, "status", Client.Open)
+        const packet = { zeta: 1, mid: { y: true, b: null }, alpha: [1, 2.5, { d: 0, c: 1 }],
+                         a: "x" }
+        verify(client.send(packet))
+        tryVerify(() => received.length === 1)
+        compare(Object.keys(received[0]), ["zeta", "mid", "alpha", "a"])
+        compare(Object.keys(received[0].mid), ["y", "b"])
+        compare(JSON.stringify(received[0]), JSON.stringify(packet))
     }
 
     function test_invalidSettings_data() {

@@ -20,9 +20,11 @@
 ///   and bignums (tags 2 and 3) -> double (a documented loss of precision);
 ///   float16/32/64 -> double; text -> QString; byte strings -> QByteArray
 ///   (indefinite-length strings are joined); arrays -> QVariantList; maps whose
-///   keys are all text -> QVariantMap; maps with any other key -> a QVariant
-///   holding a QCborMap (keys and values as QCborValue, so they survive; integers
-///   above INT64_MAX become double in there, as QCborValue has no such type);
+///   keys are all text -> QVariantMap (sorted keys, a repeated key keeps its last
+///   value); maps with any other key, and every map with MapForm::OrderedCborMap
+///   -> a QVariant holding a QCborMap (keys and values as QCborValue in the order
+///   they came, repeated keys kept; integers above INT64_MAX become double in
+///   there, as QCborValue has no such type);
 ///   other simple values -> QCborSimpleType; any other tag -> its content (the
 ///   tag number is dropped).
 /// - Errors on a stream: an invalid item header (reserved additional information
@@ -37,19 +39,26 @@
 #pragma once
 
 #include <EasyNet/abstractincrementalpacketserializer.h>
+#include <EasyNet/mapform.h>
 
 namespace EasyNet {
 
 class EASYNET_EXPORT CborSerializer final : public AbstractIncrementalPacketSerializer
 {
 public:
-    CborSerializer();
+    /// mapForm: how maps are read (see MapForm; writing takes both forms).
+    explicit CborSerializer(MapForm mapForm = MapForm::VariantMap);
+
+    MapForm mapForm() const { return m_mapForm; }
 
     QByteArray serialize(const QVariant &packet) const override;
     QVariant deserialize(QByteArrayView data, ParseError &error) const override;
     QByteArray incrementalSerialize(const QVariant &packet) const override;
     std::unique_ptr<StreamDecoder> createDecoder(qsizetype maxPacketSize
                                                  = DefaultMaxPacketSize) const override;
+
+private:
+    MapForm m_mapForm;
 };
 
 } // namespace EasyNet

@@ -34,7 +34,10 @@
 ///   fraction or an exponent -> double, even when integral ("3.0", "-0.0", "1e2"
 ///   stay double, -0.0 keeps its sign; "1e400" is +inf and "1e-400" is 0.0, as in
 ///   Python); NaN, Infinity, -Infinity -> double; strings -> QString; arrays ->
-///   QVariantList; objects -> QVariantMap (a repeated key keeps its last value).
+///   QVariantList; objects -> QVariantMap (keys sorted, a repeated key keeps its
+///   last value), or with MapForm::OrderedCborMap a QCborMap holding the members
+///   in the text's order, repeated keys kept, so that toJson() gives the text
+///   back in compact form (see MapForm for the trade-off).
 ///   Malformed input: anything Qt's parser rejects (with its message and offset),
 ///   a number Python's grammar rejects ("01", "1.", ".5", "+1"), an escape
 ///   other than \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX, a raw control character
@@ -55,6 +58,7 @@
 #pragma once
 
 #include <EasyNet/abstractincrementalpacketserializer.h>
+#include <EasyNet/mapform.h>
 
 namespace EasyNet {
 
@@ -65,8 +69,10 @@ public:
     /// own encoder and decoder stop near 1000 levels, at the recursion limit).
     static constexpr int MaxNestingDepth = 1000;
 
-    /// The serializer; it has no options.
-    JsonSerializer() = default;
+    /// mapForm: how objects are read (see MapForm; writing takes both forms).
+    explicit JsonSerializer(MapForm mapForm = MapForm::VariantMap) : m_mapForm(mapForm) { }
+
+    MapForm mapForm() const { return m_mapForm; }
 
     QByteArray serialize(const QVariant &packet) const override;
     QVariant deserialize(QByteArrayView data, ParseError &error) const override;
@@ -77,7 +83,11 @@ public:
     static QByteArray toJson(const QVariant &value);
     /// The value of one JSON text (surrounding whitespace allowed). On failure
     /// returns an invalid QVariant and fills error (offsets relative to text).
-    static QVariant fromJson(QByteArrayView text, ParseError &error);
+    static QVariant fromJson(QByteArrayView text, ParseError &error,
+                             MapForm mapForm = MapForm::VariantMap);
+
+private:
+    MapForm m_mapForm;
 };
 
 } // namespace EasyNet

@@ -19,8 +19,10 @@
 /// - Decoding (value model): nil -> QVariant::fromValue(nullptr); bool; integers
 ///   -> qint64, or quint64 above INT64_MAX; float32/64 -> double; str -> QString
 ///   (invalid UTF-8 is Malformed); bin -> QByteArray; array -> QVariantList; map
-///   -> QVariantMap. As the reference does, a map key that is not a str is
-///   refused (recoverable Malformed error, "... is not allowed for map key"),
+///   -> QVariantMap (sorted keys, a repeated key keeps its last value), or with
+///   MapForm::OrderedCborMap (and for bin keys) a QCborMap holding the entries
+///   in the order they came, repeated keys kept (see MapForm). As the reference does, a map key
+///   that is not a str is refused (recoverable Malformed error, "... is not allowed for map key"),
 ///   and so is an ext object (the value model has no extension types).
 /// - Errors on a stream: the never-used byte 0xc1 as a type, or nesting deeper
 ///   than 1000 levels, is an unrecoverable Malformed error (the end of the object
@@ -32,19 +34,26 @@
 #pragma once
 
 #include <EasyNet/abstractincrementalpacketserializer.h>
+#include <EasyNet/mapform.h>
 
 namespace EasyNet {
 
 class EASYNET_EXPORT MsgPackSerializer final : public AbstractIncrementalPacketSerializer
 {
 public:
-    MsgPackSerializer();
+    /// mapForm: how maps are read (see MapForm; writing takes both forms).
+    explicit MsgPackSerializer(MapForm mapForm = MapForm::VariantMap);
+
+    MapForm mapForm() const { return m_mapForm; }
 
     QByteArray serialize(const QVariant &packet) const override;
     QVariant deserialize(QByteArrayView data, ParseError &error) const override;
     QByteArray incrementalSerialize(const QVariant &packet) const override;
     std::unique_ptr<StreamDecoder> createDecoder(qsizetype maxPacketSize
                                                  = DefaultMaxPacketSize) const override;
+
+private:
+    MapForm m_mapForm;
 };
 
 } // namespace EasyNet

@@ -83,7 +83,10 @@ QByteArray encode(const QVariant &packet)
 class Reader
 {
 public:
-    explicit Reader(QByteArrayView frame) : m_reader(frame.data(), frame.size()) { }
+    Reader(QByteArrayView frame, MapForm mapForm)
+        : m_reader(frame.data(), frame.size()), m_mapForm(mapForm)
+    {
+    }
 
     // One data item; false on error (message() tells why).
     bool read(QVariant &out);
@@ -104,6 +107,7 @@ private:
     bool readTag(QVariant &out);
 
     QCborStreamReader m_reader;
+    MapForm m_mapForm;
     QString m_message;
 };
 
@@ -157,7 +161,7 @@ bool Reader::readMap(QVariant &out)
     }
     if (!ok() || !m_reader.leaveContainer())
         return false;
-    out = packetFromMapEntries(entries);
+    out = packetFromMapEntries(entries, m_mapForm);
     return true;
 }
 
@@ -251,11 +255,17 @@ bool Reader::read(QVariant &out)
 class CborStreamDecoder final : public FrameScanningDecoder
 {
 public:
-    explicit CborStreamDecoder(qsizetype maxPacketSize) : FrameScanningDecoder(maxPacketSize) { }
+    CborStreamDecoder(qsizetype maxPacketSize, MapForm mapForm)
+        : FrameScanningDecoder(maxPacketSize), m_mapForm(mapForm)
+    {
+    }
 
 protected:
     HeaderStatus readHeader(QByteArrayView bytes, Header &header, QString &message) const override;
     QVariant decodeFrame(QByteArrayView frame, ParseError &error) override;
+
+private:
+    MapForm m_mapForm;
 };
 
 FrameScanningDecoder::HeaderStatus
@@ -320,7 +330,7 @@ CborStreamDecoder::readHeader(QByteArrayView bytes, Header &header, QString &mes
 
 QVariant CborStreamDecoder::decodeFrame(QByteArrayView frame, ParseError &error)
 {
-    Reader reader(frame);
+    Reader reader(frame, m_mapForm);
     QVariant packet;
     if (!reader.read(packet)) {
         error = ParseError(ParseError::Kind::Malformed,
@@ -333,7 +343,7 @@ QVariant CborStreamDecoder::decodeFrame(QByteArrayView frame, ParseError &error)
 
 } // namespace
 
-CborSerializer::CborSerializer() = default;
+CborSerializer::CborSerializer(MapForm mapForm) : m_mapForm(mapForm) { }
 
 QByteArray CborSerializer::serialize(const QVariant &packet) const
 {
@@ -347,13 +357,13 @@ QByteArray CborSerializer::incrementalSerialize(const QVariant &packet) const
 
 QVariant CborSerializer::deserialize(QByteArrayView data, ParseError &error) const
 {
-    CborStreamDecoder decoder(qMax<qsizetype>(1, data.size()));
+    CborStreamDecoder decoder(qMax<qsizetype>(1, data.size()), m_mapForm);
     return decoder.decodeDatagram(data, error);
 }
 
 std::unique_ptr<StreamDecoder> CborSerializer::createDecoder(qsizetype maxPacketSize) const
 {
-    return std::make_unique<CborStreamDecoder>(maxPacketSize);
+    return std::make_unique<CborStreamDecoder>(maxPacketSize, m_mapForm);
 }
 
 } // namespace EasyNet

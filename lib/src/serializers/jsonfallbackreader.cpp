@@ -1,5 +1,7 @@
 #include "serializers/jsonfallbackreader_p.h"
 
+#include "serializers/packetcborvalue_p.h"
+
 #include <EasyNet/jsonserializer.h>
 
 #include <QtCore/QJsonArray>
@@ -9,6 +11,7 @@
 #include <QtCore/QList>
 #include <QtCore/QRandomGenerator>
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <limits>
@@ -41,9 +44,11 @@ const Markers &markers()
     return instance;
 }
 
-// Marker kinds: 'f' + the shortest text of a double, 'u' + a decimal quint64.
+// Marker kinds: 'f' + the shortest text of a double, 'u' + a decimal quint64,
+// 'k' + the key's position in the text, ':' and the key (still escaped).
 constexpr char DoubleMarker = 'f';
 constexpr char UnsignedMarker = 'u';
+constexpr char KeyMarker = 'k';
 
 struct Rewrite
 {
@@ -173,18 +178,20 @@ bool isValidEscape(QByteArrayView text, qsizetype pos)
 
 // The lexical pass: copies text into "[" text "]" and replaces, outside strings,
 // NaN / Infinity / -Infinity, integral float tokens and integers beyond int64 by
-// marker strings. Refuses number tokens outside Python's grammar and raw
-// control characters inside strings (Python's strict mode).
+// marker strings, and with markKeys every object key (a string followed by
+// ':') too. Refuses number tokens outside Python's grammar and raw control
+// characters inside strings (Python's strict mode).
 class Rewriter
 {
 public:
-    explicit Rewriter(QByteArrayView text) : m_text(text)
+    Rewriter(QByteArrayView text, bool markKeys) : m_text(text), m_markKeys(markKeys)
     {
         m_out.reserve(text.size() + 2);
         m_out.append('[');
     }
 
-    bool run(ParseError &error);
+    // False at a fault it sees (FaultLocator tells which).
+    bool run();
     const QByteArray &wrapped() const { return m_out; }
     bool hasMarkers() const { return !m_rewrites.isEmpty(); }
     // Maps an offset in the rewritten text (without '[') back to the original.
@@ -192,9 +199,13 @@ public:
 
 private:
     void replace(qsizetype pos, qsizetype size, char kind, QByteArrayView payload);
-    bool number(qsizetype pos, qsizetype end, ParseError &error);
+    bool number(qsizetype pos, qsizetype end);
+    // Whether the string that ends before pos is an object key.
+    bool isKeyEnd(qsizetype pos) const;
 
     QByteArrayView m_text;
+    bool m_markKeys;
+    qsizetype m_keys = 0;
     QByteArray m_out;
     qsizetype m_copied = 0; // bytes of m_text already copied to m_out
     QList<Rewrite> m_rewrites;
@@ -213,18 +224,12 @@ void Rewriter::replace(qsizetype pos, qsizetype size, char kind, QByteArrayView 
     m_copied = pos + size;
 }
 
-bool Rewriter::number(qsizetype pos, qsizetype end, ParseError &error)
+bool Rewriter::number(qsizetype pos, qsizetype end)
 {
     const QByteArrayView token = m_text.sliced(pos, end - pos);
     bool isFloat = false;
-    if (!matchNumber(token, isFloat)) {
-        error = ParseError(
-            ParseError::Kind::Malformed,
-            QStringLiteral("invalid JSON: invalid number \"%1\"")
-                .arg(QString::fromLatin1(token.first(qMin<qsizetype>(token.size(), 40)))),
-            pos, m_text.size(), true);
+    if (!matchNumber(token, isFloat))
         return false;
-    }
     const char *first = token.data();
     const char *last = token.data() + token.size();
     if (isFloat) {
@@ -259,7 +264,16 @@ bool Rewriter::number(qsizetype pos, qsizetype end, ParseError &error)
     return true;
 }
 
-bool Rewriter::run(ParseError &error)
+bool Rewriter::isKeyEnd(qsizetype pos) const
+{
+    while (pos < m_text.size()
+           && (m_text[pos] == ' ' || m_text[pos] == '\t' || m_text[pos] == '\n'
+               || m_text[pos] == '\r'))
+        ++pos;
+    return pos < m_text.size() && m_text[pos] == ':';
+}
+
+bool Rewriter::run()
 {
     const qsizetype n = m_text.size();
     const char *data = m_text.data();
@@ -267,29 +281,24 @@ bool Rewriter::run(ParseError &error)
     while (i < n) {
         const char c = data[i];
         if (c == '"') {
+            const qsizetype start = i;
             for (++i; i < n; ++i) {
                 const char s = data[i];
                 if (s == '\\') {
                     // Qt accepts any escaped character; Python only these.
-                    const qsizetype at = i++;
-                    if (i < n && !isValidEscape(m_text, i)) {
-                        error = ParseError(ParseError::Kind::Malformed,
-                                           QStringLiteral("invalid JSON: invalid escape"), at, n,
-                                           true);
+                    if (++i < n && !isValidEscape(m_text, i))
                         return false;
-                    }
                 } else if (s == '"') {
                     break;
                 } else if (static_cast<unsigned char>(s) < 0x20) {
-                    error = ParseError(ParseError::Kind::Malformed,
-                                       QStringLiteral("invalid JSON: invalid control character "
-                                                      "0x%1 in a string")
-                                           .arg(int(s), 2, 16, QLatin1Char('0')),
-                                       i, n, true);
                     return false;
                 }
             }
             ++i; // past the closing quote (an unterminated string is Qt's to report)
+            if (m_markKeys && i <= n && isKeyEnd(i))
+                replace(start, i - start, KeyMarker,
+                        QByteArray::number(m_keys++) + ':'
+                            + m_text.sliced(start + 1, i - start - 2).toByteArray());
             continue;
         }
         const QByteArrayView rest = m_text.sliced(i);
@@ -312,7 +321,7 @@ bool Rewriter::run(ParseError &error)
             qsizetype end = i + 1;
             while (end < n && isNumberChar(data[end]))
                 ++end;
-            if (!number(i, end, error))
+            if (!number(i, end))
                 return false;
             i = end;
             continue;
@@ -339,11 +348,175 @@ qsizetype Rewriter::originalOffset(qsizetype offset) const
     return offset - delta;
 }
 
+// Where a text Qt's parser refused goes wrong, in a user's words ("unexpected
+// 'h' at offset 0"): Qt's own offsets point near, not at, the fault. A scan of
+// the grammar (the reference's NaN and Infinity included) with a stack of its
+// own, so that deep nesting costs no recursion; UTF-8 is not checked here.
+class FaultLocator
+{
+public:
+    explicit FaultLocator(QByteArrayView text) : m_text(text) { }
+
+    // False when the grammar holds (the fault is one this scan does not see).
+    bool locate();
+    qsizetype offset() const { return m_offset; }
+    QString message() const { return m_message; }
+
+private:
+    enum class Expect { Value, ValueOrClose, Key, KeyOrClose, Colon, CommaOrClose };
+
+    bool fault(qsizetype at, const QString &what);
+    bool unexpected(qsizetype at, const char *expected);
+    // Past the string starting at m_pos; false with the fault set.
+    bool skipString();
+    // Past the literal or number at m_pos; false with the fault set.
+    bool skipScalar();
+
+    QByteArrayView m_text;
+    qsizetype m_pos = 0;
+    qsizetype m_offset = 0;
+    QString m_message;
+};
+
+bool FaultLocator::fault(qsizetype at, const QString &what)
+{
+    m_offset = at;
+    m_message = what;
+    return true;
+}
+
+bool FaultLocator::unexpected(qsizetype at, const char *expected)
+{
+    if (at >= m_text.size())
+        return fault(
+            at,
+            QStringLiteral("the text ends where %1 should come").arg(QLatin1StringView(expected)));
+    const char c = m_text[at];
+    const QString found = c > 0x20 && c < 0x7f
+        ? QStringLiteral("'%1'").arg(QLatin1Char(c))
+        : QStringLiteral("byte 0x%1").arg(uchar(c), 2, 16, QLatin1Char('0'));
+    return fault(at,
+                 QStringLiteral("unexpected %1 at offset %2, where %3 should come")
+                     .arg(found)
+                     .arg(at)
+                     .arg(QLatin1StringView(expected)));
+}
+
+bool FaultLocator::skipString()
+{
+    const qsizetype start = m_pos;
+    for (qsizetype i = start + 1; i < m_text.size(); ++i) {
+        const char c = m_text[i];
+        if (c == '"') {
+            m_pos = i + 1;
+            return true;
+        }
+        if (c == '\\') {
+            if (++i < m_text.size() && !isValidEscape(m_text, i))
+                return !fault(i - 1, QStringLiteral("invalid escape at offset %1").arg(i - 1));
+        } else if (static_cast<unsigned char>(c) < 0x20) {
+            return !fault(i,
+                          QStringLiteral("control character 0x%1 in a string at offset %2")
+                              .arg(int(c), 2, 16, QLatin1Char('0'))
+                              .arg(i));
+        }
+    }
+    return !fault(m_text.size(),
+                  QStringLiteral("the string that starts at offset %1 does not end").arg(start));
+}
+
+bool FaultLocator::skipScalar()
+{
+    const QByteArrayView rest = m_text.sliced(m_pos);
+    for (const char *literal : {"true", "false", "null", "NaN", "Infinity", "-Infinity"}) {
+        if (rest.startsWith(literal)) {
+            m_pos += qsizetype(qstrlen(literal));
+            return true;
+        }
+    }
+    if (!isNumberStart(m_text[m_pos]))
+        return !unexpected(m_pos, "a value");
+    qsizetype end = m_pos + 1;
+    while (end < m_text.size() && isNumberChar(m_text[end]))
+        ++end;
+    bool isFloat = false;
+    if (!matchNumber(m_text.sliced(m_pos, end - m_pos), isFloat))
+        return !fault(
+            m_pos,
+            QStringLiteral("invalid number \"%1\" at offset %2")
+                .arg(QString::fromLatin1(m_text.sliced(m_pos, qMin<qsizetype>(end - m_pos, 40))))
+                .arg(m_pos));
+    m_pos = end;
+    return true;
+}
+
+bool FaultLocator::locate()
+{
+    QByteArray open; // '[' and '{' of the containers the scan is in
+    Expect expect = Expect::Value;
+    for (;;) {
+        while (m_pos < m_text.size()
+               && (m_text[m_pos] == ' ' || m_text[m_pos] == '\t' || m_text[m_pos] == '\n'
+                   || m_text[m_pos] == '\r'))
+            ++m_pos;
+        const bool done = open.isEmpty() && expect == Expect::CommaOrClose;
+        if (m_pos >= m_text.size())
+            return !done && unexpected(m_pos, open.isEmpty() ? "a value" : "more of the value");
+        if (done)
+            return fault(m_pos,
+                         QStringLiteral("extra data after the value at offset %1").arg(m_pos));
+        const char c = m_text[m_pos];
+        const char close = open.isEmpty() || open.back() == '[' ? ']' : '}';
+        if (c == close
+            && (expect == Expect::CommaOrClose || expect == Expect::ValueOrClose
+                || expect == Expect::KeyOrClose)) {
+            open.chop(1);
+            ++m_pos;
+            expect = Expect::CommaOrClose;
+            continue;
+        }
+        switch (expect) {
+        case Expect::ValueOrClose:
+        case Expect::Value:
+            if (c == '[' || c == '{') {
+                open.append(c);
+                ++m_pos;
+                expect = c == '[' ? Expect::ValueOrClose : Expect::KeyOrClose;
+                continue;
+            }
+            if (!(c == '"' ? skipString() : skipScalar()))
+                return true;
+            expect = Expect::CommaOrClose;
+            continue;
+        case Expect::KeyOrClose:
+        case Expect::Key:
+            if (c != '"')
+                return unexpected(m_pos, "a key in double quotes");
+            if (!skipString())
+                return true;
+            expect = Expect::Colon;
+            continue;
+        case Expect::Colon:
+            if (c != ':')
+                return unexpected(m_pos, "':'");
+            ++m_pos;
+            expect = Expect::Value;
+            continue;
+        case Expect::CommaOrClose:
+            if (c != ',')
+                return unexpected(m_pos, close == ']' ? "',' or ']'" : "',' or '}'");
+            ++m_pos;
+            expect = close == ']' ? Expect::Value : Expect::Key;
+            continue;
+        }
+    }
+}
+
 // Qt's value tree -> the project's value model, markers replaced.
 class Converter
 {
 public:
-    explicit Converter(bool hasMarkers) : m_hasMarkers(hasMarkers) { }
+    Converter(bool hasMarkers, MapForm form) : m_hasMarkers(hasMarkers), m_form(form) { }
 
     bool convert(const QJsonValue &value, QVariant &out, int depth);
     QString errorMessage() const { return m_error; }
@@ -354,8 +527,10 @@ private:
         return m_hasMarkers && text.startsWith(markers().prefix);
     }
     bool fromMarker(const QString &text, QVariant &out);
+    bool convertObject(const QJsonObject &object, QVariant &out, int depth);
 
     bool m_hasMarkers;
+    MapForm m_form;
     QString m_error;
 };
 
@@ -414,60 +589,77 @@ bool Converter::convert(const QJsonValue &value, QVariant &out, int depth)
         out = std::move(list);
         return true;
     }
-    case QJsonValue::Object: {
-        const QJsonObject object = value.toObject();
-        QVariantMap map;
-        for (auto it = object.begin(); it != object.end(); ++it) {
-            const QString key = it.key();
-            if (isMarker(key)) {
-                m_error = QStringLiteral("object keys must be strings");
-                return false;
-            }
-            QVariant converted;
-            if (!convert(it.value(), converted, depth + 1))
-                return false;
-            map.insert(map.cend(), key, std::move(converted)); // keys come sorted
-        }
-        out = std::move(map);
-        return true;
-    }
+    case QJsonValue::Object: return convertObject(value.toObject(), out, depth);
     }
     Q_UNREACHABLE();
 }
 
+bool Converter::convertObject(const QJsonObject &object, QVariant &out, int depth)
+{
+    // With MapForm::OrderedCborMap every key is a key marker (Qt sorted them):
+    // its position puts the entries back in the text's order.
+    QList<std::pair<qsizetype, std::pair<QVariant, QVariant>>> entries;
+    entries.reserve(object.size());
+    for (auto it = object.begin(); it != object.end(); ++it) {
+        QString key = it.key();
+        qsizetype position = entries.size();
+        if (isMarker(key)) {
+            const qsizetype kindAt = markers().prefix.size();
+            const qsizetype colon = key.indexOf(QLatin1Char(':'), kindAt);
+            if (key.at(kindAt) != QLatin1Char(KeyMarker) || colon < 0) {
+                m_error = QStringLiteral("object keys must be strings");
+                return false;
+            }
+            position = QStringView(key).sliced(kindAt + 1, colon - kindAt - 1).toLongLong();
+            key.remove(0, colon + 1);
+        }
+        QVariant converted;
+        if (!convert(it.value(), converted, depth + 1))
+            return false;
+        entries.append({position, {std::move(key), std::move(converted)}});
+    }
+    std::sort(entries.begin(), entries.end(),
+              [](const auto &a, const auto &b) { return a.first < b.first; });
+    QList<std::pair<QVariant, QVariant>> map;
+    map.reserve(entries.size());
+    for (auto &entry : entries)
+        map.append(std::move(entry.second));
+    out = packetFromMapEntries(map, m_form);
+    return true;
+}
+
 } // namespace
 
-QVariant JsonFallbackReader::read(QByteArrayView text, ParseError &error)
+QVariant JsonFallbackReader::read(QByteArrayView text, ParseError &error, MapForm form)
 {
-    Rewriter rewriter(text);
-    if (!rewriter.run(error))
-        return {};
-
-    QJsonParseError qtError;
-    const QJsonDocument document = QJsonDocument::fromJson(rewriter.wrapped(), &qtError);
-    if (qtError.error != QJsonParseError::NoError) {
-        const qsizetype offset = qBound<qsizetype>(
-            0, rewriter.originalOffset(qMax(0, qtError.offset - 1)), text.size());
-        error = ParseError(ParseError::Kind::Malformed,
-                           QStringLiteral("invalid JSON: ") + qtError.errorString(), offset,
-                           text.size(), true);
+    Rewriter rewriter(text, form == MapForm::OrderedCborMap);
+    const bool rewritten = rewriter.run();
+    QJsonParseError qtError {0, QJsonParseError::NoError};
+    const QJsonArray array
+        = rewritten ? QJsonDocument::fromJson(rewriter.wrapped(), &qtError).array() : QJsonArray();
+    if (!rewritten || qtError.error != QJsonParseError::NoError || array.size() != 1) {
+        FaultLocator locator(text);
+        if (locator.locate()) {
+            error = ParseError(ParseError::Kind::Malformed,
+                               QStringLiteral("not JSON: ") + locator.message(),
+                               qMin(locator.offset(), text.size()), text.size(), true);
+        } else {
+            const qsizetype offset = qBound<qsizetype>(
+                0, rewriter.originalOffset(qMax(0, qtError.offset - 1)), text.size());
+            error = ParseError(ParseError::Kind::Malformed,
+                               QStringLiteral("not JSON: %1 near offset %2")
+                                   .arg(qtError.errorString())
+                                   .arg(offset),
+                               offset, text.size(), true);
+        }
         return {};
     }
-    const QJsonArray array = document.array();
-    if (array.size() != 1) {
-        error = ParseError(ParseError::Kind::Malformed,
-                           array.isEmpty() ? QStringLiteral("invalid JSON: no value")
-                                           : QStringLiteral("invalid JSON: extra data after the "
-                                                            "value"),
-                           0, text.size(), true);
-        return {};
-    }
-    Converter converter(rewriter.hasMarkers());
+    Converter converter(rewriter.hasMarkers(), form);
     QVariant value;
     if (!converter.convert(array.at(0), value, 0)) {
         error = ParseError(ParseError::Kind::Malformed,
-                           QStringLiteral("invalid JSON: ") + converter.errorMessage(), 0,
-                           text.size(), true);
+                           QStringLiteral("not JSON: ") + converter.errorMessage(), 0, text.size(),
+                           true);
         return {};
     }
     return value;

@@ -1,11 +1,11 @@
 #include "serializers/jsonreader_p.h"
 
 #include "serializers/jsonfallbackreader_p.h"
+#include "serializers/packetcborvalue_p.h"
 
 #include <EasyNet/jsonserializer.h>
 
 #include <QtCore/QList>
-#include <QtCore/QMap>
 #include <QtCore/QString>
 
 #include <simdjson.h>
@@ -30,7 +30,7 @@ QString toQString(std::string_view text)
 // simdjson's tree -> the project's value model. False for what the value model
 // wants otherwise than simdjson reads it (nesting deeper than MaxNestingDepth):
 // the fallback reader then takes the text.
-bool toVariant(simdjson::dom::element element, QVariant &out, int depth)
+bool toVariant(simdjson::dom::element element, QVariant &out, int depth, MapForm form)
 {
     using simdjson::dom::element_type;
     switch (element.type()) {
@@ -42,7 +42,7 @@ bool toVariant(simdjson::dom::element element, QVariant &out, int depth)
         list.reserve(qsizetype(array.size()));
         for (const simdjson::dom::element item : array) {
             QVariant converted;
-            if (!toVariant(item, converted, depth + 1))
+            if (!toVariant(item, converted, depth + 1, form))
                 return false;
             list.append(std::move(converted));
         }
@@ -54,16 +54,15 @@ bool toVariant(simdjson::dom::element element, QVariant &out, int depth)
             return false;
         // (value_unsafe() returns into its temporary: the object is copied out first)
         const simdjson::dom::object object = element.get_object().value_unsafe();
-        QVariantMap map;
+        QList<std::pair<QVariant, QVariant>> entries;
+        entries.reserve(qsizetype(object.size()));
         for (const simdjson::dom::key_value_pair field : object) {
             QVariant converted;
-            if (!toVariant(field.value, converted, depth + 1))
+            if (!toVariant(field.value, converted, depth + 1, form))
                 return false;
-            // The hint makes sorted keys (as every QVariantMap is written) cost no
-            // search; a repeated key keeps its last value.
-            map.insert(map.cend(), toQString(field.key), converted);
+            entries.append({toQString(field.key), std::move(converted)});
         }
-        out = std::move(map);
+        out = packetFromMapEntries(entries, form);
         return true;
     }
     case element_type::INT64:
@@ -84,7 +83,7 @@ bool toVariant(simdjson::dom::element element, QVariant &out, int depth)
 
 // The value through simdjson, or nothing when simdjson refuses the text (malformed,
 // or outside the standard: NaN, Infinity, integers beyond 64 bits, 1e400...).
-std::optional<QVariant> readStandard(QByteArrayView text)
+std::optional<QVariant> readStandard(QByteArrayView text, MapForm form)
 {
     if (text.isEmpty())
         return std::nullopt; // (simdjson would memcpy() from a null pointer)
@@ -99,18 +98,18 @@ std::optional<QVariant> readStandard(QByteArrayView text)
     if (parser->parse(text.data(), size_t(text.size()), true).get(root) != simdjson::SUCCESS)
         return std::nullopt;
     QVariant value;
-    if (!toVariant(root, value, 0))
+    if (!toVariant(root, value, 0, form))
         return std::nullopt;
     return value;
 }
 
 } // namespace
 
-QVariant JsonReader::read(QByteArrayView text, ParseError &error)
+QVariant JsonReader::read(QByteArrayView text, ParseError &error, MapForm form)
 {
-    if (std::optional<QVariant> value = readStandard(text))
+    if (std::optional<QVariant> value = readStandard(text, form))
         return *std::move(value);
-    return JsonFallbackReader::read(text, error);
+    return JsonFallbackReader::read(text, error, form);
 }
 
 } // namespace EasyNet

@@ -5,6 +5,7 @@
 // non-standard values and reports the errors.
 #pragma once
 
+#include <EasyNet/mapform.h>
 #include <EasyNet/parseerror.h>
 
 #include <QtCore/QByteArrayView>
@@ -17,7 +18,8 @@ class JsonReader
 public:
     // The value of one JSON text (surrounding whitespace allowed). On failure
     // returns an invalid QVariant and fills error (offsets relative to text).
-    static QVariant read(QByteArrayView text, ParseError &error);
+    // Objects become maps of the given form.
+    static QVariant read(QByteArrayView text, ParseError &error, MapForm form);
 };
 
 } // namespace EasyNet

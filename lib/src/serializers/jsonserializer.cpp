@@ -11,16 +11,19 @@ namespace {
 class JsonStreamDecoder final : public SeparatorStreamDecoder
 {
 public:
-    explicit JsonStreamDecoder(qsizetype maxPacketSize)
-        : SeparatorStreamDecoder(QByteArrayLiteral("\n"), maxPacketSize)
+    JsonStreamDecoder(qsizetype maxPacketSize, MapForm mapForm)
+        : SeparatorStreamDecoder(QByteArrayLiteral("\n"), maxPacketSize), m_mapForm(mapForm)
     {
     }
 
 protected:
     QVariant decodeFrame(QByteArrayView frame, ParseError &error) override
     {
-        return JsonSerializer::fromJson(frame, error);
+        return JsonSerializer::fromJson(frame, error, m_mapForm);
     }
+
+private:
+    MapForm m_mapForm;
 };
 
 } // namespace
@@ -30,9 +33,9 @@ QByteArray JsonSerializer::toJson(const QVariant &value)
     return JsonWriter::write(value);
 }
 
-QVariant JsonSerializer::fromJson(QByteArrayView text, ParseError &error)
+QVariant JsonSerializer::fromJson(QByteArrayView text, ParseError &error, MapForm mapForm)
 {
-    return JsonReader::read(text, error);
+    return JsonReader::read(text, error, mapForm);
 }
 
 QByteArray JsonSerializer::serialize(const QVariant &packet) const
@@ -42,7 +45,7 @@ QByteArray JsonSerializer::serialize(const QVariant &packet) const
 
 QVariant JsonSerializer::deserialize(QByteArrayView data, ParseError &error) const
 {
-    return fromJson(data, error);
+    return fromJson(data, error, m_mapForm);
 }
 
 QByteArray JsonSerializer::incrementalSerialize(const QVariant &packet) const
@@ -54,7 +57,7 @@ QByteArray JsonSerializer::incrementalSerialize(const QVariant &packet) const
 
 std::unique_ptr<StreamDecoder> JsonSerializer::createDecoder(qsizetype maxPacketSize) const
 {
-    return std::make_unique<JsonStreamDecoder>(maxPacketSize);
+    return std::make_unique<JsonStreamDecoder>(maxPacketSize, m_mapForm);
 }
 
 } // namespace EasyNet

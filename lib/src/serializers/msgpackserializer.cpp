@@ -128,7 +128,7 @@ QLatin1StringView typeName(msgpack::type::object_type type)
     return QLatin1StringView("unknown");
 }
 
-bool convert(const msgpack::object &object, QVariant &out, QString &message)
+bool convert(const msgpack::object &object, MapForm form, QVariant &out, QString &message)
 {
     switch (object.type) {
     case msgpack::type::NIL: out = QVariant::fromValue(nullptr); return true;
@@ -164,7 +164,7 @@ bool convert(const msgpack::object &object, QVariant &out, QString &message)
         list.reserve(qsizetype(object.via.array.size));
         for (uint32_t i = 0; i < object.via.array.size; ++i) {
             QVariant item;
-            if (!convert(object.via.array.ptr[i], item, message))
+            if (!convert(object.via.array.ptr[i], form, item, message))
                 return false;
             list.append(std::move(item));
         }
@@ -183,11 +183,11 @@ bool convert(const msgpack::object &object, QVariant &out, QString &message)
                 return false;
             }
             QVariant key, value;
-            if (!convert(kv.key, key, message) || !convert(kv.val, value, message))
+            if (!convert(kv.key, form, key, message) || !convert(kv.val, form, value, message))
                 return false;
             entries.append({std::move(key), std::move(value)});
         }
-        out = packetFromMapEntries(entries); // bin keys: a QCborMap of byte arrays
+        out = packetFromMapEntries(entries, form); // bin keys: a QCborMap of byte arrays
         return true;
     }
     case msgpack::type::EXT:
@@ -204,11 +204,17 @@ bool convert(const msgpack::object &object, QVariant &out, QString &message)
 class MsgPackStreamDecoder final : public FrameScanningDecoder
 {
 public:
-    explicit MsgPackStreamDecoder(qsizetype maxPacketSize) : FrameScanningDecoder(maxPacketSize) { }
+    MsgPackStreamDecoder(qsizetype maxPacketSize, MapForm mapForm)
+        : FrameScanningDecoder(maxPacketSize), m_mapForm(mapForm)
+    {
+    }
 
 protected:
     HeaderStatus readHeader(QByteArrayView bytes, Header &header, QString &message) const override;
     QVariant decodeFrame(QByteArrayView frame, ParseError &error) override;
+
+private:
+    MapForm m_mapForm;
 };
 
 FrameScanningDecoder::HeaderStatus
@@ -336,7 +342,7 @@ QVariant MsgPackStreamDecoder::decodeFrame(QByteArrayView frame, ParseError &err
     try {
         const msgpack::object_handle handle = msgpack::unpack(frame.data(), size_t(frame.size()));
         QVariant packet;
-        if (convert(handle.get(), packet, message))
+        if (convert(handle.get(), m_mapForm, packet, message))
             return packet;
     } catch (const std::bad_alloc &) {
         throw;
@@ -349,7 +355,7 @@ QVariant MsgPackStreamDecoder::decodeFrame(QByteArrayView frame, ParseError &err
 
 } // namespace
 
-MsgPackSerializer::MsgPackSerializer() = default;
+MsgPackSerializer::MsgPackSerializer(MapForm mapForm) : m_mapForm(mapForm) { }
 
 QByteArray MsgPackSerializer::serialize(const QVariant &packet) const
 {
@@ -363,13 +369,13 @@ QByteArray MsgPackSerializer::incrementalSerialize(const QVariant &packet) const
 
 QVariant MsgPackSerializer::deserialize(QByteArrayView data, ParseError &error) const
 {
-    MsgPackStreamDecoder decoder(qMax<qsizetype>(1, data.size()));
+    MsgPackStreamDecoder decoder(qMax<qsizetype>(1, data.size()), m_mapForm);
     return decoder.decodeDatagram(data, error);
 }
 
 std::unique_ptr<StreamDecoder> MsgPackSerializer::createDecoder(qsizetype maxPacketSize) const
 {
-    return std::make_unique<MsgPackStreamDecoder>(maxPacketSize);
+    return std::make_unique<MsgPackStreamDecoder>(maxPacketSize, m_mapForm);
 }
 
 } // namespace EasyNet

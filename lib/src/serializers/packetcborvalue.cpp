@@ -2,6 +2,7 @@
 
 #include <QtCore/QCborArray>
 #include <QtCore/QCborMap>
+#include <QtCore/QCborStreamWriter>
 
 #include <algorithm>
 #include <limits>
@@ -39,21 +40,30 @@ QCborValue packetToCborValue(const QVariant &packet)
     return QCborValue::fromVariant(packet);
 }
 
-QVariant packetFromMapEntries(const QList<std::pair<QVariant, QVariant>> &entries)
+QVariant packetFromMapEntries(const QList<std::pair<QVariant, QVariant>> &entries, MapForm form)
 {
     const bool allText = std::all_of(entries.cbegin(), entries.cend(), [](const auto &entry) {
         return entry.first.typeId() == QMetaType::QString;
     });
-    if (allText) {
+    if (allText && form == MapForm::VariantMap) {
         QVariantMap map;
+        // The hint makes sorted keys (as every QVariantMap is written) cost no
+        // search; a repeated key keeps its last value.
         for (const auto &[key, value] : entries)
-            map.insert(key.toString(), value);
+            map.insert(map.cend(), key.toString(), value);
         return map;
     }
-    QCborMap map;
-    for (const auto &[key, value] : entries)
-        map.insert(packetToCborValue(key), packetToCborValue(value));
-    return QVariant::fromValue(map);
+    // QCborMap::insert() looks the key up (a cost per entry) and replaces a
+    // repeated one; a map decoded from CBOR keeps every entry in order, in one pass.
+    QByteArray cbor;
+    QCborStreamWriter writer(&cbor);
+    writer.startMap(quint64(entries.size()));
+    for (const auto &[key, value] : entries) {
+        packetToCborValue(key).toCbor(writer);
+        packetToCborValue(value).toCbor(writer);
+    }
+    writer.endMap();
+    return QVariant::fromValue(QCborValue::fromCbor(cbor).toMap());
 }
 
 } // namespace EasyNet
