@@ -807,6 +807,14 @@
         <source>cannot open %1: %2</source>
         <translation>%1 lässt sich nicht öffnen: %2</translation>
     </message>
+    <message>
+        <source>reconnecting in %1 ms (attempt %2)</source>
+        <translation>neuer Verbindungsversuch in %1 ms (Versuch %2)</translation>
+    </message>
+    <message>
+        <source>cannot reconnect: %1</source>
+        <translation>keine neue Verbindung möglich: %1</translation>
+    </message>
 </context>
 <context>
     <name>EasyNetConsole::DescriptorInfo</name>
@@ -1116,38 +1124,6 @@
     <message>
         <source>via %1</source>
         <translation>über %1</translation>
-    </message>
-    <message>
-        <source>null</source>
-        <translation>null</translation>
-    </message>
-    <message>
-        <source>boolean</source>
-        <translation>Wahrheitswert</translation>
-    </message>
-    <message>
-        <source>integer</source>
-        <translation>Ganzzahl</translation>
-    </message>
-    <message>
-        <source>number</source>
-        <translation>Zahl</translation>
-    </message>
-    <message>
-        <source>string</source>
-        <translation>Zeichenkette</translation>
-    </message>
-    <message>
-        <source>bytes</source>
-        <translation>Bytes</translation>
-    </message>
-    <message>
-        <source>object</source>
-        <translation>Objekt</translation>
-    </message>
-    <message>
-        <source>array</source>
-        <translation>Liste</translation>
     </message>
     <message numerus="yes">
         <source>At byte offset %1, %Ln byte(s)</source>
