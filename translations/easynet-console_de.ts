@@ -518,6 +518,10 @@
         <source>Accept an invalid certificate?</source>
         <translation>Ungültiges Zertifikat akzeptieren?</translation>
     </message>
+    <message>
+        <source>DTLS</source>
+        <translation>DTLS</translation>
+    </message>
 </context>
 <context>
     <name>EasyNetConsole::ConsoleOptions</name>
@@ -532,10 +536,6 @@
     <message>
         <source>Show the version and exit.</source>
         <translation>Die Version zeigen und beenden.</translation>
-    </message>
-    <message>
-        <source>Connect to URL: tcp://host:port, tls://host:port, udp://host:port, unix:///path, unix:@name, unix-dgram:///path, unix-dgram:@name.</source>
-        <translation>Mit URL verbinden: tcp://host:port, tls://host:port, udp://host:port, unix:///pfad, unix:@name, unix-dgram:///pfad, unix-dgram:@name.</translation>
     </message>
     <message>
         <source>URL</source>
@@ -574,10 +574,6 @@
         <translation>NAME</translation>
     </message>
     <message>
-        <source>Start the built-in echo server (tcp, tls, udp, unix, unix-dgram) and connect to it.</source>
-        <translation>Den eingebauten Echo-Server starten (tcp, tls, udp, unix, unix-dgram) und sich mit ihm verbinden.</translation>
-    </message>
-    <message>
         <source>TRANSPORT</source>
         <translation>TRANSPORT</translation>
     </message>
@@ -612,10 +608,6 @@
     <message>
         <source>--max-packet-size needs a positive number of bytes</source>
         <translation>--max-packet-size braucht eine positive Anzahl Bytes</translation>
-    </message>
-    <message>
-        <source>--echo-server takes tcp, tls, udp, unix or unix-dgram, not &quot;%1&quot;</source>
-        <translation>--echo-server nimmt tcp, tls, udp, unix oder unix-dgram, nicht „%1“</translation>
     </message>
     <message>
         <source>--echo-server and --connect cannot be used together</source>
@@ -688,6 +680,18 @@
     <message>
         <source>warning: --insecure: the server&apos;s certificate is not checked, so anyone on the way can read and change the traffic</source>
         <translation>Warnung: --insecure: das Zertifikat des Servers wird nicht geprüft, also kann jeder auf dem Weg den Verkehr mitlesen und verändern</translation>
+    </message>
+    <message>
+        <source>Connect to URL: tcp://host:port, tls://host:port, udp://host:port, dtls://host:port, unix:///path, unix:@name, unix-dgram:///path, unix-dgram:@name.</source>
+        <translation>Mit URL verbinden: tcp://host:port, tls://host:port, udp://host:port, dtls://host:port, unix:///pfad, unix:@name, unix-dgram:///pfad, unix-dgram:@name.</translation>
+    </message>
+    <message>
+        <source>Start the built-in echo server (tcp, tls, udp, dtls, unix, unix-dgram) and connect to it.</source>
+        <translation>Den eingebauten Echo-Server starten (tcp, tls, udp, dtls, unix, unix-dgram) und sich mit ihm verbinden.</translation>
+    </message>
+    <message>
+        <source>--echo-server takes tcp, tls, udp, dtls, unix or unix-dgram, not &quot;%1&quot;</source>
+        <translation>--echo-server nimmt tcp, tls, udp, dtls, unix oder unix-dgram, nicht „%1“</translation>
     </message>
 </context>
 <context>
@@ -861,6 +865,25 @@
     <message>
         <source>, %1 bytes</source>
         <translation>, %1 Bytes</translation>
+    </message>
+</context>
+<context>
+    <name>EasyNetConsole::DtlsEchoServer</name>
+    <message>
+        <source>No certificate for DTLS: %1</source>
+        <translation>Kein Zertifikat für DTLS: %1</translation>
+    </message>
+    <message>
+        <source>Cannot bind %1: %2</source>
+        <translation>Kann %1 nicht binden: %2</translation>
+    </message>
+    <message>
+        <source>DTLS handshake with %1 failed: %2</source>
+        <translation>DTLS-Handshake mit %1 fehlgeschlagen: %2</translation>
+    </message>
+    <message>
+        <source>Cannot echo to %1: %2</source>
+        <translation>Kann nicht an %1 zurücksenden: %2</translation>
     </message>
 </context>
 <context>

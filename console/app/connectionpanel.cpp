@@ -1,7 +1,7 @@
 #include "connectionpanel.h"
 
 #include "consolesession.h"
-#include "tlsechoserver.h"
+#include "echoserver.h"
 
 #include <QtWidgets/QCheckBox>
 #include <QtWidgets/QComboBox>
@@ -467,7 +467,7 @@ void ConnectionPanel::readSettings()
     m_proxyPort->setEnabled(tunnel);
     m_proxyUser->setEnabled(tunnel);
     m_proxyPassword->setEnabled(tunnel);
-    m_tls->setEnabled(settings->transport() == ConnectionSettings::Transport::Tls);
+    m_tls->setEnabled(settings->isSecureTransport());
     const auto format = protocol->format();
     m_separator->setEnabled(format == ProtocolSettings::Format::Line);
     m_encoding->setEnabled(format == ProtocolSettings::Format::Line);
@@ -497,8 +497,8 @@ void ConnectionPanel::updateState()
                               || transport == ConnectionSettings::Transport::UnixStream));
     if (EchoServer *server = m_session->echoServer()) {
         QString about = tr("Echo server on %1").arg(server->address());
-        if (auto *tls = qobject_cast<TlsEchoServer *>(server))
-            about += QLatin1Char('\n') + tr("certificate SHA-256: %1").arg(tls->fingerprint());
+        if (!server->certificate().isNull())
+            about += QLatin1Char('\n') + tr("certificate SHA-256: %1").arg(server->fingerprint());
         m_echoServerLabel->setText(about);
     } else {
         m_echoServerLabel->setText(tr("No echo server running"));

@@ -34,6 +34,7 @@ constexpr Scheme schemes[] = {
     {ConnectionSettings::Transport::Tcp, QLatin1StringView("tcp")},
     {ConnectionSettings::Transport::Tls, QLatin1StringView("tls")},
     {ConnectionSettings::Transport::Udp, QLatin1StringView("udp")},
+    {ConnectionSettings::Transport::Dtls, QLatin1StringView("dtls")},
     {ConnectionSettings::Transport::UnixStream, QLatin1StringView("unix")},
     {ConnectionSettings::Transport::UnixDatagram, QLatin1StringView("unix-dgram")},
 };
@@ -217,9 +218,12 @@ QVariantList ConnectionSettings::transportChoices()
     const auto choice = [](Transport value, const QString &text) {
         return QVariantMap {{QStringLiteral("value"), int(value)}, {QStringLiteral("text"), text}};
     };
-    return {choice(Transport::Tcp, tr("TCP")), choice(Transport::Tls, tr("TLS")),
-            choice(Transport::Udp, tr("UDP")), choice(Transport::UnixStream, tr("Unix stream")),
-            choice(Transport::UnixDatagram, tr("Unix datagram"))};
+    return {choice(Transport::Tcp, tr("TCP")),
+            choice(Transport::Tls, tr("TLS")),
+            choice(Transport::Udp, tr("UDP")),
+            choice(Transport::UnixStream, tr("Unix stream")),
+            choice(Transport::UnixDatagram, tr("Unix datagram")),
+            choice(Transport::Dtls, tr("DTLS"))};
 }
 
 QVariantList ConnectionSettings::proxyChoices()
@@ -239,7 +243,13 @@ bool ConnectionSettings::isUnixTransport() const
 
 bool ConnectionSettings::isStreamTransport() const
 {
-    return m_transport != Transport::Udp && m_transport != Transport::UnixDatagram;
+    return m_transport != Transport::Udp && m_transport != Transport::Dtls
+        && m_transport != Transport::UnixDatagram;
+}
+
+bool ConnectionSettings::isSecureTransport() const
+{
+    return m_transport == Transport::Tls || m_transport == Transport::Dtls;
 }
 
 QString ConnectionSettings::url() const
@@ -420,7 +430,7 @@ QString ConnectionSettings::errorString() const
         error = m_protocol->errorString();
     // The PEM files alone: sslConfiguration() also reads the system's CAs,
     // too slow for every change of a field as it is typed.
-    if (error.isEmpty() && m_transport == Transport::Tls)
+    if (error.isEmpty() && isSecureTransport())
         sslConfigurationWithPemFiles(QSslConfiguration(), {m_caFile}, m_certificateFile, m_keyFile,
                                      PemCaCertificates::ReplaceTrusted, &error);
     if (error.isEmpty()
@@ -495,8 +505,16 @@ std::unique_ptr<AbstractClient> ConnectionSettings::createClient(QString *error)
         }
         return client;
     }
-    case Transport::Udp: {
+    case Transport::Udp:
+    case Transport::Dtls: {
         auto client = std::make_unique<UdpClient>();
+        if (m_transport == Transport::Dtls) {
+            common(*client); // the handshake is connecting
+            client->setSslConfiguration(*sslConfiguration());
+            client->setSslHandshakeTimeout(milliseconds(m_tlsHandshakeTimeout));
+            if (!m_serverName.isEmpty())
+                client->setServerHostname(m_serverName);
+        }
         client->setHost(m_host);
         client->setPort(quint16(m_port));
         client->setProtocol(*m_protocol->datagramProtocol());

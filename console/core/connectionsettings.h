@@ -77,7 +77,8 @@ class ConnectionSettings : public QObject
     Q_PROPERTY(QString errorString READ errorString NOTIFY changed)
 
 public:
-    enum class Transport { Tcp, Tls, Udp, UnixStream, UnixDatagram };
+    // Appended to, never reordered: settings store the number.
+    enum class Transport { Tcp, Tls, Udp, UnixStream, UnixDatagram, Dtls };
     Q_ENUM(Transport)
     // None: direct; System: the application's proxy (DefaultProxy, as
     // QTcpSocket's default); Socks5 and Http (CONNECT) tunnel through
@@ -162,6 +163,8 @@ public:
     bool isStreamTransport() const;
     // Whether the transport goes through proxyType() (TCP and TLS).
     bool isProxyTransport() const { return isProxyTransport(m_transport); }
+    // TLS or DTLS: the certificate options apply.
+    bool isSecureTransport() const;
     static bool isUnixTransport(Transport transport);
     static bool isProxyTransport(Transport transport);
 

@@ -31,6 +31,8 @@ std::optional<ConnectionSettings::Transport> ConsoleOptions::transportFromName(c
         return Transport::Tls;
     if (lower == QLatin1String("udp"))
         return Transport::Udp;
+    if (lower == QLatin1String("dtls"))
+        return Transport::Dtls;
     if (lower == QLatin1String("unix"))
         return Transport::UnixStream;
     if (lower == QLatin1String("unix-dgram"))
@@ -53,7 +55,7 @@ bool ConsoleOptions::parse(const QStringList &arguments)
     const QCommandLineOption connect(
         QStringLiteral("connect"),
         tr("Connect to URL: tcp://host:port, tls://host:port, udp://host:port, "
-           "unix:///path, unix:@name, unix-dgram:///path, unix-dgram:@name."),
+           "dtls://host:port, unix:///path, unix:@name, unix-dgram:///path, unix-dgram:@name."),
         tr("URL"));
     const QCommandLineOption protocol(
         QStringLiteral("protocol"),
@@ -87,7 +89,7 @@ bool ConsoleOptions::parse(const QStringList &arguments)
         tr("URL"));
     const QCommandLineOption echoServer(
         QStringLiteral("echo-server"),
-        tr("Start the built-in echo server (tcp, tls, udp, unix, unix-dgram) and connect to "
+        tr("Start the built-in echo server (tcp, tls, udp, dtls, unix, unix-dgram) and connect to "
            "it."),
         tr("TRANSPORT"));
     const QCommandLineOption language(
@@ -150,8 +152,9 @@ bool ConsoleOptions::parse(const QStringList &arguments)
     if (parser.isSet(echoServer)) {
         m_echoServer = transportFromName(parser.value(echoServer));
         if (!m_echoServer)
-            return fail(tr("--echo-server takes tcp, tls, udp, unix or unix-dgram, not \"%1\"")
-                            .arg(parser.value(echoServer)));
+            return fail(
+                tr("--echo-server takes tcp, tls, udp, dtls, unix or unix-dgram, not \"%1\"")
+                    .arg(parser.value(echoServer)));
         if (!m_connect.isEmpty())
             return fail(tr("--echo-server and --connect cannot be used together"));
     }

@@ -1,13 +1,14 @@
 #include "consolesession.h"
 
 #include "descriptorinfo.h"
+#include "echoserver.h"
 #include "streamframerecorder.h"
-#include "tlsechoserver.h"
 
 #include <EasyNet/abstractunixclient.h>
 #include <EasyNet/exceptions.h>
 #include <EasyNet/socketancillary.h>
 #include <EasyNet/tcpclient.h>
+#include <EasyNet/udpclient.h>
 #include <EasyNet/unixstreamclient.h>
 
 #include <QtCore/QCoreApplication>
@@ -241,7 +242,7 @@ void ConsoleSession::onConnected()
     m_packetsAtLastTick = m_packetsSent + m_packetsReceived;
     m_sinceTick.start();
     m_rateTimer.start();
-    if (m_settings->transport() == ConnectionSettings::Transport::Tls) {
+    if (m_settings->isSecureTransport()) {
         m_tlsInfo = describeTls();
         Q_EMIT tlsInfoChanged();
     }
@@ -546,6 +547,7 @@ EchoServer::Transport ConsoleSession::echoServerTransport(ConnectionSettings::Tr
     case ConnectionSettings::Transport::Tcp: return EchoServer::Transport::Tcp;
     case ConnectionSettings::Transport::Tls: return EchoServer::Transport::Tls;
     case ConnectionSettings::Transport::Udp: return EchoServer::Transport::Udp;
+    case ConnectionSettings::Transport::Dtls: return EchoServer::Transport::Dtls;
     case ConnectionSettings::Transport::UnixStream: return EchoServer::Transport::UnixStream;
     case ConnectionSettings::Transport::UnixDatagram: return EchoServer::Transport::UnixDatagram;
     }
@@ -576,8 +578,8 @@ bool ConsoleSession::startEchoServer(ConnectionSettings::Transport transport)
         logEvent(tr("cannot start the echo server: %1").arg(m_errorString), true);
         return false;
     }
-    // The one server whose peers need more than its address: its certificate.
-    const auto *tls = qobject_cast<const TlsEchoServer *>(server.get());
+    // The servers whose peers need more than their address: their certificate.
+    const QSslCertificate certificate = server->certificate();
     {
         const QSignalBlocker blocker(m_settings);
         m_settings->setTransport(transport);
@@ -587,16 +589,16 @@ bool ConsoleSession::startEchoServer(ConnectionSettings::Transport transport)
             m_settings->setHost(server->host().toString());
             m_settings->setPort(server->port());
         }
-        if (tls) {
-            m_settings->setTrustedCertificates({tls->certificate()});
+        if (!certificate.isNull()) {
+            m_settings->setTrustedCertificates({certificate});
             m_settings->setServerName(QString());
             m_settings->setAcceptInvalidCertificate(false);
         }
     }
     Q_EMIT m_settings->changed();
-    if (tls)
+    if (!certificate.isNull())
         logEvent(tr("echo server listening on %1, certificate SHA-256 %2")
-                     .arg(server->address(), tls->fingerprint()));
+                     .arg(server->address(), server->fingerprint()));
     else
         logEvent(tr("echo server listening on %1").arg(server->address()));
     m_echoServer = std::move(server);
@@ -679,10 +681,17 @@ QString ConsoleSession::proxyDescription() const
 
 QVariantMap ConsoleSession::describeTls() const
 {
-    const auto *tcp = qobject_cast<TcpClient *>(m_client);
-    if (!tcp)
-        return {};
-    const QList<QSslCertificate> chain = tcp->peerCertificateChain();
+    if (const auto *tcp = qobject_cast<TcpClient *>(m_client))
+        return describeTls(*tcp);
+    if (const auto *udp = qobject_cast<UdpClient *>(m_client))
+        return describeTls(*udp);
+    return {};
+}
+
+template<typename Client>
+QVariantMap ConsoleSession::describeTls(const Client &client) const
+{
+    const QList<QSslCertificate> chain = client.peerCertificateChain();
     // With verification on, the handshake succeeding is the verdict; with
     // "accept an invalid certificate", say what verification would have found.
     const bool verified = !m_settings->acceptInvalidCertificate();
@@ -710,14 +719,15 @@ QVariantMap ConsoleSession::describeTls() const
         });
     }
     QString protocol;
-    switch (tcp->sessionProtocol()) {
+    switch (client.sessionProtocol()) {
     case QSsl::TlsV1_2: protocol = QStringLiteral("TLS 1.2"); break;
     case QSsl::TlsV1_3: protocol = QStringLiteral("TLS 1.3"); break;
-    default: protocol = tcp->sessionCipher().protocolString(); break;
+    case QSsl::DtlsV1_2: protocol = QStringLiteral("DTLS 1.2"); break;
+    default: protocol = client.sessionCipher().protocolString(); break;
     }
     return {
         {QStringLiteral("protocol"), protocol},
-        {QStringLiteral("cipher"), tcp->sessionCipher().name()},
+        {QStringLiteral("cipher"), client.sessionCipher().name()},
         {QStringLiteral("verified"), verified},
         {QStringLiteral("certificates"), certificates},
         {QStringLiteral("proxy"), proxyDescription()},

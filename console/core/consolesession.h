@@ -206,6 +206,9 @@ private:
     void countersTouched();
     QByteArray wireBytes(const QVariant &packet) const;
     QVariantMap describeTls() const;
+    // What the handshake of client (a TcpClient or UdpClient) agreed.
+    template<typename Client>
+    QVariantMap describeTls(const Client &client) const;
     QString describeEndpoint(bool peer) const;
     // The client as a Unix one (ancillary data, Unix addresses); null for TCP and UDP.
     EasyNet::AbstractUnixClient *unixClient() const;

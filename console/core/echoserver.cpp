@@ -1,5 +1,6 @@
 #include "echoserver.h"
 
+#include "dtlsechoserver.h"
 #include "tcpechoserver.h"
 #include "tlsechoserver.h"
 #include "udpechoserver.h"
@@ -26,6 +27,7 @@ std::unique_ptr<EchoServer> EchoServer::create(Transport transport, const Stream
     case Transport::Tcp: return std::make_unique<TcpEchoServer>(protocol, parent);
     case Transport::Tls: return std::make_unique<TlsEchoServer>(protocol, parent);
     case Transport::Udp: return std::make_unique<UdpEchoServer>(datagramProtocol, parent);
+    case Transport::Dtls: return std::make_unique<DtlsEchoServer>(datagramProtocol, parent);
     case Transport::UnixStream: return std::make_unique<UnixStreamEchoServer>(protocol, parent);
     case Transport::UnixDatagram:
         return std::make_unique<UnixDatagramEchoServer>(datagramProtocol, parent);
@@ -246,6 +248,13 @@ QString EchoServer::inetPeerName(const QHostAddress &host, quint16 port)
     return host.protocol() == QAbstractSocket::IPv6Protocol
         ? QStringLiteral("[%1]:%2").arg(text).arg(port)
         : QStringLiteral("%1:%2").arg(text).arg(port);
+}
+
+QString EchoServer::fingerprint(const QSslCertificate &certificate)
+{
+    if (certificate.isNull())
+        return {};
+    return QString::fromLatin1(certificate.digest(QCryptographicHash::Sha256).toHex(':').toUpper());
 }
 
 } // namespace EasyNetConsole

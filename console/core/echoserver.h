@@ -1,6 +1,8 @@
 // EchoServer: the console's built-in packet-aware echo server, one subclass per
-// transport (TcpEchoServer, TlsEchoServer, UdpEchoServer, UnixStreamEchoServer,
-// UnixDatagramEchoServer), made directly or by EchoServer::create().
+// transport (TcpEchoServer, TlsEchoServer, UdpEchoServer, DtlsEchoServer,
+// UnixStreamEchoServer, UnixDatagramEchoServer), made directly or by
+// EchoServer::create(). The secure ones (TLS, DTLS) present a self-signed
+// certificate(), which their clients trust by its fingerprint().
 //
 // It decodes what each client sends with the server's protocol (a StreamReceiver
 // of its own per stream client, one packet per datagram) and sends every packet
@@ -37,6 +39,7 @@
 #include <QtCore/QSet>
 #include <QtCore/QVariant>
 #include <QtNetwork/QHostAddress>
+#include <QtNetwork/QSslCertificate>
 
 #include <memory>
 #include <optional>
@@ -65,7 +68,8 @@ class EchoServer : public QObject
     Q_PROPERTY(QString errorString READ errorString NOTIFY errorOccurred)
 
 public:
-    enum class Transport { Tcp, Tls, Udp, UnixStream, UnixDatagram };
+    // Appended to, never reordered: settings store the number.
+    enum class Transport { Tcp, Tls, Udp, UnixStream, UnixDatagram, Dtls };
     Q_ENUM(Transport)
 
     // A server of the given transport. Datagram transports use the protocol's
@@ -110,6 +114,15 @@ public:
 
     // The last error reported through errorOccurred().
     QString errorString() const { return m_errorString; }
+
+    // The certificate clients see, for the servers that present one (TLS,
+    // DTLS); null for the others, and when generating one failed (listen()
+    // then fails with the reason).
+    virtual QSslCertificate certificate() const { return QSslCertificate(); }
+    // Its SHA-256 fingerprint, colon-separated upper-case hex ("AB:12:..."),
+    // empty without one.
+    QString fingerprint() const { return fingerprint(certificate()); }
+    static QString fingerprint(const QSslCertificate &certificate);
 
 Q_SIGNALS:
     void started(const QString &address);

@@ -63,18 +63,6 @@ QSslKey TlsEchoServer::privateKey() const
     return m_configuration.privateKey();
 }
 
-QString TlsEchoServer::fingerprint() const
-{
-    return fingerprint(certificate());
-}
-
-QString TlsEchoServer::fingerprint(const QSslCertificate &certificate)
-{
-    if (certificate.isNull())
-        return {};
-    return QString::fromLatin1(certificate.digest(QCryptographicHash::Sha256).toHex(':').toUpper());
-}
-
 void TlsEchoServer::serve(QTcpSocket *socket)
 {
     const QString peer = inetPeerName(socket->peerAddress(), socket->peerPort());

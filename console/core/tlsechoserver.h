@@ -32,13 +32,8 @@ public:
     // certificate makes every handshake fail.
     bool setLocalCertificate(const QSslCertificate &certificate, const QSslKey &privateKey);
 
-    // The certificate clients see (null when generating one failed: listen()
-    // then fails with the reason).
-    QSslCertificate certificate() const;
+    QSslCertificate certificate() const override;
     QSslKey privateKey() const;
-    // Its SHA-256 fingerprint, colon-separated upper-case hex ("AB:12:...").
-    QString fingerprint() const;
-    static QString fingerprint(const QSslCertificate &certificate);
 
 Q_SIGNALS:
     void certificateChanged();

@@ -7,7 +7,13 @@
 namespace EasyNetConsole {
 
 UdpEchoServer::UdpEchoServer(const EasyNet::DatagramProtocol &protocol, QObject *parent)
-    : EchoServer(Transport::Udp, !protocol.isNull(), parent)
+    : UdpEchoServer(Transport::Udp, protocol, parent)
+{
+}
+
+UdpEchoServer::UdpEchoServer(Transport transport, const EasyNet::DatagramProtocol &protocol,
+                             QObject *parent)
+    : EchoServer(transport, !protocol.isNull(), parent)
     , m_protocol(protocol)
     , m_socket(new QUdpSocket(this))
 {
@@ -50,18 +56,22 @@ void UdpEchoServer::readDatagrams()
 {
     while (m_socket->hasPendingDatagrams()) {
         const qint64 size = m_socket->pendingDatagramSize();
-        const QNetworkDatagram datagram = m_socket->receiveDatagram(qMin(size, maxPacketSize()));
+        const QNetworkDatagram datagram = m_socket->receiveDatagram(qMin(size, receiveLimit()));
         if (!datagram.isValid())
             break;
-        const QString peer = inetPeerName(datagram.senderAddress(), quint16(datagram.senderPort()));
-        addClient(peer);
-        const auto reply = echoDatagram(peer, m_protocol, datagram.data(), size);
-        if (reply
-            && m_socket->writeDatagram(*reply, datagram.senderAddress(),
-                                       quint16(datagram.senderPort()))
-                < 0)
-            reportError(tr("Cannot echo to %1: %2").arg(peer, m_socket->errorString()));
+        serve(datagram, size);
     }
+}
+
+void UdpEchoServer::serve(const QNetworkDatagram &datagram, qint64 size)
+{
+    const QString peer = inetPeerName(datagram.senderAddress(), quint16(datagram.senderPort()));
+    addClient(peer);
+    const auto reply = echoDatagram(peer, m_protocol, datagram.data(), size);
+    if (reply
+        && m_socket->writeDatagram(*reply, datagram.senderAddress(), quint16(datagram.senderPort()))
+            < 0)
+        reportError(tr("Cannot echo to %1: %2").arg(peer, m_socket->errorString()));
 }
 
 } // namespace EasyNetConsole

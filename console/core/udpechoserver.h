@@ -8,6 +8,7 @@
 #include <EasyNet/datagramprotocol.h>
 
 QT_BEGIN_NAMESPACE
+class QNetworkDatagram;
 class QUdpSocket;
 QT_END_NAMESPACE
 
@@ -23,8 +24,19 @@ public:
 
     bool listen(const QString &address) override;
     // Binds host and port (0: any free port; port() tells which).
-    bool listen(const QHostAddress &host, quint16 port);
+    virtual bool listen(const QHostAddress &host, quint16 port);
     void close() override;
+
+protected:
+    // For DtlsEchoServer: a server of another transport over the same socket.
+    UdpEchoServer(Transport transport, const EasyNet::DatagramProtocol &protocol, QObject *parent);
+    // One datagram, of size bytes, of which at most receiveLimit() were read:
+    // echoes its packet to the sender.
+    virtual void serve(const QNetworkDatagram &datagram, qint64 size);
+    // The most read of one datagram.
+    virtual qsizetype receiveLimit() const { return maxPacketSize(); }
+    QUdpSocket *socket() const { return m_socket; }
+    const EasyNet::DatagramProtocol &protocol() const { return m_protocol; }
 
 private:
     void readDatagrams();

@@ -152,6 +152,7 @@ ColumnLayout {
     RowLayout {
         objectName: "tlsRow"
         visible: bar.settings.transport === ConnectionSettings.Tls
+                 || bar.settings.transport === ConnectionSettings.Dtls
         spacing: 6
         Layout.fillWidth: true
 

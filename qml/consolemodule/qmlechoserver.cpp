@@ -1,6 +1,6 @@
 #include "qmlechoserver.h"
 
-#include <tlsechoserver.h>
+#include <echoserver.h>
 
 #include <QtCore/QFile>
 
@@ -124,12 +124,12 @@ void QmlEchoServer::restart()
 void QmlEchoServer::exportCertificate()
 {
     m_certificatePath.clear();
-    const auto *tls = qobject_cast<const EasyNetConsole::TlsEchoServer *>(m_server.get());
-    if (!tls || !tls->isListening() || !m_certificateDir.isValid())
+    if (!m_server || m_server->certificate().isNull() || !m_server->isListening()
+        || !m_certificateDir.isValid())
         return;
     QFile file(m_certificateDir.filePath(QStringLiteral("certificate.pem")));
     if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate)
-        || file.write(tls->certificate().toPem()) < 0) {
+        || file.write(m_server->certificate().toPem()) < 0) {
         setErrorString(tr("cannot write the certificate: %1").arg(file.errorString()));
         return;
     }

@@ -7,9 +7,10 @@
 // path or "@abstract" name for the Unix transports); once listening it reads
 // back the server's actual address. listening (default false) starts the
 // server once the component is complete; changing transport, address or
-// protocol while listening restarts it. Tls serves a fresh self-signed
-// certificate for localhost, which clients do not trust unless told to:
-// certificatePath is a PEM file of it, for a client's tls.caCertificates.
+// protocol while listening restarts it. Tls and Dtls serve a fresh
+// self-signed certificate for localhost, which clients do not trust unless
+// told to: certificatePath is a PEM file of it, for a client's
+// tls.caCertificates.
 #pragma once
 
 #include "qmlabstractprotocol.h"

@@ -165,6 +165,7 @@ private Q_SLOTS:
     void sessionSentRowsHoldTheWireBytes();
     void sessionUnixDatagramDescriptorOnTheWire();
     void sessionFloodStaysBounded();
+    void sessionTlsInspection_data();
     void sessionTlsInspection();
     void sessionTlsUntrustedFails();
     void sessionRefusedShowsError();
@@ -238,6 +239,8 @@ void tst_ConsoleCore::url_data()
          {"tls", "tls://127.0.0.1:443", Transport::Tls, "127.0.0.1", 443, "",
           "tls://127.0.0.1:443"},
          {"udp v6", "udp://[::1]:53", Transport::Udp, "::1", 53, "", "udp://[::1]:53"},
+         {"dtls", "dtls://127.0.0.1:5684", Transport::Dtls, "127.0.0.1", 5684, "",
+          "dtls://127.0.0.1:5684"},
          {"unix path", "unix:///run/app.sock", Transport::UnixStream, "127.0.0.1", 0,
           "/run/app.sock", "unix:///run/app.sock"},
          {"unix short path", "unix:/run/app.sock", Transport::UnixStream, "127.0.0.1", 0,
@@ -1014,6 +1017,7 @@ void tst_ConsoleCore::sessionRoundTrip_data()
                                 {{"tcp json", Transport::Tcp, "json"},
                                  {"tls json", Transport::Tls, "json"},
                                  {"udp json", Transport::Udp, "json"},
+                                 {"dtls cbor", Transport::Dtls, "cbor"},
                                  {"unix stream cbor", Transport::UnixStream, "cbor"},
                                  {"unix datagram msgpack", Transport::UnixDatagram, "msgpack"},
                                  {"tcp line+zlib+base64", Transport::Tcp, "line+zlib+base64"},
@@ -1202,6 +1206,7 @@ void tst_ConsoleCore::sessionSendEof_data()
                              {{"tcp", Transport::Tcp, true},
                               {"tls", Transport::Tls, false},
                               {"udp", Transport::Udp, false},
+                              {"dtls", Transport::Dtls, false},
                               {"unix stream", Transport::UnixStream, true},
                               {"unix datagram", Transport::UnixDatagram, false}});
 }
@@ -1473,16 +1478,25 @@ void tst_ConsoleCore::sessionFloodStaysBounded()
              QStringLiteral("{\"n\":%1}").arg(Packets - 1));
 }
 
+void tst_ConsoleCore::sessionTlsInspection_data()
+{
+    addRows<Transport, QString>(
+        {"transport", "protocol"},
+        {{"tls", Transport::Tls, "TLS"}, {"dtls", Transport::Dtls, "DTLS 1.2"}});
+}
+
 void tst_ConsoleCore::sessionTlsInspection()
 {
+    QFETCH(Transport, transport);
+    QFETCH(QString, protocol);
     ConsoleSession session;
-    QVERIFY(session.startEchoServer(Transport::Tls));
+    QVERIFY(session.startEchoServer(transport));
     QSignalSpy tls(&session, &ConsoleSession::tlsInfoChanged);
     QVERIFY(session.connectToPeer());
     QTRY_COMPARE(session.state(), ConsoleSession::State::Connected);
     QVERIFY(!tls.isEmpty());
     const QVariantMap info = session.tlsInfo();
-    QVERIFY2(info.value(QStringLiteral("protocol")).toString().startsWith(QLatin1String("TLS")),
+    QVERIFY2(info.value(QStringLiteral("protocol")).toString().startsWith(protocol),
              qPrintable(info.value(QStringLiteral("protocol")).toString()));
     QVERIFY(!info.value(QStringLiteral("cipher")).toString().isEmpty());
     QCOMPARE(info.value(QStringLiteral("verified")).toBool(), true);
@@ -1491,8 +1505,7 @@ void tst_ConsoleCore::sessionTlsInspection()
     const QVariantMap leaf = chain.first().toMap();
     QVERIFY(leaf.value(QStringLiteral("subject")).toString().contains(QLatin1String("localhost")));
     QVERIFY(leaf.value(QStringLiteral("notAfter")).toDateTime() > QDateTime::currentDateTime());
-    QCOMPARE(leaf.value(QStringLiteral("sha256")).toString(),
-             static_cast<TlsEchoServer *>(session.echoServer())->fingerprint());
+    QCOMPARE(leaf.value(QStringLiteral("sha256")).toString(), session.echoServer()->fingerprint());
     QVERIFY(leaf.value(QStringLiteral("errors")).toStringList().isEmpty());
     QCOMPARE(info.value(QStringLiteral("proxy")).toString(), QString()); // direct
 }

@@ -17,7 +17,9 @@
 #include <QtCore/QDir>
 #include <QtCore/QFile>
 #include <QtCore/QFileInfo>
+#include <QtCore/QProcess>
 #include <QtCore/QRandomGenerator>
+#include <QtCore/QStandardPaths>
 #include <QtCore/QTemporaryDir>
 #include <QtNetwork/QSslKey>
 #include <QtTest/QSignalSpy>
@@ -455,6 +457,11 @@ private Q_SLOTS:
     void udpEchoesThousandsToTwoClients();
     void udpMalformedAndOversizedDatagrams();
 
+    void dtlsEchoesThousandsToTwoClients();
+    void dtlsUntrustedClientRefused();
+    void dtlsCloseNotifyEndsTheSession();
+    void dtlsWithOpenSslClient();
+
     void unixStreamEchoesAndPassesDescriptors();
     void unixStreamAbstractTwoClients();
     void unixStreamMalformed();
@@ -507,7 +514,8 @@ void tst_EchoServers::closeFromPacketSlot()
         rawWriteTwoDatagrams(client);
         break;
     }
-    case Transport::Tls: QFAIL("not a row");
+    case Transport::Tls:
+    case Transport::Dtls: QFAIL("not a row");
     }
     QVERIFY(server.waitFor([](const Events &e) { return e.stops == 1; }));
     QCOMPARE(server.events().packets, QVariantList {QVariantList {1}});
@@ -551,6 +559,7 @@ void tst_EchoServers::factoryMakesEachTransport_data()
         {{"tcp", Transport::Tcp, QStringLiteral("127.0.0.1:0"), false},
          {"tls", Transport::Tls, QStringLiteral("127.0.0.1:0"), false},
          {"udp", Transport::Udp, QStringLiteral("127.0.0.1:0"), false},
+         {"dtls", Transport::Dtls, QStringLiteral("127.0.0.1:0"), false},
          {"unix-stream", Transport::UnixStream, uniqueAbstractName(), true},
          {"unix-dgram", Transport::UnixDatagram, uniqueAbstractName(), true}});
 }
@@ -564,6 +573,8 @@ void tst_EchoServers::factoryMakesEachTransport()
     QCOMPARE(server->transport(), transport);
     QCOMPARE(EchoServer::isUnixTransport(transport), unix);
     QCOMPARE(qobject_cast<TlsEchoServer *>(server.get()) != nullptr, transport == Transport::Tls);
+    QCOMPARE(!server->certificate().isNull(),
+             transport == Transport::Tls || transport == Transport::Dtls);
     QSignalSpy started(server.get(), &EchoServer::started);
     QSignalSpy stopped(server.get(), &EchoServer::stopped);
     QVERIFY(!server->isListening());
@@ -927,6 +938,93 @@ void tst_EchoServers::udpMalformedAndOversizedDatagrams()
     BlockingUdpClient client(QStringLiteral("127.0.0.1"), server.port(),
                              datagramOf(jsonProtocol()));
     verifyDatagramErrors(server, client, peerOf(client.localAddress(), client.localPort()));
+}
+
+namespace {
+
+// A blocking DTLS client of server, trusting its self-signed certificate
+// (none: the system's CAs only).
+std::unique_ptr<BlockingUdpClient> dtlsClientOf(Harness &server, bool trusted = true)
+{
+    BlockingUdpOptions options;
+    QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();
+    if (trusted)
+        configuration.setCaCertificates(
+            {server.onServer([](EchoServer *s) { return s->certificate(); })});
+    options.ssl = configuration;
+    options.sslHandshakeTimeout = 20s;
+    return std::make_unique<BlockingUdpClient>(QStringLiteral("127.0.0.1"), server.port(),
+                                               datagramOf(jsonProtocol()), options);
+}
+
+} // namespace
+
+void tst_EchoServers::dtlsEchoesThousandsToTwoClients()
+{
+    Harness server(Transport::Dtls, jsonProtocol(), QStringLiteral("127.0.0.1:0"));
+    QVERIFY(server.isListening());
+    const auto a = dtlsClientOf(server);
+    const auto b = dtlsClientOf(server);
+    QCOMPARE(a->sessionProtocol(), QSsl::DtlsV1_2);
+    QCOMPARE(echoTogether(*a, 2000, *b, 1000), QString());
+    QCOMPARE(server.clientCount(), 2);
+    QCOMPARE(server.events().packetCount, 3000);
+    QVERIFY(server.events().errors.isEmpty());
+}
+
+void tst_EchoServers::dtlsUntrustedClientRefused()
+{
+    Harness server(Transport::Dtls, jsonProtocol(), QStringLiteral("127.0.0.1:0"));
+    QVERIFY_THROWS_EXCEPTION(OSError, dtlsClientOf(server, false));
+    // The client's alert ends the server's side of the handshake.
+    QVERIFY(server.waitFor([](const Events &e) { return !e.errors.isEmpty(); }));
+    QVERIFY2(server.events().errors.first().contains(QStringLiteral("DTLS handshake")),
+             qPrintable(server.events().errors.first()));
+    QCOMPARE(server.clientCount(), 0);
+}
+
+void tst_EchoServers::dtlsCloseNotifyEndsTheSession()
+{
+    Harness server(Transport::Dtls, jsonProtocol(), QStringLiteral("127.0.0.1:0"));
+    const auto client = dtlsClientOf(server);
+    QCOMPARE(echoMany(*client, 10, QStringLiteral("dtls")), QString());
+    QCOMPARE(server.clientCount(), 1);
+    client->close(); // close_notify
+    QVERIFY(server.waitFor([](const Events &e) { return e.disconnected.size() == 1; }));
+    QCOMPARE(server.clientCount(), 0);
+}
+
+// Packets both ways through a client nobody here wrote.
+void tst_EchoServers::dtlsWithOpenSslClient()
+{
+    const QString openssl = QStandardPaths::findExecutable(QStringLiteral("openssl"));
+    if (openssl.isEmpty())
+        SKIP_UNLESS_CI("openssl is not installed");
+    Harness server(Transport::Dtls, jsonProtocol(), QStringLiteral("127.0.0.1:0"));
+    QFile trusted(m_dir.filePath(QStringLiteral("dtls-server.pem")));
+    QVERIFY(trusted.open(QIODevice::WriteOnly));
+    trusted.write(server.onServer([](EchoServer *s) { return s->certificate(); }).toPem());
+    trusted.close();
+    QProcess client;
+    client.start(openssl,
+                 {QStringLiteral("s_client"), QStringLiteral("-dtls1_2"),
+                  QStringLiteral("-connect"), QStringLiteral("127.0.0.1:%1").arg(server.port()),
+                  QStringLiteral("-CAfile"), trusted.fileName(),
+                  QStringLiteral("-verify_return_error"), QStringLiteral("-quiet")});
+    QVERIFY(client.waitForStarted());
+    QVERIFY(server.waitFor([](const Events &e) { return e.connected.size() == 1; }));
+    // s_client sends each line as a record, the newline with it.
+    client.write("{\"from\": \"openssl\"}\n");
+    QByteArray echoed;
+    for (int i = 0; i < 100 && !echoed.contains("openssl"); ++i) {
+        client.waitForReadyRead(100);
+        echoed += client.readAllStandardOutput();
+    }
+    QVERIFY2(echoed.contains("{\"from\":\"openssl\"}"), echoed.constData());
+    client.kill();
+    client.waitForFinished();
+    const QVariantList expected {QVariantMap {{QStringLiteral("from"), QStringLiteral("openssl")}}};
+    QCOMPARE(server.events().packets, expected);
 }
 
 void tst_EchoServers::unixStreamEchoesAndPassesDescriptors()

@@ -6,6 +6,7 @@
 // TLS options, parsed in-process, reaching the client.
 #include "consoleoptions.h"
 #include "consolesession.h"
+#include "dtlsserverprocess.h"
 #include "echoserver.h"
 #include "protocolsettings.h"
 #include "proxyprocess.h"
@@ -175,6 +176,8 @@ private Q_SLOTS:
     void throughARealProxy_data();
     void throughARealProxy();
     void selfContainedEchoServer();
+    void dtlsOwnEchoServer();
+    void dtlsToOpenSsl();
     void help();
 
     void keyOrderBothWays_data();
@@ -463,6 +466,34 @@ void tst_ConsoleCli::selfContainedEchoServer()
     QCOMPARE(run.exitCode, 0);
     QCOMPARE(run.out, QByteArray("{\"over\":\"tls\"}\n"));
     QCOMPARE(run.err, QByteArray()); // no progress messages among the JSON error lines
+}
+
+void tst_ConsoleCli::dtlsOwnEchoServer()
+{
+    const Run run
+        = runConsole({QStringLiteral("--cli"), QStringLiteral("--echo-server"),
+                      QStringLiteral("dtls"), QStringLiteral("--protocol"), QStringLiteral("cbor"),
+                      QStringLiteral("--count"), QStringLiteral("2")},
+                     "{\"over\": \"dtls\"}\n[1, 2]\n");
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(run.out, QByteArray("{\"over\":\"dtls\"}\n[1,2]\n"));
+    QCOMPARE(run.err, QByteArray());
+}
+
+// A DTLS server nobody here wrote, trusted through the test CA (its echo
+// takes one packet at a time: see DtlsServerProcess).
+void tst_ConsoleCli::dtlsToOpenSsl()
+{
+    START_DTLS_SERVER(server, EasyNetTest::DtlsServerProcess::Mode::Echo);
+    const Run run = runConsole({QStringLiteral("--cli"), QStringLiteral("--connect"),
+                                QStringLiteral("dtls://127.0.0.1:%1").arg(server.port()),
+                                QStringLiteral("--ca-file"), EasyNetTest::tlsFile("ca.pem"),
+                                QStringLiteral("--server-name"), QStringLiteral("localhost"),
+                                QStringLiteral("--protocol"), QStringLiteral("line"),
+                                QStringLiteral("--count"), QStringLiteral("1")},
+                               "hello over dtls\n");
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(run.out, QByteArray("\"hello over dtls\"\n"));
 }
 
 void tst_ConsoleCli::help()

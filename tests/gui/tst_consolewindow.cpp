@@ -785,7 +785,7 @@ void tst_ConsoleWindow::valueTabNamesTypesAsJsonDoes()
     QMap<QString, QString> types;
     for (int i = 0; i < value->childCount(); ++i)
         types.insert(value->child(i)->text(0), value->child(i)->text(2));
-    const QMap<QString, QString> expected {{"cmd", "text"}, {"n", "integer"}, {"pi", "number"},
+    const QMap<QString, QString> expected {{"cmd", "text"},   {"n", "integer"}, {"pi", "number"},
                                            {"ok", "boolean"}, {"none", "null"}, {"list", "array"}};
     QCOMPARE(types, expected);
 

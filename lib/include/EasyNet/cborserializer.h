@@ -49,7 +49,7 @@ public:
     /// mapForm: how maps are read (see MapForm; writing takes both forms).
     explicit CborSerializer(MapForm mapForm = MapForm::VariantMap);
 
-    MapForm mapForm() const { return m_mapForm; }
+    MapForm mapForm() const { return m_mapForm; } ///< how maps are read
 
     QByteArray serialize(const QVariant &packet) const override;
     QVariant deserialize(QByteArrayView data, ParseError &error) const override;

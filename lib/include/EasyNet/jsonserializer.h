@@ -72,7 +72,7 @@ public:
     /// mapForm: how objects are read (see MapForm; writing takes both forms).
     explicit JsonSerializer(MapForm mapForm = MapForm::VariantMap) : m_mapForm(mapForm) { }
 
-    MapForm mapForm() const { return m_mapForm; }
+    MapForm mapForm() const { return m_mapForm; } ///< how maps are read
 
     QByteArray serialize(const QVariant &packet) const override;
     QVariant deserialize(QByteArrayView data, ParseError &error) const override;

@@ -44,7 +44,7 @@ public:
     /// mapForm: how maps are read (see MapForm; writing takes both forms).
     explicit MsgPackSerializer(MapForm mapForm = MapForm::VariantMap);
 
-    MapForm mapForm() const { return m_mapForm; }
+    MapForm mapForm() const { return m_mapForm; } ///< how maps are read
 
     QByteArray serialize(const QVariant &packet) const override;
     QVariant deserialize(QByteArrayView data, ParseError &error) const override;
