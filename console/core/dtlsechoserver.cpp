@@ -84,7 +84,8 @@ void DtlsEchoServer::serve(const QNetworkDatagram &datagram, qint64)
     QDtls &session = *found->second;
     if (!session.isConnectionEncrypted()) {
         if (!session.doHandshake(socket(), datagram.data())) {
-            reportError(tr("DTLS handshake with %1 failed: %2").arg(peer, session.dtlsErrorString()));
+            reportError(
+                tr("DTLS handshake with %1 failed: %2").arg(peer, session.dtlsErrorString()));
             m_sessions.erase(found);
         } else if (session.isConnectionEncrypted()) {
             addClient(peer);

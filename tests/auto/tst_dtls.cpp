@@ -3,22 +3,15 @@
 // that loses handshake flights or forges datagrams, and against peers that
 // never answer or do not exist.
 #include "clientundertest.h"
+#include "datagramformats.h"
 #include "datagramrelay.h"
 #include "dtlsserverprocess.h"
 #include "rawpeer.h"
 #include "scriptpeer.h"
 #include "testsupport.h"
 
-#include <EasyNet/base64serializer.h>
 #include <EasyNet/blockingudpclient.h>
-#include <EasyNet/cborserializer.h>
-#include <EasyNet/datastreamserializer.h>
-#include <EasyNet/jsonserializer.h>
-#include <EasyNet/msgpackserializer.h>
-#include <EasyNet/rawserializer.h>
-#include <EasyNet/structserializer.h>
 #include <EasyNet/udpclient.h>
-#include <EasyNet/zlibserializer.h>
 
 #include <QtCore/QFile>
 #include <QtNetwork/QSslCertificate>
@@ -125,7 +118,6 @@ void tst_Dtls::echoThroughOpenSsl()
     QCOMPARE(droppedOf(*client), quint64(0));
 }
 
-// What each datagram-capable serializer carries, packet i.
 using PacketOf = std::function<QVariant(int)>;
 Q_DECLARE_METATYPE(PacketOf)
 
@@ -134,35 +126,10 @@ void tst_Dtls::everySerializerThroughOpenSsl_data()
     QTest::addColumn<Form>("form");
     QTest::addColumn<std::shared_ptr<AbstractIncrementalPacketSerializer>>("serializer");
     QTest::addColumn<PacketOf>("packetOf");
-    const PacketOf map = [](int i) {
-        return QVariantMap {{QStringLiteral("n"), i},
-                            {QStringLiteral("s"), QStringLiteral("\u00e9t\u00e9 %1").arg(i)}};
-    };
-    const auto json = std::make_shared<JsonSerializer>();
-    const struct
-    {
-        const char *name;
-        std::shared_ptr<AbstractIncrementalPacketSerializer> serializer;
-        PacketOf packetOf;
-    } serializers[] = {
-        {"json", json, map},
-        {"cbor", std::make_shared<CborSerializer>(), map},
-        {"msgpack", std::make_shared<MsgPackSerializer>(), map},
-        {"datastream", std::make_shared<DataStreamSerializer>(), map},
-        {"line", lineSerializer(),
-         [](int i) { return QVariant(QStringLiteral("line %1").arg(i)); }},
-        {"raw", std::make_shared<RawSerializer>(),
-         [](int i) { return QVariant(QByteArray::number(i).repeated(3) + '\0' + '\xff'); }},
-        {"struct", StructSerializer::fromFormat(u">IH"),
-         [](int i) {
-             return QVariant(QVariantList {i, i % 65536});
-         }},
-        {"base64 json", std::make_shared<Base64Serializer>(json), map},
-        {"zlib json", std::make_shared<ZlibSerializer>(json), map},
-    };
     for (const Form form : {Form::EventDriven, Form::Blocking})
-        for (const auto &s : serializers)
-            QTest::addRow("%s, %s", s.name, nameOf(form)) << form << s.serializer << s.packetOf;
+        for (const DatagramFormat &format : datagramFormats())
+            QTest::addRow("%s, %s", format.name, nameOf(form))
+                << form << format.serializer << format.packetOf;
 }
 
 void tst_Dtls::everySerializerThroughOpenSsl()

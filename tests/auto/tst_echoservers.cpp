@@ -25,6 +25,8 @@
 #include <QtTest/QSignalSpy>
 #include <QtTest/QTest>
 
+#include "clientundertest.h"
+#include "datagramformats.h"
 #include "serverthread.h"
 #include "testrows.h"
 #include "testsupport.h"
@@ -458,6 +460,8 @@ private Q_SLOTS:
     void udpMalformedAndOversizedDatagrams();
 
     void dtlsEchoesThousandsToTwoClients();
+    void dtlsEveryFormatBothForms_data();
+    void dtlsEveryFormatBothForms();
     void dtlsUntrustedClientRefused();
     void dtlsCloseNotifyEndsTheSession();
     void dtlsWithOpenSslClient();
@@ -970,6 +974,49 @@ void tst_EchoServers::dtlsEchoesThousandsToTwoClients()
     QCOMPARE(server.clientCount(), 2);
     QCOMPARE(server.events().packetCount, 3000);
     QVERIFY(server.events().errors.isEmpty());
+}
+
+using PacketOf = std::function<QVariant(int)>;
+Q_DECLARE_METATYPE(PacketOf)
+
+void tst_EchoServers::dtlsEveryFormatBothForms_data()
+{
+    QTest::addColumn<EasyNetTest::Form>("form");
+    QTest::addColumn<std::shared_ptr<AbstractIncrementalPacketSerializer>>("serializer");
+    QTest::addColumn<PacketOf>("packetOf");
+    for (const auto form : {EasyNetTest::Form::EventDriven, EasyNetTest::Form::Blocking})
+        for (const EasyNetTest::DatagramFormat &format : EasyNetTest::datagramFormats())
+            QTest::addRow("%s, %s", format.name, EasyNetTest::nameOf(form))
+                << form << format.serializer << format.packetOf;
+}
+
+// 10 000 packets of each format, in both forms of the library's client.
+void tst_EchoServers::dtlsEveryFormatBothForms()
+{
+    QFETCH(EasyNetTest::Form, form);
+    QFETCH(std::shared_ptr<AbstractIncrementalPacketSerializer>, serializer);
+    QFETCH(PacketOf, packetOf);
+    Harness server(Transport::Dtls, StreamProtocol(serializer), QStringLiteral("127.0.0.1:0"));
+    QVERIFY(server.isListening());
+    EasyNetTest::ClientSetup setup;
+    setup.transport = EasyNetTest::Transport::Udp;
+    setup.port = server.port();
+    setup.serializer = serializer;
+    QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();
+    configuration.setCaCertificates(
+        {server.onServer([](EchoServer *s) { return s->certificate(); })});
+    setup.udp.ssl = configuration;
+    const auto client = EasyNetTest::ClientUnderTest::make(form, setup);
+    QVERIFY_OK(client->connect());
+    for (int i = 0; i < 10000; ++i) {
+        QVERIFY_OK(client->send(packetOf(i)));
+        QVariant echoed;
+        QVERIFY_OK(client->receive(&echoed));
+        if (!EasyNetTest::packetsEqual(echoed, packetOf(i)))
+            QFAIL(qPrintable(QStringLiteral("packet %1 came back as %2")
+                                 .arg(i)
+                                 .arg(EasyNetTest::describePacket(echoed))));
+    }
 }
 
 void tst_EchoServers::dtlsUntrustedClientRefused()
