@@ -21,6 +21,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <atomic>
+
 using namespace EasyNet;
 using namespace EasyNetTest;
 using namespace std::chrono_literals;
@@ -46,6 +48,8 @@ private slots:
     void lostFlightsAreSentAgain();
     void forgedDatagramsAreDropped_data() { bothForms(); }
     void forgedDatagramsAreDropped();
+    void silentThenGonePeerAfterTheHandshake_data() { bothForms(); }
+    void silentThenGonePeerAfterTheHandshake();
     void closeNotifyEndsTheSession_data() { bothForms(); }
     void closeNotifyEndsTheSession();
 
@@ -277,6 +281,30 @@ void tst_Dtls::forgedDatagramsAreDropped()
     QVERIFY_OK(client->send(QStringLiteral("second")));
     QCOMPARE(client->next(), QStringLiteral("second"));
     QCOMPARE(droppedOf(*client), quint64(3));
+    QVERIFY(!client->isClosed());
+}
+
+void tst_Dtls::silentThenGonePeerAfterTheHandshake()
+{
+    QFETCH(Form, form);
+    START_DTLS_SERVER(server, DtlsServerProcess::Mode::Echo);
+    std::atomic<bool> silent = false;
+    auto relay = std::make_unique<DatagramRelay>(
+        server.port(), [&silent](DatagramRelay::From, int) { return silent.load(); });
+    const auto client = ClientUnderTest::make(form, dtlsSetup(relay->port()));
+    QVERIFY_OK(client->connect());
+    QVERIFY_OK(client->send(QStringLiteral("before")));
+    QCOMPARE(client->next(), QStringLiteral("before"));
+    // Silent: the receive's own timeout tells, and the session goes on.
+    silent = true;
+    QVERIFY_OK(client->send(QStringLiteral("lost")));
+    QCOMPARE(client->receive(nullptr, 300ms).code(), ErrorCode::Timeout);
+    QVERIFY(!client->isClosed());
+    // Gone: nothing listens at the peer's port any more; the ICMP error is
+    // one receive's, as for plain UDP, and the client stays usable.
+    relay.reset();
+    QVERIFY_OK(client->send(QStringLiteral("to nobody")));
+    QCOMPARE(client->receive(nullptr, 5s).code(), ErrorCode::ConnectionRefused);
     QVERIFY(!client->isClosed());
 }
 
