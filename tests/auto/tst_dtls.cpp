@@ -40,6 +40,8 @@ private slots:
     void rejectedCertificate();
     void onlyDtls13Refused_data() { bothForms(); }
     void onlyDtls13Refused();
+    void serverOfDtls10Refused_data() { bothForms(); }
+    void serverOfDtls10Refused();
     void silentPeerTimesOut_data() { bothForms(); }
     void silentPeerTimesOut();
     void nothingListening_data() { bothForms(); }
@@ -205,6 +207,17 @@ void tst_Dtls::onlyDtls13Refused()
     // Refused before anything was sent.
     char byte;
     QCOMPARE(::recv(peer.fd, &byte, 1, MSG_DONTWAIT), ssize_t(-1));
+}
+
+void tst_Dtls::serverOfDtls10Refused()
+{
+    QFETCH(Form, form);
+    START_DTLS_SERVER(server, DtlsServerProcess::Mode::Scripted, QStringLiteral("server"),
+                      {QStringLiteral("-dtls1")});
+    const Error refused = ClientUnderTest::make(form, dtlsSetup(server.port()))->connect();
+    // s_server answers a DTLS 1.2 ClientHello with an alert.
+    QCOMPARE(refused.code(), ErrorCode::TlsError);
+    QVERIFY2(refused.message().contains(u"handshake"), qPrintable(refused.message()));
 }
 
 void tst_Dtls::silentPeerTimesOut()

@@ -8,6 +8,8 @@
 #include <QtCore/QStandardPaths>
 #include <QtCore/QThread>
 
+#include <algorithm>
+
 #include <signal.h>
 #include <unistd.h>
 
@@ -50,8 +52,13 @@ DtlsServerProcess::DtlsServerProcess(Mode mode, const QString &certificate,
     // A process group of its own: the echo's shell, s_server and cat end together.
     m_process.setChildProcessModifier([] { ::setpgid(0, 0); });
     const QString tls = dataDir() + QStringLiteral("/tls/");
+    // DTLS 1.2 unless extra names a version (-dtls1: 1.0 only, say).
+    const bool versionGiven
+        = std::any_of(extra.cbegin(), extra.cend(), [](const QString &argument) {
+              return argument.startsWith(QLatin1String("-dtls"));
+          });
     QStringList arguments {QStringLiteral("s_server"),
-                           QStringLiteral("-dtls1_2"),
+                           versionGiven ? QString() : QStringLiteral("-dtls1_2"),
                            QStringLiteral("-listen"),
                            QStringLiteral("-accept"),
                            QStringLiteral("127.0.0.1:%1").arg(m_port),
@@ -60,6 +67,7 @@ DtlsServerProcess::DtlsServerProcess(Mode mode, const QString &certificate,
                            QStringLiteral("-key"),
                            tls + certificate + QStringLiteral(".key")};
     arguments += extra;
+    arguments.removeAll(QString());
     if (mode == Mode::Echo) {
         // s_server writes what it receives to its output at once (a raw write)
         // and sends what it reads from its input as one record.

@@ -17,7 +17,8 @@ class DtlsServerProcess
 public:
     enum class Mode { Echo, Scripted };
     // certificate: the base name of a tests/data/tls certificate and key
-    // ("server": localhost, signed by ca.pem); extra: more s_server arguments.
+    // ("server": localhost, signed by ca.pem); extra: more s_server arguments
+    // (a -dtls... one replaces -dtls1_2).
     explicit DtlsServerProcess(Mode mode, const QString &certificate = QStringLiteral("server"),
                                const QStringList &extra = {});
     ~DtlsServerProcess();
