@@ -136,7 +136,7 @@ IoResult BlockingDtlsChannel::Source::read(char *buffer, qsizetype size, qsizety
         {
             const std::lock_guard lock(m_channel.m_mutex);
             result = m_channel.m_session.read(buffer, size);
-            result.endOfStream = m_channel.m_session.isPeerClosed();
+            result.endOfStream = m_channel.m_session.hasEnded();
         }
         if (!result.wouldBlock) {
             if (result.endOfStream)

@@ -138,7 +138,7 @@ IoResult DtlsEngine::read(char *buffer, qsizetype size, qsizetype, SocketAncilla
             return result;
         }
         if (!result.wouldBlock) {
-            result.endOfStream = m_session->isPeerClosed();
+            result.endOfStream = m_session->hasEnded();
             return result;
         }
         IoResult pulled;

@@ -5,7 +5,8 @@
 // handshake timeout) and reports connected once the handshake is done.
 //
 // It reads and writes packets: one decrypted record per read(), one record
-// per write(). The peer's close_notify ends reading (IoResult::endOfStream);
+// per write(). The peer's close_notify ends reading (IoResult::endOfStream),
+// and so does a failed session (a fatal alert), which is never read again;
 // close() sends ours. ICMP errors (ECONNREFUSED) fail the handshake, and
 // after it are reported as for plain UDP (one read's error, the client goes on).
 #pragma once

@@ -132,10 +132,8 @@ void DtlsSession::retransmit()
 IoResult DtlsSession::read(char *buffer, qsizetype size)
 {
     IoResult result;
-    if (m_peerClosed) {
-        result.error = Error(ErrorCode::ConnectionAborted,
-                             QStringLiteral("the peer closed the DTLS session (close_notify)"),
-                             ECONNABORTED);
+    if (m_end.isError()) {
+        result.error = m_end;
         return result;
     }
     // One record at most MaxPayload: a smaller buffer takes a copy to cut.
@@ -158,10 +156,14 @@ IoResult DtlsSession::read(char *buffer, qsizetype size)
         m_dropped += quint64(std::exchange(m_takenSinceLastPacket, 0));
         result.wouldBlock = true;
         return result;
-    case OpenSslSession::Outcome::CloseNotify: m_peerClosed = true; return read(buffer, size);
-    case OpenSslSession::Outcome::Failed: break;
+    case OpenSslSession::Outcome::CloseNotify:
+        m_end = Error(ErrorCode::ConnectionAborted,
+                      QStringLiteral("the peer closed the DTLS session (close_notify)"),
+                      ECONNABORTED);
+        break;
+    case OpenSslSession::Outcome::Failed: m_end = error; break; // a fatal alert, say
     }
-    result.error = error;
+    result.error = m_end;
     return result;
 }
 

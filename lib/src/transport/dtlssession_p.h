@@ -55,11 +55,11 @@ public:
     void push(QByteArray datagram) { m_incoming.push_back(std::move(datagram)); }
     // The next packet from what was pushed: bytes (more than size: cut to
     // size, as recvmsg(MSG_TRUNC) tells a datagram that did not fit),
-    // wouldBlock when the next datagram is needed, an error when the session
-    // failed. The peer's close_notify is the end: error set to
-    // ConnectionAborted, isPeerClosed() true.
+    // wouldBlock when the next datagram is needed. The session's end is an
+    // error, the same for every later read, and hasEnded() true: the peer's
+    // close_notify (ConnectionAborted) or a failure (a fatal alert: TlsError).
     IoResult read(char *buffer, qsizetype size);
-    bool isPeerClosed() const { return m_peerClosed; }
+    bool hasEnded() const { return m_end.isError(); }
     // Encrypts payload (at most MaxPayload bytes) into one record for
     // takeOutgoing(); false and error set when the session cannot.
     bool write(QByteArrayView payload, Error &error);
@@ -78,7 +78,7 @@ private:
     std::deque<QByteArray> m_incoming;
     std::vector<QByteArray> m_outgoing;
     bool m_established = false;
-    bool m_peerClosed = false;
+    Error m_end; // why the session ended, once it did
     // Datagrams OpenSSL took since the last packet it gave.
     int m_takenSinceLastPacket = 0;
     quint64 m_dropped = 0;

@@ -16,8 +16,8 @@ struct IoResult
     // receive: the control data was truncated (MSG_CTRUNC): error is set, yet
     // bytes were received and must be consumed.
     bool controlTruncated = false;
-    // receive on a datagram transport: its end (the peer's DTLS close_notify);
-    // error says how. A stream's end is bytes == 0.
+    // receive on a datagram transport: its end (the peer's DTLS close_notify,
+    // or a failed session); error says how. A stream's end is bytes == 0.
     bool endOfStream = false;
 
     bool ok() const noexcept { return !wouldBlock && !error.isError(); }
