@@ -6,6 +6,7 @@
 #include <EasyNet/jsonserializer.h>
 
 #include <QtCore/QList>
+#include <QtCore/QMap>
 #include <QtCore/QString>
 
 #include <simdjson.h>
@@ -54,6 +55,21 @@ bool toVariant(simdjson::dom::element element, QVariant &out, int depth, MapForm
             return false;
         // (value_unsafe() returns into its temporary: the object is copied out first)
         const simdjson::dom::object object = element.get_object().value_unsafe();
+        if (form == MapForm::VariantMap) {
+            // JSON keys are strings: straight into the map, without the
+            // entries the ordered form needs. The hint makes sorted keys (as
+            // every QVariantMap is written) cost no search; a repeated key
+            // keeps its last value, as packetFromMapEntries() gives it.
+            QVariantMap map;
+            for (const simdjson::dom::key_value_pair field : object) {
+                QVariant converted;
+                if (!toVariant(field.value, converted, depth + 1, form))
+                    return false;
+                map.insert(map.cend(), toQString(field.key), std::move(converted));
+            }
+            out = std::move(map);
+            return true;
+        }
         QList<std::pair<QVariant, QVariant>> entries;
         entries.reserve(qsizetype(object.size()));
         for (const simdjson::dom::key_value_pair field : object) {
