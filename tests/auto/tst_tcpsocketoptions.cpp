@@ -29,15 +29,6 @@ private slots:
 
 namespace {
 
-int socketOption(qintptr fd, int level, int name)
-{
-    int value = -1;
-    socklen_t length = sizeof(value);
-    if (::getsockopt(int(fd), level, name, &value, &length) != 0)
-        return -1;
-    return value;
-}
-
 // The expected value of each option read back; -1: not checked (the system's).
 struct Expected
 {
@@ -94,16 +85,19 @@ void tst_TcpSocketOptions::setOnTheSocket()
     const PeerConnection c = connectToRawPeer(form, setup, {});
     if (QTest::currentTestFailed())
         return;
-    const qintptr fd = c.client->socket().descriptor();
-    QCOMPARE(socketOption(fd, IPPROTO_TCP, TCP_NODELAY) != 0, expected.noDelay != 0);
-    QCOMPARE(socketOption(fd, SOL_SOCKET, SO_KEEPALIVE) != 0, expected.keepAlive != 0);
+    // What the kernel holds, read back through the client's own handle.
+    const SocketHandle handle = c.client->socket();
+    const auto socketOption
+        = [&handle](int level, int name) { return handle.intOption(level, name).value_or(-1); };
+    QCOMPARE(socketOption(IPPROTO_TCP, TCP_NODELAY) != 0, expected.noDelay != 0);
+    QCOMPARE(socketOption(SOL_SOCKET, SO_KEEPALIVE) != 0, expected.keepAlive != 0);
     if (expected.keepIdle >= 0)
-        QCOMPARE(socketOption(fd, IPPROTO_TCP, TCP_KEEPIDLE), expected.keepIdle);
+        QCOMPARE(socketOption(IPPROTO_TCP, TCP_KEEPIDLE), expected.keepIdle);
     if (expected.keepInterval >= 0)
-        QCOMPARE(socketOption(fd, IPPROTO_TCP, TCP_KEEPINTVL), expected.keepInterval);
+        QCOMPARE(socketOption(IPPROTO_TCP, TCP_KEEPINTVL), expected.keepInterval);
     if (expected.keepCount >= 0)
-        QCOMPARE(socketOption(fd, IPPROTO_TCP, TCP_KEEPCNT), expected.keepCount);
-    QCOMPARE(socketOption(fd, IPPROTO_TCP, TCP_USER_TIMEOUT), expected.userTimeout);
+        QCOMPARE(socketOption(IPPROTO_TCP, TCP_KEEPCNT), expected.keepCount);
+    QCOMPARE(socketOption(IPPROTO_TCP, TCP_USER_TIMEOUT), expected.userTimeout);
 }
 
 void tst_TcpSocketOptions::outOfRangeRefused_data()
