@@ -2,6 +2,7 @@
 
 #include "connectionsettings.h"
 #include "packetformat.h"
+#include "packettemplate.h"
 
 #include <EasyNet/jsonserializer.h>
 
@@ -35,6 +36,14 @@ std::optional<Result> failAt(QString *error, int *position, const QString &reaso
     if (position)
         *position = int(at);
     return std::nullopt;
+}
+
+// {{counter}} is counter; no rule match.
+PacketTemplate::Context counterContext(qint64 counter)
+{
+    PacketTemplate::Context context;
+    context.counter = counter;
+    return context;
 }
 
 } // namespace
@@ -112,6 +121,31 @@ void Composer::followSettings()
             Q_EMIT modeChanged();
         }
     }
+    update();
+}
+
+void Composer::setCounter(qint64 counter)
+{
+    if (counter == m_counter)
+        return;
+    m_counter = counter;
+    Q_EMIT counterChanged();
+    if (m_hasVariables)
+        update();
+}
+
+std::optional<QVariant> Composer::makePacket(QString *error) const
+{
+    return PacketTemplate(m_mode, m_text)
+        .packet(counterContext(m_counter), m_settings ? m_settings->protocol() : nullptr, error);
+}
+
+void Composer::advance()
+{
+    if (!m_hasVariables)
+        return;
+    setCounter(m_counter + 1);
+    // time, random and uuid take new values in the preview too.
     update();
 }
 
@@ -216,22 +250,22 @@ std::optional<QVariant> Composer::parseJson(const QString &text, MapForm form, Q
                             before.size());
 }
 
-std::optional<QVariant> Composer::parsePacket(QString *error, int *position) const
+std::optional<QVariant> Composer::parsePacket(Mode mode, const QString &text,
+                                              const ProtocolSettings *protocol, QString *error,
+                                              int *position)
 {
-    switch (m_mode) {
+    switch (mode) {
     case Mode::Json:
-        return parseJson(m_text,
-                         m_settings ? m_settings->protocol()->mapForm() : MapForm::VariantMap,
-                         error, position);
+        return parseJson(text, protocol ? protocol->mapForm() : MapForm::VariantMap, error,
+                         position);
     case Mode::Hex:
-        if (auto bytes = parseHex(m_text, error, position))
+        if (auto bytes = parseHex(text, error, position))
             return QVariant(*bytes);
         return std::nullopt;
     case Mode::Text: {
-        const std::optional<QByteArray> bytes = parseEscapedText(m_text, error, position);
+        const std::optional<QByteArray> bytes = parseEscapedText(text, error, position);
         if (!bytes)
             return std::nullopt;
-        const ProtocolSettings *protocol = m_settings ? m_settings->protocol() : nullptr;
         if (protocol && protocol->takesBytes())
             return QVariant(*bytes);
         if (protocol && protocol->format() == ProtocolSettings::Format::Line
@@ -254,7 +288,10 @@ void Composer::update()
 {
     QString error;
     int position = -1;
-    std::optional<QVariant> packet = parsePacket(&error, &position);
+    std::optional<QVariant> packet
+        = PacketTemplate(m_mode, m_text)
+              .packet(counterContext(m_counter), m_settings ? m_settings->protocol() : nullptr,
+                      &error, &position);
     QByteArray wire;
     if (packet && m_settings) {
         try {
@@ -271,6 +308,7 @@ void Composer::update()
             error = tr("the protocol cannot send this packet: %1").arg(QString::fromUtf8(e.what()));
         }
     }
+    m_hasVariables = PacketTemplate(m_mode, m_text).hasVariables();
     m_packet = packet.value_or(QVariant());
     // Never a null array: Qt 6.4's JS engine turns one into an ArrayBuffer
     // whose byteLength throws.

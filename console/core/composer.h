@@ -13,6 +13,11 @@
 //   or the bytes for byte-string formats (raw, length-prefixed).
 // - Hex: hex digits, spaces allowed between bytes ("7b 0a" or "7b0a").
 //
+// Text and JSON packets may hold variables ({{counter}}, {{time}},
+// {{random:MIN:MAX}}, {{uuid}}; see PacketTemplate): packet() and the wire
+// preview show the next packet, makePacket() makes it with fresh values, and
+// advance() counts on once it went out.
+//
 // The mode follows the protocol's format when that changes (modeForFormat():
 // text for the line, length-prefixed and raw formats, JSON otherwise), unless
 // the user chose another mode than the previous format's.
@@ -50,6 +55,8 @@ class Composer : public QObject
     Q_PROPERTY(qsizetype wireSize READ wireSize NOTIFY resultChanged)
     Q_PROPERTY(QString wireHex READ wireHex NOTIFY resultChanged)
     Q_PROPERTY(QString wireText READ wireText NOTIFY resultChanged)
+    Q_PROPERTY(bool hasVariables READ hasVariables NOTIFY resultChanged)
+    Q_PROPERTY(qint64 counter READ counter WRITE setCounter NOTIFY counterChanged)
 
 public:
     enum class Mode { Json, Text, Hex };
@@ -83,6 +90,19 @@ public:
     // and Raw (a string or bytes), Json for the others.
     static Mode modeForFormat(ProtocolSettings::Format format);
 
+    // Whether the text holds variables (whose values change from packet to packet).
+    bool hasVariables() const { return m_hasVariables; }
+    // The value {{counter}} takes in the next packet (1 at first; the
+    // session sets it back to 1 for each connection).
+    qint64 counter() const { return m_counter; }
+    void setCounter(qint64 counter);
+    // The packet to send now, its variables given fresh values; nothing
+    // (with *error) when it is not valid.
+    std::optional<QVariant> makePacket(QString *error = nullptr) const;
+    // After a made packet went out: counter() goes on by one when the text
+    // has variables, and the preview shows the next packet.
+    void advance();
+
     // The parsers, for the console and the tests: the bytes, or nothing with
     // *error and *position (a character index into text) set.
     static std::optional<QByteArray> parseEscapedText(QStringView text, QString *error = nullptr,
@@ -93,17 +113,22 @@ public:
     // ProtocolSettings::mapForm()), so that keys go out in the order typed.
     static std::optional<QVariant> parseJson(const QString &text, EasyNet::MapForm form,
                                              QString *error = nullptr, int *position = nullptr);
+    // A packet typed in mode, as protocol (may be null) takes it: text
+    // becomes bytes for byte-string formats, a string otherwise.
+    static std::optional<QVariant> parsePacket(Mode mode, const QString &text,
+                                               const ProtocolSettings *protocol,
+                                               QString *error = nullptr, int *position = nullptr);
 
 Q_SIGNALS:
     void modeChanged();
     void textChanged();
     void settingsChanged();
     void resultChanged();
+    void counterChanged();
 
 private:
     void update();
     void followSettings();
-    std::optional<QVariant> parsePacket(QString *error, int *position) const;
 
     Mode m_mode = Mode::Json;
     QString m_text;
@@ -114,6 +139,8 @@ private:
     int m_errorPosition = -1;
     QVariant m_packet;
     QByteArray m_wireBytes;
+    bool m_hasVariables = false;
+    qint64 m_counter = 1;
 };
 
 } // namespace EasyNetConsole

@@ -121,6 +121,7 @@ bool ConsoleSession::connectToPeer()
         return true;
     }
     m_connectWhenClosed = false;
+    m_composer->setCounter(1); // {{counter}} counts per connection
     QString error;
     std::unique_ptr<AbstractClient> client = m_settings->createClient(&error);
     if (!client) {
@@ -491,9 +492,11 @@ bool ConsoleSession::send(const QVariant &packet)
 
 bool ConsoleSession::sendComposed()
 {
-    if (!m_composer->isValid())
+    const std::optional<QVariant> packet = m_composer->makePacket(&m_sendError);
+    if (!packet || !send(*packet))
         return false;
-    return send(m_composer->packet());
+    m_composer->advance();
+    return true;
 }
 
 bool ConsoleSession::resend(int row)

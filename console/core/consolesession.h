@@ -151,7 +151,8 @@ public:
     // How the log tells that the peer closed the connection: "the peer closed
     // the connection", with the bytes lost when in the middle of a packet.
     QString peerClosedText() const;
-    // Sends the composer's packet; false when it is not valid.
+    // Sends the composer's packet with fresh variable values (Composer::makePacket());
+    // false when it is not valid (sendError() says why) or not sent.
     Q_INVOKABLE bool sendComposed();
     // Sends the packet of a log row (of log(), not of filteredLog()) again;
     // false when the row holds no packet.
