@@ -55,6 +55,7 @@ private slots:
     void stringEscapes();
     void acceptedPacketTypes();
     void refusedPackets();
+    void incrementalSerializeToAppends();
     void nestingLimit();
 
     void readNumbers_data();
@@ -301,6 +302,21 @@ void tst_JsonSerializer::refusedPackets()
     QVERIFY_THROWS_EXCEPTION(
         SerializeError,
         serializer.serialize(QVariant::fromValue(QCborValue(QDateTime::currentDateTimeUtc()))));
+}
+
+// What a client coalesces its sends with: the bytes of incrementalSerialize()
+// appended in place, and nothing of a refused packet.
+void tst_JsonSerializer::incrementalSerializeToAppends()
+{
+    const JsonSerializer serializer;
+    const QVariantMap packet {{QStringLiteral("n"), 1}, {QStringLiteral("s"), QStringLiteral("é")}};
+    QByteArray out = "{}\n";
+    serializer.incrementalSerializeTo(packet, out);
+    QCOMPARE(out, "{}\n" + serializer.incrementalSerialize(packet));
+    const QByteArray before = out;
+    const QVariantMap refused {{QStringLiteral("a"), 1}, {QStringLiteral("b"), QDateTime()}};
+    QVERIFY_THROWS_EXCEPTION(SerializeError, serializer.incrementalSerializeTo(refused, out));
+    QCOMPARE(out, before);
 }
 
 void tst_JsonSerializer::nestingLimit()

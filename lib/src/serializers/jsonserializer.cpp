@@ -55,6 +55,12 @@ QByteArray JsonSerializer::incrementalSerialize(const QVariant &packet) const
     return text;
 }
 
+void JsonSerializer::incrementalSerializeTo(const QVariant &packet, QByteArray &out) const
+{
+    JsonWriter::write(packet, out);
+    out.append('\n');
+}
+
 std::unique_ptr<StreamDecoder> JsonSerializer::createDecoder(qsizetype maxPacketSize) const
 {
     return std::make_unique<JsonStreamDecoder>(maxPacketSize, m_mapForm);
