@@ -11,6 +11,7 @@
 
 #include <simdjson.h>
 
+#include <array>
 #include <optional>
 #include <string_view>
 
@@ -26,6 +27,33 @@ constexpr qsizetype ReusedParserCapacity = 16 * 1024;
 QString toQString(std::string_view text)
 {
     return QString::fromUtf8(text.data(), qsizetype(text.size()));
+}
+
+// Map keys repeat from packet to packet: a small cache per thread hands out
+// shared copies of the recent ones instead of converting and allocating each
+// one again (about 250 instructions per key).
+QString keyString(std::string_view key)
+{
+    constexpr size_t MaxCachedKeySize = 32;
+    constexpr size_t Slots = 64;
+    struct Slot
+    {
+        QByteArray utf8;
+        QString text;
+    };
+    if (key.empty() || key.size() > MaxCachedKeySize)
+        return toQString(key);
+    thread_local std::array<Slot, Slots> cache;
+    size_t hash = key.size();
+    for (const char c : key)
+        hash = hash * 31 + uchar(c);
+    Slot &slot = cache[hash % Slots];
+    const QByteArrayView bytes(key.data(), qsizetype(key.size()));
+    if (QByteArrayView(slot.utf8) != bytes) {
+        slot.utf8 = bytes.toByteArray();
+        slot.text = toQString(key);
+    }
+    return slot.text;
 }
 
 // simdjson's tree -> the project's value model. False for what the value model
@@ -65,7 +93,7 @@ bool toVariant(simdjson::dom::element element, QVariant &out, int depth, MapForm
                 QVariant converted;
                 if (!toVariant(field.value, converted, depth + 1, form))
                     return false;
-                map.insert(map.cend(), toQString(field.key), std::move(converted));
+                map.insert(map.cend(), keyString(field.key), std::move(converted));
             }
             out = std::move(map);
             return true;
@@ -76,7 +104,7 @@ bool toVariant(simdjson::dom::element element, QVariant &out, int depth, MapForm
             QVariant converted;
             if (!toVariant(field.value, converted, depth + 1, form))
                 return false;
-            entries.append({toQString(field.key), std::move(converted)});
+            entries.append({keyString(field.key), std::move(converted)});
         }
         out = packetFromMapEntries(entries, form);
         return true;
