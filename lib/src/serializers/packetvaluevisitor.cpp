@@ -14,6 +14,19 @@
 
 namespace EasyNet {
 
+namespace {
+
+// The T a QVariant of type T holds, without the copy (and its release) that
+// toString(), toList(), toMap() ... make: they run for every packet.
+template<typename T>
+const T &held(const QVariant &value)
+{
+    Q_ASSERT(value.metaType() == QMetaType::fromType<T>());
+    return *static_cast<const T *>(value.constData());
+}
+
+} // namespace
+
 void PacketValueVisitor::visitSimpleType(QCborSimpleType value)
 {
     if (value == QCborSimpleType::Undefined) {
@@ -101,16 +114,16 @@ void PacketValueVisitor::visit(const QVariant &value, int depth)
     case QMetaType::ULongLong: visitUnsigned(value.toULongLong()); return;
     case QMetaType::Float:
     case QMetaType::Double: visitDouble(value.toDouble()); return;
-    case QMetaType::QString: visitText(value.toString()); return;
+    case QMetaType::QString: visitText(held<QString>(value)); return;
     case QMetaType::QChar: {
         const QChar c = value.toChar();
         visitText(QStringView(&c, 1));
         return;
     }
-    case QMetaType::QByteArray: visitBytes(value.toByteArray()); return;
-    case QMetaType::QStringList: visitArray(value.toStringList(), depth); return;
-    case QMetaType::QVariantList: visitArray(value.toList(), depth); return;
-    case QMetaType::QVariantMap: visitMap(value.toMap(), depth); return;
+    case QMetaType::QByteArray: visitBytes(held<QByteArray>(value)); return;
+    case QMetaType::QStringList: visitArray(held<QStringList>(value), depth); return;
+    case QMetaType::QVariantList: visitArray(held<QVariantList>(value), depth); return;
+    case QMetaType::QVariantMap: visitMap(held<QVariantMap>(value), depth); return;
     case QMetaType::QVariantHash: {
         // A QHash has no order: through a QVariantMap, sorted, for stable bytes.
         const QVariantHash hash = value.toHash();
