@@ -22,7 +22,7 @@ public:
     static QVariant read(QByteArrayView text, ParseError &error, MapForm form);
 
     // The most bytes of lines readLines() takes at once.
-    static constexpr qsizetype MaxLinesSize = 16 * 1024;
+    static constexpr qsizetype MaxLinesSize = 4 * 1024;
 
     // JSON lines (lines: whole lines, each ending in '\n', at most
     // MaxLinesSize bytes) in one pass of the parser: appends to values what
