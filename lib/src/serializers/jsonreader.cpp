@@ -126,10 +126,10 @@ bool toVariant(simdjson::dom::element element, QVariant &out, int depth, MapForm
         return true;
     }
     case element_type::INT64:
-        out = QVariant::fromValue(qint64(element.get_int64().value_unsafe()));
+        out = QVariant(qlonglong(element.get_int64().value_unsafe()));
         return true;
     case element_type::UINT64: // only above INT64_MAX: smaller ones are INT64
-        out = QVariant::fromValue(quint64(element.get_uint64().value_unsafe()));
+        out = QVariant(qulonglong(element.get_uint64().value_unsafe()));
         return true;
     case element_type::DOUBLE: // a fraction or an exponent: double even when integral
         out = element.get_double().value_unsafe();
