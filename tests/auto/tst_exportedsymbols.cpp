@@ -185,6 +185,7 @@ private Q_SLOTS:
     void classification();
     void onlyPublicApiIsExported();
     void everyExportedClassIsExported();
+    void staticTlsFitsADlopen();
 
 private:
     PublicNames m_names;
@@ -299,6 +300,31 @@ void tst_ExportedSymbols::everyExportedClassIsExported()
     QVERIFY2(missing.isEmpty(),
              qPrintable(QStringLiteral("no exported symbol of: ")
                         + QStringList(missing.cbegin(), missing.cend()).join(u' ')));
+}
+
+// libEasyNet's thread-locals are static TLS (eventloopentry.cpp's
+// initial-exec model marks the whole library STATIC_TLS). A library loaded
+// with dlopen(), as the QML plugin loads it, gets static TLS from what glibc
+// keeps aside for all of them, 512 bytes by default; more, and loading fails
+// ("cannot allocate memory in static TLS block"). Larger per-thread state
+// belongs on the heap, behind a thread-local pointer.
+void tst_ExportedSymbols::staticTlsFitsADlopen()
+{
+    QProcess readelf;
+    readelf.start(QStringLiteral(EASYNET_READELF),
+                  {QStringLiteral("-lW"), QStringLiteral(EASYNET_LIBRARY)});
+    QVERIFY2(readelf.waitForFinished(60000), qPrintable(readelf.errorString()));
+    QCOMPARE(readelf.exitCode(), 0);
+    // "  TLS  0x... 0x... 0x... 0x<file size> 0x<memory size> R 0x8"
+    static const QRegularExpression tls(
+        QStringLiteral(R"(^\s*TLS\s+\S+\s+\S+\s+\S+\s+\S+\s+0x([0-9a-f]+))"),
+        QRegularExpression::MultilineOption);
+    const QRegularExpressionMatch match
+        = tls.match(QString::fromUtf8(readelf.readAllStandardOutput()));
+    QVERIFY2(match.hasMatch(), "no TLS segment");
+    const qlonglong size = match.captured(1).toLongLong(nullptr, 16);
+    qInfo("static TLS: %lld bytes", size);
+    QVERIFY2(size <= 256, qPrintable(QStringLiteral("%1 bytes of static TLS").arg(size)));
 }
 
 QTEST_GUILESS_MAIN(tst_ExportedSymbols)

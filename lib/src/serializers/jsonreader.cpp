@@ -13,6 +13,7 @@
 
 #include <array>
 #include <cstring>
+#include <memory>
 #include <optional>
 #include <string_view>
 #include <vector>
@@ -59,7 +60,12 @@ QString keyString(std::string_view key)
     };
     if (key.empty() || key.size() > MaxCachedKeySize)
         return toQString(key);
-    thread_local std::array<Slot, Slots> cache;
+    // On the heap: libEasyNet's thread-locals are static TLS (see
+    // eventloopentry.cpp), of which glibc keeps little for a library that is
+    // dlopen()ed, as through a QML plugin.
+    thread_local const std::unique_ptr<std::array<Slot, Slots>> recentKeys
+        = std::make_unique<std::array<Slot, Slots>>();
+    std::array<Slot, Slots> &cache = *recentKeys;
     size_t hash = key.size();
     for (const char c : key)
         hash = hash * 31 + uchar(c);
