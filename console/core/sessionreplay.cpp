@@ -122,8 +122,9 @@ std::optional<std::vector<QVariant>> SessionReplay::decodePackets()
     const ConnectionSettings &settings = *m_session->settings();
     const ProtocolSettings &protocol = *settings.protocol();
     const auto refuse = [this, &protocol](const RecordedPacket &packet, const QString &why) {
-        m_errorString = tr("line %1: the recorded bytes are not a packet of the current protocol "
-                           "(%2): %3; was the session recorded with another protocol?")
+        m_errorString = tr("%1, line %2: the recorded bytes are not a packet of the current "
+                           "protocol (%3): %4; was the session recorded with another protocol?")
+                            .arg(m_fileName)
                             .arg(packet.line)
                             .arg(protocol.spec(), why);
         return std::nullopt;
@@ -215,7 +216,8 @@ void SessionReplay::sendDue()
             }
         }
         if (!m_session->send(m_values[size_t(m_next)])) {
-            fail(tr("line %1: not sent: %2")
+            fail(tr("%1, line %2: not sent: %3")
+                     .arg(m_fileName)
                      .arg(m_packets[size_t(m_next)].line)
                      .arg(m_session->sendError()));
             return;

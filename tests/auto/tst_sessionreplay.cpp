@@ -310,7 +310,8 @@ void tst_SessionReplay::recordedWithAnotherProtocol()
     const auto firstSent = std::find_if(lines.begin(), lines.end(), [](const QByteArray &line) {
         return line.contains("\"direction\":\"sent\"");
     });
-    const QString prefix = QStringLiteral("line %1: ").arg(firstSent - lines.begin() + 1);
+    const QString prefix
+        = QStringLiteral("%1, line %2: ").arg(file).arg(firstSent - lines.begin() + 1);
     QVERIFY2(replay.errorString().startsWith(prefix)
                  && replay.errorString().contains(QLatin1String("another protocol")),
              qPrintable(replay.errorString()));
