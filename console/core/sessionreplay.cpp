@@ -28,6 +28,11 @@ SessionReplay::SessionReplay(ConsoleSession *session, QObject *parent) : QObject
 
 SessionReplay::~SessionReplay() = default;
 
+ConsoleSession *SessionReplay::session() const
+{
+    return m_session;
+}
+
 void SessionReplay::setSession(ConsoleSession *session)
 {
     if (session == m_session)

@@ -70,7 +70,7 @@ public:
     explicit SessionReplay(ConsoleSession *session = nullptr, QObject *parent = nullptr);
     ~SessionReplay() override;
 
-    ConsoleSession *session() const { return m_session; }
+    ConsoleSession *session() const;
     // Stops a run of the previous session.
     void setSession(ConsoleSession *session);
     Timing timing() const { return m_timing; }
