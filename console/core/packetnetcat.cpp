@@ -243,6 +243,11 @@ void PacketNetcat::onState()
 
 void PacketNetcat::onIdle()
 {
+    // A replay waiting for its next packet's time is not idle.
+    if (m_replay && m_replay->isRunning()) {
+        m_timer.start();
+        return;
+    }
     // Without a count, nothing more coming is how the run ends.
     if (m_count == 0) {
         finish(m_failed ? Failure : Success);

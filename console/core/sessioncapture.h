@@ -52,6 +52,7 @@
 #include <QtCore/QStringList>
 
 #include <optional>
+#include <utility>
 #include <vector>
 
 QT_BEGIN_NAMESPACE

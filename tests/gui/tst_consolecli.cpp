@@ -578,8 +578,10 @@ void tst_ConsoleCli::replayWithOriginalTiming()
     out.close();
     QElapsedTimer clock;
     clock.start();
+    // --timeout shorter than the gap: a replay waiting for its next packet is not idle.
     const Run run = runConsole({QStringLiteral("--cli"), QStringLiteral("--echo-server"),
-                                QStringLiteral("tcp"), QStringLiteral("--replay"), file},
+                                QStringLiteral("tcp"), QStringLiteral("--replay"), file,
+                                QStringLiteral("--timeout"), QStringLiteral("0.2")},
                                {});
     QCOMPARE(run.exitCode, 0);
     QCOMPARE(run.out, QByteArray("1\n2\n"));
