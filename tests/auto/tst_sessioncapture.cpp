@@ -4,7 +4,8 @@
 // IP, TCP and UDP checksum good; Follow TCP Stream gives exactly the session's
 // bytes both ways; each packet's value comes back as its frame's comment.
 // Real sessions against the built-in echo servers (TCP, TCP over IPv6, TLS,
-// UDP, Unix stream), a packet larger than the MSS and than half the window,
+// UDP, DTLS, Unix stream and datagram: the records' header byte for byte), a
+// packet larger than the MSS and than half the window,
 // an empty session, and logs made by hand for what a session seldom shows
 // (bytes not seen on the wire, unknown addresses).
 #include "consolesession.h"
@@ -103,7 +104,9 @@ private slots:
     void checksumOfRfc1071();
     void tcpSession_data();
     void tcpSession();
+    void udpSession_data();
     void udpSession();
+    void unixSession_data();
     void unixSession();
     void largerThanTheMss();
     void emptySession();
@@ -267,11 +270,19 @@ void tst_SessionCapture::tcpSession()
              qPrintable(comments.join(QLatin1Char('\n'))));
 }
 
+void tst_SessionCapture::udpSession_data()
+{
+    QTest::addColumn<Transport>("transport");
+    QTest::newRow("udp") << Transport::Udp;
+    QTest::newRow("dtls, its plaintext") << Transport::Dtls;
+}
+
 void tst_SessionCapture::udpSession()
 {
     SKIP_WITHOUT_TSHARK();
+    QFETCH(Transport, transport);
     ConsoleSession session;
-    QVERIFY2(session.startEchoServer(Transport::Udp), qPrintable(session.errorString()));
+    QVERIFY2(session.startEchoServer(transport), qPrintable(session.errorString()));
     echo(session, {QVariantMap {{"cmd", "ping"}}, 42, QStringLiteral("text")});
     if (QTest::currentTestFailed())
         return;
@@ -299,11 +310,19 @@ void tst_SessionCapture::udpSession()
     }
 }
 
+void tst_SessionCapture::unixSession_data()
+{
+    QTest::addColumn<Transport>("transport");
+    QTest::newRow("unix stream") << Transport::UnixStream;
+    QTest::newRow("unix datagram") << Transport::UnixDatagram;
+}
+
 void tst_SessionCapture::unixSession()
 {
     SKIP_WITHOUT_TSHARK();
+    QFETCH(Transport, transport);
     ConsoleSession session;
-    QVERIFY2(session.startEchoServer(Transport::UnixStream), qPrintable(session.errorString()));
+    QVERIFY2(session.startEchoServer(transport), qPrintable(session.errorString()));
     echo(session, {QVariantMap {{"cmd", "ping"}}, QStringLiteral("two")});
     if (QTest::currentTestFailed())
         return;
@@ -322,16 +341,16 @@ void tst_SessionCapture::unixSession()
     const QList<PacketLogEntry> rows = packetRows(*session.log());
     QCOMPARE(rows.size(), 4);
     QCOMPARE(frames->size(), 4);
-    const QByteArray peer = session.peer().toUtf8();
-    QVERIFY(peer.startsWith('@'));
     for (qsizetype frame = 0; frame < rows.size(); ++frame) {
         const PacketLogEntry &entry = rows[frame];
         const QStringList &fields = frames->at(frame);
+        const QByteArray peer = entry.peer.toUtf8();
+        QVERIFY2(peer.startsWith('@'), peer.constData());
         QVERIFY2(fields[0].startsWith(QLatin1String("user_dlt")), qPrintable(fields[0]));
         const QByteArray record = QByteArray::fromHex(fields[1].toLatin1());
         QByteArray expected;
         expected.append(char(entry.direction == Direction::Sent ? 0 : 1));
-        expected.append('\0'); // a stream, not continued
+        expected.append(char(transport == Transport::UnixDatagram ? 1 : 0)); // not continued
         expected.append(char(peer.size() >> 8)).append(char(peer.size() & 0xff));
         QCOMPARE(record, expected + peer + entry.raw);
         QVERIFY2(fields[2].contains(entry.valueText()), qPrintable(fields[2]));
