@@ -51,6 +51,8 @@ int runCli(const QStringList &arguments)
     PacketNetcat netcat(&session, stdin, stdout, stderr);
     netcat.setCount(options.count());
     netcat.setTimeout(options.timeoutMs());
+    if (!options.replayFile().isEmpty())
+        netcat.setReplay(options.replayFile(), options.replayTiming());
     // Queued: a failure inside start() comes before exec(), which would miss exit().
     QObject::connect(&netcat, &PacketNetcat::finished, QCoreApplication::instance(),
                      &QCoreApplication::exit, Qt::QueuedConnection);

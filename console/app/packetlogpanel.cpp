@@ -2,6 +2,7 @@
 
 #include "consolesession.h"
 #include "parseerrordelegate.h"
+#include "sessionreplaybar.h"
 
 #include <QtGui/QClipboard>
 #include <QtGui/QGuiApplication>
@@ -70,7 +71,8 @@ PacketLogPanel::PacketLogPanel(ConsoleSession *session, QWidget *parent)
     // short enough for a narrow window; the counters go where the window
     // puts them (its status bar), not in this layout.
     auto *bottom = new QHBoxLayout;
-    bottom->addStretch();
+    m_replayBar = new SessionReplayBar(session);
+    bottom->addWidget(m_replayBar, 1);
     m_counters = new QLabel(this);
     m_counters->setObjectName(QStringLiteral("counters"));
     // Cut rather than widen the window.
@@ -80,15 +82,20 @@ PacketLogPanel::PacketLogPanel(ConsoleSession *session, QWidget *parent)
     auto *copy = new QPushButton(tr("Cop&y"));
     auto *exportButton = new QPushButton(tr("E&xport…"));
     exportButton->setToolTip(tr("Save the session as JSON lines"));
+    auto *pcapngButton = new QPushButton(tr("&Wireshark…"));
+    pcapngButton->setObjectName(QStringLiteral("pcapngExportButton"));
+    pcapngButton->setToolTip(tr("Export to Wireshark (pcapng): the session as a capture file, "
+                                "whose Follow Stream shows its bytes"));
     m_resend = new QPushButton(tr("&Re-send"));
     m_resend->setObjectName(QStringLiteral("resendButton"));
-    for (QPushButton *button : {clear, copy, exportButton, m_resend})
+    for (QPushButton *button : {clear, copy, exportButton, pcapngButton, m_resend})
         bottom->addWidget(button);
     layout->addLayout(bottom);
 
     connect(clear, &QPushButton::clicked, session->log(), &PacketLogModel::clear);
     connect(copy, &QPushButton::clicked, this, &PacketLogPanel::copySelected);
     connect(exportButton, &QPushButton::clicked, this, &PacketLogPanel::exportSession);
+    connect(pcapngButton, &QPushButton::clicked, this, &PacketLogPanel::exportPcapng);
     connect(m_resend, &QPushButton::clicked, this, &PacketLogPanel::resendSelected);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this] { Q_EMIT rowSelected(selectedRow()); });
@@ -131,6 +138,17 @@ void PacketLogPanel::exportSession()
     if (path.isEmpty())
         return;
     if (const QString error = m_session->log()->exportToFile(path); !error.isEmpty())
+        QMessageBox::warning(this, tr("Export failed"), error);
+}
+
+void PacketLogPanel::exportPcapng()
+{
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export to Wireshark"), QStringLiteral("session.pcapng"),
+        tr("pcapng captures (*.pcapng);;All files (*)"));
+    if (path.isEmpty())
+        return;
+    if (const QString error = m_session->exportPcapng(path); !error.isEmpty())
         QMessageBox::warning(this, tr("Export failed"), error);
 }
 

@@ -1,7 +1,8 @@
 // PacketLogPanel: the packet log as a table (time, direction, size, peer,
 // value; parse errors in red, error events in red text), its filter
-// (direction and text) above it, Clear, Copy, Export and Re-send for the
-// selected row below it, and the counters (packets and bytes each way,
+// (direction and text) above it; below it the replay of a recorded session
+// (SessionReplayBar), Clear, Copy, Export (JSON lines), Export to Wireshark
+// (pcapng) and Re-send for the selected row; and the counters (packets and bytes each way,
 // packets per second, last round trip, dropped rows; in words that follow
 // the language and the locale), which the window shows in its status bar.
 #pragma once
@@ -19,6 +20,7 @@ QT_END_NAMESPACE
 namespace EasyNetConsole {
 
 class ConsoleSession;
+class SessionReplayBar;
 
 class PacketLogPanel : public QWidget
 {
@@ -31,6 +33,7 @@ public:
     explicit PacketLogPanel(ConsoleSession *session, QWidget *parent = nullptr);
 
     QTableView *table() const { return m_table; }
+    SessionReplayBar *replayBar() const { return m_replayBar; }
     QLineEdit *filterEdit() const { return m_filter; }
     // The counters (a child of the panel until the window places it: the
     // main window puts it in its status bar).
@@ -40,6 +43,7 @@ public:
 
     void copySelected();
     void exportSession();
+    void exportPcapng();
     void resendSelected();
 
 Q_SIGNALS:
@@ -57,6 +61,7 @@ private:
     QTableView *m_table;
     QLabel *m_counters;
     QPushButton *m_resend;
+    SessionReplayBar *m_replayBar;
     bool m_followNewest = true;
 };
 

@@ -104,14 +104,23 @@ bool ConsoleOptions::parse(const QStringList &arguments)
         tr("--cli: stop when nothing arrived for SECONDS: with --count an error (exit status "
            "2), without it the normal end (also bounds connecting)."),
         tr("SECONDS"));
+    QCommandLineOption replay(QStringLiteral("replay"),
+                              tr("--cli: send the sent packets of a session exported as JSON "
+                                 "lines again, in order, instead of reading stdin."),
+                              tr("FILE"));
+    QCommandLineOption replayTiming(
+        QStringLiteral("replay-timing"),
+        tr("--replay: original (the gaps between the packets as recorded, the default) or fast "
+           "(as fast as the connection takes them)."),
+        tr("TIMING"));
     // The QML console has no --cli: known, so that it is refused in words, but not listed.
     if (m_face == Face::Qml) {
-        for (QCommandLineOption *cliOnly : {&cli, &count, &timeout})
+        for (QCommandLineOption *cliOnly : {&cli, &count, &timeout, &replay, &replayTiming})
             cliOnly->setFlags(QCommandLineOption::HiddenFromHelp);
     }
     parser.addOptions({help, version, connect, protocol, maxPacketSize, caFile, serverName,
-                       certificate, key, insecure, proxy, echoServer, language, cli, count,
-                       timeout});
+                       certificate, key, insecure, proxy, echoServer, language, cli, count, timeout,
+                       replay, replayTiming});
     const auto fail = [this](const QString &message) {
         m_error = message;
         return false;
@@ -133,6 +142,8 @@ bool ConsoleOptions::parse(const QStringList &arguments)
         return fail(tr("unexpected argument \"%1\"").arg(parser.positionalArguments().first()));
     if (m_face == Face::Qml && (parser.isSet(cli) || parser.isSet(count) || parser.isSet(timeout)))
         return fail(tr("--cli, --count and --timeout are easynet-console's"));
+    if (m_face == Face::Qml && (parser.isSet(replay) || parser.isSet(replayTiming)))
+        return fail(tr("--replay is easynet-console's (with --cli)"));
     m_cli = parser.isSet(cli);
     m_connect = parser.value(connect);
     m_protocol = parser.value(protocol);
@@ -171,8 +182,21 @@ bool ConsoleOptions::parse(const QStringList &arguments)
             return fail(tr("--timeout needs a number of seconds above 0"));
         m_timeoutMs = int(seconds * 1000);
     }
+    m_replayFile = parser.value(replay);
+    if (parser.isSet(replayTiming)) {
+        const std::optional<SessionReplay::Timing> timing
+            = SessionReplay::timingFromName(parser.value(replayTiming));
+        if (!timing)
+            return fail(tr("--replay-timing takes original or fast, not \"%1\"")
+                            .arg(parser.value(replayTiming)));
+        if (!parser.isSet(replay))
+            return fail(tr("--replay-timing goes with --replay"));
+        m_replayTiming = *timing;
+    }
     if ((parser.isSet(count) || parser.isSet(timeout)) && !m_cli)
         return fail(tr("--count and --timeout go with --cli"));
+    if (parser.isSet(replay) && !m_cli)
+        return fail(tr("--replay goes with --cli"));
     if (m_cli && !connectAtStart())
         return fail(tr("--cli needs --connect URL or --echo-server TRANSPORT"));
     return true;

@@ -13,11 +13,16 @@
 //   --lang LANG            the user interface language (de, en); default: the system's
 //   --cli                  packet netcat without a window (see PacketNetcat for
 //                          its exit statuses), with --count N and --timeout SECONDS
-// easynet-qmlconsole (Face::Qml) takes the same but --cli, --count and --timeout.
+//   --replay FILE          --cli: send the sent packets of a JSON-lines export
+//                          again instead of reading stdin (SessionReplay), with
+//                          --replay-timing original (the default) or fast
+// easynet-qmlconsole (Face::Qml) takes the same but --cli, --count, --timeout
+// and --replay.
 // Bad input is a clear message and exit status 64 (EX_USAGE).
 #pragma once
 
 #include "connectionsettings.h"
+#include "sessionreplay.h"
 
 #include <QtCore/QCoreApplication>
 #include <QtCore/QStringList>
@@ -59,6 +64,9 @@ public:
     int count() const { return m_count; }
     int timeoutMs() const { return m_timeoutMs; }
     QString language() const { return m_language; }
+    // The --replay file (empty when not given) and its timing.
+    QString replayFile() const { return m_replayFile; }
+    SessionReplay::Timing replayTiming() const { return m_replayTiming; }
 
     static std::optional<ConnectionSettings::Transport> transportFromName(const QString &name);
 
@@ -80,6 +88,8 @@ private:
     int m_count = 0;
     int m_timeoutMs = 0;
     QString m_language;
+    QString m_replayFile;
+    SessionReplay::Timing m_replayTiming = SessionReplay::Timing::Original;
 };
 
 } // namespace EasyNetConsole

@@ -2,6 +2,7 @@
 
 #include "descriptorinfo.h"
 #include "echoserver.h"
+#include "sessioncapture.h"
 #include "streamframerecorder.h"
 
 #include <EasyNet/abstractunixclient.h>
@@ -228,7 +229,8 @@ void ConsoleSession::onClientState(AbstractClient::State state)
     case AbstractClient::State::Closed:
         m_rateTimer.stop();
         updateRate();
-        logEvent(m_failed ? tr("closed: %1").arg(m_errorString) : tr("closed"), m_failed);
+        logEvent(m_failed ? tr("closed: %1").arg(m_errorString) : tr("closed"), m_failed,
+                 PacketLogEntry::ConnectionEvent::Closed);
         setState(m_failed ? State::Error : State::Disconnected);
         if (std::exchange(m_connectWhenClosed, false))
             connectToPeer();
@@ -239,7 +241,8 @@ void ConsoleSession::onClientState(AbstractClient::State state)
 void ConsoleSession::onConnected()
 {
     setState(State::Connected);
-    logEvent(tr("connected to %1 from %2").arg(m_peer, m_localAddress));
+    logEvent(tr("connected to %1 from %2").arg(m_peer, m_localAddress), false,
+             PacketLogEntry::ConnectionEvent::Established);
     m_packetsAtLastTick = m_packetsSent + m_packetsReceived;
     m_sinceTick.start();
     m_rateTimer.start();
@@ -285,9 +288,7 @@ void ConsoleSession::pullNext()
 
 void ConsoleSession::onPacket(const QVariant &packet, const SocketAncillary *ancillary)
 {
-    PacketLogEntry entry;
-    entry.direction = PacketLogEntry::Direction::Received;
-    entry.peer = m_peer;
+    PacketLogEntry entry = newEntry(PacketLogEntry::Direction::Received);
     entry.value = packet;
     if (!m_settings->isStreamTransport()) {
         entry.raw = m_lastDatagram;
@@ -325,9 +326,7 @@ void ConsoleSession::onError(const Error &error)
 {
     if (error.cause() == ErrorCause::Parse) {
         const ParseError parseError = error.parseError();
-        PacketLogEntry entry;
-        entry.direction = PacketLogEntry::Direction::Received;
-        entry.peer = m_peer;
+        PacketLogEntry entry = newEntry(PacketLogEntry::Direction::Received);
         entry.isParseError = true;
         entry.message = parseError.message();
         entry.errorOffset = parseError.offset();
@@ -348,7 +347,7 @@ void ConsoleSession::onError(const Error &error)
         || error.code() == ErrorCode::EndOfStream
         || (error.code() == ErrorCode::ConnectionAborted && m_state == State::Connected);
     if (peerEnded && m_client && m_state == State::Connected) {
-        logEvent(peerClosedText());
+        logEvent(peerClosedText(), false, PacketLogEntry::ConnectionEvent::ClosedByPeer);
         m_closedByPeer = true;
         m_client->close();
         return;
@@ -426,9 +425,7 @@ bool ConsoleSession::send(const QVariant &packet)
         m_sendError = tr("not connected (%1)").arg(stateText());
         return false;
     }
-    PacketLogEntry entry;
-    entry.direction = PacketLogEntry::Direction::Sent;
-    entry.peer = m_peer;
+    PacketLogEntry entry = newEntry(PacketLogEntry::Direction::Sent);
     entry.value = packet;
     QFuture<void> future;
     QList<int> descriptors;
@@ -547,6 +544,13 @@ void ConsoleSession::resetCounters()
     Q_EMIT countersChanged();
 }
 
+QString ConsoleSession::exportPcapng(const QString &path)
+{
+    QString error;
+    SessionCapture::exportSession(*this, path, &error);
+    return error;
+}
+
 EchoServer::Transport ConsoleSession::echoServerTransport(ConnectionSettings::Transport transport)
 {
     switch (transport) {
@@ -646,13 +650,23 @@ void ConsoleSession::updateRate()
     Q_EMIT countersChanged();
 }
 
-void ConsoleSession::logEvent(const QString &message, bool isError)
+PacketLogEntry ConsoleSession::newEntry(PacketLogEntry::Direction direction) const
 {
     PacketLogEntry entry;
-    entry.direction = PacketLogEntry::Direction::Event;
+    entry.direction = direction;
     entry.peer = m_peer;
+    entry.localAddress = m_localAddress;
+    entry.connection = m_generation;
+    return entry;
+}
+
+void ConsoleSession::logEvent(const QString &message, bool isError,
+                              PacketLogEntry::ConnectionEvent connectionEvent)
+{
+    PacketLogEntry entry = newEntry(PacketLogEntry::Direction::Event);
     entry.message = message;
     entry.isError = isError;
+    entry.connectionEvent = connectionEvent;
     m_log->append(std::move(entry));
 }
 

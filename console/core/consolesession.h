@@ -158,6 +158,9 @@ public:
     // false when the row holds no packet.
     Q_INVOKABLE bool resend(int row);
     Q_INVOKABLE void resetCounters();
+    // The log as a pcapng capture for Wireshark (SessionCapture::exportSession())
+    // at path: an empty string on success, else the reason.
+    Q_INVOKABLE QString exportPcapng(const QString &path);
 
     // The built-in echo server: starts one of the transport with the settings'
     // protocol on 127.0.0.1 (any free port) or a fresh abstract Unix name, and
@@ -200,9 +203,13 @@ private:
     void onPacket(const QVariant &packet, const EasyNet::SocketAncillary *ancillary);
     void onError(const EasyNet::Error &error);
     void pullNext();
+    // A row stamped with the connection: its peer, own address and number.
+    PacketLogEntry newEntry(PacketLogEntry::Direction direction) const;
     // isError: a failure (a connection that failed, a packet not sent), a
     // row of its own colour in the views.
-    void logEvent(const QString &message, bool isError = false);
+    void logEvent(const QString &message, bool isError = false,
+                  PacketLogEntry::ConnectionEvent connectionEvent
+                  = PacketLogEntry::ConnectionEvent::None);
     void updateRate();
     void countersTouched();
     QByteArray wireBytes(const QVariant &packet) const;

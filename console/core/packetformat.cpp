@@ -16,21 +16,6 @@ namespace EasyNetConsole::PacketFormat {
 
 namespace {
 
-// A QCborValue as the value model holds it, containers kept as QCborMap and
-// QCborArray (QCborValue::toVariant() would sort a map).
-QVariant fromCbor(const QCborValue &value)
-{
-    if (value.isMap())
-        return QVariant::fromValue(value.toMap());
-    if (value.isArray())
-        return QVariant::fromValue(value.toArray());
-    if (value.isByteArray())
-        return value.toByteArray();
-    if (value.isNull() || value.isUndefined())
-        return QVariant::fromValue(nullptr);
-    return value.toVariant();
-}
-
 enum class Scalar { Null, Bool, Text, Bytes, Float, Integer, Unsigned, Other };
 
 Scalar scalarKind(const QVariant &value)
@@ -92,6 +77,19 @@ QString jsonText(const QJsonValue &json)
 }
 
 } // namespace
+
+QVariant fromCbor(const QCborValue &value)
+{
+    if (value.isMap())
+        return QVariant::fromValue(value.toMap());
+    if (value.isArray())
+        return QVariant::fromValue(value.toArray());
+    if (value.isByteArray())
+        return value.toByteArray();
+    if (value.isNull() || value.isUndefined())
+        return QVariant::fromValue(nullptr);
+    return value.toVariant();
+}
 
 std::optional<Members> members(const QVariant &value)
 {

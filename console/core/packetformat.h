@@ -7,6 +7,7 @@
 #pragma once
 
 #include <QtCore/QByteArray>
+#include <QtCore/QCborValue>
 #include <QtCore/QList>
 #include <QtCore/QString>
 #include <QtCore/QVariant>
@@ -29,6 +30,9 @@ struct Members
 // The members, or nothing for a scalar (bytes and strings included).
 std::optional<Members> members(const QVariant &value);
 
+// A QCborValue as the value model holds it, containers kept as QCborMap and
+// QCborArray (QCborValue::toVariant() would sort a map).
+QVariant fromCbor(const QCborValue &value);
 // The value as compact JSON text on one line: maps (in their order), lists,
 // strings, numbers, booleans, null; byte strings as Base64 strings; other
 // values through their string form.

@@ -4,23 +4,39 @@
 #pragma once
 
 #include <QtCore/QByteArray>
+#include <QtCore/QCoreApplication>
 #include <QtCore/QDateTime>
 #include <QtCore/QObject>
 #include <QtCore/QStringList>
 #include <QtCore/QVariant>
+
+#include <optional>
 
 namespace EasyNetConsole {
 
 class PacketLogEntry
 {
     Q_GADGET
+    Q_DECLARE_TR_FUNCTIONS(EasyNetConsole::PacketLogEntry)
+
 public:
     enum class Direction { Sent, Received, Event };
     Q_ENUM(Direction)
+    // What an event row tells about its connection, for the tools that
+    // rebuild the connection from the log (the pcapng export): it was
+    // established, it ended, or the peer ended it first.
+    enum class ConnectionEvent { None, Established, Closed, ClosedByPeer };
+    Q_ENUM(ConnectionEvent)
 
     QDateTime time;
     Direction direction = Direction::Event;
     QString peer;
+    // The console's own address on that connection when known ("127.0.0.1:50312").
+    QString localAddress;
+    // Which of the session's connections the row belongs to: 1 for the first,
+    // counting every connection attempt; 0 before any.
+    quint64 connection = 0;
+    ConnectionEvent connectionEvent = ConnectionEvent::None;
     // The decoded packet (Sent, Received); null for parse errors and events.
     QVariant value;
     // The packet's bytes on the wire: what was sent, the datagram or the
@@ -53,6 +69,10 @@ public:
     // last value (packets), a map with its keys in its order; what the
     // session export writes per line.
     QByteArray toJsonLine() const;
+    // A line of toJsonLine() read back (time, direction, peer, raw, message,
+    // error, parseError, descriptors, value with its keys in order); nothing,
+    // with *error saying which member is wrong, when the line is not one.
+    static std::optional<PacketLogEntry> fromJsonLine(QByteArrayView line, QString *error);
     static QString directionName(Direction direction);
 };
 

@@ -65,14 +65,45 @@ PacketNetcat::~PacketNetcat()
         m_reader.detach();
 }
 
+void PacketNetcat::setReplay(const QString &path, SessionReplay::Timing timing)
+{
+    if (!m_replay) {
+        m_replay = new SessionReplay(m_session, this);
+        connect(m_replay, &SessionReplay::finished, this, &PacketNetcat::onReplayEnd);
+    }
+    m_replay->setTiming(timing);
+    m_replayFile = path;
+}
+
 void PacketNetcat::start()
 {
+    // Nothing is sent, nor connected, for a file that cannot be replayed.
+    if (m_replay && !m_replay->load(m_replayFile)) {
+        fail(m_replay->errorString());
+        return;
+    }
     if (m_timer.interval() > 0)
         m_timer.start();
     if (!m_session->connectToPeer()) {
         fail(m_session->errorString()); // once, if onState() did not already
         return;
     }
+    if (!m_replay)
+        startReading();
+    else if (!m_replay->start())
+        fail(m_replay->errorString());
+}
+
+void PacketNetcat::onReplayEnd()
+{
+    if (m_replay->state() == SessionReplay::State::Finished)
+        onInputEnd();
+    else
+        fail(m_replay->errorString());
+}
+
+void PacketNetcat::startReading()
+{
     m_window = std::make_shared<QSemaphore>(
         m_session->settings()->isStreamTransport() ? StreamWindow : DatagramWindow);
     // A thread of its own: stdin may be a terminal, a pipe or a file, and
@@ -212,6 +243,11 @@ void PacketNetcat::onState()
 
 void PacketNetcat::onIdle()
 {
+    // A replay waiting for its next packet's time is not idle.
+    if (m_replay && m_replay->isRunning()) {
+        m_timer.start();
+        return;
+    }
     // Without a count, nothing more coming is how the run ends.
     if (m_count == 0) {
         finish(m_failed ? Failure : Success);

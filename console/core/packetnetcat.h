@@ -7,6 +7,10 @@
 // line to the output (objects in the order they came, byte strings as
 // Base64). Errors go to the error stream as {"error": ...} lines.
 //
+// With setReplay() it reads no input: it sends the sent packets of a recorded
+// session again (SessionReplay) and then goes on as at the end of the input;
+// a file that cannot be replayed is status 1 before anything is sent.
+//
 // It reads while it sends: the next line is sent once the client wrote the
 // previous ones (one at a time on datagram transports, which have no flow
 // control, a few on streams), so the answers are read as they come and
@@ -31,6 +35,8 @@
 //                 TLS server does to plain TCP; so does a peer that only takes
 //                 packets, for which 3 is the expected end)
 #pragma once
+
+#include "sessionreplay.h"
 
 #include <QtCore/QJsonObject>
 #include <QtCore/QObject>
@@ -62,6 +68,8 @@ public:
 
     void setCount(int count) { m_count = count; }
     void setTimeout(int milliseconds) { m_timer.setInterval(milliseconds); }
+    // Replays the JSON-lines export at path instead of reading the input.
+    void setReplay(const QString &path, SessionReplay::Timing timing);
 
     // Connects and starts reading the input; finished() tells the end.
     void start();
@@ -70,6 +78,8 @@ Q_SIGNALS:
     void finished(int exitStatus);
 
 private:
+    void startReading();
+    void onReplayEnd();
     void onLine(const QByteArray &line);
     void onInputEnd();
     void onPacket(const QVariant &packet);
@@ -82,6 +92,9 @@ private:
     std::optional<QVariant> packetFromLine(const QByteArray &line, QString *error) const;
 
     ConsoleSession *m_session;
+    // Made by setReplay().
+    SessionReplay *m_replay = nullptr;
+    QString m_replayFile;
     std::FILE *m_input;
     std::FILE *m_output;
     std::FILE *m_errors;

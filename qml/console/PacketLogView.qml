@@ -1,6 +1,7 @@
 // The packet log: one row per packet sent or received (time, direction, size,
 // decoded value), parse error or connection event; the selected row shows its
-// bytes in hex and as escaped text. A filter narrows the rows. Error events
+// bytes in hex and as escaped text. A filter narrows the rows; below them, the
+// session's files (export, Wireshark, replay: SessionFilesBar). Error events
 // are in the error colour; when no row shows, it says whether the filter hides
 // them.
 import QtQuick
@@ -183,5 +184,13 @@ ColumnLayout {
             wrapMode: Text.WordWrap
             horizontalAlignment: Text.AlignHCenter
         }
+    }
+
+    SessionFilesBar {
+        Layout.fillWidth: true
+        Layout.margins: 6
+        session: view.session
+        errorColor: view.errorColor
+        mutedColor: view.mutedColor
     }
 }

@@ -7,6 +7,7 @@
 //   session.composer.text = '{"cmd": "ping"}'; session.sendComposed()
 //   ListView { model: session.log; delegate: ... model.valueText ... }
 //   CommandLine.apply(session, Qt.application.arguments)   // --connect, --protocol, ...
+//   SessionReplay { session: session }; session.exportPcapng(path)
 // ConsoleSession is creatable; the objects it owns (ConnectionSettings,
 // ProtocolSettings, Composer, PacketLogModel, PacketLogFilterModel) are not,
 // but their enums are reachable by those names (ConnectionSettings.Udp,
@@ -15,6 +16,7 @@
 #pragma once
 
 #include <consolesession.h>
+#include <sessionreplay.h>
 
 #include <QtQml/qqml.h>
 
@@ -65,6 +67,15 @@ struct QmlPacketLogFilterModelForeign
     QML_FOREIGN(EasyNetConsole::PacketLogFilterModel)
     QML_NAMED_ELEMENT(PacketLogFilterModel)
     QML_UNCREATABLE("a PacketLogFilterModel belongs to a ConsoleSession (session.filteredLog)")
+};
+
+// SessionReplay { session: ...; timing: SessionReplay.Fast }: a recorded
+// session's sent packets again (its states SessionReplay.Running, .Finished...).
+struct QmlSessionReplayForeign
+{
+    Q_GADGET
+    QML_FOREIGN(EasyNetConsole::SessionReplay)
+    QML_NAMED_ELEMENT(SessionReplay)
 };
 
 // session.echoServer (the core's server; the declarable one is EchoServer).

@@ -2,8 +2,9 @@
 // test's own built-in echo servers: packets in, the same packets out as JSON
 // lines (objects in the order typed and received), and every exit path with its
 // message and status (0 all well, 1 an error, 2 timed out before --count, 3 the
-// peer closed before --count, 64 usage); and the command line's --proxy and
-// TLS options, parsed in-process, reaching the client.
+// peer closed before --count, 64 usage); --replay of a recorded session (in
+// order, fast or with the recorded gaps; a bad file sends nothing); and the
+// command line's --proxy and TLS options, parsed in-process, reaching the client.
 #include "consoleoptions.h"
 #include "consolesession.h"
 #include "dtlsserverprocess.h"
@@ -19,10 +20,13 @@
 #include <EasyNet/lineserializer.h>
 #include <EasyNet/tcpclient.h>
 
+#include <QtCore/QElapsedTimer>
 #include <QtCore/QEventLoop>
+#include <QtCore/QFile>
 #include <QtCore/QJsonDocument>
 #include <QtCore/QJsonObject>
 #include <QtCore/QProcess>
+#include <QtCore/QTemporaryDir>
 #include <QtCore/QTimer>
 #include <QtNetwork/QTcpServer>
 #include <QtNetwork/QTcpSocket>
@@ -181,6 +185,11 @@ private Q_SLOTS:
     void dtlsToOpenSsl();
     void clientCertificateForMutualTls();
     void help();
+    void replayEchoedInOrder_data();
+    void replayEchoedInOrder();
+    void replayWithOriginalTiming();
+    void replayBadFileSendsNothing_data();
+    void replayBadFileSendsNothing();
 
     void keyOrderBothWays_data();
     void keyOrderBothWays();
@@ -550,11 +559,119 @@ void tst_ConsoleCli::help()
     for (const char *option :
          {"--connect", "--protocol", "--echo-server", "--lang", "--cli", "--count", "--timeout",
           "--proxy", "socks5://[user[:password]@]host[:port]", "http://", "system", "--ca-file",
-          "--cert", "--key", "--insecure"})
+          "--cert", "--key", "--insecure", "--replay", "--replay-timing"})
         QVERIFY2(run.out.contains(option), option);
     const Run german = runConsole(
         {QStringLiteral("--help"), QStringLiteral("--lang"), QStringLiteral("de")}, {});
     QVERIFY2(german.out.contains("Diese Hilfe zeigen"), german.out.constData());
+}
+
+// --replay: the sent packets of a JSON-lines export again, in order, instead
+// of stdin (which is not read), against the console's own echo server.
+void tst_ConsoleCli::replayEchoedInOrder_data()
+{
+    addRows<QString, QStringList>(
+        {"transport", "more"},
+        {{"tcp", "tcp", QStringList {QStringLiteral("--replay-timing"), QStringLiteral("fast")}},
+         {"udp", "udp",
+          QStringList {QStringLiteral("--replay-timing"), QStringLiteral("fast"),
+                       QStringLiteral("--count"), QStringLiteral("40")}},
+         {"unix, original timing", "unix", QStringList()}});
+}
+
+void tst_ConsoleCli::replayEchoedInOrder()
+{
+    QFETCH(QString, transport);
+    QFETCH(QStringList, more);
+    QTemporaryDir dir;
+    const QString file = dir.filePath(QStringLiteral("session.jsonl"));
+    QByteArray recording;
+    QByteArray expected;
+    const QDateTime start = QDateTime::currentDateTime();
+    for (int n = 0; n < 40; ++n) {
+        const QByteArray packet = R"({"n":)" + QByteArray::number(n) + R"(,"cmd":"ping"})";
+        const QString time = start.addMSecs(n).toString(Qt::ISODateWithMs);
+        for (const char *direction : {"sent", "received"})
+            recording += QStringLiteral(R"({"time":"%1","direction":"%2","raw":"%3"})")
+                             .arg(time, QLatin1String(direction),
+                                  QString::fromLatin1((packet + '\n').toBase64()))
+                             .toUtf8()
+                + '\n';
+        expected += packet + '\n';
+    }
+    QFile out(file);
+    QVERIFY(out.open(QIODevice::WriteOnly));
+    out.write(recording);
+    out.close();
+    const Run run
+        = runConsole(QStringList {QStringLiteral("--cli"), QStringLiteral("--echo-server"),
+                                  transport, QStringLiteral("--replay"), file}
+                         + more,
+                     "not read\n");
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(run.out, expected);
+}
+
+void tst_ConsoleCli::replayWithOriginalTiming()
+{
+    QTemporaryDir dir;
+    const QString file = dir.filePath(QStringLiteral("timed.jsonl"));
+    QFile out(file);
+    QVERIFY(out.open(QIODevice::WriteOnly));
+    out.write(R"({"time":"2026-01-01T10:00:00.000","direction":"sent","raw":"MQo="})"
+              "\n"
+              R"({"time":"2026-01-01T10:00:00.700","direction":"sent","raw":"Mgo="})"
+              "\n");
+    out.close();
+    QElapsedTimer clock;
+    clock.start();
+    // --timeout shorter than the gap: a replay waiting for its next packet is not idle.
+    const Run run = runConsole({QStringLiteral("--cli"), QStringLiteral("--echo-server"),
+                                QStringLiteral("tcp"), QStringLiteral("--replay"), file,
+                                QStringLiteral("--timeout"), QStringLiteral("0.2")},
+                               {});
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(run.out, QByteArray("1\n2\n"));
+    // At least the recorded gap; never an upper bound.
+    QCOMPARE_GE(clock.elapsed(), 700);
+}
+
+void tst_ConsoleCli::replayBadFileSendsNothing_data()
+{
+    addRows<QByteArray, int, QString>(
+        {"contents", "status", "message"},
+        {{"bad line",
+          QByteArray(R"({"time":"2026-01-01T10:00:00.000","direction":"sent","raw":"MQo="})"
+                     "\n{oops\n"),
+          1, "line 2: not JSON"},
+         {"no sent packet",
+          QByteArray(R"({"time":"2026-01-01T10:00:00.000","direction":"event","message":"x"})"), 1,
+          "holds no sent packet"},
+         {"bad timing", QByteArray(), 64, "--replay-timing takes original or fast, not \"slow\""}});
+}
+
+// A file that cannot be replayed: status 1 (64 for a bad option), the reason,
+// and the peer never hears from the console.
+void tst_ConsoleCli::replayBadFileSendsNothing()
+{
+    QFETCH(QByteArray, contents);
+    QFETCH(int, status);
+    QFETCH(QString, message);
+    QTemporaryDir dir;
+    const QString file = dir.filePath(QStringLiteral("bad.jsonl"));
+    QFile out(file);
+    QVERIFY(out.open(QIODevice::WriteOnly));
+    out.write(contents);
+    out.close();
+    RawTcpServer server;
+    QStringList arguments {QStringLiteral("--cli"), QStringLiteral("--connect"), server.url(),
+                           QStringLiteral("--replay"), file};
+    if (status == 64)
+        arguments << QStringLiteral("--replay-timing") << QStringLiteral("slow");
+    const Run run = runConsole(arguments, {});
+    QCOMPARE(run.exitCode, status);
+    QVERIFY2(QString::fromUtf8(run.err).contains(message), run.err.constData());
+    QCOMPARE(server.received, QByteArray());
 }
 
 // {"zeta": ...} with its keys in reverse alphabetical order, and a repeated key,

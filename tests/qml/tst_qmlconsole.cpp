@@ -5,11 +5,15 @@
 // EASYNET_SCREENSHOT=<file.png> the window is saved there after a few packets
 // (qml/console/screenshot.sh), and with EASYNET_SCREENSHOT_DIR=<dir> at its minimum size in English
 // and German. The program itself is run for its command line (--help, a usage error).
+// The session files bar: Export, Wireshark (pcapng) and Replay with its
+// progress, Stop and a bad file explained.
 #include "qmlconsoletranslations.h"
 
+#include <QtCore/QFile>
 #include <QtCore/QPointer>
 #include <QtCore/QProcess>
 #include <QtCore/QRegularExpression>
+#include <QtCore/QTemporaryDir>
 #include <QtGui/QFontInfo>
 #include <QtGui/QGuiApplication>
 #include <QtGui/QImage>
@@ -93,6 +97,7 @@ private Q_SLOTS:
     void tabsKeepTheirConnectionsApart();
     void closingATabEndsOnlyItsConnection();
     void tabTitleFollowsTheSession();
+    void sessionFilesExportAndReplay();
 
 private:
     // Loads the window with commandLine as its arguments (none but the
@@ -107,6 +112,8 @@ private:
     // The tab buttons, in order, and the session of the tab at index.
     QList<QQuickItem *> tabs() const;
     QObject *sessionOfTab(int index) const;
+    // Clicks the session files bar's button, and answers its dialog with path.
+    void chooseFile(const QString &button, const QString &path);
 
     std::unique_ptr<QQmlApplicationEngine> m_engine;
     QQuickWindow *m_window = nullptr;
@@ -565,6 +572,73 @@ void tst_QmlConsole::minimumSizeClipsNothing()
         if (!control->inherits("QQuickTextField"))
             QVERIFY2(control->width() + 0.5 >= control->implicitWidth(), qPrintable(name));
     }
+}
+
+void tst_QmlConsole::chooseFile(const QString &button, const QString &path)
+{
+    click(item(button));
+    // The dialog's field, in the window's overlay (each tab has its dialog:
+    // only the one that opened is visible).
+    QTRY_COMPARE(findItems(m_window->contentItem(), QStringLiteral("sessionFilePath")).size(), 1);
+    item(QStringLiteral("sessionFilePath"))->setProperty("text", path);
+    click(item(QStringLiteral("sessionFileOk")));
+    QTRY_VERIFY(findItems(m_window->contentItem(), QStringLiteral("sessionFilePath")).isEmpty());
+}
+
+void tst_QmlConsole::sessionFilesExportAndReplay()
+{
+    load();
+    click(item(QStringLiteral("echoServerButton")));
+    QTRY_COMPARE(session()->property("state").toInt(), 2); // Connected
+    for (int n = 1; n <= 3; ++n) {
+        bool sent = false;
+        const QVariant packet = QVariantMap {{QStringLiteral("n"), n}};
+        QVERIFY(QMetaObject::invokeMethod(session(), "send", Q_RETURN_ARG(bool, sent),
+                                          Q_ARG(QVariant, packet)));
+        QVERIFY(sent);
+    }
+    QTRY_COMPARE(session()->property("packetsReceived").toLongLong(), 3);
+    QTemporaryDir dir;
+    const auto status = [this] {
+        return item(QStringLiteral("sessionFilesStatus"))->property("text").toString();
+    };
+
+    const QString capture = dir.filePath(QStringLiteral("session.pcapng"));
+    chooseFile(QStringLiteral("pcapngExportButton"), capture);
+    QCOMPARE(status(), QStringLiteral("saved %1").arg(capture));
+    QFile file(capture);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(file.read(4), QByteArray("\x0a\x0d\x0d\x0a")); // a pcapng section header
+
+    const QString recording = dir.filePath(QStringLiteral("session.jsonl"));
+    chooseFile(QStringLiteral("exportJsonButton"), recording);
+    QVERIFY(QFile::exists(recording));
+    click(item(QStringLiteral("replayFastCheck")));
+    chooseFile(QStringLiteral("replayButton"), recording);
+    QTRY_COMPARE(status(), QStringLiteral("replayed 3 packet(s)"));
+    QTRY_COMPARE(session()->property("packetsReceived").toLongLong(), 6);
+
+    chooseFile(QStringLiteral("replayButton"), dir.filePath(QStringLiteral("missing.jsonl")));
+    QTRY_VERIFY2(status().startsWith(QLatin1String("cannot read")), qPrintable(status()));
+    QCOMPARE(session()->property("packetsSent").toLongLong(), 6);
+
+    // With the original timing the second packet waits a minute: Stop.
+    const QString slow = dir.filePath(QStringLiteral("slow.jsonl"));
+    QFile out(slow);
+    QVERIFY(out.open(QIODevice::WriteOnly));
+    out.write(R"({"time":"2026-01-01T10:00:00.000","direction":"sent","raw":"eyJuIjo0fQo="})"
+              "\n"
+              R"({"time":"2026-01-01T10:01:00.000","direction":"sent","raw":"eyJuIjo1fQo="})"
+              "\n");
+    out.close();
+    click(item(QStringLiteral("replayFastCheck")));
+    chooseFile(QStringLiteral("replayButton"), slow);
+    QTRY_COMPARE(session()->property("packetsSent").toLongLong(), 7);
+    QTRY_VERIFY(findItems(m_window->contentItem(), QStringLiteral("replayStopButton")).size() == 1);
+    QVERIFY(item(QStringLiteral("replayProgress")));
+    click(item(QStringLiteral("replayStopButton")));
+    QTRY_COMPARE(status(), QStringLiteral("stopped after 1 of 2 packet(s)"));
+    QVERIFY(findItems(m_window->contentItem(), QStringLiteral("replayStopButton")).isEmpty());
 }
 
 namespace {
