@@ -50,6 +50,14 @@ int runCli(const QStringList &arguments)
     PacketNetcat netcat(&session, stdin, stdout, stderr);
     netcat.setCount(options.count());
     netcat.setTimeout(options.timeoutMs());
+    if (options.repeats() || options.sends())
+        netcat.setRepeat(options.repeat(), options.intervalMs());
+    if (options.sends()) {
+        const std::optional<PacketTemplate> packet = options.packetToSend(session);
+        if (!packet)
+            return fail(options.error());
+        netcat.setPacket(*packet);
+    }
     // Queued: a failure inside start() comes before exec(), which would miss exit().
     QObject::connect(&netcat, &PacketNetcat::finished, QCoreApplication::instance(),
                      &QCoreApplication::exit, Qt::QueuedConnection);

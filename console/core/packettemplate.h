@@ -95,8 +95,7 @@ private:
     // where each piece starts in the result (*renderedStarts).
     std::optional<QString> renderPieces(const Context &context, QString *error, int *position,
                                         std::vector<int> *renderedStarts) const;
-    std::optional<QVariant> value(const Piece &piece, const Context &context,
-                                  QString *error) const;
+    std::optional<QVariant> value(const Piece &piece, const Context &context, QString *error) const;
     // The position in m_text of rendered index at, given the pieces' rendered starts.
     int sourcePosition(const std::vector<int> &renderedStarts, int at) const;
 
