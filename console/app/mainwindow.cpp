@@ -3,6 +3,7 @@
 #include "composerpanel.h"
 #include "connectionpanel.h"
 #include "consolesession.h"
+#include "librarypanel.h"
 #include "packetdetailview.h"
 #include "packetlogpanel.h"
 #include "sendhistory.h"
@@ -34,6 +35,7 @@ MainWindow::MainWindow(ConsoleSession *session, QSettings *settings, QWidget *pa
     m_log = new PacketLogPanel(session);
     m_detail = new PacketDetailView(session);
     m_composer = new ComposerPanel(session, m_history);
+    m_library = new LibraryPanel(session);
 
     m_bottom = new QSplitter(Qt::Horizontal);
     m_bottom->addWidget(m_composer);
@@ -46,8 +48,13 @@ MainWindow::MainWindow(ConsoleSession *session, QSettings *settings, QWidget *pa
     // The log takes the height there is; the composer and details keep theirs.
     m_right->setStretchFactor(0, 1);
     m_right->setStretchFactor(1, 0);
+    // The packet library under the connection settings: the log keeps its width.
+    auto *left = new QSplitter(Qt::Vertical);
+    left->addWidget(m_connection);
+    left->addWidget(m_library);
+    left->setStretchFactor(1, 1);
     m_main = new QSplitter(Qt::Horizontal);
-    m_main->addWidget(m_connection);
+    m_main->addWidget(left);
     m_main->addWidget(m_right);
     m_main->setStretchFactor(0, 0);
     m_main->setStretchFactor(1, 1);

@@ -1,6 +1,7 @@
 // MainWindow: the Widgets console: the connection panel on the left, the packet
 // log with its filter on the right, and below it the composer and the selected
-// packet in detail; the counters in the status bar. Menus carry the keyboard shortcuts
+// packet in detail; the packet library and the repeat controls under the
+// connection panel; the counters in the status bar. Menus carry the keyboard shortcuts
 // (Ctrl+O connect, Ctrl+Shift+O disconnect, Ctrl+Enter send, Ctrl+R re-send,
 // Ctrl+L clear, Ctrl+F filter). The window's geometry, the last connection,
 // the recent connections and the send history (at each send) are kept in
@@ -19,6 +20,7 @@ namespace EasyNetConsole {
 class ComposerPanel;
 class ConnectionPanel;
 class ConsoleSession;
+class LibraryPanel;
 class PacketDetailView;
 class PacketLogPanel;
 class SendHistory;
@@ -36,6 +38,7 @@ public:
     PacketLogPanel *logPanel() const { return m_log; }
     PacketDetailView *detailView() const { return m_detail; }
     ComposerPanel *composerPanel() const { return m_composer; }
+    LibraryPanel *libraryPanel() const { return m_library; }
     SendHistory *history() const { return m_history; }
 
     // Writes geometry, splitters, history, recent and last connection.
@@ -56,6 +59,7 @@ private:
     PacketLogPanel *m_log;
     PacketDetailView *m_detail;
     ComposerPanel *m_composer;
+    LibraryPanel *m_library;
     QSplitter *m_main;
     QSplitter *m_right;
     QSplitter *m_bottom;

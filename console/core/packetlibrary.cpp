@@ -192,13 +192,13 @@ bool PacketLibrary::remove(int row)
     return saveFile();
 }
 
-bool PacketLibrary::loadIntoComposer(int row, Composer *composer) const
+bool PacketLibrary::loadIntoComposer(int row, Composer *composer)
 {
-    if (!composer || row < 0 || row >= count())
-        return false;
+    if (row < 0 || row >= count())
+        return setError(tr("no packet at row %1").arg(row));
     composer->setMode(m_packets[row].mode);
     composer->setText(m_packets[row].text);
-    return true;
+    return setError(QString());
 }
 
 bool PacketLibrary::send(int row, ConsoleSession *session)

@@ -126,7 +126,7 @@ public:
     Q_INVOKABLE bool remove(int row);
     // Puts the packet of row into the composer (its mode and text; the
     // connection's protocol stays as it is).
-    Q_INVOKABLE bool loadIntoComposer(int row, EasyNetConsole::Composer *composer) const;
+    Q_INVOKABLE bool loadIntoComposer(int row, EasyNetConsole::Composer *composer);
     // Sends the packet of row on session (PacketTemplate variables get fresh
     // values, {{counter}} is the connection's); false, with errorString(),
     // when it is not valid (it is then never sent) or not sent.

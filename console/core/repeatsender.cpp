@@ -69,6 +69,8 @@ bool RepeatSender::sessionCanSend() const
 
 bool RepeatSender::fail(const QString &error)
 {
+    m_sent = 0;
+    m_runTime = 0;
     m_errorString = error;
     Q_EMIT runningChanged();
     return false;

@@ -7,15 +7,13 @@
 #include "composer.h"
 #include "connectionsettings.h"
 #include "consolesession.h"
-#include "packetformat.h"
 #include "packetlibrary.h"
 #include "protocolsettings.h"
+#include "receivednumbers.h"
 #include "repeatsender.h"
 
 #include <EasyNet/abstractclient.h>
 
-#include <QtCore/QJsonDocument>
-#include <QtCore/QJsonObject>
 #include <QtCore/QScopeGuard>
 #include <QtCore/QStandardPaths>
 #include <QtCore/QTemporaryDir>
@@ -28,31 +26,9 @@
 #include <unistd.h>
 
 using namespace EasyNetConsole;
+using EasyNetTest::oneTo;
+using EasyNetTest::receivedNumbers;
 using Transport = ConnectionSettings::Transport;
-
-namespace {
-
-// The "n" of every packet received, in order.
-QList<qint64> receivedNumbers(const QSignalSpy &received)
-{
-    QList<qint64> numbers;
-    for (const QList<QVariant> &arguments : received)
-        numbers.append(QJsonDocument::fromJson(PacketFormat::toJsonText(arguments.first()).toUtf8())
-                           .object()
-                           .value(QStringLiteral("n"))
-                           .toInteger(-1));
-    return numbers;
-}
-
-QList<qint64> oneTo(qint64 last)
-{
-    QList<qint64> numbers;
-    for (qint64 n = 1; n <= last; ++n)
-        numbers.append(n);
-    return numbers;
-}
-
-} // namespace
 
 class TestRepeatSender : public QObject
 {
