@@ -1,5 +1,6 @@
 // The QML console's window: the connection bar, the packet log and the
-// composer, all bound to one ConsoleSession of the module EasyNet.Console.
+// composer, and the packet library with the repeat controls on the right, all
+// bound to one ConsoleSession of the module EasyNet.Console.
 // The command line (commandLine, the program's arguments by default) is
 // applied to the session once the window is complete; commandLineError says
 // why it could not be. The minimum size is what the rows need unclipped.
@@ -15,14 +16,15 @@ ApplicationWindow {
     height: 660
     minimumWidth: Math.ceil(Math.max(
         connectionBar.implicitWidth + 12 + header.leftPadding + header.rightPadding,
-        logView.implicitWidth, composerPane.implicitWidth,
+        logView.implicitWidth + libraryPane.width, composerPane.implicitWidth + libraryPane.width,
         footerRow.implicitWidth + 16 + footer.leftPadding + footer.rightPadding))
     // The composer keeps its preferred height (dragging the handle changes
     // it) while the log, which fills the rest, is at its minimum.
     minimumHeight: Math.ceil(header.implicitHeight + footer.implicitHeight
-                             + logView.SplitView.minimumHeight
-                             + Math.max(composerPane.SplitView.minimumHeight,
-                                        composerPane.SplitView.preferredHeight) + 6)
+                             + Math.max(logView.SplitView.minimumHeight
+                                        + Math.max(composerPane.SplitView.minimumHeight,
+                                                   composerPane.SplitView.preferredHeight) + 6,
+                                        libraryPane.implicitHeight))
     visible: true
     title: qsTr("EasyNet QML console")
 
@@ -77,6 +79,7 @@ ApplicationWindow {
 
     SplitView {
         anchors.fill: parent
+        anchors.rightMargin: libraryPane.width
         orientation: Qt.Vertical
 
         PacketLogView {
@@ -97,6 +100,15 @@ ApplicationWindow {
             errorColor: window.errorColor
             mutedColor: window.mutedColor
         }
+    }
+
+    LibraryPane {
+        id: libraryPane
+        anchors { top: parent.top; bottom: parent.bottom; right: parent.right }
+        width: Math.max(implicitWidth, 290)
+        session: session
+        errorColor: window.errorColor
+        mutedColor: window.mutedColor
     }
 
     footer: ToolBar {

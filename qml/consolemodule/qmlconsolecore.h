@@ -7,7 +7,8 @@
 //   session.composer.text = '{"cmd": "ping"}'; session.sendComposed()
 //   ListView { model: session.log; delegate: ... model.valueText ... }
 //   CommandLine.apply(session, Qt.application.arguments)   // --connect, --protocol, ...
-// ConsoleSession is creatable; the objects it owns (ConnectionSettings,
+// ConsoleSession, PacketLibrary, PacketLibraryFilterModel and RepeatSender
+// are creatable; the objects a session owns (ConnectionSettings,
 // ProtocolSettings, Composer, PacketLogModel, PacketLogFilterModel) are not,
 // but their enums are reachable by those names (ConnectionSettings.Udp,
 // Composer.Hex, ConsoleSession.Connected, PacketLogEntry.Received). Every
@@ -15,6 +16,9 @@
 #pragma once
 
 #include <consolesession.h>
+#include <packetlibrary.h>
+#include <packetlibraryfiltermodel.h>
+#include <repeatsender.h>
 
 #include <QtQml/qqml.h>
 
@@ -65,6 +69,31 @@ struct QmlPacketLogFilterModelForeign
     QML_FOREIGN(EasyNetConsole::PacketLogFilterModel)
     QML_NAMED_ELEMENT(PacketLogFilterModel)
     QML_UNCREATABLE("a PacketLogFilterModel belongs to a ConsoleSession (session.filteredLog)")
+};
+
+// The packet library, its search and the repeat, declared next to a session:
+//   PacketLibrary { id: library; settings: session.settings }
+//   PacketLibraryFilterModel { library: library; text: search.text }
+//   RepeatSender { session: session; count: 100; interval: 1 }
+struct QmlPacketLibraryForeign
+{
+    Q_GADGET
+    QML_FOREIGN(EasyNetConsole::PacketLibrary)
+    QML_NAMED_ELEMENT(PacketLibrary)
+};
+
+struct QmlPacketLibraryFilterModelForeign
+{
+    Q_GADGET
+    QML_FOREIGN(EasyNetConsole::PacketLibraryFilterModel)
+    QML_NAMED_ELEMENT(PacketLibraryFilterModel)
+};
+
+struct QmlRepeatSenderForeign
+{
+    Q_GADGET
+    QML_FOREIGN(EasyNetConsole::RepeatSender)
+    QML_NAMED_ELEMENT(RepeatSender)
 };
 
 // session.echoServer (the core's server; the declarable one is EchoServer).
