@@ -144,9 +144,11 @@ void LibraryPanel::onSelection()
     m_name->setText(packet.name);
     m_note->setText(packet.note);
     if (m_library->isValid(row))
-        showStatus(tr("%1 packet for %2")
-                       .arg(PacketLibrary::modeName(packet.mode).toUpper(),
-                            packet.protocol.isEmpty() ? tr("any protocol") : packet.protocol),
+        showStatus(packet.protocol.isEmpty()
+                       ? tr("%1, saved without a protocol")
+                             .arg(PacketLibrary::modeName(packet.mode).toUpper())
+                       : tr("%1, saved with the protocol %2")
+                             .arg(PacketLibrary::modeName(packet.mode).toUpper(), packet.protocol),
                    false);
     else
         showStatus(tr("Cannot be sent with this connection's protocol: %1")

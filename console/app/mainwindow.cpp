@@ -20,6 +20,7 @@
 #include <QtWidgets/QPushButton>
 #include <QtWidgets/QSplitter>
 #include <QtWidgets/QStatusBar>
+#include <QtWidgets/QTabWidget>
 
 namespace EasyNetConsole {
 
@@ -48,11 +49,12 @@ MainWindow::MainWindow(ConsoleSession *session, QSettings *settings, QWidget *pa
     // The log takes the height there is; the composer and details keep theirs.
     m_right->setStretchFactor(0, 1);
     m_right->setStretchFactor(1, 0);
-    // The packet library under the connection settings: the log keeps its width.
-    auto *left = new QSplitter(Qt::Vertical);
-    left->addWidget(m_connection);
-    left->addWidget(m_library);
-    left->setStretchFactor(1, 1);
+    // The packet library in a tab beside the connection settings: the log
+    // keeps its width, and both their height.
+    auto *left = new QTabWidget;
+    left->setObjectName(QStringLiteral("connectionAndLibrary"));
+    left->addTab(m_connection, tr("Connection"));
+    left->addTab(m_library, tr("Library"));
     m_main = new QSplitter(Qt::Horizontal);
     m_main->addWidget(left);
     m_main->addWidget(m_right);

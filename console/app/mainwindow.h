@@ -1,7 +1,7 @@
 // MainWindow: the Widgets console: the connection panel on the left, the packet
 // log with its filter on the right, and below it the composer and the selected
-// packet in detail; the packet library and the repeat controls under the
-// connection panel; the counters in the status bar. Menus carry the keyboard shortcuts
+// packet in detail; the packet library and the repeat controls in a tab
+// beside the connection panel; the counters in the status bar. Menus carry the keyboard shortcuts
 // (Ctrl+O connect, Ctrl+Shift+O disconnect, Ctrl+Enter send, Ctrl+R re-send,
 // Ctrl+L clear, Ctrl+F filter). The window's geometry, the last connection,
 // the recent connections and the send history (at each send) are kept in

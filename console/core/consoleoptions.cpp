@@ -113,7 +113,7 @@ bool ConsoleOptions::parse(const QStringList &arguments)
         tr("NAME"));
     QCommandLineOption library(
         QStringLiteral("library"),
-        tr("--cli: the packet library file --send takes NAME from (default: the consoles' "
+        tr("--cli: the packet library file --send takes NAME from (default: this console's "
            "library, %1).")
             .arg(PacketLibrary::defaultFileName()),
         tr("FILE"));

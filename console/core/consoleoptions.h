@@ -17,7 +17,7 @@
 //                          variables filled in) instead of reading stdin, which
 //                          is then not read at all
 //   --library FILE         --cli: the library --send takes NAME from (default:
-//                          the consoles' own, PacketLibrary::defaultFileName())
+//                          easynet-console's own, PacketLibrary::defaultFileName())
 //   --repeat N             --cli: send each packet (--send's or each input
 //                          line) N times (0: until the run ends), one every
 //   --interval MS          milliseconds (default 1000, at least 1); see

@@ -4,7 +4,8 @@
 // into the composer, delete, export and import; a packet the protocol cannot
 // send is a red row that is never sent; repeat 100 times at 1 ms with
 // {{counter}} (all back in order), a library packet repeated, and "until
-// stopped" stopped with the button.
+// stopped" stopped with the button. With EASYNET_SCREENSHOT_DIR=<dir> the
+// window is saved there after the repeat (console-library-en.png).
 #include "composer.h"
 #include "composerpanel.h"
 #include "connectionpanel.h"
@@ -33,6 +34,7 @@
 #include <QtWidgets/QPlainTextEdit>
 #include <QtWidgets/QPushButton>
 #include <QtWidgets/QSpinBox>
+#include <QtWidgets/QTabWidget>
 
 #include <memory>
 
@@ -91,8 +93,9 @@ void tst_ConsoleLibrary::init()
     m_window->resize(1024, 640);
     m_window->show();
     m_library = m_window->libraryPanel();
+    find<QTabWidget>(QStringLiteral("connectionAndLibrary"))->setCurrentWidget(m_library);
     QVERIFY(m_session->startEchoServer(Transport::Tcp));
-    QTest::mouseClick(m_window->connectionPanel()->connectButton(), Qt::LeftButton);
+    m_window->connectionPanel()->connectButton()->click(); // in the other tab
     QTRY_COMPARE(m_session->state(), ConsoleSession::State::Connected);
 }
 
@@ -230,6 +233,18 @@ void tst_ConsoleLibrary::repeatTheComposerPacket()
     QVERIFY2(repeat->progressLabel()->text().contains(QStringLiteral("sent 100 packet")),
              qPrintable(repeat->progressLabel()->text()));
     QVERIFY(repeat->progressLabel()->text().contains(QStringLiteral("/s")));
+    // The README's picture: a few saved packets, one that cannot be sent.
+    if (const QString dir = qEnvironmentVariable("EASYNET_SCREENSHOT_DIR"); !dir.isEmpty()) {
+        PacketLibrary *library = m_library->library();
+        library->save({QStringLiteral("counted"), QStringLiteral("json"), Composer::Mode::Json,
+                       QStringLiteral(R"({"n": {{counter}}})"), QStringLiteral("1, 2, 3...")});
+        library->save({QStringLiteral("ping"), QStringLiteral("json"), Composer::Mode::Json,
+                       QStringLiteral(R"({"cmd": "ping"})"), QString()});
+        library->save({QStringLiteral("bad hex"), QString(), Composer::Mode::Hex,
+                       QStringLiteral("7b 0g"), QString()});
+        m_library->selectRow(0);
+        QVERIFY(m_window->grab().save(dir + QStringLiteral("/console-library-en.png")));
+    }
 }
 
 void tst_ConsoleLibrary::repeatALibraryPacketAndStop()
