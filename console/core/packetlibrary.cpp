@@ -42,6 +42,9 @@ PacketLibrary::PacketLibrary(QObject *parent) : PacketLibrary(defaultFileName(),
 PacketLibrary::PacketLibrary(const QString &fileName, QObject *parent)
     : QAbstractListModel(parent), m_fileName(localPath(fileName))
 {
+    connect(&m_watcher, &QFileSystemWatcher::fileChanged, this, &PacketLibrary::onFileChanged);
+    // A file written for the first time appears in its directory.
+    connect(&m_watcher, &QFileSystemWatcher::directoryChanged, this, &PacketLibrary::onFileChanged);
     load();
 }
 
@@ -330,17 +333,42 @@ std::optional<QList<PacketLibrary::Packet>> PacketLibrary::fromJson(const QByteA
     return packets;
 }
 
+void PacketLibrary::watch()
+{
+    if (!m_watcher.files().isEmpty())
+        m_watcher.removePaths(m_watcher.files());
+    if (!m_watcher.directories().isEmpty())
+        m_watcher.removePaths(m_watcher.directories());
+    // The file is replaced at each write (QSaveFile): its path is watched
+    // again each time; its directory tells when it is first written.
+    if (QFile::exists(m_fileName))
+        m_watcher.addPath(m_fileName);
+    else if (const QString dir = QFileInfo(m_fileName).absolutePath(); QFileInfo::exists(dir))
+        m_watcher.addPath(dir);
+}
+
+void PacketLibrary::onFileChanged()
+{
+    watch();
+    QFile file(m_fileName);
+    if (!file.open(QIODevice::ReadOnly))
+        return;
+    // What another library wrote; a file being written or broken is left
+    // for the next change.
+    std::optional<QList<Packet>> packets = fromJson(file.readAll(), nullptr);
+    if (packets && *packets != m_packets)
+        setPackets(std::move(*packets));
+}
+
 void PacketLibrary::load()
 {
     m_unreadable = false;
-    beginResetModel();
-    m_packets.clear();
-    m_checks.clear();
     QString error;
+    QList<Packet> packets;
     QFile file(m_fileName);
     if (file.open(QIODevice::ReadOnly)) {
-        if (std::optional<QList<Packet>> packets = fromJson(file.readAll(), &error)) {
-            m_packets = std::move(*packets);
+        if (std::optional<QList<Packet>> read = fromJson(file.readAll(), &error)) {
+            packets = std::move(*read);
         } else {
             m_unreadable = true;
             error = tr("the packet library %1 cannot be read (%2); the next change keeps it as "
@@ -350,11 +378,20 @@ void PacketLibrary::load()
     } else if (file.exists()) {
         error = tr("cannot read %1: %2").arg(m_fileName, file.errorString());
     }
+    setPackets(std::move(packets));
+    setError(error);
+    watch();
+}
+
+void PacketLibrary::setPackets(QList<Packet> packets)
+{
+    beginResetModel();
+    m_packets = std::move(packets);
+    m_checks.clear();
     for (const Packet &packet : std::as_const(m_packets))
         m_checks.append(check(packet));
     endResetModel();
     Q_EMIT countChanged();
-    setError(error);
 }
 
 bool PacketLibrary::saveFile()
@@ -373,6 +410,8 @@ bool PacketLibrary::write(const QString &path, const QList<Packet> &packets)
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly) || file.write(toJson(packets)) < 0 || !file.commit())
         return setError(tr("cannot write %1: %2").arg(path, file.errorString()));
+    if (path == m_fileName)
+        watch();
     return true;
 }
 

@@ -26,6 +26,9 @@
 // as saving under a name that exists does. A file that cannot be read, is not
 // such a document, is of a newer version or holds one bad packet is refused
 // whole with a clear error (errorString()), and the library stays as it was.
+// The file is watched: a change written by another library on the same file
+// (another tab, another window of the program) is read in at once.
+//
 // A library file that cannot be read is an empty library with errorString()
 // saying so; the first change renames the file to FILE.broken before it
 // writes the library, so that nothing the user had is overwritten.
@@ -35,6 +38,7 @@
 #include "packettemplate.h"
 
 #include <QtCore/QAbstractListModel>
+#include <QtCore/QFileSystemWatcher>
 #include <QtCore/QList>
 #include <QtCore/QPointer>
 
@@ -155,6 +159,11 @@ private:
         QString error;
     };
     void load();
+    // Replaces every packet (a model reset).
+    void setPackets(QList<Packet> packets);
+    // The file changed on disk: read it in unless it holds what we have.
+    void onFileChanged();
+    void watch();
     // Adds packet or replaces the one of its name, without writing the file.
     void put(const Packet &packet);
     bool write(const QString &path, const QList<Packet> &packets);
@@ -172,6 +181,7 @@ private:
     QString m_errorString;
     // The file could not be read: kept aside at the first write.
     bool m_unreadable = false;
+    QFileSystemWatcher m_watcher;
 };
 
 } // namespace EasyNetConsole

@@ -78,6 +78,7 @@ private Q_SLOTS:
     void errorStateUnderProtocol();
     void invalidPacketIsNeverSent();
     void search();
+    void twoLibrariesOnOneFile();
     void composerSaveAndLoad();
     void variablesInLibraryPackets();
     void counterPerConnection();
@@ -325,6 +326,20 @@ void TestPacketLibrary::search()
     found.setText(QString());
     QCOMPARE(found.count(), 3);
     QVERIFY(count.size() >= 5);
+}
+
+// Two libraries on one file (two tabs, two windows): each sees the other's changes.
+void TestPacketLibrary::twoLibrariesOnOneFile()
+{
+    const QString file = path(QStringLiteral("shared.json"));
+    PacketLibrary first(file);
+    PacketLibrary second(file);
+    QVERIFY(first.save(samplePackets().at(0)));
+    QTRY_COMPARE(second.packets(), first.packets());
+    QVERIFY(second.save(samplePackets().at(1)));
+    QTRY_COMPARE(first.count(), 2);
+    QVERIFY(first.remove(0));
+    QTRY_COMPARE(second.packets(), QList {samplePackets().at(1)});
 }
 
 void TestPacketLibrary::composerSaveAndLoad()
