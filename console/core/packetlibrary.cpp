@@ -197,6 +197,8 @@ bool PacketLibrary::remove(int row)
 
 bool PacketLibrary::loadIntoComposer(int row, Composer *composer)
 {
+    if (!composer)
+        return setError(tr("no composer to load into"));
     if (row < 0 || row >= count())
         return setError(tr("no packet at row %1").arg(row));
     composer->setMode(m_packets[row].mode);
@@ -206,6 +208,8 @@ bool PacketLibrary::loadIntoComposer(int row, Composer *composer)
 
 bool PacketLibrary::send(int row, ConsoleSession *session)
 {
+    if (!session)
+        return setError(tr("no session to send with"));
     if (row < 0 || row >= count())
         return setError(tr("no packet at row %1").arg(row));
     if (!m_checks[row].valid)

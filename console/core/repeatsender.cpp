@@ -129,6 +129,10 @@ void RepeatSender::tick()
 {
     if (!isRunning())
         return;
+    if (!m_session) {
+        finish(tr("the session is gone"));
+        return;
+    }
     // Packets due by now: the first at 0 ms, then one per interval.
     qint64 due = m_clock.elapsed() / m_interval + 1 - m_skipped;
     if (m_count > 0)
