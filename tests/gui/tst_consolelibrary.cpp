@@ -19,6 +19,7 @@
 #include "receivednumbers.h"
 #include "repeatpanel.h"
 #include "repeatsender.h"
+#include "sessionpage.h"
 
 #include <QtCore/QFile>
 #include <QtCore/QSettings>
@@ -55,6 +56,7 @@ private Q_SLOTS:
     void unsendablePacketIsARedRow();
     void repeatTheComposerPacket();
     void repeatALibraryPacketAndStop();
+    void everyTabHasTheLibrary();
 
 private:
     // Types text into the composer's editor.
@@ -62,7 +64,7 @@ private:
     template<typename T>
     T *find(const QString &name) const
     {
-        T *child = m_window->findChild<T *>(name);
+        T *child = m_page->findChild<T *>(name);
         if (!child)
             qFatal("no widget %s", qPrintable(name));
         return child;
@@ -70,9 +72,11 @@ private:
     QModelIndex listIndex(int libraryRow) const;
 
     QTemporaryDir m_dir;
-    std::unique_ptr<ConsoleSession> m_session;
     std::unique_ptr<QSettings> m_settings;
     std::unique_ptr<MainWindow> m_window;
+    // The first tab's.
+    SessionPage *m_page = nullptr;
+    ConsoleSession *m_session = nullptr;
     LibraryPanel *m_library = nullptr;
 };
 
@@ -86,16 +90,18 @@ void tst_ConsoleLibrary::initTestCase()
 void tst_ConsoleLibrary::init()
 {
     QFile::remove(PacketLibrary::defaultFileName());
-    m_session = std::make_unique<ConsoleSession>();
     m_settings = std::make_unique<QSettings>(m_dir.filePath(QStringLiteral("console.ini")),
                                              QSettings::IniFormat);
-    m_window = std::make_unique<MainWindow>(m_session.get(), m_settings.get());
+    m_window = std::make_unique<MainWindow>(m_settings.get());
     m_window->resize(1024, 640);
     m_window->show();
-    m_library = m_window->libraryPanel();
-    find<QTabWidget>(QStringLiteral("connectionAndLibrary"))->setCurrentWidget(m_library);
+    m_page = m_window->currentPage();
+    m_session = m_page->session();
+    m_library = m_page->libraryPanel();
+    m_page->findChild<QTabWidget *>(QStringLiteral("connectionAndLibrary"))
+        ->setCurrentWidget(m_library);
     QVERIFY(m_session->startEchoServer(Transport::Tcp));
-    m_window->connectionPanel()->connectButton()->click(); // in the other tab
+    m_page->connectionPanel()->connectButton()->click(); // in the other tab
     QTRY_COMPARE(m_session->state(), ConsoleSession::State::Connected);
 }
 
@@ -103,13 +109,12 @@ void tst_ConsoleLibrary::cleanup()
 {
     m_window.reset();
     m_settings.reset();
-    m_session.reset();
     QFile::remove(PacketLibrary::defaultFileName());
 }
 
 void tst_ConsoleLibrary::compose(const QString &text)
 {
-    QPlainTextEdit *editor = m_window->composerPanel()->editor();
+    QPlainTextEdit *editor = m_page->composerPanel()->editor();
     editor->clear();
     QTest::keyClicks(editor, text);
     QCOMPARE(m_session->composer()->text(), text);
@@ -145,7 +150,7 @@ void tst_ConsoleLibrary::saveSearchSendLoadDeleteExportImport()
     QCOMPARE(list->model()->rowCount(), 1);
 
     // A double click sends it: {"n": 1} comes back, an integer.
-    QSignalSpy received(m_session.get(), &ConsoleSession::packetReceived);
+    QSignalSpy received(m_session, &ConsoleSession::packetReceived);
     const QRect rect = list->visualRect(listIndex(0));
     QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, rect.center());
     QTest::mouseDClick(list->viewport(), Qt::LeftButton, {}, rect.center());
@@ -156,7 +161,7 @@ void tst_ConsoleLibrary::saveSearchSendLoadDeleteExportImport()
     // Load into the composer.
     compose(QStringLiteral("[1]"));
     QTest::mouseClick(find<QPushButton>(QStringLiteral("libraryLoad")), Qt::LeftButton);
-    QCOMPARE(m_window->composerPanel()->editor()->toPlainText(),
+    QCOMPARE(m_page->composerPanel()->editor()->toPlainText(),
              QStringLiteral(R"({"n": {{counter}}})"));
 
     // Export, delete, import.
@@ -219,7 +224,7 @@ void tst_ConsoleLibrary::repeatTheComposerPacket()
     RepeatPanel *repeat = m_library->repeatPanel();
     QVERIFY(!repeat->startButton()->visibleRegion().isEmpty());
     compose(QStringLiteral(R"({"n": {{counter}}})"));
-    QSignalSpy received(m_session.get(), &ConsoleSession::packetReceived);
+    QSignalSpy received(m_session, &ConsoleSession::packetReceived);
     repeat->sourceBox()->setCurrentIndex(
         repeat->sourceBox()->findData(int(RepeatPanel::Source::Composer)));
     repeat->countBox()->setValue(100);
@@ -259,7 +264,7 @@ void tst_ConsoleLibrary::repeatALibraryPacketAndStop()
     repeat->countBox()->setValue(0);
     QCOMPARE(repeat->countBox()->text(), QStringLiteral("until stopped"));
     repeat->intervalBox()->setValue(2);
-    QSignalSpy received(m_session.get(), &ConsoleSession::packetReceived);
+    QSignalSpy received(m_session, &ConsoleSession::packetReceived);
     QTest::mouseClick(repeat->startButton(), Qt::LeftButton);
     QVERIFY(repeat->sender()->isRunning());
     QCOMPARE(repeat->startButton()->text(), QStringLiteral("Stop"));
@@ -277,6 +282,33 @@ void tst_ConsoleLibrary::repeatALibraryPacketAndStop()
     m_session->disconnectFromPeer();
     QTRY_VERIFY(!repeat->sender()->isRunning());
     QVERIFY(repeat->progressLabel()->text().contains(QStringLiteral("closed")));
+}
+
+// A packet saved in one tab is in the library of another, and is sent on
+// that tab's connection.
+void tst_ConsoleLibrary::everyTabHasTheLibrary()
+{
+    compose(QStringLiteral(R"({"n": {{counter}}})"));
+    QTest::keyClicks(find<QLineEdit>(QStringLiteral("libraryName")), QStringLiteral("counted"));
+    QTest::mouseClick(find<QPushButton>(QStringLiteral("librarySave")), Qt::LeftButton);
+    SessionPage *second = m_window->newTab();
+    QVERIFY(second != m_page);
+    LibraryPanel *library = second->libraryPanel();
+    QCOMPARE(library->library()->count(), 1);
+    QVERIFY(second->session()->startEchoServer(Transport::Tcp));
+    second->connectionPanel()->connectButton()->click();
+    QTRY_COMPARE(second->session()->state(), ConsoleSession::State::Connected);
+    QSignalSpy received(second->session(), &ConsoleSession::packetReceived);
+    library->selectRow(0);
+    QVERIFY(library->sendSelected());
+    QTRY_COMPARE(receivedNumbers(received), QList<qint64> {1});
+    QCOMPARE(m_session->packetsSent(), 0);
+
+    // A packet saved in the second tab shows in the first.
+    QVERIFY(library->library()->save({QStringLiteral("ping"), QStringLiteral("json"),
+                                      Composer::Mode::Json, QStringLiteral(R"({"cmd": "ping"})"),
+                                      QString()}));
+    QTRY_COMPARE(m_library->library()->count(), 2);
 }
 
 QTEST_MAIN(tst_ConsoleLibrary)

@@ -205,6 +205,7 @@ const BIO_METHOD *socketMethod()
 
 OpenSslSession::OpenSslSession(const TlsPolicy &policy, bool standardCompatible)
     : m_standardCompatible(standardCompatible)
+    , m_protocolName(policy.isDatagram() ? QLatin1StringView("DTLS") : QLatin1StringView("TLS"))
 {
     if (policy.error().isError()) {
         m_error = policy.error();
@@ -266,7 +267,12 @@ Error OpenSslSession::openSslError(const QString &what)
 
 OpenSslSession::Outcome OpenSslSession::outcome(int result, const char *operation, Error &error)
 {
-    const QString what = QStringLiteral("TLS %1").arg(QLatin1StringView(operation));
+    if (m_peerAlert.isError()) { // every later call fails for that reason
+        ERR_clear_error();
+        error = m_peerAlert;
+        return Outcome::Failed;
+    }
+    const QString what = QStringLiteral("%1 %2").arg(m_protocolName, QLatin1StringView(operation));
     switch (SSL_get_error(m_ssl, result)) {
     case SSL_ERROR_WANT_READ: return Outcome::WantRead;
     case SSL_ERROR_WANT_WRITE: return Outcome::WantWrite;
@@ -276,11 +282,15 @@ OpenSslSession::Outcome OpenSslSession::outcome(int result, const char *operatio
             SSL_shutdown(m_ssl);
         ERR_clear_error();
         return Outcome::CloseNotify;
-    case SSL_ERROR_SYSCALL:
+    case SSL_ERROR_SYSCALL: {
         m_broken = true;
-        error = Error::fromErrno(errno ? errno : ECONNRESET, what);
+        const int reason = errno ? errno : ECONNRESET;
         ERR_clear_error();
+        // A reset leaves what came before it readable, without blocking.
+        error = reason == ECONNRESET ? peerAlertOr(Error::fromErrno(reason, what))
+                                     : Error::fromErrno(reason, what);
         return Outcome::Failed;
+    }
     default:
         m_broken = true;
         // Only in standard-compatible mode: otherwise SSL_OP_IGNORE_UNEXPECTED_EOF
@@ -294,8 +304,10 @@ OpenSslSession::Outcome OpenSslSession::outcome(int result, const char *operatio
         if (const long verdict = SSL_get_verify_result(m_ssl);
             verdict != X509_V_OK && !SSL_is_init_finished(m_ssl)) {
             ERR_clear_error();
-            error = Error::fromTls(QStringLiteral("TLS certificate rejected: ")
-                                   + QString::fromLatin1(X509_verify_cert_error_string(verdict)));
+            error = Error::fromTls(
+                QStringLiteral("%1 certificate rejected: %2")
+                    .arg(m_protocolName,
+                         QString::fromLatin1(X509_verify_cert_error_string(verdict))));
             return Outcome::Failed;
         }
         error = openSslError(what);
@@ -354,15 +366,35 @@ QList<QSslCertificate> OpenSslSession::peerCertificateChain() const
     return chain;
 }
 
+Error OpenSslSession::peerAlertOr(const Error &transportError)
+{
+    if (transportError.code() != ErrorCode::ConnectionReset)
+        return transportError;
+    ERR_clear_error();
+    char first = 0;
+    size_t got = 0;
+    if (SSL_peek_ex(m_ssl, &first, 1, &got) != 1
+        && ERR_GET_REASON(ERR_peek_error()) >= SSL_AD_REASON_OFFSET) {
+        m_broken = true;
+        m_peerAlert
+            = openSslError(QStringLiteral("%1 connection (the peer's alert)").arg(m_protocolName));
+        return m_peerAlert;
+    }
+    ERR_clear_error();
+    return transportError;
+}
+
 Error OpenSslSession::endOfStreamError() const
 {
     if (!m_connected)
         return Error::fromTls(
-            QStringLiteral("the peer closed the connection during the TLS handshake"));
+            QStringLiteral("the peer closed the connection during the %1 handshake")
+                .arg(m_protocolName));
     if (!m_standardCompatible)
         return {};
-    return Error::fromTls(QStringLiteral("the peer closed the connection without a TLS "
-                                         "close_notify (truncation attack?)"));
+    return Error::fromTls(QStringLiteral("the peer closed the connection without a %1 "
+                                         "close_notify (truncation attack?)")
+                              .arg(m_protocolName));
 }
 
 } // namespace EasyNet
