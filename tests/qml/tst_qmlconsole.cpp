@@ -385,7 +385,8 @@ void tst_QmlConsole::commandLineHelpNeedsNoWindow()
     QCOMPARE(program.exitCode(), 0);
     for (const char *option : {"--connect", "--protocol", "--echo-server", "--lang", "--ca-file"})
         QVERIFY2(help.contains(QLatin1String(option)), option);
-    QVERIFY(!help.contains(QLatin1String("--cli")));
+    for (const char *cliOnly : {"--cli", "--send", "--library", "--repeat", "--interval"})
+        QVERIFY2(!help.contains(QLatin1String(cliOnly)), cliOnly);
 
     // A usage error, in words (this one is told with a display).
     environment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
@@ -394,6 +395,11 @@ void tst_QmlConsole::commandLineHelpNeedsNoWindow()
     QVERIFY(program.waitForFinished(20000));
     QCOMPARE(program.exitCode(), 64);
     QVERIFY(program.readAllStandardError().contains("--cli"));
+    program.start(QStringLiteral(EASYNET_QMLCONSOLE_PROGRAM),
+                  {QStringLiteral("--repeat"), QStringLiteral("3")});
+    QVERIFY(program.waitForFinished(20000));
+    QCOMPARE(program.exitCode(), 64);
+    QVERIFY(program.readAllStandardError().contains("easynet-console's"));
 }
 
 // A self-signed server: refused, then trusted through its certificate as a CA
