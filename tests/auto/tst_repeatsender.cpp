@@ -47,6 +47,14 @@ private Q_SLOTS:
     void stalledPeerHoldsBack();
 
 private:
+    // On the test's session: count packets every interval ms.
+    void configure(RepeatSender &repeat, int count, int interval)
+    {
+        repeat.setSession(m_session.get());
+        repeat.setCount(count);
+        repeat.setInterval(interval);
+    }
+
     QTemporaryDir m_dir;
     std::unique_ptr<ConsoleSession> m_session;
 };
@@ -75,9 +83,7 @@ void TestRepeatSender::thousandAtOneMillisecondInOrder()
     QSignalSpy received(m_session.get(), &ConsoleSession::packetReceived);
     m_session->composer()->setText(QStringLiteral(R"({"n": {{counter}}})"));
     RepeatSender repeat;
-    repeat.setSession(m_session.get());
-    repeat.setCount(1000);
-    repeat.setInterval(1);
+    configure(repeat, 1000, 1);
     QSignalSpy finished(&repeat, &RepeatSender::finished);
     QVERIFY2(repeat.startComposer(), qPrintable(repeat.errorString()));
     QVERIFY(repeat.isRunning() || finished.size() == 1);
@@ -103,9 +109,7 @@ void TestRepeatSender::libraryPacketRepeated()
     QVERIFY(library.save({QStringLiteral("counted"), QStringLiteral("json"), Composer::Mode::Json,
                           QStringLiteral(R"({"n": {{counter}}})"), QString()}));
     RepeatSender repeat;
-    repeat.setSession(m_session.get());
-    repeat.setCount(200);
-    repeat.setInterval(1);
+    configure(repeat, 200, 1);
     QSignalSpy finished(&repeat, &RepeatSender::finished);
     QVERIFY2(repeat.startLibraryPacket(&library, 0), qPrintable(repeat.errorString()));
     QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 60000);
@@ -125,9 +129,7 @@ void TestRepeatSender::untilStopped()
 {
     m_session->composer()->setText(QStringLiteral(R"({"n": {{counter}}})"));
     RepeatSender repeat;
-    repeat.setSession(m_session.get());
-    repeat.setCount(0);
-    repeat.setInterval(1);
+    configure(repeat, 0, 1);
     QSignalSpy finished(&repeat, &RepeatSender::finished);
     QVERIFY(repeat.startComposer());
     QTRY_VERIFY_WITH_TIMEOUT(repeat.sent() >= 50, 60000);
@@ -146,8 +148,7 @@ void TestRepeatSender::stoppedByDisconnect()
 {
     m_session->composer()->setText(QStringLiteral(R"({"n": {{counter}}})"));
     RepeatSender repeat;
-    repeat.setSession(m_session.get());
-    repeat.setInterval(5);
+    configure(repeat, 0, 5);
     QSignalSpy finished(&repeat, &RepeatSender::finished);
     QVERIFY(repeat.startComposer());
     QTRY_VERIFY(repeat.sent() >= 3);
@@ -166,9 +167,7 @@ void TestRepeatSender::stoppedBySendError()
     QVERIFY(m_session->connectToPeer());
     QTRY_COMPARE(m_session->state(), ConsoleSession::State::Connected);
     RepeatSender repeat;
-    repeat.setSession(m_session.get());
-    repeat.setCount(10);
-    repeat.setInterval(1);
+    configure(repeat, 10, 1);
     QSignalSpy finished(&repeat, &RepeatSender::finished);
     QVERIFY(repeat.startPacket(QStringLiteral("not a list")));
     QTRY_COMPARE(finished.size(), 1);
