@@ -72,9 +72,7 @@ void PacketNetcat::setRepeat(int count, int interval)
     if (!m_repeater) {
         m_repeater = new RepeatSender(this);
         m_repeater->setSession(m_session);
-        // Queued: the next line's repeats do not start inside the last one's end.
-        connect(m_repeater, &RepeatSender::finished, this, &PacketNetcat::onRepeatFinished,
-                Qt::QueuedConnection);
+        connect(m_repeater, &RepeatSender::finished, this, &PacketNetcat::onRepeatFinished);
     }
     m_repeater->setCount(count);
     m_repeater->setInterval(interval);
@@ -179,6 +177,8 @@ void PacketNetcat::onLine(const QByteArray &line)
 
 void PacketNetcat::repeatNext()
 {
+    if (m_repeater->isRunning())
+        return; // its end comes back here
     while (!m_finished && !m_waiting.empty()) {
         const auto [line, packet] = m_waiting.front();
         m_waiting.pop_front();
@@ -212,7 +212,8 @@ void PacketNetcat::onRepeatFinished()
         m_inputEnded = true; // --send: its repeats were the whole input
     else
         m_window->release();
-    repeatNext();
+    // Queued: the next line's repeats do not start inside the last one's end.
+    QMetaObject::invokeMethod(this, &PacketNetcat::repeatNext, Qt::QueuedConnection);
 }
 
 void PacketNetcat::onInputEnd()

@@ -812,6 +812,19 @@ void tst_ConsoleCli::repeatOfInputLines()
                                "1\n\"two\"\n");
     QCOMPARE(run.exitCode, 0);
     QCOMPARE(run.out, QByteArray("1\n1\n1\n\"two\"\n\"two\"\n\"two\"\n"));
+
+    // Many lines piped at once: each one's repeats whole, in order.
+    QByteArray input;
+    QByteArray expected;
+    for (int line = 0; line < 200; ++line) {
+        input += QByteArray::number(line) + '\n';
+        expected += QByteArray(QByteArray::number(line) + '\n').repeated(3);
+    }
+    const Run many = runConsole({u"--cli"_s, u"--connect"_s, url(u"tcp"_s, *server), u"--repeat"_s,
+                                 u"3"_s, u"--interval"_s, u"1"_s},
+                                input);
+    QCOMPARE(many.exitCode, 0);
+    QCOMPARE(many.out, expected);
 }
 
 void tst_ConsoleCli::sendFromTheLibrary_data()
