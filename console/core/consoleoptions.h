@@ -28,7 +28,8 @@
 //                          it, the end is as without --repeat, after the last
 //                          packet was sent (half-close, the peer's close or
 //                          --timeout).
-// easynet-qmlconsole (Face::Qml) takes the same but --cli, --count and --timeout.
+// easynet-qmlconsole (Face::Qml) takes the same but --cli and the options that
+// go with it (--count, --timeout, --send, --library, --repeat, --interval).
 // Bad input is a clear message and exit status 64 (EX_USAGE).
 #pragma once
 
