@@ -787,6 +787,15 @@ void tst_QmlConsole::libraryAndRepeat()
     click(item(QStringLiteral("libraryImport")));
     QTRY_COMPARE(findItems(m_window->contentItem(), QStringLiteral("libraryPacket")).size(), 1);
 
+    // Load puts it into the composer.
+    click(input);
+    QTRY_VERIFY(input->hasActiveFocus());
+    QTest::keySequence(m_window, QKeySequence::SelectAll);
+    typeText(QStringLiteral("[1]"));
+    click(item(QStringLiteral("libraryPacket")));
+    click(item(QStringLiteral("libraryLoad")));
+    QTRY_COMPARE(input->property("text").toString(), QStringLiteral(R"({"n": {{counter}}})"));
+
     // Under struct:!i a JSON object cannot go: a red row, never sent.
     QString error;
     QMetaObject::invokeMethod(settingsOf(session())->property("protocol").value<QObject *>(),
