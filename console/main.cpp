@@ -53,6 +53,14 @@ int runCli(const QStringList &arguments)
     netcat.setTimeout(options.timeoutMs());
     if (!options.replayFile().isEmpty())
         netcat.setReplay(options.replayFile(), options.replayTiming());
+    if (options.repeats() || options.sends())
+        netcat.setRepeat(options.repeat(), options.intervalMs());
+    if (options.sends()) {
+        const std::optional<PacketTemplate> packet = options.packetToSend(session);
+        if (!packet)
+            return fail(options.error());
+        netcat.setPacket(*packet);
+    }
     // Queued: a failure inside start() comes before exec(), which would miss exit().
     QObject::connect(&netcat, &PacketNetcat::finished, QCoreApplication::instance(),
                      &QCoreApplication::exit, Qt::QueuedConnection);

@@ -83,6 +83,11 @@ ComposerPanel::ComposerPanel(ConsoleSession *session, SendHistory *history, QWid
             [this, composer] { m_mode->setCurrentIndex(m_mode->findData(int(composer->mode()))); });
     connect(m_editor, &QPlainTextEdit::textChanged, this,
             [this, composer] { composer->setText(m_editor->toPlainText()); });
+    // Text put into the composer from elsewhere (the packet library).
+    connect(composer, &Composer::textChanged, this, [this, composer] {
+        if (m_editor->toPlainText() != composer->text())
+            m_editor->setPlainText(composer->text());
+    });
     connect(composer, &Composer::resultChanged, this, &ComposerPanel::updateResult);
     connect(m_send, &QPushButton::clicked, this, &ComposerPanel::send);
     connect(m_attach, &QPushButton::clicked, this, [this] {

@@ -3,6 +3,7 @@
 #include "composerpanel.h"
 #include "connectionpanel.h"
 #include "consolesession.h"
+#include "librarypanel.h"
 #include "packetdetailview.h"
 #include "packetlogpanel.h"
 #include "wheelguard.h"
@@ -13,6 +14,7 @@
 #include <QtWidgets/QHBoxLayout>
 #include <QtWidgets/QPlainTextEdit>
 #include <QtWidgets/QSplitter>
+#include <QtWidgets/QTabWidget>
 
 namespace EasyNetConsole {
 
@@ -23,6 +25,7 @@ SessionPage::SessionPage(SendHistory *history, QWidget *parent)
     m_log = new PacketLogPanel(m_session);
     m_detail = new PacketDetailView(m_session);
     m_composer = new ComposerPanel(m_session, history);
+    m_library = new LibraryPanel(m_session);
 
     m_bottom = new QSplitter(Qt::Horizontal);
     m_bottom->addWidget(m_composer);
@@ -35,8 +38,14 @@ SessionPage::SessionPage(SendHistory *history, QWidget *parent)
     // The log takes the height there is; the composer and details keep theirs.
     m_right->setStretchFactor(0, 1);
     m_right->setStretchFactor(1, 0);
+    // The packet library in a tab beside the connection settings: the log
+    // keeps its width, and both their height.
+    auto *left = new QTabWidget;
+    left->setObjectName(QStringLiteral("connectionAndLibrary"));
+    left->addTab(m_connection, tr("Connection"));
+    left->addTab(m_library, tr("Library"));
     m_main = new QSplitter(Qt::Horizontal);
-    m_main->addWidget(m_connection);
+    m_main->addWidget(left);
     m_main->addWidget(m_right);
     m_main->setStretchFactor(0, 0);
     m_main->setStretchFactor(1, 1);

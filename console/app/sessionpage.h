@@ -1,7 +1,8 @@
 // SessionPage: one connection of the Widgets console, a tab of MainWindow:
-// its own ConsoleSession with the connection panel on the left, the packet log
-// with its filter on the right, and below it the composer and the selected
-// packet in detail. The send history is the application's, shared by every
+// its own ConsoleSession with the connection panel on the left (the packet
+// library and the repeat controls in a tab beside it), the packet log with its
+// filter on the right, and below it the composer and the selected packet in
+// detail. The send history is the application's, shared by every
 // page; the counters label (logPanel()->countersLabel()) is for the window to
 // place (its status bar). Deleting the page ends its connection and stops its
 // echo server.
@@ -23,6 +24,7 @@ namespace EasyNetConsole {
 class ComposerPanel;
 class ConnectionPanel;
 class ConsoleSession;
+class LibraryPanel;
 class PacketDetailView;
 class PacketLogPanel;
 class SendHistory;
@@ -41,6 +43,7 @@ public:
     PacketLogPanel *logPanel() const { return m_log; }
     PacketDetailView *detailView() const { return m_detail; }
     ComposerPanel *composerPanel() const { return m_composer; }
+    LibraryPanel *libraryPanel() const { return m_library; }
 
     // The tab's text: the peer once the session has one (it stays after a
     // disconnect), else "New connection".
@@ -65,6 +68,7 @@ private:
     PacketLogPanel *m_log;
     PacketDetailView *m_detail;
     ComposerPanel *m_composer;
+    LibraryPanel *m_library;
     QSplitter *m_main;
     QSplitter *m_right;
     QSplitter *m_bottom;

@@ -284,6 +284,27 @@ std::optional<QVariant> Composer::parsePacket(Mode mode, const QString &text,
     return std::nullopt;
 }
 
+std::optional<QByteArray> Composer::encode(const QVariant &packet,
+                                           const ConnectionSettings &settings, QString *error)
+{
+    QString why;
+    try {
+        const ProtocolSettings &protocol = *settings.protocol();
+        if (settings.isStreamTransport()) {
+            if (auto stream = protocol.streamProtocol(&why))
+                return stream->generateChunk(packet);
+        } else if (auto datagram = protocol.datagramProtocol(&why)) {
+            return datagram->makeDatagram(packet);
+        }
+        why = tr("protocol: %1").arg(why);
+    } catch (const std::exception &e) {
+        why = tr("the protocol cannot send this packet: %1").arg(QString::fromUtf8(e.what()));
+    }
+    if (error)
+        *error = why;
+    return std::nullopt;
+}
+
 void Composer::update()
 {
     QString error;
@@ -293,21 +314,8 @@ void Composer::update()
               .packet(counterContext(m_counter), m_settings ? m_settings->protocol() : nullptr,
                       &error, &position);
     QByteArray wire;
-    if (packet && m_settings) {
-        try {
-            const ProtocolSettings &protocol = *m_settings->protocol();
-            if (m_settings->isStreamTransport()) {
-                if (auto stream = protocol.streamProtocol(&error))
-                    wire = stream->generateChunk(*packet);
-            } else if (auto datagram = protocol.datagramProtocol(&error)) {
-                wire = datagram->makeDatagram(*packet);
-            }
-            if (!error.isEmpty())
-                error = tr("protocol: %1").arg(error);
-        } catch (const std::exception &e) {
-            error = tr("the protocol cannot send this packet: %1").arg(QString::fromUtf8(e.what()));
-        }
-    }
+    if (packet && m_settings)
+        wire = encode(*packet, *m_settings, &error).value_or(QByteArray());
     m_hasVariables = PacketTemplate(m_mode, m_text).hasVariables();
     m_packet = packet.value_or(QVariant());
     // Never a null array: Qt 6.4's JS engine turns one into an ArrayBuffer

@@ -118,6 +118,11 @@ public:
     static std::optional<QVariant> parsePacket(Mode mode, const QString &text,
                                                const ProtocolSettings *protocol,
                                                QString *error = nullptr, int *position = nullptr);
+    // The bytes packet takes on the wire with settings' protocol: a datagram
+    // on datagram transports, a stream chunk otherwise; nothing (with *error)
+    // when the protocol is invalid or cannot send this packet.
+    static std::optional<QByteArray>
+    encode(const QVariant &packet, const ConnectionSettings &settings, QString *error = nullptr);
 
 Q_SIGNALS:
     void modeChanged();

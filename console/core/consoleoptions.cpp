@@ -1,9 +1,11 @@
 #include "consoleoptions.h"
 
 #include "consolesession.h"
+#include "packetlibrary.h"
 
 #include <QtCore/QCommandLineParser>
 
+#include <algorithm>
 #include <cstdio>
 
 namespace EasyNetConsole {
@@ -113,14 +115,38 @@ bool ConsoleOptions::parse(const QStringList &arguments)
         tr("--replay: original (the gaps between the packets as recorded, the default) or fast "
            "(as fast as the connection takes them)."),
         tr("TIMING"));
+    QCommandLineOption send(
+        QStringLiteral("send"),
+        tr("--cli: send the packet library's packet NAME (its variables filled in) instead of "
+           "reading packets from stdin."),
+        tr("NAME"));
+    QCommandLineOption library(
+        QStringLiteral("library"),
+        tr("--cli: the packet library file --send takes NAME from (default: this console's "
+           "library, %1).")
+            .arg(PacketLibrary::defaultFileName()),
+        tr("FILE"));
+    QCommandLineOption repeat(
+        QStringLiteral("repeat"),
+        tr("--cli: send each packet (--send's or each input line) N times, 0 for until the run "
+           "ends. Input lines are sent as typed; --send's variables get fresh values each time. "
+           "--count still ends the run once N packets were received, repeats left or not."),
+        tr("N"));
+    QCommandLineOption interval(QStringLiteral("interval"),
+                                tr("--cli: milliseconds between repeated packets (default 1000, "
+                                   "at least 1)."),
+                                tr("MS"));
+    const QList<QCommandLineOption *> cliOnlyOptions {
+        &cli, &count, &timeout, &send, &library, &repeat, &interval, &replay, &replayTiming};
     // The QML console has no --cli: known, so that it is refused in words, but not listed.
     if (m_face == Face::Qml) {
-        for (QCommandLineOption *cliOnly : {&cli, &count, &timeout, &replay, &replayTiming})
+        for (QCommandLineOption *cliOnly : cliOnlyOptions)
             cliOnly->setFlags(QCommandLineOption::HiddenFromHelp);
     }
-    parser.addOptions({help, version, connect, protocol, maxPacketSize, caFile, serverName,
-                       certificate, key, insecure, proxy, echoServer, language, cli, count, timeout,
-                       replay, replayTiming});
+    parser.addOptions({help,    version,    connect,     protocol, maxPacketSize, caFile,
+                       serverName, certificate, key,      insecure, proxy,  echoServer,
+                       language, cli,      count,       timeout,  send,     library,
+                       repeat,  interval,   replay,      replayTiming});
     const auto fail = [this](const QString &message) {
         m_error = message;
         return false;
@@ -140,10 +166,11 @@ bool ConsoleOptions::parse(const QStringList &arguments)
     }
     if (!parser.positionalArguments().isEmpty())
         return fail(tr("unexpected argument \"%1\"").arg(parser.positionalArguments().first()));
-    if (m_face == Face::Qml && (parser.isSet(cli) || parser.isSet(count) || parser.isSet(timeout)))
-        return fail(tr("--cli, --count and --timeout are easynet-console's"));
-    if (m_face == Face::Qml && (parser.isSet(replay) || parser.isSet(replayTiming)))
-        return fail(tr("--replay is easynet-console's (with --cli)"));
+    if (m_face == Face::Qml
+        && std::any_of(
+            cliOnlyOptions.begin(), cliOnlyOptions.end(),
+            [&parser](const QCommandLineOption *option) { return parser.isSet(*option); }))
+        return fail(tr("--cli and its options are easynet-console's"));
     m_cli = parser.isSet(cli);
     m_connect = parser.value(connect);
     m_protocol = parser.value(protocol);
@@ -193,13 +220,60 @@ bool ConsoleOptions::parse(const QStringList &arguments)
             return fail(tr("--replay-timing goes with --replay"));
         m_replayTiming = *timing;
     }
-    if ((parser.isSet(count) || parser.isSet(timeout)) && !m_cli)
-        return fail(tr("--count and --timeout go with --cli"));
-    if (parser.isSet(replay) && !m_cli)
-        return fail(tr("--replay goes with --cli"));
+    if (parser.isSet(replay) && (parser.isSet(send) || parser.isSet(repeat)))
+        return fail(tr("--replay sends a recorded session: not with --send or --repeat"));
+    m_sendName = parser.value(send);
+    m_libraryFile = parser.value(library);
+    if (parser.isSet(send) && m_sendName.isEmpty())
+        return fail(tr("--send needs the name of a packet of the library"));
+    if (parser.isSet(library) && !parser.isSet(send))
+        return fail(tr("--library goes with --send"));
+    m_repeats = parser.isSet(repeat) || parser.isSet(interval);
+    if (parser.isSet(repeat)) {
+        bool ok = false;
+        m_repeat = parser.value(repeat).toInt(&ok);
+        if (!ok || m_repeat < 0)
+            return fail(tr("--repeat needs a number of times (0: until the run ends)"));
+    }
+    if (parser.isSet(interval)) {
+        bool ok = false;
+        m_intervalMs = parser.value(interval).toInt(&ok);
+        if (!ok || m_intervalMs < 1)
+            return fail(tr("--interval needs a number of milliseconds, at least 1"));
+    }
+    if (std::any_of(cliOnlyOptions.begin() + 1, cliOnlyOptions.end(),
+                    [&parser](const QCommandLineOption *option) { return parser.isSet(*option); })
+        && !m_cli)
+        return fail(tr("--count, --timeout, --send, --library, --repeat, --interval and --replay "
+                       "go with --cli"));
     if (m_cli && !connectAtStart())
         return fail(tr("--cli needs --connect URL or --echo-server TRANSPORT"));
     return true;
+}
+
+std::optional<PacketTemplate> ConsoleOptions::packetToSend(const ConsoleSession &session)
+{
+    if (m_sendName.isEmpty())
+        return std::nullopt;
+    PacketLibrary library(m_libraryFile.isEmpty() ? PacketLibrary::defaultFileName()
+                                                  : m_libraryFile);
+    if (!library.errorString().isEmpty()) {
+        m_error = tr("--send: %1").arg(library.errorString());
+        return std::nullopt;
+    }
+    library.setSettings(session.settings());
+    const int row = library.indexOf(m_sendName);
+    if (row < 0) {
+        m_error = tr("--send: no packet named \"%1\" in %2").arg(m_sendName, library.fileName());
+        return std::nullopt;
+    }
+    if (!library.isValid(row)) {
+        m_error = tr("--send: \"%1\" cannot be sent with the protocol %2: %3")
+                      .arg(m_sendName, session.settings()->protocol()->spec(),
+                           library.packetError(row));
+        return std::nullopt;
+    }
+    return library.packetTemplate(row);
 }
 
 bool ConsoleOptions::apply(ConsoleSession &session)

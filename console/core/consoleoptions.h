@@ -15,14 +15,32 @@
 //                          its exit statuses), with --count N and --timeout SECONDS
 //   --replay FILE          --cli: send the sent packets of a JSON-lines export
 //                          again instead of reading stdin (SessionReplay), with
-//                          --replay-timing original (the default) or fast
-// easynet-qmlconsole (Face::Qml) takes the same but --cli, --count, --timeout
-// and --replay.
+//                          --replay-timing original (the default) or fast;
+//                          not with --send or --repeat
+//   --send NAME            --cli: send the packet library's packet NAME (its
+//                          variables filled in) instead of reading stdin, which
+//                          is then not read at all
+//   --library FILE         --cli: the library --send takes NAME from (default:
+//                          easynet-console's own, PacketLibrary::defaultFileName())
+//   --repeat N             --cli: send each packet (--send's or each input
+//                          line) N times (0: until the run ends), one every
+//   --interval MS          milliseconds (default 1000, at least 1); see
+//                          RepeatSender. Input lines are sent as they are
+//                          (no variables); --send packets get fresh values.
+//                          --count keeps its meaning: the run ends once N
+//                          packets were received, repeats left or not; without
+//                          it, the end is as without --repeat, after the last
+//                          packet was sent (half-close, the peer's close or
+//                          --timeout).
+// easynet-qmlconsole (Face::Qml) takes the same but --cli and the options that
+// go with it (--count, --timeout, --send, --library, --repeat, --interval,
+// --replay, --replay-timing).
 // Bad input is a clear message and exit status 64 (EX_USAGE).
 #pragma once
 
 #include "connectionsettings.h"
 #include "sessionreplay.h"
+#include "packettemplate.h"
 
 #include <QtCore/QCoreApplication>
 #include <QtCore/QStringList>
@@ -63,6 +81,16 @@ public:
     bool connectAtStart() const { return !m_connect.isEmpty() || m_echoServer.has_value(); }
     int count() const { return m_count; }
     int timeoutMs() const { return m_timeoutMs; }
+    // Whether --repeat or --interval was given; their values (1 and 1000 when not).
+    bool repeats() const { return m_repeats; }
+    int repeat() const { return m_repeat; }
+    int intervalMs() const { return m_intervalMs; }
+    // --send: the packet to send from the library, checked against the
+    // protocol of session (after apply()); nothing when --send is not given,
+    // or with error() set when the packet is not in the library or cannot be
+    // sent with that protocol.
+    std::optional<PacketTemplate> packetToSend(const ConsoleSession &session);
+    bool sends() const { return !m_sendName.isEmpty(); }
     QString language() const { return m_language; }
     // The --replay file (empty when not given) and its timing.
     QString replayFile() const { return m_replayFile; }
@@ -87,6 +115,11 @@ private:
     std::optional<ConnectionSettings::Transport> m_echoServer;
     int m_count = 0;
     int m_timeoutMs = 0;
+    QString m_sendName;
+    QString m_libraryFile;
+    bool m_repeats = false;
+    int m_repeat = 1;
+    int m_intervalMs = 1000;
     QString m_language;
     QString m_replayFile;
     SessionReplay::Timing m_replayTiming = SessionReplay::Timing::Original;

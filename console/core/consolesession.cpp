@@ -3,6 +3,7 @@
 #include "descriptorinfo.h"
 #include "echoserver.h"
 #include "sessioncapture.h"
+#include "packettemplate.h"
 #include "streamframerecorder.h"
 
 #include <EasyNet/abstractunixclient.h>
@@ -496,6 +497,19 @@ bool ConsoleSession::sendComposed()
     if (!packet || !send(*packet))
         return false;
     m_composer->advance();
+    return true;
+}
+
+bool ConsoleSession::sendTemplate(const PacketTemplate &packet)
+{
+    PacketTemplate::Context context;
+    context.counter = m_composer->counter();
+    const std::optional<QVariant> value
+        = packet.packet(context, m_settings->protocol(), &m_sendError);
+    if (!value || !send(*value))
+        return false;
+    if (packet.hasVariables())
+        m_composer->setCounter(context.counter + 1);
     return true;
 }
 

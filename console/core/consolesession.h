@@ -57,6 +57,7 @@ class SocketAncillary;
 
 namespace EasyNetConsole {
 
+class PacketTemplate;
 class StreamFrameRecorder;
 
 class ConsoleSession : public QObject
@@ -154,6 +155,11 @@ public:
     // Sends the composer's packet with fresh variable values (Composer::makePacket());
     // false when it is not valid (sendError() says why) or not sent.
     Q_INVOKABLE bool sendComposed();
+    // Sends a packet typed as packet (a library packet, a repeat's) with fresh
+    // variable values, {{counter}} being the connection's counter (the
+    // composer's), which then goes on by one when packet has variables; false
+    // when it does not render or parse or is not sent (sendError() says why).
+    bool sendTemplate(const PacketTemplate &packet);
     // Sends the packet of a log row (of log(), not of filteredLog()) again;
     // false when the row holds no packet.
     Q_INVOKABLE bool resend(int row);

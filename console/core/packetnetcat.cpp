@@ -2,6 +2,7 @@
 
 #include "consolesession.h"
 #include "packetformat.h"
+#include "repeatsender.h"
 
 #include <EasyNet/jsonserializer.h>
 
@@ -41,7 +42,8 @@ PacketNetcat::PacketNetcat(ConsoleSession *session, std::FILE *input, std::FILE 
     connect(session, &ConsoleSession::packetReceived, this, &PacketNetcat::onPacket);
     connect(session, &ConsoleSession::stateChanged, this, &PacketNetcat::onState);
     connect(session, &ConsoleSession::packetSent, this, [this] {
-        if (m_window)
+        // Repeats open the window when a line's repeats are done.
+        if (m_window && !m_repeater)
             m_window->release();
     });
     connect(session, &ConsoleSession::parseErrorOccurred, this,
@@ -75,6 +77,24 @@ void PacketNetcat::setReplay(const QString &path, SessionReplay::Timing timing)
     m_replayFile = path;
 }
 
+void PacketNetcat::setRepeat(int count, int interval)
+{
+    if (!m_repeater) {
+        m_repeater = new RepeatSender(this);
+        m_repeater->setSession(m_session);
+        connect(m_repeater, &RepeatSender::finished, this, &PacketNetcat::onRepeatFinished);
+    }
+    m_repeater->setCount(count);
+    m_repeater->setInterval(interval);
+}
+
+void PacketNetcat::setPacket(const PacketTemplate &packet)
+{
+    m_packet = packet;
+    if (!m_repeater)
+        setRepeat(1, 1);
+}
+
 void PacketNetcat::start()
 {
     // Nothing is sent, nor connected, for a file that cannot be replayed.
@@ -88,10 +108,17 @@ void PacketNetcat::start()
         fail(m_session->errorString()); // once, if onState() did not already
         return;
     }
-    if (!m_replay)
-        startReading();
-    else if (!m_replay->start())
-        fail(m_replay->errorString());
+    if (m_replay) {
+        if (!m_replay->start())
+            fail(m_replay->errorString());
+        return;
+    }
+    if (m_packet) {
+        if (!m_repeater->startTemplate(*m_packet))
+            fail(tr("not sent: %1").arg(m_repeater->errorString()));
+        return;
+    }
+    startReading();
 }
 
 void PacketNetcat::onReplayEnd()
@@ -166,6 +193,12 @@ void PacketNetcat::onLine(const QByteArray &line)
         return;
     QString error;
     const std::optional<QVariant> packet = packetFromLine(line, &error);
+    if (packet && m_repeater) {
+        m_waiting.emplace_back(m_lineNumber, *packet);
+        if (!m_repeater->isRunning())
+            repeatNext();
+        return; // the window opens again when its repeats are done
+    }
     if (packet && m_session->send(*packet))
         return; // the window opens again when the client wrote it
     m_window->release();
@@ -175,7 +208,61 @@ void PacketNetcat::onLine(const QByteArray &line)
          {QStringLiteral("line"), m_lineNumber}});
 }
 
+void PacketNetcat::repeatNext()
+{
+    if (m_repeater->isRunning())
+        return; // its end comes back here
+    while (!m_finished && !m_waiting.empty()) {
+        const auto [line, packet] = m_waiting.front();
+        m_waiting.pop_front();
+        m_repeatedLine = line;
+        if (m_repeater->startPacket(packet))
+            return;
+        m_failed = true;
+        m_window->release();
+        printError({{QStringLiteral("error"), tr("not sent: %1").arg(m_repeater->errorString())},
+                    {QStringLiteral("line"), m_repeatedLine}});
+    }
+    if (m_inputEnded)
+        endOfInput();
+}
+
+void PacketNetcat::onRepeatFinished()
+{
+    if (m_finished)
+        return;
+    if (!m_repeater->errorString().isEmpty()) {
+        m_failed = true;
+        QJsonObject error {
+            {QStringLiteral("error"),
+             tr("repeat stopped after %n packet(s): %1", nullptr, int(m_repeater->sent()))
+                 .arg(m_repeater->errorString())}};
+        if (!m_packet)
+            error.insert(QStringLiteral("line"), m_repeatedLine);
+        printError(error);
+    }
+    if (m_packet)
+        m_inputEnded = true; // --send: its repeats were the whole input
+    else
+        m_window->release();
+    // Queued: the next line's repeats do not start inside the last one's end.
+    QMetaObject::invokeMethod(this, &PacketNetcat::repeatNext, Qt::QueuedConnection);
+}
+
 void PacketNetcat::onInputEnd()
+{
+    if (m_finished)
+        return;
+    if (m_repeater) {
+        m_inputEnded = true;
+        if (!m_repeater->isRunning() && m_waiting.empty())
+            endOfInput();
+        return;
+    }
+    endOfInput();
+}
+
+void PacketNetcat::endOfInput()
 {
     if (m_finished)
         return;
@@ -280,6 +367,8 @@ void PacketNetcat::finish(int status)
         return;
     m_finished = true;
     m_timer.stop();
+    if (m_repeater)
+        m_repeater->stop();
     Q_EMIT finished(status);
 }
 

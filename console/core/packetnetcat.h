@@ -16,6 +16,12 @@
 // control, a few on streams), so the answers are read as they come and
 // 10 000 lines piped at once to a UDP echo all come back.
 //
+// With setRepeat() (--repeat, --interval) each line is sent that many times
+// by a RepeatSender, one line after the other (the next line waits for the
+// repeats of the previous one); with setPacket() (--send) that packet is sent
+// (repeated as set) and the input is not read. The end of the last repeat is
+// the end of the input then.
+//
 // The end of the input does not end the run: the answers may still come. On
 // TCP and Unix stream it sends the end of stream (sendEof(), a half-close), so
 // a peer that answers and then closes (an echo server) ends the run without
@@ -37,6 +43,7 @@
 #pragma once
 
 #include "sessionreplay.h"
+#include "packettemplate.h"
 
 #include <QtCore/QJsonObject>
 #include <QtCore/QObject>
@@ -44,6 +51,7 @@
 #include <QtCore/QVariant>
 
 #include <cstdio>
+#include <deque>
 #include <memory>
 #include <optional>
 #include <thread>
@@ -53,6 +61,7 @@ class QSemaphore;
 namespace EasyNetConsole {
 
 class ConsoleSession;
+class RepeatSender;
 
 class PacketNetcat : public QObject
 {
@@ -70,6 +79,10 @@ public:
     void setTimeout(int milliseconds) { m_timer.setInterval(milliseconds); }
     // Replays the JSON-lines export at path instead of reading the input.
     void setReplay(const QString &path, SessionReplay::Timing timing);
+    // Each packet count times (0: until the run ends), every interval ms.
+    void setRepeat(int count, int interval);
+    // Sends packet instead of reading the input.
+    void setPacket(const PacketTemplate &packet);
 
     // Connects and starts reading the input; finished() tells the end.
     void start();
@@ -81,7 +94,12 @@ private:
     void startReading();
     void onReplayEnd();
     void onLine(const QByteArray &line);
+    // Repeats: the next queued line's packet, or the end of the input.
+    void repeatNext();
+    void onRepeatFinished();
     void onInputEnd();
+    // After the last packet: half-closes a stream, or ends the run.
+    void endOfInput();
     void onPacket(const QVariant &packet);
     void onState();
     void onIdle();
@@ -95,6 +113,13 @@ private:
     // Made by setReplay().
     SessionReplay *m_replay = nullptr;
     QString m_replayFile;
+    // Repeats (null without --repeat and --send), the lines' packets waiting
+    // for their turn, and whether the input ended.
+    RepeatSender *m_repeater = nullptr;
+    std::optional<PacketTemplate> m_packet;
+    std::deque<std::pair<qint64, QVariant>> m_waiting; // line number, packet
+    bool m_inputEnded = false;
+    qint64 m_repeatedLine = 0; // the line number of the packet being repeated
     std::FILE *m_input;
     std::FILE *m_output;
     std::FILE *m_errors;

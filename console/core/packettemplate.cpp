@@ -95,7 +95,7 @@ void PacketTemplate::scan()
             ++i;
             continue;
         }
-        if (!m_text.mid(i).startsWith(QLatin1String("{{"))) {
+        if (!QStringView(m_text).mid(i).startsWith(QLatin1String("{{"))) {
             ++i;
             continue;
         }

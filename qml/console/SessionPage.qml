@@ -1,5 +1,6 @@
 // One connection of the QML console, a tab of Main.qml: the connection bar,
-// the packet log and the composer, the state and the counters, all bound to
+// the packet log and the composer, the packet library with the repeat
+// controls on the right (LibraryPane), the state and the counters, all bound to
 // the page's own ConsoleSession of the module EasyNet.Console. The title is
 // the tab's text (the peer once the session has one, else "New connection");
 // minimumWidth and minimumHeight are what the rows need unclipped. Destroying
@@ -15,14 +16,16 @@ Page {
     title: session.peer !== "" ? session.peer : qsTr("New connection")
     readonly property real minimumWidth: Math.ceil(Math.max(
         connectionBar.implicitWidth + 12 + header.leftPadding + header.rightPadding,
-        logView.implicitWidth, composerPane.implicitWidth,
+        logView.implicitWidth + libraryPane.width, composerPane.implicitWidth + libraryPane.width,
         footerRow.implicitWidth + 16 + footer.leftPadding + footer.rightPadding))
     // The composer keeps its preferred height (dragging the handle changes
-    // it) while the log, which fills the rest, is at its minimum.
+    // it) while the log, which fills the rest, is at its minimum; the library
+    // beside them needs its own.
     readonly property real minimumHeight: Math.ceil(header.implicitHeight + footer.implicitHeight
-                             + logView.SplitView.minimumHeight
-                             + Math.max(composerPane.SplitView.minimumHeight,
-                                        composerPane.SplitView.preferredHeight) + 6)
+                             + Math.max(logView.SplitView.minimumHeight
+                                        + Math.max(composerPane.SplitView.minimumHeight,
+                                                   composerPane.SplitView.preferredHeight) + 6,
+                                        libraryPane.implicitHeight))
 
     readonly property alias session: session
     // The window's colours for the log and the errors.
@@ -54,6 +57,7 @@ Page {
 
     SplitView {
         anchors.fill: parent
+        anchors.rightMargin: libraryPane.width
         orientation: Qt.Vertical
 
         PacketLogView {
@@ -74,6 +78,15 @@ Page {
             errorColor: page.errorColor
             mutedColor: page.mutedColor
         }
+    }
+
+    LibraryPane {
+        id: libraryPane
+        anchors { top: parent.top; bottom: parent.bottom; right: parent.right }
+        width: Math.max(implicitWidth, 290)
+        session: session
+        errorColor: page.errorColor
+        mutedColor: page.mutedColor
     }
 
     footer: ToolBar {

@@ -8,7 +8,8 @@
 //   ListView { model: session.log; delegate: ... model.valueText ... }
 //   CommandLine.apply(session, Qt.application.arguments)   // --connect, --protocol, ...
 //   SessionReplay { session: session }; session.exportPcapng(path)
-// ConsoleSession is creatable; the objects it owns (ConnectionSettings,
+// ConsoleSession, SessionReplay, PacketLibrary, PacketLibraryFilterModel and
+// RepeatSender are creatable; the objects a session owns (ConnectionSettings,
 // ProtocolSettings, Composer, PacketLogModel, PacketLogFilterModel) are not,
 // but their enums are reachable by those names (ConnectionSettings.Udp,
 // Composer.Hex, ConsoleSession.Connected, PacketLogEntry.Received). Every
@@ -17,6 +18,9 @@
 
 #include <consolesession.h>
 #include <sessionreplay.h>
+#include <packetlibrary.h>
+#include <packetlibraryfiltermodel.h>
+#include <repeatsender.h>
 
 #include <QtQml/qqml.h>
 
@@ -76,6 +80,31 @@ struct QmlSessionReplayForeign
     Q_GADGET
     QML_FOREIGN(EasyNetConsole::SessionReplay)
     QML_NAMED_ELEMENT(SessionReplay)
+};
+
+// The packet library, its search and the repeat, declared next to a session:
+//   PacketLibrary { id: library; settings: session.settings }
+//   PacketLibraryFilterModel { library: library; text: search.text }
+//   RepeatSender { session: session; count: 100; interval: 1 }
+struct QmlPacketLibraryForeign
+{
+    Q_GADGET
+    QML_FOREIGN(EasyNetConsole::PacketLibrary)
+    QML_NAMED_ELEMENT(PacketLibrary)
+};
+
+struct QmlPacketLibraryFilterModelForeign
+{
+    Q_GADGET
+    QML_FOREIGN(EasyNetConsole::PacketLibraryFilterModel)
+    QML_NAMED_ELEMENT(PacketLibraryFilterModel)
+};
+
+struct QmlRepeatSenderForeign
+{
+    Q_GADGET
+    QML_FOREIGN(EasyNetConsole::RepeatSender)
+    QML_NAMED_ELEMENT(RepeatSender)
 };
 
 // session.echoServer (the core's server; the declarable one is EchoServer).

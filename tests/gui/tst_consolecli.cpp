@@ -9,6 +9,7 @@
 #include "consolesession.h"
 #include "dtlsserverprocess.h"
 #include "echoserver.h"
+#include "packetlibrary.h"
 #include "protocolsettings.h"
 #include "proxyprocess.h"
 #include "testrows.h"
@@ -26,6 +27,8 @@
 #include <QtCore/QJsonDocument>
 #include <QtCore/QJsonObject>
 #include <QtCore/QProcess>
+#include <QtCore/QScopeGuard>
+#include <QtCore/QStandardPaths>
 #include <QtCore/QTemporaryDir>
 #include <QtCore/QTimer>
 #include <QtNetwork/QTcpServer>
@@ -206,6 +209,13 @@ private Q_SLOTS:
     void tlsOptions();
     void readsWhileSending_data();
     void readsWhileSending();
+
+    void repeatOfInputLines();
+    void sendFromTheLibrary_data();
+    void sendFromTheLibrary();
+    void sendErrors_data();
+    void sendErrors();
+    void redisRepeatAndLibrary();
 };
 
 void tst_ConsoleCli::packetsInSamePacketsOut_data()
@@ -559,7 +569,8 @@ void tst_ConsoleCli::help()
     for (const char *option :
          {"--connect", "--protocol", "--echo-server", "--lang", "--cli", "--count", "--timeout",
           "--proxy", "socks5://[user[:password]@]host[:port]", "http://", "system", "--ca-file",
-          "--cert", "--key", "--insecure", "--replay", "--replay-timing"})
+          "--cert", "--key", "--insecure", "--send", "--library", "--repeat", "--interval",
+          "--replay", "--replay-timing"})
         QVERIFY2(run.out.contains(option), option);
     const Run german = runConsole(
         {QStringLiteral("--help"), QStringLiteral("--lang"), QStringLiteral("de")}, {});
@@ -905,6 +916,173 @@ void tst_ConsoleCli::readsWhileSending()
     QCOMPARE(run.exitCode, 0);
     QCOMPARE(run.out.count('\n'), lines);
     QCOMPARE(run.out, input);
+}
+
+// --repeat: each line N times, one line after the other; --count still
+// counts packets received.
+void tst_ConsoleCli::repeatOfInputLines()
+{
+    auto server = startServer(EchoServer::Transport::Tcp, std::make_shared<JsonSerializer>(),
+                              u"127.0.0.1:0"_s);
+    const Run run = runConsole({u"--cli"_s, u"--connect"_s, url(u"tcp"_s, *server), u"--repeat"_s,
+                                u"3"_s, u"--interval"_s, u"1"_s, u"--count"_s, u"6"_s},
+                               "1\n\"two\"\n");
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(run.out, QByteArray("1\n1\n1\n\"two\"\n\"two\"\n\"two\"\n"));
+
+    // Many lines piped at once: each one's repeats whole, in order.
+    QByteArray input;
+    QByteArray expected;
+    for (int line = 0; line < 200; ++line) {
+        input += QByteArray::number(line) + '\n';
+        expected += QByteArray(QByteArray::number(line) + '\n').repeated(3);
+    }
+    const Run many = runConsole({u"--cli"_s, u"--connect"_s, url(u"tcp"_s, *server), u"--repeat"_s,
+                                 u"3"_s, u"--interval"_s, u"1"_s},
+                                input);
+    QCOMPARE(many.exitCode, 0);
+    QCOMPARE(many.out, expected);
+}
+
+void tst_ConsoleCli::sendFromTheLibrary_data()
+{
+    QTest::addColumn<bool>("withCount");
+    QTest::newRow("--count 5") << true;
+    QTest::newRow("to the end of the stream") << false;
+}
+
+// --send of a library packet with {{counter}}, repeated: integers 1..5; stdin
+// is not read. Without --count the run ends as the echo server closes after
+// the half-close that follows the last packet.
+void tst_ConsoleCli::sendFromTheLibrary()
+{
+    QFETCH(bool, withCount);
+    QTemporaryDir dir;
+    const QString file = dir.filePath(u"library.json"_s);
+    {
+        PacketLibrary library(file);
+        QVERIFY(library.save({u"counted"_s, u"json"_s, Composer::Mode::Json,
+                              uR"({"n": {{counter}}})"_s, QString()}));
+    }
+    auto server = startServer(EchoServer::Transport::Tcp, std::make_shared<JsonSerializer>(),
+                              u"127.0.0.1:0"_s);
+    QStringList arguments {
+        u"--cli"_s,     u"--connect"_s, url(u"tcp"_s, *server), u"--send"_s, u"counted"_s,
+        u"--library"_s, file,           u"--repeat"_s,          u"5"_s,      u"--interval"_s,
+        u"1"_s};
+    if (withCount)
+        arguments << u"--count"_s << u"5"_s;
+    const Run run = runConsole(arguments, "\"stdin is not read\"\n");
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(run.out, QByteArray("{\"n\":1}\n{\"n\":2}\n{\"n\":3}\n{\"n\":4}\n{\"n\":5}\n"));
+}
+
+void tst_ConsoleCli::sendErrors_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("message");
+    const QStringList echo {u"--cli"_s, u"--echo-server"_s, u"tcp"_s};
+    QTest::newRow("unknown name") << echo
+            + QStringList {u"--send"_s, u"nope"_s, u"--library"_s, u"LIBRARY"_s}
+                                  << u"no packet named \"nope\""_s;
+    QTest::newRow("not for this protocol")
+        << echo + QStringList {u"--send"_s,  u"object"_s,     u"--library"_s,
+                               u"LIBRARY"_s, u"--protocol"_s, u"struct:!i"_s}
+        << u"\"object\" cannot be sent with the protocol struct:!i"_s;
+    QTest::newRow("broken library")
+        << echo + QStringList {u"--send"_s, u"object"_s, u"--library"_s, u"BROKEN"_s}
+        << u"cannot be read"_s;
+    QTest::newRow("library without send")
+        << echo + QStringList {u"--library"_s, u"LIBRARY"_s} << u"--library goes with --send"_s;
+    QTest::newRow("negative repeat")
+        << echo + QStringList {u"--repeat"_s, u"-1"_s} << u"--repeat needs a number"_s;
+    QTest::newRow("interval 0") << echo + QStringList {u"--interval"_s, u"0"_s}
+                                << u"--interval needs a number of milliseconds"_s;
+    QTest::newRow("repeat without --cli")
+        << QStringList {u"--repeat"_s, u"2"_s} << u"go with --cli"_s;
+}
+
+void tst_ConsoleCli::sendErrors()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, message);
+    QTemporaryDir dir;
+    const QString file = dir.filePath(u"library.json"_s);
+    {
+        PacketLibrary library(file);
+        QVERIFY(library.save(
+            {u"object"_s, u"json"_s, Composer::Mode::Json, uR"({"a": 1})"_s, QString()}));
+    }
+    const QString broken = dir.filePath(u"broken.json"_s);
+    QFile brokenFile(broken);
+    QVERIFY(brokenFile.open(QIODevice::WriteOnly));
+    brokenFile.write("[]");
+    brokenFile.close();
+    arguments.replaceInStrings(u"LIBRARY"_s, file);
+    arguments.replaceInStrings(u"BROKEN"_s, broken);
+    const Run run = runConsole(arguments, {});
+    QCOMPARE(run.exitCode, 64);
+    QVERIFY2(QString::fromUtf8(run.err).contains(message), run.err.constData());
+    QCOMPARE(brokenFile.size(), 2); // --send only reads the library
+}
+
+// Against Debian's redis-server (started here on a free port; skipped when it
+// is not installed): INCR 100 times gives :100 last, and a library packet
+// PING gives +PONG.
+void tst_ConsoleCli::redisRepeatAndLibrary()
+{
+    const QString redis = QStandardPaths::findExecutable(u"redis-server"_s);
+    if (redis.isEmpty())
+        QSKIP("redis-server is not installed (Debian package redis-server)");
+    QTemporaryDir dir;
+    quint16 port = 0;
+    {
+        QTcpServer probe; // a free port, given back at once
+        QVERIFY(probe.listen(QHostAddress::LocalHost));
+        port = probe.serverPort();
+    }
+    QProcess server;
+    server.setWorkingDirectory(dir.path());
+    server.start(redis,
+                 {u"--port"_s, QString::number(port), u"--bind"_s, u"127.0.0.1"_s, u"--save"_s,
+                  QString(), u"--appendonly"_s, u"no"_s, u"--dir"_s, dir.path()});
+    QVERIFY2(server.waitForStarted(10000), qPrintable(server.errorString()));
+    const auto stop = qScopeGuard([&server] {
+        server.terminate();
+        if (!server.waitForFinished(10000))
+            server.kill();
+    });
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [port] {
+            QTcpSocket probe;
+            probe.connectToHost(QHostAddress::LocalHost, port);
+            return probe.waitForConnected(200);
+        }(),
+        20000);
+    const QString address = u"tcp://127.0.0.1:%1"_s.arg(port);
+
+    const Run incr
+        = runConsole({u"--cli"_s, u"--connect"_s, address, u"--protocol"_s, u"line:crlf"_s,
+                      u"--repeat"_s, u"100"_s, u"--interval"_s, u"1"_s, u"--count"_s, u"100"_s},
+                     "INCR k\n");
+    QCOMPARE(incr.exitCode, 0);
+    const QList<QByteArray> lines = incr.out.trimmed().split('\n');
+    QCOMPARE(lines.size(), 100);
+    QCOMPARE(lines.first(), QByteArray("\":1\""));
+    QCOMPARE(lines.last(), QByteArray("\":100\""));
+
+    const QString file = dir.filePath(u"library.json"_s);
+    {
+        PacketLibrary library(file);
+        QVERIFY(library.save(
+            {u"ping"_s, u"line:crlf"_s, Composer::Mode::Text, u"PING"_s, u"redis health check"_s}));
+    }
+    const Run ping
+        = runConsole({u"--cli"_s, u"--connect"_s, address, u"--protocol"_s, u"line:crlf"_s,
+                      u"--send"_s, u"ping"_s, u"--library"_s, file, u"--count"_s, u"1"_s},
+                     {});
+    QCOMPARE(ping.exitCode, 0);
+    QCOMPARE(ping.out, QByteArray("\"+PONG\"\n"));
 }
 
 QTEST_GUILESS_MAIN(tst_ConsoleCli)

@@ -13,6 +13,7 @@
 #include <QtCore/QPointer>
 #include <QtCore/QProcess>
 #include <QtCore/QRegularExpression>
+#include <QtCore/QStandardPaths>
 #include <QtCore/QTemporaryDir>
 #include <QtGui/QFontInfo>
 #include <QtGui/QGuiApplication>
@@ -71,6 +72,13 @@ auto speak(const QLocale &locale)
     });
 }
 
+// The packet library's file (the console core's PacketLibrary::defaultFileName()).
+QString packetLibraryFile()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
+        + QStringLiteral("/packet-library.json");
+}
+
 } // namespace
 
 class tst_QmlConsole : public QObject
@@ -98,6 +106,7 @@ private Q_SLOTS:
     void closingATabEndsOnlyItsConnection();
     void tabTitleFollowsTheSession();
     void sessionFilesExportAndReplay();
+    void libraryAndRepeat();
 
 private:
     // Loads the window with commandLine as its arguments (none but the
@@ -121,6 +130,7 @@ private:
 
 void tst_QmlConsole::initTestCase()
 {
+    QStandardPaths::setTestModeEnabled(true); // the packet library's file
     QQuickStyle::setStyle(QStringLiteral("Fusion")); // as easynet-qmlconsole does
 }
 
@@ -380,7 +390,8 @@ void tst_QmlConsole::commandLineHelpNeedsNoWindow()
     QCOMPARE(program.exitCode(), 0);
     for (const char *option : {"--connect", "--protocol", "--echo-server", "--lang", "--ca-file"})
         QVERIFY2(help.contains(QLatin1String(option)), option);
-    QVERIFY(!help.contains(QLatin1String("--cli")));
+    for (const char *cliOnly : {"--cli", "--send", "--library", "--repeat", "--interval"})
+        QVERIFY2(!help.contains(QLatin1String(cliOnly)), cliOnly);
 
     // A usage error, in words (this one is told with a display).
     environment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
@@ -389,6 +400,11 @@ void tst_QmlConsole::commandLineHelpNeedsNoWindow()
     QVERIFY(program.waitForFinished(20000));
     QCOMPARE(program.exitCode(), 64);
     QVERIFY(program.readAllStandardError().contains("--cli"));
+    program.start(QStringLiteral(EASYNET_QMLCONSOLE_PROGRAM),
+                  {QStringLiteral("--repeat"), QStringLiteral("3")});
+    QVERIFY(program.waitForFinished(20000));
+    QCOMPARE(program.exitCode(), 64);
+    QVERIFY(program.readAllStandardError().contains("easynet-console's"));
 }
 
 // A self-signed server: refused, then trusted through its certificate as a CA
@@ -781,6 +797,94 @@ void tst_QmlConsole::tabTitleFollowsTheSession()
     QTRY_COMPARE(tab->property("stateText").toString(), QStringLiteral("closed"));
     QCOMPARE(tab->property("text").toString(), peer);
     QCOMPARE(dot->property("color").value<QColor>(), idle);
+}
+
+// The packet library and the repeat controls: save the composer's packet,
+// send it with a double click, repeat it 50 times at 1 ms ({{counter}} on the
+// wire: all come back), export and import the library by path, and a packet
+// the protocol cannot send is a red row that a double click does not send.
+void tst_QmlConsole::libraryAndRepeat()
+{
+    QFile::remove(packetLibraryFile());
+    const auto removeLibrary = qScopeGuard([] { QFile::remove(packetLibraryFile()); });
+    load();
+    click(item(QStringLiteral("echoServerButton")));
+    QTRY_COMPARE(session()->property("state").toInt(), 2); // Connected
+
+    QQuickItem *input = item(QStringLiteral("composerInput"));
+    click(input);
+    QTRY_VERIFY(input->hasActiveFocus());
+    typeText(QStringLiteral(R"({"n": {{counter}}})"));
+    QQuickItem *name = item(QStringLiteral("libraryName"));
+    click(name);
+    QTRY_VERIFY(name->hasActiveFocus());
+    typeText(QStringLiteral("counted"));
+    click(item(QStringLiteral("librarySave")));
+    QTRY_COMPARE(findItems(m_window->contentItem(), QStringLiteral("libraryPacket")).size(), 1);
+    QVERIFY(QFile::exists(packetLibraryFile()));
+
+    // A double click sends it.
+    QQuickItem *packet = item(QStringLiteral("libraryPacket"));
+    const QPoint center
+        = packet->mapToScene(QPointF(packet->width() / 2, packet->height() / 2)).toPoint();
+    QTest::mouseDClick(m_window, Qt::LeftButton, {}, center);
+    QTRY_COMPARE(session()->property("packetsReceived").toLongLong(), 1);
+
+    // Repeat the composer's packet 50 times at 1 ms.
+    item(QStringLiteral("repeatCount"))->setProperty("value", 50);
+    item(QStringLiteral("repeatInterval"))->setProperty("value", 1);
+    click(item(QStringLiteral("repeatStart")));
+    QTRY_VERIFY2_WITH_TIMEOUT(
+        item(QStringLiteral("repeatProgress"))
+            ->property("text")
+            .toString()
+            .startsWith(QStringLiteral("sent 50 packet")),
+        qPrintable(item(QStringLiteral("repeatProgress"))->property("text").toString()), 60000);
+    QTRY_COMPARE_WITH_TIMEOUT(session()->property("packetsReceived").toLongLong(), 51, 60000);
+    QCOMPARE(item(QStringLiteral("repeatStart"))->property("text").toString(),
+             QStringLiteral("Start"));
+
+    // Export, then import into an empty library: the same packet.
+    QTemporaryDir dir;
+    const QString exported = dir.filePath(QStringLiteral("library.json"));
+    QQuickItem *path = item(QStringLiteral("libraryPath"));
+    click(path);
+    QTRY_VERIFY(path->hasActiveFocus());
+    typeText(exported);
+    click(item(QStringLiteral("libraryExport")));
+    QTRY_VERIFY(QFile::exists(exported));
+    click(item(QStringLiteral("libraryPacket")));
+    click(item(QStringLiteral("libraryDelete")));
+    QTRY_COMPARE(findItems(m_window->contentItem(), QStringLiteral("libraryPacket")).size(), 0);
+    click(item(QStringLiteral("libraryImport")));
+    QTRY_COMPARE(findItems(m_window->contentItem(), QStringLiteral("libraryPacket")).size(), 1);
+
+    // Load puts it into the composer.
+    click(input);
+    QTRY_VERIFY(input->hasActiveFocus());
+    QTest::keySequence(m_window, QKeySequence::SelectAll);
+    typeText(QStringLiteral("[1]"));
+    click(item(QStringLiteral("libraryPacket")));
+    click(item(QStringLiteral("libraryLoad")));
+    QTRY_COMPARE(input->property("text").toString(), QStringLiteral(R"({"n": {{counter}}})"));
+
+    // Under struct:!i a JSON object cannot go: a red row, never sent.
+    QString error;
+    QMetaObject::invokeMethod(settingsOf(session())->property("protocol").value<QObject *>(),
+                              "applySpec", Q_RETURN_ARG(QString, error),
+                              Q_ARG(QString, QStringLiteral("struct:!i")));
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QTRY_COMPARE(findItems(m_window->contentItem(), QStringLiteral("libraryErrorPacket")).size(),
+                 1);
+    const qint64 sent = session()->property("packetsSent").toLongLong();
+    QQuickItem *bad = item(QStringLiteral("libraryErrorPacket"));
+    QTest::mouseDClick(m_window, Qt::LeftButton, {},
+                       bad->mapToScene(QPointF(bad->width() / 2, bad->height() / 2)).toPoint());
+    QTRY_VERIFY(item(QStringLiteral("libraryStatus"))
+                    ->property("text")
+                    .toString()
+                    .contains(QStringLiteral("not sent")));
+    QCOMPARE(session()->property("packetsSent").toLongLong(), sent);
 }
 
 QTEST_MAIN(tst_QmlConsole)
