@@ -1,7 +1,10 @@
 #include "consolesession.h"
 
 #include "descriptorinfo.h"
+#include "echoresponder.h"
 #include "echoserver.h"
+#include "packetformat.h"
+#include "ruleresponder.h"
 #include "streamframerecorder.h"
 
 #include <EasyNet/abstractunixclient.h>
@@ -47,6 +50,7 @@ ConsoleSession::ConsoleSession(QObject *parent)
     , m_log(new PacketLogModel(this))
     , m_filteredLog(new PacketLogFilterModel(this))
     , m_link(new ReconnectingClient(this))
+    , m_rules(new RuleModel(this))
 {
     ReconnectPolicy policy;
     policy.initialDelay = std::chrono::milliseconds(500);
@@ -559,17 +563,45 @@ EchoServer::Transport ConsoleSession::echoServerTransport(ConnectionSettings::Tr
 
 bool ConsoleSession::startEchoServer(ConnectionSettings::Transport transport)
 {
+    return startServer(transport, std::make_unique<EchoResponder>(), tr("echo server"));
+}
+
+bool ConsoleSession::startRuleServer(ConnectionSettings::Transport transport)
+{
+    if (const QString problem = m_rules->errorString(); !problem.isEmpty()) {
+        stopEchoServer();
+        m_errorString = problem;
+        logEvent(tr("cannot start the rule server: %1").arg(problem), true);
+        return false;
+    }
+    return startServer(transport,
+                       std::make_unique<RuleResponder>(m_rules->ruleSet(), *m_settings->protocol()),
+                       tr("rule server"));
+}
+
+bool ConsoleSession::startServer(ConnectionSettings::Transport transport,
+                                 std::unique_ptr<ServerResponder> responder, const QString &kind)
+{
     stopEchoServer();
     QString error;
     const std::optional<StreamProtocol> protocol = m_settings->protocol()->streamProtocol(&error);
     if (!protocol) {
         m_errorString = error;
-        logEvent(tr("cannot start the echo server: %1").arg(error), true);
+        logEvent(tr("cannot start the %1: %2").arg(kind, error), true);
         return false;
     }
     std::unique_ptr<EchoServer> server
         = EchoServer::create(echoServerTransport(transport), *protocol);
     server->setMaxPacketSize(m_settings->protocol()->maxPacketSize());
+    server->setResponder(std::move(responder));
+    connect(
+        server.get(), &EchoServer::packetAnswered, this,
+        [this](const QString &peer, const QVariant &packet, const ServerResponder::Answer &answer) {
+            if (!answer.ruleName.isEmpty())
+                logEvent(tr("rule \"%1\" answered %2")
+                             .arg(answer.ruleName, PacketFormat::toJsonText(packet)),
+                         false, peer);
+        });
     static int serial = 0;
     const QString address = ConnectionSettings::isUnixTransport(transport)
         ? QStringLiteral("@easynet-console-%1-%2")
@@ -578,7 +610,7 @@ bool ConsoleSession::startEchoServer(ConnectionSettings::Transport transport)
         : QStringLiteral("127.0.0.1:0");
     if (!server->listen(address)) {
         m_errorString = server->errorString();
-        logEvent(tr("cannot start the echo server: %1").arg(m_errorString), true);
+        logEvent(tr("cannot start the %1: %2").arg(kind, m_errorString), true);
         return false;
     }
     // The servers whose peers need more than their address: their certificate.
@@ -600,10 +632,10 @@ bool ConsoleSession::startEchoServer(ConnectionSettings::Transport transport)
     }
     Q_EMIT m_settings->changed();
     if (!certificate.isNull())
-        logEvent(tr("echo server listening on %1, certificate SHA-256 %2")
-                     .arg(server->address(), server->fingerprint()));
+        logEvent(tr("%1 listening on %2, certificate SHA-256 %3")
+                     .arg(kind, server->address(), server->fingerprint()));
     else
-        logEvent(tr("echo server listening on %1").arg(server->address()));
+        logEvent(tr("%1 listening on %2").arg(kind, server->address()));
     m_echoServer = std::move(server);
     Q_EMIT echoServerChanged();
     return true;
@@ -643,11 +675,11 @@ void ConsoleSession::updateRate()
     Q_EMIT countersChanged();
 }
 
-void ConsoleSession::logEvent(const QString &message, bool isError)
+void ConsoleSession::logEvent(const QString &message, bool isError, const QString &peer)
 {
     PacketLogEntry entry;
     entry.direction = PacketLogEntry::Direction::Event;
-    entry.peer = m_peer;
+    entry.peer = peer.isEmpty() ? m_peer : peer;
     entry.message = message;
     entry.isError = isError;
     m_log->append(std::move(entry));

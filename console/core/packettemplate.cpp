@@ -61,9 +61,17 @@ bool PacketTemplate::hasVariables() const
 
 bool PacketTemplate::usesMatch() const
 {
-    return std::any_of(m_pieces.begin(), m_pieces.end(), [](const Piece &piece) {
-        return piece.isVariable && !isBuiltin(piece.parts.front());
-    });
+    return !matchGroups().isEmpty();
+}
+
+QStringList PacketTemplate::matchGroups() const
+{
+    QStringList groups;
+    for (const Piece &piece : m_pieces) {
+        if (piece.isVariable && !isBuiltin(piece.parts.front()))
+            groups.append(piece.parts.front());
+    }
+    return groups;
 }
 
 void PacketTemplate::scan()
@@ -107,18 +115,18 @@ void PacketTemplate::scan()
         const QString &name = parts.front();
         const QString shown = m_text.mid(i, close + 2 - i);
         if (name == u"time") {
-            if (parts.size() > 2 || (parts.size() == 2 && parts[1] != u"iso" && parts[1] != u"unix"))
-                return fail(tr("%1: the time is {{time}}, {{time:iso}} or {{time:unix}}").arg(shown),
-                            i);
+            if (parts.size() > 2
+                || (parts.size() == 2 && parts[1] != u"iso" && parts[1] != u"unix"))
+                return fail(
+                    tr("%1: the time is {{time}}, {{time:iso}} or {{time:unix}}").arg(shown), i);
         } else if (name == u"random") {
             bool minOk = false;
             bool maxOk = false;
             const qint64 min = parts.size() == 3 ? parts[1].toLongLong(&minOk) : 0;
             const qint64 max = parts.size() == 3 ? parts[2].toLongLong(&maxOk) : 0;
             if (!minOk || !maxOk)
-                return fail(tr("%1: a random number is {{random:MIN:MAX}}, with integers")
-                                .arg(shown),
-                            i);
+                return fail(
+                    tr("%1: a random number is {{random:MIN:MAX}}, with integers").arg(shown), i);
             if (min > max)
                 return fail(tr("%1: MIN is greater than MAX").arg(shown), i);
         } else if (name == u"counter" || name == u"uuid") {
@@ -157,8 +165,8 @@ std::optional<QVariant> PacketTemplate::value(const Piece &piece, const Context 
         // such bound, so draw the offset as an unsigned number.
         const quint64 span = quint64(max) - quint64(min);
         const quint64 offset = span == std::numeric_limits<quint64>::max()
-                                   ? QRandomGenerator::global()->generate64()
-                                   : QRandomGenerator::global()->bounded(span + 1);
+            ? QRandomGenerator::global()->generate64()
+            : QRandomGenerator::global()->bounded(span + 1);
         return QVariant(qint64(quint64(min) + offset));
     }
     if (name == u"uuid")
@@ -238,9 +246,9 @@ int PacketTemplate::sourcePosition(const std::vector<int> &renderedStarts, int a
         if (at < renderedStarts[i])
             continue;
         const Piece &piece = m_pieces[i];
-        return piece.isVariable ? piece.start
-                                : std::min(piece.start + (at - renderedStarts[i]),
-                                           piece.start + piece.length);
+        return piece.isVariable
+            ? piece.start
+            : std::min(piece.start + (at - renderedStarts[i]), piece.start + piece.length);
     }
     return at;
 }
@@ -254,8 +262,8 @@ std::optional<QVariant> PacketTemplate::packet(const Context &context,
     if (!rendered)
         return std::nullopt;
     int renderedPosition = -1;
-    std::optional<QVariant> result =
-        Composer::parsePacket(m_mode, *rendered, protocol, error, &renderedPosition);
+    std::optional<QVariant> result
+        = Composer::parsePacket(m_mode, *rendered, protocol, error, &renderedPosition);
     if (!result && position)
         *position = renderedPosition < 0 ? -1 : sourcePosition(renderedStarts, renderedPosition);
     return result;

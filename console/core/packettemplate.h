@@ -60,6 +60,9 @@ public:
     bool hasVariables() const;
     // Whether the template refers to a rule's match ({{1}}, {{name}}).
     bool usesMatch() const;
+    // The rule's groups it refers to, as written ("1", "name"), in order, so
+    // that a rule can check them against its pattern before any match.
+    QStringList matchGroups() const;
 
     // Empty when every variable is known; else why not, at errorPosition()
     // (a character index into text()).
@@ -95,8 +98,7 @@ private:
     // where each piece starts in the result (*renderedStarts).
     std::optional<QString> renderPieces(const Context &context, QString *error, int *position,
                                         std::vector<int> *renderedStarts) const;
-    std::optional<QVariant> value(const Piece &piece, const Context &context,
-                                  QString *error) const;
+    std::optional<QVariant> value(const Piece &piece, const Context &context, QString *error) const;
     // The position in m_text of rendered index at, given the pieces' rendered starts.
     int sourcePosition(const std::vector<int> &renderedStarts, int at) const;
 
