@@ -5,7 +5,9 @@
 // the line as text for the line format and as bytes for raw and
 // length-prefixed; sends each; and writes every packet received as one JSON
 // line to the output (objects in the order they came, byte strings as
-// Base64). Errors go to the error stream as {"error": ...} lines.
+// Base64). Errors go to the error stream as {"error": ...} lines, and so do,
+// when the session's built-in server answers by rules (--echo-server with
+// --rules), the packets a rule answered (HeadlessServer::answerLine()).
 //
 // It reads while it sends: the next line is sent once the client wrote the
 // previous ones (one at a time on datagram transports, which have no flow
