@@ -5,6 +5,7 @@
 #include "consolesession.h"
 #include "packetdetailview.h"
 #include "packetlogpanel.h"
+#include "ruleeditordialog.h"
 #include "sendhistory.h"
 #include "wheelguard.h"
 
@@ -86,6 +87,10 @@ void MainWindow::buildMenus()
         if (m_session->startEchoServer(m_session->settings()->transport()))
             m_connection->connectButton()->click();
     });
+    connection->addAction(tr("&Rule server…"), this, [this] {
+        ruleEditor()->show();
+        ruleEditor()->raise();
+    });
 
     QMenu *packet = menuBar()->addMenu(tr("&Packet"));
     packet->addAction(tr("&Send"), QKeySequence(Qt::CTRL | Qt::Key_Return), m_composer,
@@ -111,6 +116,16 @@ void MainWindow::buildMenus()
                               "line, length-prefixed, struct and raw framing.")
                                .arg(QApplication::applicationVersion()));
     });
+}
+
+RuleEditorDialog *MainWindow::ruleEditor()
+{
+    if (!m_ruleEditor) {
+        m_ruleEditor = new RuleEditorDialog(m_session, this);
+        connect(m_ruleEditor, &RuleEditorDialog::serverStarted, this,
+                [this] { m_connection->connectButton()->click(); });
+    }
+    return m_ruleEditor;
 }
 
 void MainWindow::restoreState()

@@ -2,7 +2,8 @@
 // log with its filter on the right, and below it the composer and the selected
 // packet in detail; the counters in the status bar. Menus carry the keyboard shortcuts
 // (Ctrl+O connect, Ctrl+Shift+O disconnect, Ctrl+Enter send, Ctrl+R re-send,
-// Ctrl+L clear, Ctrl+F filter). The window's geometry, the last connection,
+// Ctrl+L clear, Ctrl+F filter); Connection > Rule server… opens the rule
+// editor (RuleEditorDialog). The window's geometry, the last connection,
 // the recent connections and the send history (at each send) are kept in
 // QSettings.
 #pragma once
@@ -21,6 +22,7 @@ class ConnectionPanel;
 class ConsoleSession;
 class PacketDetailView;
 class PacketLogPanel;
+class RuleEditorDialog;
 class SendHistory;
 
 class MainWindow : public QMainWindow
@@ -37,6 +39,8 @@ public:
     PacketDetailView *detailView() const { return m_detail; }
     ComposerPanel *composerPanel() const { return m_composer; }
     SendHistory *history() const { return m_history; }
+    // The rule server's editor (made when first asked for; Connection > Rule server…).
+    RuleEditorDialog *ruleEditor();
 
     // Writes geometry, splitters, history, recent and last connection.
     void saveState() const;
@@ -59,6 +63,7 @@ private:
     QSplitter *m_main;
     QSplitter *m_right;
     QSplitter *m_bottom;
+    RuleEditorDialog *m_ruleEditor = nullptr;
 };
 
 } // namespace EasyNetConsole
