@@ -64,6 +64,12 @@ ApplicationWindow {
 
     ConsoleSession { id: session }
 
+    RuleEditor {
+        id: ruleEditor
+        session: session
+        errorColor: window.errorColor
+    }
+
     header: ToolBar {
         ConnectionBar {
             id: connectionBar
@@ -119,6 +125,15 @@ ApplicationWindow {
                 elide: Text.ElideRight
                 Layout.fillWidth: true
                 Layout.preferredWidth: 0
+            }
+            Button {
+                objectName: "rulesButton"
+                text: qsTr("Rules…")
+                flat: true
+                onClicked: ruleEditor.open()
+                ToolTip.text: qsTr("Edit the rule server's rules and start it")
+                ToolTip.visible: hovered
+                ToolTip.delay: 500
             }
             Label {
                 objectName: "countersLabel"

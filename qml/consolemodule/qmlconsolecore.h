@@ -7,9 +7,10 @@
 //   session.composer.text = '{"cmd": "ping"}'; session.sendComposed()
 //   ListView { model: session.log; delegate: ... model.valueText ... }
 //   CommandLine.apply(session, Qt.application.arguments)   // --connect, --protocol, ...
+//   session.rules.load(path); session.startRuleServer(ConnectionSettings.Tcp)
 // ConsoleSession is creatable; the objects it owns (ConnectionSettings,
-// ProtocolSettings, Composer, PacketLogModel, PacketLogFilterModel) are not,
-// but their enums are reachable by those names (ConnectionSettings.Udp,
+// ProtocolSettings, Composer, PacketLogModel, PacketLogFilterModel,
+// RuleModel) are not, but their enums are reachable by those names (ConnectionSettings.Udp,
 // Composer.Hex, ConsoleSession.Connected, PacketLogEntry.Received). Every
 // type is the core's own, registered as foreign types: nothing is wrapped.
 #pragma once
@@ -65,6 +66,14 @@ struct QmlPacketLogFilterModelForeign
     QML_FOREIGN(EasyNetConsole::PacketLogFilterModel)
     QML_NAMED_ELEMENT(PacketLogFilterModel)
     QML_UNCREATABLE("a PacketLogFilterModel belongs to a ConsoleSession (session.filteredLog)")
+};
+
+struct QmlRuleModelForeign
+{
+    Q_GADGET
+    QML_FOREIGN(EasyNetConsole::RuleModel)
+    QML_NAMED_ELEMENT(RuleModel)
+    QML_UNCREATABLE("a RuleModel belongs to a ConsoleSession (session.rules)")
 };
 
 // session.echoServer (the core's server; the declarable one is EchoServer).

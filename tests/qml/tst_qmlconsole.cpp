@@ -2,12 +2,14 @@
 // the offscreen window, found by objectName. With EASYNET_SCREENSHOT=<file.png>
 // the window is saved there after a few packets (qml/console/screenshot.sh),
 // and with EASYNET_SCREENSHOT_DIR=<dir> at its minimum size in English and
-// German. The program itself is run for its command line (--help, a usage
-// error).
+// German, and with its rule editor open (qml-rule-editor.png). The program
+// itself is run for its command line (--help, a usage error).
 #include "qmlconsoletranslations.h"
 
+#include <QtCore/QFile>
 #include <QtCore/QProcess>
 #include <QtCore/QRegularExpression>
+#include <QtCore/QTemporaryDir>
 #include <QtGui/QFontInfo>
 #include <QtGui/QGuiApplication>
 #include <QtGui/QImage>
@@ -86,6 +88,7 @@ private Q_SLOTS:
     void countersReadable();
     void minimumSizeClipsNothing_data();
     void minimumSizeClipsNothing();
+    void ruleEditorServes();
 
 private:
     // Loads the window with commandLine as its arguments (none but the
@@ -541,6 +544,71 @@ void tst_QmlConsole::minimumSizeClipsNothing()
         if (!control->inherits("QQuickTextField"))
             QVERIFY2(control->width() + 0.5 >= control->implicitWidth(), qPrintable(name));
     }
+}
+
+void tst_QmlConsole::ruleEditorServes()
+{
+    load();
+    QVERIFY(!QTest::currentTestFailed());
+    click(item(QStringLiteral("rulesButton")));
+    QTRY_VERIFY(findItems(m_window->contentItem(), QStringLiteral("addRuleButton")).size() == 1);
+    QObject *rules = session()->property("rules").value<QObject *>();
+    QVERIFY(rules);
+
+    // A new rule: the issue's ping, ready to serve.
+    click(item(QStringLiteral("addRuleButton")));
+    QTRY_COMPARE(findItems(m_window->contentItem(), QStringLiteral("ruleRow")).size(), 1);
+    QQuickItem *pattern = item(QStringLiteral("rulePatternField"));
+    QCOMPARE(pattern->property("text").toString(), QStringLiteral("$.cmd == \"ping\""));
+    QQuickItem *start = item(QStringLiteral("startRuleServerButton"));
+    QVERIFY(start->isEnabled());
+
+    // Typed wrong: the problem shows, and the server cannot start; then right.
+    click(pattern);
+    QTRY_VERIFY(pattern->hasActiveFocus());
+    QTest::keySequence(m_window, QKeySequence::SelectAll);
+    typeText(QStringLiteral("$.cmd = \"ping\""));
+    QQuickItem *problem = item(QStringLiteral("ruleProblemLabel"));
+    QVERIFY(problem);
+    QVERIFY2(problem->property("text").toString().contains(QStringLiteral("PATH == VALUE")),
+             qPrintable(problem->property("text").toString()));
+    QVERIFY(!start->isEnabled());
+    QTest::keySequence(m_window, QKeySequence::SelectAll);
+    typeText(QStringLiteral("$.cmd == \"ping\""));
+    QTRY_VERIFY(start->isEnabled());
+    QCOMPARE(findItems(m_window->contentItem(), QStringLiteral("ruleProblemLabel")).size(), 0);
+
+    // Served and connected to; the pong comes back.
+    click(start);
+    QTRY_COMPARE(session()->property("state").toInt(), 2); // Connected
+    const QVariant ping = QVariantMap {{QStringLiteral("cmd"), QStringLiteral("ping")}};
+    QVERIFY(QMetaObject::invokeMethod(session(), "send", Q_ARG(QVariant, ping)));
+    QList<QQuickItem *> received;
+    QTRY_VERIFY(
+        (received = findItems(m_window->contentItem(), QStringLiteral("receivedPacket"))).size()
+        == 1);
+    QCOMPARE(received.constFirst()->property("valueText").toString(),
+             QStringLiteral(R"({"pong":1})"));
+    if (const QString shots = qEnvironmentVariable("EASYNET_SCREENSHOT_DIR"); !shots.isEmpty())
+        QVERIFY(m_window->grabWindow().save(shots + QStringLiteral("/qml-rule-editor.png")));
+
+    // A rule file that does not load says why and changes nothing.
+    QTemporaryDir dir;
+    QFile bad(dir.filePath(QStringLiteral("bad.json")));
+    QVERIFY(bad.open(QIODevice::WriteOnly));
+    bad.write(R"({"rules": [{"name": "x", "match": "jsonPath", "pattern": "$.a"}]})");
+    bad.close();
+    QQuickItem *path = item(QStringLiteral("ruleFileField"));
+    click(path);
+    QTRY_VERIFY(path->hasActiveFocus());
+    typeText(bad.fileName());
+    click(item(QStringLiteral("loadRulesButton")));
+    QTRY_VERIFY(item(QStringLiteral("ruleStatusLabel"))
+                    ->property("text")
+                    .toString()
+                    .contains(QStringLiteral("rule 1 \"x\": a JSON path match is PATH == VALUE")));
+    QCOMPARE(rules->property("count").toInt(), 1);
+    QCOMPARE(pattern->property("text").toString(), QStringLiteral("$.cmd == \"ping\""));
 }
 
 QTEST_MAIN(tst_QmlConsole)
