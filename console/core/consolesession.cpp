@@ -563,7 +563,7 @@ EchoServer::Transport ConsoleSession::echoServerTransport(ConnectionSettings::Tr
 
 bool ConsoleSession::startEchoServer(ConnectionSettings::Transport transport)
 {
-    return startServer(transport, std::make_unique<EchoResponder>(), tr("echo server"));
+    return startServer(transport, std::make_unique<EchoResponder>(), false);
 }
 
 bool ConsoleSession::startRuleServer(ConnectionSettings::Transport transport)
@@ -576,13 +576,15 @@ bool ConsoleSession::startRuleServer(ConnectionSettings::Transport transport)
     }
     return startServer(transport,
                        std::make_unique<RuleResponder>(m_rules->ruleSet(), *m_settings->protocol()),
-                       tr("rule server"));
+                       true);
 }
 
 bool ConsoleSession::startServer(ConnectionSettings::Transport transport,
-                                 std::unique_ptr<ServerResponder> responder, const QString &kind)
+                                 std::unique_ptr<ServerResponder> responder, bool byRules)
 {
     stopEchoServer();
+    // What the log rows call it.
+    const QString kind = byRules ? tr("rule server") : tr("echo server");
     QString error;
     const std::optional<StreamProtocol> protocol = m_settings->protocol()->streamProtocol(&error);
     if (!protocol) {
@@ -637,6 +639,7 @@ bool ConsoleSession::startServer(ConnectionSettings::Transport transport,
     else
         logEvent(tr("%1 listening on %2").arg(kind, server->address()));
     m_echoServer = std::move(server);
+    m_servesRules = byRules;
     Q_EMIT echoServerChanged();
     return true;
 }

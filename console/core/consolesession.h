@@ -83,6 +83,7 @@ class ConsoleSession : public QObject
     Q_PROPERTY(QStringList attachedFiles READ attachedFiles NOTIFY attachmentsChanged)
     Q_PROPERTY(EasyNetConsole::EchoServer *echoServer READ echoServer NOTIFY echoServerChanged)
     Q_PROPERTY(EasyNetConsole::RuleModel *rules READ rules CONSTANT)
+    Q_PROPERTY(bool servesRules READ servesRules NOTIFY echoServerChanged)
     Q_PROPERTY(bool sendCredentials READ sendCredentials WRITE setSendCredentials NOTIFY
                    attachmentsChanged)
 
@@ -178,6 +179,8 @@ public:
     EchoServer *echoServer() const { return m_echoServer.get(); }
     // The rules startRuleServer() serves (the rule editors edit them).
     RuleModel *rules() const { return m_rules; }
+    // Whether the running built-in server answers by rules (else it echoes).
+    bool servesRules() const { return m_echoServer && m_servesRules; }
     // Whether the settings point at the running built-in server (whose port
     // changes every run: no connection to remember).
     bool pointsAtEchoServer() const;
@@ -214,9 +217,9 @@ private:
     // connection's (a client of the built-in server).
     void logEvent(const QString &message, bool isError = false, const QString &peer = {});
     // Starts the built-in server of transport answering with responder (see
-    // startEchoServer()); what its log rows call it is kind.
+    // startEchoServer()), a RuleResponder when byRules.
     bool startServer(ConnectionSettings::Transport transport,
-                     std::unique_ptr<ServerResponder> responder, const QString &kind);
+                     std::unique_ptr<ServerResponder> responder, bool byRules);
     void updateRate();
     void countersTouched();
     QByteArray wireBytes(const QVariant &packet) const;
@@ -275,6 +278,7 @@ private:
     QVariantMap m_tlsInfo;
     std::unique_ptr<EchoServer> m_echoServer;
     RuleModel *m_rules;
+    bool m_servesRules = false;
     QStringList m_attachedFiles;
     bool m_sendCredentials = false;
 };

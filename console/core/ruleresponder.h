@@ -32,8 +32,6 @@ public:
     // rules must be valid (RuleSet::errorString() empty): invalid rules never match.
     RuleResponder(const RuleSet &rules, const ProtocolSettings &protocol);
 
-    const RuleSet &rules() const { return m_rules; }
-
     std::optional<Answer> answer(const QString &peer, const QVariant &packet,
                                  QString *error) override;
     void forgetPeer(const QString &peer) override;

@@ -82,9 +82,9 @@ public:
     // regular expression's match; -1 when none does.
     qsizetype match(const QVariant &packet, QRegularExpressionMatch *match) const;
 
-    static QString fallbackName(Fallback fallback);
-
 private:
+    // "echo" or "none", as the file says it.
+    static QString fallbackName(Fallback fallback);
     static QString sameNameProblem(qsizetype earlier);
     static std::optional<ServerRule> ruleFromJson(const QJsonObject &object, QString *error);
     static QJsonObject ruleToJson(const ServerRule &rule);

@@ -120,7 +120,9 @@ ApplicationWindow {
             }
             Label {
                 visible: session.echoServer !== null
-                text: session.echoServer ? qsTr("echo server on %1").arg(session.echoServer.address) : ""
+                text: !session.echoServer ? ""
+                      : session.servesRules ? qsTr("rule server on %1").arg(session.echoServer.address)
+                      : qsTr("echo server on %1").arg(session.echoServer.address)
                 color: window.mutedColor
                 elide: Text.ElideRight
                 Layout.fillWidth: true

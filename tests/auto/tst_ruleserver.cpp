@@ -485,6 +485,7 @@ void tst_RuleServer::everyTransport()
     QFETCH(Transport, transport);
     ConsoleSession session;
     QVERIFY(startSession(session, transport, pingRules()));
+    QVERIFY(session.servesRules());
     QSignalSpy received(&session, &ConsoleSession::packetReceived);
     const QVariant ping = json(QStringLiteral(R"({"cmd":"ping"})"));
     for (int i = 0; i < 3; ++i) {
@@ -639,6 +640,9 @@ void tst_RuleServer::invalidRulesDoNotStart()
     QVERIFY2(session.errorString().startsWith(QStringLiteral("rule 1 \"rule 1\": ")),
              qPrintable(session.errorString()));
     QVERIFY(!session.echoServer());
+    QVERIFY(!session.servesRules());
+    QVERIFY(session.startEchoServer(Transport::Tcp));
+    QVERIFY(!session.servesRules());
 }
 
 QTEST_MAIN(tst_RuleServer)
