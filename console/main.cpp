@@ -1,7 +1,7 @@
-// easynet-console: the Widgets console (MainWindow over a ConsoleSession) and,
-// with --cli, the packet netcat (PacketNetcat) or, with --cli --serve, the
-// built-in server alone (HeadlessServer). See ConsoleOptions for the
-// command line.
+// easynet-console: the Widgets console (MainWindow, a tab per ConsoleSession)
+// and, with --cli, the packet netcat (PacketNetcat) on one session or, with
+// --cli --serve, the built-in server alone (HeadlessServer). See
+// ConsoleOptions for the command line, which the window's first tab takes.
 #include "connectionpanel.h"
 #include "consoleoptions.h"
 #include "consolesession.h"
@@ -9,6 +9,7 @@
 #include "headlessserver.h"
 #include "mainwindow.h"
 #include "packetnetcat.h"
+#include "sessionpage.h"
 
 #include <QtCore/QJsonDocument>
 #include <QtCore/QJsonObject>
@@ -114,8 +115,10 @@ int main(int argc, char *argv[])
         return *options.exitNow();
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/easynet-console.png")));
     QSettings settings;
-    ConsoleSession session;
-    MainWindow window(&session, &settings);
+    MainWindow window(&settings);
+    // The command line is the first tab's.
+    SessionPage *first = window.currentPage();
+    ConsoleSession &session = *first->session();
     if (!options.connectAtStart()) {
         settings.beginGroup(QStringLiteral("lastConnection"));
         session.settings()->load(settings);
@@ -124,7 +127,7 @@ int main(int argc, char *argv[])
     if (!options.apply(session))
         return fail(options.error());
     if (options.connectAtStart())
-        window.connectionPanel()->connectButton()->click();
+        first->connectionPanel()->connectButton()->click();
     window.show();
     return QApplication::exec();
 }

@@ -409,6 +409,7 @@ void ConnectionPanel::connectToPeer()
         while (m_recent.size() > 10)
             m_recent.removeLast();
         setRecentUrls(m_recent);
+        Q_EMIT recentUrlsChanged(m_recent);
     }
     Q_EMIT connectRequested();
 }

@@ -42,6 +42,8 @@ public:
 Q_SIGNALS:
     // Connect was pressed and the session started connecting.
     void connectRequested();
+    // A connection made here put its URL first in recentUrls().
+    void recentUrlsChanged(const QStringList &urls);
 
 private:
     void buildAddress(QFormLayout *form);

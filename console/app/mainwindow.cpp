@@ -3,11 +3,10 @@
 #include "composerpanel.h"
 #include "connectionpanel.h"
 #include "consolesession.h"
-#include "packetdetailview.h"
 #include "packetlogpanel.h"
 #include "ruleeditordialog.h"
 #include "sendhistory.h"
-#include "wheelguard.h"
+#include "sessionpage.h"
 
 #include <QtCore/QSettings>
 #include <QtGui/QCloseEvent>
@@ -16,96 +15,165 @@
 #include <QtWidgets/QLineEdit>
 #include <QtWidgets/QMenuBar>
 #include <QtWidgets/QMessageBox>
-#include <QtWidgets/QPlainTextEdit>
 #include <QtWidgets/QPushButton>
-#include <QtWidgets/QSplitter>
+#include <QtWidgets/QStackedWidget>
 #include <QtWidgets/QStatusBar>
+#include <QtWidgets/QTabBar>
+#include <QtWidgets/QTabWidget>
+#include <QtWidgets/QToolButton>
 
 namespace EasyNetConsole {
 
-MainWindow::MainWindow(ConsoleSession *session, QSettings *settings, QWidget *parent)
+MainWindow::MainWindow(QSettings *settings, QWidget *parent)
     : QMainWindow(parent)
-    , m_session(session)
     , m_settings(settings)
     , m_history(new SendHistory(this))
+    , m_tabs(new QTabWidget)
+    , m_counters(new QStackedWidget)
 {
     setWindowTitle(tr("EasyNet Console"));
-    m_connection = new ConnectionPanel(session);
-
-    m_log = new PacketLogPanel(session);
-    m_detail = new PacketDetailView(session);
-    m_composer = new ComposerPanel(session, m_history);
-
-    m_bottom = new QSplitter(Qt::Horizontal);
-    m_bottom->addWidget(m_composer);
-    m_bottom->addWidget(m_detail);
-    m_bottom->setStretchFactor(0, 1);
-    m_bottom->setStretchFactor(1, 1);
-    m_right = new QSplitter(Qt::Vertical);
-    m_right->addWidget(m_log);
-    m_right->addWidget(m_bottom);
-    // The log takes the height there is; the composer and details keep theirs.
-    m_right->setStretchFactor(0, 1);
-    m_right->setStretchFactor(1, 0);
-    m_main = new QSplitter(Qt::Horizontal);
-    m_main->addWidget(m_connection);
-    m_main->addWidget(m_right);
-    m_main->setStretchFactor(0, 0);
-    m_main->setStretchFactor(1, 1);
-    m_main->setChildrenCollapsible(false);
-    setCentralWidget(m_main);
+    m_tabs->setObjectName(QStringLiteral("sessionTabs"));
+    m_tabs->setDocumentMode(true);
+    m_tabs->setMovable(true);
+    m_tabs->tabBar()->setElideMode(Qt::ElideRight);
+    auto *newTabButton = new QToolButton;
+    newTabButton->setObjectName(QStringLiteral("newTabButton"));
+    newTabButton->setText(QStringLiteral("+"));
+    newTabButton->setToolTip(tr("New tab (Ctrl+T)"));
+    newTabButton->setAutoRaise(true);
+    connect(newTabButton, &QToolButton::clicked, this, &MainWindow::newTab);
+    m_tabs->setCornerWidget(newTabButton, Qt::TopRightCorner);
+    connect(m_tabs, &QTabWidget::tabCloseRequested, this, &MainWindow::closeTab);
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
+        if (SessionPage *page = currentPage())
+            m_counters->setCurrentWidget(page->logPanel()->countersLabel());
+    });
+    setCentralWidget(m_tabs);
 
     // Each packet sent is in the history at once, should the console not quit cleanly.
     connect(m_history, &SendHistory::changed, this, &MainWindow::saveHistory);
-    connect(m_log, &PacketLogPanel::rowSelected, m_detail, &PacketDetailView::showRow);
-    connect(m_connection, &ConnectionPanel::connectRequested, this,
-            [this] { m_composer->editor()->setFocus(); });
     // The state is shown under the Connect button; the status bar has the counters.
-    statusBar()->addWidget(m_log->countersLabel(), 1);
+    statusBar()->addWidget(m_counters, 1);
     buildMenus();
-    WheelGuard::protect(this);
+    newTab();
     restoreState();
 }
 
-MainWindow::~MainWindow() = default;
+// The pages first: their sessions may still signal while they close, and
+// their log panels then write to the counters in the status bar.
+MainWindow::~MainWindow()
+{
+    delete m_tabs;
+}
+
+SessionPage *MainWindow::currentPage() const
+{
+    return qobject_cast<SessionPage *>(m_tabs->currentWidget());
+}
+
+SessionPage *MainWindow::page(int index) const
+{
+    return qobject_cast<SessionPage *>(m_tabs->widget(index));
+}
+
+SessionPage *MainWindow::newTab()
+{
+    auto *page = new SessionPage(m_history);
+    page->connectionPanel()->setRecentUrls(m_recentUrls);
+    if (const SessionPage *current = currentPage())
+        page->restoreLayout(current->saveLayout(), width());
+    connect(page->connectionPanel(), &ConnectionPanel::recentUrlsChanged, this,
+            &MainWindow::setRecentUrls);
+    connect(page, &SessionPage::titleChanged, this, [this, page] { updateTab(page); });
+    m_counters->addWidget(page->logPanel()->countersLabel());
+    m_tabs->setCurrentIndex(m_tabs->addTab(page, QString()));
+    updateTab(page);
+    updateTabControls();
+    return page;
+}
+
+bool MainWindow::closeTab(int index)
+{
+    SessionPage *closing = page(index);
+    if (!closing || m_tabs->count() < 2)
+        return false;
+    // The counters go with their page.
+    QLabel *counters = closing->logPanel()->countersLabel();
+    m_counters->removeWidget(counters);
+    counters->setParent(closing);
+    m_tabs->removeTab(index);
+    delete closing; // its session, connection and echo server
+    updateTabControls();
+    return true;
+}
+
+void MainWindow::updateTab(SessionPage *page)
+{
+    const int index = m_tabs->indexOf(page);
+    // A Unix socket's path may hold an '&', which is no mnemonic here.
+    m_tabs->setTabText(index, page->title().replace(QLatin1Char('&'), QLatin1String("&&")));
+    m_tabs->setTabIcon(index, page->stateIcon());
+    m_tabs->setTabToolTip(index, page->session()->stateText());
+}
+
+void MainWindow::updateTabControls()
+{
+    const bool closable = m_tabs->count() > 1;
+    m_tabs->setTabsClosable(closable);
+    m_closeTab->setEnabled(closable);
+}
+
+void MainWindow::setRecentUrls(const QStringList &urls)
+{
+    m_recentUrls = urls;
+    for (int i = 0; i < m_tabs->count(); ++i)
+        page(i)->connectionPanel()->setRecentUrls(urls);
+}
 
 void MainWindow::buildMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
-    file->addAction(tr("&Export session…"), QKeySequence::Save, m_log,
-                    &PacketLogPanel::exportSession);
+    file->addAction(tr("&New tab"), QKeySequence(Qt::CTRL | Qt::Key_T), this, &MainWindow::newTab);
+    m_closeTab = file->addAction(tr("C&lose tab"), QKeySequence(Qt::CTRL | Qt::Key_W), this,
+                                 [this] { closeTab(m_tabs->currentIndex()); });
+    file->addSeparator();
+    file->addAction(tr("&Export session…"), QKeySequence::Save, this,
+                    [this] { currentPage()->logPanel()->exportSession(); });
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
     QMenu *connection = menuBar()->addMenu(tr("&Connection"));
-    connection->addAction(tr("&Connect"), QKeySequence(Qt::CTRL | Qt::Key_O), m_connection,
-                          [this] { m_connection->connectButton()->click(); });
-    connection->addAction(tr("&Disconnect"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O),
-                          m_session, &ConsoleSession::disconnectFromPeer);
-    connection->addAction(tr("Send &EOF"), m_session, &ConsoleSession::sendEof);
+    connection->addAction(tr("&Connect"), QKeySequence(Qt::CTRL | Qt::Key_O), this,
+                          [this] { currentPage()->connectionPanel()->connectButton()->click(); });
+    connection->addAction(tr("&Disconnect"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O), this,
+                          [this] { currentPage()->session()->disconnectFromPeer(); });
+    connection->addAction(tr("Send &EOF"), this, [this] { currentPage()->session()->sendEof(); });
     connection->addAction(tr("Start &echo server"), this, [this] {
-        if (m_session->startEchoServer(m_session->settings()->transport()))
-            m_connection->connectButton()->click();
+        SessionPage *page = currentPage();
+        if (page->session()->startEchoServer(page->session()->settings()->transport()))
+            page->connectionPanel()->connectButton()->click();
     });
     connection->addAction(tr("&Rule server…"), this, [this] {
-        ruleEditor()->show();
-        ruleEditor()->raise();
+        RuleEditorDialog *editor = currentPage()->ruleEditor();
+        editor->show();
+        editor->raise();
     });
 
     QMenu *packet = menuBar()->addMenu(tr("&Packet"));
-    packet->addAction(tr("&Send"), QKeySequence(Qt::CTRL | Qt::Key_Return), m_composer,
-                      &ComposerPanel::send);
-    packet->addAction(tr("&Re-send selected"), QKeySequence(Qt::CTRL | Qt::Key_R), m_log,
-                      &PacketLogPanel::resendSelected);
-    packet->addAction(tr("&Copy selected"), QKeySequence::Copy, m_log,
-                      &PacketLogPanel::copySelected);
+    packet->addAction(tr("&Send"), QKeySequence(Qt::CTRL | Qt::Key_Return), this,
+                      [this] { currentPage()->composerPanel()->send(); });
+    packet->addAction(tr("&Re-send selected"), QKeySequence(Qt::CTRL | Qt::Key_R), this,
+                      [this] { currentPage()->logPanel()->resendSelected(); });
+    packet->addAction(tr("&Copy selected"), QKeySequence::Copy, this,
+                      [this] { currentPage()->logPanel()->copySelected(); });
 
     QMenu *log = menuBar()->addMenu(tr("&Log"));
-    log->addAction(tr("&Clear"), QKeySequence(Qt::CTRL | Qt::Key_L), m_session->log(),
-                   &PacketLogModel::clear);
+    log->addAction(tr("&Clear"), QKeySequence(Qt::CTRL | Qt::Key_L), this,
+                   [this] { currentPage()->session()->log()->clear(); });
     log->addAction(tr("&Filter"), QKeySequence::Find, this, [this] {
-        m_log->filterEdit()->setFocus();
-        m_log->filterEdit()->selectAll();
+        QLineEdit *filter = currentPage()->logPanel()->filterEdit();
+        filter->setFocus();
+        filter->selectAll();
     });
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
@@ -118,27 +186,13 @@ void MainWindow::buildMenus()
     });
 }
 
-RuleEditorDialog *MainWindow::ruleEditor()
-{
-    if (!m_ruleEditor) {
-        m_ruleEditor = new RuleEditorDialog(m_session, this);
-        connect(m_ruleEditor, &RuleEditorDialog::serverStarted, this,
-                [this] { m_connection->connectButton()->click(); });
-    }
-    return m_ruleEditor;
-}
-
 void MainWindow::restoreState()
 {
     QSettings &s = *m_settings;
     if (!restoreGeometry(s.value(QStringLiteral("window/geometry")).toByteArray()))
         resize(1200, 760);
-    // The settings as narrow as they can be; the log gets the rest.
-    if (!m_main->restoreState(s.value(QStringLiteral("window/main")).toByteArray()))
-        m_main->setSizes({m_connection->minimumSizeHint().width(), width()});
-    m_right->restoreState(s.value(QStringLiteral("window/right")).toByteArray());
-    m_bottom->restoreState(s.value(QStringLiteral("window/bottom")).toByteArray());
-    m_connection->setRecentUrls(s.value(QStringLiteral("recentConnections")).toStringList());
+    currentPage()->restoreLayout(s.value(QStringLiteral("window/layout")).toMap(), width());
+    setRecentUrls(s.value(QStringLiteral("recentConnections")).toStringList());
     s.beginGroup(QStringLiteral("composer"));
     m_history->load(s);
     s.endGroup();
@@ -148,13 +202,11 @@ void MainWindow::saveState() const
 {
     QSettings &s = *m_settings;
     s.setValue(QStringLiteral("window/geometry"), saveGeometry());
-    s.setValue(QStringLiteral("window/main"), m_main->saveState());
-    s.setValue(QStringLiteral("window/right"), m_right->saveState());
-    s.setValue(QStringLiteral("window/bottom"), m_bottom->saveState());
-    s.setValue(QStringLiteral("recentConnections"), m_connection->recentUrls());
+    s.setValue(QStringLiteral("window/layout"), currentPage()->saveLayout());
+    s.setValue(QStringLiteral("recentConnections"), m_recentUrls);
     saveHistory();
     s.beginGroup(QStringLiteral("lastConnection"));
-    m_session->settings()->save(s);
+    currentPage()->session()->settings()->save(s);
     s.endGroup();
     s.sync();
 }

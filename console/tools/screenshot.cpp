@@ -1,5 +1,6 @@
-// easynet-console-screenshot: renders the console's main window, connected to
-// its own TCP echo server with a few packets exchanged, into a PNG (the ones in
+// easynet-console-screenshot: renders the console's main window, its first tab
+// connected to its own TCP echo server with a few packets exchanged and a
+// second one to a UDP echo server, into a PNG (the ones in
 // the README), in a language (en by default) and at a size (1200x760 by
 // default):
 //   easynet-console-screenshot OUTPUT.png [LANG [WIDTHxHEIGHT]]
@@ -11,6 +12,7 @@
 #include "consoletranslations.h"
 #include "mainwindow.h"
 #include "packetlogpanel.h"
+#include "sessionpage.h"
 
 #include <QtCore/QLocale>
 #include <QtCore/QSettings>
@@ -19,6 +21,7 @@
 #include <QtWidgets/QApplication>
 #include <QtWidgets/QPlainTextEdit>
 #include <QtWidgets/QPushButton>
+#include <QtWidgets/QTabWidget>
 #include <QtWidgets/QTableView>
 
 #include <cstdio>
@@ -40,13 +43,19 @@ int main(int argc, char *argv[])
     QLocale::setDefault(QLocale(language)); // numbers and sizes too
     QTemporaryDir dir;
     QSettings settings(dir.filePath(QStringLiteral("screenshot.ini")), QSettings::IniFormat);
-    ConsoleSession session;
-    MainWindow window(&session, &settings);
+    MainWindow window(&settings);
     window.resize(size[0].toInt(), size[1].toInt());
     window.show();
-    if (!session.startEchoServer(ConnectionSettings::Transport::Tcp))
+    SessionPage *page = window.currentPage();
+    ConsoleSession &session = *page->session();
+    // A second tab, on a UDP echo server, beside the one shown.
+    SessionPage *second = window.newTab();
+    if (!session.startEchoServer(ConnectionSettings::Transport::Tcp)
+        || !second->session()->startEchoServer(ConnectionSettings::Transport::Udp))
         return 1;
-    window.connectionPanel()->connectButton()->click();
+    second->connectionPanel()->connectButton()->click();
+    window.tabs()->setCurrentWidget(page);
+    page->connectionPanel()->connectButton()->click();
 
     const QList<QVariant> packets = {
         QVariantMap {{QStringLiteral("cmd"), QStringLiteral("ping")}},
@@ -72,9 +81,9 @@ int main(int argc, char *argv[])
         // and leave a half-typed packet with its inline error in the composer.
         QTimer::singleShot(300, &app, [&] {
             session.log()->flush();
-            QTableView *table = window.logPanel()->table();
+            QTableView *table = page->logPanel()->table();
             table->setCurrentIndex(table->model()->index(table->model()->rowCount() - 2, 0));
-            window.composerPanel()->editor()->setPlainText(
+            page->composerPanel()->editor()->setPlainText(
                 QStringLiteral("{\"cmd\": \"subscribe\", \"topics\": [\"a\", \"b\"}"));
             QTimer::singleShot(200, &app, [&] {
                 exitCode = window.grab().save(output) ? 0 : 1;

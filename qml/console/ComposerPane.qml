@@ -113,6 +113,7 @@ ColumnLayout {
 
     Shortcut {
         sequences: ["Ctrl+Return", "Ctrl+Enter"]
+        enabled: pane.visible // the current tab's composer alone
         onActivated: pane.send()
     }
 }

@@ -1,8 +1,11 @@
-// The QML console's window: the connection bar, the packet log and the
-// composer, all bound to one ConsoleSession of the module EasyNet.Console.
-// The command line (commandLine, the program's arguments by default) is
-// applied to the session once the window is complete; commandLineError says
-// why it could not be. The minimum size is what the rows need unclipped.
+// The QML console's window: a tab per connection (SessionPage: its own
+// ConsoleSession of the module EasyNet.Console, settings, log and counters),
+// new ones from "+" or Ctrl+T; Ctrl+W or a tab's × closes it and ends its
+// connection, but the last tab cannot be closed (it has no ×). session is the
+// current tab's. The command line (commandLine, the program's arguments by
+// default) is applied to the first tab's session once the window is complete;
+// commandLineError says why it could not be. The minimum size is what the
+// current tab's rows need unclipped.
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -13,31 +16,32 @@ ApplicationWindow {
     objectName: "consoleWindow"
     width: 1000
     height: 660
-    minimumWidth: Math.ceil(Math.max(
-        connectionBar.implicitWidth + 12 + header.leftPadding + header.rightPadding,
-        logView.implicitWidth, composerPane.implicitWidth,
-        footerRow.implicitWidth + 16 + footer.leftPadding + footer.rightPadding))
-    // The composer keeps its preferred height (dragging the handle changes
-    // it) while the log, which fills the rest, is at its minimum.
-    minimumHeight: Math.ceil(header.implicitHeight + footer.implicitHeight
-                             + logView.SplitView.minimumHeight
-                             + Math.max(composerPane.SplitView.minimumHeight,
-                                        composerPane.SplitView.preferredHeight) + 6)
+    minimumWidth: currentPage ? currentPage.minimumWidth : 0
+    minimumHeight: Math.ceil(header.implicitHeight + (currentPage ? currentPage.minimumHeight : 0))
     visible: true
     title: qsTr("EasyNet QML console")
 
-    property alias session: session
+    readonly property SessionPage currentPage:
+        tabBar.currentIndex >= 0 && tabBar.currentIndex < pages.count
+        ? pages.itemAt(tabBar.currentIndex) : null
+    readonly property ConsoleSession session: currentPage ? currentPage.session : null
     property var commandLine: Qt.application.arguments
     property string commandLineError
-    Component.onCompleted: commandLineError = CommandLine.apply(session, commandLine)
+    Component.onCompleted: commandLineError = CommandLine.apply(pages.itemAt(0).session, commandLine)
 
-    // Counters as a person reads them: "1,234" and "9.4 MB" in the locale's way.
-    function formatCount(count) {
-        return Number(count).toLocaleString(Qt.locale(), "f", 0)
+    // A fresh tab (default settings), shown.
+    function newTab() {
+        tabs.append({ serial: tabs.nextSerial++ })
+        tabBar.setCurrentIndex(tabs.count - 1)
     }
-    function formatBytes(bytes) {
-        return Qt.locale().formattedDataSize(bytes, 1, Locale.DataSizeSIFormat)
+    // Closes a tab and ends its connection; false for the last one.
+    function closeTab(index) {
+        if (tabs.count < 2 || index < 0 || index >= tabs.count)
+            return false
+        tabs.remove(index)
+        return true
     }
+
     // The system's palette (the application's, which the platform theme sets:
     // light or dark, and changes live), for the controls and the log's colours.
     readonly property bool dark: systemPalette.window.hslLightness < 0.5
@@ -62,89 +66,93 @@ ApplicationWindow {
     readonly property color errorColor: dark ? "#ff8a80" : "#b71c1c"
     readonly property color mutedColor: dark ? "#a0a0a0" : "#606060"
 
-    ConsoleSession { id: session }
-
-    RuleEditor {
-        id: ruleEditor
-        session: session
-        errorColor: window.errorColor
+    // One row a tab; serial only tells them apart.
+    ListModel {
+        id: tabs
+        property int nextSerial: 1
+        ListElement { serial: 0 }
     }
 
-    header: ToolBar {
-        ConnectionBar {
-            id: connectionBar
-            anchors.fill: parent
-            anchors.leftMargin: 6
-            anchors.rightMargin: 6
-            session: session
-            errorColor: window.errorColor
+    Shortcut {
+        sequence: "Ctrl+T"
+        onActivated: window.newTab()
+    }
+    Shortcut {
+        sequence: "Ctrl+W"
+        onActivated: window.closeTab(tabBar.currentIndex)
+    }
+
+    header: RowLayout {
+        spacing: 0
+        TabBar {
+            id: tabBar
+            objectName: "sessionTabs"
+            Layout.fillWidth: true
+            Repeater {
+                model: tabs
+                TabButton {
+                    id: tab
+                    required property int index
+                    readonly property SessionPage page: index < pages.count ? pages.itemAt(index) : null
+                    readonly property int sessionState: page ? page.session.state : ConsoleSession.Disconnected
+                    readonly property string stateText: page ? page.session.stateText : ""
+                    objectName: "sessionTab"
+                    text: page ? page.title : ""
+                    ToolTip.text: stateText
+                    ToolTip.visible: hovered
+                    contentItem: RowLayout {
+                        spacing: 6
+                        // The state: green connected, amber on the way, red error, grey not connected.
+                        Rectangle {
+                            objectName: "tabStateDot"
+                            implicitWidth: 10
+                            implicitHeight: 10
+                            radius: 5
+                            color: tab.sessionState === ConsoleSession.Connected ? "#2e7d32"
+                                 : tab.sessionState === ConsoleSession.Error ? window.errorColor
+                                 : tab.sessionState === ConsoleSession.Disconnected ? "#9e9e9e"
+                                 : "#f9a825"
+                        }
+                        Label {
+                            text: tab.text
+                            font: tab.font
+                            elide: Text.ElideRight
+                            Layout.fillWidth: true
+                        }
+                        ToolButton {
+                            objectName: "closeTabButton"
+                            visible: tabs.count > 1
+                            text: "×"
+                            padding: 2
+                            onClicked: window.closeTab(tab.index)
+                            ToolTip.text: qsTr("Close the tab (Ctrl+W)")
+                            ToolTip.visible: hovered
+                        }
+                    }
+                }
+            }
+        }
+        ToolButton {
+            id: newTabButton
+            objectName: "newTabButton"
+            text: "+"
+            onClicked: window.newTab()
+            ToolTip.text: qsTr("New tab (Ctrl+T)")
+            ToolTip.visible: hovered
         }
     }
 
-    SplitView {
+    StackLayout {
         anchors.fill: parent
-        orientation: Qt.Vertical
-
-        PacketLogView {
-            id: logView
-            SplitView.fillHeight: true
-            SplitView.minimumHeight: 120
-            session: session
-            sentColor: window.sentColor
-            receivedColor: window.receivedColor
-            errorColor: window.errorColor
-            mutedColor: window.mutedColor
-        }
-        ComposerPane {
-            id: composerPane
-            SplitView.preferredHeight: 160
-            SplitView.minimumHeight: minimumContentHeight
-            session: session
-            errorColor: window.errorColor
-            mutedColor: window.mutedColor
-        }
-    }
-
-    footer: ToolBar {
-        RowLayout {
-            id: footerRow
-            anchors.fill: parent
-            anchors.leftMargin: 8
-            anchors.rightMargin: 8
-            Label {
-                objectName: "stateLabel"
-                text: session.stateText
-                color: session.state === ConsoleSession.Error ? window.errorColor : palette.windowText
-                elide: Text.ElideRight
-                Layout.preferredWidth: Math.min(implicitWidth, 260)
-            }
-            Label {
-                visible: session.echoServer !== null
-                text: !session.echoServer ? ""
-                      : session.servesRules ? qsTr("rule server on %1").arg(session.echoServer.address)
-                      : qsTr("echo server on %1").arg(session.echoServer.address)
-                color: window.mutedColor
-                elide: Text.ElideRight
-                Layout.fillWidth: true
-                Layout.preferredWidth: 0
-            }
-            Button {
-                objectName: "rulesButton"
-                text: qsTr("Rules…")
-                flat: true
-                onClicked: ruleEditor.open()
-                ToolTip.text: qsTr("Edit the rule server's rules and start it")
-                ToolTip.visible: hovered
-                ToolTip.delay: 500
-            }
-            Label {
-                objectName: "countersLabel"
-                text: qsTr("sent %1 (%2) · received %3 (%4) · parse errors %5")
-                      .arg(window.formatCount(session.packetsSent))
-                      .arg(window.formatBytes(session.bytesSent))
-                      .arg(window.formatCount(session.packetsReceived))
-                      .arg(window.formatBytes(session.bytesReceived))
-                      .arg(window.formatCount(session.parseErrors))
+        currentIndex: tabBar.currentIndex
+        Repeater {
+            id: pages
+            model: tabs
+            SessionPage {
+                sentColor: window.sentColor
+                receivedColor: window.receivedColor
+                errorColor: window.errorColor
+                mutedColor: window.mutedColor
             }
         }
     }

@@ -2,7 +2,7 @@
 // EasyNet.Console alone (qml/console/*.qml); this checks the command line
 // (the Widgets console's, ConsoleOptions' QML face: --help and --version
 // answer without a window, --lang picks the language) and starts the engine,
-// whose window applies it to its session (CommandLine.apply()).
+// whose window applies it to its first tab's session (CommandLine.apply()).
 #include "consoleoptions.h"
 #include "qmlconsoletranslations.h"
 

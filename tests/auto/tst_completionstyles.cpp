@@ -41,6 +41,7 @@
 #include <QtTest/QSignalSpy>
 #include <QtTest/QTest>
 
+#include "dtlsechothread.h"
 #include "echoservers.h"
 #include "serverthread.h"
 #include "testsupport.h"
@@ -66,7 +67,7 @@ using namespace std::chrono_literals;
 
 namespace {
 
-enum class Link { Tcp, Tls, Udp, UnixStream, UnixDatagram };
+enum class Link { Tcp, Tls, Udp, Dtls, UnixStream, UnixDatagram };
 enum class Style { Signal, Then, ThenContext, QCoroTask, FutureCoroutine, NestedLoop };
 // Request/response: one request in flight. Send chain: a chain of sends, each
 // started by the last one's completion, while nothing is received (the echoes
@@ -76,7 +77,8 @@ enum class Pattern { RequestResponse, SendChain, Pipelined };
 
 const char *nameOf(Link link)
 {
-    static const char *const names[] = {"tcp", "tls", "udp", "unix-stream", "unix-datagram"};
+    static const char *const names[]
+        = {"tcp", "tls", "udp", "dtls", "unix-stream", "unix-datagram"};
     return names[int(link)];
 }
 
@@ -92,6 +94,9 @@ const char *nameOf(Pattern pattern)
     static const char *const names[] = {"request-response", "send-chain", "pipelined"};
     return names[int(pattern)];
 }
+
+constexpr Link EveryLink[]
+    = {Link::Tcp, Link::Tls, Link::Udp, Link::Dtls, Link::UnixStream, Link::UnixDatagram};
 
 constexpr int RoundTrips = 2000;
 constexpr int Window = 16; // requests in flight that datagrams' socket buffers hold
@@ -193,6 +198,29 @@ private:
     TlsObserver m_server {after(Then::Echo)};
 };
 
+// OpenSSL echoes each client's DTLS session in a thread of its own; the
+// client's retransmission timer runs only during the handshake.
+class DtlsPeer final : public EchoPeer
+{
+public:
+    DtlsPeer() { QVERIFY2(m_server.ok(), m_server.error().c_str()); }
+    std::unique_ptr<AbstractClient> makeClient() const override
+    {
+        QSslConfiguration dtls = QSslConfiguration::defaultDtlsConfiguration();
+        dtls.setCaCertificates(QSslCertificate::fromPath(tlsFile("ca.pem")));
+        auto client = lineClient<UdpClient>();
+        client->setHost(QStringLiteral("127.0.0.1"));
+        client->setPort(quint16(m_server.port()));
+        client->setServerHostname(QStringLiteral("localhost"));
+        client->setSslConfiguration(dtls);
+        client->setSsl(true);
+        return client;
+    }
+
+private:
+    DtlsEchoThread m_server {qPrintable(tlsFile("server.pem")), qPrintable(tlsFile("server.key"))};
+};
+
 class UnixStreamPeer final : public EchoPeer
 {
 public:
@@ -248,6 +276,7 @@ std::unique_ptr<EchoPeer> makePeer(Link link)
     case Link::Tcp: return std::make_unique<InetPeer<TcpClient, TcpEchoServer>>();
     case Link::Tls: return std::make_unique<TlsPeer>();
     case Link::Udp: return std::make_unique<InetPeer<UdpClient, UdpEchoServer>>();
+    case Link::Dtls: return std::make_unique<DtlsPeer>();
     case Link::UnixStream: return std::make_unique<UnixStreamPeer>();
     case Link::UnixDatagram: break;
     }
@@ -902,7 +931,7 @@ void tst_CompletionStyles::conversation_data()
     styles.push_back(Style::QCoroTask);
 #endif
     styles.insert(styles.end(), {Style::FutureCoroutine, Style::NestedLoop});
-    for (const Link link : {Link::Tcp, Link::Tls, Link::Udp, Link::UnixStream, Link::UnixDatagram})
+    for (const Link link : EveryLink)
         for (const Style style : styles)
             for (const Pattern pattern :
                  {Pattern::RequestResponse, Pattern::SendChain, Pattern::Pipelined})
@@ -920,7 +949,7 @@ void tst_CompletionStyles::conversation()
         return;
     std::unique_ptr<AbstractClient> client = peer->makeClient();
     client->setAutoRead(style == Style::Signal);
-    const bool datagrams = link == Link::Udp || link == Link::UnixDatagram;
+    const bool datagrams = link == Link::Udp || link == Link::Dtls || link == Link::UnixDatagram;
     const int burst = pattern == Pattern::Pipelined ? 0
         : pattern == Pattern::RequestResponse       ? 1
         : datagrams                                 ? Window
@@ -960,7 +989,7 @@ void tst_CompletionStyles::conversation()
 void tst_CompletionStyles::addLinkRows()
 {
     QTest::addColumn<Link>("link");
-    for (const Link link : {Link::Tcp, Link::Tls, Link::Udp, Link::UnixStream, Link::UnixDatagram})
+    for (const Link link : EveryLink)
         QTest::newRow(nameOf(link)) << link;
 }
 
@@ -968,7 +997,7 @@ void tst_CompletionStyles::openEmitsNothing_data()
 {
     QTest::addColumn<Link>("link");
     QTest::addColumn<Opening>("opening");
-    for (const Link link : {Link::Tcp, Link::Tls, Link::Udp, Link::UnixStream, Link::UnixDatagram})
+    for (const Link link : EveryLink)
         QTest::newRow(nameOf(link)) << link << Opening::Address;
     QTest::newRow("unix-stream, greeted on accept") << Link::UnixStream << Opening::GreetedOnAccept;
     QTest::newRow("unix-stream, adopted with data queued")

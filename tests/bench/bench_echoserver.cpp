@@ -20,14 +20,14 @@
 #include <sys/un.h>
 #include <unistd.h>
 
-#include <openssl/err.h>
+#include "dtlsechothread.h"
+
 #include <openssl/ssl.h>
 
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <functional>
-#include <map>
 #include <string>
 #include <thread>
 
@@ -151,60 +151,6 @@ void flood(int fd, long count, const std::string &line)
     }
 }
 
-// DTLS sessions on the bound socket fd, one per client address, each on
-// memory BIOs fed one datagram at a time: each record is echoed; a session
-// ends with the client's close_notify (or is left behind when it vanishes).
-[[noreturn]] void echoDtls(SSL_CTX *context, int fd)
-{
-    struct Session
-    {
-        SSL *ssl;
-        BIO *in;
-        BIO *out;
-    };
-    std::map<std::string, Session> sessions;
-    char buffer[65536];
-    for (;;) {
-        sockaddr_storage peer {};
-        socklen_t length = sizeof(peer);
-        const ssize_t n = ::recvfrom(fd, buffer, sizeof(buffer), 0,
-                                     reinterpret_cast<sockaddr *>(&peer), &length);
-        if (n < 0)
-            fail("recvfrom");
-        const std::string key(reinterpret_cast<const char *>(&peer), length);
-        auto found = sessions.find(key);
-        if (found == sessions.end()) {
-            Session session {SSL_new(context), BIO_new(BIO_s_mem()), BIO_new(BIO_s_mem())};
-            SSL_set_bio(session.ssl, session.in, session.out);
-            SSL_set_options(session.ssl, SSL_OP_NO_QUERY_MTU);
-            DTLS_set_link_mtu(session.ssl, 1500);
-            SSL_set_accept_state(session.ssl);
-            found = sessions.emplace(key, session).first;
-        }
-        Session &session = found->second;
-        BIO_write(session.in, buffer, int(n));
-        bool ended = false;
-        int got;
-        while ((got = SSL_read(session.ssl, buffer, sizeof(buffer))) > 0)
-            SSL_write(session.ssl, buffer, got);
-        const int reason = SSL_get_error(session.ssl, got);
-        if (reason != SSL_ERROR_WANT_READ && reason != SSL_ERROR_WANT_WRITE) {
-            SSL_shutdown(session.ssl);
-            ended = true;
-        }
-        // What OpenSSL produced: a flight or the echoed records.
-        while (BIO_ctrl_pending(session.out) > 0) {
-            const int size = BIO_read(session.out, buffer, sizeof(buffer));
-            ::sendto(fd, buffer, size_t(size), 0, reinterpret_cast<sockaddr *>(&peer), length);
-        }
-        ERR_clear_error();
-        if (ended) {
-            SSL_free(session.ssl);
-            sessions.erase(found);
-        }
-    }
-}
-
 SSL_CTX *serverContext(const SSL_METHOD *method, const char *certificate, const char *key)
 {
     SSL_CTX *context = SSL_CTX_new(method);
@@ -268,10 +214,14 @@ int main(int argc, char **argv)
     if (mode == "dtls") {
         if (argc != 4)
             return usage();
-        SSL_CTX *context = serverContext(DTLS_server_method(), argv[2], argv[3]);
-        const int fd = bindLoopback(SOCK_DGRAM, port);
-        announce(port);
-        echoDtls(context, fd);
+        const EasyNetTest::DtlsEchoThread server(argv[2], argv[3]);
+        if (!server.ok()) {
+            std::fprintf(stderr, "%s\n", server.error().c_str());
+            return 2;
+        }
+        announce(server.port());
+        for (;;)
+            ::pause(); // until announce()'s thread sees standard input close
     }
     if (argc != 3)
         return usage();

@@ -10,7 +10,11 @@
 // wheel changes only a focused box; the window fits 1024x640 in English and
 // German; the composer follows the format; errors, plurals, numbers and type
 // names read as a person expects; the history is saved at each send; the echo
-// server stays out of Recent; a Connect during a disconnect is queued.
+// server stays out of Recent; a Connect during a disconnect is queued. Tabs:
+// two connections at once (TCP and UDP) each with its own log and counters;
+// closing a tab (Ctrl+W, its close button) ends its connection alone, the last
+// tab stays; Ctrl+T and "+" open tabs; a tab's title and icon follow its
+// session; the recent connections are the window's.
 #include "composerpanel.h"
 #include "connectionpanel.h"
 #include "consolesession.h"
@@ -22,6 +26,7 @@
 #include "parseerrordelegate.h"
 #include "proxyprocess.h"
 #include "sendhistory.h"
+#include "sessionpage.h"
 #include "testrows.h"
 #include "testsupport.h"
 #include "tlsechoserver.h"
@@ -47,7 +52,10 @@
 #include <QtWidgets/QPlainTextEdit>
 #include <QtWidgets/QPushButton>
 #include <QtWidgets/QSpinBox>
+#include <QtWidgets/QTabBar>
+#include <QtWidgets/QTabWidget>
 #include <QtWidgets/QTableView>
+#include <QtWidgets/QToolButton>
 #include <QtWidgets/QTreeWidget>
 
 #include <memory>
@@ -61,23 +69,44 @@ Q_DECLARE_METATYPE(EasyNetConsole::ConnectionSettings::Transport)
 
 namespace {
 
-// A window over its own session, with settings in a temporary file.
+// Starts the tab's own echo server and connects to it with the button.
+bool connectToOwnEchoServer(SessionPage *page, Transport transport)
+{
+    if (!page->session()->startEchoServer(transport))
+        return false;
+    QTest::mouseClick(page->connectionPanel()->connectButton(), Qt::LeftButton);
+    return QTest::qWaitFor(
+        [page] { return page->session()->state() == ConsoleSession::State::Connected; });
+}
+
+// The log row that is a received packet equal to value (as JSON text: a map
+// received is an ordered QCborMap), or -1.
+int receivedRow(PacketLogModel *log, const QVariant &value)
+{
+    log->flush();
+    for (int row = 0; row < log->rowCount(); ++row) {
+        const PacketLogEntry &e = log->entry(row);
+        if (e.direction == PacketLogEntry::Direction::Received && !e.isParseError
+            && PacketFormat::toJsonText(e.value) == PacketFormat::toJsonText(value))
+            return row;
+    }
+    return -1;
+}
+
+// A window, with settings in a temporary file, and its first tab's session.
 struct Console
 {
     explicit Console(const QString &settingsPath)
         : settings(settingsPath, QSettings::IniFormat)
-        , window(std::make_unique<MainWindow>(&session, &settings))
+        , window(std::make_unique<MainWindow>(&settings))
+        , page(window->currentPage())
+        , session(*page->session())
     {
         window->show();
     }
-    // Starts the session's own echo server and connects to it with the button.
-    bool connectToOwnEchoServer(Transport transport)
+    bool connectToOwnEchoServer(Transport transport) const
     {
-        if (!session.startEchoServer(transport))
-            return false;
-        QTest::mouseClick(window->connectionPanel()->connectButton(), Qt::LeftButton);
-        return QTest::qWaitFor(
-            [this] { return session.state() == ConsoleSession::State::Connected; });
+        return ::connectToOwnEchoServer(page, transport);
     }
     template<typename T>
     T *find(const QString &name) const
@@ -87,20 +116,7 @@ struct Console
             qFatal("no widget %s", qPrintable(name));
         return child;
     }
-    // The log row that is a received packet equal to value (as JSON text: a
-    // map received is an ordered QCborMap), or -1.
-    int receivedRow(const QVariant &value) const
-    {
-        PacketLogModel *log = session.log();
-        log->flush();
-        for (int row = 0; row < log->rowCount(); ++row) {
-            const PacketLogEntry &e = log->entry(row);
-            if (e.direction == PacketLogEntry::Direction::Received && !e.isParseError
-                && PacketFormat::toJsonText(e.value) == PacketFormat::toJsonText(value))
-                return row;
-        }
-        return -1;
-    }
+    int receivedRow(const QVariant &value) const { return ::receivedRow(session.log(), value); }
     void typeIn(const QString &name, const QString &text) const
     {
         auto *edit = find<QLineEdit>(name);
@@ -110,15 +126,16 @@ struct Console
     }
     void typePacket(const QString &text) const
     {
-        QPlainTextEdit *editor = window->composerPanel()->editor();
+        QPlainTextEdit *editor = page->composerPanel()->editor();
         editor->clear();
         QTest::keyClicks(editor, text);
     }
-    QString stateText() const { return window->connectionPanel()->stateLabel()->text(); }
+    QString stateText() const { return page->connectionPanel()->stateLabel()->text(); }
 
-    ConsoleSession session;
     QSettings settings;
     std::unique_ptr<MainWindow> window;
+    SessionPage *page;
+    ConsoleSession &session;
 };
 
 } // namespace
@@ -156,6 +173,10 @@ private Q_SLOTS:
     void connectingRowShowsTheNewPeer();
     void connectDuringDisconnectIsQueued();
     void valueTabKeepsOrderWithReadableTypes();
+    void tabsKeepTheirConnectionsApart();
+    void closingATabEndsOnlyItsConnection();
+    void tabTitleFollowsTheSession();
+    void recentConnectionsAreTheWindows();
 
 private:
     QString settingsPath() const { return m_dir.filePath(QStringLiteral("console.ini")); }
@@ -213,28 +234,28 @@ void tst_ConsoleWindow::roundTripForEachTransport()
         console.typeIn(QStringLiteral("caFile"), ca);
     }
     QCOMPARE(console.session.settings()->transport(), transport);
-    QPushButton *connectButton = console.window->connectionPanel()->connectButton();
+    QPushButton *connectButton = console.page->connectionPanel()->connectButton();
     QVERIFY2(connectButton->isEnabled(), qPrintable(console.session.settings()->errorString()));
     QTest::mouseClick(connectButton, Qt::LeftButton);
     QTRY_COMPARE(console.session.state(), ConsoleSession::State::Connected);
     QTRY_VERIFY(console.stateText().contains(QLatin1String("connected")));
 
     console.typePacket(QStringLiteral("{\"cmd\": \"ping\", \"n\": 7}"));
-    QVERIFY(console.window->composerPanel()->sendButton()->isEnabled());
+    QVERIFY(console.page->composerPanel()->sendButton()->isEnabled());
     QVERIFY(console.window->findChild<QLabel *>(QStringLiteral("wirePreview"))
                 ->text()
                 .contains(QLatin1String("{\"cmd\":\"ping\",\"n\":7}")));
-    QTest::mouseClick(console.window->composerPanel()->sendButton(), Qt::LeftButton);
+    QTest::mouseClick(console.page->composerPanel()->sendButton(), Qt::LeftButton);
     const QVariant echo = QVariantMap {{"cmd", "ping"}, {"n", qint64(7)}};
     QTRY_VERIFY(console.receivedRow(echo) >= 0);
     // The table shows it too (the filter passes everything by default).
-    QTableView *table = console.window->logPanel()->table();
+    QTableView *table = console.page->logPanel()->table();
     QTRY_COMPARE(table->model()->rowCount(), console.session.log()->rowCount());
-    QTRY_VERIFY(console.window->logPanel()->countersLabel()->text().contains(
+    QTRY_VERIFY(console.page->logPanel()->countersLabel()->text().contains(
         QLatin1String("received 1 packet (")));
     if (transport == Transport::Tls) {
         // The TLS tab: the session and the echo server's certificate, verified.
-        QTreeWidget *tls = console.window->detailView()->tlsTree();
+        QTreeWidget *tls = console.page->detailView()->tlsTree();
         QCOMPARE(tls->topLevelItem(0)->text(0), QStringLiteral("Protocol"));
         QVERIFY(tls->topLevelItem(0)->text(1).startsWith(QLatin1String("TLS 1.")));
         QCOMPARE(tls->topLevelItem(2)->text(1), QStringLiteral("yes"));
@@ -255,16 +276,16 @@ void tst_ConsoleWindow::invalidJsonRefusedInline()
     Console console(settingsPath());
     QVERIFY(console.connectToOwnEchoServer(Transport::Tcp));
     console.typePacket(QStringLiteral("{\"a\": [1, 2}"));
-    QLabel *error = console.window->composerPanel()->errorLabel();
+    QLabel *error = console.page->composerPanel()->errorLabel();
     QVERIFY2(error->text().contains(QLatin1String("JSON syntax error at line 1")),
              qPrintable(error->text()));
-    QVERIFY(!console.window->composerPanel()->sendButton()->isEnabled());
-    QTest::keyClick(console.window->composerPanel()->editor(), Qt::Key_Return, Qt::ControlModifier);
+    QVERIFY(!console.page->composerPanel()->sendButton()->isEnabled());
+    QTest::keyClick(console.page->composerPanel()->editor(), Qt::Key_Return, Qt::ControlModifier);
     QCOMPARE(console.session.packetsSent(), 0);
     // Fixed, it goes.
     console.typePacket(QStringLiteral("{\"a\": [1, 2]}"));
     QVERIFY(error->text().isEmpty());
-    QTest::keyClick(console.window->composerPanel()->editor(), Qt::Key_Return, Qt::ControlModifier);
+    QTest::keyClick(console.page->composerPanel()->editor(), Qt::Key_Return, Qt::ControlModifier);
     QCOMPARE(console.session.packetsSent(), 1);
 }
 
@@ -276,8 +297,8 @@ void tst_ConsoleWindow::serverCloseShown()
     console.session.echoServer()->close();
     QTRY_VERIFY2(console.stateText().contains(QLatin1String("closed by the peer")),
                  qPrintable(console.stateText()));
-    QVERIFY(console.window->connectionPanel()->connectButton()->isEnabled());
-    QVERIFY(!console.window->connectionPanel()->disconnectButton()->isEnabled());
+    QVERIFY(console.page->connectionPanel()->connectButton()->isEnabled());
+    QVERIFY(!console.page->connectionPanel()->disconnectButton()->isEnabled());
 }
 
 void tst_ConsoleWindow::malformedPacketIsRedRowAndSessionGoesOn()
@@ -292,7 +313,7 @@ void tst_ConsoleWindow::malformedPacketIsRedRowAndSessionGoesOn()
     Console console(settingsPath());
     QVERIFY(console.session.settings()->setUrl(
         QStringLiteral("tcp://127.0.0.1:%1").arg(peer.serverPort())));
-    QTest::mouseClick(console.window->connectionPanel()->connectButton(), Qt::LeftButton);
+    QTest::mouseClick(console.page->connectionPanel()->connectButton(), Qt::LeftButton);
     QTRY_COMPARE(console.session.parseErrors(), 1);
     PacketLogModel *log = console.session.log();
     log->flush();
@@ -303,7 +324,7 @@ void tst_ConsoleWindow::malformedPacketIsRedRowAndSessionGoesOn()
     QVERIFY(errorRow >= 0);
     QVERIFY(log->entry(errorRow).streamWentOn);
     // Red in the table: the delegate paints the row with the error background.
-    QTableView *table = console.window->logPanel()->table();
+    QTableView *table = console.page->logPanel()->table();
     const QModelIndex index = console.session.filteredLog()->mapFromSource(
         log->index(errorRow, PacketLogModel::ValueColumn));
     QStyleOptionViewItem option;
@@ -315,13 +336,13 @@ void tst_ConsoleWindow::malformedPacketIsRedRowAndSessionGoesOn()
     QCOMPARE(option.backgroundBrush.color(), ParseErrorDelegate::errorBackground());
     // Selected, the details say why and where.
     table->setCurrentIndex(index);
-    QVERIFY2(console.window->detailView()->infoView()->toPlainText().contains(
+    QVERIFY2(console.page->detailView()->infoView()->toPlainText().contains(
                  QLatin1String("The stream went on.")),
-             qPrintable(console.window->detailView()->infoView()->toPlainText()));
+             qPrintable(console.page->detailView()->infoView()->toPlainText()));
     QVERIFY2(QRegularExpression(QStringLiteral("At byte offset \\d+, (1 byte|\\d+ bytes)\n"))
-                 .match(console.window->detailView()->infoView()->toPlainText())
+                 .match(console.page->detailView()->infoView()->toPlainText())
                  .hasMatch(),
-             qPrintable(console.window->detailView()->infoView()->toPlainText()));
+             qPrintable(console.page->detailView()->infoView()->toPlainText()));
     // The session goes on: a later packet still arrives.
     QCOMPARE(console.session.state(), ConsoleSession::State::Connected);
     accepted->write("{\"after\":2}\n");
@@ -340,13 +361,13 @@ void tst_ConsoleWindow::descriptorOverUnixShown()
     QVERIFY(console.window->findChild<QPushButton *>(QStringLiteral("attachButton"))->isVisible());
     console.session.attachFiles({path}); // what the file picker hands over
     console.typePacket(QStringLiteral("\"with a file\""));
-    QTest::mouseClick(console.window->composerPanel()->sendButton(), Qt::LeftButton);
+    QTest::mouseClick(console.page->composerPanel()->sendButton(), Qt::LeftButton);
     QTRY_VERIFY(console.receivedRow(QStringLiteral("with a file")) >= 0);
     const int row = console.receivedRow(QStringLiteral("with a file"));
-    QTableView *table = console.window->logPanel()->table();
+    QTableView *table = console.page->logPanel()->table();
     table->setCurrentIndex(
         console.session.filteredLog()->mapFromSource(console.session.log()->index(row, 0)));
-    const QString details = console.window->detailView()->infoView()->toPlainText();
+    const QString details = console.page->detailView()->infoView()->toPlainText();
     QVERIFY2(details.contains(QLatin1String("regular file, 3 bytes: ") + path),
              qPrintable(details));
 }
@@ -357,7 +378,7 @@ void tst_ConsoleWindow::germanTranslationChangesLabels()
     QVERIFY(ConsoleTranslations::install(QStringLiteral("de")));
     {
         Console console(settingsPath());
-        QCOMPARE(console.window->connectionPanel()->connectButton()->text(),
+        QCOMPARE(console.page->connectionPanel()->connectButton()->text(),
                  QStringLiteral("&Verbinden"));
         QCOMPARE(console.window->windowTitle(), QStringLiteral("EasyNet-Konsole"));
         // The core's lists, translated with the core's strings.
@@ -371,8 +392,7 @@ void tst_ConsoleWindow::germanTranslationChangesLabels()
     }
     QVERIFY(ConsoleTranslations::install(QStringLiteral("en")));
     Console english(settingsPath());
-    QCOMPARE(english.window->connectionPanel()->connectButton()->text(),
-             QStringLiteral("&Connect"));
+    QCOMPARE(english.page->connectionPanel()->connectButton()->text(), QStringLiteral("&Connect"));
     QVERIFY(!ConsoleTranslations::install(QStringLiteral("xx")));
 }
 
@@ -396,16 +416,16 @@ void tst_ConsoleWindow::geometryAndHistoryRemembered()
         Console console(settingsPath());
         QVERIFY(console.connectToOwnEchoServer(Transport::Tcp));
         console.typePacket(QStringLiteral("[\"first\"]"));
-        QVERIFY(console.window->composerPanel()->send());
+        QVERIFY(console.page->composerPanel()->send());
         console.typePacket(QStringLiteral("[\"second\"]"));
-        QVERIFY(console.window->composerPanel()->send());
+        QVERIFY(console.page->composerPanel()->send());
         console.window->resize(1111, 777);
         console.window->close(); // saves
     }
     Console again(settingsPath());
     QCOMPARE(again.window->size(), QSize(1111, 777));
     QCOMPARE(again.window->history()->count(), 2);
-    QPlainTextEdit *editor = again.window->composerPanel()->editor();
+    QPlainTextEdit *editor = again.page->composerPanel()->editor();
     editor->setFocus();
     QTest::keyClick(editor, Qt::Key_Up);
     QCOMPARE(editor->toPlainText(), QStringLiteral("[\"second\"]"));
@@ -469,7 +489,7 @@ void tst_ConsoleWindow::proxyTypedIntoTheSettings()
         type->setCurrentIndex(type->findData(int(ProxyType::Socks5)));
         QCOMPARE(settings->proxyType(), ProxyType::Socks5);
         QVERIFY(host->isEnabled() && passwordEdit->isEnabled());
-        QVERIFY(!console.window->connectionPanel()->connectButton()->isEnabled()); // no host yet
+        QVERIFY(!console.page->connectionPanel()->connectButton()->isEnabled()); // no host yet
         console.typeIn(QStringLiteral("proxyHost"), QStringLiteral("127.0.0.1"));
         auto *port = console.find<QSpinBox>(QStringLiteral("proxyPort"));
         port->selectAll();
@@ -481,7 +501,7 @@ void tst_ConsoleWindow::proxyTypedIntoTheSettings()
         QCOMPARE(settings->proxyUser(), QStringLiteral("alice"));
         QCOMPARE(settings->proxyPassword(), password);
         QVERIFY2(settings->errorString().isEmpty(), qPrintable(settings->errorString()));
-        QVERIFY(console.window->connectionPanel()->connectButton()->isEnabled());
+        QVERIFY(console.page->connectionPanel()->connectButton()->isEnabled());
 
         // And the other way: settings changed elsewhere show in the group.
         QVERIFY(console.session.settings()->setProxyUrl(QStringLiteral("http://h:3128")));
@@ -517,13 +537,13 @@ void tst_ConsoleWindow::connectsThroughARealProxy()
     QTest::keyClicks(port, QString::number(proxy.port()));
     console.typeIn(QStringLiteral("proxyUser"), QStringLiteral("alice"));
     console.typeIn(QStringLiteral("proxyPassword"), QStringLiteral("secret"));
-    QTest::mouseClick(console.window->connectionPanel()->connectButton(), Qt::LeftButton);
+    QTest::mouseClick(console.page->connectionPanel()->connectButton(), Qt::LeftButton);
     QTRY_COMPARE(console.session.state(), ConsoleSession::State::Connected);
     QTRY_VERIFY2(console.stateText().contains(QLatin1String("via SOCKS5 proxy")),
                  qPrintable(console.stateText()));
 
     console.typePacket(QStringLiteral("{\"through\": \"the proxy\"}"));
-    QTest::mouseClick(console.window->composerPanel()->sendButton(), Qt::LeftButton);
+    QTest::mouseClick(console.page->composerPanel()->sendButton(), Qt::LeftButton);
     QTRY_VERIFY(console.receivedRow(QVariantMap {{"through", "the proxy"}}) >= 0);
 }
 
@@ -625,25 +645,26 @@ void tst_ConsoleWindow::fitsASmallScreen()
         QVariantMap {{"id", 42}, {"roles", QVariantList {"admin", "dev"}}, {"user", "ada"}}));
     QTRY_COMPARE(console.session.packetsReceived(), 1);
     MainWindow *window = console.window.get();
+    SessionPage *page = console.page;
     window->resize(1024, 640);
     QTRY_COMPARE(window->size(), QSize(1024, 640));
     QVERIFY2(window->minimumSizeHint().width() <= 1024,
              qPrintable(QString::number(window->minimumSizeHint().width())));
     QVERIFY2(window->minimumSizeHint().height() <= 640,
              qPrintable(QString::number(window->minimumSizeHint().height())));
-    QPushButton *connect = window->connectionPanel()->connectButton();
+    QPushButton *connect = page->connectionPanel()->connectButton();
     const QRect connectRect(connect->mapTo(window, QPoint()), connect->size());
     QVERIFY2(window->rect().contains(connectRect), qPrintable(language));
     QVERIFY(!connect->visibleRegion().isEmpty());
 
-    QTableView *table = window->logPanel()->table();
+    QTableView *table = page->logPanel()->table();
     const int logHeight = table->height();
-    const int composerHeight = window->composerPanel()->height();
+    const int composerHeight = page->composerPanel()->height();
     window->resize(1024, 900);
     QTRY_COMPARE(window->size(), QSize(1024, 900));
     QTRY_VERIFY2(table->height() - logHeight >= 240,
                  qPrintable(QStringLiteral("%1 -> %2").arg(logHeight).arg(table->height())));
-    QCOMPARE(window->composerPanel()->height(), composerHeight);
+    QCOMPARE(page->composerPanel()->height(), composerHeight);
     // At the smallest height there is, the log still shows its rows.
     window->resize(1024, window->minimumSizeHint().height());
     QTRY_COMPARE(window->height(), window->minimumSizeHint().height());
@@ -659,8 +680,8 @@ void tst_ConsoleWindow::fitsASmallScreen()
     QVERIFY(row >= 0);
     table->setCurrentIndex(
         console.session.filteredLog()->mapFromSource(console.session.log()->index(row, 0)));
-    QPlainTextEdit *hex = window->detailView()->hexView();
-    window->detailView()->setCurrentWidget(hex);
+    QPlainTextEdit *hex = page->detailView()->hexView();
+    page->detailView()->setCurrentWidget(hex);
     if (const QString dir = qEnvironmentVariable("EASYNET_SCREENSHOT_DIR"); !dir.isEmpty())
         window->grab().save(QStringLiteral("%1/console-1024x640-%2.png").arg(dir, language));
     QTRY_VERIFY2(hex->toPlainText().startsWith(QLatin1String("00000000  7b 22 69 64 22 3a 34 32")),
@@ -686,9 +707,9 @@ void tst_ConsoleWindow::composerFollowsTheFormat()
     formats->setCurrentIndex(formats->findData(int(ProtocolSettings::Format::Line)));
     QCOMPARE(mode->currentData().toInt(), int(Composer::Mode::Text));
     console.typePacket(QStringLiteral("PING"));
-    QVERIFY2(console.window->composerPanel()->errorLabel()->text().isEmpty(),
-             qPrintable(console.window->composerPanel()->errorLabel()->text()));
-    QVERIFY(console.window->composerPanel()->sendButton()->isEnabled());
+    QVERIFY2(console.page->composerPanel()->errorLabel()->text().isEmpty(),
+             qPrintable(console.page->composerPanel()->errorLabel()->text()));
+    QVERIFY(console.page->composerPanel()->sendButton()->isEnabled());
     formats->setCurrentIndex(formats->findData(int(ProtocolSettings::Format::Cbor)));
     QCOMPARE(mode->currentData().toInt(), int(Composer::Mode::Json));
     // A mode the user chose stays, whatever the format.
@@ -709,7 +730,7 @@ void tst_ConsoleWindow::connectionErrorHasItsOwnColour()
     Console console(settingsPath());
     QVERIFY(
         console.session.settings()->setUrl(QStringLiteral("tcp://127.0.0.1:%1").arg(closedPort)));
-    QTest::mouseClick(console.window->connectionPanel()->connectButton(), Qt::LeftButton);
+    QTest::mouseClick(console.page->connectionPanel()->connectButton(), Qt::LeftButton);
     QTRY_COMPARE(console.session.state(), ConsoleSession::State::Error);
     const int error = eventRow(console.session.log(), QStringLiteral("error: "));
     const int connecting = eventRow(console.session.log(), QStringLiteral("connecting to "));
@@ -729,7 +750,7 @@ void tst_ConsoleWindow::countersSpeakPluralsAndTheLocale()
     QVERIFY(console.connectToOwnEchoServer(Transport::Tcp));
     QVERIFY(console.session.send(QVariantList {1}));
     QTRY_COMPARE(console.session.packetsReceived(), 1);
-    QLabel *counters = console.window->logPanel()->countersLabel();
+    QLabel *counters = console.page->logPanel()->countersLabel();
     QTRY_VERIFY2(counters->text().contains(QLatin1String("received 1 packet (4 bytes)")),
                  qPrintable(counters->text()));
     QVERIFY2(counters->text().contains(QLatin1String("Sent 1 packet (4 bytes)")),
@@ -778,7 +799,7 @@ void tst_ConsoleWindow::valueTabNamesTypesAsJsonDoes()
     console.session.log()->append(entry);
     console.session.log()->flush();
     const int rows = console.session.log()->rowCount();
-    PacketDetailView *detail = console.window->detailView();
+    PacketDetailView *detail = console.page->detailView();
     detail->showRow(rows - 2);
     QTreeWidgetItem *value = detail->valueTree()->topLevelItem(0)->child(0);
     QCOMPARE(value->text(2), QStringLiteral("object"));
@@ -806,7 +827,7 @@ void tst_ConsoleWindow::historySavedAtEachSend()
     Console console(settingsPath());
     QVERIFY(console.connectToOwnEchoServer(Transport::Tcp));
     console.typePacket(QStringLiteral("[\"kept\"]"));
-    QVERIFY(console.window->composerPanel()->send());
+    QVERIFY(console.page->composerPanel()->send());
     QSettings other(settingsPath(), QSettings::IniFormat);
     other.beginGroup(QStringLiteral("composer"));
     SendHistory history;
@@ -820,15 +841,15 @@ void tst_ConsoleWindow::echoServerStaysOutOfRecent()
 {
     Console console(settingsPath());
     QVERIFY(console.connectToOwnEchoServer(Transport::Tcp));
-    QVERIFY(console.window->connectionPanel()->recentUrls().isEmpty());
+    QVERIFY(console.page->connectionPanel()->recentUrls().isEmpty());
     console.session.disconnectFromPeer();
     QTRY_COMPARE(console.session.state(), ConsoleSession::State::Disconnected);
     QTcpServer peer;
     QVERIFY(peer.listen(QHostAddress::LocalHost));
     const QString url = QStringLiteral("tcp://127.0.0.1:%1").arg(peer.serverPort());
     QVERIFY(console.session.settings()->setUrl(url));
-    QTest::mouseClick(console.window->connectionPanel()->connectButton(), Qt::LeftButton);
-    QCOMPARE(console.window->connectionPanel()->recentUrls(), QStringList {url});
+    QTest::mouseClick(console.page->connectionPanel()->connectButton(), Qt::LeftButton);
+    QCOMPARE(console.page->connectionPanel()->recentUrls(), QStringList {url});
 }
 
 void tst_ConsoleWindow::connectingRowShowsTheNewPeer()
@@ -841,7 +862,7 @@ void tst_ConsoleWindow::connectingRowShowsTheNewPeer()
     QVERIFY(peer.listen(QHostAddress::LocalHost));
     QVERIFY(console.session.settings()->setUrl(
         QStringLiteral("tcp://127.0.0.1:%1").arg(peer.serverPort())));
-    QTest::mouseClick(console.window->connectionPanel()->connectButton(), Qt::LeftButton);
+    QTest::mouseClick(console.page->connectionPanel()->connectButton(), Qt::LeftButton);
     const int row = eventRow(console.session.log(), QStringLiteral("connecting to "));
     QVERIFY(row >= 0);
     QCOMPARE(console.session.log()->entry(row).peer,
@@ -864,9 +885,9 @@ void tst_ConsoleWindow::connectDuringDisconnectIsQueued()
         QStringLiteral("tcp://127.0.0.1:%1").arg(peer.serverPort())));
     console.window->activateWindow();
     QVERIFY(QTest::qWaitForWindowActive(console.window.get()));
-    QTest::mouseClick(console.window->connectionPanel()->connectButton(), Qt::LeftButton);
+    QTest::mouseClick(console.page->connectionPanel()->connectButton(), Qt::LeftButton);
     QTRY_COMPARE(console.session.state(), ConsoleSession::State::Connected);
-    QTest::mouseClick(console.window->connectionPanel()->disconnectButton(), Qt::LeftButton);
+    QTest::mouseClick(console.page->connectionPanel()->disconnectButton(), Qt::LeftButton);
     QTRY_COMPARE(console.session.state(), ConsoleSession::State::Closing);
     QTest::keyClick(console.window.get(), Qt::Key_O, Qt::ControlModifier);
     QVERIFY2(console.stateText().contains(QLatin1String("then connecting again")),
@@ -889,8 +910,8 @@ void tst_ConsoleWindow::valueTabKeepsOrderWithReadableTypes()
     QVERIFY(!error.isError());
     console.session.log()->append(std::move(entry));
     console.session.log()->flush();
-    console.window->detailView()->showRow(console.session.log()->rowCount() - 1);
-    QTreeWidgetItem *value = console.window->detailView()->valueTree()->topLevelItem(0)->child(0);
+    console.page->detailView()->showRow(console.session.log()->rowCount() - 1);
+    QTreeWidgetItem *value = console.page->detailView()->valueTree()->topLevelItem(0)->child(0);
     QCOMPARE(value->text(2), QStringLiteral("object"));
     const auto column = [](QTreeWidgetItem *item, int index) {
         QStringList texts;
@@ -906,6 +927,170 @@ void tst_ConsoleWindow::valueTabKeepsOrderWithReadableTypes()
     QCOMPARE(
         column(value->child(2), 2),
         (QStringList {QStringLiteral("number"), QStringLiteral("text"), QStringLiteral("null")}));
+}
+
+namespace {
+
+void typePacketIn(SessionPage *page, const QString &text)
+{
+    QPlainTextEdit *editor = page->composerPanel()->editor();
+    editor->clear();
+    QTest::keyClicks(editor, text);
+}
+
+// The rows of a log that are packets (sent or received), not events.
+int packetRows(PacketLogModel *log)
+{
+    log->flush();
+    int rows = 0;
+    for (int row = 0; row < log->rowCount(); ++row)
+        rows += log->entry(row).direction != PacketLogEntry::Direction::Event;
+    return rows;
+}
+
+} // namespace
+
+// A tab on a TCP echo server and one on a UDP echo server, connected at once:
+// what is sent in one is in its log and counters only.
+void tst_ConsoleWindow::tabsKeepTheirConnectionsApart()
+{
+    Console console(settingsPath());
+    console.window->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(console.window.get()));
+    QVERIFY(console.connectToOwnEchoServer(Transport::Tcp));
+    QTest::keyClick(console.window.get(), Qt::Key_T, Qt::ControlModifier);
+    QTabWidget *tabs = console.window->tabs();
+    QCOMPARE(tabs->count(), 2);
+    SessionPage *udp = console.window->currentPage();
+    QCOMPARE(tabs->currentIndex(), 1);
+    QVERIFY(udp != console.page && udp->session() != &console.session);
+    QCOMPARE(udp->session()->settings()->transport(), Transport::Tcp); // a fresh tab's default
+    auto *transports = udp->findChild<QComboBox *>(QStringLiteral("transport"));
+    transports->setCurrentIndex(transports->findData(int(Transport::Udp)));
+    QVERIFY(connectToOwnEchoServer(udp, Transport::Udp));
+    QCOMPARE(console.session.state(), ConsoleSession::State::Connected);
+    QVERIFY(udp->session()->echoServer() != console.session.echoServer());
+
+    typePacketIn(udp, QStringLiteral("{\"over\": \"udp\"}"));
+    QTest::keyClick(udp->composerPanel()->editor(), Qt::Key_Return, Qt::ControlModifier);
+    QTRY_VERIFY(receivedRow(udp->session()->log(), QVariantMap {{"over", "udp"}}) >= 0);
+    QCOMPARE(packetRows(udp->session()->log()), 2);
+    QCOMPARE(packetRows(console.session.log()), 0);
+    QCOMPARE(console.session.packetsSent(), 0);
+    // The status bar shows the current tab's counters.
+    QLabel *udpCounters = udp->logPanel()->countersLabel();
+    QLabel *tcpCounters = console.page->logPanel()->countersLabel();
+    QTRY_VERIFY2(udpCounters->text().contains(QLatin1String("received 1 packet (")),
+                 qPrintable(udpCounters->text()));
+    QVERIFY(udpCounters->isVisible() && !tcpCounters->isVisible());
+
+    tabs->setCurrentIndex(0);
+    QVERIFY(tcpCounters->isVisible() && !udpCounters->isVisible());
+    console.typePacket(QStringLiteral("{\"over\": \"tcp\"}"));
+    QTest::keyClick(console.window.get(), Qt::Key_Return, Qt::ControlModifier); // the menu's Send
+    QTRY_VERIFY(console.receivedRow(QVariantMap {{"over", "tcp"}}) >= 0);
+    QCOMPARE(console.receivedRow(QVariantMap {{"over", "udp"}}), -1);
+    QCOMPARE(receivedRow(udp->session()->log(), QVariantMap {{"over", "tcp"}}), -1);
+    QCOMPARE(udp->session()->packetsSent(), 1);
+    QTRY_VERIFY2(tcpCounters->text().contains(QLatin1String("received 1 packet (")),
+                 qPrintable(tcpCounters->text()));
+}
+
+// Closing a tab closes its connection (the peer sees it) and no other; the
+// last tab has no close button and stays.
+void tst_ConsoleWindow::closingATabEndsOnlyItsConnection()
+{
+    QTcpServer peer;
+    QVERIFY(peer.listen(QHostAddress::LocalHost));
+    Console console(settingsPath());
+    console.window->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(console.window.get()));
+    QVERIFY(console.connectToOwnEchoServer(Transport::Tcp));
+    QTabWidget *tabs = console.window->tabs();
+    QVERIFY(!tabs->tabsClosable());
+    QTest::keyClick(console.window.get(), Qt::Key_W, Qt::ControlModifier);
+    QCOMPARE(tabs->count(), 1);
+    QVERIFY(!console.window->closeTab(0));
+
+    // Two more: one on the test's server, one never connected.
+    QTest::mouseClick(console.find<QToolButton>(QStringLiteral("newTabButton")), Qt::LeftButton);
+    SessionPage *second = console.window->currentPage();
+    QVERIFY(second->session()->settings()->setUrl(
+        QStringLiteral("tcp://127.0.0.1:%1").arg(peer.serverPort())));
+    QTest::mouseClick(second->connectionPanel()->connectButton(), Qt::LeftButton);
+    QTRY_COMPARE(second->session()->state(), ConsoleSession::State::Connected);
+    QTRY_VERIFY(peer.hasPendingConnections());
+    const std::unique_ptr<QTcpSocket> accepted(peer.nextPendingConnection());
+    QTest::keyClick(console.window.get(), Qt::Key_T, Qt::ControlModifier);
+    QCOMPARE(tabs->count(), 3);
+    QVERIFY(tabs->tabsClosable());
+
+    // Ctrl+W closes the current (third) tab; the second's close button, its own.
+    QTest::keyClick(console.window.get(), Qt::Key_W, Qt::ControlModifier);
+    QCOMPARE(tabs->count(), 2);
+    QCOMPARE(console.window->currentPage(), second);
+    const QPointer<ConsoleSession> secondSession = second->session();
+    QWidget *closeButton = tabs->tabBar()->tabButton(1, QTabBar::RightSide);
+    QVERIFY(closeButton);
+    QTest::mouseClick(closeButton, Qt::LeftButton);
+    QCOMPARE(tabs->count(), 1);
+    QVERIFY(secondSession.isNull());
+    QTRY_COMPARE(accepted->state(), QAbstractSocket::UnconnectedState);
+    QVERIFY(!tabs->tabsClosable());
+
+    // The first tab's connection goes on.
+    QCOMPARE(console.window->currentPage(), console.page);
+    QCOMPARE(console.session.state(), ConsoleSession::State::Connected);
+    QVERIFY(console.session.send(QVariantList {"still here"}));
+    QTRY_VERIFY(console.receivedRow(QVariantList {"still here"}) >= 0);
+    QVERIFY(console.page->logPanel()->countersLabel()->isVisible());
+}
+
+// The title is "New connection" until the session has a peer, then the peer,
+// which stays after a disconnect; the tooltip is the state, as is the icon.
+void tst_ConsoleWindow::tabTitleFollowsTheSession()
+{
+    Console console(settingsPath());
+    QTabWidget *tabs = console.window->tabs();
+    QCOMPARE(tabs->tabText(0), QStringLiteral("New connection"));
+    QCOMPARE(tabs->tabToolTip(0), QStringLiteral("not connected"));
+    const QImage idle = tabs->tabIcon(0).pixmap(12).toImage();
+    QVERIFY(console.connectToOwnEchoServer(Transport::Tcp));
+    const QString peer = QStringLiteral("127.0.0.1:%1").arg(console.session.echoServer()->port());
+    QCOMPARE(console.session.peer(), peer);
+    QCOMPARE(tabs->tabText(0), peer);
+    QCOMPARE(tabs->tabToolTip(0), QStringLiteral("connected"));
+    const QImage connected = tabs->tabIcon(0).pixmap(12).toImage();
+    QVERIFY(connected != idle);
+
+    console.window->newTab();
+    QCOMPARE(tabs->tabText(1), QStringLiteral("New connection"));
+    QCOMPARE(tabs->tabText(0), peer);
+
+    console.session.disconnectFromPeer();
+    QTRY_COMPARE(tabs->tabToolTip(0), QStringLiteral("closed"));
+    QCOMPARE(tabs->tabText(0), peer);
+    QCOMPARE(tabs->tabIcon(0).pixmap(12).toImage(), idle);
+}
+
+// A connection made in one tab is offered in every tab's Recent, and saved once.
+void tst_ConsoleWindow::recentConnectionsAreTheWindows()
+{
+    QTcpServer peer;
+    QVERIFY(peer.listen(QHostAddress::LocalHost));
+    const QString url = QStringLiteral("tcp://127.0.0.1:%1").arg(peer.serverPort());
+    {
+        Console console(settingsPath());
+        SessionPage *second = console.window->newTab();
+        QVERIFY(second->session()->settings()->setUrl(url));
+        QTest::mouseClick(second->connectionPanel()->connectButton(), Qt::LeftButton);
+        QCOMPARE(console.page->connectionPanel()->recentUrls(), QStringList {url});
+        QCOMPARE(console.window->newTab()->connectionPanel()->recentUrls(), QStringList {url});
+        console.window->close(); // saves
+    }
+    Console again(settingsPath());
+    QCOMPARE(again.window->tabs()->count(), 1);
+    QCOMPARE(again.page->connectionPanel()->recentUrls(), QStringList {url});
 }
 
 QTEST_MAIN(tst_ConsoleWindow)

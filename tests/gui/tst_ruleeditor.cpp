@@ -1,4 +1,4 @@
-// The Widgets console's rule editor (RuleEditorDialog, from MainWindow)
+// The Widgets console's rule editor (RuleEditorDialog, a tab's SessionPage's)
 // driven through its real widgets, offscreen: a rule is added, its pattern
 // typed wrong (the problem shows beside it and the server cannot start) and
 // right, a reply added and typed; Start rule server serves the rules and the
@@ -11,6 +11,7 @@
 #include "packetformat.h"
 #include "ruleeditordialog.h"
 #include "rulemodel.h"
+#include "sessionpage.h"
 
 #include <QtCore/QFile>
 #include <QtCore/QSettings>
@@ -75,10 +76,11 @@ void tst_RuleEditor::editServeAndLoad()
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     QSettings settings(dir.filePath(QStringLiteral("console.ini")), QSettings::IniFormat);
-    ConsoleSession session;
-    MainWindow window(&session, &settings);
+    MainWindow window(&settings);
     window.show();
-    RuleEditorDialog *editor = window.ruleEditor();
+    // The current tab's session and editor.
+    ConsoleSession &session = *window.currentPage()->session();
+    RuleEditorDialog *editor = window.currentPage()->ruleEditor();
     editor->show();
     QVERIFY(QTest::qWaitForWindowExposed(editor));
     // It fits the smallest screen the console is made for.

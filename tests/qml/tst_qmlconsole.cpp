@@ -1,12 +1,15 @@
 // The QML console (qml/console) as a user drives it: real clicks and keys on
-// the offscreen window, found by objectName. With EASYNET_SCREENSHOT=<file.png>
-// the window is saved there after a few packets (qml/console/screenshot.sh),
-// and with EASYNET_SCREENSHOT_DIR=<dir> at its minimum size in English and
-// German, and with its rule editor open (qml-rule-editor.png). The program
-// itself is run for its command line (--help, a usage error).
+// the offscreen window, found by objectName (the current tab's, as the others
+// are not visible). Tabs: two connections at once, each with its own log;
+// closing one ends only its connection; the shortcuts; the title follows. With
+// EASYNET_SCREENSHOT=<file.png> the window is saved there after a few packets
+// (qml/console/screenshot.sh), and with EASYNET_SCREENSHOT_DIR=<dir> at its minimum size in English
+// and German, and with the rule editor open (qml-rule-editor.png). The program itself is run for
+// its command line (--help, a usage error).
 #include "qmlconsoletranslations.h"
 
 #include <QtCore/QFile>
+#include <QtCore/QPointer>
 #include <QtCore/QProcess>
 #include <QtCore/QRegularExpression>
 #include <QtCore/QTemporaryDir>
@@ -14,6 +17,8 @@
 #include <QtGui/QGuiApplication>
 #include <QtGui/QImage>
 #include <QtGui/QPalette>
+#include <QtNetwork/QTcpServer>
+#include <QtNetwork/QTcpSocket>
 #include <QtQml/QQmlApplicationEngine>
 #include <QtQml/QQmlComponent>
 #include <QtQml/QQmlExtensionPlugin>
@@ -88,6 +93,9 @@ private Q_SLOTS:
     void countersReadable();
     void minimumSizeClipsNothing_data();
     void minimumSizeClipsNothing();
+    void tabsKeepTheirConnectionsApart();
+    void closingATabEndsOnlyItsConnection();
+    void tabTitleFollowsTheSession();
     void ruleEditorServes();
 
 private:
@@ -98,7 +106,11 @@ private:
     void click(QQuickItem *target);
     // Types text into the focused item (QTest::keyClicks is for widgets only).
     void typeText(const QString &text);
+    // The current tab's session.
     QObject *session() const { return m_window->property("session").value<QObject *>(); }
+    // The tab buttons, in order, and the session of the tab at index.
+    QList<QQuickItem *> tabs() const;
+    QObject *sessionOfTab(int index) const;
 
     std::unique_ptr<QQmlApplicationEngine> m_engine;
     QQuickWindow *m_window = nullptr;
@@ -157,6 +169,17 @@ void tst_QmlConsole::typeText(const QString &text)
     for (const QChar character : text)
         QTest::sendKeyEvent(QTest::Click, m_window, Qt::Key_unknown, QString(character),
                             Qt::NoModifier);
+}
+
+QList<QQuickItem *> tst_QmlConsole::tabs() const
+{
+    return findItems(m_window->contentItem(), QStringLiteral("sessionTab"));
+}
+
+QObject *tst_QmlConsole::sessionOfTab(int index) const
+{
+    QObject *page = tabs().value(index)->property("page").value<QObject *>();
+    return page ? page->property("session").value<QObject *>() : nullptr;
 }
 
 void tst_QmlConsole::echoesThroughItsEchoServer_data()
@@ -392,12 +415,13 @@ void tst_QmlConsole::tlsTrustOptions()
                  qPrintable(session()->property("stateText").toString()));
 
     // Accepting an invalid certificate asks first; Cancel leaves it off.
-    QObject *dialog = m_window->findChild<QObject *>(QStringLiteral("invalidCertificateDialog"));
+    QObject *page = m_window->property("currentPage").value<QObject *>();
+    QObject *dialog = page->findChild<QObject *>(QStringLiteral("invalidCertificateDialog"));
     QVERIFY(dialog);
     QQuickItem *acceptInvalid = item(QStringLiteral("acceptInvalidCertificate"));
     click(acceptInvalid);
     QTRY_VERIFY(dialog->property("opened").toBool());
-    QObject *warning = m_window->findChild<QObject *>(QStringLiteral("invalidCertificateWarning"));
+    QObject *warning = page->findChild<QObject *>(QStringLiteral("invalidCertificateWarning"));
     QVERIFY(warning->property("text").toString().contains(QLatin1String("will not be verified")));
     QVERIFY(!acceptInvalid->property("checked").toBool());
     QMetaObject::invokeMethod(dialog, "reject");
@@ -480,10 +504,11 @@ void tst_QmlConsole::countersReadable()
     const auto restore = speak(QLocale(QLocale::English, QLocale::UnitedStates));
     load();
     QVariant formatted;
-    QMetaObject::invokeMethod(m_window, "formatBytes", Q_RETURN_ARG(QVariant, formatted),
+    QObject *page = m_window->property("currentPage").value<QObject *>();
+    QMetaObject::invokeMethod(page, "formatBytes", Q_RETURN_ARG(QVariant, formatted),
                               Q_ARG(QVariant, 9427890));
     QCOMPARE(formatted.toString(), QStringLiteral("9.4 MB"));
-    QMetaObject::invokeMethod(m_window, "formatCount", Q_RETURN_ARG(QVariant, formatted),
+    QMetaObject::invokeMethod(page, "formatCount", Q_RETURN_ARG(QVariant, formatted),
                               Q_ARG(QVariant, 1234567));
     QCOMPARE(formatted.toString(), QStringLiteral("1,234,567"));
     click(item(QStringLiteral("echoServerButton")));
@@ -544,6 +569,148 @@ void tst_QmlConsole::minimumSizeClipsNothing()
         if (!control->inherits("QQuickTextField"))
             QVERIFY2(control->width() + 0.5 >= control->implicitWidth(), qPrintable(name));
     }
+}
+
+namespace {
+
+constexpr int Connected = 2; // ConsoleSession::State
+constexpr int Udp = 2; // ConnectionSettings::Transport
+
+} // namespace
+
+// A tab on a TCP echo server and one on a UDP echo server, connected at once:
+// what is sent in one is in its log only.
+void tst_QmlConsole::tabsKeepTheirConnectionsApart()
+{
+    load();
+    click(item(QStringLiteral("echoServerButton")));
+    QTRY_COMPARE(session()->property("state").toInt(), Connected);
+    QObject *tcp = session();
+    QTest::keyClick(m_window, Qt::Key_T, Qt::ControlModifier);
+    QTRY_COMPARE(tabs().size(), 2);
+    QTRY_COMPARE(m_window->findChild<QObject *>(QStringLiteral("sessionTabs"))
+                     ->property("currentIndex")
+                     .toInt(),
+                 1);
+    QObject *udp = session();
+    QVERIFY(udp && udp != tcp);
+    QCOMPARE(sessionOfTab(1), udp);
+    settingsOf(udp)->setProperty("transport", Udp);
+    click(item(QStringLiteral("echoServerButton"))); // the one in view: the new tab's
+    QTRY_COMPARE(udp->property("state").toInt(), Connected);
+    QCOMPARE(tcp->property("state").toInt(), Connected);
+    QCOMPARE(settingsOf(udp)->property("url").toString().left(6), QStringLiteral("udp://"));
+    QCOMPARE(settingsOf(tcp)->property("url").toString().left(6), QStringLiteral("tcp://"));
+
+    QQuickItem *input = item(QStringLiteral("composerInput"));
+    click(input);
+    QTRY_VERIFY(input->hasActiveFocus());
+    typeText(QStringLiteral(R"({"over": "udp"})"));
+    QTRY_VERIFY(item(QStringLiteral("sendButton"))->isEnabled());
+    QTest::keyClick(m_window, Qt::Key_Return, Qt::ControlModifier);
+    QTRY_COMPARE(findItems(m_window->contentItem(), QStringLiteral("receivedPacket")).size(), 1);
+    QCOMPARE(udp->property("packetsSent").toLongLong(), 1);
+    QCOMPARE(tcp->property("packetsSent").toLongLong(), 0);
+
+    // Back in the first tab: its log has none of it, and its packet is its own.
+    click(tabs().constFirst());
+    QTRY_COMPARE(session(), tcp);
+    QTRY_COMPARE(findItems(m_window->contentItem(), QStringLiteral("receivedPacket")).size(), 0);
+    input = item(QStringLiteral("composerInput"));
+    click(input);
+    QTRY_VERIFY(input->hasActiveFocus());
+    typeText(QStringLiteral(R"({"over": "tcp"})"));
+    QTRY_VERIFY(item(QStringLiteral("sendButton"))->isEnabled());
+    QTest::keyClick(m_window, Qt::Key_Return, Qt::ControlModifier);
+    QList<QQuickItem *> received;
+    QTRY_COMPARE(
+        (received = findItems(m_window->contentItem(), QStringLiteral("receivedPacket"))).size(),
+        1);
+    QCOMPARE(received.constFirst()->property("valueText").toString(),
+             QStringLiteral(R"({"over":"tcp"})"));
+    QCOMPARE(udp->property("packetsSent").toLongLong(), 1);
+    QCOMPARE(tcp->property("packetsSent").toLongLong(), 1);
+    QTRY_VERIFY2(item(QStringLiteral("countersLabel"))
+                     ->property("text")
+                     .toString()
+                     .contains(QLatin1String("received 1 (")),
+                 qPrintable(item(QStringLiteral("countersLabel"))->property("text").toString()));
+}
+
+// Closing a tab closes its connection (the peer sees it) and no other; the
+// last tab has no close button and Ctrl+W leaves it.
+void tst_QmlConsole::closingATabEndsOnlyItsConnection()
+{
+    QTcpServer peer;
+    QVERIFY(peer.listen(QHostAddress::LocalHost));
+    load();
+    click(item(QStringLiteral("echoServerButton")));
+    QTRY_COMPARE(session()->property("state").toInt(), Connected);
+    QObject *first = session();
+    QCOMPARE(findItems(m_window->contentItem(), QStringLiteral("closeTabButton")).size(), 0);
+    QTest::keyClick(m_window, Qt::Key_W, Qt::ControlModifier);
+    QCOMPARE(tabs().size(), 1);
+
+    // Two more with "+" and Ctrl+T: the second on the test's server.
+    click(item(QStringLiteral("newTabButton")));
+    QTRY_COMPARE(tabs().size(), 2);
+    QTRY_VERIFY(session() != first);
+    const QPointer<QObject> second = session();
+    QCOMPARE(settingsOf(second)->property("host").toString(), QStringLiteral("127.0.0.1"));
+    settingsOf(second)->setProperty("port", peer.serverPort());
+    click(item(QStringLiteral("connectButton")));
+    QTRY_COMPARE(second->property("state").toInt(), Connected);
+    QTRY_VERIFY(peer.hasPendingConnections());
+    const std::unique_ptr<QTcpSocket> accepted(peer.nextPendingConnection());
+    QTest::keyClick(m_window, Qt::Key_T, Qt::ControlModifier);
+    QTRY_COMPARE(tabs().size(), 3);
+    QCOMPARE(findItems(m_window->contentItem(), QStringLiteral("closeTabButton")).size(), 3);
+
+    // Ctrl+W closes the current (third) tab; the second's ×, the second.
+    QTest::keyClick(m_window, Qt::Key_W, Qt::ControlModifier);
+    QTRY_COMPARE(tabs().size(), 2);
+    QTRY_COMPARE(session(), second.data());
+    click(findItems(tabs().at(1), QStringLiteral("closeTabButton")).value(0));
+    QTRY_COMPARE(tabs().size(), 1);
+    QTRY_VERIFY(second.isNull());
+    QTRY_COMPARE(accepted->state(), QAbstractSocket::UnconnectedState);
+    QCOMPARE(findItems(m_window->contentItem(), QStringLiteral("closeTabButton")).size(), 0);
+
+    // The first tab's connection goes on.
+    QCOMPARE(session(), first);
+    QCOMPARE(first->property("state").toInt(), Connected);
+    QVERIFY(QMetaObject::invokeMethod(first, "send", Q_ARG(QVariant, QVariantList {1})));
+    QTRY_COMPARE(findItems(m_window->contentItem(), QStringLiteral("receivedPacket")).size(), 1);
+}
+
+// The tab's text is "New connection" until the session has a peer, then the
+// peer (which stays after a disconnect); its dot and tooltip are the state.
+void tst_QmlConsole::tabTitleFollowsTheSession()
+{
+    load();
+    QQuickItem *tab = tabs().value(0);
+    QVERIFY(tab);
+    QCOMPARE(tab->property("text").toString(), QStringLiteral("New connection"));
+    QQuickItem *dot = findItems(tab, QStringLiteral("tabStateDot")).value(0);
+    QVERIFY(dot);
+    const QColor idle = dot->property("color").value<QColor>();
+    click(item(QStringLiteral("echoServerButton")));
+    QTRY_COMPARE(session()->property("state").toInt(), Connected);
+    const QString peer = session()->property("peer").toString();
+    QVERIFY(peer.startsWith(QLatin1String("127.0.0.1:")));
+    QCOMPARE(tab->property("text").toString(), peer);
+    QCOMPARE(tab->property("stateText").toString(), QStringLiteral("connected")); // its tooltip
+    const QColor connected = dot->property("color").value<QColor>();
+    QVERIFY(connected != idle);
+
+    QTest::keyClick(m_window, Qt::Key_T, Qt::ControlModifier);
+    QTRY_COMPARE(tabs().size(), 2);
+    QCOMPARE(tabs().at(1)->property("text").toString(), QStringLiteral("New connection"));
+
+    QVERIFY(QMetaObject::invokeMethod(sessionOfTab(0), "disconnectFromPeer"));
+    QTRY_COMPARE(tab->property("stateText").toString(), QStringLiteral("closed"));
+    QCOMPARE(tab->property("text").toString(), peer);
+    QCOMPARE(dot->property("color").value<QColor>(), idle);
 }
 
 void tst_QmlConsole::ruleEditorServes()

@@ -205,6 +205,7 @@ const BIO_METHOD *socketMethod()
 
 OpenSslSession::OpenSslSession(const TlsPolicy &policy, bool standardCompatible)
     : m_standardCompatible(standardCompatible)
+    , m_protocolName(policy.isDatagram() ? QLatin1StringView("DTLS") : QLatin1StringView("TLS"))
 {
     if (policy.error().isError()) {
         m_error = policy.error();
@@ -266,7 +267,7 @@ Error OpenSslSession::openSslError(const QString &what)
 
 OpenSslSession::Outcome OpenSslSession::outcome(int result, const char *operation, Error &error)
 {
-    const QString what = QStringLiteral("TLS %1").arg(QLatin1StringView(operation));
+    const QString what = QStringLiteral("%1 %2").arg(m_protocolName, QLatin1StringView(operation));
     switch (SSL_get_error(m_ssl, result)) {
     case SSL_ERROR_WANT_READ: return Outcome::WantRead;
     case SSL_ERROR_WANT_WRITE: return Outcome::WantWrite;
@@ -294,8 +295,10 @@ OpenSslSession::Outcome OpenSslSession::outcome(int result, const char *operatio
         if (const long verdict = SSL_get_verify_result(m_ssl);
             verdict != X509_V_OK && !SSL_is_init_finished(m_ssl)) {
             ERR_clear_error();
-            error = Error::fromTls(QStringLiteral("TLS certificate rejected: ")
-                                   + QString::fromLatin1(X509_verify_cert_error_string(verdict)));
+            error = Error::fromTls(
+                QStringLiteral("%1 certificate rejected: %2")
+                    .arg(m_protocolName,
+                         QString::fromLatin1(X509_verify_cert_error_string(verdict))));
             return Outcome::Failed;
         }
         error = openSslError(what);
@@ -358,11 +361,13 @@ Error OpenSslSession::endOfStreamError() const
 {
     if (!m_connected)
         return Error::fromTls(
-            QStringLiteral("the peer closed the connection during the TLS handshake"));
+            QStringLiteral("the peer closed the connection during the %1 handshake")
+                .arg(m_protocolName));
     if (!m_standardCompatible)
         return {};
-    return Error::fromTls(QStringLiteral("the peer closed the connection without a TLS "
-                                         "close_notify (truncation attack?)"));
+    return Error::fromTls(QStringLiteral("the peer closed the connection without a %1 "
+                                         "close_notify (truncation attack?)")
+                              .arg(m_protocolName));
 }
 
 } // namespace EasyNet

@@ -84,6 +84,8 @@ private:
     SSL_CTX *m_context = nullptr;
     SSL *m_ssl = nullptr;
     bool m_standardCompatible;
+    // "TLS" or "DTLS", as the errors name the protocol.
+    QLatin1StringView m_protocolName;
     bool m_broken = false;
     // The handshake finished once. Not SSL_is_init_finished(): a fatal error
     // puts OpenSSL back "in init".
