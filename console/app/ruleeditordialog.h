@@ -5,7 +5,7 @@
 // its problem in red, what to do with packets no rule matches, the rule file
 // (Load…, Save…; a file that does not load changes nothing and says why), and
 // Start rule server, which serves the rules on the connection's transport
-// and emits serverStarted() (the window then connects to it).
+// and emits serverStarted() (its tab then connects to it).
 //
 // Non-modal: the log stays in view while rules are edited; a rule server
 // already running keeps the rules it started with until started again.
