@@ -89,6 +89,7 @@ QString ServerRule::compilePattern()
     m_regex = QRegularExpression();
     m_path.reset();
     m_expected = QJsonValue();
+    m_expectedText.clear();
     if (m_pattern.isEmpty())
         return tr("the pattern is empty");
     if (m_matchKind == MatchKind::Regex) {
@@ -118,6 +119,8 @@ QString ServerRule::compilePattern()
         return tr("the value after == is not JSON: %1").arg(error);
     }
     m_expected = toJsonValue(*expected);
+    if (!m_expected.isObject() && !m_expected.isArray())
+        m_expectedText = PacketFormat::toJsonText(*expected);
     return {};
 }
 
@@ -154,7 +157,10 @@ bool ServerRule::matches(const QVariant &packet, const QString &text,
     }
     *match = QRegularExpressionMatch();
     const std::optional<QVariant> value = m_path->select(packet);
-    return value && toJsonValue(*value) == m_expected;
+    if (!value)
+        return false;
+    return m_expectedText.isEmpty() ? toJsonValue(*value) == m_expected
+                                    : PacketFormat::toJsonText(*value) == m_expectedText;
 }
 
 QString ServerRule::textForm(const QVariant &packet)

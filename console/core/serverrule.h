@@ -96,6 +96,9 @@ private:
     QRegularExpression m_regex;
     std::optional<JsonPath> m_path;
     QJsonValue m_expected;
+    // A scalar's compact JSON text, compared as text (no parse per packet);
+    // empty for objects and arrays, compared as JSON values.
+    QString m_expectedText;
 };
 
 } // namespace EasyNetConsole
