@@ -171,6 +171,8 @@ void EchoServer::removeClient(const QString &peer)
     if (!m_clients.remove(peer))
         return;
     m_credentials.remove(peer);
+    m_delayedAnswers.remove(peer);
+    m_endedStreams.remove(peer);
     m_responder->forgetPeer(peer);
     Q_EMIT clientDisconnected(peer);
     Q_EMIT clientCountChanged(clientCount());
@@ -214,13 +216,18 @@ void EchoServer::schedule(const QString &peer, const QList<QByteArray> &chunks, 
     const quint64 serial = m_clients.value(peer);
     const auto stillThere
         = [this, peer, serial] { return m_listening && m_clients.value(peer) == serial; };
+    ++m_delayedAnswers[peer];
     QTimer::singleShot(delayMs, this, [this, peer, chunks, close, stillThere] {
         for (const QByteArray &chunk : chunks) {
             if (!stillThere())
                 return;
             deliver(peer, chunk);
         }
-        if (close && stillThere())
+        if (!stillThere())
+            return;
+        // A stream that ended waits for its last delayed answer to close.
+        const bool last = --m_delayedAnswers[peer] == 0;
+        if (close || (last && m_endedStreams.contains(peer)))
             closePeer(peer);
     });
 }
@@ -259,11 +266,15 @@ QByteArray EchoServer::answerStream(const QString &peer, const StreamProtocol &p
     return reply;
 }
 
-void EchoServer::endStream(const QString &peer, StreamReceiver &receiver)
+bool EchoServer::endStream(const QString &peer, StreamReceiver &receiver)
 {
     const ParseError error = receiver.endOfStream();
     if (error.isError())
         Q_EMIT parseErrorOccurred(peer, error);
+    if (m_delayedAnswers.value(peer) == 0)
+        return true;
+    m_endedStreams.insert(peer);
+    return false;
 }
 
 QList<QByteArray> EchoServer::answerDatagram(const QString &peer, const DatagramProtocol &protocol,

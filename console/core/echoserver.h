@@ -19,8 +19,8 @@
 // (ParseError::isRecoverable() false), what was already answered is flushed
 // and that client's connection is closed; other clients are not affected. A
 // stream client that ends its side (a half-close, shutdown(SHUT_WR)) still
-// gets the answers to everything it sent, then the server's end of stream
-// (answers still delayed then are dropped). It serves any number of clients
+// gets the answers to everything it sent, delayed ones included, then the
+// server's end of stream. It serves any number of clients
 // at once and stays open until close() or destruction.
 //
 // A server lives in one thread (its own or the GUI's). A slot connected to
@@ -47,6 +47,7 @@
 #include <QtCore/QHash>
 #include <QtCore/QLoggingCategory>
 #include <QtCore/QObject>
+#include <QtCore/QSet>
 #include <QtCore/QVariant>
 #include <QtNetwork/QHostAddress>
 #include <QtNetwork/QSslCertificate>
@@ -195,8 +196,11 @@ protected:
     QByteArray answerStream(const QString &peer, const EasyNet::StreamProtocol &protocol,
                             EasyNet::StreamReceiver &receiver, QByteArrayView bytes,
                             bool *closeAfter);
-    // The peer ended its stream: reports a packet cut short.
-    void endStream(const QString &peer, EasyNet::StreamReceiver &receiver);
+    // The peer ended its stream: reports a packet cut short. Returns whether
+    // the caller closes the connection now; false while delayed answers are
+    // still to go to it: the server then closes it with closePeer() after the
+    // last one.
+    bool endStream(const QString &peer, EasyNet::StreamReceiver &receiver);
     // One datagram of datagramSize bytes (datagram holds at most
     // maxPacketSize() of them): the datagrams to send back now (none when it
     // did not parse, or the answer is delayed or empty). *closeAfter is set
@@ -244,6 +248,10 @@ private:
     // answer does not go to a later client of the same name.
     QHash<QString, quint64> m_clients;
     quint64 m_clientSerial = 0;
+    // The delayed answers still to go to each client, and the clients whose
+    // stream ended, to be closed after the last of them.
+    QHash<QString, int> m_delayedAnswers;
+    QSet<QString> m_endedStreams;
     std::unique_ptr<ServerResponder> m_responder;
     QHash<QString, EasyNet::UnixCredentials> m_credentials;
     qsizetype m_maxPacketSize;

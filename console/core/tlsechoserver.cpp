@@ -80,6 +80,7 @@ void TlsEchoServer::serve(QTcpSocket *socket)
         if (found == m_connections.end())
             return;
         const std::shared_ptr<Client> client = found->second;
+        // Gone both ways (TLS has no half-close): delayed answers are dropped.
         if (!client->closing)
             endStream(client->peer, client->receiver);
         dropClient(m_connections, socket);

@@ -71,6 +71,7 @@ struct UnixStreamEchoServer::Client
     std::deque<Segment> out;
     qsizetype queued = 0;
     QList<int> heldFileDescriptors; // received, waiting for an answer to go back with
+    bool ended = false; // the client ended its stream: nothing more is read
     bool closing = false; // nothing more is read; closed once out is sent
 };
 
@@ -158,7 +159,7 @@ void UnixStreamEchoServer::readFrom(int fd)
     // The signals emitted below may run a slot that closes the server.
     const auto stillHere = [this, fd] { return m_connections.contains(fd); };
     for (int round = 0; round < ReadsPerActivation && stillHere() && !client.closing
-         && client.queued < MaxQueuedBytes;
+         && !client.ended && client.queued < MaxQueuedBytes;
          ++round) {
         UnixMessage message;
         const qsizetype received = message.receive(fd, ReadSize, false);
@@ -179,8 +180,9 @@ void UnixStreamEchoServer::readFrom(int fd)
             reportError(tr("Client %1: ancillary data did not fit; the descriptors were closed")
                             .arg(client.peer));
         if (received == 0) {
-            endStream(client.peer, client.receiver);
-            client.closing = true;
+            client.ended = true;
+            // Closed once the answers are sent, delayed ones too.
+            client.closing = endStream(client.peer, client.receiver);
             break;
         }
         bool close = false;
@@ -229,7 +231,8 @@ void UnixStreamEchoServer::writeTo(int fd)
         return;
     }
     client.writeNotifier->setEnabled(!client.out.empty());
-    client.readNotifier->setEnabled(!client.closing && client.queued < MaxQueuedBytes);
+    client.readNotifier->setEnabled(!client.closing && !client.ended
+                                    && client.queued < MaxQueuedBytes);
 }
 
 void UnixStreamEchoServer::queue(Client &client, const QByteArray &bytes)

@@ -120,6 +120,8 @@ private Q_SLOTS:
     void closeAfterReply_data();
     void closeAfterReply();
     void delayedReplyToAClientGoneIsDropped();
+    void delayedReplyAfterTheClientsEndOfStream_data();
+    void delayedReplyAfterTheClientsEndOfStream();
     void fallbackOverTheWire();
     void invalidRulesDoNotStart();
 };
@@ -612,6 +614,32 @@ void tst_RuleServer::delayedReplyToAClientGoneIsDropped()
         QTRY_COMPARE_WITH_TIMEOUT(received.size(), 1, 20000);
         QCOMPARE(receivedText(received, 0), QStringLiteral(R"({"late":1})"));
     }
+}
+
+void tst_RuleServer::delayedReplyAfterTheClientsEndOfStream_data()
+{
+    addRows<Transport>({"transport"},
+                       {{"tcp", Transport::Tcp}, {"unix stream", Transport::UnixStream}});
+}
+
+void tst_RuleServer::delayedReplyAfterTheClientsEndOfStream()
+{
+    // A client that half-closes (as --cli does at the end of its input)
+    // still gets the delayed answers, then the server's end of stream.
+    QFETCH(Transport, transport);
+    RuleSet rules;
+    rules.rules = {ServerRule(QStringLiteral("slow"), Kind::Regex, QStringLiteral("slow"),
+                              {jsonReply(QStringLiteral(R"({"late":{{counter}}})"))}, 300)};
+    ConsoleSession session;
+    QVERIFY(startSession(session, transport, rules));
+    QSignalSpy received(&session, &ConsoleSession::packetReceived);
+    QVERIFY(session.send(QStringLiteral("slow")));
+    QVERIFY(session.send(QStringLiteral("slow")));
+    QTRY_COMPARE(session.packetsSent(), 2);
+    QVERIFY(session.sendEof());
+    QTRY_COMPARE_WITH_TIMEOUT(session.stateText(), QStringLiteral("closed by the peer"), 20000);
+    QCOMPARE(received.size(), 2);
+    QCOMPARE(receivedText(received, 1), QStringLiteral(R"({"late":2})"));
 }
 
 void tst_RuleServer::fallbackOverTheWire()
