@@ -359,7 +359,10 @@ void ConsoleSession::onError(const Error &error)
     }
     if (error.code() == ErrorCode::ClientClosed)
         return; // our own close(), already shown by the state
-    if (error.isConnectionError() || m_state == State::Connecting) {
+    // A TLS error ends the connection as well (a refused client certificate
+    // arrives as the server's alert after the client's handshake).
+    if (error.isConnectionError() || error.code() == ErrorCode::TlsError
+        || m_state == State::Connecting) {
         m_failed = true;
         m_errorString = error.message();
     }

@@ -55,6 +55,7 @@ private slots:
     void stringEscapes();
     void acceptedPacketTypes();
     void refusedPackets();
+    void incrementalSerializeToAppends();
     void nestingLimit();
 
     void readNumbers_data();
@@ -70,6 +71,7 @@ private slots:
     void streamAcceptsCrLf();
     void garbageKeepsBufferBounded();
     void fuzzMutations();
+    void batchedLinesDecodeAsOneByOne();
 };
 
 void tst_JsonSerializer::goldenVectors_data()
@@ -301,6 +303,21 @@ void tst_JsonSerializer::refusedPackets()
     QVERIFY_THROWS_EXCEPTION(
         SerializeError,
         serializer.serialize(QVariant::fromValue(QCborValue(QDateTime::currentDateTimeUtc()))));
+}
+
+// What a client coalesces its sends with: the bytes of incrementalSerialize()
+// appended in place, and nothing of a refused packet.
+void tst_JsonSerializer::incrementalSerializeToAppends()
+{
+    const JsonSerializer serializer;
+    const QVariantMap packet {{QStringLiteral("n"), 1}, {QStringLiteral("s"), QStringLiteral("é")}};
+    QByteArray out = "{}\n";
+    serializer.incrementalSerializeTo(packet, out);
+    QCOMPARE(out, "{}\n" + serializer.incrementalSerialize(packet));
+    const QByteArray before = out;
+    const QVariantMap refused {{QStringLiteral("a"), 1}, {QStringLiteral("b"), QDateTime()}};
+    QVERIFY_THROWS_EXCEPTION(SerializeError, serializer.incrementalSerializeTo(refused, out));
+    QCOMPARE(out, before);
 }
 
 void tst_JsonSerializer::nestingLimit()
@@ -626,6 +643,60 @@ void tst_JsonSerializer::fuzzMutations()
         QCOMPARE(result.packets.size() + result.errors.size(), bytes.count('\n') + 1);
         for (const ParseError &e : result.errors)
             QVERIFY(e.isRecoverable());
+    }
+}
+
+// Lines that arrive together are parsed in one pass (JsonReader::readLines());
+// a line alone, as when fed byte by byte, is parsed by itself. Both must give
+// the same packets and the same errors, wherever the batch has to stop: a
+// stray quote that would shift how later lines split, a scalar, an over-long
+// line, too deep a nesting, non-standard values, whitespace around a text.
+void tst_JsonSerializer::batchedLinesDecodeAsOneByOne()
+{
+    const JsonSerializer serializer;
+    const auto compare = [&](const QByteArray &stream, qsizetype limit) {
+        const DecodeResult together = decodeStream(serializer, stream, 0, limit);
+        const DecodeResult alone = decodeStream(serializer, stream, 1, limit);
+        QCOMPARE(together.packets.size(), alone.packets.size());
+        for (qsizetype i = 0; i < alone.packets.size(); ++i)
+            QVERIFY2(packetsEqual(together.packets.at(i), alone.packets.at(i)),
+                     qPrintable(QString::number(i)));
+        QCOMPARE(together.errors.size(), alone.errors.size());
+        for (qsizetype i = 0; i < alone.errors.size(); ++i) {
+            const ParseError &a = together.errors.at(i);
+            const ParseError &b = alone.errors.at(i);
+            QCOMPARE(a.kind(), b.kind());
+            QCOMPARE(a.offset(), b.offset());
+            // (how much of an over-long line is known when it is reported
+            // depends on how it arrives, batch or not)
+            if (a.kind() != ParseError::Kind::TooLarge)
+                QCOMPARE(a.toString(), b.toString());
+        }
+        QCOMPARE(together.broken, alone.broken);
+    };
+    const QByteArray deep = QByteArray(1100, '[') + QByteArray(1100, ']');
+    const QByteArray lines = "{\"a\":1}\n  [1,2] \t\r\n{\"b\":\"x\"}\n\"\n{\"c\":\"\n2}\n"
+                             "{\"d\":3}\n7\n\"s\"\n{\"e\":[1,{\"f\":null}]}\n{\"g\":1} {\"h\":2}\n"
+                             "[NaN]\n\n   \n{\"i\":\"\xff\"}\n"
+        + deep + "\n{\"j\":\"" + QByteArray(200, 'y') + "\"}\n{\"k\":[]}\n[]{}\n{\"l\":2}\n";
+    compare(lines, 64);
+    compare(lines, 4096);
+    compare(QByteArray("{\"a\":1}\n").repeated(3000) + lines, 4096); // more than one batch
+
+    const QVariantList packets = variedPackets(2048, false, false);
+    QRandomGenerator random(31);
+    static const char interesting[] = "[]{}\",:\\\n ";
+    for (int round = 0; round < 300; ++round) {
+        QByteArray stream;
+        for (int line = random.bounded(2, 40); line > 0; --line) {
+            QByteArray bytes
+                = serializer.serialize(packets.at(random.bounded(int(packets.size()))));
+            if (random.bounded(4) == 0 && !bytes.isEmpty())
+                bytes[random.bounded(int(bytes.size()))]
+                    = interesting[random.bounded(int(sizeof interesting - 1))];
+            stream += bytes + '\n';
+        }
+        compare(stream, random.bounded(2) ? 256 : 64 * 1024);
     }
 }
 

@@ -207,6 +207,8 @@ private slots:
     void alpn();
     void clientCertificate_data();
     void clientCertificate();
+    void refusedCertificateOutlivesTheReset_data() { addFormRows(); }
+    void refusedCertificateOutlivesTheReset();
     void clientCertificateChain_data();
     void clientCertificateChain();
     void verifyDepth_data();
@@ -590,6 +592,30 @@ void tst_Tls::clientCertificate()
         QVERIFY(observed.clientCertificate.isEmpty());
         QVERIFY(!observed.handshakeError.isEmpty());
     }
+}
+
+// TLS 1.3: the server refuses the missing client certificate after the
+// client's handshake is over, with an alert, and closes; the client's sends
+// then run into the reset. Every error the client reports names the alert,
+// the reason, not the reset that came after it.
+void tst_Tls::refusedCertificateOutlivesTheReset()
+{
+    ServerOptions serverOptions;
+    serverOptions.requireClientCertificate = true;
+    TlsObserver server(serverOptions);
+    const auto client = clientOf(server.port());
+    const Error connected = client->connect();
+    QVERIFY2(!connected.isError(), qPrintable(connected.message()));
+    QVERIFY(!server.observed().handshakeError.isEmpty()); // the server is done and gone
+    QStringList errors;
+    for (int i = 0; i < 3; ++i) {
+        if (const Error sent = client->send(QStringLiteral("after the refusal")); sent.isError())
+            errors << sent.message();
+        QTest::qWait(50); // lets the peer's reset arrive; the result does not depend on it
+    }
+    errors << client->receive().message();
+    for (const QString &error : std::as_const(errors))
+        QVERIFY2(error.contains(u"alert certificate required"), qPrintable(errors.join(u" | ")));
 }
 
 void tst_Tls::clientCertificateChain_data()

@@ -15,7 +15,8 @@
 // piece is drained bufferedSize() <= maxPacketSize + piece size + framing
 // overhead, every next() call makes progress (a bounded number of results per
 // piece), error values are consistent (offset within the stream, kind set); for
-// JSON, the simdjson reader and the Qt-based fallback reader agree.
+// JSON, the simdjson reader and the Qt-based fallback reader agree, and the
+// stream in pieces (lines parsed in batches) gives what it gives byte by byte.
 #include <EasyNet/abstractincrementalpacketserializer.h>
 #include <EasyNet/streamdecoder.h>
 
@@ -158,6 +159,37 @@ void checkError(const ParseError &error, qint64 streamEnd)
     FUZZ_CHECK(error.size() >= 0, error.size(), 0);
 }
 
+#if defined(EASYNET_FUZZ_FORMAT_JSON)
+// One result of next(), as the differential check below compares them: a
+// packet's JSON text, or an error's kind and offset (how much of an over-long
+// line is known when it is reported depends on how it arrived).
+QByteArray describe(StreamDecoder::Status status, const QVariant &packet, const ParseError &error)
+{
+    if (status == StreamDecoder::Status::Packet)
+        return JsonSerializer::toJson(packet);
+    return QByteArray::number(int(error.kind())) + '@' + QByteArray::number(error.offset());
+}
+
+// The results of the stream fed one byte at a time, when no two lines are ever
+// buffered together (so each line is parsed alone, never in a batch).
+QList<QByteArray> decodeByteByByte(const AbstractIncrementalPacketSerializer &serializer,
+                                   QByteArrayView stream, qsizetype maxPacketSize)
+{
+    const std::unique_ptr<StreamDecoder> decoder = serializer.createDecoder(maxPacketSize);
+    QList<QByteArray> results;
+    for (const char byte : stream) {
+        decoder->feed(QByteArrayView(&byte, 1));
+        QVariant packet;
+        ParseError error;
+        for (StreamDecoder::Status status;
+             (status = decoder->next(packet, error)) != StreamDecoder::Status::NeedMoreData;) {
+            results.append(describe(status, packet, error));
+        }
+    }
+    return results;
+}
+#endif
+
 } // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -202,6 +234,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     // Stream, in pieces.
     const std::unique_ptr<StreamDecoder> decoder = serializer.createDecoder(maxPacketSize);
+#if defined(EASYNET_FUZZ_FORMAT_JSON)
+    QList<QByteArray> results;
+#endif
     FUZZ_CHECK(decoder && decoder->maxPacketSize() == maxPacketSize, maxPacketSize, 0);
     qsizetype fed = 0;
     while (fed < stream.size()) {
@@ -221,7 +256,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         // Drain. Each result consumes bytes or reports an error at most once for
         // the same bytes, so the number of results is bounded by what is buffered.
         const qsizetype bound = 2 * (decoder->bufferedSize() + 1);
-        qsizetype results = 0;
+        qsizetype resultCount = 0;
         for (;;) {
             QVariant packet;
             ParseError error;
@@ -234,13 +269,21 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 checkError(error, decoder->streamPosition() + decoder->bufferedSize());
                 FUZZ_CHECK(error.isRecoverable() || decoder->isBroken(), 0, 0);
             }
-            FUZZ_CHECK(++results <= bound, results, bound);
+            FUZZ_CHECK(++resultCount <= bound, resultCount, bound);
+#if defined(EASYNET_FUZZ_FORMAT_JSON)
+            results.append(describe(status, packet, error));
+#endif
         }
         FUZZ_CHECK(decoder->bufferedSize() <= maxPacketSize + piece + FramingOverhead,
                    decoder->bufferedSize(), maxPacketSize + piece);
         FUZZ_CHECK(!decoder->isBroken() || decoder->bufferedSize() == 0, decoder->bufferedSize(),
                    0);
     }
+#if defined(EASYNET_FUZZ_FORMAT_JSON)
+    // Differential: lines that arrive together are parsed in one batch; they
+    // give what each line parsed alone gives.
+    FUZZ_CHECK(results == decodeByteByByte(serializer, stream, maxPacketSize), results.size(), 0);
+#endif
     if (endOfStream) {
         const qsizetype buffered = decoder->bufferedSize();
         const ParseError error = decoder->endOfStream();

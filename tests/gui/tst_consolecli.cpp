@@ -13,6 +13,7 @@
 #include "testrows.h"
 #include "testsupport.h"
 #include "tlsechoserver.h"
+#include "tlsobserver.h"
 
 #include <EasyNet/jsonserializer.h>
 #include <EasyNet/lineserializer.h>
@@ -182,6 +183,7 @@ private Q_SLOTS:
     void selfContainedEchoServer();
     void dtlsOwnEchoServer();
     void dtlsToOpenSsl();
+    void clientCertificateForMutualTls();
     void help();
 
     void keyOrderBothWays_data();
@@ -502,6 +504,51 @@ void tst_ConsoleCli::dtlsToOpenSsl()
                                "hello over dtls\n");
     QCOMPARE(run.exitCode, 0);
     QCOMPARE(run.out, QByteArray("\"hello over dtls\"\n"));
+}
+
+// --cert and --key reach a server that asks for a client certificate; without
+// them the server refuses the handshake, and the console says so.
+void tst_ConsoleCli::clientCertificateForMutualTls()
+{
+    EasyNetTest::ServerOptions options = EasyNetTest::after(EasyNetTest::Then::Echo);
+    options.requireClientCertificate = true;
+    const QStringList common {QStringLiteral("--cli"),
+                              QStringLiteral("--ca-file"),
+                              EasyNetTest::tlsFile("ca.pem"),
+                              QStringLiteral("--server-name"),
+                              QStringLiteral("localhost"),
+                              QStringLiteral("--protocol"),
+                              QStringLiteral("line"),
+                              QStringLiteral("--count"),
+                              QStringLiteral("1"),
+                              QStringLiteral("--timeout"),
+                              QStringLiteral("30")};
+    {
+        EasyNetTest::TlsObserver server(options);
+        const Run run = runConsole(
+            common
+                + QStringList {QStringLiteral("--connect"),
+                               QStringLiteral("tls://127.0.0.1:%1").arg(server.port()),
+                               QStringLiteral("--cert"), EasyNetTest::tlsFile("client.pem"),
+                               QStringLiteral("--key"), EasyNetTest::tlsFile("client.key")},
+            "with a certificate\n");
+        QCOMPARE(run.exitCode, 0);
+        QCOMPARE(run.out, QByteArray("\"with a certificate\"\n"));
+        const EasyNetTest::Observed observed = server.observed();
+        QVERIFY2(observed.handshakeError.isEmpty(), qPrintable(observed.handshakeError));
+        QVERIFY2(!observed.clientCertificate.isEmpty(), "the server saw no client certificate");
+    }
+    EasyNetTest::TlsObserver server(options);
+    const Run run
+        = runConsole(common
+                         + QStringList {QStringLiteral("--connect"),
+                                        QStringLiteral("tls://127.0.0.1:%1").arg(server.port())},
+                     "without one\n");
+    QCOMPARE(run.exitCode, 1);
+    // TLS 1.3: the client's handshake is over when the server refuses, so its
+    // alert, not the reset after it, is the reason given.
+    QVERIFY2(run.err.contains("alert certificate required"), run.err.constData());
+    QVERIFY2(!server.observed().handshakeError.isEmpty(), "the server accepted no certificate");
 }
 
 void tst_ConsoleCli::help()

@@ -19,6 +19,11 @@ public:
     /// The bytes of one packet as it goes on a stream (with framing). Throws
     /// SerializeError like serialize().
     virtual QByteArray incrementalSerialize(const QVariant &packet) const = 0;
+    /// Appends the bytes incrementalSerialize() returns to out, where a client
+    /// gathers the packets of one write. Throws SerializeError like serialize(),
+    /// and out is then as it was. The default appends incrementalSerialize()'s
+    /// result; a format that writes in place saves a buffer and a copy per packet.
+    virtual void incrementalSerializeTo(const QVariant &packet, QByteArray &out) const;
 
     /// A fresh decoder for one stream; it keeps its own buffer and state.
     /// maxPacketSize bounds the memory a peer can make it hold. The decoder may

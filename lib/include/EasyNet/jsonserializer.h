@@ -77,6 +77,7 @@ public:
     QByteArray serialize(const QVariant &packet) const override;
     QVariant deserialize(QByteArrayView data, ParseError &error) const override;
     QByteArray incrementalSerialize(const QVariant &packet) const override;
+    void incrementalSerializeTo(const QVariant &packet, QByteArray &out) const override;
     std::unique_ptr<StreamDecoder> createDecoder(qsizetype maxPacketSize) const override;
 
     /// The compact JSON text of a value (no newline). Throws SerializeError.

@@ -28,6 +28,9 @@ public:
 
     /// The bytes to write for one packet. Throws SerializeError.
     QByteArray generateChunk(const QVariant &packet) const;
+    /// Appends the bytes of generateChunk() to out. Throws SerializeError, and
+    /// out is then as it was.
+    void appendChunk(const QVariant &packet, QByteArray &out) const;
     /// A receiver for one stream (one connection).
     StreamReceiver
     createReceiver(qsizetype maxPacketSize

@@ -361,22 +361,38 @@ Error AbstractClientPrivate::queuePacket(const QVariant &packet, const SocketAnc
         return operationError();
     if (const Error refused = checkCanSend(); refused.isError())
         return refused;
+    // Serialized in place, after the sends coalesced before it, unless the
+    // packet's bytes are wanted on their own (ancillary data, bytesSent()).
+    QByteArray *coalesced
+        = ancillary || observes(m_observedBytesSent) ? nullptr : m_sends.coalescingBuffer();
+    const qsizetype start = coalesced ? coalesced->size() : 0;
     QByteArray bytes;
     try {
-        bytes = serializePacket(packet);
+        if (coalesced)
+            appendPacket(packet, *coalesced);
+        else
+            bytes = serializePacket(packet);
     } catch (const Exception &e) {
         return e.error();
     }
+    const qsizetype size = coalesced ? coalesced->size() - start : bytes.size();
     const qint64 queued = m_sends.bytesToWrite();
-    if (queued > 0 && queued + bytes.size() > m_sendQueueLimit)
+    if (queued > 0 && queued + size > m_sendQueueLimit) {
+        if (coalesced)
+            coalesced->truncate(start);
         return Error(ErrorCode::InvalidOperation,
                      QStringLiteral("send queue full: %1 bytes wait to be written "
                                     "(sendQueueLimit %2)")
                          .arg(queued)
                          .arg(m_sendQueueLimit));
-    if (observes(m_observedBytesSent))
-        deliver([q, bytes] { Q_EMIT q->bytesSent(bytes); });
-    m_sends.add(bytes, ancillary, promise);
+    }
+    if (coalesced) {
+        m_sends.addCoalesced(size, promise);
+    } else {
+        if (observes(m_observedBytesSent))
+            deliver([q, bytes] { Q_EMIT q->bytesSent(bytes); });
+        m_sends.add(bytes, ancillary, promise);
+    }
     m_liveness.sent();
     if (m_state != AbstractClient::State::Connected)
         open(); // an implicit connect, as the reference's send_packet()

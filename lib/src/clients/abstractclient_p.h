@@ -45,6 +45,13 @@ public:
     virtual Error checkCanSend() const { return {}; }
     // The bytes to write for one packet; throws SerializeError.
     virtual QByteArray serializePacket(const QVariant &packet) = 0;
+    // Appends those bytes to out (the sends coalesced into one write); throws
+    // SerializeError, and out is then as it was. Stream transports override
+    // it to serialize in place, without a buffer of the packet's own.
+    virtual void appendPacket(const QVariant &packet, QByteArray &out)
+    {
+        out.append(serializePacket(packet));
+    }
     // Queues bytes for writing, with the ancillary data to send (Unix sockets
     // only; null for the others); false and error set when the transport refuses.
     virtual bool writeBytes(const QByteArray &bytes, const SocketAncillary *ancillary, Error &error)

@@ -14,9 +14,7 @@ constexpr qsizetype CoalesceLimit = 64 * 1024;
 void SendQueue::add(const QByteArray &bytes, const SocketAncillary *ancillary,
                     QPromise<void> *promise)
 {
-    m_bytesQueued += bytes.size();
-    if (promise)
-        m_pendingSends.push_back({m_bytesQueued, std::move(*promise)});
+    track(bytes.size(), promise);
     if (m_client.m_state == AbstractClient::State::Connected) {
         if (m_client.coalescesWrites() && !ancillary) {
             coalesce(bytes, promise != nullptr);
@@ -28,6 +26,13 @@ void SendQueue::add(const QByteArray &bytes, const SocketAncillary *ancillary,
         m_unsent.push_back(
             {bytes, ancillary ? std::optional(*ancillary) : std::nullopt, promise != nullptr});
     }
+}
+
+void SendQueue::track(qsizetype size, QPromise<void> *promise)
+{
+    m_bytesQueued += size;
+    if (promise)
+        m_pendingSends.push_back({m_bytesQueued, std::move(*promise)});
 }
 
 void SendQueue::writeUnsent()
@@ -53,13 +58,31 @@ void SendQueue::write(const QByteArray &bytes, const SocketAncillary *ancillary,
     m_client.finishPromise(std::move(failed), error);
 }
 
+QByteArray *SendQueue::coalescingBuffer()
+{
+    return m_client.m_state == AbstractClient::State::Connected && m_client.coalescesWrites()
+        ? &m_coalesced
+        : nullptr;
+}
+
+void SendQueue::addCoalesced(qsizetype size, QPromise<void> *promise)
+{
+    track(size, promise);
+    coalesced(size, promise != nullptr);
+}
+
 void SendQueue::coalesce(const QByteArray &bytes, bool tracked)
 {
-    const bool first = m_coalesced.isEmpty();
-    if (first)
+    if (m_coalesced.isEmpty())
         m_coalesced = bytes;
     else
         m_coalesced.append(bytes);
+    coalesced(bytes.size(), tracked);
+}
+
+void SendQueue::coalesced(qsizetype size, bool tracked)
+{
+    const bool first = m_coalesced.size() == size;
     m_coalescedUntracked = m_coalescedUntracked || !tracked;
     // Without an event loop to wait for, nothing coalesces.
     if ((first && !m_client.m_deliveries.scheduleRun()) || m_coalesced.size() >= CoalesceLimit)

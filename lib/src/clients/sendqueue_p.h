@@ -32,6 +32,13 @@ public:
     // bytes are written, or null for send(), whose later write failure is
     // reported through errorOccurred().
     void add(const QByteArray &bytes, const SocketAncillary *ancillary, QPromise<void> *promise);
+    // Where a send may serialize its packet in place, after the sends coalesced
+    // before it (connected, over a transport that coalesces); null when the
+    // packet must go through add().
+    QByteArray *coalescingBuffer();
+    // The last size bytes of coalescingBuffer() are a packet: queued as add()
+    // queues it.
+    void addCoalesced(qsizetype size, QPromise<void> *promise);
     // Writes, in order, what was sent while connecting.
     void writeUnsent();
     // Hands what the sends coalesced so far to the transport.
@@ -56,8 +63,13 @@ private:
         bool tracked; // has a PendingSend (sendPacket()), else send()
     };
 
+    // Counts size bytes more queued, and the promise completed once written.
+    void track(qsizetype size, QPromise<void> *promise);
     void write(const QByteArray &bytes, const SocketAncillary *ancillary, bool tracked);
     void coalesce(const QByteArray &bytes, bool tracked);
+    // The last size bytes of m_coalesced were added: flushed when they are
+    // the first and there is no event loop, or the limit is reached.
+    void coalesced(qsizetype size, bool tracked);
 
     AbstractClientPrivate &m_client;
     std::deque<UnsentPacket> m_unsent;

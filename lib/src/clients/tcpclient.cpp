@@ -124,6 +124,11 @@ QByteArray TcpClientPrivate::serializePacket(const QVariant &packet)
     return protocol.generateChunk(packet);
 }
 
+void TcpClientPrivate::appendPacket(const QVariant &packet, QByteArray &out)
+{
+    protocol.appendChunk(packet, out);
+}
+
 bool TcpClientPrivate::writeBytes(const QByteArray &bytes, const SocketAncillary *, Error &error)
 {
     return engine->write(bytes, nullptr, error);

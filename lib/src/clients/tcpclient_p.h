@@ -37,6 +37,7 @@ public:
     Error checkCanSend() const override;
     void startConnecting() override;
     QByteArray serializePacket(const QVariant &packet) override;
+    void appendPacket(const QVariant &packet, QByteArray &out) override;
     bool writeBytes(const QByteArray &bytes, const SocketAncillary *ancillary,
                     Error &error) override;
     ReadResult readPacket(QVariant &packet, Error &error, const ReadRequest &request) override;

@@ -28,6 +28,11 @@ QByteArray UnixStreamClientPrivate::serializePacket(const QVariant &packet)
     return protocol.generateChunk(packet);
 }
 
+void UnixStreamClientPrivate::appendPacket(const QVariant &packet, QByteArray &out)
+{
+    protocol.appendChunk(packet, out);
+}
+
 Error UnixStreamClientPrivate::checkCanSend() const
 {
     return writeShutdown.checkCanSend();

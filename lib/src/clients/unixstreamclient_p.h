@@ -16,6 +16,7 @@ public:
 
     Error checkReadyToOpen() const override;
     QByteArray serializePacket(const QVariant &packet) override;
+    void appendPacket(const QVariant &packet, QByteArray &out) override;
     ReadResult readPacket(QVariant &packet, Error &error, const ReadRequest &request) override;
 
     void onSocketConnected() override;

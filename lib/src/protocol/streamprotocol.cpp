@@ -17,6 +17,14 @@ QByteArray StreamProtocol::generateChunk(const QVariant &packet) const
     return m_serializer->incrementalSerialize(packet);
 }
 
+void StreamProtocol::appendChunk(const QVariant &packet, QByteArray &out) const
+{
+    if (m_converter)
+        m_serializer->incrementalSerializeTo(m_converter->toSerializable(packet), out);
+    else
+        m_serializer->incrementalSerializeTo(packet, out);
+}
+
 StreamReceiver StreamProtocol::createReceiver(qsizetype maxPacketSize) const
 {
     return StreamReceiver(m_serializer, m_converter, maxPacketSize);

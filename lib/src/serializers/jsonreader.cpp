@@ -11,8 +11,11 @@
 
 #include <simdjson.h>
 
+#include <array>
+#include <cstring>
 #include <optional>
 #include <string_view>
+#include <vector>
 
 namespace EasyNet {
 
@@ -22,10 +25,51 @@ namespace {
 // a larger text gets a parser of its own, freed afterwards, so that one big
 // packet does not pin its buffers (about 14 bytes per byte of text) to the thread.
 constexpr qsizetype ReusedParserCapacity = 16 * 1024;
+static_assert(JsonReader::MaxLinesSize <= ReusedParserCapacity);
+
+// The parser of the thread, for texts and lines up to ReusedParserCapacity.
+simdjson::dom::parser &reusedParser()
+{
+    thread_local simdjson::dom::parser parser;
+    return parser;
+}
+
+// JSON whitespace (a line holds no '\n').
+bool isJsonSpace(char c)
+{
+    return c == ' ' || c == '\t' || c == '\r';
+}
 
 QString toQString(std::string_view text)
 {
     return QString::fromUtf8(text.data(), qsizetype(text.size()));
+}
+
+// Map keys repeat from packet to packet: a small cache per thread hands out
+// shared copies of the recent ones instead of converting and allocating each
+// one again (about 250 instructions per key).
+QString keyString(std::string_view key)
+{
+    constexpr size_t MaxCachedKeySize = 32;
+    constexpr size_t Slots = 64;
+    struct Slot
+    {
+        QByteArray utf8;
+        QString text;
+    };
+    if (key.empty() || key.size() > MaxCachedKeySize)
+        return toQString(key);
+    thread_local std::array<Slot, Slots> cache;
+    size_t hash = key.size();
+    for (const char c : key)
+        hash = hash * 31 + uchar(c);
+    Slot &slot = cache[hash % Slots];
+    const QByteArrayView bytes(key.data(), qsizetype(key.size()));
+    if (QByteArrayView(slot.utf8) != bytes) {
+        slot.utf8 = bytes.toByteArray();
+        slot.text = toQString(key);
+    }
+    return slot.text;
 }
 
 // simdjson's tree -> the project's value model. False for what the value model
@@ -65,7 +109,7 @@ bool toVariant(simdjson::dom::element element, QVariant &out, int depth, MapForm
                 QVariant converted;
                 if (!toVariant(field.value, converted, depth + 1, form))
                     return false;
-                map.insert(map.cend(), toQString(field.key), std::move(converted));
+                map.insert(map.cend(), keyString(field.key), std::move(converted));
             }
             out = std::move(map);
             return true;
@@ -76,16 +120,16 @@ bool toVariant(simdjson::dom::element element, QVariant &out, int depth, MapForm
             QVariant converted;
             if (!toVariant(field.value, converted, depth + 1, form))
                 return false;
-            entries.append({toQString(field.key), std::move(converted)});
+            entries.append({keyString(field.key), std::move(converted)});
         }
         out = packetFromMapEntries(entries, form);
         return true;
     }
     case element_type::INT64:
-        out = QVariant::fromValue(qint64(element.get_int64().value_unsafe()));
+        out = QVariant(qlonglong(element.get_int64().value_unsafe()));
         return true;
     case element_type::UINT64: // only above INT64_MAX: smaller ones are INT64
-        out = QVariant::fromValue(quint64(element.get_uint64().value_unsafe()));
+        out = QVariant(qulonglong(element.get_uint64().value_unsafe()));
         return true;
     case element_type::DOUBLE: // a fraction or an exponent: double even when integral
         out = element.get_double().value_unsafe();
@@ -103,9 +147,8 @@ std::optional<QVariant> readStandard(QByteArrayView text, MapForm form)
 {
     if (text.isEmpty())
         return std::nullopt; // (simdjson would memcpy() from a null pointer)
-    thread_local simdjson::dom::parser reusedParser;
     std::optional<simdjson::dom::parser> ownParser;
-    simdjson::dom::parser *parser = &reusedParser;
+    simdjson::dom::parser *parser = &reusedParser();
     if (text.size() > ReusedParserCapacity)
         parser = &ownParser.emplace();
     simdjson::dom::element root;
@@ -126,6 +169,52 @@ QVariant JsonReader::read(QByteArrayView text, ParseError &error, MapForm form)
     if (std::optional<QVariant> value = readStandard(text, form))
         return *std::move(value);
     return JsonFallbackReader::read(text, error, form);
+}
+
+qsizetype JsonReader::readLines(QByteArrayView lines, qsizetype maxLineSize, MapForm form,
+                                QVariantList &values)
+{
+    Q_ASSERT(!lines.isEmpty() && lines.size() <= MaxLinesSize && lines.back() == '\n');
+    // parse_many() reads up to SIMDJSON_PADDING bytes past the end: a padded copy.
+    thread_local std::vector<char> padded(MaxLinesSize + simdjson::SIMDJSON_PADDING);
+    std::memcpy(padded.data(), lines.data(), size_t(lines.size()));
+    simdjson::dom::document_stream stream;
+    // One batch for all: stage 1 runs once over every line.
+    if (reusedParser()
+            .parse_many(padded.data(), size_t(lines.size()), size_t(lines.size()))
+            .get(stream)
+        != simdjson::SUCCESS) {
+        return 0;
+    }
+    // A document is taken only when it is exactly its line, less whitespace,
+    // and every line before it was taken: then no quote of an earlier
+    // malformed line can have changed how the parser split this one, and its
+    // value is what read() returns for the line. source() is exact for
+    // objects and arrays only: a scalar line goes to read().
+    qsizetype taken = 0;
+    for (auto it = stream.begin(); it != stream.end() && taken < lines.size(); ++it) {
+        const qsizetype lineEnd = lines.indexOf('\n', taken);
+        if (lineEnd - taken > maxLineSize)
+            break;
+        qsizetype first = taken;
+        while (first < lineEnd && isJsonSpace(lines[first]))
+            ++first;
+        qsizetype last = lineEnd;
+        while (last > first && isJsonSpace(lines[last - 1]))
+            --last;
+        simdjson::dom::element root;
+        if ((*it).get(root) != simdjson::SUCCESS || !(root.is_object() || root.is_array()))
+            break;
+        const std::string_view source = it.source();
+        if (source.data() != padded.data() + first || qsizetype(source.size()) != last - first)
+            break;
+        QVariant value;
+        if (!toVariant(root, value, 0, form))
+            break;
+        values.append(std::move(value));
+        taken = lineEnd + 1;
+    }
+    return taken;
 }
 
 } // namespace EasyNet

@@ -20,6 +20,19 @@ public:
     // returns an invalid QVariant and fills error (offsets relative to text).
     // Objects become maps of the given form.
     static QVariant read(QByteArrayView text, ParseError &error, MapForm form);
+
+    // The most bytes of lines readLines() takes at once.
+    static constexpr qsizetype MaxLinesSize = 4 * 1024;
+
+    // JSON lines (lines: whole lines, each ending in '\n', at most
+    // MaxLinesSize bytes) in one pass of the parser: appends to values what
+    // read() returns for each line, in order, and stops before the first
+    // line longer than maxLineSize or that read() would not take from the
+    // parser as one object or array (a scalar, a malformed or non-standard
+    // text, too deep a nesting): the caller reads that one with read().
+    // Returns how many bytes of lines were taken.
+    static qsizetype readLines(QByteArrayView lines, qsizetype maxLineSize, MapForm form,
+                               QVariantList &values);
 };
 
 } // namespace EasyNet

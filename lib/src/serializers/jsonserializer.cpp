@@ -19,11 +19,49 @@ public:
 protected:
     QVariant decodeFrame(QByteArrayView frame, ParseError &error) override
     {
+        // The frame starts pending(), at streamPosition().
+        const qint64 position = streamPosition();
+        if (m_next == m_values.size() && position >= m_batchEnd)
+            readBatch(frame.size());
+        if (m_next < m_values.size() && position == m_valuePosition) {
+            QVariant value = std::move(m_values[m_next++]);
+            m_valuePosition += frame.size() + 1;
+            if (m_next == m_values.size())
+                dropBatch();
+            return value;
+        }
+        dropBatch();
         return JsonSerializer::fromJson(frame, error, m_mapForm);
     }
 
 private:
+    // Reads the whole lines buffered after this frame's (up to
+    // JsonReader::MaxLinesSize bytes) together, when there are any: one pass
+    // of the parser for all instead of one per line. Where it stops (a line
+    // read() must take), the lines are read one by one up to the end of
+    // what it looked at, so that no byte is looked at twice by a batch.
+    void readBatch(qsizetype frameSize)
+    {
+        const QByteArrayView data = pending();
+        const qsizetype end
+            = data.first(qMin(data.size(), JsonReader::MaxLinesSize)).lastIndexOf('\n') + 1;
+        if (end <= frameSize + 1)
+            return; // this frame's line alone: read() it
+        m_batchEnd = streamPosition() + end;
+        m_valuePosition = streamPosition();
+        JsonReader::readLines(data.first(end), maxPacketSize(), m_mapForm, m_values);
+    }
+    void dropBatch()
+    {
+        m_values.clear(); // keeps the capacity for the next batch
+        m_next = 0;
+    }
+
     MapForm m_mapForm;
+    QVariantList m_values; // read ahead by readBatch(), from m_next on
+    qsizetype m_next = 0;
+    qint64 m_valuePosition = 0; // the stream position of m_values[m_next]'s line
+    qint64 m_batchEnd = 0; // no new batch before this stream position
 };
 
 } // namespace
@@ -53,6 +91,12 @@ QByteArray JsonSerializer::incrementalSerialize(const QVariant &packet) const
     QByteArray text = toJson(packet);
     text.append('\n');
     return text;
+}
+
+void JsonSerializer::incrementalSerializeTo(const QVariant &packet, QByteArray &out) const
+{
+    JsonWriter::write(packet, out);
+    out.append('\n');
 }
 
 std::unique_ptr<StreamDecoder> JsonSerializer::createDecoder(qsizetype maxPacketSize) const

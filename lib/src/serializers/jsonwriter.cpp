@@ -17,16 +17,28 @@ constexpr qsizetype InitialCapacity = 256;
 
 } // namespace
 
-JsonWriter::JsonWriter() : PacketValueVisitor(QLatin1StringView("JSON"))
+JsonWriter::JsonWriter(QByteArray &out) : PacketValueVisitor(QLatin1StringView("JSON")), m_out(out)
 {
-    m_out.reserve(InitialCapacity);
 }
 
 QByteArray JsonWriter::write(const QVariant &packet)
 {
-    JsonWriter writer;
-    writer.visit(packet);
-    return std::move(writer.m_out);
+    QByteArray out;
+    out.reserve(InitialCapacity);
+    write(packet, out);
+    return out;
+}
+
+void JsonWriter::write(const QVariant &packet, QByteArray &out)
+{
+    const qsizetype start = out.size();
+    try {
+        JsonWriter writer(out);
+        writer.visit(packet);
+    } catch (...) {
+        out.truncate(start);
+        throw;
+    }
 }
 
 QString JsonWriter::unsupportedMessage(QLatin1StringView typeName) const

@@ -13,10 +13,13 @@ namespace EasyNet {
 class JsonWriter final : public PacketValueVisitor
 {
 public:
-    JsonWriter();
+    explicit JsonWriter(QByteArray &out);
 
     // The JSON text of one packet. Throws SerializeError.
     static QByteArray write(const QVariant &packet);
+    // Appends the JSON text of one packet to out. Throws SerializeError, and
+    // out is then as it was.
+    static void write(const QVariant &packet, QByteArray &out);
 
 private:
     void visitNull() override;
@@ -51,7 +54,7 @@ private:
         bool map;
         qsizetype count = 0; // values written so far (keys included)
     };
-    QByteArray m_out;
+    QByteArray &m_out;
     QVarLengthArray<Level, 16> m_levels; // no allocation for the usual depths
 };
 

@@ -14,6 +14,20 @@
 
 namespace EasyNet {
 
+namespace {
+
+// The T a QVariant of type T holds, read in place: toString(), toMap() ...
+// copy it (and release the copy), toLongLong() ... convert out of line, for
+// every value of every packet.
+template<typename T>
+const T &held(const QVariant &value)
+{
+    Q_ASSERT(value.metaType() == QMetaType::fromType<T>());
+    return *static_cast<const T *>(value.constData());
+}
+
+} // namespace
+
 void PacketValueVisitor::visitSimpleType(QCborSimpleType value)
 {
     if (value == QCborSimpleType::Undefined) {
@@ -87,30 +101,31 @@ void PacketValueVisitor::visit(const QVariant &value, int depth)
     switch (value.typeId()) {
     case QMetaType::UnknownType:
     case QMetaType::Nullptr: visitNull(); return;
-    case QMetaType::Bool: visitBool(value.toBool()); return;
+    case QMetaType::Bool: visitBool(held<bool>(value)); return;
+    // (the usual integer types read in place, the others converted)
+    case QMetaType::Int: visitInteger(held<int>(value)); return;
+    case QMetaType::LongLong: visitInteger(held<qlonglong>(value)); return;
     case QMetaType::Char:
     case QMetaType::SChar:
     case QMetaType::Short:
-    case QMetaType::Int:
-    case QMetaType::Long:
-    case QMetaType::LongLong: visitInteger(value.toLongLong()); return;
+    case QMetaType::Long: visitInteger(value.toLongLong()); return;
+    case QMetaType::UInt: visitUnsigned(held<uint>(value)); return;
+    case QMetaType::ULongLong: visitUnsigned(held<qulonglong>(value)); return;
     case QMetaType::UChar:
     case QMetaType::UShort:
-    case QMetaType::UInt:
-    case QMetaType::ULong:
-    case QMetaType::ULongLong: visitUnsigned(value.toULongLong()); return;
-    case QMetaType::Float:
-    case QMetaType::Double: visitDouble(value.toDouble()); return;
-    case QMetaType::QString: visitText(value.toString()); return;
+    case QMetaType::ULong: visitUnsigned(value.toULongLong()); return;
+    case QMetaType::Float: visitDouble(held<float>(value)); return;
+    case QMetaType::Double: visitDouble(held<double>(value)); return;
+    case QMetaType::QString: visitText(held<QString>(value)); return;
     case QMetaType::QChar: {
         const QChar c = value.toChar();
         visitText(QStringView(&c, 1));
         return;
     }
-    case QMetaType::QByteArray: visitBytes(value.toByteArray()); return;
-    case QMetaType::QStringList: visitArray(value.toStringList(), depth); return;
-    case QMetaType::QVariantList: visitArray(value.toList(), depth); return;
-    case QMetaType::QVariantMap: visitMap(value.toMap(), depth); return;
+    case QMetaType::QByteArray: visitBytes(held<QByteArray>(value)); return;
+    case QMetaType::QStringList: visitArray(held<QStringList>(value), depth); return;
+    case QMetaType::QVariantList: visitArray(held<QVariantList>(value), depth); return;
+    case QMetaType::QVariantMap: visitMap(held<QVariantMap>(value), depth); return;
     case QMetaType::QVariantHash: {
         // A QHash has no order: through a QVariantMap, sorted, for stable bytes.
         const QVariantHash hash = value.toHash();

@@ -267,6 +267,11 @@ Error OpenSslSession::openSslError(const QString &what)
 
 OpenSslSession::Outcome OpenSslSession::outcome(int result, const char *operation, Error &error)
 {
+    if (m_peerAlert.isError()) { // every later call fails for that reason
+        ERR_clear_error();
+        error = m_peerAlert;
+        return Outcome::Failed;
+    }
     const QString what = QStringLiteral("%1 %2").arg(m_protocolName, QLatin1StringView(operation));
     switch (SSL_get_error(m_ssl, result)) {
     case SSL_ERROR_WANT_READ: return Outcome::WantRead;
@@ -277,11 +282,15 @@ OpenSslSession::Outcome OpenSslSession::outcome(int result, const char *operatio
             SSL_shutdown(m_ssl);
         ERR_clear_error();
         return Outcome::CloseNotify;
-    case SSL_ERROR_SYSCALL:
+    case SSL_ERROR_SYSCALL: {
         m_broken = true;
-        error = Error::fromErrno(errno ? errno : ECONNRESET, what);
+        const int reason = errno ? errno : ECONNRESET;
         ERR_clear_error();
+        // A reset leaves what came before it readable, without blocking.
+        error = reason == ECONNRESET ? peerAlertOr(Error::fromErrno(reason, what))
+                                     : Error::fromErrno(reason, what);
         return Outcome::Failed;
+    }
     default:
         m_broken = true;
         // Only in standard-compatible mode: otherwise SSL_OP_IGNORE_UNEXPECTED_EOF
@@ -355,6 +364,24 @@ QList<QSslCertificate> OpenSslSession::peerCertificateChain() const
         OPENSSL_free(der);
     }
     return chain;
+}
+
+Error OpenSslSession::peerAlertOr(const Error &transportError)
+{
+    if (transportError.code() != ErrorCode::ConnectionReset)
+        return transportError;
+    ERR_clear_error();
+    char first = 0;
+    size_t got = 0;
+    if (SSL_peek_ex(m_ssl, &first, 1, &got) != 1
+        && ERR_GET_REASON(ERR_peek_error()) >= SSL_AD_REASON_OFFSET) {
+        m_broken = true;
+        m_peerAlert
+            = openSslError(QStringLiteral("%1 connection (the peer's alert)").arg(m_protocolName));
+        return m_peerAlert;
+    }
+    ERR_clear_error();
+    return transportError;
 }
 
 Error OpenSslSession::endOfStreamError() const

@@ -78,6 +78,14 @@ public:
     // standard-compatible mode, else (NoError) a clean end of stream.
     Error endOfStreamError() const;
 
+    // The peer reset the connection (transportError): when the ciphertext
+    // already received ends in the peer's alert, say a refused client
+    // certificate that TLS 1.3 reports only after the client's handshake,
+    // that alert is the reason, and a TlsError naming it is returned;
+    // otherwise transportError. Consumes no application data (SSL_peek).
+    // outcome() then reports that alert for every later call.
+    Error peerAlertOr(const Error &transportError);
+
 private:
     static Error openSslError(const QString &what);
 
@@ -86,6 +94,8 @@ private:
     bool m_standardCompatible;
     // "TLS" or "DTLS", as the errors name the protocol.
     QLatin1StringView m_protocolName;
+    // The alert peerAlertOr() found; the session is over.
+    Error m_peerAlert;
     bool m_broken = false;
     // The handshake finished once. Not SSL_is_init_finished(): a fatal error
     // puts OpenSSL back "in init".

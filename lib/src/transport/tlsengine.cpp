@@ -399,7 +399,20 @@ void TlsEngine::failedNotification(const Error &error)
         m_receiver->closedNotification();
         return;
     }
-    fail(error);
+    fail(peerAlertOr(error));
+}
+
+Error TlsEngine::peerAlertOr(const Error &transportError)
+{
+    if (transportError.code() != ErrorCode::ConnectionReset || !m_session)
+        return transportError;
+    // What the peer sent before its reset, into the session's input.
+    Error ignored;
+    while (pullCiphertext(ignored) == Pull::Got) { }
+    const Error reason = m_session->peerAlertOr(transportError);
+    if (reason.code() != transportError.code())
+        m_readError = reason; // what later reads and writes report
+    return reason;
 }
 
 void TlsEngine::closedNotification()
@@ -450,6 +463,7 @@ bool TlsEngine::pushCiphertext(qint64 plaintext, Error &error)
     if (m_lower->write(ciphertext, nullptr, error))
         return true;
     m_unwritten.removeLast();
+    error = peerAlertOr(error);
     return false;
 }
 

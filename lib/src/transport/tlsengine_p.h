@@ -101,6 +101,9 @@ private:
     Pull pullCiphertext(Error &error);
     // Moves what OpenSSL produced to the socket, for plaintext bytes of write().
     bool pushCiphertext(qint64 plaintext, Error &error);
+    // OpenSslSession::peerAlertOr(), with the ciphertext still readable below
+    // taken into the session first.
+    Error peerAlertOr(const Error &transportError);
     void startTimer(std::chrono::milliseconds timeout);
     void stopTimer();
 
