@@ -1,14 +1,18 @@
 // easynet-console: the Widgets console (MainWindow, a tab per ConsoleSession)
-// and, with --cli, the packet netcat (PacketNetcat) on one session. See
+// and, with --cli, the packet netcat (PacketNetcat) on one session or, with
+// --cli --serve, the built-in server alone (HeadlessServer). See
 // ConsoleOptions for the command line, which the window's first tab takes.
 #include "connectionpanel.h"
 #include "consoleoptions.h"
 #include "consolesession.h"
 #include "consoletranslations.h"
+#include "headlessserver.h"
 #include "mainwindow.h"
 #include "packetnetcat.h"
 #include "sessionpage.h"
 
+#include <QtCore/QJsonDocument>
+#include <QtCore/QJsonObject>
 #include <QtCore/QLoggingCategory>
 #include <QtCore/QSettings>
 #include <QtGui/QIcon>
@@ -35,6 +39,23 @@ int fail(const QString &message)
     return ConsoleOptions::UsageError;
 }
 
+// --cli --serve: the built-in server alone, until the process is stopped.
+int runServer(const ConsoleOptions &options, const ConsoleSession &session)
+{
+    HeadlessServer server(stdout, stderr);
+    const RuleSet rules = session.rules()->ruleSet();
+    QString error;
+    if (!server.start(options.serveTransport(), options.serveAddress(),
+                      *session.settings()->protocol(), options.hasRules() ? &rules : nullptr,
+                      &error)) {
+        HeadlessServer::printLine(stderr,
+                                  QJsonDocument(QJsonObject {{QStringLiteral("error"), error}})
+                                      .toJson(QJsonDocument::Compact));
+        return PacketNetcat::Failure;
+    }
+    return QCoreApplication::exec();
+}
+
 int runCli(const QStringList &arguments)
 {
     // stderr carries the {"error": ...} lines: the servers' and clients'
@@ -48,6 +69,8 @@ int runCli(const QStringList &arguments)
     ConsoleSession session;
     if (!options.apply(session))
         return fail(options.error());
+    if (options.serve())
+        return runServer(options, session);
     PacketNetcat netcat(&session, stdin, stdout, stderr);
     netcat.setCount(options.count());
     netcat.setTimeout(options.timeoutMs());

@@ -497,7 +497,8 @@ void ConnectionPanel::updateState()
                           && (transport == ConnectionSettings::Transport::Tcp
                               || transport == ConnectionSettings::Transport::UnixStream));
     if (EchoServer *server = m_session->echoServer()) {
-        QString about = tr("Echo server on %1").arg(server->address());
+        QString about = m_session->servesRules() ? tr("Rule server on %1").arg(server->address())
+                                                 : tr("Echo server on %1").arg(server->address());
         if (!server->certificate().isNull())
             about += QLatin1Char('\n') + tr("certificate SHA-256: %1").arg(server->fingerprint());
         m_echoServerLabel->setText(about);

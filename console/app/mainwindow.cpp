@@ -4,6 +4,7 @@
 #include "connectionpanel.h"
 #include "consolesession.h"
 #include "packetlogpanel.h"
+#include "ruleeditordialog.h"
 #include "sendhistory.h"
 #include "sessionpage.h"
 
@@ -151,6 +152,11 @@ void MainWindow::buildMenus()
         SessionPage *page = currentPage();
         if (page->session()->startEchoServer(page->session()->settings()->transport()))
             page->connectionPanel()->connectButton()->click();
+    });
+    connection->addAction(tr("&Rule server…"), this, [this] {
+        RuleEditorDialog *editor = currentPage()->ruleEditor();
+        editor->show();
+        editor->raise();
     });
 
     QMenu *packet = menuBar()->addMenu(tr("&Packet"));

@@ -3,7 +3,8 @@
 // page's counters in the status bar. Menus carry the keyboard shortcuts and act
 // on the current tab (Ctrl+T new tab, Ctrl+W close tab, Ctrl+O connect,
 // Ctrl+Shift+O disconnect, Ctrl+Enter send, Ctrl+R re-send, Ctrl+L clear,
-// Ctrl+F filter); the "+" beside the tabs opens one too. Closing a tab ends
+// Ctrl+F filter; Connection > Rule server… opens the tab's rule editor); the
+// "+" beside the tabs opens one too. Closing a tab ends
 // its connection; the last tab cannot be closed (it has no close button), so
 // the window always has a connection to show. The window's geometry, the
 // current tab's layout and connection (the next start's first tab), the recent

@@ -6,6 +6,7 @@
 #include "librarypanel.h"
 #include "packetdetailview.h"
 #include "packetlogpanel.h"
+#include "ruleeditordialog.h"
 #include "wheelguard.h"
 
 #include <QtGui/QIcon>
@@ -13,6 +14,7 @@
 #include <QtGui/QPixmap>
 #include <QtWidgets/QHBoxLayout>
 #include <QtWidgets/QPlainTextEdit>
+#include <QtWidgets/QPushButton>
 #include <QtWidgets/QSplitter>
 #include <QtWidgets/QTabWidget>
 
@@ -61,7 +63,21 @@ SessionPage::SessionPage(SendHistory *history, QWidget *parent)
     WheelGuard::protect(this);
 }
 
-SessionPage::~SessionPage() = default;
+// The rule editor first: it shows the session's rules.
+SessionPage::~SessionPage()
+{
+    delete m_ruleEditor;
+}
+
+RuleEditorDialog *SessionPage::ruleEditor()
+{
+    if (!m_ruleEditor) {
+        m_ruleEditor = new RuleEditorDialog(m_session, this);
+        connect(m_ruleEditor, &RuleEditorDialog::serverStarted, this,
+                [this] { m_connection->connectButton()->click(); });
+    }
+    return m_ruleEditor;
+}
 
 QString SessionPage::title() const
 {

@@ -27,6 +27,7 @@ class ConsoleSession;
 class LibraryPanel;
 class PacketDetailView;
 class PacketLogPanel;
+class RuleEditorDialog;
 class SendHistory;
 
 class SessionPage : public QWidget
@@ -44,6 +45,9 @@ public:
     PacketDetailView *detailView() const { return m_detail; }
     ComposerPanel *composerPanel() const { return m_composer; }
     LibraryPanel *libraryPanel() const { return m_library; }
+    // The editor of the session's rule server (made when first asked for);
+    // once it started the server, the page connects to it.
+    RuleEditorDialog *ruleEditor();
 
     // The tab's text: the peer once the session has one (it stays after a
     // disconnect), else "New connection".
@@ -72,6 +76,7 @@ private:
     QSplitter *m_main;
     QSplitter *m_right;
     QSplitter *m_bottom;
+    RuleEditorDialog *m_ruleEditor = nullptr;
 };
 
 } // namespace EasyNetConsole

@@ -94,6 +94,17 @@ bool ConsoleOptions::parse(const QStringList &arguments)
         tr("Start the built-in echo server (tcp, tls, udp, dtls, unix, unix-dgram) and connect to "
            "it."),
         tr("TRANSPORT"));
+    const QCommandLineOption rules(
+        QStringLiteral("rules"),
+        tr("The built-in server (--echo-server, --serve) answers by the rules of FILE (JSON) "
+           "instead of echoing."),
+        tr("FILE"));
+    QCommandLineOption serve(
+        QStringLiteral("serve"),
+        tr("--cli: no client; run the built-in server alone at URL (tcp://127.0.0.1:9000, port 0 "
+           "for any free one; tls://, udp://, dtls://, unix:///path, unix:@name, "
+           "unix-dgram:...) until stopped, and print a JSON line per packet answered."),
+        tr("URL"));
     const QCommandLineOption language(
         QStringLiteral("lang"), tr("The language of the user interface (de, en)."), tr("LANG"));
     QCommandLineOption cli(QStringLiteral("cli"),
@@ -137,16 +148,16 @@ bool ConsoleOptions::parse(const QStringList &arguments)
                                    "at least 1)."),
                                 tr("MS"));
     const QList<QCommandLineOption *> cliOnlyOptions {
-        &cli, &count, &timeout, &send, &library, &repeat, &interval, &replay, &replayTiming};
+        &cli, &count, &timeout, &send, &library, &repeat, &interval, &replay, &replayTiming, &serve};
     // The QML console has no --cli: known, so that it is refused in words, but not listed.
     if (m_face == Face::Qml) {
         for (QCommandLineOption *cliOnly : cliOnlyOptions)
             cliOnly->setFlags(QCommandLineOption::HiddenFromHelp);
     }
-    parser.addOptions({help,    version,    connect,     protocol, maxPacketSize, caFile,
-                       serverName, certificate, key,      insecure, proxy,  echoServer,
-                       language, cli,      count,       timeout,  send,     library,
-                       repeat,  interval,   replay,      replayTiming});
+    parser.addOptions({help,     version,    connect,     protocol, maxPacketSize, caFile,
+                       serverName, certificate, key,      insecure, proxy,      echoServer,
+                       rules,    language,   cli,         count,    timeout,    send,
+                       library,  repeat,     interval,    replay,   replayTiming, serve});
     const auto fail = [this](const QString &message) {
         m_error = message;
         return false;
@@ -244,10 +255,42 @@ bool ConsoleOptions::parse(const QStringList &arguments)
     if (std::any_of(cliOnlyOptions.begin() + 1, cliOnlyOptions.end(),
                     [&parser](const QCommandLineOption *option) { return parser.isSet(*option); })
         && !m_cli)
-        return fail(tr("--count, --timeout, --send, --library, --repeat, --interval and --replay "
-                       "go with --cli"));
-    if (m_cli && !connectAtStart())
-        return fail(tr("--cli needs --connect URL or --echo-server TRANSPORT"));
+        return fail(tr("--count, --timeout, --send, --library, --repeat, --interval, --replay "
+                       "and --serve go with --cli"));
+    if (parser.isSet(serve)) {
+        if (connectAtStart() || parser.isSet(count) || parser.isSet(timeout) || parser.isSet(send)
+            || parser.isSet(repeat) || parser.isSet(replay))
+            return fail(tr("--serve runs a server alone: not with --connect, --echo-server, "
+                           "--count, --timeout, --send, --repeat or --replay"));
+        if (!parseServeUrl(parser.value(serve)))
+            return false;
+    }
+    m_rulesFile = parser.value(rules);
+    if (parser.isSet(rules) && !m_echoServer && !m_serveTransport)
+        return fail(tr("--rules goes with --echo-server or --serve"));
+    if (m_cli && !connectAtStart() && !m_serveTransport)
+        return fail(tr("--cli needs --connect URL, --echo-server TRANSPORT or --serve URL"));
+    return true;
+}
+
+bool ConsoleOptions::parseServeUrl(const QString &url)
+{
+    const qsizetype colon = url.indexOf(QLatin1Char(':'));
+    m_serveTransport = colon > 0 ? transportFromName(url.left(colon)) : std::nullopt;
+    QString rest = url.mid(colon + 1);
+    const bool slashes = rest.startsWith(QLatin1String("//"));
+    if (slashes)
+        rest = rest.mid(2); // unix:///path -> /path
+    if (!m_serveTransport || (!ConnectionSettings::isUnixTransport(*m_serveTransport) && !slashes)
+        || rest.isEmpty()) {
+        m_serveTransport.reset();
+        m_error = tr("--serve takes a URL: tcp://host:port, tls://, udp://, dtls:// (a literal "
+                     "address; port 0 for any), unix:///path, unix:@name, unix-dgram:..., "
+                     "not \"%1\"")
+                      .arg(url);
+        return false;
+    }
+    m_serveAddress = rest;
     return true;
 }
 
@@ -316,7 +359,13 @@ bool ConsoleOptions::apply(ConsoleSession &session)
             return false;
         }
     }
-    if (m_echoServer && !session.startEchoServer(*m_echoServer)) {
+    if (hasRules() && !session.rules()->load(m_rulesFile)) {
+        m_error = tr("--rules: %1").arg(session.rules()->lastError());
+        return false;
+    }
+    if (m_echoServer
+        && !(hasRules() ? session.startRuleServer(*m_echoServer)
+                        : session.startEchoServer(*m_echoServer))) {
         m_error = tr("--echo-server: %1").arg(session.errorString());
         return false;
     }

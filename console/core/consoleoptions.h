@@ -10,6 +10,8 @@
 //                          http://[user[:password]@]host[:port], none, system
 //   --echo-server T        start the built-in echo server (tcp, tls, udp, unix,
 //                          unix-dgram) and connect to it
+//   --rules FILE           the built-in server (--echo-server, --serve) answers
+//                          by the rule file (see RuleSet) instead of echoing
 //   --lang LANG            the user interface language (de, en); default: the system's
 //   --cli                  packet netcat without a window (see PacketNetcat for
 //                          its exit statuses), with --count N and --timeout SECONDS
@@ -32,9 +34,13 @@
 //                          it, the end is as without --repeat, after the last
 //                          packet was sent (half-close, the peer's close or
 //                          --timeout).
+//   --serve URL            with --cli: no client, the built-in server alone at
+//                          URL (tcp://127.0.0.1:9000, port 0 for any; unix:@name,
+//                          ...) until stopped, a JSON line per packet answered
+//                          (HeadlessServer)
 // easynet-qmlconsole (Face::Qml) takes the same but --cli and the options that
 // go with it (--count, --timeout, --send, --library, --repeat, --interval,
-// --replay, --replay-timing).
+// --replay, --replay-timing, --serve).
 // Bad input is a clear message and exit status 64 (EX_USAGE).
 #pragma once
 
@@ -69,10 +75,11 @@ public:
     // Parses arguments (argv form, program name first). False with error()
     // set on bad input; --help and --version print and set exitNow().
     bool parse(const QStringList &arguments);
-    // Applies --protocol, --connect, TLS options, --proxy and --echo-server to
-    // session (--insecure with a warning on stderr); false with error() set on
-    // a bad URL, a proxy for a transport other than TCP and TLS, or when the
-    // echo server cannot start.
+    // Applies --protocol, --connect, TLS options, --proxy, --rules (into
+    // session.rules()) and --echo-server to session (--insecure with a
+    // warning on stderr); false with error() set on a bad URL, a proxy for a
+    // transport other than TCP and TLS, a rule file that does not load, or
+    // when the built-in server cannot start.
     bool apply(ConsoleSession &session);
 
     QString error() const { return m_error; }
@@ -91,6 +98,11 @@ public:
     // sent with that protocol.
     std::optional<PacketTemplate> packetToSend(const ConsoleSession &session);
     bool sends() const { return !m_sendName.isEmpty(); }
+    // --serve: the server's transport and address ("127.0.0.1:9000", "@name").
+    bool serve() const { return m_serveTransport.has_value(); }
+    ConnectionSettings::Transport serveTransport() const { return *m_serveTransport; }
+    QString serveAddress() const { return m_serveAddress; }
+    bool hasRules() const { return !m_rulesFile.isEmpty(); }
     QString language() const { return m_language; }
     // The --replay file (empty when not given) and its timing.
     QString replayFile() const { return m_replayFile; }
@@ -99,6 +111,9 @@ public:
     static std::optional<ConnectionSettings::Transport> transportFromName(const QString &name);
 
 private:
+    // Reads --serve's URL into m_serveTransport and m_serveAddress.
+    bool parseServeUrl(const QString &url);
+
     Face m_face;
     QString m_error;
     std::optional<int> m_exitNow;
@@ -113,6 +128,9 @@ private:
     bool m_insecure = false;
     QString m_proxy;
     std::optional<ConnectionSettings::Transport> m_echoServer;
+    QString m_rulesFile;
+    std::optional<ConnectionSettings::Transport> m_serveTransport;
+    QString m_serveAddress;
     int m_count = 0;
     int m_timeoutMs = 0;
     QString m_sendName;

@@ -1,9 +1,12 @@
 #include "consolesession.h"
 
 #include "descriptorinfo.h"
+#include "echoresponder.h"
 #include "echoserver.h"
-#include "sessioncapture.h"
+#include "packetformat.h"
 #include "packettemplate.h"
+#include "ruleresponder.h"
+#include "sessioncapture.h"
 #include "streamframerecorder.h"
 
 #include <EasyNet/abstractunixclient.h>
@@ -49,6 +52,7 @@ ConsoleSession::ConsoleSession(QObject *parent)
     , m_log(new PacketLogModel(this))
     , m_filteredLog(new PacketLogFilterModel(this))
     , m_link(new ReconnectingClient(this))
+    , m_rules(new RuleModel(this))
 {
     ReconnectPolicy policy;
     policy.initialDelay = std::chrono::milliseconds(500);
@@ -580,17 +584,47 @@ EchoServer::Transport ConsoleSession::echoServerTransport(ConnectionSettings::Tr
 
 bool ConsoleSession::startEchoServer(ConnectionSettings::Transport transport)
 {
+    return startServer(transport, std::make_unique<EchoResponder>(), false);
+}
+
+bool ConsoleSession::startRuleServer(ConnectionSettings::Transport transport)
+{
+    if (const QString problem = m_rules->errorString(); !problem.isEmpty()) {
+        stopEchoServer();
+        m_errorString = problem;
+        logEvent(tr("cannot start the rule server: %1").arg(problem), true);
+        return false;
+    }
+    return startServer(transport,
+                       std::make_unique<RuleResponder>(m_rules->ruleSet(), *m_settings->protocol()),
+                       true);
+}
+
+bool ConsoleSession::startServer(ConnectionSettings::Transport transport,
+                                 std::unique_ptr<ServerResponder> responder, bool byRules)
+{
     stopEchoServer();
+    // What the log rows call it.
+    const QString kind = byRules ? tr("rule server") : tr("echo server");
     QString error;
     const std::optional<StreamProtocol> protocol = m_settings->protocol()->streamProtocol(&error);
     if (!protocol) {
         m_errorString = error;
-        logEvent(tr("cannot start the echo server: %1").arg(error), true);
+        logEvent(tr("cannot start the %1: %2").arg(kind, error), true);
         return false;
     }
     std::unique_ptr<EchoServer> server
         = EchoServer::create(echoServerTransport(transport), *protocol);
     server->setMaxPacketSize(m_settings->protocol()->maxPacketSize());
+    server->setResponder(std::move(responder));
+    connect(
+        server.get(), &EchoServer::packetAnswered, this,
+        [this](const QString &peer, const QVariant &packet, const ServerResponder::Answer &answer) {
+            if (!answer.ruleName.isEmpty())
+                logEvent(tr("rule \"%1\" answered %2")
+                             .arg(answer.ruleName, PacketFormat::toJsonText(packet)),
+                         false, peer);
+        });
     static int serial = 0;
     const QString address = ConnectionSettings::isUnixTransport(transport)
         ? QStringLiteral("@easynet-console-%1-%2")
@@ -599,7 +633,7 @@ bool ConsoleSession::startEchoServer(ConnectionSettings::Transport transport)
         : QStringLiteral("127.0.0.1:0");
     if (!server->listen(address)) {
         m_errorString = server->errorString();
-        logEvent(tr("cannot start the echo server: %1").arg(m_errorString), true);
+        logEvent(tr("cannot start the %1: %2").arg(kind, m_errorString), true);
         return false;
     }
     // The servers whose peers need more than their address: their certificate.
@@ -621,11 +655,12 @@ bool ConsoleSession::startEchoServer(ConnectionSettings::Transport transport)
     }
     Q_EMIT m_settings->changed();
     if (!certificate.isNull())
-        logEvent(tr("echo server listening on %1, certificate SHA-256 %2")
-                     .arg(server->address(), server->fingerprint()));
+        logEvent(tr("%1 listening on %2, certificate SHA-256 %3")
+                     .arg(kind, server->address(), server->fingerprint()));
     else
-        logEvent(tr("echo server listening on %1").arg(server->address()));
+        logEvent(tr("%1 listening on %2").arg(kind, server->address()));
     m_echoServer = std::move(server);
+    m_servesRules = byRules;
     Q_EMIT echoServerChanged();
     return true;
 }
@@ -675,9 +710,12 @@ PacketLogEntry ConsoleSession::newEntry(PacketLogEntry::Direction direction) con
 }
 
 void ConsoleSession::logEvent(const QString &message, bool isError,
-                              PacketLogEntry::ConnectionEvent connectionEvent)
+                              PacketLogEntry::ConnectionEvent connectionEvent,
+                              const QString &peer)
 {
     PacketLogEntry entry = newEntry(PacketLogEntry::Direction::Event);
+    if (!peer.isEmpty())
+        entry.peer = peer;
     entry.message = message;
     entry.isError = isError;
     entry.connectionEvent = connectionEvent;

@@ -36,6 +36,7 @@
 #include "echoserver.h"
 #include "packetlogfiltermodel.h"
 #include "packetlogmodel.h"
+#include "rulemodel.h"
 
 #include <EasyNet/abstractclient.h>
 #include <EasyNet/errors.h>
@@ -82,6 +83,8 @@ class ConsoleSession : public QObject
     Q_PROPERTY(QVariantMap tlsInfo READ tlsInfo NOTIFY tlsInfoChanged)
     Q_PROPERTY(QStringList attachedFiles READ attachedFiles NOTIFY attachmentsChanged)
     Q_PROPERTY(EasyNetConsole::EchoServer *echoServer READ echoServer NOTIFY echoServerChanged)
+    Q_PROPERTY(EasyNetConsole::RuleModel *rules READ rules CONSTANT)
+    Q_PROPERTY(bool servesRules READ servesRules NOTIFY echoServerChanged)
     Q_PROPERTY(bool sendCredentials READ sendCredentials WRITE setSendCredentials NOTIFY
                    attachmentsChanged)
 
@@ -173,11 +176,20 @@ public:
     // points the settings at it (a TLS one's certificate trusted). Replaces a
     // running one; false (with errorString()) when it cannot listen.
     Q_INVOKABLE bool startEchoServer(EasyNetConsole::ConnectionSettings::Transport transport);
+    // The same, the server answering by rules() (a RuleResponder with the
+    // settings' protocol) instead of echoing: each packet a rule answers is
+    // an event row (the rule's name, the client, the packet). False (with
+    // errorString()) when the rules have a problem or it cannot listen.
+    Q_INVOKABLE bool startRuleServer(EasyNetConsole::ConnectionSettings::Transport transport);
     Q_INVOKABLE void stopEchoServer();
     // The echo server transport of the same name as a connection's transport.
     static EchoServer::Transport echoServerTransport(ConnectionSettings::Transport transport);
     // The running built-in server, or null.
     EchoServer *echoServer() const { return m_echoServer.get(); }
+    // The rules startRuleServer() serves (the rule editors edit them).
+    RuleModel *rules() const { return m_rules; }
+    // Whether the running built-in server answers by rules (else it echoes).
+    bool servesRules() const { return m_echoServer && m_servesRules; }
     // Whether the settings point at the running built-in server (whose port
     // changes every run: no connection to remember).
     bool pointsAtEchoServer() const;
@@ -212,10 +224,16 @@ private:
     // A row stamped with the connection: its peer, own address and number.
     PacketLogEntry newEntry(PacketLogEntry::Direction direction) const;
     // isError: a failure (a connection that failed, a packet not sent), a
-    // row of its own colour in the views.
+    // row of its own colour in the views. peer: the row's peer when not the
+    // connection's (a client of the built-in server).
     void logEvent(const QString &message, bool isError = false,
                   PacketLogEntry::ConnectionEvent connectionEvent
-                  = PacketLogEntry::ConnectionEvent::None);
+                  = PacketLogEntry::ConnectionEvent::None,
+                  const QString &peer = {});
+    // Starts the built-in server of transport answering with responder (see
+    // startEchoServer()), a RuleResponder when byRules.
+    bool startServer(ConnectionSettings::Transport transport,
+                     std::unique_ptr<ServerResponder> responder, bool byRules);
     void updateRate();
     void countersTouched();
     QByteArray wireBytes(const QVariant &packet) const;
@@ -273,6 +291,8 @@ private:
     QElapsedTimer m_sinceTick;
     QVariantMap m_tlsInfo;
     std::unique_ptr<EchoServer> m_echoServer;
+    RuleModel *m_rules;
+    bool m_servesRules = false;
     QStringList m_attachedFiles;
     bool m_sendCredentials = false;
 };

@@ -101,9 +101,34 @@ void DtlsEchoServer::serve(const QNetworkDatagram &datagram, qint64)
         return;
     default: return; // a record that did not authenticate: dropped, as DTLS says
     }
-    const auto reply = echoDatagram(peer, protocol(), packet, packet.size());
-    if (reply && session.writeDatagramEncrypted(socket(), *reply) < 0)
-        reportError(tr("Cannot echo to %1: %2").arg(peer, session.dtlsErrorString()));
+    bool close = false;
+    const QList<QByteArray> replies
+        = answerDatagram(peer, protocol(), packet, packet.size(), &close);
+    // Found again for each: a slot may have closed the server meanwhile.
+    for (const QByteArray &reply : replies)
+        deliver(peer, reply);
+    if (close)
+        closePeer(peer);
+}
+
+void DtlsEchoServer::deliver(const QString &peer, const QByteArray &bytes)
+{
+    const auto found = m_sessions.find(peer);
+    if (found == m_sessions.end() || !found->second->isConnectionEncrypted())
+        return;
+    if (found->second->writeDatagramEncrypted(socket(), bytes) < 0)
+        reportError(tr("Cannot answer %1: %2").arg(peer, found->second->dtlsErrorString()));
+}
+
+void DtlsEchoServer::closePeer(const QString &peer)
+{
+    const auto found = m_sessions.find(peer);
+    if (found != m_sessions.end()) {
+        if (found->second->isConnectionEncrypted())
+            found->second->shutdown(socket());
+        m_sessions.erase(found);
+    }
+    removeClient(peer);
 }
 
 } // namespace EasyNetConsole

@@ -1,7 +1,7 @@
 // DtlsEchoServer: the packet-aware echo server over DTLS 1.2 (see EchoServer),
 // Qt's QDtls on the UdpEchoServer's socket: the cookie exchange (QDtlsClientVerifier) before
 // a session starts, one QDtls session per client address, one packet per
-// record, each echoed in a record of its own. Its identity is a
+// record, each reply in a record of its own. Its identity is a
 // SelfSignedCertificate made when the server is constructed; clients are not
 // asked for a certificate. A client counts as connected once its handshake is
 // done and as gone once its close_notify came; a failed handshake is reported
@@ -40,6 +40,9 @@ protected:
     void serve(const QNetworkDatagram &datagram, qint64 size) override;
     // A record's overhead on top of the largest packet.
     qsizetype receiveLimit() const override;
+    void deliver(const QString &peer, const QByteArray &bytes) override;
+    // Sends close_notify and forgets the session.
+    void closePeer(const QString &peer) override;
 
 private:
     QSslConfiguration m_configuration;

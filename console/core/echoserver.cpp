@@ -1,6 +1,7 @@
 #include "echoserver.h"
 
 #include "dtlsechoserver.h"
+#include "echoresponder.h"
 #include "tcpechoserver.h"
 #include "tlsechoserver.h"
 #include "udpechoserver.h"
@@ -10,6 +11,8 @@
 #include <EasyNet/datagramprotocol.h>
 #include <EasyNet/exceptions.h>
 #include <EasyNet/streamreceiver.h>
+
+#include <QtCore/QTimer>
 
 namespace EasyNetConsole {
 
@@ -44,6 +47,7 @@ EchoServer::EchoServer(Transport transport, bool hasProtocol, QObject *parent)
     : QObject(parent)
     , m_transport(transport)
     , m_hasProtocol(hasProtocol)
+    , m_responder(std::make_unique<EchoResponder>())
     , m_maxPacketSize(AbstractIncrementalPacketSerializer::DefaultMaxPacketSize)
 {
 }
@@ -63,6 +67,12 @@ void EchoServer::setMaxPacketSize(qsizetype size)
         return;
     m_maxPacketSize = size;
     Q_EMIT maxPacketSizeChanged(size);
+}
+
+void EchoServer::setResponder(std::unique_ptr<ServerResponder> responder)
+{
+    Q_ASSERT(responder);
+    m_responder = std::move(responder);
 }
 
 bool EchoServer::prepareListen()
@@ -126,7 +136,7 @@ void EchoServer::setListening(const UnixSocketAddress &address)
 
 void EchoServer::setStopped()
 {
-    const QSet<QString> clients = m_clients;
+    const QStringList clients = m_clients.keys();
     for (const QString &peer : clients)
         removeClient(peer);
     m_credentials.clear();
@@ -151,7 +161,7 @@ void EchoServer::addClient(const QString &peer)
 {
     if (m_clients.contains(peer))
         return;
-    m_clients.insert(peer);
+    m_clients.insert(peer, ++m_clientSerial);
     Q_EMIT clientConnected(peer);
     Q_EMIT clientCountChanged(clientCount());
 }
@@ -161,32 +171,83 @@ void EchoServer::removeClient(const QString &peer)
     if (!m_clients.remove(peer))
         return;
     m_credentials.remove(peer);
+    m_delayedAnswers.remove(peer);
+    m_endedStreams.remove(peer);
+    m_responder->forgetPeer(peer);
     Q_EMIT clientDisconnected(peer);
     Q_EMIT clientCountChanged(clientCount());
 }
 
 template<typename Encode>
-std::optional<QByteArray> EchoServer::reencode(const QString &peer, const QVariant &packet,
-                                               Encode encode)
+QList<QByteArray> EchoServer::respond(const QString &peer, const QVariant &packet, Encode encode,
+                                      bool *closeAfter)
 {
     Q_EMIT packetReceived(peer, packet);
-    try {
-        return encode(packet);
-    } catch (const Exception &e) {
-        reportError(tr("Cannot echo a packet to %1: %2").arg(peer, QString::fromUtf8(e.what())));
-        return std::nullopt;
+    if (!hasClient(peer))
+        return {}; // dropped (or the server closed) by a slot
+    QString error;
+    const std::optional<ServerResponder::Answer> answer = m_responder->answer(peer, packet, &error);
+    if (!answer) {
+        if (!error.isEmpty())
+            reportError(tr("Cannot answer a packet from %1: %2").arg(peer, error));
+        return {};
     }
+    QList<QByteArray> chunks;
+    try {
+        for (const QVariant &reply : answer->replies)
+            chunks.append(encode(reply));
+    } catch (const Exception &e) {
+        reportError(
+            tr("Cannot answer a packet from %1: %2").arg(peer, QString::fromUtf8(e.what())));
+        return {};
+    }
+    Q_EMIT packetAnswered(peer, packet, *answer);
+    if (answer->delayMs > 0) {
+        schedule(peer, chunks, answer->delayMs, answer->closeAfter);
+        return {};
+    }
+    *closeAfter = *closeAfter || answer->closeAfter;
+    return chunks;
 }
 
-QByteArray EchoServer::echoStream(const QString &peer, const StreamProtocol &protocol,
-                                  StreamReceiver &receiver, QByteArrayView bytes, bool *broken)
+void EchoServer::schedule(const QString &peer, const QList<QByteArray> &chunks, int delayMs,
+                          bool close)
+{
+    const quint64 serial = m_clients.value(peer);
+    const auto stillThere
+        = [this, peer, serial] { return m_listening && m_clients.value(peer) == serial; };
+    ++m_delayedAnswers[peer];
+    QTimer::singleShot(delayMs, this, [this, peer, chunks, close, stillThere] {
+        for (const QByteArray &chunk : chunks) {
+            if (!stillThere())
+                return;
+            deliver(peer, chunk);
+        }
+        if (!stillThere())
+            return;
+        // A stream that ended waits for its last delayed answer to close.
+        const bool last = --m_delayedAnswers[peer] == 0;
+        if (close || (last && m_endedStreams.contains(peer)))
+            closePeer(peer);
+    });
+}
+
+void EchoServer::closePeer(const QString &peer)
+{
+    removeClient(peer);
+}
+
+QByteArray EchoServer::answerStream(const QString &peer, const StreamProtocol &protocol,
+                                    StreamReceiver &receiver, QByteArrayView bytes,
+                                    bool *closeAfter)
 {
     receiver.feed(bytes);
     QByteArray reply;
     QVariant packet;
     ParseError error;
+    *closeAfter = false;
     // A slot may close the server on any packet: then decoding stops there.
-    while (m_listening) {
+    while (m_listening && !*closeAfter) {
         const StreamDecoder::Status status = receiver.next(packet, error);
         if (status == StreamDecoder::Status::NeedMoreData)
             break;
@@ -194,43 +255,50 @@ QByteArray EchoServer::echoStream(const QString &peer, const StreamProtocol &pro
             Q_EMIT parseErrorOccurred(peer, error);
             continue;
         }
-        const auto chunk = reencode(peer, packet, [&protocol](const QVariant &value) {
-            return protocol.generateChunk(value);
-        });
-        if (chunk)
-            reply += *chunk;
+        const QList<QByteArray> chunks = respond(
+            peer, packet,
+            [&protocol](const QVariant &value) { return protocol.generateChunk(value); },
+            closeAfter);
+        for (const QByteArray &chunk : chunks)
+            reply += chunk;
     }
-    *broken = receiver.isBroken();
+    *closeAfter = *closeAfter || receiver.isBroken();
     return reply;
 }
 
-void EchoServer::endStream(const QString &peer, StreamReceiver &receiver)
+bool EchoServer::endStream(const QString &peer, StreamReceiver &receiver)
 {
     const ParseError error = receiver.endOfStream();
     if (error.isError())
         Q_EMIT parseErrorOccurred(peer, error);
+    if (m_delayedAnswers.value(peer) == 0)
+        return true;
+    m_endedStreams.insert(peer);
+    return false;
 }
 
-std::optional<QByteArray> EchoServer::echoDatagram(const QString &peer,
-                                                   const DatagramProtocol &protocol,
-                                                   QByteArrayView datagram, qsizetype datagramSize)
+QList<QByteArray> EchoServer::answerDatagram(const QString &peer, const DatagramProtocol &protocol,
+                                             QByteArrayView datagram, qsizetype datagramSize,
+                                             bool *closeAfter)
 {
+    *closeAfter = false;
     if (datagramSize > m_maxPacketSize) {
         Q_EMIT parseErrorOccurred(
             peer,
             ParseError(ParseError::Kind::TooLarge,
                        tr("datagram larger than %1 bytes").arg(m_maxPacketSize), 0, datagramSize,
                        true));
-        return std::nullopt;
+        return {};
     }
     ParseError error;
     const QVariant packet = protocol.buildPacketFromDatagram(datagram, error);
     if (error.isError()) {
         Q_EMIT parseErrorOccurred(peer, error);
-        return std::nullopt;
+        return {};
     }
-    return reencode(peer, packet,
-                    [&protocol](const QVariant &value) { return protocol.makeDatagram(value); });
+    return respond(
+        peer, packet, [&protocol](const QVariant &value) { return protocol.makeDatagram(value); },
+        closeAfter);
 }
 
 void EchoServer::noteCredentials(const QString &peer, const UnixCredentials &credentials)

@@ -1,19 +1,27 @@
-// EchoServer: the console's built-in packet-aware echo server, one subclass per
+// EchoServer: the console's built-in packet-aware server, one subclass per
 // transport (TcpEchoServer, TlsEchoServer, UdpEchoServer, DtlsEchoServer,
 // UnixStreamEchoServer, UnixDatagramEchoServer), made directly or by
 // EchoServer::create(). The secure ones (TLS, DTLS) present a self-signed
 // certificate(), which their clients trust by its fingerprint().
 //
 // It decodes what each client sends with the server's protocol (a StreamReceiver
-// of its own per stream client, one packet per datagram) and sends every packet
-// back re-encoded, so a malformed packet shows up at the server as well:
-// parseErrorOccurred() with the ParseError and the peer. When the format can go
-// on after the error (line formats) the client's stream goes on; when it cannot
-// (ParseError::isRecoverable() false), what was already echoed is flushed and
-// that client's connection is closed; other clients are not affected. A stream
-// client that ends its side (a half-close, shutdown(SHUT_WR)) still gets the
-// echo of everything it sent, then the server's end of stream. It serves
-// any number of clients at once and stays open until close() or destruction.
+// of its own per stream client, one packet per datagram) and asks its
+// responder() what to answer (a ServerResponder: EchoResponder, the default,
+// sends every packet back re-encoded; RuleResponder answers by rules). An
+// answer's packets go out at once, or after its delay (to a client still
+// there: one that went away in the meantime gets nothing, quietly), and the
+// client's connection is closed after them when the answer says so.
+// packetAnswered() tells each answer. Connections stay open otherwise.
+//
+// A malformed packet shows up at the server as well: parseErrorOccurred() with
+// the ParseError and the peer. When the format can go on after the error (line
+// formats) the client's stream goes on; when it cannot
+// (ParseError::isRecoverable() false), what was already answered is flushed
+// and that client's connection is closed; other clients are not affected. A
+// stream client that ends its side (a half-close, shutdown(SHUT_WR)) still
+// gets the answers to everything it sent, delayed ones included, then the
+// server's end of stream. It serves any number of clients
+// at once and stays open until close() or destruction.
 //
 // A server lives in one thread (its own or the GUI's). A slot connected to
 // its signals may call close(), even in the middle of a client's packets
@@ -29,11 +37,14 @@
 //   qInfo() << server->address();                     // "127.0.0.1:43817"
 #pragma once
 
+#include "serverresponder.h"
+
 #include <EasyNet/parseerror.h>
 #include <EasyNet/streamprotocol.h>
 #include <EasyNet/unixcredentials.h>
 #include <EasyNet/unixsocketaddress.h>
 
+#include <QtCore/QHash>
 #include <QtCore/QLoggingCategory>
 #include <QtCore/QObject>
 #include <QtCore/QSet>
@@ -41,6 +52,7 @@
 #include <QtNetwork/QHostAddress>
 #include <QtNetwork/QSslCertificate>
 
+#include <algorithm>
 #include <memory>
 #include <optional>
 
@@ -112,6 +124,11 @@ public:
     qsizetype maxPacketSize() const noexcept { return m_maxPacketSize; }
     void setMaxPacketSize(qsizetype size);
 
+    // What the server answers (never null; an EchoResponder until another is
+    // set). Setting one applies to the packets that come afterwards.
+    ServerResponder *responder() const { return m_responder.get(); }
+    void setResponder(std::unique_ptr<ServerResponder> responder);
+
     // The last error reported through errorOccurred().
     QString errorString() const { return m_errorString; }
 
@@ -133,11 +150,15 @@ Q_SIGNALS:
     void clientCountChanged(int count);
     void maxPacketSizeChanged(qsizetype size);
     void packetReceived(const QString &peer, const QVariant &packet);
+    // The responder answered peer's packet (after packetReceived(), when it
+    // is decided, before its replies are sent).
+    void packetAnswered(const QString &peer, const QVariant &packet,
+                        const EasyNetConsole::ServerResponder::Answer &answer);
     void parseErrorOccurred(const QString &peer, const EasyNet::ParseError &error);
-    // Listening failed, a client's socket failed, a packet could not be echoed.
+    // Listening failed, a client's socket failed, a packet could not be answered.
     void errorOccurred(const QString &message);
     // Unix transports: descriptors (SCM_RIGHTS) that arrived from peer; they are
-    // sent back with the next echoed packet and closed afterwards.
+    // sent back with the next packet answered at once, and closed afterwards.
     void fileDescriptorsReceived(const QString &peer, int count);
     // Unix transports: the peer's credentials (SCM_CREDENTIALS), reported when
     // they first arrive and whenever they change.
@@ -166,28 +187,56 @@ protected:
     void removeClient(const QString &peer);
     bool hasClient(const QString &peer) const { return m_clients.contains(peer); }
 
-    // Feeds bytes received from peer to its receiver and returns the bytes to
-    // send back: every whole packet re-encoded. Parse errors are reported;
-    // *broken is set when the stream cannot go on (the caller closes it after
-    // sending the reply).
-    QByteArray echoStream(const QString &peer, const EasyNet::StreamProtocol &protocol,
-                          EasyNet::StreamReceiver &receiver, QByteArrayView bytes, bool *broken);
-    // The peer ended its stream: reports a packet cut short.
-    void endStream(const QString &peer, EasyNet::StreamReceiver &receiver);
+    // Feeds bytes received from peer to its receiver and answers every whole
+    // packet: returns the bytes to send now (the answers without a delay,
+    // encoded); delayed answers go out later through deliver(). Parse errors
+    // are reported; *closeAfter is set when the stream cannot go on or an
+    // answer closes it (the caller closes it after sending the bytes; the
+    // rest of bytes is not decoded).
+    QByteArray answerStream(const QString &peer, const EasyNet::StreamProtocol &protocol,
+                            EasyNet::StreamReceiver &receiver, QByteArrayView bytes,
+                            bool *closeAfter);
+    // The peer ended its stream: reports a packet cut short. Returns whether
+    // the caller closes the connection now; false while delayed answers are
+    // still to go to it: the server then closes it with closePeer() after the
+    // last one.
+    bool endStream(const QString &peer, EasyNet::StreamReceiver &receiver);
     // One datagram of datagramSize bytes (datagram holds at most
-    // maxPacketSize() of them): the reply, or nothing when it did not parse.
-    std::optional<QByteArray> echoDatagram(const QString &peer,
-                                           const EasyNet::DatagramProtocol &protocol,
-                                           QByteArrayView datagram, qsizetype datagramSize);
+    // maxPacketSize() of them): the datagrams to send back now (none when it
+    // did not parse, or the answer is delayed or empty). *closeAfter is set
+    // when the answer closes the client (the caller calls closePeer() after
+    // sending them).
+    QList<QByteArray> answerDatagram(const QString &peer, const EasyNet::DatagramProtocol &protocol,
+                                     QByteArrayView datagram, qsizetype datagramSize,
+                                     bool *closeAfter);
+    // A delayed answer's bytes for peer, a client still there: one stream
+    // chunk or one datagram, to send as soon as the transport can.
+    virtual void deliver(const QString &peer, const QByteArray &bytes) = 0;
+    // Ends peer's connection once what was sent to it went out; the default,
+    // for datagram transports, forgets the client.
+    virtual void closePeer(const QString &peer);
+    // The connection of peer among connections (a map whose values point to
+    // records with a peer member), or connections.end().
+    template<typename Connections>
+    static auto findPeer(Connections &connections, const QString &peer)
+    {
+        return std::find_if(connections.begin(), connections.end(),
+                            [&peer](const auto &entry) { return entry.second->peer == peer; });
+    }
     // Emits credentialsReceived() when they differ from the peer's last ones.
     void noteCredentials(const QString &peer, const EasyNet::UnixCredentials &credentials);
 
     static QString inetPeerName(const QHostAddress &host, quint16 port);
 
 private:
-    // The packet re-encoded by encode, or nothing (reported) when that throws.
+    // Asks the responder about packet and encodes its answer with encode:
+    // the bytes to send now, or nothing (a delayed answer is scheduled).
     template<typename Encode>
-    std::optional<QByteArray> reencode(const QString &peer, const QVariant &packet, Encode encode);
+    QList<QByteArray> respond(const QString &peer, const QVariant &packet, Encode encode,
+                              bool *closeAfter);
+    // Sends chunks to peer after delayMs through deliver() (then closes it
+    // when close), if the same client is still there then.
+    void schedule(const QString &peer, const QList<QByteArray> &chunks, int delayMs, bool close);
 
     Transport m_transport;
     bool m_hasProtocol;
@@ -195,7 +244,15 @@ private:
     QHostAddress m_host;
     quint16 m_port = 0;
     EasyNet::UnixSocketAddress m_unixAddress;
-    QSet<QString> m_clients;
+    // The clients, each with a serial number of its own, so that a delayed
+    // answer does not go to a later client of the same name.
+    QHash<QString, quint64> m_clients;
+    quint64 m_clientSerial = 0;
+    // The delayed answers still to go to each client, and the clients whose
+    // stream ended, to be closed after the last of them.
+    QHash<QString, int> m_delayedAnswers;
+    QSet<QString> m_endedStreams;
+    std::unique_ptr<ServerResponder> m_responder;
     QHash<QString, EasyNet::UnixCredentials> m_credentials;
     qsizetype m_maxPacketSize;
     QString m_errorString;

@@ -1,6 +1,7 @@
 #include "packetnetcat.h"
 
 #include "consolesession.h"
+#include "headlessserver.h"
 #include "packetformat.h"
 #include "repeatsender.h"
 
@@ -54,6 +55,14 @@ PacketNetcat::PacketNetcat(ConsoleSession *session, std::FILE *input, std::FILE 
                             {QStringLiteral("size"), error.size()},
                             {QStringLiteral("streamWentOn"), error.isRecoverable()}});
             });
+    if (EchoServer *server = session->echoServer())
+        connect(server, &EchoServer::packetAnswered, this,
+                [this](const QString &peer, const QVariant &packet,
+                       const ServerResponder::Answer &answer) {
+                    if (!answer.ruleName.isEmpty())
+                        HeadlessServer::printLine(m_errors,
+                                                  HeadlessServer::answerLine(peer, packet, answer));
+                });
 }
 
 PacketNetcat::~PacketNetcat()
@@ -356,9 +365,7 @@ void PacketNetcat::fail(const QString &message, int status)
 
 void PacketNetcat::printError(const QJsonObject &error)
 {
-    const QByteArray text = QJsonDocument(error).toJson(QJsonDocument::Compact) + '\n';
-    std::fwrite(text.constData(), 1, size_t(text.size()), m_errors);
-    std::fflush(m_errors);
+    HeadlessServer::printLine(m_errors, QJsonDocument(error).toJson(QJsonDocument::Compact));
 }
 
 void PacketNetcat::finish(int status)

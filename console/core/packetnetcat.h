@@ -5,7 +5,9 @@
 // the line as text for the line format and as bytes for raw and
 // length-prefixed; sends each; and writes every packet received as one JSON
 // line to the output (objects in the order they came, byte strings as
-// Base64). Errors go to the error stream as {"error": ...} lines.
+// Base64). Errors go to the error stream as {"error": ...} lines, and so do,
+// when the session's built-in server answers by rules (--echo-server with
+// --rules), the packets a rule answered (HeadlessServer::answerLine()).
 //
 // With setReplay() it reads no input: it sends the sent packets of a recorded
 // session again (SessionReplay) and then goes on as at the end of the input;

@@ -61,9 +61,17 @@ bool PacketTemplate::hasVariables() const
 
 bool PacketTemplate::usesMatch() const
 {
-    return std::any_of(m_pieces.begin(), m_pieces.end(), [](const Piece &piece) {
-        return piece.isVariable && !isBuiltin(piece.parts.front());
-    });
+    return !matchGroups().isEmpty();
+}
+
+QStringList PacketTemplate::matchGroups() const
+{
+    QStringList groups;
+    for (const Piece &piece : m_pieces) {
+        if (piece.isVariable && !isBuiltin(piece.parts.front()))
+            groups.append(piece.parts.front());
+    }
+    return groups;
 }
 
 void PacketTemplate::scan()

@@ -60,6 +60,9 @@ public:
     bool hasVariables() const;
     // Whether the template refers to a rule's match ({{1}}, {{name}}).
     bool usesMatch() const;
+    // The rule's groups it refers to, as written ("1", "name"), in order, so
+    // that a rule can check them against its pattern before any match.
+    QStringList matchGroups() const;
 
     // Empty when every variable is known; else why not, at errorPosition()
     // (a character index into text()).

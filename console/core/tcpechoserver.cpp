@@ -23,7 +23,8 @@ struct TcpEchoServer::Client
     // The server decodes itself (the TcpClient passes raw bytes), so that parse
     // errors, a packet cut short at the end included, are reported as such.
     StreamReceiver receiver;
-    bool closing = false; // the stream ended or broke: flush the echoes, then close
+    bool ended = false; // the client ended its stream: nothing more is read
+    bool closing = false; // closed after the answers queued (an answer's close, a broken stream)
 };
 
 TcpEchoServer::TcpEchoServer(const StreamProtocol &protocol, QObject *parent)
@@ -119,20 +120,41 @@ void TcpEchoServer::receiveFrom(TcpClient *connection, const QByteArray &bytes)
     if (found == m_connections.end())
         return;
     const std::shared_ptr<Client> client = found->second;
-    if (client->closing)
+    if (client->closing || client->ended)
         return;
-    bool broken = false;
-    const QByteArray reply = echoStream(client->peer, m_protocol, client->receiver, bytes, &broken);
+    bool close = false;
+    const QByteArray reply
+        = answerStream(client->peer, m_protocol, client->receiver, bytes, &close);
     if (!m_connections.contains(connection))
         return; // dropped by a slot meanwhile
     if (!reply.isEmpty())
         connection->send(reply);
-    if (broken) {
-        qCInfo(lcEchoServer) << "closing" << client->peer << "after an unrecoverable parse error";
-        client->closing = true;
-        connection->close(); // after the echoes already queued
-    }
+    if (close)
+        closeAfterQueued(connection, *client);
     updateReading(connection);
+}
+
+void TcpEchoServer::closeAfterQueued(TcpClient *connection, Client &client)
+{
+    qCInfo(lcEchoServer) << "closing" << client.peer << "after its answers";
+    client.closing = true;
+    connection->close(); // after the answers already queued
+}
+
+void TcpEchoServer::deliver(const QString &peer, const QByteArray &bytes)
+{
+    const auto found = findPeer(m_connections, peer);
+    if (found == m_connections.end() || found->second->closing)
+        return;
+    found->first->send(bytes);
+    updateReading(found->first);
+}
+
+void TcpEchoServer::closePeer(const QString &peer)
+{
+    const auto found = findPeer(m_connections, peer);
+    if (found != m_connections.end() && !found->second->closing)
+        closeAfterQueued(found->first, *found->second);
 }
 
 void TcpEchoServer::connectionFailed(TcpClient *connection, const Error &error)
@@ -146,19 +168,20 @@ void TcpEchoServer::connectionFailed(TcpClient *connection, const Error &error)
         reportError(tr("Client %1: %2").arg(client->peer, error.message()));
         return;
     }
-    if (client->closing)
+    if (client->closing || client->ended)
         return;
-    client->closing = true;
-    endStream(client->peer, client->receiver);
-    if (m_connections.contains(connection))
-        connection->close(); // the echoes go first, then our FIN
+    client->ended = true;
+    // The answers go first (delayed ones too), then our FIN.
+    if (endStream(client->peer, client->receiver) && m_connections.contains(connection))
+        closeAfterQueued(connection, *client);
+    updateReading(connection);
 }
 
 void TcpEchoServer::updateReading(TcpClient *connection)
 {
     const auto found = m_connections.find(connection);
     if (found != m_connections.end())
-        connection->setAutoRead(!found->second->closing
+        connection->setAutoRead(!found->second->closing && !found->second->ended
                                 && connection->bytesToWrite() <= MaxQueuedBytes);
 }
 

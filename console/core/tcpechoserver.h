@@ -1,7 +1,7 @@
 // TcpEchoServer: the packet-aware echo server over TCP (see EchoServer), on a
 // QTcpServer. Each accepted connection is handed to an EasyNet::TcpClient,
 // which stays half-open after the client's end of stream: what arrives with
-// the client's FIN is echoed, then the server closes its side.
+// the client's FIN is answered, then the server closes its side.
 // TlsEchoServer is the same over TLS, on QSslSocket.
 #pragma once
 
@@ -55,6 +55,8 @@ protected:
     virtual void serve(QTcpSocket *socket);
     // Disconnects every client served (close() and destruction).
     virtual void dropConnections();
+    void deliver(const QString &peer, const QByteArray &bytes) override;
+    void closePeer(const QString &peer) override;
 
     // Forgets one connection (a QTcpSocket or a TcpClient) of connections and
     // reports its client gone; nothing happens for one not there.
@@ -78,6 +80,8 @@ private:
     void receiveFrom(EasyNet::TcpClient *connection, const QByteArray &bytes);
     void connectionFailed(EasyNet::TcpClient *connection, const EasyNet::Error &error);
     void updateReading(EasyNet::TcpClient *connection);
+    // Stops reading and closes the connection after what was queued on it.
+    void closeAfterQueued(EasyNet::TcpClient *connection, Client &client);
 
     EasyNet::StreamProtocol m_protocol;
     QTcpServer *m_server;

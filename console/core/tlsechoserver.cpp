@@ -13,7 +13,7 @@ struct TlsEchoServer::Client
 {
     QString peer;
     EasyNet::StreamReceiver receiver;
-    bool closing = false; // the stream broke: flush the echoes, then close
+    bool closing = false; // the stream broke or an answer closes it: flush, then close
 };
 
 TlsEchoServer::TlsEchoServer(const EasyNet::StreamProtocol &protocol, QObject *parent)
@@ -80,6 +80,7 @@ void TlsEchoServer::serve(QTcpSocket *socket)
         if (found == m_connections.end())
             return;
         const std::shared_ptr<Client> client = found->second;
+        // Gone both ways (TLS has no half-close): delayed answers are dropped.
         if (!client->closing)
             endStream(client->peer, client->receiver);
         dropClient(m_connections, socket);
@@ -96,7 +97,7 @@ void TlsEchoServer::serve(QTcpSocket *socket)
                 }
                 // QSslSocket reports the peer's close_notify this way and
                 // leaves the connection open, so the peer would wait for
-                // ours until it times out: close it (after the echoes),
+                // ours until it times out: close it (after the answers),
                 // out of QSslSocket's own call.
                 QMetaObject::invokeMethod(
                     socket, [socket] { socket->disconnectFromHost(); }, Qt::QueuedConnection);
@@ -115,22 +116,38 @@ void TlsEchoServer::readFrom(QTcpSocket *socket)
         if (client->closing || socket->bytesToWrite() >= MaxQueuedBytes
             || socket->bytesAvailable() == 0)
             return;
-        bool broken = false;
-        const QByteArray reply = echoStream(client->peer, protocol(), client->receiver,
-                                            socket->read(64 * 1024), &broken);
+        bool close = false;
+        const QByteArray reply = answerStream(client->peer, protocol(), client->receiver,
+                                              socket->read(64 * 1024), &close);
         if (!m_connections.contains(socket))
             return; // dropped by a slot meanwhile
         socket->write(reply);
-        if (broken) {
-            client->closing = true;
-            qCInfo(lcEchoServer) << "closing" << client->peer
-                                 << "after an unrecoverable parse error";
-            // After the echoes already queued; may emit disconnected() (and
-            // drop the client) at once.
-            socket->disconnectFromHost();
+        if (close) {
+            closeAfterWritten(socket, *client);
             return;
         }
     }
+}
+
+void TlsEchoServer::closeAfterWritten(QTcpSocket *socket, Client &client)
+{
+    qCInfo(lcEchoServer) << "closing" << client.peer << "after its answers";
+    client.closing = true;
+    socket->disconnectFromHost();
+}
+
+void TlsEchoServer::deliver(const QString &peer, const QByteArray &bytes)
+{
+    const auto found = findPeer(m_connections, peer);
+    if (found != m_connections.end() && !found->second->closing)
+        found->first->write(bytes);
+}
+
+void TlsEchoServer::closePeer(const QString &peer)
+{
+    const auto found = findPeer(m_connections, peer);
+    if (found != m_connections.end() && !found->second->closing)
+        closeAfterWritten(found->first, *found->second);
 }
 
 void TlsEchoServer::dropConnections()

@@ -42,10 +42,15 @@ protected:
     // TLS stays on QSslSocket (TcpClient's TLS is the client side's).
     void serve(QTcpSocket *socket) override;
     void dropConnections() override;
+    void deliver(const QString &peer, const QByteArray &bytes) override;
+    void closePeer(const QString &peer) override;
 
 private:
     struct Client;
     void readFrom(QTcpSocket *socket);
+    // Stops reading and closes the connection after what was written to it;
+    // may emit disconnected() (and drop the client) at once.
+    void closeAfterWritten(QTcpSocket *socket, Client &client);
 
     QSslConfiguration m_configuration;
     // Shared: a slot connected to a signal emitted while a client's bytes are

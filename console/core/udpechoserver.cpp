@@ -65,13 +65,32 @@ void UdpEchoServer::readDatagrams()
 
 void UdpEchoServer::serve(const QNetworkDatagram &datagram, qint64 size)
 {
-    const QString peer = inetPeerName(datagram.senderAddress(), quint16(datagram.senderPort()));
+    const QHostAddress host = datagram.senderAddress();
+    const auto port = quint16(datagram.senderPort());
+    const QString peer = inetPeerName(host, port);
     addClient(peer);
-    const auto reply = echoDatagram(peer, m_protocol, datagram.data(), size);
-    if (reply
-        && m_socket->writeDatagram(*reply, datagram.senderAddress(), quint16(datagram.senderPort()))
-            < 0)
-        reportError(tr("Cannot echo to %1: %2").arg(peer, m_socket->errorString()));
+    bool close = false;
+    const QList<QByteArray> replies
+        = answerDatagram(peer, m_protocol, datagram.data(), size, &close);
+    for (const QByteArray &reply : replies)
+        sendDatagram(peer, host, port, reply);
+    if (close)
+        closePeer(peer);
+}
+
+void UdpEchoServer::deliver(const QString &peer, const QByteArray &bytes)
+{
+    QHostAddress host;
+    quint16 port = 0;
+    if (parseInetAddress(peer, host, port))
+        sendDatagram(peer, host, port, bytes);
+}
+
+void UdpEchoServer::sendDatagram(const QString &peer, const QHostAddress &host, quint16 port,
+                                 const QByteArray &bytes)
+{
+    if (m_socket->writeDatagram(bytes, host, port) < 0)
+        reportError(tr("Cannot answer %1: %2").arg(peer, m_socket->errorString()));
 }
 
 } // namespace EasyNetConsole

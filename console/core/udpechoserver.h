@@ -1,6 +1,7 @@
 // UdpEchoServer: the packet-aware echo server over UDP (see EchoServer): one
-// packet per datagram, each echoed to its sender. A datagram that does not
-// parse, or is larger than maxPacketSize(), is reported and not answered.
+// packet per datagram, each answered to its sender (a datagram per reply). A
+// datagram that does not parse, or is larger than maxPacketSize(), is
+// reported and not answered.
 #pragma once
 
 #include "echoserver.h"
@@ -31,8 +32,9 @@ protected:
     // For DtlsEchoServer: a server of another transport over the same socket.
     UdpEchoServer(Transport transport, const EasyNet::DatagramProtocol &protocol, QObject *parent);
     // One datagram, of size bytes, of which at most receiveLimit() were read:
-    // echoes its packet to the sender.
+    // answers its packet to the sender.
     virtual void serve(const QNetworkDatagram &datagram, qint64 size);
+    void deliver(const QString &peer, const QByteArray &bytes) override;
     // The most read of one datagram.
     virtual qsizetype receiveLimit() const { return maxPacketSize(); }
     QUdpSocket *socket() const { return m_socket; }
@@ -40,6 +42,8 @@ protected:
 
 private:
     void readDatagrams();
+    void sendDatagram(const QString &peer, const QHostAddress &host, quint16 port,
+                      const QByteArray &bytes);
 
     EasyNet::DatagramProtocol m_protocol;
     QUdpSocket *m_socket;

@@ -74,22 +74,36 @@ void UnixDatagramEchoServer::readDatagrams()
             reportError(
                 tr("Datagram from %1: its ancillary data did not fit; the descriptors were closed")
                     .arg(peer));
-        const auto reply = echoDatagram(peer, m_protocol, message.data, message.size);
+        bool close = false;
+        const QList<QByteArray> replies
+            = answerDatagram(peer, m_protocol, message.data, message.size, &close);
         if (!m_socket.isOpen()) { // closed by a slot meanwhile
             closeDescriptors(message.fileDescriptors);
             return;
         }
-        if (reply && message.sender.isUnnamed()) {
-            reportError(tr("Cannot echo to %1: the sender has no address to answer to").arg(peer));
-        } else if (reply
-                   && sendUnixMessage(m_socket.descriptor(), *reply, message.fileDescriptors,
-                                      &message.sender)
-                       < 0) {
-            reportError(tr("Cannot echo to %1: %2")
-                            .arg(peer, QString::fromLocal8Bit(std::strerror(errno))));
-        }
+        for (qsizetype i = 0; i < replies.size(); ++i)
+            sendDatagram(peer, message.sender, replies[i],
+                         i == 0 ? message.fileDescriptors : QList<int>());
         closeDescriptors(message.fileDescriptors);
+        if (close)
+            closePeer(peer);
     }
+}
+
+void UnixDatagramEchoServer::deliver(const QString &peer, const QByteArray &bytes)
+{
+    sendDatagram(peer, UnixSocketAddress::fromString(peer), bytes, {});
+}
+
+void UnixDatagramEchoServer::sendDatagram(const QString &peer, const UnixSocketAddress &address,
+                                          const QByteArray &bytes,
+                                          const QList<int> &fileDescriptors)
+{
+    if (address.isUnnamed())
+        reportError(tr("Cannot answer %1: the sender has no address to answer to").arg(peer));
+    else if (sendUnixMessage(m_socket.descriptor(), bytes, fileDescriptors, &address) < 0)
+        reportError(
+            tr("Cannot answer %1: %2").arg(peer, QString::fromLocal8Bit(std::strerror(errno))));
 }
 
 } // namespace EasyNetConsole

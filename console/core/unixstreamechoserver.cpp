@@ -70,7 +70,8 @@ struct UnixStreamEchoServer::Client
     QSocketNotifier *writeNotifier;
     std::deque<Segment> out;
     qsizetype queued = 0;
-    QList<int> heldFileDescriptors; // received, waiting for an echo to go back with
+    QList<int> heldFileDescriptors; // received, waiting for an answer to go back with
+    bool ended = false; // the client ended its stream: nothing more is read
     bool closing = false; // nothing more is read; closed once out is sent
 };
 
@@ -158,7 +159,7 @@ void UnixStreamEchoServer::readFrom(int fd)
     // The signals emitted below may run a slot that closes the server.
     const auto stillHere = [this, fd] { return m_connections.contains(fd); };
     for (int round = 0; round < ReadsPerActivation && stillHere() && !client.closing
-         && client.queued < MaxQueuedBytes;
+         && !client.ended && client.queued < MaxQueuedBytes;
          ++round) {
         UnixMessage message;
         const qsizetype received = message.receive(fd, ReadSize, false);
@@ -179,23 +180,21 @@ void UnixStreamEchoServer::readFrom(int fd)
             reportError(tr("Client %1: ancillary data did not fit; the descriptors were closed")
                             .arg(client.peer));
         if (received == 0) {
-            endStream(client.peer, client.receiver);
-            client.closing = true;
+            client.ended = true;
+            // Closed once the answers are sent, delayed ones too.
+            client.closing = endStream(client.peer, client.receiver);
             break;
         }
-        bool broken = false;
+        bool close = false;
         const QByteArray reply
-            = echoStream(client.peer, m_protocol, client.receiver, message.data, &broken);
+            = answerStream(client.peer, m_protocol, client.receiver, message.data, &close);
         if (!stillHere())
             return;
-        if (!reply.isEmpty()) {
-            client.out.push_back({reply, std::exchange(client.heldFileDescriptors, {})});
-            client.queued += reply.size();
-        }
-        if (broken) {
-            qCInfo(lcEchoServer) << "closing" << client.peer
-                                 << "after an unrecoverable parse error";
-            client.closing = true;
+        if (!reply.isEmpty())
+            queue(client, reply);
+        if (close) {
+            closePeer(client.peer);
+            return;
         }
     }
     writeTo(fd);
@@ -232,7 +231,33 @@ void UnixStreamEchoServer::writeTo(int fd)
         return;
     }
     client.writeNotifier->setEnabled(!client.out.empty());
-    client.readNotifier->setEnabled(!client.closing && client.queued < MaxQueuedBytes);
+    client.readNotifier->setEnabled(!client.closing && !client.ended
+                                    && client.queued < MaxQueuedBytes);
+}
+
+void UnixStreamEchoServer::queue(Client &client, const QByteArray &bytes)
+{
+    client.out.push_back({bytes, std::exchange(client.heldFileDescriptors, {})});
+    client.queued += bytes.size();
+}
+
+void UnixStreamEchoServer::deliver(const QString &peer, const QByteArray &bytes)
+{
+    const auto found = findPeer(m_connections, peer);
+    if (found == m_connections.end() || found->second->closing)
+        return;
+    queue(*found->second, bytes);
+    writeTo(found->first);
+}
+
+void UnixStreamEchoServer::closePeer(const QString &peer)
+{
+    const auto found = findPeer(m_connections, peer);
+    if (found == m_connections.end())
+        return;
+    qCInfo(lcEchoServer) << "closing" << peer << "after its answers";
+    found->second->closing = true;
+    writeTo(found->first); // drops it once its queue is sent
 }
 
 void UnixStreamEchoServer::dropClient(int fd)

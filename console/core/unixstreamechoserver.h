@@ -1,8 +1,8 @@
 // UnixStreamEchoServer: the packet-aware echo server over an AF_UNIX stream
 // socket (see EchoServer), bound to a filesystem path or an abstract name.
 //
-// Descriptors a client passes (SCM_RIGHTS) go back to it with the next echoed
-// packet and are closed once sent (or when the client goes away), so a client
+// Descriptors a client passes (SCM_RIGHTS) go back to it with the next
+// answer sent and are closed once sent (or when the client goes away), so a client
 // can test descriptor passing. The peer's credentials (SO_PEERCRED at accept,
 // SCM_CREDENTIALS as they arrive) are reported with credentialsReceived().
 #pragma once
@@ -30,9 +30,13 @@ public:
     bool listen(const EasyNet::UnixSocketAddress &address);
     void close() override;
 
-    // Echo bytes queued for one client beyond which the server stops reading
+    // Answer bytes queued for one client beyond which the server stops reading
     // from it until the client has read them.
     static constexpr qsizetype MaxQueuedBytes = 1024 * 1024;
+
+protected:
+    void deliver(const QString &peer, const QByteArray &bytes) override;
+    void closePeer(const QString &peer) override;
 
 private:
     struct Client;
@@ -40,6 +44,8 @@ private:
     void readFrom(int fd);
     void writeTo(int fd);
     void dropClient(int fd);
+    // Queues bytes for client, with the descriptors it holds.
+    static void queue(Client &client, const QByteArray &bytes);
 
     EasyNet::StreamProtocol m_protocol;
     UnixServerSocket m_socket;

@@ -1,7 +1,8 @@
 // One connection of the QML console, a tab of Main.qml: the connection bar,
 // the packet log and the composer, the packet library with the repeat
 // controls on the right (LibraryPane), the state and the counters, all bound to
-// the page's own ConsoleSession of the module EasyNet.Console. The title is
+// the page's own ConsoleSession of the module EasyNet.Console, and the
+// session's rule editor (RuleEditor, from Rules… in the footer). The title is
 // the tab's text (the peer once the session has one, else "New connection");
 // minimumWidth and minimumHeight are what the rows need unclipped. Destroying
 // the page ends its connection and stops its echo server.
@@ -43,6 +44,12 @@ Page {
     }
 
     ConsoleSession { id: session }
+
+    RuleEditor {
+        id: ruleEditor
+        session: session
+        errorColor: page.errorColor
+    }
 
     header: ToolBar {
         ConnectionBar {
@@ -104,11 +111,22 @@ Page {
             }
             Label {
                 visible: session.echoServer !== null
-                text: session.echoServer ? qsTr("echo server on %1").arg(session.echoServer.address) : ""
+                text: !session.echoServer ? ""
+                      : session.servesRules ? qsTr("rule server on %1").arg(session.echoServer.address)
+                      : qsTr("echo server on %1").arg(session.echoServer.address)
                 color: page.mutedColor
                 elide: Text.ElideRight
                 Layout.fillWidth: true
                 Layout.preferredWidth: 0
+            }
+            Button {
+                objectName: "rulesButton"
+                text: qsTr("Rules…")
+                flat: true
+                onClicked: ruleEditor.open()
+                ToolTip.text: qsTr("Edit the rule server's rules and start it")
+                ToolTip.visible: hovered
+                ToolTip.delay: 500
             }
             Label {
                 objectName: "countersLabel"

@@ -8,10 +8,11 @@
 //   ListView { model: session.log; delegate: ... model.valueText ... }
 //   CommandLine.apply(session, Qt.application.arguments)   // --connect, --protocol, ...
 //   SessionReplay { session: session }; session.exportPcapng(path)
+//   session.rules.load(path); session.startRuleServer(ConnectionSettings.Tcp)
 // ConsoleSession, SessionReplay, PacketLibrary, PacketLibraryFilterModel and
 // RepeatSender are creatable; the objects a session owns (ConnectionSettings,
-// ProtocolSettings, Composer, PacketLogModel, PacketLogFilterModel) are not,
-// but their enums are reachable by those names (ConnectionSettings.Udp,
+// ProtocolSettings, Composer, PacketLogModel, PacketLogFilterModel, RuleModel)
+// are not, but their enums are reachable by those names (ConnectionSettings.Udp,
 // Composer.Hex, ConsoleSession.Connected, PacketLogEntry.Received). Every
 // type is the core's own, registered as foreign types: nothing is wrapped.
 #pragma once
@@ -105,6 +106,12 @@ struct QmlRepeatSenderForeign
     Q_GADGET
     QML_FOREIGN(EasyNetConsole::RepeatSender)
     QML_NAMED_ELEMENT(RepeatSender)
+struct QmlRuleModelForeign
+{
+    Q_GADGET
+    QML_FOREIGN(EasyNetConsole::RuleModel)
+    QML_NAMED_ELEMENT(RuleModel)
+    QML_UNCREATABLE("a RuleModel belongs to a ConsoleSession (session.rules)")
 };
 
 // session.echoServer (the core's server; the declarable one is EchoServer).

@@ -155,6 +155,11 @@ void tst_PacketTemplate::ruleGroups()
     const PacketTemplate reply(Mode::Text, QStringLiteral("{{0}}|{{key}}|{{1}}|{{2}}"));
     QVERIFY(reply.usesMatch());
     QVERIFY(!PacketTemplate(Mode::Text, QStringLiteral("{{counter}}")).usesMatch());
+    // The groups it refers to, as written, for a rule to check against its pattern.
+    QCOMPARE(reply.matchGroups(), QStringList({"0", "key", "1", "2"}));
+    QCOMPARE(PacketTemplate(Mode::Json, QStringLiteral(R"({"n": {{counter}}, "t": "{{time}}"})"))
+                 .matchGroups(),
+             QStringList());
     // A group that did not take part is empty.
     QCOMPARE(*reply.render(context), QStringLiteral("GET apple|apple|apple|"));
 

@@ -24,6 +24,7 @@
 #include <QtCore/QElapsedTimer>
 #include <QtCore/QEventLoop>
 #include <QtCore/QFile>
+#include <QtCore/QJsonArray>
 #include <QtCore/QJsonDocument>
 #include <QtCore/QJsonObject>
 #include <QtCore/QProcess>
@@ -216,6 +217,10 @@ private Q_SLOTS:
     void sendErrors_data();
     void sendErrors();
     void redisRepeatAndLibrary();
+    void rulesAnswerThroughOwnServer();
+    void servesRulesAlone();
+    void ruleOptionErrors_data();
+    void ruleOptionErrors();
 };
 
 void tst_ConsoleCli::packetsInSamePacketsOut_data()
@@ -1083,6 +1088,136 @@ void tst_ConsoleCli::redisRepeatAndLibrary()
                      {});
     QCOMPARE(ping.exitCode, 0);
     QCOMPARE(ping.out, QByteArray("\"+PONG\"\n"));
+namespace {
+
+// The issue's rule file: {"cmd":"ping"} is answered with {"pong":{{counter}}}.
+QString writePingRules(const QTemporaryDir &dir)
+{
+    QFile file(dir.filePath(QStringLiteral("rules.json")));
+    if (!file.open(QIODevice::WriteOnly))
+        qFatal("cannot write %s", qPrintable(file.fileName()));
+    file.write(R"({"rules": [{"name": "ping", "match": "jsonPath", "pattern": "$.cmd == \"ping\"",
+                              "replies": [{"mode": "json", "text": "{\"pong\":{{counter}}}"}]}]})");
+    return file.fileName();
+}
+
+QList<QJsonObject> jsonLines(const QByteArray &text)
+{
+    QList<QJsonObject> lines;
+    for (const QByteArray &line : text.split('\n')) {
+        if (!line.isEmpty())
+            lines.append(QJsonDocument::fromJson(line).object());
+    }
+    return lines;
+}
+
+} // namespace
+
+void tst_ConsoleCli::rulesAnswerThroughOwnServer()
+{
+    QTemporaryDir dir;
+    const Run run
+        = runConsole({QStringLiteral("--cli"), QStringLiteral("--echo-server"),
+                      QStringLiteral("tcp"), QStringLiteral("--rules"), writePingRules(dir),
+                      QStringLiteral("--count"), QStringLiteral("3")},
+                     "{\"cmd\":\"ping\"}\n{\"cmd\":\"other\"}\n{\"cmd\":\"ping\"}\n");
+    QCOMPARE(run.exitCode, 0);
+    // The pongs count per client; the packet no rule matches is echoed.
+    QCOMPARE(run.out, QByteArray("{\"pong\":1}\n{\"cmd\":\"other\"}\n{\"pong\":2}\n"));
+    // Which rule answered, on the error stream.
+    const QList<QJsonObject> rules = jsonLines(run.err);
+    QCOMPARE(rules.size(), 2);
+    QCOMPARE(rules[0].value(QStringLiteral("rule")).toString(), QStringLiteral("ping"));
+    QCOMPARE(rules[1]
+                 .value(QStringLiteral("replies"))
+                 .toArray()
+                 .at(0)
+                 .toObject()
+                 .value(QStringLiteral("pong")),
+             QJsonValue(2));
+}
+
+void tst_ConsoleCli::servesRulesAlone()
+{
+    QTemporaryDir dir;
+    QProcess server;
+    server.start(QStringLiteral(EASYNET_CONSOLE_PROGRAM),
+                 {QStringLiteral("--cli"), QStringLiteral("--serve"),
+                  QStringLiteral("tcp://127.0.0.1:0"), QStringLiteral("--rules"),
+                  writePingRules(dir)});
+    const auto stop = qScopeGuard([&server] {
+        server.kill();
+        server.waitForFinished();
+    });
+    QVERIFY(server.waitForStarted(10000));
+    QTRY_VERIFY_WITH_TIMEOUT(server.canReadLine(), 20000);
+    const QJsonObject listening = QJsonDocument::fromJson(server.readLine()).object();
+    const QString url = listening.value(QStringLiteral("url")).toString();
+    QVERIFY2(url.startsWith(QStringLiteral("tcp://127.0.0.1:")), qPrintable(url));
+    QCOMPARE(listening.value(QStringLiteral("listening")).toString(), url.mid(6));
+    // Two clients, one after the other: each counts from 1.
+    for (int client = 0; client < 2; ++client) {
+        const Run run = runConsole({QStringLiteral("--cli"), QStringLiteral("--connect"), url,
+                                    QStringLiteral("--count"), QStringLiteral("2")},
+                                   "{\"cmd\":\"ping\"}\n{\"cmd\":\"ping\"}\n");
+        QCOMPARE(run.exitCode, 0);
+        QCOMPARE(run.out, QByteArray("{\"pong\":1}\n{\"pong\":2}\n"));
+    }
+    // One line per packet answered, in order.
+    QTRY_COMPARE_WITH_TIMEOUT(jsonLines(server.peek(1 << 20)).size(), 4, 20000);
+    const QList<QJsonObject> answered = jsonLines(server.readAll());
+    for (int i = 0; i < 4; ++i) {
+        QCOMPARE(answered[i].value(QStringLiteral("rule")).toString(), QStringLiteral("ping"));
+        QCOMPARE(
+            answered[i].value(QStringLiteral("packet")).toObject().value(QStringLiteral("cmd")),
+            QJsonValue(QStringLiteral("ping")));
+        QCOMPARE(answered[i]
+                     .value(QStringLiteral("replies"))
+                     .toArray()
+                     .at(0)
+                     .toObject()
+                     .value(QStringLiteral("pong")),
+                 QJsonValue(i % 2 + 1));
+        QVERIFY(answered[i]
+                    .value(QStringLiteral("peer"))
+                    .toString()
+                    .startsWith(QStringLiteral("127.0.0.1:")));
+    }
+    QCOMPARE(server.state(), QProcess::Running); // until stopped
+}
+
+void tst_ConsoleCli::ruleOptionErrors_data()
+{
+    addRows<QStringList, QString>(
+        {"arguments", "message"},
+        {{"rules without a server",
+          {QStringLiteral("--cli"), QStringLiteral("--connect"),
+           QStringLiteral("tcp://127.0.0.1:1"), QStringLiteral("--rules"),
+           QStringLiteral("x.json")},
+          "--rules goes with --echo-server or --serve"},
+         {"serve without cli",
+          {QStringLiteral("--serve"), QStringLiteral("tcp://127.0.0.1:0")},
+          "go with --cli"},
+         {"serve with connect",
+          {QStringLiteral("--cli"), QStringLiteral("--serve"), QStringLiteral("tcp://127.0.0.1:0"),
+           QStringLiteral("--connect"), QStringLiteral("tcp://127.0.0.1:1")},
+          "--serve runs a server alone"},
+         {"serve bad URL",
+          {QStringLiteral("--cli"), QStringLiteral("--serve"), QStringLiteral("http://x")},
+          "--serve takes a URL"},
+         {"missing rule file",
+          {QStringLiteral("--cli"), QStringLiteral("--echo-server"), QStringLiteral("tcp"),
+           QStringLiteral("--rules"), QStringLiteral("/nonexistent/rules.json")},
+          "--rules: cannot read /nonexistent/rules.json"}});
+}
+
+void tst_ConsoleCli::ruleOptionErrors()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, message);
+    const Run run = runConsole(arguments, {});
+    QCOMPARE(run.exitCode, ConsoleOptions::UsageError);
+    QVERIFY2(run.err.contains(message.toUtf8()), run.err.constData());
 }
 
 QTEST_GUILESS_MAIN(tst_ConsoleCli)

@@ -7,6 +7,8 @@
 // and German. The program itself is run for its command line (--help, a usage error).
 // The session files bar: Export, Wireshark (pcapng) and Replay with its
 // progress, Stop and a bad file explained.
+// and German, and with the rule editor open (qml-rule-editor.png). The program itself is run for
+// its command line (--help, a usage error).
 #include "qmlconsoletranslations.h"
 
 #include <QtCore/QFile>
@@ -107,6 +109,7 @@ private Q_SLOTS:
     void tabTitleFollowsTheSession();
     void sessionFilesExportAndReplay();
     void libraryAndRepeat();
+    void ruleEditorServes();
 
 private:
     // Loads the window with commandLine as its arguments (none but the
@@ -885,6 +888,69 @@ void tst_QmlConsole::libraryAndRepeat()
                     .toString()
                     .contains(QStringLiteral("not sent")));
     QCOMPARE(session()->property("packetsSent").toLongLong(), sent);
+void tst_QmlConsole::ruleEditorServes()
+{
+    load();
+    QVERIFY(!QTest::currentTestFailed());
+    click(item(QStringLiteral("rulesButton")));
+    QTRY_VERIFY(findItems(m_window->contentItem(), QStringLiteral("addRuleButton")).size() == 1);
+    QObject *rules = session()->property("rules").value<QObject *>();
+    QVERIFY(rules);
+
+    // A new rule: the issue's ping, ready to serve.
+    click(item(QStringLiteral("addRuleButton")));
+    QTRY_COMPARE(findItems(m_window->contentItem(), QStringLiteral("ruleRow")).size(), 1);
+    QQuickItem *pattern = item(QStringLiteral("rulePatternField"));
+    QCOMPARE(pattern->property("text").toString(), QStringLiteral("$.cmd == \"ping\""));
+    QQuickItem *start = item(QStringLiteral("startRuleServerButton"));
+    QVERIFY(start->isEnabled());
+
+    // Typed wrong: the problem shows, and the server cannot start; then right.
+    click(pattern);
+    QTRY_VERIFY(pattern->hasActiveFocus());
+    QTest::keySequence(m_window, QKeySequence::SelectAll);
+    typeText(QStringLiteral("$.cmd = \"ping\""));
+    QQuickItem *problem = item(QStringLiteral("ruleProblemLabel"));
+    QVERIFY(problem);
+    QVERIFY2(problem->property("text").toString().contains(QStringLiteral("PATH == VALUE")),
+             qPrintable(problem->property("text").toString()));
+    QVERIFY(!start->isEnabled());
+    QTest::keySequence(m_window, QKeySequence::SelectAll);
+    typeText(QStringLiteral("$.cmd == \"ping\""));
+    QTRY_VERIFY(start->isEnabled());
+    QCOMPARE(findItems(m_window->contentItem(), QStringLiteral("ruleProblemLabel")).size(), 0);
+
+    // Served and connected to; the pong comes back.
+    click(start);
+    QTRY_COMPARE(session()->property("state").toInt(), 2); // Connected
+    const QVariant ping = QVariantMap {{QStringLiteral("cmd"), QStringLiteral("ping")}};
+    QVERIFY(QMetaObject::invokeMethod(session(), "send", Q_ARG(QVariant, ping)));
+    QList<QQuickItem *> received;
+    QTRY_VERIFY(
+        (received = findItems(m_window->contentItem(), QStringLiteral("receivedPacket"))).size()
+        == 1);
+    QCOMPARE(received.constFirst()->property("valueText").toString(),
+             QStringLiteral(R"({"pong":1})"));
+    if (const QString shots = qEnvironmentVariable("EASYNET_SCREENSHOT_DIR"); !shots.isEmpty())
+        QVERIFY(m_window->grabWindow().save(shots + QStringLiteral("/qml-rule-editor.png")));
+
+    // A rule file that does not load says why and changes nothing.
+    QTemporaryDir dir;
+    QFile bad(dir.filePath(QStringLiteral("bad.json")));
+    QVERIFY(bad.open(QIODevice::WriteOnly));
+    bad.write(R"({"rules": [{"name": "x", "match": "jsonPath", "pattern": "$.a"}]})");
+    bad.close();
+    QQuickItem *path = item(QStringLiteral("ruleFileField"));
+    click(path);
+    QTRY_VERIFY(path->hasActiveFocus());
+    typeText(bad.fileName());
+    click(item(QStringLiteral("loadRulesButton")));
+    QTRY_VERIFY(item(QStringLiteral("ruleStatusLabel"))
+                    ->property("text")
+                    .toString()
+                    .contains(QStringLiteral("rule 1 \"x\": a JSON path match is PATH == VALUE")));
+    QCOMPARE(rules->property("count").toInt(), 1);
+    QCOMPARE(pattern->property("text").toString(), QStringLiteral("$.cmd == \"ping\""));
 }
 
 QTEST_MAIN(tst_QmlConsole)

@@ -1,0 +1,9 @@
+#include "serverresponder.h"
+
+namespace EasyNetConsole {
+
+ServerResponder::~ServerResponder() = default;
+
+void ServerResponder::forgetPeer(const QString &) { }
+
+} // namespace EasyNetConsole
