@@ -391,6 +391,10 @@
         <source>Login:</source>
         <translation>Anmeldung:</translation>
     </message>
+    <message>
+        <source>Rule server on %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>EasyNetConsole::ConnectionSettings</name>
@@ -622,14 +626,6 @@
         <translation>--timeout braucht eine Sekundenzahl über 0</translation>
     </message>
     <message>
-        <source>--count and --timeout go with --cli</source>
-        <translation>--count und --timeout gehören zu --cli</translation>
-    </message>
-    <message>
-        <source>--cli needs --connect URL or --echo-server TRANSPORT</source>
-        <translation>--cli braucht --connect URL oder --echo-server TRANSPORT</translation>
-    </message>
-    <message>
         <source>--protocol: %1</source>
         <translation>--protocol: %1</translation>
     </message>
@@ -656,10 +652,6 @@
     <message>
         <source>EasyNet QML console: talk to a packet server by hand (TCP, TLS, UDP, Unix sockets).</source>
         <translation>EasyNet-QML-Konsole: von Hand mit einem Paket-Server sprechen (TCP, TLS, UDP, Unix-Sockets).</translation>
-    </message>
-    <message>
-        <source>--cli, --count and --timeout are easynet-console&apos;s</source>
-        <translation>--cli, --count und --timeout gehören zu easynet-console</translation>
     </message>
     <message>
         <source>TLS: present the client certificate of this PEM file.</source>
@@ -692,6 +684,114 @@
     <message>
         <source>--echo-server takes tcp, tls, udp, dtls, unix or unix-dgram, not &quot;%1&quot;</source>
         <translation>--echo-server nimmt tcp, tls, udp, dtls, unix oder unix-dgram, nicht „%1“</translation>
+    </message>
+    <message>
+        <source>The built-in server (--echo-server, --serve) answers by the rules of FILE (JSON) instead of echoing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--cli: no client; run the built-in server alone at URL (tcp://127.0.0.1:9000, port 0 for any free one; tls://, udp://, dtls://, unix:///path, unix:@name, unix-dgram:...) until stopped, and print a JSON line per packet answered.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--cli: send the sent packets of a session exported as JSON lines again, in order, instead of reading stdin.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--replay: original (the gaps between the packets as recorded, the default) or fast (as fast as the connection takes them).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TIMING</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--cli: send the packet library&apos;s packet NAME (its variables filled in) instead of reading packets from stdin.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--cli: the packet library file --send takes NAME from (default: this console&apos;s library, %1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--cli: send each packet (--send&apos;s or each input line) N times, 0 for until the run ends. Input lines are sent as typed; --send&apos;s variables get fresh values each time. --count still ends the run once N packets were received, repeats left or not.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--cli: milliseconds between repeated packets (default 1000, at least 1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--cli and its options are easynet-console&apos;s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--replay-timing takes original or fast, not &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--replay-timing goes with --replay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--replay sends a recorded session: not with --send or --repeat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--send needs the name of a packet of the library</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--library goes with --send</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--repeat needs a number of times (0: until the run ends)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--interval needs a number of milliseconds, at least 1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--count, --timeout, --send, --library, --repeat, --interval, --replay and --serve go with --cli</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--serve runs a server alone: not with --connect, --echo-server, --count, --timeout, --send, --repeat or --replay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--rules goes with --echo-server or --serve</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--cli needs --connect URL, --echo-server TRANSPORT or --serve URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--serve takes a URL: tcp://host:port, tls://, udp://, dtls:// (a literal address; port 0 for any), unix:///path, unix:@name, unix-dgram:..., not &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--send: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--send: no packet named &quot;%1&quot; in %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--send: &quot;%1&quot; cannot be sent with the protocol %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--rules: %1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -769,18 +869,6 @@
         <translation>mit den Anmeldedaten dieses Prozesses</translation>
     </message>
     <message>
-        <source>cannot start the echo server: %1</source>
-        <translation>der Echo-Server lässt sich nicht starten: %1</translation>
-    </message>
-    <message>
-        <source>echo server listening on %1, certificate SHA-256 %2</source>
-        <translation>Echo-Server lauscht auf %1, Zertifikat SHA-256 %2</translation>
-    </message>
-    <message>
-        <source>echo server listening on %1</source>
-        <translation>Echo-Server lauscht auf %1</translation>
-    </message>
-    <message>
         <source>connecting to %1 via %2</source>
         <translation>verbinde mit %1 über %2</translation>
     </message>
@@ -818,6 +906,34 @@
     <message>
         <source>cannot reconnect: %1</source>
         <translation>keine neue Verbindung möglich: %1</translation>
+    </message>
+    <message>
+        <source>cannot start the rule server: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rule server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>echo server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot start the %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rule &quot;%1&quot; answered %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 listening on %2, certificate SHA-256 %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 listening on %2</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -874,16 +990,12 @@
         <translation>Kein Zertifikat für DTLS: %1</translation>
     </message>
     <message>
-        <source>Cannot bind %1: %2</source>
-        <translation>Kann %1 nicht binden: %2</translation>
-    </message>
-    <message>
         <source>DTLS handshake with %1 failed: %2</source>
         <translation>DTLS-Handshake mit %1 fehlgeschlagen: %2</translation>
     </message>
     <message>
-        <source>Cannot echo to %1: %2</source>
-        <translation>Kann nicht an %1 zurücksenden: %2</translation>
+        <source>Cannot answer %1: %2</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -901,12 +1013,154 @@
         <translation>Ungültige Unix-Socket-Adresse „%1“: ein Pfad oder @name erwartet</translation>
     </message>
     <message>
-        <source>Cannot echo a packet to %1: %2</source>
-        <translation>Kann kein Paket an %1 zurücksenden: %2</translation>
-    </message>
-    <message>
         <source>datagram larger than %1 bytes</source>
         <translation>Datagramm größer als %1 Bytes</translation>
+    </message>
+    <message>
+        <source>Cannot answer a packet from %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>EasyNetConsole::JsonPath</name>
+    <message>
+        <source>a JSON path starts with $</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a key after &apos;.&apos; (letters, digits, _ and -; use [&apos;key&apos;] for others)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a quoted key ends with its quote and ]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>[ takes an index (0, 1, ...) or a quoted key, then ]</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>EasyNetConsole::LibraryPanel</name>
+    <message>
+        <source>Search names, notes and packets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Double-click a packet to send it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the composer&apos;s packet under this name (replaces one of the same name)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Load</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Put the selected packet into the composer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send the selected packet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete the selected packet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add the packets of a library file (same names are replaced)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the library to a file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import packets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Packet library (*.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export packets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, saved without a protocol</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, saved with the protocol %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot be sent with this connection&apos;s protocol: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>saved &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>loaded &quot;%1&quot; into the composer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sent &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>deleted &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>imported %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>exported to %1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -990,6 +1244,22 @@
     <message>
         <source>&lt;b&gt;EasyNet Console&lt;/b&gt; %1&lt;br&gt;Talk to packet servers by hand: TCP, TLS, UDP and Unix sockets, with JSON, CBOR, MessagePack, line, length-prefixed, struct and raw framing.</source>
         <translation>&lt;b&gt;EasyNet-Konsole&lt;/b&gt; %1&lt;br&gt;Mit Paketservern von Hand sprechen: TCP, TLS, UDP und Unix-Sockets, mit JSON, CBOR, MessagePack, Zeilen, Längenpräfix, Struct und rohen Bytes.</translation>
+    </message>
+    <message>
+        <source>New tab (Ctrl+T)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;New tab</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;lose tab</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Rule server…</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1192,6 +1462,135 @@
     </message>
 </context>
 <context>
+    <name>EasyNetConsole::PacketLibrary</name>
+    <message>
+        <source>Cannot be sent with this connection&apos;s protocol: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no packet at row %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a saved packet needs a name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no composer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no composer to load into</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no session to send with</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not sent: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not imported: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not JSON (%1 at byte %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not a packet library (it has no &quot;format&quot;: &quot;%1&quot;)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;version&quot; must be a whole number from 1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>version %1 is newer than this console reads (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;packets&quot; must be a list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>packet %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not an object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no &quot;name&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a second packet named &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; has no &quot;text&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot;: &quot;mode&quot; must be json, text or hex, not &quot;%2&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot;: &quot;%2&quot; must be text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot;: protocol &quot;%2&quot;: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the packet library %1 cannot be read (%2); the next change keeps it as %1.broken</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation type="unfinished">%1 lässt sich nicht schreiben: %2</translation>
+    </message>
+</context>
+<context>
+    <name>EasyNetConsole::PacketLogEntry</name>
+    <message>
+        <source>not JSON: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not a JSON object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;time&quot; is not an ISO 8601 date and time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;direction&quot; is not sent, received or event</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;raw&quot; is not Base64</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>&quot;size&quot; is %1, but &quot;raw&quot; holds %n byte(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>EasyNetConsole::PacketLogModel</name>
     <message>
         <source>parse error</source>
@@ -1328,6 +1727,22 @@
             <numerusform>%Ln ältere Zeilen verworfen</numerusform>
         </translation>
     </message>
+    <message>
+        <source>&amp;Wireshark…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export to Wireshark (pcapng): the session as a capture file, whose Follow Stream shows its bytes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export to Wireshark</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pcapng captures (*.pcapng);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>EasyNetConsole::PacketNetcat</name>
@@ -1360,6 +1775,52 @@
             <numerusform>Zeitlimit: %1 ms lang kam nichts an, %2 von %n Paket kamen an</numerusform>
             <numerusform>Zeitlimit: %1 ms lang kam nichts an, %2 von %n Paketen kamen an</numerusform>
         </translation>
+    </message>
+    <message numerus="yes">
+        <source>repeat stopped after %n packet(s): %1</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>EasyNetConsole::PacketTemplate</name>
+    <message>
+        <source>&apos;{{&apos; without &apos;}}&apos;: a variable is written {{name}}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: the time is {{time}}, {{time:iso}} or {{time:unix}}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: a random number is {{random:MIN:MAX}}, with integers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: MIN is greater than MAX</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 takes no arguments</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a variable: use counter, time, random, uuid, or a rule&apos;s group (a number or a name)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is a rule&apos;s group: it has a value only in a rule&apos;s reply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: the rule&apos;s pattern has no such group</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: the rule&apos;s pattern has no group of that name</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1434,6 +1895,629 @@
     </message>
 </context>
 <context>
+    <name>EasyNetConsole::RepeatPanel</name>
+    <message>
+        <source>Composer packet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Selected library packet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Repeat:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>until stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How many packets; 0: until stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> ms</source>
+        <translation type="unfinished"> ms</translation>
+    </message>
+    <message>
+        <source>Milliseconds between packets (1 and up)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Times:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>sent %n packet(s), %1/s</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> (waiting: the connection is not keeping up)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1; stopped: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not started: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>EasyNetConsole::RepeatSender</name>
+    <message>
+        <source>not sent: %1</source>
+        <translation type="unfinished">nicht gesendet: %1</translation>
+    </message>
+    <message>
+        <source>no packet library</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not connected (%1)</source>
+        <translation type="unfinished">nicht verbunden (%1)</translation>
+    </message>
+    <message>
+        <source>no session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the session is gone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the connection closed (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>EasyNetConsole::RuleEditorDialog</name>
+    <message>
+        <source>Rule server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Down</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Echo packets no rule matches (else leave them unanswered)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Load…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Save…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S&amp;tart rule server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Serve these rules with the built-in server of the connection&apos;s transport, and connect to it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Load rules</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rule files (*.json);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save rules</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Regular expression over the packet&apos;s text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>JSON path equality (PATH == VALUE)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>^PING (\d+)$   or   $.cmd == &quot;ping&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> ms</source>
+        <translation type="unfinished"> ms</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished">keine</translation>
+    </message>
+    <message>
+        <source>Close the connection after replying</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Match:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Pattern:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replies:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delay:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>JSON</source>
+        <translation type="unfinished">JSON</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hex</source>
+        <translation type="unfinished">Hex</translation>
+    </message>
+    <message>
+        <source>{&quot;pong&quot;: {{counter}}}   ({{1}}, {{name}}: the match&apos;s groups)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add reply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove reply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not saved to a file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>File: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The built-in server listens on %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>EasyNetConsole::RuleModel</name>
+    <message>
+        <source>regex</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>JSON path</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n reply(ies)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Match</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pattern</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replies</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rule %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>EasyNetConsole::RuleResponder</name>
+    <message>
+        <source>%1, reply %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>EasyNetConsole::RuleSet</name>
+    <message>
+        <source>not valid JSON at byte %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a rule file is a JSON object with &quot;rules&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown key &quot;%1&quot; (a rule file has &quot;fallback&quot; and &quot;rules&quot;)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;fallback&quot; is &quot;echo&quot; or &quot;none&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;rules&quot; is a list of rules</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: a rule is a JSON object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished">%1: %2</translation>
+    </message>
+    <message>
+        <source>unknown key &quot;%1&quot; (a rule has name, match, pattern, replies, delayMs and close)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;name&quot; is a string</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;pattern&quot; is a string</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;match&quot; is &quot;regex&quot; or &quot;jsonPath&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;delayMs&quot; is a whole number of milliseconds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;close&quot; is true or false</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;replies&quot; is a list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reply %1: a reply is {&quot;mode&quot;: &quot;json&quot;, &quot;text&quot; or &quot;hex&quot;, &quot;text&quot;: &quot;...&quot;}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation type="unfinished">%1 lässt sich nicht schreiben: %2</translation>
+    </message>
+    <message>
+        <source>rule %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rule %1 &quot;%2&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rule %1 has this name too</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>EasyNetConsole::ServerRule</name>
+    <message>
+        <source>the rule has no name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the delay is %1 ms: it must be from 0 to %2 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reply %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the pattern is empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>bad regular expression at %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>bad JSON path at %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a JSON path match is PATH == VALUE, as in $.cmd == &quot;ping&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the value after == is not JSON: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{{%1}}: a JSON path match has no groups</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{{%1}}: the pattern has no such group</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>EasyNetConsole::SessionCapture</name>
+    <message>
+        <source>Unix socket records of the EasyNet console (see its README)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>IP packets made up by the EasyNet console around its log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>after the connection ended</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no bytes recorded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2, %3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>event: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cut to %1 of %2 bytes: more than an IP packet holds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>parse error at byte %1 of %n byte(s): %2</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1… (%n characters)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>bytes the protocol wrote again from the value: the peer&apos;s own were not seen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>descriptors: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>EasyNet console session with %1, protocol %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The payload is the application data as the console sent and received it, decrypted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>The log had dropped %n older row(s) before this export.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation type="unfinished">%1 lässt sich nicht schreiben: %2</translation>
+    </message>
+</context>
+<context>
+    <name>EasyNetConsole::SessionPage</name>
+    <message>
+        <source>Connection</source>
+        <translation type="unfinished">Verbindung</translation>
+    </message>
+    <message>
+        <source>Library</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>EasyNetConsole::SessionReplay</name>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a replay is running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, line %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 holds no sent packet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, line %2: the recorded bytes are not a packet of the current protocol (%3): %4; was the session recorded with another protocol?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an unfinished packet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>more than one packet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no session loaded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no session to replay to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not connected (%1)</source>
+        <translation type="unfinished">nicht verbunden (%1)</translation>
+    </message>
+    <message>
+        <source>%1, line %2: not sent: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>the connection ended after %1 of %n packet(s) (%2)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n packet(s) to replay</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>replaying %1 of %n packet(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>replayed %n packet(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>stopped after %1 of %n packet(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>EasyNetConsole::SessionReplayBar</name>
+    <message>
+        <source>Re&amp;play session…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send the sent packets of a session exported as JSON lines again, in order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>With the original timing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>As fast as possible</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replay a session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>JSON lines (*.jsonl);;All files (*)</source>
+        <translation type="unfinished">JSON-Zeilen (*.jsonl);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Cannot replay the session</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>EasyNetConsole::TcpEchoServer</name>
     <message>
         <source>Cannot listen on %1: %2</source>
@@ -1462,8 +2546,8 @@
         <translation>Kann %1 nicht binden: %2</translation>
     </message>
     <message>
-        <source>Cannot echo to %1: %2</source>
-        <translation>Kann nicht an %1 zurücksenden: %2</translation>
+        <source>Cannot answer %1: %2</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1477,12 +2561,12 @@
         <translation>Datagramm von %1: die Zusatzdaten passten nicht; die Deskriptoren wurden geschlossen</translation>
     </message>
     <message>
-        <source>Cannot echo to %1: the sender has no address to answer to</source>
-        <translation>Kann nicht an %1 zurücksenden: der Absender hat keine Antwortadresse</translation>
+        <source>Cannot answer %1: the sender has no address to answer to</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Cannot echo to %1: %2</source>
-        <translation>Kann nicht an %1 zurücksenden: %2</translation>
+        <source>Cannot answer %1: %2</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

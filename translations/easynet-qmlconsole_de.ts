@@ -116,18 +116,97 @@
     </message>
 </context>
 <context>
+    <name>LibraryPane</name>
+    <message>
+        <source>saved &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sent</source>
+        <translation type="unfinished">gesendet</translation>
+    </message>
+    <message>
+        <source>Packet library</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search names, notes, packets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot be sent with this connection&apos;s protocol: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the composer&apos;s packet under this name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Load</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>loaded into the composer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation type="unfinished">Senden</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>deleted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>library file (path)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>imported %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>exported to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Main</name>
     <message>
         <source>EasyNet QML console</source>
         <translation>EasyNet-QML-Konsole</translation>
     </message>
     <message>
-        <source>echo server on %1</source>
-        <translation>Echo-Server auf %1</translation>
+        <source>Close the tab (Ctrl+W)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>sent %1 (%2) · received %3 (%4) · parse errors %5</source>
-        <translation>gesendet %1 (%2) · empfangen %3 (%4) · Parse-Fehler %5</translation>
+        <source>New tab (Ctrl+T)</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -179,6 +258,249 @@
     <message>
         <source>No packets match the filter.</source>
         <translation>Keine Pakete passen zum Filter.</translation>
+    </message>
+</context>
+<context>
+    <name>RepeatBar</name>
+    <message>
+        <source>Repeat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Composer packet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Selected library packet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Times (0: until stopped)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every (ms)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>sent %n packet(s), %1/s</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> (waiting)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1; stopped: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not started: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RuleEditor</name>
+    <message>
+        <source>Rule server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Down</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Match</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Regular expression over the packet&apos;s text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>JSON path equality (PATH == VALUE)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pattern</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>^PING (d+)$   or   $.cmd == &quot;ping&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replies</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>JSON</source>
+        <translation type="unfinished">JSON</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hex</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{&quot;pong&quot;: {{counter}}}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add reply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close the connection after replying</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Echo packets no rule matches (else leave them unanswered)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rule file (a path)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Load</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The built-in server listens on %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start rule server</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SessionFilesBar</name>
+    <message>
+        <source>saved %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export the session as JSON lines</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wireshark…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export to Wireshark (pcapng): the session as a capture file, whose Follow Stream shows its bytes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export to Wireshark (pcapng)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replay session…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replay a session (JSON lines)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>fast</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replay as fast as possible instead of with the original timing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>File:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SessionPage</name>
+    <message>
+        <source>New connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rule server on %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>echo server on %1</source>
+        <translation type="unfinished">Echo-Server auf %1</translation>
+    </message>
+    <message>
+        <source>Rules…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit the rule server&apos;s rules and start it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sent %1 (%2) · received %3 (%4) · parse errors %5</source>
+        <translation type="unfinished">gesendet %1 (%2) · empfangen %3 (%4) · Parse-Fehler %5</translation>
     </message>
 </context>
 </TS>

@@ -147,17 +147,18 @@ bool ConsoleOptions::parse(const QStringList &arguments)
                                 tr("--cli: milliseconds between repeated packets (default 1000, "
                                    "at least 1)."),
                                 tr("MS"));
-    const QList<QCommandLineOption *> cliOnlyOptions {
-        &cli, &count, &timeout, &send, &library, &repeat, &interval, &replay, &replayTiming, &serve};
+    const QList<QCommandLineOption *> cliOnlyOptions {&cli,          &count,  &timeout,  &send,
+                                                      &library,      &repeat, &interval, &replay,
+                                                      &replayTiming, &serve};
     // The QML console has no --cli: known, so that it is refused in words, but not listed.
     if (m_face == Face::Qml) {
         for (QCommandLineOption *cliOnly : cliOnlyOptions)
             cliOnly->setFlags(QCommandLineOption::HiddenFromHelp);
     }
-    parser.addOptions({help,     version,    connect,     protocol, maxPacketSize, caFile,
-                       serverName, certificate, key,      insecure, proxy,      echoServer,
-                       rules,    language,   cli,         count,    timeout,    send,
-                       library,  repeat,     interval,    replay,   replayTiming, serve});
+    parser.addOptions({help,       version,     connect,  protocol, maxPacketSize, caFile,
+                       serverName, certificate, key,      insecure, proxy,         echoServer,
+                       rules,      language,    cli,      count,    timeout,       send,
+                       library,    repeat,      interval, replay,   replayTiming,  serve});
     const auto fail = [this](const QString &message) {
         m_error = message;
         return false;

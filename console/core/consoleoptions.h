@@ -45,8 +45,8 @@
 #pragma once
 
 #include "connectionsettings.h"
-#include "sessionreplay.h"
 #include "packettemplate.h"
+#include "sessionreplay.h"
 
 #include <QtCore/QCoreApplication>
 #include <QtCore/QStringList>

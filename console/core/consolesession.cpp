@@ -623,7 +623,7 @@ bool ConsoleSession::startServer(ConnectionSettings::Transport transport,
             if (!answer.ruleName.isEmpty())
                 logEvent(tr("rule \"%1\" answered %2")
                              .arg(answer.ruleName, PacketFormat::toJsonText(packet)),
-                         false, peer);
+                         false, PacketLogEntry::ConnectionEvent::None, peer);
         });
     static int serial = 0;
     const QString address = ConnectionSettings::isUnixTransport(transport)
@@ -710,8 +710,7 @@ PacketLogEntry ConsoleSession::newEntry(PacketLogEntry::Direction direction) con
 }
 
 void ConsoleSession::logEvent(const QString &message, bool isError,
-                              PacketLogEntry::ConnectionEvent connectionEvent,
-                              const QString &peer)
+                              PacketLogEntry::ConnectionEvent connectionEvent, const QString &peer)
 {
     PacketLogEntry entry = newEntry(PacketLogEntry::Direction::Event);
     if (!peer.isEmpty())

@@ -44,8 +44,8 @@
 //                 packets, for which 3 is the expected end)
 #pragma once
 
-#include "sessionreplay.h"
 #include "packettemplate.h"
+#include "sessionreplay.h"
 
 #include <QtCore/QJsonObject>
 #include <QtCore/QObject>

@@ -18,10 +18,10 @@
 #pragma once
 
 #include <consolesession.h>
-#include <sessionreplay.h>
 #include <packetlibrary.h>
 #include <packetlibraryfiltermodel.h>
 #include <repeatsender.h>
+#include <sessionreplay.h>
 
 #include <QtQml/qqml.h>
 
@@ -106,6 +106,9 @@ struct QmlRepeatSenderForeign
     Q_GADGET
     QML_FOREIGN(EasyNetConsole::RepeatSender)
     QML_NAMED_ELEMENT(RepeatSender)
+};
+
+// session.rules: the rule server's rules, as the rule editor edits them.
 struct QmlRuleModelForeign
 {
     Q_GADGET

@@ -571,11 +571,13 @@ void tst_ConsoleCli::help()
 {
     const Run run = runConsole({QStringLiteral("--help")}, {});
     QCOMPARE(run.exitCode, 0);
-    for (const char *option :
-         {"--connect", "--protocol", "--echo-server", "--lang", "--cli", "--count", "--timeout",
-          "--proxy", "socks5://[user[:password]@]host[:port]", "http://", "system", "--ca-file",
-          "--cert", "--key", "--insecure", "--send", "--library", "--repeat", "--interval",
-          "--replay", "--replay-timing"})
+    for (const char *option : {"--connect",  "--protocol", "--echo-server",
+                               "--lang",     "--cli",      "--count",
+                               "--timeout",  "--proxy",    "socks5://[user[:password]@]host[:port]",
+                               "http://",    "system",     "--ca-file",
+                               "--cert",     "--key",      "--insecure",
+                               "--send",     "--library",  "--repeat",
+                               "--interval", "--replay",   "--replay-timing"})
         QVERIFY2(run.out.contains(option), option);
     const Run german = runConsole(
         {QStringLiteral("--help"), QStringLiteral("--lang"), QStringLiteral("de")}, {});
@@ -1088,6 +1090,8 @@ void tst_ConsoleCli::redisRepeatAndLibrary()
                      {});
     QCOMPARE(ping.exitCode, 0);
     QCOMPARE(ping.out, QByteArray("\"+PONG\"\n"));
+}
+
 namespace {
 
 // The rule file: {"cmd":"ping"} is answered with {"pong":{{counter}}}.

@@ -888,6 +888,8 @@ void tst_QmlConsole::libraryAndRepeat()
                     .toString()
                     .contains(QStringLiteral("not sent")));
     QCOMPARE(session()->property("packetsSent").toLongLong(), sent);
+}
+
 void tst_QmlConsole::ruleEditorServes()
 {
     load();
