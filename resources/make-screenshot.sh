@@ -13,3 +13,9 @@ shot() {
 shot resources/console-screenshot.png en 1200x760
 shot resources/console-screenshot-1024x640.png en 1024x640
 shot resources/console-screenshot-1024x640-de.png de 1024x640
+# The packet library and a repeat of 1 000 packets at 1 ms, in the window's first tab.
+extras=$(mktemp -d)
+EASYNET_SCREENSHOT_EXTRAS="$extras" shot "$extras/window.png" en 1200x760
+cp "$extras/library.png" resources/console-library-repeat.png
+rm -rf "$extras"
+echo "wrote resources/console-library-repeat.png"

@@ -4,8 +4,11 @@
 // the README), in a language (en by default) and at a size (1200x760 by
 // default):
 //   easynet-console-screenshot OUTPUT.png [LANG [WIDTHxHEIGHT]]
+// With EASYNET_SCREENSHOT_EXTRAS=DIR it also saves, in DIR, library.png (the
+// Library tab with two saved packets, a repeat of 1 000 packets at 1 ms with
+// {{counter}} done) and session.pcapng (the session's Wireshark export).
 // Run by resources/make-screenshot.sh with QT_QPA_PLATFORM=offscreen; it uses a
-// settings file of its own, never the user's.
+// settings file and a packet library of its own, never the user's.
 #include "composerpanel.h"
 #include "connectionpanel.h"
 #include "consolesession.h"
@@ -14,11 +17,20 @@
 #include "packetlogpanel.h"
 #include "sessionpage.h"
 
+#include "composer.h"
+#include "librarypanel.h"
+#include "repeatpanel.h"
+#include "repeatsender.h"
+
+#include <QtCore/QDir>
 #include <QtCore/QLocale>
+#include <QtCore/QStandardPaths>
 #include <QtCore/QSettings>
 #include <QtCore/QTemporaryDir>
 #include <QtCore/QTimer>
 #include <QtWidgets/QApplication>
+#include <QtWidgets/QLineEdit>
+#include <QtWidgets/QSpinBox>
 #include <QtWidgets/QPlainTextEdit>
 #include <QtWidgets/QPushButton>
 #include <QtWidgets/QTabWidget>
@@ -28,9 +40,48 @@
 
 using namespace EasyNetConsole;
 
+namespace {
+
+// The extras (see above) once the main picture is taken; then quits.
+void saveExtras(QApplication &app, SessionPage *page, const QDir &dir, int &exitCode)
+{
+    ConsoleSession &session = *page->session();
+    if (!session.exportPcapng(dir.filePath(QStringLiteral("session.pcapng"))).isEmpty())
+        exitCode = 1;
+    LibraryPanel *library = page->libraryPanel();
+    qobject_cast<QTabWidget *>(library->parentWidget()->parentWidget())->setCurrentWidget(library);
+    Composer *composer = session.composer();
+    composer->setMode(Composer::Mode::Json);
+    composer->setText(QStringLiteral(R"({"cmd": "ping", "n": {{counter}}})"));
+    library->nameEdit()->setText(QStringLiteral("ping"));
+    library->noteEdit()->setText(QStringLiteral("health check, counted"));
+    library->saveComposer();
+    composer->setText(QStringLiteral(R"({"cmd": "subscribe", "id": {{uuid}}, "at": {{time}}})"));
+    library->nameEdit()->setText(QStringLiteral("subscribe"));
+    library->noteEdit()->setText(QStringLiteral("fresh id and time each time"));
+    library->saveComposer();
+    library->selectRow(0);
+    composer->setText(QStringLiteral(R"({"cmd": "ping", "n": {{counter}}})"));
+    RepeatPanel *repeat = library->repeatPanel();
+    repeat->countBox()->setValue(1000);
+    repeat->intervalBox()->setValue(1);
+    QObject::connect(repeat->sender(), &RepeatSender::finished, &app, [&app, page, dir, &exitCode] {
+        QTimer::singleShot(300, &app, [&app, page, dir, &exitCode] {
+            page->session()->log()->flush();
+            if (!page->window()->grab().save(dir.filePath(QStringLiteral("library.png"))))
+                exitCode = 1;
+            app.quit();
+        });
+    });
+    repeat->startButton()->click();
+}
+
+} // namespace
+
 int main(int argc, char *argv[])
 {
     QApplication app(argc, argv);
+    QStandardPaths::setTestModeEnabled(true); // a packet library of its own
     const QStringList arguments = QCoreApplication::arguments();
     const QString language = arguments.value(2, QStringLiteral("en"));
     const QStringList size = arguments.value(3, QStringLiteral("1200x760")).split(QLatin1Char('x'));
@@ -87,7 +138,11 @@ int main(int argc, char *argv[])
                 QStringLiteral("{\"cmd\": \"subscribe\", \"topics\": [\"a\", \"b\"}"));
             QTimer::singleShot(200, &app, [&] {
                 exitCode = window.grab().save(output) ? 0 : 1;
-                app.quit();
+                if (const QString extras = qEnvironmentVariable("EASYNET_SCREENSHOT_EXTRAS");
+                    !extras.isEmpty())
+                    saveExtras(app, page, QDir(extras), exitCode);
+                else
+                    app.quit();
             });
         });
     });
