@@ -393,7 +393,7 @@
     </message>
     <message>
         <source>Rule server on %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Regelserver auf %1</translation>
     </message>
 </context>
 <context>
@@ -909,31 +909,31 @@
     </message>
     <message>
         <source>cannot start the rule server: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>der Regelserver lässt sich nicht starten: %1</translation>
     </message>
     <message>
         <source>rule server</source>
-        <translation type="unfinished"></translation>
+        <translation>Regelserver</translation>
     </message>
     <message>
         <source>echo server</source>
-        <translation type="unfinished"></translation>
+        <translation>Echo-Server</translation>
     </message>
     <message>
         <source>cannot start the %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 lässt sich nicht starten: %2</translation>
     </message>
     <message>
         <source>rule &quot;%1&quot; answered %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Regel „%1“ hat %2 beantwortet</translation>
     </message>
     <message>
         <source>%1 listening on %2, certificate SHA-256 %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 lauscht auf %2, Zertifikat SHA-256 %3</translation>
     </message>
     <message>
         <source>%1 listening on %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 lauscht auf %2</translation>
     </message>
 </context>
 <context>
@@ -1044,123 +1044,123 @@
     <name>EasyNetConsole::LibraryPanel</name>
     <message>
         <source>Search names, notes and packets</source>
-        <translation type="unfinished"></translation>
+        <translation>Namen, Notizen und Pakete durchsuchen</translation>
     </message>
     <message>
         <source>Double-click a packet to send it</source>
-        <translation type="unfinished"></translation>
+        <translation>Doppelklick sendet ein Paket</translation>
     </message>
     <message>
         <source>name</source>
-        <translation type="unfinished"></translation>
+        <translation>Name</translation>
     </message>
     <message>
         <source>note</source>
-        <translation type="unfinished"></translation>
+        <translation>Notiz</translation>
     </message>
     <message>
         <source>Name:</source>
-        <translation type="unfinished"></translation>
+        <translation>Name:</translation>
     </message>
     <message>
         <source>Note:</source>
-        <translation type="unfinished"></translation>
+        <translation>Notiz:</translation>
     </message>
     <message>
         <source>Save</source>
-        <translation type="unfinished"></translation>
+        <translation>Speichern</translation>
     </message>
     <message>
         <source>Save the composer&apos;s packet under this name (replaces one of the same name)</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Paket des Editors unter diesem Namen speichern (ersetzt eines gleichen Namens)</translation>
     </message>
     <message>
         <source>Load</source>
-        <translation type="unfinished"></translation>
+        <translation>Laden</translation>
     </message>
     <message>
         <source>Put the selected packet into the composer</source>
-        <translation type="unfinished"></translation>
+        <translation>Das gewählte Paket in den Editor übernehmen</translation>
     </message>
     <message>
         <source>Send</source>
-        <translation type="unfinished"></translation>
+        <translation>Senden</translation>
     </message>
     <message>
         <source>Send the selected packet</source>
-        <translation type="unfinished"></translation>
+        <translation>Das gewählte Paket senden</translation>
     </message>
     <message>
         <source>Delete</source>
-        <translation type="unfinished"></translation>
+        <translation>Löschen</translation>
     </message>
     <message>
         <source>Delete the selected packet</source>
-        <translation type="unfinished"></translation>
+        <translation>Das gewählte Paket löschen</translation>
     </message>
     <message>
         <source>Import…</source>
-        <translation type="unfinished"></translation>
+        <translation>Importieren …</translation>
     </message>
     <message>
         <source>Add the packets of a library file (same names are replaced)</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Pakete einer Bibliotheksdatei hinzufügen (gleiche Namen werden ersetzt)</translation>
     </message>
     <message>
         <source>Export…</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportieren …</translation>
     </message>
     <message>
         <source>Save the library to a file</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Bibliothek in eine Datei speichern</translation>
     </message>
     <message>
         <source>Import packets</source>
-        <translation type="unfinished"></translation>
+        <translation>Pakete importieren</translation>
     </message>
     <message>
         <source>Packet library (*.json)</source>
-        <translation type="unfinished"></translation>
+        <translation>Paketbibliothek (*.json)</translation>
     </message>
     <message>
         <source>Export packets</source>
-        <translation type="unfinished"></translation>
+        <translation>Pakete exportieren</translation>
     </message>
     <message>
         <source>%1, saved without a protocol</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, ohne Protokoll gespeichert</translation>
     </message>
     <message>
         <source>%1, saved with the protocol %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, mit dem Protokoll %2 gespeichert</translation>
     </message>
     <message>
         <source>Cannot be sent with this connection&apos;s protocol: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Mit dem Protokoll dieser Verbindung nicht sendbar: %1</translation>
     </message>
     <message>
         <source>saved &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ gespeichert</translation>
     </message>
     <message>
         <source>loaded &quot;%1&quot; into the composer</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ in den Editor geladen</translation>
     </message>
     <message>
         <source>sent &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ gesendet</translation>
     </message>
     <message>
         <source>deleted &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ gelöscht</translation>
     </message>
     <message>
         <source>imported %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 importiert</translation>
     </message>
     <message>
         <source>exported to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>nach %1 exportiert</translation>
     </message>
 </context>
 <context>
@@ -1247,19 +1247,19 @@
     </message>
     <message>
         <source>New tab (Ctrl+T)</source>
-        <translation type="unfinished"></translation>
+        <translation>Neuer Tab (Strg+T)</translation>
     </message>
     <message>
         <source>&amp;New tab</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Neuer Tab</translation>
     </message>
     <message>
         <source>C&amp;lose tab</source>
-        <translation type="unfinished"></translation>
+        <translation>Tab sch&amp;ließen</translation>
     </message>
     <message>
         <source>&amp;Rule server…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Regelserver …</translation>
     </message>
 </context>
 <context>
@@ -1465,7 +1465,7 @@
     <name>EasyNetConsole::PacketLibrary</name>
     <message>
         <source>Cannot be sent with this connection&apos;s protocol: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Mit dem Protokoll dieser Verbindung nicht sendbar: %1</translation>
     </message>
     <message>
         <source>no packet at row %1</source>
@@ -1729,19 +1729,19 @@
     </message>
     <message>
         <source>&amp;Wireshark…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Wireshark …</translation>
     </message>
     <message>
         <source>Export to Wireshark (pcapng): the session as a capture file, whose Follow Stream shows its bytes</source>
-        <translation type="unfinished"></translation>
+        <translation>Für Wireshark exportieren (pcapng): die Sitzung als Mitschnitt, dessen „Follow Stream“ ihre Bytes zeigt</translation>
     </message>
     <message>
         <source>Export to Wireshark</source>
-        <translation type="unfinished"></translation>
+        <translation>Für Wireshark exportieren</translation>
     </message>
     <message>
         <source>pcapng captures (*.pcapng);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>pcapng-Mitschnitte (*.pcapng);;Alle Dateien (*)</translation>
     </message>
 </context>
 <context>
@@ -1898,66 +1898,66 @@
     <name>EasyNetConsole::RepeatPanel</name>
     <message>
         <source>Composer packet</source>
-        <translation type="unfinished"></translation>
+        <translation>Paket des Editors</translation>
     </message>
     <message>
         <source>Selected library packet</source>
-        <translation type="unfinished"></translation>
+        <translation>Gewähltes Bibliothekspaket</translation>
     </message>
     <message>
         <source>Repeat:</source>
-        <translation type="unfinished"></translation>
+        <translation>Wiederholen:</translation>
     </message>
     <message>
         <source>until stopped</source>
-        <translation type="unfinished"></translation>
+        <translation>bis zum Stopp</translation>
     </message>
     <message>
         <source>How many packets; 0: until stopped</source>
-        <translation type="unfinished"></translation>
+        <translation>Wie viele Pakete; 0: bis zum Stopp</translation>
     </message>
     <message>
         <source> ms</source>
-        <translation type="unfinished"> ms</translation>
+        <translation> ms</translation>
     </message>
     <message>
         <source>Milliseconds between packets (1 and up)</source>
-        <translation type="unfinished"></translation>
+        <translation>Millisekunden zwischen den Paketen (ab 1)</translation>
     </message>
     <message>
         <source>Times:</source>
-        <translation type="unfinished"></translation>
+        <translation>Anzahl:</translation>
     </message>
     <message>
         <source>Every:</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle:</translation>
     </message>
     <message>
         <source>Stop</source>
-        <translation type="unfinished"></translation>
+        <translation>Stopp</translation>
     </message>
     <message>
         <source>Start</source>
-        <translation type="unfinished"></translation>
+        <translation>Start</translation>
     </message>
     <message numerus="yes">
         <source>sent %n packet(s), %1/s</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Paket gesendet, %1/s</numerusform>
+            <numerusform>%n Pakete gesendet, %1/s</numerusform>
         </translation>
     </message>
     <message>
         <source> (waiting: the connection is not keeping up)</source>
-        <translation type="unfinished"></translation>
+        <translation> (wartet: die Verbindung kommt nicht nach)</translation>
     </message>
     <message>
         <source>%1; stopped: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1; gestoppt: %2</translation>
     </message>
     <message>
         <source>not started: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>nicht gestartet: %1</translation>
     </message>
 </context>
 <context>
@@ -1991,7 +1991,7 @@
     <name>EasyNetConsole::RuleEditorDialog</name>
     <message>
         <source>Rule server</source>
-        <translation type="unfinished"></translation>
+        <translation>Regelserver</translation>
     </message>
     <message>
         <source>&amp;Add</source>
@@ -2011,7 +2011,7 @@
     </message>
     <message>
         <source>Echo packets no rule matches (else leave them unanswered)</source>
-        <translation type="unfinished"></translation>
+        <translation>Pakete ohne passende Regel zurückschicken (sonst unbeantwortet lassen)</translation>
     </message>
     <message>
         <source>&amp;Load…</source>
@@ -2043,11 +2043,11 @@
     </message>
     <message>
         <source>Regular expression over the packet&apos;s text</source>
-        <translation type="unfinished"></translation>
+        <translation>Regulärer Ausdruck über den Text des Pakets</translation>
     </message>
     <message>
         <source>JSON path equality (PATH == VALUE)</source>
-        <translation type="unfinished"></translation>
+        <translation>JSON-Pfad-Gleichheit (PFAD == WERT)</translation>
     </message>
     <message>
         <source>^PING (\d+)$   or   $.cmd == &quot;ping&quot;</source>
@@ -2055,7 +2055,7 @@
     </message>
     <message>
         <source> ms</source>
-        <translation type="unfinished"> ms</translation>
+        <translation> ms</translation>
     </message>
     <message>
         <source>none</source>
@@ -2063,7 +2063,7 @@
     </message>
     <message>
         <source>Close the connection after replying</source>
-        <translation type="unfinished"></translation>
+        <translation>Nach der Antwort die Verbindung schließen</translation>
     </message>
     <message>
         <source>&amp;Name:</source>
@@ -2087,15 +2087,15 @@
     </message>
     <message>
         <source>JSON</source>
-        <translation type="unfinished">JSON</translation>
+        <translation>JSON</translation>
     </message>
     <message>
         <source>Text</source>
-        <translation type="unfinished"></translation>
+        <translation>Text</translation>
     </message>
     <message>
         <source>Hex</source>
-        <translation type="unfinished">Hex</translation>
+        <translation>Hex</translation>
     </message>
     <message>
         <source>{&quot;pong&quot;: {{counter}}}   ({{1}}, {{name}}: the match&apos;s groups)</source>
@@ -2103,7 +2103,7 @@
     </message>
     <message>
         <source>Add reply</source>
-        <translation type="unfinished"></translation>
+        <translation>Antwort hinzufügen</translation>
     </message>
     <message>
         <source>Remove reply</source>
@@ -2119,7 +2119,7 @@
     </message>
     <message>
         <source>The built-in server listens on %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der eingebaute Server lauscht auf %1.</translation>
     </message>
 </context>
 <context>
@@ -2149,23 +2149,23 @@
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Name</translation>
     </message>
     <message>
         <source>Match</source>
-        <translation type="unfinished"></translation>
+        <translation>Treffer</translation>
     </message>
     <message>
         <source>Pattern</source>
-        <translation type="unfinished"></translation>
+        <translation>Muster</translation>
     </message>
     <message>
         <source>Replies</source>
-        <translation type="unfinished"></translation>
+        <translation>Antworten</translation>
     </message>
     <message>
         <source>Delay</source>
-        <translation type="unfinished"></translation>
+        <translation>Verzögerung</translation>
     </message>
     <message>
         <source>Close</source>
@@ -2389,15 +2389,15 @@
     <name>EasyNetConsole::SessionPage</name>
     <message>
         <source>Connection</source>
-        <translation type="unfinished">Verbindung</translation>
+        <translation>Verbindung</translation>
     </message>
     <message>
         <source>Library</source>
-        <translation type="unfinished"></translation>
+        <translation>Bibliothek</translation>
     </message>
     <message>
         <source>New connection</source>
-        <translation type="unfinished"></translation>
+        <translation>Neue Verbindung</translation>
     </message>
 </context>
 <context>
@@ -2486,35 +2486,35 @@
     <name>EasyNetConsole::SessionReplayBar</name>
     <message>
         <source>Re&amp;play session…</source>
-        <translation type="unfinished"></translation>
+        <translation>Sitzung &amp;wiederholen …</translation>
     </message>
     <message>
         <source>Send the sent packets of a session exported as JSON lines again, in order</source>
-        <translation type="unfinished"></translation>
+        <translation>Die gesendeten Pakete einer als JSON-Zeilen exportierten Sitzung erneut senden, in ihrer Reihenfolge</translation>
     </message>
     <message>
         <source>With the original timing</source>
-        <translation type="unfinished"></translation>
+        <translation>Im ursprünglichen Takt</translation>
     </message>
     <message>
         <source>As fast as possible</source>
-        <translation type="unfinished"></translation>
+        <translation>So schnell wie möglich</translation>
     </message>
     <message>
         <source>Stop</source>
-        <translation type="unfinished"></translation>
+        <translation>Stopp</translation>
     </message>
     <message>
         <source>Replay a session</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Sitzung wiederholen</translation>
     </message>
     <message>
         <source>JSON lines (*.jsonl);;All files (*)</source>
-        <translation type="unfinished">JSON-Zeilen (*.jsonl);;Alle Dateien (*)</translation>
+        <translation>JSON-Zeilen (*.jsonl);;Alle Dateien (*)</translation>
     </message>
     <message>
         <source>Cannot replay the session</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Sitzung lässt sich nicht wiederholen</translation>
     </message>
 </context>
 <context>

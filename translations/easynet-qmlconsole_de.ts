@@ -119,79 +119,79 @@
     <name>LibraryPane</name>
     <message>
         <source>saved &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ gespeichert</translation>
     </message>
     <message>
         <source>sent</source>
-        <translation type="unfinished">gesendet</translation>
+        <translation>gesendet</translation>
     </message>
     <message>
         <source>Packet library</source>
-        <translation type="unfinished"></translation>
+        <translation>Paketbibliothek</translation>
     </message>
     <message>
         <source>Search names, notes, packets</source>
-        <translation type="unfinished"></translation>
+        <translation>Namen, Notizen, Pakete durchsuchen</translation>
     </message>
     <message>
         <source>Cannot be sent with this connection&apos;s protocol: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Mit dem Protokoll dieser Verbindung nicht sendbar: %1</translation>
     </message>
     <message>
         <source>name</source>
-        <translation type="unfinished"></translation>
+        <translation>Name</translation>
     </message>
     <message>
         <source>note</source>
-        <translation type="unfinished"></translation>
+        <translation>Notiz</translation>
     </message>
     <message>
         <source>Save</source>
-        <translation type="unfinished"></translation>
+        <translation>Speichern</translation>
     </message>
     <message>
         <source>Save the composer&apos;s packet under this name</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Paket des Editors unter diesem Namen speichern</translation>
     </message>
     <message>
         <source>Load</source>
-        <translation type="unfinished"></translation>
+        <translation>Laden</translation>
     </message>
     <message>
         <source>loaded into the composer</source>
-        <translation type="unfinished"></translation>
+        <translation>in den Editor geladen</translation>
     </message>
     <message>
         <source>Send</source>
-        <translation type="unfinished">Senden</translation>
+        <translation>Senden</translation>
     </message>
     <message>
         <source>Delete</source>
-        <translation type="unfinished"></translation>
+        <translation>Löschen</translation>
     </message>
     <message>
         <source>deleted</source>
-        <translation type="unfinished"></translation>
+        <translation>gelöscht</translation>
     </message>
     <message>
         <source>library file (path)</source>
-        <translation type="unfinished"></translation>
+        <translation>Bibliotheksdatei (Pfad)</translation>
     </message>
     <message>
         <source>Import</source>
-        <translation type="unfinished"></translation>
+        <translation>Importieren</translation>
     </message>
     <message>
         <source>imported %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 importiert</translation>
     </message>
     <message>
         <source>Export</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportieren</translation>
     </message>
     <message>
         <source>exported to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>nach %1 exportiert</translation>
     </message>
 </context>
 <context>
@@ -202,11 +202,11 @@
     </message>
     <message>
         <source>Close the tab (Ctrl+W)</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Tab schließen (Strg+W)</translation>
     </message>
     <message>
         <source>New tab (Ctrl+T)</source>
-        <translation type="unfinished"></translation>
+        <translation>Neuer Tab (Strg+T)</translation>
     </message>
 </context>
 <context>
@@ -264,93 +264,93 @@
     <name>RepeatBar</name>
     <message>
         <source>Repeat</source>
-        <translation type="unfinished"></translation>
+        <translation>Wiederholen</translation>
     </message>
     <message>
         <source>Composer packet</source>
-        <translation type="unfinished"></translation>
+        <translation>Paket des Editors</translation>
     </message>
     <message>
         <source>Selected library packet</source>
-        <translation type="unfinished"></translation>
+        <translation>Gewähltes Bibliothekspaket</translation>
     </message>
     <message>
         <source>Times (0: until stopped)</source>
-        <translation type="unfinished"></translation>
+        <translation>Anzahl (0: bis zum Stopp)</translation>
     </message>
     <message>
         <source>Every (ms)</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle (ms)</translation>
     </message>
     <message>
         <source>Stop</source>
-        <translation type="unfinished"></translation>
+        <translation>Stopp</translation>
     </message>
     <message>
         <source>Start</source>
-        <translation type="unfinished"></translation>
+        <translation>Start</translation>
     </message>
     <message numerus="yes">
         <source>sent %n packet(s), %1/s</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Paket gesendet, %1/s</numerusform>
+            <numerusform>%n Pakete gesendet, %1/s</numerusform>
         </translation>
     </message>
     <message>
         <source> (waiting)</source>
-        <translation type="unfinished"></translation>
+        <translation> (wartet)</translation>
     </message>
     <message>
         <source>%1; stopped: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1; gestoppt: %2</translation>
     </message>
     <message>
         <source>not started: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>nicht gestartet: %1</translation>
     </message>
 </context>
 <context>
     <name>RuleEditor</name>
     <message>
         <source>Rule server</source>
-        <translation type="unfinished"></translation>
+        <translation>Regelserver</translation>
     </message>
     <message>
         <source>Add</source>
-        <translation type="unfinished"></translation>
+        <translation>Hinzufügen</translation>
     </message>
     <message>
         <source>Remove</source>
-        <translation type="unfinished"></translation>
+        <translation>Entfernen</translation>
     </message>
     <message>
         <source>Up</source>
-        <translation type="unfinished"></translation>
+        <translation>Hoch</translation>
     </message>
     <message>
         <source>Down</source>
-        <translation type="unfinished"></translation>
+        <translation>Runter</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Name</translation>
     </message>
     <message>
         <source>Match</source>
-        <translation type="unfinished"></translation>
+        <translation>Treffer</translation>
     </message>
     <message>
         <source>Regular expression over the packet&apos;s text</source>
-        <translation type="unfinished"></translation>
+        <translation>Regulärer Ausdruck über den Text des Pakets</translation>
     </message>
     <message>
         <source>JSON path equality (PATH == VALUE)</source>
-        <translation type="unfinished"></translation>
+        <translation>JSON-Pfad-Gleichheit (PFAD == WERT)</translation>
     </message>
     <message>
         <source>Pattern</source>
-        <translation type="unfinished"></translation>
+        <translation>Muster</translation>
     </message>
     <message>
         <source>^PING (d+)$   or   $.cmd == &quot;ping&quot;</source>
@@ -358,19 +358,19 @@
     </message>
     <message>
         <source>Replies</source>
-        <translation type="unfinished"></translation>
+        <translation>Antworten</translation>
     </message>
     <message>
         <source>JSON</source>
-        <translation type="unfinished">JSON</translation>
+        <translation>JSON</translation>
     </message>
     <message>
         <source>Text</source>
-        <translation type="unfinished"></translation>
+        <translation>Text</translation>
     </message>
     <message>
         <source>Hex</source>
-        <translation type="unfinished"></translation>
+        <translation>Hex</translation>
     </message>
     <message>
         <source>{&quot;pong&quot;: {{counter}}}</source>
@@ -378,129 +378,129 @@
     </message>
     <message>
         <source>Add reply</source>
-        <translation type="unfinished"></translation>
+        <translation>Antwort hinzufügen</translation>
     </message>
     <message>
         <source>Delay</source>
-        <translation type="unfinished"></translation>
+        <translation>Verzögerung</translation>
     </message>
     <message>
         <source>ms</source>
-        <translation type="unfinished"></translation>
+        <translation>ms</translation>
     </message>
     <message>
         <source>Close the connection after replying</source>
-        <translation type="unfinished"></translation>
+        <translation>Nach der Antwort die Verbindung schließen</translation>
     </message>
     <message>
         <source>Echo packets no rule matches (else leave them unanswered)</source>
-        <translation type="unfinished"></translation>
+        <translation>Pakete ohne passende Regel zurückschicken (sonst unbeantwortet lassen)</translation>
     </message>
     <message>
         <source>Rule file (a path)</source>
-        <translation type="unfinished"></translation>
+        <translation>Regeldatei (ein Pfad)</translation>
     </message>
     <message>
         <source>Load</source>
-        <translation type="unfinished"></translation>
+        <translation>Laden</translation>
     </message>
     <message>
         <source>Save</source>
-        <translation type="unfinished"></translation>
+        <translation>Speichern</translation>
     </message>
     <message>
         <source>The built-in server listens on %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der eingebaute Server lauscht auf %1.</translation>
     </message>
     <message>
         <source>Start rule server</source>
-        <translation type="unfinished"></translation>
+        <translation>Regelserver starten</translation>
     </message>
 </context>
 <context>
     <name>SessionFilesBar</name>
     <message>
         <source>saved %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 gespeichert</translation>
     </message>
     <message>
         <source>Export…</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportieren …</translation>
     </message>
     <message>
         <source>Export the session as JSON lines</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Sitzung als JSON-Zeilen exportieren</translation>
     </message>
     <message>
         <source>Wireshark…</source>
-        <translation type="unfinished"></translation>
+        <translation>Wireshark …</translation>
     </message>
     <message>
         <source>Export to Wireshark (pcapng): the session as a capture file, whose Follow Stream shows its bytes</source>
-        <translation type="unfinished"></translation>
+        <translation>Für Wireshark exportieren (pcapng): die Sitzung als Mitschnitt, dessen „Follow Stream“ ihre Bytes zeigt</translation>
     </message>
     <message>
         <source>Export to Wireshark (pcapng)</source>
-        <translation type="unfinished"></translation>
+        <translation>Für Wireshark exportieren (pcapng)</translation>
     </message>
     <message>
         <source>Replay session…</source>
-        <translation type="unfinished"></translation>
+        <translation>Sitzung wiederholen …</translation>
     </message>
     <message>
         <source>Replay a session (JSON lines)</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Sitzung wiederholen (JSON-Zeilen)</translation>
     </message>
     <message>
         <source>fast</source>
-        <translation type="unfinished"></translation>
+        <translation>schnell</translation>
     </message>
     <message>
         <source>Replay as fast as possible instead of with the original timing</source>
-        <translation type="unfinished"></translation>
+        <translation>So schnell wie möglich wiederholen statt im ursprünglichen Takt</translation>
     </message>
     <message>
         <source>Stop</source>
-        <translation type="unfinished"></translation>
+        <translation>Stopp</translation>
     </message>
     <message>
         <source>File:</source>
-        <translation type="unfinished"></translation>
+        <translation>Datei:</translation>
     </message>
     <message>
         <source>OK</source>
-        <translation type="unfinished"></translation>
+        <translation>OK</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Abbrechen</translation>
     </message>
 </context>
 <context>
     <name>SessionPage</name>
     <message>
         <source>New connection</source>
-        <translation type="unfinished"></translation>
+        <translation>Neue Verbindung</translation>
     </message>
     <message>
         <source>rule server on %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Regelserver auf %1</translation>
     </message>
     <message>
         <source>echo server on %1</source>
-        <translation type="unfinished">Echo-Server auf %1</translation>
+        <translation>Echo-Server auf %1</translation>
     </message>
     <message>
         <source>Rules…</source>
-        <translation type="unfinished"></translation>
+        <translation>Regeln …</translation>
     </message>
     <message>
         <source>Edit the rule server&apos;s rules and start it</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Regeln des Regelservers bearbeiten und ihn starten</translation>
     </message>
     <message>
         <source>sent %1 (%2) · received %3 (%4) · parse errors %5</source>
-        <translation type="unfinished">gesendet %1 (%2) · empfangen %3 (%4) · Parse-Fehler %5</translation>
+        <translation>gesendet %1 (%2) · empfangen %3 (%4) · Parse-Fehler %5</translation>
     </message>
 </context>
 </TS>
