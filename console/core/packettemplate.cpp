@@ -59,11 +59,6 @@ bool PacketTemplate::hasVariables() const
                        [](const Piece &piece) { return piece.isVariable; });
 }
 
-bool PacketTemplate::usesMatch() const
-{
-    return !matchGroups().isEmpty();
-}
-
 QStringList PacketTemplate::matchGroups() const
 {
     QStringList groups;

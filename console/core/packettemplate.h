@@ -58,8 +58,6 @@ public:
     Composer::Mode mode() const { return m_mode; }
     QString text() const { return m_text; }
     bool hasVariables() const;
-    // Whether the template refers to a rule's match ({{1}}, {{name}}).
-    bool usesMatch() const;
     // The rule's groups it refers to, as written ("1", "name"), in order, so
     // that a rule can check them against its pattern before any match.
     QStringList matchGroups() const;

@@ -153,8 +153,8 @@ void tst_PacketTemplate::ruleGroups()
                         .match(QStringLiteral("GET apple"));
     QVERIFY(context.match.hasMatch());
     const PacketTemplate reply(Mode::Text, QStringLiteral("{{0}}|{{key}}|{{1}}|{{2}}"));
-    QVERIFY(reply.usesMatch());
-    QVERIFY(!PacketTemplate(Mode::Text, QStringLiteral("{{counter}}")).usesMatch());
+    QVERIFY(!reply.matchGroups().isEmpty());
+    QVERIFY(PacketTemplate(Mode::Text, QStringLiteral("{{counter}}")).matchGroups().isEmpty());
     // The groups it refers to, as written, for a rule to check against its pattern.
     QCOMPARE(reply.matchGroups(), QStringList({"0", "key", "1", "2"}));
     QCOMPARE(PacketTemplate(Mode::Json, QStringLiteral(R"({"n": {{counter}}, "t": "{{time}}"})"))
