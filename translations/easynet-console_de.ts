@@ -687,111 +687,111 @@
     </message>
     <message>
         <source>The built-in server (--echo-server, --serve) answers by the rules of FILE (JSON) instead of echoing.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der eingebaute Server (--echo-server, --serve) antwortet nach den Regeln aus DATEI (JSON), statt die Pakete zurückzuschicken.</translation>
     </message>
     <message>
         <source>--cli: no client; run the built-in server alone at URL (tcp://127.0.0.1:9000, port 0 for any free one; tls://, udp://, dtls://, unix:///path, unix:@name, unix-dgram:...) until stopped, and print a JSON line per packet answered.</source>
-        <translation type="unfinished"></translation>
+        <translation>--cli: kein Client; nur den eingebauten Server auf URL laufen lassen (tcp://127.0.0.1:9000, Port 0 für einen beliebigen freien; tls://, udp://, dtls://, unix:///pfad, unix:@name, unix-dgram:...), bis er gestoppt wird, und je beantwortetem Paket eine JSON-Zeile ausgeben.</translation>
     </message>
     <message>
         <source>--cli: send the sent packets of a session exported as JSON lines again, in order, instead of reading stdin.</source>
-        <translation type="unfinished"></translation>
+        <translation>--cli: die gesendeten Pakete einer als JSON-Zeilen exportierten Sitzung erneut senden, in ihrer Reihenfolge, statt stdin zu lesen.</translation>
     </message>
     <message>
         <source>--replay: original (the gaps between the packets as recorded, the default) or fast (as fast as the connection takes them).</source>
-        <translation type="unfinished"></translation>
+        <translation>--replay: original (die Abstände zwischen den Paketen wie aufgezeichnet, die Vorgabe) oder fast (so schnell, wie die Verbindung sie annimmt).</translation>
     </message>
     <message>
         <source>TIMING</source>
-        <translation type="unfinished"></translation>
+        <translation>TAKT</translation>
     </message>
     <message>
         <source>--cli: send the packet library&apos;s packet NAME (its variables filled in) instead of reading packets from stdin.</source>
-        <translation type="unfinished"></translation>
+        <translation>--cli: das Paket NAME der Paketbibliothek senden (mit ausgefüllten Variablen), statt Pakete von stdin zu lesen.</translation>
     </message>
     <message>
         <source>--cli: the packet library file --send takes NAME from (default: this console&apos;s library, %1).</source>
-        <translation type="unfinished"></translation>
+        <translation>--cli: die Paketbibliotheksdatei, aus der --send NAME nimmt (Vorgabe: die Bibliothek dieser Konsole, %1).</translation>
     </message>
     <message>
         <source>--cli: send each packet (--send&apos;s or each input line) N times, 0 for until the run ends. Input lines are sent as typed; --send&apos;s variables get fresh values each time. --count still ends the run once N packets were received, repeats left or not.</source>
-        <translation type="unfinished"></translation>
+        <translation>--cli: jedes Paket (das von --send oder jede Eingabezeile) N-mal senden, 0: bis der Lauf endet. Eingabezeilen werden so gesendet, wie sie getippt wurden; die Variablen von --send bekommen jedes Mal neue Werte. --count beendet den Lauf trotzdem, sobald N Pakete empfangen wurden, ob Wiederholungen übrig sind oder nicht.</translation>
     </message>
     <message>
         <source>--cli: milliseconds between repeated packets (default 1000, at least 1).</source>
-        <translation type="unfinished"></translation>
+        <translation>--cli: Millisekunden zwischen wiederholten Paketen (Vorgabe 1000, mindestens 1).</translation>
     </message>
     <message>
         <source>MS</source>
-        <translation type="unfinished"></translation>
+        <translation>MS</translation>
     </message>
     <message>
         <source>--cli and its options are easynet-console&apos;s</source>
-        <translation type="unfinished"></translation>
+        <translation>--cli und seine Optionen gibt es nur in easynet-console</translation>
     </message>
     <message>
         <source>--replay-timing takes original or fast, not &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>--replay-timing nimmt original oder fast, nicht „%1“</translation>
     </message>
     <message>
         <source>--replay-timing goes with --replay</source>
-        <translation type="unfinished"></translation>
+        <translation>--replay-timing gehört zu --replay</translation>
     </message>
     <message>
         <source>--replay sends a recorded session: not with --send or --repeat</source>
-        <translation type="unfinished"></translation>
+        <translation>--replay sendet eine aufgezeichnete Sitzung: nicht mit --send oder --repeat</translation>
     </message>
     <message>
         <source>--send needs the name of a packet of the library</source>
-        <translation type="unfinished"></translation>
+        <translation>--send braucht den Namen eines Pakets der Bibliothek</translation>
     </message>
     <message>
         <source>--library goes with --send</source>
-        <translation type="unfinished"></translation>
+        <translation>--library gehört zu --send</translation>
     </message>
     <message>
         <source>--repeat needs a number of times (0: until the run ends)</source>
-        <translation type="unfinished"></translation>
+        <translation>--repeat braucht eine Anzahl (0: bis der Lauf endet)</translation>
     </message>
     <message>
         <source>--interval needs a number of milliseconds, at least 1</source>
-        <translation type="unfinished"></translation>
+        <translation>--interval braucht eine Anzahl Millisekunden, mindestens 1</translation>
     </message>
     <message>
         <source>--count, --timeout, --send, --library, --repeat, --interval, --replay and --serve go with --cli</source>
-        <translation type="unfinished"></translation>
+        <translation>--count, --timeout, --send, --library, --repeat, --interval, --replay und --serve gehören zu --cli</translation>
     </message>
     <message>
         <source>--serve runs a server alone: not with --connect, --echo-server, --count, --timeout, --send, --repeat or --replay</source>
-        <translation type="unfinished"></translation>
+        <translation>--serve betreibt nur einen Server: nicht mit --connect, --echo-server, --count, --timeout, --send, --repeat oder --replay</translation>
     </message>
     <message>
         <source>--rules goes with --echo-server or --serve</source>
-        <translation type="unfinished"></translation>
+        <translation>--rules gehört zu --echo-server oder --serve</translation>
     </message>
     <message>
         <source>--cli needs --connect URL, --echo-server TRANSPORT or --serve URL</source>
-        <translation type="unfinished"></translation>
+        <translation>--cli braucht --connect URL, --echo-server TRANSPORT oder --serve URL</translation>
     </message>
     <message>
         <source>--serve takes a URL: tcp://host:port, tls://, udp://, dtls:// (a literal address; port 0 for any), unix:///path, unix:@name, unix-dgram:..., not &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>--serve nimmt eine URL: tcp://host:port, tls://, udp://, dtls:// (eine IP-Adresse; Port 0 für einen beliebigen), unix:///pfad, unix:@name, unix-dgram:..., nicht „%1“</translation>
     </message>
     <message>
         <source>--send: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>--send: %1</translation>
     </message>
     <message>
         <source>--send: no packet named &quot;%1&quot; in %2</source>
-        <translation type="unfinished"></translation>
+        <translation>--send: kein Paket namens „%1“ in %2</translation>
     </message>
     <message>
         <source>--send: &quot;%1&quot; cannot be sent with the protocol %2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>--send: „%1“ ist mit dem Protokoll %2 nicht sendbar: %3</translation>
     </message>
     <message>
         <source>--rules: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>--rules: %1</translation>
     </message>
 </context>
 <context>
@@ -995,7 +995,7 @@
     </message>
     <message>
         <source>Cannot answer %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Kann %1 nicht antworten: %2</translation>
     </message>
 </context>
 <context>
@@ -1018,26 +1018,26 @@
     </message>
     <message>
         <source>Cannot answer a packet from %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Kann ein Paket von %1 nicht beantworten: %2</translation>
     </message>
 </context>
 <context>
     <name>EasyNetConsole::JsonPath</name>
     <message>
         <source>a JSON path starts with $</source>
-        <translation type="unfinished"></translation>
+        <translation>ein JSON-Pfad beginnt mit $</translation>
     </message>
     <message>
         <source>a key after &apos;.&apos; (letters, digits, _ and -; use [&apos;key&apos;] for others)</source>
-        <translation type="unfinished"></translation>
+        <translation>nach &apos;.&apos; ein Schlüssel erwartet (Buchstaben, Ziffern, _ und -; andere als [&apos;schlüssel&apos;] schreiben)</translation>
     </message>
     <message>
         <source>a quoted key ends with its quote and ]</source>
-        <translation type="unfinished"></translation>
+        <translation>ein Schlüssel in Anführungszeichen endet mit seinem Anführungszeichen und ]</translation>
     </message>
     <message>
         <source>[ takes an index (0, 1, ...) or a quoted key, then ]</source>
-        <translation type="unfinished"></translation>
+        <translation>[ nimmt einen Index (0, 1, ...) oder einen Schlüssel in Anführungszeichen, dann ]</translation>
     </message>
 </context>
 <context>
@@ -1469,124 +1469,124 @@
     </message>
     <message>
         <source>no packet at row %1</source>
-        <translation type="unfinished"></translation>
+        <translation>kein Paket in Zeile %1</translation>
     </message>
     <message>
         <source>a saved packet needs a name</source>
-        <translation type="unfinished"></translation>
+        <translation>ein gespeichertes Paket braucht einen Namen</translation>
     </message>
     <message>
         <source>no composer</source>
-        <translation type="unfinished"></translation>
+        <translation>kein Editor</translation>
     </message>
     <message>
         <source>no composer to load into</source>
-        <translation type="unfinished"></translation>
+        <translation>kein Editor zum Hineinladen</translation>
     </message>
     <message>
         <source>no session to send with</source>
-        <translation type="unfinished"></translation>
+        <translation>keine Sitzung zum Senden</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is not sent: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ wurde nicht gesendet: %2</translation>
     </message>
     <message>
         <source>cannot read %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 lässt sich nicht lesen: %2</translation>
     </message>
     <message>
         <source>%1 is not imported: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 wurde nicht importiert: %2</translation>
     </message>
     <message>
         <source>not JSON (%1 at byte %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>kein JSON (%1 bei Byte %2)</translation>
     </message>
     <message>
         <source>not a packet library (it has no &quot;format&quot;: &quot;%1&quot;)</source>
-        <translation type="unfinished"></translation>
+        <translation>keine Paketbibliothek (es fehlt &quot;format&quot;: &quot;%1&quot;)</translation>
     </message>
     <message>
         <source>&quot;version&quot; must be a whole number from 1</source>
-        <translation type="unfinished"></translation>
+        <translation>&quot;version&quot; muss eine ganze Zahl ab 1 sein</translation>
     </message>
     <message>
         <source>version %1 is newer than this console reads (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Version %1 ist neuer, als diese Konsole lesen kann (%2)</translation>
     </message>
     <message>
         <source>&quot;packets&quot; must be a list</source>
-        <translation type="unfinished"></translation>
+        <translation>&quot;packets&quot; muss eine Liste sein</translation>
     </message>
     <message>
         <source>packet %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Paket %1: %2</translation>
     </message>
     <message>
         <source>not an object</source>
-        <translation type="unfinished"></translation>
+        <translation>kein Objekt</translation>
     </message>
     <message>
         <source>no &quot;name&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>kein &quot;name&quot;</translation>
     </message>
     <message>
         <source>a second packet named &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>ein zweites Paket namens „%1“</translation>
     </message>
     <message>
         <source>&quot;%1&quot; has no &quot;text&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ hat kein &quot;text&quot;</translation>
     </message>
     <message>
         <source>&quot;%1&quot;: &quot;mode&quot; must be json, text or hex, not &quot;%2&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“: &quot;mode&quot; muss json, text oder hex sein, nicht „%2“</translation>
     </message>
     <message>
         <source>&quot;%1&quot;: &quot;%2&quot; must be text</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“: &quot;%2&quot; muss Text sein</translation>
     </message>
     <message>
         <source>&quot;%1&quot;: protocol &quot;%2&quot;: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“: Protokoll „%2“: %3</translation>
     </message>
     <message>
         <source>the packet library %1 cannot be read (%2); the next change keeps it as %1.broken</source>
-        <translation type="unfinished"></translation>
+        <translation>die Paketbibliothek %1 lässt sich nicht lesen (%2); die nächste Änderung bewahrt sie als %1.broken auf</translation>
     </message>
     <message>
         <source>cannot write %1: %2</source>
-        <translation type="unfinished">%1 lässt sich nicht schreiben: %2</translation>
+        <translation>%1 lässt sich nicht schreiben: %2</translation>
     </message>
 </context>
 <context>
     <name>EasyNetConsole::PacketLogEntry</name>
     <message>
         <source>not JSON: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>kein JSON: %1</translation>
     </message>
     <message>
         <source>not a JSON object</source>
-        <translation type="unfinished"></translation>
+        <translation>kein JSON-Objekt</translation>
     </message>
     <message>
         <source>&quot;time&quot; is not an ISO 8601 date and time</source>
-        <translation type="unfinished"></translation>
+        <translation>&quot;time&quot; ist kein Datum mit Uhrzeit nach ISO 8601</translation>
     </message>
     <message>
         <source>&quot;direction&quot; is not sent, received or event</source>
-        <translation type="unfinished"></translation>
+        <translation>&quot;direction&quot; ist nicht sent, received oder event</translation>
     </message>
     <message>
         <source>&quot;raw&quot; is not Base64</source>
-        <translation type="unfinished"></translation>
+        <translation>&quot;raw&quot; ist kein Base64</translation>
     </message>
     <message numerus="yes">
         <source>&quot;size&quot; is %1, but &quot;raw&quot; holds %n byte(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>&quot;size&quot; ist %1, aber &quot;raw&quot; enthält %n Byte</numerusform>
+            <numerusform>&quot;size&quot; ist %1, aber &quot;raw&quot; enthält %n Bytes</numerusform>
         </translation>
     </message>
 </context>
@@ -1778,9 +1778,9 @@
     </message>
     <message numerus="yes">
         <source>repeat stopped after %n packet(s): %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Wiederholung nach %n Paket gestoppt: %1</numerusform>
+            <numerusform>Wiederholung nach %n Paketen gestoppt: %1</numerusform>
         </translation>
     </message>
 </context>
@@ -1788,39 +1788,39 @@
     <name>EasyNetConsole::PacketTemplate</name>
     <message>
         <source>&apos;{{&apos; without &apos;}}&apos;: a variable is written {{name}}</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;{{&apos; ohne &apos;}}&apos;: eine Variable schreibt man {{name}}</translation>
     </message>
     <message>
         <source>%1: the time is {{time}}, {{time:iso}} or {{time:unix}}</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: die Zeit schreibt man {{time}}, {{time:iso}} oder {{time:unix}}</translation>
     </message>
     <message>
         <source>%1: a random number is {{random:MIN:MAX}}, with integers</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: eine Zufallszahl schreibt man {{random:MIN:MAX}}, mit ganzen Zahlen</translation>
     </message>
     <message>
         <source>%1: MIN is greater than MAX</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: MIN ist größer als MAX</translation>
     </message>
     <message>
         <source>%1 takes no arguments</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 nimmt keine Argumente</translation>
     </message>
     <message>
         <source>%1 is not a variable: use counter, time, random, uuid, or a rule&apos;s group (a number or a name)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist keine Variable: counter, time, random, uuid oder eine Gruppe der Regel verwenden (eine Nummer oder ein Name)</translation>
     </message>
     <message>
         <source>%1 is a rule&apos;s group: it has a value only in a rule&apos;s reply</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist eine Gruppe einer Regel: sie hat nur in der Antwort einer Regel einen Wert</translation>
     </message>
     <message>
         <source>%1: the rule&apos;s pattern has no such group</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: das Muster der Regel hat keine solche Gruppe</translation>
     </message>
     <message>
         <source>%1: the rule&apos;s pattern has no group of that name</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: das Muster der Regel hat keine Gruppe dieses Namens</translation>
     </message>
 </context>
 <context>
@@ -1964,27 +1964,27 @@
     <name>EasyNetConsole::RepeatSender</name>
     <message>
         <source>not sent: %1</source>
-        <translation type="unfinished">nicht gesendet: %1</translation>
+        <translation>nicht gesendet: %1</translation>
     </message>
     <message>
         <source>no packet library</source>
-        <translation type="unfinished"></translation>
+        <translation>keine Paketbibliothek</translation>
     </message>
     <message>
         <source>not connected (%1)</source>
-        <translation type="unfinished">nicht verbunden (%1)</translation>
+        <translation>nicht verbunden (%1)</translation>
     </message>
     <message>
         <source>no session</source>
-        <translation type="unfinished"></translation>
+        <translation>keine Sitzung</translation>
     </message>
     <message>
         <source>the session is gone</source>
-        <translation type="unfinished"></translation>
+        <translation>die Sitzung gibt es nicht mehr</translation>
     </message>
     <message>
         <source>the connection closed (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>die Verbindung wurde geschlossen (%1)</translation>
     </message>
 </context>
 <context>
@@ -1995,19 +1995,19 @@
     </message>
     <message>
         <source>&amp;Add</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Hinzufügen</translation>
     </message>
     <message>
         <source>&amp;Remove</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Entfernen</translation>
     </message>
     <message>
         <source>&amp;Up</source>
-        <translation type="unfinished"></translation>
+        <translation>H&amp;och</translation>
     </message>
     <message>
         <source>&amp;Down</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Runter</translation>
     </message>
     <message>
         <source>Echo packets no rule matches (else leave them unanswered)</source>
@@ -2015,31 +2015,31 @@
     </message>
     <message>
         <source>&amp;Load…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Laden …</translation>
     </message>
     <message>
         <source>&amp;Save…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Speichern …</translation>
     </message>
     <message>
         <source>S&amp;tart rule server</source>
-        <translation type="unfinished"></translation>
+        <translation>Regelserver s&amp;tarten</translation>
     </message>
     <message>
         <source>Serve these rules with the built-in server of the connection&apos;s transport, and connect to it</source>
-        <translation type="unfinished"></translation>
+        <translation>Mit diesen Regeln den eingebauten Server für den Transport der Verbindung starten und sich mit ihm verbinden</translation>
     </message>
     <message>
         <source>Load rules</source>
-        <translation type="unfinished"></translation>
+        <translation>Regeln laden</translation>
     </message>
     <message>
         <source>Rule files (*.json);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Regeldateien (*.json);;Alle Dateien (*)</translation>
     </message>
     <message>
         <source>Save rules</source>
-        <translation type="unfinished"></translation>
+        <translation>Regeln speichern</translation>
     </message>
     <message>
         <source>Regular expression over the packet&apos;s text</source>
@@ -2051,7 +2051,7 @@
     </message>
     <message>
         <source>^PING (\d+)$   or   $.cmd == &quot;ping&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>^PING (\d+)$   oder   $.cmd == &quot;ping&quot;</translation>
     </message>
     <message>
         <source> ms</source>
@@ -2059,7 +2059,7 @@
     </message>
     <message>
         <source>none</source>
-        <translation type="unfinished">keine</translation>
+        <translation>keine</translation>
     </message>
     <message>
         <source>Close the connection after replying</source>
@@ -2067,23 +2067,23 @@
     </message>
     <message>
         <source>&amp;Name:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Name:</translation>
     </message>
     <message>
         <source>&amp;Match:</source>
-        <translation type="unfinished"></translation>
+        <translation>Tre&amp;ffer:</translation>
     </message>
     <message>
         <source>&amp;Pattern:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Muster:</translation>
     </message>
     <message>
         <source>Replies:</source>
-        <translation type="unfinished"></translation>
+        <translation>Antworten:</translation>
     </message>
     <message>
         <source>Delay:</source>
-        <translation type="unfinished"></translation>
+        <translation>Verzögerung:</translation>
     </message>
     <message>
         <source>JSON</source>
@@ -2099,7 +2099,7 @@
     </message>
     <message>
         <source>{&quot;pong&quot;: {{counter}}}   ({{1}}, {{name}}: the match&apos;s groups)</source>
-        <translation type="unfinished"></translation>
+        <translation>{&quot;pong&quot;: {{counter}}}   ({{1}}, {{name}}: die Gruppen des Treffers)</translation>
     </message>
     <message>
         <source>Add reply</source>
@@ -2107,15 +2107,15 @@
     </message>
     <message>
         <source>Remove reply</source>
-        <translation type="unfinished"></translation>
+        <translation>Antwort entfernen</translation>
     </message>
     <message>
         <source>Not saved to a file</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht in einer Datei gespeichert</translation>
     </message>
     <message>
         <source>File: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Datei: %1</translation>
     </message>
     <message>
         <source>The built-in server listens on %1.</source>
@@ -2126,26 +2126,26 @@
     <name>EasyNetConsole::RuleModel</name>
     <message>
         <source>regex</source>
-        <translation type="unfinished"></translation>
+        <translation>Regex</translation>
     </message>
     <message>
         <source>JSON path</source>
-        <translation type="unfinished"></translation>
+        <translation>JSON-Pfad</translation>
     </message>
     <message numerus="yes">
         <source>%n reply(ies)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Antwort</numerusform>
+            <numerusform>%n Antworten</numerusform>
         </translation>
     </message>
     <message>
         <source>%1 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ms</translation>
     </message>
     <message>
         <source>close</source>
-        <translation type="unfinished"></translation>
+        <translation>schließen</translation>
     </message>
     <message>
         <source>Name</source>
@@ -2169,220 +2169,220 @@
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>Schließen</translation>
     </message>
     <message>
         <source>Problem</source>
-        <translation type="unfinished"></translation>
+        <translation>Problem</translation>
     </message>
     <message>
         <source>rule %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Regel %1</translation>
     </message>
 </context>
 <context>
     <name>EasyNetConsole::RuleResponder</name>
     <message>
         <source>%1, reply %2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, Antwort %2: %3</translation>
     </message>
 </context>
 <context>
     <name>EasyNetConsole::RuleSet</name>
     <message>
         <source>not valid JSON at byte %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>kein gültiges JSON bei Byte %1: %2</translation>
     </message>
     <message>
         <source>a rule file is a JSON object with &quot;rules&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>eine Regeldatei ist ein JSON-Objekt mit &quot;rules&quot;</translation>
     </message>
     <message>
         <source>unknown key &quot;%1&quot; (a rule file has &quot;fallback&quot; and &quot;rules&quot;)</source>
-        <translation type="unfinished"></translation>
+        <translation>unbekannter Schlüssel „%1“ (eine Regeldatei hat &quot;fallback&quot; und &quot;rules&quot;)</translation>
     </message>
     <message>
         <source>&quot;fallback&quot; is &quot;echo&quot; or &quot;none&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>&quot;fallback&quot; ist &quot;echo&quot; oder &quot;none&quot;</translation>
     </message>
     <message>
         <source>&quot;rules&quot; is a list of rules</source>
-        <translation type="unfinished"></translation>
+        <translation>&quot;rules&quot; ist eine Liste von Regeln</translation>
     </message>
     <message>
         <source>%1: a rule is a JSON object</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: eine Regel ist ein JSON-Objekt</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished">%1: %2</translation>
+        <translation>%1: %2</translation>
     </message>
     <message>
         <source>unknown key &quot;%1&quot; (a rule has name, match, pattern, replies, delayMs and close)</source>
-        <translation type="unfinished"></translation>
+        <translation>unbekannter Schlüssel „%1“ (eine Regel hat name, match, pattern, replies, delayMs und close)</translation>
     </message>
     <message>
         <source>&quot;name&quot; is a string</source>
-        <translation type="unfinished"></translation>
+        <translation>&quot;name&quot; ist eine Zeichenkette</translation>
     </message>
     <message>
         <source>&quot;pattern&quot; is a string</source>
-        <translation type="unfinished"></translation>
+        <translation>&quot;pattern&quot; ist eine Zeichenkette</translation>
     </message>
     <message>
         <source>&quot;match&quot; is &quot;regex&quot; or &quot;jsonPath&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>&quot;match&quot; ist &quot;regex&quot; oder &quot;jsonPath&quot;</translation>
     </message>
     <message>
         <source>&quot;delayMs&quot; is a whole number of milliseconds</source>
-        <translation type="unfinished"></translation>
+        <translation>&quot;delayMs&quot; ist eine ganze Zahl von Millisekunden</translation>
     </message>
     <message>
         <source>&quot;close&quot; is true or false</source>
-        <translation type="unfinished"></translation>
+        <translation>&quot;close&quot; ist true oder false</translation>
     </message>
     <message>
         <source>&quot;replies&quot; is a list</source>
-        <translation type="unfinished"></translation>
+        <translation>&quot;replies&quot; ist eine Liste</translation>
     </message>
     <message>
         <source>reply %1: a reply is {&quot;mode&quot;: &quot;json&quot;, &quot;text&quot; or &quot;hex&quot;, &quot;text&quot;: &quot;...&quot;}</source>
-        <translation type="unfinished"></translation>
+        <translation>Antwort %1: eine Antwort ist {&quot;mode&quot;: &quot;json&quot;, &quot;text&quot; oder &quot;hex&quot;, &quot;text&quot;: &quot;...&quot;}</translation>
     </message>
     <message>
         <source>cannot read %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 lässt sich nicht lesen: %2</translation>
     </message>
     <message>
         <source>cannot write %1: %2</source>
-        <translation type="unfinished">%1 lässt sich nicht schreiben: %2</translation>
+        <translation>%1 lässt sich nicht schreiben: %2</translation>
     </message>
     <message>
         <source>rule %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Regel %1</translation>
     </message>
     <message>
         <source>rule %1 &quot;%2&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>Regel %1 „%2“</translation>
     </message>
     <message>
         <source>rule %1 has this name too</source>
-        <translation type="unfinished"></translation>
+        <translation>Regel %1 hat auch diesen Namen</translation>
     </message>
 </context>
 <context>
     <name>EasyNetConsole::ServerRule</name>
     <message>
         <source>the rule has no name</source>
-        <translation type="unfinished"></translation>
+        <translation>die Regel hat keinen Namen</translation>
     </message>
     <message>
         <source>the delay is %1 ms: it must be from 0 to %2 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>die Verzögerung ist %1 ms: sie muss zwischen 0 und %2 ms liegen</translation>
     </message>
     <message>
         <source>reply %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Antwort %1: %2</translation>
     </message>
     <message>
         <source>the pattern is empty</source>
-        <translation type="unfinished"></translation>
+        <translation>das Muster ist leer</translation>
     </message>
     <message>
         <source>bad regular expression at %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>fehlerhafter regulärer Ausdruck bei %1: %2</translation>
     </message>
     <message>
         <source>bad JSON path at %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>fehlerhafter JSON-Pfad bei %1: %2</translation>
     </message>
     <message>
         <source>a JSON path match is PATH == VALUE, as in $.cmd == &quot;ping&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>ein JSON-Pfad-Vergleich lautet PFAD == WERT, wie in $.cmd == &quot;ping&quot;</translation>
     </message>
     <message>
         <source>the value after == is not JSON: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>der Wert nach == ist kein JSON: %1</translation>
     </message>
     <message>
         <source>{{%1}}: a JSON path match has no groups</source>
-        <translation type="unfinished"></translation>
+        <translation>{{%1}}: ein JSON-Pfad-Vergleich hat keine Gruppen</translation>
     </message>
     <message>
         <source>{{%1}}: the pattern has no such group</source>
-        <translation type="unfinished"></translation>
+        <translation>{{%1}}: das Muster hat keine solche Gruppe</translation>
     </message>
 </context>
 <context>
     <name>EasyNetConsole::SessionCapture</name>
     <message>
         <source>Unix socket records of the EasyNet console (see its README)</source>
-        <translation type="unfinished"></translation>
+        <translation>Unix-Socket-Datensätze der EasyNet-Konsole (siehe ihr README)</translation>
     </message>
     <message>
         <source>IP packets made up by the EasyNet console around its log</source>
-        <translation type="unfinished"></translation>
+        <translation>Von der EasyNet-Konsole um ihr Paketprotokoll herum erzeugte IP-Pakete</translation>
     </message>
     <message>
         <source>after the connection ended</source>
-        <translation type="unfinished"></translation>
+        <translation>nach dem Ende der Verbindung</translation>
     </message>
     <message>
         <source>no bytes recorded</source>
-        <translation type="unfinished"></translation>
+        <translation>keine Bytes aufgezeichnet</translation>
     </message>
     <message>
         <source>%1 (%2, %3)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2, %3)</translation>
     </message>
     <message>
         <source>event: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Ereignis: %1</translation>
     </message>
     <message>
         <source>cut to %1 of %2 bytes: more than an IP packet holds</source>
-        <translation type="unfinished"></translation>
+        <translation>auf %1 von %2 Bytes gekürzt: mehr, als ein IP-Paket fasst</translation>
     </message>
     <message numerus="yes">
         <source>parse error at byte %1 of %n byte(s): %2</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Parse-Fehler bei Byte %1 von %n Byte: %2</numerusform>
+            <numerusform>Parse-Fehler bei Byte %1 von %n Bytes: %2</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%1… (%n characters)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1… (%n Zeichen)</numerusform>
+            <numerusform>%1… (%n Zeichen)</numerusform>
         </translation>
     </message>
     <message>
         <source>bytes the protocol wrote again from the value: the peer&apos;s own were not seen</source>
-        <translation type="unfinished"></translation>
+        <translation>Bytes, die das Protokoll aus dem Wert neu geschrieben hat: die Originalbytes der Gegenstelle lagen nicht vor</translation>
     </message>
     <message>
         <source>descriptors: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Deskriptoren: %1</translation>
     </message>
     <message>
         <source>EasyNet console session with %1, protocol %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Sitzung der EasyNet-Konsole mit %1, Protokoll %2</translation>
     </message>
     <message>
         <source>The payload is the application data as the console sent and received it, decrypted.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Nutzdaten sind die Anwendungsdaten, wie die Konsole sie gesendet und empfangen hat, entschlüsselt.</translation>
     </message>
     <message numerus="yes">
         <source>The log had dropped %n older row(s) before this export.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Das Paketprotokoll hatte vor diesem Export %n ältere Zeile verworfen.</numerusform>
+            <numerusform>Das Paketprotokoll hatte vor diesem Export %n ältere Zeilen verworfen.</numerusform>
         </translation>
     </message>
     <message>
         <source>cannot write %1: %2</source>
-        <translation type="unfinished">%1 lässt sich nicht schreiben: %2</translation>
+        <translation>%1 lässt sich nicht schreiben: %2</translation>
     </message>
 </context>
 <context>
@@ -2404,81 +2404,81 @@
     <name>EasyNetConsole::SessionReplay</name>
     <message>
         <source>cannot read %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 lässt sich nicht lesen: %2</translation>
     </message>
     <message>
         <source>a replay is running</source>
-        <translation type="unfinished"></translation>
+        <translation>eine Wiederholung läuft bereits</translation>
     </message>
     <message>
         <source>%1, line %2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, Zeile %2: %3</translation>
     </message>
     <message>
         <source>%1 holds no sent packet</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 enthält kein gesendetes Paket</translation>
     </message>
     <message>
         <source>%1, line %2: the recorded bytes are not a packet of the current protocol (%3): %4; was the session recorded with another protocol?</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, Zeile %2: die aufgezeichneten Bytes sind kein Paket des aktuellen Protokolls (%3): %4; wurde die Sitzung mit einem anderen Protokoll aufgezeichnet?</translation>
     </message>
     <message>
         <source>an unfinished packet</source>
-        <translation type="unfinished"></translation>
+        <translation>ein unvollständiges Paket</translation>
     </message>
     <message>
         <source>more than one packet</source>
-        <translation type="unfinished"></translation>
+        <translation>mehr als ein Paket</translation>
     </message>
     <message>
         <source>no session loaded</source>
-        <translation type="unfinished"></translation>
+        <translation>keine Sitzung geladen</translation>
     </message>
     <message>
         <source>no session to replay to</source>
-        <translation type="unfinished"></translation>
+        <translation>keine Sitzung, an die gesendet werden kann</translation>
     </message>
     <message>
         <source>not connected (%1)</source>
-        <translation type="unfinished">nicht verbunden (%1)</translation>
+        <translation>nicht verbunden (%1)</translation>
     </message>
     <message>
         <source>%1, line %2: not sent: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, Zeile %2: nicht gesendet: %3</translation>
     </message>
     <message numerus="yes">
         <source>the connection ended after %1 of %n packet(s) (%2)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>die Verbindung endete nach %1 von %n Paket (%2)</numerusform>
+            <numerusform>die Verbindung endete nach %1 von %n Paketen (%2)</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n packet(s) to replay</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Paket zu wiederholen</numerusform>
+            <numerusform>%n Pakete zu wiederholen</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>replaying %1 of %n packet(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>wiederhole %1 von %n Paket</numerusform>
+            <numerusform>wiederhole %1 von %n Paketen</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>replayed %n packet(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Paket wiederholt</numerusform>
+            <numerusform>%n Pakete wiederholt</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>stopped after %1 of %n packet(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>nach %1 von %n Paket gestoppt</numerusform>
+            <numerusform>nach %1 von %n Paketen gestoppt</numerusform>
         </translation>
     </message>
 </context>
@@ -2547,7 +2547,7 @@
     </message>
     <message>
         <source>Cannot answer %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Kann %1 nicht antworten: %2</translation>
     </message>
 </context>
 <context>
@@ -2562,11 +2562,11 @@
     </message>
     <message>
         <source>Cannot answer %1: the sender has no address to answer to</source>
-        <translation type="unfinished"></translation>
+        <translation>Kann %1 nicht antworten: der Absender hat keine Adresse, an die sich antworten ließe</translation>
     </message>
     <message>
         <source>Cannot answer %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Kann %1 nicht antworten: %2</translation>
     </message>
 </context>
 <context>

@@ -354,7 +354,7 @@
     </message>
     <message>
         <source>^PING (d+)$   or   $.cmd == &quot;ping&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>^PING (d+)$   oder   $.cmd == &quot;ping&quot;</translation>
     </message>
     <message>
         <source>Replies</source>
@@ -374,7 +374,7 @@
     </message>
     <message>
         <source>{&quot;pong&quot;: {{counter}}}</source>
-        <translation type="unfinished"></translation>
+        <translation>{&quot;pong&quot;: {{counter}}}</translation>
     </message>
     <message>
         <source>Add reply</source>
