@@ -1,5 +1,8 @@
 #include "benchpackets.h"
 
+#include <EasyNet/gadgetconverter.h>
+#include <EasyNet/packetas.h>
+
 #include <QtCore/QJsonArray>
 #include <QtCore/QJsonDocument>
 
@@ -51,6 +54,42 @@ QJsonObject qtPacket(PacketKind kind, qint64 i)
 QByteArray packetJson(PacketKind kind, qint64 i)
 {
     return QJsonDocument(qtPacket(kind, i)).toJson(QJsonDocument::Compact);
+}
+
+QVariant typedPacket(PacketKind kind, qint64 i)
+{
+    if (kind == PacketKind::Small)
+        return QVariant::fromValue(SmallPacket {i});
+    RealisticPacket packet;
+    packet.device = QStringLiteral("sensor-0042.floor-3.building-north");
+    packet.kind = QStringLiteral("measurement");
+    packet.max = 125.5;
+    packet.min = -40.25;
+    packet.n = i;
+    packet.note = QStringLiteral("checked by the maintenance team on site");
+    packet.ok = true;
+    packet.samples = {21.25, 21.5, 21.75, 22.0, 21.875};
+    packet.tags = {QStringLiteral("indoor"), QStringLiteral("calibrated"), QStringLiteral("north")};
+    packet.timestamp = qint64(1700000000000) + i;
+    packet.unit = QStringLiteral("celsius");
+    packet.value = 21.5 + 0.001 * double(i % 1000);
+    return QVariant::fromValue(std::move(packet));
+}
+
+std::shared_ptr<const EasyNet::AbstractPacketConverter> typedConverter(PacketKind kind)
+{
+    if (kind == PacketKind::Small)
+        return std::make_shared<EasyNet::GadgetConverter<SmallPacket>>();
+    return std::make_shared<EasyNet::GadgetConverter<RealisticPacket>>();
+}
+
+qint64 typedPacketNumber(const QVariant &packet)
+{
+    if (const std::optional<SmallPacket> small = EasyNet::packetAs<SmallPacket>(packet))
+        return small->n;
+    if (const std::optional<RealisticPacket> realistic = EasyNet::packetAs<RealisticPacket>(packet))
+        return realistic->n;
+    return -1;
 }
 
 qint64 packetNumber(const QVariant &packet)

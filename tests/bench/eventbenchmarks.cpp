@@ -69,17 +69,19 @@ void openClient(AbstractClient &client)
 }
 
 // pipelined: keeps `window` packets in flight; round trips: window 1.
-double easyNetRun(AbstractClient &client, PacketKind kind, long count, long window)
+// typed: the packets are gadgets (the client's protocol has a GadgetConverter).
+double easyNetRun(AbstractClient &client, PacketKind kind, long count, long window, bool typed)
 {
     openClient(client);
     QEventLoop loop;
     long sent = 0, received = 0;
     const auto sendMore = [&] {
         while (sent < count && sent - received < window)
-            client.send(easyNetPacket(kind, sent++));
+            client.send(typed ? typedPacket(kind, sent++) : easyNetPacket(kind, sent++));
     };
     QObject::connect(&client, &AbstractClient::packetReceived, &loop, [&](const QVariant &packet) {
-        if (const qint64 n = packetNumber(packet); n != received)
+        if (const qint64 n = typed ? typedPacketNumber(packet) : packetNumber(packet);
+            n != received)
             wrongPacket(n, received);
         if (++received == count)
             loop.quit();
@@ -92,6 +94,11 @@ double easyNetRun(AbstractClient &client, PacketKind kind, long count, long wind
 StreamProtocol jsonStream()
 {
     return StreamProtocol(std::make_shared<JsonSerializer>());
+}
+
+StreamProtocol typedJsonStream(PacketKind kind)
+{
+    return StreamProtocol(std::make_shared<JsonSerializer>(), typedConverter(kind));
 }
 
 DatagramProtocol jsonDatagrams()
@@ -272,21 +279,31 @@ void runEventBenchmarks(BenchTable &table, const BenchSettings &settings)
     const QString localhost = QStringLiteral("127.0.0.1");
 
     // A row: its EasyNet client, its baseline, and the socket of its floor
-    // (request/response only; none for TLS).
+    // (request/response only; none for TLS). A typed row's client is made
+    // for the kind of packet, whose gadget it sends and receives.
     struct Row
     {
         QString transport;
         std::function<std::unique_ptr<AbstractClient>()> easyNetClient;
         std::function<double(PacketKind, long count, long window)> baseline;
         std::function<int()> floorSocket;
+        std::function<std::unique_ptr<AbstractClient>(PacketKind)> typedClient = {};
+    };
+    const auto tcpBaseline = [&](PacketKind kind, long count, long window) {
+        return qtTcpRun(servers.tcp.port(), kind, count, window);
     };
     const Row streamRows[] = {
         {QStringLiteral("TCP"),
          clientOf<AbstractClient, TcpClient>(localhost, servers.tcp.port(), jsonStream()),
-         [&](PacketKind kind, long count, long window) {
-             return qtTcpRun(servers.tcp.port(), kind, count, window);
-         },
-         [&] { return connectTcp(servers.tcp.port(), SOCK_STREAM); }},
+         tcpBaseline, [&] { return connectTcp(servers.tcp.port(), SOCK_STREAM); }},
+        {QStringLiteral("TCP typed"),
+         {},
+         tcpBaseline,
+         [&] { return connectTcp(servers.tcp.port(), SOCK_STREAM); },
+         [&](PacketKind kind) {
+             return std::unique_ptr<AbstractClient>(
+                 std::make_unique<TcpClient>(localhost, servers.tcp.port(), typedJsonStream(kind)));
+         }},
         {QStringLiteral("TLS"),
          [&] {
              auto client = std::make_unique<TcpClient>(localhost, servers.tls.port(), jsonStream());
@@ -385,8 +402,10 @@ void runEventBenchmarks(BenchTable &table, const BenchSettings &settings)
         table.compare(
             name, mode.count, mode.goal, mode.target,
             [&](long count) {
-                const std::unique_ptr<AbstractClient> client = row.easyNetClient();
-                return easyNetRun(*client, kind, count, window);
+                const bool typed = bool(row.typedClient);
+                const std::unique_ptr<AbstractClient> client
+                    = typed ? row.typedClient(kind) : row.easyNetClient();
+                return easyNetRun(*client, kind, count, window, typed);
             },
             [&](long count) { return row.baseline(kind, count, window); },
             floorOf(row, kind, window, stream), mode.slices);

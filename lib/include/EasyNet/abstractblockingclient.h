@@ -24,6 +24,7 @@
 /// poll() on the socket and on a wake-up descriptor.
 #pragma once
 
+#include <EasyNet/packetas.h>
 #include <EasyNet/sockethandle.h>
 
 #include <QtCore/QDeadlineTimer>
@@ -50,6 +51,14 @@ public:
     /// is lost), ConnectionAbortedError at end of stream, a ProtocolParseError for a
     /// bad packet (and closes the client when the stream cannot recover from it).
     QVariant recvPacket(QDeadlineTimer timeout = QDeadlineTimer::Forever);
+    /// recvPacket() as a T, the type the protocol's converter makes (e.g. a
+    /// GadgetConverter<T>'s gadget). Throws ValueError when the packet is not
+    /// a T (takePacketAs()), and what recvPacket() throws.
+    template<typename T>
+    T recvPacketAs(QDeadlineTimer timeout = QDeadlineTimer::Forever)
+    {
+        return takePacketAs<T>(recvPacket(timeout));
+    }
 
     /// Closes the connection (flushing nothing further) and wakes blocked calls.
     void close();

@@ -55,6 +55,7 @@
 #pragma once
 
 #include <EasyNet/errors.h>
+#include <EasyNet/packetas.h>
 #include <EasyNet/receivedpacketiterator.h>
 #include <EasyNet/sockethandle.h>
 
@@ -175,6 +176,15 @@ public:
     /// The next packet not yet delivered elsewhere (connects first if needed);
     /// fails with TimeoutError once timeout expires, taking no packet.
     QFuture<QVariant> recvPacket(QDeadlineTimer timeout = QDeadlineTimer::Forever);
+    /// recvPacket() as a T, the type the protocol's converter makes (e.g. a
+    /// GadgetConverter<T>'s gadget); fails with ValueError when the packet is
+    /// not a T (takePacketAs()).
+    template<typename T>
+    QFuture<T> recvPacketAs(QDeadlineTimer timeout = QDeadlineTimer::Forever)
+    {
+        return recvPacket(timeout).then(
+            [](QVariant packet) { return takePacketAs<T>(std::move(packet)); });
+    }
     /// Graceful close: queued data is flushed, then the connection closes.
     QFuture<void> close();
     /// Abrupt close: queued data is dropped.

@@ -31,6 +31,14 @@ public:
     /// holds the serializer's shared_ptr, takes care of that).
     virtual std::unique_ptr<StreamDecoder> createDecoder(qsizetype maxPacketSize
                                                          = DefaultMaxPacketSize) const = 0;
+    /// A decoder like createDecoder()'s that reads a map describing a gadget of
+    /// type gadget (every property there and convertible, as GadgetConverter
+    /// wants it) straight into the gadget, field by field; any other packet it
+    /// gives as createDecoder()'s would, and the converter decides. Null (the
+    /// default) when the format has no such decoder. StreamReceiver uses it for
+    /// its converter's gadgetType().
+    virtual std::unique_ptr<StreamDecoder> createGadgetDecoder(QMetaType gadget,
+                                                               qsizetype maxPacketSize) const;
 };
 
 } // namespace EasyNet

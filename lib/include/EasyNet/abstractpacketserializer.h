@@ -24,6 +24,11 @@ public:
     /// QVariant and fills error (offsets relative to data).
     virtual QVariant deserialize(QByteArrayView data, ParseError &error) const = 0;
 
+    /// True when serialize() takes a QVariant holding a Q_GADGET as the map of
+    /// its properties, in declaration order: a protocol with a GadgetConverter
+    /// then hands the gadget over without making the map. False by default.
+    virtual bool writesGadgets() const;
+
 protected:
     AbstractPacketSerializer() = default;
     Q_DISABLE_COPY_MOVE(AbstractPacketSerializer)

@@ -45,6 +45,7 @@ public:
 private:
     std::shared_ptr<const AbstractPacketSerializer> m_serializer;
     std::shared_ptr<const AbstractPacketConverter> m_converter;
+    QMetaType m_directGadget; ///< written without the converter (packetconversion_p.h)
 };
 
 } // namespace EasyNet

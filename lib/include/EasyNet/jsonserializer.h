@@ -76,9 +76,15 @@ public:
 
     QByteArray serialize(const QVariant &packet) const override;
     QVariant deserialize(QByteArrayView data, ParseError &error) const override;
+    /// True: a Q_GADGET is written as the map of its properties.
+    bool writesGadgets() const override { return true; }
     QByteArray incrementalSerialize(const QVariant &packet) const override;
     void incrementalSerializeTo(const QVariant &packet, QByteArray &out) const override;
     std::unique_ptr<StreamDecoder> createDecoder(qsizetype maxPacketSize) const override;
+    /// A JSON-lines decoder that reads objects straight into gadgets (null with
+    /// MapForm::OrderedCborMap, whose maps no GadgetConverter takes).
+    std::unique_ptr<StreamDecoder> createGadgetDecoder(QMetaType gadget,
+                                                       qsizetype maxPacketSize) const override;
 
     /// The compact JSON text of a value (no newline). Throws SerializeError.
     static QByteArray toJson(const QVariant &value);

@@ -48,6 +48,8 @@ public:
 
     QByteArray serialize(const QVariant &packet) const override;
     QVariant deserialize(QByteArrayView data, ParseError &error) const override;
+    /// True: a Q_GADGET is written as the map of its properties.
+    bool writesGadgets() const override { return true; }
     QByteArray incrementalSerialize(const QVariant &packet) const override;
     std::unique_ptr<StreamDecoder> createDecoder(qsizetype maxPacketSize
                                                  = DefaultMaxPacketSize) const override;

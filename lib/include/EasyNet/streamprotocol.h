@@ -55,6 +55,7 @@ public:
 private:
     std::shared_ptr<const AbstractIncrementalPacketSerializer> m_serializer;
     std::shared_ptr<const AbstractPacketConverter> m_converter;
+    QMetaType m_directGadget; ///< written without the converter (packetconversion_p.h)
 };
 
 } // namespace EasyNet

@@ -1,6 +1,8 @@
 /// \class EasyNet::StreamReceiver
 /// StreamReceiver: the receiving half of a StreamProtocol for one stream: the
-/// format's StreamDecoder, with the protocol's converter applied to each packet.
+/// format's StreamDecoder, with the protocol's converter applied to each packet
+/// (a format that reads the converter's gadget type itself makes the gadget,
+/// see AbstractIncrementalPacketSerializer::createGadgetDecoder()).
 /// It keeps the serializer alive: decoders may refer to the serializer that
 /// made them, and a receiver may outlive the protocol it came from.
 #pragma once
@@ -52,6 +54,7 @@ private:
     std::shared_ptr<const AbstractIncrementalPacketSerializer> m_serializer;
     std::unique_ptr<StreamDecoder> m_decoder;
     std::shared_ptr<const AbstractPacketConverter> m_converter;
+    QMetaType m_decodedGadget; ///< the type the decoder makes itself, if any
 };
 
 } // namespace EasyNet

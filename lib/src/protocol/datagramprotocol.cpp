@@ -1,19 +1,22 @@
 #include <EasyNet/datagramprotocol.h>
 
+#include "protocol/packetconversion_p.h"
+
 namespace EasyNet {
 
 DatagramProtocol::DatagramProtocol(std::shared_ptr<const AbstractPacketSerializer> serializer,
                                    std::shared_ptr<const AbstractPacketConverter> converter)
-    : m_serializer(std::move(serializer)), m_converter(std::move(converter))
+    : m_serializer(std::move(serializer))
+    , m_converter(std::move(converter))
+    , m_directGadget(gadgetWrittenDirectly(*m_serializer, m_converter.get()))
 {
     Q_ASSERT(m_serializer);
 }
 
 QByteArray DatagramProtocol::makeDatagram(const QVariant &packet) const
 {
-    if (m_converter)
-        return m_serializer->serialize(m_converter->toSerializable(packet));
-    return m_serializer->serialize(packet);
+    return writeConverted(packet, m_converter.get(), m_directGadget,
+                          [&](const QVariant &value) { return m_serializer->serialize(value); });
 }
 
 QVariant DatagramProtocol::buildPacketFromDatagram(QByteArrayView datagram, ParseError &error) const

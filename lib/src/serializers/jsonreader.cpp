@@ -1,5 +1,6 @@
 #include "serializers/jsonreader_p.h"
 
+#include "serializers/gadgetbuilder_p.h"
 #include "serializers/jsonfallbackreader_p.h"
 #include "serializers/packetcborvalue_p.h"
 
@@ -147,9 +148,45 @@ bool toVariant(simdjson::dom::element element, QVariant &out, int depth, MapForm
     return false;
 }
 
+// The gadget of a top-level object, straight from its fields, when every
+// property is there and converts; false (out untouched) otherwise, and the
+// caller reads the object as a map, for the converter to refuse with its
+// message. Fields that are not properties are still read, for the nesting
+// limit the map would meet.
+bool toGadget(simdjson::dom::object object, GadgetBuilder &gadget, QVariant &out)
+{
+    for (const simdjson::dom::key_value_pair field : object) {
+        QVariant value;
+        if (!toVariant(field.value, value, 1, MapForm::VariantMap)) {
+            gadget.take(); // (clears what was set)
+            return false;
+        }
+        const std::string_view key = field.key;
+        if (const qsizetype index
+            = gadget.indexOf(QByteArrayView(key.data(), qsizetype(key.size())));
+            index >= 0) {
+            gadget.setField(index, std::move(value));
+        }
+    }
+    std::optional<QVariant> made = gadget.take();
+    if (!made)
+        return false;
+    out = *std::move(made);
+    return true;
+}
+
+// The value of a top-level element: a gadget when gadget is given and the
+// element makes one, else as toVariant().
+bool toPacket(simdjson::dom::element root, QVariant &out, MapForm form, GadgetBuilder *gadget)
+{
+    if (gadget && root.is_object() && toGadget(root.get_object().value_unsafe(), *gadget, out))
+        return true;
+    return toVariant(root, out, 0, form);
+}
+
 // The value through simdjson, or nothing when simdjson refuses the text (malformed,
 // or outside the standard: NaN, Infinity, integers beyond 64 bits, 1e400...).
-std::optional<QVariant> readStandard(QByteArrayView text, MapForm form)
+std::optional<QVariant> readStandard(QByteArrayView text, MapForm form, GadgetBuilder *gadget)
 {
     if (text.isEmpty())
         return std::nullopt; // (simdjson would memcpy() from a null pointer)
@@ -163,22 +200,24 @@ std::optional<QVariant> readStandard(QByteArrayView text, MapForm form)
     if (parser->parse(text.data(), size_t(text.size()), true).get(root) != simdjson::SUCCESS)
         return std::nullopt;
     QVariant value;
-    if (!toVariant(root, value, 0, form))
+    if (!toPacket(root, value, form, gadget))
         return std::nullopt;
     return value;
 }
 
 } // namespace
 
-QVariant JsonReader::read(QByteArrayView text, ParseError &error, MapForm form)
+QVariant JsonReader::read(QByteArrayView text, ParseError &error, MapForm form,
+                          GadgetBuilder *gadget)
 {
-    if (std::optional<QVariant> value = readStandard(text, form))
+    Q_ASSERT(!gadget || form == MapForm::VariantMap);
+    if (std::optional<QVariant> value = readStandard(text, form, gadget))
         return *std::move(value);
     return JsonFallbackReader::read(text, error, form);
 }
 
 qsizetype JsonReader::readLines(QByteArrayView lines, qsizetype maxLineSize, MapForm form,
-                                QVariantList &values)
+                                QVariantList &values, GadgetBuilder *gadget)
 {
     Q_ASSERT(!lines.isEmpty() && lines.size() <= MaxLinesSize && lines.back() == '\n');
     // parse_many() reads up to SIMDJSON_PADDING bytes past the end: a padded copy.
@@ -215,7 +254,7 @@ qsizetype JsonReader::readLines(QByteArrayView lines, qsizetype maxLineSize, Map
         if (source.data() != padded.data() + first || qsizetype(source.size()) != last - first)
             break;
         QVariant value;
-        if (!toVariant(root, value, 0, form))
+        if (!toPacket(root, value, form, gadget))
             break;
         values.append(std::move(value));
         taken = lineEnd + 1;

@@ -13,13 +13,17 @@
 
 namespace EasyNet {
 
+class GadgetBuilder;
+
 class JsonReader
 {
 public:
     // The value of one JSON text (surrounding whitespace allowed). On failure
     // returns an invalid QVariant and fills error (offsets relative to text).
-    // Objects become maps of the given form.
-    static QVariant read(QByteArrayView text, ParseError &error, MapForm form);
+    // Objects become maps of the given form. With a gadget builder (and the
+    // VariantMap form), a top-level object that makes a gadget becomes it.
+    static QVariant read(QByteArrayView text, ParseError &error, MapForm form,
+                         GadgetBuilder *gadget = nullptr);
 
     // The most bytes of lines readLines() takes at once.
     static constexpr qsizetype MaxLinesSize = 4 * 1024;
@@ -32,7 +36,7 @@ public:
     // text, too deep a nesting): the caller reads that one with read().
     // Returns how many bytes of lines were taken.
     static qsizetype readLines(QByteArrayView lines, qsizetype maxLineSize, MapForm form,
-                               QVariantList &values);
+                               QVariantList &values, GadgetBuilder *gadget = nullptr);
 };
 
 } // namespace EasyNet

@@ -1,8 +1,11 @@
 #include <EasyNet/jsonserializer.h>
 
 #include "protocol/separatorstreamdecoder_p.h"
+#include "serializers/gadgetbuilder_p.h"
 #include "serializers/jsonreader_p.h"
 #include "serializers/jsonwriter_p.h"
+
+#include <optional>
 
 namespace EasyNet {
 
@@ -11,9 +14,13 @@ namespace {
 class JsonStreamDecoder final : public SeparatorStreamDecoder
 {
 public:
-    JsonStreamDecoder(qsizetype maxPacketSize, MapForm mapForm)
+    // With a gadget type, objects that make that gadget become it (see
+    // createGadgetDecoder()).
+    JsonStreamDecoder(qsizetype maxPacketSize, MapForm mapForm, QMetaType gadget = {})
         : SeparatorStreamDecoder(QByteArrayLiteral("\n"), maxPacketSize), m_mapForm(mapForm)
     {
+        if (gadget.isValid())
+            m_gadget.emplace(gadget);
     }
 
 protected:
@@ -31,7 +38,7 @@ protected:
             return value;
         }
         dropBatch();
-        return JsonSerializer::fromJson(frame, error, m_mapForm);
+        return JsonReader::read(frame, error, m_mapForm, gadget());
     }
 
 private:
@@ -49,8 +56,9 @@ private:
             return; // this frame's line alone: read() it
         m_batchEnd = streamPosition() + end;
         m_valuePosition = streamPosition();
-        JsonReader::readLines(data.first(end), maxPacketSize(), m_mapForm, m_values);
+        JsonReader::readLines(data.first(end), maxPacketSize(), m_mapForm, m_values, gadget());
     }
+    GadgetBuilder *gadget() { return m_gadget ? &*m_gadget : nullptr; }
     void dropBatch()
     {
         m_values.clear(); // keeps the capacity for the next batch
@@ -58,6 +66,7 @@ private:
     }
 
     MapForm m_mapForm;
+    std::optional<GadgetBuilder> m_gadget;
     QVariantList m_values; // read ahead by readBatch(), from m_next on
     qsizetype m_next = 0;
     qint64 m_valuePosition = 0; // the stream position of m_values[m_next]'s line
@@ -102,6 +111,16 @@ void JsonSerializer::incrementalSerializeTo(const QVariant &packet, QByteArray &
 std::unique_ptr<StreamDecoder> JsonSerializer::createDecoder(qsizetype maxPacketSize) const
 {
     return std::make_unique<JsonStreamDecoder>(maxPacketSize, m_mapForm);
+}
+
+std::unique_ptr<StreamDecoder> JsonSerializer::createGadgetDecoder(QMetaType gadget,
+                                                                   qsizetype maxPacketSize) const
+{
+    // A GadgetConverter wants a QVariantMap: with the ordered form every
+    // packet is its error, which the plain decoder lets it report.
+    if (m_mapForm != MapForm::VariantMap)
+        return nullptr;
+    return std::make_unique<JsonStreamDecoder>(maxPacketSize, m_mapForm, gadget);
 }
 
 } // namespace EasyNet

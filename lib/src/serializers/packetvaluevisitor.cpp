@@ -1,5 +1,7 @@
 #include "serializers/packetvaluevisitor_p.h"
 
+#include "serializers/gadgetproperty_p.h"
+
 #include <EasyNet/exceptions.h>
 
 #include <QtCore/QAssociativeIterable>
@@ -8,9 +10,13 @@
 #include <QtCore/QJsonArray>
 #include <QtCore/QJsonDocument>
 #include <QtCore/QJsonObject>
+#include <QtCore/QMetaProperty>
 #include <QtCore/QSequentialIterable>
 #include <QtCore/QStringList>
+#include <QtCore/QVarLengthArray>
 #include <QtCore/qfloat16.h>
+
+#include <algorithm>
 
 namespace EasyNet {
 
@@ -24,6 +30,15 @@ const T &held(const QVariant &value)
 {
     Q_ASSERT(value.metaType() == QMetaType::fromType<T>());
     return *static_cast<const T *>(value.constData());
+}
+
+// The value of a gadget's property of type T.
+template<typename T>
+T propertyValue(const QMetaProperty &property, const void *gadget)
+{
+    T value {};
+    readGadgetProperty(property, gadget, &value);
+    return value;
 }
 
 } // namespace
@@ -77,6 +92,36 @@ void PacketValueVisitor::visitMap(const Map &map, int depth)
         visit(it.value(), inner);
     }
     endMap();
+}
+
+void PacketValueVisitor::visitGadget(const QMetaObject &meta, const void *gadget, int depth)
+{
+    const int inner = enter(depth);
+    const int first = meta.propertyOffset();
+    beginMap(meta.propertyCount() - first);
+    for (int i = first; i < meta.propertyCount(); ++i) {
+        const QMetaProperty property = meta.property(i);
+        // The name is an identifier, in Latin-1: as UTF-16 without an allocation.
+        const QLatin1StringView name(property.name());
+        QVarLengthArray<char16_t, 64> text(name.size());
+        std::copy(name.begin(), name.end(), text.begin());
+        visitText(QStringView(text.data(), text.size()));
+        visitProperty(property, gadget, inner);
+    }
+    endMap();
+}
+
+void PacketValueVisitor::visitProperty(const QMetaProperty &property, const void *gadget, int depth)
+{
+    // The usual types read in place, the others through a QVariant.
+    switch (property.typeId()) {
+    case QMetaType::Bool: visitBool(propertyValue<bool>(property, gadget)); return;
+    case QMetaType::Int: visitInteger(propertyValue<int>(property, gadget)); return;
+    case QMetaType::LongLong: visitInteger(propertyValue<qlonglong>(property, gadget)); return;
+    case QMetaType::Double: visitDouble(propertyValue<double>(property, gadget)); return;
+    case QMetaType::QString: visitText(propertyValue<QString>(property, gadget)); return;
+    default: visit(property.readOnGadget(gadget), depth); return;
+    }
 }
 
 int PacketValueVisitor::enter(int depth) const
@@ -156,6 +201,10 @@ void PacketValueVisitor::visit(const QVariant &value, int depth)
     }
     if (value.metaType() == QMetaType::fromType<qfloat16>()) {
         visitDouble(double(value.value<qfloat16>()));
+        return;
+    }
+    if (value.metaType().flags().testFlag(QMetaType::IsGadget)) {
+        visitGadget(*value.metaType().metaObject(), value.constData(), depth);
         return;
     }
     if (value.canView<QAssociativeIterable>()) {

@@ -21,6 +21,8 @@
 //   type), and every other associative container QVariant can iterate (its
 //   iteration order, its key type);
 // - QJsonValue, QJsonDocument (an empty document is null), QCborValue;
+// - a Q_GADGET: a map of its own properties (from propertyOffset()), names as
+//   text, in declaration order (what GadgetTypeConverter reads back);
 // - CBOR only, refused by the other writers: QCborSimpleType values other than
 //   false/true/null (undefined is written as null by JSON and MessagePack),
 //   tagged QCborValues and Qt's extended CBOR types (a QCborValue holding a
@@ -34,6 +36,7 @@
 #include <QtCore/QByteArrayView>
 #include <QtCore/QCborValue>
 #include <QtCore/QJsonValue>
+#include <QtCore/QMetaProperty>
 #include <QtCore/QStringView>
 #include <QtCore/QVariant>
 
@@ -90,6 +93,8 @@ private:
     template<typename Map>
     void visitMap(const Map &map, int depth);
     void visitSimple(QCborSimpleType value);
+    void visitGadget(const QMetaObject &meta, const void *gadget, int depth);
+    void visitProperty(const QMetaProperty &property, const void *gadget, int depth);
     // The depth of a container's contents; refuses beyond MaxDepth.
     int enter(int depth) const;
 
