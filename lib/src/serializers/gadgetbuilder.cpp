@@ -1,27 +1,18 @@
 #include "serializers/gadgetbuilder_p.h"
 
-#include "serializers/gadgetproperty_p.h"
-
-#include <QtCore/QMetaObject>
-
 namespace EasyNet {
 
-GadgetBuilder::GadgetBuilder(QMetaType gadget) : m_gadget(gadget)
+GadgetBuilder::GadgetBuilder(QMetaType gadget)
+    : m_gadget(gadget), m_fields(gadgetFields(*gadget.metaObject()))
 {
-    const QMetaObject *meta = gadget.metaObject();
-    Q_ASSERT(meta);
-    for (int i = meta->propertyOffset(); i < meta->propertyCount(); ++i) {
-        m_properties.append(meta->property(i));
-        m_names.append(QByteArray(m_properties.back().name()));
-    }
-    m_fields.resize(m_properties.size());
+    m_values.resize(m_fields.size());
 }
 
 qsizetype GadgetBuilder::indexOf(QByteArrayView name) const
 {
     // Gadgets have a handful of properties: a scan beats a hash.
-    for (qsizetype i = 0; i < m_names.size(); ++i) {
-        if (QByteArrayView(m_names[i]) == name)
+    for (qsizetype i = 0; i < m_fields.size(); ++i) {
+        if (QByteArrayView(m_fields[i].name) == name)
             return i;
     }
     return -1;
@@ -30,38 +21,37 @@ qsizetype GadgetBuilder::indexOf(QByteArrayView name) const
 std::optional<QVariant> GadgetBuilder::take(QString *errorMessage)
 {
     QVariant gadget(m_gadget);
-    for (qsizetype i = 0; i < m_properties.size(); ++i) {
-        const QMetaProperty &property = m_properties[i];
-        QVariant &field = m_fields[i];
-        if (!field.isValid() || !field.convert(property.metaType())
-            || !write(property, gadget, field)) {
+    for (qsizetype i = 0; i < m_fields.size(); ++i) {
+        const GadgetField &field = m_fields[i];
+        QVariant &value = m_values[i];
+        if (!value.isValid() || !value.convert(field.type) || !write(field, gadget, value)) {
             if (errorMessage) {
-                *errorMessage = QStringLiteral("field '%1' missing or not a %2")
-                                    .arg(QLatin1StringView(property.name()),
-                                         QLatin1StringView(property.typeName()));
+                *errorMessage
+                    = QStringLiteral("field '%1' missing or not a %2")
+                          .arg(QLatin1StringView(field.name), QLatin1StringView(field.type.name()));
             }
-            clearFields();
+            clearValues();
             return std::nullopt;
         }
-        field = QVariant();
+        value = QVariant();
     }
     return gadget;
 }
 
-bool GadgetBuilder::write(const QMetaProperty &property, QVariant &gadget, const QVariant &value)
+bool GadgetBuilder::write(const GadgetField &field, QVariant &gadget, const QVariant &value)
 {
-    if (property.metaType() == QMetaType::fromType<QVariant>())
-        return property.writeOnGadget(gadget.data(), value);
-    if (!property.isWritable())
+    if (field.type == QMetaType::fromType<QVariant>())
+        return field.property.writeOnGadget(gadget.data(), value);
+    if (!field.property.isWritable())
         return false;
-    writeGadgetProperty(property, gadget.data(), value.constData());
+    field.write(gadget.data(), value.constData());
     return true;
 }
 
-void GadgetBuilder::clearFields()
+void GadgetBuilder::clearValues()
 {
-    for (QVariant &field : m_fields)
-        field = QVariant();
+    for (QVariant &value : m_values)
+        value = QVariant();
 }
 
 } // namespace EasyNet

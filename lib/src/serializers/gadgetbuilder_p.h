@@ -6,9 +6,10 @@
 // the converter reports the error.
 #pragma once
 
+#include "serializers/gadgetfield_p.h"
+
 #include <QtCore/QByteArray>
 #include <QtCore/QList>
-#include <QtCore/QMetaProperty>
 #include <QtCore/QVariant>
 
 #include <optional>
@@ -21,13 +22,13 @@ public:
     // A builder of gadget, a Q_GADGET type.
     explicit GadgetBuilder(QMetaType gadget);
 
-    qsizetype fieldCount() const { return m_properties.size(); }
-    // The name of field index (UTF-8: a C++ identifier).
-    const QByteArray &fieldName(qsizetype index) const { return m_names[index]; }
+    qsizetype fieldCount() const { return m_fields.size(); }
+    // The name of field index (an identifier: ASCII).
+    const QByteArray &fieldName(qsizetype index) const { return m_fields[index].name; }
     // The index of the field called name, or -1.
     qsizetype indexOf(QByteArrayView name) const;
     // Sets field index; a later call for the same field replaces the value.
-    void setField(qsizetype index, QVariant value) { m_fields[index] = std::move(value); }
+    void setField(qsizetype index, QVariant value) { m_values[index] = std::move(value); }
 
     // The gadget of the fields set since the last take(), or nullopt when a
     // field is missing or does not convert to its type (errorMessage, when
@@ -35,15 +36,14 @@ public:
     std::optional<QVariant> take(QString *errorMessage = nullptr);
 
 private:
-    // Sets property of gadget to value, converted to the property's type
-    // already; false when the property cannot be written.
-    static bool write(const QMetaProperty &property, QVariant &gadget, const QVariant &value);
-    void clearFields();
+    // Sets field of gadget to value, converted to the field's type already;
+    // false when the property cannot be written.
+    static bool write(const GadgetField &field, QVariant &gadget, const QVariant &value);
+    void clearValues();
 
     QMetaType m_gadget;
-    QList<QMetaProperty> m_properties;
-    QList<QByteArray> m_names;
-    QVariantList m_fields;
+    QList<GadgetField> m_fields;
+    QVariantList m_values; // of the fields, invalid until set
 };
 
 } // namespace EasyNet

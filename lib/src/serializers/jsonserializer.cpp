@@ -104,8 +104,7 @@ QByteArray JsonSerializer::incrementalSerialize(const QVariant &packet) const
 
 void JsonSerializer::incrementalSerializeTo(const QVariant &packet, QByteArray &out) const
 {
-    JsonWriter::write(packet, out);
-    out.append('\n');
+    JsonWriter::write(packet, out, "\n");
 }
 
 std::unique_ptr<StreamDecoder> JsonSerializer::createDecoder(qsizetype maxPacketSize) const

@@ -12,33 +12,24 @@ static_assert(JsonSerializer::MaxNestingDepth == PacketValueVisitor::MaxDepth);
 namespace {
 
 constexpr char HexDigits[] = "0123456789abcdef";
-// Room for a typical packet (and the stream's newline) from the start.
-constexpr qsizetype InitialCapacity = 256;
 
 } // namespace
 
-JsonWriter::JsonWriter(QByteArray &out) : PacketValueVisitor(QLatin1StringView("JSON")), m_out(out)
-{
-}
+JsonWriter::JsonWriter() : PacketValueVisitor(QLatin1StringView("JSON")) { }
 
 QByteArray JsonWriter::write(const QVariant &packet)
 {
     QByteArray out;
-    out.reserve(InitialCapacity);
     write(packet, out);
     return out;
 }
 
-void JsonWriter::write(const QVariant &packet, QByteArray &out)
+void JsonWriter::write(const QVariant &packet, QByteArray &out, QByteArrayView suffix)
 {
-    const qsizetype start = out.size();
-    try {
-        JsonWriter writer(out);
-        writer.visit(packet);
-    } catch (...) {
-        out.truncate(start);
-        throw;
-    }
+    JsonWriter writer;
+    writer.visit(packet); // (a throw leaves out as it was)
+    writer.m_out.append(suffix.data(), suffix.size());
+    out.append(writer.m_out.constData(), writer.m_out.size());
 }
 
 QString JsonWriter::unsupportedMessage(QLatin1StringView typeName) const
@@ -70,7 +61,7 @@ void JsonWriter::writeScalar(QByteArrayView text)
     const bool isKey = beginValue();
     if (isKey)
         m_out.append('"');
-    m_out.append(text);
+    m_out.append(text.data(), text.size());
     if (isKey)
         m_out.append('"');
 }
@@ -202,11 +193,11 @@ void JsonWriter::writeDouble(double value)
         const qsizetype pointPos = exponent + 1; // digits before the decimal point
         if (pointPos <= 0) {
             m_out.append("0.", 2);
-            m_out.append(QByteArray(-pointPos, '0'));
+            m_out.resize(m_out.size() - pointPos, '0');
             m_out.append(digits, count);
         } else if (pointPos >= count) {
             m_out.append(digits, count);
-            m_out.append(QByteArray(pointPos - count, '0'));
+            m_out.resize(m_out.size() + pointPos - count, '0');
             m_out.append(".0", 2);
         } else {
             m_out.append(digits, pointPos);
@@ -225,7 +216,10 @@ void JsonWriter::writeDouble(double value)
     const int magnitude = exponent < 0 ? -exponent : exponent;
     if (magnitude < 10)
         m_out.append('0');
-    m_out.append(QByteArray::number(magnitude));
+    char exponentDigits[8];
+    const std::to_chars_result written
+        = std::to_chars(exponentDigits, exponentDigits + sizeof exponentDigits, magnitude);
+    m_out.append(exponentDigits, written.ptr - exponentDigits);
 }
 
 void JsonWriter::writeString(QStringView text)

@@ -13,15 +13,15 @@ namespace EasyNet {
 class JsonWriter final : public PacketValueVisitor
 {
 public:
-    explicit JsonWriter(QByteArray &out);
-
     // The JSON text of one packet. Throws SerializeError.
     static QByteArray write(const QVariant &packet);
-    // Appends the JSON text of one packet to out. Throws SerializeError, and
-    // out is then as it was.
-    static void write(const QVariant &packet, QByteArray &out);
+    // Appends the JSON text of one packet, then suffix, to out. Throws
+    // SerializeError, and out is then as it was.
+    static void write(const QVariant &packet, QByteArray &out, QByteArrayView suffix = {});
 
 private:
+    JsonWriter();
+
     void visitNull() override;
     void visitBool(bool value) override;
     void visitInteger(qint64 value) override;
@@ -54,7 +54,10 @@ private:
         bool map;
         qsizetype count = 0; // values written so far (keys included)
     };
-    QByteArray &m_out;
+    // The text is written here first, and appended to the caller's array
+    // once: QByteArray's append() is out of line and checks for sharing and
+    // room on every call, this one is inline and has room for the usual packet.
+    QVarLengthArray<char, 1024> m_out;
     QVarLengthArray<Level, 16> m_levels; // no allocation for the usual depths
 };
 

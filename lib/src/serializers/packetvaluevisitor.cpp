@@ -1,6 +1,6 @@
 #include "serializers/packetvaluevisitor_p.h"
 
-#include "serializers/gadgetproperty_p.h"
+#include "serializers/gadgetfield_p.h"
 
 #include <EasyNet/exceptions.h>
 
@@ -10,13 +10,9 @@
 #include <QtCore/QJsonArray>
 #include <QtCore/QJsonDocument>
 #include <QtCore/QJsonObject>
-#include <QtCore/QMetaProperty>
 #include <QtCore/QSequentialIterable>
 #include <QtCore/QStringList>
-#include <QtCore/QVarLengthArray>
 #include <QtCore/qfloat16.h>
-
-#include <algorithm>
 
 namespace EasyNet {
 
@@ -32,12 +28,12 @@ const T &held(const QVariant &value)
     return *static_cast<const T *>(value.constData());
 }
 
-// The value of a gadget's property of type T.
+// The value of a gadget's field of type T.
 template<typename T>
-T propertyValue(const QMetaProperty &property, const void *gadget)
+T fieldValue(const GadgetField &field, const void *gadget)
 {
     T value {};
-    readGadgetProperty(property, gadget, &value);
+    field.read(gadget, &value);
     return value;
 }
 
@@ -97,30 +93,25 @@ void PacketValueVisitor::visitMap(const Map &map, int depth)
 void PacketValueVisitor::visitGadget(const QMetaObject &meta, const void *gadget, int depth)
 {
     const int inner = enter(depth);
-    const int first = meta.propertyOffset();
-    beginMap(meta.propertyCount() - first);
-    for (int i = first; i < meta.propertyCount(); ++i) {
-        const QMetaProperty property = meta.property(i);
-        // The name is an identifier, in Latin-1: as UTF-16 without an allocation.
-        const QLatin1StringView name(property.name());
-        QVarLengthArray<char16_t, 64> text(name.size());
-        std::copy(name.begin(), name.end(), text.begin());
-        visitText(QStringView(text.data(), text.size()));
-        visitProperty(property, gadget, inner);
+    const QList<GadgetField> &fields = gadgetFields(meta);
+    beginMap(fields.size());
+    for (const GadgetField &field : fields) {
+        visitText(field.text);
+        visitField(field, gadget, inner);
     }
     endMap();
 }
 
-void PacketValueVisitor::visitProperty(const QMetaProperty &property, const void *gadget, int depth)
+void PacketValueVisitor::visitField(const GadgetField &field, const void *gadget, int depth)
 {
     // The usual types read in place, the others through a QVariant.
-    switch (property.typeId()) {
-    case QMetaType::Bool: visitBool(propertyValue<bool>(property, gadget)); return;
-    case QMetaType::Int: visitInteger(propertyValue<int>(property, gadget)); return;
-    case QMetaType::LongLong: visitInteger(propertyValue<qlonglong>(property, gadget)); return;
-    case QMetaType::Double: visitDouble(propertyValue<double>(property, gadget)); return;
-    case QMetaType::QString: visitText(propertyValue<QString>(property, gadget)); return;
-    default: visit(property.readOnGadget(gadget), depth); return;
+    switch (field.typeId) {
+    case QMetaType::Bool: visitBool(fieldValue<bool>(field, gadget)); return;
+    case QMetaType::Int: visitInteger(fieldValue<int>(field, gadget)); return;
+    case QMetaType::LongLong: visitInteger(fieldValue<qlonglong>(field, gadget)); return;
+    case QMetaType::Double: visitDouble(fieldValue<double>(field, gadget)); return;
+    case QMetaType::QString: visitText(fieldValue<QString>(field, gadget)); return;
+    default: visit(field.property.readOnGadget(gadget), depth); return;
     }
 }
 

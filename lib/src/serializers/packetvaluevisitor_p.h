@@ -36,11 +36,12 @@
 #include <QtCore/QByteArrayView>
 #include <QtCore/QCborValue>
 #include <QtCore/QJsonValue>
-#include <QtCore/QMetaProperty>
 #include <QtCore/QStringView>
 #include <QtCore/QVariant>
 
 namespace EasyNet {
+
+struct GadgetField;
 
 class PacketValueVisitor
 {
@@ -94,7 +95,7 @@ private:
     void visitMap(const Map &map, int depth);
     void visitSimple(QCborSimpleType value);
     void visitGadget(const QMetaObject &meta, const void *gadget, int depth);
-    void visitProperty(const QMetaProperty &property, const void *gadget, int depth);
+    void visitField(const GadgetField &field, const void *gadget, int depth);
     // The depth of a container's contents; refuses beyond MaxDepth.
     int enter(int depth) const;
 
