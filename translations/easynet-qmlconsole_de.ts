@@ -353,8 +353,8 @@
         <translation>Muster</translation>
     </message>
     <message>
-        <source>^PING (d+)$   or   $.cmd == &quot;ping&quot;</source>
-        <translation>^PING (d+)$   oder   $.cmd == &quot;ping&quot;</translation>
+        <source>%1   or   %2</source>
+        <translation>%1   oder   %2</translation>
     </message>
     <message>
         <source>Replies</source>

@@ -154,7 +154,7 @@ Dialog {
                     TextField {
                         objectName: "rulePatternField"
                         Layout.fillWidth: true
-                        placeholderText: qsTr("^PING (\\d+)$   or   $.cmd == \"ping\"")
+                        placeholderText: qsTr("%1   or   %2").arg("^PING (\\d+)$").arg("$.cmd == \"ping\"")
                         text: editor.current.pattern ?? ""
                         onTextEdited: editor.setField(RuleModel.PatternRole, text)
                     }
