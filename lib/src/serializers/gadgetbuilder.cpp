@@ -27,6 +27,15 @@ qsizetype GadgetBuilder::indexOf(QByteArrayView name) const
     return -1;
 }
 
+qsizetype GadgetBuilder::indexOf(QStringView name) const
+{
+    for (qsizetype i = 0; i < m_names.size(); ++i) {
+        if (name == QLatin1StringView(m_names[i])) // (an identifier: ASCII)
+            return i;
+    }
+    return -1;
+}
+
 std::optional<QVariant> GadgetBuilder::take(QString *errorMessage)
 {
     QVariant gadget(m_gadget);
