@@ -148,6 +148,8 @@ bool toVariant(simdjson::dom::element element, QVariant &out, int depth, MapForm
     return false;
 }
 
+constexpr std::string_view Utf8ByteOrderMark = "\xEF\xBB\xBF";
+
 // The fields of a top-level object into gadget (see readGadgetOr()). Fields
 // that are not properties are still read, for the nesting limit the map would
 // meet.
@@ -157,7 +159,11 @@ bool toFields(simdjson::dom::object object, GadgetBuilder &gadget)
         QVariant value;
         if (!toVariant(field.value, value, 1, MapForm::VariantMap))
             return false;
-        const std::string_view key = field.key;
+        std::string_view key = field.key;
+        // The map's key is QString::fromUtf8()'s, which drops one leading
+        // byte order mark: "\uFEFFx" is x there, and so here.
+        if (key.starts_with(Utf8ByteOrderMark))
+            key.remove_prefix(Utf8ByteOrderMark.size());
         if (const qsizetype index
             = gadget.indexOf(QByteArrayView(key.data(), qsizetype(key.size())));
             index >= 0) {
