@@ -58,6 +58,10 @@ public:
     QByteArray incrementalSerialize(const QVariant &packet) const override;
     std::unique_ptr<StreamDecoder> createDecoder(qsizetype maxPacketSize
                                                  = DefaultMaxPacketSize) const override;
+    /// A CBOR decoder that reads maps straight into gadgets (null with
+    /// MapForm::OrderedCborMap, whose maps no GadgetConverter takes).
+    std::unique_ptr<StreamDecoder> createGadgetDecoder(QMetaType gadget,
+                                                       qsizetype maxPacketSize) const override;
 
 private:
     MapForm m_mapForm;

@@ -1,6 +1,7 @@
 #include <EasyNet/cborserializer.h>
 
 #include "protocol/framescanningdecoder_p.h"
+#include "serializers/gadgetbuilder_p.h"
 #include "serializers/packetcborvalue_p.h"
 #include "serializers/packetvaluevisitor_p.h"
 
@@ -90,6 +91,9 @@ public:
 
     // One data item; false on error (message() tells why).
     bool read(QVariant &out);
+    // A map of text keys into gadget's fields, each value as read() reads it;
+    // false for another item, another key or an error (see readGadgetOr()).
+    bool readFields(GadgetBuilder &gadget);
     QString message() { return m_message.isEmpty() ? m_reader.lastError().toString() : m_message; }
     qint64 offset() { return m_reader.currentOffset(); }
 
@@ -163,6 +167,21 @@ bool Reader::readMap(QVariant &out)
         return false;
     out = packetFromMapEntries(entries, m_mapForm);
     return true;
+}
+
+bool Reader::readFields(GadgetBuilder &gadget)
+{
+    if (!m_reader.isMap() || !m_reader.enterContainer())
+        return false;
+    while (m_reader.hasNext()) {
+        QString key;
+        QVariant value;
+        if (!m_reader.isString() || !readText(key) || !read(value))
+            return false;
+        if (const qsizetype index = gadget.indexOf(key); index >= 0)
+            gadget.setField(index, std::move(value));
+    }
+    return ok() && m_reader.leaveContainer();
 }
 
 bool Reader::readTag(QVariant &out)
@@ -255,8 +274,12 @@ bool Reader::read(QVariant &out)
 class CborStreamDecoder final : public FrameScanningDecoder
 {
 public:
-    CborStreamDecoder(qsizetype maxPacketSize, MapForm mapForm)
-        : FrameScanningDecoder(maxPacketSize), m_mapForm(mapForm)
+    // With a gadget type, maps that make that gadget become it (see
+    // createGadgetDecoder()).
+    CborStreamDecoder(qsizetype maxPacketSize, MapForm mapForm, QMetaType gadget = {})
+        : FrameScanningDecoder(maxPacketSize)
+        , m_mapForm(mapForm)
+        , m_gadget(gadgetBuilderFor(gadget))
     {
     }
 
@@ -266,6 +289,7 @@ protected:
 
 private:
     MapForm m_mapForm;
+    std::unique_ptr<GadgetBuilder> m_gadget; // null: the plain decoder
 };
 
 FrameScanningDecoder::HeaderStatus
@@ -330,15 +354,20 @@ CborStreamDecoder::readHeader(QByteArrayView bytes, Header &header, QString &mes
 
 QVariant CborStreamDecoder::decodeFrame(QByteArrayView frame, ParseError &error)
 {
-    Reader reader(frame, m_mapForm);
     QVariant packet;
-    if (!reader.read(packet)) {
-        error = ParseError(ParseError::Kind::Malformed,
-                           QStringLiteral("invalid CBOR: %1").arg(reader.message()),
-                           reader.offset(), frame.size(), true);
-        return {};
-    }
-    return packet;
+    const bool decoded = readGadgetOr(
+        m_gadget.get(), packet,
+        [&](GadgetBuilder &gadget) { return Reader(frame, m_mapForm).readFields(gadget); },
+        [&](QVariant &out) {
+            Reader reader(frame, m_mapForm); // (from the start again)
+            if (reader.read(out))
+                return true;
+            error = ParseError(ParseError::Kind::Malformed,
+                               QStringLiteral("invalid CBOR: %1").arg(reader.message()),
+                               reader.offset(), frame.size(), true);
+            return false;
+        });
+    return decoded ? packet : QVariant();
 }
 
 } // namespace
@@ -364,6 +393,15 @@ QVariant CborSerializer::deserialize(QByteArrayView data, ParseError &error) con
 std::unique_ptr<StreamDecoder> CborSerializer::createDecoder(qsizetype maxPacketSize) const
 {
     return std::make_unique<CborStreamDecoder>(maxPacketSize, m_mapForm);
+}
+
+std::unique_ptr<StreamDecoder> CborSerializer::createGadgetDecoder(QMetaType gadget,
+                                                                   qsizetype maxPacketSize) const
+{
+    // As JsonSerializer's: the ordered form's maps are the converter's errors.
+    if (m_mapForm != MapForm::VariantMap)
+        return nullptr;
+    return std::make_unique<CborStreamDecoder>(maxPacketSize, m_mapForm, gadget);
 }
 
 } // namespace EasyNet

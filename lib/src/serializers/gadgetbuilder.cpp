@@ -18,6 +18,15 @@ qsizetype GadgetBuilder::indexOf(QByteArrayView name) const
     return -1;
 }
 
+qsizetype GadgetBuilder::indexOf(QStringView name) const
+{
+    for (qsizetype i = 0; i < m_fields.size(); ++i) {
+        if (name == m_fields[i].text)
+            return i;
+    }
+    return -1;
+}
+
 std::optional<QVariant> GadgetBuilder::take(QString *errorMessage)
 {
     QVariant gadget(m_gadget);

@@ -2,8 +2,8 @@
 // of GadgetTypeConverter (gadgetconverter.h): every property set and
 // convertible to its type, the last value of a field kept. The converter fills
 // it from a map; a decoder that knows gadgets fills it straight from the
-// parser, and reads the packet as a map instead when take() fails, so that
-// the converter reports the error.
+// parser (readGadgetOr()), and reads the packet as a map instead when that
+// fails, so that the converter reports the error.
 #pragma once
 
 #include "serializers/gadgetfield_p.h"
@@ -12,6 +12,7 @@
 #include <QtCore/QList>
 #include <QtCore/QVariant>
 
+#include <memory>
 #include <optional>
 
 namespace EasyNet {
@@ -25,8 +26,9 @@ public:
     qsizetype fieldCount() const { return m_fields.size(); }
     // The name of field index (an identifier: ASCII).
     const QByteArray &fieldName(qsizetype index) const { return m_fields[index].name; }
-    // The index of the field called name, or -1.
+    // The index of the field called name (UTF-8, or text), or -1.
     qsizetype indexOf(QByteArrayView name) const;
+    qsizetype indexOf(QStringView name) const;
     // Sets field index; a later call for the same field replaces the value.
     void setField(qsizetype index, QVariant value) { m_values[index] = std::move(value); }
 
@@ -45,5 +47,34 @@ private:
     QList<GadgetField> m_fields;
     QVariantList m_values; // of the fields, invalid until set
 };
+
+// A decoder's builder of gadget, or none when gadget is invalid (the decoder
+// then reads as the plain one).
+inline std::unique_ptr<GadgetBuilder> gadgetBuilderFor(QMetaType gadget)
+{
+    return gadget.isValid() ? std::make_unique<GadgetBuilder>(gadget) : nullptr;
+}
+
+// The packet of one frame for a decoder that may know gadgets. With a
+// builder: the gadget when fillFields(*builder) reads the frame's top-level
+// map into the fields (by indexOf() and setField(), each value as the plain
+// decoder reads it; false to give up: not a map, a key that is not text, an
+// error) and take() makes it. Else readPlain(out): the frame as the plain
+// decoder reads it, the map the converter then refuses with its message, or
+// the plain decoder's error. Returns what readPlain() returns, or true.
+template<typename FillFields, typename ReadPlain>
+bool readGadgetOr(GadgetBuilder *builder, QVariant &out, FillFields &&fillFields,
+                  ReadPlain &&readPlain)
+{
+    if (builder) {
+        const bool filled = fillFields(*builder);
+        std::optional<QVariant> gadget = builder->take(); // (clears the fields either way)
+        if (filled && gadget) {
+            out = *std::move(gadget);
+            return true;
+        }
+    }
+    return readPlain(out);
+}
 
 } // namespace EasyNet

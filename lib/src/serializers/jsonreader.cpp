@@ -148,30 +148,28 @@ bool toVariant(simdjson::dom::element element, QVariant &out, int depth, MapForm
     return false;
 }
 
-// The gadget of a top-level object, straight from its fields, when every
-// property is there and converts; false (out untouched) otherwise, and the
-// caller reads the object as a map, for the converter to refuse with its
-// message. Fields that are not properties are still read, for the nesting
-// limit the map would meet.
-bool toGadget(simdjson::dom::object object, GadgetBuilder &gadget, QVariant &out)
+constexpr std::string_view Utf8ByteOrderMark = "\xEF\xBB\xBF";
+
+// The fields of a top-level object into gadget (see readGadgetOr()). Fields
+// that are not properties are still read, for the nesting limit the map would
+// meet.
+bool toFields(simdjson::dom::object object, GadgetBuilder &gadget)
 {
     for (const simdjson::dom::key_value_pair field : object) {
         QVariant value;
-        if (!toVariant(field.value, value, 1, MapForm::VariantMap)) {
-            gadget.take(); // (clears what was set)
+        if (!toVariant(field.value, value, 1, MapForm::VariantMap))
             return false;
-        }
-        const std::string_view key = field.key;
+        std::string_view key = field.key;
+        // The map's key is QString::fromUtf8()'s, which drops one leading
+        // byte order mark: "\uFEFFx" is x there, and so here.
+        if (key.starts_with(Utf8ByteOrderMark))
+            key.remove_prefix(Utf8ByteOrderMark.size());
         if (const qsizetype index
             = gadget.indexOf(QByteArrayView(key.data(), qsizetype(key.size())));
             index >= 0) {
             gadget.setField(index, std::move(value));
         }
     }
-    std::optional<QVariant> made = gadget.take();
-    if (!made)
-        return false;
-    out = *std::move(made);
     return true;
 }
 
@@ -179,9 +177,12 @@ bool toGadget(simdjson::dom::object object, GadgetBuilder &gadget, QVariant &out
 // element makes one, else as toVariant().
 bool toPacket(simdjson::dom::element root, QVariant &out, MapForm form, GadgetBuilder *gadget)
 {
-    if (gadget && root.is_object() && toGadget(root.get_object().value_unsafe(), *gadget, out))
-        return true;
-    return toVariant(root, out, 0, form);
+    return readGadgetOr(
+        gadget, out,
+        [&](GadgetBuilder &builder) {
+            return root.is_object() && toFields(root.get_object().value_unsafe(), builder);
+        },
+        [&](QVariant &plain) { return toVariant(root, plain, 0, form); });
 }
 
 // The value through simdjson, or nothing when simdjson refuses the text (malformed,

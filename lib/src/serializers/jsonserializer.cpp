@@ -5,8 +5,6 @@
 #include "serializers/jsonreader_p.h"
 #include "serializers/jsonwriter_p.h"
 
-#include <optional>
-
 namespace EasyNet {
 
 namespace {
@@ -17,10 +15,10 @@ public:
     // With a gadget type, objects that make that gadget become it (see
     // createGadgetDecoder()).
     JsonStreamDecoder(qsizetype maxPacketSize, MapForm mapForm, QMetaType gadget = {})
-        : SeparatorStreamDecoder(QByteArrayLiteral("\n"), maxPacketSize), m_mapForm(mapForm)
+        : SeparatorStreamDecoder(QByteArrayLiteral("\n"), maxPacketSize)
+        , m_mapForm(mapForm)
+        , m_gadget(gadgetBuilderFor(gadget))
     {
-        if (gadget.isValid())
-            m_gadget.emplace(gadget);
     }
 
 protected:
@@ -38,7 +36,7 @@ protected:
             return value;
         }
         dropBatch();
-        return JsonReader::read(frame, error, m_mapForm, gadget());
+        return JsonReader::read(frame, error, m_mapForm, m_gadget.get());
     }
 
 private:
@@ -56,9 +54,9 @@ private:
             return; // this frame's line alone: read() it
         m_batchEnd = streamPosition() + end;
         m_valuePosition = streamPosition();
-        JsonReader::readLines(data.first(end), maxPacketSize(), m_mapForm, m_values, gadget());
+        JsonReader::readLines(data.first(end), maxPacketSize(), m_mapForm, m_values,
+                              m_gadget.get());
     }
-    GadgetBuilder *gadget() { return m_gadget ? &*m_gadget : nullptr; }
     void dropBatch()
     {
         m_values.clear(); // keeps the capacity for the next batch
@@ -66,7 +64,7 @@ private:
     }
 
     MapForm m_mapForm;
-    std::optional<GadgetBuilder> m_gadget;
+    std::unique_ptr<GadgetBuilder> m_gadget; // null: the plain decoder
     QVariantList m_values; // read ahead by readBatch(), from m_next on
     qsizetype m_next = 0;
     qint64 m_valuePosition = 0; // the stream position of m_values[m_next]'s line

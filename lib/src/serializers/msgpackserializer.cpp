@@ -1,6 +1,7 @@
 #include <EasyNet/msgpackserializer.h>
 
 #include "protocol/framescanningdecoder_p.h"
+#include "serializers/gadgetbuilder_p.h"
 #include "serializers/packetcborvalue_p.h"
 #include "serializers/packetvaluevisitor_p.h"
 
@@ -198,14 +199,38 @@ bool convert(const msgpack::object &object, MapForm form, QVariant &out, QString
     return false;
 }
 
+// A map of str keys into gadget's fields, keys and values as convert() makes
+// them; false for another object, another key or an error (see readGadgetOr()).
+bool convertFields(const msgpack::object &object, GadgetBuilder &gadget)
+{
+    if (object.type != msgpack::type::MAP)
+        return false;
+    QString message; // (convert() of the whole map says it again)
+    for (uint32_t i = 0; i < object.via.map.size; ++i) {
+        const msgpack::object_kv &kv = object.via.map.ptr[i];
+        QVariant key, value;
+        if (kv.key.type != msgpack::type::STR || !convert(kv.key, MapForm::VariantMap, key, message)
+            || !convert(kv.val, MapForm::VariantMap, value, message)) {
+            return false;
+        }
+        if (const qsizetype index = gadget.indexOf(QStringView(key.toString())); index >= 0)
+            gadget.setField(index, std::move(value));
+    }
+    return true;
+}
+
 // ---------------------------------------------------------------------------
 // Frame scanning: MessagePack type bytes (the spec's "formats").
 
 class MsgPackStreamDecoder final : public FrameScanningDecoder
 {
 public:
-    MsgPackStreamDecoder(qsizetype maxPacketSize, MapForm mapForm)
-        : FrameScanningDecoder(maxPacketSize), m_mapForm(mapForm)
+    // With a gadget type, maps that make that gadget become it (see
+    // createGadgetDecoder()).
+    MsgPackStreamDecoder(qsizetype maxPacketSize, MapForm mapForm, QMetaType gadget = {})
+        : FrameScanningDecoder(maxPacketSize)
+        , m_mapForm(mapForm)
+        , m_gadget(gadgetBuilderFor(gadget))
     {
     }
 
@@ -215,6 +240,7 @@ protected:
 
 private:
     MapForm m_mapForm;
+    std::unique_ptr<GadgetBuilder> m_gadget; // null: the plain decoder
 };
 
 FrameScanningDecoder::HeaderStatus
@@ -341,9 +367,14 @@ QVariant MsgPackStreamDecoder::decodeFrame(QByteArrayView frame, ParseError &err
     QString message;
     try {
         const msgpack::object_handle handle = msgpack::unpack(frame.data(), size_t(frame.size()));
+        const msgpack::object &object = handle.get();
         QVariant packet;
-        if (convert(handle.get(), m_mapForm, packet, message))
+        if (readGadgetOr(
+                m_gadget.get(), packet,
+                [&](GadgetBuilder &gadget) { return convertFields(object, gadget); },
+                [&](QVariant &out) { return convert(object, m_mapForm, out, message); })) {
             return packet;
+        }
     } catch (const std::bad_alloc &) {
         throw;
     } catch (const std::exception &e) {
@@ -376,6 +407,15 @@ QVariant MsgPackSerializer::deserialize(QByteArrayView data, ParseError &error) 
 std::unique_ptr<StreamDecoder> MsgPackSerializer::createDecoder(qsizetype maxPacketSize) const
 {
     return std::make_unique<MsgPackStreamDecoder>(maxPacketSize, m_mapForm);
+}
+
+std::unique_ptr<StreamDecoder> MsgPackSerializer::createGadgetDecoder(QMetaType gadget,
+                                                                      qsizetype maxPacketSize) const
+{
+    // As JsonSerializer's: the ordered form's maps are the converter's errors.
+    if (m_mapForm != MapForm::VariantMap)
+        return nullptr;
+    return std::make_unique<MsgPackStreamDecoder>(maxPacketSize, m_mapForm, gadget);
 }
 
 } // namespace EasyNet

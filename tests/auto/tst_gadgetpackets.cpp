@@ -1,0 +1,592 @@
+// Q_GADGET packets through GadgetConverter with JSON, CBOR and MessagePack:
+// written in declaration order (the golden "key-order" bytes), read straight
+// into the gadget by the formats' gadget decoders with exactly the packets and
+// errors of the plain decoder and the converter, sent and refused, and
+// received typed (packetAs(), recvPacketAs()) over loopback TCP.
+#include <EasyNet/blockingtcpclient.h>
+#include <EasyNet/cborserializer.h>
+#include <EasyNet/datagramprotocol.h>
+#include <EasyNet/exceptions.h>
+#include <EasyNet/gadgetconverter.h>
+#include <EasyNet/jsonserializer.h>
+#include <EasyNet/msgpackserializer.h>
+#include <EasyNet/packetas.h>
+#include <EasyNet/streamprotocol.h>
+#include <EasyNet/tcpclient.h>
+
+#include <QtCore/QMetaProperty>
+#include <QtTest/QTest>
+
+#include "echoservers.h"
+#include "serverthread.h"
+#include "testsupport.h"
+
+#include <algorithm>
+#include <functional>
+#include <memory>
+#include <utility>
+
+using namespace EasyNet;
+using namespace std::chrono_literals;
+
+struct Point
+{
+    Q_GADGET
+    Q_PROPERTY(int x MEMBER x)
+    Q_PROPERTY(int y MEMBER y)
+    Q_PROPERTY(QString label MEMBER label)
+public:
+    int x = 0;
+    int y = 0;
+    QString label;
+    friend bool operator==(const Point &, const Point &) = default;
+};
+
+// The golden vectors' {"z": 1, "a": 2, "m": 3}: declaration order is wire order.
+struct KeyOrder
+{
+    Q_GADGET
+    Q_PROPERTY(int z MEMBER z)
+    Q_PROPERTY(int a MEMBER a)
+    Q_PROPERTY(int m MEMBER m)
+public:
+    int z = 0;
+    int a = 0;
+    int m = 0;
+    friend bool operator==(const KeyOrder &, const KeyOrder &) = default;
+};
+
+struct Mixed
+{
+    Q_GADGET
+    Q_PROPERTY(QString text MEMBER text)
+    Q_PROPERTY(double number MEMBER number)
+    Q_PROPERTY(bool flag MEMBER flag)
+    Q_PROPERTY(QVariantList list MEMBER list)
+public:
+    QString text;
+    double number = 0;
+    bool flag = false;
+    QVariantList list;
+    friend bool operator==(const Mixed &, const Mixed &) = default;
+};
+
+// x can be read (and so sent) but never set from a packet.
+struct ReadOnly
+{
+    Q_GADGET
+    Q_PROPERTY(int x READ x)
+public:
+    int x() const { return m_x; }
+    int m_x = 5;
+};
+
+namespace {
+
+// GadgetTypeConverter's conversions without its gadgetType(): the protocol
+// then goes through the map both ways, the path the gadget decoders must match.
+class MapOnlyConverter final : public AbstractPacketConverter
+{
+public:
+    explicit MapOnlyConverter(QMetaType gadget) : m_converter(gadget) { }
+    QVariant toSerializable(const QVariant &packet) const override
+    {
+        return m_converter.toSerializable(packet);
+    }
+    std::optional<QVariant> fromSerializable(const QVariant &value,
+                                             QString &errorMessage) const override
+    {
+        return m_converter.fromSerializable(value, errorMessage);
+    }
+
+private:
+    GadgetTypeConverter m_converter;
+};
+
+std::shared_ptr<const AbstractIncrementalPacketSerializer>
+serializerOf(const QString &format, MapForm form = MapForm::VariantMap)
+{
+    if (format == QLatin1String("json"))
+        return std::make_shared<JsonSerializer>(form);
+    if (format == QLatin1String("cbor"))
+        return std::make_shared<CborSerializer>(form);
+    return std::make_shared<MsgPackSerializer>(form);
+}
+
+template<typename Gadget>
+StreamProtocol gadgetProtocol(const QString &format)
+{
+    return StreamProtocol(serializerOf(format), std::make_shared<GadgetConverter<Gadget>>());
+}
+
+template<typename Gadget>
+StreamProtocol mapOnlyProtocol(const QString &format)
+{
+    return StreamProtocol(serializerOf(format),
+                          std::make_shared<MapOnlyConverter>(QMetaType::fromType<Gadget>()));
+}
+
+void addFormatColumn()
+{
+    QTest::addColumn<QString>("format");
+    for (const char *format : {"json", "cbor", "msgpack"})
+        QTest::newRow(format) << QString::fromLatin1(format);
+}
+
+// A gadget as its type and properties, e.g. "Point{x=1, y=2, label=a}".
+QString describeGadget(const QVariant &packet)
+{
+    const QMetaObject *meta = packet.metaType().metaObject();
+    if (!meta)
+        return QStringLiteral("a %1, not a gadget").arg(QLatin1String(packet.metaType().name()));
+    QStringList fields;
+    for (int i = meta->propertyOffset(); i < meta->propertyCount(); ++i) {
+        const QMetaProperty property = meta->property(i);
+        fields << QLatin1String(property.name()) + QLatin1Char('=')
+                + property.readOnGadget(packet.constData()).toString();
+    }
+    return QLatin1String(meta->className()) + QLatin1Char('{') + fields.join(QStringLiteral(", "))
+        + QLatin1Char('}');
+}
+
+// What a receiver gave, in order: each packet described, each error as its
+// message alone (short) or with everything the ParseError holds.
+struct Received
+{
+    QVariantList packets;
+    QStringList outcomes;
+    QStringList errorDetails;
+};
+
+Received receive(StreamReceiver receiver, QByteArrayView bytes, qsizetype chunkSize)
+{
+    Received received;
+    if (chunkSize <= 0)
+        chunkSize = qMax<qsizetype>(1, bytes.size());
+    for (qsizetype pos = 0; pos < bytes.size() && !receiver.isBroken(); pos += chunkSize) {
+        receiver.feed(bytes.sliced(pos, qMin(chunkSize, bytes.size() - pos)));
+        QVariant packet;
+        ParseError error;
+        for (;;) {
+            const StreamDecoder::Status status = receiver.next(packet, error);
+            if (status == StreamDecoder::Status::NeedMoreData)
+                break;
+            if (status == StreamDecoder::Status::Packet) {
+                received.outcomes << describeGadget(packet);
+                received.packets << packet;
+                continue;
+            }
+            received.outcomes << error.message();
+            received.errorDetails << QStringLiteral("%1 '%2' at %3 size %4 recoverable %5")
+                                         .arg(int(error.kind()))
+                                         .arg(error.message())
+                                         .arg(error.offset())
+                                         .arg(error.size())
+                                         .arg(error.isRecoverable());
+            if (receiver.isBroken())
+                break;
+        }
+    }
+    return received;
+}
+
+// One item's bytes (JSON: its text, no newline).
+QByteArray item(const QString &format, const QVariant &value)
+{
+    if (format == QLatin1String("json"))
+        return JsonSerializer::toJson(value);
+    return serializerOf(format)->serialize(value);
+}
+
+// A map frame of exactly these encoded keys and values, in this order
+// (repeated keys kept); fewer than 16 entries.
+QByteArray mapFrame(const QString &format, const QList<std::pair<QByteArray, QByteArray>> &entries)
+{
+    QByteArray frame;
+    if (format == QLatin1String("json")) {
+        frame += '{';
+        for (const auto &[key, value] : entries)
+            frame += key + ':' + value + ',';
+        if (!entries.isEmpty())
+            frame.chop(1);
+        return frame + "}\n";
+    }
+    Q_ASSERT(entries.size() < 16);
+    frame += char((format == QLatin1String("cbor") ? 0xa0 : 0x80) + entries.size());
+    for (const auto &[key, value] : entries)
+        frame += key + value;
+    return frame;
+}
+
+QString pointText(int x, int y, const QString &label)
+{
+    return describeGadget(QVariant::fromValue(Point {x, y, label}));
+}
+
+QString conversionFailed(const char *message)
+{
+    return QStringLiteral("conversion failed: ") + QLatin1String(message);
+}
+
+} // namespace
+
+class tst_GadgetPackets : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void keyOrderGolden_data() { addFormatColumn(); }
+    void keyOrderGolden();
+    void gadgetDecoders_data() { addFormatColumn(); }
+    void gadgetDecoders();
+    void sameAsMapPath_data();
+    void sameAsMapPath();
+    void wrongPacketRefused_data() { addFormatColumn(); }
+    void wrongPacketRefused();
+    void roundTrip_data() { addFormatColumn(); }
+    void roundTrip();
+    void readOnlyProperty_data() { addFormatColumn(); }
+    void readOnlyProperty();
+    void packetAsOtherType();
+    void blockingRecvPacketAs_data() { addFormatColumn(); }
+    void blockingRecvPacketAs();
+    void recvPacketAsFuture_data() { addFormatColumn(); }
+    void recvPacketAsFuture();
+
+private:
+    // The frames of sameAsMapPath(), each with the outcomes it gives (a null
+    // string: an error of the format; none listed: only that both paths agree).
+    struct Frame
+    {
+        QString name;
+        QByteArray bytes;
+        QStringList expected;
+    };
+    static QList<Frame> frames(const QString &format);
+};
+
+void tst_GadgetPackets::keyOrderGolden()
+{
+    QFETCH(QString, format);
+    const QList<EasyNetTest::GoldenVector> vectors = EasyNetTest::loadGoldenVectors(format);
+    const auto vector = std::find_if(vectors.cbegin(), vectors.cend(), [](const auto &v) {
+        return v.id == QLatin1String("key-order");
+    });
+    QVERIFY(vector != vectors.cend());
+    const auto converter = std::make_shared<GadgetConverter<KeyOrder>>();
+    const QVariant packet = QVariant::fromValue(KeyOrder {1, 2, 3});
+
+    const StreamProtocol stream(serializerOf(format), converter);
+    QCOMPARE(stream.generateChunk(packet).toHex(), vector->wire.toHex());
+    const DatagramProtocol datagrams(serializerOf(format), converter);
+    QCOMPARE(datagrams.makeDatagram(packet).toHex(), vector->datagram.toHex());
+
+    for (const qsizetype chunkSize : {0, 1}) {
+        const Received received = receive(stream.createReceiver(), vector->wire, chunkSize);
+        QCOMPARE(received.outcomes, QStringList {describeGadget(packet)});
+        QCOMPARE(received.packets.first().metaType(), QMetaType::fromType<KeyOrder>());
+        QCOMPARE(received.packets.first().value<KeyOrder>(), (KeyOrder {1, 2, 3}));
+    }
+    ParseError error;
+    const QVariant fromDatagram = datagrams.buildPacketFromDatagram(vector->datagram, error);
+    QVERIFY2(!error.isError(), qPrintable(error.toString()));
+    QCOMPARE(fromDatagram.value<KeyOrder>(), (KeyOrder {1, 2, 3}));
+}
+
+void tst_GadgetPackets::gadgetDecoders()
+{
+    // The equivalence below means something: these formats do read gadgets
+    // themselves, except into the ordered form, which no converter takes.
+    QFETCH(QString, format);
+    const QMetaType point = QMetaType::fromType<Point>();
+    QVERIFY(serializerOf(format)->createGadgetDecoder(point, 1024) != nullptr);
+    QVERIFY(serializerOf(format, MapForm::OrderedCborMap)->createGadgetDecoder(point, 1024)
+            == nullptr);
+    QCOMPARE(GadgetConverter<Point>().gadgetType(), point);
+    QVERIFY(!MapOnlyConverter(point).gadgetType().isValid());
+}
+
+QList<tst_GadgetPackets::Frame> tst_GadgetPackets::frames(const QString &format)
+{
+    const bool json = format == QLatin1String("json");
+    const bool cbor = format == QLatin1String("cbor");
+    const auto e = [&](const QVariant &value) { return item(format, value); };
+    const auto map = [&](const QList<std::pair<QByteArray, QByteArray>> &entries) {
+        return mapFrame(format, entries);
+    };
+    const QByteArray x = e(QStringLiteral("x")), y = e(QStringLiteral("y")),
+                     label = e(QStringLiteral("label"));
+    const QByteArray one = e(1), two = e(2), empty = e(QString());
+    // A value the format refuses (a recoverable error of the frame).
+    const QByteArray bad = json ? QByteArray("tru")
+        : cbor                  ? QByteArray::fromHex("62fffe") // text, invalid UTF-8
+                                : QByteArray::fromHex("a2fffe"); // str, invalid UTF-8
+    const QVariantList nestedList {
+        1, QVariantMap {{QStringLiteral("b"), QVariant::fromValue(nullptr)}}};
+    const QString missingY = conversionFailed("field 'y' missing or not a int");
+    const QString badX = conversionFailed("field 'x' missing or not a int");
+    const QString notAMap = conversionFailed("expected a map for Point");
+
+    QList<Frame> list = {
+        {QStringLiteral("complete"),
+         map({{x, one}, {y, two}, {label, e(QStringLiteral("a"))}}),
+         {pointText(1, 2, QStringLiteral("a"))}},
+        {QStringLiteral("other order, extra scalar"),
+         map({{label, e(QStringLiteral("b"))},
+              {e(QStringLiteral("extra")), e(7)},
+              {y, e(4)},
+              {x, e(3)}}),
+         {pointText(3, 4, QStringLiteral("b"))}},
+        {QStringLiteral("extra array and object"),
+         map({{x, one},
+              {e(QStringLiteral("deep")),
+               e(QVariantMap {{QStringLiteral("a"), QVariantList {1, nestedList}}})},
+              {y, two},
+              {e(QStringLiteral("list")), e(nestedList)},
+              {label, empty}}),
+         {pointText(1, 2, QString())}},
+        {QStringLiteral("missing field"), map({{x, one}, {label, empty}}), {missingY}},
+        {QStringLiteral("empty map"), map({}), {badX}},
+        {QStringLiteral("key in another case"),
+         map({{e(QStringLiteral("X")), one}, {y, two}, {label, empty}}),
+         {badX}},
+        {QStringLiteral("text for an int"),
+         map({{x, e(QStringLiteral("abc"))}, {y, two}, {label, empty}}),
+         {badX}},
+        {QStringLiteral("numeric text for an int"),
+         map({{x, e(QStringLiteral("12"))}, {y, two}, {label, empty}}),
+         {pointText(12, 2, QString())}},
+        {QStringLiteral("int for a string"),
+         map({{x, one}, {y, two}, {label, e(5)}}),
+         {pointText(1, 2, QStringLiteral("5"))}},
+        {QStringLiteral("double for an int"), map({{x, e(1.5)}, {y, two}, {label, empty}}), {}},
+        {QStringLiteral("null for an int"),
+         map({{x, e(QVariant::fromValue(nullptr))}, {y, two}, {label, empty}}),
+         {}},
+        {QStringLiteral("null for a string"),
+         map({{x, one}, {y, two}, {label, e(QVariant::fromValue(nullptr))}}),
+         {}},
+        {QStringLiteral("repeated key, last invalid"),
+         map({{x, one}, {y, two}, {label, empty}, {x, e(QStringLiteral("abc"))}}),
+         {badX}},
+        {QStringLiteral("repeated key, last valid"),
+         map({{x, e(QStringLiteral("abc"))}, {y, two}, {label, empty}, {x, e(7)}}),
+         {pointText(7, 2, QString())}},
+        {QStringLiteral("key with a byte order mark"),
+         map({{e(QStringLiteral("\uFEFFx")), one}, {y, two}, {label, empty}}),
+         {}},
+        {QStringLiteral("key with a byte order mark after its own"),
+         map({{x, one},
+              {e(QStringLiteral("\uFEFFx")), e(QStringLiteral("abc"))},
+              {y, two},
+              {label, empty}}),
+         {}},
+        {QStringLiteral("top-level array"),
+         item(format, QVariantList {1, 2}) + (json ? "\n" : ""),
+         {notAMap}},
+        {QStringLiteral("top-level integer"), e(5) + (json ? "\n" : ""), {notAMap}},
+        {QStringLiteral("top-level text"), e(QStringLiteral("x")) + (json ? "\n" : ""), {notAMap}},
+        {QStringLiteral("malformed value"), map({{x, one}, {y, two}, {label, bad}}), {QString()}},
+        {QStringLiteral("malformed extra value"),
+         map({{x, one}, {e(QStringLiteral("extra")), bad}, {y, two}, {label, empty}}),
+         {QString()}},
+    };
+    const QByteArray complete = list.first().bytes;
+    list.append({QStringLiteral("malformed, then complete"),
+                 map({{x, one}, {label, bad}}) + complete,
+                 {QString(), list.first().expected.first()}});
+    if (json) {
+        list.append({QStringLiteral("CRLF"), complete.chopped(1) + "\r\n", list.first().expected});
+        list.append({QStringLiteral("spaces"), "  { \"x\" : 1 ,\t\"y\":2, \"label\" : \"a\" }  \n",
+                     list.first().expected});
+        list.append({QStringLiteral("escaped key"),
+                     "{\"\\u0078\": 1, \"y\": 2, \"label\": \"\"}\n",
+                     {pointText(1, 2, QString())}});
+        list.append({QStringLiteral("non-text key"),
+                     "{1: 2, \"x\": 1, \"y\": 2, \"label\": \"\"}\n",
+                     {QString()}});
+    } else {
+        // A map with another key is no QVariantMap: CBOR makes a QCborMap of
+        // it, and so does MessagePack of bin keys; other MessagePack keys are
+        // errors.
+        list.append({QStringLiteral("integer key"),
+                     map({{e(3), one}, {x, one}, {y, two}, {label, empty}}),
+                     {cbor ? notAMap : QString()}});
+        list.append({QStringLiteral("byte string key"),
+                     map({{e(QByteArray("x")), one}, {y, two}, {label, empty}}),
+                     {notAMap}});
+    }
+    if (cbor) {
+        const QByteArray rest = y + two + label + empty;
+        list.append({QStringLiteral("indefinite map"),
+                     QByteArray::fromHex("bf") + x + one + rest + QByteArray::fromHex("ff"),
+                     {pointText(1, 2, QString())}});
+        list.append({QStringLiteral("indefinite text key"),
+                     QByteArray::fromHex("a37f6178ff") + one + rest,
+                     {pointText(1, 2, QString())}});
+        list.append({QStringLiteral("tagged key"),
+                     QByteArray::fromHex("a3d820") + x + one + rest,
+                     {pointText(1, 2, QString())}});
+    }
+    return list;
+}
+
+void tst_GadgetPackets::sameAsMapPath_data()
+{
+    QTest::addColumn<QString>("format");
+    QTest::addColumn<QByteArray>("bytes");
+    QTest::addColumn<QStringList>("expected");
+    for (const char *format : {"json", "cbor", "msgpack"}) {
+        QByteArray all;
+        for (const Frame &frame : frames(QString::fromLatin1(format))) {
+            QTest::addRow("%s/%s", format, qPrintable(frame.name))
+                << QString::fromLatin1(format) << frame.bytes << frame.expected;
+            all += frame.bytes;
+        }
+        // Many packets and errors in one feed, and in pieces.
+        QTest::addRow("%s/all in one stream", format)
+            << QString::fromLatin1(format) << all << QStringList();
+    }
+}
+
+// Packets and errors of the gadget decoder are the map path's, fed whole,
+// byte by byte and 3 bytes at a time.
+void tst_GadgetPackets::sameAsMapPath()
+{
+    QFETCH(QString, format);
+    QFETCH(QByteArray, bytes);
+    QFETCH(QStringList, expected);
+    const StreamProtocol fast = gadgetProtocol<Point>(format);
+    const StreamProtocol slow = mapOnlyProtocol<Point>(format);
+    for (const qsizetype chunkSize : {0, 1, 3}) {
+        const Received ours = receive(fast.createReceiver(), bytes, chunkSize);
+        const Received reference = receive(slow.createReceiver(), bytes, chunkSize);
+        QCOMPARE(ours.outcomes, reference.outcomes);
+        QCOMPARE(ours.errorDetails, reference.errorDetails);
+        if (expected.isEmpty())
+            continue;
+        QCOMPARE(ours.outcomes.size(), expected.size());
+        for (qsizetype i = 0; i < expected.size(); ++i) {
+            if (!expected[i].isNull())
+                QCOMPARE(ours.outcomes[i], expected[i]);
+            else
+                QVERIFY2(!ours.outcomes[i].startsWith(QLatin1String("Point{"))
+                             && !ours.outcomes[i].startsWith(QLatin1String("conversion failed")),
+                         qPrintable(ours.outcomes[i]));
+        }
+    }
+}
+
+void tst_GadgetPackets::wrongPacketRefused()
+{
+    QFETCH(QString, format);
+    const auto converter = std::make_shared<GadgetConverter<Point>>();
+    const StreamProtocol stream(serializerOf(format), converter);
+    const DatagramProtocol datagrams(serializerOf(format), converter);
+    const QList<std::pair<QVariant, QString>> wrong = {
+        {QVariantMap {{QStringLiteral("x"), 1}},
+         QStringLiteral("expected a Point, got QVariantMap")},
+        {QVariant(5), QStringLiteral("expected a Point, got int")},
+        {QVariant::fromValue(KeyOrder {}), QStringLiteral("expected a Point, got KeyOrder")},
+    };
+    for (const auto &[packet, message] : wrong) {
+        for (const auto &send : std::initializer_list<std::function<void()>> {
+                 [&] { stream.generateChunk(packet); }, [&] { datagrams.makeDatagram(packet); }}) {
+            try {
+                send();
+                QFAIL("no SerializeError");
+            } catch (const SerializeError &e) {
+                QCOMPARE(e.error().message(), message);
+            }
+        }
+    }
+}
+
+void tst_GadgetPackets::roundTrip()
+{
+    QFETCH(QString, format);
+    const Mixed mixed {
+        QStringLiteral("héllo 🎉"), 2.5, true,
+        QVariantList {qint64(1), QStringLiteral("two"), 3.25, false, QVariantList {qint64(4)}}};
+    const QVariant packet = QVariant::fromValue(mixed);
+    const StreamProtocol stream = gadgetProtocol<Mixed>(format);
+    StreamReceiver receiver = stream.createReceiver();
+    receiver.feed(stream.generateChunk(packet) + stream.generateChunk(packet));
+    for (int i = 0; i < 2; ++i) {
+        QVariant received;
+        ParseError error;
+        QCOMPARE(receiver.next(received, error), StreamDecoder::Status::Packet);
+        QCOMPARE(received.metaType(), QMetaType::fromType<Mixed>());
+        QCOMPARE(received.value<Mixed>(), mixed);
+    }
+    const DatagramProtocol datagrams(serializerOf(format),
+                                     std::make_shared<GadgetConverter<Mixed>>());
+    ParseError error;
+    const QVariant fromDatagram
+        = datagrams.buildPacketFromDatagram(datagrams.makeDatagram(packet), error);
+    QVERIFY2(!error.isError(), qPrintable(error.toString()));
+    QCOMPARE(fromDatagram.value<Mixed>(), mixed);
+}
+
+void tst_GadgetPackets::readOnlyProperty()
+{
+    // Sent as any gadget; but no packet can set x.
+    QFETCH(QString, format);
+    const StreamProtocol fast = gadgetProtocol<ReadOnly>(format);
+    const QByteArray bytes = fast.generateChunk(QVariant::fromValue(ReadOnly {}));
+    QCOMPARE(bytes, mapFrame(format, {{item(format, QStringLiteral("x")), item(format, 5)}}));
+    const QStringList expected {conversionFailed("field 'x' missing or not a int")};
+    QCOMPARE(receive(fast.createReceiver(), bytes, 0).outcomes, expected);
+    QCOMPARE(receive(mapOnlyProtocol<ReadOnly>(format).createReceiver(), bytes, 0).outcomes,
+             expected);
+}
+
+void tst_GadgetPackets::packetAsOtherType()
+{
+    const QVariant point = QVariant::fromValue(Point {1, 2, QStringLiteral("a")});
+    QCOMPARE(packetAs<Point>(point), std::optional<Point>(Point {1, 2, QStringLiteral("a")}));
+    QVERIFY(!packetAs<KeyOrder>(point));
+    QVERIFY(!packetAs<Point>(QVariantMap {{QStringLiteral("x"), 1}}));
+    QCOMPARE(takePacketAs<Point>(QVariant(point)), (Point {1, 2, QStringLiteral("a")}));
+    QVERIFY(EasyNetTest::throwsWithCode<ValueError>(
+        ErrorCode::InvalidArgument, [&] { takePacketAs<KeyOrder>(QVariant(point)); }));
+    QVERIFY(EasyNetTest::throwsWithCode<ValueError>(ErrorCode::InvalidArgument,
+                                                    [] { takePacketAs<Point>(QVariant(5)); }));
+}
+
+void tst_GadgetPackets::blockingRecvPacketAs()
+{
+    QFETCH(QString, format);
+    EasyNetTest::ServerThread server = EasyNetTest::tcpEchoServerThread();
+    QVERIFY(server.result() != 0);
+    BlockingTcpClient client(QStringLiteral("127.0.0.1"), quint16(server.result()),
+                             gadgetProtocol<Point>(format));
+    const Point point {3, -4, QStringLiteral("blocking")};
+    client.sendPacket(QVariant::fromValue(point), QDeadlineTimer(10s));
+    QCOMPARE(client.recvPacketAs<Point>(QDeadlineTimer(10s)), point);
+    // A packet of another type: ValueError, the packet taken.
+    client.sendPacket(QVariant::fromValue(point), QDeadlineTimer(10s));
+    QVERIFY(EasyNetTest::throwsWithCode<ValueError>(
+        ErrorCode::InvalidArgument, [&] { client.recvPacketAs<KeyOrder>(QDeadlineTimer(10s)); }));
+    client.close();
+}
+
+void tst_GadgetPackets::recvPacketAsFuture()
+{
+    QFETCH(QString, format);
+    EasyNetTest::TcpEchoServer server;
+    TcpClient client(QStringLiteral("127.0.0.1"), server.port(), gadgetProtocol<Point>(format));
+    const Point point {7, 8, QStringLiteral("future")};
+    client.send(QVariant::fromValue(point));
+    const QFuture<Point> received = client.recvPacketAs<Point>(QDeadlineTimer(10s));
+    QVERIFY(EasyNetTest::finish(received));
+    QCOMPARE(EasyNetTest::failure(received), ErrorCode::NoError);
+    QCOMPARE(received.result(), point);
+    client.send(QVariant::fromValue(point));
+    const QFuture<KeyOrder> wrong = client.recvPacketAs<KeyOrder>(QDeadlineTimer(10s));
+    QVERIFY(EasyNetTest::finish(wrong));
+    QCOMPARE(EasyNetTest::failure(wrong), ErrorCode::InvalidArgument);
+}
+
+QTEST_GUILESS_MAIN(tst_GadgetPackets)
+#include "tst_gadgetpackets.moc"
