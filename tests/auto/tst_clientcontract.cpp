@@ -26,6 +26,7 @@
 #include <EasyNet/unixstreamclient.h>
 
 #include <QtCore/QElapsedTimer>
+#include <QtCore/QMetaEnum>
 #include <QtCore/QScopeGuard>
 #include <QtCore/QTemporaryDir>
 #include <QtTest/QSignalSpy>
@@ -363,6 +364,14 @@ private Q_SLOTS:
     void largePacketPartialWrites();
     void brokenPipe_data() { eventRows(Streams); }
     void brokenPipe();
+    void packetsInBulk_data() { eventRows(AllTransports); }
+    void packetsInBulk();
+    void packetsInBulkAroundErrors_data() { eventRows(Streams); }
+    void packetsInBulkAroundErrors();
+    void packetsInBulkBesideEachPacket_data() { eventRows(Streams); }
+    void packetsInBulkBesideEachPacket();
+    void packetsInBulkAfterAWaitingReceive_data() { eventRows(Streams); }
+    void packetsInBulkAfterAWaitingReceive();
 
 private:
     static void blockingRows(std::initializer_list<Transport> transports)
@@ -1712,4 +1721,94 @@ void tst_ClientContract::brokenPipe()
 }
 
 QTEST_MAIN(tst_ClientContract)
+void tst_ClientContract::packetsInBulk()
+{
+    FIXTURE();
+    const int count = fixture->isStream() ? 3000 : 500; // datagrams: no loss on loopback
+    const auto client = fixture->makeClient();
+    QStringList got;
+    qsizetype largest = 0;
+    connect(client.get(), &AbstractClient::packetsReceived, this, [&](const QVariantList &packets) {
+        largest = qMax(largest, packets.size());
+        for (const QVariant &packet : packets)
+            got.append(packet.toString());
+    });
+    client->open();
+    QStringList sent;
+    for (int i = 0; i < count; ++i) {
+        sent.append(QString::number(i));
+        client->send(sent.last());
+        if (!fixture->isStream() && i % 50 == 49) // stay within the socket buffers
+            QTRY_COMPARE(got.size(), i + 1);
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(got.size(), count, 20000);
+    QCOMPARE(got, sent);
+    QVERIFY(largest <= AbstractClient::MaxPacketBatch);
+    // Sent in one go, the echoes of a stream wait in the socket together.
+    if (fixture->isStream())
+        QVERIFY2(largest > 1, qPrintable(QString::number(largest)));
+}
+
+void tst_ClientContract::packetsInBulkAroundErrors()
+{
+    FIXTURE();
+    const auto client = fixture->makeClient();
+    QStringList events;
+    connect(client.get(), &AbstractClient::packetsReceived, this, [&](const QVariantList &packets) {
+        for (const QVariant &packet : packets)
+            events.append(packet.toString());
+    });
+    connect(client.get(), &AbstractClient::errorOccurred, this, [&](const Error &error) {
+        events.append(
+            QLatin1StringView(QMetaEnum::fromType<ErrorCode>().valueToKey(int(error.code()))));
+    });
+    QVERIFY(finish(client->waitConnected()));
+    // Not UTF-8 between good lines, then the end of the stream: each in its place.
+    fixture->stream().write("a\nb\n\xff\xfe\nc\n");
+    fixture->stream().closePeer();
+    QTRY_COMPARE(events.size(), 5);
+    QCOMPARE(
+        events,
+        (QStringList {QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("StreamParseError"),
+                      QStringLiteral("c"), QStringLiteral("ConnectionAborted")}));
+}
+
+void tst_ClientContract::packetsInBulkBesideEachPacket()
+{
+    FIXTURE();
+    const auto client = fixture->makeClient();
+    QStringList events;
+    connect(client.get(), &AbstractClient::packetReceived, this, [&](const QVariant &packet) {
+        events.append(QStringLiteral("one ") + packet.toString());
+    });
+    connect(client.get(), &AbstractClient::packetsReceived, this, [&](const QVariantList &packets) {
+        QStringList texts;
+        for (const QVariant &packet : packets)
+            texts.append(packet.toString());
+        events.append(QStringLiteral("bulk ") + texts.join(u','));
+    });
+    QVERIFY(finish(client->waitConnected()));
+    fixture->stream().write("a\nb\n");
+    QTRY_COMPARE(events.size(), 4);
+    QCOMPARE(events,
+             (QStringList {QStringLiteral("one a"), QStringLiteral("bulk a"),
+                           QStringLiteral("one b"), QStringLiteral("bulk b")}));
+}
+
+void tst_ClientContract::packetsInBulkAfterAWaitingReceive()
+{
+    FIXTURE();
+    const auto client = fixture->makeClient();
+    QStringList bulk;
+    connect(client.get(), &AbstractClient::packetsReceived, this, [&](const QVariantList &packets) {
+        for (const QVariant &packet : packets)
+            bulk.append(packet.toString());
+    });
+    QVERIFY(finish(client->waitConnected()));
+    const QFuture<QVariant> first = client->recvPacket();
+    fixture->stream().write("a\nb\nc\n");
+    QCOMPARE(received(first).toString(), QStringLiteral("a"));
+    QTRY_COMPARE(bulk, (QStringList {QStringLiteral("b"), QStringLiteral("c")}));
+}
+
 #include "tst_clientcontract.moc"

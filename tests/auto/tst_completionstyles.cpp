@@ -1,12 +1,11 @@
 // Every way of waiting for an event-driven client keeps a conversation going
 // for thousands of round trips, on every transport and on both event
 // dispatchers (GLib's and Qt's own: tests/CMakeLists.txt runs this test once
-// more with QT_NO_GLIB=1). Waiting styles: a packetReceived() slot, then()
-// without and with a context, QCoro and EasyNet::await() coroutines, and a
-// nested event loop per future; patterns: one request in flight, a chain of
-// sends with nothing received meanwhile, and a send chain and a receive chain
-// side by side, that one also with the liveness timers (idle timeout,
-// heartbeat) armed.
+// more with QT_NO_GLIB=1). Waiting styles: a packetReceived() slot, a
+// packetsReceived() slot (in bulk), then() without and with a context, QCoro and EasyNet::await()
+// coroutines, and a nested event loop per future; patterns: one request in flight, a chain of sends
+// with nothing received meanwhile, and a send chain and a receive chain side by side, that one also
+// with the liveness timers (idle timeout, heartbeat) armed.
 //
 // Nothing but the client may wake the client's thread while a conversation is
 // measured: the servers run in threads of their own and no timer runs in this
@@ -69,7 +68,7 @@ using namespace std::chrono_literals;
 namespace {
 
 enum class Link { Tcp, Tls, Udp, Dtls, UnixStream, UnixDatagram };
-enum class Style { Signal, Then, ThenContext, QCoroTask, FutureCoroutine, NestedLoop };
+enum class Style { Signal, BulkSignal, Then, ThenContext, QCoroTask, FutureCoroutine, NestedLoop };
 // Request/response: one request in flight. Send chain: a chain of sends, each
 // started by the last one's completion, while nothing is received (the echoes
 // wait in the socket), then the echoes; datagrams in bursts that fit the
@@ -85,8 +84,9 @@ const char *nameOf(Link link)
 
 const char *nameOf(Style style)
 {
-    static const char *const names[] = {"signal",     "then-no-context",  "then-context",
-                                        "qcoro-task", "future-coroutine", "nested-event-loop"};
+    static const char *const names[]
+        = {"signal",     "bulk-signal",      "then-no-context",  "then-context",
+           "qcoro-task", "future-coroutine", "nested-event-loop"};
     return names[int(style)];
 }
 
@@ -450,8 +450,9 @@ private:
 
 using ConversationPtr = std::shared_ptr<Conversation>;
 
-// (a) A packetReceived() slot (autoRead on) sends what the pattern allows,
-// with send(): nobody waits for a send here.
+// (a) A packetReceived() slot (autoRead on), or a packetsReceived() one for
+// the bulk style, sends what the pattern allows, with send(): nobody waits
+// for a send here.
 void sendWhatIsAllowed(const ConversationPtr &c)
 {
     if (c->burst > 0 && c->sent == c->received) {
@@ -461,10 +462,10 @@ void sendWhatIsAllowed(const ConversationPtr &c)
     while (c->burst == 0 && c->active() && c->windowOpen())
         c->client->send(Conversation::packet(c->sent++));
     c->sendStage = c->sent == RoundTrips ? "all sent" : "waiting for echoes";
-    c->recvStage = "waiting for packetReceived()";
+    c->recvStage = "waiting for packetReceived() or packetsReceived()";
 }
 
-void startWithSignals(const ConversationPtr &c)
+void startWithSignals(const ConversationPtr &c, Style style)
 {
     AbstractClient *client = c->client;
     QObject::connect(client, &AbstractClient::errorOccurred, &c->context,
@@ -473,13 +474,25 @@ void startWithSignals(const ConversationPtr &c)
         c->connected();
         sendWhatIsAllowed(c);
     });
-    QObject::connect(client, &AbstractClient::packetReceived, &c->context,
-                     [c](const QVariant &packet) {
-                         if (!c->active())
-                             return;
-                         c->echoed(packet);
-                         sendWhatIsAllowed(c);
-                     });
+    if (style == Style::BulkSignal) {
+        QObject::connect(client, &AbstractClient::packetsReceived, &c->context,
+                         [c](const QVariantList &packets) {
+                             for (const QVariant &packet : packets) {
+                                 if (!c->active())
+                                     return;
+                                 c->echoed(packet);
+                             }
+                             sendWhatIsAllowed(c);
+                         });
+    } else {
+        QObject::connect(client, &AbstractClient::packetReceived, &c->context,
+                         [c](const QVariant &packet) {
+                             if (!c->active())
+                                 return;
+                             c->echoed(packet);
+                             sendWhatIsAllowed(c);
+                         });
+    }
     c->sendStage = c->recvStage = "waiting for connected()";
     client->open();
 }
@@ -792,7 +805,8 @@ void converseNested(Conversation &c)
 void start(const ConversationPtr &c, Style style)
 {
     switch (style) {
-    case Style::Signal: return startWithSignals(c);
+    case Style::Signal:
+    case Style::BulkSignal: return startWithSignals(c, style);
     case Style::Then:
     case Style::ThenContext: return startWithThen(c, style);
     case Style::QCoroTask:
@@ -928,7 +942,7 @@ void tst_CompletionStyles::conversation_data()
     QTest::addColumn<Style>("style");
     QTest::addColumn<Pattern>("pattern");
     QTest::addColumn<bool>("liveness");
-    std::vector<Style> styles {Style::Signal, Style::Then, Style::ThenContext};
+    std::vector<Style> styles {Style::Signal, Style::BulkSignal, Style::Then, Style::ThenContext};
 #ifdef EASYNET_TEST_HAVE_QCORO
     styles.push_back(Style::QCoroTask);
 #endif
@@ -958,7 +972,7 @@ void tst_CompletionStyles::conversation()
     if (QTest::currentTestFailed())
         return;
     std::unique_ptr<AbstractClient> client = peer->makeClient();
-    client->setAutoRead(style == Style::Signal);
+    client->setAutoRead(style == Style::Signal || style == Style::BulkSignal);
     if (liveness) {
         QVERIFY(client->setIdleTimeout(10min));
         QVERIFY(client->setHeartbeatInterval(10min));

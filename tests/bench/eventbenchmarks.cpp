@@ -68,9 +68,14 @@ void openClient(AbstractClient &client)
         loop.exec();
 }
 
+// How a run receives: packet by packet (packetReceived), or the packets of
+// each read together (packetsReceived).
+enum class Delivery { EachPacket, InBulk };
+
 // pipelined: keeps `window` packets in flight; round trips: window 1.
 // typed: the packets are gadgets (the client's protocol has a GadgetConverter).
-double easyNetRun(AbstractClient &client, PacketKind kind, long count, long window, bool typed)
+double easyNetRun(AbstractClient &client, PacketKind kind, long count, long window, bool typed,
+                  Delivery delivery = Delivery::EachPacket)
 {
     openClient(client);
     QEventLoop loop;
@@ -79,15 +84,33 @@ double easyNetRun(AbstractClient &client, PacketKind kind, long count, long wind
         while (sent < count && sent - received < window)
             client.send(typed ? typedPacket(kind, sent++) : easyNetPacket(kind, sent++));
     };
-    QObject::connect(&client, &AbstractClient::packetReceived, &loop, [&](const QVariant &packet) {
+    // True when the last packet came.
+    const auto take = [&](const QVariant &packet) {
         if (const qint64 n = typed ? typedPacketNumber(packet) : packetNumber(packet);
             n != received)
             wrongPacket(n, received);
-        if (++received == count)
-            loop.quit();
-        else
-            sendMore();
-    });
+        return ++received == count;
+    };
+    if (delivery == Delivery::InBulk) {
+        QObject::connect(&client, &AbstractClient::packetsReceived, &loop,
+                         [&](const QVariantList &packets) {
+                             for (const QVariant &packet : packets) {
+                                 if (take(packet)) {
+                                     loop.quit();
+                                     return;
+                                 }
+                             }
+                             sendMore();
+                         });
+    } else {
+        QObject::connect(&client, &AbstractClient::packetReceived, &loop,
+                         [&](const QVariant &packet) {
+                             if (take(packet))
+                                 loop.quit();
+                             else
+                                 sendMore();
+                         });
+    }
     return timedLoop(loop, sendMore);
 }
 
@@ -288,9 +311,14 @@ void runEventBenchmarks(BenchTable &table, const BenchSettings &settings)
         std::function<double(PacketKind, long count, long window)> baseline;
         std::function<int()> floorSocket;
         std::function<std::unique_ptr<AbstractClient>(PacketKind)> typedClient = {};
+        Delivery delivery = Delivery::EachPacket;
     };
     const auto tcpBaseline = [&](PacketKind kind, long count, long window) {
         return qtTcpRun(servers.tcp.port(), kind, count, window);
+    };
+    const auto typedTcpClient = [&](PacketKind kind) {
+        return std::unique_ptr<AbstractClient>(
+            std::make_unique<TcpClient>(localhost, servers.tcp.port(), typedJsonStream(kind)));
     };
     const Row streamRows[] = {
         {QStringLiteral("TCP"),
@@ -300,10 +328,13 @@ void runEventBenchmarks(BenchTable &table, const BenchSettings &settings)
          {},
          tcpBaseline,
          [&] { return connectTcp(servers.tcp.port(), SOCK_STREAM); },
-         [&](PacketKind kind) {
-             return std::unique_ptr<AbstractClient>(
-                 std::make_unique<TcpClient>(localhost, servers.tcp.port(), typedJsonStream(kind)));
-         }},
+         typedTcpClient},
+        {QStringLiteral("TCP typed in bulk"),
+         {},
+         tcpBaseline,
+         [&] { return connectTcp(servers.tcp.port(), SOCK_STREAM); },
+         typedTcpClient,
+         Delivery::InBulk},
         {QStringLiteral("TLS"),
          [&] {
              auto client = std::make_unique<TcpClient>(localhost, servers.tls.port(), jsonStream());
@@ -405,7 +436,7 @@ void runEventBenchmarks(BenchTable &table, const BenchSettings &settings)
                 const bool typed = bool(row.typedClient);
                 const std::unique_ptr<AbstractClient> client
                     = typed ? row.typedClient(kind) : row.easyNetClient();
-                return easyNetRun(*client, kind, count, window, typed);
+                return easyNetRun(*client, kind, count, window, typed, row.delivery);
             },
             [&](long count) { return row.baseline(kind, count, window); },
             floorOf(row, kind, window, stream), mode.slices);

@@ -97,6 +97,8 @@ public:
 
     /// A timeout that never expires (connectTimeout's default: the OS's own).
     static constexpr std::chrono::milliseconds NoTimeout = std::chrono::milliseconds::max();
+    /// The most packets one packetsReceived() signal carries.
+    static constexpr qsizetype MaxPacketBatch = 256;
     /// The default sendQueueLimit: 4 MiB.
     static constexpr qint64 DefaultSendQueueLimit = 4 * 1024 * 1024;
 
@@ -204,6 +206,11 @@ Q_SIGNALS:
     void connected();
     /// A packet arrived while autoRead is on and no recvPacket() future was waiting.
     void packetReceived(const QVariant &packet);
+    /// The same packets in bulk, for an application that handles them so: the
+    /// packets of one pass over the socket (at most MaxPacketBatch), in order,
+    /// one signal for all. While packetReceived() is connected too, each
+    /// packet comes after it, in a list of its own.
+    void packetsReceived(const QVariantList &packets);
     /// state() changed to state.
     void stateChanged(EasyNet::AbstractClient::State state);
     /// An error happened; also kept as lastError().

@@ -95,6 +95,10 @@ void AbstractClientPrivate::recountObservers()
         = q_ptr->isSignalConnected(QMetaMethod::fromSignal(&AbstractClient::bytesSent));
     m_observedBytesReceived
         = q_ptr->isSignalConnected(QMetaMethod::fromSignal(&AbstractClient::bytesReceived));
+    m_observedPacketReceived
+        = q_ptr->isSignalConnected(QMetaMethod::fromSignal(&AbstractClient::packetReceived));
+    m_observedPacketsReceived
+        = q_ptr->isSignalConnected(QMetaMethod::fromSignal(&AbstractClient::packetsReceived));
 }
 
 ReadRequest AbstractClientPrivate::readRequest()
@@ -266,7 +270,28 @@ void AbstractClientPrivate::dispatchPacket(QVariant &&packet)
         if (receiver->deliver(std::move(packet), nullptr))
             return;
     }
+    if (!observes(m_observedPacketsReceived)) {
+        Q_EMIT q->packetReceived(packet);
+        return;
+    }
+    const DeliveryQueue::LifeGuard guard(m_deliveries);
     Q_EMIT q->packetReceived(packet);
+    if (guard.alive)
+        Q_EMIT q->packetsReceived(QVariantList {std::move(packet)});
+}
+
+bool AbstractClientPrivate::batchesPackets()
+{
+    return observes(m_observedPacketsReceived) && m_receivers.isEmpty()
+        && !observes(m_observedPacketReceived);
+}
+
+void AbstractClientPrivate::deliverBatch()
+{
+    if (m_batch.isEmpty())
+        return;
+    deliver(
+        [q = q_ptr, packets = std::exchange(m_batch, {})] { Q_EMIT q->packetsReceived(packets); });
 }
 
 void AbstractClientPrivate::deliverError(const Error &error)
@@ -307,10 +332,19 @@ void AbstractClientPrivate::pump()
         const ReadResult result = readPacket(packet, error, readRequest());
         if (result == ReadResult::WouldBlock)
             break;
+        const bool gathered = result == ReadResult::Packet && batchesPackets();
+        if (!gathered || m_batch.size() == AbstractClient::MaxPacketBatch) {
+            deliverBatch(); // what was read before goes first
+            if (!guard.alive)
+                return;
+        }
         switch (result) {
         case ReadResult::Packet:
             m_liveness.received(); // it may have been in the socket before the last notification
-            deliverPacket(std::move(packet));
+            if (gathered)
+                m_batch.append(std::move(packet));
+            else
+                deliverPacket(std::move(packet));
             break;
         case ReadResult::Error:
             deliverError(error);
@@ -349,6 +383,9 @@ void AbstractClientPrivate::pump()
         if (!guard.alive)
             return; // user code destroyed the client
     }
+    if (!guard.alive)
+        return;
+    deliverBatch();
     if (guard.alive)
         m_pumpingDepth = outerDepth;
 }
@@ -684,6 +721,10 @@ void AbstractClient::connectNotify(const QMetaMethod &signal)
         d->m_observedBytesSent = true;
     else if (signal == QMetaMethod::fromSignal(&AbstractClient::bytesReceived))
         d->m_observedBytesReceived = true;
+    else if (signal == QMetaMethod::fromSignal(&AbstractClient::packetReceived))
+        d->m_observedPacketReceived = true;
+    else if (signal == QMetaMethod::fromSignal(&AbstractClient::packetsReceived))
+        d->m_observedPacketsReceived = true;
 }
 
 void AbstractClient::disconnectNotify(const QMetaMethod &)

@@ -156,11 +156,16 @@ private:
     void pump();
     void deliverPacket(QVariant &&packet);
     void dispatchPacket(QVariant &&packet);
+    // Whether pump() gathers packets for packetsReceived() instead of
+    // delivering each: only packetsReceived() wants them.
+    bool batchesPackets();
+    // Delivers the packets gathered so far in one packetsReceived().
+    void deliverBatch();
     void deliverError(const Error &error);
     void finishWithError(const Error &error);
     void failPending(const Error &error);
     void failReceivers(const Error &error);
-    // Whether observed (one of the two flags above) is connected, recounted
+    // Whether observed (one of the m_observed flags) is connected, recounted
     // after a disconnection.
     bool observes(const std::atomic_bool &observed)
     {
@@ -184,6 +189,7 @@ private:
     bool m_expireWanted = false; // a receiver with a passed deadline waits
     DeliveryQueue m_deliveries {*this};
     bool m_endOfStream = false;
+    QVariantList m_batch; // gathered by pump() for packetsReceived()
     bool m_closedByUser = false;
     SocketHandleCell m_socketCell; // what socket() hands out: valid from connected to closed
     // Whether bytesReceived() and bytesSent() are connected (copies are made
@@ -191,6 +197,10 @@ private:
     // in any thread; read through observes().
     std::atomic_bool m_observedBytesReceived = false;
     std::atomic_bool m_observedBytesSent = false;
+    // The same for packetReceived() and packetsReceived(): which one pump()
+    // delivers to.
+    std::atomic_bool m_observedPacketReceived = false;
+    std::atomic_bool m_observedPacketsReceived = false;
     std::atomic_bool m_recountObservers = false;
     std::chrono::milliseconds m_connectTimeout = AbstractClient::NoTimeout;
     qint64 m_sendQueueLimit = AbstractClient::DefaultSendQueueLimit;
