@@ -13,7 +13,7 @@ using namespace EasyNet;
 
 namespace {
 
-constexpr int ReadsPerActivation = 64; // then let other events in
+constexpr int DatagramsPerActivation = 64; // then let other events in
 
 } // namespace
 
@@ -55,7 +55,7 @@ void UnixDatagramEchoServer::close()
 
 void UnixDatagramEchoServer::readDatagrams()
 {
-    for (int round = 0; round < ReadsPerActivation && m_socket.isOpen(); ++round) {
+    for (int round = 0; round < DatagramsPerActivation && m_socket.isOpen(); ++round) {
         UnixMessage message;
         // MSG_TRUNC reports the full size: a datagram over the limit is seen as such.
         if (message.receive(m_socket.descriptor(), maxPacketSize(), true) < 0) {

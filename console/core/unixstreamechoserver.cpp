@@ -21,7 +21,7 @@ using namespace EasyNet;
 namespace {
 
 constexpr qsizetype ReadSize = 64 * 1024;
-constexpr int ReadsPerActivation = 16; // then let other clients and events in
+constexpr int ReadsPerClientActivation = 16; // then let other clients and events in
 
 QString systemError()
 {
@@ -158,7 +158,7 @@ void UnixStreamEchoServer::readFrom(int fd)
     Client &client = *held;
     // The signals emitted below may run a slot that closes the server.
     const auto stillHere = [this, fd] { return m_connections.contains(fd); };
-    for (int round = 0; round < ReadsPerActivation && stillHere() && !client.closing
+    for (int round = 0; round < ReadsPerClientActivation && stillHere() && !client.closing
          && !client.ended && client.queued < MaxQueuedBytes;
          ++round) {
         UnixMessage message;

@@ -1,7 +1,7 @@
 #include <EasyNet/datastreamserializer.h>
-#include <EasyNet/exceptions.h>
 
 #include "protocol/lengthprefixedstreamdecoder_p.h"
+#include "serializers/refusepacket_p.h"
 
 #include <QtCore/QDataStream>
 #include <QtCore/QIODevice>
@@ -257,11 +257,6 @@ private:
     QString m_error;
 };
 
-[[noreturn]] void refuse(const QString &message)
-{
-    throw SerializeError(Error(ErrorCode::SerializeError, message));
-}
-
 QVariant decodePayload(QByteArrayView data, ParseError &error)
 {
     PayloadValidator validator(data);
@@ -313,26 +308,26 @@ DataStreamSerializer::DataStreamSerializer() = default;
 QByteArray DataStreamSerializer::serialize(const QVariant &packet) const
 {
     if (!packet.isValid())
-        refuse(QStringLiteral("an invalid QVariant is not a packet "
-                              "(use QVariant::fromValue(nullptr) for a null packet)"));
+        refusePacket(QStringLiteral("an invalid QVariant is not a packet "
+                                    "(use QVariant::fromValue(nullptr) for a null packet)"));
     QByteArray bytes;
     {
         QDataStream out(&bytes, QIODevice::WriteOnly);
         out.setVersion(StreamVersion);
         if (packet.metaType().id() >= QMetaType::User
             || !packet.metaType().hasRegisteredDataStreamOperators())
-            refuse(QStringLiteral("type %1 cannot be written to a QDataStream packet")
-                       .arg(QLatin1StringView(packet.metaType().name())));
+            refusePacket(QStringLiteral("type %1 cannot be written to a QDataStream packet")
+                             .arg(QLatin1StringView(packet.metaType().name())));
         out << packet;
         if (out.status() != QDataStream::Ok)
-            refuse(QStringLiteral("QDataStream could not write the %1 packet")
-                       .arg(QLatin1StringView(packet.metaType().name())));
+            refusePacket(QStringLiteral("QDataStream could not write the %1 packet")
+                             .arg(QLatin1StringView(packet.metaType().name())));
     }
     // What we send must be what a peer of ours accepts (nested custom types,
     // nesting depth).
     PayloadValidator validator(bytes);
     if (!validator.validate())
-        refuse(
+        refusePacket(
             QStringLiteral("the packet cannot be sent as QDataStream: %1").arg(validator.error()));
     return bytes;
 }
@@ -346,8 +341,8 @@ QByteArray DataStreamSerializer::incrementalSerialize(const QVariant &packet) co
 {
     const QByteArray payload = serialize(packet);
     if (quint64(payload.size()) > 0xffffffffu)
-        refuse(QStringLiteral("a packet of %1 bytes does not fit the 4-byte length header")
-                   .arg(payload.size()));
+        refusePacket(QStringLiteral("a packet of %1 bytes does not fit the 4-byte length header")
+                         .arg(payload.size()));
     QByteArray frame;
     frame.reserve(HeaderSize + payload.size());
     const quint32 length = qToBigEndian(quint32(payload.size()));

@@ -1,7 +1,7 @@
-#include <EasyNet/exceptions.h>
 #include <EasyNet/lengthprefixedserializer.h>
 
 #include "protocol/lengthprefixedstreamdecoder_p.h"
+#include "serializers/refusepacket_p.h"
 
 namespace EasyNet {
 
@@ -19,17 +19,12 @@ protected:
     }
 };
 
-[[noreturn]] void refuse(const QString &message)
-{
-    throw SerializeError(Error(ErrorCode::SerializeError, message));
-}
-
 const QByteArray &bytesOf(const QVariant &packet)
 {
     if (packet.typeId() != QMetaType::QByteArray)
-        refuse(QStringLiteral("a length-prefixed packet must be a QByteArray, not %1")
-                   .arg(packet.isValid() ? QLatin1StringView(packet.metaType().name())
-                                         : QLatin1StringView("an invalid QVariant")));
+        refusePacket(QStringLiteral("a length-prefixed packet must be a QByteArray, not %1")
+                         .arg(packet.isValid() ? QLatin1StringView(packet.metaType().name())
+                                               : QLatin1StringView("an invalid QVariant")));
     return *static_cast<const QByteArray *>(packet.constData());
 }
 
@@ -61,11 +56,11 @@ QByteArray LengthPrefixedSerializer::incrementalSerialize(const QVariant &packet
     const QByteArray &payload = bytesOf(packet);
     const quint64 length = quint64(payload.size());
     if (length > maxEncodableSize())
-        refuse(QStringLiteral("a packet of %1 bytes does not fit a %2-byte length header "
-                              "(at most %3 bytes)")
-                   .arg(length)
-                   .arg(headerBytes())
-                   .arg(maxEncodableSize()));
+        refusePacket(QStringLiteral("a packet of %1 bytes does not fit a %2-byte length header "
+                                    "(at most %3 bytes)")
+                         .arg(length)
+                         .arg(headerBytes())
+                         .arg(maxEncodableSize()));
     QByteArray frame;
     frame.reserve(headerBytes() + payload.size());
     for (int shift = 8 * (headerBytes() - 1); shift >= 0; shift -= 8)

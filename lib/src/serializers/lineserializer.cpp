@@ -1,7 +1,7 @@
-#include <EasyNet/exceptions.h>
 #include <EasyNet/lineserializer.h>
 
 #include "protocol/separatorstreamdecoder_p.h"
+#include "serializers/refusepacket_p.h"
 
 #include <QtCore/QStringDecoder>
 #include <QtCore/QStringEncoder>
@@ -80,11 +80,6 @@ QByteArray separatorBytes(LineSerializer::Separator separator)
     Q_UNREACHABLE();
 }
 
-[[noreturn]] void refuse(const QString &message)
-{
-    throw SerializeError(Error(ErrorCode::SerializeError, message));
-}
-
 } // namespace
 
 LineSerializer::LineSerializer(Separator separator, Encoding encoding, bool acceptCrLf)
@@ -98,24 +93,24 @@ LineSerializer::LineSerializer(Separator separator, Encoding encoding, bool acce
 QByteArray LineSerializer::encode(const QVariant &packet) const
 {
     if (packet.typeId() != QMetaType::QString)
-        refuse(QStringLiteral("a line packet must be a string, not %1")
-                   .arg(QLatin1StringView(packet.metaType().name())));
+        refusePacket(QStringLiteral("a line packet must be a string, not %1")
+                         .arg(QLatin1StringView(packet.metaType().name())));
     const QString text = packet.toString();
     switch (m_encoding) {
     case Encoding::Ascii:
         for (qsizetype i = 0; i < text.size(); ++i) {
             if (text.at(i).unicode() > 0x7f)
-                refuse(QStringLiteral("non-ASCII character U+%1 at position %2")
-                           .arg(text.at(i).unicode(), 4, 16, QLatin1Char('0'))
-                           .arg(i));
+                refusePacket(QStringLiteral("non-ASCII character U+%1 at position %2")
+                                 .arg(text.at(i).unicode(), 4, 16, QLatin1Char('0'))
+                                 .arg(i));
         }
         return text.toLatin1();
     case Encoding::Latin1:
         for (qsizetype i = 0; i < text.size(); ++i) {
             if (text.at(i).unicode() > 0xff)
-                refuse(QStringLiteral("character U+%1 at position %2 is not Latin-1")
-                           .arg(text.at(i).unicode(), 4, 16, QLatin1Char('0'))
-                           .arg(i));
+                refusePacket(QStringLiteral("character U+%1 at position %2 is not Latin-1")
+                                 .arg(text.at(i).unicode(), 4, 16, QLatin1Char('0'))
+                                 .arg(i));
         }
         return text.toLatin1();
     case Encoding::Utf8: {
@@ -123,7 +118,7 @@ QByteArray LineSerializer::encode(const QVariant &packet) const
         QStringEncoder encoder(QStringEncoder::Utf8, QStringEncoder::Flag::Stateless);
         QByteArray bytes = encoder.encode(text);
         if (encoder.hasError())
-            refuse(
+            refusePacket(
                 QStringLiteral("the text holds a lone UTF-16 surrogate and is not valid Unicode"));
         return bytes;
     }
@@ -154,9 +149,9 @@ QByteArray LineSerializer::incrementalSerialize(const QVariant &packet) const
     const qsizetype body = line.endsWith(separator) ? line.size() - separator.size() : line.size();
     const qsizetype inner = QByteArrayView(line).first(body).indexOf(separator);
     if (inner >= 0)
-        refuse(QStringLiteral("the line holds its separator at byte %1: the peer would read "
-                              "several packets")
-                   .arg(inner));
+        refusePacket(QStringLiteral("the line holds its separator at byte %1: the peer would read "
+                                    "several packets")
+                         .arg(inner));
     if (body == line.size())
         line.append(m_separatorBytes);
     return line;

@@ -1,8 +1,7 @@
 #include "serializers/packetvaluevisitor_p.h"
 
 #include "serializers/gadgetfield_p.h"
-
-#include <EasyNet/exceptions.h>
+#include "serializers/refusepacket_p.h"
 
 #include <QtCore/QAssociativeIterable>
 #include <QtCore/QCborArray>
@@ -65,7 +64,7 @@ void PacketValueVisitor::refuse(QLatin1StringView typeName) const
 
 void PacketValueVisitor::fail(const QString &message)
 {
-    throw SerializeError(Error(ErrorCode::SerializeError, message));
+    refusePacket(message);
 }
 
 template<typename List>

@@ -1,7 +1,7 @@
-#include <EasyNet/exceptions.h>
 #include <EasyNet/structserializer.h>
 
 #include "protocol/lengthprefixedstreamdecoder_p.h"
+#include "serializers/refusepacket_p.h"
 
 #include <QtCore/QtEndian>
 
@@ -34,11 +34,6 @@ private:
     // Decoders never outlive the serializer that made them (the protocol owns both).
     const StructSerializer &m_serializer;
 };
-
-[[noreturn]] void refuse(const QString &message)
-{
-    throw SerializeError(Error(ErrorCode::SerializeError, message));
-}
 
 QChar formatCode(Field field)
 {
@@ -155,7 +150,7 @@ void packInteger(QByteArray &out, Field field, const QVariant &value)
 {
     const std::optional<Integer> integer = toInteger(value);
     if (!integer)
-        refuse(QStringLiteral("required argument is not an integer"));
+        refusePacket(QStringLiteral("required argument is not an integer"));
     qint64 min = 0;
     quint64 max = 0;
     switch (field) {
@@ -183,7 +178,7 @@ void packInteger(QByteArray &out, Field field, const QVariant &value)
     }
     const bool inRange = integer->isNegative ? integer->s >= min : integer->u <= max;
     if (!inRange)
-        refuse(integerRangeMessage(field, min, max));
+        refusePacket(integerRangeMessage(field, min, max));
     // Two's complement: the low bytes of the 64-bit pattern are the field's value.
     const quint64 bits = integer->isNegative ? quint64(integer->s) : integer->u;
     switch (field) {
@@ -205,7 +200,7 @@ void packFloat(QByteArray &out, Field field, const QVariant &value)
     } else if (const std::optional<Integer> integer = toInteger(value)) {
         d = integer->isNegative ? double(integer->s) : double(integer->u);
     } else {
-        refuse(QStringLiteral("required argument is not a float"));
+        refusePacket(QStringLiteral("required argument is not a float"));
     }
     if (field == Field::Float64) {
         quint64 bits;
@@ -215,7 +210,7 @@ void packFloat(QByteArray &out, Field field, const QVariant &value)
     }
     const float f = float(d);
     if (std::isinf(f) && !std::isinf(d))
-        refuse(QStringLiteral("float too large to pack with f format"));
+        refusePacket(QStringLiteral("float too large to pack with f format"));
     quint32 bits;
     std::memcpy(&bits, &f, sizeof bits);
     appendBigEndian(out, bits);
@@ -229,7 +224,7 @@ void packBool(QByteArray &out, const QVariant &value)
     } else if (const std::optional<Integer> integer = toInteger(value)) {
         b = integer->isNegative || integer->u != 0;
     } else {
-        refuse(QStringLiteral("required argument is not a bool, an integer or a float"));
+        refusePacket(QStringLiteral("required argument is not a bool, an integer or a float"));
     }
     out.append(b ? '\x01' : '\x00');
 }
@@ -334,14 +329,14 @@ QString StructSerializer::format() const
 QByteArray StructSerializer::serialize(const QVariant &packet) const
 {
     if (packet.typeId() != QMetaType::QVariantList)
-        refuse(QStringLiteral("Expected a tuple instance (a QVariantList), got %1")
-                   .arg(packet.isValid() ? QLatin1StringView(packet.metaType().name())
-                                         : QLatin1StringView("an invalid QVariant")));
+        refusePacket(QStringLiteral("Expected a tuple instance (a QVariantList), got %1")
+                         .arg(packet.isValid() ? QLatin1StringView(packet.metaType().name())
+                                               : QLatin1StringView("an invalid QVariant")));
     const QVariantList values = packet.toList();
     if (values.size() != m_fields.size())
-        refuse(QStringLiteral("pack expected %1 items for packing (got %2)")
-                   .arg(m_fields.size())
-                   .arg(values.size()));
+        refusePacket(QStringLiteral("pack expected %1 items for packing (got %2)")
+                         .arg(m_fields.size())
+                         .arg(values.size()));
     QByteArray record;
     record.reserve(m_size);
     for (qsizetype i = 0; i < m_fields.size(); ++i) {
