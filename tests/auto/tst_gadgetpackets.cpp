@@ -23,6 +23,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <limits>
 #include <memory>
 #include <utility>
 
@@ -360,6 +361,13 @@ QList<tst_GadgetPackets::Frame> tst_GadgetPackets::frames(const QString &format)
          map({{x, one}, {y, two}, {label, e(5)}}),
          {pointText(1, 2, QStringLiteral("5"))}},
         {QStringLiteral("double for an int"), map({{x, e(1.5)}, {y, two}, {label, empty}}), {}},
+        {QStringLiteral("smallest int, negative"),
+         map({{x, e(qlonglong(std::numeric_limits<int>::min()))}, {y, e(-2)}, {label, empty}}),
+         {pointText(std::numeric_limits<int>::min(), -2, QString())}},
+        // Set in place only when it fits: beyond, as the map path converts it.
+        {QStringLiteral("integer beyond an int"),
+         map({{x, e(qlonglong(std::numeric_limits<int>::max()) + 1)}, {y, two}, {label, empty}}),
+         {}},
         {QStringLiteral("null for an int"),
          map({{x, e(QVariant::fromValue(nullptr))}, {y, two}, {label, empty}}),
          {}},

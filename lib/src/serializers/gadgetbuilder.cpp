@@ -1,11 +1,15 @@
 #include "serializers/gadgetbuilder_p.h"
 
+#include <algorithm>
+#include <utility>
+
 namespace EasyNet {
 
 GadgetBuilder::GadgetBuilder(QMetaType gadget)
     : m_gadget(gadget), m_fields(gadgetFields(*gadget.metaObject()))
 {
     m_values.resize(m_fields.size());
+    m_setInPlace.resize(m_fields.size(), false);
 }
 
 qsizetype GadgetBuilder::indexOf(QByteArrayView name) const
@@ -29,8 +33,10 @@ qsizetype GadgetBuilder::indexOf(QStringView name) const
 
 std::optional<QVariant> GadgetBuilder::take(QString *errorMessage)
 {
-    QVariant gadget(m_gadget);
+    QVariant &gadget = building();
     for (qsizetype i = 0; i < m_fields.size(); ++i) {
+        if (std::exchange(m_setInPlace[i], false))
+            continue;
         const GadgetField &field = m_fields[i];
         QVariant &value = m_values[i];
         if (!value.isValid() || !value.convert(field.type) || !write(field, gadget, value)) {
@@ -39,28 +45,37 @@ std::optional<QVariant> GadgetBuilder::take(QString *errorMessage)
                     = QStringLiteral("field '%1' missing or not a %2")
                           .arg(QLatin1StringView(field.name), QLatin1StringView(field.type.name()));
             }
-            clearValues();
+            clear();
             return std::nullopt;
         }
         value = QVariant();
     }
-    return gadget;
+    return std::move(gadget); // (leaves m_building invalid, for the next gadget)
 }
 
 bool GadgetBuilder::write(const GadgetField &field, QVariant &gadget, const QVariant &value)
 {
     if (field.type == QMetaType::fromType<QVariant>())
         return field.property.writeOnGadget(gadget.data(), value);
-    if (!field.property.isWritable())
+    if (!field.writable)
         return false;
     field.write(gadget.data(), value.constData());
     return true;
 }
 
-void GadgetBuilder::clearValues()
+QVariant &GadgetBuilder::building()
+{
+    if (!m_building.isValid())
+        m_building = QVariant(m_gadget);
+    return m_building;
+}
+
+void GadgetBuilder::clear()
 {
     for (QVariant &value : m_values)
         value = QVariant();
+    std::fill(m_setInPlace.begin(), m_setInPlace.end(), false);
+    m_building = QVariant();
 }
 
 } // namespace EasyNet

@@ -10,6 +10,7 @@
 
 #include <QtCore/QByteArray>
 #include <QtCore/QList>
+#include <QtCore/QVarLengthArray>
 #include <QtCore/QVariant>
 
 #include <memory>
@@ -30,7 +31,33 @@ public:
     qsizetype indexOf(QByteArrayView name) const;
     qsizetype indexOf(QStringView name) const;
     // Sets field index; a later call for the same field replaces the value.
-    void setField(qsizetype index, QVariant value) { m_values[index] = std::move(value); }
+    void setField(qsizetype index, QVariant value)
+    {
+        m_values[index] = std::move(value);
+        m_setInPlace[index] = false;
+    }
+    // Sets field index from a parsed scalar without a QVariant in between,
+    // when that gives what setField() would: the field has the value's own
+    // type (an integer that fits an int field too) and a plain setter.
+    // Returns false, having set nothing, when the field needs setField().
+    bool setInteger(qsizetype index, qint64 value)
+    {
+        if (m_fields[index].typeId == QMetaType::Int && value == int(value))
+            return setInPlace(index, int(value));
+        return setInPlace(index, qlonglong(value));
+    }
+    template<typename T>
+    bool setInPlace(qsizetype index, const T &value)
+    {
+        const GadgetField &field = m_fields[index];
+        if (field.typeId != QMetaType::fromType<T>().id() || !field.writable)
+            return false;
+        field.write(building().data(), &value);
+        if (m_values[index].isValid()) // set earlier by setField(): this value is later
+            m_values[index] = QVariant();
+        m_setInPlace[index] = true;
+        return true;
+    }
 
     // The gadget of the fields set since the last take(), or nullopt when a
     // field is missing or does not convert to its type (errorMessage, when
@@ -41,11 +68,15 @@ private:
     // Sets field of gadget to value, converted to the field's type already;
     // false when the property cannot be written.
     static bool write(const GadgetField &field, QVariant &gadget, const QVariant &value);
-    void clearValues();
+    // The gadget the fields set in place are written into, made on first use.
+    QVariant &building();
+    void clear();
 
     QMetaType m_gadget;
     QList<GadgetField> m_fields;
     QVariantList m_values; // of the fields, invalid until set
+    QVarLengthArray<bool, 16> m_setInPlace; // of the fields: set in m_building
+    QVariant m_building;
 };
 
 // A decoder's builder of gadget, or none when gadget is invalid (the decoder

@@ -29,7 +29,7 @@ struct GadgetField
     // property: writeOnGadget() handles those). It must be writable.
     void write(void *gadget, const void *value) const
     {
-        Q_ASSERT(property.isWritable() && type != QMetaType::fromType<QVariant>());
+        Q_ASSERT(writable && type != QMetaType::fromType<QVariant>());
         void *argv[] = {const_cast<void *>(value), nullptr};
         metacall(reinterpret_cast<QObject *>(gadget), QMetaObject::WriteProperty, relativeIndex,
                  argv);
@@ -39,6 +39,7 @@ struct GadgetField
     QMetaType type;
     int typeId;
     int relativeIndex;
+    bool writable;
     QByteArray name; // an identifier: ASCII
     QString text; // the name as the writers' map key
     QMetaObject::Data::StaticMetacallFunction metacall;

@@ -150,25 +150,41 @@ bool toVariant(simdjson::dom::element element, QVariant &out, int depth, MapForm
 
 constexpr std::string_view Utf8ByteOrderMark = "\xEF\xBB\xBF";
 
-// The fields of a top-level object into gadget (see readGadgetOr()). Fields
-// that are not properties are still read, for the nesting limit the map would
-// meet.
+// Sets field index of gadget from a scalar in place (GadgetBuilder::setInteger()
+// and setInPlace()); false when it takes the QVariant path.
+bool setScalarInPlace(GadgetBuilder &gadget, qsizetype index, simdjson::dom::element value)
+{
+    using simdjson::dom::element_type;
+    switch (value.type()) {
+    case element_type::INT64: return gadget.setInteger(index, value.get_int64().value_unsafe());
+    case element_type::DOUBLE: return gadget.setInPlace(index, value.get_double().value_unsafe());
+    case element_type::BOOL: return gadget.setInPlace(index, value.get_bool().value_unsafe());
+    case element_type::STRING:
+        return gadget.setInPlace(index, toQString(value.get_string().value_unsafe()));
+    default: return false;
+    }
+}
+
+// The fields of a top-level object into gadget (see readGadgetOr()): a scalar
+// of the field's own type in place, the others as the map would hold them.
+// Fields that are not properties are still read, for the nesting limit the map
+// would meet.
 bool toFields(simdjson::dom::object object, GadgetBuilder &gadget)
 {
     for (const simdjson::dom::key_value_pair field : object) {
-        QVariant value;
-        if (!toVariant(field.value, value, 1, MapForm::VariantMap))
-            return false;
         std::string_view key = field.key;
         // The map's key is QString::fromUtf8()'s, which drops one leading
         // byte order mark: "\uFEFFx" is x there, and so here.
         if (key.starts_with(Utf8ByteOrderMark))
             key.remove_prefix(Utf8ByteOrderMark.size());
-        if (const qsizetype index
-            = gadget.indexOf(QByteArrayView(key.data(), qsizetype(key.size())));
-            index >= 0) {
+        const qsizetype index = gadget.indexOf(QByteArrayView(key.data(), qsizetype(key.size())));
+        if (index >= 0 && setScalarInPlace(gadget, index, field.value))
+            continue;
+        QVariant value;
+        if (!toVariant(field.value, value, 1, MapForm::VariantMap))
+            return false;
+        if (index >= 0)
             gadget.setField(index, std::move(value));
-        }
     }
     return true;
 }
