@@ -199,8 +199,26 @@ bool convert(const msgpack::object &object, MapForm form, QVariant &out, QString
     return false;
 }
 
+// Sets field index of gadget from a bool or number in place (GadgetBuilder::
+// setInteger() and setInPlace()), as convert() would read it; false when it
+// takes the QVariant path.
+bool setScalarInPlace(GadgetBuilder &gadget, qsizetype index, const msgpack::object &value)
+{
+    switch (value.type) {
+    case msgpack::type::BOOLEAN: return gadget.setInPlace(index, value.via.boolean);
+    case msgpack::type::POSITIVE_INTEGER:
+        return value.via.u64 <= quint64(std::numeric_limits<qint64>::max())
+            && gadget.setInteger(index, qint64(value.via.u64));
+    case msgpack::type::NEGATIVE_INTEGER: return gadget.setInteger(index, value.via.i64);
+    case msgpack::type::FLOAT32:
+    case msgpack::type::FLOAT64: return gadget.setInPlace(index, value.via.f64);
+    default: return false;
+    }
+}
+
 // A map of str keys into gadget's fields, keys and values as convert() makes
-// them; false for another object, another key or an error (see readGadgetOr()).
+// them (a bool or number of the field's own type in place); false for another
+// object, another key or an error (see readGadgetOr()).
 bool convertFields(const msgpack::object &object, GadgetBuilder &gadget)
 {
     if (object.type != msgpack::type::MAP)
@@ -208,12 +226,17 @@ bool convertFields(const msgpack::object &object, GadgetBuilder &gadget)
     QString message; // (convert() of the whole map says it again)
     for (uint32_t i = 0; i < object.via.map.size; ++i) {
         const msgpack::object_kv &kv = object.via.map.ptr[i];
-        QVariant key, value;
-        if (kv.key.type != msgpack::type::STR || !convert(kv.key, MapForm::VariantMap, key, message)
-            || !convert(kv.val, MapForm::VariantMap, value, message)) {
+        QVariant key;
+        if (kv.key.type != msgpack::type::STR
+            || !convert(kv.key, MapForm::VariantMap, key, message))
             return false;
-        }
-        if (const qsizetype index = gadget.indexOf(QStringView(key.toString())); index >= 0)
+        const qsizetype index = gadget.indexOf(QStringView(key.toString()));
+        if (index >= 0 && setScalarInPlace(gadget, index, kv.val))
+            continue;
+        QVariant value;
+        if (!convert(kv.val, MapForm::VariantMap, value, message))
+            return false;
+        if (index >= 0)
             gadget.setField(index, std::move(value));
     }
     return true;
