@@ -1,8 +1,7 @@
 #include <EasyNet/gadgetconverter.h>
 
 #include "serializers/gadgetbuilder_p.h"
-
-#include <EasyNet/exceptions.h>
+#include "serializers/refusepacket_p.h"
 
 #include <QtCore/QMetaObject>
 #include <QtCore/QVariantMap>
@@ -17,10 +16,9 @@ GadgetTypeConverter::GadgetTypeConverter(QMetaType gadget) : m_gadget(gadget)
 QVariant GadgetTypeConverter::toSerializable(const QVariant &packet) const
 {
     if (packet.metaType() != m_gadget) {
-        throw SerializeError(Error(ErrorCode::SerializeError,
-                                   QStringLiteral("expected a %1, got %2")
-                                       .arg(QLatin1StringView(m_gadget.name()),
-                                            QLatin1StringView(packet.metaType().name()))));
+        refusePacket(QStringLiteral("expected a %1, got %2")
+                         .arg(QLatin1StringView(m_gadget.name()),
+                              QLatin1StringView(packet.metaType().name())));
     }
     const QMetaObject &meta = *m_gadget.metaObject();
     QVariantMap map;

@@ -1,5 +1,6 @@
-#include <EasyNet/exceptions.h>
 #include <EasyNet/rawserializer.h>
+
+#include "serializers/refusepacket_p.h"
 
 namespace EasyNet {
 
@@ -33,11 +34,9 @@ QByteArray RawSerializer::serialize(const QVariant &packet) const
     case QMetaType::QByteArray: return packet.toByteArray();
     case QMetaType::QString: return packet.toString().toUtf8();
     default:
-        throw SerializeError(
-            Error(ErrorCode::SerializeError,
-                  QStringLiteral("a raw packet must be a QByteArray or a QString, not %1")
-                      .arg(packet.isValid() ? QLatin1StringView(packet.metaType().name())
-                                            : QLatin1StringView("an invalid QVariant"))));
+        refusePacket(QStringLiteral("a raw packet must be a QByteArray or a QString, not %1")
+                         .arg(packet.isValid() ? QLatin1StringView(packet.metaType().name())
+                                               : QLatin1StringView("an invalid QVariant")));
     }
 }
 

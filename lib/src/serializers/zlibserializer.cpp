@@ -1,5 +1,6 @@
-#include <EasyNet/exceptions.h>
 #include <EasyNet/zlibserializer.h>
+
+#include "serializers/refusepacket_p.h"
 
 #define ZLIB_CONST
 #include <zlib.h>
@@ -189,8 +190,7 @@ QByteArray ZlibSerializer::serialize(const QVariant &packet) const
     const int ret = compress2(outputBytes(compressed.data()), &size, inputBytes(raw.constData()),
                               uLong(raw.size()), m_level);
     if (ret != Z_OK)
-        throw SerializeError(Error(ErrorCode::SerializeError,
-                                   QStringLiteral("zlib compression failed (error %1)").arg(ret)));
+        refusePacket(QStringLiteral("zlib compression failed (error %1)").arg(ret));
     compressed.truncate(qsizetype(size));
     compressed.squeeze(); // compressBound() is about the input size
     return compressed;
