@@ -28,8 +28,24 @@ void JsonWriter::write(const QVariant &packet, QByteArray &out, QByteArrayView s
 {
     JsonWriter writer;
     writer.visit(packet); // (a throw leaves out as it was)
-    writer.m_out.append(suffix.data(), suffix.size());
-    out.append(writer.m_out.constData(), writer.m_out.size());
+    if (!suffix.isEmpty())
+        writer.put(suffix);
+    const qsizetype start = out.size();
+    const qsizetype size = writer.m_end - writer.m_begin;
+    out.resize(start + size);
+    std::memcpy(out.data() + start, writer.m_begin, size_t(size));
+}
+
+void JsonWriter::grow(qsizetype size)
+{
+    const qsizetype used = m_end - m_begin;
+    const qsizetype capacity = qMax(2 * (m_limit - m_begin), used + size); // geometrically
+    auto grown = std::make_unique<char[]>(size_t(capacity));
+    std::memcpy(grown.get(), m_begin, size_t(used));
+    m_heap = std::move(grown);
+    m_begin = m_heap.get();
+    m_end = m_begin + used;
+    m_limit = m_begin + capacity;
 }
 
 QString JsonWriter::unsupportedMessage(QLatin1StringView typeName) const
@@ -49,9 +65,9 @@ bool JsonWriter::beginValue()
     Level &level = m_levels.last();
     const bool isKey = level.map && level.count % 2 == 0;
     if (level.map && !isKey)
-        m_out.append(':');
+        put(':');
     else if (level.count > 0)
-        m_out.append(',');
+        put(',');
     ++level.count;
     return isKey;
 }
@@ -60,10 +76,10 @@ void JsonWriter::writeScalar(QByteArrayView text)
 {
     const bool isKey = beginValue();
     if (isKey)
-        m_out.append('"');
-    m_out.append(text.data(), text.size());
+        put('"');
+    put(text);
     if (isKey)
-        m_out.append('"');
+        put('"');
 }
 
 void JsonWriter::visitNull()
@@ -98,10 +114,10 @@ void JsonWriter::visitDouble(double value)
 {
     const bool isKey = beginValue();
     if (isKey)
-        m_out.append('"');
+        put('"');
     writeDouble(value);
     if (isKey)
-        m_out.append('"');
+        put('"');
 }
 
 void JsonWriter::visitText(QStringView text)
@@ -121,14 +137,14 @@ void JsonWriter::open(char bracket, bool map, QLatin1StringView keyTypeName)
 {
     if (beginValue())
         refuseKey(keyTypeName);
-    m_out.append(bracket);
+    put(bracket);
     m_levels.append(Level {map});
 }
 
 void JsonWriter::close(char bracket)
 {
     m_levels.removeLast();
-    m_out.append(bracket);
+    put(bracket);
 }
 
 void JsonWriter::beginArray(qsizetype)
@@ -157,14 +173,14 @@ void JsonWriter::endMap()
 void JsonWriter::writeDouble(double value)
 {
     if (std::isnan(value)) {
-        m_out.append("NaN", 3);
+        put("NaN", 3);
         return;
     }
     if (std::isinf(value)) {
         if (value > 0)
-            m_out.append("Infinity", 8);
+            put("Infinity", 8);
         else
-            m_out.append("-Infinity", 9);
+            put("-Infinity", 9);
         return;
     }
     char buffer[64];
@@ -180,7 +196,7 @@ void JsonWriter::writeDouble(double value)
     std::from_chars(text.data() + ePos + 1 + (text[ePos + 1] == '+' ? 1 : 0),
                     text.data() + text.size(), exponent);
     if (!mantissa.empty() && mantissa.front() == '-') {
-        m_out.append('-');
+        put('-');
         mantissa.remove_prefix(1);
     }
     char digits[32];
@@ -192,34 +208,36 @@ void JsonWriter::writeDouble(double value)
     if (exponent >= -4 && exponent < 16) {
         const qsizetype pointPos = exponent + 1; // digits before the decimal point
         if (pointPos <= 0) {
-            m_out.append("0.", 2);
-            m_out.resize(m_out.size() - pointPos, '0');
-            m_out.append(digits, count);
+            put("0.", 2);
+            std::memset(room(-pointPos), '0', size_t(-pointPos));
+            m_end -= pointPos;
+            put(digits, count);
         } else if (pointPos >= count) {
-            m_out.append(digits, count);
-            m_out.resize(m_out.size() + pointPos - count, '0');
-            m_out.append(".0", 2);
+            put(digits, count);
+            std::memset(room(pointPos - count), '0', size_t(pointPos - count));
+            m_end += pointPos - count;
+            put(".0", 2);
         } else {
-            m_out.append(digits, pointPos);
-            m_out.append('.');
-            m_out.append(digits + pointPos, count - pointPos);
+            put(digits, pointPos);
+            put('.');
+            put(digits + pointPos, count - pointPos);
         }
         return;
     }
-    m_out.append(digits[0]);
+    put(digits[0]);
     if (count > 1) {
-        m_out.append('.');
-        m_out.append(digits + 1, count - 1);
+        put('.');
+        put(digits + 1, count - 1);
     }
-    m_out.append('e');
-    m_out.append(exponent < 0 ? '-' : '+');
+    put('e');
+    put(exponent < 0 ? '-' : '+');
     const int magnitude = exponent < 0 ? -exponent : exponent;
     if (magnitude < 10)
-        m_out.append('0');
+        put('0');
     char exponentDigits[8];
     const std::to_chars_result written
         = std::to_chars(exponentDigits, exponentDigits + sizeof exponentDigits, magnitude);
-    m_out.append(exponentDigits, written.ptr - exponentDigits);
+    put(exponentDigits, written.ptr - exponentDigits);
 }
 
 void JsonWriter::writeString(QStringView text)
@@ -234,11 +252,8 @@ void JsonWriter::writeString(QStringView text)
         else
             size += c == u'\n' || c == u'\r' || c == u'\t' || c == u'\b' || c == u'\f' ? 2 : 6;
     }
-    const qsizetype start = m_out.size();
-    if (m_out.capacity() < start + size)
-        m_out.reserve(qMax(2 * m_out.capacity(), start + size)); // grows geometrically
-    m_out.resize(start + size);
-    char *out = m_out.data() + start;
+    char *out = room(size);
+    m_end += size;
     *out++ = '"';
     for (const QChar ch : text) {
         const char16_t c = ch.unicode();

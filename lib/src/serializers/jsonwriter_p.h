@@ -8,6 +8,9 @@
 #include <QtCore/QByteArray>
 #include <QtCore/QVarLengthArray>
 
+#include <cstring>
+#include <memory>
+
 namespace EasyNet {
 
 class JsonWriter final : public PacketValueVisitor
@@ -49,15 +52,42 @@ private:
     void open(char bracket, bool map, QLatin1StringView keyTypeName);
     void close(char bracket);
 
+    // The text is written through a cursor into an inline buffer that has
+    // room for the usual packet, then copied into the caller's array once:
+    // QByteArray's append() is out of line and checks for sharing and room on
+    // every call, and so does QVarLengthArray's, for a token of a few bytes.
+
+    // Room for size more bytes at m_end, which the caller then advances.
+    char *room(qsizetype size)
+    {
+        if (m_limit - m_end < size)
+            grow(size);
+        return m_end;
+    }
+    void put(char c)
+    {
+        *room(1) = c;
+        ++m_end;
+    }
+    void put(const char *data, qsizetype size)
+    {
+        std::memcpy(room(size), data, size_t(size));
+        m_end += size;
+    }
+    void put(QByteArrayView text) { put(text.data(), text.size()); }
+    // Moves the text to the heap, with room for size more bytes.
+    void grow(qsizetype size);
+
     struct Level
     {
         bool map;
         qsizetype count = 0; // values written so far (keys included)
     };
-    // The text is written here first, and appended to the caller's array
-    // once: QByteArray's append() is out of line and checks for sharing and
-    // room on every call, this one is inline and has room for the usual packet.
-    QVarLengthArray<char, 1024> m_out;
+    char m_inline[1024];
+    std::unique_ptr<char[]> m_heap; // once the text outgrows m_inline
+    char *m_begin = m_inline;
+    char *m_end = m_inline;
+    char *m_limit = m_inline + sizeof m_inline;
     QVarLengthArray<Level, 16> m_levels; // no allocation for the usual depths
 };
 
