@@ -1,8 +1,9 @@
 // Q_GADGET packets through GadgetConverter with JSON, CBOR and MessagePack:
-// written in declaration order (the golden "key-order" bytes), read straight
-// into the gadget by the formats' gadget decoders with exactly the packets and
-// errors of the plain decoder and the converter, sent and refused, and
-// received typed (packetAs(), recvPacketAs()) over loopback TCP.
+// written in declaration order (the golden "key-order" bytes) as the map of
+// their fields wherever they are in a packet, read straight into the gadget
+// by the formats' gadget decoders with exactly the packets and errors of the
+// plain decoder and the converter, sent and refused, and received typed
+// (packetAs(), recvPacketAs()) over loopback TCP.
 #include <EasyNet/blockingtcpclient.h>
 #include <EasyNet/cborserializer.h>
 #include <EasyNet/datagramprotocol.h>
@@ -70,6 +71,30 @@ public:
     bool flag = false;
     QVariantList list;
     friend bool operator==(const Mixed &, const Mixed &) = default;
+};
+
+// Every type the JSON writer writes in place, and two it does not (a list
+// and a nested gadget), each followed by another field.
+struct Everything
+{
+    Q_GADGET
+    Q_PROPERTY(bool flag MEMBER flag)
+    Q_PROPERTY(int small MEMBER small)
+    Q_PROPERTY(qlonglong large MEMBER large)
+    Q_PROPERTY(double number MEMBER number)
+    Q_PROPERTY(QString text MEMBER text)
+    Q_PROPERTY(QVariantList list MEMBER list)
+    Q_PROPERTY(Point point MEMBER point)
+    Q_PROPERTY(int last MEMBER last)
+public:
+    bool flag = true;
+    int small = -7;
+    qlonglong large = std::numeric_limits<qlonglong>::min();
+    double number = 1e-7;
+    QString text = QStringLiteral("\"quoted\" \u00e9\n");
+    QVariantList list {1, QStringLiteral("two"), QVariantList {}};
+    Point point {3, 4, QStringLiteral("p")};
+    int last = 0;
 };
 
 // x can be read (and so sent) but never set from a packet.
@@ -238,6 +263,8 @@ class tst_GadgetPackets : public QObject
 private Q_SLOTS:
     void keyOrderGolden_data() { addFormatColumn(); }
     void keyOrderGolden();
+    void writtenAsTheirMap_data() { addFormatColumn(); }
+    void writtenAsTheirMap();
     void gadgetDecoders_data() { addFormatColumn(); }
     void gadgetDecoders();
     void sameAsMapPath_data();
@@ -292,6 +319,40 @@ void tst_GadgetPackets::keyOrderGolden()
     const QVariant fromDatagram = datagrams.buildPacketFromDatagram(vector->datagram, error);
     QVERIFY2(!error.isError(), qPrintable(error.toString()));
     QCOMPARE(fromDatagram.value<KeyOrder>(), (KeyOrder {1, 2, 3}));
+}
+
+void tst_GadgetPackets::writtenAsTheirMap()
+{
+    // A writer that writes gadgets its own way (JSON does) gives the bytes of
+    // the map of their fields in declaration order, whatever the field types
+    // and wherever the gadget is: alone, in a list, as a map's value.
+    QFETCH(QString, format);
+    const auto serializer = serializerOf(format);
+    const Everything gadget;
+    const QCborMap point {{QStringLiteral("x"), 3},
+                          {QStringLiteral("y"), 4},
+                          {QStringLiteral("label"), QStringLiteral("p")}};
+    const QCborMap map {{QStringLiteral("flag"), true},
+                        {QStringLiteral("small"), -7},
+                        {QStringLiteral("large"), std::numeric_limits<qlonglong>::min()},
+                        {QStringLiteral("number"), 1e-7},
+                        {QStringLiteral("text"), gadget.text},
+                        {QStringLiteral("list"), QCborArray::fromVariantList(gadget.list)},
+                        {QStringLiteral("point"), point},
+                        {QStringLiteral("last"), 0}};
+    const QVariant packet = QVariant::fromValue(gadget);
+    const QVariant mapPacket = QVariant::fromValue(map);
+    QCOMPARE(serializer->serialize(packet), serializer->serialize(mapPacket));
+    QCOMPARE(serializer->serialize(QVariantList {packet, 1, packet}),
+             serializer->serialize(QVariantList {mapPacket, 1, mapPacket}));
+    QCOMPARE(serializer->serialize(
+                 QVariantMap {{QStringLiteral("a"), packet}, {QStringLiteral("b"), packet}}),
+             serializer->serialize(
+                 QVariantMap {{QStringLiteral("a"), mapPacket}, {QStringLiteral("b"), mapPacket}}));
+    if (format == QLatin1String("json")) {
+        QCOMPARE(serializer->serialize(QVariant::fromValue(Point {1, 2, QStringLiteral("a")})),
+                 QByteArray(R"({"x":1,"y":2,"label":"a"})"));
+    }
 }
 
 void tst_GadgetPackets::gadgetDecoders()

@@ -1,8 +1,6 @@
 #include "serializers/gadgetfield_p.h"
 
-#include <memory>
-#include <utility>
-#include <vector>
+#include <atomic>
 
 namespace EasyNet {
 
@@ -20,18 +18,28 @@ GadgetField::GadgetField(const QMetaProperty &metaProperty)
 
 const QList<GadgetField> &gadgetFields(const QMetaObject &meta)
 {
-    // A handful of gadget types per program: a scan of the ones seen. On the
-    // heap, as the JSON reader's key cache, for libEasyNet's static TLS.
-    using Cache = std::vector<std::pair<const QMetaObject *, QList<GadgetField>>>;
-    thread_local const std::unique_ptr<Cache> cache = std::make_unique<Cache>();
-    for (const auto &[known, fields] : *cache) {
-        if (known == &meta)
-            return fields;
+    // A handful of gadget types per program, looked up for every packet: a
+    // list that only grows, read without a lock (a load and a short scan),
+    // its entries kept to the end of the program. Two threads that look up a
+    // new type at once both add it; either entry serves.
+    struct Entry
+    {
+        const QMetaObject *meta;
+        QList<GadgetField> fields;
+        Entry *next;
+    };
+    static std::atomic<Entry *> known = nullptr;
+    Entry *const head = known.load(std::memory_order_acquire);
+    for (const Entry *entry = head; entry; entry = entry->next) {
+        if (entry->meta == &meta)
+            return entry->fields;
     }
-    QList<GadgetField> fields;
+    auto *entry = new Entry {&meta, {}, head};
     for (int i = meta.propertyOffset(); i < meta.propertyCount(); ++i)
-        fields.append(GadgetField(meta.property(i)));
-    return cache->emplace_back(&meta, std::move(fields)).second;
+        entry->fields.append(GadgetField(meta.property(i)));
+    while (!known.compare_exchange_weak(entry->next, entry, std::memory_order_release,
+                                        std::memory_order_acquire)) { }
+    return entry->fields;
 }
 
 } // namespace EasyNet

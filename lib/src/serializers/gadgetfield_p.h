@@ -16,14 +16,16 @@ struct GadgetField
 {
     explicit GadgetField(const QMetaProperty &metaProperty);
 
-    // Copies the property's value into *value, a T of the property's type.
+    // The property's value, T being the property's type.
     template<typename T>
-    void read(const void *gadget, T *value) const
+    T read(const void *gadget) const
     {
         Q_ASSERT(type == QMetaType::fromType<T>());
-        void *argv[] = {value, nullptr};
+        T value {};
+        void *argv[] = {&value, nullptr};
         metacall(reinterpret_cast<QObject *>(const_cast<void *>(gadget)), QMetaObject::ReadProperty,
                  relativeIndex, argv);
+        return value;
     }
     // Sets the property from *value, of the property's type (not a QVariant
     // property: writeOnGadget() handles those). It must be writable.
@@ -46,7 +48,7 @@ struct GadgetField
 };
 
 // The fields of meta's own properties (from propertyOffset()), in declaration
-// order: looked up on a thread's first use of the type, then kept.
+// order: looked up on the first use of the type, then kept. Thread-safe.
 const QList<GadgetField> &gadgetFields(const QMetaObject &meta);
 
 } // namespace EasyNet

@@ -1,5 +1,7 @@
 #include "serializers/jsonwriter_p.h"
 
+#include "serializers/gadgetfield_p.h"
+
 #include <EasyNet/jsonserializer.h>
 
 #include <charconv>
@@ -93,11 +95,22 @@ void JsonWriter::visitBool(bool value)
 }
 
 template<typename Integer>
+void JsonWriter::putInteger(Integer value)
+{
+    constexpr qsizetype MaxDigits = 20; // and a sign
+    char *at = room(MaxDigits + 1);
+    m_end = std::to_chars(at, at + MaxDigits + 1, value).ptr;
+}
+
+template<typename Integer>
 void JsonWriter::writeInteger(Integer value)
 {
-    char buffer[24];
-    const std::to_chars_result result = std::to_chars(buffer, buffer + sizeof buffer, value);
-    writeScalar(QByteArrayView(buffer, result.ptr));
+    const bool isKey = beginValue();
+    if (isKey)
+        put('"');
+    putInteger(value);
+    if (isKey)
+        put('"');
 }
 
 void JsonWriter::visitInteger(qint64 value)
@@ -164,6 +177,47 @@ void JsonWriter::beginMap(qsizetype)
 
 void JsonWriter::endMap()
 {
+    close('}');
+}
+
+// The map of a gadget written in one go: its keys are known to be strings, and
+// a field of a usual type is written straight after its key, without the
+// map's bookkeeping of keys and values that visitField() would go through.
+void JsonWriter::visitGadget(const QMetaObject &meta, const void *gadget, int depth)
+{
+    const int inner = enter(depth);
+    open('{', true, QLatin1StringView("dict"));
+    for (const GadgetField &field : gadgetFields(meta)) {
+        // (looked up again for every field: a nested value may grow m_levels)
+        Level &level = m_levels.last();
+        if (level.count > 0)
+            put(',');
+        writeString(field.text);
+        ++level.count; // the key: beginValue() writes the ':' of another value
+        switch (field.typeId) {
+        case QMetaType::Bool:
+            put(field.read<bool>(gadget) ? QByteArrayView(":true") : QByteArrayView(":false"));
+            break;
+        case QMetaType::Int:
+            put(':');
+            putInteger(field.read<int>(gadget));
+            break;
+        case QMetaType::LongLong:
+            put(':');
+            putInteger(field.read<qlonglong>(gadget));
+            break;
+        case QMetaType::Double:
+            put(':');
+            writeDouble(field.read<double>(gadget));
+            break;
+        case QMetaType::QString:
+            put(':');
+            writeString(field.read<QString>(gadget));
+            break;
+        default: visitField(field, gadget, inner); continue;
+        }
+        ++level.count;
+    }
     close('}');
 }
 

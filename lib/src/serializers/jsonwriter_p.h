@@ -36,6 +36,7 @@ private:
     void endArray() override;
     void beginMap(qsizetype size) override;
     void endMap() override;
+    void visitGadget(const QMetaObject &meta, const void *gadget, int depth) override;
     QString unsupportedMessage(QLatin1StringView typeName) const override;
 
     // Writes the separator before the next value; true when that value is a map
@@ -45,6 +46,9 @@ private:
     void writeScalar(QByteArrayView text);
     template<typename Integer>
     void writeInteger(Integer value);
+    // The digits of value, unquoted.
+    template<typename Integer>
+    void putInteger(Integer value);
     void writeString(QStringView text);
     void writeDouble(double value);
     // Containers, and bytes, cannot be keys.

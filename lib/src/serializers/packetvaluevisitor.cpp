@@ -27,15 +27,6 @@ const T &held(const QVariant &value)
     return *static_cast<const T *>(value.constData());
 }
 
-// The value of a gadget's field of type T.
-template<typename T>
-T fieldValue(const GadgetField &field, const void *gadget)
-{
-    T value {};
-    field.read(gadget, &value);
-    return value;
-}
-
 } // namespace
 
 void PacketValueVisitor::visitSimpleType(QCborSimpleType value)
@@ -105,11 +96,11 @@ void PacketValueVisitor::visitField(const GadgetField &field, const void *gadget
 {
     // The usual types read in place, the others through a QVariant.
     switch (field.typeId) {
-    case QMetaType::Bool: visitBool(fieldValue<bool>(field, gadget)); return;
-    case QMetaType::Int: visitInteger(fieldValue<int>(field, gadget)); return;
-    case QMetaType::LongLong: visitInteger(fieldValue<qlonglong>(field, gadget)); return;
-    case QMetaType::Double: visitDouble(fieldValue<double>(field, gadget)); return;
-    case QMetaType::QString: visitText(fieldValue<QString>(field, gadget)); return;
+    case QMetaType::Bool: visitBool(field.read<bool>(gadget)); return;
+    case QMetaType::Int: visitInteger(field.read<int>(gadget)); return;
+    case QMetaType::LongLong: visitInteger(field.read<qlonglong>(gadget)); return;
+    case QMetaType::Double: visitDouble(field.read<double>(gadget)); return;
+    case QMetaType::QString: visitText(field.read<QString>(gadget)); return;
     default: visit(field.property.readOnGadget(gadget), depth); return;
     }
 }

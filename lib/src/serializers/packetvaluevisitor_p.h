@@ -83,6 +83,13 @@ protected:
     // Throws a SerializeError with this message.
     [[noreturn]] static void fail(const QString &message);
 
+    // A Q_GADGET: a map of its fields, each a key (its name as text) and its
+    // value through visitField(). A writer may write the map in one go.
+    virtual void visitGadget(const QMetaObject &meta, const void *gadget, int depth);
+    void visitField(const GadgetField &field, const void *gadget, int depth);
+    // The depth of a container's contents; refuses beyond MaxDepth.
+    int enter(int depth) const;
+
 private:
     void visit(const QVariant &value, int depth);
     void visit(const QCborValue &value, int depth);
@@ -94,10 +101,6 @@ private:
     template<typename Map>
     void visitMap(const Map &map, int depth);
     void visitSimple(QCborSimpleType value);
-    void visitGadget(const QMetaObject &meta, const void *gadget, int depth);
-    void visitField(const GadgetField &field, const void *gadget, int depth);
-    // The depth of a container's contents; refuses beyond MaxDepth.
-    int enter(int depth) const;
 
     QLatin1StringView m_formatName;
 };
