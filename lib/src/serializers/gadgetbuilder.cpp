@@ -1,6 +1,7 @@
 #include "serializers/gadgetbuilder_p.h"
 
 #include <algorithm>
+#include <cstring>
 #include <utility>
 
 namespace EasyNet {
@@ -16,7 +17,10 @@ qsizetype GadgetBuilder::indexOf(QByteArrayView name) const
 {
     // Gadgets have a handful of properties: a scan beats a hash.
     for (qsizetype i = 0; i < m_fields.size(); ++i) {
-        if (QByteArrayView(m_fields[i].name) == name)
+        // (QByteArrayView's == is a call even when the sizes differ)
+        const QByteArray &field = m_fields[i].name;
+        if (field.size() == name.size()
+            && std::memcmp(field.data(), name.data(), size_t(name.size())) == 0)
             return i;
     }
     return -1;

@@ -255,7 +255,9 @@ qsizetype JsonReader::readLines(QByteArrayView lines, qsizetype maxLineSize, Map
     // objects and arrays only: a scalar line goes to read().
     qsizetype taken = 0;
     for (auto it = stream.begin(); it != stream.end() && taken < lines.size(); ++it) {
-        const qsizetype lineEnd = lines.indexOf('\n', taken);
+        const auto *const newline = static_cast<const char *>(
+            std::memchr(lines.data() + taken, '\n', size_t(lines.size() - taken)));
+        const qsizetype lineEnd = newline - lines.data(); // (lines ends with one)
         if (lineEnd - taken > maxLineSize)
             break;
         qsizetype first = taken;
@@ -270,10 +272,11 @@ qsizetype JsonReader::readLines(QByteArrayView lines, qsizetype maxLineSize, Map
         const std::string_view source = it.source();
         if (source.data() != padded.data() + first || qsizetype(source.size()) != last - first)
             break;
-        QVariant value;
-        if (!toPacket(root, value, form, gadget))
+        // (read in place: a QVariant moved in is one more destroyed per packet)
+        if (!toPacket(root, values.emplaceBack(), form, gadget)) {
+            values.removeLast();
             break;
-        values.append(std::move(value));
+        }
         taken = lineEnd + 1;
     }
     return taken;

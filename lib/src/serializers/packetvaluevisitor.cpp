@@ -180,12 +180,13 @@ void PacketValueVisitor::visit(const QVariant &value, int depth)
     case QMetaType::QCborSimpleType: visitSimple(value.value<QCborSimpleType>()); return;
     default: break;
     }
-    if (value.metaType() == QMetaType::fromType<qfloat16>()) {
-        visitDouble(double(value.value<qfloat16>()));
+    const QMetaType type = value.metaType();
+    if (type.flags().testFlag(QMetaType::IsGadget)) { // (typed packets: the usual case here)
+        visitGadget(*type.metaObject(), value.constData(), depth);
         return;
     }
-    if (value.metaType().flags().testFlag(QMetaType::IsGadget)) {
-        visitGadget(*value.metaType().metaObject(), value.constData(), depth);
+    if (type == QMetaType::fromType<qfloat16>()) {
+        visitDouble(double(value.value<qfloat16>()));
         return;
     }
     if (value.canView<QAssociativeIterable>()) {
@@ -196,7 +197,7 @@ void PacketValueVisitor::visit(const QVariant &value, int depth)
         visitArray(value.value<QSequentialIterable>(), depth);
         return;
     }
-    refuse(QLatin1StringView(value.metaType().name()));
+    refuse(QLatin1StringView(type.name()));
 }
 
 void PacketValueVisitor::visit(const QJsonValue &value, int depth)
