@@ -71,9 +71,10 @@ QString keyString(std::string_view key)
     for (const char c : key)
         hash = hash * 31 + uchar(c);
     Slot &slot = cache[hash % Slots];
-    const QByteArrayView bytes(key.data(), qsizetype(key.size()));
-    if (QByteArrayView(slot.utf8) != bytes) {
-        slot.utf8 = bytes.toByteArray();
+    // (QByteArrayView's != is a call even when the sizes differ)
+    if (size_t(slot.utf8.size()) != key.size()
+        || std::memcmp(slot.utf8.constData(), key.data(), key.size()) != 0) {
+        slot.utf8 = QByteArray(key.data(), qsizetype(key.size()));
         slot.text = toQString(key);
     }
     return slot.text;
