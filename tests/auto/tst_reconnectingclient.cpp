@@ -107,6 +107,9 @@ private Q_SLOTS:
     void failedHookRetries();
     void signalsComeFromTheEventLoop();
     void checkedArguments();
+    void packetsInBulk_data() { killAndRestart_data(); }
+    void packetsInBulk();
+    void packetsInBulkBesideEachPacket();
 };
 
 void tst_ReconnectingClient::killAndRestart_data()
@@ -381,4 +384,69 @@ void tst_ReconnectingClient::checkedArguments()
 }
 
 QTEST_GUILESS_MAIN(tst_ReconnectingClient)
+void tst_ReconnectingClient::packetsInBulk()
+{
+    // Only packetsReceived() connected: the current client's passes come
+    // through whole, in order, across a reconnection.
+    QFETCH(Transport, transport);
+    RestartableServer server(transport);
+    ReconnectingClient link;
+    link.setClientFactory([&server] { return server.makeClient(); });
+    QVERIFY(link.setPolicy(fastPolicy()));
+    QStringList got;
+    qsizetype largest = 0;
+    connect(&link, &ReconnectingClient::packetsReceived, this, [&](const QVariantList &packets) {
+        QVERIFY(!packets.isEmpty());
+        largest = qMax(largest, packets.size());
+        for (const QVariant &packet : packets)
+            got.append(packet.toString());
+    });
+    QSignalSpy connected(&link, &ReconnectingClient::connected);
+    link.open();
+    QTRY_COMPARE_WITH_TIMEOUT(connected.count(), 1, 10000);
+    QStringList sent;
+    for (int i = 0; i < 3000; ++i) {
+        sent.append(QString::number(i));
+        link.sendPacket(sent.last());
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(got.size(), sent.size(), 20000);
+    QCOMPARE(got, sent);
+    QVERIFY(largest <= AbstractClient::MaxPacketBatch);
+    // Sent in one go, the echoes wait in the socket together.
+    QVERIFY2(largest > 1, qPrintable(QString::number(largest)));
+
+    server.stop();
+    server.start();
+    QTRY_COMPARE_WITH_TIMEOUT(connected.count(), 2, 20000);
+    link.sendPacket(QStringLiteral("again"));
+    QTRY_COMPARE_WITH_TIMEOUT(got.size(), sent.size() + 1, 10000);
+    QCOMPARE(got.last(), QStringLiteral("again"));
+}
+
+void tst_ReconnectingClient::packetsInBulkBesideEachPacket()
+{
+    // Both connected: as AbstractClient, each packet to packetReceived(),
+    // then in a list of its own.
+    RestartableServer server(Transport::Tcp);
+    ReconnectingClient link;
+    link.setClientFactory([&server] { return server.makeClient(); });
+    QStringList events;
+    connect(&link, &ReconnectingClient::packetReceived, this, [&](const QVariant &packet) {
+        events.append(QStringLiteral("one ") + packet.toString());
+    });
+    connect(&link, &ReconnectingClient::packetsReceived, this, [&](const QVariantList &packets) {
+        QStringList texts;
+        for (const QVariant &packet : packets)
+            texts.append(packet.toString());
+        events.append(QStringLiteral("bulk ") + texts.join(u','));
+    });
+    link.open();
+    link.sendPacket(QStringLiteral("a"));
+    link.sendPacket(QStringLiteral("b"));
+    QTRY_COMPARE_WITH_TIMEOUT(events.size(), 4, 10000);
+    QCOMPARE(events,
+             (QStringList {QStringLiteral("one a"), QStringLiteral("bulk a"),
+                           QStringLiteral("one b"), QStringLiteral("bulk b")}));
+}
+
 #include "tst_reconnectingclient.moc"

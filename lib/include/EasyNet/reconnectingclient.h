@@ -52,11 +52,11 @@
 ///
 /// Signals: errorOccurred() for every error of every attempt and connection
 /// (ConnectionRefused each time a server is down, say), reconnecting() before
-/// each wait, packetReceived() for the packets of the current connection
-/// (its client keeps autoRead on; a factory that turns it off pulls packets
-/// itself through client()). As for AbstractClient, the signals and the
-/// futures come from the event loop, never from inside one of this object's
-/// calls.
+/// each wait, packetReceived() for the packets of the current connection, or
+/// packetsReceived() for them in bulk (its client keeps autoRead on; a factory
+/// that turns it off pulls packets itself through client()). As for
+/// AbstractClient, the signals and the futures come from the event loop, never
+/// from inside one of this object's calls.
 #pragma once
 
 #include <EasyNet/abstractclient.h>
@@ -165,6 +165,11 @@ Q_SIGNALS:
     void reconnecting(int attempt, std::chrono::milliseconds delay);
     /// A packet arrived on the current connection.
     void packetReceived(const QVariant &packet);
+    /// The same packets in bulk, as AbstractClient::packetsReceived() gives
+    /// them: the packets of one pass over the current connection's socket, in
+    /// order, one signal for all. While packetReceived() is connected too,
+    /// each packet comes after it, in a list of its own.
+    void packetsReceived(const QVariantList &packets);
     /// An error happened (an attempt failed, a connection was lost, a hook
     /// failed, an argument was refused); also kept as lastError(). A refused
     /// send fails its future only.

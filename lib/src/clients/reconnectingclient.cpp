@@ -4,6 +4,7 @@
 
 #include <QtCore/QFutureWatcher>
 #include <QtCore/QLoggingCategory>
+#include <QtCore/QMetaMethod>
 
 #include <cerrno>
 
@@ -116,11 +117,12 @@ bool ReconnectingClientPrivate::attempt()
     ++m_generation;
     QObject::connect(client, &AbstractClient::connected, q,
                      [this] { fromEventLoop([this] { onClientConnected(); }); });
-    QObject::connect(client, &AbstractClient::packetReceived, q, [this](const QVariant &packet) {
-        fromEventLoop([this, &packet] {
-            deliver([q = q_ptr, packet] { Q_EMIT q->packetReceived(packet); });
-        });
-    });
+    // Only packetsReceived(): the client gathers a pass's packets while
+    // nothing listens to its packetReceived().
+    QObject::connect(client, &AbstractClient::packetsReceived, q,
+                     [this](const QVariantList &packets) {
+                         fromEventLoop([this, &packets] { forwardPackets(packets); });
+                     });
     QObject::connect(client, &AbstractClient::errorOccurred, q, [this](const Error &error) {
         fromEventLoop([this, &error] { onClientError(error); });
     });
@@ -128,6 +130,25 @@ bool ReconnectingClientPrivate::attempt()
                      [this] { fromEventLoop([this] { connectionLost(false); }); });
     client->open();
     return true;
+}
+
+void ReconnectingClientPrivate::forwardPackets(const QVariantList &packets)
+{
+    Q_Q(ReconnectingClient);
+    const bool eachPacket
+        = q->isSignalConnected(QMetaMethod::fromSignal(&ReconnectingClient::packetReceived));
+    const bool inBulk
+        = q->isSignalConnected(QMetaMethod::fromSignal(&ReconnectingClient::packetsReceived));
+    if (!eachPacket) {
+        if (inBulk)
+            deliver([q, packets] { Q_EMIT q->packetsReceived(packets); });
+        return;
+    }
+    for (const QVariant &packet : packets) {
+        deliver([q, packet] { Q_EMIT q->packetReceived(packet); });
+        if (inBulk)
+            deliver([q, packet] { Q_EMIT q->packetsReceived(QVariantList {packet}); });
+    }
 }
 
 void ReconnectingClientPrivate::onClientError(const Error &error)

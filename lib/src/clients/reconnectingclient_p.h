@@ -98,6 +98,10 @@ private:
     void scheduleDeferred();
     void onClientConnected();
     void onClientError(const Error &error);
+    // The current client's packets, as AbstractClient emits them: in bulk,
+    // or each on its own (then also in a list of its own when both signals
+    // are connected).
+    void forwardPackets(const QVariantList &packets);
     void hookFinished(const QFuture<void> &hook);
     void becomeConnected();
     void handOver(QueuedPacket &&queued);
