@@ -23,8 +23,7 @@ const QByteArray &bytesOf(const QVariant &packet)
 {
     if (packet.typeId() != QMetaType::QByteArray)
         refusePacket(QStringLiteral("a length-prefixed packet must be a QByteArray, not %1")
-                         .arg(packet.isValid() ? QLatin1StringView(packet.metaType().name())
-                                               : QLatin1StringView("an invalid QVariant")));
+                         .arg(packetTypeName(packet)));
     return *static_cast<const QByteArray *>(packet.constData());
 }
 

@@ -35,8 +35,7 @@ QByteArray RawSerializer::serialize(const QVariant &packet) const
     case QMetaType::QString: return packet.toString().toUtf8();
     default:
         refusePacket(QStringLiteral("a raw packet must be a QByteArray or a QString, not %1")
-                         .arg(packet.isValid() ? QLatin1StringView(packet.metaType().name())
-                                               : QLatin1StringView("an invalid QVariant")));
+                         .arg(packetTypeName(packet)));
     }
 }
 

@@ -330,8 +330,7 @@ QByteArray StructSerializer::serialize(const QVariant &packet) const
 {
     if (packet.typeId() != QMetaType::QVariantList)
         refusePacket(QStringLiteral("Expected a tuple instance (a QVariantList), got %1")
-                         .arg(packet.isValid() ? QLatin1StringView(packet.metaType().name())
-                                               : QLatin1StringView("an invalid QVariant")));
+                         .arg(packetTypeName(packet)));
     const QVariantList values = packet.toList();
     if (values.size() != m_fields.size())
         refusePacket(QStringLiteral("pack expected %1 items for packing (got %2)")
