@@ -73,9 +73,8 @@ public:
     friend bool operator==(const Mixed &, const Mixed &) = default;
 };
 
-// Every type the JSON writer writes in place, and two it does not (a list
-// and a nested gadget), each followed by another field.
-struct Everything
+// The scalar types the decoders set in place, as fields.
+struct Scalars
 {
     Q_GADGET
     Q_PROPERTY(bool flag MEMBER flag)
@@ -83,15 +82,29 @@ struct Everything
     Q_PROPERTY(qlonglong large MEMBER large)
     Q_PROPERTY(double number MEMBER number)
     Q_PROPERTY(QString text MEMBER text)
+public:
+    bool flag = false;
+    int small = 0;
+    qlonglong large = 0;
+    double number = 0;
+    QString text;
+    friend bool operator==(const Scalars &, const Scalars &) = default;
+};
+
+// Every type the JSON writer writes in place (in Scalars), and two it does
+// not (a list and a nested gadget), each between two other fields.
+struct Everything
+{
+    Q_GADGET
+    Q_PROPERTY(int first MEMBER first)
+    Q_PROPERTY(Scalars scalars MEMBER scalars)
     Q_PROPERTY(QVariantList list MEMBER list)
     Q_PROPERTY(Point point MEMBER point)
     Q_PROPERTY(int last MEMBER last)
 public:
-    bool flag = true;
-    int small = -7;
-    qlonglong large = std::numeric_limits<qlonglong>::min();
-    double number = 1e-7;
-    QString text = QStringLiteral("\"quoted\" \u00e9\n");
+    int first = 1;
+    Scalars scalars {true, -7, std::numeric_limits<qlonglong>::min(), 1e-7,
+                     QStringLiteral("\"quoted\" \u00e9\n")};
     QVariantList list {1, QStringLiteral("two"), QVariantList {}};
     Point point {3, 4, QStringLiteral("p")};
     int last = 0;
@@ -269,6 +282,8 @@ private Q_SLOTS:
     void gadgetDecoders();
     void sameAsMapPath_data();
     void sameAsMapPath();
+    void scalarsSameAsMapPath_data();
+    void scalarsSameAsMapPath();
     void wrongPacketRefused_data() { addFormatColumn(); }
     void wrongPacketRefused();
     void roundTrip_data() { addFormatColumn(); }
@@ -329,14 +344,16 @@ void tst_GadgetPackets::writtenAsTheirMap()
     QFETCH(QString, format);
     const auto serializer = serializerOf(format);
     const Everything gadget;
+    const QCborMap scalars {{QStringLiteral("flag"), true},
+                            {QStringLiteral("small"), -7},
+                            {QStringLiteral("large"), std::numeric_limits<qlonglong>::min()},
+                            {QStringLiteral("number"), 1e-7},
+                            {QStringLiteral("text"), gadget.scalars.text}};
     const QCborMap point {{QStringLiteral("x"), 3},
                           {QStringLiteral("y"), 4},
                           {QStringLiteral("label"), QStringLiteral("p")}};
-    const QCborMap map {{QStringLiteral("flag"), true},
-                        {QStringLiteral("small"), -7},
-                        {QStringLiteral("large"), std::numeric_limits<qlonglong>::min()},
-                        {QStringLiteral("number"), 1e-7},
-                        {QStringLiteral("text"), gadget.text},
+    const QCborMap map {{QStringLiteral("first"), 1},
+                        {QStringLiteral("scalars"), scalars},
                         {QStringLiteral("list"), QCborArray::fromVariantList(gadget.list)},
                         {QStringLiteral("point"), point},
                         {QStringLiteral("last"), 0}};
@@ -542,6 +559,113 @@ void tst_GadgetPackets::sameAsMapPath()
                 QVERIFY2(!ours.outcomes[i].startsWith(QLatin1String("Point{"))
                              && !ours.outcomes[i].startsWith(QLatin1String("conversion failed")),
                          qPrintable(ours.outcomes[i]));
+        }
+    }
+}
+
+void tst_GadgetPackets::scalarsSameAsMapPath_data()
+{
+    // Every field of Scalars given every kind of scalar the formats have, and
+    // the edges of the integers: what a decoder sets in place must be what
+    // the map path's conversion makes of it.
+    QTest::addColumn<QString>("format");
+    QTest::addColumn<QByteArray>("bytes");
+    for (const char *name : {"json", "cbor", "msgpack"}) {
+        const QString format = QString::fromLatin1(name);
+        const auto e = [&](const QVariant &value) { return item(format, value); };
+        const auto frame = [&](const char *field, const QByteArray &value) {
+            QList<std::pair<QByteArray, QByteArray>> entries {
+                {e(QStringLiteral("flag")), e(true)},
+                {e(QStringLiteral("small")), e(-1)},
+                {e(QStringLiteral("large")), e(2)},
+                {e(QStringLiteral("number")), e(0.5)},
+                {e(QStringLiteral("text")), e(QStringLiteral("t"))}};
+            for (auto &[key, encoded] : entries) {
+                if (key == e(QString::fromLatin1(field)))
+                    encoded = value;
+            }
+            return mapFrame(format, entries);
+        };
+        QList<std::pair<QString, QByteArray>> rows {
+            {QStringLiteral("as declared"), frame("", {})},
+            {QStringLiteral("false"), frame("flag", e(false))},
+            {QStringLiteral("int for a bool"), frame("flag", e(1))},
+            {QStringLiteral("double for a bool"), frame("flag", e(0.0))},
+            {QStringLiteral("null for a bool"), frame("flag", e(QVariant::fromValue(nullptr)))},
+            {QStringLiteral("bool for an int"), frame("small", e(true))},
+            {QStringLiteral("double for an int"), frame("small", e(2.0))},
+            {QStringLiteral("smallest int"), frame("small", e(std::numeric_limits<int>::min()))},
+            {QStringLiteral("beyond an int"),
+             frame("small", e(qlonglong(std::numeric_limits<int>::max()) + 1))},
+            {QStringLiteral("smallest qlonglong"),
+             frame("large", e(std::numeric_limits<qlonglong>::min()))},
+            {QStringLiteral("largest qlonglong"),
+             frame("large", e(std::numeric_limits<qlonglong>::max()))},
+            {QStringLiteral("beyond a qlonglong"),
+             frame("large", e(std::numeric_limits<quint64>::max()))},
+            {QStringLiteral("double for a qlonglong"), frame("large", e(2.0))},
+            {QStringLiteral("int for a double"), frame("number", e(3))},
+            {QStringLiteral("negative int for a double"), frame("number", e(-3))},
+            {QStringLiteral("bool for a double"), frame("number", e(true))},
+            {QStringLiteral("text for a double"), frame("number", e(QStringLiteral("1.5")))},
+            {QStringLiteral("int for a string"), frame("text", e(5))},
+            {QStringLiteral("bool for a string"), frame("text", e(false))},
+            {QStringLiteral("double for a string"), frame("text", e(0.25))},
+        };
+        if (format == QLatin1String("cbor")) {
+            rows.append({
+                {QStringLiteral("float16 for a double"),
+                 frame("number", QByteArray::fromHex("f93e00"))},
+                {QStringLiteral("float for a double"),
+                 frame("number", QByteArray::fromHex("fa3fc00000"))},
+                {QStringLiteral("float16 for an int"),
+                 frame("small", QByteArray::fromHex("f93c00"))},
+                {QStringLiteral("-2^64 for a qlonglong"),
+                 frame("large", QByteArray::fromHex("3bffffffffffffffff"))},
+                {QStringLiteral("undefined for a bool"), frame("flag", QByteArray::fromHex("f7"))},
+                {QStringLiteral("simple value for a bool"),
+                 frame("flag", QByteArray::fromHex("f0"))},
+                {QStringLiteral("tagged int for an int"),
+                 frame("small", QByteArray::fromHex("c105"))},
+            });
+        } else if (format == QLatin1String("msgpack")) {
+            rows.append({
+                {QStringLiteral("float for a double"),
+                 frame("number", QByteArray::fromHex("ca3fc00000"))},
+                {QStringLiteral("int8 for a qlonglong"),
+                 frame("large", QByteArray::fromHex("d0ff"))},
+                {QStringLiteral("uint8 for an int"), frame("small", QByteArray::fromHex("ccff"))},
+            });
+        } else {
+            rows.append({
+                {QStringLiteral("exponent for a double"), frame("number", "1e2")},
+                {QStringLiteral("beyond a double"), frame("number", "1e400")},
+                {QStringLiteral("1.0 for an int"), frame("small", "1.0")},
+            });
+        }
+        QByteArray all;
+        for (const auto &[rowName, bytes] : rows) {
+            QTest::addRow("%s/%s", name, qPrintable(rowName)) << format << bytes;
+            all += bytes;
+        }
+        QTest::addRow("%s/all in one stream", name) << format << all;
+    }
+}
+
+void tst_GadgetPackets::scalarsSameAsMapPath()
+{
+    QFETCH(QString, format);
+    QFETCH(QByteArray, bytes);
+    const StreamProtocol fast = gadgetProtocol<Scalars>(format);
+    const StreamProtocol slow = mapOnlyProtocol<Scalars>(format);
+    for (const qsizetype chunkSize : {0, 1}) {
+        const Received ours = receive(fast.createReceiver(), bytes, chunkSize);
+        const Received reference = receive(slow.createReceiver(), bytes, chunkSize);
+        QCOMPARE(ours.outcomes, reference.outcomes);
+        QCOMPARE(ours.errorDetails, reference.errorDetails);
+        if (QByteArrayView(QTest::currentDataTag()).endsWith("/as declared")) {
+            const Scalars expected {true, -1, 2, 0.5, QStringLiteral("t")};
+            QCOMPARE(ours.outcomes, QStringList {describeGadget(QVariant::fromValue(expected))});
         }
     }
 }

@@ -15,6 +15,7 @@
 #include <cmath>
 #include <cstring>
 #include <limits>
+#include <optional>
 #include <utility>
 
 namespace EasyNet {
@@ -109,6 +110,16 @@ private:
     bool readArray(QVariant &out);
     bool readMap(QVariant &out);
     bool readTag(QVariant &out);
+    // Sets field index of gadget from the scalar at the reader in place
+    // (GadgetBuilder::setInteger() and setInPlace()), as read() reads it and
+    // the converter converts it. False, having read nothing, when it takes
+    // the QVariant path; an error while reading shows in ok().
+    bool setScalarInPlace(GadgetBuilder &gadget, qsizetype index);
+    // The integer at the reader when the value model holds it as a qint64
+    // (read() makes a quint64 or a double of the others).
+    std::optional<qint64> signedInteger();
+    // The float16, float or double at the reader as read() makes it a double.
+    double floatingPoint();
 
     QCborStreamReader m_reader;
     MapForm m_mapForm;
@@ -175,13 +186,71 @@ bool Reader::readFields(GadgetBuilder &gadget)
         return false;
     while (m_reader.hasNext()) {
         QString key;
-        QVariant value;
-        if (!m_reader.isString() || !readText(key) || !read(value))
+        if (!m_reader.isString() || !readText(key))
             return false;
-        if (const qsizetype index = gadget.indexOf(key); index >= 0)
+        const qsizetype index = gadget.indexOf(key);
+        if (index >= 0 && setScalarInPlace(gadget, index)) {
+            if (!ok())
+                return false;
+            continue;
+        }
+        QVariant value;
+        if (!read(value))
+            return false;
+        if (index >= 0)
             gadget.setField(index, std::move(value));
     }
     return ok() && m_reader.leaveContainer();
+}
+
+bool Reader::setScalarInPlace(GadgetBuilder &gadget, qsizetype index)
+{
+    bool set = false;
+    switch (m_reader.type()) {
+    case QCborStreamReader::UnsignedInteger:
+    case QCborStreamReader::NegativeInteger: {
+        const std::optional<qint64> value = signedInteger();
+        set = value && gadget.setInteger(index, *value);
+        break;
+    }
+    case QCborStreamReader::SimpleType:
+        if (m_reader.toSimpleType() == QCborSimpleType::False)
+            set = gadget.setInPlace(index, false);
+        else if (m_reader.toSimpleType() == QCborSimpleType::True)
+            set = gadget.setInPlace(index, true);
+        break;
+    case QCborStreamReader::Float16:
+    case QCborStreamReader::Float:
+    case QCborStreamReader::Double: set = gadget.setInPlace(index, floatingPoint()); break;
+    default: break;
+    }
+    if (set)
+        m_reader.next();
+    return set;
+}
+
+std::optional<qint64> Reader::signedInteger()
+{
+    if (m_reader.isUnsignedInteger()) {
+        const quint64 value = m_reader.toUnsignedInteger();
+        if (value <= quint64(std::numeric_limits<qint64>::max()))
+            return qint64(value);
+        return std::nullopt;
+    }
+    // The magnitude: -1 is 1, and 0 stands for -2^64.
+    const quint64 magnitude = quint64(m_reader.toNegativeInteger());
+    if (magnitude != 0 && magnitude - 1 <= quint64(std::numeric_limits<qint64>::max()))
+        return -qint64(magnitude - 1) - 1;
+    return std::nullopt;
+}
+
+double Reader::floatingPoint()
+{
+    switch (m_reader.type()) {
+    case QCborStreamReader::Float16: return double(float(m_reader.toFloat16()));
+    case QCborStreamReader::Float: return double(m_reader.toFloat());
+    default: return m_reader.toDouble();
+    }
 }
 
 bool Reader::readTag(QVariant &out)
@@ -209,25 +278,17 @@ bool Reader::readTag(QVariant &out)
 bool Reader::read(QVariant &out)
 {
     switch (m_reader.type()) {
-    case QCborStreamReader::UnsignedInteger: {
-        const quint64 value = m_reader.toUnsignedInteger();
-        if (value <= quint64(std::numeric_limits<qint64>::max()))
-            out = QVariant::fromValue(qint64(value));
-        else
-            out = QVariant::fromValue(value);
-        return m_reader.next();
-    }
-    case QCborStreamReader::NegativeInteger: {
-        // The magnitude: -1 is 1, and 0 stands for -2^64.
-        const quint64 magnitude = quint64(m_reader.toNegativeInteger());
-        if (magnitude != 0 && magnitude - 1 <= quint64(std::numeric_limits<qint64>::max()))
-            out = QVariant::fromValue(-qint64(magnitude - 1) - 1);
-        else if (magnitude == 0)
-            out = -18446744073709551616.0;
+    case QCborStreamReader::UnsignedInteger:
+    case QCborStreamReader::NegativeInteger:
+        if (const std::optional<qint64> value = signedInteger())
+            out = QVariant::fromValue(*value);
+        else if (m_reader.isUnsignedInteger())
+            out = QVariant::fromValue(m_reader.toUnsignedInteger());
+        else if (const auto magnitude = quint64(m_reader.toNegativeInteger()); magnitude == 0)
+            out = -18446744073709551616.0; // (magnitude 0 stands for 2^64)
         else
             out = -double(magnitude);
         return m_reader.next();
-    }
     case QCborStreamReader::ByteArray: {
         QByteArray bytes;
         if (!readBytes(bytes))
@@ -257,10 +318,8 @@ bool Reader::read(QVariant &out)
         return m_reader.next();
     }
     case QCborStreamReader::Float16:
-        out = double(float(m_reader.toFloat16()));
-        return m_reader.next();
-    case QCborStreamReader::Float: out = double(m_reader.toFloat()); return m_reader.next();
-    case QCborStreamReader::Double: out = m_reader.toDouble(); return m_reader.next();
+    case QCborStreamReader::Float:
+    case QCborStreamReader::Double: out = floatingPoint(); return m_reader.next();
     case QCborStreamReader::Invalid: break;
     }
     if (m_reader.lastError() == QCborError::NoError)
