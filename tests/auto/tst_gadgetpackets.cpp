@@ -284,6 +284,8 @@ private Q_SLOTS:
     void sameAsMapPath();
     void scalarsSameAsMapPath_data();
     void scalarsSameAsMapPath();
+    void numbersKeepTheirValue_data();
+    void numbersKeepTheirValue();
     void wrongPacketRefused_data() { addFormatColumn(); }
     void wrongPacketRefused();
     void roundTrip_data() { addFormatColumn(); }
@@ -668,6 +670,75 @@ void tst_GadgetPackets::scalarsSameAsMapPath()
             QCOMPARE(ours.outcomes, QStringList {describeGadget(QVariant::fromValue(expected))});
         }
     }
+}
+
+void tst_GadgetPackets::numbersKeepTheirValue_data()
+{
+    // A number for an integer field is refused rather than wrapped or
+    // rounded, as QVariant::convert() would (and as every decoder's typed
+    // path and the map path agree, above).
+    QTest::addColumn<QString>("field");
+    QTest::addColumn<QVariant>("value");
+    QTest::addColumn<QString>("error"); // empty: taken
+    const QString intTooBig = QStringLiteral("field 'small': %1 does not fit a int");
+    QTest::newRow("int max") << "small" << QVariant(qlonglong(std::numeric_limits<int>::max()))
+                             << QString();
+    QTest::newRow("int min") << "small" << QVariant(qlonglong(std::numeric_limits<int>::min()))
+                             << QString();
+    QTest::newRow("beyond int max")
+        << "small" << QVariant(qlonglong(std::numeric_limits<int>::max()) + 1)
+        << intTooBig.arg(QStringLiteral("2147483648"));
+    QTest::newRow("beyond int min")
+        << "small" << QVariant(qlonglong(std::numeric_limits<int>::min()) - 1)
+        << intTooBig.arg(QStringLiteral("-2147483649"));
+    QTest::newRow("unsigned beyond int")
+        << "small" << QVariant(quint64(1) << 31) << intTooBig.arg(QStringLiteral("2147483648"));
+    QTest::newRow("whole double") << "small" << QVariant(2.0) << QString();
+    QTest::newRow("fraction") << "small" << QVariant(1.5) << intTooBig.arg(QStringLiteral("1.5"));
+    QTest::newRow("NaN") << "small" << QVariant(std::numeric_limits<double>::quiet_NaN())
+                         << intTooBig.arg(QStringLiteral("nan"));
+    QTest::newRow("double beyond int")
+        << "small" << QVariant(2147483648.0) << intTooBig.arg(QStringLiteral("2147483648"));
+    QTest::newRow("bool for an int") << "small" << QVariant(true) << QString();
+    QTest::newRow("qlonglong max")
+        << "large" << QVariant(std::numeric_limits<qlonglong>::max()) << QString();
+    QTest::newRow("unsigned beyond qlonglong")
+        << "large" << QVariant(std::numeric_limits<quint64>::max())
+        << QStringLiteral("field 'large': 18446744073709551615 does not fit a qlonglong");
+    QTest::newRow("2^63 as a double")
+        << "large" << QVariant(9223372036854775808.0)
+        << QStringLiteral("field 'large': 9223372036854776000 does not fit a qlonglong");
+    QTest::newRow("-2^63 as a double") << "large" << QVariant(-9223372036854775808.0) << QString();
+    QTest::newRow("integer for a double") << "number" << QVariant(qlonglong(3)) << QString();
+}
+
+void tst_GadgetPackets::numbersKeepTheirValue()
+{
+    QFETCH(QString, field);
+    QFETCH(QVariant, value);
+    QFETCH(QString, error);
+    QVariantMap map {{QStringLiteral("flag"), true},
+                     {QStringLiteral("small"), 1},
+                     {QStringLiteral("large"), 2},
+                     {QStringLiteral("number"), 0.5},
+                     {QStringLiteral("text"), QStringLiteral("t")}};
+    map.insert(field, value);
+    QString message;
+    const std::optional<QVariant> gadget
+        = GadgetConverter<Scalars>().fromSerializable(QVariant(map), message);
+    if (!error.isEmpty()) {
+        QVERIFY(!gadget);
+        QCOMPARE(message, error);
+        return;
+    }
+    QVERIFY2(gadget, qPrintable(message));
+    const QMetaObject &meta = Scalars::staticMetaObject;
+    const QVariant taken
+        = meta.property(meta.indexOfProperty(qPrintable(field))).readOnGadget(gadget->constData());
+    if (field == QLatin1String("number"))
+        QCOMPARE(taken.toDouble(), value.toDouble());
+    else
+        QCOMPARE(taken.toLongLong(), value.toLongLong());
 }
 
 void tst_GadgetPackets::wrongPacketRefused()

@@ -5,8 +5,11 @@
 /// A packet to send must hold the gadget type; a received map must have every
 /// property (extra keys are ignored, a repeated key keeps its last value) and
 /// each must convert to its property's type, else the packet is a parse error
-/// ("field 'x' missing or not a int"). The properties are the gadget's own
-/// (from QMetaObject::propertyOffset()), in declaration order.
+/// ("field 'x' missing or not a int"). A number for an integer property must
+/// keep its value: an integer beyond the type's range or a fraction is an
+/// error too ("field 'x': 2147483648 does not fit a int"), where
+/// QVariant::convert() would wrap or round it. The properties are the
+/// gadget's own (from QMetaObject::propertyOffset()), in declaration order.
 ///
 /// JsonSerializer, CborSerializer and MsgPackSerializer take the gadget
 /// straight: they write its properties in declaration order, and read a stream

@@ -1,10 +1,70 @@
 #include "serializers/gadgetbuilder_p.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
+#include <optional>
 #include <utility>
 
 namespace EasyNet {
+
+namespace {
+
+// Whether typeId is an integer type: signed (true), unsigned (false) or not
+// an integer (nullopt). (char is signed on the platforms built for.)
+std::optional<bool> integerSign(int typeId)
+{
+    switch (typeId) {
+    case QMetaType::Int:
+    case QMetaType::LongLong:
+    case QMetaType::Long:
+    case QMetaType::Short:
+    case QMetaType::Char:
+    case QMetaType::SChar: return true;
+    case QMetaType::UInt:
+    case QMetaType::ULongLong:
+    case QMetaType::ULong:
+    case QMetaType::UShort:
+    case QMetaType::UChar: return false;
+    default: return std::nullopt;
+    }
+}
+
+// Whether the number value keeps its value as an integer of type:
+// QVariant::convert() wraps an integer beyond the type's range and rounds a
+// fraction, silently. True for anything else (text, bool, a float type),
+// which convert() itself accepts or refuses.
+bool fitsInteger(const QVariant &value, QMetaType type)
+{
+    const std::optional<bool> typeSigned = integerSign(type.id());
+    if (!typeSigned)
+        return true;
+    const bool isSigned = *typeSigned;
+    const int bits = 8 * type.sizeOf();
+    const int valueBits = isSigned ? bits - 1 : bits; // below 2^valueBits
+    if (const std::optional<bool> valueSigned = integerSign(value.typeId())) {
+        if (*valueSigned) {
+            const qint64 number = value.toLongLong();
+            if (!isSigned && number < 0)
+                return false;
+            if (bits == 64)
+                return true;
+            const qint64 bound = qint64(1) << valueBits;
+            return number < bound && number >= (isSigned ? -bound : 0);
+        }
+        const quint64 number = value.toULongLong();
+        return valueBits == 64 || number < (quint64(1) << valueBits);
+    }
+    if (value.typeId() == QMetaType::Double || value.typeId() == QMetaType::Float) {
+        const double number = value.toDouble();
+        const double bound = std::ldexp(1.0, valueBits);
+        return std::trunc(number) == number && number < bound
+            && number >= (isSigned ? -bound : 0.0);
+    }
+    return true;
+}
+
+} // namespace
 
 GadgetBuilder::GadgetBuilder(QMetaType gadget)
     : m_gadget(gadget), m_fields(gadgetFields(*gadget.metaObject()))
@@ -43,6 +103,15 @@ std::optional<QVariant> GadgetBuilder::take(QString *errorMessage)
             continue;
         const GadgetField &field = m_fields[i];
         QVariant &value = m_values[i];
+        if (!fitsInteger(value, field.type)) {
+            if (errorMessage) {
+                *errorMessage = QStringLiteral("field '%1': %2 does not fit a %3")
+                                    .arg(QLatin1StringView(field.name), value.toString(),
+                                         QLatin1StringView(field.type.name()));
+            }
+            clear();
+            return std::nullopt;
+        }
         if (!value.isValid() || !value.convert(field.type) || !write(field, gadget, value)) {
             if (errorMessage) {
                 *errorMessage
