@@ -320,6 +320,10 @@ void AbstractClientPrivate::pump()
         return m_state == AbstractClient::State::Connected
             && (m_autoRead || !m_receivers.isEmpty());
     };
+    // Made once for the pass, not per packet: a packet leaves packet empty
+    // when it is moved on, and error is set anew by each result that is one.
+    QVariant packet;
+    Error error;
     while (readable()) {
         if (m_endOfStream) {
             // Later receivers fail at once, as the first one did.
@@ -327,8 +331,6 @@ void AbstractClientPrivate::pump()
                 deliverError(m_terminalError);
             break;
         }
-        QVariant packet;
-        Error error;
         const ReadResult result = readPacket(packet, error, readRequest());
         if (result == ReadResult::WouldBlock)
             break;
@@ -390,13 +392,13 @@ void AbstractClientPrivate::pump()
         m_pumpingDepth = outerDepth;
 }
 
-Error AbstractClientPrivate::queuePacket(const QVariant &packet, const SocketAncillary *ancillary,
-                                         QPromise<void> *promise)
+std::optional<Error> AbstractClientPrivate::queuePacket(const QVariant &packet,
+                                                        const SocketAncillary *ancillary,
+                                                        QPromise<void> *promise)
 {
-    Q_Q(AbstractClient);
-    if (q->isClosing())
+    if (m_state == AbstractClient::State::Closing || m_state == AbstractClient::State::Closed)
         return operationError();
-    if (const Error refused = checkCanSend(); refused.isError())
+    if (std::optional<Error> refused = checkCanSend())
         return refused;
     // Serialized in place, after the sends coalesced before it, unless the
     // packet's bytes are wanted on their own (ancillary data, bytesSent()).
@@ -427,7 +429,7 @@ Error AbstractClientPrivate::queuePacket(const QVariant &packet, const SocketAnc
         m_sends.addCoalesced(size, promise);
     } else {
         if (observes(m_observedBytesSent))
-            deliver([q, bytes] { Q_EMIT q->bytesSent(bytes); });
+            deliver([q = q_ptr, bytes] { Q_EMIT q->bytesSent(bytes); });
         m_sends.add(bytes, ancillary, promise);
     }
     m_liveness.sent();
@@ -442,8 +444,8 @@ QFuture<void> AbstractClientPrivate::sendPacket(const QVariant &packet,
     QPromise<void> promise;
     promise.start();
     QFuture<void> future = promise.future();
-    if (const Error refused = queuePacket(packet, ancillary, &promise); refused.isError())
-        return failedFuture(refused);
+    if (const std::optional<Error> refused = queuePacket(packet, ancillary, &promise))
+        return failedFuture(*refused);
     return future;
 }
 
@@ -655,8 +657,8 @@ QFuture<void> AbstractClient::sendPacket(const QVariant &packet)
 void AbstractClient::send(const QVariant &packet)
 {
     Q_D(AbstractClient);
-    if (const Error refused = d->queuePacket(packet, nullptr, nullptr); refused.isError())
-        d->reportError(refused);
+    if (const std::optional<Error> refused = d->queuePacket(packet, nullptr, nullptr))
+        d->reportError(*refused);
 }
 
 QFuture<QVariant> AbstractClient::recvPacket(QDeadlineTimer timeout)

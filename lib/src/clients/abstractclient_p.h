@@ -22,6 +22,7 @@
 
 #include <atomic>
 #include <deque>
+#include <optional>
 
 QT_FORWARD_DECLARE_CLASS(QTimer)
 
@@ -41,8 +42,10 @@ public:
     // Starts connecting (called once, by open() or the first operation); ends in
     // transportConnected() or transportFailed().
     virtual void startConnecting() = 0;
-    // Refuses a send before it is queued (after sendEof(), say).
-    virtual Error checkCanSend() const { return {}; }
+    // Why a send is refused before it is queued (after sendEof(), say), or
+    // nothing. (An optional: an Error made and destroyed for every packet
+    // sent costs more than the check.)
+    virtual std::optional<Error> checkCanSend() const { return std::nullopt; }
     // The bytes to write for one packet; throws SerializeError.
     virtual QByteArray serializePacket(const QVariant &packet) = 0;
     // Appends those bytes to out (the sends coalesced into one write); throws
@@ -118,9 +121,9 @@ public:
     // data for Unix sockets. promise: moved in and completed once the bytes are
     // written, or null for send(), whose later write failure is reported
     // through errorOccurred(). Returns why the packet was refused at once
-    // (nothing queued then).
-    Error queuePacket(const QVariant &packet, const SocketAncillary *ancillary,
-                      QPromise<void> *promise);
+    // (nothing queued then), or nothing.
+    std::optional<Error> queuePacket(const QVariant &packet, const SocketAncillary *ancillary,
+                                     QPromise<void> *promise);
     // Hands what the sends coalesced so far to the transport (before anything
     // that must come after those bytes: a send with ancillary data, sendEof(), close()).
     void flushWrites() { m_sends.flush(); }

@@ -17,7 +17,7 @@ TcpClientPrivate::TcpClientPrivate() = default;
 
 TcpClientPrivate::~TcpClientPrivate() = default;
 
-Error TcpClientPrivate::checkCanSend() const
+std::optional<Error> TcpClientPrivate::checkCanSend() const
 {
     return writeShutdown.checkCanSend();
 }

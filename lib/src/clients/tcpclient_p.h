@@ -34,7 +34,7 @@ public:
 
     // ---- AbstractClientPrivate ----
     Error checkReadyToOpen() const override;
-    Error checkCanSend() const override;
+    std::optional<Error> checkCanSend() const override;
     void startConnecting() override;
     QByteArray serializePacket(const QVariant &packet) override;
     void appendPacket(const QVariant &packet, QByteArray &out) override;

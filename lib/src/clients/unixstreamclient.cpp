@@ -33,7 +33,7 @@ void UnixStreamClientPrivate::appendPacket(const QVariant &packet, QByteArray &o
     protocol.appendChunk(packet, out);
 }
 
-Error UnixStreamClientPrivate::checkCanSend() const
+std::optional<Error> UnixStreamClientPrivate::checkCanSend() const
 {
     return writeShutdown.checkCanSend();
 }

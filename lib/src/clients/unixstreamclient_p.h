@@ -20,7 +20,7 @@ public:
     ReadResult readPacket(QVariant &packet, Error &error, const ReadRequest &request) override;
 
     void onSocketConnected() override;
-    Error checkCanSend() const override;
+    std::optional<Error> checkCanSend() const override;
     void onWriteQueueFlushed() override;
     void onAbort() override;
 

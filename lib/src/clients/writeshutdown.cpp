@@ -4,10 +4,10 @@
 
 namespace EasyNet {
 
-Error WriteShutdown::checkCanSend() const
+std::optional<Error> WriteShutdown::checkCanSend() const
 {
     if (!m_requested)
-        return {};
+        return std::nullopt;
     return Error(ErrorCode::InvalidOperation,
                  QStringLiteral("the write side was closed by sendEof()"));
 }

@@ -9,6 +9,7 @@
 #include <QtCore/QPromise>
 
 #include <deque>
+#include <optional>
 
 namespace EasyNet {
 
@@ -26,7 +27,7 @@ public:
     void setEngine(SocketEngine *engine) { m_engine = engine; }
 
     // InvalidOperation once sendEof() was called (a usage error).
-    Error checkCanSend() const;
+    std::optional<Error> checkCanSend() const;
     // sendEof() of the client: connects first when needed, does nothing once
     // the client is closing or the write side is shut down already.
     QFuture<void> request();
