@@ -95,7 +95,7 @@ qsizetype GadgetBuilder::indexOf(QStringView name) const
     return -1;
 }
 
-std::optional<QVariant> GadgetBuilder::take(QString *errorMessage)
+bool GadgetBuilder::take(QVariant &out, QString *errorMessage)
 {
     QVariant &gadget = building();
     for (qsizetype i = 0; i < m_fields.size(); ++i) {
@@ -110,7 +110,7 @@ std::optional<QVariant> GadgetBuilder::take(QString *errorMessage)
                                          QLatin1StringView(field.type.name()));
             }
             clear();
-            return std::nullopt;
+            return false;
         }
         if (!value.isValid() || !value.convert(field.type) || !write(field, gadget, value)) {
             if (errorMessage) {
@@ -119,11 +119,14 @@ std::optional<QVariant> GadgetBuilder::take(QString *errorMessage)
                           .arg(QLatin1StringView(field.name), QLatin1StringView(field.type.name()));
             }
             clear();
-            return std::nullopt;
+            return false;
         }
         value = QVariant();
     }
-    return std::move(gadget); // (leaves m_building invalid, for the next gadget)
+    out = std::move(gadget); // (a swap: m_building now holds what out held)
+    if (gadget.isValid())
+        gadget = QVariant(); // (building() makes the next gadget in an invalid one)
+    return true;
 }
 
 bool GadgetBuilder::write(const GadgetField &field, QVariant &gadget, const QVariant &value)

@@ -14,7 +14,6 @@
 #include <QtCore/QVariant>
 
 #include <memory>
-#include <optional>
 
 namespace EasyNet {
 
@@ -59,10 +58,13 @@ public:
         return true;
     }
 
-    // The gadget of the fields set since the last take(), or nullopt when a
-    // field is missing or does not convert to its type (errorMessage, when
-    // given, then says which). Clears the fields either way.
-    std::optional<QVariant> take(QString *errorMessage = nullptr);
+    // The gadget of the fields set since the last take() into out, or false
+    // when a field is missing or does not convert to its type (errorMessage,
+    // when given, then says which; out is unchanged). Clears the fields
+    // either way.
+    bool take(QVariant &out, QString *errorMessage = nullptr);
+    // Drops the fields set since the last take().
+    void clear();
 
 private:
     // Sets field of gadget to value, converted to the field's type already;
@@ -70,7 +72,6 @@ private:
     static bool write(const GadgetField &field, QVariant &gadget, const QVariant &value);
     // The gadget the fields set in place are written into, made on first use.
     QVariant &building();
-    void clear();
 
     QMetaType m_gadget;
     QList<GadgetField> m_fields;
@@ -98,11 +99,11 @@ bool readGadgetOr(GadgetBuilder *builder, QVariant &out, FillFields &&fillFields
                   ReadPlain &&readPlain)
 {
     if (builder) {
-        const bool filled = fillFields(*builder);
-        std::optional<QVariant> gadget = builder->take(); // (clears the fields either way)
-        if (filled && gadget) {
-            out = *std::move(gadget);
-            return true;
+        if (fillFields(*builder)) {
+            if (builder->take(out))
+                return true;
+        } else {
+            builder->clear();
         }
     }
     return readPlain(out);

@@ -44,7 +44,10 @@ std::optional<QVariant> GadgetTypeConverter::fromSerializable(const QVariant &va
         if (it != map.cend())
             builder.setField(i, *it);
     }
-    return builder.take(&errorMessage);
+    QVariant gadget;
+    if (!builder.take(gadget, &errorMessage))
+        return std::nullopt;
+    return gadget;
 }
 
 } // namespace EasyNet
