@@ -64,10 +64,23 @@ bool fitsInteger(const QVariant &value, QMetaType type)
     return true;
 }
 
+// A default gadget to copy each new one from, when Qt keeps it inside the
+// QVariant (small and relocatable, as QVariant decides): copying it is cheaper
+// than making one from its QMetaType. A larger one is shared, and its copy
+// would be detached again on the first write: none then.
+QVariant blankOf(QMetaType gadget)
+{
+    constexpr qsizetype InlineSize = 3 * sizeof(void *); // QVariant::Private's room
+    const bool storedInline = gadget.sizeOf() <= InlineSize
+        && gadget.alignOf() <= qsizetype(alignof(double))
+        && gadget.flags().testFlag(QMetaType::RelocatableType);
+    return storedInline ? QVariant(gadget) : QVariant();
+}
+
 } // namespace
 
 GadgetBuilder::GadgetBuilder(QMetaType gadget)
-    : m_gadget(gadget), m_fields(gadgetFields(*gadget.metaObject()))
+    : m_gadget(gadget), m_fields(gadgetFields(*gadget.metaObject())), m_blank(blankOf(gadget))
 {
     m_values.resize(m_fields.size());
     m_setInPlace.resize(m_fields.size(), false);
@@ -125,7 +138,8 @@ bool GadgetBuilder::take(QVariant &out, QString *errorMessage)
     }
     out = std::move(gadget); // (a swap: m_building now holds what out held)
     if (gadget.isValid())
-        gadget = QVariant(); // (building() makes the next gadget in an invalid one)
+        gadget = QVariant();
+    m_buildingData = nullptr; // building() makes the next gadget
     return true;
 }
 
@@ -141,8 +155,13 @@ bool GadgetBuilder::write(const GadgetField &field, QVariant &gadget, const QVar
 
 QVariant &GadgetBuilder::building()
 {
-    if (!m_building.isValid())
+    if (m_buildingData)
+        return m_building;
+    if (m_blank.isValid())
+        m_building = m_blank;
+    else
         m_building = QVariant(m_gadget);
+    m_buildingData = m_building.data();
     return m_building;
 }
 
@@ -152,6 +171,7 @@ void GadgetBuilder::clear()
         value = QVariant();
     std::fill(m_setInPlace.begin(), m_setInPlace.end(), false);
     m_building = QVariant();
+    m_buildingData = nullptr;
 }
 
 } // namespace EasyNet

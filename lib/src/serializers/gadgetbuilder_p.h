@@ -51,7 +51,7 @@ public:
         const GadgetField &field = m_fields[index];
         if (field.typeId != QMetaType::fromType<T>().id() || !field.writable)
             return false;
-        field.write(building().data(), &value);
+        field.write(buildingData(), &value);
         if (m_values[index].isValid()) // set earlier by setField(): this value is later
             m_values[index] = QVariant();
         m_setInPlace[index] = true;
@@ -72,12 +72,21 @@ private:
     static bool write(const GadgetField &field, QVariant &gadget, const QVariant &value);
     // The gadget the fields set in place are written into, made on first use.
     QVariant &building();
+    // Where building()'s value is, without a call to QVariant::data() per field.
+    void *buildingData()
+    {
+        if (!m_buildingData)
+            building();
+        return m_buildingData;
+    }
 
     QMetaType m_gadget;
     QList<GadgetField> m_fields;
     QVariantList m_values; // of the fields, invalid until set
     QVarLengthArray<bool, 16> m_setInPlace; // of the fields: set in m_building
-    QVariant m_building;
+    QVariant m_building; // never copied: m_buildingData points into it
+    void *m_buildingData = nullptr; // m_building.data(), once made
+    QVariant m_blank; // a default gadget to copy, when that is cheaper (see blankOf())
 };
 
 // A decoder's builder of gadget, or none when gadget is invalid (the decoder
