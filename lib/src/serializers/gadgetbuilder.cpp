@@ -86,27 +86,21 @@ GadgetBuilder::GadgetBuilder(QMetaType gadget)
     m_setInPlace.resize(m_fields.size(), false);
 }
 
-qsizetype GadgetBuilder::indexOf(QByteArrayView name) const
+template<typename Name>
+qsizetype GadgetBuilder::scanFor(Name name)
 {
-    // Gadgets have a handful of properties: a scan beats a hash.
-    for (qsizetype i = 0; i < m_fields.size(); ++i) {
-        // (QByteArrayView's == is a call even when the sizes differ)
-        const QByteArray &field = m_fields[i].name;
-        if (field.size() == name.size()
-            && std::memcmp(field.data(), name.data(), size_t(name.size())) == 0)
-            return i;
+    const qsizetype count = m_fields.size();
+    for (qsizetype index = 0; index < count; ++index) {
+        if (hasName(m_fields.constData()[index], name)) {
+            m_expected = index + 1 < count ? index + 1 : 0;
+            return index;
+        }
     }
     return -1;
 }
 
-qsizetype GadgetBuilder::indexOf(QStringView name) const
-{
-    for (qsizetype i = 0; i < m_fields.size(); ++i) {
-        if (name == m_fields[i].text)
-            return i;
-    }
-    return -1;
-}
+template qsizetype GadgetBuilder::scanFor(QByteArrayView name);
+template qsizetype GadgetBuilder::scanFor(QStringView name);
 
 bool GadgetBuilder::take(QVariant &out, QString *errorMessage)
 {

@@ -13,6 +13,7 @@
 #include <QtCore/QVarLengthArray>
 #include <QtCore/QVariant>
 
+#include <cstring>
 #include <memory>
 
 namespace EasyNet {
@@ -27,8 +28,8 @@ public:
     // The name of field index (an identifier: ASCII).
     const QByteArray &fieldName(qsizetype index) const { return m_fields[index].name; }
     // The index of the field called name (UTF-8, or text), or -1.
-    qsizetype indexOf(QByteArrayView name) const;
-    qsizetype indexOf(QStringView name) const;
+    qsizetype indexOf(QByteArrayView name) { return indexOfName(name); }
+    qsizetype indexOf(QStringView name) { return indexOfName(name); }
     // Sets field index; a later call for the same field replaces the value.
     void setField(qsizetype index, QVariant value)
     {
@@ -70,6 +71,31 @@ private:
     // Sets field of gadget to value, converted to the field's type already;
     // false when the property cannot be written.
     static bool write(const GadgetField &field, QVariant &gadget, const QVariant &value);
+    // The field after the one found last is looked at first, inline: the
+    // fields of a packet usually come in declaration order (every writer
+    // here sends them so). Gadgets have a handful of properties: then a scan
+    // of them all beats a hash.
+    template<typename Name>
+    qsizetype indexOfName(Name name)
+    {
+        const qsizetype count = m_fields.size();
+        if (m_expected < count && hasName(m_fields.constData()[m_expected], name)) {
+            const qsizetype index = m_expected;
+            m_expected = index + 1 < count ? index + 1 : 0;
+            return index;
+        }
+        return scanFor(name);
+    }
+    static bool hasName(const GadgetField &field, QByteArrayView name)
+    {
+        // (QByteArrayView's == is a call even when the sizes differ)
+        return field.name.size() == name.size()
+            && std::memcmp(field.name.constData(), name.data(), size_t(name.size())) == 0;
+    }
+    static bool hasName(const GadgetField &field, QStringView name) { return name == field.text; }
+    // indexOf() from the first field on, when the expected one is not it.
+    template<typename Name>
+    qsizetype scanFor(Name name);
     // The gadget the fields set in place are written into, made on first use.
     QVariant &building();
     // Where building()'s value is, without a call to QVariant::data() per field.
@@ -84,6 +110,7 @@ private:
     QList<GadgetField> m_fields;
     QVariantList m_values; // of the fields, invalid until set
     QVarLengthArray<bool, 16> m_setInPlace; // of the fields: set in m_building
+    qsizetype m_expected = 0; // the field after the one indexOf() found last
     QVariant m_building; // never copied: m_buildingData points into it
     void *m_buildingData = nullptr; // m_building.data(), once made
     QVariant m_blank; // a default gadget to copy, when that is cheaper (see blankOf())
