@@ -14,6 +14,7 @@
 #include <QtCore/QRandomGenerator>
 #include <QtTest/QTest>
 
+#include <charconv>
 #include <cmath>
 #include <cstring>
 #include <limits>
@@ -52,6 +53,7 @@ private slots:
     void floatRepr_data();
     void floatRepr();
     void randomDoublesRoundTrip();
+    void fixedNotationDoubles();
     void stringEscapes();
     void acceptedPacketTypes();
     void refusedPackets();
@@ -195,6 +197,65 @@ void tst_JsonSerializer::randomDoublesRoundTrip()
         QVERIFY2(packetsEqual(backList.at(i), list.at(i)),
                  qPrintable(QString::number(list.at(i).toDouble(), 'g', 17)));
     }
+}
+
+void tst_JsonSerializer::fixedNotationDoubles()
+{
+    // Where Python writes a float in fixed notation, [1e-4, 1e16), its repr
+    // is the shortest fixed-notation digits that read back, with ".0" when
+    // integral: what std::to_chars() gives in fixed format, the reference
+    // here. The writer takes a short path for values of up to 15 significant
+    // digits; decimals of every length and random doubles go through it or
+    // past it.
+    const auto python = [](double value) {
+        char text[64];
+        QByteArray repr(text,
+                        std::to_chars(text, text + sizeof text, value, std::chars_format::fixed).ptr
+                            - text);
+        if (!repr.contains('.'))
+            repr += ".0";
+        return repr;
+    };
+    QList<double> values {0.0001,
+                          0.1,
+                          0.2,
+                          0.3,
+                          0.1 + 0.2,
+                          1.1,
+                          2.675,
+                          -40.25,
+                          21.5 + 0.001 * 7,
+                          999999999999999.0,
+                          999999999999999.9,
+                          123456789012345.6,
+                          1e15 - 1,
+                          1e15,
+                          9999999999999998.0,
+                          std::nextafter(0.0001, 1.0),
+                          std::nextafter(0.0001, 0.0)};
+    QRandomGenerator random(1234);
+    for (int i = 0; i < 100000; ++i) {
+        // A decimal of 1 to 17 significant digits, 0 to 19 of them decimals.
+        const int digits = 1 + int(random.bounded(17));
+        const int decimals = int(random.bounded(20));
+        const double mantissa
+            = double(random.bounded(quint64(1) << 60) % quint64(std::pow(10, digits)));
+        values.append((i % 2 ? -1 : 1) * mantissa / std::pow(10.0, decimals));
+        // And any double of the range.
+        values.append(std::ldexp(1.0 + random.generateDouble(), int(random.bounded(-14, 53))));
+    }
+    int checked = 0;
+    for (const double value : std::as_const(values)) {
+        if (!(std::fabs(value) >= 1e-4 && std::fabs(value) < 1e16))
+            continue;
+        ++checked;
+        const QByteArray text = JsonSerializer::toJson(value);
+        QVERIFY2(text == python(value),
+                 qPrintable(QStringLiteral("%1: %2, not %3")
+                                .arg(QString::number(value, 'g', 17), QLatin1StringView(text),
+                                     QLatin1StringView(python(value)))));
+    }
+    QVERIFY(checked > 150000);
 }
 
 void tst_JsonSerializer::stringEscapes()

@@ -6,6 +6,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <iterator>
 
 namespace EasyNet {
 
@@ -226,6 +227,8 @@ void JsonWriter::visitGadget(const QMetaObject &meta, const void *gadget, int de
 // d[.ddd]e+XX with at least two exponent digits.
 void JsonWriter::writeDouble(double value)
 {
+    if (writeShortDouble(value))
+        return;
     if (std::isnan(value)) {
         put("NaN", 3);
         return;
@@ -292,6 +295,48 @@ void JsonWriter::writeDouble(double value)
     const std::to_chars_result written
         = std::to_chars(exponentDigits, exponentDigits + sizeof exponentDigits, magnitude);
     put(exponentDigits, written.ptr - exponentDigits);
+}
+
+bool JsonWriter::writeShortDouble(double value)
+{
+    // The fewest decimals k for which n = value * 10^k, rounded, reads back
+    // as value: n / 10^k is then the double nearest to that decimal (both are
+    // exact, and IEEE division rounds correctly). With at most 15 significant
+    // digits no other decimal of as many digits reads back as value
+    // (DBL_DIG), so these are the shortest digits, the ones Python prints.
+    constexpr double Powers[]
+        = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+    constexpr double Limit = 1e15; // 15 digits, and Python's fixed notation
+    const double magnitude = std::fabs(value);
+    if (!(magnitude >= 1e-4 && magnitude < Limit)) // (0, NaN and the infinities too)
+        return false;
+    for (int decimals = 0; decimals < int(std::size(Powers)); ++decimals) {
+        const double scaled = magnitude * Powers[decimals];
+        if (scaled >= Limit)
+            return false;
+        const auto digits = quint64(scaled + 0.5);
+        if (double(digits) / Powers[decimals] != magnitude)
+            continue;
+        char text[24];
+        const qsizetype size = std::to_chars(text, text + sizeof text, digits).ptr - text;
+        if (value < 0)
+            put('-');
+        if (decimals == 0) {
+            put(text, size);
+            put(".0", 2);
+        } else if (size > decimals) {
+            put(text, size - decimals);
+            put('.');
+            put(text + size - decimals, decimals);
+        } else {
+            put("0.", 2);
+            std::memset(room(decimals - size), '0', size_t(decimals - size));
+            m_end += decimals - size;
+            put(text, size);
+        }
+        return true;
+    }
+    return false;
 }
 
 void JsonWriter::writeString(QStringView text)

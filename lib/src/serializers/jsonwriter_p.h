@@ -51,6 +51,10 @@ private:
     void putInteger(Integer value);
     void writeString(QStringView text);
     void writeDouble(double value);
+    // writeDouble() of a value of at most 15 significant digits in fixed
+    // notation, the usual one (21.5, -40.25, 1013.25), without the search for
+    // the shortest digits; false, having written nothing, for the others.
+    bool writeShortDouble(double value);
     // Containers, and bytes, cannot be keys.
     void refuseKey(QLatin1StringView typeName) const;
     void open(char bracket, bool map, QLatin1StringView keyTypeName);
