@@ -341,43 +341,42 @@ bool JsonWriter::writeShortDouble(double value)
 
 void JsonWriter::writeString(QStringView text)
 {
-    // The exact size first (escapes included), so that the text is written into
-    // place in one pass, without an append per character.
-    qsizetype size = 2;
-    for (const QChar ch : text) {
-        const char16_t c = ch.unicode();
-        if (c >= 0x20 && c < 0x7f)
-            size += c == u'"' || c == u'\\' ? 2 : 1;
-        else
-            size += c == u'\n' || c == u'\r' || c == u'\t' || c == u'\b' || c == u'\f' ? 2 : 6;
-    }
-    char *out = room(size);
-    m_end += size;
-    *out++ = '"';
-    for (const QChar ch : text) {
-        const char16_t c = ch.unicode();
-        if (c >= 0x20 && c < 0x7f) {
-            if (c == u'"' || c == u'\\')
-                *out++ = '\\';
-            *out++ = char(c);
-            continue;
+    // One pass, into room for the worst case (\uXXXX, 6 bytes a character),
+    // taken a slice at a time so that a long string does not need six times
+    // its length at once.
+    constexpr qsizetype Slice = 1024;
+    put('"');
+    const char16_t *c = text.utf16();
+    const char16_t *const end = c + text.size();
+    while (c != end) {
+        const char16_t *const sliceEnd = end - c > Slice ? c + Slice : end;
+        char *out = room(6 * (sliceEnd - c));
+        for (; c != sliceEnd; ++c) {
+            const char16_t ch = *c;
+            if (char16_t(ch - 0x20) < 0x5f && ch != u'"' && ch != u'\\') { // printable ASCII
+                *out++ = char(ch);
+                continue;
+            }
+            *out++ = '\\';
+            switch (ch) {
+            case u'"': *out++ = '"'; continue;
+            case u'\\': *out++ = '\\'; continue;
+            case u'\n': *out++ = 'n'; continue;
+            case u'\r': *out++ = 'r'; continue;
+            case u'\t': *out++ = 't'; continue;
+            case u'\b': *out++ = 'b'; continue;
+            case u'\f': *out++ = 'f'; continue;
+            default: break;
+            }
+            *out++ = 'u';
+            *out++ = HexDigits[(ch >> 12) & 0xf];
+            *out++ = HexDigits[(ch >> 8) & 0xf];
+            *out++ = HexDigits[(ch >> 4) & 0xf];
+            *out++ = HexDigits[ch & 0xf];
         }
-        *out++ = '\\';
-        switch (c) {
-        case u'\n': *out++ = 'n'; continue;
-        case u'\r': *out++ = 'r'; continue;
-        case u'\t': *out++ = 't'; continue;
-        case u'\b': *out++ = 'b'; continue;
-        case u'\f': *out++ = 'f'; continue;
-        default: break;
-        }
-        *out++ = 'u';
-        *out++ = HexDigits[(c >> 12) & 0xf];
-        *out++ = HexDigits[(c >> 8) & 0xf];
-        *out++ = HexDigits[(c >> 4) & 0xf];
-        *out++ = HexDigits[c & 0xf];
+        m_end = out;
     }
-    *out = '"';
+    put('"');
 }
 
 } // namespace EasyNet
