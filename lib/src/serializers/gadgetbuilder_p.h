@@ -60,9 +60,9 @@ public:
     }
 
     // The gadget of the fields set since the last take() into out, or false
-    // when a field is missing or does not convert to its type (errorMessage,
-    // when given, then says which; out is unchanged). Clears the fields
-    // either way.
+    // when a field is missing, does not convert to its type or is a number
+    // that type cannot hold (errorMessage, when given, then says which; out
+    // is unchanged). Clears the fields either way.
     bool take(QVariant &out, QString *errorMessage = nullptr);
     // Drops the fields set since the last take().
     void clear();
