@@ -3,6 +3,7 @@
 #include "serializers/gadgetbuilder_p.h"
 #include "serializers/jsonfallbackreader_p.h"
 #include "serializers/packetcborvalue_p.h"
+#include "serializers/variantmapbuilder_p.h"
 
 #include <EasyNet/jsonserializer.h>
 
@@ -109,17 +110,16 @@ bool toVariant(simdjson::dom::element element, QVariant &out, int depth, MapForm
         const simdjson::dom::object object = element.get_object().value_unsafe();
         if (form == MapForm::VariantMap) {
             // JSON keys are strings: straight into the map, without the
-            // entries the ordered form needs. The hint makes sorted keys (as
-            // every QVariantMap is written) cost no search; a repeated key
-            // keeps its last value, as packetFromMapEntries() gives it.
-            QVariantMap map;
+            // entries the ordered form needs (a repeated key keeps its last
+            // value, as packetFromMapEntries() gives it).
+            VariantMapBuilder map;
             for (const simdjson::dom::key_value_pair field : object) {
                 QVariant converted;
                 if (!toVariant(field.value, converted, depth + 1, form))
                     return false;
-                map.insert(map.cend(), keyString(field.key), std::move(converted));
+                map.insert(keyString(field.key), std::move(converted));
             }
-            out = std::move(map);
+            out = map.take();
             return true;
         }
         QList<std::pair<QVariant, QVariant>> entries;

@@ -1,5 +1,7 @@
 #include "packetcborvalue_p.h"
 
+#include "serializers/variantmapbuilder_p.h"
+
 #include <QtCore/QCborArray>
 #include <QtCore/QCborMap>
 #include <QtCore/QCborStreamWriter>
@@ -46,12 +48,10 @@ QVariant packetFromMapEntries(const QList<std::pair<QVariant, QVariant>> &entrie
         return entry.first.typeId() == QMetaType::QString;
     });
     if (allText && form == MapForm::VariantMap) {
-        QVariantMap map;
-        // The hint makes sorted keys (as every QVariantMap is written) cost no
-        // search; a repeated key keeps its last value.
+        VariantMapBuilder map;
         for (const auto &[key, value] : entries)
-            map.insert(map.cend(), key.toString(), value);
-        return map;
+            map.insert(key.toString(), QVariant(value));
+        return map.take();
     }
     // QCborMap::insert() looks the key up (a cost per entry) and replaces a
     // repeated one; a map decoded from CBOR keeps every entry in order, in one pass.
