@@ -75,14 +75,20 @@ bool JsonWriter::beginValue()
     return isKey;
 }
 
-void JsonWriter::writeScalar(QByteArrayView text)
+template<typename Write>
+void JsonWriter::writeScalarWith(Write &&write)
 {
     const bool isKey = beginValue();
     if (isKey)
         put('"');
-    put(text);
+    write();
     if (isKey)
         put('"');
+}
+
+void JsonWriter::writeScalar(QByteArrayView text)
+{
+    writeScalarWith([&] { put(text); });
 }
 
 void JsonWriter::visitNull()
@@ -106,12 +112,7 @@ void JsonWriter::putInteger(Integer value)
 template<typename Integer>
 void JsonWriter::writeInteger(Integer value)
 {
-    const bool isKey = beginValue();
-    if (isKey)
-        put('"');
-    putInteger(value);
-    if (isKey)
-        put('"');
+    writeScalarWith([&] { putInteger(value); });
 }
 
 void JsonWriter::visitInteger(qint64 value)
@@ -126,12 +127,7 @@ void JsonWriter::visitUnsigned(quint64 value)
 
 void JsonWriter::visitDouble(double value)
 {
-    const bool isKey = beginValue();
-    if (isKey)
-        put('"');
-    writeDouble(value);
-    if (isKey)
-        put('"');
+    writeScalarWith([&] { writeDouble(value); });
 }
 
 void JsonWriter::visitText(QStringView text)
@@ -263,22 +259,7 @@ void JsonWriter::writeDouble(double value)
             digits[count++] = c;
     }
     if (exponent >= -4 && exponent < 16) {
-        const qsizetype pointPos = exponent + 1; // digits before the decimal point
-        if (pointPos <= 0) {
-            put("0.", 2);
-            std::memset(room(-pointPos), '0', size_t(-pointPos));
-            m_end -= pointPos;
-            put(digits, count);
-        } else if (pointPos >= count) {
-            put(digits, count);
-            std::memset(room(pointPos - count), '0', size_t(pointPos - count));
-            m_end += pointPos - count;
-            put(".0", 2);
-        } else {
-            put(digits, pointPos);
-            put('.');
-            put(digits + pointPos, count - pointPos);
-        }
+        putFixed(digits, count, exponent + 1);
         return;
     }
     put(digits[0]);
@@ -295,6 +276,23 @@ void JsonWriter::writeDouble(double value)
     const std::to_chars_result written
         = std::to_chars(exponentDigits, exponentDigits + sizeof exponentDigits, magnitude);
     put(exponentDigits, written.ptr - exponentDigits);
+}
+
+void JsonWriter::putFixed(const char *digits, qsizetype count, qsizetype pointPos)
+{
+    if (pointPos <= 0) {
+        put("0.", 2);
+        putZeros(-pointPos);
+        put(digits, count);
+    } else if (pointPos >= count) {
+        put(digits, count);
+        putZeros(pointPos - count);
+        put(".0", 2);
+    } else {
+        put(digits, pointPos);
+        put('.');
+        put(digits + pointPos, count - pointPos);
+    }
 }
 
 bool JsonWriter::writeShortDouble(double value)
@@ -321,19 +319,7 @@ bool JsonWriter::writeShortDouble(double value)
         const qsizetype size = std::to_chars(text, text + sizeof text, digits).ptr - text;
         if (value < 0)
             put('-');
-        if (decimals == 0) {
-            put(text, size);
-            put(".0", 2);
-        } else if (size > decimals) {
-            put(text, size - decimals);
-            put('.');
-            put(text + size - decimals, decimals);
-        } else {
-            put("0.", 2);
-            std::memset(room(decimals - size), '0', size_t(decimals - size));
-            m_end += decimals - size;
-            put(text, size);
-        }
+        putFixed(text, size, size - decimals);
         return true;
     }
     return false;

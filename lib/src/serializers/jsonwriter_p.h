@@ -42,7 +42,10 @@ private:
     // Writes the separator before the next value; true when that value is a map
     // key (which JSON writes as a string).
     bool beginValue();
-    // A number, bool or null: quoted when it is a key, as Python writes {1: 2}.
+    // A number, bool or null, written by write(): quoted when it is a key, as
+    // Python writes {1: 2}.
+    template<typename Write>
+    void writeScalarWith(Write &&write);
     void writeScalar(QByteArrayView text);
     template<typename Integer>
     void writeInteger(Integer value);
@@ -51,6 +54,14 @@ private:
     void putInteger(Integer value);
     void writeString(QStringView text);
     void writeDouble(double value);
+    // A number's digits in fixed notation, pointPos of them before the point
+    // (zeros added on either side as needed), ".0" when it is integral.
+    void putFixed(const char *digits, qsizetype count, qsizetype pointPos);
+    void putZeros(qsizetype count)
+    {
+        std::memset(room(count), '0', size_t(count));
+        m_end += count;
+    }
     // writeDouble() of a value of at most 15 significant digits in fixed
     // notation, the usual one (21.5, -40.25, 1013.25), without the search for
     // the shortest digits; false, having written nothing, for the others.
