@@ -1,5 +1,6 @@
 #include "serializers/gadgetfield_p.h"
 
+#include <algorithm>
 #include <atomic>
 
 namespace EasyNet {
@@ -12,6 +13,8 @@ GadgetField::GadgetField(const QMetaProperty &metaProperty)
     , writable(metaProperty.isWritable())
     , name(metaProperty.name())
     , text(QString::fromLatin1(name))
+    , plainName(std::all_of(name.cbegin(), name.cend(),
+                            [](char c) { return c >= 0x20 && c < 0x7f && c != '"' && c != '\\'; }))
     , metacall(metaProperty.enclosingMetaObject()->d.static_metacall)
 {
 }

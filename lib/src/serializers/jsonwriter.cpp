@@ -189,7 +189,13 @@ void JsonWriter::visitGadget(const QMetaObject &meta, const void *gadget, int de
         Level &level = m_levels.last();
         if (level.count > 0)
             put(',');
-        writeString(field.text);
+        if (field.plainName) {
+            put('"');
+            put(field.name);
+            put('"');
+        } else {
+            writeString(field.text);
+        }
         ++level.count; // the key: beginValue() writes the ':' of another value
         switch (field.typeId) {
         case QMetaType::Bool:
