@@ -19,6 +19,7 @@
 #include <QtTest/QTest>
 
 #include "echoservers.h"
+#include "maponlyconverter.h"
 #include "serverthread.h"
 #include "testsupport.h"
 
@@ -110,6 +111,21 @@ public:
     int last = 0;
 };
 
+// A list of each kind GadgetConverter converts, between scalars.
+struct Lists
+{
+    Q_GADGET
+    Q_PROPERTY(int n MEMBER n)
+    Q_PROPERTY(QVariantList values MEMBER values)
+    Q_PROPERTY(QStringList names MEMBER names)
+    Q_PROPERTY(QString text MEMBER text)
+public:
+    int n = 0;
+    QVariantList values;
+    QStringList names;
+    QString text;
+};
+
 // x can be read (and so sent) but never set from a packet.
 struct ReadOnly
 {
@@ -121,26 +137,6 @@ public:
 };
 
 namespace {
-
-// GadgetTypeConverter's conversions without its gadgetType(): the protocol
-// then goes through the map both ways, the path the gadget decoders must match.
-class MapOnlyConverter final : public AbstractPacketConverter
-{
-public:
-    explicit MapOnlyConverter(QMetaType gadget) : m_converter(gadget) { }
-    QVariant toSerializable(const QVariant &packet) const override
-    {
-        return m_converter.toSerializable(packet);
-    }
-    std::optional<QVariant> fromSerializable(const QVariant &value,
-                                             QString &errorMessage) const override
-    {
-        return m_converter.fromSerializable(value, errorMessage);
-    }
-
-private:
-    GadgetTypeConverter m_converter;
-};
 
 std::shared_ptr<const AbstractIncrementalPacketSerializer>
 serializerOf(const QString &format, MapForm form = MapForm::VariantMap)
@@ -172,6 +168,18 @@ void addFormatColumn()
         QTest::newRow(format) << QString::fromLatin1(format);
 }
 
+// A property's value: a list item by item, each with its type.
+QString describeValue(const QVariant &value)
+{
+    if (value.typeId() == QMetaType::QVariantList || value.typeId() == QMetaType::QStringList) {
+        QStringList items;
+        for (const QVariant &item : value.toList())
+            items << QLatin1String(item.metaType().name()) + QLatin1Char(':') + item.toString();
+        return QLatin1Char('[') + items.join(QStringLiteral(", ")) + QLatin1Char(']');
+    }
+    return value.toString();
+}
+
 // A gadget as its type and properties, e.g. "Point{x=1, y=2, label=a}".
 QString describeGadget(const QVariant &packet)
 {
@@ -182,7 +190,7 @@ QString describeGadget(const QVariant &packet)
     for (int i = meta->propertyOffset(); i < meta->propertyCount(); ++i) {
         const QMetaProperty property = meta->property(i);
         fields << QLatin1String(property.name()) + QLatin1Char('=')
-                + property.readOnGadget(packet.constData()).toString();
+                + describeValue(property.readOnGadget(packet.constData()));
     }
     return QLatin1String(meta->className()) + QLatin1Char('{') + fields.join(QStringLiteral(", "))
         + QLatin1Char('}');
@@ -284,6 +292,8 @@ private Q_SLOTS:
     void sameAsMapPath();
     void scalarsSameAsMapPath_data();
     void scalarsSameAsMapPath();
+    void jsonTextsSameAsMapPath_data();
+    void jsonTextsSameAsMapPath();
     void numbersKeepTheirValue_data();
     void numbersKeepTheirValue();
     void wrongPacketRefused_data() { addFormatColumn(); }
@@ -668,6 +678,92 @@ void tst_GadgetPackets::scalarsSameAsMapPath()
         if (QByteArrayView(QTest::currentDataTag()).endsWith("/as declared")) {
             const Scalars expected {true, -1, 2, 0.5, QStringLiteral("t")};
             QCOMPARE(ours.outcomes, QStringList {describeGadget(QVariant::fromValue(expected))});
+        }
+    }
+}
+
+void tst_GadgetPackets::jsonTextsSameAsMapPath_data()
+{
+    // JSON lines at the edges of what the fast path of the JSON gadget
+    // decoder reads itself (an object of fields with scalars and lists of
+    // scalars, alone on its line), and malformed ones: each must give what
+    // the map path gives.
+    QTest::addColumn<QByteArray>("line");
+    QTest::addColumn<bool>("taken"); // a Lists gadget, not an error
+    const auto row = [](const char *name, const QByteArray &line, bool taken) {
+        QTest::newRow(name) << line + '\n' << taken;
+    };
+    const auto packet = [](const QByteArray &values, const QByteArray &text = "\"t\"") {
+        return "{\"n\":1,\"values\":" + values + ",\"names\":[\"x\",\"y\"],\"text\":" + text + '}';
+    };
+    row("as declared", packet("[1,\"a\",2.5,true,null]"), true);
+    row("empty lists", R"({"n":1,"values":[],"names":[],"text":""})", true);
+    row("other order", R"({"text":"t","names":[],"values":[3],"n":-7})", true);
+    row("numbers for names", R"({"n":1,"values":[],"names":[1,2.5,true],"text":""})", true);
+    row("nested list", packet("[[1],2]"), true);
+    row("object in a list", packet("[{\"a\":1}]"), true);
+    row("object for a list", packet("{\"a\":1}"), false);
+    row("scalar for a list", packet("5"), false);
+    row("null for a list", packet("null"), false);
+    row("list for a string", packet("[]", "[\"a\"]"), false);
+    row("list for an int", R"({"n":[1],"values":[],"names":[],"text":""})", false);
+    row("beyond int64 in a list", packet("[9223372036854775808,18446744073709551615]"), true);
+    row("beyond 64 bits in a list", packet("[18446744073709551616]"), true);
+    row("numbers",
+        packet("[-0,-0.0,1E+2,1e-2,0.1,2.2250738585072011e-308,5e-324,"
+               "1.7976931348623157e308,9007199254740993,-9223372036854775808]"),
+        true);
+    row("beyond a double in a list", packet("[1e400]"), true); // (the fallback reader)
+    row("escapes", packet("[]", R"("a\"b\\c\/\b\f\n\r\t\u00e9\ud83d\ude00")"), true);
+    row("lone surrogate", packet("[]", R"("\ud800")"), true); // (the fallback reader)
+    row("invalid escape", packet("[]", R"("\x")"), false);
+    row("tab in a string", packet("[]", "\"a\tb\""), false);
+    row("invalid UTF-8", packet("[]", "\"\xff\""), false);
+    row("malformed in a list", packet("[1,tru]"), false);
+    row("trailing comma in a list", packet("[1,]"), false);
+    row("unclosed list", R"({"n":1,"values":[1,"names":[],"text":""})", false);
+    row("trailing comma", R"({"n":1,"values":[],"names":[],"text":"",})", false);
+    row("missing colon", R"({"n" 1,"values":[],"names":[],"text":""})", false);
+    row("leading zero", R"({"n":01,"values":[],"names":[],"text":""})", false);
+    row("unclosed object", R"({"n":1,"values":[],"names":[],"text":"")", false);
+    row("closing brace after", packet("[]") + '}', false);
+    row("scalar after", packet("[]") + " 5", false);
+    row("two objects on a line", packet("[]") + ' ' + packet("[]"), false);
+    row("object over two lines",
+        R"({"n":1,"values":[],)"
+        "\n"
+        R"("names":[],"text":""})",
+        false);
+    row("spaces and CR",
+        "  { \"n\" : 1 ,\t\"values\" : [ 1 , 2 ] , \"names\":[],\"text\":\"\" }  \r", true);
+    row("repeated list key, last valid", R"({"n":1,"values":5,"names":[],"text":"","values":[1]})",
+        true);
+    row("escaped key", R"({"\u006e":1,"values":[],"names":[],"text":""})", true);
+    row("unknown key", R"({"n":1,"values":[],"names":[],"text":"","more":[1,{}]})", true);
+    row("missing field", R"({"n":1,"values":[],"text":""})", false);
+    row("blank line", "   ", false);
+    row("top-level list", "[1,2]", false);
+}
+
+// Each line alone, fed whole and byte by byte (JsonReader::read()), and
+// between two packets and before one (JsonReader::readLines()).
+void tst_GadgetPackets::jsonTextsSameAsMapPath()
+{
+    QFETCH(QByteArray, line);
+    QFETCH(bool, taken);
+    const StreamProtocol fast = gadgetProtocol<Lists>(QStringLiteral("json"));
+    const StreamProtocol slow = mapOnlyProtocol<Lists>(QStringLiteral("json"));
+    const QByteArray valid = R"({"n":2,"values":[1],"names":["z"],"text":"v"})"
+                             "\n";
+    for (const QByteArray &bytes : {line, valid + line + valid + valid}) {
+        for (const qsizetype chunkSize : {0, 1}) {
+            const Received ours = receive(fast.createReceiver(), bytes, chunkSize);
+            const Received reference = receive(slow.createReceiver(), bytes, chunkSize);
+            QCOMPARE(ours.outcomes, reference.outcomes);
+            QCOMPARE(ours.errorDetails, reference.errorDetails);
+            const qsizetype at = bytes == line ? 0 : 1;
+            QVERIFY(ours.outcomes.size() > at);
+            QCOMPARE(ours.outcomes[at].startsWith(QLatin1String("Lists{")), taken);
         }
     }
 }

@@ -25,7 +25,12 @@
 #elif defined(EASYNET_FUZZ_FORMAT_JSON)
 #include <EasyNet/jsonserializer.h>
 
-#include "serializers/jsonfallbackreader_p.h" // the differential check below
+#include <EasyNet/gadgetconverter.h>
+#include <EasyNet/streamprotocol.h>
+
+#include "fuzzpacket.h"
+#include "maponlyconverter.h"
+#include "serializers/jsonfallbackreader_p.h" // the differential checks below
 #elif defined(EASYNET_FUZZ_FORMAT_BASE64)
 #include <EasyNet/base64serializer.h>
 #include <EasyNet/jsonserializer.h>
@@ -188,6 +193,26 @@ QList<QByteArray> decodeByteByByte(const AbstractIncrementalPacketSerializer &se
     }
     return results;
 }
+
+// The results of the stream received as FuzzPacket gadgets, fed whole (lines
+// parsed in batches) or byte by byte (each alone).
+QList<QByteArray> receiveGadgets(const StreamProtocol &protocol, QByteArrayView stream,
+                                 qsizetype maxPacketSize, bool byteByByte)
+{
+    StreamReceiver receiver = protocol.createReceiver(maxPacketSize);
+    QList<QByteArray> results;
+    const qsizetype piece = byteByByte ? 1 : qMax<qsizetype>(1, stream.size());
+    for (qsizetype fed = 0; fed < stream.size() && !receiver.isBroken(); fed += piece) {
+        receiver.feed(stream.sliced(fed, qMin(piece, stream.size() - fed)));
+        QVariant packet;
+        ParseError error;
+        for (StreamDecoder::Status status;
+             (status = receiver.next(packet, error)) != StreamDecoder::Status::NeedMoreData;) {
+            results.append(describe(status, packet, error) + ' ' + error.message().toUtf8());
+        }
+    }
+    return results;
+}
 #endif
 
 } // namespace
@@ -283,6 +308,19 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     // Differential: lines that arrive together are parsed in one batch; they
     // give what each line parsed alone gives.
     FUZZ_CHECK(results == decodeByteByByte(serializer, stream, maxPacketSize), results.size(), 0);
+    // Differential: the gadget decoder gives the packets and errors of the
+    // map path and the converter, whole and byte by byte.
+    {
+        static const auto json = std::make_shared<JsonSerializer>();
+        static const StreamProtocol typed(json, std::make_shared<GadgetConverter<FuzzPacket>>());
+        static const StreamProtocol mapped(
+            json, std::make_shared<MapOnlyConverter>(QMetaType::fromType<FuzzPacket>()));
+        for (const bool byteByByte : {false, true}) {
+            FUZZ_CHECK(receiveGadgets(typed, stream, maxPacketSize, byteByByte)
+                           == receiveGadgets(mapped, stream, maxPacketSize, byteByByte),
+                       byteByByte, 0);
+        }
+    }
 #endif
     if (endOfStream) {
         const qsizetype buffered = decoder->bufferedSize();

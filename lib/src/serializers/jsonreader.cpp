@@ -14,6 +14,7 @@
 #include <simdjson.h>
 
 #include <array>
+#include <cstdint>
 #include <cstring>
 #include <memory>
 #include <optional>
@@ -35,6 +36,32 @@ simdjson::dom::parser &reusedParser()
 {
     thread_local simdjson::dom::parser parser;
     return parser;
+}
+
+// The On-Demand parser of the thread, for the gadget fast path (texts up to
+// JsonReader::MaxLinesSize, for which its buffers are made once).
+simdjson::ondemand::parser &onDemandParser()
+{
+    thread_local simdjson::ondemand::parser parser = [] {
+        simdjson::ondemand::parser made(JsonReader::MaxLinesSize);
+        // (a failure is met again, and reported, by iterate())
+        [[maybe_unused]] const simdjson::error_code error = made.allocate(JsonReader::MaxLinesSize);
+        return made;
+    }();
+    return parser;
+}
+
+// The thread's copy of text (at most JsonReader::MaxLinesSize bytes), with
+// room for the SIMDJSON_PADDING bytes simdjson reads past the end of a text.
+// Returns where it starts, followed by at least PaddedCapacity - text.size()
+// bytes.
+constexpr size_t PaddedCapacity = JsonReader::MaxLinesSize + simdjson::SIMDJSON_PADDING;
+const char *paddedCopy(QByteArrayView text)
+{
+    Q_ASSERT(text.size() <= JsonReader::MaxLinesSize);
+    thread_local std::vector<char> padded(PaddedCapacity);
+    std::memcpy(padded.data(), text.data(), size_t(text.size()));
+    return padded.data();
 }
 
 // JSON whitespace (a line holds no '\n').
@@ -79,6 +106,115 @@ QString keyString(std::string_view key)
         slot.text = toQString(key);
     }
     return slot.text;
+}
+
+// What each JSON scalar becomes in the value model, read through simdjson's
+// tree or its On-Demand API alike.
+QVariant scalarValue(std::int64_t value)
+{
+    return QVariant(qlonglong(value));
+}
+QVariant scalarValue(std::uint64_t value) // only above INT64_MAX: smaller ones are signed
+{
+    return QVariant(qulonglong(value));
+}
+QVariant scalarValue(double value) // a fraction or an exponent: double even when integral
+{
+    return QVariant(value);
+}
+QVariant scalarValue(std::string_view text)
+{
+    return toQString(text);
+}
+QVariant scalarValue(bool value)
+{
+    return QVariant(value);
+}
+QVariant scalarValue(std::nullptr_t)
+{
+    return QVariant::fromValue(nullptr);
+}
+
+// Sets field index of gadget from a scalar in place (GadgetBuilder::setInteger()
+// and setInPlace()); false when it takes the QVariant path.
+bool setInPlace(GadgetBuilder &gadget, qsizetype index, std::int64_t value)
+{
+    return gadget.setInteger(index, value);
+}
+bool setInPlace(GadgetBuilder &gadget, qsizetype index, double value)
+{
+    return gadget.setInPlace(index, value);
+}
+bool setInPlace(GadgetBuilder &gadget, qsizetype index, bool value)
+{
+    return gadget.setInPlace(index, value);
+}
+bool setInPlace(GadgetBuilder &gadget, qsizetype index, std::string_view text)
+{
+    return gadget.setInPlace(index, toQString(text));
+}
+bool setInPlace(GadgetBuilder &, qsizetype, std::uint64_t)
+{
+    return false;
+}
+bool setInPlace(GadgetBuilder &, qsizetype, std::nullptr_t)
+{
+    return false;
+}
+
+// Returns use(scalar) for a scalar of simdjson's tree, as one of
+// scalarValue()'s types; false for an array or an object.
+template<typename Use>
+bool withScalar(simdjson::dom::element element, Use &&use)
+{
+    using simdjson::dom::element_type;
+    switch (element.type()) {
+    case element_type::INT64: return use(element.get_int64().value_unsafe());
+    case element_type::UINT64: return use(element.get_uint64().value_unsafe());
+    case element_type::DOUBLE: return use(element.get_double().value_unsafe());
+    case element_type::STRING: return use(element.get_string().value_unsafe());
+    case element_type::BOOL: return use(element.get_bool().value_unsafe());
+    case element_type::NULL_VALUE: return use(nullptr);
+    default: return false;
+    }
+}
+
+// The same for a value of the On-Demand API, which is read here: false also
+// for a malformed one.
+template<typename Use>
+bool withScalar(simdjson::ondemand::value value, Use &&use)
+{
+    using simdjson::ondemand::json_type;
+    json_type type;
+    if (value.type().get(type) != simdjson::SUCCESS)
+        return false;
+    switch (type) {
+    case json_type::number: {
+        simdjson::ondemand::number number;
+        if (value.get_number().get(number) != simdjson::SUCCESS)
+            return false;
+        switch (number.get_number_type()) {
+        case simdjson::ondemand::number_type::signed_integer: return use(number.get_int64());
+        case simdjson::ondemand::number_type::unsigned_integer: return use(number.get_uint64());
+        case simdjson::ondemand::number_type::floating_point_number:
+            return use(number.get_double());
+        }
+        return false;
+    }
+    case json_type::string: {
+        std::string_view text;
+        return value.get_string().get(text) == simdjson::SUCCESS && use(text);
+    }
+    case json_type::boolean: {
+        bool flag = false;
+        return value.get_bool().get(flag) == simdjson::SUCCESS && use(flag);
+    }
+    case json_type::null: {
+        bool isNull = false;
+        return value.is_null().get(isNull) == simdjson::SUCCESS && isNull && use(nullptr);
+    }
+    default: return false;
+    }
 }
 
 // simdjson's tree -> the project's value model. False for what the value model
@@ -133,38 +269,15 @@ bool toVariant(simdjson::dom::element element, QVariant &out, int depth, MapForm
         out = packetFromMapEntries(entries, form);
         return true;
     }
-    case element_type::INT64:
-        out = QVariant(qlonglong(element.get_int64().value_unsafe()));
-        return true;
-    case element_type::UINT64: // only above INT64_MAX: smaller ones are INT64
-        out = QVariant(qulonglong(element.get_uint64().value_unsafe()));
-        return true;
-    case element_type::DOUBLE: // a fraction or an exponent: double even when integral
-        out = element.get_double().value_unsafe();
-        return true;
-    case element_type::STRING: out = toQString(element.get_string().value_unsafe()); return true;
-    case element_type::BOOL: out = element.get_bool().value_unsafe(); return true;
-    case element_type::NULL_VALUE: out = QVariant::fromValue(nullptr); return true;
+    default:
+        return withScalar(element, [&](auto scalar) {
+            out = scalarValue(scalar);
+            return true;
+        });
     }
-    return false;
 }
 
 constexpr std::string_view Utf8ByteOrderMark = "\xEF\xBB\xBF";
-
-// Sets field index of gadget from a scalar in place (GadgetBuilder::setInteger()
-// and setInPlace()); false when it takes the QVariant path.
-bool setScalarInPlace(GadgetBuilder &gadget, qsizetype index, simdjson::dom::element value)
-{
-    using simdjson::dom::element_type;
-    switch (value.type()) {
-    case element_type::INT64: return gadget.setInteger(index, value.get_int64().value_unsafe());
-    case element_type::DOUBLE: return gadget.setInPlace(index, value.get_double().value_unsafe());
-    case element_type::BOOL: return gadget.setInPlace(index, value.get_bool().value_unsafe());
-    case element_type::STRING:
-        return gadget.setInPlace(index, toQString(value.get_string().value_unsafe()));
-    default: return false;
-    }
-}
 
 // The fields of a top-level object into gadget (see readGadgetOr()): a scalar
 // of the field's own type in place, the others as the map would hold them.
@@ -179,8 +292,11 @@ bool toFields(simdjson::dom::object object, GadgetBuilder &gadget)
         if (key.starts_with(Utf8ByteOrderMark))
             key.remove_prefix(Utf8ByteOrderMark.size());
         const qsizetype index = gadget.indexOf(QByteArrayView(key.data(), qsizetype(key.size())));
-        if (index >= 0 && setScalarInPlace(gadget, index, field.value))
+        if (index >= 0 && withScalar(field.value, [&](auto scalar) {
+                return setInPlace(gadget, index, scalar);
+            })) {
             continue;
+        }
         QVariant value;
         if (!toVariant(field.value, value, 1, MapForm::VariantMap))
             return false;
@@ -202,12 +318,106 @@ bool toPacket(simdjson::dom::element root, QVariant &out, MapForm form, GadgetBu
         [&](QVariant &plain) { return toVariant(root, plain, 0, form); });
 }
 
+// Field index of gadget from an On-Demand value as toFields() sets it from
+// the tree: a scalar in place or as its QVariant, a list of scalars as a
+// QVariantList. False for anything else (an object, a nested list) and for
+// malformed text.
+bool setFieldOnDemand(GadgetBuilder &gadget, qsizetype index, simdjson::ondemand::value value)
+{
+    static_assert(JsonSerializer::MaxNestingDepth > 1); // (toVariant() takes such a list)
+    simdjson::ondemand::json_type type;
+    if (value.type().get(type) != simdjson::SUCCESS)
+        return false;
+    if (type == simdjson::ondemand::json_type::array) {
+        simdjson::ondemand::array array;
+        if (value.get_array().get(array) != simdjson::SUCCESS)
+            return false;
+        size_t count = 0;
+        if (array.count_elements().get(count) != simdjson::SUCCESS)
+            return false;
+        QVariantList list;
+        list.reserve(qsizetype(count));
+        for (auto item : array) {
+            simdjson::ondemand::value element;
+            if (std::move(item).get(element) != simdjson::SUCCESS
+                || !withScalar(element, [&](auto scalar) {
+                       list.append(scalarValue(scalar));
+                       return true;
+                   })) {
+                return false;
+            }
+        }
+        gadget.setField(index, std::move(list));
+        return true;
+    }
+    return withScalar(value, [&](auto scalar) {
+        if (!setInPlace(gadget, index, scalar))
+            gadget.setField(index, scalarValue(scalar));
+        return true;
+    });
+}
+
+// The fields of an On-Demand object into gadget, every key a field and every
+// value a scalar or a list of scalars (setFieldOnDemand()). These are the
+// packets of the gadget fast path, which simdjson's On-Demand API reads where
+// they stand instead of building a tree of the text first (the tree costs a
+// small packet more than the rest of its decoding). False, with the builder
+// cleared, at the first key or value that takes another path, or malformed
+// text: toPacket() then reads the text, and gives what it gives without this
+// path.
+bool setFieldsOnDemand(simdjson::ondemand::object object, GadgetBuilder &gadget)
+{
+    for (auto field : object) {
+        std::string_view key;
+        simdjson::ondemand::value value;
+        if (field.unescaped_key().get(key) != simdjson::SUCCESS
+            || field.value().get(value) != simdjson::SUCCESS) {
+            gadget.clear();
+            return false;
+        }
+        const qsizetype index = gadget.indexOf(QByteArrayView(key.data(), qsizetype(key.size())));
+        if (index < 0 || !setFieldOnDemand(gadget, index, value)) {
+            gadget.clear();
+            return false;
+        }
+    }
+    return true;
+}
+
+// The gadget of one JSON text (at most JsonReader::MaxLinesSize bytes) through
+// setFieldsOnDemand(), with nothing after the object; false when it does not
+// take the text.
+bool readGadgetOnDemand(QByteArrayView text, GadgetBuilder &gadget, QVariant &out)
+{
+    simdjson::ondemand::document document;
+    simdjson::ondemand::object object;
+    if (onDemandParser()
+                .iterate(paddedCopy(text), size_t(text.size()), PaddedCapacity)
+                .get(document)
+            != simdjson::SUCCESS
+        || document.get_object().get(object) != simdjson::SUCCESS
+        || !setFieldsOnDemand(object, gadget)) {
+        return false;
+    }
+    // (get_object() checked that the text ends in '}', not that it ends there)
+    if (document.current_location().error() != simdjson::OUT_OF_BOUNDS) {
+        gadget.clear();
+        return false;
+    }
+    return gadget.take(out);
+}
+
 // The value through simdjson, or nothing when simdjson refuses the text (malformed,
 // or outside the standard: NaN, Infinity, integers beyond 64 bits, 1e400...).
 std::optional<QVariant> readStandard(QByteArrayView text, MapForm form, GadgetBuilder *gadget)
 {
     if (text.isEmpty())
         return std::nullopt; // (simdjson would memcpy() from a null pointer)
+    if (gadget && text.size() <= JsonReader::MaxLinesSize) {
+        QVariant value;
+        if (readGadgetOnDemand(text, *gadget, value))
+            return value;
+    }
     std::optional<simdjson::dom::parser> ownParser;
     simdjson::dom::parser *parser = &reusedParser();
     if (text.size() > ReusedParserCapacity)
@@ -221,6 +431,122 @@ std::optional<QVariant> readStandard(QByteArrayView text, MapForm form, GadgetBu
     if (!toPacket(root, value, form, gadget))
         return std::nullopt;
     return value;
+}
+
+// Where the line that starts at from ends ('\n' ends lines).
+qsizetype lineEnd(QByteArrayView lines, qsizetype from)
+{
+    const auto *const newline = static_cast<const char *>(
+        std::memchr(lines.data() + from, '\n', size_t(lines.size() - from)));
+    return newline - lines.data();
+}
+
+// The first non-whitespace byte of the line from..end and the end of its
+// last (first == last for a blank line).
+struct LineText
+{
+    qsizetype first;
+    qsizetype last;
+};
+LineText trimmed(QByteArrayView lines, qsizetype from, qsizetype end)
+{
+    qsizetype first = from;
+    while (first < end && isJsonSpace(lines[first]))
+        ++first;
+    qsizetype last = end;
+    while (last > first && isJsonSpace(lines[last - 1]))
+        --last;
+    return {first, last};
+}
+
+// JsonReader::readLines() through setFieldsOnDemand(), in one stage 1 over
+// all lines (padded: paddedCopy(lines)), up to the first line it does not
+// take.
+qsizetype readGadgetLines(QByteArrayView lines, const char *padded, qsizetype maxLineSize,
+                          QVariantList &values, GadgetBuilder &gadget)
+{
+    simdjson::ondemand::document_stream stream;
+    if (onDemandParser()
+            // (a batch of the capacity the parser has: any other size makes
+            // it allocate its buffers again)
+            .iterate_many(padded, size_t(lines.size()), size_t(JsonReader::MaxLinesSize))
+            .get(stream)
+        != simdjson::SUCCESS) {
+        return 0;
+    }
+    // A document is taken when it is exactly its line less whitespace, as in
+    // readTreeLines(). It starts where its line does, as the one before it
+    // ended on its own line (no string spans lines: stage 1 refuses a raw
+    // '\n' in one). It ends there too when the line ends in '}' and the next
+    // document starts after the line: that '}' closes the object, which holds
+    // no object, so no other '}' can.
+    qsizetype taken = 0;
+    for (auto it = stream.begin(); it != stream.end() && taken < lines.size(); ++it) {
+        const qsizetype end = lineEnd(lines, taken);
+        const LineText line = trimmed(lines, taken, end);
+        if (end - taken > maxLineSize || line.first == line.last || lines[line.last - 1] != '}')
+            break;
+        simdjson::ondemand::document_reference document;
+        simdjson::ondemand::object object;
+        if ((*it).get(document) != simdjson::SUCCESS
+            || document.get_object().get(object) != simdjson::SUCCESS
+            || !setFieldsOnDemand(object, gadget)) {
+            break;
+        }
+        const simdjson::simdjson_result<const char *> next = document.current_location();
+        if (next.error() != simdjson::OUT_OF_BOUNDS
+            && (next.error() != simdjson::SUCCESS || next.value_unsafe() <= padded + end)) {
+            gadget.clear();
+            break;
+        }
+        // (read in place: a QVariant moved in is one more destroyed per packet)
+        if (!gadget.take(values.emplaceBack())) {
+            values.removeLast();
+            break;
+        }
+        taken = end + 1;
+    }
+    return taken;
+}
+
+// JsonReader::readLines() through simdjson's tree, in one pass of the parser
+// over all lines (padded: where the padded copy of lines starts).
+qsizetype readTreeLines(QByteArrayView lines, const char *padded, qsizetype maxLineSize,
+                        MapForm form, QVariantList &values, GadgetBuilder *gadget)
+{
+    simdjson::dom::document_stream stream;
+    // One batch for all: stage 1 runs once over every line.
+    if (reusedParser().parse_many(padded, size_t(lines.size()), size_t(lines.size())).get(stream)
+        != simdjson::SUCCESS) {
+        return 0;
+    }
+    // A document is taken only when it is exactly its line, less whitespace,
+    // and every line before it was taken: then no quote of an earlier
+    // malformed line can have changed how the parser split this one, and its
+    // value is what read() returns for the line. source() is exact for
+    // objects and arrays only: a scalar line goes to read().
+    qsizetype taken = 0;
+    for (auto it = stream.begin(); it != stream.end() && taken < lines.size(); ++it) {
+        const qsizetype end = lineEnd(lines, taken);
+        if (end - taken > maxLineSize)
+            break;
+        const LineText line = trimmed(lines, taken, end);
+        simdjson::dom::element root;
+        if ((*it).get(root) != simdjson::SUCCESS || !(root.is_object() || root.is_array()))
+            break;
+        const std::string_view source = it.source();
+        if (source.data() != padded + line.first
+            || qsizetype(source.size()) != line.last - line.first) {
+            break;
+        }
+        // (read in place: a QVariant moved in is one more destroyed per packet)
+        if (!toPacket(root, values.emplaceBack(), form, gadget)) {
+            values.removeLast();
+            break;
+        }
+        taken = end + 1;
+    }
+    return taken;
 }
 
 } // namespace
@@ -238,49 +564,15 @@ qsizetype JsonReader::readLines(QByteArrayView lines, qsizetype maxLineSize, Map
                                 QVariantList &values, GadgetBuilder *gadget)
 {
     Q_ASSERT(!lines.isEmpty() && lines.size() <= MaxLinesSize && lines.back() == '\n');
-    // parse_many() reads up to SIMDJSON_PADDING bytes past the end: a padded copy.
-    thread_local std::vector<char> padded(MaxLinesSize + simdjson::SIMDJSON_PADDING);
-    std::memcpy(padded.data(), lines.data(), size_t(lines.size()));
-    simdjson::dom::document_stream stream;
-    // One batch for all: stage 1 runs once over every line.
-    if (reusedParser()
-            .parse_many(padded.data(), size_t(lines.size()), size_t(lines.size()))
-            .get(stream)
-        != simdjson::SUCCESS) {
-        return 0;
-    }
-    // A document is taken only when it is exactly its line, less whitespace,
-    // and every line before it was taken: then no quote of an earlier
-    // malformed line can have changed how the parser split this one, and its
-    // value is what read() returns for the line. source() is exact for
-    // objects and arrays only: a scalar line goes to read().
+    Q_ASSERT(!gadget || form == MapForm::VariantMap);
+    const char *const padded = paddedCopy(lines);
     qsizetype taken = 0;
-    for (auto it = stream.begin(); it != stream.end() && taken < lines.size(); ++it) {
-        const auto *const newline = static_cast<const char *>(
-            std::memchr(lines.data() + taken, '\n', size_t(lines.size() - taken)));
-        const qsizetype lineEnd = newline - lines.data(); // (lines ends with one)
-        if (lineEnd - taken > maxLineSize)
-            break;
-        qsizetype first = taken;
-        while (first < lineEnd && isJsonSpace(lines[first]))
-            ++first;
-        qsizetype last = lineEnd;
-        while (last > first && isJsonSpace(lines[last - 1]))
-            --last;
-        simdjson::dom::element root;
-        if ((*it).get(root) != simdjson::SUCCESS || !(root.is_object() || root.is_array()))
-            break;
-        const std::string_view source = it.source();
-        if (source.data() != padded.data() + first || qsizetype(source.size()) != last - first)
-            break;
-        // (read in place: a QVariant moved in is one more destroyed per packet)
-        if (!toPacket(root, values.emplaceBack(), form, gadget)) {
-            values.removeLast();
-            break;
-        }
-        taken = lineEnd + 1;
-    }
-    return taken;
+    if (gadget)
+        taken = readGadgetLines(lines, padded, maxLineSize, values, *gadget);
+    if (taken == lines.size())
+        return taken;
+    return taken
+        + readTreeLines(lines.sliced(taken), padded + taken, maxLineSize, form, values, gadget);
 }
 
 } // namespace EasyNet
