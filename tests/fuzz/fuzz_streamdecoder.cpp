@@ -15,8 +15,10 @@
 // piece is drained bufferedSize() <= maxPacketSize + piece size + framing
 // overhead, every next() call makes progress (a bounded number of results per
 // piece), error values are consistent (offset within the stream, kind set); for
-// JSON, the simdjson reader and the Qt-based fallback reader agree, and the
-// stream in pieces (lines parsed in batches) gives what it gives byte by byte.
+// JSON, the simdjson reader and the Qt-based fallback reader agree, the
+// stream in pieces (lines parsed in batches) gives what it gives byte by byte,
+// and the gadget decoder (into FuzzPacket) gives the map path's packets and
+// errors.
 #include <EasyNet/abstractincrementalpacketserializer.h>
 #include <EasyNet/streamdecoder.h>
 
