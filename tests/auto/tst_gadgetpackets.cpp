@@ -848,6 +848,7 @@ void tst_GadgetPackets::wrongPacketRefused()
          QStringLiteral("expected a Point, got QVariantMap")},
         {QVariant(5), QStringLiteral("expected a Point, got int")},
         {QVariant::fromValue(KeyOrder {}), QStringLiteral("expected a Point, got KeyOrder")},
+        {QVariant(), QStringLiteral("expected a Point, got an invalid QVariant")},
     };
     for (const auto &[packet, message] : wrong) {
         for (const auto &send : std::initializer_list<std::function<void()>> {

@@ -67,6 +67,7 @@ private slots:
     void goldenVectors_data();
     void goldenVectors();
     void deviations();
+    void notTextRefused();
     void roundTrip_data();
     void roundTrip();
     void tooLongLineThenNextLine_data();
@@ -171,6 +172,24 @@ void tst_LineSerializer::deviations()
     QString why;
     QVERIFY2(decodesTo(lf, QByteArray("\n"), QVariantList {QString()}, &why), qPrintable(why));
     QVERIFY2(decodesTo(crlf, QByteArray("\r\n"), QVariantList {QString()}, &why), qPrintable(why));
+}
+
+// A packet that is not a string is refused, by its type's name.
+void tst_LineSerializer::notTextRefused()
+{
+    const LineSerializer lf(Sep::LF);
+    const QList<std::pair<QVariant, QString>> notText {
+        {QVariant(42), QStringLiteral("a line packet must be a string, not int")},
+        {QVariant(), QStringLiteral("a line packet must be a string, not an invalid QVariant")},
+    };
+    for (const auto &[packet, message] : notText) {
+        try {
+            lf.incrementalSerialize(packet);
+            QFAIL(qPrintable(message));
+        } catch (const SerializeError &e) {
+            QCOMPARE(e.message(), message);
+        }
+    }
 }
 
 void tst_LineSerializer::roundTrip_data()

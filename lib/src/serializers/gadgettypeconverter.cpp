@@ -17,8 +17,7 @@ QVariant GadgetTypeConverter::toSerializable(const QVariant &packet) const
 {
     if (packet.metaType() != m_gadget) {
         refusePacket(QStringLiteral("expected a %1, got %2")
-                         .arg(QLatin1StringView(m_gadget.name()),
-                              QLatin1StringView(packet.metaType().name())));
+                         .arg(QLatin1StringView(m_gadget.name()), packetTypeName(packet)));
     }
     const QMetaObject &meta = *m_gadget.metaObject();
     QVariantMap map;

@@ -93,8 +93,8 @@ LineSerializer::LineSerializer(Separator separator, Encoding encoding, bool acce
 QByteArray LineSerializer::encode(const QVariant &packet) const
 {
     if (packet.typeId() != QMetaType::QString)
-        refusePacket(QStringLiteral("a line packet must be a string, not %1")
-                         .arg(QLatin1StringView(packet.metaType().name())));
+        refusePacket(
+            QStringLiteral("a line packet must be a string, not %1").arg(packetTypeName(packet)));
     const QString text = packet.toString();
     switch (m_encoding) {
     case Encoding::Ascii:
