@@ -37,10 +37,20 @@ StreamDecoder::Status SeparatorStreamDecoder::discard()
     return Status::NeedMoreData;
 }
 
+bool SeparatorStreamDecoder::takeDecodedAhead(QVariant &, qsizetype &)
+{
+    return false;
+}
+
 StreamDecoder::Status SeparatorStreamDecoder::decode(QVariant &packet, ParseError &error)
 {
     if (m_discarding && discard() == Status::NeedMoreData && m_discarding)
         return Status::NeedMoreData;
+    if (qsizetype frameSize = 0; takeDecodedAhead(packet, frameSize)) {
+        Q_ASSERT(m_searchFrom == 0 && frameSize <= maxPacketSize());
+        consume(frameSize + m_separator.size());
+        return Status::Packet;
+    }
 
     const QByteArrayView data = pending();
     const qsizetype sepSize = m_separator.size();

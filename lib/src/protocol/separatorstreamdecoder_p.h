@@ -23,6 +23,12 @@ protected:
     // One frame, without its separator. Returns the packet, or an invalid
     // QVariant with error filled (offsets relative to frame).
     virtual QVariant decodeFrame(QByteArrayView frame, ParseError &error) = 0;
+    // The packet of the frame at the start of pending(), when the subclass
+    // decoded it ahead (with frames before it, in one pass): true, with packet
+    // and the frame's size, without its separator, set. decode() then takes
+    // the frame as it stands, without looking for its end again or calling
+    // decodeFrame(). False (the default) when there is none.
+    virtual bool takeDecodedAhead(QVariant &packet, qsizetype &frameSize);
 
     Status decode(QVariant &packet, ParseError &error) override;
 

@@ -5,6 +5,8 @@
 #include "serializers/jsonreader_p.h"
 #include "serializers/jsonwriter_p.h"
 
+#include <cstring>
+
 namespace EasyNet {
 
 namespace {
@@ -29,14 +31,25 @@ protected:
         if (m_next == m_values.size() && position >= m_batchEnd)
             readBatch(frame.size());
         if (m_next < m_values.size() && position == m_valuePosition) {
-            QVariant value = std::move(m_values[m_next++]);
-            m_valuePosition += frame.size() + 1;
-            if (m_next == m_values.size())
-                dropBatch();
+            QVariant value;
+            takeValue(value, frame.size());
             return value;
         }
         dropBatch();
         return JsonReader::read(frame, error, m_mapForm, m_gadget.get());
+    }
+    // The lines of a batch after its first (which decodeFrame() returns).
+    bool takeDecodedAhead(QVariant &packet, qsizetype &frameSize) override
+    {
+        if (m_next == m_values.size() || streamPosition() != m_valuePosition)
+            return false;
+        const QByteArrayView data = pending();
+        const auto *const newline
+            = static_cast<const char *>(std::memchr(data.data(), '\n', size_t(data.size())));
+        Q_ASSERT(newline); // (a batch holds whole lines)
+        frameSize = newline - data.data();
+        takeValue(packet, frameSize);
+        return true;
     }
 
 private:
@@ -56,6 +69,14 @@ private:
         m_valuePosition = streamPosition();
         JsonReader::readLines(data.first(end), maxPacketSize(), m_mapForm, m_values,
                               m_gadget.get());
+    }
+    // The next value of the batch, of a line of frameSize bytes, into packet.
+    void takeValue(QVariant &packet, qsizetype frameSize)
+    {
+        packet = std::move(m_values[m_next++]);
+        m_valuePosition += frameSize + 1;
+        if (m_next == m_values.size())
+            dropBatch();
     }
     void dropBatch()
     {
