@@ -111,6 +111,18 @@ public:
     int last = 0;
 };
 
+// Small enough for QVariant to keep inside itself (GadgetBuilder then builds
+// every packet in the same one).
+struct Pair
+{
+    Q_GADGET
+    Q_PROPERTY(int x MEMBER x)
+    Q_PROPERTY(double y MEMBER y)
+public:
+    int x = 0;
+    double y = 0;
+};
+
 // A list of each kind GadgetConverter converts, between scalars.
 struct Lists
 {
@@ -203,7 +215,17 @@ struct Received
     QVariantList packets;
     QStringList outcomes;
     QStringList errorDetails;
+    QStringList packetsWhenReceived; // each packet described as it arrived
 };
+
+// The packets a receiver gave are still what they were when they arrived
+// (a decoder that built the next one in the same storage would change them).
+void verifyPacketsKept(const Received &received)
+{
+    QCOMPARE(received.packets.size(), received.packetsWhenReceived.size());
+    for (qsizetype i = 0; i < received.packets.size(); ++i)
+        QCOMPARE(describeGadget(received.packets[i]), received.packetsWhenReceived[i]);
+}
 
 Received receive(StreamReceiver receiver, QByteArrayView bytes, qsizetype chunkSize)
 {
@@ -220,6 +242,7 @@ Received receive(StreamReceiver receiver, QByteArrayView bytes, qsizetype chunkS
                 break;
             if (status == StreamDecoder::Status::Packet) {
                 received.outcomes << describeGadget(packet);
+                received.packetsWhenReceived << received.outcomes.last();
                 received.packets << packet;
                 continue;
             }
@@ -292,6 +315,8 @@ private Q_SLOTS:
     void sameAsMapPath();
     void scalarsSameAsMapPath_data();
     void scalarsSameAsMapPath();
+    void smallGadgetsSameAsMapPath_data() { addFormatColumn(); }
+    void smallGadgetsSameAsMapPath();
     void jsonTextsSameAsMapPath_data();
     void jsonTextsSameAsMapPath();
     void numbersKeepTheirValue_data();
@@ -558,6 +583,7 @@ void tst_GadgetPackets::sameAsMapPath()
     const StreamProtocol slow = mapOnlyProtocol<Point>(format);
     for (const qsizetype chunkSize : {0, 1, 3}) {
         const Received ours = receive(fast.createReceiver(), bytes, chunkSize);
+        verifyPacketsKept(ours);
         const Received reference = receive(slow.createReceiver(), bytes, chunkSize);
         QCOMPARE(ours.outcomes, reference.outcomes);
         QCOMPARE(ours.errorDetails, reference.errorDetails);
@@ -672,6 +698,7 @@ void tst_GadgetPackets::scalarsSameAsMapPath()
     const StreamProtocol slow = mapOnlyProtocol<Scalars>(format);
     for (const qsizetype chunkSize : {0, 1}) {
         const Received ours = receive(fast.createReceiver(), bytes, chunkSize);
+        verifyPacketsKept(ours);
         const Received reference = receive(slow.createReceiver(), bytes, chunkSize);
         QCOMPARE(ours.outcomes, reference.outcomes);
         QCOMPARE(ours.errorDetails, reference.errorDetails);
@@ -679,6 +706,43 @@ void tst_GadgetPackets::scalarsSameAsMapPath()
             const Scalars expected {true, -1, 2, 0.5, QStringLiteral("t")};
             QCOMPARE(ours.outcomes, QStringList {describeGadget(QVariant::fromValue(expected))});
         }
+    }
+}
+
+// Packets of a small gadget, each after one that failed or set other fields
+// in other ways: nothing of a packet is left in the next.
+void tst_GadgetPackets::smallGadgetsSameAsMapPath()
+{
+    QFETCH(QString, format);
+    QVERIFY(sizeof(Pair) <= 3 * sizeof(void *)); // (kept inside a QVariant)
+    const auto e = [&](const QVariant &value) { return item(format, value); };
+    const QByteArray x = e(QStringLiteral("x")), y = e(QStringLiteral("y"));
+    const auto pair = [](int a, double b) {
+        return describeGadget(QVariant::fromValue(Pair {a, b}));
+    };
+    const QList<std::pair<QByteArray, QString>> frames {
+        {mapFrame(format, {{x, e(1)}, {y, e(1.5)}}), pair(1, 1.5)},
+        {mapFrame(format, {{x, e(2)}}), conversionFailed("field 'y' missing or not a double")},
+        {mapFrame(format, {{y, e(2.5)}}), conversionFailed("field 'x' missing or not a int")},
+        {mapFrame(format, {{y, e(3)}, {x, e(QStringLiteral("3"))}}), pair(3, 3)},
+        {mapFrame(format, {{x, e(4)}, {y, e(QStringLiteral("abc"))}}),
+         conversionFailed("field 'y' missing or not a double")},
+        {mapFrame(format, {{x, e(5)}, {y, e(5.5)}, {x, e(6)}}), pair(6, 5.5)},
+        {mapFrame(format, {{x, e(7)}, {y, e(7.5)}}), pair(7, 7.5)},
+    };
+    QByteArray bytes;
+    QStringList expected;
+    for (const auto &[frame, outcome] : frames) {
+        bytes += frame;
+        expected << outcome;
+    }
+    const StreamProtocol fast = gadgetProtocol<Pair>(format);
+    const StreamProtocol slow = mapOnlyProtocol<Pair>(format);
+    for (const qsizetype chunkSize : {0, 1}) {
+        const Received ours = receive(fast.createReceiver(), bytes, chunkSize);
+        verifyPacketsKept(ours);
+        QCOMPARE(ours.outcomes, expected);
+        QCOMPARE(ours.errorDetails, receive(slow.createReceiver(), bytes, chunkSize).errorDetails);
     }
 }
 
@@ -758,6 +822,7 @@ void tst_GadgetPackets::jsonTextsSameAsMapPath()
     for (const QByteArray &bytes : {line, valid + line + valid + valid}) {
         for (const qsizetype chunkSize : {0, 1}) {
             const Received ours = receive(fast.createReceiver(), bytes, chunkSize);
+            verifyPacketsKept(ours);
             const Received reference = receive(slow.createReceiver(), bytes, chunkSize);
             QCOMPARE(ours.outcomes, reference.outcomes);
             QCOMPARE(ours.errorDetails, reference.errorDetails);

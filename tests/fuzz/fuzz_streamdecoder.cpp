@@ -197,12 +197,14 @@ QList<QByteArray> decodeByteByByte(const AbstractIncrementalPacketSerializer &se
 }
 
 // The results of the stream received as FuzzPacket gadgets, fed whole (lines
-// parsed in batches) or byte by byte (each alone).
+// parsed in batches) or byte by byte (each alone). The packets are described
+// at the end, so that one changed by a later packet shows.
 QList<QByteArray> receiveGadgets(const StreamProtocol &protocol, QByteArrayView stream,
                                  qsizetype maxPacketSize, bool byteByByte)
 {
     StreamReceiver receiver = protocol.createReceiver(maxPacketSize);
-    QList<QByteArray> results;
+    QList<QByteArray> results; // null for a packet, described below
+    QVariantList packets;
     const qsizetype piece = byteByByte ? 1 : qMax<qsizetype>(1, stream.size());
     for (qsizetype fed = 0; fed < stream.size() && !receiver.isBroken(); fed += piece) {
         receiver.feed(stream.sliced(fed, qMin(piece, stream.size() - fed)));
@@ -210,8 +212,15 @@ QList<QByteArray> receiveGadgets(const StreamProtocol &protocol, QByteArrayView 
         ParseError error;
         for (StreamDecoder::Status status;
              (status = receiver.next(packet, error)) != StreamDecoder::Status::NeedMoreData;) {
-            results.append(describe(status, packet, error) + ' ' + error.message().toUtf8());
+            packets.append(packet);
+            results.append(status == StreamDecoder::Status::Packet
+                               ? QByteArray()
+                               : describe(status, packet, error) + ' ' + error.message().toUtf8());
         }
+    }
+    for (qsizetype i = 0; i < results.size(); ++i) {
+        if (results[i].isNull())
+            results[i] = describe(StreamDecoder::Status::Packet, packets[i], ParseError());
     }
     return results;
 }

@@ -64,23 +64,19 @@ bool fitsInteger(const QVariant &value, QMetaType type)
     return true;
 }
 
-// A default gadget to copy each new one from, when Qt keeps it inside the
-// QVariant (small and relocatable, as QVariant decides): copying it is cheaper
-// than making one from its QMetaType. A larger one is shared, and its copy
-// would be detached again on the first write: none then.
-QVariant blankOf(QMetaType gadget)
+// Whether value keeps its data inside itself, as QVariant does with a small
+// relocatable type: a copy of it is then a copy of the data, not a share.
+bool storedInside(const QVariant &value)
 {
-    constexpr qsizetype InlineSize = 3 * sizeof(void *); // QVariant::Private's room
-    const bool storedInline = gadget.sizeOf() <= InlineSize
-        && gadget.alignOf() <= qsizetype(alignof(double))
-        && gadget.flags().testFlag(QMetaType::RelocatableType);
-    return storedInline ? QVariant(gadget) : QVariant();
+    const auto *const data = static_cast<const char *>(value.constData());
+    const auto *const self = reinterpret_cast<const char *>(&value);
+    return data >= self && data < self + sizeof(QVariant);
 }
 
 } // namespace
 
 GadgetBuilder::GadgetBuilder(QMetaType gadget)
-    : m_gadget(gadget), m_fields(gadgetFields(*gadget.metaObject())), m_blank(blankOf(gadget))
+    : m_gadget(gadget), m_fields(gadgetFields(*gadget.metaObject()))
 {
     m_values.resize(m_fields.size());
     m_setInPlace.resize(m_fields.size(), false);
@@ -130,6 +126,10 @@ bool GadgetBuilder::take(QVariant &out, QString *errorMessage)
         }
         value = QVariant();
     }
+    if (m_reused) {
+        out = gadget; // (see m_reused)
+        return true;
+    }
     out = std::move(gadget); // (a swap: m_building now holds what out held)
     if (gadget.isValid())
         gadget = QVariant();
@@ -151,11 +151,9 @@ QVariant &GadgetBuilder::building()
 {
     if (m_buildingData)
         return m_building;
-    if (m_blank.isValid())
-        m_building = m_blank;
-    else
-        m_building = QVariant(m_gadget);
+    m_building = QVariant(m_gadget);
     m_buildingData = m_building.data();
+    m_reused = storedInside(m_building);
     return m_building;
 }
 
@@ -164,8 +162,10 @@ void GadgetBuilder::clear()
     for (QVariant &value : m_values)
         value = QVariant();
     std::fill(m_setInPlace.begin(), m_setInPlace.end(), false);
-    m_building = QVariant();
-    m_buildingData = nullptr;
+    if (!m_reused) {
+        m_building = QVariant();
+        m_buildingData = nullptr;
+    }
 }
 
 } // namespace EasyNet

@@ -111,9 +111,13 @@ private:
     QVariantList m_values; // of the fields, invalid until set
     QVarLengthArray<bool, 16> m_setInPlace; // of the fields: set in m_building
     qsizetype m_expected = 0; // the field after the one indexOf() found last
-    QVariant m_building; // never copied: m_buildingData points into it
+    QVariant m_building; // the gadget being built: m_buildingData points into it
     void *m_buildingData = nullptr; // m_building.data(), once made
-    QVariant m_blank; // a default gadget to copy, when that is cheaper (see blankOf())
+    // A small gadget, kept inside m_building, is made once and copied out by
+    // take(); the next packet writes over it, and every field is written
+    // before take() succeeds. A larger one is shared by a copy, and made anew
+    // for each packet.
+    bool m_reused = false;
 };
 
 // A decoder's builder of gadget, or none when gadget is invalid (the decoder
