@@ -82,22 +82,6 @@ GadgetBuilder::GadgetBuilder(QMetaType gadget)
     m_setInPlace.resize(m_fields.size(), false);
 }
 
-template<typename Name>
-qsizetype GadgetBuilder::scanFor(Name name)
-{
-    const qsizetype count = m_fields.size();
-    for (qsizetype index = 0; index < count; ++index) {
-        if (hasName(m_fields.constData()[index], name)) {
-            m_expected = index + 1 < count ? index + 1 : 0;
-            return index;
-        }
-    }
-    return -1;
-}
-
-template qsizetype GadgetBuilder::scanFor(QByteArrayView name);
-template qsizetype GadgetBuilder::scanFor(QStringView name);
-
 bool GadgetBuilder::take(QVariant &out, QString *errorMessage)
 {
     QVariant &gadget = building();

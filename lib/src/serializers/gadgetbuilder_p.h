@@ -28,8 +28,34 @@ public:
     // The name of field index (an identifier: ASCII).
     const QByteArray &fieldName(qsizetype index) const { return m_fields[index].name; }
     // The index of the field called name (UTF-8, or text), or -1.
-    qsizetype indexOf(QByteArrayView name) { return indexOfName(name); }
-    qsizetype indexOf(QStringView name) { return indexOfName(name); }
+    qsizetype indexOf(QByteArrayView name)
+    {
+        return indexWhere([name](const GadgetField &field) { return hasName(field, name); });
+    }
+    qsizetype indexOf(QStringView name)
+    {
+        return indexWhere([name](const GadgetField &field) { return hasName(field, name); });
+    }
+    // The index of a field for which isIt(field) is true, or -1: the field
+    // after the one found last is looked at first, inline. The fields of a
+    // packet usually come in declaration order (every writer here sends them
+    // so). Gadgets have a handful of properties: then a scan of them all
+    // beats a hash.
+    template<typename IsIt>
+    qsizetype indexWhere(IsIt &&isIt)
+    {
+        const qsizetype count = m_fields.size();
+        qsizetype index = m_expected;
+        if (index >= count || !isIt(m_fields.constData()[index])) {
+            index = 0;
+            while (index < count && !isIt(m_fields.constData()[index]))
+                ++index;
+            if (index == count)
+                return -1;
+        }
+        m_expected = index + 1 < count ? index + 1 : 0;
+        return index;
+    }
     // Sets field index; a later call for the same field replaces the value.
     void setField(qsizetype index, QVariant value)
     {
@@ -71,21 +97,6 @@ private:
     // Sets field of gadget to value, converted to the field's type already;
     // false when the property cannot be written.
     static bool write(const GadgetField &field, QVariant &gadget, const QVariant &value);
-    // The field after the one found last is looked at first, inline: the
-    // fields of a packet usually come in declaration order (every writer
-    // here sends them so). Gadgets have a handful of properties: then a scan
-    // of them all beats a hash.
-    template<typename Name>
-    qsizetype indexOfName(Name name)
-    {
-        const qsizetype count = m_fields.size();
-        if (m_expected < count && hasName(m_fields.constData()[m_expected], name)) {
-            const qsizetype index = m_expected;
-            m_expected = index + 1 < count ? index + 1 : 0;
-            return index;
-        }
-        return scanFor(name);
-    }
     static bool hasName(const GadgetField &field, QByteArrayView name)
     {
         // (QByteArrayView's == is a call even when the sizes differ)
@@ -93,9 +104,6 @@ private:
             && std::memcmp(field.name.constData(), name.data(), size_t(name.size())) == 0;
     }
     static bool hasName(const GadgetField &field, QStringView name) { return name == field.text; }
-    // indexOf() from the first field on, when the expected one is not it.
-    template<typename Name>
-    qsizetype scanFor(Name name);
     // The gadget the fields set in place are written into, made on first use.
     QVariant &building();
     // Where building()'s value is, without a call to QVariant::data() per field.

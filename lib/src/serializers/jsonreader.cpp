@@ -367,16 +367,24 @@ bool setFieldOnDemand(GadgetBuilder &gadget, qsizetype index, simdjson::ondemand
 // path.
 bool setFieldsOnDemand(simdjson::ondemand::object object, GadgetBuilder &gadget)
 {
-    for (auto field : object) {
-        std::string_view key;
-        simdjson::ondemand::value value;
-        if (field.unescaped_key().get(key) != simdjson::SUCCESS
-            || field.value().get(value) != simdjson::SUCCESS) {
+    for (auto result : object) {
+        simdjson::ondemand::field field;
+        if (std::move(result).get(field) != simdjson::SUCCESS) {
             gadget.clear();
             return false;
         }
-        const qsizetype index = gadget.indexOf(QByteArrayView(key.data(), qsizetype(key.size())));
-        if (index < 0 || !setFieldOnDemand(gadget, index, value)) {
+        // A key that is a field's name as it stands (no escape in either)
+        // is found in place; another is unescaped first.
+        const simdjson::ondemand::raw_json_string rawKey = field.key();
+        qsizetype index = gadget.indexWhere([&](const GadgetField &candidate) {
+            return candidate.plainName
+                && rawKey.unsafe_is_equal(
+                    std::string_view(candidate.name.constData(), size_t(candidate.name.size())));
+        });
+        std::string_view key;
+        if (index < 0 && field.unescaped_key().get(key) == simdjson::SUCCESS)
+            index = gadget.indexOf(QByteArrayView(key.data(), qsizetype(key.size())));
+        if (index < 0 || !setFieldOnDemand(gadget, index, field.value())) {
             gadget.clear();
             return false;
         }
