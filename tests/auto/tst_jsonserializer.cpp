@@ -55,6 +55,7 @@ private slots:
     void randomDoublesRoundTrip();
     void fixedNotationDoubles();
     void stringEscapes();
+    void stringEscapesAtEveryPosition();
     void acceptedPacketTypes();
     void refusedPackets();
     void incrementalSerializeToAppends();
@@ -284,6 +285,46 @@ void tst_JsonSerializer::stringEscapes()
     // UTF-8 on the wire is read too (the README allows peers to send it).
     QCOMPARE(decodeOne(QStringLiteral("\"h\u00e9llo \U0001F389\"").toUtf8()).toString(),
              utf16(u"h\u00e9llo \U0001F389"));
+}
+
+// Each character that takes an escape, and the plain ones at the edges of the
+// printable range, at every position of strings of 0 to 40 characters: the
+// writer takes runs of plain characters 8 at a time.
+void tst_JsonSerializer::stringEscapesAtEveryPosition()
+{
+    // Python's json.dumps(), as stringEscapes() pins it down.
+    const auto escaped = [](const QString &text) {
+        QByteArray json = "\"";
+        for (const QChar c : text) {
+            const char16_t ch = c.unicode();
+            if (ch == u'"' || ch == u'\\')
+                json += '\\' + QByteArray(1, char(ch));
+            else if (ch == u'\n')
+                json += "\\n";
+            else if (ch >= 0x20 && ch < 0x7f)
+                json += char(ch);
+            else
+                json += "\\u" + QByteArray::number(ch, 16).rightJustified(4, '0');
+        }
+        return json + '"';
+    };
+    const char16_t specials[]
+        = {u'"', u'\\', u'\n', 0x1f, 0x7f, 0x80, 0xe9, 0x2028, 0xd83c, 0xffff, u' ', u'~'};
+    for (int size = 0; size <= 40; ++size) {
+        QString plain(size, QLatin1Char('a'));
+        for (int i = 0; i < size; ++i)
+            plain[i] = QLatin1Char(char('!' + (i * 7) % 90));
+        plain.replace(QLatin1Char('"'), QLatin1Char('#'))
+            .replace(QLatin1Char('\\'), QLatin1Char('/'));
+        QCOMPARE(JsonSerializer::toJson(plain), escaped(plain));
+        for (int at = 0; at < size; ++at) {
+            for (const char16_t special : specials) {
+                QString text = plain;
+                text[at] = QChar(special);
+                QCOMPARE(JsonSerializer::toJson(text), escaped(text));
+            }
+        }
+    }
 }
 
 void tst_JsonSerializer::acceptedPacketTypes()
