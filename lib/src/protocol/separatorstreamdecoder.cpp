@@ -46,7 +46,7 @@ StreamDecoder::Status SeparatorStreamDecoder::decode(QVariant &packet, ParseErro
 {
     if (m_discarding && discard() == Status::NeedMoreData && m_discarding)
         return Status::NeedMoreData;
-    if (qsizetype frameSize = 0; takeDecodedAhead(packet, frameSize)) {
+    if (qsizetype frameSize = 0; m_holdsDecodedAhead && takeDecodedAhead(packet, frameSize)) {
         Q_ASSERT(m_searchFrom == 0 && frameSize <= maxPacketSize());
         consume(frameSize + m_separator.size());
         return Status::Packet;

@@ -27,8 +27,10 @@ protected:
     // decoded it ahead (with frames before it, in one pass): true, with packet
     // and the frame's size, without its separator, set. decode() then takes
     // the frame as it stands, without looking for its end again or calling
-    // decodeFrame(). False (the default) when there is none.
+    // decodeFrame(). False (the default) when there is none. Called only
+    // while the subclass says it holds packets decoded ahead.
     virtual bool takeDecodedAhead(QVariant &packet, qsizetype &frameSize);
+    void setHoldsDecodedAhead(bool holds) { m_holdsDecodedAhead = holds; }
 
     Status decode(QVariant &packet, ParseError &error) override;
 
@@ -39,6 +41,7 @@ private:
     const QByteArray m_separator;
     qsizetype m_searchFrom = 0; // bytes of pending() known to hold no separator start
     bool m_discarding = false;
+    bool m_holdsDecodedAhead = false; // (a flag: no virtual call per frame without)
 };
 
 } // namespace EasyNet

@@ -415,17 +415,15 @@ bool readGadgetOnDemand(QByteArrayView text, GadgetBuilder &gadget, QVariant &ou
     return gadget.take(out);
 }
 
-// The value through simdjson, or nothing when simdjson refuses the text (malformed,
-// or outside the standard: NaN, Infinity, integers beyond 64 bits, 1e400...).
-std::optional<QVariant> readStandard(QByteArrayView text, MapForm form, GadgetBuilder *gadget)
+// The value through simdjson into out, or false when simdjson refuses the text
+// (malformed, or outside the standard: NaN, Infinity, integers beyond 64 bits,
+// 1e400...).
+bool readStandard(QByteArrayView text, MapForm form, GadgetBuilder *gadget, QVariant &out)
 {
     if (text.isEmpty())
-        return std::nullopt; // (simdjson would memcpy() from a null pointer)
-    if (gadget && text.size() <= JsonReader::MaxLinesSize) {
-        QVariant value;
-        if (readGadgetOnDemand(text, *gadget, value))
-            return value;
-    }
+        return false; // (simdjson would memcpy() from a null pointer)
+    if (gadget && text.size() <= JsonReader::MaxLinesSize && readGadgetOnDemand(text, *gadget, out))
+        return true;
     std::optional<simdjson::dom::parser> ownParser;
     simdjson::dom::parser *parser = &reusedParser();
     if (text.size() > ReusedParserCapacity)
@@ -433,12 +431,8 @@ std::optional<QVariant> readStandard(QByteArrayView text, MapForm form, GadgetBu
     simdjson::dom::element root;
     // realloc_if_needed: simdjson reads up to SIMDJSON_PADDING bytes past the end,
     // so it works on a padded copy (in the parser's reused buffer).
-    if (parser->parse(text.data(), size_t(text.size()), true).get(root) != simdjson::SUCCESS)
-        return std::nullopt;
-    QVariant value;
-    if (!toPacket(root, value, form, gadget))
-        return std::nullopt;
-    return value;
+    return parser->parse(text.data(), size_t(text.size()), true).get(root) == simdjson::SUCCESS
+        && toPacket(root, out, form, gadget);
 }
 
 // Where the line that starts at from ends ('\n' ends lines).
@@ -563,8 +557,9 @@ QVariant JsonReader::read(QByteArrayView text, ParseError &error, MapForm form,
                           GadgetBuilder *gadget)
 {
     Q_ASSERT(!gadget || form == MapForm::VariantMap);
-    if (std::optional<QVariant> value = readStandard(text, form, gadget))
-        return *std::move(value);
+    QVariant value;
+    if (readStandard(text, form, gadget, value))
+        return value;
     return JsonFallbackReader::read(text, error, form);
 }
 

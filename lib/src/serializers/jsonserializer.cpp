@@ -69,6 +69,7 @@ private:
         m_valuePosition = streamPosition();
         JsonReader::readLines(data.first(end), maxPacketSize(), m_mapForm, m_values,
                               m_gadget.get());
+        setHoldsDecodedAhead(!m_values.isEmpty());
     }
     // The next value of the batch, of a line of frameSize bytes, into packet.
     void takeValue(QVariant &packet, qsizetype frameSize)
@@ -82,6 +83,7 @@ private:
     {
         m_values.clear(); // keeps the capacity for the next batch
         m_next = 0;
+        setHoldsDecodedAhead(false);
     }
 
     MapForm m_mapForm;

@@ -52,6 +52,32 @@ int putPlainRun8(const char16_t *c, char *out)
 #endif
 }
 
+// Writes ch at out, escaped unless it is plain; returns where it ends.
+char *putCharacter(char16_t ch, char *out)
+{
+    if (isPlain(ch)) {
+        *out = char(ch);
+        return out + 1;
+    }
+    *out++ = '\\';
+    switch (ch) {
+    case u'"': *out = '"'; return out + 1;
+    case u'\\': *out = '\\'; return out + 1;
+    case u'\n': *out = 'n'; return out + 1;
+    case u'\r': *out = 'r'; return out + 1;
+    case u'\t': *out = 't'; return out + 1;
+    case u'\b': *out = 'b'; return out + 1;
+    case u'\f': *out = 'f'; return out + 1;
+    default: break;
+    }
+    *out++ = 'u';
+    *out++ = HexDigits[(ch >> 12) & 0xf];
+    *out++ = HexDigits[(ch >> 8) & 0xf];
+    *out++ = HexDigits[(ch >> 4) & 0xf];
+    *out++ = HexDigits[ch & 0xf];
+    return out;
+}
+
 } // namespace
 
 JsonWriter::JsonWriter() : PacketValueVisitor(QLatin1StringView("JSON")) { }
@@ -379,36 +405,16 @@ void JsonWriter::writeString(QStringView text)
     while (c != end) {
         const char16_t *const sliceEnd = end - c > Slice ? c + Slice : end;
         char *out = room(6 * (sliceEnd - c));
-        while (c != sliceEnd) {
-            if (sliceEnd - c >= 8) { // (8 bytes fit: the room is 6 a character)
-                const int plain = putPlainRun8(c, out);
-                c += plain;
-                out += plain;
-                if (plain == 8)
-                    continue;
-            }
-            const char16_t ch = *c++;
-            if (isPlain(ch)) {
-                *out++ = char(ch);
-                continue;
-            }
-            *out++ = '\\';
-            switch (ch) {
-            case u'"': *out++ = '"'; continue;
-            case u'\\': *out++ = '\\'; continue;
-            case u'\n': *out++ = 'n'; continue;
-            case u'\r': *out++ = 'r'; continue;
-            case u'\t': *out++ = 't'; continue;
-            case u'\b': *out++ = 'b'; continue;
-            case u'\f': *out++ = 'f'; continue;
-            default: break;
-            }
-            *out++ = 'u';
-            *out++ = HexDigits[(ch >> 12) & 0xf];
-            *out++ = HexDigits[(ch >> 8) & 0xf];
-            *out++ = HexDigits[(ch >> 4) & 0xf];
-            *out++ = HexDigits[ch & 0xf];
+        while (sliceEnd - c >= 8) { // (8 bytes fit: the room is 6 a character)
+            const int plain = putPlainRun8(c, out);
+            c += plain;
+            out += plain;
+            if (plain < 8)
+                out = putCharacter(*c++, out);
         }
+        // (the last few, and short strings such as most keys, one by one)
+        while (c != sliceEnd)
+            out = putCharacter(*c++, out);
         m_end = out;
     }
     put('"');
