@@ -1,5 +1,7 @@
 #include "serializers/gadgetfield_p.h"
 
+#include "serializers/jsonwriter_p.h"
+
 #include <algorithm>
 #include <atomic>
 
@@ -14,7 +16,7 @@ GadgetField::GadgetField(const QMetaProperty &metaProperty)
     , name(metaProperty.name())
     , text(QString::fromLatin1(name))
     , plainName(std::all_of(name.cbegin(), name.cend(),
-                            [](char c) { return c >= 0x20 && c < 0x7f && c != '"' && c != '\\'; }))
+                            [](char c) { return JsonWriter::isPlain(char16_t(uchar(c))); }))
     , metacall(metaProperty.enclosingMetaObject()->d.static_metacall)
 {
 }

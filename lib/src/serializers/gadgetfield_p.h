@@ -44,7 +44,7 @@ struct GadgetField
     bool writable;
     QByteArray name; // an identifier: ASCII
     QString text; // the name as the writers' map key
-    bool plainName; // printable ASCII but '"' and '\\': a JSON string as it stands
+    bool plainName; // every byte JsonWriter::isPlain(): a JSON string as it stands
     QMetaObject::Data::StaticMetacallFunction metacall;
 };
 

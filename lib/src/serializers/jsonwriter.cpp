@@ -21,15 +21,10 @@ namespace {
 
 constexpr char HexDigits[] = "0123456789abcdef";
 
-// A character JSON takes as it stands: printable ASCII but '"' and '\\'.
-bool isPlain(char16_t ch)
-{
-    return char16_t(ch - 0x20) < 0x5f && ch != u'"' && ch != u'\\';
-}
-
-// How many of the 8 characters at c are plain, from the first on, stored at
-// out as bytes (8 bytes are written, the ones after the plain ones garbage).
-// With SSE2, which every x86-64 has, in a few instructions; else one by one.
+// How many of the 8 characters at c are plain (JsonWriter::isPlain()), from
+// the first on, stored at out as bytes (8 bytes are written, the ones after
+// the plain ones garbage). With SSE2, which every x86-64 has, in a few
+// instructions; else one by one.
 int putPlainRun8(const char16_t *c, char *out)
 {
 #if defined(__SSE2__)
@@ -44,7 +39,7 @@ int putPlainRun8(const char16_t *c, char *out)
     return std::countr_one(plain) / 2; // (two mask bits a character)
 #else
     int count = 0;
-    while (count < 8 && isPlain(c[count])) {
+    while (count < 8 && JsonWriter::isPlain(c[count])) {
         out[count] = char(c[count]);
         ++count;
     }
@@ -55,7 +50,7 @@ int putPlainRun8(const char16_t *c, char *out)
 // Writes ch at out, escaped unless it is plain; returns where it ends.
 char *putCharacter(char16_t ch, char *out)
 {
-    if (isPlain(ch)) {
+    if (JsonWriter::isPlain(ch)) {
         *out = char(ch);
         return out + 1;
     }

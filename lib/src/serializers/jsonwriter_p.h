@@ -21,6 +21,11 @@ public:
     // Appends the JSON text of one packet, then suffix, to out. Throws
     // SerializeError, and out is then as it was.
     static void write(const QVariant &packet, QByteArray &out, QByteArrayView suffix = {});
+    // Whether a string holds ch as it stands: printable ASCII but '"' and '\\'.
+    static bool isPlain(char16_t ch)
+    {
+        return char16_t(ch - 0x20) < 0x5f && ch != u'"' && ch != u'\\';
+    }
 
 private:
     JsonWriter();
