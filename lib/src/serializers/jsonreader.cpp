@@ -465,7 +465,7 @@ LineText trimmed(QByteArrayView lines, qsizetype from, qsizetype end)
 // all lines (padded: paddedCopy(lines)), up to the first line it does not
 // take.
 qsizetype readGadgetLines(QByteArrayView lines, const char *padded, qsizetype maxLineSize,
-                          QVariantList &values, GadgetBuilder &gadget)
+                          std::vector<JsonReader::Line> &out, GadgetBuilder &gadget)
 {
     simdjson::ondemand::document_stream stream;
     if (onDemandParser()
@@ -502,10 +502,12 @@ qsizetype readGadgetLines(QByteArrayView lines, const char *padded, qsizetype ma
             break;
         }
         // (read in place: a QVariant moved in is one more destroyed per packet)
-        if (!gadget.take(values.emplaceBack())) {
-            values.removeLast();
+        JsonReader::Line &read = out.emplace_back();
+        if (!gadget.take(read.value)) {
+            out.pop_back();
             break;
         }
+        read.size = end - taken;
         taken = end + 1;
     }
     return taken;
@@ -514,7 +516,7 @@ qsizetype readGadgetLines(QByteArrayView lines, const char *padded, qsizetype ma
 // JsonReader::readLines() through simdjson's tree, in one pass of the parser
 // over all lines (padded: where the padded copy of lines starts).
 qsizetype readTreeLines(QByteArrayView lines, const char *padded, qsizetype maxLineSize,
-                        MapForm form, QVariantList &values, GadgetBuilder *gadget)
+                        MapForm form, std::vector<JsonReader::Line> &out, GadgetBuilder *gadget)
 {
     simdjson::dom::document_stream stream;
     // One batch for all: stage 1 runs once over every line.
@@ -542,10 +544,12 @@ qsizetype readTreeLines(QByteArrayView lines, const char *padded, qsizetype maxL
             break;
         }
         // (read in place: a QVariant moved in is one more destroyed per packet)
-        if (!toPacket(root, values.emplaceBack(), form, gadget)) {
-            values.removeLast();
+        JsonReader::Line &read = out.emplace_back();
+        if (!toPacket(root, read.value, form, gadget)) {
+            out.pop_back();
             break;
         }
+        read.size = end - taken;
         taken = end + 1;
     }
     return taken;
@@ -564,18 +568,18 @@ QVariant JsonReader::read(QByteArrayView text, ParseError &error, MapForm form,
 }
 
 qsizetype JsonReader::readLines(QByteArrayView lines, qsizetype maxLineSize, MapForm form,
-                                QVariantList &values, GadgetBuilder *gadget)
+                                std::vector<Line> &out, GadgetBuilder *gadget)
 {
     Q_ASSERT(!lines.isEmpty() && lines.size() <= MaxLinesSize && lines.back() == '\n');
     Q_ASSERT(!gadget || form == MapForm::VariantMap);
     const char *const padded = paddedCopy(lines);
     qsizetype taken = 0;
     if (gadget)
-        taken = readGadgetLines(lines, padded, maxLineSize, values, *gadget);
+        taken = readGadgetLines(lines, padded, maxLineSize, out, *gadget);
     if (taken == lines.size())
         return taken;
     return taken
-        + readTreeLines(lines.sliced(taken), padded + taken, maxLineSize, form, values, gadget);
+        + readTreeLines(lines.sliced(taken), padded + taken, maxLineSize, form, out, gadget);
 }
 
 } // namespace EasyNet

@@ -11,6 +11,8 @@
 #include <QtCore/QByteArrayView>
 #include <QtCore/QVariant>
 
+#include <vector>
+
 namespace EasyNet {
 
 class GadgetBuilder;
@@ -28,15 +30,23 @@ public:
     // The most bytes of lines readLines() takes at once.
     static constexpr qsizetype MaxLinesSize = 4 * 1024;
 
+    // A line readLines() took: what read() returns for it, and its size
+    // without the '\n'.
+    struct Line
+    {
+        QVariant value;
+        qsizetype size = 0;
+    };
+
     // JSON lines (lines: whole lines, each ending in '\n', at most
-    // MaxLinesSize bytes) in one pass of the parser: appends to values what
-    // read() returns for each line, in order, and stops before the first
-    // line longer than maxLineSize or that read() would not take from the
-    // parser as one object or array (a scalar, a malformed or non-standard
-    // text, too deep a nesting): the caller reads that one with read().
-    // Returns how many bytes of lines were taken.
+    // MaxLinesSize bytes) in one pass of the parser: appends each line to
+    // out, in order, and stops before the first line longer than maxLineSize
+    // or that read() would not take from the parser as one object or array
+    // (a scalar, a malformed or non-standard text, too deep a nesting): the
+    // caller reads that one with read(). Returns how many bytes of lines were
+    // taken.
     static qsizetype readLines(QByteArrayView lines, qsizetype maxLineSize, MapForm form,
-                               QVariantList &values, GadgetBuilder *gadget = nullptr);
+                               std::vector<Line> &out, GadgetBuilder *gadget = nullptr);
 };
 
 } // namespace EasyNet

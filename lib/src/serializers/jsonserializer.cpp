@@ -5,8 +5,6 @@
 #include "serializers/jsonreader_p.h"
 #include "serializers/jsonwriter_p.h"
 
-#include <cstring>
-
 namespace EasyNet {
 
 namespace {
@@ -28,11 +26,11 @@ protected:
     {
         // The frame starts pending(), at streamPosition().
         const qint64 position = streamPosition();
-        if (m_next == m_values.size() && position >= m_batchEnd)
+        if (m_next == qsizetype(m_lines.size()) && position >= m_batchEnd)
             readBatch(frame.size());
-        if (m_next < m_values.size() && position == m_valuePosition) {
+        if (m_next < qsizetype(m_lines.size()) && position == m_valuePosition) {
             QVariant value;
-            takeValue(value, frame.size());
+            takeValue(value);
             return value;
         }
         dropBatch();
@@ -41,14 +39,10 @@ protected:
     // The lines of a batch after its first (which decodeFrame() returns).
     bool takeDecodedAhead(QVariant &packet, qsizetype &frameSize) override
     {
-        if (m_next == m_values.size() || streamPosition() != m_valuePosition)
+        if (m_next == qsizetype(m_lines.size()) || streamPosition() != m_valuePosition)
             return false;
-        const QByteArrayView data = pending();
-        const auto *const newline
-            = static_cast<const char *>(std::memchr(data.data(), '\n', size_t(data.size())));
-        Q_ASSERT(newline); // (a batch holds whole lines)
-        frameSize = newline - data.data();
-        takeValue(packet, frameSize);
+        frameSize = m_lines[m_next].size;
+        takeValue(packet);
         return true;
     }
 
@@ -67,30 +61,30 @@ private:
             return; // this frame's line alone: read() it
         m_batchEnd = streamPosition() + end;
         m_valuePosition = streamPosition();
-        JsonReader::readLines(data.first(end), maxPacketSize(), m_mapForm, m_values,
-                              m_gadget.get());
-        setHoldsDecodedAhead(!m_values.isEmpty());
+        JsonReader::readLines(data.first(end), maxPacketSize(), m_mapForm, m_lines, m_gadget.get());
+        setHoldsDecodedAhead(!m_lines.empty());
     }
-    // The next value of the batch, of a line of frameSize bytes, into packet.
-    void takeValue(QVariant &packet, qsizetype frameSize)
+    // The next value of the batch into packet.
+    void takeValue(QVariant &packet)
     {
-        packet = std::move(m_values[m_next++]);
-        m_valuePosition += frameSize + 1;
-        if (m_next == m_values.size())
+        JsonReader::Line &line = m_lines[m_next++];
+        packet = std::move(line.value);
+        m_valuePosition += line.size + 1;
+        if (m_next == qsizetype(m_lines.size()))
             dropBatch();
     }
     void dropBatch()
     {
-        m_values.clear(); // keeps the capacity for the next batch
+        m_lines.clear(); // keeps the capacity for the next batch
         m_next = 0;
         setHoldsDecodedAhead(false);
     }
 
     MapForm m_mapForm;
     std::unique_ptr<GadgetBuilder> m_gadget; // null: the plain decoder
-    QVariantList m_values; // read ahead by readBatch(), from m_next on
+    std::vector<JsonReader::Line> m_lines; // read ahead by readBatch(), from m_next on
     qsizetype m_next = 0;
-    qint64 m_valuePosition = 0; // the stream position of m_values[m_next]'s line
+    qint64 m_valuePosition = 0; // the stream position of m_lines[m_next]'s line
     qint64 m_batchEnd = 0; // no new batch before this stream position
 };
 
