@@ -111,7 +111,7 @@ bool GadgetBuilder::take(QVariant &out, QString *errorMessage)
         value = QVariant();
     }
     if (m_reused) {
-        out = gadget; // (see m_reused)
+        QVariant(gadget).swap(out); // (see m_reused)
         return true;
     }
     out = std::move(gadget); // (a swap: m_building now holds what out held)
