@@ -290,8 +290,13 @@ void AbstractClientPrivate::deliverBatch()
 {
     if (m_batch.isEmpty())
         return;
-    deliver(
-        [q = q_ptr, packets = std::exchange(m_batch, {})] { Q_EMIT q->packetsReceived(packets); });
+    // The next batch starts with room for as many packets as this one, so
+    // that a steady stream does not grow a list from empty for every batch.
+    QVariantList next;
+    next.reserve(m_batch.size());
+    deliver([q = q_ptr, packets = std::exchange(m_batch, std::move(next))] {
+        Q_EMIT q->packetsReceived(packets);
+    });
 }
 
 void AbstractClientPrivate::deliverError(const Error &error)
