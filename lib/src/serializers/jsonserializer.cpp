@@ -68,7 +68,7 @@ private:
     void takeValue(QVariant &packet)
     {
         JsonReader::Line &line = m_lines[m_next++];
-        packet = std::move(line.value);
+        packet.swap(line.value); // (no temporary; what packet held goes with the batch)
         m_valuePosition += line.size + 1;
         if (m_next == qsizetype(m_lines.size()))
             dropBatch();
