@@ -76,9 +76,10 @@ bool storedInside(const QVariant &value)
 } // namespace
 
 GadgetBuilder::GadgetBuilder(QMetaType gadget)
-    : m_gadget(gadget), m_fields(gadgetFields(*gadget.metaObject()))
+    : m_gadget(gadget)
+    , m_fields(gadgetFields(*gadget.metaObject()))
+    , m_values(size_t(m_fields.size()))
 {
-    m_values.resize(m_fields.size());
     m_setInPlace.resize(m_fields.size(), false);
 }
 

@@ -15,6 +15,7 @@
 
 #include <cstring>
 #include <memory>
+#include <vector>
 
 namespace EasyNet {
 
@@ -115,8 +116,9 @@ private:
     }
 
     QMetaType m_gadget;
-    QList<GadgetField> m_fields;
-    QVariantList m_values; // of the fields, invalid until set
+    // (const, and a std::vector: no check for a detach on every access)
+    const QList<GadgetField> m_fields;
+    std::vector<QVariant> m_values; // of the fields, invalid until set
     QVarLengthArray<bool, 16> m_setInPlace; // of the fields: set in m_building
     qsizetype m_expected = 0; // the field after the one indexOf() found last
     QVariant m_building; // the gadget being built: m_buildingData points into it
