@@ -8,6 +8,7 @@
 #include <charconv>
 #include <cmath>
 #include <iterator>
+#include <utility>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -235,16 +236,17 @@ void JsonWriter::endMap()
 }
 
 // The map of a gadget written in one go: its keys are known to be strings, and
-// a field of a usual type is written straight after its key, without the
-// map's bookkeeping of keys and values that visitField() would go through.
+// a field of a usual type is written straight after its key. Only a field of
+// another type, visited as a value, needs the gadget's level on m_levels.
 void JsonWriter::visitGadget(const QMetaObject &meta, const void *gadget, int depth)
 {
     const int inner = enter(depth);
-    open('{', true, QLatin1StringView("dict"));
+    if (beginValue())
+        refuseKey(QLatin1StringView("dict"));
+    put('{');
+    bool first = true;
     for (const GadgetField &field : gadgetFields(meta)) {
-        // (looked up again for every field: a nested value may grow m_levels)
-        Level &level = m_levels.last();
-        if (level.count > 0)
+        if (!std::exchange(first, false))
             put(',');
         if (field.plainName) {
             put('"');
@@ -253,7 +255,6 @@ void JsonWriter::visitGadget(const QMetaObject &meta, const void *gadget, int de
         } else {
             writeString(field.text);
         }
-        ++level.count; // the key: beginValue() writes the ':' of another value
         switch (field.typeId) {
         case QMetaType::Bool:
             put(field.read<bool>(gadget) ? QByteArrayView(":true") : QByteArrayView(":false"));
@@ -274,11 +275,15 @@ void JsonWriter::visitGadget(const QMetaObject &meta, const void *gadget, int de
             put(':');
             writeString(field.read<QString>(gadget));
             break;
-        default: visitField(field, gadget, inner); continue;
+        default:
+            // A map's level after a key: the value's beginValue() writes the ':'.
+            m_levels.append(Level {true, 1});
+            visitField(field, gadget, inner);
+            m_levels.removeLast();
+            break;
         }
-        ++level.count;
     }
-    close('}');
+    put('}');
 }
 
 // Python's float repr: the shortest digits that round-trip; fixed notation when
