@@ -368,6 +368,8 @@ private Q_SLOTS:
     void packetsInBulk();
     void packetsInBulkAroundErrors_data() { eventRows(Streams); }
     void packetsInBulkAroundErrors();
+    void jsonPacketsInBulkAroundErrors_data() { eventRows(Streams); }
+    void jsonPacketsInBulkAroundErrors();
     void packetsInBulkBesideEachPacket_data() { eventRows(Streams); }
     void packetsInBulkBesideEachPacket();
     void packetsInBulkAfterAWaitingReceive_data() { eventRows(Streams); }
@@ -1771,6 +1773,44 @@ void tst_ClientContract::packetsInBulkAroundErrors()
         events,
         (QStringList {QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("StreamParseError"),
                       QStringLiteral("c"), QStringLiteral("ConnectionAborted")}));
+}
+
+// JSON lines that arrive together are decoded together, and a client
+// gathering packets takes them in one go: still in order, at most
+// MaxPacketBatch a signal, with a malformed line's error in its place.
+void tst_ClientContract::jsonPacketsInBulkAroundErrors()
+{
+    FIXTURE();
+    const auto client = fixture->makeClient(Format::Json);
+    QStringList events;
+    qsizetype largest = 0;
+    connect(client.get(), &AbstractClient::packetsReceived, this, [&](const QVariantList &packets) {
+        largest = qMax(largest, packets.size());
+        for (const QVariant &packet : packets)
+            events.append(packet.toMap().value(u"n"_s).toString());
+    });
+    connect(client.get(), &AbstractClient::errorOccurred, this, [&](const Error &error) {
+        events.append(
+            QLatin1StringView(QMetaEnum::fromType<ErrorCode>().valueToKey(int(error.code()))));
+    });
+    QVERIFY(finish(client->waitConnected()));
+    QByteArray lines;
+    QStringList expected;
+    for (int n = 0; n < 600; ++n) {
+        if (n == 300) {
+            lines += "{\"n\": oops}\n";
+            expected << u"StreamParseError"_s;
+        }
+        lines += "{\"n\":" + QByteArray::number(n) + "}\n";
+        expected << QString::number(n);
+    }
+    expected << u"ConnectionAborted"_s;
+    fixture->stream().write(lines);
+    fixture->stream().closePeer();
+    QTRY_COMPARE_WITH_TIMEOUT(events.size(), expected.size(), 10000);
+    QCOMPARE(events, expected);
+    QVERIFY(largest <= AbstractClient::MaxPacketBatch);
+    QVERIFY2(largest > 1, qPrintable(QString::number(largest)));
 }
 
 void tst_ClientContract::packetsInBulkBesideEachPacket()

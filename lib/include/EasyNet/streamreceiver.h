@@ -40,6 +40,14 @@ public:
     /// As StreamDecoder::next(); a converter rejection is a recoverable
     /// ParseError::Kind::Malformed located at the packet's frame.
     StreamDecoder::Status next(QVariant &packet, ParseError &error);
+    /// For a caller that gathers packets: moves the packets the decoder has
+    /// already decoded whole, together with the one next() returned last, to
+    /// the end of packets, at most max, each as next() would return it. It
+    /// stops at anything else (an error, a packet to convert, a frame not
+    /// decoded yet), which next() then returns, and never waits for bytes.
+    /// Returns how many packets were moved; 0 with a format that decodes one
+    /// frame at a time.
+    qsizetype takeDecodedPackets(QVariantList &packets, qsizetype max);
     /// As StreamDecoder::endOfStream().
     ParseError endOfStream() { return m_decoder->endOfStream(); }
 
@@ -55,6 +63,7 @@ private:
     std::unique_ptr<StreamDecoder> m_decoder;
     std::shared_ptr<const AbstractPacketConverter> m_converter;
     QMetaType m_decodedGadget; ///< the type the decoder makes itself, if any
+    bool m_decodesAhead = false; ///< the decoder may hold packets for takeDecodedPackets()
 };
 
 } // namespace EasyNet

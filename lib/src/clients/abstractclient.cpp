@@ -286,6 +286,11 @@ bool AbstractClientPrivate::batchesPackets()
         && !observes(m_observedPacketReceived);
 }
 
+qsizetype AbstractClientPrivate::takeDecodedPackets(QVariantList &, qsizetype)
+{
+    return 0;
+}
+
 void AbstractClientPrivate::deliverBatch()
 {
     if (m_batch.isEmpty())
@@ -348,10 +353,12 @@ void AbstractClientPrivate::pump()
         switch (result) {
         case ReadResult::Packet:
             m_liveness.received(); // it may have been in the socket before the last notification
-            if (gathered)
+            if (gathered) {
                 m_batch.append(std::move(packet));
-            else
+                takeDecodedPackets(m_batch, AbstractClient::MaxPacketBatch - m_batch.size());
+            } else {
                 deliverPacket(std::move(packet));
+            }
             break;
         case ReadResult::Error:
             deliverError(error);

@@ -66,6 +66,11 @@ public:
     // The next packet from what was received, as request asks. May read from
     // the socket (at most maxRecvSize bytes per call), never blocks.
     virtual ReadResult readPacket(QVariant &packet, Error &error, const ReadRequest &request) = 0;
+    // After readPacket() gave a packet: the packets received with it that the
+    // format decoded in the same pass, appended to packets (at most max),
+    // without reading. For packets gathered in bulk: one call for them all,
+    // not readPacket() for each. 0 when the transport has none.
+    virtual qsizetype takeDecodedPackets(QVariantList &packets, qsizetype max);
     // Graceful: flush, then close (notifies transportClosed()). Abrupt: drop all.
     virtual void closeTransport() = 0;
     virtual void abortTransport() = 0;

@@ -41,6 +41,10 @@ public:
     bool writeBytes(const QByteArray &bytes, const SocketAncillary *ancillary,
                     Error &error) override;
     ReadResult readPacket(QVariant &packet, Error &error, const ReadRequest &request) override;
+    qsizetype takeDecodedPackets(QVariantList &packets, qsizetype max) override
+    {
+        return endpoint->takeDecodedPackets(packets, max);
+    }
     void closeTransport() override;
     void abortTransport() override;
     qintptr descriptor() const override;

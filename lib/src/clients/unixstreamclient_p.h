@@ -18,6 +18,10 @@ public:
     QByteArray serializePacket(const QVariant &packet) override;
     void appendPacket(const QVariant &packet, QByteArray &out) override;
     ReadResult readPacket(QVariant &packet, Error &error, const ReadRequest &request) override;
+    qsizetype takeDecodedPackets(QVariantList &packets, qsizetype max) override
+    {
+        return endpoint->takeDecodedPackets(packets, max);
+    }
 
     void onSocketConnected() override;
     std::optional<Error> checkCanSend() const override;

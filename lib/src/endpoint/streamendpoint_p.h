@@ -32,6 +32,12 @@ public:
     // that completes the packet goes where request says.
     ReadResult next(ReadSource &source, QVariant &packet, Error &error,
                     const ReadRequest &request = {});
+    // After a packet, the packets decoded with it (StreamReceiver::
+    // takeDecodedPackets()), without reading.
+    qsizetype takeDecodedPackets(QVariantList &packets, qsizetype max)
+    {
+        return m_receiver.takeDecodedPackets(packets, max);
+    }
     // After WouldBlock: the source waits for writability, not readability.
     bool wantsWrite() const { return m_wantsWrite; }
 

@@ -42,6 +42,24 @@ bool SeparatorStreamDecoder::takeDecodedAhead(QVariant &, qsizetype &)
     return false;
 }
 
+qsizetype SeparatorStreamDecoder::takeManyDecodedAhead(QVariantList &, qsizetype, QMetaType,
+                                                       qsizetype &)
+{
+    return 0;
+}
+
+qsizetype SeparatorStreamDecoder::takeDecodedPackets(QVariantList &packets, qsizetype max,
+                                                     QMetaType only)
+{
+    if (!m_holdsDecodedAhead || m_discarding || isBroken()) // (as decode() and next())
+        return 0;
+    qsizetype bytes = 0;
+    const qsizetype taken = takeManyDecodedAhead(packets, max, only, bytes);
+    Q_ASSERT(m_searchFrom == 0);
+    consume(bytes);
+    return taken;
+}
+
 StreamDecoder::Status SeparatorStreamDecoder::decode(QVariant &packet, ParseError &error)
 {
     if (m_discarding && discard() == Status::NeedMoreData && m_discarding)

@@ -19,6 +19,12 @@ class SeparatorStreamDecoder : public StreamDecoder
 public:
     SeparatorStreamDecoder(QByteArray separator, qsizetype maxPacketSize);
 
+    // The packets next() would return one by one from those decoded ahead
+    // (takeManyDecodedAhead()), moved to the end of packets: at most max, and
+    // only while they are of type only when that is valid (next() returns
+    // the others). Returns how many.
+    qsizetype takeDecodedPackets(QVariantList &packets, qsizetype max, QMetaType only);
+
 protected:
     // One frame, without its separator. Returns the packet, or an invalid
     // QVariant with error filled (offsets relative to frame).
@@ -30,6 +36,12 @@ protected:
     // decodeFrame(). False (the default) when there is none. Called only
     // while the subclass says it holds packets decoded ahead.
     virtual bool takeDecodedAhead(QVariant &packet, qsizetype &frameSize);
+    // As takeDecodedAhead() for the frames from the start of pending() on,
+    // their packets appended to packets: at most max, and only while they
+    // are of type only when that is valid. Returns how many, with bytes set
+    // to the size of their frames, separators included.
+    virtual qsizetype takeManyDecodedAhead(QVariantList &packets, qsizetype max, QMetaType only,
+                                           qsizetype &bytes);
     void setHoldsDecodedAhead(bool holds) { m_holdsDecodedAhead = holds; }
 
     Status decode(QVariant &packet, ParseError &error) override;

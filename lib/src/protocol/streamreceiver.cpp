@@ -1,5 +1,7 @@
 #include <EasyNet/streamreceiver.h>
 
+#include "protocol/separatorstreamdecoder_p.h"
+
 namespace EasyNet {
 
 namespace {
@@ -27,6 +29,8 @@ StreamReceiver::StreamReceiver(
         m_decodedGadget = m_converter->gadgetType();
     else
         m_decoder = m_serializer->createDecoder(maxPacketSize);
+    // (the decoders that decode ahead, JSON lines', are separator decoders)
+    m_decodesAhead = dynamic_cast<SeparatorStreamDecoder *>(m_decoder.get()) != nullptr;
 }
 
 StreamReceiver::StreamReceiver(StreamReceiver &&) noexcept = default;
@@ -52,6 +56,16 @@ StreamDecoder::Status StreamReceiver::next(QVariant &packet, ParseError &error)
     }
     packet = std::move(*converted);
     return status;
+}
+
+qsizetype StreamReceiver::takeDecodedPackets(QVariantList &packets, qsizetype max)
+{
+    // Without conversion: any packet; with it, only the gadgets the decoder
+    // made itself, which next() passes on as they are.
+    if (!m_decodesAhead || (m_converter && !m_decodedGadget.isValid()))
+        return 0;
+    return static_cast<SeparatorStreamDecoder *>(m_decoder.get())
+        ->takeDecodedPackets(packets, max, m_decodedGadget);
 }
 
 } // namespace EasyNet

@@ -45,6 +45,23 @@ protected:
         takeValue(packet);
         return true;
     }
+    qsizetype takeManyDecodedAhead(QVariantList &packets, qsizetype max, QMetaType only,
+                                   qsizetype &bytes) override
+    {
+        if (streamPosition() != m_valuePosition)
+            return 0;
+        const qint64 start = m_valuePosition;
+        qsizetype taken = 0;
+        // (compared with QMetaType(): isValid() is out of line in Qt 6.4)
+        while (taken < max && m_next < qsizetype(m_lines.size())
+               && (only == QMetaType() || m_lines[m_next].value.metaType() == only)) {
+            packets.append(std::move(nextValue()));
+            ++taken;
+        }
+        bytes = qsizetype(m_valuePosition - start);
+        dropBatchIfRead();
+        return taken;
+    }
 
 private:
     // Reads the whole lines buffered after this frame's (up to
@@ -67,9 +84,19 @@ private:
     // The next value of the batch into packet.
     void takeValue(QVariant &packet)
     {
+        packet.swap(nextValue()); // (no temporary; what packet held goes with the batch)
+        dropBatchIfRead();
+    }
+    // The value of the batch's next line, for the caller to take: the line
+    // counts as read.
+    QVariant &nextValue()
+    {
         JsonReader::Line &line = m_lines[m_next++];
-        packet.swap(line.value); // (no temporary; what packet held goes with the batch)
         m_valuePosition += line.size + 1;
+        return line.value;
+    }
+    void dropBatchIfRead()
+    {
         if (m_next == qsizetype(m_lines.size()))
             dropBatch();
     }
