@@ -51,13 +51,20 @@ protected:
         if (streamPosition() != m_valuePosition)
             return 0;
         const qint64 start = m_valuePosition;
+        const qsizetype ready = qMin(max, qsizetype(m_lines.size()) - m_next);
         qsizetype taken = 0;
         // (compared with QMetaType(): isValid() is out of line in Qt 6.4)
-        while (taken < max && m_next < qsizetype(m_lines.size())
-               && (only == QMetaType() || m_lines[m_next].value.metaType() == only)) {
-            packets.append(std::move(nextValue()));
+        while (taken < ready
+               && (only == QMetaType() || m_lines[m_next + taken].value.metaType() == only)) {
             ++taken;
         }
+        // (made empty in one go and swapped in: QList::append() checks for
+        // a detach and for room on every call)
+        const qsizetype first = packets.size();
+        packets.resize(first + taken);
+        QVariant *const into = packets.data() + first;
+        for (qsizetype i = 0; i < taken; ++i)
+            into[i].swap(nextValue());
         bytes = qsizetype(m_valuePosition - start);
         dropBatchIfRead();
         return taken;
