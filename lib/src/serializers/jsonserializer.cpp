@@ -58,13 +58,15 @@ protected:
                && (only == QMetaType() || m_lines[m_next + taken].value.metaType() == only)) {
             ++taken;
         }
-        // (made empty in one go and swapped in: QList::append() checks for
-        // a detach and for room on every call)
-        const qsizetype first = packets.size();
-        packets.resize(first + taken);
-        QVariant *const into = packets.data() + first;
-        for (qsizetype i = 0; i < taken; ++i)
-            into[i].swap(nextValue());
+        if (taken > 0) {
+            // (made empty in one go and swapped in: QList::append() checks
+            // for a detach and for room on every call)
+            const qsizetype first = packets.size();
+            packets.resize(first + taken);
+            QVariant *const into = packets.data() + first;
+            for (qsizetype i = 0; i < taken; ++i)
+                into[i].swap(nextValue());
+        }
         bytes = qsizetype(m_valuePosition - start);
         dropBatchIfRead();
         return taken;
