@@ -770,8 +770,9 @@ void tst_GadgetPackets::smallGadgetsSameAsMapPath()
         Received ours;
         receiveAsMapPath(fast, slow, bytes, chunkSize, ours);
         QCOMPARE(ours.outcomes, expected);
-        // JSON lines that arrive together are decoded together, and the last
-        // two gadgets taken in bulk: the failures before them stay in place.
+        // JSON lines that arrive together are decoded together: the last
+        // gadget is taken in bulk after the one before it, and the failures
+        // stay in their places.
         if (format == QLatin1String("json") && chunkSize == 0)
             QCOMPARE(ours.takenInBulk, 1);
     }
