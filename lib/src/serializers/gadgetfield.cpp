@@ -17,6 +17,7 @@ GadgetField::GadgetField(const QMetaProperty &metaProperty)
     , text(QString::fromLatin1(name))
     , plainName(std::all_of(name.cbegin(), name.cend(),
                             [](char c) { return JsonWriter::isPlain(char16_t(uchar(c))); }))
+    , jsonKey(plainName ? '"' + name + "\":" : QByteArray())
     , metacall(metaProperty.enclosingMetaObject()->d.static_metacall)
 {
 }

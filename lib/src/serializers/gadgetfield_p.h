@@ -45,6 +45,7 @@ struct GadgetField
     QByteArray name; // an identifier: ASCII
     QString text; // the name as the writers' map key
     bool plainName; // every byte JsonWriter::isPlain(): a JSON string as it stands
+    QByteArray jsonKey; // with plainName: "name": as JSON writes it before a value
     QMetaObject::Data::StaticMetacallFunction metacall;
 };
 

@@ -249,35 +249,23 @@ void JsonWriter::visitGadget(const QMetaObject &meta, const void *gadget, int de
         if (!std::exchange(first, false))
             put(',');
         if (field.plainName) {
-            put('"');
-            put(field.name);
-            put('"');
+            put(field.jsonKey);
         } else {
             writeString(field.text);
+            put(':');
         }
         switch (field.typeId) {
         case QMetaType::Bool:
-            put(field.read<bool>(gadget) ? QByteArrayView(":true") : QByteArrayView(":false"));
+            put(field.read<bool>(gadget) ? QByteArrayView("true") : QByteArrayView("false"));
             break;
-        case QMetaType::Int:
-            put(':');
-            putInteger(field.read<int>(gadget));
-            break;
-        case QMetaType::LongLong:
-            put(':');
-            putInteger(field.read<qlonglong>(gadget));
-            break;
-        case QMetaType::Double:
-            put(':');
-            writeDouble(field.read<double>(gadget));
-            break;
-        case QMetaType::QString:
-            put(':');
-            writeString(field.read<QString>(gadget));
-            break;
+        case QMetaType::Int: putInteger(field.read<int>(gadget)); break;
+        case QMetaType::LongLong: putInteger(field.read<qlonglong>(gadget)); break;
+        case QMetaType::Double: writeDouble(field.read<double>(gadget)); break;
+        case QMetaType::QString: writeString(field.read<QString>(gadget)); break;
         default:
-            // A map's level after a key: the value's beginValue() writes the ':'.
-            m_levels.append(Level {true, 1});
+            // After the ':': a level before whose first value beginValue()
+            // writes nothing (a list's, empty).
+            m_levels.append(Level {false, 0});
             visitField(field, gadget, inner);
             m_levels.removeLast();
             break;
