@@ -110,6 +110,7 @@ private slots:
     void stringEscapes();
     void stringEscapesAtEveryPosition();
     void acceptedPacketTypes();
+    void integersAtEveryLength();
     void refusedPackets();
     void incrementalSerializeToAppends();
     void nestingLimit();
@@ -378,6 +379,35 @@ void tst_JsonSerializer::stringEscapesAtEveryPosition()
             }
         }
     }
+}
+
+// Integers are written as std::to_chars() writes them: at each number of
+// digits (either side of every power of 10), at the ends of the 64-bit types,
+// negative too, and at random.
+void tst_JsonSerializer::integersAtEveryLength()
+{
+    const auto expect = [](auto value) {
+        char text[24];
+        return QByteArray(text, std::to_chars(text, text + sizeof text, value).ptr - text);
+    };
+    QList<quint64> values {0, std::numeric_limits<quint64>::max()};
+    for (quint64 power = 1;; power *= 10) {
+        values << power - 1 << power << power + 1;
+        if (power > std::numeric_limits<quint64>::max() / 10)
+            break;
+    }
+    QRandomGenerator random(7);
+    for (int i = 0; i < 10000; ++i)
+        values << (random.generate64() >> random.bounded(64)); // (every length)
+    for (const quint64 value : std::as_const(values)) {
+        QCOMPARE(JsonSerializer::toJson(QVariant::fromValue(value)), expect(value));
+        const auto asSigned = qint64(value); // (wraps: negative ones too)
+        QCOMPARE(JsonSerializer::toJson(QVariant::fromValue(asSigned)), expect(asSigned));
+        if (asSigned != std::numeric_limits<qint64>::min()) // (no negation)
+            QCOMPARE(JsonSerializer::toJson(QVariant::fromValue(-asSigned)), expect(-asSigned));
+    }
+    QCOMPARE(JsonSerializer::toJson(QVariant::fromValue(std::numeric_limits<qint64>::min())),
+             expect(std::numeric_limits<qint64>::min()));
 }
 
 void tst_JsonSerializer::acceptedPacketTypes()

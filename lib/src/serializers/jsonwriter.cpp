@@ -4,10 +4,12 @@
 
 #include <EasyNet/jsonserializer.h>
 
+#include <array>
 #include <bit>
 #include <charconv>
 #include <cmath>
 #include <iterator>
+#include <type_traits>
 #include <utility>
 
 #if defined(__SSE2__)
@@ -46,6 +48,42 @@ int putPlainRun8(const char16_t *c, char *out)
     }
     return count;
 #endif
+}
+
+// The decimal digits of value at out (room for 20), as std::to_chars()
+// writes them; returns where they end. They are counted from the bit width
+// first, then written two at a time from the last: std::to_chars() counts
+// them in a loop, and takes twice the instructions for a usual number.
+char *putDecimal(quint64 value, char *out)
+{
+    static constexpr auto PowersOf10 = [] {
+        std::array<quint64, 20> powers {};
+        quint64 power = 1;
+        for (quint64 &entry : powers) {
+            entry = power;
+            power *= 10; // (wraps after the last, unused)
+        }
+        return powers;
+    }();
+    static constexpr char DigitPairs[] = "0001020304050607080910111213141516171819"
+                                         "2021222324252627282930313233343536373839"
+                                         "4041424344454647484950515253545556575859"
+                                         "6061626364656667686970717273747576777879"
+                                         "8081828384858687888990919293949596979899";
+    // floor(log10(value)) is log10Bound or one less (1233 / 4096 ~ log10(2));
+    // (value | 1): 0 has one digit, and no power of 10 from 10 on is odd.
+    const int log10Bound = (std::bit_width(value | 1) * 1233) >> 12;
+    char *const end = out + log10Bound + ((value | 1) < PowersOf10[size_t(log10Bound)] ? 0 : 1);
+    char *at = end;
+    for (; value >= 100; value /= 100) {
+        at -= 2;
+        std::memcpy(at, DigitPairs + 2 * (value % 100), 2);
+    }
+    if (value >= 10)
+        std::memcpy(at - 2, DigitPairs + 2 * value, 2);
+    else
+        at[-1] = char('0' + value);
+    return end;
 }
 
 // Writes ch at out, escaped unless it is plain; returns where it ends.
@@ -164,7 +202,14 @@ void JsonWriter::putInteger(Integer value)
 {
     constexpr qsizetype MaxDigits = 20; // and a sign
     char *at = room(MaxDigits + 1);
-    m_end = std::to_chars(at, at + MaxDigits + 1, value).ptr;
+    if constexpr (std::is_signed_v<Integer>) {
+        if (value < 0) {
+            *at++ = '-';
+            m_end = putDecimal(0 - quint64(value), at);
+            return;
+        }
+    }
+    m_end = putDecimal(quint64(value), at);
 }
 
 template<typename Integer>
@@ -372,7 +417,7 @@ bool JsonWriter::writeShortDouble(double value)
         if (double(digits) / Powers[decimals] != magnitude)
             continue;
         char text[24];
-        const qsizetype size = std::to_chars(text, text + sizeof text, digits).ptr - text;
+        const qsizetype size = putDecimal(digits, text) - text;
         if (value < 0)
             put('-');
         putFixed(text, size, size - decimals);
