@@ -282,7 +282,8 @@ void JsonWriter::endMap()
 
 // The map of a gadget written in one go: its keys are known to be strings, and
 // a field of a usual type is written straight after its key. Only a field of
-// another type, visited as a value, needs the gadget's level on m_levels.
+// another type, visited as a value, needs a level on m_levels for that value's
+// beginValue().
 void JsonWriter::visitGadget(const QMetaObject &meta, const void *gadget, int depth)
 {
     const int inner = enter(depth);
