@@ -24,6 +24,7 @@
 #include "testsupport.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <functional>
 #include <limits>
 #include <memory>
@@ -351,6 +352,7 @@ private Q_SLOTS:
     void jsonTextsSameAsMapPath();
     void numbersKeepTheirValue_data();
     void numbersKeepTheirValue();
+    void jsonFractionsReadExactly();
     void wrongPacketRefused_data() { addFormatColumn(); }
     void wrongPacketRefused();
     void roundTrip_data() { addFormatColumn(); }
@@ -931,6 +933,34 @@ void tst_GadgetPackets::numbersKeepTheirValue()
         QCOMPARE(taken.toDouble(), value.toDouble());
     else
         QCOMPARE(taken.toLongLong(), value.toLongLong());
+}
+
+// A JSON fraction of more than 19 digits, read into a double field by the
+// gadget decoder as strtod() reads it (simdjson 3.0's On-Demand API reads many
+// wrongly): on its own line (fed byte by byte) and among others.
+void tst_GadgetPackets::jsonFractionsReadExactly()
+{
+    const QList<QByteArray> fractions {"1000000000.000000001",
+                                       "1844674407370955.616",
+                                       "0.30000000000000000000001",
+                                       "-2.22507385850720113605e-308",
+                                       "123456789012345678901234567890.5e-10",
+                                       "0.40002460006700004602",
+                                       "-0.0000300080000002500900028161e7",
+                                       "  2.5  "};
+    QByteArray bytes;
+    for (const QByteArray &fraction : fractions)
+        bytes += "{\"x\":1,\"y\":" + fraction + "}\n";
+    const StreamProtocol fast = gadgetProtocol<Pair>(QStringLiteral("json"));
+    for (const qsizetype chunkSize : {0, 1}) {
+        const Received received = receive(fast.createReceiver(), bytes, chunkSize);
+        QCOMPARE(received.packets.size(), fractions.size());
+        for (qsizetype i = 0; i < fractions.size(); ++i) {
+            QVERIFY2(received.packets[i].canConvert<Pair>(), qPrintable(received.outcomes[i]));
+            QCOMPARE(received.packets[i].value<Pair>().y,
+                     std::strtod(fractions[i].constData(), nullptr));
+        }
+    }
 }
 
 void tst_GadgetPackets::wrongPacketRefused()

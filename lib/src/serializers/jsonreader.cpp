@@ -14,6 +14,7 @@
 #include <simdjson.h>
 
 #include <array>
+#include <charconv>
 #include <cstdint>
 #include <cstring>
 #include <memory>
@@ -179,6 +180,23 @@ bool withScalar(simdjson::dom::element element, Use &&use)
     }
 }
 
+// Corrects number, a fraction simdjson's On-Demand API read from token (as
+// raw_json_token() gives it), when the token is long enough to hold more than
+// 19 digits: simdjson 3.0 (Debian 12) reads many of those wrongly there, as
+// 0.40002460006700004602 -> 0.0310897... (its tree reads them right). False
+// when strtod() cannot read it either (beyond a double): the tree decides.
+bool exactDouble(std::string_view token, double &number)
+{
+    constexpr size_t MostDigitsReadRight = 19;
+    if (token.size() <= MostDigitsReadRight)
+        return true;
+    while (!token.empty() && (isJsonSpace(token.back()) || token.back() == '\n'))
+        token.remove_suffix(1);
+    const std::from_chars_result read
+        = std::from_chars(token.data(), token.data() + token.size(), number);
+    return read.ec == std::errc() && read.ptr == token.data() + token.size();
+}
+
 // The same for a value of the On-Demand API, which is read here: false also
 // for a malformed one.
 template<typename Use>
@@ -190,14 +208,25 @@ bool withScalar(simdjson::ondemand::value value, Use &&use)
         return false;
     switch (type) {
     case json_type::number: {
-        simdjson::ondemand::number number;
-        if (value.get_number().get(number) != simdjson::SUCCESS)
+        // Not get_number(): up to simdjson 3.6.3 it gives 0 for a fraction
+        // of more than 19 digits (simdjson issue 2099).
+        simdjson::ondemand::number_type numberType;
+        if (value.get_number_type().get(numberType) != simdjson::SUCCESS)
             return false;
-        switch (number.get_number_type()) {
-        case simdjson::ondemand::number_type::signed_integer: return use(number.get_int64());
-        case simdjson::ondemand::number_type::unsigned_integer: return use(number.get_uint64());
-        case simdjson::ondemand::number_type::floating_point_number:
-            return use(number.get_double());
+        switch (numberType) {
+        case simdjson::ondemand::number_type::signed_integer: {
+            std::int64_t integer = 0;
+            return value.get_int64().get(integer) == simdjson::SUCCESS && use(integer);
+        }
+        case simdjson::ondemand::number_type::unsigned_integer: {
+            std::uint64_t integer = 0;
+            return value.get_uint64().get(integer) == simdjson::SUCCESS && use(integer);
+        }
+        case simdjson::ondemand::number_type::floating_point_number: {
+            double number = 0;
+            return value.get_double().get(number) == simdjson::SUCCESS
+                && exactDouble(value.raw_json_token(), number) && use(number);
+        }
         }
         return false;
     }
