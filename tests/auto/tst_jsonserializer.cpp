@@ -15,6 +15,7 @@
 #include <QtCore/QRandomGenerator>
 #include <QtTest/QTest>
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstring>
@@ -129,6 +130,7 @@ private slots:
     void garbageKeepsBufferBounded();
     void fuzzMutations();
     void batchedLinesDecodeAsOneByOne();
+    void flatObjectsReadAsInsideAList();
 };
 
 void tst_JsonSerializer::goldenVectors_data()
@@ -561,6 +563,12 @@ void tst_JsonSerializer::readNumbers_data()
     QTest::newRow("huge int -> double")
         << QByteArray("123456789012345678901234567890") << QVariant(1.2345678901234568e+29);
     QTest::newRow("400-digit int -> inf") << QByteArray(400, '9') << QVariant(inf);
+    QTest::newRow("fraction of 19 significant digits")
+        << QByteArray("1000000000.000000001") << QVariant(1e9);
+    QTest::newRow("fraction of 20 significant digits")
+        << QByteArray("1844674407370955.6161") << QVariant(1844674407370955.5);
+    QTest::newRow("fraction of 21 digits after 0.")
+        << QByteArray("0.400024600067000046020") << QVariant(0.40002460006700004602);
     QTest::newRow("leading zero digits 19")
         << QByteArray("-1000000000000000000") << QVariant::fromValue(qint64(-1000000000000000000));
 }
@@ -578,6 +586,12 @@ void tst_JsonSerializer::readNumbers()
     const QVariant inList = decodeOne("[1," + text + ",\"x\"]", &error);
     QVERIFY(!error.isError());
     QVERIFY(packetsEqual(inList, QVariantList {1LL, expected, QStringLiteral("x")}));
+    // as the value of a flat object (simdjson's On-Demand API, not its tree)
+    const QVariant inObject = decodeOne("{\"k\":" + text + "}", &error);
+    QVERIFY(!error.isError());
+    QCOMPARE(inObject.toMap().value(QStringLiteral("k")).metaType(), expected.metaType());
+    QVERIFY2(packetsEqual(inObject, QVariantMap {{QStringLiteral("k"), expected}}),
+             qPrintable(describePacket(inObject)));
 }
 
 void tst_JsonSerializer::readStringsAndKeys()
@@ -885,6 +899,113 @@ void tst_JsonSerializer::batchedLinesDecodeAsOneByOne()
         if (QTest::currentTestFailed())
             return;
     }
+}
+
+namespace {
+
+// packetsEqual(), and every value of the same type (an integer of 64 bits
+// signed or not, as the reader chose).
+bool sameTypedPacket(const QVariant &a, const QVariant &b)
+{
+    if (a.metaType() != b.metaType() || !packetsEqual(a, b))
+        return false;
+    if (a.typeId() == QMetaType::QVariantList) {
+        const QVariantList x = a.toList(), y = b.toList();
+        return std::equal(x.begin(), x.end(), y.begin(), sameTypedPacket);
+    }
+    if (a.typeId() == QMetaType::QVariantMap) {
+        const QVariantMap x = a.toMap(), y = b.toMap();
+        return std::equal(x.begin(), x.end(), y.begin(), sameTypedPacket);
+    }
+    return true;
+}
+
+} // namespace
+
+// A flat object (every value a scalar or a list of scalars) is read through
+// simdjson's On-Demand API, alone and in a stream of lines; the same object
+// inside a list is read through its tree, as is anything else. Both must give
+// the same packet, of the same types, and refuse the same texts: escapes and
+// surrogates in keys and strings, integers at the ends of 64 bits, repeated
+// keys, and the same objects broken at random.
+void tst_JsonSerializer::flatObjectsReadAsInsideAList()
+{
+    QList<QByteArray> keys
+        = QByteArray(R"(n|a||\u00e9t\u00e9|\ud83d\ude00|\ud800|\n\"|k\/ey|a)").split('|');
+    keys << "\xc3\xa9"
+         << "\xef\xbb\xbfx";
+    QList<QByteArray> scalars
+        = QByteArray(
+              "0|-0|7|-1|9223372036854775807|9223372036854775808|18446744073709551615|"
+              "18446744073709551616|-9223372036854775808|-9223372036854775809|1.0|1e5|-2.5E-3|"
+              "1e400|4.9e-324|0.1|1844674407370955.616 |0.30000000000000000000001e-3|"
+              R"(true|false|null|""|"x\ty\u0000z"|"\ud83d\ude00 \udc00"|NaN|01|1.|[1,[2]]|)"
+              R"({"o":1}|[])")
+              .split('|');
+    scalars << "\"\xe2\x82\xac\"";
+    static const char interesting[] = "[]{}\",:\\-.e0123456789 ";
+    QRandomGenerator random(47);
+    const JsonSerializer serializer;
+    QByteArray stream;
+    QVariantList streamPackets;
+    // A fraction of up to 30 digits, mostly zeros (those simdjson 3.0's
+    // On-Demand API reads wrongly, when it does, start with "0.").
+    const auto longFraction = [&] {
+        QByteArray digits(random.bounded(10, 30), '0');
+        for (char &digit : digits) {
+            if (random.bounded(3) == 0)
+                digit = char('0' + random.bounded(10));
+        }
+        return (random.bounded(2) ? "0." : "-12.") + digits + '1'
+            + (random.bounded(3) == 0 ? "e" + QByteArray::number(random.bounded(-40, 40)) : "");
+    };
+    const auto scalar = [&] {
+        return random.bounded(4) == 0 ? longFraction()
+                                      : scalars.at(random.bounded(int(scalars.size())));
+    };
+    for (int round = 0; round < 4000; ++round) {
+        QByteArray text = "{";
+        for (int field = random.bounded(4); field >= 0; --field) {
+            text += '"' + keys.at(random.bounded(int(keys.size()))) + "\":";
+            if (random.bounded(4) == 0) {
+                text += '[';
+                for (int item = random.bounded(3); item > 0; --item)
+                    text += scalar() + ',';
+                if (text.endsWith(','))
+                    text.chop(1);
+                text += ']';
+            } else {
+                text += scalar();
+            }
+            text += field > 0 ? "," : "";
+        }
+        text += '}';
+        if (random.bounded(3) == 0) {
+            const qsizetype pos = random.bounded(int(text.size()));
+            if (random.bounded(2) == 0)
+                text[pos] = interesting[random.bounded(int(sizeof interesting - 1))];
+            else
+                text.remove(pos, 1);
+        }
+        ParseError error;
+        const QVariant alone = serializer.deserialize(text, error);
+        const QVariant inList = serializer.deserialize('[' + text + ']', error);
+        const bool readsAsOne
+            = inList.typeId() == QMetaType::QVariantList && inList.toList().size() == 1;
+        QVERIFY2(readsAsOne ? sameTypedPacket(alone, inList.toList().first()) : !alone.isValid(),
+                 text.constData());
+        if (readsAsOne && !text.trimmed().isEmpty()) {
+            stream += text + '\n';
+            streamPackets.append(alone);
+        }
+    }
+    QVERIFY2(streamPackets.size() > 1000, qPrintable(QString::number(streamPackets.size())));
+    const DecodeResult result = decodeStream(serializer, stream);
+    QVERIFY(result.errors.isEmpty());
+    QCOMPARE(result.packets.size(), streamPackets.size());
+    for (qsizetype i = 0; i < streamPackets.size(); ++i)
+        QVERIFY2(sameTypedPacket(result.packets.at(i), streamPackets.at(i)),
+                 qPrintable(describePacket(result.packets.at(i))));
 }
 
 QTEST_GUILESS_MAIN(tst_JsonSerializer)

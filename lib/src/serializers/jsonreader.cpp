@@ -347,35 +347,45 @@ bool toPacket(simdjson::dom::element root, QVariant &out, MapForm form, GadgetBu
         [&](QVariant &plain) { return toVariant(root, plain, 0, form); });
 }
 
+// An On-Demand array of scalars into list, as toVariant() makes it from the
+// tree. False for anything else (an object or a list in it) and for malformed
+// text.
+bool scalarListOnDemand(simdjson::ondemand::value value, QVariantList &list)
+{
+    static_assert(JsonSerializer::MaxNestingDepth > 1); // (toVariant() takes such a list)
+    simdjson::ondemand::array array;
+    if (value.get_array().get(array) != simdjson::SUCCESS)
+        return false;
+    size_t count = 0;
+    if (array.count_elements().get(count) != simdjson::SUCCESS)
+        return false;
+    list.reserve(qsizetype(count));
+    for (auto item : array) {
+        simdjson::ondemand::value element;
+        if (std::move(item).get(element) != simdjson::SUCCESS
+            || !withScalar(element, [&](auto scalar) {
+                   list.append(scalarValue(scalar));
+                   return true;
+               })) {
+            return false;
+        }
+    }
+    return true;
+}
+
 // Field index of gadget from an On-Demand value as toFields() sets it from
 // the tree: a scalar in place or as its QVariant, a list of scalars as a
 // QVariantList. False for anything else (an object, a nested list) and for
 // malformed text.
 bool setFieldOnDemand(GadgetBuilder &gadget, qsizetype index, simdjson::ondemand::value value)
 {
-    static_assert(JsonSerializer::MaxNestingDepth > 1); // (toVariant() takes such a list)
     simdjson::ondemand::json_type type;
     if (value.type().get(type) != simdjson::SUCCESS)
         return false;
     if (type == simdjson::ondemand::json_type::array) {
-        simdjson::ondemand::array array;
-        if (value.get_array().get(array) != simdjson::SUCCESS)
-            return false;
-        size_t count = 0;
-        if (array.count_elements().get(count) != simdjson::SUCCESS)
-            return false;
         QVariantList list;
-        list.reserve(qsizetype(count));
-        for (auto item : array) {
-            simdjson::ondemand::value element;
-            if (std::move(item).get(element) != simdjson::SUCCESS
-                || !withScalar(element, [&](auto scalar) {
-                       list.append(scalarValue(scalar));
-                       return true;
-                   })) {
-                return false;
-            }
-        }
+        if (!scalarListOnDemand(value, list))
+            return false;
         gadget.setField(index, std::move(list));
         return true;
     }
@@ -384,6 +394,40 @@ bool setFieldOnDemand(GadgetBuilder &gadget, qsizetype index, simdjson::ondemand
             gadget.setField(index, scalarValue(scalar));
         return true;
     });
+}
+
+// A flat On-Demand object (every value a scalar or a list of scalars) as the
+// QVariantMap toVariant() makes of it from the tree: the untyped packets of
+// the fast path. False at the first value that takes another path (an
+// object, a nested list) and for malformed text.
+bool flatMapOnDemand(simdjson::ondemand::object object, QVariant &out)
+{
+    VariantMapBuilder map;
+    for (auto result : object) {
+        simdjson::ondemand::field field;
+        std::string_view key;
+        simdjson::ondemand::json_type type;
+        if (std::move(result).get(field) != simdjson::SUCCESS
+            || field.unescaped_key().get(key) != simdjson::SUCCESS
+            || field.value().type().get(type) != simdjson::SUCCESS) {
+            return false;
+        }
+        QVariant value;
+        if (type == simdjson::ondemand::json_type::array) {
+            QVariantList list;
+            if (!scalarListOnDemand(field.value(), list))
+                return false;
+            value = std::move(list);
+        } else if (!withScalar(field.value(), [&](auto scalar) {
+                       value = scalarValue(scalar);
+                       return true;
+                   })) {
+            return false;
+        }
+        map.insert(keyString(key), std::move(value));
+    }
+    out = map.take();
+    return true;
 }
 
 // The fields of an On-Demand object into gadget, every key a field and every
@@ -421,27 +465,33 @@ bool setFieldsOnDemand(simdjson::ondemand::object object, GadgetBuilder &gadget)
     return true;
 }
 
-// The gadget of one JSON text (at most JsonReader::MaxLinesSize bytes) through
-// setFieldsOnDemand(), with nothing after the object; false when it does not
-// take the text.
-bool readGadgetOnDemand(QByteArrayView text, GadgetBuilder &gadget, QVariant &out)
+// The packet of an On-Demand object into out: the gadget when gadget is
+// given (setFieldsOnDemand()), else the flat map (flatMapOnDemand()).
+// (inline: a hint GCC needs to inline it in both callers, 6 instructions a
+// packet)
+inline bool readObjectOnDemand(simdjson::ondemand::object object, GadgetBuilder *gadget,
+                               QVariant &out)
+{
+    if (gadget)
+        return setFieldsOnDemand(object, *gadget) && gadget->take(out);
+    return flatMapOnDemand(object, out);
+}
+
+// The packet of one JSON text (at most JsonReader::MaxLinesSize bytes) that
+// is an object, with nothing after it, through readObjectOnDemand(); false
+// when it does not take the text.
+bool readOnDemand(QByteArrayView text, GadgetBuilder *gadget, QVariant &out)
 {
     simdjson::ondemand::document document;
     simdjson::ondemand::object object;
-    if (onDemandParser()
-                .iterate(paddedCopy(text), size_t(text.size()), PaddedCapacity)
-                .get(document)
-            != simdjson::SUCCESS
-        || document.get_object().get(object) != simdjson::SUCCESS
-        || !setFieldsOnDemand(object, gadget)) {
-        return false;
-    }
-    // (get_object() checked that the text ends in '}', not that it ends there)
-    if (document.current_location().error() != simdjson::OUT_OF_BOUNDS) {
-        gadget.clear();
-        return false;
-    }
-    return gadget.take(out);
+    // (get_object() checks that the text ends in '}', not that it ends there)
+    return onDemandParser()
+               .iterate(paddedCopy(text), size_t(text.size()), PaddedCapacity)
+               .get(document)
+        == simdjson::SUCCESS
+        && document.get_object().get(object) == simdjson::SUCCESS
+        && readObjectOnDemand(object, gadget, out)
+        && document.current_location().error() == simdjson::OUT_OF_BOUNDS;
 }
 
 // The value through simdjson into out, or false when simdjson refuses the text
@@ -451,8 +501,10 @@ bool readStandard(QByteArrayView text, MapForm form, GadgetBuilder *gadget, QVar
 {
     if (text.isEmpty())
         return false; // (simdjson would memcpy() from a null pointer)
-    if (gadget && text.size() <= JsonReader::MaxLinesSize && readGadgetOnDemand(text, *gadget, out))
+    if (form == MapForm::VariantMap && text.size() <= JsonReader::MaxLinesSize
+        && readOnDemand(text, gadget, out)) {
         return true;
+    }
     std::optional<simdjson::dom::parser> ownParser;
     simdjson::dom::parser *parser = &reusedParser();
     if (text.size() > ReusedParserCapacity)
@@ -490,11 +542,11 @@ LineText trimmed(QByteArrayView lines, qsizetype from, qsizetype end)
     return {first, last};
 }
 
-// JsonReader::readLines() through setFieldsOnDemand(), in one stage 1 over
+// JsonReader::readLines() through readObjectOnDemand(), in one stage 1 over
 // all lines (padded: paddedCopy(lines)), up to the first line it does not
 // take.
-qsizetype readGadgetLines(QByteArrayView lines, const char *padded, qsizetype maxLineSize,
-                          std::vector<JsonReader::Line> &out, GadgetBuilder &gadget)
+qsizetype readOnDemandLines(QByteArrayView lines, const char *padded, qsizetype maxLineSize,
+                            std::vector<JsonReader::Line> &out, GadgetBuilder *gadget)
 {
     simdjson::ondemand::document_stream stream;
     if (onDemandParser()
@@ -510,7 +562,7 @@ qsizetype readGadgetLines(QByteArrayView lines, const char *padded, qsizetype ma
     // ended on its own line (no string spans lines: stage 1 refuses a raw
     // '\n' in one). It ends there too when the line ends in '}' and the next
     // document starts after the line: that '}' closes the object, which holds
-    // no object, so no other '}' can.
+    // no object (readObjectOnDemand() takes none), so no other '}' can.
     qsizetype taken = 0;
     for (auto it = stream.begin(); it != stream.end() && taken < lines.size(); ++it) {
         const qsizetype end = lineEnd(lines, taken);
@@ -519,20 +571,17 @@ qsizetype readGadgetLines(QByteArrayView lines, const char *padded, qsizetype ma
             break;
         simdjson::ondemand::document_reference document;
         simdjson::ondemand::object object;
+        // (read in place: a QVariant moved in is one more destroyed per packet)
+        JsonReader::Line &read = out.emplace_back();
         if ((*it).get(document) != simdjson::SUCCESS
             || document.get_object().get(object) != simdjson::SUCCESS
-            || !setFieldsOnDemand(object, gadget)) {
+            || !readObjectOnDemand(object, gadget, read.value)) {
+            out.pop_back();
             break;
         }
         const simdjson::simdjson_result<const char *> next = document.current_location();
         if (next.error() != simdjson::OUT_OF_BOUNDS
             && (next.error() != simdjson::SUCCESS || next.value_unsafe() <= padded + end)) {
-            gadget.clear();
-            break;
-        }
-        // (read in place: a QVariant moved in is one more destroyed per packet)
-        JsonReader::Line &read = out.emplace_back();
-        if (!gadget.take(read.value)) {
             out.pop_back();
             break;
         }
@@ -603,8 +652,8 @@ qsizetype JsonReader::readLines(QByteArrayView lines, qsizetype maxLineSize, Map
     Q_ASSERT(!gadget || form == MapForm::VariantMap);
     const char *const padded = paddedCopy(lines);
     qsizetype taken = 0;
-    if (gadget)
-        taken = readGadgetLines(lines, padded, maxLineSize, out, *gadget);
+    if (form == MapForm::VariantMap)
+        taken = readOnDemandLines(lines, padded, maxLineSize, out, gadget);
     if (taken == lines.size())
         return taken;
     return taken
