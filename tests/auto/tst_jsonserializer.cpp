@@ -608,6 +608,12 @@ void tst_JsonSerializer::readStringsAndKeys()
     QVERIFY2(packetsEqual(value, expected), qPrintable(describePacket(value)));
     // A repeated key keeps its last value (as Python).
     QCOMPARE(decodeOne(R"({"a":1,"a":2})"), QVariant(QVariantMap {{QStringLiteral("a"), 2LL}}));
+    // so in any order, also inside a list (simdjson's tree, not On-Demand)
+    const QVariantMap lastValues {
+        {QStringLiteral("a"), 4LL}, {QStringLiteral("b"), 5LL}, {QStringLiteral("c"), 3LL}};
+    QCOMPARE(decodeOne(R"({"b":1,"a":2,"c":3,"a":4,"b":5})"), QVariant(lastValues));
+    QCOMPARE(decodeOne(R"([{"b":1,"a":2,"c":3,"a":4,"b":5}])"),
+             QVariant(QVariantList {lastValues}));
     // null, booleans, empty containers
     QCOMPARE(decodeOne("null").typeId(), QMetaType::Nullptr);
     QCOMPARE(decodeOne(" true "), QVariant(true));
