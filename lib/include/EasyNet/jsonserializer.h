@@ -44,8 +44,10 @@
 ///   inside a string (Python's strict mode), no value or more than one value,
 ///   nesting deeper than MaxNestingDepth, invalid UTF-8.
 ///
-/// How it reads: simdjson parses and validates (grammar, UTF-8) every text, and its
-/// tree becomes the QVariant directly. A text simdjson refuses (malformed, or the
+/// How it reads: simdjson parses and validates (grammar, UTF-8) every text, and it
+/// becomes the QVariant directly: an object whose values are scalars and lists of
+/// scalars through simdjson's On-Demand API, anything else through its tree (both
+/// give the same value). A text simdjson refuses (malformed, or the
 /// reference's NaN/Infinity, integers beyond 64 bits, floats beyond the double
 /// range, lone surrogate escapes) is read again by Qt's parser (QJsonDocument),
 /// which reports the error with its message and offset. Qt's parser knows neither

@@ -1,8 +1,10 @@
 // JsonReader: the packet of one JSON text, with the value model and the
 // strictness documented in jsonserializer.h. simdjson parses and validates the
-// text (grammar, UTF-8) and its tree becomes the QVariant directly; a text
-// simdjson refuses goes to JsonFallbackReader, which reads the reference's
-// non-standard values and reports the errors.
+// text (grammar, UTF-8) and it becomes the QVariant directly: a flat object (a
+// gadget's, or one whose values are scalars and lists of scalars) read where
+// it stands by simdjson's On-Demand API, anything else through its tree. A
+// text simdjson refuses goes to JsonFallbackReader, which reads the
+// reference's non-standard values and reports the errors.
 #pragma once
 
 #include <EasyNet/mapform.h>
