@@ -710,6 +710,16 @@ void tst_GadgetPackets::scalarsSameAsMapPath_data()
                 {QStringLiteral("exponent for a double"), frame("number", "1e2")},
                 {QStringLiteral("beyond a double"), frame("number", "1e400")},
                 {QStringLiteral("1.0 for an int"), frame("small", "1.0")},
+                // (an int field's number is read as an integer first)
+                {QStringLiteral("-0 for an int"), frame("small", "-0")},
+                {QStringLiteral("exponent for an int"), frame("small", "1e2")},
+                {QStringLiteral("spaces around an int"), frame("small", " 7 ")},
+                {QStringLiteral("2^63 for a qlonglong"), frame("large", "9223372036854775808")},
+                {QStringLiteral("-2^63-1 for a qlonglong"), frame("large", "-9223372036854775809")},
+                {QStringLiteral("numeric text for an int"), frame("small", "\"3\"")},
+                {QStringLiteral("list for an int"), frame("small", "[1]")},
+                {QStringLiteral("letter after an int"), frame("small", "12a")},
+                {QStringLiteral("leading zero in an int"), frame("large", "01")},
             });
         }
         QByteArray all;

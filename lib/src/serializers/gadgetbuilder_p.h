@@ -63,6 +63,14 @@ public:
         m_values[index] = std::move(value);
         m_setInPlace[index] = false;
     }
+    // Whether setInteger() can set field index in place (a writable int or
+    // qlonglong field).
+    bool takesIntegers(qsizetype index) const
+    {
+        const GadgetField &field = m_fields[index];
+        return field.writable
+            && (field.typeId == QMetaType::Int || field.typeId == QMetaType::LongLong);
+    }
     // Sets field index from a parsed scalar without a QVariant in between,
     // when that gives what setField() would: the field has the value's own
     // type (an integer that fits an int field too) and a plain setter.

@@ -379,6 +379,17 @@ bool scalarListOnDemand(simdjson::ondemand::value value, QVariantList &list)
 // malformed text.
 bool setFieldOnDemand(GadgetBuilder &gadget, qsizetype index, simdjson::ondemand::value value)
 {
+    const auto setScalar = [&](auto scalar) {
+        if (!setInPlace(gadget, index, scalar))
+            gadget.setField(index, scalarValue(scalar));
+        return true;
+    };
+    // An integer field's value is read as an integer first, without asking
+    // its type and the type of its number (which reads the number once more
+    // each). get_int64() leaves anything else where it is for the path below.
+    std::int64_t integer = 0;
+    if (gadget.takesIntegers(index) && value.get_int64().get(integer) == simdjson::SUCCESS)
+        return setScalar(integer);
     simdjson::ondemand::json_type type;
     if (value.type().get(type) != simdjson::SUCCESS)
         return false;
@@ -389,11 +400,7 @@ bool setFieldOnDemand(GadgetBuilder &gadget, qsizetype index, simdjson::ondemand
         gadget.setField(index, std::move(list));
         return true;
     }
-    return withScalar(value, [&](auto scalar) {
-        if (!setInPlace(gadget, index, scalar))
-            gadget.setField(index, scalarValue(scalar));
-        return true;
-    });
+    return withScalar(value, setScalar);
 }
 
 // A flat On-Demand object (every value a scalar or a list of scalars) as the
