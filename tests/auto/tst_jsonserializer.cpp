@@ -940,7 +940,9 @@ void tst_JsonSerializer::flatObjectsReadAsInsideAList()
         = QByteArray(R"(n|a||\u00e9t\u00e9|\ud83d\ude00|\ud800|\n\"|k\/ey|a)").split('|');
     keys << "\xc3\xa9"
          << "\xef\xbb\xbfx";
-    QList<QByteArray> scalars
+    // Mostly scalars; a nested list or object, NaN and malformed numbers send
+    // the object to the tree, or to the fallback reader, on both sides.
+    QList<QByteArray> values
         = QByteArray(
               "0|-0|7|-1|9223372036854775807|9223372036854775808|18446744073709551615|"
               "18446744073709551616|-9223372036854775808|-9223372036854775809|1.0|1e5|-2.5E-3|"
@@ -948,14 +950,14 @@ void tst_JsonSerializer::flatObjectsReadAsInsideAList()
               R"(true|false|null|""|"x\ty\u0000z"|"\ud83d\ude00 \udc00"|NaN|01|1.|[1,[2]]|)"
               R"({"o":1}|[])")
               .split('|');
-    scalars << "\"\xe2\x82\xac\"";
+    values << "\"\xe2\x82\xac\"";
     static const char interesting[] = "[]{}\",:\\-.e0123456789 ";
     QRandomGenerator random(47);
     const JsonSerializer serializer;
     QByteArray stream;
     QVariantList streamPackets;
-    // A fraction of up to 30 digits, mostly zeros (those simdjson 3.0's
-    // On-Demand API reads wrongly, when it does, start with "0.").
+    // A fraction of up to 30 digits, mostly zeros: simdjson 3.0's On-Demand
+    // API misreads many of those that start with "0.".
     const auto longFraction = [&] {
         QByteArray digits(random.bounded(10, 30), '0');
         for (char &digit : digits) {
@@ -965,9 +967,9 @@ void tst_JsonSerializer::flatObjectsReadAsInsideAList()
         return (random.bounded(2) ? "0." : "-12.") + digits + '1'
             + (random.bounded(3) == 0 ? "e" + QByteArray::number(random.bounded(-40, 40)) : "");
     };
-    const auto scalar = [&] {
+    const auto value = [&] {
         return random.bounded(4) == 0 ? longFraction()
-                                      : scalars.at(random.bounded(int(scalars.size())));
+                                      : values.at(random.bounded(int(values.size())));
     };
     for (int round = 0; round < 4000; ++round) {
         QByteArray text = "{";
@@ -976,12 +978,12 @@ void tst_JsonSerializer::flatObjectsReadAsInsideAList()
             if (random.bounded(4) == 0) {
                 text += '[';
                 for (int item = random.bounded(3); item > 0; --item)
-                    text += scalar() + ',';
+                    text += value() + ',';
                 if (text.endsWith(','))
                     text.chop(1);
                 text += ']';
             } else {
-                text += scalar();
+                text += value();
             }
             text += field > 0 ? "," : "";
         }
