@@ -384,9 +384,9 @@ bool setFieldOnDemand(GadgetBuilder &gadget, qsizetype index, simdjson::ondemand
             gadget.setField(index, scalarValue(scalar));
         return true;
     };
-    // An integer field's value is read as an integer first, without asking
-    // its type and the type of its number (which reads the number once more
-    // each). get_int64() leaves anything else where it is for the path below.
+    // An integer field's value is read as an integer at once: asking for the
+    // value's type, then for its number's type, would scan the number twice
+    // more. get_int64() leaves anything else where it is, for the path below.
     std::int64_t integer = 0;
     if (gadget.takesIntegers(index) && value.get_int64().get(integer) == simdjson::SUCCESS)
         return setScalar(integer);
