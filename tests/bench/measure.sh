@@ -30,7 +30,7 @@ rows=("$@")
 if [[ ${#rows[@]} -eq 0 ]]; then
     rows=("event TCP pipelined small" "event TCP pipelined 300 B"
           "event TCP typed pipelined small" "event TCP typed pipelined 300 B"
-          "event TCP typed in bulk pipelined small"
+          "event TCP in bulk pipelined small" "event TCP typed in bulk pipelined small"
           "event TCP request/response small" "event UDP request/response small"
           "blocking TCP round trip small")
 fi
