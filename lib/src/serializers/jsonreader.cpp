@@ -197,15 +197,12 @@ bool exactDouble(std::string_view token, double &number)
     return read.ec == std::errc() && read.ptr == token.data() + token.size();
 }
 
-// The same for a value of the On-Demand API, which is read here: false also
-// for a malformed one.
+// The same for a value of the On-Demand API whose type (value.type()) the
+// caller has read, and which is read here: false also for a malformed one.
 template<typename Use>
-bool withScalar(simdjson::ondemand::value value, Use &&use)
+bool withScalar(simdjson::ondemand::value value, simdjson::ondemand::json_type type, Use &&use)
 {
     using simdjson::ondemand::json_type;
-    json_type type;
-    if (value.type().get(type) != simdjson::SUCCESS)
-        return false;
     switch (type) {
     case json_type::number: {
         // Not get_number(): up to simdjson 3.6.3 it gives 0 for a fraction
@@ -244,6 +241,14 @@ bool withScalar(simdjson::ondemand::value value, Use &&use)
     }
     default: return false;
     }
+}
+
+// The same, with the value's type read first.
+template<typename Use>
+bool withScalar(simdjson::ondemand::value value, Use &&use)
+{
+    simdjson::ondemand::json_type type;
+    return value.type().get(type) == simdjson::SUCCESS && withScalar(value, type, use);
 }
 
 // simdjson's tree -> the project's value model. False for what the value model
@@ -400,7 +405,7 @@ bool setFieldOnDemand(GadgetBuilder &gadget, qsizetype index, simdjson::ondemand
         gadget.setField(index, std::move(list));
         return true;
     }
-    return withScalar(value, setScalar);
+    return withScalar(value, type, setScalar);
 }
 
 // A flat On-Demand object (every value a scalar or a list of scalars) as the
@@ -425,7 +430,7 @@ bool flatMapOnDemand(simdjson::ondemand::object object, QVariant &out)
             if (!scalarListOnDemand(field.value(), list))
                 return false;
             value = std::move(list);
-        } else if (!withScalar(field.value(), [&](auto scalar) {
+        } else if (!withScalar(field.value(), type, [&](auto scalar) {
                        value = scalarValue(scalar);
                        return true;
                    })) {
