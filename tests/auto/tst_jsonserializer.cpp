@@ -909,21 +909,28 @@ void tst_JsonSerializer::batchedLinesDecodeAsOneByOne()
 
 namespace {
 
-// packetsEqual(), and every value of the same type (an integer of 64 bits
-// signed or not, as the reader chose).
-bool sameTypedPacket(const QVariant &a, const QVariant &b)
+// Whether a and b, and each value inside them, have the same types (an
+// integer of 64 bits signed or not, as the reader chose); their values are
+// packetsEqual()'s to compare.
+bool sameTypes(const QVariant &a, const QVariant &b)
 {
-    if (a.metaType() != b.metaType() || !packetsEqual(a, b))
+    if (a.metaType() != b.metaType())
         return false;
     if (a.typeId() == QMetaType::QVariantList) {
         const QVariantList x = a.toList(), y = b.toList();
-        return std::equal(x.begin(), x.end(), y.begin(), sameTypedPacket);
+        return std::equal(x.begin(), x.end(), y.begin(), y.end(), sameTypes);
     }
     if (a.typeId() == QMetaType::QVariantMap) {
         const QVariantMap x = a.toMap(), y = b.toMap();
-        return std::equal(x.begin(), x.end(), y.begin(), sameTypedPacket);
+        return std::equal(x.begin(), x.end(), y.begin(), y.end(), sameTypes);
     }
     return true;
+}
+
+// packetsEqual(), with every value of the same type.
+bool sameTypedPacket(const QVariant &a, const QVariant &b)
+{
+    return packetsEqual(a, b) && sameTypes(a, b);
 }
 
 } // namespace
